@@ -1,0 +1,178 @@
+/**
+ * The one contract between the core (Electron main process or `serve`) and
+ * the renderer: channel names, payload types and the runtime validation of
+ * every message that crosses the boundary. Both bridges (Electron IPC via
+ * the preload, WebSocket in browser mode) carry exactly these messages.
+ */
+import type { Command, CommandResult } from './commands';
+import type { ConsoleState, DirectoryEntry } from './model';
+import { FORWARD_TYPES } from './model';
+import type { StateChange } from './reducer';
+import {
+  bool,
+  int,
+  isPlainObject,
+  literal,
+  object,
+  optional,
+  str,
+  union,
+  ValidationError,
+  type Validator,
+} from './validate';
+
+/** First message to every subscriber, then patches in `seq` order. */
+export type StateMessage =
+  | { type: 'snapshot'; seq: number; state: ConsoleState }
+  | { type: 'patch'; seq: number; changes: StateChange[] };
+
+export interface DirectoryQuery {
+  /** A name, part of a name, or a number as typed. */
+  text: string;
+  limit?: number;
+}
+
+/** The API object the renderer sees as `window.attendant`. */
+export interface AttendantApi {
+  execute(command: Command): Promise<CommandResult>;
+  searchDirectory(query: DirectoryQuery): Promise<DirectoryEntry[]>;
+  /** Subscribes to state; the listener first receives a snapshot. Returns the unsubscribe function. */
+  onState(listener: (message: StateMessage) => void): () => void;
+  /** Asks the core to reconnect a connection now instead of waiting for the backoff. */
+  reconnect(connectionId: string): Promise<CommandResult>;
+}
+
+declare global {
+  interface Window {
+    attendant?: AttendantApi;
+  }
+}
+
+/** Request methods of the contract (renderer → core). */
+export type RequestMethod = 'execute' | 'searchDirectory' | 'reconnect' | 'subscribe';
+
+/** Electron IPC channel names: the only ones ipcMain handles and the preload uses. */
+export const IPC_CHANNELS = {
+  execute: 'attendant:execute',
+  searchDirectory: 'attendant:search-directory',
+  reconnect: 'attendant:reconnect',
+  /** renderer → main: start sending state messages to this frame. */
+  subscribe: 'attendant:subscribe',
+  /** main → renderer: a StateMessage. */
+  state: 'attendant:state',
+} as const satisfies Record<RequestMethod | 'state', string>;
+
+// ---------------------------------------------------------------------------
+// Runtime validation of what the renderer sends.
+
+/** A phone number or dial string as typed: digits, separators, + * # and letters for refusal messages later. */
+const dialString = str({ min: 1, max: 64 });
+const id = str({ min: 1, max: 256 });
+
+const callOnly = (kind: string) => object({ kind: literal(kind), callId: id });
+const callWithTarget = (kind: string) => object({ kind: literal(kind), callId: id, to: dialString });
+
+export const validateCommand: Validator<Command> = union<Command>('kind', {
+  answer: callOnly('answer') as Validator<Command>,
+  hangup: callOnly('hangup') as Validator<Command>,
+  hold: callOnly('hold') as Validator<Command>,
+  retrieve: callOnly('retrieve') as Validator<Command>,
+  completeTransfer: callOnly('completeTransfer') as Validator<Command>,
+  conference: callOnly('conference') as Validator<Command>,
+  alternate: callOnly('alternate') as Validator<Command>,
+  reconnect: callOnly('reconnect') as Validator<Command>,
+  transfer: callWithTarget('transfer') as Validator<Command>,
+  consult: callWithTarget('consult') as Validator<Command>,
+  divert: callWithTarget('divert') as Validator<Command>,
+  addParty: callWithTarget('addParty') as Validator<Command>,
+  dial: object({ kind: literal('dial'), lineId: id, to: dialString }) as Validator<Command>,
+  setDnd: object({ kind: literal('setDnd'), lineId: id, enabled: bool }) as Validator<Command>,
+  setForward: ((v: unknown, path = '') => {
+    const cmd = object({
+      kind: literal('setForward'),
+      lineId: id,
+      enabled: bool,
+      type: literal(...FORWARD_TYPES),
+      to: optional(dialString),
+    })(v, path);
+    if (cmd.enabled && !cmd.to) throw new ValidationError(path ? `${path}.to` : 'to', 'a number to forward to');
+    return cmd;
+  }) as Validator<Command>,
+  setAgentState: object({
+    kind: literal('setAgentState'),
+    lineId: id,
+    state: literal('loggedOff', 'loggedOn', 'notReady', 'ready', 'workingAfterCall'),
+  }) as Validator<Command>,
+});
+
+export const validateDirectoryQuery: Validator<DirectoryQuery> = object({
+  text: str({ max: 128 }),
+  limit: optional(int({ min: 1, max: 200 })),
+});
+
+export const validateConnectionId: Validator<string> = id;
+
+/** Validates the argument of a request method. */
+export function validateRequest(method: RequestMethod, params: unknown): unknown {
+  switch (method) {
+    case 'execute':
+      return validateCommand(params, 'command');
+    case 'searchDirectory':
+      return validateDirectoryQuery(params, 'query');
+    case 'reconnect':
+      return validateConnectionId(params, 'connectionId');
+    case 'subscribe':
+      if (params !== undefined && params !== null) throw new ValidationError('params', 'nothing');
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The WebSocket bridge (browser mode) frames the same requests.
+
+export type BridgeClientFrame = { id: number; method: RequestMethod; params?: unknown };
+export type BridgeServerFrame =
+  | { id: number; result: unknown }
+  | { id: number; error: string }
+  | { push: 'state'; message: StateMessage };
+
+const REQUEST_METHODS: readonly RequestMethod[] = ['execute', 'searchDirectory', 'reconnect', 'subscribe'];
+
+/** Largest frame the bridge server accepts from a browser. */
+export const MAX_BRIDGE_FRAME_BYTES = 16 * 1024;
+
+/** Parses and validates one frame a browser sent; throws ValidationError with a readable message. */
+export function parseBridgeClientFrame(text: string): { id: number; method: RequestMethod; params: unknown } {
+  if (text.length > MAX_BRIDGE_FRAME_BYTES) throw new ValidationError('frame', `at most ${MAX_BRIDGE_FRAME_BYTES} bytes`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ValidationError('frame', 'JSON');
+  }
+  if (!isPlainObject(raw)) throw new ValidationError('frame', 'an object');
+  const frameId = int({ min: 0, max: Number.MAX_SAFE_INTEGER })(raw.id, 'id');
+  const method = literal(...REQUEST_METHODS)(raw.method, 'method');
+  for (const key of Object.keys(raw)) {
+    if (key !== 'id' && key !== 'method' && key !== 'params') throw new ValidationError(key, 'no such field');
+  }
+  return { id: frameId, method, params: validateRequest(method, raw.params) };
+}
+
+/** Light shape check of what the browser receives from the bridge server. */
+export function parseBridgeServerFrame(text: string): BridgeServerFrame {
+  const raw: unknown = JSON.parse(text);
+  if (!isPlainObject(raw)) throw new ValidationError('frame', 'an object');
+  if (raw.push === 'state') {
+    const message = raw.message;
+    if (!isPlainObject(message) || (message.type !== 'snapshot' && message.type !== 'patch') || typeof message.seq !== 'number') {
+      throw new ValidationError('message', 'a state message');
+    }
+    return raw as BridgeServerFrame;
+  }
+  if (typeof raw.id !== 'number' || !('result' in raw || typeof raw.error === 'string')) {
+    throw new ValidationError('frame', 'a reply');
+  }
+  return raw as BridgeServerFrame;
+}
+

@@ -1,0 +1,275 @@
+/**
+ * The vendor-neutral call model. Every connector maps its vendor's wire
+ * messages into these types; the renderer only ever sees these types.
+ *
+ * Phone numbers are strings everywhere (never numbers): leading zeros, '+',
+ * '*' and '#' are significant.
+ */
+
+export type Vendor = 'telserver' | 'innovaphone' | 'portasip' | 'telia';
+
+/**
+ * The state of one configured connection to a PBX / CTI server.
+ *
+ *   connecting ──ok──▶ online ◀──link back──▶ pbx-link-down
+ *       ▲                │ lost / failed
+ *       └── retry ── offline (retryAt set)
+ *
+ * `pbx-link-down`: the CTI server answers but has lost its own link to the
+ * PBX, so no call can be seen or controlled until it comes back.
+ */
+export type LinkState = 'connecting' | 'online' | 'pbx-link-down' | 'offline' | 'stopped';
+
+export interface ConnectionStatus {
+  id: string;
+  vendor: Vendor;
+  label: string;
+  state: LinkState;
+  /** A sentence a receptionist can read: the last error, or what is happening. */
+  detail?: string;
+  /** Epoch ms of the next reconnect attempt while offline. */
+  retryAt?: number;
+  /** Epoch ms of the last state change. */
+  since: number;
+}
+
+export type NumberType = 'work' | 'home' | 'mobile' | 'ip';
+
+export interface Party {
+  /** As the PBX reports it; '' when withheld / unknown. */
+  number: string;
+  name?: string;
+  company?: string;
+  numberType?: NumberType;
+}
+
+/**
+ * Call states a receptionist distinguishes.
+ * - dialing: we went off-hook / the number is being processed
+ * - ringback: our outgoing call rings at the other party
+ * - ringing: an incoming call rings here
+ * - queued: the call waits in a queue / hunt group
+ * - connected: talking
+ * - held: we put it on hold
+ * - held-by-peer: the other side put us on hold
+ * - failed: the call failed (busy, unobtainable); still shown until cleared
+ */
+export type CallState =
+  | 'dialing'
+  | 'ringback'
+  | 'ringing'
+  | 'queued'
+  | 'connected'
+  | 'held'
+  | 'held-by-peer'
+  | 'failed';
+
+export const CALL_STATES: readonly CallState[] = [
+  'dialing',
+  'ringback',
+  'ringing',
+  'queued',
+  'connected',
+  'held',
+  'held-by-peer',
+  'failed',
+];
+
+export type CallDirection = 'incoming' | 'outgoing';
+
+/** Why the call reached its current state, when the PBX says so. */
+export type CallCause =
+  | 'busy'
+  | 'conference'
+  | 'dest-not-obtainable'
+  | 'dropped-by-other-party'
+  | 'held-by-other-party'
+  | 'redirect'
+  | 'retrieved-by-other-party'
+  | 'transfer'
+  | 'route';
+
+/** Actions a call may offer. The UI shows exactly the ones in `Call.actions`. */
+export type CallAction =
+  | 'answer'
+  | 'hangup'
+  | 'hold'
+  | 'retrieve'
+  | 'transfer'
+  | 'consult'
+  | 'completeTransfer'
+  | 'conference'
+  | 'alternate'
+  | 'reconnect'
+  | 'divert'
+  | 'addParty';
+
+export const CALL_ACTIONS: readonly CallAction[] = [
+  'answer',
+  'hangup',
+  'hold',
+  'retrieve',
+  'transfer',
+  'consult',
+  'completeTransfer',
+  'conference',
+  'alternate',
+  'reconnect',
+  'divert',
+  'addParty',
+];
+
+/** The accessible name of each action's button (tests and screen readers rely on them). */
+export const ACTION_LABEL: Record<CallAction, string> = {
+  answer: 'Answer',
+  hangup: 'Hang up',
+  hold: 'Hold',
+  retrieve: 'Retrieve',
+  transfer: 'Transfer',
+  consult: 'Consult',
+  completeTransfer: 'Complete transfer',
+  conference: 'Conference',
+  alternate: 'Alternate',
+  reconnect: 'Reconnect',
+  divert: 'Divert',
+  addParty: 'Add party',
+};
+
+/** Actions that need a destination number. */
+export const ACTIONS_WITH_TARGET: readonly CallAction[] = ['transfer', 'consult', 'divert', 'addParty'];
+
+export interface Call {
+  /** Stable, unique across connections: `<lineId>#<vendor reference>`. */
+  id: string;
+  lineId: string;
+  connectionId: string;
+  direction: CallDirection;
+  state: CallState;
+  remote: Party;
+  /** Further parties when this call is a conference. */
+  conferenceParties?: Party[];
+  conference: boolean;
+  /** The number first dialled by the caller (for example the DID), when it differs from this line. */
+  firstCalled?: Party;
+  /** Who diverted or transferred the call to us. */
+  redirectedBy?: Party;
+  cause?: CallCause;
+  /**
+   * A consultation pair: the call placed while another was held is the
+   * `consultation`, and each points to the other through `relatedCallId`.
+   */
+  role?: 'consultation' | 'consulted-from';
+  relatedCallId?: string;
+  /** Epoch ms when the console first saw the call. */
+  startedAt: number;
+  /** Epoch ms when the call was (last) connected; drives the running duration. */
+  connectedAt?: number;
+  actions: CallAction[];
+}
+
+export type ForwardType =
+  | 'immediate'
+  | 'busy'
+  | 'noAnswer'
+  | 'immInt'
+  | 'immExt'
+  | 'busyInt'
+  | 'busyExt'
+  | 'noAnswerInt'
+  | 'noAnswerExt';
+
+export const FORWARD_TYPES: readonly ForwardType[] = [
+  'immediate',
+  'busy',
+  'noAnswer',
+  'immInt',
+  'immExt',
+  'busyInt',
+  'busyExt',
+  'noAnswerInt',
+  'noAnswerExt',
+];
+
+export interface Forward {
+  type: ForwardType;
+  to: string;
+}
+
+export type AgentState = 'null' | 'loggedOff' | 'loggedOn' | 'busy' | 'notReady' | 'ready' | 'workingAfterCall';
+
+export interface AgentInfo {
+  state: AgentState;
+  userId?: string;
+  timeoutSeconds?: number;
+  permittedStates: AgentState[];
+  inboundServices: string[];
+}
+
+/** What a line can do at all (per vendor); per-call actions are in `Call.actions`. */
+export type LineCapability =
+  | 'dial'
+  | 'answer'
+  | 'hangup'
+  | 'hold'
+  | 'transfer'
+  | 'consult'
+  | 'conference'
+  | 'divert'
+  | 'addParty'
+  | 'forward'
+  | 'dnd'
+  | 'directory'
+  | 'history'
+  | 'agent';
+
+export interface Line {
+  /** `<connectionId>/<device number>` */
+  id: string;
+  connectionId: string;
+  vendor: Vendor;
+  /** The line's own number (extension / device / account). */
+  number: string;
+  label: string;
+  /** ISO 3166 alpha-2 country used to read numbers typed without a country code. */
+  country: string;
+  capabilities: LineCapability[];
+  dnd: boolean;
+  /** Active forwards. */
+  forwards: Forward[];
+  messageWaiting: boolean;
+  agent?: AgentInfo;
+}
+
+/** A finished call, for the history view. */
+export interface JournalEntry {
+  callId: string;
+  lineId: string;
+  direction: CallDirection;
+  remote: Party;
+  startedAt: number;
+  endedAt: number;
+  /** Whether it was ever connected. */
+  answered: boolean;
+  /** Seconds connected. */
+  talkSeconds: number;
+}
+
+export interface DirectoryEntry extends Party {
+  /** Where the entry came from, e.g. the connection label. */
+  source: string;
+  connectionId?: string;
+}
+
+export interface ConsoleState {
+  connections: Record<string, ConnectionStatus>;
+  lines: Record<string, Line>;
+  calls: Record<string, Call>;
+  /** Newest first, capped at JOURNAL_LIMIT. */
+  journal: JournalEntry[];
+}
+
+export const JOURNAL_LIMIT = 500;
+
+export function emptyConsoleState(): ConsoleState {
+  return { connections: {}, lines: {}, calls: {}, journal: [] };
+}

@@ -1,0 +1,155 @@
+import type { DomainEvent } from './events';
+import { JOURNAL_LIMIT, type Call, type ConsoleState, type JournalEntry } from './model';
+
+/**
+ * A change to the published state. Subscribers apply these in order to the
+ * snapshot they were given; `applyChanges` is the one implementation.
+ */
+export type StateChange =
+  | { op: 'set'; collection: 'connections' | 'lines' | 'calls'; id: string; value: unknown }
+  | { op: 'delete'; collection: 'connections' | 'lines' | 'calls'; id: string }
+  | { op: 'journal'; entry: JournalEntry };
+
+export interface Reduction {
+  state: ConsoleState;
+  changes: StateChange[];
+}
+
+/** Pure: returns the next state (structurally shared) and what changed. */
+export function reduce(state: ConsoleState, event: DomainEvent): Reduction {
+  const changes: StateChange[] = [];
+  let next = state;
+  const edit = <K extends 'connections' | 'lines' | 'calls'>(collection: K): ConsoleState[K] => {
+    if (next[collection] === state[collection]) {
+      next = { ...next, [collection]: { ...state[collection] } };
+    }
+    return next[collection];
+  };
+  const setCall = (call: Call) => {
+    (edit('calls') as Record<string, Call>)[call.id] = call;
+    changes.push({ op: 'set', collection: 'calls', id: call.id, value: call });
+  };
+  const endCall = (call: Call, at: number) => {
+    delete edit('calls')[call.id];
+    changes.push({ op: 'delete', collection: 'calls', id: call.id });
+    const entry = journalEntryFor(call, at);
+    next = { ...next, journal: [entry, ...next.journal].slice(0, JOURNAL_LIMIT) };
+    changes.push({ op: 'journal', entry });
+  };
+
+  switch (event.type) {
+    case 'connectionStatus': {
+      edit('connections')[event.status.id] = event.status;
+      changes.push({ op: 'set', collection: 'connections', id: event.status.id, value: event.status });
+      break;
+    }
+    case 'lineUpserted': {
+      edit('lines')[event.line.id] = event.line;
+      changes.push({ op: 'set', collection: 'lines', id: event.line.id, value: event.line });
+      break;
+    }
+    case 'linePatched': {
+      const line = state.lines[event.lineId];
+      if (!line) break;
+      const updated = { ...line, ...event.patch };
+      edit('lines')[line.id] = updated;
+      changes.push({ op: 'set', collection: 'lines', id: line.id, value: updated });
+      break;
+    }
+    case 'lineRemoved': {
+      if (!state.lines[event.lineId]) break;
+      delete edit('lines')[event.lineId];
+      changes.push({ op: 'delete', collection: 'lines', id: event.lineId });
+      for (const call of Object.values(state.calls)) {
+        if (call.lineId === event.lineId) {
+          delete edit('calls')[call.id];
+          changes.push({ op: 'delete', collection: 'calls', id: call.id });
+        }
+      }
+      break;
+    }
+    case 'callUpserted': {
+      const previous = state.calls[event.call.id];
+      if (previous && sameCall(previous, event.call)) break;
+      setCall(event.call);
+      break;
+    }
+    case 'callEnded': {
+      const call = state.calls[event.callId];
+      if (call) endCall(call, event.at);
+      break;
+    }
+    case 'lineCallsReplaced': {
+      const keep = new Set(event.calls.map((c) => c.id));
+      for (const call of Object.values(state.calls)) {
+        if (call.lineId === event.lineId && !keep.has(call.id)) endCall(call, event.at);
+      }
+      for (const call of event.calls) {
+        const previous = state.calls[call.id];
+        if (previous && sameCall(previous, call)) continue;
+        setCall(call);
+      }
+      break;
+    }
+    case 'connectionRemoved': {
+      if (state.connections[event.connectionId]) {
+        delete edit('connections')[event.connectionId];
+        changes.push({ op: 'delete', collection: 'connections', id: event.connectionId });
+      }
+      for (const line of Object.values(state.lines)) {
+        if (line.connectionId === event.connectionId) {
+          delete edit('lines')[line.id];
+          changes.push({ op: 'delete', collection: 'lines', id: line.id });
+        }
+      }
+      for (const call of Object.values(state.calls)) {
+        if (call.connectionId === event.connectionId) {
+          delete edit('calls')[call.id];
+          changes.push({ op: 'delete', collection: 'calls', id: call.id });
+        }
+      }
+      break;
+    }
+  }
+  return { state: next, changes };
+}
+
+export function journalEntryFor(call: Call, endedAt: number): JournalEntry {
+  const answered = call.connectedAt !== undefined;
+  return {
+    callId: call.id,
+    lineId: call.lineId,
+    direction: call.direction,
+    remote: call.remote,
+    startedAt: call.startedAt,
+    endedAt,
+    answered,
+    talkSeconds: answered ? Math.max(0, Math.round((endedAt - (call.connectedAt as number)) / 1000)) : 0,
+  };
+}
+
+/** Applies published changes to a snapshot (used by every subscriber, e.g. the renderer store). */
+export function applyChanges(state: ConsoleState, changes: readonly StateChange[]): ConsoleState {
+  let next = state;
+  const copied = new Set<string>();
+  const edit = (collection: 'connections' | 'lines' | 'calls') => {
+    if (!copied.has(collection)) {
+      next = { ...next, [collection]: { ...next[collection] } };
+      copied.add(collection);
+    }
+    return next[collection] as Record<string, unknown>;
+  };
+  const journal: JournalEntry[] = [];
+  for (const change of changes) {
+    if (change.op === 'set') edit(change.collection)[change.id] = change.value;
+    else if (change.op === 'delete') delete edit(change.collection)[change.id];
+    else journal.unshift(change.entry);
+  }
+  if (journal.length) next = { ...next, journal: [...journal, ...next.journal].slice(0, JOURNAL_LIMIT) };
+  return next;
+}
+
+/** Cheap structural equality for calls, so repeated identical vendor events publish nothing. */
+function sameCall(a: Call, b: Call): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

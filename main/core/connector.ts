@@ -1,0 +1,66 @@
+/**
+ * What the core needs from a vendor connector. One connector = one
+ * configured connection (one CTI server / PBX / account); it may carry
+ * several lines. The ConnectionSupervisor drives its lifecycle (connect,
+ * backoff, reconnect); the connector never retries on its own.
+ */
+import type { Command, CommandResult } from '../../app/commands';
+import type { DomainEvent } from '../../app/events';
+import type { DirectoryEntry, Vendor } from '../../app/model';
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface Logger {
+  debug(message: string, meta?: Record<string, unknown>): void;
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+/** Something the connector tells the supervisor about its link. */
+export type LinkEvent =
+  /** The session is gone (transport failure, closed by admin, keepalive failed): reconnect. */
+  | { type: 'lost'; reason: string }
+  /** The CTI server lost (false) or regained (true) its own link to the PBX. */
+  | { type: 'pbxLink'; up: boolean; reason?: string };
+
+export interface ConnectorHost {
+  /** Domain facts about lines and calls (never connection status: the supervisor owns that). */
+  emit(event: DomainEvent): void;
+  /** Link changes after a successful connect(). */
+  link(event: LinkEvent): void;
+  log: Logger;
+  clock: Clock;
+}
+
+export interface Connector {
+  readonly id: string;
+  readonly vendor: Vendor;
+  readonly label: string;
+  /**
+   * Opens the vendor session and resynchronises every line in full
+   * (lineUpserted + lineCallsReplaced), so no stale call survives a drop.
+   * Rejects with an Error whose message a receptionist can read.
+   */
+  connect(): Promise<void>;
+  /** Closes the session, best effort, never throws. */
+  disconnect(): Promise<void>;
+  execute(command: Command): Promise<CommandResult>;
+  searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]>;
+}
+
+export type ConnectorFactory = (host: ConnectorHost) => Connector;

@@ -1,0 +1,34 @@
+import type { Logger } from './connector';
+
+/** Keys never written to a log, whatever a caller passes. */
+const SECRET_KEYS = /pass(word)?|secret|token|authorization/i;
+
+function redact(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!meta) return meta;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(meta)) out[key] = SECRET_KEYS.test(key) ? '[redacted]' : value;
+  return out;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+/** A line-per-entry logger on stderr; level from ATTENDANT_LOG (default info). */
+export function consoleLogger(scope: string, level: LogLevel = (process.env.ATTENDANT_LOG as LogLevel) || 'info'): Logger {
+  const min = ORDER[level] ?? ORDER.info;
+  const write = (lvl: LogLevel) => (message: string, meta?: Record<string, unknown>) => {
+    if (ORDER[lvl] < min) return;
+    const safe = redact(meta);
+    process.stderr.write(`${new Date().toISOString()} ${lvl.padEnd(5)} [${scope}] ${message}${safe ? ` ${JSON.stringify(safe)}` : ''}\n`);
+  };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+/** A logger that remembers entries; for tests that assert "ignored with a log line". */
+export function memoryLogger(): Logger & { entries: { level: LogLevel; message: string; meta?: Record<string, unknown> }[] } {
+  const entries: { level: LogLevel; message: string; meta?: Record<string, unknown> }[] = [];
+  const write = (level: LogLevel) => (message: string, meta?: Record<string, unknown>) => {
+    entries.push({ level, message, meta: redact(meta) });
+  };
+  return { entries, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
