@@ -42,12 +42,6 @@ export interface AttendantApi {
   reconnect(connectionId: string): Promise<CommandResult>;
 }
 
-declare global {
-  interface Window {
-    attendant?: AttendantApi;
-  }
-}
-
 /** Request methods of the contract (renderer → core). */
 export type RequestMethod = 'execute' | 'searchDirectory' | 'reconnect' | 'subscribe';
 
