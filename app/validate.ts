@@ -79,7 +79,7 @@ export const object =
   (v, path = '') => {
     if (!isPlainObject(v)) throw new ValidationError(path, 'an object');
     for (const key of Object.keys(v)) {
-      if (!(key in shape)) throw new ValidationError(path ? `${path}.${key}` : key, 'no such field');
+      if (!Object.prototype.hasOwnProperty.call(shape, key)) throw new ValidationError(path ? `${path}.${key}` : key, 'no such field');
     }
     const out: Record<string, unknown> = {};
     for (const [key, validate] of Object.entries(shape)) {

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { parseBridgeClientFrame, parseBridgeServerFrame, validateCommand, validateRequest } from './contract';
+import { ValidationError } from './validate';
+
+describe('validateCommand', () => {
+  it.each([
+    { kind: 'answer', callId: 'ts/1100#1.1' },
+    { kind: 'consult', callId: 'c', to: '1103' },
+    { kind: 'dial', lineId: 'ts/1100', to: '+372 640 1234' },
+    { kind: 'setDnd', lineId: 'l', enabled: true },
+    { kind: 'setForward', lineId: 'l', enabled: true, type: 'immediate', to: '1102' },
+    { kind: 'setForward', lineId: 'l', enabled: false, type: 'busy' },
+    { kind: 'setAgentState', lineId: 'l', state: 'ready' },
+  ])('accepts %j', (command) => {
+    expect(validateCommand(command)).toEqual(command);
+  });
+
+  it.each([
+    [null, 'message'],
+    ['answer', 'message'],
+    [{ kind: 'explode', callId: 'c' }, 'kind'],
+    [{ kind: 'answer' }, 'callId'],
+    [{ kind: 'answer', callId: 42 }, 'callId'],
+    [{ kind: 'answer', callId: '' }, 'callId'],
+    [{ kind: 'answer', callId: 'c', extra: 1 }, 'extra'],
+    [{ kind: 'consult', callId: 'c' }, 'to'],
+    [{ kind: 'dial', lineId: 'l', to: 'x'.repeat(65) }, 'to'],
+    [{ kind: 'setDnd', lineId: 'l', enabled: 'yes' }, 'enabled'],
+    [{ kind: 'setForward', lineId: 'l', enabled: true, type: 'immediate' }, 'to'],
+    [{ kind: 'setForward', lineId: 'l', enabled: true, type: 'sideways', to: '1' }, 'type'],
+    [{ kind: 'setAgentState', lineId: 'l', state: 'busy' }, 'state'],
+    [Object.assign(Object.create({ polluted: true }), { kind: 'answer', callId: 'c' }), 'message'],
+  ])('rejects %j naming %s', (command, path) => {
+    expect(() => validateCommand(command)).toThrow(ValidationError);
+    try {
+      validateCommand(command);
+    } catch (error) {
+      expect((error as ValidationError).message).toContain(path);
+    }
+  });
+
+  it('rejects a __proto__ key', () => {
+    expect(() => validateCommand(JSON.parse('{"kind":"answer","callId":"c","__proto__":{"x":1}}'))).toThrow(ValidationError);
+  });
+});
+
+describe('validateRequest', () => {
+  it('checks each method params', () => {
+    expect(validateRequest('searchDirectory', { text: 'Mar' })).toEqual({ text: 'Mar' });
+    expect(() => validateRequest('searchDirectory', { text: 'x'.repeat(500) })).toThrow(ValidationError);
+    expect(() => validateRequest('searchDirectory', { text: 'a', limit: 10_000 })).toThrow(ValidationError);
+    expect(validateRequest('reconnect', 'ts')).toBe('ts');
+    expect(() => validateRequest('reconnect', { id: 'ts' })).toThrow(ValidationError);
+    expect(() => validateRequest('subscribe', { evil: true })).toThrow(ValidationError);
+  });
+});
+
+describe('bridge frames', () => {
+  it('parses a valid client frame', () => {
+    expect(parseBridgeClientFrame('{"id":1,"method":"execute","params":{"kind":"hangup","callId":"c"}}')).toEqual({
+      id: 1,
+      method: 'execute',
+      params: { kind: 'hangup', callId: 'c' },
+    });
+  });
+  it.each(['not json', '[]', '{"id":"1","method":"execute"}', '{"id":1,"method":"eval"}', '{"id":1,"method":"subscribe","x":1}', 'x'.repeat(20_000)])(
+    'rejects frame %#',
+    (text) => {
+      expect(() => parseBridgeClientFrame(text)).toThrow(ValidationError);
+    },
+  );
+  it('checks server frames', () => {
+    expect(parseBridgeServerFrame('{"id":3,"result":{"ok":true}}')).toEqual({ id: 3, result: { ok: true } });
+    expect(parseBridgeServerFrame('{"push":"state","message":{"type":"patch","seq":2,"changes":[]}}')).toMatchObject({ push: 'state' });
+    expect(() => parseBridgeServerFrame('{"push":"state","message":{"type":"nuke"}}')).toThrow();
+    expect(() => parseBridgeServerFrame('{"hello":1}')).toThrow();
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from './events';
+import { emptyConsoleState, type Call, type ConsoleState, type Line } from './model';
+import { applyChanges, reduce } from './reducer';
+
+const line: Line = {
+  id: 'ts/1100',
+  connectionId: 'ts',
+  vendor: 'telserver',
+  number: '1100',
+  label: 'Reception',
+  country: 'EE',
+  capabilities: ['dial'],
+  dnd: false,
+  forwards: [],
+  messageWaiting: false,
+};
+const call = (id: string, extra: Partial<Call> = {}): Call => ({
+  id,
+  lineId: 'ts/1100',
+  connectionId: 'ts',
+  direction: 'incoming',
+  state: 'ringing',
+  remote: { number: '+3726401234' },
+  conference: false,
+  startedAt: 1000,
+  actions: ['answer'],
+  ...extra,
+});
+
+function run(events: DomainEvent[], start: ConsoleState = emptyConsoleState()) {
+  let state = start;
+  let mirror = start;
+  for (const event of events) {
+    const r = reduce(state, event);
+    state = r.state;
+    mirror = applyChanges(mirror, r.changes);
+  }
+  return { state, mirror };
+}
+
+describe('reduce', () => {
+  it('adds, updates and ends calls, journalling the ended call', () => {
+    const { state, mirror } = run([
+      { type: 'lineUpserted', line },
+      { type: 'callUpserted', call: call('a') },
+      { type: 'callUpserted', call: call('a', { state: 'connected', connectedAt: 2000, actions: ['hangup'] }) },
+      { type: 'callEnded', callId: 'a', at: 62_000 },
+    ]);
+    expect(state.calls).toEqual({});
+    expect(state.journal).toHaveLength(1);
+    expect(state.journal[0]).toMatchObject({ callId: 'a', answered: true, talkSeconds: 60, endedAt: 62_000 });
+    expect(mirror).toEqual(state);
+  });
+
+  it('journals an unanswered call as not answered', () => {
+    const { state } = run([{ type: 'callUpserted', call: call('a') }, { type: 'callEnded', callId: 'a', at: 5000 }]);
+    expect(state.journal[0]).toMatchObject({ answered: false, talkSeconds: 0 });
+  });
+
+  it('publishes nothing for an identical call or an unknown call ending', () => {
+    const first = reduce(emptyConsoleState(), { type: 'callUpserted', call: call('a') });
+    expect(reduce(first.state, { type: 'callUpserted', call: call('a') }).changes).toEqual([]);
+    expect(reduce(first.state, { type: 'callEnded', callId: 'zzz', at: 1 }).changes).toEqual([]);
+  });
+
+  it('replaces a line calls on resync: stale calls go, the others stay untouched', () => {
+    const { state: before } = run([
+      { type: 'lineUpserted', line },
+      { type: 'callUpserted', call: call('stale') },
+      { type: 'callUpserted', call: call('kept') },
+      { type: 'callUpserted', call: call('other-line', { lineId: 'ts/1101' }) },
+    ]);
+    const r = reduce(before, { type: 'lineCallsReplaced', lineId: 'ts/1100', calls: [call('kept'), call('new')], at: 9000 });
+    expect(Object.keys(r.state.calls).sort()).toEqual(['kept', 'new', 'other-line']);
+    expect(r.changes.map((c) => (c.op === 'journal' ? 'journal' : `${c.op}:${c.id}`))).toEqual(['delete:stale', 'journal', 'set:new']);
+    expect(applyChanges(before, r.changes)).toEqual(r.state);
+  });
+
+  it('does not mutate the previous state', () => {
+    const s0 = emptyConsoleState();
+    const frozen = JSON.stringify(s0);
+    reduce(s0, { type: 'callUpserted', call: call('a') });
+    expect(JSON.stringify(s0)).toBe(frozen);
+  });
+
+  it('patches a line and ignores a patch for an unknown line', () => {
+    const { state } = run([{ type: 'lineUpserted', line }, { type: 'linePatched', lineId: 'ts/1100', patch: { dnd: true } }]);
+    expect(state.lines['ts/1100'].dnd).toBe(true);
+    expect(reduce(state, { type: 'linePatched', lineId: 'nope', patch: { dnd: true } }).changes).toEqual([]);
+  });
+
+  it('removes a line with its calls, and a connection with everything it had', () => {
+    const setup: DomainEvent[] = [
+      { type: 'connectionStatus', status: { id: 'ts', vendor: 'telserver', label: 'TS', state: 'online', since: 1 } },
+      { type: 'lineUpserted', line },
+      { type: 'callUpserted', call: call('a') },
+    ];
+    expect(run([...setup, { type: 'lineRemoved', lineId: 'ts/1100' }]).state.calls).toEqual({});
+    const { state, mirror } = run([...setup, { type: 'connectionRemoved', connectionId: 'ts' }]);
+    expect(state).toEqual({ ...emptyConsoleState() });
+    expect(mirror).toEqual(state);
+  });
+
+  it('keeps connection statuses', () => {
+    const { state } = run([{ type: 'connectionStatus', status: { id: 'ts', vendor: 'telserver', label: 'TS', state: 'offline', since: 5, retryAt: 9 } }]);
+    expect(state.connections.ts.state).toBe('offline');
+  });
+});

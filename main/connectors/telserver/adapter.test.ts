@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../app/events';
+import type { Call } from '../../../app/model';
+import { TelServerLineAdapter } from './adapter';
+import type { TsCallInfo, TsCallLeg, TsService } from './messages';
+
+const leg = (state: TsCallLeg['state'], number: string, extra: Partial<TsCallLeg> = {}): TsCallLeg => ({
+  state,
+  otherParty: { number },
+  duration: 0,
+  isOutgoing: false,
+  isConference: false,
+  ...extra,
+});
+const info = (primCall: TsCallLeg, secCall?: TsCallLeg, permittedServices?: TsService[], id = '1'): TsCallInfo => ({
+  id,
+  primCall,
+  ...(secCall ? { secCall } : {}),
+  ...(permittedServices ? { permittedServices } : {}),
+});
+
+function setup(now = 1_000_000) {
+  let clock = now;
+  const adapter = new TelServerLineAdapter({ connectionId: 'ts', deviceNumber: '1101', label: 'Reception', country: 'EE' }, () => clock);
+  return { adapter, advance: (ms: number) => (clock += ms) };
+}
+const upserts = (events: DomainEvent[]) => events.filter((e): e is Extract<DomainEvent, { type: 'callUpserted' }> => e.type === 'callUpserted').map((e) => e.call);
+const ends = (events: DomainEvent[]) => events.filter((e) => e.type === 'callEnded').map((e) => (e as { callId: string }).callId);
+
+describe('TelServerLineAdapter call events', () => {
+  it('maps an incoming alerting call and its permitted services (document example 2)', () => {
+    const { adapter } = setup();
+    const [call] = upserts(adapter.applyCallEvent(info(leg('alerting', '1101'), undefined, ['answerCall', 'divertCall'])));
+    expect(call).toMatchObject({ lineId: 'ts/1101', direction: 'incoming', state: 'ringing', remote: { number: '1101' } });
+    expect(call.actions).toEqual(['answer', 'divert']);
+    expect(call.connectedAt).toBeUndefined();
+  });
+
+  it('keeps the call id from alerting to connected and starts the duration', () => {
+    const { adapter, advance } = setup();
+    const [ringing] = upserts(adapter.applyCallEvent(info(leg('alerting', '1101'), undefined, ['answerCall', 'divertCall'])));
+    advance(5000);
+    const [connected] = upserts(
+      adapter.applyCallEvent(info(leg('connected', '1101'), undefined, ['holdCall', 'dropCall', 'divertCall', 'consultationCall'])),
+    );
+    expect(connected.id).toBe(ringing.id);
+    expect(connected.state).toBe('connected');
+    expect(connected.connectedAt).toBe(1_005_000);
+    expect(connected.actions).toEqual(['hangup', 'hold', 'consult', 'transfer', 'addParty']);
+  });
+
+  it('follows a consultation: ids stable while the number appears, roles and pair actions (document example 3)', () => {
+    const { adapter } = setup();
+    const out = { isOutgoing: true };
+    const [first] = upserts(adapter.applyCallEvent(info(leg('connected', '1102', out), undefined, ['holdCall', 'dropCall'])));
+    const step1 = upserts(adapter.applyCallEvent(info(leg('hold', '1102', { ...out, duration: 118 }), leg('initiated', '', out), ['dropCall', 'reconnectCall'])));
+    const consult = step1.find((c) => c.id !== first.id)!;
+    expect(consult.state).toBe('dialing');
+    const step2 = upserts(adapter.applyCallEvent(info(leg('hold', '1102', out), leg('originated', '1103', out), ['dropCall', 'reconnectCall'])));
+    expect(step2.map((c) => c.id)).toContain(consult.id);
+    adapter.applyCallEvent(info(leg('hold', '1102', out), leg('delivered', '1103', out), ['dropCall', 'reconnectCall', 'transferCall']));
+    const final = upserts(
+      adapter.applyCallEvent(
+        info(leg('hold', '1102', out), leg('connected', '1103', out), [
+          'dropCall',
+          'holdCall',
+          'reconnectCall',
+          'alternateCall',
+          'transferCall',
+          'conferenceCall',
+        ]),
+      ),
+    );
+    const byId = Object.fromEntries(final.map((c) => [c.id, c])) as Record<string, Call>;
+    const held = adapter.findCall(first.id)!;
+    const active = byId[consult.id] ?? adapter.findCall(consult.id)!;
+    expect(held).toMatchObject({ state: 'held', role: 'consulted-from', relatedCallId: consult.id });
+    expect(active).toMatchObject({ state: 'connected', role: 'consultation', relatedCallId: first.id, remote: { number: '1103' } });
+    expect(active.actions).toEqual(['hangup', 'hold', 'completeTransfer', 'conference', 'alternate', 'reconnect']);
+    expect(held.actions).toEqual(['alternate']);
+  });
+
+  it('ends the consultation leg on reconnect and keeps the held call', () => {
+    const { adapter } = setup();
+    adapter.applyCallEvent(info(leg('connected', '1102')));
+    const pair = upserts(adapter.applyCallEvent(info(leg('hold', '1102'), leg('connected', '1103'))));
+    const consultId = pair.find((c) => c.remote.number === '1103')!.id;
+    const events = adapter.applyCallEvent(info(leg('connected', '1102'), undefined, ['holdCall', 'dropCall']));
+    expect(ends(events)).toEqual([consultId]);
+    const [survivor] = upserts(events);
+    expect(survivor.role).toBeUndefined();
+    expect(survivor.relatedCallId).toBeUndefined();
+  });
+
+  it('ends calls reported as cleared', () => {
+    const { adapter } = setup();
+    const [call] = upserts(adapter.applyCallEvent(info(leg('alerting', '+3726401234'))));
+    const events = adapter.applyCallEvent(info(leg('cleared', '+3726401234')));
+    expect(ends(events)).toEqual([call.id]);
+    expect(upserts(events)).toEqual([]);
+    expect(adapter.findCall(call.id)).toBeUndefined();
+  });
+
+  it('shows who diverted the call and the number first dialled (document example 6)', () => {
+    const { adapter } = setup();
+    const [call] = upserts(
+      adapter.applyCallEvent(
+        info(leg('alerting', '1101', { firstCalledParty: { number: '1102' }, lastRedirectionParty: { number: '1103' } }), undefined, [
+          'answerCall',
+          'divertCall',
+        ]),
+      ),
+    );
+    expect(call.firstCalled).toEqual({ number: '1102' });
+    expect(call.redirectedBy).toEqual({ number: '1103' });
+  });
+
+  it('restarts the duration when a call is transferred to us (document example 4)', () => {
+    const { adapter, advance } = setup();
+    const [before] = upserts(adapter.applyCallEvent(info(leg('connected', '1102', { lastRedirectionParty: { number: '1103' }, cause: 'transfer', duration: 11 }))));
+    expect(before.connectedAt).toBe(1_000_000 - 11_000);
+    advance(2000);
+    const [after] = upserts(adapter.applyCallEvent(info(leg('connected', '1101', { lastRedirectionParty: { number: '1102' }, cause: 'transfer', duration: 44 }))));
+    expect(after.id).toBe(before.id);
+    expect(after.remote.number).toBe('1101');
+    expect(after.redirectedBy).toEqual({ number: '1102' });
+    expect(after.cause).toBe('transfer');
+    expect(after.connectedAt).toBe(1_002_000 - 44_000);
+  });
+
+  it('shows a call held by the other party', () => {
+    const { adapter } = setup();
+    const [call] = upserts(adapter.applyCallEvent(info(leg('connected', '1102', { cause: 'heldByOtherParty' }))));
+    expect(call.state).toBe('held-by-peer');
+  });
+
+  it('derives actions from the states when the server sends no permittedServices', () => {
+    const { adapter } = setup();
+    const [ringing] = upserts(adapter.applyCallEvent(info(leg('alerting', '1102'))));
+    expect(ringing.actions).toEqual(['answer', 'divert']);
+    const [held] = upserts(adapter.applyCallEvent(info(leg('hold', '1103'), undefined, undefined, '2')));
+    expect(held.actions).toEqual(['hangup', 'retrieve', 'addParty']);
+  });
+
+  it('offers nothing the PBX did not permit', () => {
+    const { adapter } = setup();
+    const [call] = upserts(adapter.applyCallEvent(info(leg('connected', '1102'), undefined, ['dropCall'])));
+    expect(call.actions).toEqual(['hangup', 'addParty']);
+    const [none] = upserts(adapter.applyCallEvent(info(leg('alerting', '1103'), undefined, [], '2')));
+    expect(none.actions).toEqual([]);
+  });
+});
+
+describe('TelServerLineAdapter snapshots', () => {
+  it('replaces the line calls: stale calls are dropped, known calls keep their ids', () => {
+    const { adapter } = setup();
+    const [kept] = upserts(adapter.applyCallEvent(info(leg('connected', '1102'), undefined, undefined, '1')));
+    const [stale] = upserts(adapter.applyCallEvent(info(leg('alerting', '1104'), undefined, undefined, '2')));
+    const events = adapter.applySnapshot({
+      calls: [info(leg('connected', '1102'), undefined, undefined, '1'), info(leg('alerting', '1105'), undefined, undefined, '3')],
+      forwards: [{ number: '1102', type: 'immediate', state: 'on' }],
+      doNotDisturb: 'on',
+      msgWaiting: 'off',
+    });
+    const replaced = events.find((e) => e.type === 'lineCallsReplaced') as Extract<DomainEvent, { type: 'lineCallsReplaced' }>;
+    const ids = replaced.calls.map((c) => c.id);
+    expect(ids).toContain(kept.id);
+    expect(ids).not.toContain(stale.id);
+    expect(replaced.calls).toHaveLength(2);
+    const line = (events.find((e) => e.type === 'lineUpserted') as Extract<DomainEvent, { type: 'lineUpserted' }>).line;
+    expect(line).toMatchObject({ dnd: true, messageWaiting: false, forwards: [{ type: 'immediate', to: '1102' }] });
+  });
+
+  it('an empty snapshot clears every call', () => {
+    const { adapter } = setup();
+    adapter.applyCallEvent(info(leg('connected', '1102')));
+    const events = adapter.applySnapshot({ calls: [] });
+    const replaced = events.find((e) => e.type === 'lineCallsReplaced') as Extract<DomainEvent, { type: 'lineCallsReplaced' }>;
+    expect(replaced.calls).toEqual([]);
+  });
+});
+
+describe('TelServerLineAdapter features', () => {
+  it('tracks forwards, DND, message waiting and agent state from events', () => {
+    const { adapter } = setup();
+    adapter.applyFeatureEvent({ type: 'forward', forward: { number: '1102', type: 'immediate', state: 'on' } });
+    expect(adapter.currentLine().forwards).toEqual([{ type: 'immediate', to: '1102' }]);
+    adapter.applyFeatureEvent({ type: 'forward', forward: { number: '1102', type: 'immediate', state: 'off' } });
+    expect(adapter.currentLine().forwards).toEqual([]);
+    const [dnd] = adapter.applyFeatureEvent({ type: 'doNotDisturb', state: 'on' });
+    expect(dnd).toEqual({ type: 'linePatched', lineId: 'ts/1101', patch: { dnd: true } });
+    adapter.applyFeatureEvent({ type: 'msgWaiting', state: 'on' });
+    adapter.applyFeatureEvent({ type: 'agent', agent: { state: 'workingAfterCall', timeout: 30, permittedStates: ['ready', 'notReady'] } });
+    expect(adapter.currentLine()).toMatchObject({ messageWaiting: true, agent: { state: 'workingAfterCall', timeoutSeconds: 30 } });
+  });
+});
+
+describe('TelServerLineAdapter commands', () => {
+  it('maps every command to its TelServices request', () => {
+    const { adapter } = setup();
+    const [call] = upserts(adapter.applyCallEvent(info(leg('connected', '1102'))));
+    const id = call.id;
+    expect(adapter.toRequest({ kind: 'dial', lineId: 'ts/1101', to: '1103' })).toEqual({ type: 'makeCall', deviceNumber: '1101', calledDeviceNumber: '1103' });
+    expect(adapter.toRequest({ kind: 'answer', callId: id })).toEqual({ type: 'answerCall', deviceNumber: '1101', callingNumber: '1102' });
+    expect(adapter.toRequest({ kind: 'hangup', callId: id })).toEqual({ type: 'dropCall', deviceNumber: '1101', otherNumber: '1102' });
+    expect(adapter.toRequest({ kind: 'hold', callId: id })).toMatchObject({ type: 'holdCall' });
+    expect(adapter.toRequest({ kind: 'retrieve', callId: id })).toMatchObject({ type: 'retrieveCall' });
+    expect(adapter.toRequest({ kind: 'transfer', callId: id, to: '1104' })).toMatchObject({ type: 'divertCall', divertedDeviceNumber: '1104' });
+    expect(adapter.toRequest({ kind: 'divert', callId: id, to: '1104' })).toMatchObject({ type: 'divertCall', divertedDeviceNumber: '1104' });
+    expect(adapter.toRequest({ kind: 'consult', callId: id, to: '1103' })).toMatchObject({ type: 'consultationCall', consultedDeviceNumber: '1103' });
+    expect(adapter.toRequest({ kind: 'addParty', callId: id, to: '1105' })).toMatchObject({ type: 'addPartyToCall', addedDeviceNumber: '1105' });
+    expect(adapter.toRequest({ kind: 'conference', callId: id })).toMatchObject({ type: 'conferenceCall', primOtherNumber: '1102' });
+    expect(adapter.toRequest({ kind: 'alternate', callId: id })).toMatchObject({ type: 'alternateCall' });
+    expect(adapter.toRequest({ kind: 'reconnect', callId: id })).toMatchObject({ type: 'reconnectCall' });
+    expect(adapter.toRequest({ kind: 'setDnd', lineId: 'ts/1101', enabled: true })).toEqual({ type: 'doNotDisturb', deviceNumber: '1101', state: 'on' });
+    expect(adapter.toRequest({ kind: 'setForward', lineId: 'ts/1101', enabled: true, type: 'immediate', to: '1102' })).toEqual({
+      type: 'forward',
+      deviceNumber: '1101',
+      info: { number: '1102', type: 'immediate', state: 'on' },
+    });
+    expect(adapter.toRequest({ kind: 'setAgentState', lineId: 'ts/1101', state: 'ready' })).toEqual({ type: 'agentState', deviceNumber: '1101', state: 'ready' });
+  });
+
+  it('never sends a withheld placeholder as a number', () => {
+    const { adapter } = setup();
+    const [call] = upserts(adapter.applyCallEvent(info(leg('alerting', '*****-42'))));
+    expect(adapter.toRequest({ kind: 'answer', callId: call.id })).toEqual({ type: 'answerCall', deviceNumber: '1101', callingNumber: undefined });
+  });
+
+  it('refuses commands for unknown calls and forward-off without a forward', () => {
+    const { adapter } = setup();
+    expect(adapter.toRequest({ kind: 'hangup', callId: 'ts/1101#9.9' })).toEqual({ refused: 'That call has ended.' });
+    expect(adapter.toRequest({ kind: 'setForward', lineId: 'ts/1101', enabled: false, type: 'busy' })).toEqual({ refused: 'No forward of that kind is active.' });
+  });
+});

@@ -1,0 +1,448 @@
+/**
+ * TelServer ↔ domain. Pure apart from the clock: turns TelServices call
+ * events and snapshots into domain calls, and domain commands into
+ * TelServices requests, for one monitored device (one Line).
+ *
+ * A TelServer call event describes one call *group* (its `id`): the primary
+ * call and, during a consultation, the secondary call. The legs carry no
+ * identity of their own, so the adapter keeps one: a new leg is matched to a
+ * known leg of the group by the other party's number, else by position
+ * (prim/sec), which keeps a call's id stable through dialing (number still
+ * empty), transfers (the other party changes) and a consultation's held
+ * call surviving when the consultation ends.
+ */
+import type { Command } from '../../../app/commands';
+import type { DomainEvent } from '../../../app/events';
+import type {
+  AgentInfo,
+  Call,
+  CallAction,
+  CallCause,
+  CallState,
+  DirectoryEntry,
+  Forward,
+  Line,
+  LineCapability,
+  Party,
+} from '../../../app/model';
+import { isWithheld } from '../../../app/phone';
+import type {
+  TsAgentInfo,
+  TsCallInfo,
+  TsCallLeg,
+  TsCause,
+  TsEventBody,
+  TsForwardInfo,
+  TsParty,
+  TsRequest,
+  TsService,
+  TsSnapshot,
+} from './messages';
+
+export const TELSERVER_CAPABILITIES: LineCapability[] = [
+  'dial',
+  'answer',
+  'hangup',
+  'hold',
+  'transfer',
+  'consult',
+  'conference',
+  'divert',
+  'addParty',
+  'forward',
+  'dnd',
+  'directory',
+  'agent',
+];
+
+export interface TelServerLineInfo {
+  connectionId: string;
+  deviceNumber: string;
+  label: string;
+  country: string;
+}
+
+interface LegRecord {
+  call: Call;
+  /** The other party's number as TelServer last reported it. */
+  number: string;
+}
+
+const STATE_MAP: Record<Exclude<TsCallLeg['state'], 'cleared'>, CallState> = {
+  initiated: 'dialing',
+  originated: 'dialing',
+  delivered: 'ringback',
+  queued: 'queued',
+  alerting: 'ringing',
+  connected: 'connected',
+  hold: 'held',
+  failed: 'failed',
+};
+
+const CAUSE_MAP: Record<TsCause, CallCause> = {
+  busy: 'busy',
+  conference: 'conference',
+  destNotObtainable: 'dest-not-obtainable',
+  droppedByOtherParty: 'dropped-by-other-party',
+  heldByOtherParty: 'held-by-other-party',
+  redirect: 'redirect',
+  retrievedByOtherParty: 'retrieved-by-other-party',
+  transfer: 'transfer',
+  route: 'route',
+};
+
+export function lineIdFor(connectionId: string, deviceNumber: string): string {
+  return `${connectionId}/${deviceNumber}`;
+}
+
+export class TelServerLineAdapter {
+  readonly lineId: string;
+  private readonly groups = new Map<string, LegRecord[]>();
+  private serial = 0;
+  private line: Line;
+
+  constructor(
+    private readonly info: TelServerLineInfo,
+    private readonly now: () => number,
+  ) {
+    this.lineId = lineIdFor(info.connectionId, info.deviceNumber);
+    this.line = {
+      id: this.lineId,
+      connectionId: info.connectionId,
+      vendor: 'telserver',
+      number: info.deviceNumber,
+      label: info.label,
+      country: info.country,
+      capabilities: TELSERVER_CAPABILITIES,
+      dnd: false,
+      forwards: [],
+      messageWaiting: false,
+    };
+  }
+
+  get deviceNumber(): string {
+    return this.info.deviceNumber;
+  }
+
+  /** The line as last known (features included). */
+  currentLine(): Line {
+    return this.line;
+  }
+
+  /** A call of this line by id, as last reported. */
+  findCall(callId: string): Call | undefined {
+    for (const legs of this.groups.values()) {
+      const record = legs.find((l) => l.call.id === callId);
+      if (record) return record.call;
+    }
+    return undefined;
+  }
+
+  /** A TelServer call event for this device → domain events. */
+  applyCallEvent(info: TsCallInfo): DomainEvent[] {
+    const events: DomainEvent[] = [];
+    const { upserted, ended } = this.updateGroup(info);
+    for (const call of ended) events.push({ type: 'callEnded', callId: call.id, at: this.now() });
+    for (const call of upserted) events.push({ type: 'callUpserted', call });
+    return events;
+  }
+
+  /** A feature event (forward, DND, message waiting, agent) → a line patch. */
+  applyFeatureEvent(body: Exclude<TsEventBody, { type: 'call' } | { type: 'session' }>): DomainEvent[] {
+    let patch: Partial<Line>;
+    switch (body.type) {
+      case 'doNotDisturb':
+        patch = { dnd: body.state === 'on' };
+        break;
+      case 'msgWaiting':
+        patch = { messageWaiting: body.state === 'on' };
+        break;
+      case 'forward':
+        patch = { forwards: mergeForward(this.line.forwards, body.forward) };
+        break;
+      case 'agent':
+        patch = { agent: toAgent(body.agent) };
+        break;
+    }
+    this.line = { ...this.line, ...patch };
+    return [{ type: 'linePatched', lineId: this.lineId, patch }];
+  }
+
+  /**
+   * A full snapshot → the line (features) and the complete call list.
+   * Groups absent from the snapshot have ended.
+   */
+  applySnapshot(snapshot: TsSnapshot): DomainEvent[] {
+    const seen = new Set<string>();
+    for (const info of snapshot.calls ?? []) {
+      seen.add(info.id);
+      this.updateGroup(info);
+    }
+    for (const id of [...this.groups.keys()]) if (!seen.has(id)) this.groups.delete(id);
+
+    const line: Line = { ...this.line };
+    if (snapshot.doNotDisturb) line.dnd = snapshot.doNotDisturb === 'on';
+    if (snapshot.msgWaiting) line.messageWaiting = snapshot.msgWaiting === 'on';
+    if (snapshot.forwards) line.forwards = snapshot.forwards.filter((f) => f.state === 'on').map(toForward);
+    if (snapshot.agent) line.agent = toAgent(snapshot.agent);
+    this.line = line;
+    const calls = [...this.groups.values()].flat().map((r) => r.call);
+    return [
+      { type: 'lineUpserted', line },
+      { type: 'lineCallsReplaced', lineId: this.lineId, calls, at: this.now() },
+    ];
+  }
+
+  /** Forgets every call (the session is gone; the next snapshot rebuilds). */
+  reset(): void {
+    this.groups.clear();
+  }
+
+  /** A domain command → the TelServices request, or a sentence saying why not. */
+  toRequest(command: Command): TsRequest | { refused: string } {
+    const deviceNumber = this.info.deviceNumber;
+    if (!('callId' in command)) {
+      switch (command.kind) {
+        case 'dial':
+          return { type: 'makeCall', deviceNumber, calledDeviceNumber: command.to };
+        case 'setDnd':
+          return { type: 'doNotDisturb', deviceNumber, state: command.enabled ? 'on' : 'off' };
+        case 'setForward': {
+          const number = command.to ?? this.line.forwards.find((f) => f.type === command.type)?.to;
+          if (!number) return { refused: 'No forward of that kind is active.' };
+          return { type: 'forward', deviceNumber, info: { number, type: command.type, state: command.enabled ? 'on' : 'off' } };
+        }
+        case 'setAgentState':
+          return { type: 'agentState', deviceNumber, state: command.state };
+      }
+    }
+    const located = this.locate(command.callId);
+    if (!located) return { refused: 'That call has ended.' };
+    const { record, group } = located;
+    const otherNumber = knownNumber(record.number);
+    const held = group.find((r) => r !== record && r.call.state === 'held');
+    const active = group.find((r) => r.call.state !== 'held');
+    const pair = () => {
+      // TelServer's two-call services name the primary then the secondary party.
+      const [prim, sec] = group;
+      return { primOtherNumber: prim && knownNumber(prim.number), secOtherNumber: sec && knownNumber(sec.number) };
+    };
+    switch (command.kind) {
+      case 'answer':
+        return { type: 'answerCall', deviceNumber, callingNumber: otherNumber };
+      case 'hangup':
+        return { type: 'dropCall', deviceNumber, otherNumber };
+      case 'hold':
+        return { type: 'holdCall', deviceNumber, otherNumber };
+      case 'retrieve':
+        return { type: 'retrieveCall', deviceNumber, otherNumber };
+      case 'transfer':
+      case 'divert':
+        return { type: 'divertCall', deviceNumber, otherNumber, divertedDeviceNumber: command.to };
+      case 'consult':
+        return { type: 'consultationCall', deviceNumber, otherNumber, consultedDeviceNumber: command.to };
+      case 'addParty':
+        return { type: 'addPartyToCall', deviceNumber, otherNumber, addedDeviceNumber: command.to };
+      case 'completeTransfer':
+        if (!held && !active) return { refused: 'There is no second call to transfer to.' };
+        return { type: 'transferCall', deviceNumber, ...pair() };
+      case 'conference':
+        return { type: 'conferenceCall', deviceNumber, ...pair() };
+      case 'alternate':
+        return { type: 'alternateCall', deviceNumber, ...pair() };
+      case 'reconnect':
+        return { type: 'reconnectCall', deviceNumber, ...pair() };
+    }
+  }
+
+  private locate(callId: string): { record: LegRecord; group: LegRecord[] } | undefined {
+    for (const group of this.groups.values()) {
+      const record = group.find((r) => r.call.id === callId);
+      if (record) return { record, group };
+    }
+    return undefined;
+  }
+
+  /** Replaces a group's legs; returns the calls that changed or appeared, and the ones that ended. */
+  private updateGroup(info: TsCallInfo): { upserted: Call[]; ended: Call[] } {
+    const previous = this.groups.get(info.id) ?? [];
+    const incoming = [info.primCall, info.secCall].filter((leg): leg is TsCallLeg => leg !== undefined);
+    const unmatched = new Set(previous);
+    const matched: (LegRecord | undefined)[] = incoming.map(() => undefined);
+
+    // First by the other party's number, then by position for legs still unmatched.
+    incoming.forEach((leg, i) => {
+      const number = leg.otherParty.number;
+      if (!number) return;
+      const byNumber = [...unmatched].find((r) => r.number === number);
+      if (byNumber) {
+        matched[i] = byNumber;
+        unmatched.delete(byNumber);
+      }
+    });
+    incoming.forEach((_, i) => {
+      if (matched[i]) return;
+      const byPosition = previous[i];
+      if (byPosition && unmatched.has(byPosition)) {
+        matched[i] = byPosition;
+        unmatched.delete(byPosition);
+      }
+    });
+
+    const ended: Call[] = [...unmatched].map((r) => r.call);
+    const live: LegRecord[] = [];
+    incoming.forEach((leg, i) => {
+      const before = matched[i];
+      if (leg.state === 'cleared') {
+        if (before) ended.push(before.call);
+        return;
+      }
+      const id = before?.call.id ?? `${this.lineId}#${info.id}.${++this.serial}`;
+      live.push({ number: leg.otherParty.number, call: this.toCall(id, leg, before?.call) });
+    });
+
+    // Consultation pairs point at each other; actions depend on the pair.
+    const permitted = info.permittedServices;
+    const pairActive = live.length === 2;
+    live.forEach((record, i) => {
+      const other = pairActive ? live[1 - i] : undefined;
+      const call = record.call;
+      if (other) {
+        call.role = i === 1 ? 'consultation' : 'consulted-from';
+        call.relatedCallId = other.call.id;
+      }
+      call.actions = actionsFor(call, other?.call, permitted);
+    });
+
+    if (live.length) this.groups.set(info.id, live);
+    else this.groups.delete(info.id);
+
+    const upserted = live.filter((r, i) => !matched[i] || JSON.stringify(matched[i]!.call) !== JSON.stringify(r.call)).map((r) => r.call);
+    return { upserted, ended };
+  }
+
+  private toCall(id: string, leg: TsCallLeg, before: Call | undefined): Call {
+    const now = this.now();
+    let state: CallState = STATE_MAP[leg.state as Exclude<TsCallLeg['state'], 'cleared'>];
+    if (leg.state === 'delivered' && !leg.isOutgoing) state = 'ringing';
+    if (leg.state === 'connected' && leg.cause === 'heldByOtherParty') state = 'held-by-peer';
+
+    const talking = state === 'connected' || state === 'held' || state === 'held-by-peer';
+    let connectedAt = before?.connectedAt;
+    const transferredToUs = leg.cause === 'transfer' && before !== undefined && before.remote.number !== leg.otherParty.number;
+    if (talking && (connectedAt === undefined || transferredToUs)) {
+      // Duration counts seconds since connected; after a transfer it restarts.
+      connectedAt = now - leg.duration * 1000;
+    }
+
+    const call: Call = {
+      id,
+      lineId: this.lineId,
+      connectionId: this.info.connectionId,
+      direction: leg.isOutgoing ? 'outgoing' : 'incoming',
+      state,
+      remote: toParty(leg.otherParty),
+      conference: leg.isConference,
+      startedAt: before?.startedAt ?? Math.min(now, connectedAt ?? now),
+      actions: [],
+    };
+    if (connectedAt !== undefined) call.connectedAt = connectedAt;
+    if (leg.addedParties?.length) call.conferenceParties = leg.addedParties.map(toParty);
+    if (leg.firstCalledParty?.number && leg.firstCalledParty.number !== this.info.deviceNumber) {
+      call.firstCalled = toParty(leg.firstCalledParty);
+    }
+    if (leg.lastRedirectionParty?.number) call.redirectedBy = toParty(leg.lastRedirectionParty);
+    if (leg.cause) call.cause = CAUSE_MAP[leg.cause];
+    return call;
+  }
+}
+
+/**
+ * TelServer's permittedServices are per device; this hands each service to
+ * the call it acts on. Without a permittedServices list (not every server
+ * sends one) the same table is applied to the call states alone.
+ */
+export function actionsFor(call: Call, other: Call | undefined, permitted: TsService[] | undefined): CallAction[] {
+  const allowed = (service: TsService) => (permitted ? permitted.includes(service) : inferredPermitted(call, other).includes(service));
+  const actions = new Set<CallAction>();
+  const isActive = call.state !== 'held';
+  const ringing = call.state === 'ringing' || call.state === 'queued';
+  const talking = call.state === 'connected' || call.state === 'held-by-peer';
+
+  if (ringing && allowed('answerCall')) actions.add('answer');
+  // dropCall acts on the active call; a held call of a pair is reached through Reconnect.
+  if (isActive && allowed('dropCall')) actions.add('hangup');
+  if (!other && call.state === 'held' && allowed('dropCall')) actions.add('hangup');
+  if (talking && allowed('holdCall')) actions.add('hold');
+  if (call.state === 'held' && allowed('retrieveCall')) actions.add('retrieve');
+  if (talking && !other && allowed('consultationCall')) actions.add('consult');
+  if (ringing && allowed('divertCall')) actions.add('divert');
+  if (talking && !other && allowed('divertCall')) actions.add('transfer');
+  if (other) {
+    if (isActive && allowed('transferCall')) actions.add('completeTransfer');
+    if (isActive && allowed('conferenceCall')) actions.add('conference');
+    if (allowed('alternateCall')) actions.add('alternate');
+    if (isActive && allowed('reconnectCall')) actions.add('reconnect');
+  }
+  // addPartyToCall is not among permittedServices; the document allows it on a connected or held call.
+  if ((talking || call.state === 'held') && !other) actions.add('addParty');
+  return [...actions];
+}
+
+/** The document's examples as a table, for servers that omit permittedServices. */
+function inferredPermitted(call: Call, other: Call | undefined): TsService[] {
+  if (other) {
+    const active = call.state === 'held' ? other : call;
+    if (active.state === 'connected') return ['dropCall', 'holdCall', 'reconnectCall', 'alternateCall', 'transferCall', 'conferenceCall'];
+    if (active.state === 'ringback') return ['dropCall', 'reconnectCall', 'transferCall'];
+    return ['dropCall', 'reconnectCall'];
+  }
+  switch (call.state) {
+    case 'ringing':
+    case 'queued':
+      return ['answerCall', 'divertCall'];
+    case 'connected':
+    case 'held-by-peer':
+      return ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
+    case 'held':
+      return ['retrieveCall', 'dropCall'];
+    default:
+      return ['dropCall'];
+  }
+}
+
+function knownNumber(number: string): string | undefined {
+  return number && !isWithheld(number) ? number : undefined;
+}
+
+export function toParty(party: TsParty): Party {
+  const out: Party = { number: party.number };
+  if (party.name) out.name = party.name;
+  if (party.company) out.company = party.company;
+  if (party.numberType) out.numberType = party.numberType;
+  return out;
+}
+
+export function toDirectoryEntry(party: TsParty, source: string, connectionId: string): DirectoryEntry {
+  return { ...toParty(party), source, connectionId };
+}
+
+function toForward(info: TsForwardInfo): Forward {
+  return { type: info.type, to: info.number };
+}
+
+function mergeForward(current: Forward[], info: TsForwardInfo): Forward[] {
+  const others = current.filter((f) => f.type !== info.type);
+  return info.state === 'on' ? [...others, toForward(info)] : others;
+}
+
+function toAgent(agent: TsAgentInfo): AgentInfo {
+  const out: AgentInfo = {
+    state: agent.state,
+    permittedStates: agent.permittedStates ?? [],
+    inboundServices: agent.inboundServices ?? [],
+  };
+  if (agent.userID) out.userId = agent.userID;
+  if (agent.timeout !== undefined) out.timeoutSeconds = agent.timeout;
+  return out;
+}

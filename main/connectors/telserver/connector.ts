@@ -1,0 +1,193 @@
+/**
+ * The TelServer connection: one TCP request client shared by all lines, and
+ * per line a TelServices session (its own UDP event port) and an adapter.
+ * Lifecycle (retry, backoff) belongs to the core's supervisor; this class
+ * only opens, resyncs, reports and closes.
+ */
+import { accepted, refused, type Command, type CommandResult } from '../../../app/commands';
+import type { DirectoryEntry } from '../../../app/model';
+import { looksLikeNumber, normalizeNumber } from '../../../app/phone';
+import type { Connector, ConnectorHost } from '../../core/connector';
+import { passwordFor, type TelServerConnectionConfig } from '../../core/config';
+import { lineIdFor, TelServerLineAdapter, toDirectoryEntry } from './adapter';
+import { TelServerClient, TelServerError } from './client';
+import { TelServerEventListener } from './event-listener';
+import type { TsEvent } from './messages';
+import { TelServerSession } from './session';
+
+interface LineBinding {
+  adapter: TelServerLineAdapter;
+  session: TelServerSession;
+}
+
+export class TelServerConnector implements Connector {
+  readonly vendor = 'telserver' as const;
+  readonly id: string;
+  readonly label: string;
+  private readonly client: TelServerClient;
+  private bindings: LineBinding[] = [];
+  /** Adapters outlive sessions so call ids stay stable across reconnects. */
+  private readonly adapters = new Map<string, TelServerLineAdapter>();
+  /** Bumped on every connect/disconnect so callbacks of an old session are ignored. */
+  private epoch = 0;
+
+  constructor(
+    private readonly config: TelServerConnectionConfig,
+    private readonly host: ConnectorHost,
+    private readonly defaultCountry: string,
+  ) {
+    this.id = config.id;
+    this.label = config.label;
+    this.client = new TelServerClient({
+      host: config.host,
+      port: config.port,
+      requestTimeoutMs: config.requestTimeoutMs,
+      endOfPdu: config.endOfPdu,
+    });
+    for (const line of config.lines) {
+      const adapter = new TelServerLineAdapter(
+        {
+          connectionId: config.id,
+          deviceNumber: line.device,
+          label: line.label ?? `${config.label} ${line.device}`,
+          country: line.country ?? defaultCountry,
+        },
+        () => host.clock.now(),
+      );
+      this.adapters.set(adapter.lineId, adapter);
+    }
+  }
+
+  async connect(): Promise<void> {
+    await this.closeSessions();
+    const epoch = ++this.epoch;
+    const bindings: LineBinding[] = [];
+    try {
+      for (const line of this.config.lines) {
+        const adapter = this.adapters.get(lineIdFor(this.id, line.device))!;
+        const listener = new TelServerEventListener({
+          bindAddress: this.config.events?.bindAddress ?? defaultBindAddress(this.config.host),
+          port: this.config.events?.port ?? 0,
+          allowedSources: isIpLiteral(this.config.host) ? [this.config.host] : undefined,
+          endOfPdu: this.config.endOfPdu,
+          log: this.host.log,
+        });
+        const session = new TelServerSession({
+          client: this.client,
+          listener,
+          deviceNumber: line.device,
+          userID: line.userId,
+          userPassword: passwordFor(line),
+          sessionTimeoutSeconds: this.config.sessionTimeoutSeconds,
+          clock: this.host.clock,
+          log: this.host.log,
+        });
+        bindings.push({ adapter, session });
+        this.wire(epoch, adapter, session);
+        await session.open();
+      }
+      this.bindings = bindings;
+      // Full resync: every line's features and calls from a fresh snapshot.
+      for (const { adapter, session } of bindings) {
+        const snapshot = await session.snapshot();
+        if (epoch !== this.epoch) return;
+        for (const event of adapter.applySnapshot(snapshot)) this.host.emit(event);
+      }
+    } catch (error) {
+      this.bindings = bindings;
+      await this.closeSessions();
+      throw new Error(describeError(error, this.config));
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    this.epoch++;
+    await this.closeSessions();
+  }
+
+  async execute(command: Command): Promise<CommandResult> {
+    const lineId = 'lineId' in command ? command.lineId : command.callId.split('#')[0];
+    const binding = this.bindings.find((b) => b.adapter.lineId === lineId);
+    if (!binding) return refused('That line is not connected.');
+    const request = binding.adapter.toRequest(command);
+    if ('refused' in request) return refused(request.refused);
+    try {
+      await binding.session.request(request);
+      return accepted;
+    } catch (error) {
+      if (error instanceof TelServerError) return refused(error.message, error.code);
+      return refused(describeError(error, this.config));
+    }
+  }
+
+  async searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]> {
+    const deviceNumber = this.config.lines[0]?.device;
+    const country = this.config.lines[0]?.country ?? this.defaultCountry;
+    const request = looksLikeNumber(text)
+      ? ({ type: 'searchNumber', deviceNumber, number: normalizedOrRaw(text, country) } as const)
+      : ({ type: 'searchName', deviceNumber, name: text.trim(), limit } as const);
+    const result = await this.client.request(request);
+    if (result.type !== 'searchDirectory') return [];
+    return result.parties.slice(0, limit).map((p) => toDirectoryEntry(p, this.label, this.id));
+  }
+
+  private wire(epoch: number, adapter: TelServerLineAdapter, session: TelServerSession): void {
+    const current = () => epoch === this.epoch;
+    session.onEvent((event: TsEvent) => {
+      if (!current()) return;
+      const body = event.event;
+      if (body.type === 'call') for (const e of adapter.applyCallEvent(body.call)) this.host.emit(e);
+      else if (body.type !== 'session') for (const e of adapter.applyFeatureEvent(body)) this.host.emit(e);
+    });
+    session.onSnapshot((snapshot) => {
+      if (!current()) return;
+      for (const e of adapter.applySnapshot(snapshot)) this.host.emit(e);
+    });
+    session.onLost((reason) => {
+      if (current()) this.host.link({ type: 'lost', reason });
+    });
+    session.onPbxLink((up) => {
+      if (!current()) return;
+      if (!up) {
+        this.host.link({ type: 'pbxLink', up: false, reason: 'TelServer has lost its link to the PBX; calls cannot be seen or controlled.' });
+        return;
+      }
+      // The PBX may have changed anything while the link was down: rebuild from a snapshot first.
+      session.snapshot().then(
+        (snapshot) => {
+          if (!current()) return;
+          for (const e of adapter.applySnapshot(snapshot)) this.host.emit(e);
+          this.host.link({ type: 'pbxLink', up: true });
+        },
+        (error) => {
+          if (current()) this.host.link({ type: 'lost', reason: describeError(error, this.config) });
+        },
+      );
+    });
+  }
+
+  private async closeSessions(): Promise<void> {
+    const bindings = this.bindings;
+    this.bindings = [];
+    await Promise.all(bindings.map((b) => b.session.close()));
+  }
+}
+
+function describeError(error: unknown, config: TelServerConnectionConfig): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.includes(config.host) ? message : `${message} (TelServer ${config.host}:${config.port})`;
+}
+
+function normalizedOrRaw(text: string, country: string): string {
+  const n = normalizeNumber(text, country);
+  return n.ok ? n.number : text.trim();
+}
+
+function isIpLiteral(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
+}
+
+/** Listen for events on loopback when the server is local, else on every interface. */
+function defaultBindAddress(host: string): string {
+  return host === '127.0.0.1' || host === 'localhost' ? '127.0.0.1' : '0.0.0.0';
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import type { Command, CommandResult } from '../../app/commands';
+import type { StateMessage } from '../../app/contract';
+import type { Call, DirectoryEntry, Line } from '../../app/model';
+import { applyChanges } from '../../app/reducer';
+import type { Connector, ConnectorHost } from './connector';
+import { ConsoleService } from './console-service';
+import { memoryLogger } from './log';
+import { ManualClock } from './manual-clock';
+
+/** A scriptable connector: connect() succeeds or fails as told, commands are recorded. */
+class ScriptedConnector implements Connector {
+  readonly vendor = 'telserver' as const;
+  readonly label = 'Test PBX';
+  failures: string[] = [];
+  connects = 0;
+  disconnects = 0;
+  executed: Command[] = [];
+  directory: DirectoryEntry[] = [];
+  constructor(
+    readonly id: string,
+    readonly host: ConnectorHost,
+  ) {}
+  async connect(): Promise<void> {
+    this.connects++;
+    const failure = this.failures.shift();
+    if (failure) throw new Error(failure);
+    this.host.emit({ type: 'lineUpserted', line: testLine(this.id) });
+    this.host.emit({ type: 'lineCallsReplaced', lineId: `${this.id}/1100`, calls: [testCall(this.id, 'c1')], at: this.host.clock.now() });
+  }
+  async disconnect(): Promise<void> {
+    this.disconnects++;
+  }
+  async execute(command: Command): Promise<CommandResult> {
+    this.executed.push(command);
+    return { ok: true };
+  }
+  async searchDirectory(): Promise<DirectoryEntry[]> {
+    return this.directory;
+  }
+}
+
+const testLine = (connectionId: string): Line => ({
+  id: `${connectionId}/1100`,
+  connectionId,
+  vendor: 'telserver',
+  number: '1100',
+  label: 'Reception',
+  country: 'EE',
+  capabilities: ['dial'],
+  dnd: false,
+  forwards: [],
+  messageWaiting: false,
+});
+const testCall = (connectionId: string, id: string): Call => ({
+  id: `${connectionId}/1100#${id}`,
+  lineId: `${connectionId}/1100`,
+  connectionId,
+  direction: 'incoming',
+  state: 'ringing',
+  remote: { number: '+3726401234' },
+  conference: false,
+  startedAt: 0,
+  actions: ['answer', 'divert'],
+});
+
+function setup(ids = ['pbx']) {
+  const clock = new ManualClock();
+  const connectors: ScriptedConnector[] = [];
+  const service = new ConsoleService({
+    clock,
+    log: memoryLogger(),
+    backoff: { initialMs: 1000, maxMs: 8000, factor: 2 },
+    connectors: ids.map((id) => (host: ConnectorHost) => {
+      const c = new ScriptedConnector(id, host);
+      connectors.push(c);
+      return c;
+    }),
+  });
+  return { clock, service, connectors };
+}
+
+describe('ConsoleService', () => {
+  it('connects, publishes state as a snapshot then patches that rebuild the same state', async () => {
+    const { service, clock } = setup();
+    const messages: StateMessage[] = [];
+    service.subscribe((m) => messages.push(m));
+    service.start();
+    await clock.advance(0);
+    expect(messages[0].type).toBe('snapshot');
+    let mirror = (messages[0] as Extract<StateMessage, { type: 'snapshot' }>).state;
+    for (const m of messages.slice(1)) if (m.type === 'patch') mirror = applyChanges(mirror, m.changes);
+    expect(mirror).toEqual(service.getState());
+    expect(service.getState().connections.pbx.state).toBe('online');
+    expect(messages.map((m) => m.seq)).toEqual(messages.map((_, i) => i));
+  });
+
+  it('retries with growing backoff and shows offline with the reason and the retry time', async () => {
+    const { service, clock, connectors } = setup();
+    service.start();
+    connectors[0].failures.push('Connection refused by 10.0.0.5:4000', 'Connection refused by 10.0.0.5:4000');
+    // The first attempt started synchronously inside start(); it succeeded before failures were queued.
+    await clock.advance(0);
+    service.reconnect('pbx');
+    await clock.advance(0);
+    const offline = service.getState().connections.pbx;
+    expect(offline.state).toBe('offline');
+    expect(offline.detail).toContain('refused');
+    expect(offline.retryAt! - clock.now()).toBeGreaterThanOrEqual(500);
+    expect(offline.retryAt! - clock.now()).toBeLessThanOrEqual(1000);
+    await clock.advance(1000);
+    expect(service.getState().connections.pbx.state).toBe('offline');
+    const retry = service.getState().connections.pbx;
+    expect(retry.retryAt! - retry.since).toBeGreaterThanOrEqual(1000);
+    await clock.advance(2000);
+    expect(service.getState().connections.pbx.state).toBe('online');
+    expect(connectors[0].connects).toBe(4);
+  });
+
+  it('refuses commands for unknown calls, disallowed actions, bad numbers and offline links, without reaching the connector', async () => {
+    const { service, clock, connectors } = setup();
+    service.start();
+    await clock.advance(0);
+    const callId = 'pbx/1100#c1';
+    expect(await service.execute({ kind: 'hangup', callId: 'nope' })).toEqual({ ok: false, error: 'That call has ended.' });
+    expect(await service.execute({ kind: 'hold', callId })).toMatchObject({ ok: false, error: 'Hold is not possible on this call right now.' });
+    expect(await service.execute({ kind: 'divert', callId, to: 'call me maybe' })).toMatchObject({ ok: false });
+    expect(await service.execute({ kind: 'dial', lineId: 'pbx/9999', to: '1103' })).toMatchObject({ ok: false });
+    expect(connectors[0].executed).toEqual([]);
+    expect(await service.execute({ kind: 'divert', callId, to: '+372 640 1234' })).toEqual({ ok: true });
+    expect(connectors[0].executed).toEqual([{ kind: 'divert', callId, to: '+3726401234' }]);
+    connectors[0].failures.push('down');
+    service.reconnect('pbx');
+    await clock.advance(0);
+    expect(await service.execute({ kind: 'answer', callId })).toMatchObject({ ok: false, error: expect.stringContaining('not online') });
+  });
+
+  it('handles link loss: offline, then reconnect and resync', async () => {
+    const { service, clock, connectors } = setup();
+    service.start();
+    await clock.advance(0);
+    connectors[0].host.link({ type: 'lost', reason: 'The session was closed by the administrator.' });
+    expect(service.getState().connections.pbx).toMatchObject({ state: 'offline', detail: 'The session was closed by the administrator.' });
+    await clock.advance(1000);
+    expect(service.getState().connections.pbx.state).toBe('online');
+    expect(connectors[0].connects).toBe(2);
+  });
+
+  it('shows the PBX link going down and coming back', async () => {
+    const { service, clock, connectors } = setup();
+    service.start();
+    await clock.advance(0);
+    connectors[0].host.link({ type: 'pbxLink', up: false });
+    expect(service.getState().connections.pbx.state).toBe('pbx-link-down');
+    connectors[0].host.link({ type: 'pbxLink', up: true });
+    expect(service.getState().connections.pbx.state).toBe('online');
+  });
+
+  it('merges and de-duplicates directory results across connections', async () => {
+    const { service, clock, connectors } = setup(['a', 'b']);
+    service.start();
+    await clock.advance(0);
+    connectors[0].directory = [{ number: '1102', name: 'Marcel Jagger', source: 'a' }];
+    connectors[1].directory = [
+      { number: '1102', name: 'Marcel Jagger', source: 'b' },
+      { number: '+33160127764', name: 'Martin Jagger', source: 'b' },
+    ];
+    const results = await service.searchDirectory({ text: 'Mar' });
+    expect(results.map((r) => r.name)).toEqual(['Marcel Jagger', 'Martin Jagger']);
+    expect(await service.searchDirectory({ text: '  ' })).toEqual([]);
+  });
+
+  it('rejects two connections with the same id', () => {
+    expect(() => setup(['x', 'x'])).toThrow(/Two connections are named/);
+  });
+
+  it('stops cleanly: disconnects and shows stopped', async () => {
+    const { service, clock, connectors } = setup();
+    service.start();
+    await clock.advance(0);
+    await service.stop();
+    expect(connectors[0].disconnects).toBeGreaterThan(0);
+    expect(service.getState().connections.pbx.state).toBe('stopped');
+    expect(clock.pendingTimers).toBe(0);
+  });
+});

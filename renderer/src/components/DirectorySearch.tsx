@@ -1,0 +1,83 @@
+import type { KeyboardEvent } from 'react';
+import type { DirectoryEntry } from '../../../app/model';
+import { NUMBER_TYPE_LABEL } from '../format/labels';
+import { partyNumberText, partyTitle } from '../format/party';
+import { useActions, useAttendant } from '../store/context';
+import { selectCurrentLine, selectDirectory, selectPendingTarget } from '../store/selectors';
+
+/** The id the F2 shortcut focuses. */
+export const DIRECTORY_SEARCH_ID = 'directory-search';
+
+export function DirectorySearch() {
+  const directory = useAttendant(selectDirectory);
+  const { setDirectoryQuery, callFirstDirectoryResult } = useActions();
+
+  // Enter with text calls the first match; Escape is global (clears the search everywhere).
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Enter' && directory.query.trim()) {
+      event.preventDefault();
+      void callFirstDirectoryResult();
+    }
+  }
+
+  const answered = directory.query.trim() !== '' && directory.resultsFor === directory.query && !directory.loading;
+
+  return (
+    <section className="panel directory" aria-labelledby="directory-heading" role="search">
+      <h2 id="directory-heading">Directory</h2>
+      <label className="field">
+        <span>Search directory</span>
+        <input
+          id={DIRECTORY_SEARCH_ID}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={directory.query}
+          onChange={(event) => setDirectoryQuery(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+      </label>
+      <p className="directory__status" role="status">
+        {directory.loading ? 'Searching…' : directory.error ?? (answered && directory.results.length === 0 ? 'No matches.' : '')}
+      </p>
+      {directory.results.length > 0 && (
+        <ul className="directory__results" aria-label="Directory results">
+          {directory.results.map((entry, index) => (
+            <DirectoryResult key={`${entry.source}-${entry.number}-${index}`} entry={entry} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function DirectoryResult({ entry }: { entry: DirectoryEntry }) {
+  const line = useAttendant(selectCurrentLine);
+  const pendingTarget = useAttendant(selectPendingTarget);
+  const { dial, fillDestinationFromDirectory } = useActions();
+  const country = line?.country ?? '';
+  const title = partyTitle(entry, country);
+
+  return (
+    <li className="directory-entry">
+      <div className="directory-entry__text">
+        <span className="directory-entry__name">{title}</span>
+        <span className="directory-entry__number">
+          {partyNumberText(entry, country)}
+          {entry.numberType && <span className="tag">{NUMBER_TYPE_LABEL[entry.numberType]}</span>}
+        </span>
+        {entry.company && <span className="directory-entry__company">{entry.company}</span>}
+      </div>
+      <div className="directory-entry__actions">
+        <button type="button" className="primary" onClick={() => void dial(entry.number)}>
+          Call {title}
+        </button>
+        {pendingTarget && (
+          <button type="button" onClick={() => fillDestinationFromDirectory(entry)}>
+            Use {title}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

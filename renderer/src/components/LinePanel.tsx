@@ -1,0 +1,121 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { Line } from '../../../app/model';
+import { forwardText } from '../format/labels';
+import { useActions, useAttendant } from '../store/context';
+import { selectCurrentLine, selectLines } from '../store/selectors';
+
+/** The line calls are dialled from: its number, do-not-disturb, forwarding and message waiting. */
+export function LinePanel() {
+  const lines = useAttendant(selectLines);
+  const line = useAttendant(selectCurrentLine);
+  const { selectLine } = useActions();
+
+  return (
+    <section className="panel line-panel" aria-labelledby="line-heading">
+      <h2 id="line-heading">Line</h2>
+      {!line && <p className="muted">No lines yet.</p>}
+      {lines.length > 1 && line && (
+        <label className="field">
+          <span>Line</span>
+          <select value={line.id} onChange={(event) => selectLine(event.target.value)}>
+            {lines.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.label} ({option.number})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {line && <LineDetails line={line} />}
+    </section>
+  );
+}
+
+function LineDetails({ line }: { line: Line }) {
+  const { setDnd } = useActions();
+  return (
+    <div className="line-details">
+      <p className="line-details__name">
+        <span className="line-details__label">{line.label}</span> <span className="line-details__number">{line.number}</span>
+      </p>
+      {line.messageWaiting && (
+        <p className="message-waiting" role="status">
+          Message waiting
+        </p>
+      )}
+      <div className="line-toggles">
+        {line.capabilities.includes('dnd') && (
+          <button
+            type="button"
+            className="toggle"
+            aria-pressed={line.dnd}
+            onClick={() => void setDnd(line, !line.dnd)}
+          >
+            Do not disturb
+          </button>
+        )}
+        {line.capabilities.includes('forward') && <ForwardControl key={line.id} line={line} />}
+      </div>
+      {line.forwards.map((forward) => (
+        <p key={`${forward.type}-${forward.to}`} className="forward-state">
+          {forwardText(forward)}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** The Forward toggle: turning it on asks for the number first; turning it off clears the immediate forward. */
+function ForwardControl({ line }: { line: Line }) {
+  const { setImmediateForward, clearImmediateForward } = useActions();
+  const [asking, setAsking] = useState(false);
+  const [target, setTarget] = useState('');
+  const forwarded = line.forwards.some((forward) => forward.type === 'immediate');
+
+  function toggle() {
+    if (forwarded) void clearImmediateForward(line);
+    else setAsking((open) => !open);
+  }
+
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (await setImmediateForward(line, target)) {
+      setAsking(false);
+      setTarget('');
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Enter' && target.trim()) {
+      event.preventDefault();
+      void submit();
+    } else if (event.key === 'Escape') {
+      setAsking(false);
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="toggle" aria-pressed={forwarded} onClick={toggle}>
+        Forward
+      </button>
+      {asking && !forwarded && (
+        <form className="inline-form" onSubmit={submit}>
+          <label className="field">
+            <span>Forward to</span>
+            <input
+              type="text"
+              inputMode="tel"
+              autoComplete="off"
+              autoFocus
+              value={target}
+              onChange={(event) => setTarget(event.target.value)}
+              onKeyDown={onKeyDown}
+            />
+          </label>
+          <button type="submit">Set forward</button>
+        </form>
+      )}
+    </>
+  );
+}

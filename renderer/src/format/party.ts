@@ -1,0 +1,19 @@
+import type { Party } from '../../../app/model';
+import { formatNumber, isWithheld } from '../../../app/phone';
+
+export const WITHHELD_TEXT = 'Withheld number';
+
+/** The party's number as shown: formatted for the line's country, or "Withheld number". */
+export function partyNumberText(party: Party, country: string): string {
+  return isWithheld(party.number) ? WITHHELD_TEXT : formatNumber(party.number, country);
+}
+
+/** The one short name for a party: its name, else its number. */
+export function partyTitle(party: Party, country: string): string {
+  return party.name?.trim() || partyNumberText(party, country);
+}
+
+/** Whether the party can be called back. */
+export function isDiallable(party: Party): boolean {
+  return !isWithheld(party.number);
+}

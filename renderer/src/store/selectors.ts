@@ -1,0 +1,102 @@
+/**
+ * Every read of the store goes through these. Selectors that build arrays
+ * are memoised on the collection they read, so a component re-renders only
+ * when that collection actually changed (applyChanges copies only what a
+ * patch touched).
+ */
+import type { Call, CallAction, ConnectionStatus, Line } from '../../../app/model';
+import type { AttendantState } from './types';
+
+function memoizeByReference<Input, Output>(compute: (input: Input) => Output): (input: Input) => Output {
+  let lastInput: Input | undefined;
+  let lastOutput: Output | undefined;
+  let primed = false;
+  return (input) => {
+    if (!primed || input !== lastInput) {
+      lastOutput = compute(input);
+      lastInput = input;
+      primed = true;
+    }
+    return lastOutput as Output;
+  };
+}
+
+const byLabel = (a: { label: string; id: string }, b: { label: string; id: string }) =>
+  a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
+
+/** Oldest first, so rows stay where they are while calls come and go. */
+const byStart = (a: Call, b: Call) => a.startedAt - b.startedAt || a.id.localeCompare(b.id);
+
+const connectionList = memoizeByReference((connections: Record<string, ConnectionStatus>) =>
+  Object.values(connections).sort(byLabel),
+);
+const lineList = memoizeByReference((lines: Record<string, Line>) => Object.values(lines).sort(byLabel));
+const callList = memoizeByReference((calls: Record<string, Call>) => Object.values(calls).sort(byStart));
+const callIdList = memoizeByReference((calls: Record<string, Call>) => callList(calls).map((call) => call.id));
+const ringingList = memoizeByReference((calls: Record<string, Call>) =>
+  callList(calls).filter((call) => call.state === 'ringing'),
+);
+
+export const selectConnections = (state: AttendantState) => connectionList(state.console.connections);
+export const selectLines = (state: AttendantState) => lineList(state.console.lines);
+export const selectCallIds = (state: AttendantState) => callIdList(state.console.calls);
+export const selectCall = (callId: string) => (state: AttendantState) => state.console.calls[callId] as Call | undefined;
+export const selectLine = (lineId: string) => (state: AttendantState) => state.console.lines[lineId] as Line | undefined;
+export const selectRingingCalls = (state: AttendantState) => ringingList(state.console.calls);
+export const selectJournal = (state: AttendantState) => state.console.journal;
+export const selectHasSnapshot = (state: AttendantState) => state.hasSnapshot;
+export const selectBridgeState = (state: AttendantState) => state.bridge;
+export const selectNotices = (state: AttendantState) => state.notices;
+export const selectDirectory = (state: AttendantState) => state.directory;
+export const selectDialText = (state: AttendantState) => state.dialText;
+export const selectPendingTarget = (state: AttendantState) => state.pendingTarget;
+export const selectDestinationText = (state: AttendantState) => state.destinationText;
+export const selectIsCallSelected = (callId: string) => (state: AttendantState) => state.selectedCallId === callId;
+
+/** The line used for dialing: the chosen one while it exists, else the first that can dial. */
+export function selectCurrentLine(state: AttendantState): Line | null {
+  const chosen = state.selectedLineId ? state.console.lines[state.selectedLineId] : undefined;
+  if (chosen) return chosen;
+  const lines = selectLines(state);
+  return lines.find((line) => line.capabilities.includes('dial')) ?? lines[0] ?? null;
+}
+
+/** The country to read and show a line's numbers with. */
+export const selectCountryOfLine = (lineId: string | undefined) => (state: AttendantState) =>
+  (lineId ? state.console.lines[lineId]?.country : undefined) ?? selectCurrentLine(state)?.country ?? '';
+
+export function selectSelectedCall(state: AttendantState): Call | null {
+  return (state.selectedCallId && state.console.calls[state.selectedCallId]) || null;
+}
+
+function oldestWith(state: AttendantState, states: Call['state'][], action: CallAction): Call | null {
+  return callList(state.console.calls).find((call) => states.includes(call.state) && call.actions.includes(action)) ?? null;
+}
+
+/** The call Enter answers: the selected one if it rings, else the one ringing longest. */
+export function selectAnswerTarget(state: AttendantState): Call | null {
+  const selected = selectSelectedCall(state);
+  if (selected && selected.state === 'ringing' && selected.actions.includes('answer')) return selected;
+  return oldestWith(state, ['ringing'], 'answer');
+}
+
+/** The call and action F8 acts on: hold the selected/active call, or retrieve the held one. */
+export function selectHoldTarget(state: AttendantState): { call: Call; action: 'hold' | 'retrieve' } | null {
+  const selected = selectSelectedCall(state);
+  if (selected?.actions.includes('hold')) return { call: selected, action: 'hold' };
+  if (selected?.actions.includes('retrieve')) return { call: selected, action: 'retrieve' };
+  const active = oldestWith(state, ['connected'], 'hold');
+  if (active) return { call: active, action: 'hold' };
+  const held = oldestWith(state, ['held'], 'retrieve');
+  return held ? { call: held, action: 'retrieve' } : null;
+}
+
+/** The call F9 hangs up: the selected one, else the active (talking or dialing) call. Never a ringing call unless selected. */
+export function selectHangupTarget(state: AttendantState): Call | null {
+  const selected = selectSelectedCall(state);
+  if (selected?.actions.includes('hangup')) return selected;
+  return (
+    oldestWith(state, ['connected', 'held-by-peer'], 'hangup') ??
+    oldestWith(state, ['dialing', 'ringback', 'failed'], 'hangup')
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * Feeds the store from the bridge: state messages (resubscribing when a
+ * patch reveals a gap, so the core sends a fresh snapshot) and the bridge's
+ * own connected / reconnecting state.
+ */
+import type { AttendantApi } from '../../../app/contract';
+import type { BridgeStatusSource } from '../bridge/bridge-status';
+import type { AttendantStore } from './store';
+
+export function startSession(store: AttendantStore, api: AttendantApi, bridge: BridgeStatusSource): () => void {
+  let stopped = false;
+  let unsubscribe = subscribe();
+
+  function subscribe() {
+    return api.onState((message) => {
+      if (stopped) return;
+      if (store.getState().receiveStateMessage(message) === 'gap') resubscribe();
+    });
+  }
+
+  function resubscribe() {
+    // Patches are dropped from now until the fresh snapshot, so one gap triggers one resubscribe.
+    store.getState().awaitSnapshot();
+    unsubscribe();
+    // Deferred: a bridge may deliver the snapshot synchronously from inside onState.
+    queueMicrotask(() => {
+      if (!stopped) unsubscribe = subscribe();
+    });
+  }
+
+  store.getState().setBridgeState(bridge.getState());
+  const stopWatchingBridge = bridge.onStateChange((state) => store.getState().setBridgeState(state));
+
+  return () => {
+    stopped = true;
+    unsubscribe();
+    stopWatchingBridge();
+  };
+}

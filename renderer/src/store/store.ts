@@ -1,0 +1,19 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AttendantApi } from '../../../app/contract';
+import { createCommandSlice } from './command-slice';
+import { createConsoleSlice } from './console-slice';
+import { createDirectorySlice } from './directory-slice';
+import type { AttendantState } from './types';
+import { createUiSlice } from './ui-slice';
+
+export type AttendantStore = StoreApi<AttendantState>;
+
+/** One store per window (and per test), bound to the API it sends commands through. */
+export function createAttendantStore(api: AttendantApi): AttendantStore {
+  return createStore<AttendantState>()((...args) => ({
+    ...createConsoleSlice(...args),
+    ...createUiSlice(...args),
+    ...createDirectorySlice(api)(...args),
+    ...createCommandSlice(api)(...args),
+  }));
+}

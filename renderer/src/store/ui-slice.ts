@@ -1,0 +1,60 @@
+/**
+ * What the receptionist is doing on screen: the selected call and line, the
+ * text being typed, the action waiting for a destination number, and the
+ * notices (refused commands) still to be read.
+ */
+import type { CallAction } from '../../../app/model';
+import type { SliceCreator } from './types';
+
+/** A transfer / consult / divert / add-party waiting for its destination number. */
+export interface PendingTarget {
+  callId: string;
+  action: CallAction;
+}
+
+export interface Notice {
+  id: number;
+  text: string;
+}
+
+/** Oldest notices are dropped beyond this, so a storm of refusals cannot bury the screen. */
+export const MAX_NOTICES = 5;
+
+export interface UiSlice {
+  selectedCallId: string | null;
+  selectedLineId: string | null;
+  dialText: string;
+  pendingTarget: PendingTarget | null;
+  destinationText: string;
+  notices: Notice[];
+  selectCall(callId: string | null): void;
+  selectLine(lineId: string): void;
+  setDialText(text: string): void;
+  openDestinationForm(callId: string, action: CallAction): void;
+  setDestinationText(text: string): void;
+  cancelDestinationForm(): void;
+  addNotice(text: string): void;
+  dismissNotice(id: number): void;
+}
+
+let nextNoticeId = 1;
+
+export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  selectedCallId: null,
+  selectedLineId: null,
+  dialText: '',
+  pendingTarget: null,
+  destinationText: '',
+  notices: [],
+
+  selectCall: (selectedCallId) => set({ selectedCallId }),
+  selectLine: (selectedLineId) => set({ selectedLineId }),
+  setDialText: (dialText) => set({ dialText }),
+  openDestinationForm: (callId, action) =>
+    set({ pendingTarget: { callId, action }, destinationText: '', selectedCallId: callId }),
+  setDestinationText: (destinationText) => set({ destinationText }),
+  cancelDestinationForm: () => set({ pendingTarget: null, destinationText: '' }),
+  addNotice: (text) =>
+    set((state) => ({ notices: [...state.notices, { id: nextNoticeId++, text }].slice(-MAX_NOTICES) })),
+  dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
+});
