@@ -36,6 +36,8 @@ export interface TelServerConnectionConfig {
   endOfPdu?: string;
   requestTimeoutMs?: number;
   sessionTimeoutSeconds?: number;
+  /** How often to send the keepalive snapshot (default: a third of the session timeout, at most 30 s). */
+  keepaliveSeconds?: number;
   /** Where to receive UDP events; the address TelServer can reach this machine on. */
   events?: { bindAddress?: string; port?: number };
   lines: TelServerLineConfig[];
@@ -80,6 +82,7 @@ const telServerConnection = object({
   endOfPdu: optional(str({ min: 1, max: 16 })),
   requestTimeoutMs: optional(int({ min: 200, max: 60_000 })),
   sessionTimeoutSeconds: optional(int({ min: 10, max: 86_400 })),
+  keepaliveSeconds: optional(int({ min: 1, max: 300 })),
   events: optional(object({ bindAddress: optional(host), port: optional(int({ min: 0, max: 65535 })) })),
   lines: array(telServerLine, 64),
 });

@@ -79,6 +79,7 @@ export class TelServerConnector implements Connector {
           userID: line.userId,
           userPassword: passwordFor(line),
           sessionTimeoutSeconds: this.config.sessionTimeoutSeconds,
+          keepaliveMs: this.config.keepaliveSeconds !== undefined ? this.config.keepaliveSeconds * 1000 : undefined,
           clock: this.host.clock,
           log: this.host.log,
         });

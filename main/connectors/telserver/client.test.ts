@@ -1,0 +1,220 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeReturn } from './codec';
+import { TelServerClient, TelServerError, TelServerTransportError } from './client';
+import type { TsRequest } from './messages';
+import { readRequest, startTcpServer, type TestTcpServer } from './test-helpers';
+
+const makeCall: TsRequest = { type: 'makeCall', deviceNumber: '1101', calledDeviceNumber: '1102' };
+const STANDARD = '<TelServiceReturn>\n  <result>\n    <standard/>\n  </result>\n</TelServiceReturn>';
+
+let servers: TestTcpServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+async function server(onConnection: (socket: net.Socket) => void) {
+  const s = await startTcpServer(onConnection);
+  servers.push(s);
+  return s;
+}
+
+function client(port: number, more: Partial<ConstructorParameters<typeof TelServerClient>[0]> = {}) {
+  return new TelServerClient({ host: '127.0.0.1', port, requestTimeoutMs: 1000, ...more });
+}
+
+async function transportError(promise: Promise<unknown>): Promise<TelServerTransportError> {
+  const err = await promise.then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(TelServerTransportError);
+  return err as TelServerTransportError;
+}
+
+const writeSlowly = async (socket: net.Socket, bytes: Buffer) => {
+  socket.setNoDelay(true);
+  for (const byte of bytes) {
+    socket.write(Buffer.from([byte]));
+    await new Promise((r) => setImmediate(r));
+  }
+};
+
+describe('TelServerClient', () => {
+  it('sends the encoded request on its own connection and resolves with the result', async () => {
+    const received: string[] = [];
+    const s = await server(async (socket) => {
+      received.push(await readRequest(socket));
+      socket.end(STANDARD);
+    });
+    const c = client(s.port);
+    await expect(c.request(makeCall)).resolves.toEqual({ type: 'standard' });
+    await expect(c.request({ type: 'queryDoNotDisturb', deviceNumber: '1101' })).resolves.toEqual({ type: 'standard' });
+    expect(received[0]).toBe(
+      '<TelServiceRequest><makeCall><deviceNumber>1101</deviceNumber><calledDeviceNumber>1102</calledDeviceNumber></makeCall></TelServiceRequest>',
+    );
+    expect(s.connections).toBe(2);
+  });
+
+  it('appends endOfPdu to the request and ends the reply at it, even if the connection stays open', async () => {
+    const received: string[] = [];
+    const s = await server(async (socket) => {
+      received.push(await readRequest(socket, '\0'));
+      socket.write(`${STANDARD.replace('<standard/>', '<msgWaiting><on/></msgWaiting>')}\0`);
+      // stays open
+    });
+    const result = await client(s.port, { endOfPdu: '\0' }).request({ type: 'queryMsgWaiting', deviceNumber: '1101' });
+    expect(result).toEqual({ type: 'msgWaiting', state: 'on' });
+    expect(received[0].endsWith('</TelServiceRequest>\0')).toBe(true);
+  });
+
+  it('finds a multi-character endOfPdu split across chunks', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket, '#END#');
+      await writeSlowly(socket, Buffer.from(`${STANDARD}#END#`));
+    });
+    await expect(client(s.port, { endOfPdu: '#END#' }).request(makeCall)).resolves.toEqual({ type: 'standard' });
+  });
+
+  it('reads a reply arriving one byte at a time, with multi-byte UTF-8 split across chunks', async () => {
+    const reply = encodeReturn({
+      kind: 'result',
+      result: { type: 'searchDirectory', parties: [{ number: '+3726401234', name: 'Jüri Õunapuu 📞' }] },
+    });
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      await writeSlowly(socket, Buffer.from(reply, 'utf8'));
+      socket.end();
+    });
+    await expect(client(s.port).request({ type: 'searchName', name: 'Jüri' })).resolves.toEqual({
+      type: 'searchDirectory',
+      parties: [{ number: '+3726401234', name: 'Jüri Õunapuu 📞' }],
+    });
+  });
+
+  it('resolves on a complete reply although the server keeps the connection open', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.write(`${STANDARD}\n`);
+    });
+    const started = Date.now();
+    await expect(client(s.port, { requestTimeoutMs: 3000 }).request(makeCall)).resolves.toEqual({ type: 'standard' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('rejects an <error> with TelServerError carrying the code and a readable message', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.end('<TelServiceReturn><error><noCall/></error></TelServiceReturn>');
+    });
+    const err = await client(s.port).request(makeCall).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TelServerError);
+    expect((err as TelServerError).code).toBe('noCall');
+    expect((err as TelServerError).message).toBe('No call in the right state for that.');
+  });
+
+  it('reports a reply cut mid-XML as truncated', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.end('<TelServiceReturn><result><sta');
+    });
+    const err = await transportError(client(s.port).request(makeCall));
+    expect(err.kind).toBe('truncated');
+    expect(err.message).toContain(`127.0.0.1:${s.port}`);
+  });
+
+  it('reports a connection closed without a reply as truncated', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.end();
+    });
+    expect((await transportError(client(s.port).request(makeCall))).kind).toBe('truncated');
+  });
+
+  it('reports a complete but unintelligible reply as malformed', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.end('<TelServiceReturn><result><bogus/></result></TelServiceReturn>');
+    });
+    const err = await transportError(client(s.port).request(makeCall));
+    expect(err.kind).toBe('malformed');
+    expect(err.message).toMatch(/unknown result "bogus"/);
+  });
+
+  it('reports something that is not XML as malformed', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    });
+    expect((await transportError(client(s.port).request(makeCall))).kind).toBe('malformed');
+  });
+
+  it('reports invalid UTF-8 as malformed', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.end(Buffer.concat([Buffer.from('<TelServiceReturn><result><qualifyCall><number>1</number><name>'), Buffer.from([0xff, 0xfe]), Buffer.from('</name></qualifyCall></result></TelServiceReturn>')]));
+    });
+    const err = await transportError(client(s.port).request(makeCall));
+    expect(err.kind).toBe('malformed');
+    expect(err.message).toMatch(/UTF-8/);
+  });
+
+  it('reports a refused connection, naming host and port', async () => {
+    const s = await server(() => {});
+    const port = s.port;
+    await s.close();
+    servers = [];
+    const err = await transportError(client(port).request(makeCall));
+    expect(err.kind).toBe('refused');
+    expect(err.message).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('times out when no answer comes', async () => {
+    const s = await server(() => {});
+    const started = Date.now();
+    const err = await transportError(client(s.port, { requestTimeoutMs: 200 }).request(makeCall));
+    expect(err.kind).toBe('timeout');
+    expect(err.message).toContain(`127.0.0.1:${s.port}`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('times out on an answer that never completes, though bytes keep trickling', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.write('<TelServiceReturn><result>');
+    });
+    expect((await transportError(client(s.port, { requestTimeoutMs: 200 }).request(makeCall))).kind).toBe('timeout');
+  });
+
+  it('refuses a reply larger than maxReplyBytes, without waiting for its end', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.write(`<TelServiceReturn><result><userStatistics><total><x>${'9'.repeat(64 * 1024)}`);
+      // never finishes
+    });
+    const err = await transportError(client(s.port, { maxReplyBytes: 16 * 1024, requestTimeoutMs: 3000 }).request(makeCall));
+    expect(err.kind).toBe('too-large');
+    expect(err.message).toContain('16384');
+  });
+
+  it('refuses a reply larger than the 1 MiB default', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.end(`<TelServiceReturn><result><userStatistics><total><x>${'9'.repeat(1024 * 1024)}</x></total></userStatistics></result></TelServiceReturn>`);
+    });
+    expect((await transportError(client(s.port).request(makeCall))).kind).toBe('too-large');
+  });
+
+  it('reports a connection reset after connecting as reset', async () => {
+    const s = await server(async (socket) => {
+      await readRequest(socket);
+      socket.write('<TelServiceReturn>');
+      // Let the bytes go out first; resetting at once can turn into a plain close on loopback.
+      setTimeout(() => socket.resetAndDestroy(), 50);
+    });
+    expect((await transportError(client(s.port).request(makeCall))).kind).toBe('reset');
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * TelServices request transport: one TCP connection per request, as the
+ * protocol document prescribes ("As soon as the response is sent by
+ * TelServer the TCP connection is closed"). Sends the encoded request,
+ * reads one `<TelServiceReturn>` and turns it into a result or an error.
+ */
+import net from 'node:net';
+import { decodeReturn, encodeRequest } from './codec';
+import { TelServerError, TelServerTransportError, type TelServerTransportErrorKind } from './errors';
+import type { TsRequest, TsResult } from './messages';
+
+export { TELSERVER_ERROR_MESSAGES, TelServerError, TelServerTransportError } from './errors';
+export type { TelServerTransportErrorKind } from './errors';
+
+export interface TelServerClientOptions {
+  host: string;
+  port: number;
+  /** Covers connect and reply together. Default 5000. */
+  requestTimeoutMs?: number;
+  /** A shorter limit for the connect alone; by default only requestTimeoutMs applies. */
+  connectTimeoutMs?: number;
+  /** The configured telserver.TelServices.endOfPDU.sequence, if any: appended to requests, ends replies. */
+  endOfPdu?: string;
+  /** Default 1 MiB. */
+  maxReplyBytes?: number;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+const DEFAULT_MAX_REPLY_BYTES = 1024 * 1024;
+/** How much of the reply's end is examined for the closing root tag (allows trailing whitespace). */
+const CLOSING_TAG_WINDOW = 256;
+const CLOSING_ROOT = /<\/TelServiceReturn\s*>\s*$/;
+
+export class TelServerClient {
+  private readonly requestTimeoutMs: number;
+  private readonly maxReplyBytes: number;
+  private readonly endOfPdu: Buffer | undefined;
+
+  constructor(private readonly opts: TelServerClientOptions) {
+    this.requestTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+    this.endOfPdu = opts.endOfPdu ? Buffer.from(opts.endOfPdu, 'utf8') : undefined;
+  }
+
+  /** 'host:port', as named in error messages. */
+  get address(): string {
+    return `${this.opts.host}:${this.opts.port}`;
+  }
+
+  /**
+   * Resolves with the `<result>`; rejects with TelServerError for an
+   * `<error>`, TelServerTransportError when no usable reply arrived, or
+   * TsCodecError when the request itself cannot be encoded. `timeoutMs`
+   * overrides requestTimeoutMs for this request (e.g. a short closeSession).
+   */
+  async request(req: TsRequest, opts: { timeoutMs?: number } = {}): Promise<TsResult> {
+    const pdu = encodeRequest(req) + (this.opts.endOfPdu ?? '');
+    const reply = await this.exchange(pdu, opts.timeoutMs ?? this.requestTimeoutMs);
+    let ret;
+    try {
+      ret = decodeReturn(reply, { maxBytes: this.maxReplyBytes });
+    } catch (err) {
+      throw this.failure('malformed', `TelServer at ${this.address} sent a reply that could not be understood: ${(err as Error).message}`);
+    }
+    if (ret.kind === 'error') throw new TelServerError(ret.error);
+    return ret.result;
+  }
+
+  /** Sends one PDU on a new connection and returns the reply text. */
+  private exchange(pdu: string, timeoutMs: number): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const socket = net.createConnection({ host: this.opts.host, port: this.opts.port });
+      socket.setNoDelay(true);
+      const reply = new ReplyBuffer();
+      let connected = false;
+      let settled = false;
+
+      const settle = (error: Error | undefined, bytes?: Buffer) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(requestTimer);
+        if (connectTimer) clearTimeout(connectTimer);
+        socket.destroy();
+        if (error) return reject(error);
+        const text = decodeUtf8(bytes!);
+        if (text === undefined) return reject(this.failure('malformed', `TelServer at ${this.address} sent a reply that is not valid UTF-8.`));
+        resolve(text);
+      };
+
+      const requestTimer = setTimeout(() => {
+        settle(
+          connected
+            ? this.failure('timeout', `TelServer at ${this.address} did not answer within ${timeoutMs} ms.`)
+            : this.failure('timeout', `Could not connect to TelServer at ${this.address} within ${timeoutMs} ms.`),
+        );
+      }, timeoutMs);
+      const connectTimeoutMs = this.opts.connectTimeoutMs;
+      const connectTimer =
+        connectTimeoutMs !== undefined && connectTimeoutMs < timeoutMs
+          ? setTimeout(() => {
+              if (!connected) settle(this.failure('timeout', `Could not connect to TelServer at ${this.address} within ${connectTimeoutMs} ms.`));
+            }, connectTimeoutMs)
+          : undefined;
+
+      socket.on('connect', () => {
+        connected = true;
+        if (connectTimer) clearTimeout(connectTimer);
+        socket.write(pdu);
+      });
+
+      socket.on('data', (chunk: Buffer) => {
+        reply.append(chunk);
+        // Whichever comes first ends the reply: the end-of-PDU sequence, or a complete document.
+        const end = this.endOfPdu ? reply.indexOf(this.endOfPdu, chunk.length) : -1;
+        const length = end >= 0 ? end : reply.length;
+        if (length > this.maxReplyBytes) {
+          return settle(this.failure('too-large', `TelServer at ${this.address} sent a reply larger than ${this.maxReplyBytes} bytes.`));
+        }
+        if (end >= 0) return settle(undefined, reply.bytes(end));
+        if (CLOSING_ROOT.test(reply.tail(CLOSING_TAG_WINDOW).toString('latin1'))) settle(undefined, reply.bytes());
+      });
+
+      // The server closed: what we have is the whole reply, complete or not.
+      const onClosed = () => {
+        if (settled) return;
+        const bytes = this.withoutEndOfPdu(reply.bytes());
+        const text = bytes.toString('utf8').trim();
+        if (text === '') return settle(this.failure('truncated', `TelServer at ${this.address} closed the connection without answering.`));
+        if (!CLOSING_ROOT.test(text)) {
+          return settle(
+            text.startsWith('<')
+              ? this.failure('truncated', `TelServer at ${this.address} closed the connection in the middle of its reply.`)
+              : this.failure('malformed', `TelServer at ${this.address} sent something that is not a TelServices reply.`),
+          );
+        }
+        settle(undefined, bytes);
+      };
+      socket.on('end', onClosed);
+      socket.on('close', onClosed);
+
+      socket.on('error', (err: NodeJS.ErrnoException) => settle(this.socketFailure(err, connected)));
+    });
+  }
+
+  private withoutEndOfPdu(bytes: Buffer): Buffer {
+    const eop = this.endOfPdu;
+    return eop && bytes.length >= eop.length && bytes.subarray(bytes.length - eop.length).equals(eop)
+      ? bytes.subarray(0, bytes.length - eop.length)
+      : bytes;
+  }
+
+  private socketFailure(err: NodeJS.ErrnoException, connected: boolean): TelServerTransportError {
+    if (connected) return this.failure('reset', `The connection to TelServer at ${this.address} was broken (${err.code ?? err.message}).`);
+    switch (err.code) {
+      case 'ECONNREFUSED':
+        return this.failure('refused', `TelServer at ${this.address} refused the connection; is it running and is the port right?`);
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+        return this.failure('refused', `Cannot find the TelServer host ${this.opts.host} (${this.address}).`);
+      default:
+        return this.failure('refused', `Cannot reach TelServer at ${this.address} (${err.code ?? err.message}).`);
+    }
+  }
+
+  private failure(kind: TelServerTransportErrorKind, message: string): TelServerTransportError {
+    return new TelServerTransportError(kind, message);
+  }
+}
+
+/**
+ * The reply bytes as they arrive. Kept as chunks so that a reply in many
+ * small pieces costs linear time; only the tail is looked at per chunk.
+ */
+class ReplyBuffer {
+  private chunks: Buffer[] = [];
+  length = 0;
+
+  append(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+  }
+
+  /** The first `length` bytes (all by default), joined: multi-byte characters split across chunks are whole again. */
+  bytes(length = this.length): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.length)];
+    return (this.chunks[0] ?? Buffer.alloc(0)).subarray(0, length);
+  }
+
+  /** The last `n` bytes. */
+  tail(n: number): Buffer {
+    const parts: Buffer[] = [];
+    let taken = 0;
+    for (let i = this.chunks.length - 1; i >= 0 && taken < n; i--) {
+      const chunk = this.chunks[i];
+      const part = chunk.subarray(Math.max(0, chunk.length - (n - taken)));
+      parts.unshift(part);
+      taken += part.length;
+    }
+    return Buffer.concat(parts, taken);
+  }
+
+  /** Where `needle` starts, searching only where the latest chunk (of `latest` bytes) could have completed it; -1 if absent. */
+  indexOf(needle: Buffer, latest: number): number {
+    const window = Math.min(this.length, latest + needle.length - 1);
+    const at = this.tail(window).indexOf(needle);
+    return at < 0 ? -1 : this.length - window + at;
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,284 @@
+import dgram from 'node:dgram';
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../core/log';
+import { TelServerClient, TelServerError } from './client';
+import { decodeRequest, encodeEvent, encodeReturn } from './codec';
+import { TelServerEventListener } from './event-listener';
+import type { TsEvent, TsRequest, TsReturn, TsSessionEvent, TsSnapshot } from './messages';
+import { TelServerSession } from './session';
+import { ManualClock, readRequest, standardResult, startTcpServer, waitFor } from './test-helpers';
+
+const DEVICE = '1101';
+const snapshotWithCall: TsSnapshot = {
+  calls: [
+    {
+      id: '1',
+      primCall: { state: 'alerting', otherParty: { number: '1102' }, duration: 0, isOutgoing: false, isConference: false },
+      permittedServices: ['answerCall'],
+    },
+  ],
+  forwards: [],
+  msgWaiting: 'off',
+  doNotDisturb: 'off',
+};
+
+/** How the fake TelServer treats one request: a reply, or hang up without one (a transport failure). */
+type Answer = TsReturn | 'hang-up';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function setup(opts: { answer?: (req: TsRequest) => Answer; sessionTimeoutSeconds?: number; userID?: string; userPassword?: string } = {}) {
+  const requests: TsRequest[] = [];
+  const answer =
+    opts.answer ??
+    ((req: TsRequest): Answer => (req.type === 'snapshot' ? { kind: 'result', result: { type: 'snapshot', snapshot: snapshotWithCall } } : standardResult));
+  const server = await startTcpServer(async (socket) => {
+    const req = decodeRequest(await readRequest(socket));
+    requests.push(req);
+    const reply = answer(req);
+    if (reply === 'hang-up') socket.destroy();
+    else socket.end(encodeReturn(reply));
+  });
+  cleanups.push(server.close);
+  const log = memoryLogger();
+  const clock = new ManualClock();
+  const listener = new TelServerEventListener({ bindAddress: '127.0.0.1', log });
+  cleanups.push(() => listener.close());
+  const session = new TelServerSession({
+    client: new TelServerClient({ host: '127.0.0.1', port: server.port, requestTimeoutMs: 1000 }),
+    listener,
+    deviceNumber: DEVICE,
+    userID: opts.userID,
+    userPassword: opts.userPassword,
+    sessionTimeoutSeconds: opts.sessionTimeoutSeconds,
+    clock,
+    log,
+  });
+  cleanups.push(() => session.close());
+  const seen = { events: [] as TsEvent[], snapshots: [] as TsSnapshot[], lost: [] as string[], pbxLink: [] as boolean[] };
+  session.onEvent((ev) => seen.events.push(ev));
+  session.onSnapshot((s) => seen.snapshots.push(s));
+  session.onLost((reason) => seen.lost.push(reason));
+  session.onPbxLink((up) => seen.pbxLink.push(up));
+  return { session, listener, clock, requests, seen, log };
+}
+
+async function udpSender() {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => socket.close(() => resolve())));
+  return (port: number, ev: TsEvent) =>
+    new Promise<void>((resolve, reject) => socket.send(encodeEvent(ev), port, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
+}
+
+const sessionEvent = (session: TsSessionEvent): TsEvent => ({ event: { type: 'session', session } });
+
+describe('TelServerSession', () => {
+  it('open() starts the listener and sends openSession with the bound UDP port and the credentials', async () => {
+    const { session, listener, requests } = await setup({ sessionTimeoutSeconds: 90, userID: 'att1', userPassword: 's3cret' });
+    await session.open();
+    expect(listener.boundPort).toBeGreaterThan(0);
+    expect(requests).toEqual([
+      {
+        type: 'openSession',
+        deviceNumber: DEVICE,
+        eventUDPPort: listener.boundPort,
+        eventUpdate: 'full',
+        userID: 'att1',
+        userPassword: 's3cret',
+        sessionTimeout: 90,
+      },
+    ]);
+  });
+
+  it('open() sends only what is configured', async () => {
+    const { session, listener, requests } = await setup();
+    await session.open();
+    expect(requests).toEqual([{ type: 'openSession', deviceNumber: DEVICE, eventUDPPort: listener.boundPort, eventUpdate: 'full' }]);
+  });
+
+  it('open() rejects with the TelServer error, e.g. invalid credentials', async () => {
+    const { session } = await setup({ answer: () => ({ kind: 'error', error: 'invalidCredentials' }) });
+    const err = await session.open().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TelServerError);
+    expect((err as TelServerError).code).toBe('invalidCredentials');
+  });
+
+  it('sends a keepalive snapshot every third of the session timeout and delivers it', async () => {
+    const { session, clock, requests, seen } = await setup({ sessionTimeoutSeconds: 60 });
+    await session.open();
+    clock.advance(19_999);
+    expect(requests).toHaveLength(1);
+    clock.advance(1);
+    await waitFor(() => seen.snapshots.length === 1);
+    expect(requests[1]).toEqual({ type: 'snapshot', deviceNumber: DEVICE });
+    expect(seen.snapshots[0]).toEqual(snapshotWithCall);
+    // and again
+    await waitFor(() => clock.pending === 1);
+    clock.advance(20_000);
+    await waitFor(() => seen.snapshots.length === 2);
+  });
+
+  it('keeps alive every 30 s without a session timeout', async () => {
+    const { session, clock, requests } = await setup();
+    await session.open();
+    clock.advance(29_999);
+    expect(requests).toHaveLength(1);
+    clock.advance(1);
+    await waitFor(() => requests.length === 2);
+  });
+
+  it('reports the session lost when the keepalive gets noOpenSession', async () => {
+    const { session, clock, seen } = await setup({
+      answer: (req) => (req.type === 'snapshot' ? { kind: 'error', error: 'noOpenSession' } : standardResult),
+    });
+    await session.open();
+    clock.advance(30_000);
+    await waitFor(() => seen.lost.length === 1);
+    expect(seen.lost[0]).toMatch(/no longer has a session/);
+    expect(clock.pending).toBe(0); // keepalive stopped
+  });
+
+  it('rides out one failed keepalive but reports the second in a row', async () => {
+    let snapshots = 0;
+    const { session, clock, seen, log } = await setup({
+      answer: (req) => {
+        if (req.type !== 'snapshot') return standardResult;
+        snapshots++;
+        return snapshots === 2 ? { kind: 'result', result: { type: 'snapshot', snapshot: {} } } : 'hang-up';
+      },
+    });
+    await session.open();
+    // fail, succeed, fail: never two in a row
+    for (let i = 0; i < 3; i++) {
+      clock.advance(30_000);
+      await waitFor(() => snapshots === i + 1 && clock.pending === 1);
+    }
+    expect(seen.lost).toEqual([]);
+    expect(log.entries.filter((e) => e.message.includes('keepalive failed'))).toHaveLength(2);
+    // the fourth fails too: two in a row
+    clock.advance(30_000);
+    await waitFor(() => seen.lost.length === 1);
+    expect(seen.lost[0]).toMatch(/TelServer at 127\.0\.0\.1:\d+/);
+  });
+
+  it('delivers events of its device and feature events without a device; ignores other devices', async () => {
+    const { session, listener, seen } = await setup();
+    await session.open();
+    const send = await udpSender();
+    const port = listener.boundPort!;
+    const callFor = (deviceNumber: string, id: string): TsEvent => ({
+      deviceNumber,
+      event: {
+        type: 'call',
+        call: { id, primCall: { state: 'alerting', otherParty: { number: '1102' }, duration: 0, isOutgoing: false, isConference: false } },
+      },
+    });
+    await send(port, callFor('1999', 'x'));
+    await send(port, callFor(DEVICE, '1'));
+    await send(port, { event: { type: 'doNotDisturb', state: 'on' } });
+    await waitFor(() => seen.events.length === 2);
+    expect(seen.events).toEqual([callFor(DEVICE, '1'), { event: { type: 'doNotDisturb', state: 'on' } }]);
+  });
+
+  it.each([
+    ['sessionClosedByAdmin', 'The session was closed by the administrator.'],
+    ['sessionClosedByTimeout', 'TelServer closed the session after a period without activity.'],
+    ['sessionClosedByMonitoringReject', 'The telephone system refused to monitor this phone.'],
+    ['sessionClosedByClient', 'The session was closed by another client of this phone.'],
+  ] as const)('a %s event reports the session lost, once', async (event, reason) => {
+    const { session, listener, seen, clock } = await setup();
+    await session.open();
+    const send = await udpSender();
+    await send(listener.boundPort!, sessionEvent(event));
+    await send(listener.boundPort!, sessionEvent(event));
+    await send(listener.boundPort!, { event: { type: 'msgWaiting', state: 'on' } });
+    await waitFor(() => seen.lost.length === 1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(seen.lost).toEqual([reason]);
+    expect(seen.events).toEqual([]); // nothing delivered after the loss
+    expect(clock.pending).toBe(0);
+  });
+
+  it('pbxlink session events report the PBX link down and up, not the session lost', async () => {
+    const { session, listener, seen } = await setup();
+    await session.open();
+    const send = await udpSender();
+    await send(listener.boundPort!, sessionEvent('pbxlinkOutOfService'));
+    await waitFor(() => seen.pbxLink.length === 1);
+    await send(listener.boundPort!, sessionEvent('pbxlinkInService'));
+    await waitFor(() => seen.pbxLink.length === 2);
+    expect(seen.pbxLink).toEqual([false, true]);
+    expect(seen.lost).toEqual([]);
+    expect(seen.events).toEqual([]);
+  });
+
+  it('a keepalive refused with pbxlinkOutOfService reports the link down; the next answered one, up', async () => {
+    let snapshots = 0;
+    const { session, clock, seen } = await setup({
+      answer: (req) => {
+        if (req.type !== 'snapshot') return standardResult;
+        snapshots++;
+        return snapshots === 1 ? { kind: 'error', error: 'pbxlinkOutOfService' } : { kind: 'result', result: { type: 'snapshot', snapshot: {} } };
+      },
+    });
+    await session.open();
+    clock.advance(30_000);
+    await waitFor(() => seen.pbxLink.length === 1 && clock.pending === 1);
+    clock.advance(30_000);
+    await waitFor(() => seen.pbxLink.length === 2);
+    expect(seen.pbxLink).toEqual([false, true]);
+    expect(seen.lost).toEqual([]);
+  });
+
+  it('a snapshot carrying a session state is acted on like the event', async () => {
+    const { session, seen } = await setup({
+      answer: (req) =>
+        req.type === 'snapshot' ? { kind: 'result', result: { type: 'snapshot', snapshot: { calls: [], session: 'pbxlinkOutOfService' } } } : standardResult,
+    });
+    await session.open();
+    await expect(session.snapshot()).resolves.toEqual({ calls: [], session: 'pbxlinkOutOfService' });
+    expect(seen.pbxLink).toEqual([false]);
+  });
+
+  it('request() passes results through and reports noOpenSession as lost', async () => {
+    const { session, seen } = await setup({
+      answer: (req) => (req.type === 'holdCall' ? { kind: 'error', error: 'noOpenSession' } : standardResult),
+    });
+    await session.open();
+    await expect(session.request({ type: 'makeCall', deviceNumber: DEVICE, calledDeviceNumber: '1102' })).resolves.toEqual({ type: 'standard' });
+    await expect(session.request({ type: 'holdCall', deviceNumber: DEVICE })).rejects.toBeInstanceOf(TelServerError);
+    expect(seen.lost).toHaveLength(1);
+  });
+
+  it('close() stops the keepalive, sends closeSession and closes the listener', async () => {
+    const { session, listener, clock, requests } = await setup();
+    await session.open();
+    await session.close();
+    expect(requests.map((r) => r.type)).toEqual(['openSession', 'closeSession']);
+    expect(requests[1]).toEqual({ type: 'closeSession', deviceNumber: DEVICE });
+    expect(clock.pending).toBe(0);
+    expect(listener.boundPort).toBeUndefined();
+    await session.close(); // idempotent
+    expect(requests).toHaveLength(2);
+  });
+
+  it('close() swallows and logs a failing closeSession', async () => {
+    const { session, log, listener } = await setup({ answer: (req) => (req.type === 'closeSession' ? 'hang-up' : standardResult) });
+    await session.open();
+    await expect(session.close()).resolves.toBeUndefined();
+    expect(log.entries.some((e) => e.level === 'warn' && e.message.includes('closeSession failed'))).toBe(true);
+    expect(listener.boundPort).toBeUndefined();
+  });
+
+  it('close() after a failed open closes the listener without a closeSession', async () => {
+    const { session, listener, requests } = await setup({ answer: () => ({ kind: 'error', error: 'sessionLimitExceeded' }) });
+    await expect(session.open()).rejects.toBeInstanceOf(TelServerError);
+    await session.close();
+    expect(requests.map((r) => r.type)).toEqual(['openSession']);
+    expect(listener.boundPort).toBeUndefined();
+  });
+});
