@@ -62,7 +62,8 @@ export function bridgeUrlFor(location: Pick<Location, 'protocol' | 'host' | 'sea
 }
 
 export function createWsBridge(options: WsBridgeOptions): WsBridge {
-  const createSocket: WebSocketFactory = options.createSocket ?? ((url) => new WebSocket(url));
+  // The browser WebSocket's handler types are narrower than WebSocketLike's, but compatible in use.
+  const createSocket: WebSocketFactory = options.createSocket ?? ((url) => new WebSocket(url) as unknown as WebSocketLike);
   const backoff = options.backoff ?? new Backoff();
   const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
   const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));

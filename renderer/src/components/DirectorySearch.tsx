@@ -57,13 +57,14 @@ function DirectoryResult({ entry }: { entry: DirectoryEntry }) {
   const { dial, fillDestinationFromDirectory } = useActions();
   const country = line?.country ?? '';
   const title = partyTitle(entry, country);
+  const numberText = partyNumberText(entry, country);
 
   return (
     <li className="directory-entry">
       <div className="directory-entry__text">
         <span className="directory-entry__name">{title}</span>
         <span className="directory-entry__number">
-          {partyNumberText(entry, country)}
+          {numberText !== title && numberText}
           {entry.numberType && <span className="tag">{NUMBER_TYPE_LABEL[entry.numberType]}</span>}
         </span>
         {entry.company && <span className="directory-entry__company">{entry.company}</span>}

@@ -51,7 +51,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   selectLine: (selectedLineId) => set({ selectedLineId }),
   setDialText: (dialText) => set({ dialText }),
   openDestinationForm: (callId, action) =>
-    set({ pendingTarget: { callId, action }, destinationText: '', selectedCallId: callId }),
+    set({ pendingTarget: { callId, action }, destinationText: '' }),
   setDestinationText: (destinationText) => set({ destinationText }),
   cancelDestinationForm: () => set({ pendingTarget: null, destinationText: '' }),
   addNotice: (text) =>

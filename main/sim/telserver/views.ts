@@ -1,0 +1,139 @@
+/**
+ * The switch's views in TelServer's words: call groups as <call> elements
+ * with their permittedServices, forwards, agent info and history records.
+ * Pure functions; the permitted services follow the document's examples.
+ */
+import type { AgentState } from '../../../app/model';
+import type {
+  TsAgentInfo,
+  TsAgentState,
+  TsCallInfo,
+  TsCallLeg,
+  TsCause,
+  TsHistoryRecord,
+  TsParty,
+  TsService,
+} from '../../connectors/telserver/messages';
+import type { PartyView } from '../directory';
+import type { EndCause, GroupView, HistoryRecord, LegView } from '../switch';
+
+/** TelServer shows a withheld number as '*****-<call reference>'. */
+export function tsParty(party: PartyView, callReference: string): TsParty {
+  const out: TsParty = { number: party.withheld ? `*****-${callReference}` : party.number };
+  if (party.name) out.name = party.name;
+  if (party.company) out.company = party.company;
+  if (party.numberType) out.numberType = party.numberType;
+  return out;
+}
+
+export function tsLeg(leg: LegView, now: number): TsCallLeg {
+  const out: TsCallLeg = {
+    state: leg.state,
+    otherParty: tsParty(leg.other, leg.ref),
+    duration: leg.connectedAt === undefined ? 0 : Math.max(0, Math.floor((now - leg.connectedAt) / 1000)),
+    isOutgoing: leg.isOutgoing,
+    isConference: leg.isConference,
+    callReference: leg.ref,
+  };
+  // otherParty is the first member; the others are the "added" parties.
+  if (leg.isConference) out.addedParties = leg.conferenceMembers.slice(1).map((p) => tsParty(p, leg.ref));
+  if (leg.firstCalled) out.firstCalledParty = tsParty(leg.firstCalled, leg.ref);
+  if (leg.lastRedirection) out.lastRedirectionParty = tsParty(leg.lastRedirection, leg.ref);
+  if (leg.cause) out.cause = leg.cause;
+  return out;
+}
+
+/**
+ * What the device may do with this call now. The document's examples fix:
+ * alerting → answer, divert; connected → hold, drop, divert, consult;
+ * held + consultation dialing → drop, reconnect; + delivered → also
+ * transfer; + connected → drop, hold, reconnect, alternate, transfer,
+ * conference. The rest follows the switch's rules (held alone → retrieve,
+ * drop; failed / dialing → drop; a conference cannot be diverted).
+ */
+export function permittedServices(group: GroupView): TsService[] {
+  const { primary, consultation } = group;
+  if (!consultation) {
+    switch (primary.state) {
+      case 'alerting':
+        return ['answerCall', 'divertCall'];
+      case 'connected':
+        return primary.isConference ? ['holdCall', 'dropCall', 'consultationCall'] : ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
+      case 'hold':
+        return ['retrieveCall', 'dropCall'];
+      default:
+        return ['dropCall'];
+    }
+  }
+  const held = [primary, consultation].filter((l) => l.state === 'hold');
+  if (held.length === 2) return ['retrieveCall', 'dropCall'];
+  if (held.length === 0) return ['dropCall'];
+  const other = held[0] === primary ? consultation : primary;
+  switch (other.state) {
+    case 'connected':
+      return ['dropCall', 'holdCall', 'reconnectCall', 'alternateCall', 'transferCall', 'conferenceCall'];
+    case 'delivered':
+      return ['dropCall', 'reconnectCall', 'transferCall'];
+    default:
+      return ['dropCall', 'reconnectCall'];
+  }
+}
+
+export function tsCallInfo(group: GroupView, now: number): TsCallInfo {
+  const info: TsCallInfo = { id: group.id, primCall: tsLeg(group.primary, now), permittedServices: permittedServices(group) };
+  if (group.consultation) info.secCall = tsLeg(group.consultation, now);
+  return info;
+}
+
+/** The last event of a call group: its primary leg as last sent, now 'cleared'. */
+export function tsClearedCallInfo(lastSent: TsCallInfo, endCause: EndCause | undefined): TsCallInfo {
+  const info: TsCallInfo = { id: lastSent.id, permittedServices: [] };
+  if (lastSent.primCall) {
+    // The cause is why it ended, not the one of its previous change.
+    info.primCall = { ...lastSent.primCall, state: 'cleared' };
+    delete info.primCall.cause;
+    const cause = endCause && endCause !== 'normal' ? (endCause as TsCause) : undefined;
+    if (cause) info.primCall.cause = cause;
+  }
+  return info;
+}
+
+const REQUESTABLE_AGENT_STATES: readonly TsAgentState[] = ['loggedOff', 'loggedOn', 'notReady', 'ready', 'workingAfterCall'];
+
+export function tsAgentInfo(state: AgentState): TsAgentInfo {
+  return { state, permittedStates: REQUESTABLE_AGENT_STATES.filter((s) => s !== state) };
+}
+
+export function isRequestableAgentState(state: TsAgentState): boolean {
+  return REQUESTABLE_AGENT_STATES.includes(state);
+}
+
+/** A history record with the server's local date and time, as TelServer writes them. */
+export function tsHistoryRecord(device: string, record: HistoryRecord): TsHistoryRecord {
+  const out: TsHistoryRecord = {
+    deviceNumber: device,
+    creationDate: localDate(record.startedAt),
+    creationTime: localTime(record.startedAt),
+    otherParty: tsParty(record.other, record.ref),
+    alertingDuration: Math.round(record.alertingMs / 1000),
+    duration: Math.round(record.connectedMs / 1000),
+    isOutgoing: record.isOutgoing,
+    isConnected: record.wasConnected,
+    cause: record.endCause,
+  };
+  return out;
+}
+
+export function localDate(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function localTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { Backoff } from '../../../app/backoff';
+import type { StateMessage } from '../../../app/contract';
+import { emptyConsoleState } from '../../../app/model';
+import type { BridgeState } from './bridge-status';
+import { bridgeUrlFor, CONNECTION_LOST_MESSAGE, createWsBridge, UNREACHABLE_MESSAGE, type WebSocketLike } from './ws-bridge';
+
+/** Plays the server's side of one socket: the test opens, answers, pushes and closes it. */
+class FakeSocket implements WebSocketLike {
+  readyState = 0;
+  onopen: ((event: unknown) => void) | null = null;
+  onclose: ((event: unknown) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  readonly sent: { id: number; method: string; params?: unknown }[] = [];
+
+  constructor(readonly url: string) {}
+
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.serverClose();
+  }
+
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  receive(frame: unknown) {
+    this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) });
+  }
+  serverClose() {
+    this.readyState = 3;
+    this.onclose?.({});
+  }
+  lastRequest() {
+    return this.sent[this.sent.length - 1];
+  }
+}
+
+function harness() {
+  const sockets: FakeSocket[] = [];
+  const timers: { callback: () => void; ms: number }[] = [];
+  const warnings: string[] = [];
+  const bridge = createWsBridge({
+    url: 'ws://console.test/bridge?token=t',
+    createSocket: (url) => {
+      const socket = new FakeSocket(url);
+      sockets.push(socket);
+      return socket;
+    },
+    backoff: new Backoff({ initialMs: 100, maxMs: 1000, factor: 2 }, () => 1),
+    setTimer: (callback, ms) => timers.push({ callback, ms }),
+    clearTimer: () => {},
+    warn: (message) => warnings.push(message),
+  });
+  const states: BridgeState[] = [];
+  bridge.onStateChange((state) => states.push(state));
+  return { bridge, sockets, timers, warnings, states, socket: () => sockets[sockets.length - 1] };
+}
+
+const snapshot = (seq: number): StateMessage => ({ type: 'snapshot', seq, state: emptyConsoleState() });
+
+describe('WebSocket bridge', () => {
+  it('builds the bridge URL from the page host and its token', () => {
+    expect(bridgeUrlFor({ protocol: 'http:', host: '127.0.0.1:5173', search: '?token=a b&x=1' })).toBe(
+      'ws://127.0.0.1:5173/bridge?token=a%20b',
+    );
+    expect(bridgeUrlFor({ protocol: 'https:', host: 'console.test', search: '' })).toBe('wss://console.test/bridge?token=');
+  });
+
+  it('frames requests and resolves them by id, in any order', async () => {
+    const { bridge, socket } = harness();
+    socket().open();
+    const answer = bridge.execute({ kind: 'answer', callId: 'c1' });
+    const search = bridge.searchDirectory({ text: 'ann' });
+    expect(socket().sent).toEqual([
+      { id: 1, method: 'execute', params: { kind: 'answer', callId: 'c1' } },
+      { id: 2, method: 'searchDirectory', params: { text: 'ann' } },
+    ]);
+    socket().receive({ id: 2, result: [{ number: '1102', source: 'pbx' }] });
+    socket().receive({ id: 1, error: 'No such call.' });
+    await expect(search).resolves.toEqual([{ number: '1102', source: 'pbx' }]);
+    await expect(answer).rejects.toThrow('No such call.');
+  });
+
+  it('subscribes when a listener is added and delivers state pushes', () => {
+    const { bridge, socket } = harness();
+    socket().open();
+    const received: StateMessage[] = [];
+    bridge.onState((message) => received.push(message));
+    expect(socket().lastRequest()).toEqual({ id: 1, method: 'subscribe' });
+    socket().receive({ push: 'state', message: snapshot(7) });
+    expect(received).toEqual([snapshot(7)]);
+  });
+
+  it('ignores malformed frames instead of failing', () => {
+    const { bridge, socket, warnings } = harness();
+    socket().open();
+    const received: StateMessage[] = [];
+    bridge.onState((message) => received.push(message));
+    socket().receive('not json');
+    socket().receive({ push: 'state', message: { type: 'bogus', seq: 1 } });
+    socket().receive({ id: 'x', result: 1 });
+    expect(received).toEqual([]);
+    expect(warnings).toHaveLength(3);
+  });
+
+  it('rejects requests at once while the socket is not open', async () => {
+    const { bridge } = harness();
+    await expect(bridge.reconnect('ts')).rejects.toThrow(UNREACHABLE_MESSAGE);
+  });
+
+  it('on close: fails pending requests, reports reconnecting, reconnects with backoff and subscribes again', async () => {
+    const { bridge, sockets, timers, states, socket } = harness();
+    socket().open();
+    bridge.onState(() => {});
+    const pending = bridge.execute({ kind: 'hold', callId: 'c1' });
+
+    socket().serverClose();
+    await expect(pending).rejects.toThrow(CONNECTION_LOST_MESSAGE);
+    expect(bridge.getState()).toBe('reconnecting');
+    expect(timers.map((timer) => timer.ms)).toEqual([100]);
+
+    timers[0].callback();
+    expect(sockets).toHaveLength(2);
+    socket().serverClose(); // The service is still down: the next wait is longer.
+    expect(timers.map((timer) => timer.ms)).toEqual([100, 200]);
+
+    timers[1].callback();
+    socket().open();
+    expect(states).toEqual(['connected', 'reconnecting', 'connected']);
+    expect(socket().sent).toEqual([{ id: 3, method: 'subscribe' }]);
+  });
+
+  it('close() stops for good', () => {
+    const { bridge, timers, socket } = harness();
+    socket().open();
+    bridge.close();
+    expect(timers).toEqual([]);
+  });
+});

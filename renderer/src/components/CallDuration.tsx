@@ -1,0 +1,16 @@
+import type { Call } from '../../../app/model';
+import { useNow } from '../clock';
+import { formatDuration } from '../format/time';
+
+/** Talk time since connected; before that, how long it has been ringing / dialing. */
+export function CallDuration({ call }: { call: Pick<Call, 'connectedAt' | 'startedAt'> }) {
+  const now = useNow();
+  const since = call.connectedAt ?? call.startedAt;
+  const label = call.connectedAt !== undefined ? 'Talk time' : 'Waiting time';
+  return (
+    <span className="call__duration" title={label}>
+      <span className="visually-hidden">{label} </span>
+      {formatDuration((now - since) / 1000)}
+    </span>
+  );
+}

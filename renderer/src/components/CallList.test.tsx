@@ -1,0 +1,187 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTION_LABEL, CALL_ACTIONS, type CallAction } from '../../../app/model';
+import { call, consoleWith, journalEntry, NOW } from '../test/fixtures';
+import { renderConsole } from '../test/render-console';
+
+afterEach(cleanup);
+
+function callRow(name: RegExp | string) {
+  return screen.getByRole('listitem', { name });
+}
+
+function buttonNames(element: HTMLElement): string[] {
+  return within(element)
+    .queryAllByRole('button')
+    .map((button) => button.textContent ?? '');
+}
+
+describe('call list', () => {
+  it('shows exactly the call actions, in CALL_ACTIONS order, named by ACTION_LABEL', () => {
+    // Deliberately out of order: the screen must not follow the array order.
+    const actions: CallAction[] = ['transfer', 'hangup', 'hold', 'consult'];
+    renderConsole(consoleWith([call({ state: 'connected', connectedAt: NOW - 65_000, actions })]));
+
+    const row = callRow(/Anna Berg/);
+    expect(buttonNames(row)).toEqual(['Hang up', 'Hold', 'Transfer', 'Consult']);
+    for (const action of CALL_ACTIONS) {
+      const button = within(row).queryByRole('button', { name: ACTION_LABEL[action] });
+      expect(Boolean(button), action).toBe(actions.includes(action));
+    }
+  });
+
+  it('shows state, direction, party, line and the waiting time of a ringing call', () => {
+    renderConsole(consoleWith([call()]));
+    const row = callRow('Incoming call from Anna Berg (5551234), Ringing');
+    expect(row).toHaveProperty('textContent');
+    const text = row.textContent ?? '';
+    expect(text).toContain('Incoming');
+    expect(text).toContain('Ringing');
+    expect(text).toContain('Berg OÜ');
+    expect(text).toContain('Reception');
+    expect(text).toMatch(/0:0[5-6]/);
+  });
+
+  it('labels withheld numbers, dialled number, redirection, consultation and conference parties', () => {
+    renderConsole(
+      consoleWith([
+        call({
+          id: 'ts/1101#2',
+          remote: { number: '*****-42' },
+          firstCalled: { number: '1102' },
+          redirectedBy: { number: '1105', name: 'Maria' },
+          cause: 'redirect',
+          state: 'held-by-peer',
+          actions: ['hangup'],
+        }),
+        call({
+          id: 'ts/1101#3',
+          direction: 'outgoing',
+          remote: { number: '1103', name: 'Peeter' },
+          state: 'ringback',
+          role: 'consultation',
+          redirectedBy: { number: '1104' },
+          cause: 'transfer',
+          conferenceParties: [{ number: '1106', name: 'Kati' }],
+          actions: ['hangup'],
+        }),
+      ]),
+    );
+    const withheld = callRow(/Withheld number/);
+    expect(withheld.textContent).toContain('Held by other party');
+    expect(withheld.textContent).toContain('Dialled 1102');
+    expect(withheld.textContent).toContain('Diverted by Maria');
+
+    const consultation = callRow('Outgoing call to Peeter (1103), Ringing out, Consultation');
+    expect(consultation.textContent).toContain('Transferred by 1104');
+    expect(consultation.textContent).toContain('Conference with Kati');
+  });
+
+  it('clicking Answer sends the answer command for that call', async () => {
+    const { api } = renderConsole(consoleWith([call()]));
+    fireEvent.click(within(callRow(/Anna Berg/)).getByRole('button', { name: 'Answer' }));
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'answer', callId: 'ts/1101#1' }]));
+  });
+
+  it('Consult opens the destination form; Confirm Consult sends the number', async () => {
+    const { api } = renderConsole(
+      consoleWith([call({ state: 'connected', connectedAt: NOW, actions: ['hangup', 'hold', 'consult'] })]),
+    );
+    const row = callRow(/Anna Berg/);
+    fireEvent.click(within(row).getByRole('button', { name: 'Consult' }));
+    expect(api.commands).toEqual([]);
+
+    const destination = within(row).getByRole('textbox', { name: 'Destination number' });
+    fireEvent.change(destination, { target: { value: '1103' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Confirm Consult' }));
+
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'consult', callId: 'ts/1101#1', to: '1103' }]));
+    await waitFor(() => expect(within(row).queryByRole('textbox', { name: 'Destination number' })).toBeNull());
+  });
+
+  it('Cancel closes the destination form without sending anything', () => {
+    const { api } = renderConsole(consoleWith([call({ actions: ['divert'] })]));
+    const row = callRow(/Anna Berg/);
+    fireEvent.click(within(row).getByRole('button', { name: 'Divert' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'Cancel' }));
+    expect(within(row).queryByRole('textbox', { name: 'Destination number' })).toBeNull();
+    expect(api.commands).toEqual([]);
+  });
+
+  it('shows a refused command as a notice that can be dismissed', async () => {
+    const { api } = renderConsole(consoleWith([call()]));
+    api.respond = () => ({ ok: false, error: 'The call is no longer ringing.' });
+    fireEvent.click(screen.getByRole('button', { name: 'Answer' }));
+
+    const notice = await screen.findByRole('alert');
+    expect(notice.textContent).toContain('The call is no longer ringing.');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText('The call is no longer ringing.')).toBeNull();
+  });
+
+  it('an invalid destination is refused on screen, not sent', async () => {
+    const { api } = renderConsole(consoleWith([call({ actions: ['transfer'] })]));
+    fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Destination number' }), { target: { value: 'abc' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm Transfer' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('"abc" is not a phone number.');
+    expect(api.commands).toEqual([]);
+  });
+
+  it('clicking a row selects it', () => {
+    renderConsole(consoleWith([call(), call({ id: 'ts/1101#2', remote: { number: '1103', name: 'Peeter' } })]));
+    const row = callRow(/Peeter/);
+    expect(row.getAttribute('aria-current')).toBeNull();
+    fireEvent.click(row);
+    expect(row.getAttribute('aria-current')).toBe('true');
+    expect(callRow(/Anna Berg/).getAttribute('aria-current')).toBeNull();
+  });
+
+  it('patches update the row; an ended call leaves the list and appears in History', () => {
+    const ringing = call();
+    const { api } = renderConsole(consoleWith([ringing], { journal: [journalEntry()] }));
+    const connected = { ...ringing, state: 'connected' as const, connectedAt: NOW, actions: ['hangup' as const] };
+
+    act(() => api.pushPatch([{ op: 'set', collection: 'calls', id: ringing.id, value: connected }]));
+    const row = callRow(/Anna Berg/);
+    expect(row.textContent).toContain('Connected');
+    expect(buttonNames(row)).toEqual(['Hang up']);
+
+    act(() =>
+      api.pushPatch([
+        { op: 'delete', collection: 'calls', id: ringing.id },
+        {
+          op: 'journal',
+          entry: journalEntry({ callId: ringing.id, remote: ringing.remote, answered: true, talkSeconds: 42, startedAt: NOW }),
+        },
+      ]),
+    );
+    const calls = screen.getByRole('list', { name: 'Calls' });
+    expect(within(calls).queryByRole('listitem')).toBeNull();
+
+    const history = within(screen.getByRole('list', { name: 'History' })).getAllByRole('listitem');
+    expect(history.map((item) => item.getAttribute('aria-label'))).toEqual([
+      'Incoming call from Anna Berg, Answered',
+      'Incoming call from Old Caller, Answered',
+    ]);
+    expect(history[0].textContent).toContain('0:42');
+  });
+
+  it('History marks unanswered incoming calls as Missed and calls back', async () => {
+    const { api } = renderConsole(
+      consoleWith([], { journal: [journalEntry({ answered: false, talkSeconds: 0, remote: { number: '5551234' } })] }),
+    );
+    const entry = within(screen.getByRole('list', { name: 'History' })).getByRole('listitem');
+    expect(entry.textContent).toContain('Missed');
+    fireEvent.click(within(entry).getByRole('button', { name: 'Call back 5551234' }));
+    // Read with the line's country (EE), as the core would.
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'dial', lineId: 'ts/1101', to: '+3725551234' }]));
+  });
+
+  it('announces a ringing call in a live region', () => {
+    renderConsole(consoleWith([call()]));
+    const live = document.querySelector('[aria-live="assertive"]');
+    expect(live?.textContent).toContain('Incoming call from Anna Berg on Reception');
+  });
+});

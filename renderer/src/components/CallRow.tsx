@@ -1,0 +1,90 @@
+import { memo, type FocusEvent } from 'react';
+import type { Call } from '../../../app/model';
+import { CALL_ROLE_LABEL, CALL_STATE_LABEL, DIRECTION_LABEL } from '../format/labels';
+import { partyNumberText, partyTitle } from '../format/party';
+import { useActions, useAttendant } from '../store/context';
+import { selectCall, selectCountryOfLine, selectIsCallSelected, selectLine, selectPendingTarget } from '../store/selectors';
+import { CallActions } from './CallActions';
+import { CallDuration } from './CallDuration';
+import { DestinationForm } from './DestinationForm';
+
+/** One call: who, what state, how long, on which line, and the actions it allows now. */
+export const CallRow = memo(function CallRow({ callId }: { callId: string }) {
+  const call = useAttendant(selectCall(callId));
+  if (!call) return null;
+  return <CallRowContent call={call} />;
+});
+
+function CallRowContent({ call }: { call: Call }) {
+  const selected = useAttendant(selectIsCallSelected(call.id));
+  const country = useAttendant(selectCountryOfLine(call.lineId));
+  const line = useAttendant(selectLine(call.lineId));
+  const pendingTarget = useAttendant(selectPendingTarget);
+  const { selectCall: choose } = useActions();
+  const title = partyTitle(call.remote, country);
+  const numberText = partyNumberText(call.remote, country);
+
+  // Focus landing on the row itself (keyboard) selects it, like a click.
+  const onFocus = (event: FocusEvent<HTMLLIElement>) => {
+    if (event.target === event.currentTarget) choose(call.id);
+  };
+
+  return (
+    <li
+      className={`call call--${call.state}${selected ? ' call--selected' : ''}`}
+      aria-label={callAccessibleName(call, title, numberText)}
+      aria-current={selected ? 'true' : undefined}
+      tabIndex={0}
+      onClick={() => choose(call.id)}
+      onFocus={onFocus}
+    >
+      <div className="call__status">
+        <span className="call__direction">{DIRECTION_LABEL[call.direction]}</span>
+        <span className={`badge badge--${call.state}`}>{CALL_STATE_LABEL[call.state]}</span>
+        {call.role && <span className="badge badge--role">{CALL_ROLE_LABEL[call.role]}</span>}
+        <CallDuration call={call} />
+        {line && <span className="call__line">{line.label}</span>}
+      </div>
+      <div className="call__party">
+        <span className="call__name">{title}</span>
+        {title !== numberText && <span className="call__number">{numberText}</span>}
+        {call.remote.company && <span className="call__company">{call.remote.company}</span>}
+      </div>
+      <CallOrigin call={call} country={country} />
+      <CallActions call={call} />
+      {pendingTarget?.callId === call.id && <DestinationForm action={pendingTarget.action} />}
+    </li>
+  );
+}
+
+/** "Incoming call from Anna Berg (+372 5123 4567), Ringing": what a screen reader (and an e2e test) finds the row by. */
+function callAccessibleName(call: Call, title: string, numberText: string): string {
+  const who = title === numberText ? title : `${title} (${numberText})`;
+  const preposition = call.direction === 'incoming' ? 'from' : 'to';
+  const role = call.role ? `, ${CALL_ROLE_LABEL[call.role]}` : '';
+  return `${DIRECTION_LABEL[call.direction]} call ${preposition} ${who}, ${CALL_STATE_LABEL[call.state]}${role}`;
+}
+
+/** How the call got here: the number dialled, who diverted or transferred it, the conference members. */
+function CallOrigin({ call, country }: { call: Call; country: string }) {
+  const lines: string[] = [];
+  if (call.firstCalled) {
+    const name = call.firstCalled.name ? ` (${call.firstCalled.name})` : '';
+    lines.push(`Dialled ${partyNumberText(call.firstCalled, country)}${name}`);
+  }
+  if (call.redirectedBy) {
+    const verb = call.cause === 'transfer' ? 'Transferred by' : 'Diverted by';
+    lines.push(`${verb} ${partyTitle(call.redirectedBy, country)}`);
+  }
+  if (call.conferenceParties?.length) {
+    lines.push(`Conference with ${call.conferenceParties.map((party) => partyTitle(party, country)).join(', ')}`);
+  }
+  if (lines.length === 0) return null;
+  return (
+    <div className="call__origin">
+      {lines.map((text) => (
+        <span key={text}>{text}</span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BridgeState, BridgeStatusSource } from '../bridge/bridge-status';
+import { connection, consoleWith, NOW } from '../test/fixtures';
+import { renderConsole } from '../test/render-console';
+
+afterEach(cleanup);
+
+/** A bridge whose state the test switches. */
+function switchableBridge(initial: BridgeState) {
+  let state = initial;
+  const listeners = new Set<(next: BridgeState) => void>();
+  const source: BridgeStatusSource = {
+    getState: () => state,
+    onStateChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const set = (next: BridgeState) => {
+    state = next;
+    listeners.forEach((listener) => listener(next));
+  };
+  return { source, set };
+}
+
+const connectionItem = (label: string) =>
+  within(screen.getByRole('list', { name: 'PBX connections' })).getByRole('listitem', { name: label });
+
+describe('connection bar', () => {
+  it('renders each connection state as text, with its detail sentence', () => {
+    renderConsole(
+      consoleWith([], {
+        connections: {
+          a: connection({ id: 'a', label: 'A Connecting', state: 'connecting' }),
+          b: connection({ id: 'b', label: 'B Online', state: 'online' }),
+          c: connection({ id: 'c', label: 'C Link', state: 'pbx-link-down', detail: 'The CTI server lost its PBX link.' }),
+          d: connection({ id: 'd', label: 'D Offline', state: 'offline', retryAt: Date.now() + 4_500, detail: 'Connection refused.' }),
+        },
+      }),
+    );
+    expect(connectionItem('A Connecting').textContent).toContain('Connecting…');
+    expect(connectionItem('B Online').textContent).toContain('Online');
+    expect(connectionItem('C Link').textContent).toContain('PBX link down');
+    expect(connectionItem('C Link').textContent).toContain('The CTI server lost its PBX link.');
+    expect(connectionItem('D Offline').textContent).toMatch(/Offline — retrying in [45] s/);
+    expect(connectionItem('D Offline').textContent).toContain('Connection refused.');
+  });
+
+  it('offers Reconnect now only when offline, and sends it', async () => {
+    const { api } = renderConsole(
+      consoleWith([], {
+        connections: {
+          ts: connection({ state: 'offline', since: NOW }),
+          pbx: connection({ id: 'pbx', label: 'innovaphone', state: 'online' }),
+        },
+      }),
+    );
+    expect(within(connectionItem('innovaphone')).queryByRole('button')).toBeNull();
+    fireEvent.click(within(connectionItem('TelServer')).getByRole('button', { name: 'Reconnect now' }));
+    await waitFor(() => expect(api.reconnects).toEqual(['ts']));
+  });
+
+  it('shows the console service link separately from the PBX connections', () => {
+    const bridge = switchableBridge('connected');
+    renderConsole(consoleWith(), bridge.source);
+    expect(screen.getByText('Console service connected')).toBeTruthy();
+
+    act(() => bridge.set('reconnecting'));
+    expect(screen.getByRole('alert').textContent).toBe('Console service unreachable — reconnecting');
+    // The PBX connection's own state is untouched.
+    expect(connectionItem('TelServer').textContent).toContain('Online');
+  });
+});

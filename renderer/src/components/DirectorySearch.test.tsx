@@ -1,0 +1,107 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DirectoryEntry } from '../../../app/model';
+import { call, consoleWith, NOW } from '../test/fixtures';
+import { renderConsole } from '../test/render-console';
+
+afterEach(cleanup);
+
+const searchBox = () => screen.getByRole('textbox', { name: 'Search directory' }) as HTMLInputElement;
+const results = () => within(screen.getByRole('list', { name: 'Directory results' })).getAllByRole('listitem');
+
+const peeter: DirectoryEntry = { name: 'Peeter Tamm', number: '1103', company: 'Sales', numberType: 'work', source: 'TelServer' };
+const mobile: DirectoryEntry = { number: '+3725123456', numberType: 'mobile', source: 'TelServer' };
+
+describe('directory search', () => {
+  it('searches as you type and lists name, formatted number, company and number type', async () => {
+    const { api } = renderConsole(consoleWith());
+    api.answerSearch = () => [peeter, mobile];
+    fireEvent.change(searchBox(), { target: { value: 'pe' } });
+    fireEvent.change(searchBox(), { target: { value: 'pee' } });
+
+    await waitFor(() => expect(results()).toHaveLength(2));
+    // Debounced: the intermediate text was never sent.
+    expect(api.searches.map((query) => query.text)).toEqual(['pee']);
+    const [first, second] = results();
+    expect(first.textContent).toContain('Peeter Tamm');
+    expect(first.textContent).toContain('1103');
+    expect(first.textContent).toContain('Sales');
+    expect(first.textContent).toContain('Work');
+    // An Estonian mobile on an Estonian line reads nationally.
+    expect(second.textContent).toContain('512 3456');
+    expect(second.textContent).toContain('Mobile');
+  });
+
+  it('"Call <name>" (or "Call <number>" without a name) dials it on the current line', async () => {
+    const { api } = renderConsole(consoleWith());
+    api.answerSearch = () => [peeter, mobile];
+    fireEvent.change(searchBox(), { target: { value: 'x' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Call Peeter Tamm' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Call 512 3456' }));
+    await waitFor(() =>
+      expect(api.commands).toEqual([
+        { kind: 'dial', lineId: 'ts/1101', to: '1103' },
+        { kind: 'dial', lineId: 'ts/1101', to: '+3725123456' },
+      ]),
+    );
+  });
+
+  it('discards a slow answer to an older query', async () => {
+    const { api } = renderConsole(consoleWith());
+    let answerFirst: (entries: DirectoryEntry[]) => void = () => {};
+    api.answerSearch = (query) =>
+      query.text === 'old' ? new Promise((resolve) => (answerFirst = resolve)) : [peeter];
+
+    fireEvent.change(searchBox(), { target: { value: 'old' } });
+    await waitFor(() => expect(api.searches).toHaveLength(1));
+    fireEvent.change(searchBox(), { target: { value: 'new' } });
+    await waitFor(() => expect(results()).toHaveLength(1));
+
+    answerFirst([mobile, mobile, mobile]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(results()).toHaveLength(1);
+    expect(results()[0].textContent).toContain('Peeter Tamm');
+  });
+
+  it('Enter with text calls the first result', async () => {
+    const { api } = renderConsole(consoleWith([call()]));
+    api.answerSearch = () => [peeter, mobile];
+    fireEvent.change(searchBox(), { target: { value: 'peeter' } });
+    fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'dial', lineId: 'ts/1101', to: '1103' }]));
+  });
+
+  it('Escape clears the query and the results', async () => {
+    const { api } = renderConsole(consoleWith());
+    api.answerSearch = () => [peeter];
+    fireEvent.change(searchBox(), { target: { value: 'peeter' } });
+    await waitFor(() => expect(results()).toHaveLength(1));
+    fireEvent.keyDown(searchBox(), { key: 'Escape' });
+    expect(searchBox().value).toBe('');
+    expect(screen.queryByRole('list', { name: 'Directory results' })).toBeNull();
+  });
+
+  it('offers "Use <name>" while an action awaits a destination, filling the form', async () => {
+    const { api } = renderConsole(
+      consoleWith([call({ state: 'connected', connectedAt: NOW, actions: ['hangup', 'transfer'] })]),
+    );
+    api.answerSearch = () => [peeter];
+    fireEvent.change(searchBox(), { target: { value: 'peeter' } });
+    await screen.findByRole('button', { name: 'Call Peeter Tamm' });
+    expect(screen.queryByRole('button', { name: 'Use Peeter Tamm' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Use Peeter Tamm' }));
+    expect((screen.getByRole('textbox', { name: 'Destination number' }) as HTMLInputElement).value).toBe('1103');
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm Transfer' }));
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'transfer', callId: 'ts/1101#1', to: '1103' }]));
+  });
+
+  it('shows a search failure as text', async () => {
+    const { api } = renderConsole(consoleWith());
+    api.answerSearch = () => Promise.reject(new Error('Console service unreachable — reconnecting.'));
+    fireEvent.change(searchBox(), { target: { value: 'peeter' } });
+    expect(await screen.findByText('Directory search failed: Console service unreachable — reconnecting.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { consoleWith, line } from '../test/fixtures';
+import { renderConsole } from '../test/render-console';
+
+afterEach(cleanup);
+
+describe('line panel', () => {
+  it('toggles do-not-disturb with aria-pressed reflecting the line', async () => {
+    const { api } = renderConsole(consoleWith());
+    const dnd = screen.getByRole('button', { name: 'Do not disturb' });
+    expect(dnd.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(dnd);
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'setDnd', lineId: 'ts/1101', enabled: true }]));
+
+    act(() => api.pushPatch([{ op: 'set', collection: 'lines', id: 'ts/1101', value: line({ dnd: true }) }]));
+    expect(screen.getByRole('button', { name: 'Do not disturb' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('turning Forward on asks for the number, then sets an immediate forward', async () => {
+    const { api } = renderConsole(consoleWith());
+    fireEvent.click(screen.getByRole('button', { name: 'Forward' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Forward to' }), { target: { value: '1102' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set forward' }));
+    await waitFor(() =>
+      expect(api.commands).toEqual([{ kind: 'setForward', lineId: 'ts/1101', enabled: true, type: 'immediate', to: '1102' }]),
+    );
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Forward to' })).toBeNull());
+
+    act(() =>
+      api.pushPatch([
+        { op: 'set', collection: 'lines', id: 'ts/1101', value: line({ forwards: [{ type: 'immediate', to: '1102' }] }) },
+      ]),
+    );
+    const forward = screen.getByRole('button', { name: 'Forward' });
+    expect(forward.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByText('Forwarded to 1102')).toBeTruthy();
+
+    fireEvent.click(forward);
+    await waitFor(() =>
+      expect(api.commands[1]).toEqual({ kind: 'setForward', lineId: 'ts/1101', enabled: false, type: 'immediate' }),
+    );
+  });
+
+  it('hides DND and Forward when the line cannot do them; shows message waiting', () => {
+    renderConsole(
+      consoleWith([], { lines: { 'ts/1101': line({ capabilities: ['dial', 'answer'], messageWaiting: true }) } }),
+    );
+    expect(screen.queryByRole('button', { name: 'Do not disturb' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Forward' })).toBeNull();
+    expect(screen.getByText('Message waiting')).toBeTruthy();
+  });
+
+  it('with several lines, the chosen line is the one dialled from', async () => {
+    const { api } = renderConsole(
+      consoleWith([], {
+        lines: {
+          'ts/1101': line(),
+          'ts/1102': line({ id: 'ts/1102', number: '1102', label: 'Switchboard' }),
+        },
+      }),
+    );
+    fireEvent.change(screen.getByRole('combobox', { name: 'Line' }), { target: { value: 'ts/1102' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Number to dial' }), { target: { value: '1105' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Dial' }));
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'dial', lineId: 'ts/1102', to: '1105' }]));
+  });
+});
