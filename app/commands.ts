@@ -21,16 +21,28 @@ export type CallCommand =
   | { kind: 'reconnect'; callId: string }
   /** Send a ringing (or connected) call elsewhere. */
   | { kind: 'divert'; callId: string; to: string }
-  | { kind: 'addParty'; callId: string; to: string };
+  | { kind: 'addParty'; callId: string; to: string }
+  | { kind: 'park'; callId: string }
+  /** Take a parked call back to this line. */
+  | { kind: 'unpark'; callId: string };
 
 export type LineCommand =
   | { kind: 'dial'; lineId: string; to: string }
   | { kind: 'setDnd'; lineId: string; enabled: boolean }
   /** `to` is required when enabling. */
   | { kind: 'setForward'; lineId: string; enabled: boolean; type: ForwardType; to?: string }
-  | { kind: 'setAgentState'; lineId: string; state: AgentState };
+  | { kind: 'setAgentState'; lineId: string; state: AgentState }
+  /** Pick up, on this line, the call `ref` ringing at a colleague. */
+  | { kind: 'pickup'; lineId: string; colleagueId: string; ref: string }
+  /** The name shown to the people this line calls. */
+  | { kind: 'setCallerName'; lineId: string; name: string };
 
-export type Command = CallCommand | LineCommand;
+/** Commands on a connection as a whole (its phonebook). */
+export type ConnectionCommand =
+  | { kind: 'phonebookSave'; connectionId: string; entry: { entryId?: string; name: string; number: string } }
+  | { kind: 'phonebookDelete'; connectionId: string; entryId: string };
+
+export type Command = CallCommand | LineCommand | ConnectionCommand;
 export type CommandKind = Command['kind'];
 
 export const CALL_COMMAND_KINDS = [
@@ -46,16 +58,25 @@ export const CALL_COMMAND_KINDS = [
   'reconnect',
   'divert',
   'addParty',
+  'park',
+  'unpark',
 ] as const satisfies readonly CallCommand['kind'][];
 
-export const LINE_COMMAND_KINDS = ['dial', 'setDnd', 'setForward', 'setAgentState'] as const satisfies readonly LineCommand['kind'][];
+export const LINE_COMMAND_KINDS = ['dial', 'setDnd', 'setForward', 'setAgentState', 'pickup', 'setCallerName'] as const satisfies readonly LineCommand['kind'][];
 
 export function isCallCommand(cmd: Command): cmd is CallCommand {
   return 'callId' in cmd;
 }
 
-/** `ok: false` carries a sentence a receptionist can read. */
-export type CommandResult = { ok: true } | { ok: false; error: string; code?: string };
+export function isConnectionCommand(cmd: Command): cmd is ConnectionCommand {
+  return 'connectionId' in cmd;
+}
+
+/**
+ * `ok: false` carries a sentence a receptionist can read. `notice` tells
+ * what happens next when it is not obvious ("Ringing your phone…").
+ */
+export type CommandResult = { ok: true; notice?: string } | { ok: false; error: string; code?: string };
 
 export const accepted: CommandResult = { ok: true };
 export function refused(error: string, code?: string): CommandResult {

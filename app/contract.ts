@@ -79,6 +79,16 @@ export const validateCommand: Validator<Command> = union<Command>('kind', {
   consult: callWithTarget('consult') as Validator<Command>,
   divert: callWithTarget('divert') as Validator<Command>,
   addParty: callWithTarget('addParty') as Validator<Command>,
+  park: callOnly('park') as Validator<Command>,
+  unpark: callOnly('unpark') as Validator<Command>,
+  pickup: object({ kind: literal('pickup'), lineId: id, colleagueId: id, ref: id }) as Validator<Command>,
+  setCallerName: object({ kind: literal('setCallerName'), lineId: id, name: str({ min: 1, max: 64 }) }) as Validator<Command>,
+  phonebookSave: object({
+    kind: literal('phonebookSave'),
+    connectionId: id,
+    entry: object({ entryId: optional(id), name: str({ min: 1, max: 128 }), number: dialString }),
+  }) as Validator<Command>,
+  phonebookDelete: object({ kind: literal('phonebookDelete'), connectionId: id, entryId: id }) as Validator<Command>,
   dial: object({ kind: literal('dial'), lineId: id, to: dialString }) as Validator<Command>,
   setDnd: object({ kind: literal('setDnd'), lineId: id, enabled: bool }) as Validator<Command>,
   setForward: ((v: unknown, path = '') => {

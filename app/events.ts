@@ -1,4 +1,4 @@
-import type { Call, ConnectionStatus, Line } from './model';
+import type { Call, Colleague, ConnectionStatus, JournalEntry, Line } from './model';
 
 /**
  * Domain events: what connectors report to the core. They are facts in the
@@ -16,5 +16,11 @@ export type DomainEvent =
    * a PBX link recovery): every call of the line not listed here is gone.
    */
   | { type: 'lineCallsReplaced'; lineId: string; calls: Call[]; at: number }
-  /** All lines and calls of a connection are gone (connection removed). */
-  | { type: 'connectionRemoved'; connectionId: string };
+  /** All lines, calls and colleagues of a connection are gone (connection removed). */
+  | { type: 'connectionRemoved'; connectionId: string }
+  /** The full presence grid of a connection (initial stream or resync): colleagues not listed are gone. */
+  | { type: 'colleaguesReplaced'; connectionId: string; colleagues: Colleague[] }
+  | { type: 'colleagueUpserted'; colleague: Colleague }
+  | { type: 'colleagueRemoved'; colleagueId: string }
+  /** Call records from the vendor's own history (e.g. Telia getCallHistory), merged by callId. */
+  | { type: 'historyMerged'; entries: JournalEntry[] };

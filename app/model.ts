@@ -31,6 +31,12 @@ export interface ConnectionStatus {
   retryAt?: number;
   /** Epoch ms of the last state change. */
   since: number;
+  /**
+   * Things the receptionist (or an administrator) needs to see about the
+   * connection, e.g. the notification listener's URL and whether it is
+   * reachable (Telia).
+   */
+  facts?: { label: string; value: string }[];
 }
 
 export type NumberType = 'work' | 'home' | 'mobile' | 'ip';
@@ -53,6 +59,7 @@ export interface Party {
  * - held: we put it on hold
  * - held-by-peer: the other side put us on hold
  * - failed: the call failed (busy, unobtainable); still shown until cleared
+ * - parked: parked on the PBX, waiting to be picked up (innovaphone)
  */
 export type CallState =
   | 'dialing'
@@ -62,7 +69,8 @@ export type CallState =
   | 'connected'
   | 'held'
   | 'held-by-peer'
-  | 'failed';
+  | 'failed'
+  | 'parked';
 
 export const CALL_STATES: readonly CallState[] = [
   'dialing',
@@ -73,6 +81,7 @@ export const CALL_STATES: readonly CallState[] = [
   'held',
   'held-by-peer',
   'failed',
+  'parked',
 ];
 
 export type CallDirection = 'incoming' | 'outgoing';
@@ -102,7 +111,9 @@ export type CallAction =
   | 'alternate'
   | 'reconnect'
   | 'divert'
-  | 'addParty';
+  | 'addParty'
+  | 'park'
+  | 'unpark';
 
 export const CALL_ACTIONS: readonly CallAction[] = [
   'answer',
@@ -117,6 +128,8 @@ export const CALL_ACTIONS: readonly CallAction[] = [
   'reconnect',
   'divert',
   'addParty',
+  'park',
+  'unpark',
 ];
 
 /** The accessible name of each action's button (tests and screen readers rely on them). */
@@ -133,6 +146,8 @@ export const ACTION_LABEL: Record<CallAction, string> = {
   reconnect: 'Reconnect',
   divert: 'Divert',
   addParty: 'Add party',
+  park: 'Park',
+  unpark: 'Unpark',
 };
 
 /** Actions that need a destination number. */
@@ -220,7 +235,23 @@ export type LineCapability =
   | 'dnd'
   | 'directory'
   | 'history'
-  | 'agent';
+  | 'agent'
+  /** Colleagues' presence and activity (busy lamp field). */
+  | 'presence'
+  /** Pick up a call ringing at a colleague. */
+  | 'pickup'
+  | 'park'
+  /**
+   * Dialing is a callback: the PBX rings the receptionist's own phone first,
+   * then the destination (PortaSIP originate, Telia clickToCall).
+   */
+  | 'callback-dial'
+  /** No in-call control at all: calls are only reported (Telia). */
+  | 'notify-only'
+  /** The connection's phonebook can be edited from the console. */
+  | 'phonebook'
+  /** The line's outgoing display name can be set. */
+  | 'caller-name';
 
 export interface Line {
   /** `<connectionId>/<device number>` */
@@ -252,18 +283,58 @@ export interface JournalEntry {
   answered: boolean;
   /** Seconds connected. */
   talkSeconds: number;
+  /** Where the record came from when not seen live by the console (e.g. the vendor's call history). */
+  source?: 'console' | 'vendor';
 }
 
 export interface DirectoryEntry extends Party {
   /** Where the entry came from, e.g. the connection label. */
   source: string;
   connectionId?: string;
+  /** The vendor's id of the entry, when it can be edited or deleted (a phonebook entry). */
+  entryId?: string;
+  /** Whether the receptionist may edit or delete it (capability 'phonebook'). */
+  editable?: boolean;
+}
+
+/**
+ * A colleague as the PBX shows them to the console: the presence grid
+ * (busy lamp field). Not a monitored line: only what the PBX publishes.
+ */
+export type ColleagueActivity = 'idle' | 'ringing' | 'busy' | 'offline' | 'unknown';
+
+export interface ColleagueCall {
+  /** Vendor reference, usable with the 'pickup' command while ringing. */
+  ref: string;
+  state: CallState;
+  direction: CallDirection;
+  remote: Party;
+}
+
+export interface Colleague {
+  /** `<connectionId>/<vendor user id>` */
+  id: string;
+  connectionId: string;
+  name: string;
+  /** Number to dial / transfer to ('' when the colleague has none). */
+  number: string;
+  /** Whether a phone is registered for the user. */
+  registered: boolean;
+  activity: ColleagueActivity;
+  /** Presence as the user set it (e.g. 'away', 'busy', 'dnd') and its note. */
+  presence?: { status: string; note?: string };
+  /** Department, group or node, for grouping and search. */
+  group?: string;
+  /** Calls the console can see at this colleague (ringing ones can be picked up). */
+  calls: ColleagueCall[];
 }
 
 export interface ConsoleState {
   connections: Record<string, ConnectionStatus>;
   lines: Record<string, Line>;
   calls: Record<string, Call>;
+  /** Presence grid; may hold thousands of entries, patched one by one. */
+  colleagues: Record<string, Colleague>;
   /** Newest first, capped at JOURNAL_LIMIT. */
   journal: JournalEntry[];
 }
@@ -271,5 +342,5 @@ export interface ConsoleState {
 export const JOURNAL_LIMIT = 500;
 
 export function emptyConsoleState(): ConsoleState {
-  return { connections: {}, lines: {}, calls: {}, journal: [] };
+  return { connections: {}, lines: {}, calls: {}, colleagues: {}, journal: [] };
 }

@@ -106,4 +106,49 @@ describe('reduce', () => {
     const { state } = run([{ type: 'connectionStatus', status: { id: 'ts', vendor: 'telserver', label: 'TS', state: 'offline', since: 5, retryAt: 9 } }]);
     expect(state.connections.ts.state).toBe('offline');
   });
+
+  it('keeps the presence grid: replace, upsert, remove, and drops it with its connection', () => {
+    const colleague = (id: string, activity: 'idle' | 'busy' = 'idle') => ({
+      id: `ip/${id}`,
+      connectionId: 'ip',
+      name: id,
+      number: id,
+      registered: true,
+      activity,
+      calls: [],
+    });
+    const { state, mirror } = run([
+      { type: 'colleaguesReplaced', connectionId: 'ip', colleagues: [colleague('a'), colleague('b')] },
+      { type: 'colleagueUpserted', colleague: colleague('a', 'busy') },
+      { type: 'colleaguesReplaced', connectionId: 'ip', colleagues: [colleague('a', 'busy'), colleague('c')] },
+    ]);
+    expect(Object.keys(state.colleagues).sort()).toEqual(['ip/a', 'ip/c']);
+    expect(state.colleagues['ip/a'].activity).toBe('busy');
+    expect(mirror).toEqual(state);
+    expect(reduce(state, { type: 'colleagueUpserted', colleague: colleague('a', 'busy') }).changes).toEqual([]);
+    const removed = reduce(state, { type: 'colleagueRemoved', colleagueId: 'ip/c' });
+    expect(Object.keys(removed.state.colleagues)).toEqual(['ip/a']);
+    expect(reduce(state, { type: 'connectionRemoved', connectionId: 'ip' }).state.colleagues).toEqual({});
+  });
+
+  it('merges vendor history by call id, newest first', () => {
+    const entry = (callId: string, endedAt: number) => ({
+      callId,
+      lineId: 'tl/1',
+      direction: 'incoming' as const,
+      remote: { number: '+3725123456' },
+      startedAt: endedAt - 10,
+      endedAt,
+      answered: false,
+      talkSeconds: 0,
+      source: 'vendor' as const,
+    });
+    const { state, mirror } = run([
+      { type: 'historyMerged', entries: [entry('h1', 100), entry('h2', 300)] },
+      { type: 'historyMerged', entries: [entry('h2', 300), entry('h3', 200)] },
+    ]);
+    expect(state.journal.map((j) => j.callId)).toEqual(['h2', 'h3', 'h1']);
+    expect(mirror.journal).toEqual(state.journal);
+    expect(reduce(state, { type: 'historyMerged', entries: [entry('h1', 100)] }).changes).toEqual([]);
+  });
 });

@@ -1,13 +1,15 @@
 import type { DomainEvent } from './events';
-import { JOURNAL_LIMIT, type Call, type ConsoleState, type JournalEntry } from './model';
+import { JOURNAL_LIMIT, type Call, type Colleague, type ConsoleState, type JournalEntry } from './model';
 
 /**
  * A change to the published state. Subscribers apply these in order to the
  * snapshot they were given; `applyChanges` is the one implementation.
  */
+export type Collection = 'connections' | 'lines' | 'calls' | 'colleagues';
+
 export type StateChange =
-  | { op: 'set'; collection: 'connections' | 'lines' | 'calls'; id: string; value: unknown }
-  | { op: 'delete'; collection: 'connections' | 'lines' | 'calls'; id: string }
+  | { op: 'set'; collection: Collection; id: string; value: unknown }
+  | { op: 'delete'; collection: Collection; id: string }
   | { op: 'journal'; entry: JournalEntry };
 
 export interface Reduction {
@@ -19,7 +21,7 @@ export interface Reduction {
 export function reduce(state: ConsoleState, event: DomainEvent): Reduction {
   const changes: StateChange[] = [];
   let next = state;
-  const edit = <K extends 'connections' | 'lines' | 'calls'>(collection: K): ConsoleState[K] => {
+  const edit = <K extends Collection>(collection: K): ConsoleState[K] => {
     if (next[collection] === state[collection]) {
       next = { ...next, [collection]: { ...state[collection] } };
     }
@@ -28,6 +30,12 @@ export function reduce(state: ConsoleState, event: DomainEvent): Reduction {
   const setCall = (call: Call) => {
     (edit('calls') as Record<string, Call>)[call.id] = call;
     changes.push({ op: 'set', collection: 'calls', id: call.id, value: call });
+  };
+  const setColleague = (colleague: Colleague) => {
+    const previous = state.colleagues[colleague.id];
+    if (previous && JSON.stringify(previous) === JSON.stringify(colleague)) return;
+    (edit('colleagues') as Record<string, Colleague>)[colleague.id] = colleague;
+    changes.push({ op: 'set', collection: 'colleagues', id: colleague.id, value: colleague });
   };
   const endCall = (call: Call, at: number) => {
     delete edit('calls')[call.id];
@@ -108,6 +116,41 @@ export function reduce(state: ConsoleState, event: DomainEvent): Reduction {
           changes.push({ op: 'delete', collection: 'calls', id: call.id });
         }
       }
+      for (const colleague of Object.values(state.colleagues)) {
+        if (colleague.connectionId === event.connectionId) {
+          delete edit('colleagues')[colleague.id];
+          changes.push({ op: 'delete', collection: 'colleagues', id: colleague.id });
+        }
+      }
+      break;
+    }
+    case 'colleaguesReplaced': {
+      const keep = new Set(event.colleagues.map((c) => c.id));
+      for (const colleague of Object.values(state.colleagues)) {
+        if (colleague.connectionId === event.connectionId && !keep.has(colleague.id)) {
+          delete edit('colleagues')[colleague.id];
+          changes.push({ op: 'delete', collection: 'colleagues', id: colleague.id });
+        }
+      }
+      for (const colleague of event.colleagues) setColleague(colleague);
+      break;
+    }
+    case 'colleagueUpserted':
+      setColleague(event.colleague);
+      break;
+    case 'colleagueRemoved': {
+      if (!state.colleagues[event.colleagueId]) break;
+      delete edit('colleagues')[event.colleagueId];
+      changes.push({ op: 'delete', collection: 'colleagues', id: event.colleagueId });
+      break;
+    }
+    case 'historyMerged': {
+      const known = new Set(next.journal.map((j) => j.callId));
+      const fresh = event.entries.filter((e) => !known.has(e.callId));
+      if (fresh.length === 0) break;
+      const merged = [...next.journal, ...fresh].sort((a, b) => b.endedAt - a.endedAt).slice(0, JOURNAL_LIMIT);
+      next = { ...next, journal: merged };
+      for (const entry of fresh) if (merged.includes(entry)) changes.push({ op: 'journal', entry });
       break;
     }
   }
@@ -132,7 +175,7 @@ export function journalEntryFor(call: Call, endedAt: number): JournalEntry {
 export function applyChanges(state: ConsoleState, changes: readonly StateChange[]): ConsoleState {
   let next = state;
   const copied = new Set<string>();
-  const edit = (collection: 'connections' | 'lines' | 'calls') => {
+  const edit = (collection: Collection) => {
     if (!copied.has(collection)) {
       next = { ...next, [collection]: { ...next[collection] } };
       copied.add(collection);
@@ -145,7 +188,11 @@ export function applyChanges(state: ConsoleState, changes: readonly StateChange[
     else if (change.op === 'delete') delete edit(change.collection)[change.id];
     else journal.unshift(change.entry);
   }
-  if (journal.length) next = { ...next, journal: [...journal, ...next.journal].slice(0, JOURNAL_LIMIT) };
+  if (journal.length) {
+    // Newest first; vendor history may bring records older than the ones already shown.
+    const merged = [...journal, ...next.journal].sort((a, b) => b.endedAt - a.endedAt);
+    next = { ...next, journal: merged.slice(0, JOURNAL_LIMIT) };
+  }
   return next;
 }
 

@@ -2,12 +2,14 @@
  * From "demo" or a config file to a running core. Shared by `serve` (browser
  * mode) and the Electron shell, so both run exactly the same thing.
  */
-import { bool, int, object, optional, str, ValidationError, type Validator } from '../../app/validate';
+import type { Vendor } from '../../app/model';
+import { bool, object, optional, str, ValidationError } from '../../app/validate';
 import { startDemoPbx, type DemoPbx } from '../sim';
-import { loadConfig, type ConsoleConfig } from './config';
+import { loadConfig, type ConnectionConfig, type ConsoleConfig } from './config';
 import type { Logger } from './connector';
 import { connectorFactories } from './connectors';
 import { ConsoleService } from './console-service';
+import { DEMO_RECEPTION_DEVICE, DEMO_VENDORS, demoDevice, type SimAction } from './demo-vendors';
 import { consoleLogger } from './log';
 
 export type SimControl = (action: string, args: unknown) => Promise<unknown>;
@@ -22,15 +24,13 @@ export interface ConsoleRuntime {
 }
 
 export interface RuntimeOptions {
-  demo?: 'telserver';
+  /** Run on the demo PBX through this vendor's protocol (default telserver). */
+  demo?: Vendor;
   /** live: callers arrive by themselves; manual: only what a test asks for. */
   demoMode?: 'live' | 'manual';
   configPath?: string;
   log?: Logger;
 }
-
-/** The receptionist's device on the demo PBX. */
-export const DEMO_RECEPTION_DEVICE = '1100';
 
 export async function createRuntime(options: RuntimeOptions): Promise<ConsoleRuntime> {
   const log = options.log ?? consoleLogger('core');
@@ -45,29 +45,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<ConsoleRun
     };
   }
 
-  const pbx = await startDemoPbx({ mode: options.demoMode ?? 'live', log });
-  const config: ConsoleConfig = {
-    defaultCountry: 'EE',
-    connections: [
-      {
-        vendor: 'telserver',
-        id: 'demo',
-        label: 'Demo PBX (TelServer)',
-        host: pbx.telserver.host,
-        port: pbx.telserver.port,
-        requestTimeoutMs: 3000,
-        // Short, so a dropped session is noticed within seconds in the demo.
-        keepaliveSeconds: 2,
-        lines: [{ device: DEMO_RECEPTION_DEVICE, label: 'Reception' }],
-      },
-    ],
-  };
+  const vendor = options.demo ?? 'telserver';
+  const demoVendor = DEMO_VENDORS[vendor];
+  if (!demoVendor) throw new Error(`There is no ${vendor} demo yet; choose one of: ${Object.keys(DEMO_VENDORS).join(', ')}.`);
+  const mode = options.demoMode ?? 'live';
+  const pbx = await startDemoPbx({ vendors: [vendor], mode, log });
+  const config: ConsoleConfig = { defaultCountry: 'EE', connections: [demoVendor.connection(pbx)] };
   const service = new ConsoleService({ connectors: connectorFactories(config), log });
   service.start();
   return {
     service,
-    simControl: demoControl(pbx),
-    description: `demo PBX (TelServer on ${pbx.telserver.host}:${pbx.telserver.port}, ${options.demoMode ?? 'live'} mode)`,
+    simControl: demoControl(pbx, demoVendor.faults(pbx)),
+    description: `demo PBX (${config.connections[0].label} on ${describeEndpoint(config.connections[0])}, ${mode} mode)`,
     stop: async () => {
       await service.stop();
       await pbx.stop();
@@ -75,42 +64,25 @@ export async function createRuntime(options: RuntimeOptions): Promise<ConsoleRun
   };
 }
 
-const device = str({ min: 1, max: 16, pattern: /^[0-9]+$/ });
 const number = str({ min: 1, max: 32, pattern: /^\+?[0-9*#]+$/ });
 
-/** The demo PBX's control actions, each with its argument validator. */
-function demoControl(pbx: DemoPbx): SimControl {
-  const actions: Record<string, { args: Validator<any>; run(args: any): unknown }> = {
+/** The demo's vendor-neutral people (callers, colleagues) plus the vendor's fault switches. */
+function demoControl(pbx: DemoPbx, faults: Record<string, SimAction>): SimControl {
+  const actions: Record<string, SimAction> = {
     incomingCall: {
-      args: object({ from: number, to: optional(device) }),
+      args: object({ from: number, to: optional(demoDevice), name: optional(str({ min: 1, max: 64 })) }),
       run: (a) => {
-        pbx.control.incomingCall({ from: a.from, to: a.to ?? DEMO_RECEPTION_DEVICE });
-        return { sentAt: Date.now() };
+        // The front ends send their events synchronously inside incomingCall: this is the wire time.
+        const sentAt = Date.now();
+        const result = pbx.control.incomingCall({ from: a.from, to: a.to ?? DEMO_RECEPTION_DEVICE, name: a.name });
+        return { sentAt, outcome: result.outcome };
       },
     },
     remoteHangup: { args: object({ number }), run: (a) => pbx.control.remoteHangup({ number: a.number }) },
-    colleagueAnswer: { args: object({ device }), run: (a) => pbx.control.colleagueAnswer(a.device) },
+    colleagueAnswer: { args: object({ device: demoDevice }), run: (a) => pbx.control.colleagueAnswer(a.device) },
     colleagueAutoAnswer: { args: object({ on: bool }), run: (a) => pbx.control.setColleagueAutoAnswer(a.on) },
-    pbxLink: { args: object({ up: bool }), run: (a) => pbx.telserver.faults.setPbxLink(a.up) },
-    closeSessionByAdmin: { args: object({ device: optional(device) }), run: (a) => pbx.telserver.faults.closeSessionByAdmin(a.device ?? DEMO_RECEPTION_DEVICE) },
-    /** on: TelServer vanishes (sessions lost, connections refused); off: it is back. */
-    outage: {
-      args: object({ on: bool }),
-      run: async (a) => {
-        if (a.on) {
-          pbx.telserver.faults.dropAllSessions();
-          await pbx.telserver.faults.refuseConnections(true);
-        } else {
-          await pbx.telserver.faults.refuseConnections(false);
-        }
-      },
-    },
-    malformedDatagram: { args: object({ device: optional(device) }), run: (a) => pbx.telserver.faults.sendMalformedDatagram(a.device ?? DEMO_RECEPTION_DEVICE) },
-    oversizedDatagrams: {
-      args: object({ device: optional(device), totalBytes: optional(int({ min: 1, max: 8 * 1024 * 1024 })) }),
-      run: (a) => pbx.telserver.faults.sendOversizedDatagrams(a.device ?? DEMO_RECEPTION_DEVICE, a.totalBytes),
-    },
-    calls: { args: object({ device: optional(device) }), run: (a) => pbx.switch.deviceView(a.device ?? DEMO_RECEPTION_DEVICE) },
+    calls: { args: object({ device: optional(demoDevice) }), run: (a) => pbx.switch.deviceView(a.device ?? DEMO_RECEPTION_DEVICE) },
+    ...faults,
   };
   return async (action, args) => {
     const entry = Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined;
@@ -120,3 +92,6 @@ function demoControl(pbx: DemoPbx): SimControl {
   };
 }
 
+function describeEndpoint(connection: ConnectionConfig): string {
+  return `${connection.host}:${connection.port}`;
+}

@@ -5,44 +5,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isCountryCode } from '../../app/phone';
-import {
-  array,
-  int,
-  isPlainObject,
-  literal,
-  object,
-  optional,
-  str,
-  ValidationError,
-  type Validator,
-} from '../../app/validate';
+import type { Vendor } from '../../app/model';
+import { array, isPlainObject, object, optional, ValidationError, type Validator } from '../../app/validate';
+import { country } from './config-fields';
+import { telServerConnectionConfig, type TelServerConnectionConfig } from '../connectors/telserver/config';
 
-export interface TelServerLineConfig {
-  device: string;
-  label?: string;
-  country?: string;
-  userId?: string;
-  /** Name of the environment variable holding this line's password. */
-  passwordEnv?: string;
-}
+export type { TelServerConnectionConfig } from '../connectors/telserver/config';
 
-export interface TelServerConnectionConfig {
-  vendor: 'telserver';
-  id: string;
-  label: string;
-  host: string;
-  port: number;
-  /** TelServer's telserver.TelServices.endOfPDU.sequence, when the server is configured with one. */
-  endOfPdu?: string;
-  requestTimeoutMs?: number;
-  sessionTimeoutSeconds?: number;
-  /** How often to send the keepalive snapshot (default: a third of the session timeout, at most 30 s). */
-  keepaliveSeconds?: number;
-  /** Where to receive UDP events; the address TelServer can reach this machine on. */
-  events?: { bindAddress?: string; port?: number };
-  lines: TelServerLineConfig[];
-}
-
+/**
+ * Every vendor's connection settings. Each vendor folder owns its settings
+ * type and validator (`main/connectors/<vendor>/config.ts`); add a vendor
+ * here and in CONNECTION_VALIDATORS below.
+ */
 export type ConnectionConfig = TelServerConnectionConfig;
 
 export interface ConsoleConfig {
@@ -60,38 +34,16 @@ export class ConfigError extends Error {
 
 const SECRET_KEY = /^(password|userPassword|secret|pass)$/i;
 
-const country = str({ pattern: /^[A-Z]{2}$/ });
-const deviceNumber = str({ min: 1, max: 32, pattern: /^[0-9*#+]+$/ });
-const envName = str({ min: 1, max: 128, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/ });
-const host = str({ min: 1, max: 253, pattern: /^[A-Za-z0-9.:\-[\]]+$/ });
 
-const telServerLine = object({
-  device: deviceNumber,
-  label: optional(str({ min: 1, max: 64 })),
-  country: optional(country),
-  userId: optional(str({ min: 1, max: 64 })),
-  passwordEnv: optional(envName),
-});
-
-const telServerConnection = object({
-  vendor: literal('telserver'),
-  id: str({ min: 1, max: 64, pattern: /^[a-z0-9][a-z0-9-]*$/ }),
-  label: str({ min: 1, max: 64 }),
-  host,
-  port: int({ min: 1, max: 65535 }),
-  endOfPdu: optional(str({ min: 1, max: 16 })),
-  requestTimeoutMs: optional(int({ min: 200, max: 60_000 })),
-  sessionTimeoutSeconds: optional(int({ min: 10, max: 86_400 })),
-  keepaliveSeconds: optional(int({ min: 1, max: 300 })),
-  events: optional(object({ bindAddress: optional(host), port: optional(int({ min: 0, max: 65535 })) })),
-  lines: array(telServerLine, 64),
-});
+const CONNECTION_VALIDATORS: Partial<Record<Vendor, Validator<ConnectionConfig>>> = {
+  telserver: telServerConnectionConfig,
+};
 
 const connection: Validator<ConnectionConfig> = (value, path = '') => {
-  if (isPlainObject(value) && value.vendor !== 'telserver') {
-    throw new ValidationError(`${path}.vendor`, '"telserver" (other vendors are not supported yet)');
-  }
-  return telServerConnection(value, path) as ConnectionConfig;
+  const vendor = isPlainObject(value) ? value.vendor : undefined;
+  const validate = typeof vendor === 'string' && Object.prototype.hasOwnProperty.call(CONNECTION_VALIDATORS, vendor) ? CONNECTION_VALIDATORS[vendor as Vendor] : undefined;
+  if (!validate) throw new ValidationError(`${path}.vendor`, `one of ${Object.keys(CONNECTION_VALIDATORS).map((v) => `"${v}"`).join(', ')}`);
+  return validate(value, path);
 };
 
 const consoleConfig = object({
@@ -118,12 +70,6 @@ export function parseConfig(raw: unknown, source = 'config'): ConsoleConfig {
   for (const [i, c] of parsed.connections.entries()) {
     if (ids.has(c.id)) throw new ConfigError(`${source}: connections[${i}].id: "${c.id}" is used twice`);
     ids.add(c.id);
-    if (c.lines.length === 0) throw new ConfigError(`${source}: connections[${i}].lines: at least one line is needed`);
-    const devices = new Set<string>();
-    for (const line of c.lines) {
-      if (devices.has(line.device)) throw new ConfigError(`${source}: connections[${i}]: device ${line.device} is listed twice`);
-      devices.add(line.device);
-    }
   }
   const defaultCountry = parsed.defaultCountry ?? 'EE';
   if (!isCountryCode(defaultCountry)) throw new ConfigError(`${source}: defaultCountry: expected a two-letter country code`);

@@ -43,6 +43,8 @@ export interface ConnectorHost {
   emit(event: DomainEvent): void;
   /** Link changes after a successful connect(). */
   link(event: LinkEvent): void;
+  /** The connector's statusFacts() changed: republish the connection status. */
+  factsChanged(): void;
   log: Logger;
   clock: Clock;
 }
@@ -61,6 +63,8 @@ export interface Connector {
   disconnect(): Promise<void>;
   execute(command: Command): Promise<CommandResult>;
   searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]>;
+  /** Facts shown with the connection status (e.g. a notification listener's URL and reachability). */
+  statusFacts?(): { label: string; value: string }[];
 }
 
 export type ConnectorFactory = (host: ConnectorHost) => Connector;

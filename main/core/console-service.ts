@@ -6,10 +6,10 @@
  * (the call exists, the action is allowed now, the number is valid) and then
  * routed to the line's connector.
  */
-import { isCallCommand, refused, type Command, type CommandResult } from '../../app/commands';
+import { isCallCommand, isConnectionCommand, refused, type Command, type CommandResult, type LineCommand } from '../../app/commands';
 import type { DirectoryQuery, StateMessage } from '../../app/contract';
 import type { DomainEvent } from '../../app/events';
-import { emptyConsoleState, type ConsoleState, type DirectoryEntry, ACTION_LABEL } from '../../app/model';
+import { ACTION_LABEL, emptyConsoleState, type ConsoleState, type DirectoryEntry, type LineCapability } from '../../app/model';
 import { normalizeNumber, looksLikeNumber } from '../../app/phone';
 import { reduce } from '../../app/reducer';
 import { systemClock, type Clock, type ConnectorFactory, type Logger } from './connector';
@@ -45,6 +45,7 @@ export class ConsoleService {
       const connector = factory({
         emit: (event) => this.apply(event),
         link: (event) => supervisor?.handleLink(event),
+        factsChanged: () => supervisor?.republish(),
         log: this.log,
         clock: this.clock,
       });
@@ -152,6 +153,13 @@ export class ConsoleService {
 
   /** Checks a command against the current state and normalises its number. */
   private prepare(command: Command): { command: Command; connectionId: string } | { error: string } {
+    if (isConnectionCommand(command)) {
+      const { connectionId } = command;
+      const lines = Object.values(this.state.lines).filter((l) => l.connectionId === connectionId);
+      if (lines.length === 0) return { error: 'That connection is not available.' };
+      if (!lines.some((l) => l.capabilities.includes('phonebook'))) return { error: 'This connection has no phonebook the console can edit.' };
+      return { command, connectionId };
+    }
     let lineId: string;
     if (isCallCommand(command)) {
       const call = this.state.calls[command.callId];
@@ -165,6 +173,10 @@ export class ConsoleService {
     }
     const line = this.state.lines[lineId];
     if (!line) return { error: 'That line is not available.' };
+    if (!isCallCommand(command)) {
+      const needed = LINE_COMMAND_CAPABILITY[command.kind];
+      if (!line.capabilities.includes(needed)) return { error: `${line.label} cannot do that.` };
+    }
     if ('to' in command && command.to !== undefined) {
       const normalized = normalizeNumber(command.to, line.country);
       if (!normalized.ok) return { error: normalized.error };
@@ -173,6 +185,16 @@ export class ConsoleService {
     return { command, connectionId: line.connectionId };
   }
 }
+
+/** The line capability each line command needs. */
+const LINE_COMMAND_CAPABILITY: Record<LineCommand['kind'], LineCapability> = {
+  dial: 'dial',
+  setDnd: 'dnd',
+  setForward: 'forward',
+  setAgentState: 'agent',
+  pickup: 'pickup',
+  setCallerName: 'caller-name',
+};
 
 export function describeLinkState(state: string): string {
   switch (state) {

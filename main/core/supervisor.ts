@@ -19,6 +19,9 @@ export interface SupervisorOptions {
 
 export class ConnectionSupervisor {
   private state: LinkState = 'stopped';
+  private detail: string | undefined;
+  private retryAt: number | undefined;
+  private since: number | undefined;
   private readonly backoff: Backoff;
   private retryTimer: unknown;
   private stableTimer: unknown;
@@ -113,17 +116,28 @@ export class ConnectionSupervisor {
     this.stableTimer = undefined;
   }
 
+  /** Republishes the current status (the connector's facts changed). */
+  republish(): void {
+    if (this.state === 'stopped' && !this.running) return;
+    this.publish(this.state, this.detail, this.retryAt);
+  }
+
   private publish(state: LinkState, detail: string | undefined, retryAt?: number): void {
+    if (state !== this.state || this.since === undefined) this.since = this.options.clock.now();
     this.state = state;
+    this.detail = detail;
+    this.retryAt = retryAt;
     const status: ConnectionStatus = {
       id: this.connector.id,
       vendor: this.connector.vendor,
       label: this.connector.label,
       state,
-      since: this.options.clock.now(),
+      since: this.since,
     };
     if (detail) status.detail = detail;
     if (retryAt !== undefined) status.retryAt = retryAt;
+    const facts = this.connector.statusFacts?.();
+    if (facts?.length) status.facts = facts;
     this.options.onStatus(status);
   }
 }

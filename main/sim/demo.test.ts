@@ -106,7 +106,7 @@ describe('startDemoPbx', () => {
     cleanup.push(() => pbx.stop());
     const box = await EventInbox.open();
     cleanup.push(() => box.close());
-    const { port } = pbx.telserver;
+    const { port } = pbx.telserver!;
     expect(await request(port, { type: 'openSession', deviceNumber: RECEPTION, eventUDPPort: box.port })).toMatchObject({ kind: 'result' });
     pbx.control.incomingCall({ from: '+33160127764' });
     const ringing = await box.next();

@@ -16,6 +16,7 @@
  * The front end owns its transport, sessions and fault switches; the switch
  * never knows which vendors are looking.
  */
+import type { Vendor } from '../../app/model';
 import { systemClock, type Clock, type Logger } from '../core/connector';
 import { createDemo, createDemoDirectory, type DemoControl, type DemoMode } from './demo';
 import { seededRandom } from './random';
@@ -23,6 +24,8 @@ import { Switch } from './switch';
 import { TelServerFrontEnd, type TelServerFaults } from './telserver/server';
 
 export interface DemoPbxOptions {
+  /** Which vendors' front ends to start on the switch. Default: ['telserver']. */
+  vendors?: Vendor[];
   telserver?: {
     /** Default 0: a free port. */
     port?: number;
@@ -43,7 +46,8 @@ export interface DemoPbxOptions {
 
 export interface DemoPbx {
   switch: Switch;
-  telserver: { host: string; port: number; faults: TelServerFaults; sessionDevices(): string[] };
+  /** Present when the TelServer front end was started. */
+  telserver?: { host: string; port: number; faults: TelServerFaults; sessionDevices(): string[] };
   control: DemoControl;
   stop(): Promise<void>;
 }
@@ -55,16 +59,23 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     directory: createDemoDirectory(),
     onListenerError: (error) => options.log?.error('demo pbx: switch listener failed', { error: String(error) }),
   });
-  const telserver = new TelServerFrontEnd({ switch: sw, clock, log: options.log, ...options.telserver });
-  const { host, port } = await telserver.start();
+  const vendors = new Set(options.vendors ?? ['telserver']);
+  const stops: (() => Promise<void>)[] = [];
+  let telserver: DemoPbx['telserver'];
+  if (vendors.has('telserver')) {
+    const frontEnd = new TelServerFrontEnd({ switch: sw, clock, log: options.log, ...options.telserver });
+    const { host, port } = await frontEnd.start();
+    stops.push(() => frontEnd.stop());
+    telserver = { host, port, faults: frontEnd.faults, sessionDevices: () => frontEnd.sessionDevices() };
+  }
   const control = createDemo(sw, { clock, random: seededRandom(options.seed ?? 1), mode: options.mode ?? 'live', log: options.log });
   return {
     switch: sw,
-    telserver: { host, port, faults: telserver.faults, sessionDevices: () => telserver.sessionDevices() },
+    telserver,
     control,
     stop: async () => {
       control.stop();
-      await telserver.stop();
+      await Promise.all(stops.map((stop) => stop()));
     },
   };
 }

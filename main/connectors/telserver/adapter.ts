@@ -11,7 +11,7 @@
  * empty), transfers (the other party changes) and a consultation's held
  * call surviving when the consultation ends.
  */
-import type { Command } from '../../../app/commands';
+import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
 import type {
   AgentInfo,
@@ -201,7 +201,8 @@ export class TelServerLineAdapter {
   /** A domain command → the TelServices request, or a sentence saying why not. */
   toRequest(command: Command): TsRequest | { refused: string } {
     const deviceNumber = this.info.deviceNumber;
-    if (!('callId' in command)) {
+    if (isConnectionCommand(command)) return { refused: 'TelServer has no phonebook the console can edit.' };
+    if (!isCallCommand(command)) {
       switch (command.kind) {
         case 'dial':
           return { type: 'makeCall', deviceNumber, calledDeviceNumber: command.to };
@@ -214,6 +215,9 @@ export class TelServerLineAdapter {
         }
         case 'setAgentState':
           return { type: 'agentState', deviceNumber, state: command.state };
+        case 'pickup':
+        case 'setCallerName':
+          return { refused: 'TelServer does not offer that.' };
       }
     }
     const located = this.locate(command.callId);
@@ -252,6 +256,9 @@ export class TelServerLineAdapter {
         return { type: 'alternateCall', deviceNumber, ...pair() };
       case 'reconnect':
         return { type: 'reconnectCall', deviceNumber, ...pair() };
+      case 'park':
+      case 'unpark':
+        return { refused: 'TelServer does not offer call park.' };
     }
   }
 

@@ -4,7 +4,7 @@
  * Lifecycle (retry, backoff) belongs to the core's supervisor; this class
  * only opens, resyncs, reports and closes.
  */
-import { accepted, refused, type Command, type CommandResult } from '../../../app/commands';
+import { accepted, isCallCommand, isConnectionCommand, refused, type Command, type CommandResult } from '../../../app/commands';
 import type { DirectoryEntry } from '../../../app/model';
 import { looksLikeNumber, normalizeNumber } from '../../../app/phone';
 import type { Connector, ConnectorHost } from '../../core/connector';
@@ -107,7 +107,8 @@ export class TelServerConnector implements Connector {
   }
 
   async execute(command: Command): Promise<CommandResult> {
-    const lineId = 'lineId' in command ? command.lineId : command.callId.split('#')[0];
+    if (isConnectionCommand(command)) return refused('TelServer has no phonebook the console can edit.');
+    const lineId = isCallCommand(command) ? command.callId.split('#')[0] : command.lineId;
     const binding = this.bindings.find((b) => b.adapter.lineId === lineId);
     if (!binding) return refused('That line is not connected.');
     const request = binding.adapter.toRequest(command);

@@ -33,8 +33,8 @@ async function start(overrides: Partial<ConsoleConfig['connections'][number]> = 
         vendor: 'telserver',
         id: 'it',
         label: 'Integration TelServer',
-        host: pbx.telserver.host,
-        port: pbx.telserver.port,
+        host: pbx.telserver!.host,
+        port: pbx.telserver!.port,
         requestTimeoutMs: 1000,
         keepaliveSeconds: 1,
         lines: [{ device: '1100', label: 'Reception' }],
@@ -116,14 +116,14 @@ describe('TelServer against the demo PBX', () => {
     await start();
     pbx!.control.incomingCall({ from: '+4930123456' });
     await until(() => callWith('+4930123456') !== undefined, 'first call');
-    pbx!.telserver.faults.dropAllSessions();
-    await pbx!.telserver.faults.refuseConnections(true);
+    pbx!.telserver!.faults.dropAllSessions();
+    await pbx!.telserver!.faults.refuseConnections(true);
     await until(() => state().connections.it.state === 'offline', 'offline');
     expect(state().connections.it.detail).toMatch(/refused|session/i);
     expect(state().connections.it.retryAt).toBeGreaterThan(Date.now() - 1000);
     pbx!.control.remoteHangup({ number: '+4930123456' });
     pbx!.control.incomingCall({ from: '+358401234567' });
-    await pbx!.telserver.faults.refuseConnections(false);
+    await pbx!.telserver!.faults.refuseConnections(false);
     await until(() => state().connections.it.state === 'online' && callWith('+358401234567') !== undefined, 'back online');
     expect(callWith('+4930123456')).toBeUndefined();
     expectConsoleMatchesPbx();
@@ -134,7 +134,7 @@ describe('TelServer against the demo PBX', () => {
     pbx!.control.incomingCall({ from: '+3726654321' });
     await until(() => callWith('+3726654321') !== undefined, 'ringing');
     const call = callWith('+3726654321')!;
-    pbx!.telserver.faults.cutNextReply(20);
+    pbx!.telserver!.faults.cutNextReply(20);
     const cut = await service.execute({ kind: 'answer', callId: call.id });
     expect(cut.ok).toBe(false);
     if (!cut.ok) expect(cut.error).toMatch(/cut off|incomplete|truncated|closed/i);
@@ -148,8 +148,8 @@ describe('TelServer against the demo PBX', () => {
 
   it('malformed and 2 MiB of oversized datagrams are dropped with a log line; events keep flowing', async () => {
     const { log } = await start();
-    await pbx!.telserver.faults.sendMalformedDatagram('1100');
-    const sent = await pbx!.telserver.faults.sendOversizedDatagrams('1100', 2 * 1024 * 1024);
+    await pbx!.telserver!.faults.sendMalformedDatagram('1100');
+    const sent = await pbx!.telserver!.faults.sendOversizedDatagrams('1100', 2 * 1024 * 1024);
     expect(sent).toBeGreaterThan(0);
     pbx!.control.incomingCall({ from: '+46701234567' });
     await until(() => callWith('+46701234567')?.state === 'ringing', 'next event');
@@ -162,12 +162,12 @@ describe('TelServer against the demo PBX', () => {
     await start();
     pbx!.control.incomingCall({ from: '+3725559876' });
     await until(() => callWith('+3725559876') !== undefined, 'ringing');
-    pbx!.telserver.faults.setPbxLink(false);
+    pbx!.telserver!.faults.setPbxLink(false);
     await until(() => state().connections.it.state === 'pbx-link-down', 'link down');
     expect(state().connections.it.detail).toMatch(/link/i);
     pbx!.control.remoteHangup({ number: '+3725559876' });
     pbx!.control.incomingCall({ from: '+447700900123' });
-    pbx!.telserver.faults.setPbxLink(true);
+    pbx!.telserver!.faults.setPbxLink(true);
     await until(() => state().connections.it.state === 'online', 'link up');
     await until(() => callWith('+447700900123') !== undefined && callWith('+3725559876') === undefined, 'rebuilt');
     expectConsoleMatchesPbx();
@@ -178,11 +178,11 @@ describe('TelServer against the demo PBX', () => {
     pbx!.control.incomingCall({ from: '+33612345678' });
     await until(() => callWith('+33612345678') !== undefined, 'ringing');
     const before = callWith('+33612345678')!.id;
-    pbx!.telserver.faults.closeSessionByAdmin('1100');
+    pbx!.telserver!.faults.closeSessionByAdmin('1100');
     await until(() => state().connections.it.state === 'offline', 'offline');
     expect(state().connections.it.detail).toMatch(/administrator/i);
     await until(() => state().connections.it.state === 'online', 'reconnected');
-    expect(pbx!.telserver.sessionDevices()).toContain('1100');
+    expect(pbx!.telserver!.sessionDevices()).toContain('1100');
     // The adapter outlives the session, so the same call keeps its id.
     expect(callWith('+33612345678')?.id).toBe(before);
     expectConsoleMatchesPbx();
@@ -190,12 +190,12 @@ describe('TelServer against the demo PBX', () => {
 
   it('a TelServer that never answers: commands time out in words, the keepalive marks it offline', async () => {
     const { service } = await start();
-    pbx!.telserver.faults.delayReplies(5000);
+    pbx!.telserver!.faults.delayReplies(5000);
     const result = await service.execute({ kind: 'dial', lineId: LINE, to: '1105' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/did not answer within/);
     await until(() => state().connections.it.state === 'offline', 'offline after keepalives fail', 10_000);
-    pbx!.telserver.faults.delayReplies(0);
+    pbx!.telserver!.faults.delayReplies(0);
     await until(() => state().connections.it.state === 'online', 'back', 10_000);
   });
 

@@ -9,6 +9,7 @@ export const CALL_STATE_LABEL: Record<CallState, string> = {
   connected: 'Connected',
   held: 'On hold',
   'held-by-peer': 'Held by other party',
+  parked: 'Parked',
   failed: 'Failed',
 };
 

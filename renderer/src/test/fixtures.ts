@@ -58,6 +58,7 @@ export function consoleWith(calls: Call[] = [], extra: Partial<ConsoleState> = {
     connections: { ts: connection() },
     lines,
     calls: Object.fromEntries(calls.map((c) => [c.id, c])),
+    colleagues: {},
     journal: [],
     ...extra,
   };
