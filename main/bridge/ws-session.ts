@@ -46,6 +46,12 @@ export function sendFrame(socket: FrameSink, frame: BridgeServerFrame, maxBuffer
   return true;
 }
 
+function rawDataToText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
 /** The request id of a frame that failed validation, when one can be read. */
 export function readableFrameId(text: string): number | undefined {
   try {
@@ -78,7 +84,7 @@ export class BridgeSession {
       this.log.warn('bridge: binary frame ignored');
       return;
     }
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const text = rawDataToText(data);
     let frame: ReturnType<typeof parseBridgeClientFrame>;
     try {
       frame = parseBridgeClientFrame(text);

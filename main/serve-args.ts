@@ -1,0 +1,112 @@
+/**
+ * The command line of `serve` (headless browser mode), parsed into the
+ * options createRuntime and the bridge server take. Pure, so every flag
+ * combination is unit-tested without starting anything.
+ */
+
+import type { Vendor } from '../app/model';
+import { DEMO_VENDORS } from './core/demo-vendors';
+
+/** The vendors the demo PBX can speak. */
+const DEMOS = Object.keys(DEMO_VENDORS) as Vendor[];
+
+export interface ServeArgs {
+  /** The demo PBX to run (by the vendor protocol it speaks), unless a config file is given. */
+  demo?: Vendor;
+  demoMode?: 'live' | 'manual';
+  configPath?: string;
+  port: number;
+  simControl: boolean;
+}
+
+export type ParsedServeArgs = { kind: 'run'; args: ServeArgs } | { kind: 'help' } | { kind: 'error'; message: string };
+
+export const SERVE_USAGE = `Usage: npm run serve -- [options]
+
+Runs the attendant console headless and serves its user interface on
+http://127.0.0.1 (loopback only); open the address it prints.
+
+Options:
+  --demo [vendor]        run against the built-in demo PBX (default without --config),
+                         speaking the protocol of: ${DEMOS.join(', ')} (default telserver)
+  --demo-mode live|manual
+                         live: the demo PBX makes calls by itself (default);
+                         manual: calls arrive only when asked (tests)
+  --config <file>        connect to the PBXs described in this JSON file
+  --port <n>             port to listen on; 0 picks a free one (default 0)
+  --sim-control          demo only: accept POST /__sim/<action> to drive the demo PBX
+  --help                 show this text`;
+
+const DEMO_MODES = ['live', 'manual'] as const;
+
+export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
+  let demo: Vendor | undefined;
+  let demoFlag = false;
+  let demoMode: 'live' | 'manual' | undefined;
+  let configPath: string | undefined;
+  let port = 0;
+  let simControl = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    /** The flag's value: `--flag=value` or the next argument. */
+    const takeValue = (): string | undefined => {
+      if (inlineValue !== undefined) return inlineValue;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) return undefined;
+      i++;
+      return next;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return { kind: 'help' };
+      case '--demo': {
+        demoFlag = true;
+        // The value is optional: only a following word that is not a flag is taken.
+        const value = inlineValue ?? (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[++i] : 'telserver');
+        if (!(DEMOS as readonly string[]).includes(value)) return error(`Unknown demo "${value}"; available: ${DEMOS.join(', ')}.`);
+        demo = value as Vendor;
+        break;
+      }
+      case '--demo-mode': {
+        const value = takeValue();
+        if (!value || !(DEMO_MODES as readonly string[]).includes(value)) return error('--demo-mode takes live or manual.');
+        demoMode = value as 'live' | 'manual';
+        break;
+      }
+      case '--config': {
+        const value = takeValue();
+        if (!value) return error('--config takes the path of a configuration file.');
+        configPath = value;
+        break;
+      }
+      case '--port': {
+        const value = takeValue();
+        const n = value !== undefined && /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+        if (!(n >= 0 && n <= 65535)) return error('--port takes a number from 0 to 65535 (0 picks a free port).');
+        port = n;
+        break;
+      }
+      case '--sim-control':
+        if (inlineValue !== undefined) return error('--sim-control takes no value.');
+        simControl = true;
+        break;
+      default:
+        return error(`Unknown option "${arg}".`);
+    }
+  }
+
+  if (configPath !== undefined) {
+    if (demoFlag) return error('Choose either --demo or --config, not both.');
+    if (demoMode) return error('--demo-mode applies to the demo PBX only; it cannot be used with --config.');
+    if (simControl) return error('--sim-control drives the demo PBX only; it cannot be used with --config.');
+    return { kind: 'run', args: { configPath, port, simControl } };
+  }
+  return { kind: 'run', args: { demo: demo ?? 'telserver', demoMode: demoMode ?? 'live', port, simControl } };
+}
+
+function error(message: string): ParsedServeArgs {
+  return { kind: 'error', message };
+}

@@ -1,0 +1,104 @@
+/**
+ * Headless browser mode: the same core as the Electron app, with the
+ * renderer served over loopback HTTP and the AttendantApi carried over a
+ * WebSocket. Prints exactly one line on stdout, `Attendant console: <url>`
+ * (tests and scripts wait for it); everything else goes to stderr.
+ *
+ *   npm run serve -- --demo --demo-mode manual --sim-control --port 0
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBridgeServer, type BridgeServer } from './bridge/ws-server';
+import { createRuntime, type ConsoleRuntime } from './core/bootstrap';
+import { consoleLogger } from './core/log';
+import { parseServeArgs, SERVE_USAGE } from './serve-args';
+
+/** Exit code for a bad command line or configuration. */
+const EXIT_USAGE = 2;
+/** How long a clean shutdown may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 5000;
+
+/** The built renderer, found from this file rather than the working directory. */
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WEB_ROOT = path.join(REPO_ROOT, 'out', 'web');
+
+async function main(argv: readonly string[]): Promise<void> {
+  const parsed = parseServeArgs(argv);
+  if (parsed.kind === 'help') {
+    process.stdout.write(`${SERVE_USAGE}\n`);
+    return;
+  }
+  if (parsed.kind === 'error') {
+    process.stderr.write(`serve: ${parsed.message}\nRun with --help for the options.\n`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  const { args } = parsed;
+  const log = consoleLogger('serve');
+
+  let runtime: ConsoleRuntime;
+  try {
+    runtime = await createRuntime(
+      args.configPath !== undefined ? { configPath: args.configPath, log } : { demo: args.demo, demoMode: args.demoMode, log },
+    );
+  } catch (error) {
+    process.stderr.write(`serve: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  if (args.simControl && !runtime.simControl) {
+    await runtime.stop();
+    process.stderr.write('serve: --sim-control needs the demo PBX, which this runtime does not run.\n');
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+
+  let bridge: BridgeServer;
+  try {
+    bridge = await startBridgeServer({
+      service: runtime.service,
+      staticDir: WEB_ROOT,
+      port: args.port,
+      simControl: args.simControl ? runtime.simControl : undefined,
+      log: consoleLogger('bridge'),
+    });
+  } catch (error) {
+    await runtime.stop();
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? `port ${args.port} is already in use` : String(error);
+    process.stderr.write(`serve: cannot listen on 127.0.0.1: ${reason}\n`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  // start() is idempotent: harmless if createRuntime already started the service.
+  runtime.service.start();
+
+  process.stdout.write(`Attendant console: ${bridge.url}\n`);
+  process.stderr.write(`Connected to ${runtime.description}\n`);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`serve: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info('shutting down', { signal });
+    setTimeout(() => {
+      process.stderr.write('serve: shutdown took too long, exiting\n');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    Promise.allSettled([bridge.close(), runtime.stop()]).then((results) => {
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) log.error('shutdown failed', { error: String(failed.reason) });
+      process.exit(failed ? 1 : 0);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`serve: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

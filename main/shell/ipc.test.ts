@@ -1,0 +1,161 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS, type StateMessage } from '../../app/contract';
+import { startTestService, TEST_LINE_ID } from '../bridge/test-connector';
+import type { ConsoleService } from '../core/console-service';
+import { memoryLogger } from '../core/log';
+import { appPageSenderCheck, registerIpc, UNTRUSTED_SENDER_ERROR, type IpcService } from './ipc';
+
+vi.mock('electron', () => {
+  throw new Error('ipc.ts must not load electron at run time; it takes ipcMain as a parameter');
+});
+
+const APP = 'file:///opt/attendant/out/renderer/index.html';
+
+type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
+
+function fakeIpcMain() {
+  const handlers = new Map<string, Handler>();
+  return {
+    handlers,
+    handle: vi.fn((channel: string, handler: Handler) => void handlers.set(channel, handler)),
+    removeHandler: vi.fn((channel: string) => void handlers.delete(channel)),
+  };
+}
+
+/** A webContents stand-in that records what it is sent and can be destroyed. */
+function fakeContents(id = 1) {
+  let destroyed = false;
+  const destroyedListeners: (() => void)[] = [];
+  return {
+    id,
+    sent: [] as StateMessage[],
+    send(channel: string, message: StateMessage) {
+      expect(channel).toBe(IPC_CHANNELS.state);
+      this.sent.push(message);
+    },
+    isDestroyed: () => destroyed,
+    once(event: string, listener: () => void) {
+      if (event === 'destroyed') destroyedListeners.push(listener);
+      return this;
+    },
+    destroy() {
+      destroyed = true;
+      for (const listener of destroyedListeners) listener();
+    },
+  };
+}
+
+function eventFrom(url: string | null, options: { subframe?: boolean; contents?: ReturnType<typeof fakeContents> } = {}): IpcMainInvokeEvent {
+  const frame = url === null ? null : { url, parent: options.subframe ? { url: APP } : null };
+  return { senderFrame: frame, sender: options.contents ?? fakeContents() } as unknown as IpcMainInvokeEvent;
+}
+
+function spyService(): IpcService & Record<'execute' | 'searchDirectory' | 'reconnect' | 'subscribe', ReturnType<typeof vi.fn>> {
+  return {
+    execute: vi.fn(async () => ({ ok: true as const })),
+    searchDirectory: vi.fn(async () => []),
+    reconnect: vi.fn(() => ({ ok: true as const })),
+    subscribe: vi.fn(() => () => {}),
+  };
+}
+
+const REQUEST_CHANNELS = [IPC_CHANNELS.execute, IPC_CHANNELS.searchDirectory, IPC_CHANNELS.reconnect, IPC_CHANNELS.subscribe];
+
+describe('registerIpc: who may call', () => {
+  it('handles exactly the contract request channels', () => {
+    const ipcMain = fakeIpcMain();
+    registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
+  });
+
+  it.each([
+    ['a page of another site', eventFrom('https://evil.example/')],
+    ['another local file', eventFrom('file:///tmp/evil.html')],
+    ['a subframe of the app page', eventFrom(APP, { subframe: true })],
+    ['a frame that is gone', eventFrom(null)],
+  ])('refuses %s on every channel, logs it and leaves the service alone', async (_name, event) => {
+    const ipcMain = fakeIpcMain();
+    const service = spyService();
+    const log = memoryLogger();
+    registerIpc(ipcMain, service, appPageSenderCheck(APP), log);
+    for (const channel of REQUEST_CHANNELS) {
+      await expect(ipcMain.handlers.get(channel)!(event, { kind: 'answer', callId: 'c1' })).rejects.toThrow(UNTRUSTED_SENDER_ERROR);
+    }
+    expect(service.execute).not.toHaveBeenCalled();
+    expect(service.searchDirectory).not.toHaveBeenCalled();
+    expect(service.reconnect).not.toHaveBeenCalled();
+    expect(service.subscribe).not.toHaveBeenCalled();
+    expect(log.entries.filter((e) => e.message.includes('untrusted sender'))).toHaveLength(REQUEST_CHANNELS.length);
+  });
+
+  it('refuses a malformed payload from the app page before touching the service', async () => {
+    const ipcMain = fakeIpcMain();
+    const service = spyService();
+    registerIpc(ipcMain, service, appPageSenderCheck(APP), memoryLogger());
+    const call = (channel: string, ...args: unknown[]) => ipcMain.handlers.get(channel)!(eventFrom(APP), ...args);
+    await expect(call(IPC_CHANNELS.execute, { kind: 'answer', callId: 5 })).rejects.toThrow('Invalid request: command.callId: expected a string');
+    await expect(call(IPC_CHANNELS.execute, { kind: 'format-disk' })).rejects.toThrow(/^Invalid request: command\.kind/);
+    await expect(call(IPC_CHANNELS.searchDirectory, { text: 'a'.repeat(500) })).rejects.toThrow(/^Invalid request: query\.text/);
+    await expect(call(IPC_CHANNELS.reconnect, 'pbx', 'extra')).rejects.toThrow(/at most one argument/);
+    await expect(call(IPC_CHANNELS.subscribe, { all: true })).rejects.toThrow(/^Invalid request: params/);
+    expect(service.execute).not.toHaveBeenCalled();
+    expect(service.searchDirectory).not.toHaveBeenCalled();
+    expect(service.reconnect).not.toHaveBeenCalled();
+    expect(service.subscribe).not.toHaveBeenCalled();
+  });
+
+  it('passes a valid request from the app page to the service', async () => {
+    const ipcMain = fakeIpcMain();
+    const service = spyService();
+    registerIpc(ipcMain, service, appPageSenderCheck(APP), memoryLogger());
+    await expect(ipcMain.handlers.get(IPC_CHANNELS.execute)!(eventFrom(`${APP}#/calls`), { kind: 'hold', callId: 'c1' })).resolves.toEqual({
+      ok: true,
+    });
+    expect(service.execute).toHaveBeenCalledWith({ kind: 'hold', callId: 'c1' });
+  });
+});
+
+describe('registerIpc: state subscription', () => {
+  let service: ConsoleService | undefined;
+  afterEach(async () => {
+    await service?.stop();
+  });
+
+  it('sends a snapshot then patches to the subscribing window, and stops when it is destroyed', async () => {
+    const started = await startTestService();
+    service = started.service;
+    const ipcMain = fakeIpcMain();
+    registerIpc(ipcMain, service, appPageSenderCheck(APP), memoryLogger());
+    const contents = fakeContents();
+    await ipcMain.handlers.get(IPC_CHANNELS.subscribe)!(eventFrom(APP, { contents }));
+    expect(contents.sent.map((m) => m.type)).toEqual(['snapshot']);
+    expect(contents.sent[0].type === 'snapshot' && contents.sent[0].state.lines[TEST_LINE_ID]).toBeTruthy();
+
+    started.connector.ring('test/100#1', '+4930999');
+    expect(contents.sent.map((m) => m.type)).toEqual(['snapshot', 'patch']);
+
+    contents.destroy();
+    started.connector.ring('test/100#2', '+4930998');
+    expect(contents.sent).toHaveLength(2);
+    expect((service as unknown as { listeners: Set<unknown> }).listeners.size).toBe(0);
+  });
+
+  it('starts over with a fresh snapshot when the page subscribes again (reload), keeping one subscription', async () => {
+    const started = await startTestService();
+    service = started.service;
+    const ipcMain = fakeIpcMain();
+    const dispose = registerIpc(ipcMain, service, appPageSenderCheck(APP), memoryLogger());
+    const contents = fakeContents();
+    const subscribe = () => ipcMain.handlers.get(IPC_CHANNELS.subscribe)!(eventFrom(APP, { contents }));
+    await subscribe();
+    await subscribe();
+    started.connector.ring('test/100#1', '+4930999');
+    expect(contents.sent.map((m) => m.type)).toEqual(['snapshot', 'snapshot', 'patch']);
+    expect((service as unknown as { listeners: Set<unknown> }).listeners.size).toBe(1);
+
+    dispose();
+    expect(ipcMain.handlers.size).toBe(0);
+    expect((service as unknown as { listeners: Set<unknown> }).listeners.size).toBe(0);
+  });
+});

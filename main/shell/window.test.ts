@@ -1,0 +1,106 @@
+import { describe, expect, it, vi } from 'vitest';
+import { memoryLogger } from '../core/log';
+import { appPageUrl, isAppPageUrl } from './app-url';
+import { denyAllPermissions, lockDownContents, mainWindowOptions, secureWebPreferences, type GuardedContents } from './window';
+
+const APP = 'file:///opt/attendant/resources/app/out/renderer/index.html';
+
+describe('window security settings', () => {
+  it('isolates and sandboxes the renderer, with no Node and web security on', () => {
+    expect(secureWebPreferences('/app/out/preload/index.js')).toMatchObject({
+      preload: '/app/out/preload/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('uses those settings for the main window, shown only when ready', () => {
+    const options = mainWindowOptions('/p.js');
+    expect(options.webPreferences).toEqual(secureWebPreferences('/p.js'));
+    expect(options.show).toBe(false);
+  });
+});
+
+/** A WebContents stand-in that records the guards' listeners. */
+function fakeContents() {
+  const listeners = new Map<string, (event: { preventDefault(): void; url: string }) => void>();
+  let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+  const contents = {
+    on: (name: string, listener: (event: { preventDefault(): void; url: string }) => void) => listeners.set(name, listener),
+    setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => {
+      openHandler = handler;
+    },
+  };
+  const fire = (name: string, url = '') => {
+    const event = { url, preventDefault: vi.fn() };
+    listeners.get(name)?.(event);
+    return event.preventDefault.mock.calls.length > 0;
+  };
+  return { contents: contents as unknown as GuardedContents, fire, open: (url: string) => openHandler?.({ url }) };
+}
+
+describe('navigation guards', () => {
+  const guarded = () => {
+    const fake = fakeContents();
+    const log = memoryLogger();
+    lockDownContents(fake.contents, (url) => isAppPageUrl(url, APP), log);
+    return { ...fake, log };
+  };
+
+  it('lets the app page navigate to itself (reload, hash routes)', () => {
+    const { fire } = guarded();
+    expect(fire('will-navigate', APP)).toBe(false);
+    expect(fire('will-navigate', `${APP}#/history`)).toBe(false);
+  });
+
+  it('cancels navigation and redirects anywhere else, and logs them', () => {
+    const { fire, log } = guarded();
+    expect(fire('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(fire('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(fire('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(log.entries.filter((e) => e.level === 'warn')).toHaveLength(3);
+  });
+
+  it('denies every new window and every <webview>', () => {
+    const { fire, open } = guarded();
+    expect(open('https://evil.example/')).toEqual({ action: 'deny' });
+    expect(open(APP)).toEqual({ action: 'deny' });
+    expect(fire('will-attach-webview')).toBe(true);
+  });
+
+  it('refuses every permission request and check', () => {
+    const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
+    denyAllPermissions(session as never);
+    const callback = vi.fn();
+    session.setPermissionRequestHandler.mock.calls[0][0]({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(session.setPermissionCheckHandler.mock.calls[0][0]({}, 'notifications')).toBe(false);
+  });
+});
+
+describe('the app page', () => {
+  it('is the built file when packaged, even if a dev server URL is set', () => {
+    expect(appPageUrl({ builtIndexFile: '/opt/a/out/renderer/index.html', devServerUrl: 'http://localhost:5173', packaged: true })).toBe(
+      'file:///opt/a/out/renderer/index.html',
+    );
+    expect(appPageUrl({ builtIndexFile: '/opt/a/out/renderer/index.html', devServerUrl: 'http://localhost:5173', packaged: false })).toBe(
+      'http://localhost:5173/',
+    );
+  });
+
+  it('matches by parsed URL, never by prefix', () => {
+    expect(isAppPageUrl(`${APP}?x=1#calls`, APP)).toBe(true);
+    expect(isAppPageUrl('file:///opt/attendant/resources/app/out/renderer/index.html.evil', APP)).toBe(false);
+    expect(isAppPageUrl('file:///opt/attendant/resources/app/out/renderer/other.html', APP)).toBe(false);
+    expect(isAppPageUrl('http://localhost:5173/some/route', 'http://localhost:5173/')).toBe(true);
+    expect(isAppPageUrl('http://localhost:5173.evil.example/', 'http://localhost:5173/')).toBe(false);
+    expect(isAppPageUrl('https://localhost:5173/', 'http://localhost:5173/')).toBe(false);
+    expect(isAppPageUrl('not a url', APP)).toBe(false);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The main window's security settings and guards, as plain functions so
+ * their values are unit-tested without an Electron binary. Follows
+ * Electron's security checklist: isolated, sandboxed renderer without Node,
+ * no navigation away from the app, no new windows, no permissions.
+ */
+import type { BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
+import type { Logger } from '../core/connector';
+
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    title: 'Attendant Console',
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    // Shown on ready-to-show, so the receptionist never sees a blank frame.
+    show: false,
+    backgroundColor: '#1e1f24',
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+/** The WebContents events the guards use (a narrow type lets tests pass a fake). */
+export interface GuardedContents {
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void; url: string }) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
+  setWindowOpenHandler: WebContents['setWindowOpenHandler'];
+}
+
+/**
+ * Keeps a WebContents on the app's own page: navigation and redirects
+ * elsewhere are cancelled, window.open and target=_blank are denied,
+ * <webview> cannot be attached.
+ */
+export function lockDownContents(contents: GuardedContents, isAppPage: (url: string) => boolean, log: Logger): void {
+  const stayOnApp = (event: { preventDefault(): void; url: string }) => {
+    if (isAppPage(event.url)) return;
+    event.preventDefault();
+    log.warn('navigation away from the app blocked', { url: event.url });
+  };
+  contents.on('will-navigate', stayOnApp);
+  contents.on('will-redirect', stayOnApp);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    log.warn('window.open blocked', { url });
+    return { action: 'deny' };
+  });
+}
+
+/** The console needs no browser permission (camera, microphone, notifications …): refuse them all. */
+export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}

@@ -1,0 +1,73 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS, type AttendantApi } from '../app/contract';
+
+const electron = vi.hoisted(() => ({
+  contextBridge: { exposeInMainWorld: vi.fn() },
+  ipcRenderer: { invoke: vi.fn(async () => null), on: vi.fn(), removeListener: vi.fn(), send: vi.fn(), sendSync: vi.fn() },
+}));
+vi.mock('electron', () => electron);
+
+/** Every AttendantApi method; the type checks below fail to compile if the interface gains or loses one. */
+const API_METHODS = ['execute', 'searchDirectory', 'onState', 'reconnect'] as const satisfies readonly (keyof AttendantApi)[];
+type Missing = Exclude<keyof AttendantApi, (typeof API_METHODS)[number]>;
+const allListed: [Missing] extends [never] ? true : false = true;
+
+async function loadPreload(): Promise<AttendantApi> {
+  vi.resetModules();
+  electron.contextBridge.exposeInMainWorld.mockClear();
+  await import('./index');
+  expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+  return electron.contextBridge.exposeInMainWorld.mock.calls[0][1] as AttendantApi;
+}
+
+beforeEach(() => {
+  electron.ipcRenderer.invoke.mockClear();
+  electron.ipcRenderer.on.mockClear();
+  electron.ipcRenderer.removeListener.mockClear();
+});
+
+describe('preload', () => {
+  it('exposes exactly one object, window.attendant, with exactly the AttendantApi methods', async () => {
+    expect(allListed).toBe(true);
+    const api = await loadPreload();
+    expect(electron.contextBridge.exposeInMainWorld.mock.calls[0][0]).toBe('attendant');
+    expect(Object.keys(api).sort()).toEqual([...API_METHODS].sort());
+    for (const value of Object.values(api)) {
+      expect(typeof value).toBe('function');
+      expect(value).not.toBe(electron.ipcRenderer);
+    }
+  });
+
+  it('sends requests on the contract channels only', async () => {
+    const api = await loadPreload();
+    await api.execute({ kind: 'answer', callId: 'c1' });
+    await api.searchDirectory({ text: 'ali' });
+    await api.reconnect('pbx1');
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      [IPC_CHANNELS.execute, { kind: 'answer', callId: 'c1' }],
+      [IPC_CHANNELS.searchDirectory, { text: 'ali' }],
+      [IPC_CHANNELS.reconnect, 'pbx1'],
+    ]);
+    expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
+    expect(electron.ipcRenderer.sendSync).not.toHaveBeenCalled();
+  });
+
+  it('onState listens before subscribing, hands the page only the message, and unsubscribes', async () => {
+    const api = await loadPreload();
+    const listener = vi.fn();
+    const unsubscribe = api.onState(listener);
+    expect(electron.ipcRenderer.on).toHaveBeenCalledWith(IPC_CHANNELS.state, expect.any(Function));
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.subscribe);
+    expect(electron.ipcRenderer.on.mock.invocationCallOrder[0]).toBeLessThan(electron.ipcRenderer.invoke.mock.invocationCallOrder[0]);
+
+    const relay = electron.ipcRenderer.on.mock.calls[0][1] as (event: unknown, message: unknown) => void;
+    const message = { type: 'patch', seq: 1, changes: [] };
+    relay({ sender: electron.ipcRenderer }, message);
+    // The IPC event (whose sender is ipcRenderer) must never reach page code.
+    expect(listener).toHaveBeenCalledWith(message);
+    expect(listener.mock.calls[0]).toHaveLength(1);
+
+    unsubscribe();
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(IPC_CHANNELS.state, relay);
+  });
+});

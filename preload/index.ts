@@ -1,0 +1,27 @@
+/**
+ * The preload: exposes exactly one object, `window.attendant`, implementing
+ * the AttendantApi over the contract's IPC channels. No logic and no raw
+ * ipcRenderer reach the page; the IPC event object (whose `sender` is the
+ * ipcRenderer itself) is never handed to page code.
+ */
+import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_CHANNELS, type AttendantApi, type StateMessage } from '../app/contract';
+
+export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): AttendantApi {
+  return {
+    execute: (command) => ipc.invoke(IPC_CHANNELS.execute, command),
+    searchDirectory: (query) => ipc.invoke(IPC_CHANNELS.searchDirectory, query),
+    reconnect: (connectionId) => ipc.invoke(IPC_CHANNELS.reconnect, connectionId),
+    onState(listener) {
+      const relay = (_event: IpcRendererEvent, message: StateMessage) => listener(message);
+      // Listen first: the main process sends the snapshot while answering subscribe.
+      ipc.on(IPC_CHANNELS.state, relay);
+      ipc.invoke(IPC_CHANNELS.subscribe).catch((error: unknown) => console.error('Subscribing to console state failed:', error));
+      return () => {
+        ipc.removeListener(IPC_CHANNELS.state, relay);
+      };
+    },
+  } satisfies AttendantApi;
+}
+
+contextBridge.exposeInMainWorld('attendant', createAttendantApi(ipcRenderer));
