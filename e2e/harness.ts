@@ -129,9 +129,11 @@ function readStateOverBridge(bridgeUrl: string, origin: string): Promise<Console
   });
 }
 
-export const test = base.extend<{ consoleServer: ConsoleServer; consoleUrl: string; sim: Sim }>({
-  consoleServer: async ({}, use, testInfo) => {
-    const server = await startConsoleServer();
+export const test = base.extend<{ serveArgs: string[]; consoleServer: ConsoleServer; consoleUrl: string; sim: Sim }>({
+  /** Extra `serve` flags for a spec file, e.g. `test.use({ serveArgs: ['--demo', 'innovaphone'] })`. */
+  serveArgs: [[], { option: true }],
+  consoleServer: async ({ serveArgs }, use, testInfo) => {
+    const server = await startConsoleServer(serveArgs);
     try {
       await use(server);
     } finally {
