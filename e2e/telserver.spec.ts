@@ -175,3 +175,15 @@ test('PBX link down is shown, and the list is rebuilt from a snapshot when it co
   await expect(connection(page)).toContainText('Online');
   await expect(callRow(page, 'Mari-Liis Org')).toHaveCount(0);
 });
+
+test.describe('the live demo', () => {
+  test.use({ serveArgs: ['--demo-mode', 'live'] });
+
+  test('a call rings in within 5 seconds of start, with no configuration', async ({ page, consoleUrl }) => {
+    const started = Date.now();
+    await page.goto(consoleUrl);
+    await expect(calls(page).getByRole('listitem').filter({ hasText: 'Ringing' }).first()).toBeVisible({ timeout: 5_000 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(page.getByText(/Incoming call from .* press Enter to answer/)).toBeVisible();
+  });
+});
