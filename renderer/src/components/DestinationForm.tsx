@@ -1,7 +1,8 @@
-import type { FormEvent, KeyboardEvent } from 'react';
+import type { FormEvent } from 'react';
 import { ACTION_LABEL, type CallAction } from '../../../app/model';
 import { useActions, useAttendant } from '../store/context';
 import { selectDestinationText } from '../store/selectors';
+import { NumberField } from './NumberField';
 
 /** The number a transfer / consult / divert / add party goes to; the directory's "Use …" fills it too. */
 export function DestinationForm({ action }: { action: CallAction }) {
@@ -13,28 +14,16 @@ export function DestinationForm({ action }: { action: CallAction }) {
     void submitDestination();
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Enter' && destination.trim()) {
-      event.preventDefault();
-      void submitDestination();
-    }
-  }
-
   return (
     // Clicks inside the form must not bubble to the row (which would only re-select it).
     <form className="inline-form destination-form" onSubmit={submit} onClick={(event) => event.stopPropagation()}>
-      <label className="field">
-        <span>Destination number</span>
-        <input
-          type="text"
-          inputMode="tel"
-          autoComplete="off"
-          autoFocus
-          value={destination}
-          onChange={(event) => setDestinationText(event.target.value)}
-          onKeyDown={onKeyDown}
-        />
-      </label>
+      <NumberField
+        label="Destination number"
+        value={destination}
+        onChange={setDestinationText}
+        onEnter={() => void submitDestination()}
+        autoFocus
+      />
       <button type="submit" className="primary">
         Confirm {ACTION_LABEL[action]}
       </button>

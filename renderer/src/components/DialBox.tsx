@@ -1,6 +1,7 @@
-import type { FormEvent, KeyboardEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useActions, useAttendant } from '../store/context';
 import { selectDialText } from '../store/selectors';
+import { NumberField } from './NumberField';
 
 export function DialBox() {
   const dialText = useAttendant(selectDialText);
@@ -11,29 +12,12 @@ export function DialBox() {
     void dialFromDialBox();
   }
 
-  // Enter with text dials here; an empty box leaves Enter to the global "answer the ringing call".
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Enter' && dialText.trim()) {
-      event.preventDefault();
-      void dialFromDialBox();
-    }
-  }
-
   return (
     <section className="panel dial-box" aria-labelledby="dial-heading">
       <h2 id="dial-heading">Dial</h2>
       <form className="inline-form" onSubmit={submit}>
-        <label className="field">
-          <span>Number to dial</span>
-          <input
-            type="text"
-            inputMode="tel"
-            autoComplete="off"
-            value={dialText}
-            onChange={(event) => setDialText(event.target.value)}
-            onKeyDown={onKeyDown}
-          />
-        </label>
+        {/* Enter with text dials here; an empty box leaves Enter to the global "answer the ringing call". */}
+        <NumberField label="Number to dial" value={dialText} onChange={setDialText} onEnter={() => void dialFromDialBox()} />
         <button type="submit" className="primary">
           Dial
         </button>

@@ -1,8 +1,9 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Line } from '../../../app/model';
 import { forwardText } from '../format/labels';
 import { useActions, useAttendant } from '../store/context';
 import { selectCurrentLine, selectLines } from '../store/selectors';
+import { NumberField } from './NumberField';
 
 /** The line calls are dialled from: its number, do-not-disturb, forwarding and message waiting. */
 export function LinePanel() {
@@ -85,15 +86,6 @@ function ForwardControl({ line }: { line: Line }) {
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Enter' && target.trim()) {
-      event.preventDefault();
-      void submit();
-    } else if (event.key === 'Escape') {
-      setAsking(false);
-    }
-  }
-
   return (
     <>
       <button type="button" className="toggle" aria-pressed={forwarded} onClick={toggle}>
@@ -101,18 +93,7 @@ function ForwardControl({ line }: { line: Line }) {
       </button>
       {asking && !forwarded && (
         <form className="inline-form" onSubmit={submit}>
-          <label className="field">
-            <span>Forward to</span>
-            <input
-              type="text"
-              inputMode="tel"
-              autoComplete="off"
-              autoFocus
-              value={target}
-              onChange={(event) => setTarget(event.target.value)}
-              onKeyDown={onKeyDown}
-            />
-          </label>
+          <NumberField label="Forward to" value={target} onChange={setTarget} onEnter={() => void submit()} onEscape={() => setAsking(false)} autoFocus />
           <button type="submit">Set forward</button>
         </form>
       )}
