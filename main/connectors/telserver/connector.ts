@@ -7,6 +7,8 @@
 import { accepted, isCallCommand, isConnectionCommand, refused, type Command, type CommandResult } from '../../../app/commands';
 import type { DirectoryEntry } from '../../../app/model';
 import { looksLikeNumber, normalizeNumber } from '../../../app/phone';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import type { Connector, ConnectorHost } from '../../core/connector';
 import { passwordFor, type TelServerConnectionConfig } from '../../core/config';
 import { lineIdFor, TelServerLineAdapter, toDirectoryEntry } from './adapter';
@@ -63,12 +65,14 @@ export class TelServerConnector implements Connector {
     const epoch = ++this.epoch;
     const bindings: LineBinding[] = [];
     try {
+      // Events are accepted only from TelServer's own addresses (UDP is easy to spoof).
+      const allowedSources = await addressesOf(this.config.host);
       for (const line of this.config.lines) {
         const adapter = this.adapters.get(lineIdFor(this.id, line.device))!;
         const listener = new TelServerEventListener({
           bindAddress: this.config.events?.bindAddress ?? defaultBindAddress(this.config.host),
           port: this.config.events?.port ?? 0,
-          allowedSources: isIpLiteral(this.config.host) ? [this.config.host] : undefined,
+          allowedSources,
           endOfPdu: this.config.endOfPdu,
           log: this.host.log,
         });
@@ -185,8 +189,14 @@ function normalizedOrRaw(text: string, country: string): string {
   return n.ok ? n.number : text.trim();
 }
 
-function isIpLiteral(host: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
+/** The host's IP addresses: itself when it is an IP literal, else what DNS says now. */
+async function addressesOf(host: string): Promise<string[]> {
+  if (isIP(host)) return [host];
+  try {
+    return (await lookup(host, { all: true })).map((entry) => entry.address);
+  } catch {
+    throw new Error(`Cannot find TelServer's address: "${host}" does not resolve.`);
+  }
 }
 
 /** Listen for events on loopback when the server is local, else on every interface. */

@@ -199,6 +199,13 @@ describe('TelServer against the demo PBX', () => {
     await until(() => state().connections.it.state === 'online', 'back', 10_000);
   });
 
+  it('accepts events from a TelServer named by host name (the filter uses its resolved addresses)', async () => {
+    await start({ host: 'localhost' });
+    pbx!.control.incomingCall({ from: '+46701234567' });
+    await until(() => callWith('+46701234567')?.state === 'ringing', 'event from localhost');
+    expectConsoleMatchesPbx();
+  });
+
   it('searches the directory by name and by number', async () => {
     const { service } = await start();
     const byName = await service.searchDirectory({ text: 'Mar' });
