@@ -44,3 +44,16 @@ describe('parseServeArgs', () => {
     expect(parsed.kind === 'error' && parsed.message).toMatch(message);
   });
 });
+
+describe('serve --open-link', () => {
+  it('collects the links to dial, in order', () => {
+    expect(parseServeArgs(['--open-link', 'tel:1100', '--open-link=callto:+3726401234'])).toEqual({
+      kind: 'run',
+      args: { demo: 'telserver', demoMode: 'live', port: 0, simControl: false, openLinks: ['tel:1100', 'callto:+3726401234'] },
+    });
+  });
+
+  it('needs a value', () => {
+    expect(parseServeArgs(['--open-link'])).toEqual({ kind: 'error', message: '--open-link takes a tel: or callto: link.' });
+  });
+});

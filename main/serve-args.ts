@@ -17,6 +17,8 @@ export interface ServeArgs {
   configPath?: string;
   port: number;
   simControl: boolean;
+  /** tel:/callto: links to dial once a line is online (what a browser hands the desktop app on a cold start). */
+  openLinks?: string[];
 }
 
 export type ParsedServeArgs = { kind: 'run'; args: ServeArgs } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -35,6 +37,8 @@ Options:
   --config <file>        connect to the PBXs described in this JSON file
   --port <n>             port to listen on; 0 picks a free one (default 0)
   --sim-control          demo only: accept POST /__sim/<action> to drive the demo PBX
+  --open-link <url>      dial this tel: or callto: link as soon as a line is online
+                         (the desktop app's click-to-dial path; may be repeated)
   --help                 show this text`;
 
 const DEMO_MODES = ['live', 'manual'] as const;
@@ -46,6 +50,7 @@ export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
   let configPath: string | undefined;
   let port = 0;
   let simControl = false;
+  const openLinks: string[] = [];
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -89,6 +94,12 @@ export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
         port = n;
         break;
       }
+      case '--open-link': {
+        const value = inlineValue ?? argv[++i];
+        if (!value) return error('--open-link takes a tel: or callto: link.');
+        openLinks.push(value);
+        break;
+      }
       case '--sim-control':
         if (inlineValue !== undefined) return error('--sim-control takes no value.');
         simControl = true;
@@ -98,13 +109,14 @@ export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
     }
   }
 
+  const links = () => (openLinks.length > 0 ? { openLinks } : {});
   if (configPath !== undefined) {
     if (demoFlag) return error('Choose either --demo or --config, not both.');
     if (demoMode) return error('--demo-mode applies to the demo PBX only; it cannot be used with --config.');
     if (simControl) return error('--sim-control drives the demo PBX only; it cannot be used with --config.');
-    return { kind: 'run', args: { configPath, port, simControl } };
+    return { kind: 'run', args: { configPath, port, simControl, ...links() } };
   }
-  return { kind: 'run', args: { demo: demo ?? 'telserver', demoMode: demoMode ?? 'live', port, simControl } };
+  return { kind: 'run', args: { demo: demo ?? 'telserver', demoMode: demoMode ?? 'live', port, simControl, ...links() } };
 }
 
 function error(message: string): ParsedServeArgs {

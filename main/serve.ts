@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { startBridgeServer, type BridgeServer } from './bridge/ws-server';
 import { createRuntime, type ConsoleRuntime } from './core/bootstrap';
 import { consoleLogger } from './core/log';
+import { systemClock } from './core/connector';
+import { describeLinkOutcome, LinkDialer } from './desktop/link-dialer';
 import { parseServeArgs, SERVE_USAGE } from './serve-args';
 
 /** Exit code for a bad command line or configuration. */
@@ -73,6 +75,15 @@ async function main(argv: readonly string[]): Promise<void> {
   // start() is idempotent: harmless if createRuntime already started the service.
   runtime.service.start();
 
+  // The same link path as the desktop app's click-to-dial; the link itself is checked there, never run.
+  const linkLog = consoleLogger('links');
+  const linkDialer = new LinkDialer({
+    service: runtime.service,
+    clock: systemClock,
+    report: (outcome) => (outcome.kind === 'refused' ? linkLog.warn : linkLog.info)(`link: ${describeLinkOutcome(outcome)}`),
+  });
+  for (const link of args.openLinks ?? []) linkDialer.open(link);
+
   process.stdout.write(`Attendant console: ${bridge.url}\n`);
   process.stderr.write(`Connected to ${runtime.description}\n`);
 
@@ -88,6 +99,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.stderr.write('serve: shutdown took too long, exiting\n');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
+    linkDialer.dispose();
     Promise.allSettled([bridge.close(), runtime.stop()]).then((results) => {
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) log.error('shutdown failed', { error: String(failed.reason) });

@@ -93,5 +93,7 @@ function demoControl(pbx: DemoPbx, faults: Record<string, SimAction>): SimContro
 }
 
 function describeEndpoint(connection: ConnectionConfig): string {
+  if ('url' in connection) return connection.url;
+  if (connection.vendor === 'telia') return connection.servicesUrl ?? 'Telia';
   return `${connection.host}:${connection.port}`;
 }

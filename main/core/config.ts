@@ -9,6 +9,9 @@ import type { Vendor } from '../../app/model';
 import { array, isPlainObject, object, optional, ValidationError, type Validator } from '../../app/validate';
 import { country } from './config-fields';
 import { telServerConnectionConfig, type TelServerConnectionConfig } from '../connectors/telserver/config';
+import { portaSipConnectionConfig, type PortaSipConnectionConfig } from '../connectors/portasip/config';
+import { teliaConnectionConfig, type TeliaConnectionConfig } from '../connectors/telia/config';
+import { innovaphoneConnectionConfig, type InnovaphoneConnectionConfig } from '../connectors/innovaphone/config';
 
 export type { TelServerConnectionConfig } from '../connectors/telserver/config';
 
@@ -17,7 +20,7 @@ export type { TelServerConnectionConfig } from '../connectors/telserver/config';
  * type and validator (`main/connectors/<vendor>/config.ts`); add a vendor
  * here and in CONNECTION_VALIDATORS below.
  */
-export type ConnectionConfig = TelServerConnectionConfig;
+export type ConnectionConfig = TelServerConnectionConfig | PortaSipConnectionConfig | TeliaConnectionConfig | InnovaphoneConnectionConfig;
 
 export interface ConsoleConfig {
   /** ISO country used for numbers typed without a country code, unless a line says otherwise. */
@@ -37,6 +40,9 @@ const SECRET_KEY = /^(password|userPassword|secret|pass)$/i;
 
 const CONNECTION_VALIDATORS: Partial<Record<Vendor, Validator<ConnectionConfig>>> = {
   telserver: telServerConnectionConfig,
+  portasip: portaSipConnectionConfig,
+  telia: teliaConnectionConfig,
+  innovaphone: innovaphoneConnectionConfig,
 };
 
 const connection: Validator<ConnectionConfig> = (value, path = '') => {

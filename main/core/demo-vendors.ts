@@ -63,7 +63,119 @@ const telserver: DemoVendor = {
   },
 };
 
-export const DEMO_VENDORS: Partial<Record<Vendor, DemoVendor>> = { telserver };
+/** The demo password reaches the connector the way a real one does: through the environment variable the config names. */
+export const PORTASIP_DEMO_PASSWORD_ENV = 'ATTENDANT_PORTASIP_DEMO_PASSWORD';
+
+const portasip: DemoVendor = {
+  connection: (pbx) => {
+    const frontEnd = started(pbx.portasip, 'portasip');
+    const [login, password] = Object.entries(frontEnd.accounts)[0];
+    process.env[PORTASIP_DEMO_PASSWORD_ENV] = password;
+    return {
+      vendor: 'portasip',
+      id: 'demo',
+      label: 'Demo Centrex (PortaSIP)',
+      url: frontEnd.url,
+      login,
+      passwordEnv: PORTASIP_DEMO_PASSWORD_ENV,
+      watch: [{ i_customer: frontEnd.customerId }],
+      reception: { number: DEMO_RECEPTION_DEVICE, label: 'Reception' },
+      requestTimeoutMs: 3000,
+      heartbeatSeconds: 5,
+      resyncSeconds: 30,
+    };
+  },
+  faults: (pbx) => {
+    const faults = started(pbx.portasip, 'portasip').faults;
+    return {
+      abruptClose: { args: object({}), run: () => faults.abruptClose() },
+      refuseConnections: { args: object({ on: bool }), run: (a) => faults.refuseConnections(a.on) },
+      expireSessions: { args: object({}), run: () => faults.expireSessions() },
+      malformedFrame: { args: object({}), run: () => faults.sendMalformedFrame() },
+      oversizedFrame: { args: object({ bytes: optional(int({ min: 1, max: 8 * 1024 * 1024 })) }), run: (a) => faults.sendOversizedFrame(a.bytes) },
+      startLoad: {
+        args: object({ calls: optional(int({ min: 1, max: 5000 })), updatesPerSecond: optional(int({ min: 1, max: 2000 })), extensions: optional(int({ min: 1, max: 1000 })) }),
+        run: (a) => faults.startLoad(a),
+      },
+      stopLoad: { args: object({}), run: () => faults.stopLoad() },
+    };
+  },
+};
+
+/** The demo Telia password reaches the connector through the environment variable the config names, as a real one does. */
+export const TELIA_DEMO_PASSWORD_ENV = 'ATTENDANT_TELIA_DEMO_PASSWORD';
+
+const telia: DemoVendor = {
+  connection: (pbx) => {
+    const frontEnd = started(pbx.telia, 'telia');
+    process.env[TELIA_DEMO_PASSWORD_ENV] = frontEnd.password;
+    return {
+      vendor: 'telia',
+      id: 'demo',
+      label: 'Demo Telia Business Phone',
+      username: frontEnd.username,
+      passwordEnv: TELIA_DEMO_PASSWORD_ENV,
+      servicesUrl: frontEnd.servicesUrl,
+      phonebookUrl: frontEnd.phonebookUrl,
+      // The demo server's certificate is self-signed: trusted by its pinned fingerprint, never by switching checks off.
+      tlsFingerprint256: frontEnd.fingerprint256,
+      country: 'EE',
+      requestTimeoutMs: 3000,
+      checkSeconds: 5,
+      notifications: { mode: 'listen', bindAddress: '127.0.0.1', port: 0, allowedSources: ['127.0.0.1'] },
+    };
+  },
+  faults: (pbx) => {
+    const faults = started(pbx.telia, 'telia').faults;
+    return {
+      /** The next `count` requests get HTTP 500, a cut-off answer, or none at all. */
+      httpFault: {
+        args: object({ fault: str({ pattern: /^(none|status500|garbage|hang)$/ }), count: optional(int({ min: 1, max: 1000 })) }),
+        run: (a) => faults.setHttpFault(a.fault, a.count),
+      },
+      /** The account's password changes: Telia answers ERR001 from now on. */
+      changePassword: { args: object({ password: str({ min: 1, max: 64 }) }), run: (a) => faults.setPassword(a.password) },
+    };
+  },
+};
+
+/** The demo innovaphone password reaches the connector through the environment variable the config names, as a real one does. */
+export const INNOVAPHONE_DEMO_PASSWORD_ENV = 'ATTENDANT_INNOVAPHONE_DEMO_PASSWORD';
+
+const innovaphone: DemoVendor = {
+  connection: (pbx) => {
+    const frontEnd = started(pbx.innovaphone, 'innovaphone');
+    process.env[INNOVAPHONE_DEMO_PASSWORD_ENV] = frontEnd.accounts[frontEnd.sessionUser];
+    return {
+      vendor: 'innovaphone',
+      id: 'demo',
+      label: 'Demo PBX (innovaphone)',
+      url: frontEnd.url,
+      username: frontEnd.sessionUser,
+      passwordEnv: INNOVAPHONE_DEMO_PASSWORD_ENV,
+      requestTimeoutMs: 3000,
+      // Short, so a lost session is noticed within seconds in the demo.
+      echoIntervalSeconds: 3,
+      lines: [{ cn: frontEnd.sessionUser, number: DEMO_RECEPTION_DEVICE, label: 'Reception' }],
+    };
+  },
+  faults: (pbx) => {
+    const faults = started(pbx.innovaphone, 'innovaphone').faults;
+    return {
+      soapFault: { args: object({ count: optional(int({ min: 1, max: 1000 })), op: optional(str({ min: 1, max: 32 })) }), run: (a) => faults.soapFault(a.count, a.op) },
+      invalidateSessions: { args: object({}), run: () => faults.invalidateSessions() },
+      dropConnections: { args: object({}), run: () => faults.dropConnections() },
+      slowPoll: { args: object({ ms: int({ min: 0, max: 120_000 }) }), run: (a) => faults.slowPoll(a.ms) },
+      presenceLoad: { args: object({ perSecond: int({ min: 1, max: 5000 }), seconds: int({ min: 1, max: 600 }) }), run: (a) => faults.presenceLoad(a.perSecond, a.seconds) },
+      setPresence: {
+        args: object({ device: demoDevice, activity: optional(str({ max: 32 })), note: optional(str({ max: 128 })) }),
+        run: (a) => faults.setPresence(a.device, a.activity || a.note ? { activity: a.activity ?? '', note: a.note ?? '' } : undefined),
+      },
+    };
+  },
+};
+
+export const DEMO_VENDORS: Partial<Record<Vendor, DemoVendor>> = { telserver, portasip, telia, innovaphone };
 
 function started<T>(frontEnd: T | undefined, vendor: Vendor): T {
   if (!frontEnd) throw new Error(`The demo PBX was started without its ${vendor} front end.`);

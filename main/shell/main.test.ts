@@ -1,31 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '../../app/contract';
+import type { ConsoleState } from '../../app/model';
+import { call, connection, consoleState, fakeStateService, line } from '../desktop/test-state';
 
 /** The slice of Electron main.ts touches, recording what it is asked to do. */
 const electron = vi.hoisted(() => {
   const appListeners = new Map<string, (...args: unknown[]) => void>();
-  const windows: { options: unknown; url?: string; restore: ReturnType<typeof vi.fn>; focus: ReturnType<typeof vi.fn> }[] = [];
+  const windows: {
+    options: unknown;
+    url?: string;
+    restore: ReturnType<typeof vi.fn>;
+    focus: ReturnType<typeof vi.fn>;
+    hide: ReturnType<typeof vi.fn>;
+    listeners: Map<string, (...args: unknown[]) => void>;
+  }[] = [];
   class BrowserWindow {
     options: unknown;
     url?: string;
+    listeners = new Map<string, (...args: unknown[]) => void>();
     once = vi.fn();
     constructor(options: unknown) {
       this.options = options;
       windows.push(this);
     }
-    on = vi.fn();
+    on = vi.fn((event: string, listener: (...args: unknown[]) => void) => this.listeners.set(event, listener));
     isDestroyed = () => false;
     isMinimized = () => true;
     restore = vi.fn();
     show = vi.fn();
+    hide = vi.fn();
     focus = vi.fn();
     loadURL = vi.fn(async (url: string) => {
       this.url = url;
     });
   }
+  const trays: { image: unknown; tooltip?: string; menu?: unknown; destroy: ReturnType<typeof vi.fn> }[] = [];
+  class Tray {
+    image: unknown;
+    tooltip?: string;
+    menu?: unknown;
+    constructor(image: unknown) {
+      this.image = image;
+      trays.push(this);
+    }
+    setImage = vi.fn((image: unknown) => void (this.image = image));
+    setToolTip = vi.fn((text: string) => void (this.tooltip = text));
+    setContextMenu = vi.fn((menu: unknown) => void (this.menu = menu));
+    on = vi.fn();
+    destroy = vi.fn();
+  }
+  const notifications: { options: { title: string; body: string }; shown: boolean; closed: boolean; listeners: Map<string, () => void> }[] = [];
+  class Notification {
+    static isSupported = () => true;
+    shown = false;
+    closed = false;
+    listeners = new Map<string, () => void>();
+    constructor(public options: { title: string; body: string }) {
+      notifications.push(this);
+    }
+    on(event: string, listener: () => void) {
+      this.listeners.set(event, listener);
+    }
+    show() {
+      this.shown = true;
+    }
+    close() {
+      this.closed = true;
+    }
+  }
+  const powerListeners = new Map<string, () => void>();
   return {
     appListeners,
     windows,
+    trays,
+    notifications,
+    powerListeners,
     module: {
       app: {
         isPackaged: true,
@@ -34,11 +86,25 @@ const electron = vi.hoisted(() => {
         exit: vi.fn(),
         on: vi.fn((event: string, listener: (...args: unknown[]) => void) => appListeners.set(event, listener)),
         whenReady: vi.fn(() => Promise.resolve()),
+        setName: vi.fn(),
+        setAppUserModelId: vi.fn(),
+        setAsDefaultProtocolClient: vi.fn(() => true),
+        setLoginItemSettings: vi.fn(),
+        getPath: vi.fn(() => ''),
       },
       BrowserWindow,
-      dialog: { showErrorBox: vi.fn() },
+      Tray,
+      Notification,
+      Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
+      nativeImage: { createFromPath: vi.fn((file: string) => ({ file })) },
+      globalShortcut: { register: vi.fn(() => true), unregister: vi.fn() },
+      net: { isOnline: vi.fn(() => true) },
+      dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
-      powerMonitor: { on: vi.fn() },
+      powerMonitor: {
+        on: vi.fn((event: string, listener: () => void) => powerListeners.set(event, listener)),
+        removeListener: vi.fn(),
+      },
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     },
   };
@@ -48,23 +114,47 @@ vi.mock('electron', () => electron.module);
 const runtime = vi.hoisted(() => ({
   createRuntime: vi.fn(),
   stop: vi.fn(async () => {}),
-  service: { start: vi.fn(), reconnectAll: vi.fn(), subscribe: vi.fn(), execute: vi.fn(), searchDirectory: vi.fn(), reconnect: vi.fn() },
 }));
 vi.mock('../core/bootstrap', () => ({ createRuntime: runtime.createRuntime }));
 
-async function loadMain(): Promise<void> {
-  vi.resetModules();
-  await import('./main');
-  // Let app.whenReady().then(start) run.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+const ONLINE = consoleState({ connections: [connection('pbx', 'online', 'Demo PBX')], lines: [line('pbx/100', { label: 'Reception' })] });
+const STARTING = consoleState({ connections: [connection('pbx', 'connecting', 'Demo PBX')] });
+
+/** The core as main.ts sees it: a state a test replaces, and spies for what the shell asks of it. */
+function fakeService(initial: ConsoleState) {
+  return {
+    ...fakeStateService(initial),
+    start: vi.fn(),
+    reconnectAll: vi.fn(),
+    execute: vi.fn(async () => ({ ok: true as const })),
+    searchDirectory: vi.fn(async () => []),
+    reconnect: vi.fn(() => ({ ok: true as const })),
+  };
 }
+let service = fakeService(ONLINE);
+
+async function loadMain(argv: string[] = []): Promise<void> {
+  vi.resetModules();
+  process.argv = ['/opt/attendant/attendant-console', ...argv];
+  await import('./main');
+  // Let app.whenReady().then(start) run (it reads the preferences file first).
+  await vi.waitFor(() => expect(runtime.createRuntime.mock.calls.length + electron.module.app.quit.mock.calls.length + electron.module.dialog.showErrorBox.mock.calls.length).toBeGreaterThan(0));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 beforeEach(() => {
   vi.clearAllMocks();
   electron.appListeners.clear();
   electron.windows.length = 0;
+  electron.trays.length = 0;
+  electron.notifications.length = 0;
+  electron.powerListeners.clear();
   electron.module.app.requestSingleInstanceLock.mockReturnValue(true);
-  runtime.createRuntime.mockResolvedValue({ service: runtime.service, description: 'demo PBX', stop: runtime.stop });
+  electron.module.app.getPath.mockReturnValue(mkdtempSync(path.join(tmpdir(), 'attendant-user-')));
+  service = fakeService(ONLINE);
+  runtime.createRuntime.mockImplementation(async () => ({ service, description: 'demo PBX', stop: runtime.stop }));
   process.env.ATTENDANT_LOG = 'error';
 });
 
@@ -80,7 +170,7 @@ describe('Electron main', () => {
   it('runs the demo, wires IPC and opens one locked-down window on the built page', async () => {
     await loadMain();
     expect(runtime.createRuntime).toHaveBeenCalledWith(expect.objectContaining({ demo: 'telserver' }));
-    expect(runtime.service.start).toHaveBeenCalled();
+    expect(service.start).toHaveBeenCalled();
     const channels = electron.module.ipcMain.handle.mock.calls.map((call) => call[0]);
     expect(channels.sort()).toEqual(
       [IPC_CHANNELS.execute, IPC_CHANNELS.searchDirectory, IPC_CHANNELS.reconnect, IPC_CHANNELS.subscribe].sort(),
@@ -127,5 +217,100 @@ describe('Electron main', () => {
       'config.json: connections[0].port: expected an integer',
     );
     expect(electron.module.app.exit).toHaveBeenCalledWith(2);
+  });
+});
+
+describe('click to dial', () => {
+  it('cold start: a tel: link on the first command line waits for a line, then dials once', async () => {
+    service = fakeService(STARTING);
+    await loadMain(['tel:+372-640-1234']);
+    expect(service.execute).not.toHaveBeenCalled();
+    service.setState(ONLINE);
+    await flush();
+    expect(service.execute).toHaveBeenCalledTimes(1);
+    expect(service.execute).toHaveBeenCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '+3726401234' });
+  });
+
+  it('a second launch hands its link to the running instance, which dials it and comes forward', async () => {
+    await loadMain();
+    electron.appListeners.get('second-instance')!({}, ['/opt/attendant/attendant-console', '--no-sandbox', 'callto://+3726401234'], '/');
+    await flush();
+    expect(service.execute).toHaveBeenCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '+3726401234' });
+    expect(electron.windows[0].focus).toHaveBeenCalled();
+  });
+
+  it('macOS open-url before the app is ready is kept and dialled once the core runs', async () => {
+    electron.module.app.whenReady.mockImplementationOnce(async () => {
+      const event = { preventDefault: vi.fn() };
+      electron.appListeners.get('open-url')!(event, 'tel:1100');
+      expect(event.preventDefault).toHaveBeenCalled();
+    });
+    await loadMain();
+    await flush();
+    expect(service.execute).toHaveBeenCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '1100' });
+  });
+
+  it('a hostile link is refused with a notification and never reaches the core', async () => {
+    await loadMain();
+    electron.appListeners.get('second-instance')!({}, ['/x', 'tel:+1;ext=1%0a$(reboot)'], '/');
+    await flush();
+    expect(service.execute).not.toHaveBeenCalled();
+    expect(electron.notifications.at(-1)?.options).toEqual({ title: 'Click to dial', body: "The link's \"ext\" parameter is malformed." });
+  });
+});
+
+describe('tray, alerts and shortcuts', () => {
+  it('the tray follows the console: idle, ringing, offline', async () => {
+    await loadMain();
+    const tray = electron.trays[0];
+    expect(tray.image).toEqual({ file: expect.stringMatching(/assets\/tray-idle\.png$/) });
+    service.setState(consoleState({ ...{ connections: [connection('pbx', 'online')], lines: [line('pbx/100')] }, calls: [call('pbx/100#1')] }));
+    expect(tray.image).toEqual({ file: expect.stringMatching(/tray-ringing\.png$/) });
+    expect(tray.tooltip).toBe('Attendant Console: 1 call ringing');
+    service.setState(STARTING);
+    expect(tray.image).toEqual({ file: expect.stringMatching(/tray-offline\.png$/) });
+  });
+
+  it('a ringing call shows a notification that closes when the call is answered elsewhere; its Answer button answers', async () => {
+    await loadMain();
+    const ringing = consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100', { label: 'Reception' })], calls: [call('pbx/100#1')] });
+    service.setState(ringing);
+    const alert = electron.notifications.find((n) => n.options.title === 'Kalev Kask is calling')!;
+    expect(alert.shown).toBe(true);
+    alert.listeners.get('action')!();
+    expect(service.execute).toHaveBeenCalledWith({ kind: 'answer', callId: 'pbx/100#1' });
+    service.setState({ ...ringing, calls: { 'pbx/100#1': { ...ringing.calls['pbx/100#1'], state: 'connected' } } });
+    expect(alert.closed).toBe(true);
+  });
+
+  it('registers the answer and hang-up shortcuts, which act on the right call', async () => {
+    await loadMain();
+    const [[answerKey, answer]] = electron.module.globalShortcut.register.mock.calls as unknown as [string, () => void][];
+    expect(answerKey).toBe('CommandOrControl+Alt+A');
+    service.setState(consoleState({ connections: [connection('pbx', 'online')], calls: [call('pbx/100#7')] }));
+    answer();
+    expect(service.execute).toHaveBeenCalledWith({ kind: 'answer', callId: 'pbx/100#7' });
+  });
+
+  it('reconnects every connection when the computer wakes up', async () => {
+    await loadMain();
+    electron.powerListeners.get('resume')!();
+    expect(service.reconnectAll).toHaveBeenCalledWith('The computer woke up; reconnecting.');
+  });
+
+  it('closing the window keeps the console in the tray; quitting releases shortcuts and the tray', async () => {
+    await loadMain();
+    const event = { preventDefault: vi.fn() };
+    electron.windows[0].listeners.get('close')!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(electron.windows[0].hide).toHaveBeenCalled();
+    electron.appListeners.get('before-quit')!({ preventDefault: vi.fn() });
+    expect(electron.module.globalShortcut.unregister).toHaveBeenCalled();
+    expect(electron.trays[0].destroy).toHaveBeenCalled();
+  });
+
+  it('registers itself for tel: and callto: links', async () => {
+    await loadMain();
+    expect(electron.module.app.setAsDefaultProtocolClient.mock.calls).toEqual([['tel'], ['callto']]);
   });
 });

@@ -1,32 +1,66 @@
 /**
  * The Electron app entry (built by electron-vite to out/main/index.js).
  * Thin wiring only: one instance, the core runtime (demo PBX unless a
- * config file is given), the IPC bridge, one locked-down window, and a clean
- * stop of every connection on quit.
+ * config file is given), the IPC bridge, one locked-down window, the tray,
+ * call alerts, click-to-dial links, global shortcuts, reconnect after sleep
+ * or a network change, and a clean stop of every connection on quit. Every
+ * decision lives in a plain module in main/desktop.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  session,
+  Tray,
+} from 'electron';
 import { createRuntime, type ConsoleRuntime } from '../core/bootstrap';
+import { systemClock } from '../core/connector';
 import { consoleLogger } from '../core/log';
+import { APP_ID, DIAL_SCHEMES, PRODUCT_NAME } from '../desktop/app-identity';
+import { CallAlerts } from '../desktop/call-alerts';
+import { registerCallShortcuts, shortcutTarget } from '../desktop/global-shortcuts';
+import { describeLinkOutcome, LinkDialer, type LinkOutcome } from '../desktop/link-dialer';
+import { PreferencesFile } from '../desktop/preferences';
+import { watchForReconnect } from '../desktop/reconnect-triggers';
+import { dialLinksInArgv } from '../desktop/tel-link';
+import { trayModel, type TrayAction, type TrayLook } from '../desktop/tray-state';
 import { appPageUrl, isAppPageUrl } from './app-url';
 import { appPageSenderCheck, registerIpc } from './ipc';
+import { callNotifications } from './notifications';
+import { TrayController } from './tray';
 import { denyAllPermissions, lockDownContents, mainWindowOptions } from './window';
 
 const log = consoleLogger('shell');
 
 // electron-vite emits out/main/index.js, out/preload/index.js and out/renderer/index.html side by side.
 const PRELOAD_FILE = path.join(__dirname, '../preload/index.js');
+const ASSETS_DIR = path.join(__dirname, '../../assets');
 const PAGE_URL = appPageUrl({
   builtIndexFile: path.join(__dirname, '../renderer/index.html'),
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
   packaged: app.isPackaged,
 });
 const isAppPage = (url: string) => isAppPageUrl(url, PAGE_URL);
+/** Started at login: stay in the tray until the receptionist opens the window. */
+const START_HIDDEN_FLAG = '--hidden';
 
 let runtime: ConsoleRuntime | undefined;
 let mainWindow: BrowserWindow | undefined;
 let unregisterIpc: (() => void) | undefined;
 let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
+let preferences: PreferencesFile | undefined;
+let linkDialer: LinkDialer | undefined;
+/** Links that arrived (open-url, second instance) before the core was up. */
+const earlyLinks: string[] = [];
+const stopDesktop: (() => void)[] = [];
 
 /** `--config <file>` or `--config=<file>` on the command line, else ATTENDANT_CONFIG. */
 function configPathFrom(argv: readonly string[]): string | undefined {
@@ -45,31 +79,157 @@ function showMainWindow(): void {
   const window = new BrowserWindow(mainWindowOptions(PRELOAD_FILE));
   mainWindow = window;
   window.once('ready-to-show', () => window.show());
+  window.on('close', (event) => {
+    // Closing keeps the console running in the tray, unless the app is quitting or the receptionist chose otherwise.
+    if (shutdown === 'running' && preferences?.get().closeToTray) {
+      event.preventDefault();
+      window.hide();
+    }
+  });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;
   });
   void window.loadURL(PAGE_URL);
 }
 
+function openLinks(links: readonly string[]): void {
+  if (linkDialer) for (const link of links) linkDialer.open(link);
+  else earlyLinks.push(...links);
+}
+
+function reportLink(outcome: LinkOutcome): void {
+  const message = describeLinkOutcome(outcome);
+  (outcome.kind === 'refused' ? log.warn : log.info)(`link: ${message}`);
+  // A successful dial shows up in the call list; everything else deserves a word.
+  if (outcome.kind === 'dialled' && outcome.result.ok && !outcome.request.extension) return;
+  if (Notification.isSupported()) new Notification({ title: 'Click to dial', body: message }).show();
+}
+
+async function confirmDial(request: { number: string; line: { label: string } }): Promise<boolean> {
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    buttons: ['Dial', 'Cancel'],
+    defaultId: 0,
+    cancelId: 1,
+    title: 'Click to dial',
+    message: `Dial ${request.number} on ${request.line.label}?`,
+  });
+  return response === 0;
+}
+
+function trayIcon(look: TrayLook) {
+  return nativeImage.createFromPath(path.join(ASSETS_DIR, `tray-${look}.png`));
+}
+
+function runTrayAction(action: TrayAction): void {
+  if (action === 'show') showMainWindow();
+  else if (action === 'quit') app.quit();
+  else if (preferences) {
+    const current = preferences.get();
+    void preferences.save({ ...current, alerts: { ...current.alerts, doNotDisturb: !current.alerts.doNotDisturb } });
+  }
+}
+
+/** Tray, alerts, links, shortcuts and reconnect triggers around a running core. */
+function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
+  const service = core.service;
+  const tray = new Tray(trayIcon('offline'));
+  const trayController = new TrayController(tray, { icon: trayIcon, buildMenu: (t) => Menu.buildFromTemplate(t), run: runTrayAction });
+  tray.on('click', () => showMainWindow());
+  stopDesktop.push(() => tray.destroy());
+
+  const alerts = new CallAlerts({
+    show: callNotifications((options) => new Notification(options), path.join(ASSETS_DIR, 'tray-ringing.png')),
+    preferences: () => prefs.get().alerts,
+    answer: (callId) => void service.execute({ kind: 'answer', callId }),
+    focusCall: () => showMainWindow(),
+  });
+  const refresh = () => {
+    const state = service.getState();
+    trayController.update(trayModel(state, prefs.get().alerts));
+    if (Notification.isSupported()) alerts.update(state);
+  };
+  stopDesktop.push(service.subscribe(refresh), () => alerts.closeAll());
+
+  let shortcuts = { unregister: () => {} };
+  const bindShortcuts = () => {
+    shortcuts.unregister();
+    shortcuts = registerCallShortcuts(
+      globalShortcut,
+      prefs.get().shortcuts,
+      (action) => {
+        const call = shortcutTarget(service.getState(), action);
+        if (call) void service.execute({ kind: action, callId: call.id });
+      },
+      log,
+    );
+  };
+  bindShortcuts();
+  stopDesktop.push(() => shortcuts.unregister());
+
+  const applyLogin = () => {
+    app.setLoginItemSettings({ openAtLogin: prefs.get().startAtLogin, args: [START_HIDDEN_FLAG] });
+  };
+  applyLogin();
+  stopDesktop.push(
+    prefs.onChange(() => {
+      refresh();
+      bindShortcuts();
+      applyLogin();
+    }),
+  );
+
+  stopDesktop.push(
+    watchForReconnect({ reconnectAll: (reason) => service.reconnectAll(reason), power: powerMonitor, isOnline: () => net.isOnline(), clock: systemClock }),
+  );
+
+  linkDialer = new LinkDialer({
+    service,
+    clock: systemClock,
+    preferredLineId: () => prefs.get().defaultLineId,
+    confirm: (request) => (prefs.get().confirmBeforeDial ? confirmDial(request) : Promise.resolve(true)),
+    report: reportLink,
+  });
+  stopDesktop.push(() => linkDialer?.dispose());
+  openLinks([...dialLinksInArgv(process.argv), ...earlyLinks.splice(0)]);
+}
+
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  // Registered by the installers too; this keeps a portable/AppImage build the handler.
+  if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
+  preferences = new PreferencesFile(path.join(app.getPath('userData'), 'preferences.json'), consoleLogger('preferences'));
+  await preferences.load();
   const configPath = configPathFrom(process.argv);
   runtime = await createRuntime(configPath ? { configPath, log } : { demo: 'telserver', log });
   runtime.service.start();
   log.info(`connected to ${runtime.description}`);
   unregisterIpc = registerIpc(ipcMain, runtime.service, appPageSenderCheck(PAGE_URL), consoleLogger('ipc'));
-  // After sleep or a network change every connection resyncs now instead of waiting for its backoff.
-  powerMonitor.on('resume', () => runtime?.service.reconnectAll('The computer woke up.'));
-  showMainWindow();
+  startDesktop(runtime, preferences);
+  if (!process.argv.includes(START_HIDDEN_FLAG)) showMainWindow();
 }
 
 if (!app.requestSingleInstanceLock()) {
+  // The first instance receives this launch's command line (and any tel: link on it) through 'second-instance'.
   app.quit();
 } else {
-  app.on('second-instance', () => showMainWindow());
+  app.setName(PRODUCT_NAME);
+  app.on('second-instance', (_event, argv) => {
+    const links = Array.isArray(argv) ? dialLinksInArgv(argv) : [];
+    if (links.length > 0) openLinks(links);
+    if (runtime) showMainWindow();
+  });
+  // macOS hands links over with open-url, possibly before the app is ready.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLinks([url]);
+  });
   // Every WebContents, including any the app never meant to create, stays on the app's page.
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, isAppPage, log));
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    if (!preferences?.get().closeToTray) app.quit();
+  });
   app.on('activate', () => {
     if (runtime) showMainWindow();
   });
@@ -79,6 +239,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     if (shutdown === 'stopping') return;
     shutdown = 'stopping';
+    for (const stop of stopDesktop.splice(0)) stop();
     unregisterIpc?.();
     runtime
       .stop()

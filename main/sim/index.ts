@@ -22,6 +22,10 @@ import { createDemo, createDemoDirectory, type DemoControl, type DemoMode } from
 import { seededRandom } from './random';
 import { Switch } from './switch';
 import { TelServerFrontEnd, type TelServerFaults } from './telserver/server';
+import { PortaSipFrontEnd, type PortaSipFrontEndOptions, type PortaSipFaults } from './portasip/server';
+import { startTeliaFrontEnd, type TeliaDemoOptions, type TeliaDemoFrontEnd } from './telia';
+import { InnovaphoneFrontEnd, type InnovaphoneFaults, type InnovaphoneFrontEndOptions } from './innovaphone/server';
+import { addOfficeUsers } from './innovaphone/users';
 
 export interface DemoPbxOptions {
   /** Which vendors' front ends to start on the switch. Default: ['telserver']. */
@@ -36,6 +40,12 @@ export interface DemoPbxOptions {
     passwords?: Record<string, string>;
     maxRequestBytes?: number;
   };
+  /** PortaSIP front end settings (port, API logins, i_customer). */
+  portasip?: Omit<PortaSipFrontEndOptions, 'switch' | 'clock' | 'log'>;
+  /** Telia Smart calls front end settings (own numbers, account, phonebook). */
+  telia?: TeliaDemoOptions;
+  /** innovaphone front end settings; `extraUsers` adds that many PBX users (extensions from 2000) for the presence grid. */
+  innovaphone?: Omit<InnovaphoneFrontEndOptions, 'switch' | 'clock' | 'log'> & { extraUsers?: number };
   /** Default 'live'. */
   mode?: DemoMode;
   /** Seed of the demo's random life. Default 1. */
@@ -48,6 +58,12 @@ export interface DemoPbx {
   switch: Switch;
   /** Present when the TelServer front end was started. */
   telserver?: { host: string; port: number; faults: TelServerFaults; sessionDevices(): string[] };
+  /** Present when the PortaSIP front end was started. */
+  portasip?: { url: string; host: string; port: number; accounts: Record<string, string>; customerId: number; faults: PortaSipFaults; sessionLogins(): string[] };
+  /** Present when the Telia front end was started. */
+  telia?: TeliaDemoFrontEnd;
+  /** Present when the innovaphone front end was started. */
+  innovaphone?: { url: string; accounts: Record<string, string>; sessionUser: string; faults: InnovaphoneFaults; sessionCount(): number };
   control: DemoControl;
   stop(): Promise<void>;
 }
@@ -68,10 +84,36 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     stops.push(() => frontEnd.stop());
     telserver = { host, port, faults: frontEnd.faults, sessionDevices: () => frontEnd.sessionDevices() };
   }
+  let portasip: DemoPbx['portasip'];
+  if (vendors.has('portasip')) {
+    const frontEnd = new PortaSipFrontEnd({ switch: sw, clock, log: options.log, ...options.portasip });
+    const { host, port, url } = await frontEnd.start();
+    stops.push(() => frontEnd.stop());
+    portasip = { url, host, port, accounts: frontEnd.accounts, customerId: frontEnd.customerId, faults: frontEnd.faults, sessionLogins: () => frontEnd.sessionLogins() };
+  }
+  let telia: DemoPbx['telia'];
+  if (vendors.has('telia')) {
+    telia = await startTeliaFrontEnd({ switch: sw, clock, log: options.log, mode: options.mode ?? 'live', seed: options.seed ?? 1, ...options.telia });
+    stops.push(() => telia!.stop());
+  }
+  let innovaphone: DemoPbx['innovaphone'];
+  if (vendors.has('innovaphone')) {
+    const { extraUsers, ...frontEndOptions } = options.innovaphone ?? {};
+    // ATTENDANT_INNOVAPHONE_DEMO_USERS sizes the demo office (benchmarks: 10000).
+    addOfficeUsers(sw, extraUsers ?? demoUserCount(process.env.ATTENDANT_INNOVAPHONE_DEMO_USERS));
+    const accounts = frontEndOptions.accounts ?? { Reception: 'demo-innovaphone' };
+    const frontEnd = new InnovaphoneFrontEnd({ switch: sw, clock, log: options.log, ...frontEndOptions, accounts });
+    const { url } = await frontEnd.start();
+    stops.push(() => frontEnd.stop());
+    innovaphone = { url, accounts, sessionUser: 'Reception', faults: frontEnd.faults, sessionCount: () => frontEnd.sessionCount() };
+  }
   const control = createDemo(sw, { clock, random: seededRandom(options.seed ?? 1), mode: options.mode ?? 'live', log: options.log });
   return {
     switch: sw,
     telserver,
+    portasip,
+    innovaphone,
+    telia,
     control,
     stop: async () => {
       control.stop();
@@ -85,3 +127,10 @@ export type { DeviceView, GroupView, LegView, SwitchChange } from './switch';
 export { RECEPTION } from './demo';
 export type { DemoControl, DemoMode } from './demo';
 export type { TelServerFaults } from './telserver/server';
+export type { PortaSipFaults } from './portasip/server';
+
+/** The innovaphone demo's number of further PBX users: 300, or the given count (at most 20,000). */
+function demoUserCount(text: string | undefined): number {
+  const n = text ? Number.parseInt(text, 10) : NaN;
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, 20_000) : 300;
+}

@@ -75,6 +75,8 @@ export interface LegView {
   connectedAt?: number;
   /** The other party has put this call on hold. */
   heldByPeer: boolean;
+  /** Parked on the PBX (state 'hold'; only front ends with park show it). */
+  parked?: boolean;
 }
 
 export interface GroupView {
@@ -187,6 +189,8 @@ interface Leg {
   group: string;
   /** Set while an added party (addParty) rings: the leg that invited it. */
   invitedBy?: Leg;
+  /** Parked on the PBX (state 'hold' meanwhile). */
+  parked?: boolean;
   noAnswerTimer?: unknown;
 }
 
@@ -504,6 +508,54 @@ export class Switch {
     this.flush();
   }
 
+  /**
+   * Parks a connected or held call on the PBX: the caller waits (held) until
+   * someone unparks it; the leg stays with the device, marked parked.
+   */
+  park(device: string, ref: string): void {
+    this.guard();
+    const leg = this.ownLeg(this.device(device), ref);
+    if (leg.parked) throw new SwitchError('noCall', `Call ${ref} is already parked`);
+    if (leg.state !== 'connected' && leg.state !== 'hold') throw new SwitchError('noCall', `No connected or held call ${ref} to park at ${device}`);
+    if (leg.state === 'connected') this.holdLeg(leg);
+    leg.parked = true;
+    this.touch(leg);
+    this.flush();
+  }
+
+  /** Takes a parked call back: the device talks on it again. */
+  unpark(device: string, ref: string): void {
+    this.guard();
+    const dev = this.device(device);
+    const leg = this.ownLeg(dev, ref);
+    if (!leg.parked) throw new SwitchError('noCall', `Call ${ref} is not parked`);
+    leg.parked = false;
+    this.holdTalkingLeg(dev, leg);
+    this.retrieveLeg(leg);
+    this.flush();
+  }
+
+  /**
+   * `device` picks up the call ringing at `ringingAt` (the longest ringing,
+   * or the given leg): it is connected at `device` at once. Returns the new leg's ref.
+   */
+  pickup(device: string, ringingAt: string, ref?: string): string {
+    this.guard();
+    const dev = this.device(device);
+    const from = this.device(ringingAt);
+    const leg = ref ? this.ownLeg(from, ref) : from.legs.find((l) => l.state === 'alerting');
+    if (!leg || leg.state !== 'alerting') throw new SwitchError('noCall', `No call rings at ${ringingAt}`);
+    if (ringingAt === device) throw new SwitchError('reject', 'A phone cannot pick up its own call');
+    const call = leg.call;
+    this.removeLeg(leg, 'redirect');
+    const picked = this.ringAt(call, { ok: true, number: device, internal: true }, device);
+    picked.lastRedirection = ringingAt;
+    this.holdTalkingLeg(dev, picked);
+    this.connect(picked);
+    this.flush();
+    return picked.ref;
+  }
+
   // ------------------------------------------------------- the simulated people
 
   /** Someone picks up a ringing phone: a device or an outside number (or a leg ref). */
@@ -819,6 +871,7 @@ export class Switch {
   }
 
   private retrieveLeg(leg: Leg): void {
+    leg.parked = false;
     leg.state = 'connected';
     leg.cause = undefined;
     this.touch(leg);
@@ -932,6 +985,7 @@ export class Switch {
     if (leg.lastRedirection) view.lastRedirection = this.directory.party(leg.lastRedirection);
     if (leg.cause) view.cause = leg.cause;
     if (leg.connectedAt !== undefined) view.connectedAt = leg.connectedAt;
+    if (leg.parked) view.parked = true;
     return view;
   }
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Call, ConsoleState } from '../../../app/model';
-import type { ConsoleConfig } from '../../core/config';
+import type { ConsoleConfig, TelServerConnectionConfig } from '../../core/config';
 import { connectorFactories } from '../../core/connectors';
 import { ConsoleService } from '../../core/console-service';
 import { memoryLogger } from '../../core/log';
@@ -23,7 +23,7 @@ afterEach(async () => {
   pbx = undefined;
 });
 
-async function start(overrides: Partial<ConsoleConfig['connections'][number]> = {}) {
+async function start(overrides: Partial<TelServerConnectionConfig> = {}) {
   const log = memoryLogger();
   pbx = await startDemoPbx({ mode: 'manual' });
   const config: ConsoleConfig = {

@@ -48,6 +48,11 @@ function ConnectionItem({ status }: { status: ConnectionStatus }) {
         )}
       </span>
       {status.detail && <span className="connection__detail">{status.detail}</span>}
+      {status.facts?.map((fact) => (
+        <span key={fact.label} className="connection__fact">
+          {fact.label}: {fact.value}
+        </span>
+      ))}
       {status.state === 'offline' && (
         <button type="button" onClick={() => void reconnectConnection(status.id)}>
           Reconnect now

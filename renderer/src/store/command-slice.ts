@@ -40,7 +40,11 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
     async function report(result: Promise<CommandResult>): Promise<boolean> {
       try {
         const outcome = await result;
-        if (outcome.ok) return true;
+        if (outcome.ok) {
+          // What happens next when it is not obvious, e.g. "Ringing your phone…" (click-to-call).
+          if (outcome.notice) get().addNotice(outcome.notice);
+          return true;
+        }
         get().addNotice(outcome.error);
       } catch (error) {
         get().addNotice((error as Error).message);

@@ -1,0 +1,66 @@
+/**
+ * A receptionist's flows on the demo PBX through its innovaphone front end
+ * (HTTP SOAP, Poll loop) with the presence grid: the built UI in Chromium,
+ * the WebSocket bridge, the real core and connector, the simulated switch.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness';
+
+test.use({ serveArgs: ['--demo', 'innovaphone'] });
+
+const calls = (page: Page) => page.getByRole('list', { name: 'Calls' });
+const callRow = (page: Page, text: string) => calls(page).getByRole('listitem').filter({ hasText: text });
+const connection = (page: Page) => page.getByRole('list', { name: 'PBX connections' }).getByRole('listitem').first();
+const grid = (page: Page) => page.getByRole('list', { name: 'Colleagues' });
+const colleague = (page: Page, name: string) => grid(page).getByRole('listitem', { name, exact: true });
+const button = (scope: { getByRole: Page['getByRole'] }, name: string) => scope.getByRole('button', { name, exact: true });
+
+async function openOnline(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(connection(page)).toContainText('Online');
+  await expect(page.getByText(/\d+ colleagues/)).toBeVisible();
+}
+
+async function findColleague(page: Page, text: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search colleagues' }).fill(text);
+}
+
+test('an incoming call is answered and transferred to a colleague chosen in the grid', async ({ page, consoleUrl, sim }) => {
+  await openOnline(page, consoleUrl);
+  await sim('incomingCall', { from: '+33160127764' });
+  const caller = callRow(page, 'Martin Jagger');
+  await expect(caller).toContainText('Ringing');
+  await button(caller, 'Answer').click();
+  await expect(caller).toContainText('Connected');
+  await caller.click();
+  await findColleague(page, 'Maria');
+  await button(colleague(page, 'Maria Lind'), 'Transfer here').click();
+  await expect(calls(page).getByRole('listitem')).toHaveCount(0);
+  await expect(colleague(page, 'Maria Lind')).toContainText(/Ringing|On the phone/);
+});
+
+test('a call ringing at a colleague is picked up from the grid', async ({ page, consoleUrl, sim }) => {
+  await sim('colleagueAutoAnswer', { on: false });
+  await openOnline(page, consoleUrl);
+  await sim('incomingCall', { from: '+46701234567', to: '1105' });
+  await findColleague(page, '1105');
+  const row = colleague(page, 'Jaan Saar');
+  await expect(row).toContainText('Ringing');
+  await button(row, 'Pick up').click();
+  const picked = callRow(page, 'Anders Lindqvist');
+  await expect(picked).toContainText('Connected');
+  await expect(row).toContainText('Free');
+});
+
+test('search for a colleague and dial by clicking the name; park and unpark the call', async ({ page, consoleUrl }) => {
+  await openOnline(page, consoleUrl);
+  await findColleague(page, 'Mart K');
+  await expect(grid(page).getByRole('listitem')).toHaveCount(1);
+  await button(colleague(page, 'Mart Kuusk'), 'Mart Kuusk').click();
+  const call = callRow(page, 'Mart Kuusk');
+  await expect(call).toContainText('Connected', { timeout: 10_000 }); // 1103 answers by itself
+  await button(call, 'Park').click();
+  await expect(call).toContainText('Parked');
+  await button(call, 'Unpark').click();
+  await expect(call).toContainText('Connected');
+});

@@ -1,0 +1,64 @@
+/**
+ * A receptionist on the Telia demo (notify-only lines): the built UI in
+ * Chromium, the real core and Telia connector over HTTPS to the demo's
+ * Telia front end, notifications arriving as HTTP GETs at the console.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness';
+
+test.use({ serveArgs: ['--demo', 'telia'] });
+
+const calls = (page: Page) => page.getByRole('list', { name: 'Calls' });
+const history = (page: Page) => page.getByRole('list', { name: 'History' });
+const connection = (page: Page) => page.getByRole('list', { name: 'PBX connections' }).getByRole('listitem').first();
+
+async function openOnline(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(connection(page)).toContainText('Online');
+  await expect(connection(page)).toContainText('Notification URL');
+}
+
+test('an incoming call shows without controls, then as missed with Call back', async ({ page, consoleUrl, sim }) => {
+  await openOnline(page, consoleUrl);
+  await sim('incomingCall', { from: '+3725123456' });
+  const row = calls(page).getByRole('listitem').filter({ hasText: 'Kalev Kask' });
+  await expect(row).toContainText('Ringing');
+  await expect(row.getByRole('button')).toHaveCount(0);
+  await expect(row).toContainText('Answer this call on your phone');
+  await sim('remoteHangup', { number: '+3725123456' });
+  await expect(calls(page).getByRole('listitem')).toHaveCount(0);
+  const missed = history(page).getByRole('listitem').filter({ hasText: 'Kalev Kask' }).first();
+  await expect(missed).toContainText('Missed');
+  await missed.getByRole('button', { name: 'Call back Kalev Kask' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Ringing your phone…' })).toBeVisible();
+});
+
+test('click-to-call from the directory says the phone rings first', async ({ page, consoleUrl, sim }) => {
+  await openOnline(page, consoleUrl);
+  await page.getByLabel('Search directory').fill('Tiina');
+  await page.getByRole('button', { name: 'Call Tiina Pold' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Ringing your phone…' })).toBeVisible();
+  const view = (await sim('calls', { device: '1100' })) as { groups: { primary: { other: { number: string } } }[] };
+  expect(view.groups[0].primary.other.number).toBe('+3726654321');
+});
+
+test('a bad character is caught in the form; a new phonebook entry names the next caller', async ({ page, consoleUrl, sim }) => {
+  await openOnline(page, consoleUrl);
+  const form = page.getByRole('form', { name: 'Add phonebook entry' });
+  await form.getByLabel('Name').fill('Łukasz Nowak');
+  await form.getByLabel('Number').fill('+4915112345678');
+  await form.getByRole('button', { name: 'Add to phonebook' }).click();
+  await expect(form.getByRole('alert')).toContainText('not: Ł');
+  await form.getByLabel('Name').fill('Lukasz Nowak');
+  await form.getByRole('button', { name: 'Add to phonebook' }).click();
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await expect(form.getByLabel('Name')).toHaveValue('');
+
+  await sim('incomingCall', { from: '+4915112345678' });
+  await expect(calls(page).getByRole('listitem').filter({ hasText: 'Lukasz Nowak' })).toContainText('Ringing');
+
+  await page.getByLabel('Search directory').fill('Lukasz');
+  const entries = page.getByRole('list', { name: 'Phonebook entries' });
+  await entries.getByRole('button', { name: 'Delete Lukasz Nowak' }).click();
+  await expect(entries).toHaveCount(0);
+});

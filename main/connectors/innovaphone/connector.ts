@@ -1,0 +1,258 @@
+/**
+ * The innovaphone connection: one SOAP session (Version → Initialize →
+ * Echo → UserInitialize per monitored user → the initial UserInfo stream),
+ * then a Poll loop on its own kept-alive connection, an Echo every so often
+ * on the command connection, and commands on the command connection.
+ * Any fault, failed Echo or transport error reports the link lost; the
+ * core's supervisor then reconnects with backoff and jitter, and connect()
+ * builds a fresh session and resyncs everything (the old session is Ended
+ * first when possible).
+ */
+import { readFileSync } from 'node:fs';
+import { accepted, isCallCommand, refused, type Command, type CommandResult } from '../../../app/commands';
+import type { DomainEvent } from '../../../app/events';
+import type { DirectoryEntry } from '../../../app/model';
+import { looksLikeNumber } from '../../../app/phone';
+import { passwordFor } from '../../core/config';
+import type { Connector, ConnectorHost } from '../../core/connector';
+import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, toDirectoryEntry } from './adapter';
+import { InnovaphoneClient, InnovaphoneError } from './client';
+import { decodeAnyInfo, decodeInitialize, decodeIntReturn, decodeUserInfoArray, decodeVersion, type PbxRequest } from './codec';
+import type { InnovaphoneConnectionConfig } from './config';
+import type { AnyInfo, VersionInfo } from './messages';
+
+const APPLICATION_NAME = 'Attendant console';
+const FIND_USER_PAGE = 20;
+
+export class InnovaphoneConnector implements Connector {
+  readonly vendor = 'innovaphone' as const;
+  readonly id: string;
+  readonly label: string;
+  private client: InnovaphoneClient | undefined;
+  private session = 0;
+  private key = 0;
+  /** Bumped on every connect/disconnect so a Poll or timer of an old session is ignored. */
+  private epoch = 0;
+  private echoTimer: unknown;
+  private version: VersionInfo | undefined;
+  private presence: InnovaphonePresence;
+  /** Adapters outlive sessions so call ids stay stable across reconnects. */
+  private readonly adapters = new Map<string, InnovaphoneLineAdapter>();
+  private readonly byHandle = new Map<number, InnovaphoneLineAdapter>();
+
+  constructor(
+    private readonly config: InnovaphoneConnectionConfig,
+    private readonly host: ConnectorHost,
+    defaultCountry: string,
+  ) {
+    this.id = config.id;
+    this.label = config.label;
+    for (const line of config.lines) {
+      const adapter = new InnovaphoneLineAdapter(
+        { connectionId: config.id, cn: line.cn, number: line.number, label: line.label ?? line.cn, country: line.country ?? defaultCountry },
+        () => host.clock.now(),
+      );
+      this.adapters.set(line.cn, adapter);
+    }
+    this.presence = this.newPresence();
+  }
+
+  async connect(): Promise<void> {
+    await this.teardown();
+    const epoch = ++this.epoch;
+    const client = new InnovaphoneClient({
+      url: this.config.url,
+      credentials: { username: this.config.username, password: passwordFor(this.config) ?? '' },
+      auth: this.config.auth,
+      tls: { fingerprint256: this.config.tlsFingerprint256, caPem: this.config.tlsCaFile ? readFileSync(this.config.tlsCaFile, 'utf8') : undefined },
+      requestTimeoutMs: this.config.requestTimeoutMs,
+      pollTimeoutMs: this.config.pollTimeoutSeconds !== undefined ? this.config.pollTimeoutSeconds * 1000 : undefined,
+    });
+    this.client = client;
+    try {
+      this.version = decodeVersion(await client.call({ op: 'Version' }));
+      const sessionUser = this.config.sessionUser ?? this.config.username;
+      const init = decodeInitialize(await client.call({ op: 'Initialize', user: sessionUser, appl: APPLICATION_NAME }));
+      if (!init.session) throw new Error(`The PBX refused a session for "${sessionUser}" (is it a PBX user with a group scope?).`);
+      this.session = init.session;
+      this.key = init.key;
+      if (!decodeIntReturn(await client.call({ op: 'Echo', session: this.session, key: this.key }))) throw new Error('The PBX did not confirm the new session (Echo failed).');
+      this.byHandle.clear();
+      for (const adapter of this.adapters.values()) {
+        const handle = decodeIntReturn(await client.call({ op: 'UserInitialize', session: this.session, user: adapter.cn, xfer: true, disc: false, hw: '' }));
+        if (!handle) throw new Error(`The PBX does not know the user "${adapter.cn}" (or it is outside the session's scope).`);
+        adapter.userHandle = handle;
+        this.byHandle.set(handle, adapter);
+        adapter.beginResync();
+      }
+      if (epoch !== this.epoch) return;
+      for (const adapter of this.adapters.values()) this.host.emit({ type: 'lineUpserted', line: adapter.line() });
+      this.presence = this.newPresence();
+      // The initial UserInfo stream may take several Polls; it ends with an empty cn.
+      while (!this.presence.complete) {
+        const info = await this.poll(client);
+        if (epoch !== this.epoch) return;
+        this.ingest(info);
+      }
+      for (const adapter of this.adapters.values()) this.emitAll(adapter.finishResync());
+      this.host.factsChanged();
+    } catch (error) {
+      if (epoch === this.epoch) await this.teardown();
+      throw new Error(describeError(error, this.config.url));
+    }
+    void this.pollLoop(epoch, client);
+    this.scheduleEcho(epoch, client);
+  }
+
+  async disconnect(): Promise<void> {
+    this.epoch++;
+    await this.teardown();
+  }
+
+  async execute(command: Command): Promise<CommandResult> {
+    const lineId = isCallCommand(command) ? command.callId.split('#')[0] : 'lineId' in command ? command.lineId : '';
+    const adapter = [...this.adapters.values()].find((a) => a.lineId === lineId);
+    if (!adapter || !this.client) return refused('That line is not connected.');
+    let plan;
+    if (command.kind === 'pickup') {
+      const cn = this.presence.cnOf(command.colleagueId);
+      plan = cn ? adapter.planPickup(cn) : { refused: 'That colleague is not in the presence list any more.' };
+    } else {
+      plan = adapter.plan(command);
+    }
+    if ('refused' in plan) return refused(plan.refused);
+    try {
+      for (const request of plan.requests) {
+        const result = decodeIntReturn(await this.client.call(request));
+        if (returnsHandle(request) && result === 0) return refused(`The PBX could not carry out ${describeCommand(command.kind)}.`);
+      }
+      return accepted;
+    } catch (error) {
+      return refused(describeError(error, this.config.url));
+    }
+  }
+
+  /** FindUser, paged by 20 as the document advises, from the text as a starting point. */
+  async searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]> {
+    const client = this.client;
+    if (!client) return [];
+    const byNumber = looksLikeNumber(text);
+    const wanted = text.trim().toLowerCase();
+    const entries: DirectoryEntry[] = [];
+    let start = text.trim();
+    for (let page = 0; entries.length < limit && page < 10; page++) {
+      const request: PbxRequest = byNumber
+        ? { op: 'FindUser', cn: '', h323: '', e164: start, count: FIND_USER_PAGE, next: page > 0, nohide: false }
+        : { op: 'FindUser', cn: start, h323: '', e164: '', count: FIND_USER_PAGE, next: page > 0, nohide: false };
+      const users = decodeUserInfoArray(await client.call(request));
+      let beyond = false;
+      for (const user of users) {
+        const key = (byNumber ? user.e164 : user.cn).toLowerCase();
+        if (!key.startsWith(wanted.replace(/\s+/g, byNumber ? '' : ' '))) {
+          beyond = true;
+          break;
+        }
+        if (user.type !== 'gw' && (user.e164 || user.h323)) entries.push(toDirectoryEntry(user, this.label, this.id));
+      }
+      if (beyond || users.length < FIND_USER_PAGE) break;
+      start = byNumber ? users[users.length - 1].e164 : users[users.length - 1].cn;
+    }
+    return entries.slice(0, limit);
+  }
+
+  statusFacts(): { label: string; value: string }[] {
+    if (!this.version) return [];
+    const facts = [{ label: 'PBX', value: [this.version.gkId, this.version.firmware].filter(Boolean).join(', ') || 'innovaphone' }];
+    return facts;
+  }
+
+  private newPresence(): InnovaphonePresence {
+    return new InnovaphonePresence(this.id, new Set(this.config.lines.map((l) => l.cn)));
+  }
+
+  private async poll(client: InnovaphoneClient): Promise<AnyInfo> {
+    return decodeAnyInfo(await client.call({ op: 'Poll', session: this.session }, 'poll'));
+  }
+
+  /** One Poll pending at all times: it carries the events and keeps the session's connection open. */
+  private async pollLoop(epoch: number, client: InnovaphoneClient): Promise<void> {
+    while (epoch === this.epoch) {
+      let info: AnyInfo;
+      try {
+        info = await this.poll(client);
+      } catch (error) {
+        if (epoch === this.epoch) this.host.link({ type: 'lost', reason: describeError(error, this.config.url) });
+        return;
+      }
+      if (epoch !== this.epoch) return;
+      this.ingest(info);
+    }
+  }
+
+  private scheduleEcho(epoch: number, client: InnovaphoneClient): void {
+    const intervalMs = (this.config.echoIntervalSeconds ?? 30) * 1000;
+    this.echoTimer = this.host.clock.setTimeout(async () => {
+      if (epoch !== this.epoch) return;
+      try {
+        const ok = decodeIntReturn(await client.call({ op: 'Echo', session: this.session, key: this.key }));
+        if (epoch !== this.epoch) return;
+        if (!ok) {
+          this.host.link({ type: 'lost', reason: 'The PBX no longer knows the session (Echo failed).' });
+          return;
+        }
+        this.scheduleEcho(epoch, client);
+      } catch (error) {
+        if (epoch === this.epoch) this.host.link({ type: 'lost', reason: describeError(error, this.config.url) });
+      }
+    }, intervalMs);
+  }
+
+  private ingest(info: AnyInfo): void {
+    for (const user of info.user) {
+      const own = user.cn ? this.adapters.get(user.cn) : undefined;
+      if (own) this.emitAll(own.applyOwnUserInfo(user));
+      this.emitAll(this.presence.apply(user));
+    }
+    for (const call of info.call) {
+      const adapter = this.byHandle.get(call.user);
+      if (adapter) this.emitAll(adapter.applyCallInfo(call));
+    }
+  }
+
+  private emitAll(events: DomainEvent[]): void {
+    for (const event of events) this.host.emit(event);
+  }
+
+  /** Ends the session (best effort, briefly) and drops every connection. */
+  private async teardown(): Promise<void> {
+    if (this.echoTimer !== undefined) this.host.clock.clearTimeout(this.echoTimer);
+    this.echoTimer = undefined;
+    const client = this.client;
+    const session = this.session;
+    this.client = undefined;
+    this.session = 0;
+    for (const adapter of this.adapters.values()) adapter.userHandle = 0;
+    if (!client) return;
+    if (session) {
+      await Promise.race([client.call({ op: 'End', session }).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    }
+    client.close();
+  }
+}
+
+/** Operations whose return value is a handle, 0 meaning failure. */
+function returnsHandle(request: PbxRequest): boolean {
+  return request.op === 'UserCall' || request.op === 'UserPickup' || request.op === 'UserPark';
+}
+
+function describeCommand(kind: Command['kind']): string {
+  return { dial: 'the call', pickup: 'the pickup', park: 'the park', unpark: 'the unpark', consult: 'the consultation call' }[kind as string] ?? kind;
+}
+
+function describeError(error: unknown, url: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof InnovaphoneError && error.kind === 'auth') return message;
+  return message.includes(new URL(url).host) ? message : `${message} (innovaphone ${new URL(url).host})`;
+}
+
+export { lineIdFor };

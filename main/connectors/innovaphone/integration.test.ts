@@ -1,0 +1,220 @@
+/**
+ * The innovaphone connector (client, session, Poll loop, adapter) and the
+ * core against the demo PBX's innovaphone front end: HTTP SOAP on loopback,
+ * port 0, with Basic and Digest authentication and the fault switches.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Call, ConsoleState } from '../../../app/model';
+import type { ConsoleConfig } from '../../core/config';
+import { connectorFactories } from '../../core/connectors';
+import { ConsoleService } from '../../core/console-service';
+import { memoryLogger } from '../../core/log';
+import { startDemoPbx, type DemoPbx } from '../../sim';
+import type { InnovaphoneConnectionConfig } from './config';
+
+const PASSWORD_ENV = 'INNOVAPHONE_IT_PASSWORD';
+const LINE = 'it/Reception';
+let pbx: DemoPbx | undefined;
+let service: ConsoleService | undefined;
+
+afterEach(async () => {
+  await service?.stop();
+  await pbx?.stop();
+  service = undefined;
+  pbx = undefined;
+});
+
+interface StartOptions {
+  auth?: 'basic' | 'digest';
+  digestAlgorithm?: 'MD5' | 'SHA-256';
+  password?: string;
+  config?: Partial<InnovaphoneConnectionConfig>;
+  expect?: 'online' | 'offline';
+}
+
+async function start(options: StartOptions = {}) {
+  pbx = await startDemoPbx({
+    vendors: ['innovaphone'],
+    mode: 'manual',
+    innovaphone: { extraUsers: 50, auth: options.auth, digestAlgorithm: options.digestAlgorithm, accounts: { Reception: 'right' }, pollHoldMs: 1500, orphanSessionMs: 300 },
+  });
+  pbx.control.setColleagueAutoAnswer(false);
+  process.env[PASSWORD_ENV] = options.password ?? 'right';
+  const config: ConsoleConfig = {
+    defaultCountry: 'EE',
+    connections: [
+      {
+        vendor: 'innovaphone',
+        id: 'it',
+        label: 'Integration innovaphone',
+        url: pbx.innovaphone!.url,
+        username: 'Reception',
+        passwordEnv: PASSWORD_ENV,
+        requestTimeoutMs: 2000,
+        pollTimeoutSeconds: 10,
+        echoIntervalSeconds: 1,
+        lines: [{ cn: 'Reception', label: 'Reception' }],
+        ...options.config,
+      },
+    ],
+  };
+  service = new ConsoleService({ connectors: connectorFactories(config), log: memoryLogger(), backoff: { initialMs: 100, maxMs: 400, factor: 2 } });
+  service.start();
+  await until(() => state().connections.it?.state === (options.expect ?? 'online'), options.expect ?? 'online');
+  return { pbx, service };
+}
+
+const state = (): ConsoleState => service!.getState();
+const lineCalls = (): Call[] => Object.values(state().calls).filter((c) => c.lineId === LINE);
+const callWith = (number: string) => lineCalls().find((c) => c.remote.number === number);
+
+async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(lineCalls())}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function ok(result: Promise<{ ok: boolean }>) {
+  expect(await result).toMatchObject({ ok: true });
+}
+
+describe('innovaphone against the demo PBX', () => {
+  it('authenticates with Digest, streams every user into the presence grid and learns the line number', async () => {
+    await start({ auth: 'digest', digestAlgorithm: 'SHA-256' });
+    const colleagues = Object.values(state().colleagues);
+    // 10 demo colleagues + 50 office users; the receptionist is a line, not a colleague.
+    expect(colleagues).toHaveLength(60);
+    expect(colleagues.find((c) => c.number === '1102')).toMatchObject({ name: 'Maria Lind', activity: expect.stringMatching(/idle|offline/) });
+    expect(state().lines[LINE]).toMatchObject({ number: '1100', vendor: 'innovaphone', capabilities: expect.arrayContaining(['presence', 'pickup', 'park']) });
+  });
+
+  it('authenticates with Basic and with Digest MD5', async () => {
+    await start({ auth: 'basic' });
+    await service!.stop();
+    await pbx!.stop();
+    await start({ auth: 'digest', digestAlgorithm: 'MD5' });
+  });
+
+  it('a wrong password keeps the connection offline with a clear sentence', async () => {
+    await start({ password: 'wrong', expect: 'offline' });
+    expect(state().connections.it.detail).toMatch(/did not accept the user name or password/);
+  });
+
+  it('follows an incoming call through answer, hold, retrieve and hang-up', async () => {
+    await start();
+    pbx!.control.incomingCall({ from: '+3725123456' });
+    await until(() => callWith('+3725123456')?.state === 'ringing', 'ringing');
+    const call = callWith('+3725123456')!;
+    expect(call).toMatchObject({ direction: 'incoming', remote: { name: 'Kalev Kask' }, actions: expect.arrayContaining(['answer', 'divert']) });
+    await ok(service!.execute({ kind: 'answer', callId: call.id }));
+    await until(() => callWith('+3725123456')?.state === 'connected', 'connected');
+    await ok(service!.execute({ kind: 'hold', callId: call.id }));
+    await until(() => callWith('+3725123456')?.state === 'held', 'held');
+    await ok(service!.execute({ kind: 'retrieve', callId: call.id }));
+    await until(() => callWith('+3725123456')?.state === 'connected', 'retrieved');
+    await ok(service!.execute({ kind: 'hangup', callId: call.id }));
+    await until(() => lineCalls().length === 0, 'cleared');
+    expect(state().journal[0]).toMatchObject({ callId: call.id, answered: true });
+  });
+
+  it('consults a colleague and completes the transfer (UserTransfer)', async () => {
+    await start();
+    pbx!.control.incomingCall({ from: '+3726654321' });
+    await until(() => callWith('+3726654321')?.state === 'ringing', 'ringing');
+    await ok(service!.execute({ kind: 'answer', callId: callWith('+3726654321')!.id }));
+    await until(() => callWith('+3726654321')?.state === 'connected', 'connected');
+    await ok(service!.execute({ kind: 'consult', callId: callWith('+3726654321')!.id, to: '1103' }));
+    await until(() => callWith('1103')?.state === 'ringback' && callWith('+3726654321')?.state === 'held', 'consulting');
+    pbx!.control.colleagueAnswer('1103');
+    await until(() => callWith('1103')?.state === 'connected', 'consultation answered');
+    expect(callWith('1103')!.actions).toEqual(expect.arrayContaining(['completeTransfer', 'conference']));
+    await ok(service!.execute({ kind: 'completeTransfer', callId: callWith('1103')!.id }));
+    await until(() => lineCalls().length === 0, 'transferred away');
+    expect(pbx!.switch.deviceView('1103').groups[0].primary.other.number).toBe('+3726654321');
+  });
+
+  it('redirects a ringing call to a colleague (UserRedirect)', async () => {
+    await start();
+    pbx!.control.incomingCall({ from: '+4930123456' });
+    await until(() => callWith('+4930123456')?.state === 'ringing', 'ringing');
+    await ok(service!.execute({ kind: 'divert', callId: callWith('+4930123456')!.id, to: '1104' }));
+    await until(() => lineCalls().length === 0, 'redirected');
+    await until(() => Object.values(state().colleagues).find((c) => c.number === '1104')?.activity === 'ringing', 'colleague ringing');
+  });
+
+  it('picks up a call ringing at a colleague from the presence grid (UserPickup by cn)', async () => {
+    await start();
+    pbx!.control.incomingCall({ from: '+46701234567', to: '1105' });
+    await until(() => Object.values(state().colleagues).find((c) => c.number === '1105')?.calls.length === 1, 'ringing at colleague');
+    const colleague = Object.values(state().colleagues).find((c) => c.number === '1105')!;
+    expect(colleague.activity).toBe('ringing');
+    await ok(service!.execute({ kind: 'pickup', lineId: LINE, colleagueId: colleague.id, ref: colleague.calls[0].ref }));
+    await until(() => callWith('+46701234567')?.state === 'connected', 'picked up');
+    expect(callWith('+46701234567')!.redirectedBy?.number).toBe('1105');
+  });
+
+  it('parks a call and unparks it', async () => {
+    await start();
+    pbx!.control.incomingCall({ from: '+358401234567' });
+    await until(() => callWith('+358401234567')?.state === 'ringing', 'ringing');
+    await ok(service!.execute({ kind: 'answer', callId: callWith('+358401234567')!.id }));
+    await until(() => callWith('+358401234567')?.state === 'connected', 'connected');
+    await ok(service!.execute({ kind: 'park', callId: callWith('+358401234567')!.id }));
+    await until(() => callWith('+358401234567')?.state === 'parked', 'parked');
+    expect(callWith('+358401234567')!.actions).toContain('unpark');
+    await ok(service!.execute({ kind: 'unpark', callId: callWith('+358401234567')!.id }));
+    await until(() => callWith('+358401234567')?.state === 'connected', 'unparked');
+  });
+
+  it('dials, and finds PBX users by name and by number (FindUser, paged)', async () => {
+    await start();
+    await ok(service!.execute({ kind: 'dial', lineId: LINE, to: '1102' }));
+    await until(() => callWith('1102')?.direction === 'outgoing', 'dialing');
+    const byName = await service!.searchDirectory({ text: 'Mar' });
+    expect(byName.map((e) => e.name)).toEqual(expect.arrayContaining(['Maria Lind', 'Marcel Jagger', 'Mart Kuusk']));
+    expect(byName.every((e) => e.name!.toLowerCase().startsWith('mar'))).toBe(true);
+    const many = await service!.searchDirectory({ text: '20', limit: 45 });
+    expect(many).toHaveLength(45);
+  });
+
+  it('rebuilds the session and resyncs after the PBX forgets it (invalid session)', async () => {
+    await start();
+    pbx!.control.incomingCall({ from: '+3725559876' });
+    await until(() => callWith('+3725559876')?.state === 'ringing', 'ringing');
+    const before = callWith('+3725559876')!.id;
+    pbx!.innovaphone!.faults.invalidateSessions();
+    await until(() => state().connections.it.state === 'offline', 'offline');
+    await until(() => state().connections.it.state === 'online', 'back online');
+    await until(() => callWith('+3725559876')?.state === 'ringing', 'resynced');
+    expect(callWith('+3725559876')!.id).toBe(before);
+    expect(pbx!.innovaphone!.sessionCount()).toBe(1);
+  });
+
+  it('recovers from dropped connections, and a call that ended meanwhile does not linger', async () => {
+    await start();
+    pbx!.control.incomingCall({ from: '+3725011122' });
+    await until(() => callWith('+3725011122') !== undefined, 'ringing');
+    pbx!.innovaphone!.faults.slowPoll(400);
+    pbx!.innovaphone!.faults.dropConnections();
+    pbx!.control.remoteHangup({ number: '+3725011122' });
+    await until(() => state().connections.it.state !== 'online', 'noticed the drop');
+    pbx!.innovaphone!.faults.slowPoll(0);
+    await until(() => state().connections.it.state === 'online', 'back online');
+    await until(() => lineCalls().length === 0, 'stale call gone');
+  });
+
+  it('a SOAP fault on Poll rebuilds the session; a fault on a command only refuses that command', async () => {
+    await start();
+    pbx!.innovaphone!.faults.soapFault(1, 'UserCall');
+    const refused = await service!.execute({ kind: 'dial', lineId: LINE, to: '1102' });
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/refused UserCall/) });
+    expect(state().connections.it.state).toBe('online');
+    pbx!.innovaphone!.faults.soapFault(1, 'Poll');
+    pbx!.innovaphone!.faults.setPresence('1102', { activity: 'away', note: 'wake the poll' });
+    await until(() => state().connections.it.state !== 'online', 'fault noticed');
+    await until(() => state().connections.it.state === 'online', 'back online');
+    expect(Object.values(state().colleagues).find((c) => c.number === '1102')?.presence).toEqual({ status: 'away', note: 'wake the poll' });
+  });
+});

@@ -1,0 +1,363 @@
+/**
+ * PortaSIP ↔ domain for one connection. Pure apart from the clock.
+ *
+ * A SIPCallInfo is one call dialog as one user agent (one extension) sees
+ * it: `type` says from whose side (incoming: the UA is the callee). So the
+ * extension is the callee of an incoming dialog and the caller of an
+ * outgoing one; each extension is a Line, each dialog (call id + tag) a
+ * Call of it. Terminated dialogs end (and go to the journal).
+ *
+ * Actions come from the state and the API's methods: answer_call (ringing),
+ * terminate_call, hold_call / unhold_call, transfer_call (blind), consult =
+ * hold_call + originate_advanced_call (the extension's phone rings first),
+ * and join_calls when the line has one call held and one connected
+ * (attended transfer: the two dialogs are joined, the extension leaves).
+ */
+import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
+import type { DomainEvent } from '../../../app/events';
+import type { Call, CallAction, CallState, DirectoryEntry, Line, LineCapability, Party } from '../../../app/model';
+import type { PsAnswerMode, PsCallId, PsCallInfo, PsParty, PsRequest } from './messages';
+
+export interface PortaSipAdapterOptions {
+  connectionId: string;
+  connectionLabel: string;
+  country: string;
+  reception: { number: string; label?: string };
+  extensions: { number: string; label?: string }[];
+  answerMode?: PsAnswerMode;
+}
+
+/** Every watched extension can be answered, held, transferred and consulted from. */
+const CALL_CAPABILITIES: LineCapability[] = ['answer', 'hangup', 'hold', 'transfer', 'consult'];
+/** The receptionist's own line also places calls, by callback (originate_advanced_call). */
+const RECEPTION_CAPABILITIES: LineCapability[] = ['dial', 'callback-dial', ...CALL_CAPABILITIES];
+
+/** A request plus what the receptionist should be told once PortaSIP accepted it. */
+export type PortaSipPlan = { requests: PsRequest[]; notice?: string } | { refused: string };
+
+interface Dialog {
+  call: Call;
+  ref: PsCallId;
+  transportId: string;
+  /** The notification serial that last changed it (0: from a calls list). */
+  serial: number;
+}
+
+export function lineIdFor(connectionId: string, extension: string): string {
+  return `${connectionId}/${extension}`;
+}
+
+export class PortaSipAdapter {
+  private readonly lines = new Map<string, Line>();
+  /** Domain call id → the dialog it stands for. */
+  private readonly dialogs = new Map<string, Dialog>();
+  /** The same dialogs by line, so one notification touches only its extension's few calls. */
+  private readonly byLine = new Map<string, Map<string, Dialog>>();
+  /** Counts notifications, so a calls list requested before one never overrides it. */
+  private serial = 0;
+  /** Dialogs a notification ended, by serial (until the next calls list). */
+  private readonly ended = new Map<string, number>();
+
+  constructor(
+    private readonly options: PortaSipAdapterOptions,
+    private readonly now: () => number,
+  ) {
+    this.ensureLine(options.reception.number, options.reception.label ?? 'Reception');
+    for (const ext of options.extensions) this.ensureLine(ext.number, ext.label);
+  }
+
+  allLines(): Line[] {
+    return [...this.lines.values()];
+  }
+
+  /** One notification → domain events (a new extension's line first). */
+  applyCallInfo(info: PsCallInfo): DomainEvent[] {
+    const own = ownParty(info);
+    const number = extensionOf(own);
+    if (!number) return [];
+    const events: DomainEvent[] = [];
+    const known = this.findLineByParty(own);
+    const line = known ?? this.ensureLine(number, own.display_name);
+    if (!known) events.push({ type: 'lineUpserted', line });
+    const id = callIdFor(line.id, info.call);
+    const serial = ++this.serial;
+    if (info.state === 'terminated') {
+      this.ended.set(id, serial);
+      if (this.removeDialog(id)) events.push({ type: 'callEnded', callId: id, at: this.now() });
+      events.push(...this.refreshActions(line.id));
+      return events;
+    }
+    this.upsertDialog(line, info, serial);
+    events.push(...this.refreshActions(line.id, id));
+    return events;
+  }
+
+  /** Call before requesting a calls list; pass the mark to replaceAll. */
+  mark(): number {
+    return this.serial;
+  }
+
+  /**
+   * A full calls list (after (re)connect or a periodic resync): every line and
+   * exactly these calls — except what a notification changed after `since`
+   * (the list was requested earlier, so the notification is newer).
+   */
+  replaceAll(calls: PsCallInfo[], since = this.serial): DomainEvent[] {
+    const newer = (id: string) => (this.dialogs.get(id)?.serial ?? 0) > since || (this.ended.get(id) ?? 0) > since;
+    const seen = new Set<string>();
+    for (const info of calls) {
+      if (info.state === 'terminated') continue;
+      const own = ownParty(info);
+      const number = extensionOf(own);
+      if (!number) continue;
+      const line = this.findLineByParty(own) ?? this.ensureLine(number, own.display_name);
+      const id = callIdFor(line.id, info.call);
+      seen.add(id);
+      if (!newer(id)) this.upsertDialog(line, info, 0);
+    }
+    for (const id of [...this.dialogs.keys()]) if (!seen.has(id) && !newer(id)) this.removeDialog(id);
+    this.ended.clear();
+    for (const line of this.lines.values()) this.withActions(line.id);
+    const at = this.now();
+    const events: DomainEvent[] = [];
+    for (const line of this.lines.values()) {
+      events.push({ type: 'lineUpserted', line });
+      events.push({ type: 'lineCallsReplaced', lineId: line.id, calls: this.callsOf(line.id), at });
+    }
+    return events;
+  }
+
+  /** What to send for a command; or why not. */
+  plan(command: Command): PortaSipPlan {
+    if (isConnectionCommand(command)) return { refused: 'PortaSIP has no phonebook the console can edit.' };
+    if (!isCallCommand(command)) {
+      const line = this.lines.get(command.lineId);
+      if (!line) return { refused: 'That line is not available.' };
+      if (command.kind !== 'dial') return { refused: `${line.label} cannot do that on PortaSIP.` };
+      return {
+        requests: [originate(line.number, command.to)],
+        notice: `Ringing your phone (${line.number}) first; pick up and PortaSIP calls ${command.to}.`,
+      };
+    }
+    const dialog = this.dialogs.get(command.callId);
+    if (!dialog) return { refused: 'That call has ended.' };
+    const target = { call: dialog.ref, transport_id: dialog.transportId };
+    switch (command.kind) {
+      case 'answer': {
+        const params: Extract<PsRequest, { method: 'answer_call' }>['params'] = { ...target };
+        if (this.options.answerMode) params.callee_answer_mode = this.options.answerMode;
+        return { requests: [{ service: 'CallControl', method: 'answer_call', params }] };
+      }
+      case 'hangup':
+        return { requests: [{ service: 'CallControl', method: 'terminate_call', params: target }] };
+      case 'hold':
+        return { requests: [{ service: 'CallControl', method: 'hold_call', params: target }] };
+      case 'retrieve':
+        return { requests: [{ service: 'CallControl', method: 'unhold_call', params: target }] };
+      case 'transfer':
+        return { requests: [{ service: 'CallControl', method: 'transfer_call', params: { ...target, cld: command.to } }] };
+      case 'consult': {
+        const line = this.lines.get(dialog.call.lineId)!;
+        return {
+          requests: [{ service: 'CallControl', method: 'hold_call', params: target }, originate(line.number, command.to)],
+          notice: `Caller on hold. Ringing ${line.label} (${line.number}) first; pick up and PortaSIP calls ${command.to}.`,
+        };
+      }
+      case 'completeTransfer': {
+        const partner = this.transferPartner(dialog.call);
+        if (!partner) return { refused: 'There is no second call to join this one with.' };
+        const held = dialog.call.state === 'held' ? dialog : partner;
+        const active = held === dialog ? partner : dialog;
+        return { requests: [{ service: 'CallControl', method: 'join_calls', params: { call: held.ref, to_call: active.ref, transport_id: held.transportId } }] };
+      }
+      default:
+        return { refused: `PortaSIP cannot ${command.kind} a call.` };
+    }
+  }
+
+  /** Extensions whose label or number matches, for the directory search. */
+  searchExtensions(text: string, limit: number): DirectoryEntry[] {
+    const needle = text.trim().toLowerCase();
+    return this.allLines()
+      .filter((l) => l.number.includes(needle) || l.label.toLowerCase().includes(needle))
+      .slice(0, limit)
+      .map((l) => ({ number: l.number, name: l.label, source: this.options.connectionLabel, connectionId: this.options.connectionId }));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private ensureLine(number: string, label?: string): Line {
+    const id = lineIdFor(this.options.connectionId, number);
+    let line = this.lines.get(id);
+    if (!line) {
+      const isReception = number === this.options.reception.number;
+      line = {
+        id,
+        connectionId: this.options.connectionId,
+        vendor: 'portasip',
+        number,
+        label: label || `Extension ${number}`,
+        country: this.options.country,
+        capabilities: isReception ? RECEPTION_CAPABILITIES : CALL_CAPABILITIES,
+        dnd: false,
+        forwards: [],
+        messageWaiting: false,
+      };
+      this.lines.set(id, line);
+    }
+    return line;
+  }
+
+  private findLineByParty(party: PsParty): Line | undefined {
+    for (const candidate of [party.extension_id, party.account_id, party.id, party.display_id]) {
+      if (!candidate) continue;
+      const line = this.lines.get(lineIdFor(this.options.connectionId, candidate));
+      if (line) return line;
+    }
+    return undefined;
+  }
+
+  private upsertDialog(line: Line, info: PsCallInfo, serial: number): Dialog {
+    const id = callIdFor(line.id, info.call);
+    const previous = this.dialogs.get(id);
+    const now = this.now();
+    const state = stateOf(info);
+    const talking = info.state === 'connected' || info.state === 'held' || info.state === 'holding';
+    const remoteParty = info.type === 'incoming' ? info.caller : info.callee;
+    const own = ownParty(info);
+    const call: Call = {
+      id,
+      lineId: line.id,
+      connectionId: this.options.connectionId,
+      direction: info.type,
+      state,
+      remote: toParty(remoteParty),
+      conference: false,
+      startedAt: previous?.call.startedAt ?? now,
+      actions: [],
+    };
+    const connectedAt = previous?.call.connectedAt ?? (talking ? now : undefined);
+    if (connectedAt !== undefined) call.connectedAt = connectedAt;
+    const forwarder = [...own.forwarder_list, ...remoteParty.forwarder_list].reverse().find((n) => n !== line.number);
+    if (forwarder) {
+      call.redirectedBy = { number: forwarder };
+      call.cause = 'redirect';
+    }
+    const group = own.huntgroup_id ?? remoteParty.huntgroup_id;
+    if (group) call.firstCalled = { number: group, name: info.queue_info?.position ? `Hunt group, position ${info.queue_info.position} in queue` : 'Hunt group' };
+    const dialog: Dialog = { call, ref: { ...info.call }, transportId: info.transport_id ?? previous?.transportId ?? '', serial };
+    this.dialogs.set(id, dialog);
+    let ofLine = this.byLine.get(line.id);
+    if (!ofLine) this.byLine.set(line.id, (ofLine = new Map()));
+    ofLine.set(id, dialog);
+    return dialog;
+  }
+
+  private removeDialog(id: string): boolean {
+    const dialog = this.dialogs.get(id);
+    if (!dialog) return false;
+    this.dialogs.delete(id);
+    this.byLine.get(dialog.call.lineId)?.delete(id);
+    return true;
+  }
+
+  private dialogsOf(lineId: string): Dialog[] {
+    return [...(this.byLine.get(lineId)?.values() ?? [])];
+  }
+
+  private callsOf(lineId: string): Call[] {
+    return this.dialogsOf(lineId).map((d) => d.call);
+  }
+
+  /** The call a held (or connected) call is joined with: the line's only other call in the opposite state. */
+  private transferPartner(call: Call): Dialog | undefined {
+    const others = this.dialogsOf(call.lineId).filter((d) => d.call.id !== call.id);
+    const wanted: CallState = call.state === 'held' ? 'connected' : 'held';
+    if (call.state !== 'held' && call.state !== 'connected') return undefined;
+    const partners = others.filter((d) => d.call.state === wanted);
+    return partners.length === 1 && others.filter((d) => d.call.state === 'held' || d.call.state === 'connected').length === 1 ? partners[0] : undefined;
+  }
+
+  /** Recomputes the actions of a line's calls; returns upserts for those that changed (and always for `changedId`). */
+  private refreshActions(lineId: string, changedId?: string): DomainEvent[] {
+    const before = new Map(this.callsOf(lineId).map((c) => [c.id, c.actions.join()]));
+    this.withActions(lineId);
+    const events: DomainEvent[] = [];
+    for (const call of this.callsOf(lineId)) {
+      if (call.id === changedId || before.get(call.id) !== call.actions.join()) events.push({ type: 'callUpserted', call });
+    }
+    return events;
+  }
+
+  private withActions(lineId: string): void {
+    for (const dialog of this.dialogsOf(lineId)) {
+      const actions = actionsFor(dialog.call.state, dialog.call.direction);
+      if (this.transferPartner(dialog.call)) actions.push('completeTransfer');
+      dialog.call = { ...dialog.call, actions };
+    }
+  }
+}
+
+function originate(extension: string, to: string): PsRequest {
+  return { service: 'CallControl', method: 'originate_advanced_call', params: { bill_id: extension, caller_id: extension, callee_id: to } };
+}
+
+/** The extension's own side of the dialog: the callee of an incoming dialog, the caller of an outgoing one. */
+function ownParty(info: PsCallInfo): PsParty {
+  return info.type === 'incoming' ? info.callee : info.caller;
+}
+
+function extensionOf(party: PsParty): string | undefined {
+  return party.extension_id ?? party.account_id ?? party.id ?? party.display_id;
+}
+
+function toParty(party: PsParty): Party {
+  const out: Party = { number: party.display_id ?? party.id ?? party.account_id ?? '' };
+  if (party.display_name && party.display_name !== out.number) out.name = party.display_name;
+  return out;
+}
+
+function callIdFor(lineId: string, call: PsCallId): string {
+  return `${lineId}#${call.id}|${call.tag}`;
+}
+
+/**
+ * SIPCallInfo.state → CallState. "holding" is our side holding (held);
+ * "held" is the other side holding us (held-by-peer). Before an answer, the
+ * UA's side decides: an incoming dialog rings, an outgoing one dials/rings back.
+ */
+function stateOf(info: PsCallInfo): CallState {
+  const incoming = info.type === 'incoming';
+  switch (info.state) {
+    case 'trying':
+      return incoming ? 'ringing' : 'dialing';
+    case 'ringing':
+    case 'early':
+      return incoming ? 'ringing' : 'ringback';
+    case 'queued':
+      return 'queued';
+    case 'dequeued':
+      return incoming ? 'ringing' : 'ringback';
+    case 'connected':
+      return 'connected';
+    case 'holding':
+      return 'held';
+    case 'held':
+      return 'held-by-peer';
+    case 'terminated':
+      return 'failed';
+  }
+}
+
+function actionsFor(state: CallState, direction: Call['direction']): CallAction[] {
+  switch (state) {
+    case 'ringing':
+      return direction === 'incoming' ? ['answer', 'hangup'] : ['hangup'];
+    case 'connected':
+      return ['hangup', 'hold', 'transfer', 'consult'];
+    case 'held':
+      return ['hangup', 'retrieve', 'transfer'];
+    default:
+      return ['hangup'];
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The client's transport guarantees, against small in-test servers: TLS
+ * verified (a self-signed certificate is refused unless its pinned
+ * fingerprint matches; generated at test time with openssl, never stored),
+ * per-request timeouts, and requests in flight failing clearly on close.
+ */
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { systemClock } from '../../core/connector';
+import { memoryLogger } from '../../core/log';
+import { PortaSipClient } from './client';
+import { PortaSipError, PortaSipTransportError } from './errors';
+
+let certPem = '';
+let keyPem = '';
+let fingerprint = '';
+const cleanups: (() => void)[] = [];
+
+beforeAll(() => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'portasip-tls-'));
+  try {
+    execFileSync('/usr/bin/openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    certPem = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+    keyPem = readFileSync(path.join(dir, 'key.pem'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  fingerprint = new X509Certificate(certPem).fingerprint256;
+});
+
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+afterAll(() => {
+  keyPem = '';
+});
+
+/** A wss:// server with the self-signed certificate; `onText` answers each frame. */
+async function startWss(onText: (text: string, reply: (t: string) => void) => void): Promise<string> {
+  const server = https.createServer({ cert: certPem, key: keyPem });
+  const wss = new WebSocketServer({ server, path: '/ws' });
+  wss.on('connection', (socket) => socket.on('message', (data) => onText(String(data), (t) => socket.send(t))));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => {
+    for (const c of wss.clients) c.terminate();
+    wss.close();
+    server.close();
+  });
+  return `wss://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+}
+
+function client(url: string, extra: Partial<ConstructorParameters<typeof PortaSipClient>[0]> = {}) {
+  const closed: string[] = [];
+  const c = new PortaSipClient({ url, clock: systemClock, log: memoryLogger(), requestTimeoutMs: 300, onNotification() {}, onClosed: (r) => closed.push(r), ...extra });
+  cleanups.push(() => c.close());
+  return { c, closed };
+}
+
+const echoSuccess = (text: string, reply: (t: string) => void) => reply(JSON.stringify({ cseq: JSON.parse(text).cseq, result: { success: 1 }, success: 1 }));
+
+describe('TLS', () => {
+  it('refuses a self-signed certificate without a pin', async () => {
+    const url = await startWss(echoSuccess);
+    const error = await client(url).c.open().catch((e) => e);
+    expect(error).toBeInstanceOf(PortaSipTransportError);
+    expect(error.kind).toBe('tls');
+  });
+
+  it('accepts it when the pinned SHA-256 fingerprint matches, and talks', async () => {
+    const url = await startWss(echoSuccess);
+    const { c } = client(url, { fingerprint256: fingerprint.toLowerCase() });
+    await c.open();
+    await expect(c.request({ service: 'CallControl', method: 'get_sip_calls_list', params: { i_customer: 30 } })).resolves.toEqual({ success: 1 });
+  });
+
+  it('refuses a certificate with another fingerprint before anything is sent', async () => {
+    const received: string[] = [];
+    const url = await startWss((text) => received.push(text));
+    const wrong = fingerprint.replace(/^../, fingerprint.startsWith('00') ? '11' : '00');
+    const error = await client(url, { fingerprint256: wrong }).c.open().catch((e) => e);
+    expect(error).toMatchObject({ kind: 'tls', message: expect.stringContaining('is not the pinned') });
+    expect(received).toEqual([]);
+  });
+});
+
+describe('requests', () => {
+  it('a server error becomes a PortaSipError with the document\'s meaning', async () => {
+    const url = await startWss((text, reply) => reply(JSON.stringify({ cseq: JSON.parse(text).cseq, error: { code: 'sip.call_not_found', message: 'Not found' } })));
+    const { c } = client(url, { fingerprint256: fingerprint });
+    await c.open();
+    const error = await c.request({ service: 'CallControl', method: 'hold_call', params: { call: { id: 'x', tag: 'y' }, transport_id: 'z' } }).catch((e) => e);
+    expect(error).toBeInstanceOf(PortaSipError);
+    expect(error.message).toBe('PortaSIP no longer has that call.');
+  });
+
+  it('times out per request, and a late answer is dropped with a log line', async () => {
+    const url = await startWss((text, reply) => setTimeout(() => echoSuccess(text, reply), 500));
+    const log = memoryLogger();
+    const { c } = client(url, { fingerprint256: fingerprint, log });
+    await c.open();
+    const error = await c.request({ service: 'CallControl', method: 'get_sip_calls_list', params: { i_customer: 30 } }).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'timeout', message: 'PortaSIP did not answer get_sip_calls_list within 0.3 s.' });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(log.entries.some((e) => e.message === 'portasip: reply to no waiting request dropped')).toBe(true);
+  });
+
+  it('requests in flight fail clearly when the socket closes, and the loss is reported', async () => {
+    let cut: (() => void) | undefined;
+    const url = await startWss(() => cut?.());
+    const { c, closed } = client(url, { fingerprint256: fingerprint, requestTimeoutMs: 5000 });
+    await c.open();
+    cut = () => cleanups.shift()?.();
+    const error = await c.request({ service: 'CallControl', method: 'answer_call', params: { call: { id: 'x', tag: 'y' }, transport_id: 'z' } }).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'closed', message: expect.stringContaining('answer_call may not have been carried out') });
+    expect(closed[0]).toContain('The connection to PortaSIP was lost');
+  });
+});

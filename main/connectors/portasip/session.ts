@@ -1,0 +1,103 @@
+/**
+ * The PortaSIP API session on top of one socket: login for a session_id
+ * (the document recommends sessions over sending the password each time),
+ * subscriptions for every configured scope, and the calls list. The
+ * subscriptions belong to the session, so whenever the server refuses the
+ * session (expired, server restart) the session logs in again, subscribes
+ * again and retries the request once: a receptionist never sees it.
+ */
+import type { Logger } from '../../core/connector';
+import { callsFromResult, type PortaSipClient } from './client';
+import { isNotificationsNotEnabled, isSessionRefused, PortaSipError } from './errors';
+import { NOTIFICATIONS_EVENT, type PsCallInfo, type PsRequest, type PsScope } from './messages';
+
+export interface PortaSipSessionOptions {
+  client: PortaSipClient;
+  login: string;
+  password: string;
+  scopes: PsScope[];
+  log: Logger;
+  /** After a transparent re-login: the server's view may have changed meanwhile, so resync. */
+  onRenewed(): void;
+}
+
+export class PortaSipLoginError extends Error {
+  constructor() {
+    super('PortaSIP did not accept the login or password.');
+    this.name = 'PortaSipLoginError';
+  }
+}
+
+export class PortaSipSession {
+  private sessionId?: string;
+  private renewing?: Promise<void>;
+
+  constructor(private readonly options: PortaSipSessionOptions) {}
+
+  /** Login and subscribe. */
+  async open(): Promise<void> {
+    await this.login();
+    await this.subscribe();
+  }
+
+  /** Every call in every scope, deduplicated by dialog (scopes may overlap). */
+  async callsList(): Promise<PsCallInfo[]> {
+    const calls = new Map<string, PsCallInfo>();
+    for (const scope of this.options.scopes) {
+      const list = await this.request({ service: 'CallControl', method: 'get_sip_calls_list', params: scope });
+      for (const info of callsFromResult(list, this.options.log)) calls.set(`${info.call.id}\u0000${info.call.tag}`, info);
+    }
+    return [...calls.values()];
+  }
+
+  /** A request in the session; a refused session is renewed and the request retried once. */
+  async request(request: PsRequest): Promise<Record<string, unknown>> {
+    try {
+      return await this.send(request);
+    } catch (error) {
+      if (isSessionRefused(error)) {
+        this.options.log.info('portasip: session refused, logging in again');
+        await this.renew();
+        this.options.onRenewed();
+        return this.send(request);
+      }
+      if (request.method === 'get_sip_calls_list' && isNotificationsNotEnabled(error)) {
+        this.options.log.info('portasip: notifications not enabled, enabling and retrying');
+        await this.subscribe();
+        return this.send(request);
+      }
+      throw error;
+    }
+  }
+
+  private send(request: PsRequest): Promise<Record<string, unknown>> {
+    if (!this.sessionId) throw new PortaSipError('no_session', 'not logged in');
+    return this.options.client.request(request, { session_id: this.sessionId });
+  }
+
+  /** One renewal at a time, however many requests found the session refused. */
+  private renew(): Promise<void> {
+    this.renewing ??= this.open().finally(() => (this.renewing = undefined));
+    return this.renewing;
+  }
+
+  private async login(): Promise<void> {
+    let result: Record<string, unknown>;
+    try {
+      result = await this.options.client.request({ service: 'Session', method: 'login', params: { login: this.options.login, password: this.options.password } });
+    } catch (error) {
+      if (error instanceof PortaSipError) throw new PortaSipLoginError();
+      throw error;
+    }
+    // The document prints the key once as "session id": read both.
+    const id = result.session_id ?? result['session id'];
+    if (typeof id !== 'string' || !id) throw new PortaSipError('no_session', 'login returned no session_id');
+    this.sessionId = id;
+  }
+
+  private async subscribe(): Promise<void> {
+    for (const scope of this.options.scopes) {
+      await this.send({ service: 'CallControl', method: 'enable_api_notifications', params: { event: NOTIFICATIONS_EVENT, ...scope } });
+    }
+  }
+}

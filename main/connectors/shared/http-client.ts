@@ -1,0 +1,241 @@
+/**
+ * HTTP(S) POST to one endpoint over kept-alive connections, with a time
+ * limit per request, a size limit per reply, Basic/Digest authentication,
+ * and TLS that is always verified: against the system CAs, a configured CA,
+ * or (for self-signed servers) a pinned SHA-256 certificate fingerprint.
+ *
+ * Each HttpEndpoint owns its own agent (its own connections): a vendor that
+ * keeps a long poll pending uses one endpoint for the poll and another for
+ * commands, so a command never waits behind the poll.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import tls from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { basicAuthorization, chooseChallenge, DigestSession, parseChallenges, type Credentials } from './http-auth';
+
+export type HttpTransportErrorKind = 'refused' | 'timeout' | 'reset' | 'tls' | 'too-large' | 'closed';
+
+/** No usable reply arrived. The message names the server and says what happened. */
+export class HttpTransportError extends Error {
+  constructor(
+    readonly kind: HttpTransportErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpTransportError';
+  }
+}
+
+/** The server refused our credentials. */
+export class HttpAuthError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HttpAuthError';
+  }
+}
+
+export interface TlsOptions {
+  /** PEM of the CA (or the self-signed certificate) to trust instead of the system CAs. */
+  caPem?: string;
+  /**
+   * SHA-256 fingerprint of the server's certificate ("AB:CD:…" or hex). When
+   * set, the connection is accepted exactly when the certificate matches,
+   * which is how a self-signed PBX certificate is trusted safely.
+   */
+  fingerprint256?: string;
+}
+
+export interface HttpEndpointOptions {
+  /** http:// or https:// URL of the service, e.g. https://pbx/PBX0/user.soap */
+  url: string;
+  credentials?: Credentials;
+  /** 'auto' answers the server's challenge (Digest preferred); 'basic' sends Basic at once; 'digest' refuses Basic. */
+  auth?: 'auto' | 'basic' | 'digest';
+  tls?: TlsOptions;
+  /** Connections this endpoint may open at once (default 1). */
+  maxSockets?: number;
+  /** Per request, unless the request says otherwise (default 10 s). */
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export interface PostOptions {
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export class HttpEndpoint {
+  private readonly url: URL;
+  private readonly agent: http.Agent;
+  private readonly path: string;
+  private digest: DigestSession | undefined;
+  private basic = false;
+  private closed = false;
+
+  constructor(private readonly options: HttpEndpointOptions) {
+    this.url = new URL(options.url);
+    if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:') throw new Error(`${options.url}: only http and https URLs are supported`);
+    this.path = `${this.url.pathname}${this.url.search}`;
+    const agentOptions = { keepAlive: true, keepAliveMsecs: 15_000, maxSockets: options.maxSockets ?? 1, maxFreeSockets: options.maxSockets ?? 1 };
+    this.agent = this.url.protocol === 'https:' ? createHttpsAgent(agentOptions, options.tls, this.url.hostname) : new http.Agent(agentOptions);
+    this.basic = options.auth === 'basic' && options.credentials !== undefined;
+  }
+
+  /** The server, for messages: 'https://pbx:443'. */
+  get origin(): string {
+    return this.url.origin;
+  }
+
+  async post(body: string, options: PostOptions = {}): Promise<HttpResponse> {
+    const first = await this.send(body, options, this.authorization());
+    if (first.status !== 401 || !this.options.credentials) return first;
+    const challenge = chooseChallenge(parseChallenges(String(first.headers['www-authenticate'] ?? '')));
+    const staleRetry = challenge?.params.stale?.toLowerCase() === 'true';
+    const hadAuth = this.digest !== undefined || this.basic;
+    if (!challenge || (hadAuth && !staleRetry) || (challenge.scheme.toLowerCase() === 'basic' && this.options.auth === 'digest')) {
+      this.digest = undefined;
+      throw new HttpAuthError(`${this.origin} did not accept the user name or password.`);
+    }
+    if (challenge.scheme.toLowerCase() === 'basic') {
+      this.basic = true;
+    } else {
+      this.digest = new DigestSession(challenge, this.options.credentials);
+    }
+    const second = await this.send(body, options, this.authorization());
+    if (second.status === 401) {
+      this.digest = undefined;
+      this.basic = this.options.auth === 'basic';
+      throw new HttpAuthError(`${this.origin} did not accept the user name or password.`);
+    }
+    return second;
+  }
+
+  /** Closes every connection of this endpoint; requests in flight fail. */
+  close(): void {
+    this.closed = true;
+    this.agent.destroy();
+  }
+
+  private authorization(): string | undefined {
+    if (!this.options.credentials) return undefined;
+    if (this.digest) return this.digest.authorization('POST', this.path);
+    if (this.basic) return basicAuthorization(this.options.credentials);
+    return undefined;
+  }
+
+  private send(body: string, options: PostOptions, authorization: string | undefined): Promise<HttpResponse> {
+    if (this.closed) return Promise.reject(new HttpTransportError('closed', `The connection to ${this.origin} was closed.`));
+    const payload = Buffer.from(body, 'utf8');
+    const headers: Record<string, string | number> = { ...options.headers, 'Content-Length': payload.length };
+    if (authorization) headers.Authorization = authorization;
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 10_000;
+    const maxBytes = this.options.maxResponseBytes ?? 8 * 1024 * 1024;
+    const lib = this.url.protocol === 'https:' ? https : http;
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let settled = false;
+      const finish = (error: Error | undefined, response?: HttpResponse) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve(response!);
+      };
+      const request = lib.request(
+        { protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port || undefined, path: this.path, method: 'POST', headers, agent: this.agent },
+        (response) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+              request.destroy();
+              finish(new HttpTransportError('too-large', `${this.origin} sent a reply larger than ${maxBytes} bytes.`));
+              return;
+            }
+            chunks.push(chunk);
+          });
+          response.on('end', () => finish(undefined, { status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+          response.on('error', (error) => finish(this.transportError(error)));
+          response.on('aborted', () => finish(new HttpTransportError('reset', `${this.origin} closed the connection in the middle of a reply.`)));
+        },
+      );
+      const timer = setTimeout(() => {
+        finish(new HttpTransportError('timeout', `${this.origin} did not answer within ${Math.round(timeoutMs / 100) / 10} s.`));
+        request.destroy();
+      }, timeoutMs);
+      request.on('error', (error) => finish(this.transportError(error)));
+      request.end(payload);
+    });
+  }
+
+  private transportError(error: Error): HttpTransportError {
+    if (error instanceof HttpTransportError) return error;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (this.closed) return new HttpTransportError('closed', `The connection to ${this.origin} was closed.`);
+    if (code === 'ECONNREFUSED') return new HttpTransportError('refused', `${this.origin} refused the connection.`);
+    if (code === 'ETIMEDOUT') return new HttpTransportError('timeout', `${this.origin} could not be reached in time.`);
+    if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || error.name === 'CertificatePinError') {
+      return new HttpTransportError('tls', `The certificate of ${this.origin} is not trusted: ${error.message}`);
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new HttpTransportError('refused', `${this.url.hostname} could not be found.`);
+    return new HttpTransportError('reset', `The connection to ${this.origin} failed: ${error.message}`);
+  }
+}
+
+class CertificatePinError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CertificatePinError';
+  }
+}
+
+/** Normalises "ab:cd…" / "ABCD…" to "AB:CD:…". */
+export function normalizeFingerprint(text: string): string {
+  const hex = text.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
+  if (hex.length !== 64) throw new Error('A SHA-256 certificate fingerprint has 64 hex digits.');
+  return hex.match(/../g)!.join(':');
+}
+
+function createHttpsAgent(agentOptions: https.AgentOptions, tlsOptions: TlsOptions | undefined, hostname: string): https.Agent {
+  const options: https.AgentOptions = { ...agentOptions };
+  if (tlsOptions?.caPem) options.ca = tlsOptions.caPem;
+  if (!tlsOptions?.fingerprint256) return new https.Agent(options);
+  const pinned = normalizeFingerprint(tlsOptions.fingerprint256);
+  // No resumed sessions: every new connection shows its certificate again.
+  options.maxCachedSessions = 0;
+  const agent = new https.Agent(options);
+  // The pin replaces chain validation, so the chain check is done here instead:
+  // the socket is handed to the request only after the certificate matched,
+  // so not one byte of a request (or a password) reaches another server.
+  (agent as unknown as { createConnection: (o: tls.ConnectionOptions, cb: (e: Error | null, s?: Duplex) => void) => undefined }).createConnection = (
+    connectOptions,
+    callback,
+  ) => {
+    const socket = tls.connect({ ...connectOptions, servername: connectOptions.servername ?? (isIp(hostname) ? undefined : hostname), rejectUnauthorized: false });
+    const onError = (error: Error) => callback(error);
+    socket.once('error', onError);
+    socket.once('secureConnect', () => {
+      socket.off('error', onError);
+      const presented = socket.getPeerCertificate()?.fingerprint256;
+      if (presented && presented.toUpperCase() === pinned) {
+        callback(null, socket);
+      } else {
+        socket.destroy();
+        callback(new CertificatePinError(`its SHA-256 fingerprint ${presented ?? '(none)'} is not the pinned ${pinned}`));
+      }
+    });
+    return undefined;
+  };
+  return agent;
+}
+
+function isIp(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
+}

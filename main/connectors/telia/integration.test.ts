@@ -1,0 +1,220 @@
+/**
+ * The Telia connector and the core against the demo PBX's Telia front end:
+ * real HTTPS (pinned self-signed certificate), real notification GETs to
+ * the console's listener, the shared switch, and the fault switches.
+ */
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConsoleState } from '../../../app/model';
+import type { ConsoleConfig } from '../../core/config';
+import { connectorFactories } from '../../core/connectors';
+import { ConsoleService } from '../../core/console-service';
+import { memoryLogger } from '../../core/log';
+import { startDemoPbx, type DemoPbx } from '../../sim';
+import type { TeliaConnectionConfig } from './config';
+
+const LINE = 'tl/6403231';
+const ENV = 'TELIA_IT_PASSWORD';
+let pbx: DemoPbx | undefined;
+let service: ConsoleService | undefined;
+
+afterEach(async () => {
+  await service?.stop();
+  await pbx?.stop();
+  service = undefined;
+  pbx = undefined;
+});
+
+async function start(overrides: Partial<TeliaConnectionConfig> = {}, options: { password?: string; waitOnline?: boolean } = {}) {
+  const log = memoryLogger();
+  pbx = await startDemoPbx({ vendors: ['telia'], mode: 'manual' });
+  const telia = pbx.telia!;
+  process.env[ENV] = options.password ?? telia.password;
+  const connection: TeliaConnectionConfig = {
+    vendor: 'telia',
+    id: 'tl',
+    label: 'Telia',
+    username: telia.username,
+    passwordEnv: ENV,
+    servicesUrl: telia.servicesUrl,
+    phonebookUrl: telia.phonebookUrl,
+    tlsFingerprint256: telia.fingerprint256,
+    country: 'EE',
+    requestTimeoutMs: 1500,
+    notifications: { mode: 'listen', bindAddress: '127.0.0.1', port: 0, allowedSources: ['127.0.0.1'] },
+    ...overrides,
+  };
+  const config: ConsoleConfig = { defaultCountry: 'EE', connections: [connection] };
+  service = new ConsoleService({ connectors: connectorFactories(config), log, backoff: { initialMs: 100, maxMs: 400, factor: 2 } });
+  service.start();
+  if (options.waitOnline !== false) await until(() => state().connections.tl?.state === 'online', 'online');
+  return { pbx, telia, service, log };
+}
+
+const state = (): ConsoleState => service!.getState();
+const calls = () => Object.values(state().calls).filter((c) => c.lineId === LINE);
+
+async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(calls())}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function get(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject);
+  });
+}
+
+describe('Telia against the demo PBX', () => {
+  it('own numbers become notify-only lines; the listener is registered and shown in the status', async () => {
+    const { telia } = await start();
+    expect(state().lines[LINE]).toMatchObject({ vendor: 'telia', number: '6403231' });
+    expect(state().lines[LINE].capabilities).toEqual(['dial', 'callback-dial', 'notify-only', 'history', 'directory', 'phonebook', 'caller-name']);
+    const registered = telia.frontEnd.registrations();
+    expect(Object.keys(registered)).toEqual(['3726403231']);
+    expect(registered['3726403231']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/telia-notify\/[A-Za-z0-9_-]{32}$/);
+    const facts = state().connections.tl.facts ?? [];
+    expect(facts.find((f) => f.label === 'Notification URL')?.value).toMatch(/telia-notify\/…$/);
+    expect(JSON.stringify(facts)).not.toContain(registered['3726403231'].split('/').pop());
+  });
+
+  it('incoming call notification → ringing call without actions → missed → history with the caller', async () => {
+    const { pbx, service } = await start();
+    pbx.control.incomingCall({ from: '+3725123456' });
+    await until(() => calls()[0]?.state === 'ringing', 'ringing');
+    // The phonebook names the caller (Telia's fn).
+    expect(calls()[0]).toMatchObject({ direction: 'incoming', remote: { number: '+3725123456', name: 'Kalev Kask' }, actions: [] });
+    expect(await service.execute({ kind: 'answer', callId: calls()[0].id })).toMatchObject({ ok: false });
+    pbx.control.remoteHangup({ number: '+3725123456' });
+    await until(() => calls().length === 0, 'ended');
+    expect(state().journal[0]).toMatchObject({ lineId: LINE, direction: 'incoming', answered: false, remote: { number: '+3725123456' } });
+    expect(state().connections.tl.facts?.find((f) => f.label === 'Notifications')?.value).toMatch(/reachable: last notification at/);
+  });
+
+  it('a call answered on the desk phone shows connected, then answered in the history', async () => {
+    const { pbx } = await start();
+    pbx.control.incomingCall({ from: '+4930123456' });
+    await until(() => calls()[0]?.state === 'ringing', 'ringing');
+    pbx.control.colleagueAnswer('1100');
+    await until(() => calls()[0]?.state === 'connected', 'connected');
+    pbx.control.remoteHangup({ number: '+4930123456' });
+    await until(() => calls().length === 0, 'ended');
+    expect(state().journal[0]).toMatchObject({ answered: true, remote: { number: '+4930123456' } });
+  });
+
+  it('a forged GET without the secret, or from a wrong source, is refused and changes nothing', async () => {
+    const { telia, log } = await start();
+    const url = telia.frontEnd.registrations()['3726403231'];
+    const base = url.replace(/\/telia-notify\/.*/, '');
+    const query = 'ts=1700000000&anr=3725000000&bnr=3726403231&fn=Forged&type=Start&answer=No';
+    expect(await get(`${base}/telia-notify/wrongsecret?${query}`)).toBe(404);
+    expect(await get(`${base}/?${query}`)).toBe(404);
+    expect(await get(`${url}?ts=bad`)).toBe(400);
+    expect(calls()).toEqual([]);
+    expect(log.entries.some((e) => /notification refused/.test(e.message))).toBe(true);
+  });
+
+  it('notifications from a source that is not allowed are refused', async () => {
+    const { pbx } = await start({ notifications: { mode: 'listen', bindAddress: '127.0.0.1', port: 0, allowedSources: ['84.50.42.87'] } });
+    pbx.control.incomingCall({ from: '+3725123456' });
+    await until(() => pbx.telia!.frontEnd.sent.length > 0 && pbx.telia!.frontEnd.sent[0].status !== 'failed', 'sent');
+    expect(pbx.telia!.frontEnd.sent[0].status).toBe(403);
+    expect(calls()).toEqual([]);
+  });
+
+  it('click-to-call: accepted with "Ringing your phone…"; the own number is sent as E.164 without +', async () => {
+    const { pbx, service } = await start();
+    const result = await service.execute({ kind: 'dial', lineId: LINE, to: '5123 456' });
+    expect(result).toEqual({ ok: true, notice: 'Ringing your phone…' });
+    expect(pbx.switch.deviceView('1100').groups[0]?.primary.other.number).toBe('+3725123456');
+  });
+
+  it('a number Telia cannot dial: ERR1001 in words', async () => {
+    const { service } = await start();
+    const result = await service.execute({ kind: 'dial', lineId: LINE, to: '99' });
+    expect(result).toEqual({ ok: false, error: 'Telia could not make the call (ERR1001 dialing error).', code: 'ERR1001' });
+  });
+
+  it('wrong password: ERR001 in words, offline, no crash', async () => {
+    await start({}, { password: 'wrong', waitOnline: false });
+    await until(() => state().connections.tl?.state === 'offline', 'offline');
+    expect(state().connections.tl.detail).toMatch(/did not accept the user name or password \(ERR001\)/);
+  });
+
+  it('call history: existing records are merged; polling mode finds new records once each', async () => {
+    const { pbx } = await start({ notifications: { mode: 'poll', intervalSeconds: 5 } });
+    // Ensure the history poll is fast in this test: the minimum the config allows is 5 s.
+    pbx.control.incomingCall({ from: '+3726654321' });
+    await new Promise((r) => setTimeout(r, 50));
+    pbx.control.remoteHangup({ number: '+3726654321' });
+    await until(() => state().journal.some((j) => j.remote.number === '+3726654321'), 'polled record', 12_000);
+    const entries = state().journal.filter((j) => j.remote.number === '+3726654321');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ answered: false, source: 'vendor', remote: { name: 'Tiina Pold' } });
+    expect(state().connections.tl.facts?.[0]).toEqual({ label: 'Call alerts', value: 'polling the call history every 5 s' });
+    await until(() => /^\d\d:\d\d:\d\d$/.test(state().connections.tl.facts?.[1]?.value ?? ''), 'second poll', 12_000);
+    expect(state().journal.filter((j) => j.remote.number === '+3726654321')).toHaveLength(1);
+  }, 30_000);
+
+  it('phonebook: add, edit, delete; unknown id is ERR1002; a bad character is caught before sending', async () => {
+    const { pbx, service } = await start();
+    const frontEnd = pbx.telia!.frontEnd;
+    expect(await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { name: 'Jüri Õun', number: '+3725011122' } })).toMatchObject({ ok: false });
+    const before = frontEnd.requests.length;
+    const bad = await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { name: 'Łukasz', number: '+3725011122' } });
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/only ASCII .* õ, ü, ö, ä — not: Ł/) });
+    expect(frontEnd.requests.length).toBe(before);
+
+    expect(await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { name: 'Jüri Oun', number: '+3725011122' } })).toEqual({ ok: true });
+    const [added] = await service.searchDirectory({ text: 'Jüri' });
+    expect(added).toMatchObject({ name: 'Jüri Oun', number: '+3725011122', editable: true, connectionId: 'tl' });
+    expect(frontEnd.phonebookEntries().find((e) => e.id === added.entryId)?.phoneNumber1).toBe('3725011122');
+
+    expect(await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { entryId: added.entryId, name: 'Jüri Oun AS', number: '+3725011122' } })).toEqual({ ok: true });
+    expect((await service.searchDirectory({ text: 'Jüri' }))[0]).toMatchObject({ name: 'Jüri Oun AS' });
+
+    // The new name is used for the next incoming call.
+    pbx.control.incomingCall({ from: '+3725011122' });
+    await until(() => calls()[0]?.remote.name === 'Jüri Oun AS', 'named caller');
+
+    expect(await service.execute({ kind: 'phonebookDelete', connectionId: 'tl', entryId: added.entryId! })).toEqual({ ok: true });
+    expect(await service.searchDirectory({ text: 'Jüri' })).toEqual([]);
+    expect(await service.execute({ kind: 'phonebookDelete', connectionId: 'tl', entryId: '999' })).toEqual({
+      ok: false,
+      error: 'That phonebook entry does not exist at Telia any more (ERR1002 unknown id).',
+      code: 'ERR1002',
+    });
+  });
+
+  it('HTTP 500 and a garbage answer give clear errors; the next request works', async () => {
+    const { pbx, service } = await start();
+    pbx.telia!.faults.setHttpFault('status500', 1);
+    const failed = await service.execute({ kind: 'dial', lineId: LINE, to: '1101' });
+    expect(failed).toMatchObject({ ok: false, error: expect.stringMatching(/Telia answered HTTP 500 to clickToCall/) });
+    pbx.telia!.faults.setHttpFault('garbage', 1);
+    const garbage = await service.execute({ kind: 'dial', lineId: LINE, to: '1101' });
+    expect(garbage).toMatchObject({ ok: false, error: expect.stringMatching(/answer to clickToCall was not usable/) });
+    expect(await service.execute({ kind: 'dial', lineId: LINE, to: '1101' })).toMatchObject({ ok: true });
+    expect(state().connections.tl.state).toBe('online');
+  });
+
+  it('a console that does not pin the right certificate refuses to talk (TLS verified)', async () => {
+    await start({ tlsFingerprint256: 'AA:'.repeat(31) + 'AA' }, { waitOnline: false });
+    await until(() => state().connections.tl?.state === 'offline', 'offline');
+    expect(state().connections.tl.detail).toMatch(/certificate .* not trusted/);
+    expect(pbx!.telia!.frontEnd.requests).toEqual([]);
+  });
+
+  it('stopping deregisters the notification URL', async () => {
+    const { telia } = await start();
+    expect(Object.keys(telia.frontEnd.registrations())).toHaveLength(1);
+    await service!.stop();
+    expect(telia.frontEnd.registrations()).toEqual({});
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Numbers between the console (E.164 with '+', or extensions) and Telia,
+ * whose Anumber fields must be "E.164, with country code, but without
+ * prefix +" (3726200001), while its lists and notifications carry national
+ * (6403231) or international-without-plus (37262000001) numbers.
+ */
+import { normalizeNumber, type NumberResult } from '../../../app/phone';
+
+/** For an Anumber: E.164 digits without '+'; an error sentence when the number cannot be written so. */
+export function toTeliaE164(number: string, country: string): NumberResult {
+  const normalized = normalizeNumber(number, country);
+  if (!normalized.ok) return normalized;
+  if (!normalized.number.startsWith('+')) {
+    return { ok: false, error: `${number} cannot be written as an international number, which Telia needs here.` };
+  }
+  return { ok: true, number: normalized.number.slice(1) };
+}
+
+/** For a Bnumber or a phonebook number: E.164 digits without '+', or a short number as typed. */
+export function toTeliaDialString(number: string, country: string): NumberResult {
+  const normalized = normalizeNumber(number, country);
+  if (!normalized.ok) return normalized;
+  return { ok: true, number: normalized.number.replace(/^\+/, '') };
+}
+
+/** A number as Telia wrote it, for the console: E.164 with '+' when it can be read as one. */
+export function fromTelia(number: string, country: string): string {
+  const digits = number.trim();
+  if (!/^\+?[0-9]+$/.test(digits)) return digits;
+  if (digits.startsWith('+')) return digits;
+  // Nine digits or more without a trunk '0' are international without the '+' (37262000001).
+  if (digits.length >= 9 && !digits.startsWith('0')) {
+    const international = normalizeNumber(`+${digits}`, country);
+    if (international.ok && international.number.startsWith('+')) return international.number;
+  }
+  const national = normalizeNumber(digits, country);
+  return national.ok ? national.number : digits;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it, vi } from 'vitest';
+import { alertContent, CallAlerts, type AlertContent, type AlertPreferences } from './call-alerts';
+import { call, connection, consoleState, line } from './test-state';
+
+function setup(preferences: AlertPreferences = { enabled: true, doNotDisturb: false }) {
+  const shown: { callId: string; content: AlertContent; closed: boolean; actions: { answer(): void; show(): void } }[] = [];
+  const answer = vi.fn();
+  const focusCall = vi.fn();
+  const prefs = { ...preferences };
+  const alerts = new CallAlerts({
+    show: (callId, content, actions) => {
+      const entry = { callId, content, closed: false, actions };
+      shown.push(entry);
+      return { close: () => void (entry.closed = true) };
+    },
+    preferences: () => prefs,
+    answer,
+    focusCall,
+  });
+  const open = () => shown.filter((s) => !s.closed);
+  return { alerts, shown, open, answer, focusCall, prefs };
+}
+
+const base = { connections: [connection('pbx', 'online')], lines: [line('pbx/100', { label: 'Reception' })] };
+const ringing = call('pbx/100#1', { remote: { number: '+3725123456' } });
+
+describe('call alerts', () => {
+  it('shows one alert for a call ringing here, and not again on every update', () => {
+    const { alerts, shown } = setup();
+    alerts.update(consoleState({ ...base, calls: [ringing] }));
+    alerts.update(consoleState({ ...base, calls: [ringing] }));
+    expect(shown).toHaveLength(1);
+    expect(shown[0].content).toEqual({ title: '+3725123456 is calling', body: 'on Reception' });
+  });
+
+  it('replaces the alert when the caller\'s name arrives', () => {
+    const { alerts, shown, open } = setup();
+    alerts.update(consoleState({ ...base, calls: [ringing] }));
+    alerts.update(consoleState({ ...base, calls: [{ ...ringing, remote: { number: '+3725123456', name: 'Kalev Kask', company: 'Kask OÜ' } }] }));
+    expect(shown).toHaveLength(2);
+    expect(shown[0].closed).toBe(true);
+    expect(open().map((s) => s.content)).toEqual([{ title: 'Kalev Kask is calling', body: '+3725123456 · Kask OÜ · on Reception' }]);
+  });
+
+  it.each([
+    ['answered here or elsewhere', { ...ringing, state: 'connected' as const }],
+    ['diverted away (gone from this line)', undefined],
+  ])('closes the alert when the call is %s', (_why, next) => {
+    const { alerts, open } = setup();
+    alerts.update(consoleState({ ...base, calls: [ringing] }));
+    alerts.update(consoleState({ ...base, calls: next ? [next] : [] }));
+    expect(open()).toHaveLength(0);
+    expect(alerts.shownCallIds).toEqual([]);
+  });
+
+  it('never alerts for outgoing calls or calls that are not ringing', () => {
+    const { alerts, shown } = setup();
+    alerts.update(consoleState({ ...base, calls: [call('a', { direction: 'outgoing', state: 'ringback' }), call('b', { state: 'held' })] }));
+    expect(shown).toHaveLength(0);
+  });
+
+  it('do-not-disturb suppresses new alerts and closes those showing; alerts come back when it is lifted', () => {
+    const { alerts, shown, open, prefs } = setup();
+    alerts.update(consoleState({ ...base, calls: [ringing] }));
+    prefs.doNotDisturb = true;
+    alerts.update(consoleState({ ...base, calls: [ringing, call('pbx/100#2')] }));
+    expect(open()).toHaveLength(0);
+    expect(shown).toHaveLength(1);
+    prefs.doNotDisturb = false;
+    alerts.update(consoleState({ ...base, calls: [ringing] }));
+    expect(open()).toHaveLength(1);
+  });
+
+  it('alerts switched off show nothing', () => {
+    const { alerts, shown } = setup({ enabled: false, doNotDisturb: false });
+    alerts.update(consoleState({ ...base, calls: [ringing] }));
+    expect(shown).toHaveLength(0);
+  });
+
+  it('routes the alert\'s Answer and click to that call', () => {
+    const { alerts, shown, answer, focusCall } = setup();
+    alerts.update(consoleState({ ...base, calls: [ringing] }));
+    shown[0].actions.answer();
+    shown[0].actions.show();
+    expect(answer).toHaveBeenCalledWith('pbx/100#1');
+    expect(focusCall).toHaveBeenCalledWith('pbx/100#1');
+  });
+
+  it('says who was dialled and who diverted, and hides a withheld number', () => {
+    const content = alertContent(
+      call('x', { remote: { number: '' }, firstCalled: { number: '+3726001000', name: 'Sales' }, redirectedBy: { number: '1103', name: 'Mart Kuusk' } }),
+      consoleState(base),
+    );
+    expect(content).toEqual({ title: 'Number withheld is calling', body: 'dialled Sales · via Mart Kuusk · on Reception' });
+  });
+});

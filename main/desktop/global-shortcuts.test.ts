@@ -1,0 +1,55 @@
+import { describe, expect, it, vi } from 'vitest';
+import { memoryLogger } from '../core/log';
+import { registerCallShortcuts, shortcutTarget } from './global-shortcuts';
+import { call, consoleState } from './test-state';
+
+describe('what a global shortcut acts on', () => {
+  const state = consoleState({
+    calls: [
+      call('late', { startedAt: 20 }),
+      call('early', { startedAt: 10 }),
+      call('talking', { state: 'connected', actions: ['hangup', 'hold'], startedAt: 5 }),
+      call('out', { direction: 'outgoing', state: 'ringback', actions: ['hangup'], startedAt: 1 }),
+    ],
+  });
+
+  it('answer takes the longest-ringing call', () => {
+    expect(shortcutTarget(state, 'answer')?.id).toBe('early');
+  });
+
+  it('hang up takes the call being talked on before an outgoing one', () => {
+    expect(shortcutTarget(state, 'hangup')?.id).toBe('talking');
+    expect(shortcutTarget(consoleState({ calls: [call('out', { state: 'ringback', actions: ['hangup'] })] }), 'hangup')?.id).toBe('out');
+  });
+
+  it('finds nothing when nothing fits', () => {
+    expect(shortcutTarget(consoleState({}), 'answer')).toBeUndefined();
+  });
+});
+
+describe('registering global shortcuts', () => {
+  it('registers both, reports one taken by another app, and unregisters only its own', () => {
+    const callbacks = new Map<string, () => void>();
+    const globalShortcut = {
+      register: vi.fn((acc: string, cb: () => void) => {
+        if (acc === 'Alt+F2') return false;
+        callbacks.set(acc, cb);
+        return true;
+      }),
+      unregister: vi.fn(),
+    };
+    const run = vi.fn();
+    const result = registerCallShortcuts(globalShortcut, { answer: 'Alt+F1', hangup: 'Alt+F2' }, run, memoryLogger());
+    expect(result.refused).toEqual(['Alt+F2']);
+    callbacks.get('Alt+F1')!();
+    expect(run).toHaveBeenCalledWith('answer');
+    result.unregister();
+    expect(globalShortcut.unregister.mock.calls).toEqual([['Alt+F1']]);
+  });
+
+  it('skips a shortcut switched off', () => {
+    const globalShortcut = { register: vi.fn(() => true), unregister: vi.fn() };
+    registerCallShortcuts(globalShortcut, { answer: '', hangup: 'Alt+F2' }, vi.fn(), memoryLogger());
+    expect(globalShortcut.register).toHaveBeenCalledTimes(1);
+  });
+});

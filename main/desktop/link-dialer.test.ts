@@ -1,0 +1,128 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../core/manual-clock';
+import { chooseDialLine, describeLinkOutcome, LinkDialer, type LinkOutcome } from './link-dialer';
+import { connection, consoleState, fakeStateService, line } from './test-state';
+
+const online = consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100', { label: 'Reception' })] });
+const offline = consoleState({ connections: [connection('pbx', 'connecting')], lines: [] });
+
+function setup(initial = online, extra: Partial<ConstructorParameters<typeof LinkDialer>[0]> = {}) {
+  const service = { ...fakeStateService(initial), execute: vi.fn(async () => ({ ok: true as const })) };
+  const clock = new ManualClock();
+  const outcomes: LinkOutcome[] = [];
+  const dialer = new LinkDialer({ service, clock, report: (o) => outcomes.push(o), ...extra });
+  return { service, clock, outcomes, dialer };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('LinkDialer', () => {
+  it('dials a valid link at once on the online line', async () => {
+    const { service, outcomes, dialer } = setup();
+    dialer.open('tel:+372-640-1234;ext=12');
+    await flush();
+    expect(service.execute).toHaveBeenCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '+3726401234' });
+    expect(outcomes).toEqual([
+      { kind: 'dialled', request: { link: 'tel:+372-640-1234;ext=12', number: '+3726401234', extension: '12', line: { id: 'pbx/100', label: 'Reception' } }, result: { ok: true } },
+    ]);
+    expect(describeLinkOutcome(outcomes[0])).toBe('Dialling +3726401234 on Reception. Key in extension 12 once answered.');
+  });
+
+  it('refuses a hostile link without touching the service', async () => {
+    const { service, outcomes, dialer } = setup();
+    dialer.open('tel:$(reboot)');
+    await flush();
+    expect(service.execute).not.toHaveBeenCalled();
+    expect(outcomes).toEqual([{ kind: 'refused', error: expect.stringMatching(/not a phone number/) }]);
+  });
+
+  it('cold start: waits until a line is online, then dials once', async () => {
+    const { service, outcomes, dialer } = setup(offline);
+    dialer.open('tel:1100');
+    await flush();
+    expect(service.execute).not.toHaveBeenCalled();
+    expect(outcomes).toEqual([{ kind: 'waiting', number: '1100' }]);
+    expect(dialer.waiting).toBe(true);
+
+    // A line appears but its connection is not online yet: still waiting.
+    service.setState(consoleState({ connections: [connection('pbx', 'connecting')], lines: [line('pbx/100')] }));
+    await flush();
+    expect(service.execute).not.toHaveBeenCalled();
+
+    service.setState(online);
+    service.setState(online);
+    await flush();
+    expect(service.execute).toHaveBeenCalledTimes(1);
+    expect(service.execute).toHaveBeenCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '1100' });
+    expect(dialer.waiting).toBe(false);
+  });
+
+  it('keeps only the newest waiting link', async () => {
+    const { service, dialer } = setup(offline);
+    dialer.open('tel:1100');
+    dialer.open('callto:1101');
+    service.setState(online);
+    await flush();
+    expect(service.execute).toHaveBeenCalledTimes(1);
+    expect(service.execute).toHaveBeenCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '1101' });
+  });
+
+  it('gives up on a waiting link after the wait, and says so', async () => {
+    const { service, clock, outcomes, dialer } = setup(offline, { maxWaitMs: 1000 });
+    dialer.open('tel:1100');
+    await clock.advance(1000);
+    service.setState(online);
+    await flush();
+    expect(service.execute).not.toHaveBeenCalled();
+    expect(outcomes.at(-1)).toEqual({ kind: 'refused', error: 'No line came online in time; 1100 was not dialled.' });
+  });
+
+  it('asks first when confirmation is on, and dials only on yes', async () => {
+    const confirm = vi.fn(async () => false);
+    const { service, outcomes, dialer } = setup(online, { confirm });
+    dialer.open('tel:1100');
+    await flush();
+    expect(confirm).toHaveBeenCalledWith(expect.objectContaining({ number: '1100', line: { id: 'pbx/100', label: 'Reception' } }));
+    expect(service.execute).not.toHaveBeenCalled();
+    expect(outcomes).toEqual([{ kind: 'cancelled', number: '1100' }]);
+    confirm.mockResolvedValue(true);
+    dialer.open('tel:1100');
+    await flush();
+    expect(service.execute).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a refusal by the core as a failed dial', async () => {
+    const { service, outcomes, dialer } = setup();
+    service.execute.mockResolvedValue({ ok: false, error: 'Busy.' } as never);
+    dialer.open('tel:1100');
+    await flush();
+    expect(describeLinkOutcome(outcomes[0])).toBe('1100 could not be dialled: Busy.');
+  });
+
+  it('stops listening when disposed', () => {
+    const { service, dialer } = setup();
+    expect(service.listenerCount()).toBe(1);
+    dialer.dispose();
+    expect(service.listenerCount()).toBe(0);
+  });
+});
+
+describe('chooseDialLine', () => {
+  const two = consoleState({
+    connections: [connection('a', 'online'), connection('b', 'offline')],
+    lines: [line('a/1', { label: 'Zeta' }), line('a/2', { label: 'Alpha' }), line('b/1', { label: 'Aardvark' }), line('a/3', { label: 'AAA', capabilities: ['answer'] })],
+  });
+
+  it('prefers the default line when it can dial now', () => {
+    expect(chooseDialLine(two, 'a/1')?.id).toBe('a/1');
+  });
+
+  it('else takes the first online line that can dial, by label', () => {
+    expect(chooseDialLine(two, 'b/1')?.id).toBe('a/2');
+    expect(chooseDialLine(two)?.id).toBe('a/2');
+  });
+
+  it('finds none when nothing online can dial', () => {
+    expect(chooseDialLine(offline)).toBeUndefined();
+  });
+});

@@ -1,0 +1,55 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryLogger } from '../core/log';
+import { accelerator, DEFAULT_PREFERENCES, PreferencesFile, validatePreferences } from './preferences';
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+async function file() {
+  dir = await mkdtemp(path.join(tmpdir(), 'prefs-'));
+  return path.join(dir, 'preferences.json');
+}
+
+describe('shortcut accelerators', () => {
+  it.each(['CommandOrControl+Alt+A', 'Control+Shift+F5', 'Alt+Space', ''])('accepts %j', (value) => {
+    expect(accelerator(value)).toBe(value);
+  });
+  it.each(['A', 'F8', 'Alt+', 'Alt+Alt+A', 'Hyper+A', 'Control+Shift+ä', 'Control+A;rm', 5])('refuses %j', (value) => {
+    expect(() => accelerator(value, 'shortcut')).toThrow(/^shortcut: expected a (shortcut such as|string)/);
+  });
+});
+
+describe('preferences', () => {
+  it('refuses the same shortcut for answer and hang up, and unknown fields', () => {
+    const same = { ...DEFAULT_PREFERENCES, shortcuts: { answer: 'Alt+F1', hangup: 'Alt+F1' } };
+    expect(() => validatePreferences(same)).toThrow(/shortcuts\.hangup: expected a different shortcut/);
+    expect(() => validatePreferences({ ...DEFAULT_PREFERENCES, password: 'x' })).toThrow(/password: expected no such field/);
+  });
+
+  it('starts from the defaults, saves validated preferences, and reads them back', async () => {
+    const path = await file();
+    const store = new PreferencesFile(path, memoryLogger());
+    expect(await store.load()).toEqual(DEFAULT_PREFERENCES);
+    const changed = vi.fn();
+    store.onChange(changed);
+    const next = { ...DEFAULT_PREFERENCES, defaultLineId: 'hq/1100', alerts: { enabled: true, doNotDisturb: true } };
+    await store.save(next);
+    expect(changed).toHaveBeenCalledWith(next);
+    expect(await new PreferencesFile(path, memoryLogger()).load()).toEqual(next);
+    await expect(store.save({ ...next, closeToTray: 'yes' })).rejects.toThrow('preferences.closeToTray: expected true or false');
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(next);
+  });
+
+  it('falls back to the defaults with a log line when the file is broken', async () => {
+    const path = await file();
+    await writeFile(path, '{"alerts": 3}');
+    const log = memoryLogger();
+    expect(await new PreferencesFile(path, log).load()).toEqual(DEFAULT_PREFERENCES);
+    expect(log.entries[0].message).toMatch(/invalid; using defaults/);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Switch legs as innovaphone CallInfo records: the state bit field (from
+ * the PBX's point of view: a call it sends to the phone is "outbound"),
+ * the No records (peer, leg2, leg2orig, ct) and the conference id.
+ */
+import { CALL_PHASE, STATE_HELD, STATE_HELD_BY_PEER, STATE_OUTBOUND, type CallInfo, type NoRecord } from '../../connectors/innovaphone/messages';
+import type { PartyView } from '../directory';
+import type { LegView } from '../switch';
+
+export function callStateOf(leg: LegView): number {
+  const outbound = leg.isOutgoing ? 0 : STATE_OUTBOUND;
+  if (leg.parked) return CALL_PHASE.parked | outbound;
+  switch (leg.state) {
+    case 'initiated':
+      return CALL_PHASE.setup | outbound;
+    case 'originated':
+      return CALL_PHASE.callProc | outbound;
+    case 'delivered':
+    case 'queued':
+    case 'alerting':
+      return CALL_PHASE.alert | outbound;
+    case 'connected':
+      return CALL_PHASE.connect | outbound | (leg.heldByPeer ? STATE_HELD_BY_PEER : 0);
+    case 'hold':
+      return CALL_PHASE.connect | outbound | STATE_HELD;
+    case 'failed':
+      return CALL_PHASE.disconnectReceived | outbound;
+  }
+}
+
+function no(type: string, party: PartyView): NoRecord {
+  const internal = party.internal && party.name;
+  return { type, cn: internal ? party.name! : '', e164: party.number, h323: '', dn: party.name ?? '' };
+}
+
+export function callInfoOf(userHandle: number, leg: LegView, msg: string): CallInfo {
+  const records: NoRecord[] = [no('peer', leg.other)];
+  if (leg.lastRedirection) records.push(no(leg.cause === 'transfer' ? 'ct' : 'leg2', leg.lastRedirection));
+  if (leg.firstCalled) records.push(no('leg2orig', leg.firstCalled));
+  return {
+    user: userHandle,
+    call: Number(leg.ref),
+    reg: 0,
+    active: true,
+    state: callStateOf(leg),
+    msg,
+    no: records,
+    info: [{ type: 'conf', vals: `c0nf${leg.ref.padStart(28, '0')}`, vali: 0 }],
+  };
+}
+
+export function endedCallInfo(userHandle: number, leg: LegView): CallInfo {
+  return { ...callInfoOf(userHandle, leg, 'r-rel'), active: false, info: [{ type: 'cause', vals: '', vali: 16 }] };
+}

@@ -1,0 +1,73 @@
+/**
+ * The PBX users the innovaphone front end shows: every extension of the
+ * switch's directory as a PBX user object (cn = its name, e164 = its
+ * number), with a registration and a presence the demo can change.
+ */
+import type { UserInfo } from '../../connectors/innovaphone/messages';
+import type { Switch } from '../switch';
+
+export interface SimUser {
+  cn: string;
+  e164: string;
+  guid: string;
+  group: string;
+  registered: boolean;
+  presence?: { activity: string; note: string };
+}
+
+const FIRST = ['Anna', 'Jaan', 'Kati', 'Mihkel', 'Liis', 'Toomas', 'Eva', 'Rasmus', 'Helen', 'Karl', 'Mari', 'Oskar', 'Piret', 'Siim', 'Tiina', 'Urmas'];
+const LAST = ['Tamm', 'Saar', 'Sepp', 'Mägi', 'Kask', 'Kukk', 'Rebane', 'Ilves', 'Pärn', 'Koppel', 'Lepik', 'Vaher', 'Kuusk', 'Lill', 'Oja', 'Raud'];
+const GROUPS = ['Sales', 'Support', 'Finance', 'Logistics', 'Management', 'IT'];
+
+/**
+ * Adds `count` further extensions (from 2000 up) to the switch's directory,
+ * so the presence grid has a realistic size; deterministic names.
+ */
+export function addOfficeUsers(sw: Switch, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const number = String(2000 + i);
+    if (sw.directory.isExtension(number)) continue;
+    const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${number}`;
+    sw.directory.addExtension({ number, name, company: 'Nordvalgus AS', maxCalls: 2 });
+  }
+}
+
+export function usersOf(sw: Switch): SimUser[] {
+  return sw.directory.allExtensions().map((ext, i) => ({
+    cn: ext.name,
+    e164: ext.number,
+    guid: `00000000000000000000${ext.number.padStart(12, '0')}`.slice(-32),
+    group: GROUPS[i % GROUPS.length],
+    // A few phones are not registered, as in any office.
+    registered: i % 11 !== 7,
+    presence: i % 5 === 3 ? { activity: i % 2 ? 'away' : 'busy', note: i % 2 ? 'Back after lunch' : 'In a meeting until 3' } : undefined,
+  }));
+}
+
+/** The UserInfo of a user as the switch sees their phone now. */
+export function userInfoOf(sw: Switch, user: SimUser, active = true): UserInfo {
+  const view = sw.deviceView(user.e164);
+  const legs = view.groups.flatMap((g) => (g.consultation ? [g.primary, g.consultation] : [g.primary]));
+  return {
+    active,
+    state: user.registered ? 1 : 0,
+    channel: legs.length,
+    alert: legs.filter((l) => l.state === 'alerting').length,
+    type: 'ep',
+    guid: user.guid,
+    cn: user.cn,
+    e164: user.e164,
+    h323: user.cn.toLowerCase().replace(/[^a-z0-9]+/g, '.'),
+    dn: user.cn,
+    groups: [{ group: user.group, active: true }],
+    presence: user.presence ? [{ status: 'open', activity: user.presence.activity, note: user.presence.note }] : [],
+    cfg: false,
+    node: 'root',
+    loc: '',
+  };
+}
+
+/** The UserInfo that ends the initial stream. */
+export const STREAM_END: UserInfo = {
+  active: true, state: 0, channel: 0, alert: 0, type: '', guid: '', cn: '', e164: '', h323: '', dn: '', groups: [], presence: [], cfg: false, node: '', loc: '',
+};

@@ -1,0 +1,51 @@
+/**
+ * The Centrex view's reads: every PortaSIP extension (line) with the ids of
+ * its calls, oldest first. Memoised on the lines and calls collections, so
+ * the view re-renders only when one of them changed; each CallRow then
+ * re-renders only for its own call.
+ */
+import type { Call, Line } from '../../../../app/model';
+import type { AttendantState } from '../../store/types';
+
+export interface ExtensionCalls {
+  line: Line;
+  callIds: string[];
+  /** A short word for the extension's state: Ringing, Talking, On hold, Idle. */
+  activity: 'Ringing' | 'Talking' | 'On hold' | 'Idle';
+}
+
+const byStart = (a: Call, b: Call) => a.startedAt - b.startedAt || a.id.localeCompare(b.id);
+
+function activityOf(calls: Call[]): ExtensionCalls['activity'] {
+  if (calls.some((c) => c.state === 'ringing' || c.state === 'queued')) return 'Ringing';
+  if (calls.some((c) => c.state === 'connected' || c.state === 'dialing' || c.state === 'ringback' || c.state === 'held-by-peer')) return 'Talking';
+  if (calls.some((c) => c.state === 'held')) return 'On hold';
+  return 'Idle';
+}
+
+let lastLines: Record<string, Line> | undefined;
+let lastCalls: Record<string, Call> | undefined;
+let lastResult: ExtensionCalls[] = [];
+
+/** PortaSIP extensions, the receptionist's own (the one that dials) first, then by number. */
+export function selectCentrexExtensions(state: AttendantState): ExtensionCalls[] {
+  const { lines, calls } = state.console;
+  if (lines === lastLines && calls === lastCalls) return lastResult;
+  const byLine = new Map<string, Call[]>();
+  for (const call of Object.values(calls)) {
+    const list = byLine.get(call.lineId);
+    if (list) list.push(call);
+    else byLine.set(call.lineId, [call]);
+  }
+  const extensions = Object.values(lines)
+    .filter((line) => line.vendor === 'portasip')
+    .sort((a, b) => Number(b.capabilities.includes('dial')) - Number(a.capabilities.includes('dial')) || a.number.localeCompare(b.number, undefined, { numeric: true }))
+    .map((line) => {
+      const own = (byLine.get(line.id) ?? []).sort(byStart);
+      return { line, callIds: own.map((c) => c.id), activity: activityOf(own) };
+    });
+  lastLines = lines;
+  lastCalls = calls;
+  lastResult = extensions;
+  return extensions;
+}

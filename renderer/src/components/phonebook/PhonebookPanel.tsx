@@ -1,0 +1,113 @@
+import { useState, type FormEvent } from 'react';
+import type { DirectoryEntry, Line } from '../../../../app/model';
+import { phonebookNameProblem } from '../../../../app/phonebook-text';
+import { normalizeNumber } from '../../../../app/phone';
+import { useActions, useAttendant } from '../../store/context';
+import { selectDirectory, selectLines } from '../../store/selectors';
+
+/**
+ * The company phonebook of connections whose lines have the 'phonebook'
+ * capability (Telia): add an entry, and edit or delete the entries the
+ * directory search finds. Names are checked before anything is sent.
+ */
+export function PhonebookPanel() {
+  const lines = useAttendant(selectLines);
+  const directory = useAttendant(selectDirectory);
+  const phonebookLine = lines.find((line) => line.capabilities.includes('phonebook'));
+  const [editing, setEditing] = useState<DirectoryEntry | null>(null);
+  if (!phonebookLine) return null;
+  const entries = directory.results.filter((entry) => entry.editable && entry.connectionId === phonebookLine.connectionId && entry.entryId);
+
+  return (
+    <section className="panel phonebook" aria-labelledby="phonebook-heading">
+      <h2 id="phonebook-heading">Company phonebook</h2>
+      <EntryForm key={editing ? `edit-${editing.entryId}-${editing.number}` : 'add'} line={phonebookLine} editing={editing} onDone={() => setEditing(null)} />
+      {entries.length > 0 && (
+        <ul className="phonebook__entries" aria-label="Phonebook entries">
+          {entries.map((entry) => (
+            <PhonebookEntryRow key={`${entry.entryId}-${entry.number}`} entry={entry} onEdit={() => setEditing(entry)} />
+          ))}
+        </ul>
+      )}
+      {directory.query.trim() === '' && <p className="muted">Search the directory to find entries to edit or delete.</p>}
+    </section>
+  );
+}
+
+function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEntry | null; onDone(): void }) {
+  const { execute, setDirectoryQuery } = useActions();
+  const query = useAttendant((state) => state.directory.query);
+  const [name, setName] = useState(editing?.name ?? '');
+  const [number, setNumber] = useState(editing?.number ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const nameProblem = phonebookNameProblem(name);
+    if (nameProblem) return setProblem(nameProblem);
+    const normalized = normalizeNumber(number, line.country);
+    if (!normalized.ok) return setProblem(normalized.error);
+    setProblem(null);
+    const saved = await execute({
+      kind: 'phonebookSave',
+      connectionId: line.connectionId,
+      entry: { ...(editing?.entryId ? { entryId: editing.entryId } : {}), name: name.trim(), number: normalized.number },
+    });
+    if (!saved) return;
+    setName('');
+    setNumber('');
+    onDone();
+    // The directory shows the phonebook as it is now.
+    if (query.trim()) setDirectoryQuery(query);
+  }
+
+  const verb = editing ? 'Save changes' : 'Add to phonebook';
+  return (
+    <form className="phonebook__form" aria-label={editing ? 'Edit phonebook entry' : 'Add phonebook entry'} onSubmit={(event) => void submit(event)}>
+      <label className="field">
+        <span>Name</span>
+        <input type="text" value={name} maxLength={64} onChange={(event) => setName(event.target.value)} />
+      </label>
+      <label className="field">
+        <span>Number</span>
+        <input type="tel" value={number} onChange={(event) => setNumber(event.target.value)} />
+      </label>
+      {problem && (
+        <p className="phonebook__problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="phonebook__buttons">
+        <button type="submit" className="primary">
+          {verb}
+        </button>
+        {editing && (
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function PhonebookEntryRow({ entry, onEdit }: { entry: DirectoryEntry; onEdit(): void }) {
+  const { execute, setDirectoryQuery } = useActions();
+  const query = useAttendant((state) => state.directory.query);
+  async function remove() {
+    const removed = await execute({ kind: 'phonebookDelete', connectionId: entry.connectionId!, entryId: entry.entryId! });
+    if (removed && query.trim()) setDirectoryQuery(query);
+  }
+  return (
+    <li className="phonebook-entry">
+      <span className="phonebook-entry__name">{entry.name}</span>
+      <span className="phonebook-entry__number">{entry.number}</span>
+      <button type="button" onClick={onEdit}>
+        Edit {entry.name}
+      </button>
+      <button type="button" onClick={() => void remove()}>
+        Delete {entry.name}
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,125 @@
+import './presence.css';
+import { memo, useMemo, useState, type UIEvent } from 'react';
+import type { Call, Colleague, Line } from '../../../../app/model';
+import { useActions, useAttendant, useAttendantStore } from '../../store/context';
+import { selectSelectedCall } from '../../store/selectors';
+import { matchesColleague, selectColleague, selectColleagueOrder, selectPresenceLine, visibleWindow } from './presence-selectors';
+
+const ROW_HEIGHT = 44;
+const VIEWPORT_HEIGHT = 440;
+
+/**
+ * The presence grid (busy lamp field): every colleague the PBX publishes,
+ * searchable, virtualised (only the rows in view are in the DOM, so 10,000
+ * colleagues scroll smoothly), and usable for work: call a colleague, send
+ * the selected call to them, pick up a call ringing at their phone. Shown
+ * only when a line offers presence.
+ */
+export function PresenceGrid() {
+  const line = useAttendant(selectPresenceLine);
+  const order = useAttendant(selectColleagueOrder);
+  const store = useAttendantStore();
+  const [query, setQuery] = useState('');
+  const [scrollTop, setScrollTop] = useState(0);
+  const text = query.trim();
+  // Filtering reads names and numbers, which change only with the order.
+  const ids = useMemo(() => {
+    if (!text) return order;
+    const colleagues = store.getState().console.colleagues;
+    return order.filter((id) => matchesColleague(colleagues[id], text));
+  }, [order, text, store]);
+  if (!line || order.length === 0) return null;
+  const { first, last } = visibleWindow(scrollTop, VIEWPORT_HEIGHT, ROW_HEIGHT, ids.length);
+  return (
+    <section className="panel presence" aria-labelledby="presence-heading">
+      <h2 id="presence-heading">Colleagues</h2>
+      <input
+        type="search"
+        className="presence__search"
+        aria-label="Search colleagues"
+        placeholder="Search colleagues"
+        value={query}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          setScrollTop(0);
+        }}
+      />
+      <p className="muted" aria-live="polite">
+        {ids.length === order.length ? `${order.length} colleagues` : `${ids.length} of ${order.length} colleagues`}
+      </p>
+      <div
+        className="presence__viewport"
+        style={{ height: VIEWPORT_HEIGHT }}
+        onScroll={(event: UIEvent<HTMLDivElement>) => setScrollTop(event.currentTarget.scrollTop)}
+        role="list"
+        aria-label="Colleagues"
+        aria-rowcount={ids.length}
+      >
+        <div style={{ height: ids.length * ROW_HEIGHT, position: 'relative' }}>
+          {ids.slice(first, last).map((id, i) => (
+            <ColleagueRow key={id} id={id} line={line} top={(first + i) * ROW_HEIGHT} />
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const ACTIVITY_LABEL: Record<Colleague['activity'], string> = {
+  idle: 'Free',
+  ringing: 'Ringing',
+  busy: 'On the phone',
+  offline: 'Not registered',
+  unknown: 'Unknown',
+};
+
+/** The selected call, if it can be sent to a colleague now: blind transfer, or divert while ringing. */
+function sendAction(call: Call | null): 'transfer' | 'divert' | null {
+  if (!call) return null;
+  if (call.actions.includes('transfer')) return 'transfer';
+  if (call.actions.includes('divert')) return 'divert';
+  return null;
+}
+
+const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string; line: Line; top: number }) {
+  const colleague = useAttendant(selectColleague(id));
+  const selected = useAttendant(selectSelectedCall);
+  const { execute } = useActions();
+  if (!colleague) return null;
+  const send = sendAction(selected);
+  const ringing = colleague.calls.find((c) => c.state === 'ringing');
+  const canDial = line.capabilities.includes('dial') && colleague.number !== '';
+  const canPickup = ringing !== undefined && line.capabilities.includes('pickup');
+  const presence = colleague.presence ? [colleague.presence.status, colleague.presence.note].filter(Boolean).join(' — ') : '';
+  return (
+    <div role="listitem" className={`colleague colleague--${colleague.activity}`} style={{ top, height: ROW_HEIGHT }} aria-label={colleague.name}>
+      <span className="colleague__lamp" aria-hidden="true" />
+      <button
+        type="button"
+        className="colleague__name"
+        disabled={!canDial}
+        title={canDial ? `Call ${colleague.name}` : undefined}
+        onClick={() => void execute({ kind: 'dial', lineId: line.id, to: colleague.number })}
+      >
+        {colleague.name}
+      </button>
+      <span className="colleague__number">{colleague.number}</span>
+      <span className="colleague__activity">{ACTIVITY_LABEL[colleague.activity]}</span>
+      <span className="colleague__presence" title={presence}>
+        {presence}
+      </span>
+      <span className="colleague__actions">
+        {send && colleague.number && (
+          <button type="button" onClick={() => void execute({ kind: send, callId: selected!.id, to: colleague.number })}>
+            {send === 'transfer' ? 'Transfer here' : 'Divert here'}
+          </button>
+        )}
+        {canPickup && (
+          <button type="button" onClick={() => void execute({ kind: 'pickup', lineId: line.id, colleagueId: colleague.id, ref: ringing!.ref })}>
+            Pick up
+          </button>
+        )}
+      </span>
+    </div>
+  );
+});

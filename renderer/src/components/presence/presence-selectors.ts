@@ -1,0 +1,58 @@
+/**
+ * Reads for the presence grid. The grid may hold 10,000 colleagues and
+ * receive a thousand presence changes a second, so the sorted order is kept
+ * across patches that change only activity or presence: it is rebuilt only
+ * when a colleague arrives, leaves or is renamed (an O(n) check instead of
+ * an O(n log n) sort on every patch).
+ */
+import type { Colleague, Line } from '../../../../app/model';
+import type { AttendantState } from '../../store/types';
+
+let lastColleagues: Record<string, Colleague> | undefined;
+let lastOrder: string[] = [];
+let lastNames: string[] = [];
+
+function sameMembers(colleagues: Record<string, Colleague>): boolean {
+  let count = 0;
+  for (const _ in colleagues) count++;
+  if (count !== lastOrder.length) return false;
+  for (let i = 0; i < lastOrder.length; i++) {
+    if (colleagues[lastOrder[i]]?.name !== lastNames[i]) return false;
+  }
+  return true;
+}
+
+/** Colleague ids sorted by name (stable identity while membership and names are unchanged). */
+export function selectColleagueOrder(state: AttendantState): string[] {
+  const colleagues = state.console.colleagues;
+  if (colleagues === lastColleagues) return lastOrder;
+  lastColleagues = colleagues;
+  if (sameMembers(colleagues)) return lastOrder;
+  const sorted = Object.values(colleagues).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  lastOrder = sorted.map((c) => c.id);
+  lastNames = sorted.map((c) => c.name);
+  return lastOrder;
+}
+
+export const selectColleague = (id: string) => (state: AttendantState) => state.console.colleagues[id] as Colleague | undefined;
+
+/** The line the grid acts with: the first line that offers presence. */
+export function selectPresenceLine(state: AttendantState): Line | null {
+  for (const line of Object.values(state.console.lines)) if (line.capabilities.includes('presence')) return line;
+  return null;
+}
+
+/** Whether a colleague matches the search text (name, number or group; case-insensitive). */
+export function matchesColleague(colleague: Colleague | undefined, text: string): boolean {
+  if (!colleague) return false;
+  if (!text) return true;
+  const needle = text.toLowerCase();
+  return colleague.name.toLowerCase().includes(needle) || colleague.number.includes(needle) || (colleague.group ?? '').toLowerCase().includes(needle);
+}
+
+/** The visible window of a fixed-row-height list: which rows to render for a scroll position. */
+export function visibleWindow(scrollTop: number, viewportHeight: number, rowHeight: number, total: number, overscan = 6): { first: number; last: number } {
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const last = Math.min(total, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
+  return { first, last };
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APP_ID, DIAL_SCHEMES, PRODUCT_NAME } from '../main/desktop/app-identity';
+
+// js-yaml comes with electron-builder, which reads the same file with it (untyped, hence require).
+const { load } = createRequire(__filename)('js-yaml') as { load(text: string): unknown };
+const config = load(readFileSync(path.join(__dirname, '..', 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+
+describe('electron-builder.yml', () => {
+  it('uses the app id the keychain entries and notifications use', () => {
+    expect(config.appId).toBe(APP_ID);
+    expect(config.productName).toBe(PRODUCT_NAME);
+  });
+
+  it('registers exactly the schemes the shell handles', () => {
+    expect(config.protocols.flatMap((p: { schemes: string[] }) => p.schemes)).toEqual([...DIAL_SCHEMES]);
+    expect(config.linux.desktop.entry.MimeType).toBe('x-scheme-handler/tel;x-scheme-handler/callto;');
+  });
+
+  it('builds AppImage + deb, NSIS and dmg, with keytar outside the asar and icons from assets/', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.asarUnpack).toContain('node_modules/keytar/**');
+    for (const platform of ['linux', 'win', 'mac']) expect(config[platform].icon).toBe('assets/icon.png');
+  });
+});
