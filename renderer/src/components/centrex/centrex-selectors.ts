@@ -26,6 +26,12 @@ function activityOf(calls: Call[]): ExtensionCalls['activity'] {
 let lastLines: Record<string, Line> | undefined;
 let lastCalls: Record<string, Call> | undefined;
 let lastResult: ExtensionCalls[] = [];
+/** Previous entries by line id: reused when nothing of theirs changed, so memo() skips those extensions. */
+let previous = new Map<string, ExtensionCalls>();
+
+function sameEntry(a: ExtensionCalls | undefined, b: ExtensionCalls): a is ExtensionCalls {
+  return !!a && a.line === b.line && a.activity === b.activity && a.callIds.length === b.callIds.length && a.callIds.every((id, i) => id === b.callIds[i]);
+}
 
 /** PortaSIP extensions, the receptionist's own (the one that dials) first, then by number. */
 export function selectCentrexExtensions(state: AttendantState): ExtensionCalls[] {
@@ -42,8 +48,11 @@ export function selectCentrexExtensions(state: AttendantState): ExtensionCalls[]
     .sort((a, b) => Number(b.capabilities.includes('dial')) - Number(a.capabilities.includes('dial')) || a.number.localeCompare(b.number, undefined, { numeric: true }))
     .map((line) => {
       const own = (byLine.get(line.id) ?? []).sort(byStart);
-      return { line, callIds: own.map((c) => c.id), activity: activityOf(own) };
+      const entry: ExtensionCalls = { line, callIds: own.map((c) => c.id), activity: activityOf(own) };
+      const before = previous.get(line.id);
+      return sameEntry(before, entry) ? before : entry;
     });
+  previous = new Map(extensions.map((e) => [e.line.id, e]));
   lastLines = lines;
   lastCalls = calls;
   lastResult = extensions;
