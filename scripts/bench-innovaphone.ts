@@ -9,7 +9,6 @@
  *
  *   npx tsx scripts/bench-innovaphone.ts
  */
-import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { XMLParser } from 'fast-xml-parser';
 import { emptyConsoleState, type ConsoleState } from '../app/model';

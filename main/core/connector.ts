@@ -45,6 +45,12 @@ export interface ConnectorHost {
   link(event: LinkEvent): void;
   /** The connector's statusFacts() changed: republish the connection status. */
   factsChanged(): void;
+  /**
+   * The connection's password from the credential store (saved in the
+   * settings view); undefined when none is stored. A password named by
+   * `passwordEnv` in the configuration wins (see core/secrets.ts).
+   */
+  storedPassword?(): Promise<string | undefined>;
   log: Logger;
   clock: Clock;
 }

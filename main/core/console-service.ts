@@ -6,19 +6,31 @@
  * (the call exists, the action is allowed now, the number is valid) and then
  * routed to the line's connector.
  */
-import { isCallCommand, isConnectionCommand, refused, type Command, type CommandResult, type LineCommand } from '../../app/commands';
+import { accepted, isCallCommand, isConnectionCommand, refused, type Command, type CommandResult, type LineCommand } from '../../app/commands';
 import type { DirectoryQuery, StateMessage } from '../../app/contract';
 import type { DomainEvent } from '../../app/events';
 import { ACTION_LABEL, emptyConsoleState, type ConsoleState, type DirectoryEntry, type LineCapability } from '../../app/model';
 import { normalizeNumber, looksLikeNumber } from '../../app/phone';
 import { reduce } from '../../app/reducer';
-import { systemClock, type Clock, type ConnectorFactory, type Logger } from './connector';
+import type { ConnectionConfig } from './config';
+import { systemClock, type Clock, type Connector, type ConnectorFactory, type ConnectorHost, type Logger } from './connector';
+import type { SecretSource } from './secrets';
 import { consoleLogger } from './log';
 import { ConnectionSupervisor } from './supervisor';
 import type { BackoffPolicy } from '../../app/backoff';
 
+/** Turns a connection's settings into a connector (core/connectors.ts in the app; test connectors in tests). */
+export type ConnectorBuilder = (connection: ConnectionConfig) => ConnectorFactory;
+
 export interface ConsoleServiceOptions {
+  /** The connections to run from the start. */
   connectors: ConnectorFactory[];
+  /** Needed for connections added, replaced or tested at runtime (settings). */
+  buildConnector?: ConnectorBuilder;
+  /** Stored passwords by connection id (the credential store). */
+  secrets?: SecretSource;
+  /** How long testConnection waits for the connector to connect. */
+  testTimeoutMs?: number;
   clock?: Clock;
   log?: Logger;
   backoff?: BackoffPolicy;
@@ -33,6 +45,8 @@ export class ConsoleService {
   private seq = 0;
   private readonly listeners = new Set<Listener>();
   private readonly supervisors = new Map<string, ConnectionSupervisor>();
+  /** Connections being removed or replaced: their late events must not reach the state. */
+  private readonly retired = new WeakSet<ConnectionSupervisor>();
   private readonly clock: Clock;
   private readonly log: Logger;
   private started = false;
@@ -41,22 +55,106 @@ export class ConsoleService {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? consoleLogger('core');
     for (const factory of options.connectors) {
-      let supervisor: ConnectionSupervisor | undefined;
-      const connector = factory({
-        emit: (event) => this.apply(event),
-        link: (event) => supervisor?.handleLink(event),
-        factsChanged: () => supervisor?.republish(),
-        log: this.log,
-        clock: this.clock,
-      });
-      if (this.supervisors.has(connector.id)) throw new Error(`Two connections are named "${connector.id}".`);
-      supervisor = new ConnectionSupervisor(connector, {
-        clock: this.clock,
-        log: this.log,
-        backoff: options.backoff,
-        onStatus: (status) => this.apply({ type: 'connectionStatus', status }),
-      });
-      this.supervisors.set(connector.id, supervisor);
+      const supervisor = this.supervise(factory);
+      if (this.supervisors.has(supervisor.connector.id)) throw new Error(`Two connections are named "${supervisor.connector.id}".`);
+      this.supervisors.set(supervisor.connector.id, supervisor);
+    }
+  }
+
+  /** Creates a connector and its supervisor; everything it reports is dropped once the supervisor is retired. */
+  private supervise(factory: ConnectorFactory): ConnectionSupervisor {
+    let supervisor: ConnectionSupervisor | undefined;
+    const live = () => supervisor !== undefined && !this.retired.has(supervisor);
+    const connector: Connector = factory({
+      emit: (event) => {
+        if (live()) this.apply(event);
+      },
+      link: (event) => {
+        if (live()) supervisor?.handleLink(event);
+      },
+      factsChanged: () => {
+        if (live()) supervisor?.republish();
+      },
+      storedPassword: () => this.storedPassword(connector.id),
+      log: this.log,
+      clock: this.clock,
+    });
+    supervisor = new ConnectionSupervisor(connector, {
+      clock: this.clock,
+      log: this.log,
+      backoff: this.options.backoff,
+      onStatus: (status) => {
+        if (live()) this.apply({ type: 'connectionStatus', status });
+      },
+    });
+    return supervisor;
+  }
+
+  private async storedPassword(connectionId: string): Promise<string | undefined> {
+    return this.options.secrets?.get(connectionId);
+  }
+
+  private builder(): ConnectorBuilder {
+    if (!this.options.buildConnector) throw new Error('This console cannot change its connections while running.');
+    return this.options.buildConnector;
+  }
+
+  /** Starts a new connection (settings: add). Throws when the id is taken. */
+  addConnection(connection: ConnectionConfig): void {
+    if (this.supervisors.has(connection.id)) throw new Error(`A connection named "${connection.id}" already exists.`);
+    const supervisor = this.supervise(this.builder()(connection));
+    if (supervisor.connector.id !== connection.id) throw new Error(`The connector for "${connection.id}" reports the id "${supervisor.connector.id}".`);
+    this.supervisors.set(connection.id, supervisor);
+    if (this.started) supervisor.start();
+  }
+
+  /** Restarts a connection with new settings (or a new password): its old lines and calls go, the new session resyncs. */
+  async replaceConnection(connection: ConnectionConfig): Promise<void> {
+    if (!this.supervisors.has(connection.id)) throw new Error(`There is no connection named "${connection.id}".`);
+    const next = this.supervise(this.builder()(connection));
+    await this.retire(connection.id);
+    this.supervisors.set(connection.id, next);
+    if (this.started) next.start();
+  }
+
+  /** Stops a connection for good; its lines, calls and colleagues leave the state. */
+  async removeConnection(connectionId: string): Promise<CommandResult> {
+    if (!this.supervisors.has(connectionId)) return refused('That connection no longer exists.');
+    await this.retire(connectionId);
+    return accepted;
+  }
+
+  private async retire(connectionId: string): Promise<void> {
+    const supervisor = this.supervisors.get(connectionId);
+    if (!supervisor) return;
+    this.supervisors.delete(connectionId);
+    this.retired.add(supervisor);
+    await supervisor.stop();
+    this.apply({ type: 'connectionRemoved', connectionId });
+  }
+
+  /**
+   * Connects a throwaway connector once and disconnects it: accepted, or
+   * refused with the reason a receptionist can read. Nothing it reports
+   * reaches the live state. `password` stands in for the stored one.
+   */
+  async testConnection(connection: ConnectionConfig, password?: string): Promise<CommandResult> {
+    const connector = this.builder()(connection)({
+      emit: () => {},
+      link: () => {},
+      factsChanged: () => {},
+      storedPassword: async () => password ?? (await this.storedPassword(connection.id)),
+      log: this.log,
+      clock: this.clock,
+    } satisfies ConnectorHost);
+    const timeoutMs = this.options.testTimeoutMs ?? 10_000;
+    try {
+      await withTimeout(connector.connect(), timeoutMs, `No answer within ${timeoutMs / 1000} seconds.`);
+      return accepted;
+    } catch (error) {
+      return refused(error instanceof Error ? error.message : String(error));
+    } finally {
+      await connector.disconnect().catch(() => {});
     }
   }
 
@@ -211,9 +309,9 @@ export function describeLinkState(state: string): string {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, message = `no answer within ${ms} ms`): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new Error(message)), ms);
     promise.then(
       (value) => {
         clearTimeout(timer);

@@ -19,8 +19,8 @@ export interface InnovaphoneConnectionConfig {
   url: string;
   /** HTTP user: the session user's Long Name or the gateway admin. */
   username: string;
-  /** Name of the environment variable holding the HTTP password. */
-  passwordEnv: string;
+  /** Name of the environment variable holding the HTTP password (else the password saved for the connection in the credential store). */
+  passwordEnv?: string;
   /** 'auto' (default) answers the PBX's challenge, preferring Digest. */
   auth?: 'auto' | 'basic' | 'digest';
   /** The user whose scope the session sees (Initialize's user); default `username`. */
@@ -50,7 +50,7 @@ const innovaphoneConnection = object({
   label: connectionLabel,
   url: soapUrl,
   username: str({ min: 1, max: 128 }),
-  passwordEnv: envName,
+  passwordEnv: optional(envName),
   auth: optional(literal('auto', 'basic', 'digest')),
   sessionUser: optional(str({ min: 1, max: 128 })),
   tlsFingerprint256: optional(str({ pattern: /^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/ })),

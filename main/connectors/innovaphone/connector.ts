@@ -13,7 +13,7 @@ import { accepted, isCallCommand, refused, type Command, type CommandResult } fr
 import type { DomainEvent } from '../../../app/events';
 import type { DirectoryEntry } from '../../../app/model';
 import { looksLikeNumber } from '../../../app/phone';
-import { passwordFor } from '../../core/config';
+import { requiredPassword } from '../../core/secrets';
 import type { Connector, ConnectorHost } from '../../core/connector';
 import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, toDirectoryEntry } from './adapter';
 import { InnovaphoneClient, InnovaphoneError } from './client';
@@ -62,7 +62,7 @@ export class InnovaphoneConnector implements Connector {
     const epoch = ++this.epoch;
     const client = new InnovaphoneClient({
       url: this.config.url,
-      credentials: { username: this.config.username, password: passwordFor(this.config) ?? '' },
+      credentials: { username: this.config.username, password: await requiredPassword(this.config, this.host) },
       auth: this.config.auth,
       tls: { fingerprint256: this.config.tlsFingerprint256, caPem: this.config.tlsCaFile ? readFileSync(this.config.tlsCaFile, 'utf8') : undefined },
       requestTimeoutMs: this.config.requestTimeoutMs,

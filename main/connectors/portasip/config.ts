@@ -24,8 +24,8 @@ export interface PortaSipConnectionConfig {
   certificateSha256?: string;
   /** API login (account ID, or the customer's / reseller's / administrator's login). */
   login: string;
-  /** Environment variable holding the API password. */
-  passwordEnv: string;
+  /** Environment variable holding the API password (else the password saved for the connection in the credential store). */
+  passwordEnv?: string;
   /** What to watch: one extension (i_account), a whole Centrex (i_customer), a main office (i_main_office). */
   watch: PsScope[];
   /** The receptionist's own extension: calls placed from the console ring it first (callback). */
@@ -60,7 +60,7 @@ const portaSipConnection = object({
   url: str({ min: 8, max: 512 }),
   certificateSha256: optional(str({ pattern: /^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/ })),
   login: str({ min: 1, max: 64 }),
-  passwordEnv: envName,
+  passwordEnv: optional(envName),
   watch: array(scope, 16),
   reception: extension,
   extensions: optional(array(extension, 1000)),

@@ -6,7 +6,7 @@
  */
 import { accepted, refused, type Command, type CommandResult } from '../../../app/commands';
 import type { DirectoryEntry } from '../../../app/model';
-import { passwordFor } from '../../core/config';
+import { requiredPassword } from '../../core/secrets';
 import type { Connector, ConnectorHost } from '../../core/connector';
 import { PortaSipAdapter } from './adapter';
 import { PortaSipClient } from './client';
@@ -50,7 +50,7 @@ export class PortaSipConnector implements Connector {
     this.close();
     const epoch = ++this.epoch;
     const current = () => epoch === this.epoch;
-    const password = passwordFor(this.config) ?? '';
+    const password = await requiredPassword(this.config, this.host);
     const client = new PortaSipClient({
       url: this.config.url,
       fingerprint256: this.config.certificateSha256,

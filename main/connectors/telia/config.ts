@@ -8,8 +8,8 @@ export interface TeliaConnectionConfig {
   label: string;
   /** The group administrator's user name (e.g. P0000000@elion.ee). */
   username: string;
-  /** Name of the environment variable holding the password. */
-  passwordEnv: string;
+  /** Name of the environment variable holding the password (else the password saved for the connection in the credential store). */
+  passwordEnv?: string;
   /** Default: Telia's production endpoints. */
   servicesUrl?: string;
   phonebookUrl?: string;
@@ -62,7 +62,7 @@ const teliaConnection = object({
   id: connectionId,
   label: connectionLabel,
   username: str({ min: 1, max: 128 }),
-  passwordEnv: envName,
+  passwordEnv: optional(envName),
   servicesUrl: optional(url),
   phonebookUrl: optional(url),
   tlsFingerprint256: optional(str({ pattern: /^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/ })),

@@ -11,7 +11,7 @@ import { isCallCommand, refused, type Command, type CommandResult } from '../../
 import type { DirectoryEntry } from '../../../app/model';
 import { phonebookNameProblem } from '../../../app/phonebook-text';
 import type { Connector, ConnectorHost } from '../../core/connector';
-import { passwordFor } from '../../core/config';
+import { requiredPassword } from '../../core/secrets';
 import { TeliaAdapter } from './adapter';
 import { TELIA_PHONEBOOK_URL, TELIA_SERVICES_URL, TeliaClient } from './client';
 import type { TeliaConnectionConfig } from './config';
@@ -61,7 +61,7 @@ export class TeliaConnector implements Connector {
         servicesUrl: this.config.servicesUrl ?? TELIA_SERVICES_URL,
         phonebookUrl: this.config.phonebookUrl ?? TELIA_PHONEBOOK_URL,
         username: this.config.username,
-        password: passwordFor(this.config) ?? '',
+        password: await requiredPassword(this.config, this.host),
         tls: this.config.tlsFingerprint256 ? { fingerprint256: this.config.tlsFingerprint256 } : undefined,
         timeoutMs: this.config.requestTimeoutMs,
       });

@@ -10,7 +10,8 @@ import { looksLikeNumber, normalizeNumber } from '../../../app/phone';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Connector, ConnectorHost } from '../../core/connector';
-import { passwordFor, type TelServerConnectionConfig } from '../../core/config';
+import type { TelServerConnectionConfig } from '../../core/config';
+import { connectionPassword } from '../../core/secrets';
 import { lineIdFor, TelServerLineAdapter, toDirectoryEntry } from './adapter';
 import { TelServerClient, TelServerError } from './client';
 import { TelServerEventListener } from './event-listener';
@@ -81,7 +82,8 @@ export class TelServerConnector implements Connector {
           listener,
           deviceNumber: line.device,
           userID: line.userId,
-          userPassword: passwordFor(line),
+          // A line's own passwordEnv, else (for a line that logs in) the connection's stored password.
+          userPassword: line.passwordEnv || line.userId ? await connectionPassword(line, this.host) : undefined,
           sessionTimeoutSeconds: this.config.sessionTimeoutSeconds,
           keepaliveMs: this.config.keepaliveSeconds !== undefined ? this.config.keepaliveSeconds * 1000 : undefined,
           clock: this.host.clock,
