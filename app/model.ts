@@ -269,6 +269,12 @@ export interface Line {
   forwards: Forward[];
   messageWaiting: boolean;
   agent?: AgentInfo;
+  /**
+   * A colleague's extension the console watches (a PortaSIP Centrex): its
+   * calls show in that vendor's view and can be acted on, but they are not
+   * the receptionist's own calls (call list, ringing banner, shortcuts).
+   */
+  watched?: boolean;
 }
 
 /** A finished call, for the history view. */

@@ -19,11 +19,23 @@ export interface Reduction {
 
 /** Pure: returns the next state (structurally shared) and what changed. */
 export function reduce(state: ConsoleState, event: DomainEvent): Reduction {
+  return reduceAll(state, [event]);
+}
+
+/**
+ * Pure: applies events in order, as `reduce` one by one would, but copies
+ * each touched collection once for the whole batch. With a thousand calls a
+ * collection copy costs far more than the event itself, so the core hands
+ * over everything that arrived in one turn of the event loop at once.
+ */
+export function reduceAll(base: ConsoleState, events: readonly DomainEvent[]): Reduction {
   const changes: StateChange[] = [];
-  let next = state;
+  let next = base;
+  const copied = new Set<Collection>();
   const edit = <K extends Collection>(collection: K): ConsoleState[K] => {
-    if (next[collection] === state[collection]) {
-      next = { ...next, [collection]: { ...state[collection] } };
+    if (!copied.has(collection)) {
+      next = { ...next, [collection]: { ...next[collection] } };
+      copied.add(collection);
     }
     return next[collection];
   };
@@ -32,7 +44,7 @@ export function reduce(state: ConsoleState, event: DomainEvent): Reduction {
     changes.push({ op: 'set', collection: 'calls', id: call.id, value: call });
   };
   const setColleague = (colleague: Colleague) => {
-    const previous = state.colleagues[colleague.id];
+    const previous = next.colleagues[colleague.id];
     if (previous && JSON.stringify(previous) === JSON.stringify(colleague)) return;
     (edit('colleagues') as Record<string, Colleague>)[colleague.id] = colleague;
     changes.push({ op: 'set', collection: 'colleagues', id: colleague.id, value: colleague });
@@ -45,113 +57,115 @@ export function reduce(state: ConsoleState, event: DomainEvent): Reduction {
     changes.push({ op: 'journal', entry });
   };
 
-  switch (event.type) {
-    case 'connectionStatus': {
-      edit('connections')[event.status.id] = event.status;
-      changes.push({ op: 'set', collection: 'connections', id: event.status.id, value: event.status });
-      break;
-    }
-    case 'lineUpserted': {
-      edit('lines')[event.line.id] = event.line;
-      changes.push({ op: 'set', collection: 'lines', id: event.line.id, value: event.line });
-      break;
-    }
-    case 'linePatched': {
-      const line = state.lines[event.lineId];
-      if (!line) break;
-      const updated = { ...line, ...event.patch };
-      edit('lines')[line.id] = updated;
-      changes.push({ op: 'set', collection: 'lines', id: line.id, value: updated });
-      break;
-    }
-    case 'lineRemoved': {
-      if (!state.lines[event.lineId]) break;
-      delete edit('lines')[event.lineId];
-      changes.push({ op: 'delete', collection: 'lines', id: event.lineId });
-      for (const call of Object.values(state.calls)) {
-        if (call.lineId === event.lineId) {
-          delete edit('calls')[call.id];
-          changes.push({ op: 'delete', collection: 'calls', id: call.id });
+  for (const event of events) {
+    switch (event.type) {
+      case 'connectionStatus': {
+        edit('connections')[event.status.id] = event.status;
+        changes.push({ op: 'set', collection: 'connections', id: event.status.id, value: event.status });
+        break;
+      }
+      case 'lineUpserted': {
+        edit('lines')[event.line.id] = event.line;
+        changes.push({ op: 'set', collection: 'lines', id: event.line.id, value: event.line });
+        break;
+      }
+      case 'linePatched': {
+        const line = next.lines[event.lineId];
+        if (!line) break;
+        const updated = { ...line, ...event.patch };
+        edit('lines')[line.id] = updated;
+        changes.push({ op: 'set', collection: 'lines', id: line.id, value: updated });
+        break;
+      }
+      case 'lineRemoved': {
+        if (!next.lines[event.lineId]) break;
+        delete edit('lines')[event.lineId];
+        changes.push({ op: 'delete', collection: 'lines', id: event.lineId });
+        for (const call of Object.values(next.calls)) {
+          if (call.lineId === event.lineId) {
+            delete edit('calls')[call.id];
+            changes.push({ op: 'delete', collection: 'calls', id: call.id });
+          }
         }
+        break;
       }
-      break;
-    }
-    case 'callUpserted': {
-      const previous = state.calls[event.call.id];
-      if (previous && sameCall(previous, event.call)) break;
-      setCall(event.call);
-      break;
-    }
-    case 'callEnded': {
-      const call = state.calls[event.callId];
-      if (call) endCall(call, event.at);
-      break;
-    }
-    case 'lineCallsReplaced': {
-      const keep = new Set(event.calls.map((c) => c.id));
-      for (const call of Object.values(state.calls)) {
-        if (call.lineId === event.lineId && !keep.has(call.id)) endCall(call, event.at);
+      case 'callUpserted': {
+        const previous = next.calls[event.call.id];
+        if (previous && sameCall(previous, event.call)) break;
+        setCall(event.call);
+        break;
       }
-      for (const call of event.calls) {
-        const previous = state.calls[call.id];
-        if (previous && sameCall(previous, call)) continue;
-        setCall(call);
+      case 'callEnded': {
+        const call = next.calls[event.callId];
+        if (call) endCall(call, event.at);
+        break;
       }
-      break;
-    }
-    case 'connectionRemoved': {
-      if (state.connections[event.connectionId]) {
-        delete edit('connections')[event.connectionId];
-        changes.push({ op: 'delete', collection: 'connections', id: event.connectionId });
-      }
-      for (const line of Object.values(state.lines)) {
-        if (line.connectionId === event.connectionId) {
-          delete edit('lines')[line.id];
-          changes.push({ op: 'delete', collection: 'lines', id: line.id });
+      case 'lineCallsReplaced': {
+        const keep = new Set(event.calls.map((c) => c.id));
+        for (const call of Object.values(next.calls)) {
+          if (call.lineId === event.lineId && !keep.has(call.id)) endCall(call, event.at);
         }
-      }
-      for (const call of Object.values(state.calls)) {
-        if (call.connectionId === event.connectionId) {
-          delete edit('calls')[call.id];
-          changes.push({ op: 'delete', collection: 'calls', id: call.id });
+        for (const call of event.calls) {
+          const previous = next.calls[call.id];
+          if (previous && sameCall(previous, call)) continue;
+          setCall(call);
         }
+        break;
       }
-      for (const colleague of Object.values(state.colleagues)) {
-        if (colleague.connectionId === event.connectionId) {
-          delete edit('colleagues')[colleague.id];
-          changes.push({ op: 'delete', collection: 'colleagues', id: colleague.id });
+      case 'connectionRemoved': {
+        if (next.connections[event.connectionId]) {
+          delete edit('connections')[event.connectionId];
+          changes.push({ op: 'delete', collection: 'connections', id: event.connectionId });
         }
-      }
-      break;
-    }
-    case 'colleaguesReplaced': {
-      const keep = new Set(event.colleagues.map((c) => c.id));
-      for (const colleague of Object.values(state.colleagues)) {
-        if (colleague.connectionId === event.connectionId && !keep.has(colleague.id)) {
-          delete edit('colleagues')[colleague.id];
-          changes.push({ op: 'delete', collection: 'colleagues', id: colleague.id });
+        for (const line of Object.values(next.lines)) {
+          if (line.connectionId === event.connectionId) {
+            delete edit('lines')[line.id];
+            changes.push({ op: 'delete', collection: 'lines', id: line.id });
+          }
         }
+        for (const call of Object.values(next.calls)) {
+          if (call.connectionId === event.connectionId) {
+            delete edit('calls')[call.id];
+            changes.push({ op: 'delete', collection: 'calls', id: call.id });
+          }
+        }
+        for (const colleague of Object.values(next.colleagues)) {
+          if (colleague.connectionId === event.connectionId) {
+            delete edit('colleagues')[colleague.id];
+            changes.push({ op: 'delete', collection: 'colleagues', id: colleague.id });
+          }
+        }
+        break;
       }
-      for (const colleague of event.colleagues) setColleague(colleague);
-      break;
-    }
-    case 'colleagueUpserted':
-      setColleague(event.colleague);
-      break;
-    case 'colleagueRemoved': {
-      if (!state.colleagues[event.colleagueId]) break;
-      delete edit('colleagues')[event.colleagueId];
-      changes.push({ op: 'delete', collection: 'colleagues', id: event.colleagueId });
-      break;
-    }
-    case 'historyMerged': {
-      const known = new Set(next.journal.map((j) => j.callId));
-      const fresh = event.entries.filter((e) => !known.has(e.callId));
-      if (fresh.length === 0) break;
-      const merged = [...next.journal, ...fresh].sort((a, b) => b.endedAt - a.endedAt).slice(0, JOURNAL_LIMIT);
-      next = { ...next, journal: merged };
-      for (const entry of fresh) if (merged.includes(entry)) changes.push({ op: 'journal', entry });
-      break;
+      case 'colleaguesReplaced': {
+        const keep = new Set(event.colleagues.map((c) => c.id));
+        for (const colleague of Object.values(next.colleagues)) {
+          if (colleague.connectionId === event.connectionId && !keep.has(colleague.id)) {
+            delete edit('colleagues')[colleague.id];
+            changes.push({ op: 'delete', collection: 'colleagues', id: colleague.id });
+          }
+        }
+        for (const colleague of event.colleagues) setColleague(colleague);
+        break;
+      }
+      case 'colleagueUpserted':
+        setColleague(event.colleague);
+        break;
+      case 'colleagueRemoved': {
+        if (!next.colleagues[event.colleagueId]) break;
+        delete edit('colleagues')[event.colleagueId];
+        changes.push({ op: 'delete', collection: 'colleagues', id: event.colleagueId });
+        break;
+      }
+      case 'historyMerged': {
+        const known = new Set(next.journal.map((j) => j.callId));
+        const fresh = event.entries.filter((e) => !known.has(e.callId));
+        if (fresh.length === 0) break;
+        const merged = [...next.journal, ...fresh].sort((a, b) => b.endedAt - a.endedAt).slice(0, JOURNAL_LIMIT);
+        next = { ...next, journal: merged };
+        for (const entry of fresh) if (merged.includes(entry)) changes.push({ op: 'journal', entry });
+        break;
+      }
     }
   }
   return { state: next, changes };

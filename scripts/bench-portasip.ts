@@ -13,7 +13,8 @@
  */
 import { chromium } from '@playwright/test';
 import { emptyConsoleState } from '../app/model';
-import { reduce } from '../app/reducer';
+import type { DomainEvent } from '../app/events';
+import { reduceAll } from '../app/reducer';
 import { PortaSipAdapter } from '../main/connectors/portasip/adapter';
 import { decodeFrame } from '../main/connectors/portasip/codec';
 import type { PsCallInfo } from '../main/connectors/portasip/messages';
@@ -43,14 +44,23 @@ function frames(): string[] {
   return out;
 }
 
-function ingest(texts: string[]): void {
+/**
+ * `framesPerTurn` frames reach the core in one turn of the event loop (one
+ * socket read's worth); the core reduces each turn's events as one batch
+ * (ConsoleService.apply → reduceAll). 1 is the worst case: every frame alone.
+ */
+function ingest(texts: string[], framesPerTurn: number): void {
   const adapter = new PortaSipAdapter({ connectionId: 'bench', connectionLabel: 'Bench', country: 'EE', reception: { number: '1100' }, extensions: [] }, () => 0);
   let state = emptyConsoleState();
-  for (const text of texts) {
+  let turn: DomainEvent[] = [];
+  texts.forEach((text, i) => {
     const frame = decodeFrame(text);
-    if (frame.kind !== 'notification') continue;
-    for (const event of adapter.applyCallInfo(frame.callInfo)) state = reduce(state, event).state;
-  }
+    if (frame.kind === 'notification') turn.push(...adapter.applyCallInfo(frame.callInfo));
+    if ((i + 1) % framesPerTurn === 0 || i === texts.length - 1) {
+      state = reduceAll(state, turn).state;
+      turn = [];
+    }
+  });
   if (Object.keys(state.calls).length !== CALLS) throw new Error('bench: wrong number of calls');
 }
 
@@ -97,11 +107,14 @@ async function main(): Promise<void> {
   const bare = time(() => {
     for (const t of texts) JSON.parse(t);
   });
-  const full = time(() => ingest(texts));
+  const rate = (ms: number) => `${Math.round(FRAMES / (ms / 1000)).toLocaleString('en')} frames/s`;
   console.log(`notification ingest (${FRAMES} frames, ${CALLS} calls, ${EXTENSIONS} extensions):`);
-  console.log(`  bare JSON.parse       ${bare.toFixed(1)} ms  (${Math.round(FRAMES / (bare / 1000)).toLocaleString('en')} frames/s)`);
-  console.log(`  decode+adapt+reduce   ${full.toFixed(1)} ms  (${Math.round(FRAMES / (full / 1000)).toLocaleString('en')} frames/s)`);
-  console.log(`  ratio                 ${(full / bare).toFixed(1)}×`);
+  console.log(`  bare JSON.parse                          ${bare.toFixed(1)} ms  (${rate(bare)})`);
+  for (const framesPerTurn of [1, 16, 64]) {
+    const full = time(() => ingest(texts, framesPerTurn));
+    const label = `decode+adapt+reduce, ${framesPerTurn} frame${framesPerTurn > 1 ? 's' : ''}/turn`.padEnd(40);
+    console.log(`  ${label} ${full.toFixed(1)} ms  (${rate(full)}), ratio ${(full / bare).toFixed(1)}×`);
+  }
   await rendererFrames();
 }
 

@@ -11,7 +11,7 @@ import type { DirectoryQuery, StateMessage } from '../../app/contract';
 import type { DomainEvent } from '../../app/events';
 import { ACTION_LABEL, emptyConsoleState, type ConsoleState, type DirectoryEntry, type LineCapability } from '../../app/model';
 import { normalizeNumber, looksLikeNumber } from '../../app/phone';
-import { reduce } from '../../app/reducer';
+import { reduceAll } from '../../app/reducer';
 import type { ConnectionConfig } from './config';
 import { systemClock, type Clock, type Connector, type ConnectorFactory, type ConnectorHost, type Logger } from './connector';
 import type { SecretSource } from './secrets';
@@ -42,6 +42,7 @@ type Listener = (message: StateMessage) => void;
 
 export class ConsoleService {
   private state: ConsoleState = emptyConsoleState();
+  private pending: DomainEvent[] = [];
   private seq = 0;
   private readonly listeners = new Set<Listener>();
   private readonly supervisors = new Map<string, ConnectionSupervisor>();
@@ -97,6 +98,10 @@ export class ConsoleService {
   private builder(): ConnectorBuilder {
     if (!this.options.buildConnector) throw new Error('This console cannot change its connections while running.');
     return this.options.buildConnector;
+  }
+
+  hasConnection(connectionId: string): boolean {
+    return this.supervisors.has(connectionId);
   }
 
   /** Starts a new connection (settings: add). Throws when the id is taken. */
@@ -170,19 +175,35 @@ export class ConsoleService {
   }
 
   getState(): ConsoleState {
+    this.flush();
     return this.state;
   }
 
   /** The listener receives a snapshot at once, then every patch in order. */
   subscribe(listener: Listener): () => void {
+    this.flush();
     this.listeners.add(listener);
     listener({ type: 'snapshot', seq: this.seq, state: this.state });
     return () => this.listeners.delete(listener);
   }
 
-  /** Applies a domain event and publishes what changed. */
+  /**
+   * Takes a domain event. Events are reduced and published together at the
+   * end of the current turn of the event loop (setImmediate: right after the
+   * I/O that brought them), so a burst of vendor frames costs one state copy
+   * and one patch per subscriber instead of one per event.
+   */
   apply(event: DomainEvent): void {
-    const { state, changes } = reduce(this.state, event);
+    this.pending.push(event);
+    if (this.pending.length === 1) setImmediate(() => this.flush());
+  }
+
+  /** Reduces and publishes what is pending; reads of the state call it first so they never see stale state. */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    const { state, changes } = reduceAll(this.state, events);
     if (changes.length === 0) return;
     this.state = state;
     const message: StateMessage = { type: 'patch', seq: ++this.seq, changes };
@@ -196,6 +217,7 @@ export class ConsoleService {
   }
 
   async execute(command: Command): Promise<CommandResult> {
+    this.flush();
     const prepared = this.prepare(command);
     if ('error' in prepared) return refused(prepared.error);
     const supervisor = this.supervisors.get(prepared.connectionId);

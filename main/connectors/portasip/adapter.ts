@@ -199,6 +199,7 @@ export class PortaSipAdapter {
         label: label || `Extension ${number}`,
         country: this.options.country,
         capabilities: isReception ? RECEPTION_CAPABILITIES : CALL_CAPABILITIES,
+        watched: !isReception,
         dnd: false,
         forwards: [],
         messageWaiting: false,

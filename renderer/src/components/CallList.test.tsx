@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION_LABEL, CALL_ACTIONS, type CallAction } from '../../../app/model';
-import { call, consoleWith, journalEntry, NOW } from '../test/fixtures';
+import { call, consoleWith, journalEntry, line, NOW } from '../test/fixtures';
 import { renderConsole } from '../test/render-console';
 
 afterEach(cleanup);
@@ -18,6 +18,17 @@ function buttonNames(element: HTMLElement): string[] {
 }
 
 describe('call list', () => {
+  it("leaves calls on watched colleagues' lines out of the call list and the ringing banner", () => {
+    const colleagueLine = line({ id: 'ps/1105', connectionId: 'ps', vendor: 'portasip', number: '1105', label: 'Jaan', watched: true });
+    const state = consoleWith([call(), call({ id: 'ps/1105#x', lineId: 'ps/1105', connectionId: 'ps', remote: { number: '5559999', name: 'Colleague Caller' } })]);
+    renderConsole({ ...state, lines: { ...state.lines, [colleagueLine.id]: colleagueLine } });
+    const list = screen.getByRole('list', { name: 'Calls' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    expect(within(list).queryByText(/Colleague Caller/)).toBeNull();
+    expect(screen.getByText(/Incoming call from Anna Berg/)).toBeTruthy();
+    expect(screen.queryByText(/Incoming call from Colleague Caller/)).toBeNull();
+  });
+
   it('shows exactly the call actions, in CALL_ACTIONS order, named by ACTION_LABEL', () => {
     // Deliberately out of order: the screen must not follow the array order.
     const actions: CallAction[] = ['transfer', 'hangup', 'hold', 'consult'];

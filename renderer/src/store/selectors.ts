@@ -31,18 +31,46 @@ const connectionList = memoizeByReference((connections: Record<string, Connectio
   Object.values(connections).sort(byLabel),
 );
 const lineList = memoizeByReference((lines: Record<string, Line>) => Object.values(lines).sort(byLabel));
-const callList = memoizeByReference((calls: Record<string, Call>) => Object.values(calls).sort(byStart));
-const callIdList = memoizeByReference((calls: Record<string, Call>) => callList(calls).map((call) => call.id));
-const ringingList = memoizeByReference((calls: Record<string, Call>) =>
-  callList(calls).filter((call) => call.state === 'ringing'),
-);
+/**
+ * The receptionist's own calls, oldest first: calls on watched lines
+ * (colleagues' extensions, e.g. a PortaSIP Centrex) belong to their own
+ * views, not to the call list, the ringing banner or the shortcuts.
+ */
+const ownCallList = (() => {
+  let lastCalls: Record<string, Call> | undefined;
+  let lastLines: Record<string, Line> | undefined;
+  let last: Call[] = [];
+  return (calls: Record<string, Call>, lines: Record<string, Line>): Call[] => {
+    if (calls !== lastCalls || lines !== lastLines) {
+      last = Object.values(calls)
+        .filter((call) => !lines[call.lineId]?.watched)
+        .sort(byStart);
+      lastCalls = calls;
+      lastLines = lines;
+    }
+    return last;
+  };
+})();
+
+/** Keeps the previous array while its items are the same, so lists re-render only when membership changes. */
+function stableArray<T>(compute: (state: AttendantState) => T[]): (state: AttendantState) => T[] {
+  let previous: T[] = [];
+  return (state) => {
+    const next = compute(state);
+    if (next.length === previous.length && next.every((item, i) => item === previous[i])) return previous;
+    previous = next;
+    return next;
+  };
+}
+
+const callList = (state: AttendantState) => ownCallList(state.console.calls, state.console.lines);
 
 export const selectConnections = (state: AttendantState) => connectionList(state.console.connections);
 export const selectLines = (state: AttendantState) => lineList(state.console.lines);
-export const selectCallIds = (state: AttendantState) => callIdList(state.console.calls);
+export const selectCallIds = stableArray((state: AttendantState) => callList(state).map((call) => call.id));
 export const selectCall = (callId: string) => (state: AttendantState) => state.console.calls[callId] as Call | undefined;
 export const selectLine = (lineId: string) => (state: AttendantState) => state.console.lines[lineId] as Line | undefined;
-export const selectRingingCalls = (state: AttendantState) => ringingList(state.console.calls);
+export const selectRingingCalls = stableArray((state: AttendantState) => callList(state).filter((call) => call.state === 'ringing'));
 export const selectJournal = (state: AttendantState) => state.console.journal;
 export const selectHasSnapshot = (state: AttendantState) => state.hasSnapshot;
 export const selectBridgeState = (state: AttendantState) => state.bridge;
@@ -70,7 +98,7 @@ export function selectSelectedCall(state: AttendantState): Call | null {
 }
 
 function oldestWith(state: AttendantState, states: Call['state'][], action: CallAction): Call | null {
-  return callList(state.console.calls).find((call) => states.includes(call.state) && call.actions.includes(action)) ?? null;
+  return callList(state).find((call) => states.includes(call.state) && call.actions.includes(action)) ?? null;
 }
 
 /** The call Enter answers: the selected one if it rings, else the one ringing longest. */
