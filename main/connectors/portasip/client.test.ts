@@ -1,20 +1,16 @@
 /**
  * The client's transport guarantees, against small in-test servers: TLS
  * verified (a self-signed certificate is refused unless its pinned
- * fingerprint matches; generated at test time with openssl, never stored),
+ * fingerprint matches; generated at test time, never stored),
  * per-request timeouts, and requests in flight failing clearly on close.
  */
-import { execFileSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { systemClock } from '../../core/connector';
 import { memoryLogger } from '../../core/log';
+import { createSelfSignedCertificate } from '../../sim/self-signed-certificate';
 import { PortaSipClient } from './client';
 import { PortaSipError, PortaSipTransportError } from './errors';
 
@@ -24,15 +20,7 @@ let fingerprint = '';
 const cleanups: (() => void)[] = [];
 
 beforeAll(() => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'portasip-tls-'));
-  try {
-    execFileSync('/usr/bin/openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
-    certPem = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-    keyPem = readFileSync(path.join(dir, 'key.pem'), 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  fingerprint = new X509Certificate(certPem).fingerprint256;
+  ({ cert: certPem, key: keyPem, fingerprint256: fingerprint } = createSelfSignedCertificate('localhost'));
 });
 
 afterEach(() => {

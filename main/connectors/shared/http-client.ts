@@ -10,9 +10,10 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import tls from 'node:tls';
-import type { Duplex } from 'node:stream';
 import { basicAuthorization, chooseChallenge, DigestSession, parseChallenges, type Credentials } from './http-auth';
+import { createPinnedAgent } from './tls-pinning';
+
+export { normalizeFingerprint } from './tls-pinning';
 
 export type HttpTransportErrorKind = 'refused' | 'timeout' | 'reset' | 'tls' | 'too-large' | 'closed';
 
@@ -189,53 +190,8 @@ export class HttpEndpoint {
   }
 }
 
-class CertificatePinError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CertificatePinError';
-  }
-}
-
-/** Normalises "ab:cd…" / "ABCD…" to "AB:CD:…". */
-export function normalizeFingerprint(text: string): string {
-  const hex = text.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
-  if (hex.length !== 64) throw new Error('A SHA-256 certificate fingerprint has 64 hex digits.');
-  return hex.match(/../g)!.join(':');
-}
-
 function createHttpsAgent(agentOptions: https.AgentOptions, tlsOptions: TlsOptions | undefined, hostname: string): https.Agent {
   const options: https.AgentOptions = { ...agentOptions };
   if (tlsOptions?.caPem) options.ca = tlsOptions.caPem;
-  if (!tlsOptions?.fingerprint256) return new https.Agent(options);
-  const pinned = normalizeFingerprint(tlsOptions.fingerprint256);
-  // No resumed sessions: every new connection shows its certificate again.
-  options.maxCachedSessions = 0;
-  const agent = new https.Agent(options);
-  // The pin replaces chain validation, so the chain check is done here instead:
-  // the socket is handed to the request only after the certificate matched,
-  // so not one byte of a request (or a password) reaches another server.
-  (agent as unknown as { createConnection: (o: tls.ConnectionOptions, cb: (e: Error | null, s?: Duplex) => void) => undefined }).createConnection = (
-    connectOptions,
-    callback,
-  ) => {
-    const socket = tls.connect({ ...connectOptions, servername: connectOptions.servername ?? (isIp(hostname) ? undefined : hostname), rejectUnauthorized: false });
-    const onError = (error: Error) => callback(error);
-    socket.once('error', onError);
-    socket.once('secureConnect', () => {
-      socket.off('error', onError);
-      const presented = socket.getPeerCertificate()?.fingerprint256;
-      if (presented && presented.toUpperCase() === pinned) {
-        callback(null, socket);
-      } else {
-        socket.destroy();
-        callback(new CertificatePinError(`its SHA-256 fingerprint ${presented ?? '(none)'} is not the pinned ${pinned}`));
-      }
-    });
-    return undefined;
-  };
-  return agent;
-}
-
-function isIp(host: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
+  return tlsOptions?.fingerprint256 ? createPinnedAgent(tlsOptions.fingerprint256, hostname, options) : new https.Agent(options);
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSelfSignedCertificate } from '../../sim/self-signed-certificate';
 import { basicAuthorization, DigestSession, DigestVerifier, digestResponse, parseChallenges, verifyBasic } from './http-auth';
 import { HttpAuthError, HttpEndpoint, HttpTransportError, normalizeFingerprint } from './http-client';
 import { buildEnvelope, buildFaultEnvelope, readSoapBody, SoapArray, SoapFault, SoapFormatError, SoapStruct } from './soap';
@@ -154,9 +153,7 @@ describe('HttpEndpoint', () => {
   });
 
   it('trusts a self-signed certificate only when its pinned fingerprint matches', async () => {
-    const dir = path.join(__dirname, 'fixtures');
-    const cert = readFileSync(path.join(dir, 'test-only-self-signed.cert.pem'), 'utf8');
-    const key = readFileSync(path.join(dir, 'test-only-self-signed.key.pem'), 'utf8');
+    const { cert, key } = createSelfSignedCertificate('pbx.test');
     let requests = 0;
     const port = await listen(https.createServer({ cert, key }, (req, res) => { requests++; req.resume().on('end', () => res.end('secure')); }));
     const url = `https://127.0.0.1:${port}/`;

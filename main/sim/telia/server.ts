@@ -16,7 +16,6 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { decodeRequest, encodeNotification, encodeResponse, MissingElementError, SoapCodecError, SOAP_ENV_NS } from '../../connectors/telia/codec';
 import type { CallDetailRecord, PhoneBookEntry, ServiceError, TeliaNotification, TeliaRequest } from '../../connectors/telia/messages';
@@ -25,7 +24,7 @@ import { phonebookNameProblem } from '../../../app/phonebook-text';
 import type { Clock, Logger } from '../../core/connector';
 import type { Random } from '../random';
 import { Switch, SwitchError, type LegView } from '../switch';
-import { DEMO_TELIA_CERTIFICATE, DEMO_TELIA_PRIVATE_KEY } from './demo-certificate';
+import { createSelfSignedCertificate } from '../self-signed-certificate';
 
 export const SERVICES_PATH = '/external/services/index.php';
 export const PHONEBOOK_PATH = '/external/phonebook/index.php';
@@ -105,18 +104,15 @@ export class TeliaFrontEnd {
     };
   }
 
-  /** The SHA-256 fingerprint the console pins. */
-  static get certificateFingerprint(): string {
-    return new X509Certificate(DEMO_TELIA_CERTIFICATE).fingerprint256;
-  }
-
   async start(port = 0): Promise<{ host: string; port: number; servicesUrl: string; phonebookUrl: string; fingerprint256: string }> {
-    const server = https.createServer({ cert: DEMO_TELIA_CERTIFICATE, key: DEMO_TELIA_PRIVATE_KEY }, (req, res) => this.handle(req, res));
+    // A certificate of its own each run (no key in the repository); the console pins its fingerprint.
+    const certificate = createSelfSignedCertificate('telia-sim.localhost');
+    const server = https.createServer({ cert: certificate.cert, key: certificate.key }, (req, res) => this.handle(req, res));
     this.server = server;
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     const bound = (server.address() as AddressInfo).port;
     const base = `https://127.0.0.1:${bound}`;
-    return { host: '127.0.0.1', port: bound, servicesUrl: base + SERVICES_PATH, phonebookUrl: base + PHONEBOOK_PATH, fingerprint256: TeliaFrontEnd.certificateFingerprint };
+    return { host: '127.0.0.1', port: bound, servicesUrl: base + SERVICES_PATH, phonebookUrl: base + PHONEBOOK_PATH, fingerprint256: certificate.fingerprint256 };
   }
 
   async stop(): Promise<void> {

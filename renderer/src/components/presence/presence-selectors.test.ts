@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { Colleague } from '../../../../app/model';
+import type { AttendantState } from '../../store/types';
+import { matchesColleague, selectColleagueOrder, visibleWindow } from './presence-selectors';
+
+const colleague = (id: string, name: string, activity: Colleague['activity'] = 'idle'): Colleague => ({ id, connectionId: 'c', name, number: id, registered: true, activity, calls: [] });
+const stateWith = (colleagues: Colleague[]) => ({ console: { colleagues: Object.fromEntries(colleagues.map((c) => [c.id, c])) } }) as unknown as AttendantState;
+
+describe('presence grid selectors', () => {
+  it('sorts by name and keeps the same order array while only presence changes', () => {
+    const first = selectColleagueOrder(stateWith([colleague('2', 'Bea'), colleague('1', 'Ann')]));
+    expect(first).toEqual(['1', '2']);
+    expect(selectColleagueOrder(stateWith([colleague('2', 'Bea', 'busy'), colleague('1', 'Ann')]))).toBe(first);
+    expect(selectColleagueOrder(stateWith([colleague('2', 'Aaron'), colleague('1', 'Ann')]))).toEqual(['2', '1']);
+  });
+
+  it('renders only the rows in view (plus a little overscan)', () => {
+    expect(visibleWindow(0, 440, 44, 10_000)).toEqual({ first: 0, last: 16 });
+    expect(visibleWindow(44_000, 440, 44, 10_000)).toEqual({ first: 994, last: 1016 });
+    expect(visibleWindow(439_560, 440, 44, 10_000).last).toBe(10_000);
+  });
+
+  it('matches by name, number or group', () => {
+    expect(matchesColleague({ ...colleague('1102', 'Maria Lind'), group: 'Sales' }, 'sal')).toBe(true);
+    expect(matchesColleague(colleague('1102', 'Maria Lind'), '110')).toBe(true);
+    expect(matchesColleague(colleague('1102', 'Maria Lind'), 'kuusk')).toBe(false);
+  });
+});
