@@ -62,3 +62,16 @@ test('a bad character is caught in the form; a new phonebook entry names the nex
   await entries.getByRole('button', { name: 'Delete Lukasz Nowak' }).click();
   await expect(entries).toHaveCount(0);
 });
+
+test('the name people see when the receptionist calls can be set', async ({ page, consoleUrl, sim }) => {
+  await openOnline(page, consoleUrl);
+  await page.getByRole('button', { name: 'Set caller name' }).click();
+  const name = page.getByRole('textbox', { name: 'Name shown to people you call' });
+  await name.fill('Reception');
+  await page.getByRole('button', { name: 'Save caller name' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'first and a last name' })).toBeVisible();
+  await name.fill('Vastuvõtt Nordvalgus');
+  await page.getByRole('button', { name: 'Save caller name' }).click();
+  await expect(name).toHaveCount(0);
+  expect(await sim('callerNames', {})).toEqual({ '3726403231': 'Vastuvõtt Nordvalgus' });
+});

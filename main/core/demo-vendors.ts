@@ -135,6 +135,8 @@ const telia: DemoVendor = {
       },
       /** The account's password changes: Telia answers ERR001 from now on. */
       changePassword: { args: object({ password: str({ min: 1, max: 64 }) }), run: (a) => faults.setPassword(a.password) },
+      /** The display names set per own number (what callees would see). */
+      callerNames: { args: object({}), run: () => Object.fromEntries(started(pbx.telia, 'telia').frontEnd.callerNames) },
     };
   },
 };

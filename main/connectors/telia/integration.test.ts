@@ -211,6 +211,18 @@ describe('Telia against the demo PBX', () => {
     expect(pbx!.telia!.frontEnd.requests).toEqual([]);
   });
 
+  it('sets the name callees see for an own number; refuses one-word and unallowed names before sending', async () => {
+    const { service } = await start();
+    const lineId = Object.keys(service.getState().lines).find((id) => id.endsWith('6403231'))!;
+    expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Vastuvõtt Nordvalgus' })).toEqual({ ok: true });
+    expect(pbx!.telia!.frontEnd.callerNames.get('3726403231')).toBe('Vastuvõtt Nordvalgus');
+    const sentBefore = pbx!.telia!.frontEnd.requests.length;
+    expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Reception' })).toMatchObject({ ok: false, error: expect.stringContaining('first and a last name') });
+    expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Réception Nordvalgus' })).toMatchObject({ ok: false });
+    expect(pbx!.telia!.frontEnd.requests.length).toBe(sentBefore);
+    expect(pbx!.telia!.frontEnd.callerNames.get('3726403231')).toBe('Vastuvõtt Nordvalgus');
+  });
+
   it('stopping deregisters the notification URL', async () => {
     const { telia } = await start();
     expect(Object.keys(telia.frontEnd.registrations())).toHaveLength(1);

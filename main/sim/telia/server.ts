@@ -84,6 +84,8 @@ export class TeliaFrontEnd {
   private readonly callerOfLeg = new Map<string, { number: string; name?: string }>();
   /** Notifications sent (tests read it), and failures to deliver them. */
   readonly sent: { url: string; notification: TeliaNotification; status: number | 'failed' }[] = [];
+  /** The display name set for each own number (E.164 without '+'), as callees would see it. */
+  readonly callerNames = new Map<string, string>();
   readonly requests: TeliaRequest['op'][] = [];
   readonly faults: TeliaFaults;
 
@@ -221,6 +223,7 @@ export class TeliaFrontEnd {
       case 'updateCallingLineNameIdentity':
         this.ownByE164(request.aNumber);
         if (phonebookNameProblem(`${request.firstName} ${request.lastName}`)) throw simError('ERR1003', 'Unallowed Character', 'Request contained an unallowed Character.');
+        this.callerNames.set(request.aNumber, `${request.firstName} ${request.lastName}`);
         return {};
       case 'getCallHistory':
         return { records: this.historyOf(this.ownByE164(request.aNumber)) };

@@ -43,6 +43,18 @@ describe('line panel', () => {
     );
   });
 
+  it('sets the caller name on a line that has one, and offers nothing on a line that has not', async () => {
+    const { api } = renderConsole(consoleWith([], { lines: { 'ts/1101': line({ capabilities: ['dial', 'caller-name'] }) } }));
+    fireEvent.click(screen.getByRole('button', { name: 'Set caller name' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name shown to people you call' }), { target: { value: ' Vastuvõtt Nordvalgus ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save caller name' }));
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'setCallerName', lineId: 'ts/1101', name: 'Vastuvõtt Nordvalgus' }]));
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Name shown to people you call' })).toBeNull());
+    cleanup();
+    renderConsole(consoleWith());
+    expect(screen.queryByRole('button', { name: 'Set caller name' })).toBeNull();
+  });
+
   it('hides DND and Forward when the line cannot do them; shows message waiting', () => {
     renderConsole(
       consoleWith([], { lines: { 'ts/1101': line({ capabilities: ['dial', 'answer'], messageWaiting: true }) } }),

@@ -57,6 +57,7 @@ function LineDetails({ line }: { line: Line }) {
         )}
         {line.capabilities.includes('forward') && <ForwardControl key={line.id} line={line} />}
       </div>
+      {line.capabilities.includes('caller-name') && <CallerNameControl key={`name-${line.id}`} line={line} />}
       {line.forwards.map((forward) => (
         <p key={`${forward.type}-${forward.to}`} className="forward-state">
           {forwardText(forward)}
@@ -98,5 +99,42 @@ function ForwardControl({ line }: { line: Line }) {
         </form>
       )}
     </>
+  );
+}
+
+/** The name the people this line calls see (Telia: updateCallingLineNameIdentity). */
+function CallerNameControl({ line }: { line: Line }) {
+  const { execute } = useActions();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState('');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (await execute({ kind: 'setCallerName', lineId: line.id, name: name.trim() })) {
+      setEditing(false);
+      setName('');
+    }
+  }
+
+  if (!editing) {
+    return (
+      <button type="button" onClick={() => setEditing(true)}>
+        Set caller name
+      </button>
+    );
+  }
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <label className="field">
+        <span>Name shown to people you call</span>
+        <input type="text" autoComplete="off" autoFocus maxLength={64} value={name} onChange={(event) => setName(event.target.value)} />
+      </label>
+      <button type="submit" className="primary" disabled={!name.trim()}>
+        Save caller name
+      </button>
+      <button type="button" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+    </form>
   );
 }
