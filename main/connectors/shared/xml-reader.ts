@@ -47,13 +47,23 @@ const parser = new XMLParser({
 
 type Ordered = Record<string, unknown>[];
 
+/**
+ * The checks every XML document from a peer passes before it is parsed:
+ * text, within the size limit, no DOCTYPE (so no entity expansion), well
+ * formed. Throws `fail(sentence)`; each codec brings its own error class.
+ */
+export function assertSafeXml(xml: unknown, what: string, maxBytes: number, fail: (message: string) => Error): asserts xml is string {
+  if (typeof xml !== 'string') throw fail(`${what} is not text`);
+  // Length first: cheap, and a string is never shorter in UTF-8 bytes than in UTF-16 units.
+  if (xml.length > maxBytes || Buffer.byteLength(xml, 'utf8') > maxBytes) throw fail(`${what} is larger than ${maxBytes} bytes`);
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw fail(`${what} contains a DOCTYPE, which this protocol never sends`);
+  const verdict = XMLValidator.validate(xml);
+  if (verdict !== true) throw fail(`${what} is not well-formed XML (line ${verdict.err.line}: ${verdict.err.msg})`);
+}
+
 /** Parses one document and returns its root element. `what` names it in error messages. */
 export function readXml(xml: string, what: string, maxBytes = DEFAULT_MAX_XML_BYTES): XmlNode {
-  if (typeof xml !== 'string') throw new XmlReadError(`${what} is not text`);
-  if (xml.length > maxBytes || Buffer.byteLength(xml, 'utf8') > maxBytes) throw new XmlReadError(`${what} is larger than ${maxBytes} bytes`);
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new XmlReadError(`${what} contains a DOCTYPE, which a SOAP message never may`);
-  const verdict = XMLValidator.validate(xml);
-  if (verdict !== true) throw new XmlReadError(`${what} is not well-formed XML (line ${verdict.err.line}: ${verdict.err.msg})`);
+  assertSafeXml(xml, what, maxBytes, (message) => new XmlReadError(message));
   let parsed: Ordered;
   try {
     parsed = parser.parse(xml) as Ordered;

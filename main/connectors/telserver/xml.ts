@@ -3,7 +3,8 @@
  * or prolog) — safe parsing into plain nodes and compact writing. Knows
  * nothing about the messages; codec.ts maps those.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
+import { assertSafeXml, decodeEntities, escapeXml } from '../shared/xml-reader';
 
 export class TsCodecError extends Error {
   constructor(message: string) {
@@ -28,7 +29,7 @@ const parser = new XMLParser({
   ignoreAttributes: true,
   // Numbers stay strings: '+3726401234' and '0012' must survive.
   parseTagValue: false,
-  // Entities are decoded by decodeEntities below: only the predefined five
+  // Entities are decoded by the shared decodeEntities: only the predefined five
   // and character references, never DOCTYPE-declared ones.
   processEntities: false,
   htmlEntities: false,
@@ -43,17 +44,7 @@ const parser = new XMLParser({
  * `what` names the document in error messages ('TelServer reply', …).
  */
 export function parseDocument(xml: string, root: string, what: string, maxBytes = DEFAULT_MAX_XML_BYTES): XmlNode {
-  if (typeof xml !== 'string') throw new TsCodecError(`${what} is not text`);
-  // Length first: cheap, and a string is never shorter in UTF-8 bytes than in UTF-16 units.
-  if (xml.length > maxBytes || Buffer.byteLength(xml, 'utf8') > maxBytes) {
-    throw new TsCodecError(`${what} is larger than ${maxBytes} bytes`);
-  }
-  // TelServices has no DTDs; refusing them outright rules out entity-expansion attacks.
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new TsCodecError(`${what} contains a DOCTYPE, which TelServices never sends`);
-  const verdict = XMLValidator.validate(xml);
-  if (verdict !== true) {
-    throw new TsCodecError(`${what} is not well-formed XML (line ${verdict.err.line}: ${verdict.err.msg})`);
-  }
+  assertSafeXml(xml, what, maxBytes, (message) => new TsCodecError(message));
   let parsed: Record<string, unknown>;
   try {
     parsed = parser.parse(xml) as Record<string, unknown>;
@@ -78,17 +69,6 @@ function decodeTexts(node: XmlNode): XmlNode {
     out[name] = Array.isArray(value) ? value.map(decodeTexts) : decodeTexts(value);
   }
   return out;
-}
-
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]+);/g, (whole, ref: string) => {
-    if (ref[0] !== '#') return PREDEFINED[ref] ?? whole;
-    const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
-  });
 }
 
 // ---------------------------------------------------------------------------
@@ -128,9 +108,7 @@ export function assertElementName(name: string, where: string): void {
   }
 }
 
-export function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
-}
+export { escapeXml as escapeText };
 
 /** `<name>content</name>`, or `<name/>` when there is no content; content is already XML. */
 export function element(name: string, content = ''): string {
@@ -139,5 +117,5 @@ export function element(name: string, content = ''): string {
 
 /** An element holding text. */
 export function textElement(name: string, text: string): string {
-  return element(name, escapeText(text));
+  return element(name, escapeXml(text));
 }
