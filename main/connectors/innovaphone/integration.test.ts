@@ -9,6 +9,7 @@ import type { ConsoleConfig } from '../../core/config';
 import { connectorFactories } from '../../core/connectors';
 import { ConsoleService } from '../../core/console-service';
 import { memoryLogger } from '../../core/log';
+import { waitUntil } from '../../core/wait-until';
 import { startDemoPbx, type DemoPbx } from '../../sim';
 import type { InnovaphoneConnectionConfig } from './config';
 
@@ -68,13 +69,8 @@ const state = (): ConsoleState => service!.getState();
 const lineCalls = (): Call[] => Object.values(state().calls).filter((c) => c.lineId === LINE);
 const callWith = (number: string) => lineCalls().find((c) => c.remote.number === number);
 
-async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(lineCalls())}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (predicate: () => boolean, what: string, timeoutMs = 10_000) =>
+  waitUntil(predicate, what, () => `connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(lineCalls())}`, timeoutMs);
 
 async function ok(result: Promise<{ ok: boolean }>) {
   expect(await result).toMatchObject({ ok: true });

@@ -9,6 +9,7 @@ import type { ConsoleConfig } from '../../core/config';
 import { connectorFactories } from '../../core/connectors';
 import { ConsoleService } from '../../core/console-service';
 import { memoryLogger } from '../../core/log';
+import { waitUntil } from '../../core/wait-until';
 import { startDemoPbx, type DemoPbx } from '../../sim';
 import type { PortaSipConnectionConfig } from './config';
 
@@ -62,13 +63,8 @@ const state = (): ConsoleState => service!.getState();
 const callsOf = (lineId: string): Call[] => Object.values(state().calls).filter((c) => c.lineId === lineId);
 const callWith = (number: string, lineId = RECEPTION) => callsOf(lineId).find((c) => c.remote.number === number);
 
-async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(Object.values(state().calls))}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (predicate: () => boolean, what: string, timeoutMs = 10_000) =>
+  waitUntil(predicate, what, () => `connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(Object.values(state().calls))}`, timeoutMs);
 
 /** The console's calls of a line, as remote numbers, equal the switch's legs of that device. */
 function expectConsoleMatchesPbx(device = '1100'): void {

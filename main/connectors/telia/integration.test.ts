@@ -10,6 +10,7 @@ import type { ConsoleConfig } from '../../core/config';
 import { connectorFactories } from '../../core/connectors';
 import { ConsoleService } from '../../core/console-service';
 import { memoryLogger } from '../../core/log';
+import { waitUntil } from '../../core/wait-until';
 import { startDemoPbx, type DemoPbx } from '../../sim';
 import type { TeliaConnectionConfig } from './config';
 
@@ -54,13 +55,8 @@ async function start(overrides: Partial<TeliaConnectionConfig> = {}, options: { 
 const state = (): ConsoleState => service!.getState();
 const calls = () => Object.values(state().calls).filter((c) => c.lineId === LINE);
 
-async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(calls())}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (predicate: () => boolean, what: string, timeoutMs = 10_000) =>
+  waitUntil(predicate, what, () => `connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(calls())}`, timeoutMs);
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@ import type { ConsoleConfig, TelServerConnectionConfig } from '../../core/config
 import { connectorFactories } from '../../core/connectors';
 import { ConsoleService } from '../../core/console-service';
 import { memoryLogger } from '../../core/log';
+import { waitUntil } from '../../core/wait-until';
 import { startDemoPbx, type DemoPbx } from '../../sim';
 
 const LINE = 'it/1100';
@@ -52,13 +53,8 @@ const state = (): ConsoleState => service!.getState();
 const lineCalls = (): Call[] => Object.values(state().calls).filter((c) => c.lineId === LINE);
 const callWith = (number: string) => lineCalls().find((c) => c.remote.number === number);
 
-async function until(predicate: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(lineCalls())}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (predicate: () => boolean, what: string, timeoutMs = 8000) =>
+  waitUntil(predicate, what, () => `state: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(lineCalls())}`, timeoutMs);
 
 /** The console's calls for reception, as (number, state) pairs, equal the switch's view of device 1100. */
 function expectConsoleMatchesPbx(): void {
