@@ -5,7 +5,8 @@
  * the preload, WebSocket in browser mode) carry exactly these messages.
  */
 import type { Command, CommandResult } from './commands';
-import type { ConsoleState, DirectoryEntry } from './model';
+import type { ConsoleState, DirectoryEntry, Vendor } from './model';
+import { validatePreferences, type DesktopPreferences } from './preferences';
 import { FORWARD_TYPES } from './model';
 import type { StateChange } from './reducer';
 import {
@@ -40,10 +41,77 @@ export interface AttendantApi {
   onState(listener: (message: StateMessage) => void): () => void;
   /** Asks the core to reconnect a connection now instead of waiting for the backoff. */
   reconnect(connectionId: string): Promise<CommandResult>;
+  /** The settings view's data: saved connections (passwords never included), preferences, where passwords are kept. */
+  getSettings(): Promise<SettingsView>;
+  /** Adds or replaces (same id) a connection and (re)starts it; a password given is stored in the credential store. */
+  saveConnection(submission: ConnectionSubmission): Promise<SettingsResult>;
+  /** Stops a saved connection and forgets it, its stored password included. */
+  removeConnection(connectionId: string): Promise<SettingsResult>;
+  /** Connects once with these settings and disconnects: accepted, or refused with the reason. Saves nothing. */
+  testConnection(submission: ConnectionSubmission): Promise<CommandResult>;
+  /** The default country (configuration) and the desktop preferences. */
+  savePreferences(general: GeneralSettings): Promise<SettingsResult>;
 }
 
+// ---------------------------------------------------------------------------
+// Settings. A connection's fields belong to its vendor: the renderer sends
+// them as edited, the core validates them with that vendor's own validator
+// (main/connectors/<vendor>/config.ts). Passwords only ever travel towards
+// the core; the settings view learns whether one is stored, never its value.
+
+export const VENDORS: readonly Vendor[] = ['telserver', 'innovaphone', 'portasip', 'telia'];
+
+/** One connection's settings as in the configuration file (vendor-specific fields beyond these). */
+export interface ConnectionDraft {
+  vendor: Vendor;
+  id: string;
+  label: string;
+  [field: string]: unknown;
+}
+
+export interface SavedConnection {
+  connection: ConnectionDraft;
+  /** A password for this connection is in the credential store. */
+  hasPassword: boolean;
+}
+
+export interface ConnectionSubmission {
+  connection: ConnectionDraft;
+  /** New password; left out keeps the stored one. */
+  password?: string;
+}
+
+export interface GeneralSettings {
+  /** ISO country for numbers typed without a country code. */
+  defaultCountry: string;
+  preferences: DesktopPreferences;
+}
+
+export type PasswordStorage = 'keychain' | 'encrypted-file' | 'unavailable';
+
+export interface SettingsView extends GeneralSettings {
+  connections: SavedConnection[];
+  /** Where passwords are kept, and the sentence that says so (or why they cannot be saved). */
+  passwordStorage: { kind: PasswordStorage; description: string };
+  /** Preferences that act only in the desktop app (tray, login item, global shortcuts, native alerts). */
+  desktop: boolean;
+  /** Where connections are saved (the configuration file's path). */
+  savedTo: string;
+}
+
+export type SettingsResult = { ok: true; settings: SettingsView } | { ok: false; error: string };
+
 /** Request methods of the contract (renderer → core). */
-export type RequestMethod = 'execute' | 'searchDirectory' | 'reconnect' | 'subscribe';
+export type RequestMethod =
+  | 'execute'
+  | 'searchDirectory'
+  | 'reconnect'
+  | 'subscribe'
+  | 'getSettings'
+  | 'saveConnection'
+  | 'removeConnection'
+  | 'testConnection'
+  | 'savePreferences';
 
 /** Electron IPC channel names: the only ones ipcMain handles and the preload uses. */
 export const IPC_CHANNELS = {
@@ -54,6 +122,11 @@ export const IPC_CHANNELS = {
   subscribe: 'attendant:subscribe',
   /** main → renderer: a StateMessage. */
   state: 'attendant:state',
+  getSettings: 'attendant:get-settings',
+  saveConnection: 'attendant:save-connection',
+  removeConnection: 'attendant:remove-connection',
+  testConnection: 'attendant:test-connection',
+  savePreferences: 'attendant:save-preferences',
 } as const satisfies Record<RequestMethod | 'state', string>;
 
 // ---------------------------------------------------------------------------
@@ -116,6 +189,32 @@ export const validateDirectoryQuery: Validator<DirectoryQuery> = object({
 
 export const validateConnectionId: Validator<string> = id;
 
+/**
+ * The envelope of a connection's settings: a plain object naming a known
+ * vendor. Its fields are checked by the core with the vendor's validator,
+ * so they are described once, there.
+ */
+export const validateConnectionDraft: Validator<ConnectionDraft> = (v, path = '') => {
+  if (!isPlainObject(v)) throw new ValidationError(path, 'an object');
+  literal(...VENDORS)(v.vendor, path ? `${path}.vendor` : 'vendor');
+  return v as ConnectionDraft;
+};
+
+export const validateConnectionSubmission: Validator<ConnectionSubmission> = object({
+  connection: validateConnectionDraft,
+  password: optional(str({ min: 1, max: 256 })),
+});
+
+export const validateGeneralSettings: Validator<GeneralSettings> = object({
+  defaultCountry: str({ pattern: /^[A-Z]{2}$/ }),
+  preferences: validatePreferences,
+});
+
+function nothing(params: unknown): undefined {
+  if (params !== undefined && params !== null) throw new ValidationError('params', 'nothing');
+  return undefined;
+}
+
 /** Validates the argument of a request method. */
 export function validateRequest(method: RequestMethod, params: unknown): unknown {
   switch (method) {
@@ -126,8 +225,15 @@ export function validateRequest(method: RequestMethod, params: unknown): unknown
     case 'reconnect':
       return validateConnectionId(params, 'connectionId');
     case 'subscribe':
-      if (params !== undefined && params !== null) throw new ValidationError('params', 'nothing');
-      return undefined;
+    case 'getSettings':
+      return nothing(params);
+    case 'saveConnection':
+    case 'testConnection':
+      return validateConnectionSubmission(params, 'submission');
+    case 'removeConnection':
+      return validateConnectionId(params, 'connectionId');
+    case 'savePreferences':
+      return validateGeneralSettings(params, 'general');
   }
 }
 
@@ -140,7 +246,17 @@ export type BridgeServerFrame =
   | { id: number; error: string }
   | { push: 'state'; message: StateMessage };
 
-const REQUEST_METHODS: readonly RequestMethod[] = ['execute', 'searchDirectory', 'reconnect', 'subscribe'];
+const REQUEST_METHODS: readonly RequestMethod[] = [
+  'execute',
+  'searchDirectory',
+  'reconnect',
+  'subscribe',
+  'getSettings',
+  'saveConnection',
+  'removeConnection',
+  'testConnection',
+  'savePreferences',
+];
 
 /** Largest frame the bridge server accepts from a browser. */
 export const MAX_BRIDGE_FRAME_BYTES = 16 * 1024;

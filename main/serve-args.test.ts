@@ -56,4 +56,13 @@ describe('serve --open-link', () => {
   it('needs a value', () => {
     expect(parseServeArgs(['--open-link'])).toEqual({ kind: 'error', message: '--open-link takes a tel: or callto: link.' });
   });
+
+  it('takes a settings folder, in demo mode and with a configuration file', () => {
+    expect(parseServeArgs(['--settings-dir', '/tmp/s'])).toEqual({
+      kind: 'run',
+      args: { demo: 'telserver', demoMode: 'live', port: 0, simControl: false, settingsDir: '/tmp/s' },
+    });
+    expect(parseServeArgs(['--config', 'site.json', '--settings-dir=/tmp/s'])).toEqual({ kind: 'run', args: { configPath: 'site.json', port: 0, simControl: false, settingsDir: '/tmp/s' } });
+    expect(parseServeArgs(['--settings-dir'])).toEqual({ kind: 'error', message: '--settings-dir takes the path of a folder.' });
+  });
 });

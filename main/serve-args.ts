@@ -19,6 +19,8 @@ export interface ServeArgs {
   simControl: boolean;
   /** tel:/callto: links to dial once a line is online (what a browser hands the desktop app on a cold start). */
   openLinks?: string[];
+  /** Where settings are saved (preferences; connections too in demo mode). */
+  settingsDir?: string;
 }
 
 export type ParsedServeArgs = { kind: 'run'; args: ServeArgs } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -37,6 +39,10 @@ Options:
   --config <file>        connect to the PBXs described in this JSON file
   --port <n>             port to listen on; 0 picks a free one (default 0)
   --sim-control          demo only: accept POST /__sim/<action> to drive the demo PBX
+  --settings-dir <dir>   keep settings here: preferences.json, and in demo mode the
+                         connections added in Settings (connections.json); with --config,
+                         connections are saved to that file (default: a temporary folder
+                         in demo mode, the user's config folder with --config)
   --open-link <url>      dial this tel: or callto: link as soon as a line is online
                          (the desktop app's click-to-dial path; may be repeated)
   --help                 show this text`;
@@ -51,6 +57,7 @@ export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
   let port = 0;
   let simControl = false;
   const openLinks: string[] = [];
+  let settingsDir: string | undefined;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -100,6 +107,12 @@ export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
         openLinks.push(value);
         break;
       }
+      case '--settings-dir': {
+        const value = takeValue();
+        if (!value) return error('--settings-dir takes the path of a folder.');
+        settingsDir = value;
+        break;
+      }
       case '--sim-control':
         if (inlineValue !== undefined) return error('--sim-control takes no value.');
         simControl = true;
@@ -109,14 +122,14 @@ export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
     }
   }
 
-  const links = () => (openLinks.length > 0 ? { openLinks } : {});
+  const extras = () => ({ ...(openLinks.length > 0 ? { openLinks } : {}), ...(settingsDir !== undefined ? { settingsDir } : {}) });
   if (configPath !== undefined) {
     if (demoFlag) return error('Choose either --demo or --config, not both.');
     if (demoMode) return error('--demo-mode applies to the demo PBX only; it cannot be used with --config.');
     if (simControl) return error('--sim-control drives the demo PBX only; it cannot be used with --config.');
-    return { kind: 'run', args: { configPath, port, simControl, ...links() } };
+    return { kind: 'run', args: { configPath, port, simControl, ...extras() } };
   }
-  return { kind: 'run', args: { demo: demo ?? 'telserver', demoMode: demoMode ?? 'live', port, simControl, ...links() } };
+  return { kind: 'run', args: { demo: demo ?? 'telserver', demoMode: demoMode ?? 'live', port, simControl, ...extras() } };
 }
 
 function error(message: string): ParsedServeArgs {

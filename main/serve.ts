@@ -6,12 +6,15 @@
  *
  *   npm run serve -- --demo --demo-mode manual --sim-control --port 0
  */
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridgeServer, type BridgeServer } from './bridge/ws-server';
 import { createRuntime, type ConsoleRuntime } from './core/bootstrap';
 import { consoleLogger } from './core/log';
 import { systemClock } from './core/connector';
+import { APP_ID } from './desktop/app-identity';
+import { openCredentialStore } from './desktop/credentials';
 import { describeLinkOutcome, LinkDialer } from './desktop/link-dialer';
 import { parseServeArgs, SERVE_USAGE } from './serve-args';
 
@@ -40,8 +43,18 @@ async function main(argv: readonly string[]): Promise<void> {
 
   let runtime: ConsoleRuntime;
   try {
+    // With a configuration file, settings persist in the user's config folder; the demo keeps them only when asked.
+    const settingsDir = args.settingsDir ?? (args.configPath !== undefined ? userSettingsDir() : undefined);
+    const credentials = await openCredentialStore({
+      service: APP_ID,
+      loadKeytar: async () => (await import('keytar')).default,
+      // No Electron safeStorage here: without a keychain, passwords cannot be saved (never in plain text).
+      fallbackFile: path.join(settingsDir ?? os.tmpdir(), 'credentials.json'),
+      log: consoleLogger('credentials'),
+    });
+    const where = { settingsDir, credentials, log };
     runtime = await createRuntime(
-      args.configPath !== undefined ? { configPath: args.configPath, log } : { demo: args.demo, demoMode: args.demoMode, log },
+      args.configPath !== undefined ? { configPath: args.configPath, ...where } : { demo: args.demo, demoMode: args.demoMode, ...where },
     );
   } catch (error) {
     process.stderr.write(`serve: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -62,6 +75,7 @@ async function main(argv: readonly string[]): Promise<void> {
       staticDir: WEB_ROOT,
       port: args.port,
       simControl: args.simControl ? runtime.simControl : undefined,
+      settings: runtime.settings,
       log: consoleLogger('bridge'),
     });
   } catch (error) {
@@ -108,6 +122,12 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** XDG_CONFIG_HOME (or ~/.config)/attendant-console; %APPDATA% on Windows. */
+function userSettingsDir(): string {
+  const base = process.platform === 'win32' ? (process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming')) : (process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'));
+  return path.join(base, 'attendant-console');
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS, type AttendantApi } from '../app/contract';
+import { DEFAULT_PREFERENCES } from '../app/preferences';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
@@ -8,7 +9,17 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => electron);
 
 /** Every AttendantApi method; the type checks below fail to compile if the interface gains or loses one. */
-const API_METHODS = ['execute', 'searchDirectory', 'onState', 'reconnect'] as const satisfies readonly (keyof AttendantApi)[];
+const API_METHODS = [
+  'execute',
+  'searchDirectory',
+  'onState',
+  'reconnect',
+  'getSettings',
+  'saveConnection',
+  'removeConnection',
+  'testConnection',
+  'savePreferences',
+] as const satisfies readonly (keyof AttendantApi)[];
 type Missing = Exclude<keyof AttendantApi, (typeof API_METHODS)[number]>;
 const allListed: [Missing] extends [never] ? true : false = true;
 
@@ -43,10 +54,22 @@ describe('preload', () => {
     await api.execute({ kind: 'answer', callId: 'c1' });
     await api.searchDirectory({ text: 'ali' });
     await api.reconnect('pbx1');
+    const submission = { connection: { vendor: 'telserver' as const, id: 'hq', label: 'HQ' }, password: 'pw' };
+    await api.getSettings();
+    await api.saveConnection(submission);
+    await api.testConnection(submission);
+    await api.removeConnection('hq');
+    const general = { defaultCountry: 'EE', preferences: DEFAULT_PREFERENCES };
+    await api.savePreferences(general);
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       [IPC_CHANNELS.execute, { kind: 'answer', callId: 'c1' }],
       [IPC_CHANNELS.searchDirectory, { text: 'ali' }],
       [IPC_CHANNELS.reconnect, 'pbx1'],
+      [IPC_CHANNELS.getSettings],
+      [IPC_CHANNELS.saveConnection, submission],
+      [IPC_CHANNELS.testConnection, submission],
+      [IPC_CHANNELS.removeConnection, 'hq'],
+      [IPC_CHANNELS.savePreferences, general],
     ]);
     expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
     expect(electron.ipcRenderer.sendSync).not.toHaveBeenCalled();

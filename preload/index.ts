@@ -12,6 +12,11 @@ export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'rem
     execute: (command) => ipc.invoke(IPC_CHANNELS.execute, command),
     searchDirectory: (query) => ipc.invoke(IPC_CHANNELS.searchDirectory, query),
     reconnect: (connectionId) => ipc.invoke(IPC_CHANNELS.reconnect, connectionId),
+    getSettings: () => ipc.invoke(IPC_CHANNELS.getSettings),
+    saveConnection: (submission) => ipc.invoke(IPC_CHANNELS.saveConnection, submission),
+    removeConnection: (connectionId) => ipc.invoke(IPC_CHANNELS.removeConnection, connectionId),
+    testConnection: (submission) => ipc.invoke(IPC_CHANNELS.testConnection, submission),
+    savePreferences: (general) => ipc.invoke(IPC_CHANNELS.savePreferences, general),
     onState(listener) {
       const relay = (_event: IpcRendererEvent, message: StateMessage) => listener(message);
       // Listen first: the main process sends the snapshot while answering subscribe.

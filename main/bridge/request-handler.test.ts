@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { handleRequest, type RequestTarget } from './request-handler';
+import { handleRequest, NO_SETTINGS_ERROR, type RequestTarget } from './request-handler';
 
 function spyService(): RequestTarget & { [K in keyof RequestTarget]: ReturnType<typeof vi.fn> } {
   return {
@@ -41,5 +41,23 @@ describe('handleRequest', () => {
     const service = spyService();
     await expect(handleRequest(service, 'subscribe', undefined)).rejects.toThrow(/handled by the bridge/);
     await expect(handleRequest(service, 'shutdown' as never, {})).rejects.toThrow(/^Invalid request: method/);
+  });
+});
+
+describe('handleRequest: settings', () => {
+  it('answers that settings cannot be changed when the bridge has no settings service', async () => {
+    await expect(handleRequest(spyService(), 'getSettings', undefined)).rejects.toThrow(NO_SETTINGS_ERROR);
+  });
+
+  it('validates the envelope before the settings service sees it', async () => {
+    const settings = { view: vi.fn(), saveConnection: vi.fn(), removeConnection: vi.fn(), testConnection: vi.fn(), savePreferences: vi.fn() };
+    await expect(handleRequest(spyService(), 'saveConnection', { connection: 'telserver' }, settings)).rejects.toThrow(
+      'Invalid request: submission.connection: expected an object',
+    );
+    await expect(handleRequest(spyService(), 'removeConnection', { id: 'hq' }, settings)).rejects.toThrow('Invalid request: connectionId: expected a string');
+    expect(settings.saveConnection).not.toHaveBeenCalled();
+    expect(settings.removeConnection).not.toHaveBeenCalled();
+    await handleRequest(spyService(), 'removeConnection', 'hq', settings);
+    expect(settings.removeConnection).toHaveBeenCalledWith('hq');
   });
 });

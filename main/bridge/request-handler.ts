@@ -5,12 +5,18 @@
  * here because each bridge pushes state over its own channel.
  */
 import type { Command } from '../../app/commands';
-import { validateRequest, type DirectoryQuery, type RequestMethod } from '../../app/contract';
+import { validateRequest, type ConnectionSubmission, type DirectoryQuery, type GeneralSettings, type RequestMethod } from '../../app/contract';
 import { ValidationError } from '../../app/validate';
 import type { ConsoleService } from '../core/console-service';
+import type { SettingsService } from '../core/settings-service';
 
 /** The service methods a request may reach (lets tests pass a spy). */
 export type RequestTarget = Pick<ConsoleService, 'execute' | 'searchDirectory' | 'reconnect'>;
+
+/** The settings methods a request may reach; a bridge without them answers that settings cannot be changed here. */
+export type SettingsTarget = Pick<SettingsService, 'view' | 'saveConnection' | 'removeConnection' | 'testConnection' | 'savePreferences'>;
+
+export const NO_SETTINGS_ERROR = 'Settings cannot be changed in this console.';
 
 /** Turns a contract violation into the message sent back to the renderer. */
 export function invalidRequestError(error: ValidationError): Error {
@@ -22,7 +28,7 @@ export function invalidRequestError(error: ValidationError): Error {
  * `Invalid request: <path>: expected …` when the payload breaks the contract,
  * before the service is touched.
  */
-export async function handleRequest(service: RequestTarget, method: RequestMethod, params: unknown): Promise<unknown> {
+export async function handleRequest(service: RequestTarget, method: RequestMethod, params: unknown, settings?: SettingsTarget): Promise<unknown> {
   let valid: unknown;
   try {
     // validateRequest returns undefined for a made-up method; the switch below refuses it.
@@ -40,8 +46,23 @@ export async function handleRequest(service: RequestTarget, method: RequestMetho
       return service.reconnect(valid as string);
     case 'subscribe':
       throw new Error('subscribe is handled by the bridge, not by handleRequest');
+    case 'getSettings':
+      return withSettings(settings).view();
+    case 'saveConnection':
+      return withSettings(settings).saveConnection(valid as ConnectionSubmission);
+    case 'removeConnection':
+      return withSettings(settings).removeConnection(valid as string);
+    case 'testConnection':
+      return withSettings(settings).testConnection(valid as ConnectionSubmission);
+    case 'savePreferences':
+      return withSettings(settings).savePreferences(valid as GeneralSettings);
     default:
       // Only reachable when an untyped caller passes a made-up method name.
-      throw new Error(`Invalid request: method: expected execute, searchDirectory or reconnect`);
+      throw new Error(`Invalid request: method: expected one of the contract's methods`);
   }
+}
+
+function withSettings(settings: SettingsTarget | undefined): SettingsTarget {
+  if (!settings) throw new Error(NO_SETTINGS_ERROR);
+  return settings;
 }

@@ -15,6 +15,7 @@ import { WebSocketServer } from 'ws';
 import { MAX_BRIDGE_FRAME_BYTES } from '../../app/contract';
 import type { SimControl } from '../core/bootstrap';
 import type { Logger } from '../core/connector';
+import type { SettingsTarget } from './request-handler';
 import { handleSimControl, isSimControlPath } from './sim-control-route';
 import { sendText, serveStatic } from './static-files';
 import { newBridgeToken, tokenMatches } from './token';
@@ -33,6 +34,8 @@ export interface BridgeServerOptions {
   token?: string;
   /** Mounts POST /__sim/<action> (demo mode with --sim-control only). */
   simControl?: SimControl;
+  /** Serves the settings methods (saved connections, passwords, preferences). */
+  settings?: SettingsTarget;
   log: Logger;
   /** A WebSocket client further behind than this is dropped. */
   maxBufferedBytes?: number;
@@ -95,7 +98,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       log.debug('bridge: client connected');
-      new BridgeSession(ws, options.service, log, options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
+      new BridgeSession(ws, options.service, log, options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, options.settings);
     });
   });
 

@@ -9,7 +9,7 @@ import { parseBridgeClientFrame, type BridgeServerFrame, type StateMessage } fro
 import { ValidationError } from '../../app/validate';
 import type { ConsoleService } from '../core/console-service';
 import type { Logger } from '../core/connector';
-import { handleRequest, invalidRequestError } from './request-handler';
+import { handleRequest, invalidRequestError, type SettingsTarget } from './request-handler';
 
 /**
  * A client this far behind is dropped instead of buffered without bound; it
@@ -72,6 +72,7 @@ export class BridgeSession {
     private readonly service: SessionService,
     private readonly log: Logger,
     private readonly maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
+    private readonly settings?: SettingsTarget,
   ) {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('close', () => this.stopPushing());
@@ -100,7 +101,7 @@ export class BridgeSession {
       this.startPushing();
       return;
     }
-    handleRequest(this.service, frame.method, frame.params).then(
+    handleRequest(this.service, frame.method, frame.params, this.settings).then(
       (result) => this.send({ id: frame.id, result: result ?? null }),
       (error: unknown) => this.send({ id: frame.id, error: error instanceof Error ? error.message : String(error) }),
     );

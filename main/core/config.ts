@@ -52,6 +52,9 @@ const connection: Validator<ConnectionConfig> = (value, path = '') => {
   return validate(value, path);
 };
 
+/** One connection's settings, checked by its vendor's validator (the settings view sends them one at a time). */
+export const validateConnectionConfig: Validator<ConnectionConfig> = connection;
+
 const consoleConfig = object({
   defaultCountry: optional(country),
   connections: array(connection, 32),

@@ -3,6 +3,7 @@ import type { Command, CommandResult } from '../../app/commands';
 import type { StateMessage } from '../../app/contract';
 import type { Call, DirectoryEntry, Line } from '../../app/model';
 import { applyChanges } from '../../app/reducer';
+import type { ConnectionConfig } from './config';
 import type { Connector, ConnectorHost } from './connector';
 import { ConsoleService } from './console-service';
 import { memoryLogger } from './log';
@@ -13,6 +14,8 @@ class ScriptedConnector implements Connector {
   readonly vendor = 'telserver' as const;
   readonly label = 'Test PBX';
   failures: string[] = [];
+  /** The password the host offered at each connect. */
+  passwords: (string | undefined)[] = [];
   connects = 0;
   disconnects = 0;
   executed: Command[] = [];
@@ -24,6 +27,7 @@ class ScriptedConnector implements Connector {
   async connect(): Promise<void> {
     this.connects++;
     const failure = this.failures.shift();
+    this.passwords.push(await this.host.storedPassword?.());
     if (failure) throw new Error(failure);
     this.host.emit({ type: 'lineUpserted', line: testLine(this.id) });
     this.host.emit({ type: 'lineCallsReplaced', lineId: `${this.id}/1100`, calls: [testCall(this.id, 'c1')], at: this.host.clock.now() });
@@ -182,5 +186,125 @@ describe('ConsoleService', () => {
     expect(connectors[0].disconnects).toBeGreaterThan(0);
     expect(service.getState().connections.pbx.state).toBe('stopped');
     expect(clock.pendingTimers).toBe(0);
+  });
+});
+
+const telServerSettings = (id: string, port = 4000): ConnectionConfig => ({
+  vendor: 'telserver',
+  id,
+  label: `PBX ${id}`,
+  host: '10.0.0.5',
+  port,
+  lines: [{ device: '1100' }],
+});
+
+/** A service whose runtime connections are ScriptedConnectors; `failOn` makes the connector built for that port fail to connect. */
+function setupRuntime(options: { failOn?: Record<number, string>; secrets?: Record<string, string> } = {}) {
+  const base = setup([]);
+  const built: ScriptedConnector[] = [];
+  const service = new ConsoleService({
+    clock: base.clock,
+    log: memoryLogger(),
+    backoff: { initialMs: 1000, maxMs: 8000, factor: 2 },
+    connectors: [],
+    secrets: { get: async (id) => options.secrets?.[id] },
+    buildConnector: (connection) => (host) => {
+      const c = new ScriptedConnector(connection.id, host);
+      const failure = connection.vendor === 'telserver' ? options.failOn?.[connection.port] : undefined;
+      if (failure) c.failures.push(failure, failure, failure);
+      built.push(c);
+      return c;
+    },
+  });
+  return { clock: base.clock, service, built };
+}
+
+describe('ConsoleService: connections changed at runtime', () => {
+  it('adds a connection that connects, resyncs and publishes as patches; refuses a taken id', async () => {
+    const { service, clock, built } = setupRuntime({ secrets: { hq: 'S3cret' } });
+    const messages: StateMessage[] = [];
+    service.subscribe((m) => messages.push(m));
+    service.start();
+    service.addConnection(telServerSettings('hq'));
+    await clock.advance(0);
+    expect(service.getState().connections.hq.state).toBe('online');
+    expect(service.getState().lines['hq/1100']).toBeDefined();
+    expect(built[0].passwords).toEqual(['S3cret']);
+    let mirror = (messages[0] as Extract<StateMessage, { type: 'snapshot' }>).state;
+    for (const m of messages.slice(1)) if (m.type === 'patch') mirror = applyChanges(mirror, m.changes);
+    expect(mirror).toEqual(service.getState());
+    expect(() => service.addConnection(telServerSettings('hq'))).toThrow(/already exists/);
+  });
+
+  it('a connection added before start() waits for start()', async () => {
+    const { service, clock, built } = setupRuntime();
+    service.addConnection(telServerSettings('hq'));
+    await clock.advance(0);
+    expect(built[0].connects).toBe(0);
+    service.start();
+    await clock.advance(0);
+    expect(service.getState().connections.hq.state).toBe('online');
+  });
+
+  it('removes a connection: supervisor stopped, its lines and calls leave the state, late events are ignored', async () => {
+    const { service, clock, built } = setupRuntime();
+    service.start();
+    service.addConnection(telServerSettings('hq'));
+    service.addConnection(telServerSettings('branch', 4001));
+    await clock.advance(0);
+    expect(Object.keys(service.getState().calls)).toHaveLength(2);
+    expect(await service.removeConnection('hq')).toEqual({ ok: true });
+    expect(built[0].disconnects).toBeGreaterThan(0);
+    const state = service.getState();
+    expect(state.connections.hq).toBeUndefined();
+    expect(Object.keys(state.lines)).toEqual(['branch/1100']);
+    expect(Object.keys(state.calls)).toEqual(['branch/1100#c1']);
+    // A connector that still reports something after removal cannot bring the connection back.
+    built[0].host.emit({ type: 'lineUpserted', line: testLine('hq') });
+    built[0].host.link({ type: 'lost', reason: 'late' });
+    expect(service.getState().lines['hq/1100']).toBeUndefined();
+    expect(service.getState().connections.hq).toBeUndefined();
+    await clock.advance(60_000);
+    expect(built[0].connects).toBe(1);
+    expect(await service.removeConnection('hq')).toMatchObject({ ok: false, error: 'That connection no longer exists.' });
+    expect(await service.execute({ kind: 'answer', callId: 'hq/1100#c1' })).toMatchObject({ ok: false, error: 'That call has ended.' });
+  });
+
+  it('replaces a connection: the old session closes before the new one opens, and the new one resyncs', async () => {
+    const { service, clock, built } = setupRuntime();
+    service.start();
+    service.addConnection(telServerSettings('hq'));
+    await clock.advance(0);
+    await service.replaceConnection({ ...telServerSettings('hq', 4100), label: 'Renamed' });
+    expect(built).toHaveLength(2);
+    expect(built[0].disconnects).toBeGreaterThan(0);
+    await clock.advance(0);
+    expect(service.getState().connections.hq.state).toBe('online');
+    expect(built[1].connects).toBe(1);
+    built[0].host.emit({ type: 'callEnded', callId: 'hq/1100#c1', at: 5 });
+    expect(service.getState().calls['hq/1100#c1']).toBeDefined();
+    await expect(service.replaceConnection(telServerSettings('nope'))).rejects.toThrow(/no connection named "nope"/);
+  });
+
+  it('tests a connection once, with the given password, never touching the live state', async () => {
+    const { service, clock, built } = setupRuntime({ failOn: { 9: 'Connection refused by 10.0.0.5:9' }, secrets: { hq: 'stored' } });
+    service.start();
+    await clock.advance(0);
+    const before = service.getState();
+    expect(await service.testConnection(telServerSettings('hq'), 'typed')).toEqual({ ok: true });
+    expect(built[0].passwords).toEqual(['typed']);
+    expect(built[0].disconnects).toBe(1);
+    expect(await service.testConnection(telServerSettings('hq'))).toEqual({ ok: true });
+    expect(built[1].passwords).toEqual(['stored']);
+    expect(await service.testConnection(telServerSettings('bad', 9))).toEqual({ ok: false, error: 'Connection refused by 10.0.0.5:9' });
+    expect(built[2].disconnects).toBe(1);
+    // The test connector emitted its lines and calls into nothing.
+    expect(service.getState()).toBe(before);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('refuses runtime changes when it was built without a connector builder', () => {
+    const { service } = setup();
+    expect(() => service.addConnection(telServerSettings('hq'))).toThrow(/cannot change its connections/);
   });
 });

@@ -12,6 +12,9 @@ vi.mock('electron', () => {
 
 const APP = 'file:///opt/attendant/out/renderer/index.html';
 
+/** The core publishes a turn's events together at the end of the turn. */
+const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
 function fakeIpcMain() {
@@ -60,7 +63,7 @@ function spyService(): IpcService & Record<'execute' | 'searchDirectory' | 'reco
   };
 }
 
-const REQUEST_CHANNELS = [IPC_CHANNELS.execute, IPC_CHANNELS.searchDirectory, IPC_CHANNELS.reconnect, IPC_CHANNELS.subscribe];
+const REQUEST_CHANNELS = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]).filter((m) => m !== 'state').map((m) => IPC_CHANNELS[m]);
 
 describe('registerIpc: who may call', () => {
   it('handles exactly the contract request channels', () => {
@@ -116,6 +119,51 @@ describe('registerIpc: who may call', () => {
   });
 });
 
+describe('registerIpc: settings', () => {
+  const submission = { connection: { vendor: 'telserver', id: 'hq', label: 'HQ', host: '10.0.0.5', port: 4000, lines: [{ device: '1100' }] }, password: 'pw' };
+
+  function spySettings() {
+    const result = { ok: false as const, error: 'spy' };
+    return {
+      view: vi.fn(async () => ({}) as never),
+      saveConnection: vi.fn(async () => result),
+      removeConnection: vi.fn(async () => result),
+      testConnection: vi.fn(async () => ({ ok: true as const })),
+      savePreferences: vi.fn(async () => result),
+    };
+  }
+
+  it('passes valid settings requests from the app page to the settings service', async () => {
+    const ipcMain = fakeIpcMain();
+    const settings = spySettings();
+    registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger(), settings);
+    const call = (channel: string, ...args: unknown[]) => ipcMain.handlers.get(channel)!(eventFrom(APP), ...args);
+    await call(IPC_CHANNELS.getSettings);
+    await call(IPC_CHANNELS.saveConnection, submission);
+    await call(IPC_CHANNELS.testConnection, submission);
+    await call(IPC_CHANNELS.removeConnection, 'hq');
+    expect(settings.view).toHaveBeenCalledTimes(1);
+    expect(settings.saveConnection).toHaveBeenCalledWith(submission);
+    expect(settings.testConnection).toHaveBeenCalledWith(submission);
+    expect(settings.removeConnection).toHaveBeenCalledWith('hq');
+  });
+
+  it('refuses malformed settings payloads and untrusted senders before the settings service sees them', async () => {
+    const ipcMain = fakeIpcMain();
+    const settings = spySettings();
+    registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger(), settings);
+    const call = (channel: string, ...args: unknown[]) => ipcMain.handlers.get(channel)!(eventFrom(APP), ...args);
+    await expect(call(IPC_CHANNELS.saveConnection, { connection: { vendor: 'asterisk', id: 'x' } })).rejects.toThrow(/^Invalid request: submission\.connection\.vendor/);
+    await expect(call(IPC_CHANNELS.saveConnection, { ...submission, password: '' })).rejects.toThrow(/^Invalid request: submission\.password/);
+    await expect(call(IPC_CHANNELS.savePreferences, { defaultCountry: 'ee', preferences: {} })).rejects.toThrow(/^Invalid request: general\.defaultCountry/);
+    await expect(call(IPC_CHANNELS.getSettings, { all: true })).rejects.toThrow(/^Invalid request: params/);
+    await expect(ipcMain.handlers.get(IPC_CHANNELS.saveConnection)!(eventFrom('https://evil.example/'), submission)).rejects.toThrow(UNTRUSTED_SENDER_ERROR);
+    expect(settings.saveConnection).not.toHaveBeenCalled();
+    expect(settings.savePreferences).not.toHaveBeenCalled();
+    expect(settings.view).not.toHaveBeenCalled();
+  });
+});
+
 describe('registerIpc: state subscription', () => {
   let service: ConsoleService | undefined;
   afterEach(async () => {
@@ -133,10 +181,12 @@ describe('registerIpc: state subscription', () => {
     expect(contents.sent[0].type === 'snapshot' && contents.sent[0].state.lines[TEST_LINE_ID]).toBeTruthy();
 
     started.connector.ring('test/100#1', '+4930999');
+    await endOfTurn();
     expect(contents.sent.map((m) => m.type)).toEqual(['snapshot', 'patch']);
 
     contents.destroy();
     started.connector.ring('test/100#2', '+4930998');
+    await endOfTurn();
     expect(contents.sent).toHaveLength(2);
     expect((service as unknown as { listeners: Set<unknown> }).listeners.size).toBe(0);
   });
@@ -151,6 +201,7 @@ describe('registerIpc: state subscription', () => {
     await subscribe();
     await subscribe();
     started.connector.ring('test/100#1', '+4930999');
+    await endOfTurn();
     expect(contents.sent.map((m) => m.type)).toEqual(['snapshot', 'snapshot', 'patch']);
     expect((service as unknown as { listeners: Set<unknown> }).listeners.size).toBe(1);
 

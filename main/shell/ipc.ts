@@ -8,7 +8,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_CHANNELS, validateRequest, type RequestMethod, type StateMessage } from '../../app/contract';
 import { ValidationError } from '../../app/validate';
-import { handleRequest, invalidRequestError, type RequestTarget } from '../bridge/request-handler';
+import { handleRequest, invalidRequestError, type RequestTarget, type SettingsTarget } from '../bridge/request-handler';
 import type { ConsoleService } from '../core/console-service';
 import type { Logger } from '../core/connector';
 import { consoleLogger } from '../core/log';
@@ -17,6 +17,8 @@ import { isAppPageUrl } from './app-url';
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 export type IpcService = RequestTarget & Pick<ConsoleService, 'subscribe'>;
 type StateTarget = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;
+
+const SETTINGS_METHODS = ['getSettings', 'saveConnection', 'removeConnection', 'testConnection', 'savePreferences'] as const satisfies readonly RequestMethod[];
 
 export const UNTRUSTED_SENDER_ERROR = 'Refused: this request did not come from the attendant console window.';
 
@@ -34,6 +36,7 @@ export function registerIpc(
   service: IpcService,
   isTrustedSender: SenderCheck,
   log: Logger = consoleLogger('ipc'),
+  settings?: SettingsTarget,
 ): () => void {
   /** webContents id → stop pushing state to it. */
   const subscriptions = new Map<number, () => void>();
@@ -53,6 +56,7 @@ export function registerIpc(
   handle('execute', (_event, params) => handleRequest(service, 'execute', params));
   handle('searchDirectory', (_event, params) => handleRequest(service, 'searchDirectory', params));
   handle('reconnect', (_event, params) => handleRequest(service, 'reconnect', params));
+  for (const method of SETTINGS_METHODS) handle(method, (_event, params) => handleRequest(service, method, params, settings));
   handle('subscribe', (event, params) => {
     try {
       validateRequest('subscribe', params);

@@ -106,10 +106,16 @@ const electron = vi.hoisted(() => {
         removeListener: vi.fn(),
       },
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+      // No real encryption here: with no keychain either, the store refuses to save passwords (and says so).
+      safeStorage: { isEncryptionAvailable: vi.fn(() => false), encryptString: vi.fn(), decryptString: vi.fn() },
     },
   };
 });
 vi.mock('electron', () => electron.module);
+// No Secret Service in the tests: keytar answers the way it does on a desktop without one.
+vi.mock('keytar', () => ({
+  default: { findCredentials: vi.fn(async () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'))) },
+}));
 
 const runtime = vi.hoisted(() => ({
   createRuntime: vi.fn(),
@@ -132,6 +138,7 @@ function fakeService(initial: ConsoleState) {
   };
 }
 let service = fakeService(ONLINE);
+const fakeSettings = { view: vi.fn(async () => ({ connections: [] })) };
 
 async function loadMain(argv: string[] = []): Promise<void> {
   vi.resetModules();
@@ -154,7 +161,7 @@ beforeEach(() => {
   electron.module.app.requestSingleInstanceLock.mockReturnValue(true);
   electron.module.app.getPath.mockReturnValue(mkdtempSync(path.join(tmpdir(), 'attendant-user-')));
   service = fakeService(ONLINE);
-  runtime.createRuntime.mockImplementation(async () => ({ service, description: 'demo PBX', stop: runtime.stop }));
+  runtime.createRuntime.mockImplementation(async () => ({ service, settings: fakeSettings, description: 'demo PBX', stop: runtime.stop }));
   process.env.ATTENDANT_LOG = 'error';
 });
 
@@ -169,12 +176,22 @@ describe('Electron main', () => {
 
   it('runs the demo, wires IPC and opens one locked-down window on the built page', async () => {
     await loadMain();
-    expect(runtime.createRuntime).toHaveBeenCalledWith(expect.objectContaining({ demo: 'telserver' }));
+    expect(runtime.createRuntime).toHaveBeenCalledWith(
+      expect.objectContaining({
+        demo: 'telserver',
+        desktop: true,
+        settingsDir: electron.module.app.getPath(),
+        credentials: expect.objectContaining({ storage: 'unavailable' }),
+      }),
+    );
     expect(service.start).toHaveBeenCalled();
     const channels = electron.module.ipcMain.handle.mock.calls.map((call) => call[0]);
-    expect(channels.sort()).toEqual(
-      [IPC_CHANNELS.execute, IPC_CHANNELS.searchDirectory, IPC_CHANNELS.reconnect, IPC_CHANNELS.subscribe].sort(),
-    );
+    const requestChannels = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]).filter((m) => m !== 'state').map((m) => IPC_CHANNELS[m]);
+    expect(channels.sort()).toEqual(requestChannels.sort());
+    // The settings channels reach the runtime's settings service.
+    const getSettings = electron.module.ipcMain.handle.mock.calls.find((call) => call[0] === IPC_CHANNELS.getSettings)![1] as (event: unknown) => Promise<unknown>;
+    await getSettings({ senderFrame: { url: electron.windows[0].url, parent: null } });
+    expect(fakeSettings.view).toHaveBeenCalled();
     expect(electron.module.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(electron.windows).toHaveLength(1);
     expect(electron.windows[0].options).toMatchObject({

@@ -18,6 +18,7 @@ import {
   net,
   Notification,
   powerMonitor,
+  safeStorage,
   session,
   Tray,
 } from 'electron';
@@ -26,6 +27,7 @@ import { systemClock } from '../core/connector';
 import { consoleLogger } from '../core/log';
 import { APP_ID, DIAL_SCHEMES, PRODUCT_NAME } from '../desktop/app-identity';
 import { CallAlerts } from '../desktop/call-alerts';
+import { openCredentialStore } from '../desktop/credentials';
 import { registerCallShortcuts, shortcutTarget } from '../desktop/global-shortcuts';
 import { describeLinkOutcome, LinkDialer, type LinkOutcome } from '../desktop/link-dialer';
 import { PreferencesFile } from '../desktop/preferences';
@@ -202,10 +204,19 @@ async function start(): Promise<void> {
   preferences = new PreferencesFile(path.join(app.getPath('userData'), 'preferences.json'), consoleLogger('preferences'));
   await preferences.load();
   const configPath = configPathFrom(process.argv);
-  runtime = await createRuntime(configPath ? { configPath, log } : { demo: 'telserver', log });
+  const settingsDir = app.getPath('userData');
+  const credentials = await openCredentialStore({
+    service: APP_ID,
+    loadKeytar: async () => (await import('keytar')).default,
+    safeStorage,
+    fallbackFile: path.join(settingsDir, 'credentials.json'),
+    log: consoleLogger('credentials'),
+  });
+  const where = { settingsDir, credentials, preferences, desktop: true, log };
+  runtime = await createRuntime(configPath ? { configPath, ...where } : { demo: 'telserver', ...where });
   runtime.service.start();
   log.info(`connected to ${runtime.description}`);
-  unregisterIpc = registerIpc(ipcMain, runtime.service, appPageSenderCheck(PAGE_URL), consoleLogger('ipc'));
+  unregisterIpc = registerIpc(ipcMain, runtime.service, appPageSenderCheck(PAGE_URL), consoleLogger('ipc'), runtime.settings);
   startDesktop(runtime, preferences);
   if (!process.argv.includes(START_HIDDEN_FLAG)) showMainWindow();
 }

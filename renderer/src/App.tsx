@@ -9,34 +9,44 @@ import { Notices } from './components/Notices';
 import { PhonebookPanel } from './components/phonebook/PhonebookPanel';
 import { PresenceGrid } from './components/presence/PresenceGrid';
 import { RingingBanner } from './components/RingingBanner';
+import { SettingsPage } from './components/settings/SettingsPage';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { useGlobalShortcuts } from './keyboard/shortcuts';
+import { useAttendant } from './store/context';
 
 /** One window: links on top, the calls in the middle, finding and dialing on the left, history on the right. */
 export function App() {
-  useGlobalShortcuts();
+  const settingsOpen = useAttendant((s) => s.settingsOpen);
   return (
     <div className="app">
       <ConnectionBar />
       <RingingBanner />
       <Notices />
-      <main className="workspace">
-        <div className="column column--tools">
-          <LinePanel />
-          <DialBox />
-          <DirectorySearch />
-          <PhonebookPanel />
-          <ShortcutHelp />
-        </div>
-        <div className="column column--calls">
-          <CallList />
-          <CentrexView />
-          <PresenceGrid />
-        </div>
-        <div className="column column--history">
-          <History />
-        </div>
-      </main>
+      {settingsOpen ? <SettingsPage /> : <Workspace />}
     </div>
+  );
+}
+
+/** The console itself; its keys (Enter answers, Escape clears…) act only while it is shown, never while typing settings. */
+function Workspace() {
+  useGlobalShortcuts();
+  return (
+    <main className="workspace">
+      <div className="column column--tools">
+        <LinePanel />
+        <DialBox />
+        <DirectorySearch />
+        <PhonebookPanel />
+        <ShortcutHelp />
+      </div>
+      <div className="column column--calls">
+        <CallList />
+        <CentrexView />
+        <PresenceGrid />
+      </div>
+      <div className="column column--history">
+        <History />
+      </div>
+    </main>
   );
 }

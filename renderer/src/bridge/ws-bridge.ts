@@ -11,7 +11,16 @@
  */
 import { Backoff } from '../../../app/backoff';
 import type { Command, CommandResult } from '../../../app/commands';
-import type { AttendantApi, DirectoryQuery, RequestMethod, StateMessage } from '../../../app/contract';
+import type {
+  AttendantApi,
+  ConnectionSubmission,
+  DirectoryQuery,
+  GeneralSettings,
+  RequestMethod,
+  SettingsResult,
+  SettingsView,
+  StateMessage,
+} from '../../../app/contract';
 import { parseBridgeServerFrame } from '../../../app/contract';
 import type { DirectoryEntry } from '../../../app/model';
 import type { BridgeState, BridgeStatusSource } from './bridge-status';
@@ -161,6 +170,11 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     execute: (command: Command) => request('execute', command) as Promise<CommandResult>,
     searchDirectory: (query: DirectoryQuery) => request('searchDirectory', query) as Promise<DirectoryEntry[]>,
     reconnect: (connectionId: string) => request('reconnect', connectionId) as Promise<CommandResult>,
+    getSettings: () => request('getSettings') as Promise<SettingsView>,
+    saveConnection: (submission: ConnectionSubmission) => request('saveConnection', submission) as Promise<SettingsResult>,
+    removeConnection: (connectionId: string) => request('removeConnection', connectionId) as Promise<SettingsResult>,
+    testConnection: (submission: ConnectionSubmission) => request('testConnection', submission) as Promise<CommandResult>,
+    savePreferences: (general: GeneralSettings) => request('savePreferences', general) as Promise<SettingsResult>,
     onState(listener) {
       stateListeners.add(listener);
       // Every subscribe makes the server send a fresh snapshot; while offline the reconnect subscribes.

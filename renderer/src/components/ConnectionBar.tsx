@@ -4,6 +4,7 @@ import { useNow } from '../clock';
 import { connectionStateText } from '../format/labels';
 import { useActions, useAttendant } from '../store/context';
 import { selectBridgeState, selectConnections } from '../store/selectors';
+import { SettingsButton } from './settings/SettingsPage';
 
 /** Always visible: the console service link and every PBX connection, so a dead link is never a surprise. */
 export function ConnectionBar() {
@@ -17,6 +18,7 @@ export function ConnectionBar() {
           <ConnectionItem key={status.id} status={status} />
         ))}
       </ul>
+      <SettingsButton />
     </header>
   );
 }

@@ -3,7 +3,16 @@
  * with scripted results, and pushes StateMessages the way the core does.
  */
 import type { Command, CommandResult } from '../../../app/commands';
-import type { AttendantApi, DirectoryQuery, StateMessage } from '../../../app/contract';
+import type {
+  AttendantApi,
+  ConnectionSubmission,
+  DirectoryQuery,
+  GeneralSettings,
+  SettingsResult,
+  SettingsView,
+  StateMessage,
+} from '../../../app/contract';
+import { DEFAULT_PREFERENCES } from '../../../app/preferences';
 import type { DirectoryEntry } from '../../../app/model';
 import type { ConsoleState } from '../../../app/model';
 import type { StateChange } from '../../../app/reducer';
@@ -20,6 +29,22 @@ export class FakeAttendant implements AttendantApi {
   /** Decides each directory answer; may return a promise the test resolves later. */
   answerSearch: (query: DirectoryQuery) => DirectoryEntry[] | Promise<DirectoryEntry[]> = () => [];
 
+  /** What getSettings answers; saves and removals change it the way the core would. */
+  settings: SettingsView = {
+    connections: [],
+    defaultCountry: 'EE',
+    preferences: structuredClone(DEFAULT_PREFERENCES),
+    passwordStorage: { kind: 'keychain', description: 'Passwords are kept in the system keychain.' },
+    desktop: false,
+    savedTo: '/home/reception/.config/attendant-console/connections.json',
+  };
+  readonly saved: ConnectionSubmission[] = [];
+  readonly tested: ConnectionSubmission[] = [];
+  /** Decides each test's reply. */
+  answerTest: (submission: ConnectionSubmission) => CommandResult = () => ({ ok: true });
+  /** Decides each save's refusal, if any. */
+  refuseSave: (submission: ConnectionSubmission) => string | null = () => null;
+
   private readonly listeners = new Set<(message: StateMessage) => void>();
 
   execute(command: Command): Promise<CommandResult> {
@@ -35,6 +60,35 @@ export class FakeAttendant implements AttendantApi {
   reconnect(connectionId: string): Promise<CommandResult> {
     this.reconnects.push(connectionId);
     return Promise.resolve({ ok: true });
+  }
+
+  getSettings(): Promise<SettingsView> {
+    return Promise.resolve(structuredClone(this.settings));
+  }
+
+  saveConnection(submission: ConnectionSubmission): Promise<SettingsResult> {
+    this.saved.push(submission);
+    const refusal = this.refuseSave(submission);
+    if (refusal) return Promise.resolve({ ok: false, error: refusal });
+    const others = this.settings.connections.filter((c) => c.connection.id !== submission.connection.id);
+    const hadPassword = this.settings.connections.some((c) => c.connection.id === submission.connection.id && c.hasPassword);
+    this.settings.connections = [...others, { connection: submission.connection, hasPassword: hadPassword || submission.password !== undefined }];
+    return this.getSettings().then((settings) => ({ ok: true, settings }));
+  }
+
+  removeConnection(connectionId: string): Promise<SettingsResult> {
+    this.settings.connections = this.settings.connections.filter((c) => c.connection.id !== connectionId);
+    return this.getSettings().then((settings) => ({ ok: true, settings }));
+  }
+
+  testConnection(submission: ConnectionSubmission): Promise<CommandResult> {
+    this.tested.push(submission);
+    return Promise.resolve(this.answerTest(submission));
+  }
+
+  savePreferences(general: GeneralSettings): Promise<SettingsResult> {
+    this.settings = { ...this.settings, ...structuredClone(general) };
+    return this.getSettings().then((settings) => ({ ok: true, settings }));
   }
 
   onState(listener: (message: StateMessage) => void): () => void {

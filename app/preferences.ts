@@ -1,0 +1,67 @@
+/**
+ * The desktop app's own preferences (not the PBX configuration): default
+ * line, alerts, click-to-dial confirmation, tray and login behaviour, global
+ * shortcuts — their shape and validator. In app/ because the settings view
+ * sends them across the contract, which validates them here.
+ */
+import { bool, object, optional, str, ValidationError, type Validator } from './validate';
+
+export interface DesktopPreferences {
+  /** The line clicked links and the dial box use first. */
+  defaultLineId?: string;
+  alerts: {
+    /** Native notifications for calls ringing here. */
+    enabled: boolean;
+    /** Suppresses alerts (the tray's Do not disturb). */
+    doNotDisturb: boolean;
+  };
+  /** Ask before dialling a clicked tel:/callto: link. */
+  confirmBeforeDial: boolean;
+  /** Closing the window keeps the console running in the tray. */
+  closeToTray: boolean;
+  /** Start (minimised to the tray) when the user logs in. */
+  startAtLogin: boolean;
+  /** Electron accelerators; '' switches a shortcut off. */
+  shortcuts: { answer: string; hangup: string };
+}
+
+export const DEFAULT_PREFERENCES: DesktopPreferences = {
+  alerts: { enabled: true, doNotDisturb: false },
+  confirmBeforeDial: false,
+  closeToTray: true,
+  startAtLogin: false,
+  shortcuts: { answer: 'CommandOrControl+Alt+A', hangup: 'CommandOrControl+Alt+H' },
+};
+
+const MODIFIERS = ['Command', 'Cmd', 'Control', 'Ctrl', 'CommandOrControl', 'CmdOrCtrl', 'Alt', 'Option', 'AltGr', 'Shift', 'Super', 'Meta'];
+const KEY = /^([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc|Plus|num[0-9])$/;
+
+/**
+ * An Electron accelerator with at least one modifier (a bare key would be
+ * stolen from every other application), or '' for none.
+ */
+export const accelerator: Validator<string> = (value, p = '') => {
+  const text = str({ max: 64 })(value, p);
+  if (text === '') return text;
+  const parts = text.split('+');
+  const key = parts.pop() ?? '';
+  const mods = new Set(parts);
+  if (parts.length === 0 || mods.size !== parts.length || !parts.every((m) => MODIFIERS.includes(m)) || !KEY.test(key)) {
+    throw new ValidationError(p, 'a shortcut such as CommandOrControl+Alt+A (at least one modifier and one key)');
+  }
+  return text;
+};
+
+export const validatePreferences: Validator<DesktopPreferences> = (value, p = '') => {
+  const prefs = object({
+    defaultLineId: optional(str({ min: 1, max: 256 })),
+    alerts: object({ enabled: bool, doNotDisturb: bool }),
+    confirmBeforeDial: bool,
+    closeToTray: bool,
+    startAtLogin: bool,
+    shortcuts: object({ answer: accelerator, hangup: accelerator }),
+  })(value, p) as DesktopPreferences;
+  const { answer, hangup } = prefs.shortcuts;
+  if (answer !== '' && answer === hangup) throw new ValidationError(`${p ? `${p}.` : ''}shortcuts.hangup`, 'a different shortcut from answer');
+  return prefs;
+};
