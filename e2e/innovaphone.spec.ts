@@ -39,6 +39,20 @@ test('an incoming call is answered and transferred to a colleague chosen in the 
   await expect(colleague(page, 'Maria Lind')).toContainText(/Ringing|On the phone/);
 });
 
+test('an incoming call is answered and transferred by dropping it on a colleague in the grid', async ({ page, consoleUrl, sim }) => {
+  await openOnline(page, consoleUrl);
+  await sim('incomingCall', { from: '+33160127764' });
+  const caller = callRow(page, 'Martin Jagger');
+  await expect(caller).toContainText('Ringing');
+  await button(caller, 'Answer').click();
+  await expect(caller).toContainText('Connected');
+  await findColleague(page, 'Maria');
+  // Nothing selected: the drop alone says which call goes where.
+  await caller.dragTo(colleague(page, 'Maria Lind'));
+  await expect(calls(page).getByRole('listitem')).toHaveCount(0);
+  await expect(colleague(page, 'Maria Lind')).toContainText(/Ringing|On the phone/);
+});
+
 test('a call ringing at a colleague is picked up from the grid', async ({ page, consoleUrl, sim }) => {
   await sim('colleagueAutoAnswer', { on: false });
   await openOnline(page, consoleUrl);

@@ -51,6 +51,77 @@ describe('InnovaphoneLineAdapter', () => {
   });
 });
 
+describe('InnovaphoneLineAdapter resync with Calls', () => {
+  const conf = (guid: string) => [{ type: 'conf', vals: guid, vali: 0 }];
+  const connected = () => {
+    const a = new InnovaphoneLineAdapter({ connectionId: 'c', cn: 'Reception', label: 'Reception', country: 'EE' }, () => 1000);
+    a.userHandle = 4;
+    a.beginResync();
+    a.applyCallInfo(callInfo(1, 0x85, { info: conf('guid-1') }));
+    a.applyCallInfo(callInfo(2, 0x84, { info: conf('guid-2') }));
+    a.finishResync();
+    return a;
+  };
+  const replaced = (events: ReturnType<InnovaphoneLineAdapter['finishResync']>) => {
+    const [event] = events;
+    if (event.type !== 'lineCallsReplaced') throw new Error('expected lineCallsReplaced');
+    return event.calls;
+  };
+
+  it('keeps the id of a call found again (by conference GUID, whatever its new handle), drops the one gone, adds the new one', () => {
+    const a = connected();
+    a.userHandle = 9;
+    a.beginResync();
+    // Calls: handles meaningless (0); guid-2 ended meanwhile, guid-3 is new.
+    a.applyCallsSnapshot([callInfo(0, 0x85, { info: conf('guid-1') }), { ...callInfo(0, 0x84, { info: conf('guid-3') }), no: [{ type: 'peer', cn: '', e164: '+3725999', h323: '', dn: '' }] }]);
+    // The stream after UserInitialize brings the new session's handles.
+    a.applyCallInfo(callInfo(501, 0x85, { info: conf('guid-1'), no: [{ type: 'peer', cn: '', e164: '+372500001', h323: '', dn: '' }] }));
+    const calls = replaced(a.finishResync());
+    expect(calls.map((c) => [c.remote.number, c.id, c.state])).toEqual([
+      ['+372500001', 'c/Reception#1', 'connected'],
+      ['+3725999', expect.stringMatching(/^c\/Reception#s2\.\d+$/), 'ringing'],
+    ]);
+    // Controllable through the new handle; the call still without a handle offers nothing and is refused with a reason.
+    expect(calls[0].actions).toContain('hold');
+    expect(calls[1].actions).toEqual([]);
+    expect(a.plan({ kind: 'hold', callId: 'c/Reception#1' })).toEqual({ requests: [{ op: 'UserHold', call: 501, remote: false }] });
+    expect(a.plan({ kind: 'answer', callId: calls[1].id })).toEqual({ refused: expect.stringMatching(/not reported this call/) });
+    // Its CallInfo arrives later: bound to the same id, actions appear.
+    const [upsert] = a.applyCallInfo({ ...callInfo(502, 0x84, { info: conf('guid-3') }), no: [{ type: 'peer', cn: '', e164: '+3725999', h323: '', dn: '' }] });
+    expect(upsert).toMatchObject({ type: 'callUpserted', call: { id: calls[1].id, actions: ['answer', 'divert', 'hangup'] } });
+  });
+
+  it('matches by peer and direction when the PBX sends no conference GUID', () => {
+    const a = new InnovaphoneLineAdapter({ connectionId: 'c', cn: 'Reception', label: 'Reception', country: 'EE' }, () => 1000);
+    a.userHandle = 4;
+    a.beginResync();
+    a.applyCallInfo(callInfo(3, 0x85));
+    a.finishResync();
+    a.beginResync();
+    a.applyCallsSnapshot([callInfo(0, 0x185, { no: [{ type: 'peer', cn: '', e164: '+372500003', h323: '', dn: '' }] })]);
+    a.applyCallInfo(callInfo(3, 0x185));
+    expect(replaced(a.finishResync())).toMatchObject([{ id: 'c/Reception#3', state: 'held', remote: { number: '+372500003' } }]);
+  });
+
+  it('a handle reused by a later session does not take an old call id', () => {
+    const a = connected();
+    a.beginResync();
+    a.applyCallsSnapshot([callInfo(0, 0x85, { info: conf('guid-1') }), callInfo(0, 0x05, { info: conf('guid-new'), no: [{ type: 'peer', cn: '', e164: '1102', h323: '', dn: '' }] })]);
+    a.applyCallInfo(callInfo(2, 0x85, { info: conf('guid-1') }));
+    a.applyCallInfo(callInfo(1, 0x05, { info: conf('guid-new'), no: [{ type: 'peer', cn: '', e164: '1102', h323: '', dn: '' }] }));
+    const ids = replaced(a.finishResync()).map((c) => c.id);
+    expect(ids[0]).toBe('c/Reception#1');
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it('without a Calls answer the stream alone decides, still keeping known ids', () => {
+    const a = connected();
+    a.beginResync();
+    a.applyCallInfo(callInfo(77, 0x85, { info: conf('guid-1') }));
+    expect(replaced(a.finishResync()).map((c) => c.id)).toEqual(['c/Reception#1']);
+  });
+});
+
 describe('InnovaphonePresence', () => {
   const user = (cn: string, extra: Partial<UserInfo> = {}): UserInfo => ({
     active: true, state: 1, channel: 0, alert: 0, type: 'ep', guid: '', cn, e164: '1', h323: '', dn: cn, groups: [], presence: [], cfg: false, node: '', loc: '', ...extra,

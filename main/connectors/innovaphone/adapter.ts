@@ -90,15 +90,48 @@ export function partyOf(no: NoRecord | undefined): Party {
 
 export type CommandPlan = { requests: PbxRequest[] } | { refused: string };
 
+/** A call of the line and what ties it to the PBX. */
+interface TrackedCall {
+  call: Call;
+  /** The call handle of the current session; 0 while the PBX has not given one (a call known only from `Calls`). */
+  handle: number;
+  /** The call's conference GUID (Info type `conf`): the same in every session and across transfers. */
+  conf: string;
+}
+
+/**
+ * Matching a call across sessions. Handles belong to a session, and the
+ * handles in a `Calls` answer are "meaningless" (the document), so a call is
+ * recognised by its conference GUID, else by its peer's number and its
+ * direction.
+ */
+function sameCall(tracked: TrackedCall, conf: string, peerNumber: string, direction: CallDirection): boolean {
+  if (conf && tracked.conf) return conf === tracked.conf;
+  return peerNumber !== '' && tracked.call.remote.number === peerNumber && tracked.call.direction === direction;
+}
+
+function confOf(info: CallInfo): string {
+  return info.info.find((i) => i.type === 'conf')?.vals ?? '';
+}
+
 export class InnovaphoneLineAdapter {
   readonly lineId: string;
   /** The user handle from UserInitialize; 0 while not initialised. */
   userHandle = 0;
   private number: string;
-  /** call handle → call */
-  private readonly calls = new Map<number, Call>();
+  /** call id → call */
+  private readonly calls = new Map<string, TrackedCall>();
+  /** call handle (this session's) → call id */
+  private readonly idByHandle = new Map<number, string>();
   /** While resyncing, calls are collected silently and published as one lineCallsReplaced. */
   private resyncing = false;
+  /** The calls before the resync began: a call found again keeps its id. */
+  private previous: TrackedCall[] = [];
+  /** Whether this resync has the PBX's `Calls` answer (then it alone says which calls exist). */
+  private snapshotTaken = false;
+  /** Counts sessions, so an id made from a handle of a later session cannot repeat an earlier one. */
+  private sessionNumber = 0;
+  private unboundCount = 0;
 
   constructor(
     readonly info: InnovaphoneLineInfo,
@@ -135,35 +168,104 @@ export class InnovaphoneLineAdapter {
     return [{ type: 'linePatched', lineId: this.lineId, patch: { number } }];
   }
 
-  /** Starts a resync: calls seen from now on replace the old ones at `finishResync`. */
+  /**
+   * Starts a resync in a new session: the old handles mean nothing any
+   * more; the calls the PBX reports from now on (the `Calls` answer and the
+   * CallInfo stream) replace the old ones at `finishResync`, keeping the ids
+   * of the calls found again.
+   */
   beginResync(): void {
+    this.previous = [...this.calls.values()];
     this.calls.clear();
+    this.idByHandle.clear();
     this.resyncing = true;
+    this.sessionNumber++;
+  }
+
+  /**
+   * The PBX's `Calls` answer: the calls that exist at the user now. Their
+   * handles are meaningless, so they are matched to the calls known before
+   * (same id) and later bound to the handles the CallInfo stream brings.
+   */
+  applyCallsSnapshot(records: CallInfo[]): void {
+    if (!this.resyncing) throw new Error('A Calls answer belongs to a resync.');
+    for (const record of records) {
+      if (!record.active || this.isEnded(record)) continue;
+      const conf = confOf(record);
+      const { direction } = mapCallState(record.state);
+      const peerNumber = partyOf(record.no.find((n) => n.type === 'peer')).number;
+      const index = this.previous.findIndex((t) => sameCall(t, conf, peerNumber, direction));
+      const before = index >= 0 ? this.previous.splice(index, 1)[0] : undefined;
+      const id = before?.call.id ?? `${this.lineId}#s${this.sessionNumber}.${++this.unboundCount}`;
+      this.calls.set(id, { call: this.callFrom(record, id, before?.call), handle: 0, conf });
+    }
+    // Without a Calls answer the stream alone decides, matched against `previous` (see trackedFor).
+    this.previous = [];
+    this.snapshotTaken = true;
   }
 
   finishResync(): DomainEvent[] {
     this.resyncing = false;
+    this.previous = [];
+    this.snapshotTaken = false;
     this.refreshActions();
-    return [{ type: 'lineCallsReplaced', lineId: this.lineId, calls: [...this.calls.values()], at: this.now() }];
+    return [{ type: 'lineCallsReplaced', lineId: this.lineId, calls: [...this.calls.values()].map((t) => t.call), at: this.now() }];
   }
 
   /** One CallInfo for this line's user handle. */
   applyCallInfo(info: CallInfo): DomainEvent[] {
-    const previous = this.calls.get(info.call);
-    const gone = !info.active || (info.msg === 'r-rel' && (info.state & STATE_PHASE_MASK) !== CALL_PHASE.parked);
-    if (gone) {
-      if (!previous) return [];
-      this.calls.delete(info.call);
+    const known = this.trackedFor(info);
+    if (!info.active || this.isEnded(info)) {
+      if (!known) return [];
+      this.calls.delete(known.call.id);
+      this.idByHandle.delete(info.call);
       if (this.resyncing) return [];
-      return [{ type: 'callEnded', callId: previous.id, at: this.now() }, ...this.actionUpdates()];
+      return [{ type: 'callEnded', callId: known.call.id, at: this.now() }, ...this.actionUpdates()];
     }
+    const id = known?.call.id ?? this.newCallId(info.call);
+    this.calls.set(id, { call: this.callFrom(info, id, known?.call), handle: info.call, conf: confOf(info) || (known?.conf ?? '') });
+    this.idByHandle.set(info.call, id);
+    if (this.resyncing) return [];
+    return this.actionUpdates(id);
+  }
+
+  /**
+   * The call a CallInfo is about: by its handle; else a call known without
+   * a handle (from `Calls`) that it matches; else, in a resync without a
+   * `Calls` answer, a call known before the session was rebuilt.
+   */
+  private trackedFor(info: CallInfo): TrackedCall | undefined {
+    const id = this.idByHandle.get(info.call);
+    if (id !== undefined) return this.calls.get(id);
+    const conf = confOf(info);
+    const { direction } = mapCallState(info.state);
+    const peerNumber = partyOf(info.no.find((n) => n.type === 'peer')).number;
+    const unbound = [...this.calls.values()].find((t) => t.handle === 0 && sameCall(t, conf, peerNumber, direction));
+    if (unbound) return unbound;
+    if (!this.resyncing || this.snapshotTaken) return undefined;
+    const index = this.previous.findIndex((t) => sameCall(t, conf, peerNumber, direction));
+    return index >= 0 ? this.previous.splice(index, 1)[0] : undefined;
+  }
+
+  /** `active` false, or released (`r-rel`) — a parked call stays. */
+  private isEnded(info: CallInfo): boolean {
+    return !info.active || (info.msg === 'r-rel' && (info.state & STATE_PHASE_MASK) !== CALL_PHASE.parked);
+  }
+
+  /** Ids stay short in the first session (`line#handle`); later sessions' handles may repeat earlier ones. */
+  private newCallId(handle: number): string {
+    const base = this.sessionNumber > 1 ? `${this.lineId}#${handle}.${this.sessionNumber}` : `${this.lineId}#${handle}`;
+    return this.calls.has(base) ? `${base}.${++this.unboundCount}` : base;
+  }
+
+  private callFrom(info: CallInfo, id: string, previous: Call | undefined): Call {
     const { direction, state } = mapCallState(info.state);
     const peer = info.no.find((n) => n.type === 'peer');
     const redirector = info.no.find((n) => n.type === 'ct') ?? info.no.find((n) => n.type === 'leg2');
     const first = info.no.find((n) => n.type === 'leg2orig');
     const now = this.now();
     const call: Call = {
-      id: `${this.lineId}#${info.call}`,
+      id,
       lineId: this.lineId,
       connectionId: this.info.connectionId,
       direction: previous?.direction ?? direction,
@@ -171,16 +273,15 @@ export class InnovaphoneLineAdapter {
       remote: peer ? partyOf(peer) : (previous?.remote ?? { number: '' }),
       conference: false,
       startedAt: previous?.startedAt ?? now,
-      actions: [],
+      actions: previous?.actions ?? [],
     };
     if (redirector) call.redirectedBy = partyOf(redirector);
     else if (previous?.redirectedBy) call.redirectedBy = previous.redirectedBy;
     if (first) call.firstCalled = partyOf(first);
+    else if (previous?.firstCalled) call.firstCalled = previous.firstCalled;
     const connectedAt = state === 'connected' || state === 'held' || state === 'held-by-peer' ? (previous?.connectedAt ?? now) : previous?.connectedAt;
     if (connectedAt !== undefined) call.connectedAt = connectedAt;
-    this.calls.set(info.call, call);
-    if (this.resyncing) return [];
-    return this.actionUpdates(info.call);
+    return call;
   }
 
   /**
@@ -188,21 +289,22 @@ export class InnovaphoneLineAdapter {
    * whose actions changed with it (they depend on the line's other calls).
    * Calls already published are never mutated: a changed call is a new object.
    */
-  private actionUpdates(changed?: number): DomainEvent[] {
+  private actionUpdates(changed?: string): DomainEvent[] {
     const updated = this.refreshActions();
     if (changed !== undefined) updated.add(changed);
-    return [...updated].map((handle): DomainEvent => ({ type: 'callUpserted', call: this.calls.get(handle)! }));
+    return [...updated].map((id): DomainEvent => ({ type: 'callUpserted', call: this.calls.get(id)!.call }));
   }
 
-  private refreshActions(): Set<number> {
-    const updated = new Set<number>();
-    const all = [...this.calls.entries()];
-    for (const [handle, call] of all) {
-      const others = all.filter(([h]) => h !== handle).map(([, c]) => c);
-      const actions = actionsFor(call, others).filter((a) => INNOVAPHONE_CAPABILITIES.includes(ACTION_CAPABILITY[a]));
-      if (actions.join() !== call.actions.join()) {
-        this.calls.set(handle, { ...call, actions });
-        updated.add(handle);
+  /** A call without a handle cannot be controlled yet, so it offers no actions until the PBX reports it. */
+  private refreshActions(): Set<string> {
+    const updated = new Set<string>();
+    const all = [...this.calls.values()];
+    for (const tracked of all) {
+      const others = all.filter((t) => t !== tracked).map((t) => t.call);
+      const actions = tracked.handle ? actionsFor(tracked.call, others).filter((a) => INNOVAPHONE_CAPABILITIES.includes(ACTION_CAPABILITY[a])) : [];
+      if (actions.join() !== tracked.call.actions.join()) {
+        tracked.call = { ...tracked.call, actions };
+        updated.add(tracked.call.id);
       }
     }
     return updated;
@@ -220,11 +322,13 @@ export class InnovaphoneLineAdapter {
           return { refused: 'The innovaphone PBX cannot do that from the console.' };
       }
     }
-    const handle = this.handleOf(command.callId);
-    if (handle === undefined) return { refused: 'That call has ended.' };
-    const all = [...this.calls.entries()];
-    const held = all.find(([h, c]) => h !== handle && c.state === 'held');
-    const active = all.find(([h, c]) => h !== handle && c.state !== 'held' && c.state !== 'parked' && c.state !== 'ringing');
+    const self = this.calls.get(command.callId);
+    if (!self) return { refused: 'That call has ended.' };
+    if (!self.handle) return { refused: 'The PBX has not reported this call to the console yet; try again in a moment.' };
+    const handle = self.handle;
+    const controllable = [...this.calls.values()].filter((t) => t.handle && t !== self);
+    const held = controllable.find((t) => t.call.state === 'held');
+    const active = controllable.find((t) => t.call.state !== 'held' && t.call.state !== 'parked' && t.call.state !== 'ringing');
     switch (command.kind) {
       case 'answer':
         return { requests: [{ op: 'UserConnect', call: handle }] };
@@ -245,16 +349,15 @@ export class InnovaphoneLineAdapter {
           ],
         };
       case 'completeTransfer': {
-        const self = this.calls.get(handle)!;
-        const partner = self.state === 'held' ? active : held;
+        const selfHeld = self.call.state === 'held';
+        const partner = selfHeld ? active : held;
         if (!partner) return { refused: 'There is no second call to connect this call with.' };
-        return { requests: [{ op: 'UserTransfer', a: self.state === 'held' ? handle : partner[0], b: self.state === 'held' ? partner[0] : handle }] };
+        return { requests: [{ op: 'UserTransfer', a: selfHeld ? handle : partner.handle, b: selfHeld ? partner.handle : handle }] };
       }
       case 'conference': {
         // rc 4 goes to the active call while the other is held (the document's UserRc).
-        const self = this.calls.get(handle)!;
-        const target = self.state === 'held' ? active?.[0] : handle;
-        if (target === undefined || (self.state !== 'held' && !held)) return { refused: 'A conference needs one held and one active call.' };
+        const target = self.call.state === 'held' ? active?.handle : handle;
+        if (target === undefined || (self.call.state !== 'held' && !held)) return { refused: 'A conference needs one held and one active call.' };
         return { requests: [{ op: 'UserRc', call: target, rc: RC_CONFERENCE }] };
       }
       case 'park':
@@ -270,13 +373,6 @@ export class InnovaphoneLineAdapter {
   planPickup(colleagueCn: string): CommandPlan {
     if (!this.userHandle) return { refused: 'The line is not monitored yet.' };
     return { requests: [{ op: 'UserPickup', user: this.userHandle, cn: colleagueCn, call: 0, group: '' }] };
-  }
-
-  private handleOf(callId: string): number | undefined {
-    const prefix = `${this.lineId}#`;
-    if (!callId.startsWith(prefix)) return undefined;
-    const handle = Number(callId.slice(prefix.length));
-    return this.calls.has(handle) ? handle : undefined;
   }
 }
 

@@ -17,7 +17,7 @@ import { requiredPassword } from '../../core/secrets';
 import type { Connector, ConnectorHost } from '../../core/connector';
 import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, toDirectoryEntry } from './adapter';
 import { InnovaphoneClient, InnovaphoneError } from './client';
-import { decodeAnyInfo, decodeInitialize, decodeIntReturn, decodeUserInfoArray, decodeVersion, type PbxRequest } from './codec';
+import { decodeAnyInfo, decodeCallInfoArray, decodeInitialize, decodeIntReturn, decodeUserInfoArray, decodeVersion, type PbxRequest } from './codec';
 import type { InnovaphoneConnectionConfig } from './config';
 import type { AnyInfo, VersionInfo } from './messages';
 
@@ -85,6 +85,7 @@ export class InnovaphoneConnector implements Connector {
         this.byHandle.set(handle, adapter);
         adapter.beginResync();
       }
+      await this.takeCallsSnapshot(client);
       if (epoch !== this.epoch) return;
       for (const adapter of this.adapters.values()) this.host.emit({ type: 'lineUpserted', line: adapter.line() });
       this.presence = this.newPresence();
@@ -102,6 +103,30 @@ export class InnovaphoneConnector implements Connector {
     }
     void this.pollLoop(epoch, client);
     this.scheduleEcho(epoch, client);
+  }
+
+  /**
+   * Resync with `Calls`: the PBX's own list of each line's calls now, so a
+   * call that ended while the link was down is gone and one that started
+   * meanwhile appears. Its call handles are meaningless (the document), so
+   * the adapter matches the records to the calls it knew (conference GUID,
+   * else peer and direction) to keep their ids, and takes the handles it
+   * needs for commands from the CallInfo stream that UserInitialize starts
+   * (a call without a handle yet is shown without actions). A PBX that
+   * refuses `Calls` leaves the stream alone to decide, as before.
+   */
+  private async takeCallsSnapshot(client: InnovaphoneClient): Promise<void> {
+    for (const adapter of this.adapters.values()) {
+      let records;
+      try {
+        records = decodeCallInfoArray(await client.call({ op: 'Calls', session: this.session, user: adapter.cn }));
+      } catch (error) {
+        if (!(error instanceof InnovaphoneError && error.kind === 'fault')) throw error;
+        this.host.log.warn('innovaphone: Calls refused, resyncing from the CallInfo stream alone', { line: adapter.lineId, reason: error.message });
+        continue;
+      }
+      adapter.applyCallsSnapshot(records);
+    }
   }
 
   async disconnect(): Promise<void> {

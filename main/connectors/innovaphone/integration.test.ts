@@ -188,6 +188,34 @@ describe('innovaphone against the demo PBX', () => {
     expect(pbx!.innovaphone!.sessionCount()).toBe(1);
   });
 
+  it('resyncs with Calls after an outage: an ended call is gone, a new one appears, a surviving one keeps its id and stays controllable', async () => {
+    await start();
+    pbx!.control.incomingCall({ from: '+3725000001' });
+    await until(() => callWith('+3725000001')?.state === 'ringing', 'first ringing');
+    await ok(service!.execute({ kind: 'answer', callId: callWith('+3725000001')!.id }));
+    await until(() => callWith('+3725000001')?.state === 'connected', 'first connected');
+    pbx!.control.incomingCall({ from: '+3725000002' });
+    await until(() => callWith('+3725000002')?.state === 'ringing', 'second ringing');
+    const survivorId = callWith('+3725000001')!.id;
+
+    // The PBX forgets the session and refuses new ones for a while: the console stays offline.
+    pbx!.innovaphone!.faults.soapFault(1000, 'Initialize');
+    pbx!.innovaphone!.faults.invalidateSessions();
+    await until(() => state().connections.it.state === 'offline', 'offline');
+    pbx!.control.remoteHangup({ number: '+3725000002' });
+    pbx!.control.incomingCall({ from: '+3725000003' });
+    pbx!.innovaphone!.faults.soapFault(0);
+
+    await until(() => state().connections.it.state === 'online', 'back online');
+    await until(() => callWith('+3725000003')?.state === 'ringing', 'the call that started meanwhile');
+    expect(callWith('+3725000002')).toBeUndefined();
+    expect(callWith('+3725000001')).toMatchObject({ id: survivorId, state: 'connected' });
+    // The surviving call's new session handle was learnt: commands on the old id still reach it.
+    await until(() => callWith('+3725000001')!.actions.includes('hold'), 'controllable again');
+    await ok(service!.execute({ kind: 'hold', callId: survivorId }));
+    await until(() => callWith('+3725000001')?.state === 'held', 'held after the resync');
+  });
+
   it('recovers from dropped connections, and a call that ended meanwhile does not linger', async () => {
     await start();
     pbx!.control.incomingCall({ from: '+3725011122' });

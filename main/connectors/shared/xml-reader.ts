@@ -7,9 +7,10 @@
  * Safety: DOCTYPE/ENTITY declarations are refused outright (no entity
  * expansion attacks), only the five predefined entities and character
  * references are decoded, values stay strings ('0012' and '+372…' survive),
- * and documents and nesting are size-limited.
+ * and documents and nesting are size-limited. The checking and the tree
+ * building are one pass (`xml-parse.ts`).
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeReferences, DEFAULT_MAX_DEPTH, parseXmlElements, XmlSyntaxError } from './xml-parse';
 
 export class XmlReadError extends Error {
   constructor(message: string) {
@@ -30,82 +31,38 @@ export interface XmlNode {
 
 export const DEFAULT_MAX_XML_BYTES = 4 * 1024 * 1024;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseAttributeValue: false,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  processEntities: false,
-  htmlEntities: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: 64,
-});
-
-type Ordered = Record<string, unknown>[];
-
 /**
  * The checks every XML document from a peer passes before it is parsed:
  * text, within the size limit, no DOCTYPE (so no entity expansion), well
  * formed. Throws `fail(sentence)`; each codec brings its own error class.
  */
 export function assertSafeXml(xml: unknown, what: string, maxBytes: number, fail: (message: string) => Error): asserts xml is string {
+  parseSafeXml(xml, what, maxBytes, fail);
+}
+
+function parseSafeXml(xml: unknown, what: string, maxBytes: number, fail: (message: string) => Error): XmlNode[] {
   if (typeof xml !== 'string') throw fail(`${what} is not text`);
   // Length first: cheap, and a string is never shorter in UTF-8 bytes than in UTF-16 units.
   if (xml.length > maxBytes || Buffer.byteLength(xml, 'utf8') > maxBytes) throw fail(`${what} is larger than ${maxBytes} bytes`);
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw fail(`${what} contains a DOCTYPE, which this protocol never sends`);
-  const verdict = XMLValidator.validate(xml);
-  if (verdict !== true) throw fail(`${what} is not well-formed XML (line ${verdict.err.line}: ${verdict.err.msg})`);
+  try {
+    // One pass: well-formedness and the tree together.
+    return parseXmlElements(xml, DEFAULT_MAX_DEPTH);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw fail(`${what} is not well-formed XML (line ${error.line}: ${error.message})`);
+    throw error;
+  }
 }
 
 /** Parses one document and returns its root element. `what` names it in error messages. */
 export function readXml(xml: string, what: string, maxBytes = DEFAULT_MAX_XML_BYTES): XmlNode {
-  assertSafeXml(xml, what, maxBytes, (message) => new XmlReadError(message));
-  let parsed: Ordered;
-  try {
-    parsed = parser.parse(xml) as Ordered;
-  } catch (error) {
-    throw new XmlReadError(`${what} could not be parsed: ${(error as Error).message}`);
-  }
-  const roots = convert(parsed);
+  const roots = parseSafeXml(xml, what, maxBytes, (message) => new XmlReadError(message));
   if (roots.length !== 1) throw new XmlReadError(`${what} must have exactly one root element, found ${roots.length}`);
   return roots[0];
 }
 
-function convert(items: Ordered): XmlNode[] {
-  const out: XmlNode[] = [];
-  for (const item of items) {
-    for (const key of Object.keys(item)) {
-      if (key === '#text' || key === ':@' || key.startsWith('?') || key === '#comment') continue;
-      const content = item[key] as Ordered;
-      const node: XmlNode = { name: key, text: '', children: [] };
-      let text = '';
-      for (const part of content) {
-        if (Object.hasOwn(part, '#text')) text += String(part['#text']);
-      }
-      node.text = decodeEntities(text);
-      node.children = convert(content);
-      const attributes = item[':@'] as Record<string, unknown> | undefined;
-      if (attributes) node.attributes = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, decodeEntities(String(v))]));
-      out.push(node);
-    }
-  }
-  return out;
-}
-
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]+);/g, (whole, ref: string) => {
-    if (ref[0] !== '#') return PREDEFINED[ref] ?? whole;
-    const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
-  });
-}
+/** Decodes the five predefined entities and character references; anything else stays as written. */
+export const decodeEntities = decodeReferences;
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);

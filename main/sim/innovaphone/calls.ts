@@ -33,13 +33,29 @@ function no(type: string, party: PartyView): NoRecord {
   return { type, cn: internal ? party.name! : '', e164: party.number, h323: '', dn: party.name ?? '' };
 }
 
-export function callInfoOf(userHandle: number, leg: LegView, msg: string): CallInfo {
+/**
+ * Call handles belong to a session, as on a real PBX: the same switch leg
+ * has a different handle in every session, so a client that keeps call ids
+ * across a rebuilt session cannot rely on handles.
+ */
+const HANDLES_PER_SESSION = 1_000_000;
+
+export function callHandleOf(sessionId: number, ref: string): number {
+  return sessionId * HANDLES_PER_SESSION + Number(ref);
+}
+
+/** The switch leg ref a call handle of any session stands for. */
+export function legRefOf(handle: number): string {
+  return String(handle % HANDLES_PER_SESSION);
+}
+
+export function callInfoOf(userHandle: number, leg: LegView, msg: string, callHandle = Number(leg.ref)): CallInfo {
   const records: NoRecord[] = [no('peer', leg.other)];
   if (leg.lastRedirection) records.push(no(leg.cause === 'transfer' ? 'ct' : 'leg2', leg.lastRedirection));
   if (leg.firstCalled) records.push(no('leg2orig', leg.firstCalled));
   return {
     user: userHandle,
-    call: Number(leg.ref),
+    call: callHandle,
     reg: 0,
     active: true,
     state: callStateOf(leg),
@@ -49,6 +65,6 @@ export function callInfoOf(userHandle: number, leg: LegView, msg: string): CallI
   };
 }
 
-export function endedCallInfo(userHandle: number, leg: LegView): CallInfo {
-  return { ...callInfoOf(userHandle, leg, 'r-rel'), active: false, info: [{ type: 'cause', vals: '', vali: 16 }] };
+export function endedCallInfo(userHandle: number, leg: LegView, callHandle: number): CallInfo {
+  return { ...callInfoOf(userHandle, leg, 'r-rel', callHandle), active: false, info: [{ type: 'cause', vals: '', vali: 16 }] };
 }

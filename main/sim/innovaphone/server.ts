@@ -30,7 +30,7 @@ import type { CallInfo, UserInfo } from '../../connectors/innovaphone/messages';
 import { DigestVerifier, verifyBasic, type DigestAlgorithm } from '../../connectors/shared/http-auth';
 import { buildFaultEnvelope, SoapArray, type SoapValue } from '../../connectors/shared/soap';
 import { SwitchError, type LegView, type Switch, type SwitchChange } from '../switch';
-import { callInfoOf, endedCallInfo } from './calls';
+import { callHandleOf, callInfoOf, endedCallInfo, legRefOf } from './calls';
 import { STREAM_END, userInfoOf, usersOf, type SimUser } from './users';
 
 export interface InnovaphoneFrontEndOptions {
@@ -84,6 +84,9 @@ interface Session {
   /** Last CallInfo state sent per call handle, to send only changes. */
   sentCalls: Map<number, string>;
 }
+
+/** Calls may be asked without UserInitialize, so its records carry no usable handles (the document: "meaningless"). */
+const MEANINGLESS_HANDLE = 0;
 
 const SOAP_PATH = /^\/PBX0(-[A-Za-z0-9_-]+)?\/user\.soap$/;
 
@@ -267,14 +270,14 @@ export class InnovaphoneFrontEnd {
         this.session(request, socket);
         const user = this.byCn.get(partText(request, 'user'));
         const legs = user ? this.legsOf(user.e164) : [];
-        return ok([['return', new SoapArray('CallInfo', legs.map((leg) => callInfoValue({ ...callInfoOf(0, leg, ''), call: 0 })))]]);
+        return ok([['return', new SoapArray('CallInfo', legs.map((leg) => callInfoValue(callInfoOf(0, leg, '', MEANINGLESS_HANDLE))))]]);
       }
       case 'FindUser':
         return ok([['return', new SoapArray('UserInfo', this.findUsers(request).map((u) => userInfoValue(userInfoOf(this.sw, u))))]]);
       case 'UserCall': {
-        const device = this.deviceOf(partInt(request, 'user'));
+        const [session, device] = this.userOf(partInt(request, 'user'));
         const to = partText(request, 'e164') || this.byCn.get(partText(request, 'cn'))?.e164 || '';
-        return ok([['return', Number(this.sw.makeCall(device, to))]]);
+        return ok([['return', callHandleOf(session.id, this.sw.makeCall(device, to))]]);
       }
       case 'UserConnect':
         this.sw.answer(...this.legOf(request, 'call'));
@@ -300,20 +303,20 @@ export class InnovaphoneFrontEnd {
         return ok([['return', true]]);
       }
       case 'UserPickup': {
-        const device = this.deviceOf(partInt(request, 'user'));
+        const [session, device] = this.userOf(partInt(request, 'user'));
         const call = partInt(request, 'call');
         if (call) {
-          this.sw.unpark(device, String(call));
+          this.sw.unpark(device, legRefOf(call));
           return ok([['return', call]]);
         }
         const from = this.byCn.get(partText(request, 'cn'));
         if (!from) return ok([['return', 0]]);
-        return ok([['return', Number(this.sw.pickup(device, from.e164))]]);
+        return ok([['return', callHandleOf(session.id, this.sw.pickup(device, from.e164))]]);
       }
       case 'UserPark': {
         const [device, ref] = this.legOf(request, 'call');
         this.sw.park(device, ref);
-        return ok([['return', Number(ref)]]);
+        return ok([['return', partInt(request, 'call')]]);
       }
       case 'UserRc': {
         const [device] = this.legOf(request, 'call');
@@ -335,19 +338,19 @@ export class InnovaphoneFrontEnd {
     return session;
   }
 
-  /** The device and leg ref of a call handle (handles are the switch's leg refs). */
+  /** The device and leg ref of a call handle (a session's handle for a switch leg). */
   private legOf(request: ReceivedRequest, part: string): [string, string] {
-    const ref = String(partInt(request, part));
+    const ref = legRefOf(partInt(request, part));
     for (const device of this.users.keys()) {
       if (this.legsOf(device).some((l) => l.ref === ref)) return [device, ref];
     }
     throw new SwitchError('noCall', `no call ${ref}`);
   }
 
-  private deviceOf(userHandle: number): string {
+  private userOf(userHandle: number): [Session, string] {
     for (const session of this.sessions.values()) {
       const device = session.handles.get(userHandle);
-      if (device) return device;
+      if (device) return [session, device];
     }
     throw new SimRequestError('invalid user handle');
   }
@@ -425,11 +428,11 @@ export class InnovaphoneFrontEnd {
 
   private queueCalls(session: Session, handle: number, device: string, ended: LegView[]): void {
     for (const leg of ended) {
-      session.sentCalls.delete(Number(leg.ref));
-      session.queue.push({ call: endedCallInfo(handle, leg) });
+      session.sentCalls.delete(callHandleOf(session.id, leg.ref));
+      session.queue.push({ call: endedCallInfo(handle, leg, callHandleOf(session.id, leg.ref)) });
     }
     for (const leg of this.legsOf(device)) {
-      const info = callInfoOf(handle, leg, leg.state === 'alerting' ? 'r-alert' : 'x-info');
+      const info = callInfoOf(handle, leg, leg.state === 'alerting' ? 'r-alert' : 'x-info', callHandleOf(session.id, leg.ref));
       const signature = `${info.state}|${info.no.map((n) => `${n.type}:${n.e164}`).join(',')}`;
       if (session.sentCalls.get(info.call) === signature) continue;
       session.sentCalls.set(info.call, signature);

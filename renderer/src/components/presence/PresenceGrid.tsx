@@ -1,8 +1,9 @@
 import './presence.css';
-import { memo, useMemo, useState, type UIEvent } from 'react';
-import type { Call, Colleague, Line } from '../../../../app/model';
+import { memo, useMemo, useState, type DragEvent, type UIEvent } from 'react';
+import type { Colleague, Line } from '../../../../app/model';
 import { useActions, useAttendant, useAttendantStore } from '../../store/context';
 import { selectSelectedCall } from '../../store/selectors';
+import { droppedCallId, isCallDrag, sendActionOf } from './call-drag';
 import { matchesColleague, selectColleague, selectColleagueOrder, selectPresenceLine, visibleWindow } from './presence-selectors';
 
 const ROW_HEIGHT = 44;
@@ -12,7 +13,8 @@ const VIEWPORT_HEIGHT = 440;
  * The presence grid (busy lamp field): every colleague the PBX publishes,
  * searchable, virtualised (only the rows in view are in the DOM, so 10,000
  * colleagues scroll smoothly), and usable for work: call a colleague, send
- * the selected call to them, pick up a call ringing at their phone. Shown
+ * the selected call to them (button, or drop a call row on them), pick up
+ * a call ringing at their phone. Shown
  * only when a line offers presence.
  */
 export function PresenceGrid() {
@@ -73,26 +75,44 @@ const ACTIVITY_LABEL: Record<Colleague['activity'], string> = {
   unknown: 'Unknown',
 };
 
-/** The selected call, if it can be sent to a colleague now: blind transfer, or divert while ringing. */
-function sendAction(call: Call | null): 'transfer' | 'divert' | null {
-  if (!call) return null;
-  if (call.actions.includes('transfer')) return 'transfer';
-  if (call.actions.includes('divert')) return 'divert';
-  return null;
-}
-
 const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string; line: Line; top: number }) {
   const colleague = useAttendant(selectColleague(id));
   const selected = useAttendant(selectSelectedCall);
+  const store = useAttendantStore();
   const { execute } = useActions();
+  const [dropTarget, setDropTarget] = useState(false);
   if (!colleague) return null;
-  const send = sendAction(selected);
+  const send = sendActionOf(selected);
+  const acceptsCalls = colleague.number !== '';
+  // A dragged call is sent as the buttons would send it: transfer when connected, divert while ringing.
+  const onDragOver = (event: DragEvent) => {
+    if (!acceptsCalls || !isCallDrag(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+    setDropTarget(true);
+  };
+  const onDrop = (event: DragEvent) => {
+    setDropTarget(false);
+    if (!acceptsCalls || !isCallDrag(event)) return;
+    event.preventDefault();
+    const call = store.getState().console.calls[droppedCallId(event)];
+    const action = sendActionOf(call);
+    if (call && action) void execute({ kind: action, callId: call.id, to: colleague.number });
+  };
   const ringing = colleague.calls.find((c) => c.state === 'ringing');
   const canDial = line.capabilities.includes('dial') && colleague.number !== '';
   const canPickup = ringing !== undefined && line.capabilities.includes('pickup');
   const presence = colleague.presence ? [colleague.presence.status, colleague.presence.note].filter(Boolean).join(' — ') : '';
   return (
-    <div role="listitem" className={`colleague colleague--${colleague.activity}`} style={{ top, height: ROW_HEIGHT }} aria-label={colleague.name}>
+    <div
+      role="listitem"
+      className={`colleague colleague--${colleague.activity}${dropTarget ? ' colleague--drop-target' : ''}`}
+      style={{ top, height: ROW_HEIGHT }}
+      aria-label={colleague.name}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropTarget(false)}
+      onDrop={onDrop}
+    >
       <span className="colleague__lamp" aria-hidden="true" />
       <button
         type="button"

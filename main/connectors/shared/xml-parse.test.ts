@@ -1,0 +1,126 @@
+/**
+ * The single-pass parser: the tree the old two-pass reader (fast-xml-parser's
+ * validator, then its ordered parse) gave on every XML fixture of every
+ * vendor, and a clear XmlSyntaxError — never a crash, never a partial tree —
+ * on malformed and truncated input.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { anyInfoValue, encodeResponse } from '../innovaphone/codec';
+import { parseXmlElements, XmlSyntaxError } from './xml-parse';
+import { decodeEntities, readXml, XmlReadError, type XmlNode } from './xml-reader';
+
+/** The reader as it was before the single pass, kept here as the reference. */
+function referenceTree(xml: string): XmlNode[] {
+  const parser = new XMLParser({
+    preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, removeNSPrefix: true, parseTagValue: false,
+    processEntities: false, htmlEntities: false, trimValues: true, ignoreDeclaration: true, ignorePiTags: true, maxNestedTags: 64,
+  });
+  type Ordered = Record<string, unknown>[];
+  const convert = (items: Ordered): XmlNode[] =>
+    items.flatMap((item) =>
+      Object.keys(item)
+        .filter((key) => key !== '#text' && key !== ':@' && !key.startsWith('?') && key !== '#comment')
+        .map((key) => {
+          const content = item[key] as Ordered;
+          const node: XmlNode = { name: key, text: decodeEntities(content.filter((p) => Object.hasOwn(p, '#text')).map((p) => String(p['#text'])).join('')), children: convert(content) };
+          const attributes = item[':@'] as Record<string, unknown> | undefined;
+          if (attributes) node.attributes = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, decodeEntities(String(v))]));
+          return node;
+        }),
+    );
+  return convert(parser.parse(xml) as Ordered);
+}
+
+const FIXTURE_DIRS = ['innovaphone', 'telia', 'telserver'].map((vendor) => join(__dirname, '..', vendor, 'fixtures'));
+const fixtures = FIXTURE_DIRS.flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.xml'))
+    .map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const),
+).filter(([, xml]) => XMLValidator.validate(xml) === true && !/<!DOCTYPE/i.test(xml));
+
+const syntaxError = (xml: string): XmlSyntaxError => {
+  try {
+    parseXmlElements(xml);
+  } catch (error) {
+    expect(error).toBeInstanceOf(XmlSyntaxError);
+    return error as XmlSyntaxError;
+  }
+  throw new Error(`accepted: ${xml}`);
+};
+
+describe('parseXmlElements', () => {
+  it('gives the tree the two-pass reader gave, on every well-formed XML fixture of every vendor', () => {
+    expect(fixtures.length).toBeGreaterThan(20);
+    for (const [name, xml] of fixtures) {
+      // JSON drops undefined attributes, as the comparison should.
+      expect(JSON.parse(JSON.stringify(parseXmlElements(xml))), name).toEqual(JSON.parse(JSON.stringify(referenceTree(xml))));
+    }
+  });
+
+  it('reads prefixes, attributes, references, CDATA, comments and instructions', () => {
+    const [root] = parseXmlElements(
+      '\uFEFF<?xml version="1.0"?><!-- c --><s:E xmlns:s="urn:x" s:a=\'1 &amp; 2\' b="&#x41;"><s:v> 0012 </s:v><?pi x?><t><![CDATA[<raw & text>]]></t><!-- in -->x &lt; y</s:E>',
+    );
+    expect(root).toEqual({
+      name: 'E',
+      text: 'x < y',
+      attributes: { a: '1 & 2', b: 'A' },
+      children: [
+        { name: 'v', text: '0012', children: [] },
+        { name: 't', text: '<raw & text>', children: [] },
+      ],
+    });
+  });
+
+  it.each([
+    ['mismatched end tag', '<a><b></a>', /<\/a> closes <b>/],
+    ['unclosed root', '<a><b/>', /Unclosed tag 'a'/],
+    ['no root', '   ', /no root element/],
+    ['text outside the root', 'x<a/>', /text outside the root/],
+    ['a declaration inside an element', '<a><!DOCTYPE a></a>', /declaration/],
+    ['a bare ampersand', '<a>fish & chips</a>', /'&' that does not start a reference/],
+    ['an unquoted attribute', '<a b=1/>', /not quoted/],
+    ['a repeated attribute', '<a b="1" b="2"/>', /repeated/],
+    ['attributes without space', '<a b="1"c="2"/>', /no space/],
+    ['< in an attribute', '<a b="<"/>', /'<' in attribute/],
+    ['an unclosed comment', '<a><!-- x</a>', /comment is not closed/],
+    ['an unclosed CDATA section', '<a><![CDATA[x</a>', /CDATA/],
+    ['a tag without a name', '<a>< b/></a>', /name was expected/],
+  ])('refuses %s with a sentence and the line', (_what, xml, message) => {
+    expect(syntaxError(xml).message).toMatch(message);
+  });
+
+  it('says on which line the problem is', () => {
+    expect(syntaxError('<a>\n<b>\n</c>\n</a>').line).toBe(3);
+  });
+
+  it('refuses nesting deeper than the limit', () => {
+    expect(syntaxError('<a>'.repeat(65) + '</a>'.repeat(65)).message).toMatch(/nested deeper than 64/);
+    expect(parseXmlElements('<a>'.repeat(64) + '</a>'.repeat(64))).toHaveLength(1);
+  });
+
+  it('refuses every truncation of a real Poll reply with an XmlSyntaxError (never a crash, never a partial tree)', () => {
+    const xml = encodeResponse('Poll', [
+      ['return', anyInfoValue({ user: [{ active: true, state: 1, channel: 0, alert: 0, type: 'ep', guid: 'g', cn: 'A & B', e164: '1', h323: 'a', dn: 'A', groups: [], presence: [], cfg: false, node: '', loc: '' }], call: [] })],
+    ]);
+    expect(parseXmlElements(xml)).toHaveLength(1);
+    for (let cut = 0; cut < xml.length; cut++) {
+      const truncated = xml.slice(0, cut);
+      // The cut after the root's end tag is whole; everything shorter must fail.
+      if (/<\/[A-Za-z:-]+Envelope>\s*$/.test(truncated)) continue;
+      expect(() => parseXmlElements(truncated), `cut at ${cut}`).toThrow(XmlSyntaxError);
+    }
+  });
+});
+
+describe('readXml on the single pass', () => {
+  it('keeps the reader rules: one root, DOCTYPE refused, malformed input a clear XmlReadError', () => {
+    expect(() => readXml('<a/><b/>', 'doc')).toThrow(/exactly one root element, found 2/);
+    expect(() => readXml('<a><b></a>', 'doc')).toThrow(XmlReadError);
+    expect(() => readXml('<a><b></a>', 'doc')).toThrow(/doc is not well-formed XML \(line 1: <\/a> closes <b>\)/);
+    expect(() => readXml('<?xml version="1.0"?><!DOCTYPE a SYSTEM "file:///etc/passwd"><a/>', 'doc')).toThrow(/DOCTYPE/);
+  });
+});

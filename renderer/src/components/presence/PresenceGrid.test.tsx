@@ -1,0 +1,110 @@
+// @vitest-environment jsdom
+/**
+ * Dropping a call on a colleague: the call row is the drag source, the
+ * grid row the drop target, and the drop sends the same command as the
+ * row's "Transfer here" / "Divert here" button.
+ */
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Call, Colleague } from '../../../../app/model';
+import { call, consoleWith, line } from '../../test/fixtures';
+import { renderConsole } from '../../test/render-console';
+import { CALL_DRAG_TYPE } from './call-drag';
+
+afterEach(cleanup);
+
+/** jsdom has no DataTransfer: the part of it drag and drop uses. */
+class FakeDataTransfer {
+  private readonly data = new Map<string, string>();
+  dropEffect = 'none';
+  effectAllowed = 'all';
+  get types(): string[] {
+    return [...this.data.keys()];
+  }
+  setData(type: string, value: string): void {
+    this.data.set(type, value);
+  }
+  getData(type: string): string {
+    return this.data.get(type) ?? '';
+  }
+}
+
+const colleague = (overrides: Partial<Colleague>): Colleague => ({
+  id: 'ts/x', connectionId: 'ts', name: 'Maria Lind', number: '1102', registered: true, activity: 'idle', calls: [], ...overrides,
+});
+
+function renderWith(calls: Call[]) {
+  const presenceLine = line({ capabilities: [...line().capabilities, 'presence', 'pickup'] });
+  const colleagues = [colleague({ id: 'ts/maria', name: 'Maria Lind', number: '1102' }), colleague({ id: 'ts/nonumber', name: 'Lobby Display', number: '' })];
+  return renderConsole(
+    consoleWith(calls, { lines: { [presenceLine.id]: presenceLine }, colleagues: Object.fromEntries(colleagues.map((c) => [c.id, c])) }),
+  );
+}
+
+const callRow = (name: RegExp) => within(screen.getByRole('list', { name: 'Calls' })).getByRole('listitem', { name });
+const colleagueRow = (name: string) => within(screen.getByRole('list', { name: 'Colleagues' })).getByRole('listitem', { name });
+
+/** Drags `source` onto `target` the way a browser fires the events; returns whether the target accepted it. */
+function dragAndDrop(source: HTMLElement, target: HTMLElement): boolean {
+  const dataTransfer = new FakeDataTransfer();
+  fireEvent.dragStart(source, { dataTransfer });
+  // A target accepts a drop by cancelling dragover.
+  const accepted = !fireEvent.dragOver(target, { dataTransfer });
+  if (accepted) fireEvent.drop(target, { dataTransfer });
+  fireEvent.dragEnd(source, { dataTransfer });
+  return accepted;
+}
+
+describe('dropping a call on a colleague', () => {
+  it('transfers a connected call, as "Transfer here" does', () => {
+    const { api } = renderWith([call({ id: 'ts/1101#7', state: 'connected', actions: ['hold', 'transfer', 'hangup'] })]);
+    const row = callRow(/Anna Berg/);
+    expect(row.getAttribute('draggable')).toBe('true');
+    expect(dragAndDrop(row, colleagueRow('Maria Lind'))).toBe(true);
+    expect(api.commands).toEqual([{ kind: 'transfer', callId: 'ts/1101#7', to: '1102' }]);
+  });
+
+  it('diverts a ringing call, as "Divert here" does', () => {
+    const { api } = renderWith([call({ id: 'ts/1101#8', state: 'ringing', actions: ['answer', 'divert'] })]);
+    dragAndDrop(callRow(/Anna Berg/), colleagueRow('Maria Lind'));
+    expect(api.commands).toEqual([{ kind: 'divert', callId: 'ts/1101#8', to: '1102' }]);
+  });
+
+  it('puts the call id in the drag data under its own type', () => {
+    renderWith([call({ state: 'connected', actions: ['transfer'] })]);
+    const dataTransfer = new FakeDataTransfer();
+    fireEvent.dragStart(callRow(/Anna Berg/), { dataTransfer });
+    expect(dataTransfer.types).toEqual([CALL_DRAG_TYPE]);
+    expect(dataTransfer.getData(CALL_DRAG_TYPE)).toBe('ts/1101#1');
+  });
+
+  it('a call that cannot be sent on is not draggable, and a colleague without a number takes no drop', () => {
+    const { api } = renderWith([call({ id: 'ts/1101#9', state: 'dialing', direction: 'outgoing', actions: ['hangup'] }), call({ id: 'ts/1101#10', state: 'connected', remote: { number: '5550000', name: 'Other Caller' }, actions: ['transfer'] })]);
+    expect(callRow(/Outgoing call to Anna Berg/).getAttribute('draggable')).toBe('false');
+    expect(dragAndDrop(callRow(/Other Caller/), colleagueRow('Lobby Display'))).toBe(false);
+    expect(api.commands).toEqual([]);
+  });
+
+  it('ignores drops that carry no call (text, files) and a call that ended mid-drag', () => {
+    const { api } = renderWith([call({ id: 'ts/1101#11', state: 'connected', actions: ['transfer'] })]);
+    const text = new FakeDataTransfer();
+    text.setData('text/plain', 'ts/1101#11');
+    expect(fireEvent.dragOver(colleagueRow('Maria Lind'), { dataTransfer: text })).toBe(true);
+    fireEvent.drop(colleagueRow('Maria Lind'), { dataTransfer: text });
+    const gone = new FakeDataTransfer();
+    gone.setData(CALL_DRAG_TYPE, 'ts/1101#404');
+    fireEvent.drop(colleagueRow('Maria Lind'), { dataTransfer: gone });
+    expect(api.commands).toEqual([]);
+  });
+
+  it('highlights the colleague under a dragged call', () => {
+    renderWith([call({ state: 'connected', actions: ['transfer'] })]);
+    const dataTransfer = new FakeDataTransfer();
+    fireEvent.dragStart(callRow(/Anna Berg/), { dataTransfer });
+    const target = colleagueRow('Maria Lind');
+    act(() => void fireEvent.dragOver(target, { dataTransfer }));
+    expect(target.className).toContain('colleague--drop-target');
+    fireEvent.dragLeave(target, { dataTransfer });
+    expect(colleagueRow('Maria Lind').className).not.toContain('colleague--drop-target');
+  });
+});
