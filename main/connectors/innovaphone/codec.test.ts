@@ -98,6 +98,9 @@ describe('innovaphone codec: requests', () => {
     expect(parts(encodeRequest({ op: 'UserRedirect', call: 7, cn: '', e164: '1103', h323: '', rc: 0 }).body)).toEqual(['call', 'cn', 'e164', 'h323', 'info', 'rc']);
     expect(parts(encodeRequest({ op: 'UserPickup', user: 4, cn: 'Maria Lind', call: 0, group: '' }).body)).toEqual(['user', 'cn', 'call', 'group', 'reg', 'info']);
     expect(parts(encodeRequest({ op: 'UserClear', call: 7, cause: 16 }).body)).toEqual(['call', 'cause', 'info']);
+    // The document: UserTransfer (int acall, integer bcall).
+    const transfer = readRequest(encodeRequest({ op: 'UserTransfer', a: 3, b: 5 }).body);
+    expect([[...transfer.parts.keys()], partInt(transfer, 'acall'), partInt(transfer, 'bcall')]).toEqual([['acall', 'bcall'], 3, 5]);
     expect(parts(encodeRequest({ op: 'FindUser', cn: 'A', h323: '', e164: '', count: 20, next: false, nohide: false }).body)).toEqual([
       'v501', 'v700', 'v800', 'vx1000', 'cn', 'h323', 'e164', 'count', 'next', 'nohide',
     ]);

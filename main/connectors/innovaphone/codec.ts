@@ -85,7 +85,8 @@ export function requestParts(request: PbxRequest): [string, SoapValue][] {
     case 'UserHold':
       return [['call', request.call], ['remote', request.remote]];
     case 'UserTransfer':
-      return [['a', request.a], ['b', request.b]];
+      // Part names as the API document gives them: UserTransfer(int acall, integer bcall).
+      return [['acall', request.a], ['bcall', request.b]];
     case 'UserRedirect':
       return [['call', request.call], ['cn', request.cn], ['e164', request.e164], ['h323', request.h323], ['info', emptyInfo()], ['rc', request.rc]];
     case 'UserPickup':

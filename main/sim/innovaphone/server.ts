@@ -292,7 +292,8 @@ export class InnovaphoneFrontEnd {
         this.sw.retrieve(...this.legOf(request, 'call'));
         return ok();
       case 'UserTransfer': {
-        const [device] = this.legOf(request, request.parts.has('a') ? 'a' : 'acall');
+        // The document names the parts acall/bcall; some clients send a/b.
+        const [device] = this.legOf(request, request.parts.has('acall') ? 'acall' : 'a');
         this.sw.transfer(device);
         return ok();
       }
