@@ -19,6 +19,8 @@ export const CHROMIUM_ARGS = [
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // The Electron specs need an Electron binary: they run only with playwright.electron.config.ts.
+  testIgnore: 'electron/**',
   // Playwright empties outputDir on start; keep it away from the unit test report in test-results/.
   outputDir: 'test-results/e2e-artifacts',
   workers: 1,

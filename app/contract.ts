@@ -51,6 +51,22 @@ export interface AttendantApi {
   testConnection(submission: ConnectionSubmission): Promise<CommandResult>;
   /** The default country (configuration) and the desktop preferences. */
   savePreferences(general: GeneralSettings): Promise<SettingsResult>;
+  /**
+   * The desktop app asks the window to show this call (a click on its alert).
+   * Returns the unsubscribe function. The browser bridge never sends it.
+   */
+  onFocusCall(listener: (callId: string) => void): () => void;
+  /**
+   * Brings the console forward with this call selected (the alert window's
+   * Show button). In a browser it selects the call in this page.
+   */
+  showCall(callId: string): Promise<void>;
+  /**
+   * Opens the configured CRM's page for this number (app/crm-link.ts): the
+   * desktop app in the default browser, a browser in a new tab. Refused
+   * (with the reason) when no CRM is set or the link would not be safe.
+   */
+  lookUpInCrm(number: string): Promise<CommandResult>;
 }
 
 // ---------------------------------------------------------------------------
@@ -111,7 +127,15 @@ export type RequestMethod =
   | 'saveConnection'
   | 'removeConnection'
   | 'testConnection'
-  | 'savePreferences';
+  | 'savePreferences'
+  /** Electron only (the browser bridge answers it in the page): show a call in the main window. */
+  | 'showCall'
+  /** Electron only (the browser bridge opens the tab in the page): open the CRM lookup in the default browser. */
+  | 'lookUpInCrm';
+
+/** Messages the main process pushes to the renderer (no ipcMain handler, no reply). */
+export type PushChannel = 'state' | 'focusCall';
+export const PUSH_CHANNELS: readonly PushChannel[] = ['state', 'focusCall'];
 
 /** Electron IPC channel names: the only ones ipcMain handles and the preload uses. */
 export const IPC_CHANNELS = {
@@ -127,7 +151,11 @@ export const IPC_CHANNELS = {
   removeConnection: 'attendant:remove-connection',
   testConnection: 'attendant:test-connection',
   savePreferences: 'attendant:save-preferences',
-} as const satisfies Record<RequestMethod | 'state', string>;
+  showCall: 'attendant:show-call',
+  lookUpInCrm: 'attendant:look-up-in-crm',
+  /** main → renderer: a call id to select and bring into view. */
+  focusCall: 'attendant:focus-call',
+} as const satisfies Record<RequestMethod | PushChannel, string>;
 
 // ---------------------------------------------------------------------------
 // Runtime validation of what the renderer sends.
@@ -188,6 +216,7 @@ export const validateDirectoryQuery: Validator<DirectoryQuery> = object({
 });
 
 export const validateConnectionId: Validator<string> = id;
+export const validateCallId: Validator<string> = id;
 
 /**
  * The envelope of a connection's settings: a plain object naming a known
@@ -234,6 +263,10 @@ export function validateRequest(method: RequestMethod, params: unknown): unknown
       return validateConnectionId(params, 'connectionId');
     case 'savePreferences':
       return validateGeneralSettings(params, 'general');
+    case 'showCall':
+      return validateCallId(params, 'callId');
+    case 'lookUpInCrm':
+      return dialString(params, 'number');
   }
 }
 

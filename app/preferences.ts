@@ -4,6 +4,7 @@
  * shortcuts — their shape and validator. In app/ because the settings view
  * sends them across the contract, which validates them here.
  */
+import { crmUrlTemplate } from './crm-link';
 import { bool, object, optional, str, ValidationError, type Validator } from './validate';
 
 export interface DesktopPreferences {
@@ -14,6 +15,8 @@ export interface DesktopPreferences {
     enabled: boolean;
     /** Suppresses alerts (the tray's Do not disturb). */
     doNotDisturb: boolean;
+    /** Also a small always-on-top window on the display the receptionist is working on. */
+    alertWindow: boolean;
   };
   /** Ask before dialling a clicked tel:/callto: link. */
   confirmBeforeDial: boolean;
@@ -23,14 +26,17 @@ export interface DesktopPreferences {
   startAtLogin: boolean;
   /** Electron accelerators; '' switches a shortcut off. */
   shortcuts: { answer: string; hangup: string };
+  /** The CRM lookup address with {number} (app/crm-link.ts); '' for none. */
+  crmUrlTemplate: string;
 }
 
 export const DEFAULT_PREFERENCES: DesktopPreferences = {
-  alerts: { enabled: true, doNotDisturb: false },
+  alerts: { enabled: true, doNotDisturb: false, alertWindow: false },
   confirmBeforeDial: false,
   closeToTray: true,
   startAtLogin: false,
   shortcuts: { answer: 'CommandOrControl+Alt+A', hangup: 'CommandOrControl+Alt+H' },
+  crmUrlTemplate: '',
 };
 
 const MODIFIERS = ['Command', 'Cmd', 'Control', 'Ctrl', 'CommandOrControl', 'CmdOrCtrl', 'Alt', 'Option', 'AltGr', 'Shift', 'Super', 'Meta'];
@@ -55,11 +61,12 @@ export const accelerator: Validator<string> = (value, p = '') => {
 export const validatePreferences: Validator<DesktopPreferences> = (value, p = '') => {
   const prefs = object({
     defaultLineId: optional(str({ min: 1, max: 256 })),
-    alerts: object({ enabled: bool, doNotDisturb: bool }),
+    alerts: object({ enabled: bool, doNotDisturb: bool, alertWindow: bool }),
     confirmBeforeDial: bool,
     closeToTray: bool,
     startAtLogin: bool,
     shortcuts: object({ answer: accelerator, hangup: accelerator }),
+    crmUrlTemplate,
   })(value, p) as DesktopPreferences;
   const { answer, hangup } = prefs.shortcuts;
   if (answer !== '' && answer === hangup) throw new ValidationError(`${p ? `${p}.` : ''}shortcuts.hangup`, 'a different shortcut from answer');

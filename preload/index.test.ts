@@ -19,6 +19,9 @@ const API_METHODS = [
   'removeConnection',
   'testConnection',
   'savePreferences',
+  'onFocusCall',
+  'showCall',
+  'lookUpInCrm',
 ] as const satisfies readonly (keyof AttendantApi)[];
 type Missing = Exclude<keyof AttendantApi, (typeof API_METHODS)[number]>;
 const allListed: [Missing] extends [never] ? true : false = true;
@@ -61,6 +64,8 @@ describe('preload', () => {
     await api.removeConnection('hq');
     const general = { defaultCountry: 'EE', preferences: DEFAULT_PREFERENCES };
     await api.savePreferences(general);
+    await api.showCall('pbx/100#1');
+    await api.lookUpInCrm('+3725123456');
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       [IPC_CHANNELS.execute, { kind: 'answer', callId: 'c1' }],
       [IPC_CHANNELS.searchDirectory, { text: 'ali' }],
@@ -70,6 +75,8 @@ describe('preload', () => {
       [IPC_CHANNELS.testConnection, submission],
       [IPC_CHANNELS.removeConnection, 'hq'],
       [IPC_CHANNELS.savePreferences, general],
+      [IPC_CHANNELS.showCall, 'pbx/100#1'],
+      [IPC_CHANNELS.lookUpInCrm, '+3725123456'],
     ]);
     expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
     expect(electron.ipcRenderer.sendSync).not.toHaveBeenCalled();
@@ -92,5 +99,20 @@ describe('preload', () => {
 
     unsubscribe();
     expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(IPC_CHANNELS.state, relay);
+  });
+
+  it('onFocusCall relays only a call id from the focus channel, never the IPC event, and unsubscribes', async () => {
+    const api = await loadPreload();
+    const listener = vi.fn();
+    const unsubscribe = api.onFocusCall(listener);
+    expect(electron.ipcRenderer.on).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, expect.any(Function));
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+    const relay = electron.ipcRenderer.on.mock.calls[0][1] as (event: unknown, callId: unknown) => void;
+    relay({ sender: electron.ipcRenderer }, 'pbx/100#1');
+    relay({ sender: electron.ipcRenderer }, { callId: 'pbx/100#1' });
+    relay({ sender: electron.ipcRenderer }, '');
+    expect(listener.mock.calls).toEqual([['pbx/100#1']]);
+    unsubscribe();
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, relay);
   });
 });

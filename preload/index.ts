@@ -5,7 +5,16 @@
  * ipcRenderer itself) is never handed to page code.
  */
 import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, type AttendantApi, type StateMessage } from '../app/contract';
+import { IPC_CHANNELS, validateCallId, type AttendantApi, type StateMessage } from '../app/contract';
+
+function isCallId(value: unknown): value is string {
+  try {
+    validateCallId(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): AttendantApi {
   return {
@@ -17,6 +26,8 @@ export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'rem
     removeConnection: (connectionId) => ipc.invoke(IPC_CHANNELS.removeConnection, connectionId),
     testConnection: (submission) => ipc.invoke(IPC_CHANNELS.testConnection, submission),
     savePreferences: (general) => ipc.invoke(IPC_CHANNELS.savePreferences, general),
+    showCall: (callId) => ipc.invoke(IPC_CHANNELS.showCall, callId),
+    lookUpInCrm: (number) => ipc.invoke(IPC_CHANNELS.lookUpInCrm, number),
     onState(listener) {
       const relay = (_event: IpcRendererEvent, message: StateMessage) => listener(message);
       // Listen first: the main process sends the snapshot while answering subscribe.
@@ -24,6 +35,16 @@ export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'rem
       ipc.invoke(IPC_CHANNELS.subscribe).catch((error: unknown) => console.error('Subscribing to console state failed:', error));
       return () => {
         ipc.removeListener(IPC_CHANNELS.state, relay);
+      };
+    },
+    onFocusCall(listener) {
+      // Only a call id reaches the page, and only one that looks like one.
+      const relay = (_event: IpcRendererEvent, callId: unknown) => {
+        if (isCallId(callId)) listener(callId);
+      };
+      ipc.on(IPC_CHANNELS.focusCall, relay);
+      return () => {
+        ipc.removeListener(IPC_CHANNELS.focusCall, relay);
       };
     },
   } satisfies AttendantApi;

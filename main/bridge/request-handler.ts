@@ -46,6 +46,9 @@ export async function handleRequest(service: RequestTarget, method: RequestMetho
       return service.reconnect(valid as string);
     case 'subscribe':
       throw new Error('subscribe is handled by the bridge, not by handleRequest');
+    case 'showCall':
+    case 'lookUpInCrm':
+      throw new Error(`${method} is handled by the desktop shell, not by handleRequest`);
     case 'getSettings':
       return withSettings(settings).view();
     case 'saveConnection':

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { alertContent, CallAlerts, type AlertContent, type AlertPreferences } from './call-alerts';
+import { alertContent, ANSWER_ON_PHONE, CallAlerts, type AlertActions, type AlertContent, type AlertPreferences } from './call-alerts';
 import { call, connection, consoleState, line } from './test-state';
 
 function setup(preferences: AlertPreferences = { enabled: true, doNotDisturb: false }) {
-  const shown: { callId: string; content: AlertContent; closed: boolean; actions: { answer(): void; show(): void } }[] = [];
+  const shown: { callId: string; content: AlertContent; closed: boolean; actions: AlertActions }[] = [];
   const answer = vi.fn();
   const focusCall = vi.fn();
   const prefs = { ...preferences };
@@ -30,7 +30,7 @@ describe('call alerts', () => {
     alerts.update(consoleState({ ...base, calls: [ringing] }));
     alerts.update(consoleState({ ...base, calls: [ringing] }));
     expect(shown).toHaveLength(1);
-    expect(shown[0].content).toEqual({ title: '+3725123456 is calling', body: 'on Reception' });
+    expect(shown[0].content).toEqual({ title: '+3725123456 is calling', body: 'on Reception', answerable: true });
   });
 
   it('replaces the alert when the caller\'s name arrives', () => {
@@ -39,7 +39,7 @@ describe('call alerts', () => {
     alerts.update(consoleState({ ...base, calls: [{ ...ringing, remote: { number: '+3725123456', name: 'Kalev Kask', company: 'Kask OÜ' } }] }));
     expect(shown).toHaveLength(2);
     expect(shown[0].closed).toBe(true);
-    expect(open().map((s) => s.content)).toEqual([{ title: 'Kalev Kask is calling', body: '+3725123456 · Kask OÜ · on Reception' }]);
+    expect(open().map((s) => s.content)).toEqual([{ title: 'Kalev Kask is calling', body: '+3725123456 · Kask OÜ · on Reception', answerable: true }]);
   });
 
   it.each([
@@ -80,7 +80,7 @@ describe('call alerts', () => {
   it('routes the alert\'s Answer and click to that call', () => {
     const { alerts, shown, answer, focusCall } = setup();
     alerts.update(consoleState({ ...base, calls: [ringing] }));
-    shown[0].actions.answer();
+    shown[0].actions.answer!();
     shown[0].actions.show();
     expect(answer).toHaveBeenCalledWith('pbx/100#1');
     expect(focusCall).toHaveBeenCalledWith('pbx/100#1');
@@ -91,6 +91,32 @@ describe('call alerts', () => {
       call('x', { remote: { number: '' }, firstCalled: { number: '+3726001000', name: 'Sales' }, redirectedBy: { number: '1103', name: 'Mart Kuusk' } }),
       consoleState(base),
     );
-    expect(content).toEqual({ title: 'Number withheld is calling', body: 'dialled Sales · via Mart Kuusk · on Reception' });
+    expect(content).toEqual({ title: 'Number withheld is calling', body: 'dialled Sales · via Mart Kuusk · on Reception', answerable: true });
+  });
+
+  it('never alerts for a call on a watched colleague\'s extension: it rings at the colleague, not here', () => {
+    const { alerts, shown } = setup();
+    const centrex = { ...base, lines: [...base.lines, line('pbx/1103', { label: 'Mart Kuusk', watched: true })] };
+    alerts.update(consoleState({ ...centrex, calls: [call('pbx/1103#1', { lineId: 'pbx/1103' })] }));
+    expect(shown).toHaveLength(0);
+    alerts.update(consoleState({ ...centrex, calls: [call('pbx/1103#1', { lineId: 'pbx/1103' }), ringing] }));
+    expect(shown.map((s) => s.callId)).toEqual(['pbx/100#1']);
+  });
+
+  it('a call the console cannot answer (notify-only) rings without an Answer action and says to answer on the phone', () => {
+    const { alerts, shown, focusCall } = setup();
+    alerts.update(consoleState({ ...base, calls: [{ ...ringing, actions: [] }] }));
+    expect(shown[0].content).toEqual({ title: '+3725123456 is calling', body: `on Reception · ${ANSWER_ON_PHONE}`, answerable: false });
+    expect(shown[0].actions.answer).toBeUndefined();
+    shown[0].actions.show();
+    expect(focusCall).toHaveBeenCalledWith('pbx/100#1');
+  });
+
+  it('replaces the alert when the call becomes answerable here', () => {
+    const { alerts, shown, open } = setup();
+    alerts.update(consoleState({ ...base, calls: [{ ...ringing, actions: [] }] }));
+    alerts.update(consoleState({ ...base, calls: [ringing] }));
+    expect(shown).toHaveLength(2);
+    expect(open()[0].actions.answer).toBeDefined();
   });
 });

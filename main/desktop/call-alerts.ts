@@ -12,6 +12,8 @@ import { isWithheld } from '../../app/phone';
 export interface AlertContent {
   title: string;
   body: string;
+  /** The console can answer this call (its actions include 'answer'); otherwise it is answered on the phone. */
+  answerable: boolean;
 }
 
 export interface AlertHandle {
@@ -19,8 +21,8 @@ export interface AlertHandle {
 }
 
 export interface AlertActions {
-  /** The alert's Answer button (where the platform has one). */
-  answer(): void;
+  /** The alert's Answer button (where the platform has one); absent when the console cannot answer the call. */
+  answer?: () => void;
   /** A click on the alert: bring the console forward with this call. */
   show(): void;
 }
@@ -40,9 +42,13 @@ export interface CallAlertsOptions {
   focusCall(callId: string): void;
 }
 
-export function shouldAlert(call: Call): boolean {
-  return call.direction === 'incoming' && call.state === 'ringing';
+/** Only the receptionist's own ringing calls: a watched colleague's extension (Line.watched) rings at the colleague. */
+export function shouldAlert(call: Call, state: ConsoleState): boolean {
+  return call.direction === 'incoming' && call.state === 'ringing' && state.lines[call.lineId]?.watched !== true;
 }
+
+/** Said on an alert whose call the console cannot answer (a notify-only line such as Telia). */
+export const ANSWER_ON_PHONE = 'Answer on your phone';
 
 export function alertContent(call: Call, state: ConsoleState): AlertContent {
   const { remote } = call;
@@ -55,7 +61,9 @@ export function alertContent(call: Call, state: ConsoleState): AlertContent {
   if (call.redirectedBy?.number) details.push(`via ${call.redirectedBy.name ?? call.redirectedBy.number}`);
   const line = state.lines[call.lineId];
   if (line) details.push(`on ${line.label}`);
-  return { title, body: details.join(' · ') };
+  const answerable = call.actions.includes('answer');
+  if (!answerable) details.push(ANSWER_ON_PHONE);
+  return { title, body: details.join(' · '), answerable };
 }
 
 export class CallAlerts {
@@ -68,7 +76,7 @@ export class CallAlerts {
     const { enabled, doNotDisturb } = this.options.preferences();
     const wanted = new Map<string, AlertContent>();
     if (enabled && !doNotDisturb) {
-      for (const call of Object.values(state.calls)) if (shouldAlert(call)) wanted.set(call.id, alertContent(call, state));
+      for (const call of Object.values(state.calls)) if (shouldAlert(call, state)) wanted.set(call.id, alertContent(call, state));
     }
     for (const [callId, shown] of [...this.showing]) {
       const content = wanted.get(callId);
@@ -79,10 +87,9 @@ export class CallAlerts {
     }
     for (const [callId, content] of wanted) {
       if (this.showing.has(callId)) continue;
-      const handle = this.options.show(callId, content, {
-        answer: () => this.options.answer(callId),
-        show: () => this.options.focusCall(callId),
-      });
+      const show = () => this.options.focusCall(callId);
+      const actions: AlertActions = content.answerable ? { answer: () => this.options.answer(callId), show } : { show };
+      const handle = this.options.show(callId, content, actions);
       this.showing.set(callId, { key: keyOf(content), handle });
     }
   }
@@ -99,5 +106,5 @@ export class CallAlerts {
 }
 
 function keyOf(content: AlertContent): string {
-  return `${content.title}\n${content.body}`;
+  return `${content.title}\n${content.body}\n${content.answerable}`;
 }

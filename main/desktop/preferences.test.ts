@@ -37,12 +37,20 @@ describe('preferences', () => {
     expect(await store.load()).toEqual(DEFAULT_PREFERENCES);
     const changed = vi.fn();
     store.onChange(changed);
-    const next = { ...DEFAULT_PREFERENCES, defaultLineId: 'hq/1100', alerts: { enabled: true, doNotDisturb: true } };
+    const next = { ...DEFAULT_PREFERENCES, defaultLineId: 'hq/1100', alerts: { enabled: true, doNotDisturb: true, alertWindow: true } };
     await store.save(next);
     expect(changed).toHaveBeenCalledWith(next);
     expect(await new PreferencesFile(path, memoryLogger()).load()).toEqual(next);
     await expect(store.save({ ...next, closeToTray: 'yes' })).rejects.toThrow('preferences.closeToTray: expected true or false');
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(next);
+  });
+
+  it('a file from before a setting existed keeps what it says and takes the new setting\'s default', async () => {
+    const path = await file();
+    await writeFile(path, JSON.stringify({ alerts: { enabled: false, doNotDisturb: true }, closeToTray: false }));
+    const prefs = await new PreferencesFile(path, memoryLogger()).load();
+    expect(prefs.alerts).toEqual({ enabled: false, doNotDisturb: true, alertWindow: false });
+    expect(prefs.closeToTray).toBe(false);
   });
 
   it('falls back to the defaults with a log line when the file is broken', async () => {

@@ -34,7 +34,7 @@ export class PreferencesFile {
       return this.current;
     }
     try {
-      this.current = validatePreferences({ ...structuredClone(DEFAULT_PREFERENCES), ...JSON.parse(text) });
+      this.current = validatePreferences(withDefaults(JSON.parse(text)));
     } catch (error) {
       this.log.warn('preferences file is invalid; using defaults', { file: this.file, error: (error as Error).message });
     }
@@ -57,4 +57,13 @@ export class PreferencesFile {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
   }
+}
+
+/** A file written by an older version lacks the newer settings: they take their defaults, the rest is kept. */
+function withDefaults(saved: unknown): unknown {
+  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) return saved;
+  const defaults = structuredClone(DEFAULT_PREFERENCES);
+  const alerts = (saved as { alerts?: unknown }).alerts;
+  const mergedAlerts = typeof alerts === 'object' && alerts !== null && !Array.isArray(alerts) ? { ...defaults.alerts, ...alerts } : alerts;
+  return { ...defaults, ...saved, ...(alerts === undefined ? {} : { alerts: mergedAlerts }) };
 }

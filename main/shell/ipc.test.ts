@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS, type StateMessage } from '../../app/contract';
+import { IPC_CHANNELS, PUSH_CHANNELS, type StateMessage } from '../../app/contract';
 import { startTestService, TEST_LINE_ID } from '../bridge/test-connector';
 import type { ConsoleService } from '../core/console-service';
 import { memoryLogger } from '../core/log';
@@ -63,7 +63,7 @@ function spyService(): IpcService & Record<'execute' | 'searchDirectory' | 'reco
   };
 }
 
-const REQUEST_CHANNELS = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]).filter((m) => m !== 'state').map((m) => IPC_CHANNELS[m]);
+const REQUEST_CHANNELS = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]).filter((m) => !(PUSH_CHANNELS as readonly string[]).includes(m)).map((m) => IPC_CHANNELS[m]);
 
 describe('registerIpc: who may call', () => {
   it('handles exactly the contract request channels', () => {
@@ -161,6 +161,32 @@ describe('registerIpc: settings', () => {
     expect(settings.saveConnection).not.toHaveBeenCalled();
     expect(settings.savePreferences).not.toHaveBeenCalled();
     expect(settings.view).not.toHaveBeenCalled();
+  });
+});
+
+describe('registerIpc: desktop requests', () => {
+  it('showCall from the app page (the alert window) reaches the shell with a valid call id only', async () => {
+    const ipcMain = fakeIpcMain();
+    const desktop = { showCall: vi.fn(), lookUpInCrm: vi.fn() };
+    registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger(), undefined, desktop);
+    const showCall = ipcMain.handlers.get(IPC_CHANNELS.showCall)!;
+    await showCall(eventFrom(`${APP}#alert/pbx%2F100%231`), 'pbx/100#1');
+    expect(desktop.showCall).toHaveBeenCalledWith('pbx/100#1');
+    await expect(showCall(eventFrom(APP), { callId: 'x' })).rejects.toThrow(/^Invalid request: callId/);
+    await expect(showCall(eventFrom('https://evil.example/'), 'pbx/100#1')).rejects.toThrow(UNTRUSTED_SENDER_ERROR);
+    expect(desktop.showCall).toHaveBeenCalledTimes(1);
+  });
+
+  it('lookUpInCrm passes only a number-sized string to the shell, which builds the URL itself', async () => {
+    const ipcMain = fakeIpcMain();
+    const desktop = { showCall: vi.fn(), lookUpInCrm: vi.fn(async () => ({ ok: true as const })) };
+    registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger(), undefined, desktop);
+    const lookUp = ipcMain.handlers.get(IPC_CHANNELS.lookUpInCrm)!;
+    expect(await lookUp(eventFrom(APP), '+3725123456')).toEqual({ ok: true });
+    await expect(lookUp(eventFrom(APP), { url: 'javascript:alert(1)' })).rejects.toThrow(/^Invalid request: number/);
+    await expect(lookUp(eventFrom(APP), 'x'.repeat(65))).rejects.toThrow(/^Invalid request: number/);
+    await expect(lookUp(eventFrom('https://evil.example/'), '5551234')).rejects.toThrow(UNTRUSTED_SENDER_ERROR);
+    expect(desktop.lookUpInCrm.mock.calls).toEqual([['+3725123456']]);
   });
 });
 

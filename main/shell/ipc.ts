@@ -6,7 +6,8 @@
  * WebSocket bridge.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { IPC_CHANNELS, validateRequest, type RequestMethod, type StateMessage } from '../../app/contract';
+import { IPC_CHANNELS, PUSH_CHANNELS, validateRequest, type RequestMethod, type StateMessage } from '../../app/contract';
+import type { CommandResult } from '../../app/commands';
 import { ValidationError } from '../../app/validate';
 import { handleRequest, invalidRequestError, type RequestTarget, type SettingsTarget } from '../bridge/request-handler';
 import type { ConsoleService } from '../core/console-service';
@@ -19,6 +20,14 @@ export type IpcService = RequestTarget & Pick<ConsoleService, 'subscribe'>;
 type StateTarget = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;
 
 const SETTINGS_METHODS = ['getSettings', 'saveConnection', 'removeConnection', 'testConnection', 'savePreferences'] as const satisfies readonly RequestMethod[];
+
+/** What only the desktop shell can do for the page (windows, the outside world). */
+export interface DesktopTarget {
+  showCall(callId: string): void;
+  lookUpInCrm(number: string): Promise<CommandResult>;
+}
+
+export const NO_DESKTOP_ERROR = 'This console window cannot do that.';
 
 export const UNTRUSTED_SENDER_ERROR = 'Refused: this request did not come from the attendant console window.';
 
@@ -37,6 +46,7 @@ export function registerIpc(
   isTrustedSender: SenderCheck,
   log: Logger = consoleLogger('ipc'),
   settings?: SettingsTarget,
+  desktop?: DesktopTarget,
 ): () => void {
   /** webContents id → stop pushing state to it. */
   const subscriptions = new Map<number, () => void>();
@@ -57,15 +67,30 @@ export function registerIpc(
   handle('searchDirectory', (_event, params) => handleRequest(service, 'searchDirectory', params));
   handle('reconnect', (_event, params) => handleRequest(service, 'reconnect', params));
   for (const method of SETTINGS_METHODS) handle(method, (_event, params) => handleRequest(service, method, params, settings));
+  handle('showCall', (_event, params) => {
+    const callId = validated('showCall', params) as string;
+    if (!desktop) throw new Error(NO_DESKTOP_ERROR);
+    desktop.showCall(callId);
+    return null;
+  });
+  handle('lookUpInCrm', (_event, params) => {
+    const number = validated('lookUpInCrm', params) as string;
+    if (!desktop) throw new Error(NO_DESKTOP_ERROR);
+    return desktop.lookUpInCrm(number);
+  });
   handle('subscribe', (event, params) => {
-    try {
-      validateRequest('subscribe', params);
-    } catch (error) {
-      throw error instanceof ValidationError ? invalidRequestError(error) : error;
-    }
+    validated('subscribe', params);
     pushStateTo(event.sender);
     return null;
   });
+
+  function validated(method: RequestMethod, params: unknown): unknown {
+    try {
+      return validateRequest(method, params);
+    } catch (error) {
+      throw error instanceof ValidationError ? invalidRequestError(error) : error;
+    }
+  }
 
   /** Each subscribe starts over with a fresh snapshot (the page subscribes again after a reload). */
   function pushStateTo(contents: StateTarget): void {
@@ -88,7 +113,7 @@ export function registerIpc(
 
   return () => {
     for (const method of Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]) {
-      if (method !== 'state') ipcMain.removeHandler(IPC_CHANNELS[method]);
+      if (!(PUSH_CHANNELS as readonly string[]).includes(method)) ipcMain.removeHandler(IPC_CHANNELS[method]);
     }
     for (const stop of [...subscriptions.values()]) stop();
   };

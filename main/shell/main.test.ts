@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS } from '../../app/contract';
+import { IPC_CHANNELS, PUSH_CHANNELS } from '../../app/contract';
 import type { ConsoleState } from '../../app/model';
 import { call, connection, consoleState, fakeStateService, line } from '../desktop/test-state';
 
@@ -15,6 +15,9 @@ const electron = vi.hoisted(() => {
     restore: ReturnType<typeof vi.fn>;
     focus: ReturnType<typeof vi.fn>;
     hide: ReturnType<typeof vi.fn>;
+    close: ReturnType<typeof vi.fn>;
+    once: ReturnType<typeof vi.fn>;
+    webContents: { send: ReturnType<typeof vi.fn>; isLoading: ReturnType<typeof vi.fn>; once: ReturnType<typeof vi.fn> };
     listeners: Map<string, (...args: unknown[]) => void>;
   }[] = [];
   class BrowserWindow {
@@ -36,6 +39,10 @@ const electron = vi.hoisted(() => {
     loadURL = vi.fn(async (url: string) => {
       this.url = url;
     });
+    webContents = { send: vi.fn(), isLoading: vi.fn(() => false), once: vi.fn() };
+    setAlwaysOnTop = vi.fn();
+    showInactive = vi.fn();
+    close = vi.fn();
   }
   const trays: { image: unknown; tooltip?: string; menu?: unknown; destroy: ReturnType<typeof vi.fn> }[] = [];
   class Tray {
@@ -104,6 +111,11 @@ const electron = vi.hoisted(() => {
       powerMonitor: {
         on: vi.fn((event: string, listener: () => void) => powerListeners.set(event, listener)),
         removeListener: vi.fn(),
+      },
+      shell: { openExternal: vi.fn(async () => {}) },
+      screen: {
+        getCursorScreenPoint: vi.fn(() => ({ x: 2500, y: 500 })),
+        getDisplayNearestPoint: vi.fn(() => ({ workArea: { x: 1920, y: 0, width: 1920, height: 1050 } })),
       },
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
       // No real encryption here: with no keychain either, the store refuses to save passwords (and says so).
@@ -186,7 +198,7 @@ describe('Electron main', () => {
     );
     expect(service.start).toHaveBeenCalled();
     const channels = electron.module.ipcMain.handle.mock.calls.map((call) => call[0]);
-    const requestChannels = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]).filter((m) => m !== 'state').map((m) => IPC_CHANNELS[m]);
+    const requestChannels = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]).filter((m) => !(PUSH_CHANNELS as readonly string[]).includes(m)).map((m) => IPC_CHANNELS[m]);
     expect(channels.sort()).toEqual(requestChannels.sort());
     // The settings channels reach the runtime's settings service.
     const getSettings = electron.module.ipcMain.handle.mock.calls.find((call) => call[0] === IPC_CHANNELS.getSettings)![1] as (event: unknown) => Promise<unknown>;
@@ -294,10 +306,82 @@ describe('tray, alerts and shortcuts', () => {
     service.setState(ringing);
     const alert = electron.notifications.find((n) => n.options.title === 'Kalev Kask is calling')!;
     expect(alert.shown).toBe(true);
+    expect(alert.options).toMatchObject({ icon: expect.stringMatching(/assets\/icon\.png$/) });
     alert.listeners.get('action')!();
     expect(service.execute).toHaveBeenCalledWith({ kind: 'answer', callId: 'pbx/100#1' });
     service.setState({ ...ringing, calls: { 'pbx/100#1': { ...ringing.calls['pbx/100#1'], state: 'connected' } } });
     expect(alert.closed).toBe(true);
+  });
+
+  it('a click on the alert brings the window forward and tells its page to show that call', async () => {
+    await loadMain();
+    service.setState(consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100')], calls: [call('pbx/100#1')] }));
+    const alert = electron.notifications.find((n) => n.options.title === 'Kalev Kask is calling')!;
+    alert.listeners.get('click')!();
+    expect(electron.windows).toHaveLength(1);
+    expect(electron.windows[0].focus).toHaveBeenCalled();
+    expect(electron.windows[0].webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, 'pbx/100#1');
+  });
+
+  it('a window still loading hears which call to show once its page has loaded', async () => {
+    await loadMain();
+    const window = electron.windows[0];
+    window.webContents.isLoading.mockReturnValue(true);
+    service.setState(consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100')], calls: [call('pbx/100#1')] }));
+    electron.notifications.find((n) => n.options.title === 'Kalev Kask is calling')!.listeners.get('click')!();
+    expect(window.webContents.send).not.toHaveBeenCalled();
+    const [event, send] = window.webContents.once.mock.calls[0] as [string, () => void];
+    expect(event).toBe('did-finish-load');
+    send();
+    expect(window.webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, 'pbx/100#1');
+  });
+
+  it('with the alert-window preference on, a ringing call also opens a hardened always-on-top window on the cursor\'s display, closed with the alert', async () => {
+    const userData = electron.module.app.getPath() as string;
+    writeFileSync(path.join(userData, 'preferences.json'), JSON.stringify({ alerts: { enabled: true, doNotDisturb: false, alertWindow: true } }));
+    electron.module.app.getPath.mockReturnValue(userData);
+    await loadMain();
+    const ringing = consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100')], calls: [call('pbx/100#1')] });
+    service.setState(ringing);
+    expect(electron.windows).toHaveLength(2);
+    const alertWindow = electron.windows[1];
+    expect(alertWindow.options).toMatchObject({
+      frame: false,
+      alwaysOnTop: true,
+      x: 1920 + 1920 - 16 - 360,
+      y: 16,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: expect.stringMatching(/preload\/index\.js$/) },
+    });
+    expect(alertWindow.url).toMatch(/^file:\/\/.*\/renderer\/index\.html#alert\/pbx%2F100%231$/);
+    expect(electron.module.screen.getDisplayNearestPoint).toHaveBeenCalledWith({ x: 2500, y: 500 });
+    // The alert window's Show button: the main window comes forward with the call selected.
+    const showCall = electron.module.ipcMain.handle.mock.calls.find((c) => c[0] === IPC_CHANNELS.showCall)![1] as (event: unknown, callId: string) => Promise<unknown>;
+    await showCall({ senderFrame: { url: alertWindow.url, parent: null } }, 'pbx/100#1');
+    expect(electron.windows[0].webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, 'pbx/100#1');
+    service.setState({ ...ringing, calls: {} });
+    expect(alertWindow.close).toHaveBeenCalled();
+  });
+
+  it('opens no alert window while the preference is off (the default)', async () => {
+    await loadMain();
+    service.setState(consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100')], calls: [call('pbx/100#1')] }));
+    expect(electron.windows).toHaveLength(1);
+  });
+
+  it('a CRM lookup opens the configured CRM in the default browser, and nothing when no CRM is set', async () => {
+    const lookUp = () => electron.module.ipcMain.handle.mock.calls.findLast((c) => c[0] === IPC_CHANNELS.lookUpInCrm)![1] as (event: unknown, number: string) => Promise<unknown>;
+    await loadMain();
+    const fromPage = { senderFrame: { url: electron.windows[0].url, parent: null } };
+    expect(await lookUp()(fromPage, '5551234')).toEqual({ ok: false, error: expect.stringMatching(/No CRM address/) });
+    expect(electron.module.shell.openExternal).not.toHaveBeenCalled();
+
+    const userData = electron.module.app.getPath() as string;
+    writeFileSync(path.join(userData, 'preferences.json'), JSON.stringify({ crmUrlTemplate: 'https://crm.example.com/search?phone={number}' }));
+    electron.module.app.getPath.mockReturnValue(userData);
+    await loadMain();
+    const fromNewPage = { senderFrame: { url: electron.windows.at(-1)!.url, parent: null } };
+    expect(await lookUp()(fromNewPage, '+3725123456')).toEqual({ ok: true });
+    expect(electron.module.shell.openExternal).toHaveBeenCalledWith('https://crm.example.com/search?phone=%2B3725123456');
   });
 
   it('registers the answer and hang-up shortcuts, which act on the right call', async () => {

@@ -19,14 +19,20 @@ import {
   Notification,
   powerMonitor,
   safeStorage,
+  screen,
   session,
+  shell,
   Tray,
 } from 'electron';
+import { IPC_CHANNELS } from '../../app/contract';
 import { createRuntime, type ConsoleRuntime } from '../core/bootstrap';
 import { systemClock } from '../core/connector';
 import { consoleLogger } from '../core/log';
-import { APP_ID, DIAL_SCHEMES, PRODUCT_NAME } from '../desktop/app-identity';
+import { alertRouteHash } from '../../app/alert-route';
+import { alertWindows, showAlertEverywhere, type AlertWindowHandle, type Rectangle } from '../desktop/alert-window';
+import { APP_ICON_FILE, APP_ID, DIAL_SCHEMES, PRODUCT_NAME } from '../desktop/app-identity';
 import { CallAlerts } from '../desktop/call-alerts';
+import { openCrmLookup } from '../desktop/crm-lookup';
 import { openCredentialStore } from '../desktop/credentials';
 import { registerCallShortcuts, shortcutTarget } from '../desktop/global-shortcuts';
 import { describeLinkOutcome, LinkDialer, type LinkOutcome } from '../desktop/link-dialer';
@@ -38,7 +44,7 @@ import { appPageUrl, isAppPageUrl } from './app-url';
 import { appPageSenderCheck, registerIpc } from './ipc';
 import { callNotifications } from './notifications';
 import { TrayController } from './tray';
-import { denyAllPermissions, lockDownContents, mainWindowOptions } from './window';
+import { alertWindowOptions, denyAllPermissions, lockDownContents, mainWindowOptions } from './window';
 
 const log = consoleLogger('shell');
 
@@ -71,12 +77,12 @@ function configPathFrom(argv: readonly string[]): string | undefined {
   return argv[index].includes('=') ? argv[index].slice('--config='.length) : argv[index + 1];
 }
 
-function showMainWindow(): void {
+function showMainWindow(): BrowserWindow {
   if (mainWindow && !mainWindow.isDestroyed()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
-    return;
+    return mainWindow;
   }
   const window = new BrowserWindow(mainWindowOptions(PRELOAD_FILE));
   mainWindow = window;
@@ -92,6 +98,34 @@ function showMainWindow(): void {
     if (mainWindow === window) mainWindow = undefined;
   });
   void window.loadURL(PAGE_URL);
+  return window;
+}
+
+/** Brings the console forward with this call selected (a click on its alert). */
+function focusCall(callId: string): void {
+  const window = showMainWindow();
+  const send = () => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.focusCall, callId);
+  };
+  // A window opened just now hears it once its page has loaded (the page selects the call when it arrives).
+  if (window.webContents.isLoading()) window.webContents.once('did-finish-load', send);
+  else send();
+}
+
+/** The always-on-top alert for one call: the app's own page on its alert route, shown without taking focus. */
+function openAlertWindow(callId: string, bounds: Rectangle): AlertWindowHandle {
+  const window = new BrowserWindow(alertWindowOptions(PRELOAD_FILE, bounds));
+  window.setAlwaysOnTop(true, 'screen-saver');
+  window.once('ready-to-show', () => window.showInactive());
+  const url = new URL(PAGE_URL);
+  url.hash = alertRouteHash(callId);
+  void window.loadURL(url.href);
+  return {
+    close: () => {
+      if (!window.isDestroyed()) window.close();
+    },
+    onClosed: (listener) => window.once('closed', listener),
+  };
 }
 
 function openLinks(links: readonly string[]): void {
@@ -141,15 +175,18 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
   stopDesktop.push(() => tray.destroy());
 
   const alerts = new CallAlerts({
-    show: callNotifications((options) => new Notification(options), path.join(ASSETS_DIR, 'tray-ringing.png')),
+    show: showAlertEverywhere(
+      ...(Notification.isSupported() ? [callNotifications((options) => new Notification(options), path.join(ASSETS_DIR, APP_ICON_FILE))] : []),
+      alertWindows({ enabled: () => prefs.get().alerts.alertWindow, screen, open: openAlertWindow }),
+    ),
     preferences: () => prefs.get().alerts,
     answer: (callId) => void service.execute({ kind: 'answer', callId }),
-    focusCall: () => showMainWindow(),
+    focusCall,
   });
   const refresh = () => {
     const state = service.getState();
     trayController.update(trayModel(state, prefs.get().alerts));
-    if (Notification.isSupported()) alerts.update(state);
+    alerts.update(state);
   };
   stopDesktop.push(service.subscribe(refresh), () => alerts.closeAll());
 
@@ -216,7 +253,11 @@ async function start(): Promise<void> {
   runtime = await createRuntime(configPath ? { configPath, ...where } : { demo: 'telserver', ...where });
   runtime.service.start();
   log.info(`connected to ${runtime.description}`);
-  unregisterIpc = registerIpc(ipcMain, runtime.service, appPageSenderCheck(PAGE_URL), consoleLogger('ipc'), runtime.settings);
+  unregisterIpc = registerIpc(ipcMain, runtime.service, appPageSenderCheck(PAGE_URL), consoleLogger('ipc'), runtime.settings, {
+    showCall: focusCall,
+    // The only shell.openExternal in the app: a URL built and checked by the CRM module, never one the page sent.
+    lookUpInCrm: (number) => openCrmLookup(number, { template: () => preferences?.get().crmUrlTemplate ?? '', openExternal: (url) => shell.openExternal(url) }),
+  });
   startDesktop(runtime, preferences);
   if (!process.argv.includes(START_HIDDEN_FLAG)) showMainWindow();
 }

@@ -1,8 +1,8 @@
 /**
  * Incoming-call alerts as native notifications: the plain CallAlerts
- * lifecycle decides when; this decides how. The Answer button exists where
- * Electron supports notification actions (macOS); elsewhere a click brings
- * the console forward.
+ * lifecycle decides when; this decides how. The Answer button exists only
+ * when the console can answer the call, and only where Electron supports
+ * notification actions (macOS); a click brings the console forward.
  */
 import type { NotificationConstructorOptions } from 'electron';
 import type { ShowAlert } from '../desktop/call-alerts';
@@ -15,17 +15,19 @@ export interface NotificationLike {
 
 export type NotificationFactory = (options: NotificationConstructorOptions) => NotificationLike;
 
-export function callNotifications(create: NotificationFactory, icon?: string): ShowAlert {
+/** `icon`: the app icon (assets/icon.png), so the alert says which app is ringing. */
+export function callNotifications(create: NotificationFactory, icon: string): ShowAlert {
   return (_callId, content, actions) => {
+    const { answer } = actions;
     const notification = create({
       title: content.title,
       body: content.body,
-      ...(icon ? { icon } : {}),
+      icon,
       urgency: 'critical',
       timeoutType: 'never',
-      actions: [{ type: 'button', text: 'Answer' }],
+      actions: answer ? [{ type: 'button', text: 'Answer' }] : [],
     });
-    notification.on('action', () => actions.answer());
+    if (answer) notification.on('action', () => answer());
     notification.on('click', () => actions.show());
     notification.show();
     return { close: () => notification.close() };

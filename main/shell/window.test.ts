@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../core/log';
 import { appPageUrl, isAppPageUrl } from './app-url';
-import { denyAllPermissions, lockDownContents, mainWindowOptions, secureWebPreferences, type GuardedContents } from './window';
+import { alertWindowOptions, denyAllPermissions, lockDownContents, mainWindowOptions, secureWebPreferences, type GuardedContents } from './window';
 
 const APP = 'file:///opt/attendant/resources/app/out/renderer/index.html';
 
@@ -24,6 +24,18 @@ describe('window security settings', () => {
     const options = mainWindowOptions('/p.js');
     expect(options.webPreferences).toEqual(secureWebPreferences('/p.js'));
     expect(options.show).toBe(false);
+  });
+
+  it('makes the alert window small, frameless and always on top, with the same hardened renderer', () => {
+    const options = alertWindowOptions('/p.js', { x: 1544, y: 16, width: 360, height: 140 });
+    expect(options).toMatchObject({ x: 1544, y: 16, width: 360, height: 140, frame: false, alwaysOnTop: true, skipTaskbar: true, show: false });
+    expect(options.webPreferences).toEqual(secureWebPreferences('/p.js'));
+  });
+});
+
+describe('the alert window page', () => {
+  it('is the app page with an alert route: the IPC sender check and navigation guard accept it', () => {
+    expect(isAppPageUrl(`${APP}#alert/pbx%2F100%231`, APP)).toBe(true);
   });
 });
 

@@ -38,6 +38,29 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
+/**
+ * The always-on-top alert window: small, frameless, out of the taskbar,
+ * shown without taking the keyboard from the app the receptionist is
+ * typing in; the same hardened renderer as the main window.
+ */
+export function alertWindowOptions(preloadPath: string, bounds: { x: number; y: number; width: number; height: number }): BrowserWindowConstructorOptions {
+  return {
+    ...bounds,
+    title: 'Incoming call',
+    frame: false,
+    alwaysOnTop: true,
+    skipTaskbar: true,
+    resizable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    // Shown with showInactive() once painted.
+    show: false,
+    backgroundColor: '#1e1f24',
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
 /** The WebContents events the guards use (a narrow type lets tests pass a fake). */
 export interface GuardedContents {
   on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void; url: string }) => void): unknown;

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { callIdFromAlertRoute } from '../../app/alert-route';
 import { App } from './App';
+import { AlertWindowView } from './components/alert/AlertWindowView';
 import { resolveBridge } from './bridge/resolve-bridge';
 import { StoreProvider } from './store/context';
 import { startSession } from './store/session';
@@ -12,13 +14,16 @@ const store = createAttendantStore(api);
 // Lives as long as the window, so it is never stopped.
 startSession(store, api, status);
 
+// The desktop app's always-on-top alert window loads this same page on an alert route.
+const alertCallId = callIdFromAlertRoute(window.location.hash);
+
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
 
 createRoot(container).render(
   <StrictMode>
     <StoreProvider store={store}>
-      <App />
+      {alertCallId ? <AlertWindowView callId={alertCallId} /> : <App />}
     </StoreProvider>
   </StrictMode>,
 );

@@ -43,6 +43,7 @@ function harness() {
   const sockets: FakeSocket[] = [];
   const timers: { callback: () => void; ms: number }[] = [];
   const warnings: string[] = [];
+  const tabs: string[] = [];
   const bridge = createWsBridge({
     url: 'ws://console.test/bridge?token=t',
     createSocket: (url) => {
@@ -54,15 +55,44 @@ function harness() {
     setTimer: (callback, ms) => timers.push({ callback, ms }),
     clearTimer: () => {},
     warn: (message) => warnings.push(message),
+    openTab: (url) => tabs.push(url),
   });
   const states: BridgeState[] = [];
   bridge.onStateChange((state) => states.push(state));
-  return { bridge, sockets, timers, warnings, states, socket: () => sockets[sockets.length - 1] };
+  return { bridge, sockets, timers, warnings, states, tabs, socket: () => sockets[sockets.length - 1] };
 }
 
 const snapshot = (seq: number): StateMessage => ({ type: 'snapshot', seq, state: emptyConsoleState() });
 
 describe('WebSocket bridge', () => {
+  it.each([
+    ['https://crm.example.com/search?phone={number}', '+3725123456', { ok: true }, ['https://crm.example.com/search?phone=%2B3725123456']],
+    ['', '5551234', { ok: false, error: expect.stringMatching(/No CRM address/) }, []],
+    // A template that slipped past the core (an old file edited by hand) is still never opened.
+    ['javascript:alert(1)//{number}', '5551234', { ok: false, error: expect.stringMatching(/http/) }, []],
+    ['https://crm.example.com/?q={number}', '5551234\nx', { ok: false, error: 'This call has no number to look up.' }, []],
+  ])('CRM lookup with template %j and number %j: asks the core for the template, checks, then opens a tab', async (template, number, result, tabs) => {
+    const { bridge, socket, tabs: opened } = harness();
+    socket().open();
+    const lookUp = bridge.lookUpInCrm(number);
+    expect(socket().sent.at(-1)).toMatchObject({ method: 'getSettings' });
+    socket().receive({ id: socket().sent.at(-1)!.id, result: { preferences: { crmUrlTemplate: template } } });
+    expect(await lookUp).toEqual(result);
+    expect(opened).toEqual(tabs);
+  });
+
+
+  it('showCall selects the call in this page (there is no other window) and sends nothing to the server', async () => {
+    const { bridge, socket } = harness();
+    const shown: string[] = [];
+    const stop = bridge.onFocusCall((callId) => shown.push(callId));
+    await bridge.showCall('pbx/100#1');
+    stop();
+    await bridge.showCall('pbx/100#2');
+    expect(shown).toEqual(['pbx/100#1']);
+    expect(socket().sent).toEqual([]);
+  });
+
   it('builds the bridge URL from the page host and its token', () => {
     expect(bridgeUrlFor({ protocol: 'http:', host: '127.0.0.1:5173', search: '?token=a b&x=1' })).toBe(
       'ws://127.0.0.1:5173/bridge?token=a%20b',

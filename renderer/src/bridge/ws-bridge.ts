@@ -22,6 +22,7 @@ import type {
   StateMessage,
 } from '../../../app/contract';
 import { parseBridgeServerFrame } from '../../../app/contract';
+import { crmLookupUrl, isCrmLookupUrl } from '../../../app/crm-link';
 import type { DirectoryEntry } from '../../../app/model';
 import type { BridgeState, BridgeStatusSource } from './bridge-status';
 
@@ -51,6 +52,8 @@ export interface WsBridgeOptions {
   clearTimer?: (timer: unknown) => void;
   /** Where malformed frames are reported; they are otherwise ignored. */
   warn?: (message: string) => void;
+  /** Opens a checked CRM link in a new tab (window.open with noopener,noreferrer unless a test says otherwise). */
+  openTab?: (url: string) => void;
 }
 
 export interface WsBridge extends AttendantApi, BridgeStatusSource {
@@ -77,9 +80,12 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
   const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
   const warn = options.warn ?? ((message) => console.warn(message));
+  // noopener: the CRM page gets no handle on this one; noreferrer: it never sees the bridge token in a Referer.
+  const openTab = options.openTab ?? ((url) => void window.open(url, '_blank', 'noopener,noreferrer'));
 
   const stateListeners = new Set<(message: StateMessage) => void>();
   const statusListeners = new Set<(state: BridgeState) => void>();
+  const focusListeners = new Set<(callId: string) => void>();
   const pending = new Map<number, PendingRequest>();
   let nextRequestId = 1;
   let status: BridgeState = 'connecting';
@@ -182,6 +188,27 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       return () => {
         stateListeners.delete(listener);
       };
+    },
+    // Only the desktop app asks a window to show a call (from its alerts): the server never sends it.
+    // A page's own showCall (there is no other window here) selects the call in this page.
+    onFocusCall(listener) {
+      focusListeners.add(listener);
+      return () => {
+        focusListeners.delete(listener);
+      };
+    },
+    // The browser opens the CRM itself, from the template the core has saved, after the same check the desktop app makes.
+    async lookUpInCrm(number: string): Promise<CommandResult> {
+      const settings = (await request('getSettings')) as SettingsView;
+      const template = settings.preferences.crmUrlTemplate;
+      const link = crmLookupUrl(template, number);
+      if (!link.ok) return link;
+      if (!isCrmLookupUrl(link.url, template, number)) return { ok: false, error: 'The CRM link was refused as unsafe.' };
+      openTab(link.url);
+      return { ok: true };
+    },
+    async showCall(callId: string) {
+      for (const listener of [...focusListeners]) listener(callId);
     },
     getState: () => status,
     onStateChange(listener) {

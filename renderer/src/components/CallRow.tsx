@@ -6,7 +6,10 @@ import { useActions, useAttendant } from '../store/context';
 import { selectCall, selectCountryOfLine, selectIsCallSelected, selectLine, selectPendingTarget } from '../store/selectors';
 import { CallActions } from './CallActions';
 import { CallDuration } from './CallDuration';
+import { CrmLookupButton } from './CrmLookupButton';
 import { DestinationForm } from './DestinationForm';
+import { sendActionOf, startCallDrag } from './presence/call-drag';
+import { useCallInView } from './use-call-in-view';
 
 /** One call: who, what state, how long, on which line, and the actions it allows now. */
 export const CallRow = memo(function CallRow({ callId }: { callId: string }) {
@@ -21,6 +24,7 @@ function CallRowContent({ call }: { call: Call }) {
   const line = useAttendant(selectLine(call.lineId));
   const pendingTarget = useAttendant(selectPendingTarget);
   const { selectCall: choose } = useActions();
+  const rowRef = useCallInView<HTMLLIElement>(call.id);
   const title = partyTitle(call.remote, country);
   const numberText = partyNumberText(call.remote, country);
 
@@ -31,12 +35,16 @@ function CallRowContent({ call }: { call: Call }) {
 
   return (
     <li
+      ref={rowRef}
       className={`call call--${call.state}${selected ? ' call--selected' : ''}`}
       aria-label={callAccessibleName(call, title, numberText)}
       aria-current={selected ? 'true' : undefined}
       tabIndex={0}
       onClick={() => choose(call.id)}
       onFocus={onFocus}
+      // A call that can be sent on can be dropped on a colleague in the presence grid.
+      draggable={sendActionOf(call) !== null}
+      onDragStart={(event) => startCallDrag(event, call.id)}
     >
       <div className="call__status">
         <span className="call__direction">{DIRECTION_LABEL[call.direction]}</span>
@@ -52,6 +60,7 @@ function CallRowContent({ call }: { call: Call }) {
       </div>
       <CallOrigin call={call} country={country} />
       <CallActions call={call} />
+      <CrmLookupButton call={call} />
       {line?.capabilities.includes('notify-only') && (
         <p className="call__note">Answer this call on your phone: the console is only told about calls on this line and cannot control them.</p>
       )}

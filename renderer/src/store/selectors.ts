@@ -80,6 +80,9 @@ export const selectDialText = (state: AttendantState) => state.dialText;
 export const selectPendingTarget = (state: AttendantState) => state.pendingTarget;
 export const selectDestinationText = (state: AttendantState) => state.destinationText;
 export const selectIsCallSelected = (callId: string) => (state: AttendantState) => state.selectedCallId === callId;
+/** The serial of the latest request to bring this call into view, or null. */
+export const selectCallInViewSerial = (callId: string) => (state: AttendantState) =>
+  state.callInView?.callId === callId ? state.callInView.serial : null;
 
 /** The line used for dialing: the chosen one while it exists, else the first that can dial. */
 export function selectCurrentLine(state: AttendantState): Line | null {
@@ -128,3 +131,6 @@ export function selectHangupTarget(state: AttendantState): Call | null {
     oldestWith(state, ['dialing', 'ringback', 'failed'], 'hangup')
   );
 }
+
+/** The CRM lookup address ('' when none is set or the settings are not loaded yet). */
+export const selectCrmUrlTemplate = (state: AttendantState) => state.settings?.preferences.crmUrlTemplate ?? '';

@@ -1,7 +1,7 @@
 /**
  * Feeds the store from the bridge: state messages (resubscribing when a
- * patch reveals a gap, so the core sends a fresh snapshot) and the bridge's
- * own connected / reconnecting state.
+ * patch reveals a gap, so the core sends a fresh snapshot), the bridge's
+ * own connected / reconnecting state, and the desktop's requests to show a call.
  */
 import type { AttendantApi } from '../../../app/contract';
 import type { BridgeStatusSource } from '../bridge/bridge-status';
@@ -28,12 +28,20 @@ export function startSession(store: AttendantStore, api: AttendantApi, bridge: B
     });
   }
 
+  // The call rows need the CRM address from the settings: fetched whenever the bridge (re)connects.
+  const loadSettings = () => void store.getState().loadSettings();
   store.getState().setBridgeState(bridge.getState());
-  const stopWatchingBridge = bridge.onStateChange((state) => store.getState().setBridgeState(state));
+  if (bridge.getState() === 'connected') loadSettings();
+  const stopWatchingBridge = bridge.onStateChange((state) => {
+    store.getState().setBridgeState(state);
+    if (state === 'connected') loadSettings();
+  });
+  const stopFocusing = api.onFocusCall((callId) => store.getState().focusCall(callId));
 
   return () => {
     stopped = true;
     unsubscribe();
     stopWatchingBridge();
+    stopFocusing();
   };
 }

@@ -14,6 +14,8 @@ export interface SettingsSlice {
   settings: SettingsView | null;
   settingsLoadError: string | null;
   openSettings(): Promise<void>;
+  /** Fetches the settings without opening the view (the call rows need the CRM address). */
+  loadSettings(): Promise<void>;
   closeSettings(): void;
   /** Each returns null when saved, else the sentence saying why not. */
   saveConnection(submission: ConnectionSubmission): Promise<string | null>;
@@ -25,7 +27,7 @@ export interface SettingsSlice {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createSettingsSlice(api: AttendantApi): SliceCreator<SettingsSlice> {
-  return (set) => {
+  return (set, get) => {
     async function apply(change: Promise<SettingsResult>): Promise<string | null> {
       try {
         const result = await change;
@@ -42,7 +44,11 @@ export function createSettingsSlice(api: AttendantApi): SliceCreator<SettingsSli
       settings: null,
       settingsLoadError: null,
       async openSettings() {
-        set({ settingsOpen: true, settingsLoadError: null });
+        set({ settingsOpen: true });
+        await get().loadSettings();
+      },
+      async loadSettings() {
+        set({ settingsLoadError: null });
         try {
           set({ settings: await api.getSettings() });
         } catch (error) {

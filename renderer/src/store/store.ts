@@ -3,6 +3,7 @@ import type { AttendantApi } from '../../../app/contract';
 import { createCommandSlice } from './command-slice';
 import { createConsoleSlice } from './console-slice';
 import { createDirectorySlice } from './directory-slice';
+import { createHostSlice } from './host-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { AttendantState } from './types';
 import { createUiSlice } from './ui-slice';
@@ -17,5 +18,6 @@ export function createAttendantStore(api: AttendantApi): AttendantStore {
     ...createDirectorySlice(api)(...args),
     ...createCommandSlice(api)(...args),
     ...createSettingsSlice(api)(...args),
+    ...createHostSlice(api)(...args),
   }));
 }

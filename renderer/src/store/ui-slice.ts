@@ -27,7 +27,11 @@ export interface UiSlice {
   pendingTarget: PendingTarget | null;
   destinationText: string;
   notices: Notice[];
+  /** The call to bring into view (its desktop alert was clicked); `serial` makes a repeated request for one call count again. */
+  callInView: { callId: string; serial: number } | null;
   selectCall(callId: string | null): void;
+  /** Selects the call and brings it into view, leaving the settings view if it is open. */
+  focusCall(callId: string): void;
   selectLine(lineId: string): void;
   setDialText(text: string): void;
   openDestinationForm(callId: string, action: CallAction): void;
@@ -39,15 +43,20 @@ export interface UiSlice {
 
 let nextNoticeId = 1;
 
-export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   selectedCallId: null,
   selectedLineId: null,
   dialText: '',
   pendingTarget: null,
   destinationText: '',
   notices: [],
+  callInView: null,
 
   selectCall: (selectedCallId) => set({ selectedCallId }),
+  focusCall: (callId) => {
+    get().closeSettings();
+    set((state) => ({ selectedCallId: callId, callInView: { callId, serial: (state.callInView?.serial ?? 0) + 1 } }));
+  },
   selectLine: (selectedLineId) => set({ selectedLineId }),
   setDialText: (dialText) => set({ dialText }),
   openDestinationForm: (callId, action) =>

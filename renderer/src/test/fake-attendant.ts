@@ -46,6 +46,7 @@ export class FakeAttendant implements AttendantApi {
   refuseSave: (submission: ConnectionSubmission) => string | null = () => null;
 
   private readonly listeners = new Set<(message: StateMessage) => void>();
+  private readonly focusListeners = new Set<(callId: string) => void>();
 
   execute(command: Command): Promise<CommandResult> {
     this.commands.push(command);
@@ -97,6 +98,34 @@ export class FakeAttendant implements AttendantApi {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  onFocusCall(listener: (callId: string) => void): () => void {
+    this.focusListeners.add(listener);
+    return () => {
+      this.focusListeners.delete(listener);
+    };
+  }
+
+  readonly shownCalls: string[] = [];
+  readonly crmLookups: string[] = [];
+  /** Decides each CRM lookup's reply. */
+  answerCrmLookup: (number: string) => CommandResult = () => ({ ok: true });
+
+  lookUpInCrm(number: string): Promise<CommandResult> {
+    this.crmLookups.push(number);
+    return Promise.resolve(this.answerCrmLookup(number));
+  }
+
+
+  showCall(callId: string): Promise<void> {
+    this.shownCalls.push(callId);
+    return Promise.resolve();
+  }
+
+  /** What the desktop shell does when an alert is clicked. */
+  pushFocusCall(callId: string): void {
+    for (const listener of [...this.focusListeners]) listener(callId);
   }
 
   get subscriberCount(): number {

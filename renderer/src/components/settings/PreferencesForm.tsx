@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../../app/contract';
 import type { DesktopPreferences } from '../../../../app/preferences';
 import { accelerator } from '../../../../app/preferences';
+import { crmTemplateProblem, NUMBER_PLACEHOLDER } from '../../../../app/crm-link';
 import { useActions, useAttendant } from '../../store/context';
 import { selectLines } from '../../store/selectors';
 
@@ -23,6 +24,7 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
       }
     }
     if (prefs.shortcuts.answer !== '' && prefs.shortcuts.answer === prefs.shortcuts.hangup) return 'Answer and hang up need different shortcuts.';
+    if (prefs.crmUrlTemplate !== '') return crmTemplateProblem(prefs.crmUrlTemplate);
     return null;
   }
 
@@ -63,9 +65,20 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
         <input value={country} maxLength={2} onChange={(e) => setCountry(e.target.value.toUpperCase())} />
       </label>
       {check('Show a notification for ringing calls', prefs.alerts.enabled, (enabled) => setPrefs({ ...prefs, alerts: { ...prefs.alerts, enabled } }))}
+      <label className="settings-field">
+        <span>CRM lookup address ({NUMBER_PLACEHOLDER} is replaced by the caller&apos;s number; empty for none)</span>
+        <input
+          value={prefs.crmUrlTemplate}
+          placeholder={`https://crm.example.com/search?phone=${NUMBER_PLACEHOLDER}`}
+          onChange={(e) => setPrefs({ ...prefs, crmUrlTemplate: e.target.value.trim() })}
+        />
+      </label>
       {check('Confirm before dialing a clicked link', prefs.confirmBeforeDial, (confirmBeforeDial) => setPrefs({ ...prefs, confirmBeforeDial }))}
       {settings.desktop && (
         <>
+          {check('Also show ringing calls in a small window on top of other apps', prefs.alerts.alertWindow, (alertWindow) =>
+            setPrefs({ ...prefs, alerts: { ...prefs.alerts, alertWindow } }),
+          )}
           {check('Closing the window keeps the console running in the tray', prefs.closeToTray, (closeToTray) => setPrefs({ ...prefs, closeToTray }))}
           {check('Start at login', prefs.startAtLogin, (startAtLogin) => setPrefs({ ...prefs, startAtLogin }))}
           <label className="settings-field">
