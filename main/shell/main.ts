@@ -44,7 +44,7 @@ import { appPageUrl, isAppPageUrl } from './app-url';
 import { appPageSenderCheck, registerIpc } from './ipc';
 import { callNotifications } from './notifications';
 import { TrayController } from './tray';
-import { alertWindowOptions, denyAllPermissions, lockDownContents, mainWindowOptions } from './window';
+import { alertWindowOptions, lockDownContents, mainWindowOptions, restrictPermissions } from './window';
 
 const log = consoleLogger('shell');
 
@@ -234,7 +234,7 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
 }
 
 async function start(): Promise<void> {
-  denyAllPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession, isAppPage);
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   // Registered by the installers too; this keeps a portable/AppImage build the handler.
   if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);

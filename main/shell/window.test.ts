@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../core/log';
 import { appPageUrl, isAppPageUrl } from './app-url';
-import { alertWindowOptions, denyAllPermissions, lockDownContents, mainWindowOptions, secureWebPreferences, type GuardedContents } from './window';
+import { alertWindowOptions, lockDownContents, restrictPermissions, mainWindowOptions, secureWebPreferences, type GuardedContents } from './window';
 
 const APP = 'file:///opt/attendant/resources/app/out/renderer/index.html';
 
@@ -86,13 +86,23 @@ describe('navigation guards', () => {
     expect(fire('will-attach-webview')).toBe(true);
   });
 
-  it('refuses every permission request and check', () => {
+  it('refuses every permission except notifications for the app page', () => {
     const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
-    denyAllPermissions(session as never);
-    const callback = vi.fn();
-    session.setPermissionRequestHandler.mock.calls[0][0]({}, 'media', callback);
-    expect(callback).toHaveBeenCalledWith(false);
-    expect(session.setPermissionCheckHandler.mock.calls[0][0]({}, 'notifications')).toBe(false);
+    restrictPermissions(session as never, (url) => url.startsWith(APP));
+    const request = (permission: string, requestingUrl: string) => {
+      const callback = vi.fn();
+      session.setPermissionRequestHandler.mock.calls[0][0]({}, permission, callback, { requestingUrl });
+      return callback.mock.calls[0][0];
+    };
+    const check = (permission: string, requestingUrl: string) =>
+      session.setPermissionCheckHandler.mock.calls[0][0]({}, permission, requestingUrl, { requestingUrl });
+    expect(request('media', APP)).toBe(false);
+    expect(request('geolocation', APP)).toBe(false);
+    expect(request('notifications', APP)).toBe(true);
+    expect(request('notifications', 'https://evil.example/')).toBe(false);
+    expect(check('notifications', APP)).toBe(true);
+    expect(check('clipboard-read', APP)).toBe(false);
+    expect(check('notifications', 'https://evil.example/')).toBe(false);
   });
 });
 
