@@ -13,6 +13,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { onRequestBody } from '../request-body';
 import { randomInt } from 'node:crypto';
 import type { Clock, Logger } from '../../core/connector';
 import {
@@ -182,17 +183,10 @@ export class InnovaphoneFrontEnd {
       res.writeHead(401, { 'WWW-Authenticate': challenge, 'Content-Length': 0 }).end();
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 1024 * 1024) req.destroy();
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
+    onRequestBody(req, (body) => {
       let request: ReceivedRequest;
       try {
-        request = readRequest(Buffer.concat(chunks).toString('utf8'));
+        request = readRequest(body);
       } catch (error) {
         this.fault(res, 'SOAP-ENV:Client', (error as Error).message);
         return;

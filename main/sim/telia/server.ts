@@ -24,6 +24,7 @@ import { phonebookNameProblem } from '../../../app/phonebook-text';
 import type { Clock, Logger } from '../../core/connector';
 import type { Random } from '../random';
 import { Switch, SwitchError, type LegView } from '../switch';
+import { onRequestBody } from '../request-body';
 import { createSelfSignedCertificate } from '../self-signed-certificate';
 
 export const SERVICES_PATH = '/external/services/index.php';
@@ -142,14 +143,7 @@ export class TeliaFrontEnd {
     const path = (req.url ?? '').split('?')[0];
     if (path !== SERVICES_PATH && path !== PHONEBOOK_PATH) return void res.writeHead(404).end();
     if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 1024 * 1024) req.destroy();
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
+    onRequestBody(req, (body) => {
       if (this.httpFault !== 'none' && this.faultCount > 0) {
         const fault = this.httpFault;
         if (--this.faultCount <= 0) this.httpFault = 'none';
@@ -157,7 +151,7 @@ export class TeliaFrontEnd {
         if (fault === 'status500') return void res.writeHead(500, { 'Content-Type': 'text/html' }).end('<html><body>Internal Server Error</body></html>');
         return void res.writeHead(200, { 'Content-Type': 'text/xml' }).end('<SOAP-ENV:Envelope><SOAP-ENV:Body><listOwnNumbersRes');
       }
-      const xml = this.answer(Buffer.concat(chunks).toString('utf8'), path === PHONEBOOK_PATH);
+      const xml = this.answer(body, path === PHONEBOOK_PATH);
       res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(xml);
     });
   }
