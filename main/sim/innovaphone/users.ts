@@ -18,16 +18,39 @@ export interface SimUser {
 const FIRST = ['Anna', 'Jaan', 'Kati', 'Mihkel', 'Liis', 'Toomas', 'Eva', 'Rasmus', 'Helen', 'Karl', 'Mari', 'Oskar', 'Piret', 'Siim', 'Tiina', 'Urmas'];
 const LAST = ['Tamm', 'Saar', 'Sepp', 'Mägi', 'Kask', 'Kukk', 'Rebane', 'Ilves', 'Pärn', 'Koppel', 'Lepik', 'Vaher', 'Kuusk', 'Lill', 'Oja', 'Raud'];
 const GROUPS = ['Sales', 'Support', 'Finance', 'Logistics', 'Management', 'IT'];
+const INITIALS = 'ABCDEFGHIJKLMNOPRSTUVW';
+
+/**
+ * A unique, person-like name for the i-th generated user: first every
+ * first/last-name pair, then the pairs again with a middle initial, then
+ * with a double-barrelled surname — never a number glued to a name.
+ */
+export function officeUserName(i: number): string {
+  const pairs = FIRST.length * LAST.length;
+  const first = FIRST[i % FIRST.length];
+  const last = LAST[Math.floor(i / FIRST.length) % LAST.length];
+  const round = Math.floor(i / pairs);
+  if (round === 0) return `${first} ${last}`;
+  const initial = INITIALS[(round - 1) % INITIALS.length];
+  const barrel = Math.floor((round - 1) / INITIALS.length);
+  return barrel === 0 ? `${first} ${initial}. ${last}` : `${first} ${initial}. ${last}-${LAST[(barrel - 1) % LAST.length]}`;
+}
 
 /**
  * Adds `count` further extensions (from 2000 up) to the switch's directory,
  * so the presence grid has a realistic size; deterministic names.
  */
 export function addOfficeUsers(sw: Switch, count: number): void {
+  // A PBX user's cn is unique: skip to the next variant of a name already taken (e.g. a demo colleague's).
+  const taken = new Set(sw.directory.allExtensions().map((ext) => ext.name));
+  const pairs = FIRST.length * LAST.length;
   for (let i = 0; i < count; i++) {
     const number = String(2000 + i);
     if (sw.directory.isExtension(number)) continue;
-    const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${number}`;
+    let variant = i;
+    while (taken.has(officeUserName(variant))) variant += pairs;
+    const name = officeUserName(variant);
+    taken.add(name);
     sw.directory.addExtension({ number, name, company: 'Nordvalgus AS', maxCalls: 2 });
   }
 }
