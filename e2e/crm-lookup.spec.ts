@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
+import { button } from './page-helpers';
 
 const settingsDir = mkdtempSync(path.join(tmpdir(), 'attendant-e2e-crm-'));
 test.use({ serveArgs: ['--settings-dir', settingsDir] });
@@ -18,7 +19,6 @@ test.afterAll(async () => {
   await rm(settingsDir, { recursive: true, force: true });
 });
 
-const button = (scope: { getByRole: Page['getByRole'] }, name: string) => scope.getByRole('button', { name, exact: true });
 
 async function saveCrmAddress(page: Page, address: string) {
   const form = page.getByRole('form', { name: 'Preferences' });

@@ -5,15 +5,13 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
+import { button, calls, connection } from './page-helpers';
 
 test.use({ serveArgs: ['--demo', 'innovaphone'] });
 
-const calls = (page: Page) => page.getByRole('list', { name: 'Calls' });
 const callRow = (page: Page, text: string) => calls(page).getByRole('listitem').filter({ hasText: text });
-const connection = (page: Page) => page.getByRole('list', { name: 'PBX connections' }).getByRole('listitem').first();
 const grid = (page: Page) => page.getByRole('list', { name: 'Colleagues' });
 const colleague = (page: Page, name: string) => grid(page).getByRole('listitem', { name, exact: true });
-const button = (scope: { getByRole: Page['getByRole'] }, name: string) => scope.getByRole('button', { name, exact: true });
 
 async function openOnline(page: Page, url: string): Promise<void> {
   await page.goto(url);

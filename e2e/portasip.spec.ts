@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
+import { button, withTarget } from './page-helpers';
 
 test.use({ serveArgs: ['--demo', 'portasip'] });
 
@@ -12,7 +13,6 @@ const centrex = (page: Page) => page.getByRole('list', { name: 'Centrex' });
 const extension = (page: Page, label: string) => centrex(page).getByRole('listitem').filter({ has: page.getByRole('heading', { name: label }) });
 const callsOf = (page: Page, label: string) => page.getByRole('list', { name: `Calls of ${label}` });
 const callRow = (page: Page, label: string, text: string) => callsOf(page, label).getByRole('listitem').filter({ hasText: text });
-const button = (scope: { getByRole: Page['getByRole'] }, name: string) => scope.getByRole('button', { name, exact: true });
 
 async function openOnline(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -20,11 +20,6 @@ async function openOnline(page: Page, url: string): Promise<void> {
   await expect(extension(page, 'Reception')).toBeVisible();
 }
 
-async function withTarget(page: Page, row: ReturnType<typeof callRow>, action: string, number: string): Promise<void> {
-  await button(row, action).click();
-  await row.getByRole('textbox', { name: 'Destination number' }).fill(number);
-  await button(row, `Confirm ${action}`).click();
-}
 
 test('answer, hold, unhold and blind-transfer a caller; the call moves to the colleague', async ({ page, consoleUrl, sim }) => {
   await openOnline(page, consoleUrl);
@@ -38,7 +33,7 @@ test('answer, hold, unhold and blind-transfer a caller; the call moves to the co
   await expect(caller).toContainText('On hold');
   await button(caller, 'Retrieve').click();
   await expect(caller).toContainText('Connected');
-  await withTarget(page, caller, 'Transfer', '1104');
+  await withTarget(caller, 'Transfer', '1104');
   await expect(callsOf(page, 'Reception')).toHaveCount(0);
   await expect(callRow(page, 'Kadri Tamm', 'Martin Jagger')).toContainText('Ringing');
   await expect(page.getByRole('list', { name: 'History' })).toContainText('Martin Jagger');
@@ -51,7 +46,7 @@ test('attended transfer: consult 1103 by callback, then complete the transfer (j
   const caller = callRow(page, 'Reception', 'Kalev Kask');
   await button(caller, 'Answer').click();
   await expect(caller).toContainText('Connected');
-  await withTarget(page, caller, 'Consult', '1103');
+  await withTarget(caller, 'Consult', '1103');
   await expect(page.getByText('Ringing Reception (1100) first')).toBeVisible();
   const colleague = callRow(page, 'Reception', 'Mart Kuusk');
   await expect(colleague).toContainText('Connected');

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
+import { button } from './page-helpers';
 
 const settingsDir = mkdtempSync(path.join(tmpdir(), 'attendant-e2e-settings-'));
 test.use({ serveArgs: ['--settings-dir', settingsDir] });
@@ -19,7 +20,6 @@ test.afterAll(async () => {
 });
 
 const connections = (page: Page) => page.getByRole('list', { name: 'PBX connections' });
-const button = (scope: { getByRole: Page['getByRole'] }, name: string) => scope.getByRole('button', { name, exact: true });
 
 async function openSettings(page: Page, url: string) {
   await page.goto(url);

@@ -5,10 +5,9 @@
  * the line is online (cold start), waits, and is dialled once — through the
  * core's dial command, the TelServer client and the demo PBX.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
+import { calls } from './page-helpers';
 
-const calls = (page: Page) => page.getByRole('list', { name: 'Calls' });
 
 test.describe('a tel: link given at start', () => {
   test.use({ serveArgs: ['--open-link', 'tel:+372%20512-3456;ext=7'] });

@@ -5,12 +5,11 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
+import { calls, connection } from './page-helpers';
 
 test.use({ serveArgs: ['--demo', 'telia'] });
 
-const calls = (page: Page) => page.getByRole('list', { name: 'Calls' });
 const history = (page: Page) => page.getByRole('list', { name: 'History' });
-const connection = (page: Page) => page.getByRole('list', { name: 'PBX connections' }).getByRole('listitem').first();
 
 async function openOnline(page: Page, url: string): Promise<void> {
   await page.goto(url);

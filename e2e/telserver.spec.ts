@@ -5,22 +5,15 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
+import { button, calls, connection, withTarget } from './page-helpers';
 
-const calls = (page: Page) => page.getByRole('list', { name: 'Calls' });
 const callRow = (page: Page, text: string) => calls(page).getByRole('listitem').filter({ hasText: text });
-const connection = (page: Page) => page.getByRole('list', { name: 'PBX connections' }).getByRole('listitem').first();
-const button = (scope: { getByRole: Page['getByRole'] }, name: string) => scope.getByRole('button', { name, exact: true });
 
 async function openOnline(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(connection(page)).toContainText('Online');
 }
 
-async function withTarget(page: Page, row: ReturnType<typeof callRow>, action: string, number: string): Promise<void> {
-  await button(row, action).click();
-  await row.getByRole('textbox', { name: 'Destination number' }).fill(number);
-  await button(row, `Confirm ${action}`).click();
-}
 
 test('incoming call: answer, hold, retrieve, consult 1103, complete the transfer', async ({ page, consoleUrl, sim }) => {
   await openOnline(page, consoleUrl);
@@ -37,7 +30,7 @@ test('incoming call: answer, hold, retrieve, consult 1103, complete the transfer
   await button(caller, 'Retrieve').click();
   await expect(caller).toContainText('Connected');
 
-  await withTarget(page, caller, 'Consult', '1103');
+  await withTarget(caller, 'Consult', '1103');
   const colleague = callRow(page, 'Mart Kuusk');
   await expect(colleague).toContainText('Consultation');
   await expect(colleague).toContainText('Connected'); // 1103 answers by itself
@@ -54,7 +47,7 @@ test('a conference of three, then hang up', async ({ page, consoleUrl, sim }) =>
   const caller = callRow(page, 'Kalev Kask');
   await button(caller, 'Answer').click();
   await expect(caller).toContainText('Connected');
-  await withTarget(page, caller, 'Consult', '1102');
+  await withTarget(caller, 'Consult', '1102');
   const colleague = callRow(page, 'Maria Lind');
   await expect(colleague).toContainText('Connected');
 
@@ -72,7 +65,7 @@ test('divert a ringing call to a colleague', async ({ page, consoleUrl, sim }) =
   await sim('incomingCall', { from: '+3726654321' });
   const caller = callRow(page, 'Tiina Põld');
   await expect(caller).toContainText('Ringing');
-  await withTarget(page, caller, 'Divert', '1104');
+  await withTarget(caller, 'Divert', '1104');
   await expect(calls(page).getByRole('listitem')).toHaveCount(0);
   const atColleague = (await sim('calls', { device: '1104' })) as { groups: unknown[] };
   expect(JSON.stringify(atColleague)).toContain('+3726654321');
@@ -84,7 +77,7 @@ test('blind transfer of a connected call to a number', async ({ page, consoleUrl
   const caller = callRow(page, 'Anders Lindqvist');
   await button(caller, 'Answer').click();
   await expect(caller).toContainText('Connected');
-  await withTarget(page, caller, 'Transfer', '1105');
+  await withTarget(caller, 'Transfer', '1105');
   await expect(calls(page).getByRole('listitem')).toHaveCount(0);
 });
 
