@@ -62,7 +62,14 @@ export const CALL_COMMAND_KINDS = [
   'unpark',
 ] as const satisfies readonly CallCommand['kind'][];
 
-export const LINE_COMMAND_KINDS = ['dial', 'setDnd', 'setForward', 'setAgentState', 'pickup', 'setCallerName'] as const satisfies readonly LineCommand['kind'][];
+export const LINE_COMMAND_KINDS = [
+  'dial',
+  'setDnd',
+  'setForward',
+  'setAgentState',
+  'pickup',
+  'setCallerName',
+] as const satisfies readonly LineCommand['kind'][];
 
 export function isCallCommand(cmd: Command): cmd is CallCommand {
   return 'callId' in cmd;

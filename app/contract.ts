@@ -9,23 +9,10 @@ import type { ConsoleState, DirectoryEntry, Vendor } from './model';
 import { validatePreferences, type DesktopPreferences } from './preferences';
 import { FORWARD_TYPES } from './model';
 import type { StateChange } from './reducer';
-import {
-  bool,
-  int,
-  isPlainObject,
-  literal,
-  object,
-  optional,
-  str,
-  union,
-  ValidationError,
-  type Validator,
-} from './validate';
+import { bool, int, isPlainObject, literal, object, optional, str, union, ValidationError, type Validator } from './validate';
 
 /** First message to every subscriber, then patches in `seq` order. */
-export type StateMessage =
-  | { type: 'snapshot'; seq: number; state: ConsoleState }
-  | { type: 'patch'; seq: number; changes: StateChange[] };
+export type StateMessage = { type: 'snapshot'; seq: number; state: ConsoleState } | { type: 'patch'; seq: number; changes: StateChange[] };
 
 export interface DirectoryQuery {
   /** A name, part of a name, or a number as typed. */
@@ -274,10 +261,7 @@ export function validateRequest(method: RequestMethod, params: unknown): unknown
 // The WebSocket bridge (browser mode) frames the same requests.
 
 export type BridgeClientFrame = { id: number; method: RequestMethod; params?: unknown };
-export type BridgeServerFrame =
-  | { id: number; result: unknown }
-  | { id: number; error: string }
-  | { push: 'state'; message: StateMessage };
+export type BridgeServerFrame = { id: number; result: unknown } | { id: number; error: string } | { push: 'state'; message: StateMessage };
 
 const REQUEST_METHODS: readonly RequestMethod[] = [
   'execute',
@@ -328,4 +312,3 @@ export function parseBridgeServerFrame(text: string): BridgeServerFrame {
   }
   return raw as BridgeServerFrame;
 }
-

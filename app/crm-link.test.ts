@@ -4,13 +4,15 @@ import { crmLookupUrl, crmTemplateProblem, crmUrlTemplate, isCrmLookupUrl } from
 const TEMPLATE = 'https://crm.example.com/search?phone={number}';
 
 describe('CRM address template', () => {
-  it.each([TEMPLATE, 'http://crm.local:8080/people/{number}/card', 'https://crm.example.com/#/lookup/{number}', 'HTTPS://CRM.example.com/x?q={number}&src=console'])(
-    'accepts %j',
-    (template) => {
-      expect(crmTemplateProblem(template)).toBeNull();
-      expect(crmUrlTemplate(template)).toBe(template);
-    },
-  );
+  it.each([
+    TEMPLATE,
+    'http://crm.local:8080/people/{number}/card',
+    'https://crm.example.com/#/lookup/{number}',
+    'HTTPS://CRM.example.com/x?q={number}&src=console',
+  ])('accepts %j', (template) => {
+    expect(crmTemplateProblem(template)).toBeNull();
+    expect(crmUrlTemplate(template)).toBe(template);
+  });
 
   it.each([
     ['javascript:alert(1)//{number}', /start with http/],
@@ -44,15 +46,26 @@ describe('CRM address template', () => {
 describe('CRM lookup URL', () => {
   it('puts the URL-encoded number in the placeholder', () => {
     expect(crmLookupUrl(TEMPLATE, '+3725123456')).toEqual({ ok: true, url: 'https://crm.example.com/search?phone=%2B3725123456' });
-    expect(crmLookupUrl('https://crm.example.com/p/{number}', '*31#1103')).toEqual({ ok: true, url: 'https://crm.example.com/p/*31%231103' });
+    expect(crmLookupUrl('https://crm.example.com/p/{number}', '*31#1103')).toEqual({
+      ok: true,
+      url: 'https://crm.example.com/p/*31%231103',
+    });
   });
 
-  it.each(['', '5551234\n', '555 1234', '%2e%2e%2fadmin', '../admin', '5551234&admin=1', '555%0d%0a', 'javascript:alert(1)', '1'.repeat(40), '+'])(
-    'refuses a number that is not plainly a number: %j',
-    (number) => {
-      expect(crmLookupUrl(TEMPLATE, number)).toEqual({ ok: false, error: 'This call has no number to look up.' });
-    },
-  );
+  it.each([
+    '',
+    '5551234\n',
+    '555 1234',
+    '%2e%2e%2fadmin',
+    '../admin',
+    '5551234&admin=1',
+    '555%0d%0a',
+    'javascript:alert(1)',
+    '1'.repeat(40),
+    '+',
+  ])('refuses a number that is not plainly a number: %j', (number) => {
+    expect(crmLookupUrl(TEMPLATE, number)).toEqual({ ok: false, error: 'This call has no number to look up.' });
+  });
 
   it('opens only exactly the URL the configured template makes for that number', () => {
     const { url } = crmLookupUrl(TEMPLATE, '5551234') as { ok: true; url: string };

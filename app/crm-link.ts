@@ -46,7 +46,8 @@ function parseHttpUrl(text: string): ParsedUrl | null {
 export function crmTemplateProblem(template: string): string | null {
   if (template.length > MAX_TEMPLATE_LENGTH) return `The CRM address is longer than ${MAX_TEMPLATE_LENGTH} characters.`;
   // No spaces, tabs, newlines or control characters anywhere: nothing that could split a header or a command line.
-  if (/[\s\u0000-\u001f\u007f\\]/.test(template)) return 'The CRM address must not contain spaces, line breaks, control characters or backslashes.';
+  if (/[\s\u0000-\u001f\u007f\\]/.test(template))
+    return 'The CRM address must not contain spaces, line breaks, control characters or backslashes.';
   if (!/^https?:\/\//i.test(template)) return 'The CRM address must start with http:// or https://.';
   if (template.split(NUMBER_PLACEHOLDER).length !== 2) return `The CRM address must contain ${NUMBER_PLACEHOLDER} exactly once.`;
   if (/[{}]/.test(template.replace(NUMBER_PLACEHOLDER, ''))) return `The CRM address may contain braces only in ${NUMBER_PLACEHOLDER}.`;
@@ -55,7 +56,8 @@ export function crmTemplateProblem(template: string): string | null {
   if (authorityEnd < 0 || afterScheme.indexOf(NUMBER_PLACEHOLDER) < authorityEnd) {
     return `${NUMBER_PLACEHOLDER} must come after the server name (in the path or the query), so a number can never change where the link goes.`;
   }
-  if (!parseHttpUrl(template.replace(NUMBER_PLACEHOLDER, '0'))) return 'The CRM address is not a valid http(s) address without a user name or password.';
+  if (!parseHttpUrl(template.replace(NUMBER_PLACEHOLDER, '0')))
+    return 'The CRM address is not a valid http(s) address without a user name or password.';
   return null;
 }
 
@@ -64,7 +66,8 @@ export const crmUrlTemplate: Validator<string> = (value, path = '') => {
   const template = str({ max: MAX_TEMPLATE_LENGTH })(value, path);
   if (template === '') return template;
   const problem = crmTemplateProblem(template);
-  if (problem) throw new ValidationError(path, `a CRM address such as https://crm.example.com/search?phone=${NUMBER_PLACEHOLDER} (${problem})`);
+  if (problem)
+    throw new ValidationError(path, `a CRM address such as https://crm.example.com/search?phone=${NUMBER_PLACEHOLDER} (${problem})`);
   return template;
 };
 

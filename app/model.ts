@@ -61,16 +61,7 @@ export interface Party {
  * - failed: the call failed (busy, unobtainable); still shown until cleared
  * - parked: parked on the PBX, waiting to be picked up (innovaphone)
  */
-export type CallState =
-  | 'dialing'
-  | 'ringback'
-  | 'ringing'
-  | 'queued'
-  | 'connected'
-  | 'held'
-  | 'held-by-peer'
-  | 'failed'
-  | 'parked';
+export type CallState = 'dialing' | 'ringback' | 'ringing' | 'queued' | 'connected' | 'held' | 'held-by-peer' | 'failed' | 'parked';
 
 export const CALL_STATES: readonly CallState[] = [
   'dialing',
@@ -182,16 +173,7 @@ export interface Call {
   actions: CallAction[];
 }
 
-export type ForwardType =
-  | 'immediate'
-  | 'busy'
-  | 'noAnswer'
-  | 'immInt'
-  | 'immExt'
-  | 'busyInt'
-  | 'busyExt'
-  | 'noAnswerInt'
-  | 'noAnswerExt';
+export type ForwardType = 'immediate' | 'busy' | 'noAnswer' | 'immInt' | 'immExt' | 'busyInt' | 'busyExt' | 'noAnswerInt' | 'noAnswerExt';
 
 export const FORWARD_TYPES: readonly ForwardType[] = [
   'immediate',

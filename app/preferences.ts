@@ -39,8 +39,22 @@ export const DEFAULT_PREFERENCES: DesktopPreferences = {
   crmUrlTemplate: '',
 };
 
-const MODIFIERS = ['Command', 'Cmd', 'Control', 'Ctrl', 'CommandOrControl', 'CmdOrCtrl', 'Alt', 'Option', 'AltGr', 'Shift', 'Super', 'Meta'];
-const KEY = /^([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc|Plus|num[0-9])$/;
+const MODIFIERS = [
+  'Command',
+  'Cmd',
+  'Control',
+  'Ctrl',
+  'CommandOrControl',
+  'CmdOrCtrl',
+  'Alt',
+  'Option',
+  'AltGr',
+  'Shift',
+  'Super',
+  'Meta',
+];
+const KEY =
+  /^([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc|Plus|num[0-9])$/;
 
 /**
  * An Electron accelerator with at least one modifier (a bare key would be
@@ -69,6 +83,7 @@ export const validatePreferences: Validator<DesktopPreferences> = (value, p = ''
     crmUrlTemplate,
   })(value, p) as DesktopPreferences;
   const { answer, hangup } = prefs.shortcuts;
-  if (answer !== '' && answer === hangup) throw new ValidationError(`${p ? `${p}.` : ''}shortcuts.hangup`, 'a different shortcut from answer');
+  if (answer !== '' && answer === hangup)
+    throw new ValidationError(`${p ? `${p}.` : ''}shortcuts.hangup`, 'a different shortcut from answer');
   return prefs;
 };

@@ -54,7 +54,10 @@ describe('reduce', () => {
   });
 
   it('journals an unanswered call as not answered', () => {
-    const { state } = run([{ type: 'callUpserted', call: call('a') }, { type: 'callEnded', callId: 'a', at: 5000 }]);
+    const { state } = run([
+      { type: 'callUpserted', call: call('a') },
+      { type: 'callEnded', callId: 'a', at: 5000 },
+    ]);
     expect(state.journal[0]).toMatchObject({ answered: false, talkSeconds: 0 });
   });
 
@@ -85,7 +88,10 @@ describe('reduce', () => {
   });
 
   it('patches a line and ignores a patch for an unknown line', () => {
-    const { state } = run([{ type: 'lineUpserted', line }, { type: 'linePatched', lineId: 'ts/1100', patch: { dnd: true } }]);
+    const { state } = run([
+      { type: 'lineUpserted', line },
+      { type: 'linePatched', lineId: 'ts/1100', patch: { dnd: true } },
+    ]);
     expect(state.lines['ts/1100'].dnd).toBe(true);
     expect(reduce(state, { type: 'linePatched', lineId: 'nope', patch: { dnd: true } }).changes).toEqual([]);
   });
@@ -103,7 +109,9 @@ describe('reduce', () => {
   });
 
   it('keeps connection statuses', () => {
-    const { state } = run([{ type: 'connectionStatus', status: { id: 'ts', vendor: 'telserver', label: 'TS', state: 'offline', since: 5, retryAt: 9 } }]);
+    const { state } = run([
+      { type: 'connectionStatus', status: { id: 'ts', vendor: 'telserver', label: 'TS', state: 'offline', since: 5, retryAt: 9 } },
+    ]);
     expect(state.connections.ts.state).toBe('offline');
   });
 

@@ -19,7 +19,6 @@ test.afterAll(async () => {
   await rm(settingsDir, { recursive: true, force: true });
 });
 
-
 async function saveCrmAddress(page: Page, address: string) {
   const form = page.getByRole('form', { name: 'Preferences' });
   await form.getByLabel('CRM lookup address').fill(address);
@@ -34,7 +33,9 @@ test('set the CRM address, then look a ringing caller up in the CRM', async ({ p
     return route.fulfill({ contentType: 'text/html', body: '<title>CRM</title><p>Kalev Kask</p>' });
   });
   await page.goto(consoleUrl);
-  await expect(page.getByRole('list', { name: 'PBX connections' }).getByRole('listitem', { name: 'Demo PBX (TelServer)' })).toContainText('Online');
+  await expect(page.getByRole('list', { name: 'PBX connections' }).getByRole('listitem', { name: 'Demo PBX (TelServer)' })).toContainText(
+    'Online',
+  );
   await sim('incomingCall', { from: '+3725123456' });
   const row = page.getByRole('list', { name: 'Calls' }).getByRole('listitem').first();
   await expect(row).toHaveAttribute('aria-label', /Ringing/);

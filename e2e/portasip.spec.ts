@@ -10,7 +10,10 @@ import { button, withTarget } from './page-helpers';
 test.use({ serveArgs: ['--demo', 'portasip'] });
 
 const centrex = (page: Page) => page.getByRole('list', { name: 'Centrex' });
-const extension = (page: Page, label: string) => centrex(page).getByRole('listitem').filter({ has: page.getByRole('heading', { name: label }) });
+const extension = (page: Page, label: string) =>
+  centrex(page)
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: label }) });
 const callsOf = (page: Page, label: string) => page.getByRole('list', { name: `Calls of ${label}` });
 const callRow = (page: Page, label: string, text: string) => callsOf(page, label).getByRole('listitem').filter({ hasText: text });
 
@@ -19,7 +22,6 @@ async function openOnline(page: Page, url: string): Promise<void> {
   await expect(page.getByRole('list', { name: 'PBX connections' }).getByRole('listitem').first()).toContainText('Online');
   await expect(extension(page, 'Reception')).toBeVisible();
 }
-
 
 test('answer, hold, unhold and blind-transfer a caller; the call moves to the colleague', async ({ page, consoleUrl, sim }) => {
   await openOnline(page, consoleUrl);

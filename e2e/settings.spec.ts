@@ -54,7 +54,9 @@ test('add a TelServer connection: test, save, online in the bar; then remove it'
   await expect(saved).toContainText('Second desk (TelServer)');
   await expect(connections(page).getByRole('listitem', { name: 'Second desk' })).toContainText('Online');
   const file = JSON.parse(await readFile(path.join(settingsDir, 'connections.json'), 'utf8'));
-  expect(file.connections).toEqual([{ vendor: 'telserver', id: 'second-desk', label: 'Second desk', host: demo.host, port: demo.port, lines: [{ device: '1101' }] }]);
+  expect(file.connections).toEqual([
+    { vendor: 'telserver', id: 'second-desk', label: 'Second desk', host: demo.host, port: demo.port, lines: [{ device: '1101' }] },
+  ]);
 
   await button(page, 'Close').click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toHaveCount(0);

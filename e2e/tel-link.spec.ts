@@ -8,7 +8,6 @@
 import { expect, test } from './harness';
 import { calls } from './page-helpers';
 
-
 test.describe('a tel: link given at start', () => {
   test.use({ serveArgs: ['--open-link', 'tel:+372%20512-3456;ext=7'] });
 

@@ -14,7 +14,6 @@ async function openOnline(page: Page, url: string): Promise<void> {
   await expect(connection(page)).toContainText('Online');
 }
 
-
 test('incoming call: answer, hold, retrieve, consult 1103, complete the transfer', async ({ page, consoleUrl, sim }) => {
   await openOnline(page, consoleUrl);
   await sim('incomingCall', { from: '+33160127764' });

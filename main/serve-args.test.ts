@@ -15,11 +15,17 @@ describe('parseServeArgs', () => {
       kind: 'run',
       args: { demo: 'telserver', demoMode: 'live', port: 5780, simControl: false },
     });
-    expect(parseServeArgs(['--demo', 'telserver', '--port', '8080'])).toMatchObject({ kind: 'run', args: { demo: 'telserver', port: 8080 } });
+    expect(parseServeArgs(['--demo', 'telserver', '--port', '8080'])).toMatchObject({
+      kind: 'run',
+      args: { demo: 'telserver', port: 8080 },
+    });
   });
 
   it('uses a config file instead of the demo', () => {
-    expect(parseServeArgs(['--config', 'site.json'])).toEqual({ kind: 'run', args: { configPath: 'site.json', port: 0, simControl: false } });
+    expect(parseServeArgs(['--config', 'site.json'])).toEqual({
+      kind: 'run',
+      args: { configPath: 'site.json', port: 0, simControl: false },
+    });
   });
 
   it('asks for help', () => {
@@ -62,7 +68,10 @@ describe('serve --open-link', () => {
       kind: 'run',
       args: { demo: 'telserver', demoMode: 'live', port: 0, simControl: false, settingsDir: '/tmp/s' },
     });
-    expect(parseServeArgs(['--config', 'site.json', '--settings-dir=/tmp/s'])).toEqual({ kind: 'run', args: { configPath: 'site.json', port: 0, simControl: false, settingsDir: '/tmp/s' } });
+    expect(parseServeArgs(['--config', 'site.json', '--settings-dir=/tmp/s'])).toEqual({
+      kind: 'run',
+      args: { configPath: 'site.json', port: 0, simControl: false, settingsDir: '/tmp/s' },
+    });
     expect(parseServeArgs(['--settings-dir'])).toEqual({ kind: 'error', message: '--settings-dir takes the path of a folder.' });
   });
 });

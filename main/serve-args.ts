@@ -61,7 +61,8 @@ export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inlineValue] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     /** The flag's value: `--flag=value` or the next argument. */
     const takeValue = (): string | undefined => {
       if (inlineValue !== undefined) return inlineValue;

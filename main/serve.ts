@@ -126,7 +126,10 @@ async function main(argv: readonly string[]): Promise<void> {
 
 /** XDG_CONFIG_HOME (or ~/.config)/attendant-console; %APPDATA% on Windows. */
 function userSettingsDir(): string {
-  const base = process.platform === 'win32' ? (process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming')) : (process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'));
+  const base =
+    process.platform === 'win32'
+      ? (process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))
+      : (process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'));
   return path.join(base, 'attendant-console');
 }
 

@@ -26,35 +26,71 @@ import { CHROMIUM_ARGS } from '../playwright.config';
 const USERS = 10_000;
 
 async function gridTime(): Promise<void> {
-  const pbx = await startDemoPbx({ vendors: ['innovaphone'], mode: 'manual', innovaphone: { extraUsers: USERS - 11, accounts: { Reception: 'bench' } } });
+  const pbx = await startDemoPbx({
+    vendors: ['innovaphone'],
+    mode: 'manual',
+    innovaphone: { extraUsers: USERS - 11, accounts: { Reception: 'bench' } },
+  });
   process.env.BENCH_INNOVAPHONE_PASSWORD = 'bench';
   const service = new ConsoleService({
     log: memoryLogger(),
     connectors: connectorFactories({
       defaultCountry: 'EE',
-      connections: [{ vendor: 'innovaphone', id: 'bench', label: 'Bench', url: pbx.innovaphone!.url, username: 'Reception', passwordEnv: 'BENCH_INNOVAPHONE_PASSWORD', lines: [{ cn: 'Reception' }] }],
+      connections: [
+        {
+          vendor: 'innovaphone',
+          id: 'bench',
+          label: 'Bench',
+          url: pbx.innovaphone!.url,
+          username: 'Reception',
+          passwordEnv: 'BENCH_INNOVAPHONE_PASSWORD',
+          lines: [{ cn: 'Reception' }],
+        },
+      ],
     }),
   });
   const started = performance.now();
   service.start();
   while (Object.keys(service.getState().colleagues).length < USERS - 1) await new Promise((r) => setTimeout(r, 2));
   const elapsed = performance.now() - started;
-  console.log(`1. Version+Initialize → complete grid of ${Object.keys(service.getState().colleagues).length} colleagues: ${elapsed.toFixed(0)} ms (goal ≤ 1000 ms)`);
+  console.log(
+    `1. Version+Initialize → complete grid of ${Object.keys(service.getState().colleagues).length} colleagues: ${elapsed.toFixed(0)} ms (goal ≤ 1000 ms)`,
+  );
   await service.stop();
   await pbx.stop();
 }
 
 function user(i: number, activity: string): UserInfo {
   return {
-    active: true, state: 1, channel: i % 3 === 0 ? 1 : 0, alert: i % 7 === 0 ? 1 : 0, type: 'ep', guid: `g${i}`, cn: `User ${i}`, e164: String(2000 + i), h323: `u${i}`,
-    dn: `User ${i}`, groups: [{ group: 'Sales', active: true }], presence: [{ status: 'open', activity, note: `note ${i}` }], cfg: false, node: 'root', loc: '',
+    active: true,
+    state: 1,
+    channel: i % 3 === 0 ? 1 : 0,
+    alert: i % 7 === 0 ? 1 : 0,
+    type: 'ep',
+    guid: `g${i}`,
+    cn: `User ${i}`,
+    e164: String(2000 + i),
+    h323: `u${i}`,
+    dn: `User ${i}`,
+    groups: [{ group: 'Sales', active: true }],
+    presence: [{ status: 'open', activity, note: `note ${i}` }],
+    cfg: false,
+    node: 'root',
+    loc: '',
   };
 }
 
 function ingestRatio(): void {
   const replies: string[] = [];
   for (let r = 0; r < 200; r++) {
-    replies.push(encodeResponse('Poll', [['return', anyInfoValue({ user: Array.from({ length: 50 }, (_, k) => user((r * 50 + k) % USERS, r % 2 ? 'away' : 'busy')), call: [] })]]));
+    replies.push(
+      encodeResponse('Poll', [
+        [
+          'return',
+          anyInfoValue({ user: Array.from({ length: 50 }, (_, k) => user((r * 50 + k) % USERS, r % 2 ? 'away' : 'busy')), call: [] }),
+        ],
+      ]),
+    );
   }
   const bare = new XMLParser({ ignoreAttributes: true, parseTagValue: false, processEntities: false });
   const time = (run: () => void) => {
@@ -71,10 +107,16 @@ function ingestRatio(): void {
     const presence = new InnovaphonePresence('bench', new Set());
     state = reduceAll(state, presence.apply({ ...user(0, ''), cn: '' })).state;
     // As the core does: everything one Poll reply brings is reduced in one batch.
-    for (const xml of replies) state = reduceAll(state, decodeAnyInfo(readResponse(xml, 'Poll')).user.flatMap((u) => presence.apply(u))).state;
+    for (const xml of replies)
+      state = reduceAll(
+        state,
+        decodeAnyInfo(readResponse(xml, 'Poll')).user.flatMap((u) => presence.apply(u)),
+      ).state;
   });
   const events = replies.length * 50;
-  console.log(`2. Poll ingest of ${events} UserInfo events in ${replies.length} replies: bare XML parse ${bareMs.toFixed(1)} ms, decode+adapt+reduce ${fullMs.toFixed(1)} ms → ratio ${(fullMs / bareMs).toFixed(2)} (${Math.round(events / (fullMs / 1000))} events/s)`);
+  console.log(
+    `2. Poll ingest of ${events} UserInfo events in ${replies.length} replies: bare XML parse ${bareMs.toFixed(1)} ms, decode+adapt+reduce ${fullMs.toFixed(1)} ms → ratio ${(fullMs / bareMs).toFixed(2)} (${Math.round(events / (fullMs / 1000))} events/s)`,
+  );
 }
 
 async function frameTimes(): Promise<void> {

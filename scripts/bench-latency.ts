@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       w.__seen = {};
       new MutationObserver(() => {
         if (w.__pending.size === 0) return;
-        const list = document.querySelector("ul[aria-labelledby=calls-heading]");
+        const list = document.querySelector('ul[aria-labelledby=calls-heading]');
         const text = list?.textContent ?? '';
         for (const marker of w.__pending) {
           if (text.includes(marker)) {
@@ -58,11 +58,15 @@ async function main(): Promise<void> {
       });
       latencies.push((await seenAt.jsonValue()) - sentAt);
       await server.sim('remoteHangup', { number });
-      await page.waitForFunction((m) => !document.querySelector("ul[aria-labelledby=calls-heading]")?.textContent?.includes(m), marker, { polling: 20 });
+      await page.waitForFunction((m) => !document.querySelector('ul[aria-labelledby=calls-heading]')?.textContent?.includes(m), marker, {
+        polling: 20,
+      });
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(`Wire → DOM latency over ${CALLS} incoming calls (demo TelServer → UDP → core → WebSocket → React):`);
-    console.log(`  p50 ${percentile(sorted, 50).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms   max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+    console.log(
+      `  p50 ${percentile(sorted, 50).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms   max ${sorted[sorted.length - 1].toFixed(1)} ms`,
+    );
   } finally {
     await browser.close();
     await server.stop();

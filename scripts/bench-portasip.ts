@@ -32,8 +32,21 @@ function frames(): string[] {
     const ext = String(9000 + (i % EXTENSIONS));
     const info: PsCallInfo = {
       call: { id: `load-${i}@bench`, tag: `l${i}` },
-      caller: { id: `+37255${String(i).padStart(5, '0')}`, display_id: `+37255${String(i).padStart(5, '0')}`, display_name: `Caller ${i}`, forwarder_list: [] },
-      callee: { account_id: ext, extension_id: ext, id: ext, display_id: ext, display_name: `Extension ${ext}`, centrex_id: '30', forwarder_list: [] },
+      caller: {
+        id: `+37255${String(i).padStart(5, '0')}`,
+        display_id: `+37255${String(i).padStart(5, '0')}`,
+        display_name: `Caller ${i}`,
+        forwarder_list: [],
+      },
+      callee: {
+        account_id: ext,
+        extension_id: ext,
+        id: ext,
+        display_id: ext,
+        display_name: `Extension ${ext}`,
+        centrex_id: '30',
+        forwarder_list: [],
+      },
       state: n < CALLS ? 'ringing' : Math.floor(n / CALLS) % 2 ? 'holding' : 'connected',
       type: 'incoming',
       transport_id: '127.0.0.1:5060',
@@ -50,7 +63,10 @@ function frames(): string[] {
  * (ConsoleService.apply → reduceAll). 1 is the worst case: every frame alone.
  */
 function ingest(texts: string[], framesPerTurn: number): void {
-  const adapter = new PortaSipAdapter({ connectionId: 'bench', connectionLabel: 'Bench', country: 'EE', reception: { number: '1100' }, extensions: [] }, () => 0);
+  const adapter = new PortaSipAdapter(
+    { connectionId: 'bench', connectionLabel: 'Bench', country: 'EE', reception: { number: '1100' }, extensions: [] },
+    () => 0,
+  );
   let state = emptyConsoleState();
   let turn: DomainEvent[] = [];
   texts.forEach((text, i) => {
@@ -95,7 +111,9 @@ async function rendererFrames(): Promise<void> {
     await server.sim('stopLoad', {});
     const sorted = intervals.sort((a, b) => a - b);
     const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
-    console.log(`renderer under load (${CALLS} calls, 200 updates/s, 5 s): ${sorted.length} frames, frame interval p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+    console.log(
+      `renderer under load (${CALLS} calls, 200 updates/s, 5 s): ${sorted.length} frames, frame interval p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`,
+    );
   } finally {
     await browser.close();
     await server.stop();

@@ -39,9 +39,18 @@ export function checkUnpackedApp(appDir: string): PackageCheck[] {
     { name: 'keytar is in app.asar (its JavaScript)', ok: files.has('/node_modules/keytar/package.json') },
     { name: "keytar's native module is unpacked outside app.asar", ok: existsSync(nativeKeytar), detail: nativeKeytar },
     { name: 'no TypeScript sources or tests packed', ok: packedSources.length === 0, detail: packedSources.slice(0, 5).join(', ') },
-    { name: 'no dev tools packed (electron, vite, playwright)', ok: !['/node_modules/electron/package.json', '/node_modules/vite/package.json', '/node_modules/@playwright/test/package.json'].some((f) => files.has(f)) },
+    {
+      name: 'no dev tools packed (electron, vite, playwright)',
+      ok: !['/node_modules/electron/package.json', '/node_modules/vite/package.json', '/node_modules/@playwright/test/package.json'].some(
+        (f) => files.has(f),
+      ),
+    },
     { name: 'desktop entry exists', ok: desktop !== '', detail: desktopFile },
-    { name: 'desktop entry handles tel: and callto:', ok: schemes.includes('x-scheme-handler/tel') && schemes.includes('x-scheme-handler/callto'), detail: `MimeType=${mime}` },
+    {
+      name: 'desktop entry handles tel: and callto:',
+      ok: schemes.includes('x-scheme-handler/tel') && schemes.includes('x-scheme-handler/callto'),
+      detail: `MimeType=${mime}`,
+    },
     { name: 'desktop entry passes the link to the app (%U)', ok: /^Exec=.* %U$/m.test(desktop) },
   ];
 }
@@ -49,7 +58,8 @@ export function checkUnpackedApp(appDir: string): PackageCheck[] {
 if (process.argv[1]?.endsWith('check-package.ts')) {
   const appDir = process.argv[2] ?? 'dist/linux-unpacked';
   const checks = checkUnpackedApp(appDir);
-  for (const check of checks) process.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}${!check.ok && check.detail ? ` (${check.detail})` : ''}\n`);
+  for (const check of checks)
+    process.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}${!check.ok && check.detail ? ` (${check.detail})` : ''}\n`);
   const failed = checks.filter((c) => !c.ok).length;
   process.stdout.write(failed ? `${failed} packaging check(s) failed\n` : 'package contents as expected\n');
   process.exitCode = failed ? 1 : 0;

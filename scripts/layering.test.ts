@@ -41,9 +41,15 @@ describe('the layering scanner', () => {
 
   it('reports each broken rule on a bad sample', () => {
     const bad: SourceFile[] = [
-      { path: 'app/bad.ts', text: "import fs from 'node:fs';\nimport { useState } from 'react';\nimport { x } from '../main/core/log';\nimport path from 'path';\nimport type { Z } from 'zustand';" },
+      {
+        path: 'app/bad.ts',
+        text: "import fs from 'node:fs';\nimport { useState } from 'react';\nimport { x } from '../main/core/log';\nimport path from 'path';\nimport type { Z } from 'zustand';",
+      },
       { path: 'app/deep/bad.ts', text: "export * from '../../renderer/src/store';" },
-      { path: 'renderer/src/bad.ts', text: "import { ConsoleService } from '../../main/core/console-service';\nimport { ipcRenderer } from 'electron';\nimport os from 'os';\nimport api from '../../preload/index';" },
+      {
+        path: 'renderer/src/bad.ts',
+        text: "import { ConsoleService } from '../../main/core/console-service';\nimport { ipcRenderer } from 'electron';\nimport os from 'os';\nimport api from '../../preload/index';",
+      },
       { path: 'main/core/bad.ts', text: "import { app } from 'electron';\nimport x from '../../renderer/src/x';" },
       { path: 'preload/bad.ts', text: "import { readFileSync } from 'node:fs';\nimport { x } from '../main/core/log';" },
     ];
@@ -73,7 +79,10 @@ describe('the layering scanner', () => {
       { path: 'app/phone.ts', text: "import { parsePhoneNumber } from 'libphonenumber-js/max';\nimport type { Line } from './model';" },
       { path: 'renderer/src/store.ts', text: "import { create } from 'zustand';\nimport type { ConsoleState } from '../../app/model';" },
       { path: 'preload/index.ts', text: "import { contextBridge } from 'electron';\nimport { IPC_CHANNELS } from '../app/contract';" },
-      { path: 'main/shell/main.ts', text: "import { app } from 'electron';\nimport path from 'node:path';\nimport { x } from '../core/bootstrap';" },
+      {
+        path: 'main/shell/main.ts',
+        text: "import { app } from 'electron';\nimport path from 'node:path';\nimport { x } from '../core/bootstrap';",
+      },
       { path: 'main/core/x.ts', text: "import { EventEmitter } from 'node:events';\nimport { reduce } from '../../app/reducer';" },
     ];
     expect(findLayeringViolations(good)).toEqual([]);

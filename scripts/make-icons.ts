@@ -41,7 +41,10 @@ export function renderPng(size: number, shape: Shape): Buffer {
   for (let py = 0; py < size; py++) {
     raw[py * (size * 4 + 1)] = 0; // filter: none
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
           const colour = shape((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size);
@@ -65,7 +68,12 @@ export function renderPng(size: number, shape: Shape): Buffer {
   header.writeUInt32BE(size, 4);
   header[8] = 8; // bit depth
   header[9] = 6; // RGBA
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const DARK: Rgba = [20, 22, 28, 255];
@@ -73,13 +81,15 @@ const LIGHT: Rgba = [255, 255, 255, 255];
 const distance = (x: number, y: number) => Math.hypot(x - 0.5, y - 0.5);
 
 /** A disc with a dark edge and a light rim, filled with `fill`; `inner` draws on top. */
-const badge = (fill: Rgba, inner?: Shape): Shape => (x, y) => {
-  const d = distance(x, y);
-  if (d > 0.48) return undefined;
-  if (d > 0.43) return DARK;
-  if (d > 0.37) return LIGHT;
-  return inner?.(x, y) ?? fill;
-};
+const badge =
+  (fill: Rgba, inner?: Shape): Shape =>
+  (x, y) => {
+    const d = distance(x, y);
+    if (d > 0.48) return undefined;
+    if (d > 0.43) return DARK;
+    if (d > 0.37) return LIGHT;
+    return inner?.(x, y) ?? fill;
+  };
 
 const GREEN: Rgba = [34, 160, 80, 255];
 const ORANGE: Rgba = [235, 90, 20, 255];

@@ -13,5 +13,9 @@ exports.default = async function writeDesktopEntry(context) {
   if (context.electronPlatformName !== 'linux') return;
   const { packager } = context;
   const helper = new LinuxTargetHelper(packager);
-  await helper.writeDesktopEntry(packager.platformSpecificBuildOptions, null, path.join(context.appOutDir, `${packager.executableName}.desktop`));
+  await helper.writeDesktopEntry(
+    packager.platformSpecificBuildOptions,
+    null,
+    path.join(context.appOutDir, `${packager.executableName}.desktop`),
+  );
 };

@@ -38,7 +38,10 @@ export function skipWithoutElectron(): void {
 }
 
 /** Starts the app (demo PBX, live callers) with its own user data folder; `extraArgs` are what a launcher would pass (a tel: link…). */
-export async function launchApp(extraArgs: string[] = [], userDataDir = mkdtempSync(path.join(tmpdir(), 'attendant-electron-'))): Promise<{ app: ElectronApplication; userDataDir: string }> {
+export async function launchApp(
+  extraArgs: string[] = [],
+  userDataDir = mkdtempSync(path.join(tmpdir(), 'attendant-electron-')),
+): Promise<{ app: ElectronApplication; userDataDir: string }> {
   const app = await _electron.launch({
     executablePath: electronExecutable()!,
     args: [MAIN_BUNDLE, `--user-data-dir=${userDataDir}`, ...extraArgs],

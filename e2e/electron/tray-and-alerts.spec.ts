@@ -13,7 +13,9 @@ test('closing the window keeps the app running in the tray; the window comes bac
     const window = await app.firstWindow();
     await expect(window.getByRole('list', { name: 'PBX connections' })).toContainText('Online', { timeout: 20_000 });
     await window.close({ runBeforeUnload: false }).catch(() => {});
-    const hidden = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => ({ visible: w.isVisible(), destroyed: w.isDestroyed() })));
+    const hidden = await app.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows().map((w) => ({ visible: w.isVisible(), destroyed: w.isDestroyed() })),
+    );
     expect(hidden).toEqual([{ visible: false, destroyed: false }]);
     // The tray's Show (and the tray click) restore the same window.
     await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].show());
@@ -37,8 +39,16 @@ test('a ringing call raises a notification with the caller and an Answer action'
       };
     });
     const window = await app.firstWindow();
-    await expect(window.getByRole('list', { name: 'Calls' }).getByRole('listitem', { name: /Ringing/ }).first()).toBeVisible({ timeout: 60_000 });
-    const shown = (await app.evaluate(() => (globalThis as { shownNotifications?: unknown }).shownNotifications)) as { title: string; actions: unknown }[];
+    await expect(
+      window
+        .getByRole('list', { name: 'Calls' })
+        .getByRole('listitem', { name: /Ringing/ })
+        .first(),
+    ).toBeVisible({ timeout: 60_000 });
+    const shown = (await app.evaluate(() => (globalThis as { shownNotifications?: unknown }).shownNotifications)) as {
+      title: string;
+      actions: unknown;
+    }[];
     expect(shown.find((n) => / is calling$/.test(n.title))?.actions).toEqual([{ type: 'button', text: 'Answer' }]);
   } finally {
     await app.close();

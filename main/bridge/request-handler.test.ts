@@ -50,11 +50,19 @@ describe('handleRequest: settings', () => {
   });
 
   it('validates the envelope before the settings service sees it', async () => {
-    const settings = { view: vi.fn(), saveConnection: vi.fn(), removeConnection: vi.fn(), testConnection: vi.fn(), savePreferences: vi.fn() };
+    const settings = {
+      view: vi.fn(),
+      saveConnection: vi.fn(),
+      removeConnection: vi.fn(),
+      testConnection: vi.fn(),
+      savePreferences: vi.fn(),
+    };
     await expect(handleRequest(spyService(), 'saveConnection', { connection: 'telserver' }, settings)).rejects.toThrow(
       'Invalid request: submission.connection: expected an object',
     );
-    await expect(handleRequest(spyService(), 'removeConnection', { id: 'hq' }, settings)).rejects.toThrow('Invalid request: connectionId: expected a string');
+    await expect(handleRequest(spyService(), 'removeConnection', { id: 'hq' }, settings)).rejects.toThrow(
+      'Invalid request: connectionId: expected a string',
+    );
     expect(settings.saveConnection).not.toHaveBeenCalled();
     expect(settings.removeConnection).not.toHaveBeenCalled();
     await handleRequest(spyService(), 'removeConnection', 'hq', settings);

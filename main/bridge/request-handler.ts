@@ -5,7 +5,13 @@
  * here because each bridge pushes state over its own channel.
  */
 import type { Command } from '../../app/commands';
-import { validateRequest, type ConnectionSubmission, type DirectoryQuery, type GeneralSettings, type RequestMethod } from '../../app/contract';
+import {
+  validateRequest,
+  type ConnectionSubmission,
+  type DirectoryQuery,
+  type GeneralSettings,
+  type RequestMethod,
+} from '../../app/contract';
 import { ValidationError } from '../../app/validate';
 import type { ConsoleService } from '../core/console-service';
 import type { SettingsService } from '../core/settings-service';
@@ -28,7 +34,12 @@ export function invalidRequestError(error: ValidationError): Error {
  * `Invalid request: <path>: expected …` when the payload breaks the contract,
  * before the service is touched.
  */
-export async function handleRequest(service: RequestTarget, method: RequestMethod, params: unknown, settings?: SettingsTarget): Promise<unknown> {
+export async function handleRequest(
+  service: RequestTarget,
+  method: RequestMethod,
+  params: unknown,
+  settings?: SettingsTarget,
+): Promise<unknown> {
   let valid: unknown;
   try {
     // validateRequest returns undefined for a made-up method; the switch below refuses it.

@@ -199,7 +199,8 @@ describe('bridge server: requests and state', () => {
     client.send({ id: 1, method: 'subscribe' });
     expect(await client.next()).toEqual({ id: 1, result: null });
     const snapshot = await client.next();
-    if (!('push' in snapshot) || snapshot.message.type !== 'snapshot') throw new Error(`expected a snapshot, got ${JSON.stringify(snapshot)}`);
+    if (!('push' in snapshot) || snapshot.message.type !== 'snapshot')
+      throw new Error(`expected a snapshot, got ${JSON.stringify(snapshot)}`);
     expect(snapshot.message.state.lines[TEST_LINE_ID]?.label).toBe('Reception');
 
     connector.ring('test/100#1', '+4930999');

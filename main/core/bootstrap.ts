@@ -67,7 +67,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<ConsoleRun
   }
 }
 
-async function createRuntimeIn(dir: string, options: RuntimeOptions, log: Logger, disposeFolder: () => Promise<void>): Promise<ConsoleRuntime> {
+async function createRuntimeIn(
+  dir: string,
+  options: RuntimeOptions,
+  log: Logger,
+  disposeFolder: () => Promise<void>,
+): Promise<ConsoleRuntime> {
   const preferences = options.preferences ?? new PreferencesFile(path.join(dir, 'preferences.json'), log);
   if (!options.preferences) await preferences.load();
   const credentials = options.credentials ?? new UnavailableCredentialStore('no credential store was opened');

@@ -37,7 +37,6 @@ export class ConfigError extends Error {
 
 const SECRET_KEY = /^(password|userPassword|secret|pass)$/i;
 
-
 const CONNECTION_VALIDATORS: Partial<Record<Vendor, Validator<ConnectionConfig>>> = {
   telserver: telServerConnectionConfig,
   portasip: portaSipConnectionConfig,
@@ -47,8 +46,17 @@ const CONNECTION_VALIDATORS: Partial<Record<Vendor, Validator<ConnectionConfig>>
 
 const connection: Validator<ConnectionConfig> = (value, path = '') => {
   const vendor = isPlainObject(value) ? value.vendor : undefined;
-  const validate = typeof vendor === 'string' && Object.prototype.hasOwnProperty.call(CONNECTION_VALIDATORS, vendor) ? CONNECTION_VALIDATORS[vendor as Vendor] : undefined;
-  if (!validate) throw new ValidationError(`${path}.vendor`, `one of ${Object.keys(CONNECTION_VALIDATORS).map((v) => `"${v}"`).join(', ')}`);
+  const validate =
+    typeof vendor === 'string' && Object.prototype.hasOwnProperty.call(CONNECTION_VALIDATORS, vendor)
+      ? CONNECTION_VALIDATORS[vendor as Vendor]
+      : undefined;
+  if (!validate)
+    throw new ValidationError(
+      `${path}.vendor`,
+      `one of ${Object.keys(CONNECTION_VALIDATORS)
+        .map((v) => `"${v}"`)
+        .join(', ')}`,
+    );
   return validate(value, path);
 };
 

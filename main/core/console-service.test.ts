@@ -127,7 +127,10 @@ describe('ConsoleService', () => {
     await clock.advance(0);
     const callId = 'pbx/1100#c1';
     expect(await service.execute({ kind: 'hangup', callId: 'nope' })).toEqual({ ok: false, error: 'That call has ended.' });
-    expect(await service.execute({ kind: 'hold', callId })).toMatchObject({ ok: false, error: 'Hold is not possible on this call right now.' });
+    expect(await service.execute({ kind: 'hold', callId })).toMatchObject({
+      ok: false,
+      error: 'Hold is not possible on this call right now.',
+    });
     expect(await service.execute({ kind: 'divert', callId, to: 'call me maybe' })).toMatchObject({ ok: false });
     expect(await service.execute({ kind: 'dial', lineId: 'pbx/9999', to: '1103' })).toMatchObject({ ok: false });
     expect(connectors[0].executed).toEqual([]);

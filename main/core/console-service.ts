@@ -6,7 +6,15 @@
  * (the call exists, the action is allowed now, the number is valid) and then
  * routed to the line's connector.
  */
-import { accepted, isCallCommand, isConnectionCommand, refused, type Command, type CommandResult, type LineCommand } from '../../app/commands';
+import {
+  accepted,
+  isCallCommand,
+  isConnectionCommand,
+  refused,
+  type Command,
+  type CommandResult,
+  type LineCommand,
+} from '../../app/commands';
 import type { DirectoryQuery, StateMessage } from '../../app/contract';
 import type { DomainEvent } from '../../app/events';
 import { ACTION_LABEL, emptyConsoleState, type ConsoleState, type DirectoryEntry, type LineCapability } from '../../app/model';
@@ -108,7 +116,8 @@ export class ConsoleService {
   addConnection(connection: ConnectionConfig): void {
     if (this.supervisors.has(connection.id)) throw new Error(`A connection named "${connection.id}" already exists.`);
     const supervisor = this.supervise(this.builder()(connection));
-    if (supervisor.connector.id !== connection.id) throw new Error(`The connector for "${connection.id}" reports the id "${supervisor.connector.id}".`);
+    if (supervisor.connector.id !== connection.id)
+      throw new Error(`The connector for "${connection.id}" reports the id "${supervisor.connector.id}".`);
     this.supervisors.set(connection.id, supervisor);
     if (this.started) supervisor.start();
   }
@@ -277,7 +286,8 @@ export class ConsoleService {
       const { connectionId } = command;
       const lines = Object.values(this.state.lines).filter((l) => l.connectionId === connectionId);
       if (lines.length === 0) return { error: 'That connection is not available.' };
-      if (!lines.some((l) => l.capabilities.includes('phonebook'))) return { error: 'This connection has no phonebook the console can edit.' };
+      if (!lines.some((l) => l.capabilities.includes('phonebook')))
+        return { error: 'This connection has no phonebook the console can edit.' };
       return { command, connectionId };
     }
     let lineId: string;

@@ -45,7 +45,10 @@ const telserver: DemoVendor = {
     const faults = started(pbx.telserver, 'telserver').faults;
     return {
       pbxLink: { args: object({ up: bool }), run: (a) => faults.setPbxLink(a.up) },
-      closeSessionByAdmin: { args: object({ device: optional(demoDevice) }), run: (a) => faults.closeSessionByAdmin(a.device ?? DEMO_RECEPTION_DEVICE) },
+      closeSessionByAdmin: {
+        args: object({ device: optional(demoDevice) }),
+        run: (a) => faults.closeSessionByAdmin(a.device ?? DEMO_RECEPTION_DEVICE),
+      },
       /** on: TelServer vanishes (sessions lost, connections refused); off: it is back. */
       outage: {
         args: object({ on: bool }),
@@ -54,7 +57,10 @@ const telserver: DemoVendor = {
           await faults.refuseConnections(a.on);
         },
       },
-      malformedDatagram: { args: object({ device: optional(demoDevice) }), run: (a) => faults.sendMalformedDatagram(a.device ?? DEMO_RECEPTION_DEVICE) },
+      malformedDatagram: {
+        args: object({ device: optional(demoDevice) }),
+        run: (a) => faults.sendMalformedDatagram(a.device ?? DEMO_RECEPTION_DEVICE),
+      },
       oversizedDatagrams: {
         args: object({ device: optional(demoDevice), totalBytes: optional(int({ min: 1, max: 8 * 1024 * 1024 })) }),
         run: (a) => faults.sendOversizedDatagrams(a.device ?? DEMO_RECEPTION_DEVICE, a.totalBytes),
@@ -92,9 +98,16 @@ const portasip: DemoVendor = {
       refuseConnections: { args: object({ on: bool }), run: (a) => faults.refuseConnections(a.on) },
       expireSessions: { args: object({}), run: () => faults.expireSessions() },
       malformedFrame: { args: object({}), run: () => faults.sendMalformedFrame() },
-      oversizedFrame: { args: object({ bytes: optional(int({ min: 1, max: 8 * 1024 * 1024 })) }), run: (a) => faults.sendOversizedFrame(a.bytes) },
+      oversizedFrame: {
+        args: object({ bytes: optional(int({ min: 1, max: 8 * 1024 * 1024 })) }),
+        run: (a) => faults.sendOversizedFrame(a.bytes),
+      },
       startLoad: {
-        args: object({ calls: optional(int({ min: 1, max: 5000 })), updatesPerSecond: optional(int({ min: 1, max: 2000 })), extensions: optional(int({ min: 1, max: 1000 })) }),
+        args: object({
+          calls: optional(int({ min: 1, max: 5000 })),
+          updatesPerSecond: optional(int({ min: 1, max: 2000 })),
+          extensions: optional(int({ min: 1, max: 1000 })),
+        }),
         run: (a) => faults.startLoad(a),
       },
       stopLoad: { args: object({}), run: () => faults.stopLoad() },
@@ -164,11 +177,17 @@ const innovaphone: DemoVendor = {
   faults: (pbx) => {
     const faults = started(pbx.innovaphone, 'innovaphone').faults;
     return {
-      soapFault: { args: object({ count: optional(int({ min: 1, max: 1000 })), op: optional(str({ min: 1, max: 32 })) }), run: (a) => faults.soapFault(a.count, a.op) },
+      soapFault: {
+        args: object({ count: optional(int({ min: 1, max: 1000 })), op: optional(str({ min: 1, max: 32 })) }),
+        run: (a) => faults.soapFault(a.count, a.op),
+      },
       invalidateSessions: { args: object({}), run: () => faults.invalidateSessions() },
       dropConnections: { args: object({}), run: () => faults.dropConnections() },
       slowPoll: { args: object({ ms: int({ min: 0, max: 120_000 }) }), run: (a) => faults.slowPoll(a.ms) },
-      presenceLoad: { args: object({ perSecond: int({ min: 1, max: 5000 }), seconds: int({ min: 1, max: 600 }) }), run: (a) => faults.presenceLoad(a.perSecond, a.seconds) },
+      presenceLoad: {
+        args: object({ perSecond: int({ min: 1, max: 5000 }), seconds: int({ min: 1, max: 600 }) }),
+        run: (a) => faults.presenceLoad(a.perSecond, a.seconds),
+      },
       setPresence: {
         args: object({ device: demoDevice, activity: optional(str({ max: 32 })), note: optional(str({ max: 128 })) }),
         run: (a) => faults.setPresence(a.device, a.activity || a.note ? { activity: a.activity ?? '', note: a.note ?? '' } : undefined),

@@ -8,7 +8,9 @@ describe('connection passwords', () => {
     process.env.ATTENDANT_TEST_SECRET = 'from-env';
     expect(await connectionPassword({ passwordEnv: 'ATTENDANT_TEST_SECRET' }, host('stored'))).toBe('from-env');
     delete process.env.ATTENDANT_TEST_SECRET;
-    await expect(connectionPassword({ passwordEnv: 'ATTENDANT_TEST_SECRET' }, host('stored'))).rejects.toThrow(/ATTENDANT_TEST_SECRET .* is not set/);
+    await expect(connectionPassword({ passwordEnv: 'ATTENDANT_TEST_SECRET' }, host('stored'))).rejects.toThrow(
+      /ATTENDANT_TEST_SECRET .* is not set/,
+    );
   });
 
   it('falls back to the credential store, and says so when a vendor needs one and none is there', async () => {

@@ -36,7 +36,14 @@ function spyCore(taken: string[] = []) {
   };
 }
 
-const hq = (port = 4000): ConnectionDraft => ({ vendor: 'telserver', id: 'hq', label: 'HQ', host: '10.0.0.5', port, lines: [{ device: '1100', userId: 'op' }] });
+const hq = (port = 4000): ConnectionDraft => ({
+  vendor: 'telserver',
+  id: 'hq',
+  label: 'HQ',
+  host: '10.0.0.5',
+  port,
+  lines: [{ device: '1100', userId: 'op' }],
+});
 
 let dir: string;
 afterEach(async () => {
@@ -84,23 +91,32 @@ describe('SettingsService', () => {
     expect(credentials.secrets.get('hq')).toBe('pw1');
   });
 
-  it('refuses invalid settings with the vendor validator\'s words and saves nothing', async () => {
+  it("refuses invalid settings with the vendor validator's words and saves nothing", async () => {
     const { settings, core, configFile } = await setup();
     expect(await settings.saveConnection({ connection: hq(70000) })).toEqual({ ok: false, error: 'connection.port: expected <= 65535' });
-    expect(await settings.saveConnection({ connection: { ...hq(), password: 'x' } })).toEqual({ ok: false, error: 'connection.password: expected no such field' });
+    expect(await settings.saveConnection({ connection: { ...hq(), password: 'x' } })).toEqual({
+      ok: false,
+      error: 'connection.password: expected no such field',
+    });
     expect(core.addConnection).not.toHaveBeenCalled();
     await expect(readFile(configFile)).rejects.toThrow(/ENOENT/);
   });
 
   it('saves nothing when the password cannot be stored, or the id belongs to a connection not saved here', async () => {
     const refused = await setup({ refusePasswords: 'Passwords cannot be saved on this computer.' });
-    expect(await refused.settings.saveConnection({ connection: hq(), password: 'pw' })).toEqual({ ok: false, error: 'Passwords cannot be saved on this computer.' });
+    expect(await refused.settings.saveConnection({ connection: hq(), password: 'pw' })).toEqual({
+      ok: false,
+      error: 'Passwords cannot be saved on this computer.',
+    });
     expect(refused.core.addConnection).not.toHaveBeenCalled();
     await expect(readFile(refused.configFile)).rejects.toThrow(/ENOENT/);
     await rm(dir, { recursive: true, force: true });
 
     const taken = await setup({ taken: ['hq'] });
-    expect(await taken.settings.saveConnection({ connection: hq() })).toMatchObject({ ok: false, error: expect.stringContaining('"hq" is taken') });
+    expect(await taken.settings.saveConnection({ connection: hq() })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('"hq" is taken'),
+    });
   });
 
   it('removes a connection: from the file, the core and the credential store', async () => {
@@ -115,7 +131,10 @@ describe('SettingsService', () => {
 
   it('tests with the vendor-validated settings and the typed password, saving nothing', async () => {
     const { settings, core, configFile } = await setup();
-    expect(await settings.testConnection({ connection: hq(9), password: 'typed' })).toEqual({ ok: false, error: 'Connection refused by 127.0.0.1:9' });
+    expect(await settings.testConnection({ connection: hq(9), password: 'typed' })).toEqual({
+      ok: false,
+      error: 'Connection refused by 127.0.0.1:9',
+    });
     expect(core.testConnection).toHaveBeenCalledWith(hq(9), 'typed');
     expect(await settings.testConnection({ connection: hq(0) })).toEqual({ ok: false, error: 'connection.port: expected >= 1' });
     await expect(readFile(configFile)).rejects.toThrow(/ENOENT/);

@@ -7,7 +7,14 @@
  * two quick saves can never interleave their file writes.
  */
 import type { CommandResult } from '../../app/commands';
-import type { ConnectionDraft, ConnectionSubmission, GeneralSettings, SavedConnection, SettingsResult, SettingsView } from '../../app/contract';
+import type {
+  ConnectionDraft,
+  ConnectionSubmission,
+  GeneralSettings,
+  SavedConnection,
+  SettingsResult,
+  SettingsView,
+} from '../../app/contract';
 import { ValidationError } from '../../app/validate';
 import type { CredentialStore } from '../desktop/credentials';
 import type { PreferencesFile } from '../desktop/preferences';
@@ -72,7 +79,8 @@ export class SettingsService {
       if (index < 0 && this.options.service.hasConnection(connection.id)) {
         return refused(`The name "${connection.id}" is taken by a connection that is not saved here; choose another.`);
       }
-      if (index < 0 && this.config.connections.length >= MAX_CONNECTIONS) return refused(`At most ${MAX_CONNECTIONS} connections can be saved.`);
+      if (index < 0 && this.config.connections.length >= MAX_CONNECTIONS)
+        return refused(`At most ${MAX_CONNECTIONS} connections can be saved.`);
       if (submission.password !== undefined) {
         // The password first: if the store refuses it, nothing is saved at all.
         await this.options.credentials.set(connection.id, submission.password);
@@ -83,7 +91,11 @@ export class SettingsService {
       await this.persist({ ...this.config, connections });
       if (index < 0) this.options.service.addConnection(connection);
       else await this.options.service.replaceConnection(connection);
-      this.options.log.info('connection saved', { connection: connection.id, vendor: connection.vendor, passwordChanged: submission.password !== undefined });
+      this.options.log.info('connection saved', {
+        connection: connection.id,
+        vendor: connection.vendor,
+        passwordChanged: submission.password !== undefined,
+      });
       return { ok: true, settings: await this.view() };
     });
   }

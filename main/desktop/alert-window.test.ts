@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ALERT_WINDOW_SIZE, alertWindowBounds, alertWindows, showAlertEverywhere, type AlertWindowHandle, type Rectangle } from './alert-window';
+import {
+  ALERT_WINDOW_SIZE,
+  alertWindowBounds,
+  alertWindows,
+  showAlertEverywhere,
+  type AlertWindowHandle,
+  type Rectangle,
+} from './alert-window';
 import { CallAlerts, type ShowAlert } from './call-alerts';
 import { call, connection, consoleState, line } from './test-state';
 

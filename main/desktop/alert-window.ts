@@ -28,7 +28,11 @@ const MARGIN = 16;
 const GAP = 8;
 
 /** Bounds of the alert in `slot` (0 = topmost) inside a display's work area (the part not covered by panels). */
-export function alertWindowBounds(workArea: Rectangle, slot: number, size: { width: number; height: number } = ALERT_WINDOW_SIZE): Rectangle {
+export function alertWindowBounds(
+  workArea: Rectangle,
+  slot: number,
+  size: { width: number; height: number } = ALERT_WINDOW_SIZE,
+): Rectangle {
   const width = Math.min(size.width, workArea.width);
   const height = Math.min(size.height, workArea.height);
   const perColumn = Math.max(1, Math.floor((workArea.height - MARGIN + GAP) / (height + GAP)));

@@ -33,13 +33,17 @@ describe('call alerts', () => {
     expect(shown[0].content).toEqual({ title: '+3725123456 is calling', body: 'on Reception', answerable: true });
   });
 
-  it('replaces the alert when the caller\'s name arrives', () => {
+  it("replaces the alert when the caller's name arrives", () => {
     const { alerts, shown, open } = setup();
     alerts.update(consoleState({ ...base, calls: [ringing] }));
-    alerts.update(consoleState({ ...base, calls: [{ ...ringing, remote: { number: '+3725123456', name: 'Kalev Kask', company: 'Kask OÜ' } }] }));
+    alerts.update(
+      consoleState({ ...base, calls: [{ ...ringing, remote: { number: '+3725123456', name: 'Kalev Kask', company: 'Kask OÜ' } }] }),
+    );
     expect(shown).toHaveLength(2);
     expect(shown[0].closed).toBe(true);
-    expect(open().map((s) => s.content)).toEqual([{ title: 'Kalev Kask is calling', body: '+3725123456 · Kask OÜ · on Reception', answerable: true }]);
+    expect(open().map((s) => s.content)).toEqual([
+      { title: 'Kalev Kask is calling', body: '+3725123456 · Kask OÜ · on Reception', answerable: true },
+    ]);
   });
 
   it.each([
@@ -55,7 +59,9 @@ describe('call alerts', () => {
 
   it('never alerts for outgoing calls or calls that are not ringing', () => {
     const { alerts, shown } = setup();
-    alerts.update(consoleState({ ...base, calls: [call('a', { direction: 'outgoing', state: 'ringback' }), call('b', { state: 'held' })] }));
+    alerts.update(
+      consoleState({ ...base, calls: [call('a', { direction: 'outgoing', state: 'ringback' }), call('b', { state: 'held' })] }),
+    );
     expect(shown).toHaveLength(0);
   });
 
@@ -77,7 +83,7 @@ describe('call alerts', () => {
     expect(shown).toHaveLength(0);
   });
 
-  it('routes the alert\'s Answer and click to that call', () => {
+  it("routes the alert's Answer and click to that call", () => {
     const { alerts, shown, answer, focusCall } = setup();
     alerts.update(consoleState({ ...base, calls: [ringing] }));
     shown[0].actions.answer!();
@@ -88,13 +94,21 @@ describe('call alerts', () => {
 
   it('says who was dialled and who diverted, and hides a withheld number', () => {
     const content = alertContent(
-      call('x', { remote: { number: '' }, firstCalled: { number: '+3726001000', name: 'Sales' }, redirectedBy: { number: '1103', name: 'Mart Kuusk' } }),
+      call('x', {
+        remote: { number: '' },
+        firstCalled: { number: '+3726001000', name: 'Sales' },
+        redirectedBy: { number: '1103', name: 'Mart Kuusk' },
+      }),
       consoleState(base),
     );
-    expect(content).toEqual({ title: 'Number withheld is calling', body: 'dialled Sales · via Mart Kuusk · on Reception', answerable: true });
+    expect(content).toEqual({
+      title: 'Number withheld is calling',
+      body: 'dialled Sales · via Mart Kuusk · on Reception',
+      answerable: true,
+    });
   });
 
-  it('never alerts for a call on a watched colleague\'s extension: it rings at the colleague, not here', () => {
+  it("never alerts for a call on a watched colleague's extension: it rings at the colleague, not here", () => {
     const { alerts, shown } = setup();
     const centrex = { ...base, lines: [...base.lines, line('pbx/1103', { label: 'Mart Kuusk', watched: true })] };
     alerts.update(consoleState({ ...centrex, calls: [call('pbx/1103#1', { lineId: 'pbx/1103' })] }));

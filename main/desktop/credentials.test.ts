@@ -28,7 +28,13 @@ describe('credential store without a keychain', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'creds-'));
     const file = path.join(dir, 'credentials.json');
     const log = memoryLogger();
-    const store = await openCredentialStore({ service: 'ee.example.attendant', loadKeytar: brokenKeytar, safeStorage: fakeSafeStorage(), fallbackFile: file, log });
+    const store = await openCredentialStore({
+      service: 'ee.example.attendant',
+      loadKeytar: brokenKeytar,
+      safeStorage: fakeSafeStorage(),
+      fallbackFile: file,
+      log,
+    });
     expect(store.storage).toBe('encrypted-file');
     expect(store.description).toMatch(/^No system keychain is available \(Cannot autolaunch D-Bus/);
     expect(log.entries.some((e) => e.level === 'warn' && e.message.includes('no system keychain'))).toBe(true);

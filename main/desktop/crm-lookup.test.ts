@@ -27,7 +27,10 @@ describe('CRM lookup in the desktop app', () => {
   });
 
   it('says so when the OS cannot open the page', async () => {
-    const result = await openCrmLookup('5551234', { template: () => TEMPLATE, openExternal: async () => Promise.reject(new Error('no browser')) });
+    const result = await openCrmLookup('5551234', {
+      template: () => TEMPLATE,
+      openExternal: async () => Promise.reject(new Error('no browser')),
+    });
     expect(result).toEqual({ ok: false, error: 'The CRM page could not be opened: no browser' });
   });
 });

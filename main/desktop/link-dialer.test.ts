@@ -23,7 +23,11 @@ describe('LinkDialer', () => {
     await flush();
     expect(service.execute).toHaveBeenCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '+3726401234' });
     expect(outcomes).toEqual([
-      { kind: 'dialled', request: { link: 'tel:+372-640-1234;ext=12', number: '+3726401234', extension: '12', line: { id: 'pbx/100', label: 'Reception' } }, result: { ok: true } },
+      {
+        kind: 'dialled',
+        request: { link: 'tel:+372-640-1234;ext=12', number: '+3726401234', extension: '12', line: { id: 'pbx/100', label: 'Reception' } },
+        result: { ok: true },
+      },
     ]);
     expect(describeLinkOutcome(outcomes[0])).toBe('Dialling +3726401234 on Reception. Key in extension 12 once answered.');
   });
@@ -110,7 +114,12 @@ describe('LinkDialer', () => {
 describe('chooseDialLine', () => {
   const two = consoleState({
     connections: [connection('a', 'online'), connection('b', 'offline')],
-    lines: [line('a/1', { label: 'Zeta' }), line('a/2', { label: 'Alpha' }), line('b/1', { label: 'Aardvark' }), line('a/3', { label: 'AAA', capabilities: ['answer'] })],
+    lines: [
+      line('a/1', { label: 'Zeta' }),
+      line('a/2', { label: 'Alpha' }),
+      line('b/1', { label: 'Aardvark' }),
+      line('a/3', { label: 'AAA', capabilities: ['answer'] }),
+    ],
   });
 
   it('prefers the default line when it can dial now', () => {

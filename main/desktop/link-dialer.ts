@@ -117,7 +117,11 @@ export class LinkDialer {
       const result = await this.options.service.execute({ kind: 'dial', lineId: request.line.id, to: request.number });
       this.options.report({ kind: 'dialled', request, result });
     } catch (error) {
-      this.options.report({ kind: 'dialled', request, result: { ok: false, error: error instanceof Error ? error.message : String(error) } });
+      this.options.report({
+        kind: 'dialled',
+        request,
+        result: { ok: false, error: error instanceof Error ? error.message : String(error) },
+      });
     }
   }
 

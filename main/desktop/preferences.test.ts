@@ -45,7 +45,7 @@ describe('preferences', () => {
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(next);
   });
 
-  it('a file from before a setting existed keeps what it says and takes the new setting\'s default', async () => {
+  it("a file from before a setting existed keeps what it says and takes the new setting's default", async () => {
     const path = await file();
     await writeFile(path, JSON.stringify({ alerts: { enabled: false, doNotDisturb: true }, closeToTray: false }));
     const prefs = await new PreferencesFile(path, memoryLogger()).load();

@@ -30,7 +30,8 @@ export class PreferencesFile {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn('cannot read preferences; using defaults', { error: String(error) });
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.log.warn('cannot read preferences; using defaults', { error: String(error) });
       return this.current;
     }
     try {

@@ -90,7 +90,7 @@ describe('parseDialLink: hostile and broken links are refused', () => {
     if (!parsed.ok) expect(parsed.error).toMatch(error);
   });
 
-  it('refuses a feature code in another number\'s context', () => {
+  it("refuses a feature code in another number's context", () => {
     const parsed = parseDialLink('tel:*21%23;phone-context=+372');
     expect(parsed).toEqual({ ok: false, error: expect.stringMatching(/feature code/) });
   });

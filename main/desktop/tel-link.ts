@@ -83,14 +83,14 @@ export function parseDialLink(link: string): ParsedLink {
   const context = params.get('phone-context');
   if (params.has('phone-context')) {
     if (global) return refuse('A number starting with + cannot have a phone-context.');
-    if (!context) return refuse('The link\'s phone-context is empty.');
+    if (!context) return refuse("The link's phone-context is empty.");
     if (context.startsWith('+')) {
       const prefix = context.replace(SEPARATORS, '');
-      if (!/^\+[0-9]+$/.test(prefix)) return refuse('The link\'s phone-context is not a number.');
-      if (/[*#]/.test(digits)) return refuse('A feature code cannot be dialled in another number\'s context.');
+      if (!/^\+[0-9]+$/.test(prefix)) return refuse("The link's phone-context is not a number.");
+      if (/[*#]/.test(digits)) return refuse("A feature code cannot be dialled in another number's context.");
       dialString = prefix + digits;
     } else if (!DOMAIN.test(context)) {
-      return refuse('The link\'s phone-context is neither a number nor a domain name.');
+      return refuse("The link's phone-context is neither a number nor a domain name.");
     }
   }
   // RFC 3966 wants a phone-context on every local number; browsers, mail clients and CRMs omit it, so a
@@ -100,7 +100,7 @@ export function parseDialLink(link: string): ParsedLink {
   let extension: string | undefined;
   if (params.has('ext')) {
     const ext = (params.get('ext') ?? '').replace(SEPARATORS, '');
-    if (!/^[0-9]{1,10}$/.test(ext)) return refuse('The link\'s extension is not a number.');
+    if (!/^[0-9]{1,10}$/.test(ext)) return refuse("The link's extension is not a number.");
     extension = ext;
   }
   return extension ? { ok: true, scheme, number: dialString, extension } : { ok: true, scheme, number: dialString };

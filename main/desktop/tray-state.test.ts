@@ -8,12 +8,18 @@ describe('tray look', () => {
   });
 
   it('is ringing while an incoming call rings or queues, whatever the links say', () => {
-    expect(trayLook(consoleState({ connections: [connection('a', 'offline'), connection('b', 'online')], calls: [call('c')] }))).toBe('ringing');
+    expect(trayLook(consoleState({ connections: [connection('a', 'offline'), connection('b', 'online')], calls: [call('c')] }))).toBe(
+      'ringing',
+    );
     expect(trayLook(consoleState({ connections: [connection('a', 'online')], calls: [call('c', { state: 'queued' })] }))).toBe('ringing');
   });
 
   it('does not ring for our own outgoing call', () => {
-    expect(trayLook(consoleState({ connections: [connection('a', 'online')], calls: [call('c', { direction: 'outgoing', state: 'ringback' })] }))).toBe('idle');
+    expect(
+      trayLook(
+        consoleState({ connections: [connection('a', 'online')], calls: [call('c', { direction: 'outgoing', state: 'ringback' })] }),
+      ),
+    ).toBe('idle');
   });
 
   it('is offline when any connection is not online, or none is configured', () => {
@@ -33,9 +39,9 @@ describe('tray model', () => {
 
   it('says what is happening in the tooltip', () => {
     expect(trayModel(state, { doNotDisturb: false }).tooltip).toBe('Attendant Console: 2 calls ringing');
-    expect(trayModel(consoleState({ connections: [connection('b', 'offline'), connection('a', 'online')] }), { doNotDisturb: true }).tooltip).toBe(
-      'Attendant Console: 1 of 2 connections not online (do not disturb)',
-    );
+    expect(
+      trayModel(consoleState({ connections: [connection('b', 'offline'), connection('a', 'online')] }), { doNotDisturb: true }).tooltip,
+    ).toBe('Attendant Console: 1 of 2 connections not online (do not disturb)');
   });
 
   it('offers Show, Do not disturb (checked as set), each connection state and Quit', () => {

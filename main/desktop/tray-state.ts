@@ -11,9 +11,7 @@ export const TRAY_LOOKS: readonly TrayLook[] = ['idle', 'ringing', 'offline'];
 export type TrayAction = 'show' | 'toggle-dnd' | 'quit';
 
 export type TrayMenuItem =
-  | { type: 'action'; label: string; action: TrayAction; checked?: boolean }
-  | { type: 'info'; label: string }
-  | { type: 'separator' };
+  { type: 'action'; label: string; action: TrayAction; checked?: boolean } | { type: 'info'; label: string } | { type: 'separator' };
 
 export interface TrayModel {
   look: TrayLook;
@@ -30,7 +28,8 @@ const LINK_WORDS: Record<LinkState, string> = {
 };
 
 export function ringingCallCount(state: ConsoleState): number {
-  return Object.values(state.calls).filter((call) => call.direction === 'incoming' && (call.state === 'ringing' || call.state === 'queued')).length;
+  return Object.values(state.calls).filter((call) => call.direction === 'incoming' && (call.state === 'ringing' || call.state === 'queued'))
+    .length;
 }
 
 /**

@@ -49,7 +49,10 @@ function fakeContents(id = 1) {
   };
 }
 
-function eventFrom(url: string | null, options: { subframe?: boolean; contents?: ReturnType<typeof fakeContents> } = {}): IpcMainInvokeEvent {
+function eventFrom(
+  url: string | null,
+  options: { subframe?: boolean; contents?: ReturnType<typeof fakeContents> } = {},
+): IpcMainInvokeEvent {
   const frame = url === null ? null : { url, parent: options.subframe ? { url: APP } : null };
   return { senderFrame: frame, sender: options.contents ?? fakeContents() } as unknown as IpcMainInvokeEvent;
 }
@@ -63,7 +66,9 @@ function spyService(): IpcService & Record<'execute' | 'searchDirectory' | 'reco
   };
 }
 
-const REQUEST_CHANNELS = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]).filter((m) => !(PUSH_CHANNELS as readonly string[]).includes(m)).map((m) => IPC_CHANNELS[m]);
+const REQUEST_CHANNELS = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[])
+  .filter((m) => !(PUSH_CHANNELS as readonly string[]).includes(m))
+  .map((m) => IPC_CHANNELS[m]);
 
 describe('registerIpc: who may call', () => {
   it('handles exactly the contract request channels', () => {
@@ -97,7 +102,9 @@ describe('registerIpc: who may call', () => {
     const service = spyService();
     registerIpc(ipcMain, service, appPageSenderCheck(APP), memoryLogger());
     const call = (channel: string, ...args: unknown[]) => ipcMain.handlers.get(channel)!(eventFrom(APP), ...args);
-    await expect(call(IPC_CHANNELS.execute, { kind: 'answer', callId: 5 })).rejects.toThrow('Invalid request: command.callId: expected a string');
+    await expect(call(IPC_CHANNELS.execute, { kind: 'answer', callId: 5 })).rejects.toThrow(
+      'Invalid request: command.callId: expected a string',
+    );
     await expect(call(IPC_CHANNELS.execute, { kind: 'format-disk' })).rejects.toThrow(/^Invalid request: command\.kind/);
     await expect(call(IPC_CHANNELS.searchDirectory, { text: 'a'.repeat(500) })).rejects.toThrow(/^Invalid request: query\.text/);
     await expect(call(IPC_CHANNELS.reconnect, 'pbx', 'extra')).rejects.toThrow(/at most one argument/);
@@ -120,7 +127,10 @@ describe('registerIpc: who may call', () => {
 });
 
 describe('registerIpc: settings', () => {
-  const submission = { connection: { vendor: 'telserver', id: 'hq', label: 'HQ', host: '10.0.0.5', port: 4000, lines: [{ device: '1100' }] }, password: 'pw' };
+  const submission = {
+    connection: { vendor: 'telserver', id: 'hq', label: 'HQ', host: '10.0.0.5', port: 4000, lines: [{ device: '1100' }] },
+    password: 'pw',
+  };
 
   function spySettings() {
     const result = { ok: false as const, error: 'spy' };
@@ -153,11 +163,19 @@ describe('registerIpc: settings', () => {
     const settings = spySettings();
     registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger(), settings);
     const call = (channel: string, ...args: unknown[]) => ipcMain.handlers.get(channel)!(eventFrom(APP), ...args);
-    await expect(call(IPC_CHANNELS.saveConnection, { connection: { vendor: 'asterisk', id: 'x' } })).rejects.toThrow(/^Invalid request: submission\.connection\.vendor/);
-    await expect(call(IPC_CHANNELS.saveConnection, { ...submission, password: '' })).rejects.toThrow(/^Invalid request: submission\.password/);
-    await expect(call(IPC_CHANNELS.savePreferences, { defaultCountry: 'ee', preferences: {} })).rejects.toThrow(/^Invalid request: general\.defaultCountry/);
+    await expect(call(IPC_CHANNELS.saveConnection, { connection: { vendor: 'asterisk', id: 'x' } })).rejects.toThrow(
+      /^Invalid request: submission\.connection\.vendor/,
+    );
+    await expect(call(IPC_CHANNELS.saveConnection, { ...submission, password: '' })).rejects.toThrow(
+      /^Invalid request: submission\.password/,
+    );
+    await expect(call(IPC_CHANNELS.savePreferences, { defaultCountry: 'ee', preferences: {} })).rejects.toThrow(
+      /^Invalid request: general\.defaultCountry/,
+    );
     await expect(call(IPC_CHANNELS.getSettings, { all: true })).rejects.toThrow(/^Invalid request: params/);
-    await expect(ipcMain.handlers.get(IPC_CHANNELS.saveConnection)!(eventFrom('https://evil.example/'), submission)).rejects.toThrow(UNTRUSTED_SENDER_ERROR);
+    await expect(ipcMain.handlers.get(IPC_CHANNELS.saveConnection)!(eventFrom('https://evil.example/'), submission)).rejects.toThrow(
+      UNTRUSTED_SENDER_ERROR,
+    );
     expect(settings.saveConnection).not.toHaveBeenCalled();
     expect(settings.savePreferences).not.toHaveBeenCalled();
     expect(settings.view).not.toHaveBeenCalled();

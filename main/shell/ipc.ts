@@ -19,7 +19,13 @@ export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 export type IpcService = RequestTarget & Pick<ConsoleService, 'subscribe'>;
 type StateTarget = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;
 
-const SETTINGS_METHODS = ['getSettings', 'saveConnection', 'removeConnection', 'testConnection', 'savePreferences'] as const satisfies readonly RequestMethod[];
+const SETTINGS_METHODS = [
+  'getSettings',
+  'saveConnection',
+  'removeConnection',
+  'testConnection',
+  'savePreferences',
+] as const satisfies readonly RequestMethod[];
 
 /** What only the desktop shell can do for the page (windows, the outside world). */
 export interface DesktopTarget {

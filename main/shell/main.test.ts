@@ -59,7 +59,8 @@ const electron = vi.hoisted(() => {
     on = vi.fn();
     destroy = vi.fn();
   }
-  const notifications: { options: { title: string; body: string }; shown: boolean; closed: boolean; listeners: Map<string, () => void> }[] = [];
+  const notifications: { options: { title: string; body: string }; shown: boolean; closed: boolean; listeners: Map<string, () => void> }[] =
+    [];
   class Notification {
     static isSupported = () => true;
     shown = false;
@@ -157,7 +158,13 @@ async function loadMain(argv: string[] = []): Promise<void> {
   process.argv = ['/opt/attendant/attendant-console', ...argv];
   await import('./main');
   // Let app.whenReady().then(start) run (it reads the preferences file first).
-  await vi.waitFor(() => expect(runtime.createRuntime.mock.calls.length + electron.module.app.quit.mock.calls.length + electron.module.dialog.showErrorBox.mock.calls.length).toBeGreaterThan(0));
+  await vi.waitFor(() =>
+    expect(
+      runtime.createRuntime.mock.calls.length +
+        electron.module.app.quit.mock.calls.length +
+        electron.module.dialog.showErrorBox.mock.calls.length,
+    ).toBeGreaterThan(0),
+  );
   await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
@@ -198,10 +205,14 @@ describe('Electron main', () => {
     );
     expect(service.start).toHaveBeenCalled();
     const channels = electron.module.ipcMain.handle.mock.calls.map((call) => call[0]);
-    const requestChannels = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]).filter((m) => !(PUSH_CHANNELS as readonly string[]).includes(m)).map((m) => IPC_CHANNELS[m]);
+    const requestChannels = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[])
+      .filter((m) => !(PUSH_CHANNELS as readonly string[]).includes(m))
+      .map((m) => IPC_CHANNELS[m]);
     expect(channels.sort()).toEqual(requestChannels.sort());
     // The settings channels reach the runtime's settings service.
-    const getSettings = electron.module.ipcMain.handle.mock.calls.find((call) => call[0] === IPC_CHANNELS.getSettings)![1] as (event: unknown) => Promise<unknown>;
+    const getSettings = electron.module.ipcMain.handle.mock.calls.find((call) => call[0] === IPC_CHANNELS.getSettings)![1] as (
+      event: unknown,
+    ) => Promise<unknown>;
     await getSettings({ senderFrame: { url: electron.windows[0].url, parent: null } });
     expect(fakeSettings.view).toHaveBeenCalled();
     expect(electron.module.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
@@ -284,7 +295,7 @@ describe('click to dial', () => {
     electron.appListeners.get('second-instance')!({}, ['/x', 'tel:+1;ext=1%0a$(reboot)'], '/');
     await flush();
     expect(service.execute).not.toHaveBeenCalled();
-    expect(electron.notifications.at(-1)?.options).toEqual({ title: 'Click to dial', body: "The link's \"ext\" parameter is malformed." });
+    expect(electron.notifications.at(-1)?.options).toEqual({ title: 'Click to dial', body: 'The link\'s "ext" parameter is malformed.' });
   });
 });
 
@@ -293,7 +304,9 @@ describe('tray, alerts and shortcuts', () => {
     await loadMain();
     const tray = electron.trays[0];
     expect(tray.image).toEqual({ file: expect.stringMatching(/assets\/tray-idle\.png$/) });
-    service.setState(consoleState({ ...{ connections: [connection('pbx', 'online')], lines: [line('pbx/100')] }, calls: [call('pbx/100#1')] }));
+    service.setState(
+      consoleState({ ...{ connections: [connection('pbx', 'online')], lines: [line('pbx/100')] }, calls: [call('pbx/100#1')] }),
+    );
     expect(tray.image).toEqual({ file: expect.stringMatching(/tray-ringing\.png$/) });
     expect(tray.tooltip).toBe('Attendant Console: 1 call ringing');
     service.setState(STARTING);
@@ -302,7 +315,11 @@ describe('tray, alerts and shortcuts', () => {
 
   it('a ringing call shows a notification that closes when the call is answered elsewhere; its Answer button answers', async () => {
     await loadMain();
-    const ringing = consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100', { label: 'Reception' })], calls: [call('pbx/100#1')] });
+    const ringing = consoleState({
+      connections: [connection('pbx', 'online')],
+      lines: [line('pbx/100', { label: 'Reception' })],
+      calls: [call('pbx/100#1')],
+    });
     service.setState(ringing);
     const alert = electron.notifications.find((n) => n.options.title === 'Kalev Kask is calling')!;
     expect(alert.shown).toBe(true);
@@ -336,9 +353,12 @@ describe('tray, alerts and shortcuts', () => {
     expect(window.webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, 'pbx/100#1');
   });
 
-  it('with the alert-window preference on, a ringing call also opens a hardened always-on-top window on the cursor\'s display, closed with the alert', async () => {
+  it("with the alert-window preference on, a ringing call also opens a hardened always-on-top window on the cursor's display, closed with the alert", async () => {
     const userData = electron.module.app.getPath() as string;
-    writeFileSync(path.join(userData, 'preferences.json'), JSON.stringify({ alerts: { enabled: true, doNotDisturb: false, alertWindow: true } }));
+    writeFileSync(
+      path.join(userData, 'preferences.json'),
+      JSON.stringify({ alerts: { enabled: true, doNotDisturb: false, alertWindow: true } }),
+    );
     electron.module.app.getPath.mockReturnValue(userData);
     await loadMain();
     const ringing = consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100')], calls: [call('pbx/100#1')] });
@@ -350,12 +370,20 @@ describe('tray, alerts and shortcuts', () => {
       alwaysOnTop: true,
       x: 1920 + 1920 - 16 - 360,
       y: 16,
-      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: expect.stringMatching(/preload\/index\.js$/) },
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        preload: expect.stringMatching(/preload\/index\.js$/),
+      },
     });
     expect(alertWindow.url).toMatch(/^file:\/\/.*\/renderer\/index\.html#alert\/pbx%2F100%231$/);
     expect(electron.module.screen.getDisplayNearestPoint).toHaveBeenCalledWith({ x: 2500, y: 500 });
     // The alert window's Show button: the main window comes forward with the call selected.
-    const showCall = electron.module.ipcMain.handle.mock.calls.find((c) => c[0] === IPC_CHANNELS.showCall)![1] as (event: unknown, callId: string) => Promise<unknown>;
+    const showCall = electron.module.ipcMain.handle.mock.calls.find((c) => c[0] === IPC_CHANNELS.showCall)![1] as (
+      event: unknown,
+      callId: string,
+    ) => Promise<unknown>;
     await showCall({ senderFrame: { url: alertWindow.url, parent: null } }, 'pbx/100#1');
     expect(electron.windows[0].webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, 'pbx/100#1');
     service.setState({ ...ringing, calls: {} });
@@ -369,14 +397,21 @@ describe('tray, alerts and shortcuts', () => {
   });
 
   it('a CRM lookup opens the configured CRM in the default browser, and nothing when no CRM is set', async () => {
-    const lookUp = () => electron.module.ipcMain.handle.mock.calls.findLast((c) => c[0] === IPC_CHANNELS.lookUpInCrm)![1] as (event: unknown, number: string) => Promise<unknown>;
+    const lookUp = () =>
+      electron.module.ipcMain.handle.mock.calls.findLast((c) => c[0] === IPC_CHANNELS.lookUpInCrm)![1] as (
+        event: unknown,
+        number: string,
+      ) => Promise<unknown>;
     await loadMain();
     const fromPage = { senderFrame: { url: electron.windows[0].url, parent: null } };
     expect(await lookUp()(fromPage, '5551234')).toEqual({ ok: false, error: expect.stringMatching(/No CRM address/) });
     expect(electron.module.shell.openExternal).not.toHaveBeenCalled();
 
     const userData = electron.module.app.getPath() as string;
-    writeFileSync(path.join(userData, 'preferences.json'), JSON.stringify({ crmUrlTemplate: 'https://crm.example.com/search?phone={number}' }));
+    writeFileSync(
+      path.join(userData, 'preferences.json'),
+      JSON.stringify({ crmUrlTemplate: 'https://crm.example.com/search?phone={number}' }),
+    );
     electron.module.app.getPath.mockReturnValue(userData);
     await loadMain();
     const fromNewPage = { senderFrame: { url: electron.windows.at(-1)!.url, parent: null } };

@@ -176,7 +176,9 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
 
   const alerts = new CallAlerts({
     show: showAlertEverywhere(
-      ...(Notification.isSupported() ? [callNotifications((options) => new Notification(options), path.join(ASSETS_DIR, APP_ICON_FILE))] : []),
+      ...(Notification.isSupported()
+        ? [callNotifications((options) => new Notification(options), path.join(ASSETS_DIR, APP_ICON_FILE))]
+        : []),
       alertWindows({ enabled: () => prefs.get().alerts.alertWindow, screen, open: openAlertWindow }),
     ),
     preferences: () => prefs.get().alerts,
@@ -219,7 +221,12 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
   );
 
   stopDesktop.push(
-    watchForReconnect({ reconnectAll: (reason) => service.reconnectAll(reason), power: powerMonitor, isOnline: () => net.isOnline(), clock: systemClock }),
+    watchForReconnect({
+      reconnectAll: (reason) => service.reconnectAll(reason),
+      power: powerMonitor,
+      isOnline: () => net.isOnline(),
+      clock: systemClock,
+    }),
   );
 
   linkDialer = new LinkDialer({
@@ -256,7 +263,8 @@ async function start(): Promise<void> {
   unregisterIpc = registerIpc(ipcMain, runtime.service, appPageSenderCheck(PAGE_URL), consoleLogger('ipc'), runtime.settings, {
     showCall: focusCall,
     // The only shell.openExternal in the app: a URL built and checked by the CRM module, never one the page sent.
-    lookUpInCrm: (number) => openCrmLookup(number, { template: () => preferences?.get().crmUrlTemplate ?? '', openExternal: (url) => shell.openExternal(url) }),
+    lookUpInCrm: (number) =>
+      openCrmLookup(number, { template: () => preferences?.get().crmUrlTemplate ?? '', openExternal: (url) => shell.openExternal(url) }),
   });
   startDesktop(runtime, preferences);
   if (!process.argv.includes(START_HIDDEN_FLAG)) showMainWindow();

@@ -23,8 +23,17 @@ describe('call notifications', () => {
     const { created, create } = fakeNotifications();
     const answer = vi.fn();
     const show = vi.fn();
-    const handle = callNotifications(create, ICON)('c1', { title: 'Kalev Kask is calling', body: 'on Reception', answerable: true }, { answer, show });
-    expect(created[0].options).toMatchObject({ title: 'Kalev Kask is calling', body: 'on Reception', icon: ICON, actions: [{ type: 'button', text: 'Answer' }] });
+    const handle = callNotifications(create, ICON)(
+      'c1',
+      { title: 'Kalev Kask is calling', body: 'on Reception', answerable: true },
+      { answer, show },
+    );
+    expect(created[0].options).toMatchObject({
+      title: 'Kalev Kask is calling',
+      body: 'on Reception',
+      icon: ICON,
+      actions: [{ type: 'button', text: 'Answer' }],
+    });
     expect(created[0].shown).toBe(true);
     created[0].listeners.get('action')!();
     created[0].listeners.get('click')!();

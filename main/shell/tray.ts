@@ -34,7 +34,11 @@ export class TrayController<Image, Menu> {
 
   constructor(
     private readonly tray: TrayLike<Image, Menu>,
-    private readonly deps: { icon(look: TrayLook): Image; buildMenu(template: MenuItemConstructorOptions[]): Menu; run(action: TrayAction): void },
+    private readonly deps: {
+      icon(look: TrayLook): Image;
+      buildMenu(template: MenuItemConstructorOptions[]): Menu;
+      run(action: TrayAction): void;
+    },
   ) {}
 
   update(model: TrayModel): void {

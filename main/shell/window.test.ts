@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../core/log';
 import { appPageUrl, isAppPageUrl } from './app-url';
-import { alertWindowOptions, lockDownContents, restrictPermissions, mainWindowOptions, secureWebPreferences, type GuardedContents } from './window';
+import {
+  alertWindowOptions,
+  lockDownContents,
+  restrictPermissions,
+  mainWindowOptions,
+  secureWebPreferences,
+  type GuardedContents,
+} from './window';
 
 const APP = 'file:///opt/attendant/resources/app/out/renderer/index.html';
 
@@ -28,7 +35,16 @@ describe('window security settings', () => {
 
   it('makes the alert window small, frameless and always on top, with the same hardened renderer', () => {
     const options = alertWindowOptions('/p.js', { x: 1544, y: 16, width: 360, height: 140 });
-    expect(options).toMatchObject({ x: 1544, y: 16, width: 360, height: 140, frame: false, alwaysOnTop: true, skipTaskbar: true, show: false });
+    expect(options).toMatchObject({
+      x: 1544,
+      y: 16,
+      width: 360,
+      height: 140,
+      frame: false,
+      alwaysOnTop: true,
+      skipTaskbar: true,
+      show: false,
+    });
     expect(options.webPreferences).toEqual(secureWebPreferences('/p.js'));
   });
 });

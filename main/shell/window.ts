@@ -43,7 +43,10 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
  * shown without taking the keyboard from the app the receptionist is
  * typing in; the same hardened renderer as the main window.
  */
-export function alertWindowOptions(preloadPath: string, bounds: { x: number; y: number; width: number; height: number }): BrowserWindowConstructorOptions {
+export function alertWindowOptions(
+  preloadPath: string,
+  bounds: { x: number; y: number; width: number; height: number },
+): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     title: 'Incoming call',

@@ -24,9 +24,12 @@ describe('demo office', () => {
     const directory = createDemoDirectory();
     expect(directory.extension(RECEPTION)?.name).toBe('Reception');
     expect(directory.allExtensions().map((e) => e.number)).toEqual(['1100', ...Array.from({ length: 10 }, (_, i) => String(1101 + i))]);
-    expect(directory.entries().filter((e) => e.name.startsWith('Mar')).map((e) => e.name)).toEqual(
-      expect.arrayContaining(['Marcel Jagger', 'Maria Lind', 'Martin Jagger']),
-    );
+    expect(
+      directory
+        .entries()
+        .filter((e) => e.name.startsWith('Mar'))
+        .map((e) => e.name),
+    ).toEqual(expect.arrayContaining(['Marcel Jagger', 'Maria Lind', 'Martin Jagger']));
     expect(directory.party('+33160127764')).toMatchObject({ name: 'Martin Jagger', company: 'uniGone' });
   });
 
@@ -73,7 +76,11 @@ describe('demo office', () => {
     await clock.advance(2_700);
     expect(control.view().groups[0].consultation?.state).toBe('connected');
     sw.transfer(RECEPTION);
-    expect(sw.deviceView('1103').groups[0].primary).toMatchObject({ state: 'connected', other: { name: 'Martin Jagger' }, cause: 'transfer' });
+    expect(sw.deviceView('1103').groups[0].primary).toMatchObject({
+      state: 'connected',
+      other: { name: 'Martin Jagger' },
+      cause: 'transfer',
+    });
   });
 
   it('a colleague already on the phone lets a call ring; auto-answer off leaves calls to the test', async () => {
@@ -110,12 +117,23 @@ describe('startDemoPbx', () => {
     expect(await request(port, { type: 'openSession', deviceNumber: RECEPTION, eventUDPPort: box.port })).toMatchObject({ kind: 'result' });
     pbx.control.incomingCall({ from: '+33160127764' });
     const ringing = await box.next();
-    expect(ringing).toMatchObject({ deviceNumber: RECEPTION, event: { call: { primCall: { state: 'alerting', otherParty: { name: 'Martin Jagger' } } } } });
+    expect(ringing).toMatchObject({
+      deviceNumber: RECEPTION,
+      event: { call: { primCall: { state: 'alerting', otherParty: { name: 'Martin Jagger' } } } },
+    });
     expect(await request(port, { type: 'answerCall', deviceNumber: RECEPTION })).toMatchObject({ kind: 'result' });
     expect(await box.next()).toMatchObject({ event: { call: { primCall: { state: 'connected' } } } });
     // Lexicographic order: '-' sorts before 'a'.
     expect(await request(port, { type: 'searchName', name: 'Mar' })).toMatchObject({
-      result: { parties: [{ name: 'Marcel Jagger' }, { name: 'Mari-Liis Org' }, { name: 'Maria Lind' }, { name: 'Mart Kuusk' }, { name: 'Martin Jagger' }] },
+      result: {
+        parties: [
+          { name: 'Marcel Jagger' },
+          { name: 'Mari-Liis Org' },
+          { name: 'Maria Lind' },
+          { name: 'Mart Kuusk' },
+          { name: 'Martin Jagger' },
+        ],
+      },
     });
   });
 });

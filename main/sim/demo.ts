@@ -176,7 +176,9 @@ export function createDemo(sw: Switch, options: DemoOptions): DemoControl {
       const free = colleagues.filter((d) => sw.deviceView(d).groups.length === 0 && !sw.deviceView(d).dnd);
       if (free.length === 0) return;
       const caller = random.pick(free);
-      const callee = random.chance(0.5) ? random.pick(colleagues.filter((d) => d !== caller)) : random.pick([...knownCallers, ...UNKNOWN_NUMBERS]);
+      const callee = random.chance(0.5)
+        ? random.pick(colleagues.filter((d) => d !== caller))
+        : random.pick([...knownCallers, ...UNKNOWN_NUMBERS]);
       const ref = sw.makeCall(caller, callee);
       later(random.between(20, 120), () => {
         if (sw.deviceView(caller).groups.some((g) => g.primary.ref === ref)) sw.drop(caller, ref);
@@ -195,10 +197,14 @@ export function createDemo(sw: Switch, options: DemoOptions): DemoControl {
   return {
     mode,
     incomingCall: ({ from, to = RECEPTION, name }) => {
-      if (name && from && !sw.hasDevice(from) && sw.directory.party(from).name === undefined) sw.directory.addContact({ number: from, name });
+      if (name && from && !sw.hasDevice(from) && sw.directory.party(from).name === undefined)
+        sw.directory.addContact({ number: from, name });
       if (!sw.hasDevice(from)) return sw.incomingExternalCall({ number: from }, to);
       const ref = sw.makeCall(from, to);
-      const leg = sw.deviceView(from).groups.flatMap((g) => [g.primary, g.consultation]).find((l) => l?.ref === ref);
+      const leg = sw
+        .deviceView(from)
+        .groups.flatMap((g) => [g.primary, g.consultation])
+        .find((l) => l?.ref === ref);
       if (leg?.state === 'failed') return { outcome: leg.cause === 'busy' ? 'busy' : 'destNotObtainable' };
       return { outcome: 'ringing', callerRef: ref };
     },

@@ -79,7 +79,10 @@ export class Directory {
   replacePersonal(owner: string, directoryName: string, contacts: Contact[]): void {
     let byName = this.personal.get(owner);
     if (!byName) this.personal.set(owner, (byName = new Map()));
-    byName.set(directoryName, contacts.map((c) => ({ ...c })));
+    byName.set(
+      directoryName,
+      contacts.map((c) => ({ ...c })),
+    );
   }
 
   /**

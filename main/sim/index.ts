@@ -59,7 +59,15 @@ export interface DemoPbx {
   /** Present when the TelServer front end was started. */
   telserver?: { host: string; port: number; faults: TelServerFaults; sessionDevices(): string[] };
   /** Present when the PortaSIP front end was started. */
-  portasip?: { url: string; host: string; port: number; accounts: Record<string, string>; customerId: number; faults: PortaSipFaults; sessionLogins(): string[] };
+  portasip?: {
+    url: string;
+    host: string;
+    port: number;
+    accounts: Record<string, string>;
+    customerId: number;
+    faults: PortaSipFaults;
+    sessionLogins(): string[];
+  };
   /** Present when the Telia front end was started. */
   telia?: TeliaDemoFrontEnd;
   /** Present when the innovaphone front end was started. */
@@ -89,11 +97,26 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     const frontEnd = new PortaSipFrontEnd({ switch: sw, clock, log: options.log, ...options.portasip });
     const { host, port, url } = await frontEnd.start();
     stops.push(() => frontEnd.stop());
-    portasip = { url, host, port, accounts: frontEnd.accounts, customerId: frontEnd.customerId, faults: frontEnd.faults, sessionLogins: () => frontEnd.sessionLogins() };
+    portasip = {
+      url,
+      host,
+      port,
+      accounts: frontEnd.accounts,
+      customerId: frontEnd.customerId,
+      faults: frontEnd.faults,
+      sessionLogins: () => frontEnd.sessionLogins(),
+    };
   }
   let telia: DemoPbx['telia'];
   if (vendors.has('telia')) {
-    telia = await startTeliaFrontEnd({ switch: sw, clock, log: options.log, mode: options.mode ?? 'live', seed: options.seed ?? 1, ...options.telia });
+    telia = await startTeliaFrontEnd({
+      switch: sw,
+      clock,
+      log: options.log,
+      mode: options.mode ?? 'live',
+      seed: options.seed ?? 1,
+      ...options.telia,
+    });
     stops.push(() => telia!.stop());
   }
   let innovaphone: DemoPbx['innovaphone'];

@@ -6,7 +6,12 @@ import { Switch, SwitchError, type DeviceView, type GroupView, type SwitchChange
 function setup(options: { maxCalls?: number; noAnswerMs?: number } = {}) {
   const clock = new ManualClock();
   const directory = new Directory(
-    ['1100', '1101', '1102', '1103', '1104'].map((number) => ({ number, name: `User ${number}`, company: 'Acme', maxCalls: options.maxCalls })),
+    ['1100', '1101', '1102', '1103', '1104'].map((number) => ({
+      number,
+      name: `User ${number}`,
+      company: 'Acme',
+      maxCalls: options.maxCalls,
+    })),
     [{ number: '+33160127764', name: 'Martin Jagger', company: 'uniGone', numberType: 'home' }],
   );
   const sw = new Switch({ clock, directory, noAnswerMs: options.noAnswerMs });
@@ -32,9 +37,7 @@ const onlyGroup = (sw: Switch, device: string): GroupView => {
 function timeline(views: Array<Record<string, DeviceView>>, device: string): string[] {
   return views
     .filter((v) => v[device])
-    .map((v) =>
-      v[device].groups.map((g) => `${g.primary.state}${g.consultation ? `+${g.consultation.state}` : ''}`).join(',') || '-',
-    );
+    .map((v) => v[device].groups.map((g) => `${g.primary.state}${g.consultation ? `+${g.consultation.state}` : ''}`).join(',') || '-');
 }
 
 function connect(sw: Switch, from: string, to: string): void {
@@ -100,7 +103,12 @@ describe('Switch: making and answering calls', () => {
     await clock.advance(12_000);
     sw.hangUpRemote(result.callerRef!);
     expect(sw.deviceView('1100').groups).toEqual([]);
-    expect(sw.history('1100')[0]).toMatchObject({ wasConnected: false, alertingMs: 12_000, endCause: 'droppedByOtherParty', isOutgoing: false });
+    expect(sw.history('1100')[0]).toMatchObject({
+      wasConnected: false,
+      alertingMs: 12_000,
+      endCause: 'droppedByOtherParty',
+      isOutgoing: false,
+    });
   });
 
   it('shows a withheld caller as withheld', () => {
@@ -161,7 +169,12 @@ describe('Switch: hold and drop', () => {
     expect(sw.deviceView('1101').groups).toEqual([]);
     expect(sw.deviceView('1102').groups).toEqual([]);
     const ended = changes.at(-1)!.flatMap((c) => (c.kind === 'calls' ? c.ended.map((e) => [c.device, e.endCause]) : []));
-    expect(ended).toEqual(expect.arrayContaining([['1102', 'normal'], ['1101', 'droppedByOtherParty']]));
+    expect(ended).toEqual(
+      expect.arrayContaining([
+        ['1102', 'normal'],
+        ['1101', 'droppedByOtherParty'],
+      ]),
+    );
     expect(sw.history('1101')[0]).toMatchObject({ isOutgoing: true, wasConnected: true, connectedMs: 30_000, other: { number: '1102' } });
   });
 
@@ -200,8 +213,18 @@ describe('Switch: consultation, transfer, conference', () => {
     sw.answer('1103');
     sw.transfer('1102');
     expect(sw.deviceView('1102').groups).toEqual([]);
-    expect(onlyGroup(sw, '1101').primary).toMatchObject({ state: 'connected', other: { number: '1103' }, cause: 'transfer', lastRedirection: { number: '1102' } });
-    expect(onlyGroup(sw, '1103').primary).toMatchObject({ state: 'connected', other: { number: '1101' }, cause: 'transfer', lastRedirection: { number: '1102' } });
+    expect(onlyGroup(sw, '1101').primary).toMatchObject({
+      state: 'connected',
+      other: { number: '1103' },
+      cause: 'transfer',
+      lastRedirection: { number: '1102' },
+    });
+    expect(onlyGroup(sw, '1103').primary).toMatchObject({
+      state: 'connected',
+      other: { number: '1101' },
+      cause: 'transfer',
+      lastRedirection: { number: '1102' },
+    });
     const own = changes.at(-1)!.find((c) => c.device === '1102');
     expect(own).toMatchObject({ kind: 'calls', ended: [{ endCause: 'transfer' }, { endCause: 'transfer' }] });
   });
@@ -216,7 +239,10 @@ describe('Switch: consultation, transfer, conference', () => {
     const before = views.length;
     sw.transfer('1103');
     sw.transfer('1102');
-    const seen = views.slice(before).filter((v) => v['1104']).map((v) => v['1104'].groups[0].primary);
+    const seen = views
+      .slice(before)
+      .filter((v) => v['1104'])
+      .map((v) => v['1104'].groups[0].primary);
     expect(seen.map((p) => [p.state, p.other.number, p.lastRedirection?.number, p.cause])).toEqual([
       ['connected', '1102', '1103', 'transfer'],
       ['connected', '1101', '1102', 'transfer'],
@@ -230,7 +256,11 @@ describe('Switch: consultation, transfer, conference', () => {
     sw.consult('1102', '1103');
     sw.transfer('1102');
     expect(onlyGroup(sw, '1101').primary).toMatchObject({ state: 'delivered', other: { number: '1103' } });
-    expect(onlyGroup(sw, '1103').primary).toMatchObject({ state: 'alerting', other: { number: '1101' }, lastRedirection: { number: '1102' } });
+    expect(onlyGroup(sw, '1103').primary).toMatchObject({
+      state: 'alerting',
+      other: { number: '1101' },
+      lastRedirection: { number: '1102' },
+    });
     sw.answer('1103');
     expect(onlyGroup(sw, '1101').primary.state).toBe('connected');
   });
@@ -324,7 +354,11 @@ describe('Switch: divert and add party', () => {
     expect(onlyGroup(sw, '1103').primary.cause).toBeUndefined();
     expect(onlyGroup(sw, '1101').primary).toMatchObject({ state: 'delivered', other: { number: '1103' }, cause: 'redirect' });
     sw.divert('1103', '1104');
-    expect(onlyGroup(sw, '1104').primary).toMatchObject({ other: { number: '1101' }, firstCalled: { number: '1102' }, lastRedirection: { number: '1103' } });
+    expect(onlyGroup(sw, '1104').primary).toMatchObject({
+      other: { number: '1101' },
+      firstCalled: { number: '1102' },
+      lastRedirection: { number: '1103' },
+    });
     expect(sw.history('1102')[0].endCause).toBe('redirect');
   });
 
@@ -333,7 +367,12 @@ describe('Switch: divert and add party', () => {
     connect(sw, '1101', '1102');
     sw.divert('1102', '1103');
     expect(sw.deviceView('1102').groups).toEqual([]);
-    expect(onlyGroup(sw, '1101').primary).toMatchObject({ state: 'delivered', other: { number: '1103' }, cause: 'transfer', lastRedirection: { number: '1102' } });
+    expect(onlyGroup(sw, '1101').primary).toMatchObject({
+      state: 'delivered',
+      other: { number: '1103' },
+      cause: 'transfer',
+      lastRedirection: { number: '1102' },
+    });
     expect(onlyGroup(sw, '1103').primary).toMatchObject({ state: 'alerting', cause: 'transfer', lastRedirection: { number: '1102' } });
     sw.answer('1103');
     expect(onlyGroup(sw, '1101').primary.state).toBe('connected');
@@ -366,7 +405,11 @@ describe('Switch: forwards, DND and features', () => {
     expect(changes.at(-1)).toEqual([{ kind: 'forward', device: '1102', forward: { type: 'immediate', to: '1103' }, on: true }]);
     sw.makeCall('1101', '1102');
     expect(sw.deviceView('1102').groups).toEqual([]);
-    expect(onlyGroup(sw, '1103').primary).toMatchObject({ state: 'alerting', firstCalled: { number: '1102' }, lastRedirection: { number: '1102' } });
+    expect(onlyGroup(sw, '1103').primary).toMatchObject({
+      state: 'alerting',
+      firstCalled: { number: '1102' },
+      lastRedirection: { number: '1102' },
+    });
     expect(onlyGroup(sw, '1101').primary).toMatchObject({ state: 'delivered', other: { number: '1103' }, cause: 'redirect' });
     expect(sw.deviceView('1102').forwards).toEqual([{ type: 'immediate', to: '1103' }]);
     sw.setForward('1102', 'immediate', '', false);
@@ -401,7 +444,11 @@ describe('Switch: forwards, DND and features', () => {
     expect(onlyGroup(sw, '1102').primary.state).toBe('alerting');
     await clock.advance(1_000);
     expect(sw.deviceView('1102').groups).toEqual([]);
-    expect(onlyGroup(sw, '1103').primary).toMatchObject({ state: 'alerting', firstCalled: { number: '1102' }, lastRedirection: { number: '1102' } });
+    expect(onlyGroup(sw, '1103').primary).toMatchObject({
+      state: 'alerting',
+      firstCalled: { number: '1102' },
+      lastRedirection: { number: '1102' },
+    });
   });
 
   it('sets DND, message waiting and agent state with one change each', () => {

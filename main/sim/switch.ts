@@ -204,7 +204,9 @@ interface Device {
   history: HistoryRecord[];
 }
 
-type Route = { ok: true; number: string; internal: boolean; redirectedBy?: string; firstCalled?: string } | { ok: false; cause: 'busy' | 'destNotObtainable' };
+type Route =
+  | { ok: true; number: string; internal: boolean; redirectedBy?: string; firstCalled?: string }
+  | { ok: false; cause: 'busy' | 'destNotObtainable' };
 
 type Caller = { number: string; internal: boolean };
 
@@ -383,7 +385,8 @@ export class Switch {
     const base = ref
       ? this.ownLeg(dev, ref)
       : (dev.legs.find((l) => l.state === 'connected') ?? dev.legs.find((l) => l.state === 'hold' && groupSize(dev, l.group) === 1));
-    if (!base || (base.state !== 'connected' && base.state !== 'hold')) throw new SwitchError('noCall', `No call to consult from at ${device}`);
+    if (!base || (base.state !== 'connected' && base.state !== 'hold'))
+      throw new SwitchError('noCall', `No call to consult from at ${device}`);
     if (groupSize(dev, base.group) > 1) throw new SwitchError('noCall', `The call at ${device} already has a consultation`);
     // No flush: the document's first consultation event already shows the primary held.
     this.holdTalkingLeg(dev);
@@ -480,7 +483,8 @@ export class Switch {
     const leg = ref
       ? this.ownLeg(dev, ref)
       : (dev.legs.find((l) => l.state === 'alerting') ?? dev.legs.find((l) => l.state === 'connected'));
-    if (!leg || (leg.state !== 'alerting' && leg.state !== 'connected')) throw new SwitchError('noCall', `No ringing or connected call to divert at ${device}`);
+    if (!leg || (leg.state !== 'alerting' && leg.state !== 'connected'))
+      throw new SwitchError('noCall', `No ringing or connected call to divert at ${device}`);
     if (to === device || !to) throw new SwitchError('reject', `Cannot divert to ${to || 'nothing'}`);
     const peers = this.peersOf(leg);
     const caller: Caller = peers[0] ? { number: peers[0].owner, internal: peers[0].internal } : { number: device, internal: true };
@@ -496,11 +500,11 @@ export class Switch {
   addParty(device: string, number: string, ref?: string): void {
     this.guard();
     const dev = this.device(device);
-    const leg = ref
-      ? this.ownLeg(dev, ref)
-      : (dev.legs.find((l) => l.state === 'connected') ?? dev.legs.find((l) => l.state === 'hold'));
-    if (!leg || (leg.state !== 'connected' && leg.state !== 'hold')) throw new SwitchError('noCall', `No connected or held call at ${device}`);
-    if (this.peersOf(leg).some((p) => p.owner === number) || number === device) throw new SwitchError('reject', `${number} is already in the call`);
+    const leg = ref ? this.ownLeg(dev, ref) : (dev.legs.find((l) => l.state === 'connected') ?? dev.legs.find((l) => l.state === 'hold'));
+    if (!leg || (leg.state !== 'connected' && leg.state !== 'hold'))
+      throw new SwitchError('noCall', `No connected or held call at ${device}`);
+    if (this.peersOf(leg).some((p) => p.owner === number) || number === device)
+      throw new SwitchError('reject', `${number} is already in the call`);
     const route = this.route({ number: device, internal: true }, number);
     if (!route.ok) throw new SwitchError('reject', `${number} cannot be added (${route.cause})`);
     const added = this.ringAt(leg.call, route, number);
@@ -516,7 +520,8 @@ export class Switch {
     this.guard();
     const leg = this.ownLeg(this.device(device), ref);
     if (leg.parked) throw new SwitchError('noCall', `Call ${ref} is already parked`);
-    if (leg.state !== 'connected' && leg.state !== 'hold') throw new SwitchError('noCall', `No connected or held call ${ref} to park at ${device}`);
+    if (leg.state !== 'connected' && leg.state !== 'hold')
+      throw new SwitchError('noCall', `No connected or held call ${ref} to park at ${device}`);
     if (leg.state === 'connected') this.holdLeg(leg);
     leg.parked = true;
     this.touch(leg);

@@ -22,8 +22,6 @@ if (!container) throw new Error('index.html has no #root element.');
 
 createRoot(container).render(
   <StrictMode>
-    <StoreProvider store={store}>
-      {alertCallId ? <AlertWindowView callId={alertCallId} /> : <App />}
-    </StoreProvider>
+    <StoreProvider store={store}>{alertCallId ? <AlertWindowView callId={alertCallId} /> : <App />}</StoreProvider>
   </StrictMode>,
 );

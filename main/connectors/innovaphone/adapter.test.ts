@@ -21,7 +21,15 @@ describe('CallInfo state bit field', () => {
 });
 
 const callInfo = (call: number, state: number, extra: Partial<CallInfo> = {}): CallInfo => ({
-  user: 4, call, reg: 0, active: true, state, msg: '', no: [{ type: 'peer', cn: '', e164: `+37250000${call}`, h323: '', dn: '' }], info: [], ...extra,
+  user: 4,
+  call,
+  reg: 0,
+  active: true,
+  state,
+  msg: '',
+  no: [{ type: 'peer', cn: '', e164: `+37250000${call}`, h323: '', dn: '' }],
+  info: [],
+  ...extra,
 });
 
 describe('InnovaphoneLineAdapter', () => {
@@ -40,13 +48,28 @@ describe('InnovaphoneLineAdapter', () => {
     expect(byId['c/Reception#2'].actions).toEqual(['completeTransfer', 'conference', 'hold', 'hangup', 'park']);
     expect(a.plan({ kind: 'completeTransfer', callId: 'c/Reception#2' })).toEqual({ requests: [{ op: 'UserTransfer', a: 1, b: 2 }] });
     expect(a.plan({ kind: 'conference', callId: 'c/Reception#1' })).toEqual({ requests: [{ op: 'UserRc', call: 2, rc: 4 }] });
-    expect(a.plan({ kind: 'consult', callId: 'c/Reception#2', to: '1103' })).toMatchObject({ requests: [{ op: 'UserHold', call: 2 }, { op: 'UserCall', user: 4, e164: '1103' }] });
+    expect(a.plan({ kind: 'consult', callId: 'c/Reception#2', to: '1103' })).toMatchObject({
+      requests: [
+        { op: 'UserHold', call: 2 },
+        { op: 'UserCall', user: 4, e164: '1103' },
+      ],
+    });
   });
 
   it('shows who transferred or diverted the call, and ends it on active=false', () => {
     const a = adapter();
-    const [upsert] = a.applyCallInfo(callInfo(7, 0x84, { no: [{ type: 'peer', cn: '', e164: '+3725123456', h323: '', dn: 'Kalev Kask' }, { type: 'leg2', cn: 'Maria Lind', e164: '1102', h323: '', dn: 'Maria Lind' }] }));
-    expect(upsert).toMatchObject({ type: 'callUpserted', call: { remote: { number: '+3725123456', name: 'Kalev Kask' }, redirectedBy: { number: '1102', name: 'Maria Lind' } } });
+    const [upsert] = a.applyCallInfo(
+      callInfo(7, 0x84, {
+        no: [
+          { type: 'peer', cn: '', e164: '+3725123456', h323: '', dn: 'Kalev Kask' },
+          { type: 'leg2', cn: 'Maria Lind', e164: '1102', h323: '', dn: 'Maria Lind' },
+        ],
+      }),
+    );
+    expect(upsert).toMatchObject({
+      type: 'callUpserted',
+      call: { remote: { number: '+3725123456', name: 'Kalev Kask' }, redirectedBy: { number: '1102', name: 'Maria Lind' } },
+    });
     expect(a.applyCallInfo(callInfo(7, 0x87, { active: false }))[0]).toMatchObject({ type: 'callEnded', callId: 'c/Reception#7' });
   });
 });
@@ -73,7 +96,10 @@ describe('InnovaphoneLineAdapter resync with Calls', () => {
     a.userHandle = 9;
     a.beginResync();
     // Calls: handles meaningless (0); guid-2 ended meanwhile, guid-3 is new.
-    a.applyCallsSnapshot([callInfo(0, 0x85, { info: conf('guid-1') }), { ...callInfo(0, 0x84, { info: conf('guid-3') }), no: [{ type: 'peer', cn: '', e164: '+3725999', h323: '', dn: '' }] }]);
+    a.applyCallsSnapshot([
+      callInfo(0, 0x85, { info: conf('guid-1') }),
+      { ...callInfo(0, 0x84, { info: conf('guid-3') }), no: [{ type: 'peer', cn: '', e164: '+3725999', h323: '', dn: '' }] },
+    ]);
     // The stream after UserInitialize brings the new session's handles.
     a.applyCallInfo(callInfo(501, 0x85, { info: conf('guid-1'), no: [{ type: 'peer', cn: '', e164: '+372500001', h323: '', dn: '' }] }));
     const calls = replaced(a.finishResync());
@@ -87,7 +113,10 @@ describe('InnovaphoneLineAdapter resync with Calls', () => {
     expect(a.plan({ kind: 'hold', callId: 'c/Reception#1' })).toEqual({ requests: [{ op: 'UserHold', call: 501, remote: false }] });
     expect(a.plan({ kind: 'answer', callId: calls[1].id })).toEqual({ refused: expect.stringMatching(/not reported this call/) });
     // Its CallInfo arrives later: bound to the same id, actions appear.
-    const [upsert] = a.applyCallInfo({ ...callInfo(502, 0x84, { info: conf('guid-3') }), no: [{ type: 'peer', cn: '', e164: '+3725999', h323: '', dn: '' }] });
+    const [upsert] = a.applyCallInfo({
+      ...callInfo(502, 0x84, { info: conf('guid-3') }),
+      no: [{ type: 'peer', cn: '', e164: '+3725999', h323: '', dn: '' }],
+    });
     expect(upsert).toMatchObject({ type: 'callUpserted', call: { id: calls[1].id, actions: ['answer', 'divert', 'hangup'] } });
   });
 
@@ -106,7 +135,10 @@ describe('InnovaphoneLineAdapter resync with Calls', () => {
   it('a handle reused by a later session does not take an old call id', () => {
     const a = connected();
     a.beginResync();
-    a.applyCallsSnapshot([callInfo(0, 0x85, { info: conf('guid-1') }), callInfo(0, 0x05, { info: conf('guid-new'), no: [{ type: 'peer', cn: '', e164: '1102', h323: '', dn: '' }] })]);
+    a.applyCallsSnapshot([
+      callInfo(0, 0x85, { info: conf('guid-1') }),
+      callInfo(0, 0x05, { info: conf('guid-new'), no: [{ type: 'peer', cn: '', e164: '1102', h323: '', dn: '' }] }),
+    ]);
     a.applyCallInfo(callInfo(2, 0x85, { info: conf('guid-1') }));
     a.applyCallInfo(callInfo(1, 0x05, { info: conf('guid-new'), no: [{ type: 'peer', cn: '', e164: '1102', h323: '', dn: '' }] }));
     const ids = replaced(a.finishResync()).map((c) => c.id);
@@ -124,7 +156,22 @@ describe('InnovaphoneLineAdapter resync with Calls', () => {
 
 describe('InnovaphonePresence', () => {
   const user = (cn: string, extra: Partial<UserInfo> = {}): UserInfo => ({
-    active: true, state: 1, channel: 0, alert: 0, type: 'ep', guid: '', cn, e164: '1', h323: '', dn: cn, groups: [], presence: [], cfg: false, node: '', loc: '', ...extra,
+    active: true,
+    state: 1,
+    channel: 0,
+    alert: 0,
+    type: 'ep',
+    guid: '',
+    cn,
+    e164: '1',
+    h323: '',
+    dn: cn,
+    groups: [],
+    presence: [],
+    cfg: false,
+    node: '',
+    loc: '',
+    ...extra,
   });
 
   it('publishes the initial stream once at its empty-cn end, then upserts and removes', () => {
@@ -133,7 +180,10 @@ describe('InnovaphonePresence', () => {
     expect(p.apply(user('Reception'))).toEqual([]);
     const [replaced] = p.apply(user(''));
     expect(replaced).toMatchObject({ type: 'colleaguesReplaced', colleagues: [{ name: 'A', activity: 'idle' }] });
-    expect(p.apply(user('A', { alert: 1, channel: 1 }))[0]).toMatchObject({ type: 'colleagueUpserted', colleague: { activity: 'ringing', calls: [{ state: 'ringing' }] } });
+    expect(p.apply(user('A', { alert: 1, channel: 1 }))[0]).toMatchObject({
+      type: 'colleagueUpserted',
+      colleague: { activity: 'ringing', calls: [{ state: 'ringing' }] },
+    });
     expect(p.apply(user('A', { active: false }))).toEqual([{ type: 'colleagueRemoved', colleagueId: 'c/A' }]);
   });
 });

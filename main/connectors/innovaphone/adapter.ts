@@ -17,7 +17,18 @@
  */
 import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
-import type { Call, CallAction, CallDirection, CallState, Colleague, ColleagueActivity, DirectoryEntry, Line, LineCapability, Party } from '../../../app/model';
+import type {
+  Call,
+  CallAction,
+  CallDirection,
+  CallState,
+  Colleague,
+  ColleagueActivity,
+  DirectoryEntry,
+  Line,
+  LineCapability,
+  Party,
+} from '../../../app/model';
 import type { PbxRequest } from './codec';
 import {
   CALL_PHASE,
@@ -279,7 +290,8 @@ export class InnovaphoneLineAdapter {
     else if (previous?.redirectedBy) call.redirectedBy = previous.redirectedBy;
     if (first) call.firstCalled = partyOf(first);
     else if (previous?.firstCalled) call.firstCalled = previous.firstCalled;
-    const connectedAt = state === 'connected' || state === 'held' || state === 'held-by-peer' ? (previous?.connectedAt ?? now) : previous?.connectedAt;
+    const connectedAt =
+      state === 'connected' || state === 'held' || state === 'held-by-peer' ? (previous?.connectedAt ?? now) : previous?.connectedAt;
     if (connectedAt !== undefined) call.connectedAt = connectedAt;
     return call;
   }
@@ -301,7 +313,9 @@ export class InnovaphoneLineAdapter {
     const all = [...this.calls.values()];
     for (const tracked of all) {
       const others = all.filter((t) => t !== tracked).map((t) => t.call);
-      const actions = tracked.handle ? actionsFor(tracked.call, others).filter((a) => INNOVAPHONE_CAPABILITIES.includes(ACTION_CAPABILITY[a])) : [];
+      const actions = tracked.handle
+        ? actionsFor(tracked.call, others).filter((a) => INNOVAPHONE_CAPABILITIES.includes(ACTION_CAPABILITY[a]))
+        : [];
       if (actions.join() !== tracked.call.actions.join()) {
         tracked.call = { ...tracked.call, actions };
         updated.add(tracked.call.id);
@@ -357,7 +371,8 @@ export class InnovaphoneLineAdapter {
       case 'conference': {
         // rc 4 goes to the active call while the other is held (the document's UserRc).
         const target = self.call.state === 'held' ? active?.handle : handle;
-        if (target === undefined || (self.call.state !== 'held' && !held)) return { refused: 'A conference needs one held and one active call.' };
+        if (target === undefined || (self.call.state !== 'held' && !held))
+          return { refused: 'A conference needs one held and one active call.' };
         return { requests: [{ op: 'UserRc', call: target, rc: RC_CONFERENCE }] };
       }
       case 'park':

@@ -59,7 +59,8 @@ export class InnovaphoneClient {
         headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${soapAction}"` },
       });
     } catch (error) {
-      if (error instanceof HttpAuthError) throw new InnovaphoneError(`The PBX did not accept the user name or password (${this.origin}).`, 'auth');
+      if (error instanceof HttpAuthError)
+        throw new InnovaphoneError(`The PBX did not accept the user name or password (${this.origin}).`, 'auth');
       if (error instanceof HttpTransportError) throw new InnovaphoneError(error.message, 'transport');
       throw error;
     }
@@ -70,7 +71,8 @@ export class InnovaphoneClient {
       }
       return readResponse(response.body, request.op);
     } catch (error) {
-      if (error instanceof SoapFault) throw new InnovaphoneError(`The PBX refused ${request.op}: ${error.faultString || error.faultCode}.`, 'fault');
+      if (error instanceof SoapFault)
+        throw new InnovaphoneError(`The PBX refused ${request.op}: ${error.faultString || error.faultCode}.`, 'fault');
       if (error instanceof SoapFormatError) throw new InnovaphoneError(error.message, 'format');
       throw error;
     }

@@ -54,9 +54,24 @@ describe('innovaphone codec: replies', () => {
   it('does not depend on array member names, field order, prefixes or unknown elements', () => {
     const info = decodeAnyInfo(readResponse(fixture('poll-variant-firmware.xml'), 'Poll'));
     expect(info.call).toEqual([
-      { user: 4, call: 12, reg: 0, active: true, state: 261, msg: 'x-conn', no: [{ type: 'peer', cn: '', e164: '1102', h323: '', dn: 'Maria Lind' }], info: [] },
+      {
+        user: 4,
+        call: 12,
+        reg: 0,
+        active: true,
+        state: 261,
+        msg: 'x-conn',
+        no: [{ type: 'peer', cn: '', e164: '1102', h323: '', dn: 'Maria Lind' }],
+        info: [],
+      },
     ]);
-    expect(info.user[0]).toMatchObject({ cn: 'Jaan Saar', alert: 1, state: 1, channel: 1, presence: [{ status: 'closed', activity: '', note: '' }] });
+    expect(info.user[0]).toMatchObject({
+      cn: 'Jaan Saar',
+      alert: 1,
+      state: 1,
+      channel: 1,
+      presence: [{ status: 'closed', activity: '', note: '' }],
+    });
   });
 
   it('decodes Initialize, Version and Calls', () => {
@@ -94,15 +109,47 @@ describe('innovaphone codec: requests', () => {
 
   it('sends every declared part, in order, for the call-control operations', () => {
     const parts = (body: string) => [...readRequest(body).parts.keys()];
-    expect(parts(encodeRequest({ op: 'UserCall', user: 4, cn: '', e164: '1103', h323: '', rc: 0, srce164: '' }).body)).toEqual(['user', 'cn', 'e164', 'h323', 'reg', 'info', 'rc', 'srce164']);
-    expect(parts(encodeRequest({ op: 'UserRedirect', call: 7, cn: '', e164: '1103', h323: '', rc: 0 }).body)).toEqual(['call', 'cn', 'e164', 'h323', 'info', 'rc']);
-    expect(parts(encodeRequest({ op: 'UserPickup', user: 4, cn: 'Maria Lind', call: 0, group: '' }).body)).toEqual(['user', 'cn', 'call', 'group', 'reg', 'info']);
+    expect(parts(encodeRequest({ op: 'UserCall', user: 4, cn: '', e164: '1103', h323: '', rc: 0, srce164: '' }).body)).toEqual([
+      'user',
+      'cn',
+      'e164',
+      'h323',
+      'reg',
+      'info',
+      'rc',
+      'srce164',
+    ]);
+    expect(parts(encodeRequest({ op: 'UserRedirect', call: 7, cn: '', e164: '1103', h323: '', rc: 0 }).body)).toEqual([
+      'call',
+      'cn',
+      'e164',
+      'h323',
+      'info',
+      'rc',
+    ]);
+    expect(parts(encodeRequest({ op: 'UserPickup', user: 4, cn: 'Maria Lind', call: 0, group: '' }).body)).toEqual([
+      'user',
+      'cn',
+      'call',
+      'group',
+      'reg',
+      'info',
+    ]);
     expect(parts(encodeRequest({ op: 'UserClear', call: 7, cause: 16 }).body)).toEqual(['call', 'cause', 'info']);
     // The document: UserTransfer (int acall, integer bcall).
     const transfer = readRequest(encodeRequest({ op: 'UserTransfer', a: 3, b: 5 }).body);
     expect([[...transfer.parts.keys()], partInt(transfer, 'acall'), partInt(transfer, 'bcall')]).toEqual([['acall', 'bcall'], 3, 5]);
     expect(parts(encodeRequest({ op: 'FindUser', cn: 'A', h323: '', e164: '', count: 20, next: false, nohide: false }).body)).toEqual([
-      'v501', 'v700', 'v800', 'vx1000', 'cn', 'h323', 'e164', 'count', 'next', 'nohide',
+      'v501',
+      'v700',
+      'v800',
+      'vx1000',
+      'cn',
+      'h323',
+      'e164',
+      'count',
+      'next',
+      'nohide',
     ]);
     const park = readRequest(encodeRequest({ op: 'UserPark', call: 9, cn: 'Reception', position: -1 }).body);
     expect([partInt(park, 'call'), partText(park, 'cn'), partInt(park, 'position')]).toEqual([9, 'Reception', -1]);

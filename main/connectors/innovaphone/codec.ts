@@ -8,7 +8,16 @@
  */
 import { buildEnvelope, readSoapBody, SoapArray, SoapStruct, type SoapValue } from '../shared/soap';
 import { fieldsOf, type XmlNode } from '../shared/xml-reader';
-import { PBX_NAMESPACE, type AnyInfo, type CallInfo, type DeviceInfo, type InfoRecord, type NoRecord, type UserInfo, type VersionInfo } from './messages';
+import {
+  PBX_NAMESPACE,
+  type AnyInfo,
+  type CallInfo,
+  type DeviceInfo,
+  type InfoRecord,
+  type NoRecord,
+  type UserInfo,
+  type VersionInfo,
+} from './messages';
 
 export type PbxRequest =
   | { op: 'Version' }
@@ -53,18 +62,30 @@ export function requestParts(request: PbxRequest): [string, SoapValue][] {
     case 'Initialize':
       return [['user', request.user], ['appl', request.appl], ['v', true], ...VERSION_FLAGS.map((f): [string, SoapValue] => [f, true])];
     case 'Echo':
-      return [['session', request.session], ['key', request.key]];
+      return [
+        ['session', request.session],
+        ['key', request.key],
+      ];
     case 'End':
       return [['session', request.session]];
     case 'UserInitialize':
-      return [['session', request.session], ['user', request.user], ['xfer', request.xfer], ['disc', request.disc], ['hw', request.hw]];
+      return [
+        ['session', request.session],
+        ['user', request.user],
+        ['xfer', request.xfer],
+        ['disc', request.disc],
+        ['hw', request.hw],
+      ];
     case 'UserEnd':
       return [['user', request.user]];
     case 'Poll':
       return [['session', request.session]];
     case 'Calls':
     case 'Devices':
-      return [['session', request.session], ['user', request.user]];
+      return [
+        ['session', request.session],
+        ['user', request.user],
+      ];
     case 'FindUser':
       return [
         ...VERSION_FLAGS.map((f): [string, SoapValue] => [f, '1']),
@@ -76,25 +97,65 @@ export function requestParts(request: PbxRequest): [string, SoapValue][] {
         ['nohide', request.nohide],
       ];
     case 'UserCall':
-      return [['user', request.user], ['cn', request.cn], ['e164', request.e164], ['h323', request.h323], ['reg', 0], ['info', emptyInfo()], ['rc', request.rc], ['srce164', request.srce164]];
+      return [
+        ['user', request.user],
+        ['cn', request.cn],
+        ['e164', request.e164],
+        ['h323', request.h323],
+        ['reg', 0],
+        ['info', emptyInfo()],
+        ['rc', request.rc],
+        ['srce164', request.srce164],
+      ];
     case 'UserConnect':
     case 'UserRetrieve':
       return [['call', request.call]];
     case 'UserClear':
-      return [['call', request.call], ['cause', request.cause], ['info', emptyInfo()]];
+      return [
+        ['call', request.call],
+        ['cause', request.cause],
+        ['info', emptyInfo()],
+      ];
     case 'UserHold':
-      return [['call', request.call], ['remote', request.remote]];
+      return [
+        ['call', request.call],
+        ['remote', request.remote],
+      ];
     case 'UserTransfer':
       // Part names as the API document gives them: UserTransfer(int acall, integer bcall).
-      return [['acall', request.a], ['bcall', request.b]];
+      return [
+        ['acall', request.a],
+        ['bcall', request.b],
+      ];
     case 'UserRedirect':
-      return [['call', request.call], ['cn', request.cn], ['e164', request.e164], ['h323', request.h323], ['info', emptyInfo()], ['rc', request.rc]];
+      return [
+        ['call', request.call],
+        ['cn', request.cn],
+        ['e164', request.e164],
+        ['h323', request.h323],
+        ['info', emptyInfo()],
+        ['rc', request.rc],
+      ];
     case 'UserPickup':
-      return [['user', request.user], ['cn', request.cn], ['call', request.call], ['group', request.group], ['reg', 0], ['info', emptyInfo()]];
+      return [
+        ['user', request.user],
+        ['cn', request.cn],
+        ['call', request.call],
+        ['group', request.group],
+        ['reg', 0],
+        ['info', emptyInfo()],
+      ];
     case 'UserPark':
-      return [['call', request.call], ['cn', request.cn], ['position', request.position]];
+      return [
+        ['call', request.call],
+        ['cn', request.cn],
+        ['position', request.position],
+      ];
     case 'UserRc':
-      return [['call', request.call], ['rc', request.rc]];
+      return [
+        ['call', request.call],
+        ['rc', request.rc],
+      ];
   }
 }
 
@@ -248,8 +309,33 @@ export function userInfoValue(user: UserInfo): SoapStruct {
     ['e164', user.e164],
     ['h323', user.h323],
     ['dn', user.dn],
-    ['groups', new SoapArray('Group', user.groups.map((g) => new SoapStruct('Group', [['group', g.group], ['active', g.active]])))],
-    ['presence', new SoapArray('Presence', user.presence.map((p) => new SoapStruct('Presence', [['status', p.status], ['activity', p.activity], ['note', p.note]])))],
+    [
+      'groups',
+      new SoapArray(
+        'Group',
+        user.groups.map(
+          (g) =>
+            new SoapStruct('Group', [
+              ['group', g.group],
+              ['active', g.active],
+            ]),
+        ),
+      ),
+    ],
+    [
+      'presence',
+      new SoapArray(
+        'Presence',
+        user.presence.map(
+          (p) =>
+            new SoapStruct('Presence', [
+              ['status', p.status],
+              ['activity', p.activity],
+              ['note', p.note],
+            ]),
+        ),
+      ),
+    ],
     ['cfg', user.cfg],
     ['node', user.node],
     ['loc', user.loc],
@@ -264,8 +350,36 @@ export function callInfoValue(call: CallInfo): SoapStruct {
     ['active', call.active],
     ['state', call.state],
     ['msg', call.msg],
-    ['No', new SoapArray('No', call.no.map((n) => new SoapStruct('No', [['type', n.type], ['cn', n.cn], ['e164', n.e164], ['h323', n.h323], ['dn', n.dn]])))],
-    ['info', new SoapArray('Info', call.info.map((i) => new SoapStruct('Info', [['type', i.type], ['vals', i.vals], ['vali', i.vali]])))],
+    [
+      'No',
+      new SoapArray(
+        'No',
+        call.no.map(
+          (n) =>
+            new SoapStruct('No', [
+              ['type', n.type],
+              ['cn', n.cn],
+              ['e164', n.e164],
+              ['h323', n.h323],
+              ['dn', n.dn],
+            ]),
+        ),
+      ),
+    ],
+    [
+      'info',
+      new SoapArray(
+        'Info',
+        call.info.map(
+          (i) =>
+            new SoapStruct('Info', [
+              ['type', i.type],
+              ['vals', i.vals],
+              ['vali', i.vali],
+            ]),
+        ),
+      ),
+    ],
   ]);
 }
 

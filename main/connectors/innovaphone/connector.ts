@@ -17,7 +17,15 @@ import { requiredPassword } from '../../core/secrets';
 import type { Connector, ConnectorHost } from '../../core/connector';
 import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, toDirectoryEntry } from './adapter';
 import { InnovaphoneClient, InnovaphoneError } from './client';
-import { decodeAnyInfo, decodeCallInfoArray, decodeInitialize, decodeIntReturn, decodeUserInfoArray, decodeVersion, type PbxRequest } from './codec';
+import {
+  decodeAnyInfo,
+  decodeCallInfoArray,
+  decodeInitialize,
+  decodeIntReturn,
+  decodeUserInfoArray,
+  decodeVersion,
+  type PbxRequest,
+} from './codec';
 import type { InnovaphoneConnectionConfig } from './config';
 import type { AnyInfo, VersionInfo } from './messages';
 
@@ -49,7 +57,13 @@ export class InnovaphoneConnector implements Connector {
     this.label = config.label;
     for (const line of config.lines) {
       const adapter = new InnovaphoneLineAdapter(
-        { connectionId: config.id, cn: line.cn, number: line.number, label: line.label ?? line.cn, country: line.country ?? defaultCountry },
+        {
+          connectionId: config.id,
+          cn: line.cn,
+          number: line.number,
+          label: line.label ?? line.cn,
+          country: line.country ?? defaultCountry,
+        },
         () => host.clock.now(),
       );
       this.adapters.set(line.cn, adapter);
@@ -64,7 +78,10 @@ export class InnovaphoneConnector implements Connector {
       url: this.config.url,
       credentials: { username: this.config.username, password: await requiredPassword(this.config, this.host) },
       auth: this.config.auth,
-      tls: { fingerprint256: this.config.tlsFingerprint256, caPem: this.config.tlsCaFile ? readFileSync(this.config.tlsCaFile, 'utf8') : undefined },
+      tls: {
+        fingerprint256: this.config.tlsFingerprint256,
+        caPem: this.config.tlsCaFile ? readFileSync(this.config.tlsCaFile, 'utf8') : undefined,
+      },
       requestTimeoutMs: this.config.requestTimeoutMs,
       pollTimeoutMs: this.config.pollTimeoutSeconds !== undefined ? this.config.pollTimeoutSeconds * 1000 : undefined,
     });
@@ -76,10 +93,13 @@ export class InnovaphoneConnector implements Connector {
       if (!init.session) throw new Error(`The PBX refused a session for "${sessionUser}" (is it a PBX user with a group scope?).`);
       this.session = init.session;
       this.key = init.key;
-      if (!decodeIntReturn(await client.call({ op: 'Echo', session: this.session, key: this.key }))) throw new Error('The PBX did not confirm the new session (Echo failed).');
+      if (!decodeIntReturn(await client.call({ op: 'Echo', session: this.session, key: this.key })))
+        throw new Error('The PBX did not confirm the new session (Echo failed).');
       this.byHandle.clear();
       for (const adapter of this.adapters.values()) {
-        const handle = decodeIntReturn(await client.call({ op: 'UserInitialize', session: this.session, user: adapter.cn, xfer: true, disc: false, hw: '' }));
+        const handle = decodeIntReturn(
+          await client.call({ op: 'UserInitialize', session: this.session, user: adapter.cn, xfer: true, disc: false, hw: '' }),
+        );
         if (!handle) throw new Error(`The PBX does not know the user "${adapter.cn}" (or it is outside the session's scope).`);
         adapter.userHandle = handle;
         this.byHandle.set(handle, adapter);
@@ -122,7 +142,10 @@ export class InnovaphoneConnector implements Connector {
         records = decodeCallInfoArray(await client.call({ op: 'Calls', session: this.session, user: adapter.cn }));
       } catch (error) {
         if (!(error instanceof InnovaphoneError && error.kind === 'fault')) throw error;
-        this.host.log.warn('innovaphone: Calls refused, resyncing from the CallInfo stream alone', { line: adapter.lineId, reason: error.message });
+        this.host.log.warn('innovaphone: Calls refused, resyncing from the CallInfo stream alone', {
+          line: adapter.lineId,
+          reason: error.message,
+        });
         continue;
       }
       adapter.applyCallsSnapshot(records);
@@ -259,7 +282,10 @@ export class InnovaphoneConnector implements Connector {
     for (const adapter of this.adapters.values()) adapter.userHandle = 0;
     if (!client) return;
     if (session) {
-      await Promise.race([client.call({ op: 'End', session }).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      await Promise.race([
+        client.call({ op: 'End', session }).catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
     }
     client.close();
   }
@@ -271,7 +297,10 @@ function returnsHandle(request: PbxRequest): boolean {
 }
 
 function describeCommand(kind: Command['kind']): string {
-  return { dial: 'the call', pickup: 'the pickup', park: 'the park', unpark: 'the unpark', consult: 'the consultation call' }[kind as string] ?? kind;
+  return (
+    { dial: 'the call', pickup: 'the pickup', park: 'the park', unpark: 'the unpark', consult: 'the consultation call' }[kind as string] ??
+    kind
+  );
 }
 
 function describeError(error: unknown, url: string): string {

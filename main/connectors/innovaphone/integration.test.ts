@@ -37,7 +37,14 @@ async function start(options: StartOptions = {}) {
   pbx = await startDemoPbx({
     vendors: ['innovaphone'],
     mode: 'manual',
-    innovaphone: { extraUsers: 50, auth: options.auth, digestAlgorithm: options.digestAlgorithm, accounts: { Reception: 'right' }, pollHoldMs: 1500, orphanSessionMs: 300 },
+    innovaphone: {
+      extraUsers: 50,
+      auth: options.auth,
+      digestAlgorithm: options.digestAlgorithm,
+      accounts: { Reception: 'right' },
+      pollHoldMs: 1500,
+      orphanSessionMs: 300,
+    },
   });
   pbx.control.setColleagueAutoAnswer(false);
   process.env[PASSWORD_ENV] = options.password ?? 'right';
@@ -59,7 +66,11 @@ async function start(options: StartOptions = {}) {
       },
     ],
   };
-  service = new ConsoleService({ connectors: connectorFactories(config), log: memoryLogger(), backoff: { initialMs: 100, maxMs: 400, factor: 2 } });
+  service = new ConsoleService({
+    connectors: connectorFactories(config),
+    log: memoryLogger(),
+    backoff: { initialMs: 100, maxMs: 400, factor: 2 },
+  });
   service.start();
   await until(() => state().connections.it?.state === (options.expect ?? 'online'), options.expect ?? 'online');
   return { pbx, service };
@@ -82,8 +93,15 @@ describe('innovaphone against the demo PBX', () => {
     const colleagues = Object.values(state().colleagues);
     // 10 demo colleagues + 50 office users; the receptionist is a line, not a colleague.
     expect(colleagues).toHaveLength(60);
-    expect(colleagues.find((c) => c.number === '1102')).toMatchObject({ name: 'Maria Lind', activity: expect.stringMatching(/idle|offline/) });
-    expect(state().lines[LINE]).toMatchObject({ number: '1100', vendor: 'innovaphone', capabilities: expect.arrayContaining(['presence', 'pickup', 'park']) });
+    expect(colleagues.find((c) => c.number === '1102')).toMatchObject({
+      name: 'Maria Lind',
+      activity: expect.stringMatching(/idle|offline/),
+    });
+    expect(state().lines[LINE]).toMatchObject({
+      number: '1100',
+      vendor: 'innovaphone',
+      capabilities: expect.arrayContaining(['presence', 'pickup', 'park']),
+    });
   });
 
   it('authenticates with Basic and with Digest MD5', async () => {
@@ -103,7 +121,11 @@ describe('innovaphone against the demo PBX', () => {
     pbx!.control.incomingCall({ from: '+3725123456' });
     await until(() => callWith('+3725123456')?.state === 'ringing', 'ringing');
     const call = callWith('+3725123456')!;
-    expect(call).toMatchObject({ direction: 'incoming', remote: { name: 'Kalev Kask' }, actions: expect.arrayContaining(['answer', 'divert']) });
+    expect(call).toMatchObject({
+      direction: 'incoming',
+      remote: { name: 'Kalev Kask' },
+      actions: expect.arrayContaining(['answer', 'divert']),
+    });
     await ok(service!.execute({ kind: 'answer', callId: call.id }));
     await until(() => callWith('+3725123456')?.state === 'connected', 'connected');
     await ok(service!.execute({ kind: 'hold', callId: call.id }));

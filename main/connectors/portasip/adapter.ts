@@ -168,7 +168,15 @@ export class PortaSipAdapter {
         if (!partner) return { refused: 'There is no second call to join this one with.' };
         const held = dialog.call.state === 'held' ? dialog : partner;
         const active = held === dialog ? partner : dialog;
-        return { requests: [{ service: 'CallControl', method: 'join_calls', params: { call: held.ref, to_call: active.ref, transport_id: held.transportId } }] };
+        return {
+          requests: [
+            {
+              service: 'CallControl',
+              method: 'join_calls',
+              params: { call: held.ref, to_call: active.ref, transport_id: held.transportId },
+            },
+          ],
+        };
       }
       default:
         return { refused: `PortaSIP cannot ${command.kind} a call.` };
@@ -245,7 +253,11 @@ export class PortaSipAdapter {
       call.cause = 'redirect';
     }
     const group = own.huntgroup_id ?? remoteParty.huntgroup_id;
-    if (group) call.firstCalled = { number: group, name: info.queue_info?.position ? `Hunt group, position ${info.queue_info.position} in queue` : 'Hunt group' };
+    if (group)
+      call.firstCalled = {
+        number: group,
+        name: info.queue_info?.position ? `Hunt group, position ${info.queue_info.position} in queue` : 'Hunt group',
+      };
     const dialog: Dialog = { call, ref: { ...info.call }, transportId: info.transport_id ?? previous?.transportId ?? '', serial };
     this.dialogs.set(id, dialog);
     let ofLine = this.byLine.get(line.id);
@@ -276,7 +288,9 @@ export class PortaSipAdapter {
     const wanted: CallState = call.state === 'held' ? 'connected' : 'held';
     if (call.state !== 'held' && call.state !== 'connected') return undefined;
     const partners = others.filter((d) => d.call.state === wanted);
-    return partners.length === 1 && others.filter((d) => d.call.state === 'held' || d.call.state === 'connected').length === 1 ? partners[0] : undefined;
+    return partners.length === 1 && others.filter((d) => d.call.state === 'held' || d.call.state === 'connected').length === 1
+      ? partners[0]
+      : undefined;
   }
 
   /** Recomputes the actions of a line's calls; returns upserts for those that changed (and always for `changedId`). */

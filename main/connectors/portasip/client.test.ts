@@ -46,17 +46,28 @@ async function startWss(onText: (text: string, reply: (t: string) => void) => vo
 
 function client(url: string, extra: Partial<ConstructorParameters<typeof PortaSipClient>[0]> = {}) {
   const closed: string[] = [];
-  const c = new PortaSipClient({ url, clock: systemClock, log: memoryLogger(), requestTimeoutMs: 300, onNotification() {}, onClosed: (r) => closed.push(r), ...extra });
+  const c = new PortaSipClient({
+    url,
+    clock: systemClock,
+    log: memoryLogger(),
+    requestTimeoutMs: 300,
+    onNotification() {},
+    onClosed: (r) => closed.push(r),
+    ...extra,
+  });
   cleanups.push(() => c.close());
   return { c, closed };
 }
 
-const echoSuccess = (text: string, reply: (t: string) => void) => reply(JSON.stringify({ cseq: JSON.parse(text).cseq, result: { success: 1 }, success: 1 }));
+const echoSuccess = (text: string, reply: (t: string) => void) =>
+  reply(JSON.stringify({ cseq: JSON.parse(text).cseq, result: { success: 1 }, success: 1 }));
 
 describe('TLS', () => {
   it('refuses a self-signed certificate without a pin', async () => {
     const url = await startWss(echoSuccess);
-    const error = await client(url).c.open().catch((e) => e);
+    const error = await client(url)
+      .c.open()
+      .catch((e) => e);
     expect(error).toBeInstanceOf(PortaSipTransportError);
     expect(error.kind).toBe('tls');
   });
@@ -65,25 +76,33 @@ describe('TLS', () => {
     const url = await startWss(echoSuccess);
     const { c } = client(url, { fingerprint256: fingerprint.toLowerCase() });
     await c.open();
-    await expect(c.request({ service: 'CallControl', method: 'get_sip_calls_list', params: { i_customer: 30 } })).resolves.toEqual({ success: 1 });
+    await expect(c.request({ service: 'CallControl', method: 'get_sip_calls_list', params: { i_customer: 30 } })).resolves.toEqual({
+      success: 1,
+    });
   });
 
   it('refuses a certificate with another fingerprint before anything is sent', async () => {
     const received: string[] = [];
     const url = await startWss((text) => received.push(text));
     const wrong = fingerprint.replace(/^../, fingerprint.startsWith('00') ? '11' : '00');
-    const error = await client(url, { fingerprint256: wrong }).c.open().catch((e) => e);
+    const error = await client(url, { fingerprint256: wrong })
+      .c.open()
+      .catch((e) => e);
     expect(error).toMatchObject({ kind: 'tls', message: expect.stringContaining('is not the pinned') });
     expect(received).toEqual([]);
   });
 });
 
 describe('requests', () => {
-  it('a server error becomes a PortaSipError with the document\'s meaning', async () => {
-    const url = await startWss((text, reply) => reply(JSON.stringify({ cseq: JSON.parse(text).cseq, error: { code: 'sip.call_not_found', message: 'Not found' } })));
+  it("a server error becomes a PortaSipError with the document's meaning", async () => {
+    const url = await startWss((text, reply) =>
+      reply(JSON.stringify({ cseq: JSON.parse(text).cseq, error: { code: 'sip.call_not_found', message: 'Not found' } })),
+    );
     const { c } = client(url, { fingerprint256: fingerprint });
     await c.open();
-    const error = await c.request({ service: 'CallControl', method: 'hold_call', params: { call: { id: 'x', tag: 'y' }, transport_id: 'z' } }).catch((e) => e);
+    const error = await c
+      .request({ service: 'CallControl', method: 'hold_call', params: { call: { id: 'x', tag: 'y' }, transport_id: 'z' } })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(PortaSipError);
     expect(error.message).toBe('PortaSIP no longer has that call.');
   });
@@ -105,7 +124,9 @@ describe('requests', () => {
     const { c, closed } = client(url, { fingerprint256: fingerprint, requestTimeoutMs: 5000 });
     await c.open();
     cut = () => cleanups.shift()?.();
-    const error = await c.request({ service: 'CallControl', method: 'answer_call', params: { call: { id: 'x', tag: 'y' }, transport_id: 'z' } }).catch((e) => e);
+    const error = await c
+      .request({ service: 'CallControl', method: 'answer_call', params: { call: { id: 'x', tag: 'y' }, transport_id: 'z' } })
+      .catch((e) => e);
     expect(error).toMatchObject({ kind: 'closed', message: expect.stringContaining('answer_call may not have been carried out') });
     expect(closed[0]).toContain('The connection to PortaSIP was lost');
   });

@@ -61,7 +61,8 @@ export class PortaSipClient {
   /** Opens the socket; rejects with a readable PortaSipTransportError. */
   open(): Promise<void> {
     const url = new URL(this.options.url);
-    const agent = this.options.fingerprint256 && url.protocol === 'wss:' ? createPinnedAgent(this.options.fingerprint256, url.hostname) : undefined;
+    const agent =
+      this.options.fingerprint256 && url.protocol === 'wss:' ? createPinnedAgent(this.options.fingerprint256, url.hostname) : undefined;
     const socket = new WebSocket(this.options.url, {
       agent,
       maxPayload: HARD_FRAME_LIMIT,
@@ -101,7 +102,9 @@ export class PortaSipClient {
     return new Promise((resolve, reject) => {
       const timer = this.options.clock.setTimeout(() => {
         this.pending.delete(cseq);
-        reject(new PortaSipTransportError('timeout', `PortaSIP did not answer ${request.method} within ${Math.round(timeoutMs / 100) / 10} s.`));
+        reject(
+          new PortaSipTransportError('timeout', `PortaSIP did not answer ${request.method} within ${Math.round(timeoutMs / 100) / 10} s.`),
+        );
       }, timeoutMs);
       this.pending.set(cseq, { method: request.method, resolve, reject, timer });
       socket.send(encodeRequest({ ...request, cseq, ...(authInfo ? { auth_info: authInfo } : {}) } as never));
@@ -192,7 +195,12 @@ function describeConnectError(error: Error, url: URL): PortaSipTransportError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (code === 'ECONNREFUSED') return new PortaSipTransportError('refused', `PortaSIP at ${url.host} refused the connection.`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new PortaSipTransportError('refused', `${url.hostname} could not be found.`);
-  if (error.name === 'CertificatePinError' || code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+  if (
+    error.name === 'CertificatePinError' ||
+    code.startsWith('ERR_TLS') ||
+    code.includes('CERT') ||
+    code === 'DEPTH_ZERO_SELF_SIGNED_CERT'
+  ) {
     return new PortaSipTransportError('tls', `The certificate of PortaSIP at ${url.host} is not trusted: ${error.message}`);
   }
   if (/timed? ?out/i.test(error.message)) return new PortaSipTransportError('timeout', `PortaSIP at ${url.host} did not answer in time.`);

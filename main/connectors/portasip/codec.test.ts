@@ -27,7 +27,10 @@ function repairPrintedJson(printed: string): string {
   }
   let t = joined.join('\n');
   if (!t.startsWith('{')) t = `{${t}`;
-  t = t.replace(/("|\d|\}|\])(\s*\n\s*")/g, '$1,$2').replace(/,(\s*[}\]])/g, '$1').replace(/,\s*$/, '');
+  t = t
+    .replace(/("|\d|\}|\])(\s*\n\s*")/g, '$1,$2')
+    .replace(/,(\s*[}\]])/g, '$1')
+    .replace(/,\s*$/, '');
   const closers: string[] = [];
   let inString = false;
   for (let i = 0; i < t.length; i++) {
@@ -56,24 +59,55 @@ const session = (session_id: string) => ({ session_id });
 
 describe('requests: encodeRequest matches every request example of the document', () => {
   it('login (valid as printed; no auth_info, as the Security section says)', () => {
-    expectEncodes('login.request.json', { cseq: 2, service: 'Session', method: 'login', params: { login: 'porta-support', password: 'b0neynem' } }, true);
+    expectEncodes(
+      'login.request.json',
+      { cseq: 2, service: 'Session', method: 'login', params: { login: 'porta-support', password: 'b0neynem' } },
+      true,
+    );
   });
 
   it('enable_api_notifications and disable_api_notifications (opening brace lost at the page break)', () => {
     for (const method of ['enable_api_notifications', 'disable_api_notifications'] as const) {
-      const name = method === 'enable_api_notifications' ? 'enable-api-notifications.request.json' : 'disable-api-notifications.request.json';
-      expectEncodes(name, { cseq: 2, auth_info: session('f9d7eab82631b385fbecff9b65883076'), service: 'CallControl', method, params: { event: 'sip.call_control_notifications', i_customer: 30 } }, false);
+      const name =
+        method === 'enable_api_notifications' ? 'enable-api-notifications.request.json' : 'disable-api-notifications.request.json';
+      expectEncodes(
+        name,
+        {
+          cseq: 2,
+          auth_info: session('f9d7eab82631b385fbecff9b65883076'),
+          service: 'CallControl',
+          method,
+          params: { event: 'sip.call_control_notifications', i_customer: 30 },
+        },
+        false,
+      );
     }
   });
 
   it('get_sip_calls_list (valid as printed)', () => {
-    expectEncodes('get-sip-calls-list.request.json', { cseq: 2, auth_info: session('ba6596e4b60919f8695033a20519d6af'), service: 'CallControl', method: 'get_sip_calls_list', params: { i_customer: 30 } }, true);
+    expectEncodes(
+      'get-sip-calls-list.request.json',
+      {
+        cseq: 2,
+        auth_info: session('ba6596e4b60919f8695033a20519d6af'),
+        service: 'CallControl',
+        method: 'get_sip_calls_list',
+        params: { i_customer: 30 },
+      },
+      true,
+    );
   });
 
   it('originate_advanced_call (split by a page break, trailing comma)', () => {
     expectEncodes(
       'originate-advanced-call.request.json',
-      { cseq: 3, auth_info: session('48e8eedee6a6a520bd5e0380b83ffeb7'), service: 'CallControl', method: 'originate_advanced_call', params: { bill_id: '123007', callee_id: '123003', caller_id: '123007' } },
+      {
+        cseq: 3,
+        auth_info: session('48e8eedee6a6a520bd5e0380b83ffeb7'),
+        service: 'CallControl',
+        method: 'originate_advanced_call',
+        params: { bill_id: '123007', callee_id: '123003', caller_id: '123007' },
+      },
       false,
     );
   });
@@ -82,17 +116,39 @@ describe('requests: encodeRequest matches every request example of the document'
     const call = (id: string, tag: string) => ({ id, tag });
     expectEncodes(
       'answer-call.request.json',
-      { cseq: 2, auth_info: session('9dc0afbab375071f4d132fa82502025c'), service: 'CallControl', method: 'answer_call', params: { call: call('30108b5e-b29bdab0@192.168.233.134', 'qdkr5cjc9cfyzxyb.o'), transport_id: '192.168.243.133:5070', callee_answer_mode: 'notify' } },
+      {
+        cseq: 2,
+        auth_info: session('9dc0afbab375071f4d132fa82502025c'),
+        service: 'CallControl',
+        method: 'answer_call',
+        params: {
+          call: call('30108b5e-b29bdab0@192.168.233.134', 'qdkr5cjc9cfyzxyb.o'),
+          transport_id: '192.168.243.133:5070',
+          callee_answer_mode: 'notify',
+        },
+      },
       false,
     );
     expectEncodes(
       'terminate-call.request.json',
-      { cseq: 2, auth_info: session('9dc0afbab375071f4d132fa82502025c'), service: 'CallControl', method: 'terminate_call', params: { call: call('b0fc4957-6fc3a86f@192.168.233.134', 'qdef43kz9zxym4lz.o'), transport_id: '192.168.243.133:5070' } },
+      {
+        cseq: 2,
+        auth_info: session('9dc0afbab375071f4d132fa82502025c'),
+        service: 'CallControl',
+        method: 'terminate_call',
+        params: { call: call('b0fc4957-6fc3a86f@192.168.233.134', 'qdef43kz9zxym4lz.o'), transport_id: '192.168.243.133:5070' },
+      },
       false,
     );
     expectEncodes(
       'hold-call.request.json',
-      { cseq: 2, auth_info: session('9dc0afbab375071f4d132fa82502025c'), service: 'CallControl', method: 'hold_call', params: { call: call('402a8bb-e4e23269@192.168.233.134', '3481849322414871o1'), transport_id: '192.168.243.133:5070' } },
+      {
+        cseq: 2,
+        auth_info: session('9dc0afbab375071f4d132fa82502025c'),
+        service: 'CallControl',
+        method: 'hold_call',
+        params: { call: call('402a8bb-e4e23269@192.168.233.134', '3481849322414871o1'), transport_id: '192.168.243.133:5070' },
+      },
       false,
     );
   });
@@ -100,7 +156,13 @@ describe('requests: encodeRequest matches every request example of the document'
   it('unhold_call (valid as printed, across the page break)', () => {
     expectEncodes(
       'unhold-call.request.json',
-      { cseq: 2, auth_info: session('9dc0afbab375071f4d132fa82502025c'), service: 'CallControl', method: 'unhold_call', params: { call: { id: '402a8bb-e4e23269@192.168.233.134', tag: '3481849322414871o1' }, transport_id: '192.168.243.133:5070' } },
+      {
+        cseq: 2,
+        auth_info: session('9dc0afbab375071f4d132fa82502025c'),
+        service: 'CallControl',
+        method: 'unhold_call',
+        params: { call: { id: '402a8bb-e4e23269@192.168.233.134', tag: '3481849322414871o1' }, transport_id: '192.168.243.133:5070' },
+      },
       true,
     );
   });
@@ -108,7 +170,17 @@ describe('requests: encodeRequest matches every request example of the document'
   it('transfer_call (opening brace lost, no comma after "cld")', () => {
     expectEncodes(
       'transfer-call.request.json',
-      { cseq: 2, auth_info: session('9dc0afbab375071f4d132fa82502025c'), service: 'CallControl', method: 'transfer_call', params: { call: { id: '9fb147fc-4f045471@192.168.233.134', tag: '9dwxscwxpshymxri.o' }, cld: '123003', transport_id: '192.168.243.133:5070' } },
+      {
+        cseq: 2,
+        auth_info: session('9dc0afbab375071f4d132fa82502025c'),
+        service: 'CallControl',
+        method: 'transfer_call',
+        params: {
+          call: { id: '9fb147fc-4f045471@192.168.233.134', tag: '9dwxscwxpshymxri.o' },
+          cld: '123003',
+          transport_id: '192.168.243.133:5070',
+        },
+      },
       false,
     );
   });
@@ -132,8 +204,16 @@ describe('requests: encodeRequest matches every request example of the document'
     });
     const params = JSON.stringify(JSON.parse(sent).params).slice(1, -1);
     expect(compactPrint).toContain(params);
-    expect(compactPrint.startsWith('"cseq":4,"auth_info":{"session_id":"e6816cb2c29d4bc9db622f5ddc0796fe"},"service":"CallControl","method":"join_calls"')).toBe(true);
-    expect(sent.startsWith('{"cseq":4,"auth_info":{"session_id":"e6816cb2c29d4bc9db622f5ddc0796fe"},"service":"CallControl","method":"join_calls"')).toBe(true);
+    expect(
+      compactPrint.startsWith(
+        '"cseq":4,"auth_info":{"session_id":"e6816cb2c29d4bc9db622f5ddc0796fe"},"service":"CallControl","method":"join_calls"',
+      ),
+    ).toBe(true);
+    expect(
+      sent.startsWith(
+        '{"cseq":4,"auth_info":{"session_id":"e6816cb2c29d4bc9db622f5ddc0796fe"},"service":"CallControl","method":"join_calls"',
+      ),
+    ).toBe(true);
   });
 
   it('sends nothing the document does not name, and no auth_info on login', () => {
@@ -158,7 +238,12 @@ describe('responses: every response example of the document decodes', () => {
 
   it('originate_advanced_call → the originated call id', () => {
     const frame = decodeFrame(fixture('originate-advanced-call.response.json'));
-    expect(frame).toMatchObject({ kind: 'result', cseq: 3, success: true, result: { call: { id: 'BBfc!rA3EV9JNsDxdhRoPvXGW4xR@192.168.243.133' } } });
+    expect(frame).toMatchObject({
+      kind: 'result',
+      cseq: 3,
+      success: true,
+      result: { call: { id: 'BBfc!rA3EV9JNsDxdhRoPvXGW4xR@192.168.243.133' } },
+    });
   });
 
   it('get_sip_calls_list: the printed example is cut to fragments (no calls_list key survives); refused clearly', () => {
@@ -237,7 +322,13 @@ describe('notifications', () => {
         },
       }),
     );
-    expect(frame).toMatchObject({ callInfo: { state: 'queued', callee: { huntgroup_id: '1200', forwarder_list: ['1102'] }, queue_info: { i_c_queue: 4, position: 2, operators: 1 } } });
+    expect(frame).toMatchObject({
+      callInfo: {
+        state: 'queued',
+        callee: { huntgroup_id: '1200', forwarder_list: ['1102'] },
+        queue_info: { i_c_queue: 4, position: 2, operators: 1 },
+      },
+    });
   });
 });
 
@@ -262,7 +353,11 @@ describe('bad input is a clear PsCodecError', () => {
       message: 'Not found',
       details: { call: {} },
     });
-    expect(decodeFrame('{"cseq":6,"code":"internal_error","message":"Internal server error"}')).toMatchObject({ kind: 'error', cseq: 6, code: 'internal_error' });
+    expect(decodeFrame('{"cseq":6,"code":"internal_error","message":"Internal server error"}')).toMatchObject({
+      kind: 'error',
+      cseq: 6,
+      code: 'internal_error',
+    });
   });
 
   it('a calls list with one broken entry keeps the good ones', () => {

@@ -117,7 +117,8 @@ export function decodeCallInfo(value: unknown): PsCallInfo {
   const id = callId && text(callId.id);
   if (!id) throw new PsCodecError('call_info without call.id');
   const state = text(info.state)?.toLowerCase();
-  if (!state || !(PS_CALL_STATES as readonly string[]).includes(state)) throw new PsCodecError(`call_info with unknown state "${String(info.state).slice(0, 32)}"`);
+  if (!state || !(PS_CALL_STATES as readonly string[]).includes(state))
+    throw new PsCodecError(`call_info with unknown state "${String(info.state).slice(0, 32)}"`);
   const type = text(info.type)?.toLowerCase();
   const out: PsCallInfo = {
     call: { id, tag: text(callId.tag) ?? '' },
@@ -140,7 +141,16 @@ export function decodeCallInfo(value: unknown): PsCallInfo {
   return out;
 }
 
-const PARTY_FIELDS = ['account_id', 'centrex_id', 'display_id', 'display_name', 'extension_id', 'huntgroup_id', 'id', 'access_number'] as const;
+const PARTY_FIELDS = [
+  'account_id',
+  'centrex_id',
+  'display_id',
+  'display_name',
+  'extension_id',
+  'huntgroup_id',
+  'id',
+  'access_number',
+] as const;
 
 function decodeParty(value: unknown): PsParty {
   const party = record(value) ?? {};
@@ -197,7 +207,11 @@ function truthy(value: unknown): boolean {
   return n !== undefined ? n !== 0 : value === true;
 }
 
-function copyText<K extends 'transport_id' | 'start_time' | 'connect_time' | 'reason'>(from: Record<string, unknown>, to: PsCallInfo, key: K): void {
+function copyText<K extends 'transport_id' | 'start_time' | 'connect_time' | 'reason'>(
+  from: Record<string, unknown>,
+  to: PsCallInfo,
+  key: K,
+): void {
   const v = text(field(from, key));
   if (v !== undefined) to[key] = v;
 }

@@ -17,7 +17,9 @@ describe('PortaSIP connection settings', () => {
   it('accepts wss://, and ws:// only for a server on this machine', () => {
     expect(parse(base).connections[0]).toMatchObject({ vendor: 'portasip', url: 'wss://pbx.example.com:8444/ws' });
     expect(parse({ ...base, url: 'ws://127.0.0.1:9000/ws' }).connections[0]).toBeDefined();
-    expect(() => parse({ ...base, url: 'ws://pbx.example.com:8444/ws' })).toThrow(/wss:\/\/ \(plain ws:\/\/ only for a server on this machine\)/);
+    expect(() => parse({ ...base, url: 'ws://pbx.example.com:8444/ws' })).toThrow(
+      /wss:\/\/ \(plain ws:\/\/ only for a server on this machine\)/,
+    );
     expect(() => parse({ ...base, url: 'https://pbx.example.com/ws' })).toThrow(ConfigError);
   });
 

@@ -47,7 +47,10 @@ const extension = object({ number: extensionNumber, label: optional(lineLabel) }
 const id = int({ min: 1, max: Number.MAX_SAFE_INTEGER });
 
 const scope: Validator<PsScope> = (value, path = '') => {
-  const parsed = object({ i_account: optional(id), i_customer: optional(id), i_main_office: optional(id), i_ivr_an: optional(id) })(value, path);
+  const parsed = object({ i_account: optional(id), i_customer: optional(id), i_main_office: optional(id), i_ivr_an: optional(id) })(
+    value,
+    path,
+  );
   const keys = PS_SCOPE_KEYS.filter((k) => parsed[k] !== undefined);
   if (keys.length !== 1) throw new ValidationError(path, 'exactly one of i_account, i_customer, i_main_office, i_ivr_an');
   return { [keys[0]]: parsed[keys[0]] } as PsScope;
@@ -83,12 +86,14 @@ export const portaSipConnectionConfig: Validator<PortaSipConnectionConfig> = (va
     throw new ValidationError(`${path}.url`, 'a URL like wss://pbx.example.com:8444/ws');
   }
   if (url.username || url.password) throw new ValidationError(`${path}.url`, 'a URL without credentials (use login and passwordEnv)');
-  if (url.protocol === 'ws:' && !LOOPBACK.has(url.hostname)) throw new ValidationError(`${path}.url`, 'wss:// (plain ws:// only for a server on this machine)');
+  if (url.protocol === 'ws:' && !LOOPBACK.has(url.hostname))
+    throw new ValidationError(`${path}.url`, 'wss:// (plain ws:// only for a server on this machine)');
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:') throw new ValidationError(`${path}.url`, 'a wss:// URL');
   if (config.watch.length === 0) throw new ValidationError(`${path}.watch`, 'at least one scope (i_account, i_customer or i_main_office)');
   const numbers = new Set([config.reception.number]);
   for (const [i, ext] of (config.extensions ?? []).entries()) {
-    if (numbers.has(ext.number)) throw new ValidationError(`${path}.extensions[${i}].number`, `an extension not listed twice (${ext.number})`);
+    if (numbers.has(ext.number))
+      throw new ValidationError(`${path}.extensions[${i}].number`, `an extension not listed twice (${ext.number})`);
     numbers.add(ext.number);
   }
   return config;

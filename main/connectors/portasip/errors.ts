@@ -20,7 +20,9 @@ export class PortaSipError extends Error {
     readonly code: string,
     serverMessage = '',
   ) {
-    super(PORTASIP_ERROR_MESSAGES[code] ?? `PortaSIP refused the request (${code}${serverMessage ? `: ${serverMessage.slice(0, 200)}` : ''}).`);
+    super(
+      PORTASIP_ERROR_MESSAGES[code] ?? `PortaSIP refused the request (${code}${serverMessage ? `: ${serverMessage.slice(0, 200)}` : ''}).`,
+    );
     this.name = 'PortaSipError';
   }
 }

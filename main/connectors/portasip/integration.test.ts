@@ -64,7 +64,12 @@ const callsOf = (lineId: string): Call[] => Object.values(state().calls).filter(
 const callWith = (number: string, lineId = RECEPTION) => callsOf(lineId).find((c) => c.remote.number === number);
 
 const until = (predicate: () => boolean, what: string, timeoutMs = 10_000) =>
-  waitUntil(predicate, what, () => `connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(Object.values(state().calls))}`, timeoutMs);
+  waitUntil(
+    predicate,
+    what,
+    () => `connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(Object.values(state().calls))}`,
+    timeoutMs,
+  );
 
 /** The console's calls of a line, as remote numbers, equal the switch's legs of that device. */
 function expectConsoleMatchesPbx(device = '1100'): void {
@@ -74,7 +79,11 @@ function expectConsoleMatchesPbx(device = '1100'): void {
     .filter((leg) => leg !== undefined)
     .map((leg) => leg.other.number)
     .sort();
-  expect(callsOf(`ps/${device}`).map((c) => c.remote.number).sort()).toEqual(pbxLegs);
+  expect(
+    callsOf(`ps/${device}`)
+      .map((c) => c.remote.number)
+      .sort(),
+  ).toEqual(pbxLegs);
 }
 
 describe('PortaSIP against the demo PBX', () => {
@@ -82,7 +91,11 @@ describe('PortaSIP against the demo PBX', () => {
     pbx = undefined;
     const { pbx: sim } = await start();
     await until(() => state().connections.ps?.state === 'online', 'online');
-    expect(state().lines[RECEPTION]).toMatchObject({ vendor: 'portasip', number: '1100', capabilities: expect.arrayContaining(['callback-dial', 'dial']) });
+    expect(state().lines[RECEPTION]).toMatchObject({
+      vendor: 'portasip',
+      number: '1100',
+      capabilities: expect.arrayContaining(['callback-dial', 'dial']),
+    });
     expect(state().lines['ps/1103']).toMatchObject({ label: 'Mart Kuusk' });
     expect(sim.portasip!.sessionLogins()).toEqual(['reception']);
   });

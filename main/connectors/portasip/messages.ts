@@ -24,7 +24,11 @@ export const NOTIFICATIONS_EVENT = 'sip.call_control_notifications';
 export type PsRequest =
   | { service: 'Session'; method: 'login'; params: { login: string; password: string } }
   | { service: 'Session'; method: 'logout'; params: Record<string, never> }
-  | { service: 'CallControl'; method: 'enable_api_notifications' | 'disable_api_notifications'; params: { event: typeof NOTIFICATIONS_EVENT } & PsScope }
+  | {
+      service: 'CallControl';
+      method: 'enable_api_notifications' | 'disable_api_notifications';
+      params: { event: typeof NOTIFICATIONS_EVENT } & PsScope;
+    }
   | { service: 'CallControl'; method: 'get_sip_calls_list'; params: PsScope }
   | {
       service: 'CallControl';

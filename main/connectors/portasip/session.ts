@@ -84,7 +84,11 @@ export class PortaSipSession {
   private async login(): Promise<void> {
     let result: Record<string, unknown>;
     try {
-      result = await this.options.client.request({ service: 'Session', method: 'login', params: { login: this.options.login, password: this.options.password } });
+      result = await this.options.client.request({
+        service: 'Session',
+        method: 'login',
+        params: { login: this.options.login, password: this.options.password },
+      });
     } catch (error) {
       if (error instanceof PortaSipError) throw new PortaSipLoginError();
       throw error;

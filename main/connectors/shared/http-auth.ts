@@ -106,7 +106,18 @@ export class DigestSession {
     const qop = p.qop !== undefined ? 'auth' : undefined;
     const nc = (++this.nonceCount).toString(16).padStart(8, '0');
     const cnonce = randomBytes(12).toString('hex');
-    const response = digestResponse({ algorithm, username: this.credentials.username, realm: p.realm ?? '', password: this.credentials.password, method, uri, nonce: p.nonce, nc, cnonce, qop });
+    const response = digestResponse({
+      algorithm,
+      username: this.credentials.username,
+      realm: p.realm ?? '',
+      password: this.credentials.password,
+      method,
+      uri,
+      nonce: p.nonce,
+      nc,
+      cnonce,
+      qop,
+    });
     const fields = [
       `username="${quote(this.credentials.username)}"`,
       `realm="${quote(p.realm ?? '')}"`,
@@ -163,7 +174,18 @@ export class DigestVerifier {
     const password = p.username !== undefined ? this.options.passwordOf(p.username) : undefined;
     if (password === undefined || !p.nonce || !p.uri || !p.response) return { ok: false };
     if ((p.algorithm ?? 'MD5') !== this.options.algorithm) return { ok: false };
-    const expected = digestResponse({ algorithm: this.options.algorithm, username: p.username, realm: this.options.realm, password, method, uri: p.uri, nonce: p.nonce, nc: p.nc, cnonce: p.cnonce, qop: p.qop });
+    const expected = digestResponse({
+      algorithm: this.options.algorithm,
+      username: p.username,
+      realm: this.options.realm,
+      password,
+      method,
+      uri: p.uri,
+      nonce: p.nonce,
+      nc: p.nc,
+      cnonce: p.cnonce,
+      qop: p.qop,
+    });
     if (!safeEqual(expected, p.response)) return { ok: false };
     if (!this.nonces.has(p.nonce)) return { ok: false, stale: true };
     return { ok: true, username: p.username };

@@ -82,10 +82,17 @@ export class HttpEndpoint {
 
   constructor(private readonly options: HttpEndpointOptions) {
     this.url = new URL(options.url);
-    if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:') throw new Error(`${options.url}: only http and https URLs are supported`);
+    if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:')
+      throw new Error(`${options.url}: only http and https URLs are supported`);
     this.path = `${this.url.pathname}${this.url.search}`;
-    const agentOptions = { keepAlive: true, keepAliveMsecs: 15_000, maxSockets: options.maxSockets ?? 1, maxFreeSockets: options.maxSockets ?? 1 };
-    this.agent = this.url.protocol === 'https:' ? createHttpsAgent(agentOptions, options.tls, this.url.hostname) : new http.Agent(agentOptions);
+    const agentOptions = {
+      keepAlive: true,
+      keepAliveMsecs: 15_000,
+      maxSockets: options.maxSockets ?? 1,
+      maxFreeSockets: options.maxSockets ?? 1,
+    };
+    this.agent =
+      this.url.protocol === 'https:' ? createHttpsAgent(agentOptions, options.tls, this.url.hostname) : new http.Agent(agentOptions);
     this.basic = options.auth === 'basic' && options.credentials !== undefined;
   }
 
@@ -149,7 +156,15 @@ export class HttpEndpoint {
         else resolve(response!);
       };
       const request = lib.request(
-        { protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port || undefined, path: this.path, method: 'POST', headers, agent: this.agent },
+        {
+          protocol: this.url.protocol,
+          hostname: this.url.hostname,
+          port: this.url.port || undefined,
+          path: this.path,
+          method: 'POST',
+          headers,
+          agent: this.agent,
+        },
         (response) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -162,9 +177,17 @@ export class HttpEndpoint {
             }
             chunks.push(chunk);
           });
-          response.on('end', () => finish(undefined, { status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+          response.on('end', () =>
+            finish(undefined, {
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           response.on('error', (error) => finish(this.transportError(error)));
-          response.on('aborted', () => finish(new HttpTransportError('reset', `${this.origin} closed the connection in the middle of a reply.`)));
+          response.on('aborted', () =>
+            finish(new HttpTransportError('reset', `${this.origin} closed the connection in the middle of a reply.`)),
+          );
         },
       );
       const timer = setTimeout(() => {
@@ -182,7 +205,12 @@ export class HttpEndpoint {
     if (this.closed) return new HttpTransportError('closed', `The connection to ${this.origin} was closed.`);
     if (code === 'ECONNREFUSED') return new HttpTransportError('refused', `${this.origin} refused the connection.`);
     if (code === 'ETIMEDOUT') return new HttpTransportError('timeout', `${this.origin} could not be reached in time.`);
-    if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || error.name === 'CertificatePinError') {
+    if (
+      code.startsWith('ERR_TLS') ||
+      code.includes('CERT') ||
+      code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+      error.name === 'CertificatePinError'
+    ) {
       return new HttpTransportError('tls', `The certificate of ${this.origin} is not trusted: ${error.message}`);
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new HttpTransportError('refused', `${this.url.hostname} could not be found.`);

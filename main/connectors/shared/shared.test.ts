@@ -37,14 +37,19 @@ describe('soap', () => {
         ['info', new SoapArray('Info', [new SoapStruct('Info', [['type', 'x']])])],
       ],
     });
-    expect(xml).toContain('<tns:UserCall><user xsi:type="xsd:int">5</user><cn xsi:type="xsd:string">A&amp;B</cn><flag xsi:type="xsd:boolean">true</flag>');
-    expect(xml).toContain('<info xsi:type="soapenc:Array" soapenc:arrayType="tns:Info[1]"><item xsi:type="tns:Info"><type xsi:type="xsd:string">x</type></item></info>');
+    expect(xml).toContain(
+      '<tns:UserCall><user xsi:type="xsd:int">5</user><cn xsi:type="xsd:string">A&amp;B</cn><flag xsi:type="xsd:boolean">true</flag>',
+    );
+    expect(xml).toContain(
+      '<info xsi:type="soapenc:Array" soapenc:arrayType="tns:Info[1]"><item xsi:type="tns:Info"><type xsi:type="xsd:string">x</type></item></info>',
+    );
     expect(readSoapBody(xml, 'request').name).toBe('UserCall');
   });
 
   it('turns a SOAP 1.1 or 1.2 Fault into a SoapFault and non-envelopes into SoapFormatError', () => {
     expect(() => readSoapBody(buildFaultEnvelope('SOAP-ENV:Server', 'invalid session'), 'reply')).toThrow(SoapFault);
-    const v12 = '<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><e:Fault><e:Code><e:Value>e:Sender</e:Value></e:Code><e:Reason><e:Text>bad</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>';
+    const v12 =
+      '<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><e:Fault><e:Code><e:Value>e:Sender</e:Value></e:Code><e:Reason><e:Text>bad</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>';
     try {
       readSoapBody(v12, 'reply');
     } catch (error) {
@@ -88,8 +93,12 @@ describe('http-auth', () => {
     for (const algorithm of ['MD5', 'SHA-256', 'SHA-256-sess'] as const) {
       const verifier = new DigestVerifier({ realm: 'PBX', algorithm, passwordOf: (u) => (u === 'api' ? 'pw' : undefined) });
       const [challenge] = parseChallenges(verifier.challenge());
-      expect(verifier.verify(new DigestSession(challenge, { username: 'api', password: 'pw' }).authorization('POST', '/x'), 'POST')).toEqual({ ok: true, username: 'api' });
-      expect(verifier.verify(new DigestSession(challenge, { username: 'api', password: 'no' }).authorization('POST', '/x'), 'POST').ok).toBe(false);
+      expect(
+        verifier.verify(new DigestSession(challenge, { username: 'api', password: 'pw' }).authorization('POST', '/x'), 'POST'),
+      ).toEqual({ ok: true, username: 'api' });
+      expect(
+        verifier.verify(new DigestSession(challenge, { username: 'api', password: 'no' }).authorization('POST', '/x'), 'POST').ok,
+      ).toBe(false);
     }
     expect(verifyBasic(basicAuthorization({ username: 'api', password: 'p:w' }), () => 'p:w')).toEqual({ ok: true, username: 'api' });
   });
@@ -100,7 +109,15 @@ describe('HttpEndpoint', () => {
   const endpoints: HttpEndpoint[] = [];
   afterEach(async () => {
     for (const e of endpoints.splice(0)) e.close();
-    await Promise.all(servers.splice(0).map((s) => new Promise((r) => { s.closeAllConnections(); s.close(r); })));
+    await Promise.all(
+      servers.splice(0).map(
+        (s) =>
+          new Promise((r) => {
+            s.closeAllConnections();
+            s.close(r);
+          }),
+      ),
+    );
   });
 
   async function listen(server: http.Server | https.Server): Promise<number> {
@@ -155,10 +172,17 @@ describe('HttpEndpoint', () => {
   it('trusts a self-signed certificate only when its pinned fingerprint matches', async () => {
     const { cert, key } = createSelfSignedCertificate('pbx.test');
     let requests = 0;
-    const port = await listen(https.createServer({ cert, key }, (req, res) => { requests++; req.resume().on('end', () => res.end('secure')); }));
+    const port = await listen(
+      https.createServer({ cert, key }, (req, res) => {
+        requests++;
+        req.resume().on('end', () => res.end('secure'));
+      }),
+    );
     const url = `https://127.0.0.1:${port}/`;
     const fingerprint = new X509Certificate(cert).fingerprint256;
-    expect((await endpoint({ url, tls: { fingerprint256: fingerprint.replace(/:/g, '').toLowerCase() } }).post('<x/>')).body).toBe('secure');
+    expect((await endpoint({ url, tls: { fingerprint256: fingerprint.replace(/:/g, '').toLowerCase() } }).post('<x/>')).body).toBe(
+      'secure',
+    );
     await expect(endpoint({ url }).post('<x/>')).rejects.toMatchObject({ kind: 'tls' });
     await expect(endpoint({ url, tls: { fingerprint256: 'AA'.repeat(32) } }).post('<x/>')).rejects.toMatchObject({ kind: 'tls' });
     expect(requests).toBe(1);

@@ -43,7 +43,11 @@ export function createPinnedAgent(fingerprint256: string, hostname: string, agen
   const agent = new https.Agent({ ...agentOptions, maxCachedSessions: 0 });
   type Connect = (options: tls.ConnectionOptions, callback: (error: Error | null, socket?: Duplex) => void) => undefined;
   (agent as unknown as { createConnection: Connect }).createConnection = (options, callback) => {
-    const socket = tls.connect({ ...options, servername: options.servername ?? (isIpLiteral(hostname) ? undefined : hostname), rejectUnauthorized: false });
+    const socket = tls.connect({
+      ...options,
+      servername: options.servername ?? (isIpLiteral(hostname) ? undefined : hostname),
+      rejectUnauthorized: false,
+    });
     const onError = (error: Error) => callback(error);
     socket.once('error', onError);
     socket.once('secureConnect', () => {

@@ -25,4 +25,3 @@ export function usernameTokenHeader(token: UsernameToken, envelopePrefix: string
     `</wsse:Security>`
   );
 }
-

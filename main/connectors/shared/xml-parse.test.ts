@@ -15,8 +15,18 @@ import { decodeEntities, readXml, XmlReadError, type XmlNode } from './xml-reade
 /** The reader as it was before the single pass, kept here as the reference. */
 function referenceTree(xml: string): XmlNode[] {
   const parser = new XMLParser({
-    preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, removeNSPrefix: true, parseTagValue: false,
-    processEntities: false, htmlEntities: false, trimValues: true, ignoreDeclaration: true, ignorePiTags: true, maxNestedTags: 64,
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: false,
+    removeNSPrefix: true,
+    parseTagValue: false,
+    processEntities: false,
+    htmlEntities: false,
+    trimValues: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    maxNestedTags: 64,
   });
   type Ordered = Record<string, unknown>[];
   const convert = (items: Ordered): XmlNode[] =>
@@ -25,7 +35,16 @@ function referenceTree(xml: string): XmlNode[] {
         .filter((key) => key !== '#text' && key !== ':@' && !key.startsWith('?') && key !== '#comment')
         .map((key) => {
           const content = item[key] as Ordered;
-          const node: XmlNode = { name: key, text: decodeEntities(content.filter((p) => Object.hasOwn(p, '#text')).map((p) => String(p['#text'])).join('')), children: convert(content) };
+          const node: XmlNode = {
+            name: key,
+            text: decodeEntities(
+              content
+                .filter((p) => Object.hasOwn(p, '#text'))
+                .map((p) => String(p['#text']))
+                .join(''),
+            ),
+            children: convert(content),
+          };
           const attributes = item[':@'] as Record<string, unknown> | undefined;
           if (attributes) node.attributes = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, decodeEntities(String(v))]));
           return node;
@@ -104,7 +123,31 @@ describe('parseXmlElements', () => {
 
   it('refuses every truncation of a real Poll reply with an XmlSyntaxError (never a crash, never a partial tree)', () => {
     const xml = encodeResponse('Poll', [
-      ['return', anyInfoValue({ user: [{ active: true, state: 1, channel: 0, alert: 0, type: 'ep', guid: 'g', cn: 'A & B', e164: '1', h323: 'a', dn: 'A', groups: [], presence: [], cfg: false, node: '', loc: '' }], call: [] })],
+      [
+        'return',
+        anyInfoValue({
+          user: [
+            {
+              active: true,
+              state: 1,
+              channel: 0,
+              alert: 0,
+              type: 'ep',
+              guid: 'g',
+              cn: 'A & B',
+              e164: '1',
+              h323: 'a',
+              dn: 'A',
+              groups: [],
+              presence: [],
+              cfg: false,
+              node: '',
+              loc: '',
+            },
+          ],
+          call: [],
+        }),
+      ],
     ]);
     expect(parseXmlElements(xml)).toHaveLength(1);
     for (let cut = 0; cut < xml.length; cut++) {

@@ -155,7 +155,12 @@ class Parser {
     for (; i < src.length; i++) {
       const c = src.charCodeAt(i);
       const ok =
-        (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || c >= 0x80 || (i > start && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e));
+        (c >= 0x61 && c <= 0x7a) ||
+        (c >= 0x41 && c <= 0x5a) ||
+        c === 0x5f ||
+        c === 0x3a ||
+        c >= 0x80 ||
+        (i > start && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e));
       if (!ok) break;
     }
     if (i === start) this.fail(i >= src.length ? 'the document ends where a name was expected' : 'a name was expected');

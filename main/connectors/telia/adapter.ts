@@ -14,7 +14,15 @@ import type { Call, DirectoryEntry, JournalEntry, Line, LineCapability, Party } 
 import { fromTelia } from './numbers';
 import type { CallDetailRecord, PhoneBookEntry, TeliaNotification } from './messages';
 
-export const TELIA_CAPABILITIES: LineCapability[] = ['dial', 'callback-dial', 'notify-only', 'history', 'directory', 'phonebook', 'caller-name'];
+export const TELIA_CAPABILITIES: LineCapability[] = [
+  'dial',
+  'callback-dial',
+  'notify-only',
+  'history',
+  'directory',
+  'phonebook',
+  'caller-name',
+];
 
 /** A record of getCallHistory this close to a notification's call is the same call. */
 const SAME_CALL_WINDOW_MS = 120_000;
@@ -135,7 +143,11 @@ export class TeliaAdapter {
       if (startedAt === undefined) continue;
       const incoming = record.direction === 'Terminating';
       const number = fromTelia(incoming ? record.callingNumber : record.calledNumber, line.country);
-      if (incoming && this.notified.some((n) => n.lineId === lineId && n.number === number && Math.abs(n.startedAt - startedAt) <= SAME_CALL_WINDOW_MS)) continue;
+      if (
+        incoming &&
+        this.notified.some((n) => n.lineId === lineId && n.number === number && Math.abs(n.startedAt - startedAt) <= SAME_CALL_WINDOW_MS)
+      )
+        continue;
       const answeredAt = record.answerTime ? parseTeliaTime(record.answerTime) : undefined;
       const endedAt = (record.releaseTime ? parseTeliaTime(record.releaseTime) : undefined) ?? answeredAt ?? startedAt;
       const remote: Party = { number };
@@ -173,9 +185,17 @@ export class TeliaAdapter {
       for (const raw of [entry.phoneNumber1, entry.phoneNumber2]) {
         if (!raw) continue;
         const number = fromTelia(raw, this.info.country);
-        const matches = entry.displayName.toLowerCase().includes(needle) || (digits.length > 0 && (number.includes(digits) || raw.includes(digits)));
+        const matches =
+          entry.displayName.toLowerCase().includes(needle) || (digits.length > 0 && (number.includes(digits) || raw.includes(digits)));
         if (!matches) continue;
-        out.push({ number, name: entry.displayName, source: this.info.label, connectionId: this.info.connectionId, entryId: entry.id, editable: true });
+        out.push({
+          number,
+          name: entry.displayName,
+          source: this.info.label,
+          connectionId: this.info.connectionId,
+          entryId: entry.id,
+          editable: true,
+        });
         if (out.length >= limit) return out;
       }
     }

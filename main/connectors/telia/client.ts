@@ -50,12 +50,14 @@ export class TeliaClient {
       if (error instanceof HttpTransportError) throw new TeliaTransportError(`${error.message} (${request.op})`);
       throw error;
     }
-    if (status !== 200) throw new TeliaTransportError(`Telia answered HTTP ${status} to ${request.op} (${endpoint.origin}); it did not happen.`);
+    if (status !== 200)
+      throw new TeliaTransportError(`Telia answered HTTP ${status} to ${request.op} (${endpoint.origin}); it did not happen.`);
     let decoded: TeliaResponse;
     try {
       decoded = decodeResponse(text);
     } catch (error) {
-      if (error instanceof SoapCodecError) throw new TeliaTransportError(`Telia's answer to ${request.op} was not usable: ${error.message}.`);
+      if (error instanceof SoapCodecError)
+        throw new TeliaTransportError(`Telia's answer to ${request.op} was not usable: ${error.message}.`);
       throw error;
     }
     if (decoded.error) throw new TeliaServiceError(decoded.error);

@@ -2,7 +2,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeNotification, decodeRequest, decodeResponse, encodeNotification, encodeRequest, encodeResponse, MissingElementError, SoapCodecError } from './codec';
+import {
+  decodeNotification,
+  decodeRequest,
+  decodeResponse,
+  encodeNotification,
+  encodeRequest,
+  encodeResponse,
+  MissingElementError,
+  SoapCodecError,
+} from './codec';
 import type { TeliaRequest } from './messages';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
@@ -22,7 +31,10 @@ describe('requests, as the documents nest them', () => {
     ['request-deactivateNotification.xml', { op: 'deactivateNotification', aNumber: '37264012345' }],
     ['request-listOwnNumbers.xml', { op: 'listOwnNumbers' }],
     ['request-getCallHistory.xml', { op: 'getCallHistory', aNumber: '64012347' }],
-    ['request-updateEntry.xml', { op: 'updateEntry', entry: { displayName: 'Jhon', phoneNumber1: '55112233', phoneNumber2: '6123456', id: '1' } }],
+    [
+      'request-updateEntry.xml',
+      { op: 'updateEntry', entry: { displayName: 'Jhon', phoneNumber1: '55112233', phoneNumber2: '6123456', id: '1' } },
+    ],
     ['request-listPhoneBookEntries.xml', { op: 'listPhoneBookEntries' }],
   ];
   it.each(exact)('%s: encodes byte for byte (layout aside) and decodes back', (name, request) => {
@@ -42,12 +54,17 @@ describe('requests, as the documents nest them', () => {
   });
 
   it('the second document\'s deactivateNotification has a stray ">" in the number: read as written', () => {
-    expect(decodeRequest(fixture('request-deactivateNotification-001.xml')).request).toEqual({ op: 'deactivateNotification', aNumber: '37264012345>' });
+    expect(decodeRequest(fixture('request-deactivateNotification-001.xml')).request).toEqual({
+      op: 'deactivateNotification',
+      aNumber: '37264012345>',
+    });
   });
 
   it('puts the OASIS UsernameToken (PasswordText) in the header, escaped', () => {
     const xml = encodeRequest({ op: 'listOwnNumbers' }, { username: 'P0000000@elion.ee', password: 'a<b&"c' });
-    expect(xml).toContain('<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">a&lt;b&amp;&quot;c</wsse:Password>');
+    expect(xml).toContain(
+      '<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">a&lt;b&amp;&quot;c</wsse:Password>',
+    );
     expect(decodeRequest(xml).credentials).toEqual({
       username: 'P0000000@elion.ee',
       password: 'a<b&"c',
@@ -56,7 +73,12 @@ describe('requests, as the documents nest them', () => {
   });
 
   it('updateCallingLineNameIdentity round-trips (the documents show only its answer)', () => {
-    const request: TeliaRequest = { op: 'updateCallingLineNameIdentity', aNumber: '3726401234', firstName: 'Vastuvõtt', lastName: 'Nordvalgus' };
+    const request: TeliaRequest = {
+      op: 'updateCallingLineNameIdentity',
+      aNumber: '3726401234',
+      firstName: 'Vastuvõtt',
+      lastName: 'Nordvalgus',
+    };
     expect(decodeRequest(encodeRequest(request)).request).toEqual(request);
   });
 
@@ -84,15 +106,22 @@ describe('responses, read tolerantly', () => {
   });
 
   it('listOwnNumbers', () => {
-    expect(decodeResponse(fixture('response-listOwnNumbers.xml'))).toEqual({ operation: 'listOwnNumbers', numbers: ['6403231', '6403232'], records: [], entries: [] });
+    expect(decodeResponse(fixture('response-listOwnNumbers.xml'))).toEqual({
+      operation: 'listOwnNumbers',
+      numbers: ['6403231', '6403232'],
+      records: [],
+      entries: [],
+    });
   });
 
-  it.each(['response-activateNotification.xml', 'response-deactivateNotification.xml', 'response-AddEntry.xml', 'response-updateEntry.xml'])(
-    '%s: an empty ServiceError (or empty code and message) is success',
-    (name) => {
-      expect(decodeResponse(fixture(name)).error).toBeUndefined();
-    },
-  );
+  it.each([
+    'response-activateNotification.xml',
+    'response-deactivateNotification.xml',
+    'response-AddEntry.xml',
+    'response-updateEntry.xml',
+  ])('%s: an empty ServiceError (or empty code and message) is success', (name) => {
+    expect(decodeResponse(fixture(name)).error).toBeUndefined();
+  });
 
   it('deleteEntry: the document shows the request as the answer; no ServiceError means success', () => {
     expect(decodeResponse(fixture('response-deleteEntry.xml'))).toMatchObject({ operation: 'deleteEntry' });
@@ -100,7 +129,10 @@ describe('responses, read tolerantly', () => {
   });
 
   it('updateCallingLineNameIdentity ERR002', () => {
-    expect(decodeResponse(fixture('response-updateCallingLineNameIdentity-ERR002.xml')).error).toEqual({ code: 'ERR002', message: 'Missin Element: LastName' });
+    expect(decodeResponse(fixture('response-updateCallingLineNameIdentity-ERR002.xml')).error).toEqual({
+      code: 'ERR002',
+      message: 'Missin Element: LastName',
+    });
   });
 
   it('getCallHistory with the "CallDetaileRecord" spelling', () => {
@@ -116,12 +148,23 @@ describe('responses, read tolerantly', () => {
         answerTime: '2011-11-29T12:19:21',
         releaseTime: '2011-11-29T12:19:36',
       },
-      { id: '24297107', callingNumber: '60000002', calledNumber: '60000003', answered: false, direction: 'Terminating', startTime: '2011-10-31T09:30:07', otherPartyName: 'A Client' },
+      {
+        id: '24297107',
+        callingNumber: '60000002',
+        calledNumber: '60000003',
+        answered: false,
+        direction: 'Terminating',
+        startTime: '2011-10-31T09:30:07',
+        otherPartyName: 'A Client',
+      },
     ]);
   });
 
   it('getCallHistory with the first document\'s "CallDetailRecord" spelling and other prefixes', () => {
-    const xml = fixture('response-getCallHistory.xml').replaceAll('CallDetaileRecord', 'CallDetailRecord').replaceAll('SOAP-ENV:', 'S:').replace('xmlns:SOAP-ENV', 'xmlns:S');
+    const xml = fixture('response-getCallHistory.xml')
+      .replaceAll('CallDetaileRecord', 'CallDetailRecord')
+      .replaceAll('SOAP-ENV:', 'S:')
+      .replace('xmlns:SOAP-ENV', 'xmlns:S');
     expect(decodeResponse(xml).records.map((r) => r.id)).toEqual(['50762615', '24297107']);
   });
 
@@ -133,7 +176,11 @@ describe('responses, read tolerantly', () => {
   });
 
   it('the first document\'s responses, with "xmlns:SOAP-" broken across lines, are not XML: a clear error', () => {
-    expect(() => decodeResponse('<SOAP-ENV:Envelope xmlns:SOAP-\nENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body/></SOAP-ENV:Envelope>')).toThrow(SoapCodecError);
+    expect(() =>
+      decodeResponse(
+        '<SOAP-ENV:Envelope xmlns:SOAP-\nENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body/></SOAP-ENV:Envelope>',
+      ),
+    ).toThrow(SoapCodecError);
   });
 
   it('garbage, HTML and DOCTYPEs are refused with a sentence', () => {
@@ -147,19 +194,29 @@ describe('responses, read tolerantly', () => {
     expect(decodeResponse(xml).error).toEqual({ code: 's:Server', message: 'boom' });
   });
 
-  it('the sim\'s answers read back the same', () => {
+  it("the sim's answers read back the same", () => {
     const records = decodeResponse(fixture('response-getCallHistory.xml')).records;
     expect(decodeResponse(encodeResponse('getCallHistory', { records })).records).toEqual(records);
-    expect(decodeResponse(encodeResponse('clickToCall', { error: { code: 'ERR1001', message: 'Dialing Error' } })).error).toEqual({ code: 'ERR1001', message: 'Dialing Error' });
+    expect(decodeResponse(encodeResponse('clickToCall', { error: { code: 'ERR1001', message: 'Dialing Error' } })).error).toEqual({
+      code: 'ERR1001',
+      message: 'Dialing Error',
+    });
     expect(decodeResponse(encodeResponse('AddEntry', {})).error).toBeUndefined();
   });
 });
 
 describe('notifications', () => {
-  it('reads the document\'s example GET', () => {
+  it("reads the document's example GET", () => {
     expect(decodeNotification(new URLSearchParams(fixture('notification-start.query').trim()))).toEqual({
       ok: true,
-      notification: { ts: 1328150351, anr: '37262000001', bnr: '372620000002', fn: 'Turvateenistus Alfastar AS', type: 'Start', answered: false },
+      notification: {
+        ts: 1328150351,
+        anr: '37262000001',
+        bnr: '372620000002',
+        fn: 'Turvateenistus Alfastar AS',
+        type: 'Start',
+        answered: false,
+      },
     });
   });
 

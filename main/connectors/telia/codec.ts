@@ -8,7 +8,15 @@
  */
 import { usernameTokenHeader, type UsernameToken } from '../shared/ws-security';
 import { child, escapeXml, readXml, XmlReadError, type XmlNode } from '../shared/xml-reader';
-import type { CallDetailRecord, PhoneBookEntry, ServiceError, TeliaNotification, TeliaOperation, TeliaRequest, TeliaResponse } from './messages';
+import type {
+  CallDetailRecord,
+  PhoneBookEntry,
+  ServiceError,
+  TeliaNotification,
+  TeliaOperation,
+  TeliaRequest,
+  TeliaResponse,
+} from './messages';
 import { ENDPOINT_OF } from './messages';
 
 /** A document that is not a usable Telia SOAP message. */
@@ -30,7 +38,8 @@ export const PHONEBOOK_NS = 'http://teenused.telia.ee/external/phonebook/';
 export function encodeRequest(request: TeliaRequest, token?: UsernameToken): string {
   const phonebook = ENDPOINT_OF[request.op] === 'phonebook';
   const [prefix, ns] = phonebook ? ['phon', PHONEBOOK_NS] : ['ser', SERVICES_NS];
-  const el = (name: string, content = '') => (content === '' ? `<${prefix}:${name}/>` : `<${prefix}:${name}>${content}</${prefix}:${name}>`);
+  const el = (name: string, content = '') =>
+    content === '' ? `<${prefix}:${name}/>` : `<${prefix}:${name}>${content}</${prefix}:${name}>`;
   const text = (name: string, value: string) => `<${prefix}:${name}>${escapeXml(value)}</${prefix}:${name}>`;
   const header = token ? `<soapenv:Header>${usernameTokenHeader(token, 'soapenv')}</soapenv:Header>` : '<soapenv:Header/>';
   return (
@@ -58,7 +67,10 @@ function encodeOperation(request: TeliaRequest, el: El, text: Text): string {
       // The documents give no request example; nested like clickToCall (operation, then its input type).
       return el(
         'updateCallingLineNameIdentity',
-        el('updateCallingLineNameIdentity', text('Anumber', request.aNumber) + text('FirstName', request.firstName) + text('LastName', request.lastName)),
+        el(
+          'updateCallingLineNameIdentity',
+          text('Anumber', request.aNumber) + text('FirstName', request.firstName) + text('LastName', request.lastName),
+        ),
       );
     case 'getCallHistory':
       return el('getCallHistory', el('Anumber', text('Anumber', request.aNumber)));
@@ -74,7 +86,11 @@ function encodeOperation(request: TeliaRequest, el: El, text: Text): string {
 }
 
 function entryFields(entry: { displayName: string; phoneNumber1: string; phoneNumber2?: string }, text: Text): string {
-  return text('DisplayName', entry.displayName) + text('PhoneNumber1', entry.phoneNumber1) + (entry.phoneNumber2 ? text('PhoneNumber2', entry.phoneNumber2) : '');
+  return (
+    text('DisplayName', entry.displayName) +
+    text('PhoneNumber1', entry.phoneNumber1) +
+    (entry.phoneNumber2 ? text('PhoneNumber2', entry.phoneNumber2) : '')
+  );
 }
 
 export interface DecodedRequest {
@@ -169,7 +185,11 @@ export function decodeResponse(xml: string): TeliaResponse {
     const number = textOf(child(item, 'Number') ?? item).trim();
     return number ? [number] : [];
   });
-  response.records = itemsOf(content, ['listofCallDetailRecord', 'listofCallDetaileRecord'], ['CallDetailRecord', 'CallDetaileRecord']).flatMap((item) => {
+  response.records = itemsOf(
+    content,
+    ['listofCallDetailRecord', 'listofCallDetaileRecord'],
+    ['CallDetailRecord', 'CallDetaileRecord'],
+  ).flatMap((item) => {
     const record = callDetailRecord(item);
     return record ? [record] : [];
   });
@@ -226,11 +246,7 @@ function phoneBookEntry(node: XmlNode): PhoneBookEntry | undefined {
 
 /** What the sim answers: the payload of a successful answer, or a ServiceError. */
 export type ResponsePayload =
-  | { error: ServiceError }
-  | { numbers: string[] }
-  | { records: CallDetailRecord[] }
-  | { entries: PhoneBookEntry[] }
-  | Record<string, never>;
+  { error: ServiceError } | { numbers: string[] } | { records: CallDetailRecord[] } | { entries: PhoneBookEntry[] } | Record<string, never>;
 
 /** An answer in the style of the document's response examples (the sim's side). */
 export function encodeResponse(op: TeliaOperation, payload: ResponsePayload): string {
@@ -256,7 +272,10 @@ export function encodeResponse(op: TeliaOperation, payload: ResponsePayload): st
       .join('')}</listofCallDetaileRecord>`;
   } else if ('entries' in payload) {
     content = `<listofPhoneBookEntries>${payload.entries
-      .map((e) => `<item><PhoneBookEntry>${t('id', e.id)}${t('DisplayName', e.displayName)}${t('PhoneNumber1', e.phoneNumber1)}${t('PhoneNumber2', e.phoneNumber2)}</PhoneBookEntry></item>`)
+      .map(
+        (e) =>
+          `<item><PhoneBookEntry>${t('id', e.id)}${t('DisplayName', e.displayName)}${t('PhoneNumber1', e.phoneNumber1)}${t('PhoneNumber2', e.phoneNumber2)}</PhoneBookEntry></item>`,
+      )
       .join('')}</listofPhoneBookEntries>`;
   } else {
     content = '<ServiceError/>';
@@ -292,7 +311,14 @@ export function decodeNotification(query: URLSearchParams): { ok: true; notifica
 
 /** The query string Telia sends (the sim's side). */
 export function encodeNotification(n: TeliaNotification): string {
-  const params = new URLSearchParams({ ts: String(n.ts), anr: n.anr, bnr: n.bnr, fn: n.fn, type: n.type, answer: n.answered ? 'Yes' : 'No' });
+  const params = new URLSearchParams({
+    ts: String(n.ts),
+    anr: n.anr,
+    bnr: n.bnr,
+    fn: n.fn,
+    type: n.type,
+    answer: n.answered ? 'Yes' : 'No',
+  });
   return params.toString();
 }
 

@@ -69,13 +69,16 @@ const teliaConnection = object({
   country: optional(country),
   requestTimeoutMs: optional(int({ min: 200, max: 60_000 })),
   checkSeconds: optional(int({ min: 5, max: 3600 })),
-  notifications: union<TeliaListenConfig | TeliaPollConfig>('mode', { listen: listen as Validator<TeliaListenConfig>, poll: poll as Validator<TeliaPollConfig> }),
+  notifications: union<TeliaListenConfig | TeliaPollConfig>('mode', {
+    listen: listen as Validator<TeliaListenConfig>,
+    poll: poll as Validator<TeliaPollConfig>,
+  }),
 });
 
 export const teliaConnectionConfig: Validator<TeliaConnectionConfig> = (value, path = '') => {
   const config = teliaConnection(value, path) as TeliaConnectionConfig;
   if (config.notifications.mode === 'listen' && config.notifications.allowedSources?.length === 0) {
-    throw new ValidationError(`${path}.notifications.allowedSources`, 'at least one address (leave it out for Telia\'s own servers)');
+    throw new ValidationError(`${path}.notifications.allowedSources`, "at least one address (leave it out for Telia's own servers)");
   }
   return config;
 };

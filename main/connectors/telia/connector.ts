@@ -125,7 +125,12 @@ export class TeliaConnector implements Connector {
           if (parts.length < 2) return refused('Telia needs a first and a last name, e.g. "Reception Nordvalgus".');
           const aNumber = toTeliaE164(line.number, line.country);
           if (!aNumber.ok) return refused(aNumber.error);
-          await this.call({ op: 'updateCallingLineNameIdentity', aNumber: aNumber.number, firstName: parts.slice(0, -1).join(' '), lastName: parts[parts.length - 1] });
+          await this.call({
+            op: 'updateCallingLineNameIdentity',
+            aNumber: aNumber.number,
+            firstName: parts.slice(0, -1).join(' '),
+            lastName: parts[parts.length - 1],
+          });
           return { ok: true };
         }
         case 'phonebookSave': {
@@ -137,7 +142,10 @@ export class TeliaConnector implements Connector {
           if (command.entry.entryId) {
             const existing = this.adapter.phonebookEntry(command.entry.entryId);
             const phoneNumber2 = existing?.phoneNumber2;
-            await this.call({ op: 'updateEntry', entry: { ...fields, ...(phoneNumber2 ? { phoneNumber2 } : {}), id: command.entry.entryId } });
+            await this.call({
+              op: 'updateEntry',
+              entry: { ...fields, ...(phoneNumber2 ? { phoneNumber2 } : {}), id: command.entry.entryId },
+            });
           } else {
             await this.call({ op: 'AddEntry', entry: fields });
           }
@@ -167,7 +175,10 @@ export class TeliaConnector implements Connector {
       const last = this.lastPoll;
       return [
         { label: 'Call alerts', value: `polling the call history every ${notifications.intervalSeconds ?? 20} s` },
-        { label: 'Last poll', value: !last ? 'not yet' : last.error ? `failed at ${clockTime(last.at)}: ${last.error}` : `${clockTime(last.at)}` },
+        {
+          label: 'Last poll',
+          value: !last ? 'not yet' : last.error ? `failed at ${clockTime(last.at)}: ${last.error}` : `${clockTime(last.at)}`,
+        },
       ];
     }
     const facts = [{ label: 'Notification URL', value: this.listener?.displayUrl ?? 'not listening' }];
@@ -175,7 +186,9 @@ export class TeliaConnector implements Connector {
       facts.push({ label: 'Notifications', value: `not registered: ${this.activationProblem}` });
     } else if (this.activatedNumbers.length > 0) {
       const stats = this.listener?.stats;
-      const heard = stats?.lastAcceptedAt ? `reachable: last notification at ${clockTime(stats.lastAcceptedAt)}` : 'registered; reachability not confirmed until the first notification arrives';
+      const heard = stats?.lastAcceptedAt
+        ? `reachable: last notification at ${clockTime(stats.lastAcceptedAt)}`
+        : 'registered; reachability not confirmed until the first notification arrives';
       const refusedCount = stats?.rejected ? `; ${stats.rejected} forged or malformed request(s) refused` : '';
       facts.push({ label: 'Notifications', value: `${heard}${refusedCount}` });
     }
@@ -237,7 +250,7 @@ export class TeliaConnector implements Connector {
   /** A call Telia never reports the end of must not ring on screen forever. */
   private armExpiry(callId: string, epoch: number): void {
     if (this.expiryTimers.has(callId)) return;
-    const seconds = this.config.notifications.mode === 'listen' ? this.config.notifications.ringingTimeoutSeconds ?? 180 : 180;
+    const seconds = this.config.notifications.mode === 'listen' ? (this.config.notifications.ringingTimeoutSeconds ?? 180) : 180;
     this.expiryTimers.set(
       callId,
       this.host.clock.setTimeout(() => {
@@ -273,7 +286,7 @@ export class TeliaConnector implements Connector {
   /** Poll mode: the history poll; listen mode: a light listOwnNumbers. A failure means the link is lost. */
   private scheduleCheck(epoch: number): void {
     const notifications = this.config.notifications;
-    const seconds = notifications.mode === 'poll' ? notifications.intervalSeconds ?? 20 : this.config.checkSeconds ?? 60;
+    const seconds = notifications.mode === 'poll' ? (notifications.intervalSeconds ?? 20) : (this.config.checkSeconds ?? 60);
     this.checkTimer = this.host.clock.setTimeout(() => {
       if (epoch !== this.epoch) return;
       const check = notifications.mode === 'poll' ? this.mergeHistory(false) : this.call({ op: 'listOwnNumbers' }).then(() => undefined);

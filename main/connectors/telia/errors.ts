@@ -20,7 +20,11 @@ export class TeliaServiceError extends Error {
   constructor(error: ServiceError) {
     const words = SERVICE_ERROR_WORDS[error.code];
     const detail = error.code === 'ERR002' && error.message ? ` ${error.message}.` : '';
-    super(words ? `${words}${detail}` : `Telia refused the request: ${error.message || error.description || 'no reason given'}${error.code ? ` (${error.code})` : ''}.`);
+    super(
+      words
+        ? `${words}${detail}`
+        : `Telia refused the request: ${error.message || error.description || 'no reason given'}${error.code ? ` (${error.code})` : ''}.`,
+    );
     this.name = 'TeliaServiceError';
     this.code = error.code;
   }

@@ -60,10 +60,12 @@ const until = (predicate: () => boolean, what: string, timeoutMs = 10_000) =>
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    }).on('error', reject);
+    http
+      .get(url, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 }
 
@@ -71,7 +73,15 @@ describe('Telia against the demo PBX', () => {
   it('own numbers become notify-only lines; the listener is registered and shown in the status', async () => {
     const { telia } = await start();
     expect(state().lines[LINE]).toMatchObject({ vendor: 'telia', number: '6403231' });
-    expect(state().lines[LINE].capabilities).toEqual(['dial', 'callback-dial', 'notify-only', 'history', 'directory', 'phonebook', 'caller-name']);
+    expect(state().lines[LINE].capabilities).toEqual([
+      'dial',
+      'callback-dial',
+      'notify-only',
+      'history',
+      'directory',
+      'phonebook',
+      'caller-name',
+    ]);
     const registered = telia.frontEnd.registrations();
     expect(Object.keys(registered)).toEqual(['3726403231']);
     expect(registered['3726403231']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/telia-notify\/[A-Za-z0-9_-]{32}$/);
@@ -161,18 +171,28 @@ describe('Telia against the demo PBX', () => {
   it('phonebook: add, edit, delete; unknown id is ERR1002; a bad character is caught before sending', async () => {
     const { pbx, service } = await start();
     const frontEnd = pbx.telia!.frontEnd;
-    expect(await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { name: 'Jüri Õun', number: '+3725011122' } })).toMatchObject({ ok: false });
+    expect(
+      await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { name: 'Jüri Õun', number: '+3725011122' } }),
+    ).toMatchObject({ ok: false });
     const before = frontEnd.requests.length;
     const bad = await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { name: 'Łukasz', number: '+3725011122' } });
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/only ASCII .* õ, ü, ö, ä — not: Ł/) });
     expect(frontEnd.requests.length).toBe(before);
 
-    expect(await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { name: 'Jüri Oun', number: '+3725011122' } })).toEqual({ ok: true });
+    expect(
+      await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { name: 'Jüri Oun', number: '+3725011122' } }),
+    ).toEqual({ ok: true });
     const [added] = await service.searchDirectory({ text: 'Jüri' });
     expect(added).toMatchObject({ name: 'Jüri Oun', number: '+3725011122', editable: true, connectionId: 'tl' });
     expect(frontEnd.phonebookEntries().find((e) => e.id === added.entryId)?.phoneNumber1).toBe('3725011122');
 
-    expect(await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { entryId: added.entryId, name: 'Jüri Oun AS', number: '+3725011122' } })).toEqual({ ok: true });
+    expect(
+      await service.execute({
+        kind: 'phonebookSave',
+        connectionId: 'tl',
+        entry: { entryId: added.entryId, name: 'Jüri Oun AS', number: '+3725011122' },
+      }),
+    ).toEqual({ ok: true });
     expect((await service.searchDirectory({ text: 'Jüri' }))[0]).toMatchObject({ name: 'Jüri Oun AS' });
 
     // The new name is used for the next incoming call.
@@ -213,7 +233,10 @@ describe('Telia against the demo PBX', () => {
     expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Vastuvõtt Nordvalgus' })).toEqual({ ok: true });
     expect(pbx!.telia!.frontEnd.callerNames.get('3726403231')).toBe('Vastuvõtt Nordvalgus');
     const sentBefore = pbx!.telia!.frontEnd.requests.length;
-    expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Reception' })).toMatchObject({ ok: false, error: expect.stringContaining('first and a last name') });
+    expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Reception' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('first and a last name'),
+    });
     expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Réception Nordvalgus' })).toMatchObject({ ok: false });
     expect(pbx!.telia!.frontEnd.requests.length).toBe(sentBefore);
     expect(pbx!.telia!.frontEnd.callerNames.get('3726403231')).toBe('Vastuvõtt Nordvalgus');

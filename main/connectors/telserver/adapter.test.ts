@@ -24,7 +24,8 @@ function setup(now = 1_000_000) {
   const adapter = new TelServerLineAdapter({ connectionId: 'ts', deviceNumber: '1101', label: 'Reception', country: 'EE' }, () => clock);
   return { adapter, advance: (ms: number) => (clock += ms) };
 }
-const upserts = (events: DomainEvent[]) => events.filter((e): e is Extract<DomainEvent, { type: 'callUpserted' }> => e.type === 'callUpserted').map((e) => e.call);
+const upserts = (events: DomainEvent[]) =>
+  events.filter((e): e is Extract<DomainEvent, { type: 'callUpserted' }> => e.type === 'callUpserted').map((e) => e.call);
 const ends = (events: DomainEvent[]) => events.filter((e) => e.type === 'callEnded').map((e) => (e as { callId: string }).callId);
 
 describe('TelServerLineAdapter call events', () => {
@@ -53,10 +54,16 @@ describe('TelServerLineAdapter call events', () => {
     const { adapter } = setup();
     const out = { isOutgoing: true };
     const [first] = upserts(adapter.applyCallEvent(info(leg('connected', '1102', out), undefined, ['holdCall', 'dropCall'])));
-    const step1 = upserts(adapter.applyCallEvent(info(leg('hold', '1102', { ...out, duration: 118 }), leg('initiated', '', out), ['dropCall', 'reconnectCall'])));
+    const step1 = upserts(
+      adapter.applyCallEvent(
+        info(leg('hold', '1102', { ...out, duration: 118 }), leg('initiated', '', out), ['dropCall', 'reconnectCall']),
+      ),
+    );
     const consult = step1.find((c) => c.id !== first.id)!;
     expect(consult.state).toBe('dialing');
-    const step2 = upserts(adapter.applyCallEvent(info(leg('hold', '1102', out), leg('originated', '1103', out), ['dropCall', 'reconnectCall'])));
+    const step2 = upserts(
+      adapter.applyCallEvent(info(leg('hold', '1102', out), leg('originated', '1103', out), ['dropCall', 'reconnectCall'])),
+    );
     expect(step2.map((c) => c.id)).toContain(consult.id);
     adapter.applyCallEvent(info(leg('hold', '1102', out), leg('delivered', '1103', out), ['dropCall', 'reconnectCall', 'transferCall']));
     const final = upserts(
@@ -117,10 +124,14 @@ describe('TelServerLineAdapter call events', () => {
 
   it('restarts the duration when a call is transferred to us (document example 4)', () => {
     const { adapter, advance } = setup();
-    const [before] = upserts(adapter.applyCallEvent(info(leg('connected', '1102', { lastRedirectionParty: { number: '1103' }, cause: 'transfer', duration: 11 }))));
+    const [before] = upserts(
+      adapter.applyCallEvent(info(leg('connected', '1102', { lastRedirectionParty: { number: '1103' }, cause: 'transfer', duration: 11 }))),
+    );
     expect(before.connectedAt).toBe(1_000_000 - 11_000);
     advance(2000);
-    const [after] = upserts(adapter.applyCallEvent(info(leg('connected', '1101', { lastRedirectionParty: { number: '1102' }, cause: 'transfer', duration: 44 }))));
+    const [after] = upserts(
+      adapter.applyCallEvent(info(leg('connected', '1101', { lastRedirectionParty: { number: '1102' }, cause: 'transfer', duration: 44 }))),
+    );
     expect(after.id).toBe(before.id);
     expect(after.remote.number).toBe('1101');
     expect(after.redirectedBy).toEqual({ number: '1102' });
@@ -200,36 +211,66 @@ describe('TelServerLineAdapter commands', () => {
     const { adapter } = setup();
     const [call] = upserts(adapter.applyCallEvent(info(leg('connected', '1102'))));
     const id = call.id;
-    expect(adapter.toRequest({ kind: 'dial', lineId: 'ts/1101', to: '1103' })).toEqual({ type: 'makeCall', deviceNumber: '1101', calledDeviceNumber: '1103' });
+    expect(adapter.toRequest({ kind: 'dial', lineId: 'ts/1101', to: '1103' })).toEqual({
+      type: 'makeCall',
+      deviceNumber: '1101',
+      calledDeviceNumber: '1103',
+    });
     expect(adapter.toRequest({ kind: 'answer', callId: id })).toEqual({ type: 'answerCall', deviceNumber: '1101', callingNumber: '1102' });
     expect(adapter.toRequest({ kind: 'hangup', callId: id })).toEqual({ type: 'dropCall', deviceNumber: '1101', otherNumber: '1102' });
     expect(adapter.toRequest({ kind: 'hold', callId: id })).toMatchObject({ type: 'holdCall' });
     expect(adapter.toRequest({ kind: 'retrieve', callId: id })).toMatchObject({ type: 'retrieveCall' });
-    expect(adapter.toRequest({ kind: 'transfer', callId: id, to: '1104' })).toMatchObject({ type: 'divertCall', divertedDeviceNumber: '1104' });
-    expect(adapter.toRequest({ kind: 'divert', callId: id, to: '1104' })).toMatchObject({ type: 'divertCall', divertedDeviceNumber: '1104' });
-    expect(adapter.toRequest({ kind: 'consult', callId: id, to: '1103' })).toMatchObject({ type: 'consultationCall', consultedDeviceNumber: '1103' });
-    expect(adapter.toRequest({ kind: 'addParty', callId: id, to: '1105' })).toMatchObject({ type: 'addPartyToCall', addedDeviceNumber: '1105' });
+    expect(adapter.toRequest({ kind: 'transfer', callId: id, to: '1104' })).toMatchObject({
+      type: 'divertCall',
+      divertedDeviceNumber: '1104',
+    });
+    expect(adapter.toRequest({ kind: 'divert', callId: id, to: '1104' })).toMatchObject({
+      type: 'divertCall',
+      divertedDeviceNumber: '1104',
+    });
+    expect(adapter.toRequest({ kind: 'consult', callId: id, to: '1103' })).toMatchObject({
+      type: 'consultationCall',
+      consultedDeviceNumber: '1103',
+    });
+    expect(adapter.toRequest({ kind: 'addParty', callId: id, to: '1105' })).toMatchObject({
+      type: 'addPartyToCall',
+      addedDeviceNumber: '1105',
+    });
     expect(adapter.toRequest({ kind: 'conference', callId: id })).toMatchObject({ type: 'conferenceCall', primOtherNumber: '1102' });
     expect(adapter.toRequest({ kind: 'alternate', callId: id })).toMatchObject({ type: 'alternateCall' });
     expect(adapter.toRequest({ kind: 'reconnect', callId: id })).toMatchObject({ type: 'reconnectCall' });
-    expect(adapter.toRequest({ kind: 'setDnd', lineId: 'ts/1101', enabled: true })).toEqual({ type: 'doNotDisturb', deviceNumber: '1101', state: 'on' });
+    expect(adapter.toRequest({ kind: 'setDnd', lineId: 'ts/1101', enabled: true })).toEqual({
+      type: 'doNotDisturb',
+      deviceNumber: '1101',
+      state: 'on',
+    });
     expect(adapter.toRequest({ kind: 'setForward', lineId: 'ts/1101', enabled: true, type: 'immediate', to: '1102' })).toEqual({
       type: 'forward',
       deviceNumber: '1101',
       info: { number: '1102', type: 'immediate', state: 'on' },
     });
-    expect(adapter.toRequest({ kind: 'setAgentState', lineId: 'ts/1101', state: 'ready' })).toEqual({ type: 'agentState', deviceNumber: '1101', state: 'ready' });
+    expect(adapter.toRequest({ kind: 'setAgentState', lineId: 'ts/1101', state: 'ready' })).toEqual({
+      type: 'agentState',
+      deviceNumber: '1101',
+      state: 'ready',
+    });
   });
 
   it('never sends a withheld placeholder as a number', () => {
     const { adapter } = setup();
     const [call] = upserts(adapter.applyCallEvent(info(leg('alerting', '*****-42'))));
-    expect(adapter.toRequest({ kind: 'answer', callId: call.id })).toEqual({ type: 'answerCall', deviceNumber: '1101', callingNumber: undefined });
+    expect(adapter.toRequest({ kind: 'answer', callId: call.id })).toEqual({
+      type: 'answerCall',
+      deviceNumber: '1101',
+      callingNumber: undefined,
+    });
   });
 
   it('refuses commands for unknown calls and forward-off without a forward', () => {
     const { adapter } = setup();
     expect(adapter.toRequest({ kind: 'hangup', callId: 'ts/1101#9.9' })).toEqual({ refused: 'That call has ended.' });
-    expect(adapter.toRequest({ kind: 'setForward', lineId: 'ts/1101', enabled: false, type: 'busy' })).toEqual({ refused: 'No forward of that kind is active.' });
+    expect(adapter.toRequest({ kind: 'setForward', lineId: 'ts/1101', enabled: false, type: 'busy' })).toEqual({
+      refused: 'No forward of that kind is active.',
+    });
   });
 });

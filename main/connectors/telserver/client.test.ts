@@ -110,7 +110,9 @@ describe('TelServerClient', () => {
       await readRequest(socket);
       socket.end('<TelServiceReturn><error><noCall/></error></TelServiceReturn>');
     });
-    const err = await client(s.port).request(makeCall).catch((e: unknown) => e);
+    const err = await client(s.port)
+      .request(makeCall)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TelServerError);
     expect((err as TelServerError).code).toBe('noCall');
     expect((err as TelServerError).message).toBe('No call in the right state for that.');
@@ -155,7 +157,13 @@ describe('TelServerClient', () => {
   it('reports invalid UTF-8 as malformed', async () => {
     const s = await server(async (socket) => {
       await readRequest(socket);
-      socket.end(Buffer.concat([Buffer.from('<TelServiceReturn><result><qualifyCall><number>1</number><name>'), Buffer.from([0xff, 0xfe]), Buffer.from('</name></qualifyCall></result></TelServiceReturn>')]));
+      socket.end(
+        Buffer.concat([
+          Buffer.from('<TelServiceReturn><result><qualifyCall><number>1</number><name>'),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('</name></qualifyCall></result></TelServiceReturn>'),
+        ]),
+      );
     });
     const err = await transportError(client(s.port).request(makeCall));
     expect(err.kind).toBe('malformed');
@@ -203,7 +211,9 @@ describe('TelServerClient', () => {
   it('refuses a reply larger than the 1 MiB default', async () => {
     const s = await server(async (socket) => {
       await readRequest(socket);
-      socket.end(`<TelServiceReturn><result><userStatistics><total><x>${'9'.repeat(1024 * 1024)}</x></total></userStatistics></result></TelServiceReturn>`);
+      socket.end(
+        `<TelServiceReturn><result><userStatistics><total><x>${'9'.repeat(1024 * 1024)}</x></total></userStatistics></result></TelServiceReturn>`,
+      );
     });
     expect((await transportError(client(s.port).request(makeCall))).kind).toBe('too-large');
   });

@@ -83,7 +83,8 @@ export class TelServerClient {
         socket.destroy();
         if (error) return reject(error);
         const text = decodeUtf8(bytes!);
-        if (text === undefined) return reject(this.failure('malformed', `TelServer at ${this.address} sent a reply that is not valid UTF-8.`));
+        if (text === undefined)
+          return reject(this.failure('malformed', `TelServer at ${this.address} sent a reply that is not valid UTF-8.`));
         resolve(text);
       };
 
@@ -98,7 +99,8 @@ export class TelServerClient {
       const connectTimer =
         connectTimeoutMs !== undefined && connectTimeoutMs < timeoutMs
           ? setTimeout(() => {
-              if (!connected) settle(this.failure('timeout', `Could not connect to TelServer at ${this.address} within ${connectTimeoutMs} ms.`));
+              if (!connected)
+                settle(this.failure('timeout', `Could not connect to TelServer at ${this.address} within ${connectTimeoutMs} ms.`));
             }, connectTimeoutMs)
           : undefined;
 

@@ -2,15 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeEvent,
-  decodeRequest,
-  decodeReturn,
-  encodeEvent,
-  encodeRequest,
-  encodeReturn,
-  TsCodecError,
-} from './codec';
+import { decodeEvent, decodeRequest, decodeReturn, encodeEvent, encodeRequest, encodeReturn, TsCodecError } from './codec';
 import type { TsCallLeg, TsEvent, TsRequest, TsReturn } from './messages';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -112,7 +104,12 @@ const EXPECTED: Record<string, TsRequest | TsReturn | TsEvent> = {
     kind: 'result',
     result: {
       type: 'agent',
-      agent: { state: 'workingAfterCall', timeout: 30, inboundServices: ['service1'], permittedStates: ['ready', 'notReady', 'workingAfterCall'] },
+      agent: {
+        state: 'workingAfterCall',
+        timeout: 30,
+        inboundServices: ['service1'],
+        permittedStates: ['ready', 'notReady', 'workingAfterCall'],
+      },
     },
   },
   'result-queryDoNotDisturb': { kind: 'result', result: { type: 'doNotDisturb', state: 'off' } },
@@ -213,15 +210,32 @@ const EXPECTED: Record<string, TsRequest | TsReturn | TsEvent> = {
   'event-agent': {
     event: {
       type: 'agent',
-      agent: { state: 'workingAfterCall', timeout: 30, inboundServices: ['service1'], permittedStates: ['ready', 'notReady', 'workingAfterCall'] },
+      agent: {
+        state: 'workingAfterCall',
+        timeout: 30,
+        inboundServices: ['service1'],
+        permittedStates: ['ready', 'notReady', 'workingAfterCall'],
+      },
     },
   },
   'event-call-example1-1': callEvent('1101', { id: '1', primCall: leg('initiated', '', 0, true), permittedServices: ['dropCall'] }),
   'event-call-example1-2': callEvent('1101', { id: '1', primCall: leg('originated', '1102', 0, true), permittedServices: ['dropCall'] }),
   'event-call-example1-3': callEvent('1101', { id: '1', primCall: leg('delivered', '1102', 0, true), permittedServices: ['dropCall'] }),
-  'event-call-example1-4': callEvent('1101', { id: '1', primCall: leg('connected', '1102', 0, true), permittedServices: CONNECTED_SERVICES as never }),
-  'event-call-example2-1': callEvent('1102', { id: '1', primCall: leg('alerting', '1101', 0, false), permittedServices: ['answerCall', 'divertCall'] }),
-  'event-call-example2-2': callEvent('1102', { id: '1', primCall: leg('connected', '1101', 0, false), permittedServices: CONNECTED_SERVICES as never }),
+  'event-call-example1-4': callEvent('1101', {
+    id: '1',
+    primCall: leg('connected', '1102', 0, true),
+    permittedServices: CONNECTED_SERVICES as never,
+  }),
+  'event-call-example2-1': callEvent('1102', {
+    id: '1',
+    primCall: leg('alerting', '1101', 0, false),
+    permittedServices: ['answerCall', 'divertCall'],
+  }),
+  'event-call-example2-2': callEvent('1102', {
+    id: '1',
+    primCall: leg('connected', '1101', 0, false),
+    permittedServices: CONNECTED_SERVICES as never,
+  }),
   'event-call-example3-1': callEvent('1101', {
     id: '1',
     primCall: leg('hold', '1102', 118, true),
@@ -274,11 +288,7 @@ const EXPECTED: Record<string, TsRequest | TsReturn | TsEvent> = {
 };
 
 /** Fixtures whose decoded value is checked by shape below rather than spelled out (long statistics trees). */
-const CHECKED_BY_SHAPE = [
-  'result-queryRoutingPointStatistics-1',
-  'result-queryRoutingPointStatistics-2',
-  'result-queryUserStatistics-2',
-];
+const CHECKED_BY_SHAPE = ['result-queryRoutingPointStatistics-1', 'result-queryRoutingPointStatistics-2', 'result-queryUserStatistics-2'];
 
 describe('fixtures', () => {
   it('holds every XML example of the document: 89 documents', () => {
@@ -468,7 +478,17 @@ describe('encoding choices', () => {
       { type: 'consultationCall', deviceNumber: '1', otherNumber: '2', consultedDeviceNumber: '3', extraData: 'e' },
       { type: 'divertCall', deviceNumber: '1', otherNumber: '2', divertedDeviceNumber: '3', extraData: 'e' },
       { type: 'alternateCall', deviceNumber: '1', primOtherNumber: '2', secOtherNumber: '3' },
-      { type: 'queryHistory', recordType: 'agent', deviceNumber: '1', userID: 'u', startDate: '2024-01-01', startHour: 8, endDate: '2024-01-02', search: 'Mar', limit: 5 },
+      {
+        type: 'queryHistory',
+        recordType: 'agent',
+        deviceNumber: '1',
+        userID: 'u',
+        startDate: '2024-01-01',
+        startHour: 8,
+        endDate: '2024-01-02',
+        search: 'Mar',
+        limit: 5,
+      },
       { type: 'queryUserStatistics', deviceNumber: '1', userID: 'u', statisticsType: 'total' },
       { type: 'searchName', userID: 'u', deviceNumber: '1', name: 'Mar', limit: 20 },
       { type: 'searchNumber', userID: 'u', deviceNumber: '1', number: '+3726401234' },
@@ -509,9 +529,7 @@ describe('tolerant decoding', () => {
         </event>
         <deviceNumber>1101</deviceNumber>
       </TelServiceEvent>`);
-    expect(ev).toEqual(
-      callEvent('1101', { id: '9', primCall: leg('connected', '1102', 5, true), permittedServices: ['dropCall'] }),
-    );
+    expect(ev).toEqual(callEvent('1101', { id: '9', primCall: leg('connected', '1102', 5, true), permittedServices: ['dropCall'] }));
   });
 
   it('reads an absent isConference as false', () => {
@@ -530,7 +548,11 @@ describe('tolerant decoding', () => {
   });
 
   it('accepts an XML declaration and line breaks', () => {
-    expect(decodeReturn('<?xml version="1.0" encoding="UTF-8"?>\r\n<TelServiceReturn>\r\n <result>\r\n  <standard/>\r\n </result>\r\n</TelServiceReturn>\r\n')).toEqual({
+    expect(
+      decodeReturn(
+        '<?xml version="1.0" encoding="UTF-8"?>\r\n<TelServiceReturn>\r\n <result>\r\n  <standard/>\r\n </result>\r\n</TelServiceReturn>\r\n',
+      ),
+    ).toEqual({
       kind: 'result',
       result: { type: 'standard' },
     });
@@ -540,7 +562,8 @@ describe('tolerant decoding', () => {
     const call = (id: string) => `<call><id>${id}</id></call>`;
     const snap = (calls: string) =>
       decodeReturn(`<TelServiceReturn><result><snapshot><calls>${calls}</calls></snapshot></result></TelServiceReturn>`);
-    const ids = (ret: TsReturn) => (ret.kind === 'result' && ret.result.type === 'snapshot' ? ret.result.snapshot.calls?.map((c) => c.id) : null);
+    const ids = (ret: TsReturn) =>
+      ret.kind === 'result' && ret.result.type === 'snapshot' ? ret.result.snapshot.calls?.map((c) => c.id) : null;
     expect(ids(snap(''))).toEqual([]);
     expect(ids(snap(call('1')))).toEqual(['1']);
     expect(ids(snap(call('1') + call('2') + call('3')))).toEqual(['1', '2', '3']);
@@ -560,12 +583,21 @@ describe('strict decoding', () => {
   });
 
   it('refuses a wrong root element', () => {
-    refuses(() => decodeReturn('<TelServiceEvent><event><msgWaiting><on/></msgWaiting></event></TelServiceEvent>'), /must be one <TelServiceReturn> document, found <TelServiceEvent>/);
-    refuses(() => decodeRequest('<TelServiceRequest><makeCall/></TelServiceRequest><TelServiceRequest/>'), /must be one <TelServiceRequest> document/);
+    refuses(
+      () => decodeReturn('<TelServiceEvent><event><msgWaiting><on/></msgWaiting></event></TelServiceEvent>'),
+      /must be one <TelServiceReturn> document, found <TelServiceEvent>/,
+    );
+    refuses(
+      () => decodeRequest('<TelServiceRequest><makeCall/></TelServiceRequest><TelServiceRequest/>'),
+      /must be one <TelServiceRequest> document/,
+    );
   });
 
   it('refuses an unknown request, result, error and event', () => {
-    refuses(() => decodeRequest('<TelServiceRequest><fooCall><deviceNumber>1</deviceNumber></fooCall></TelServiceRequest>'), /unknown request "fooCall"/);
+    refuses(
+      () => decodeRequest('<TelServiceRequest><fooCall><deviceNumber>1</deviceNumber></fooCall></TelServiceRequest>'),
+      /unknown request "fooCall"/,
+    );
     refuses(() => encodeRequest({ type: 'fooCall' } as unknown as TsRequest), /unknown request "fooCall"/);
     refuses(() => decodeReturn('<TelServiceReturn><result><fooResult/></result></TelServiceReturn>'), /unknown result "fooResult"/);
     refuses(() => decodeReturn('<TelServiceReturn><error><fooError/></error></TelServiceReturn>'), /unknown error "fooError"/);
@@ -573,25 +605,49 @@ describe('strict decoding', () => {
   });
 
   it('names a missing required field', () => {
-    refuses(() => decodeRequest('<TelServiceRequest><openSession><eventUDPPort>1</eventUDPPort></openSession></TelServiceRequest>'), /^openSession: missing deviceNumber$/);
-    refuses(() => decodeEvent('<TelServiceEvent><event><call><primCall><state><alerting/></state></primCall></call></event></TelServiceEvent>'), /event\.call: missing id/);
     refuses(
-      () => decodeEvent('<TelServiceEvent><event><call><id>1</id><primCall><state><alerting/></state><duration>0</duration><isOutgoing><true/></isOutgoing></primCall></call></event></TelServiceEvent>'),
+      () => decodeRequest('<TelServiceRequest><openSession><eventUDPPort>1</eventUDPPort></openSession></TelServiceRequest>'),
+      /^openSession: missing deviceNumber$/,
+    );
+    refuses(
+      () => decodeEvent('<TelServiceEvent><event><call><primCall><state><alerting/></state></primCall></call></event></TelServiceEvent>'),
+      /event\.call: missing id/,
+    );
+    refuses(
+      () =>
+        decodeEvent(
+          '<TelServiceEvent><event><call><id>1</id><primCall><state><alerting/></state><duration>0</duration><isOutgoing><true/></isOutgoing></primCall></call></event></TelServiceEvent>',
+        ),
       /event\.call\.primCall: missing otherParty/,
     );
     refuses(() => encodeRequest({ type: 'makeCall', deviceNumber: '1' } as TsRequest), /makeCall: missing calledDeviceNumber/);
   });
 
   it('refuses values of the wrong form', () => {
-    refuses(() => decodeRequest('<TelServiceRequest><openSession><deviceNumber>1</deviceNumber><eventUDPPort>x1</eventUDPPort></openSession></TelServiceRequest>'), /"x1" is not a whole number/);
-    refuses(() => decodeRequest('<TelServiceRequest><doNotDisturb><deviceNumber>1</deviceNumber><state><maybe/></state></doNotDisturb></TelServiceRequest>'), /doNotDisturb\.state: unknown value "maybe"/);
+    refuses(
+      () =>
+        decodeRequest(
+          '<TelServiceRequest><openSession><deviceNumber>1</deviceNumber><eventUDPPort>x1</eventUDPPort></openSession></TelServiceRequest>',
+        ),
+      /"x1" is not a whole number/,
+    );
+    refuses(
+      () =>
+        decodeRequest(
+          '<TelServiceRequest><doNotDisturb><deviceNumber>1</deviceNumber><state><maybe/></state></doNotDisturb></TelServiceRequest>',
+        ),
+      /doNotDisturb\.state: unknown value "maybe"/,
+    );
     refuses(() => encodeRequest({ type: 'doNotDisturb', deviceNumber: '1', state: 'maybe' as 'on' }), /not one of on, off/);
   });
 
   it('refuses input larger than the bound (1 MiB by default, configurable)', () => {
     const big = `<TelServiceReturn><result><standard/></result>${' '.repeat(1024 * 1024)}</TelServiceReturn>`;
     refuses(() => decodeReturn(big), /larger than 1048576 bytes/);
-    refuses(() => decodeEvent('<TelServiceEvent><event><msgWaiting><on/></msgWaiting></event></TelServiceEvent>', { maxBytes: 16 }), /larger than 16 bytes/);
+    refuses(
+      () => decodeEvent('<TelServiceEvent><event><msgWaiting><on/></msgWaiting></event></TelServiceEvent>', { maxBytes: 16 }),
+      /larger than 16 bytes/,
+    );
   });
 
   it('refuses a DOCTYPE (entity expansion attack) quickly', () => {
@@ -605,13 +661,16 @@ describe('strict decoding', () => {
   });
 
   it('refuses element names that would pollute prototypes', () => {
-    refuses(() => decodeReturn('<TelServiceReturn><result><userStatistics><total><__proto__><x>1</x></__proto__></total></userStatistics></result></TelServiceReturn>'), /could not be parsed/);
+    refuses(
+      () =>
+        decodeReturn(
+          '<TelServiceReturn><result><userStatistics><total><__proto__><x>1</x></__proto__></total></userStatistics></result></TelServiceReturn>',
+        ),
+      /could not be parsed/,
+    );
   });
 
   it('refuses to write element names that are not XML names', () => {
-    refuses(
-      () => encodeReturn({ kind: 'result', result: { type: 'routingPointState', state: 'a><b' } }),
-      /not a valid element name/,
-    );
+    refuses(() => encodeReturn({ kind: 'result', result: { type: 'routingPointState', state: 'a><b' } }), /not a valid element name/);
   });
 });

@@ -157,7 +157,11 @@ export class TelServerConnector implements Connector {
     session.onPbxLink((up) => {
       if (!current()) return;
       if (!up) {
-        this.host.link({ type: 'pbxLink', up: false, reason: 'TelServer has lost its link to the PBX; calls cannot be seen or controlled.' });
+        this.host.link({
+          type: 'pbxLink',
+          up: false,
+          reason: 'TelServer has lost its link to the PBX; calls cannot be seen or controlled.',
+        });
         return;
       }
       // The PBX may have changed anything while the link was down: rebuild from a snapshot first.

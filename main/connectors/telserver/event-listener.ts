@@ -123,7 +123,11 @@ export class TelServerEventListener {
 
 /** Whether `source` is one of `allowed`; IPv4-mapped IPv6 ('::ffff:10.0.0.5') matches its IPv4 form. */
 export function isAllowedSource(source: string, allowed: readonly string[]): boolean {
-  const canonical = (address: string) => address.trim().toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  const canonical = (address: string) =>
+    address
+      .trim()
+      .toLowerCase()
+      .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   const from = canonical(source);
   return allowed.some((a) => canonical(a) === from);
 }

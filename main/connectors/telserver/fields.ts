@@ -5,17 +5,7 @@
  * name, so order and unknown extra elements do not matter).
  */
 import type { TsTree } from './messages';
-import {
-  assertElementName,
-  childNames,
-  childOf,
-  childrenOf,
-  element,
-  isElement,
-  textElement,
-  TsCodecError,
-  type XmlNode,
-} from './xml';
+import { assertElementName, childNames, childOf, childrenOf, element, isElement, textElement, TsCodecError, type XmlNode } from './xml';
 
 export interface ValueCodec<T> {
   /** The element `name` holding `value`, as XML. */

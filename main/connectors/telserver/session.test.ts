@@ -30,11 +30,14 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function setup(opts: { answer?: (req: TsRequest) => Answer; sessionTimeoutSeconds?: number; userID?: string; userPassword?: string } = {}) {
+async function setup(
+  opts: { answer?: (req: TsRequest) => Answer; sessionTimeoutSeconds?: number; userID?: string; userPassword?: string } = {},
+) {
   const requests: TsRequest[] = [];
   const answer =
     opts.answer ??
-    ((req: TsRequest): Answer => (req.type === 'snapshot' ? { kind: 'result', result: { type: 'snapshot', snapshot: snapshotWithCall } } : standardResult));
+    ((req: TsRequest): Answer =>
+      req.type === 'snapshot' ? { kind: 'result', result: { type: 'snapshot', snapshot: snapshotWithCall } } : standardResult);
   const server = await startTcpServer(async (socket) => {
     const req = decodeRequest(await readRequest(socket));
     requests.push(req);
@@ -222,7 +225,9 @@ describe('TelServerSession', () => {
       answer: (req) => {
         if (req.type !== 'snapshot') return standardResult;
         snapshots++;
-        return snapshots === 1 ? { kind: 'error', error: 'pbxlinkOutOfService' } : { kind: 'result', result: { type: 'snapshot', snapshot: {} } };
+        return snapshots === 1
+          ? { kind: 'error', error: 'pbxlinkOutOfService' }
+          : { kind: 'result', result: { type: 'snapshot', snapshot: {} } };
       },
     });
     await session.open();
@@ -237,7 +242,9 @@ describe('TelServerSession', () => {
   it('a snapshot carrying a session state is acted on like the event', async () => {
     const { session, seen } = await setup({
       answer: (req) =>
-        req.type === 'snapshot' ? { kind: 'result', result: { type: 'snapshot', snapshot: { calls: [], session: 'pbxlinkOutOfService' } } } : standardResult,
+        req.type === 'snapshot'
+          ? { kind: 'result', result: { type: 'snapshot', snapshot: { calls: [], session: 'pbxlinkOutOfService' } } }
+          : standardResult,
     });
     await session.open();
     await expect(session.snapshot()).resolves.toEqual({ calls: [], session: 'pbxlinkOutOfService' });
@@ -249,7 +256,9 @@ describe('TelServerSession', () => {
       answer: (req) => (req.type === 'holdCall' ? { kind: 'error', error: 'noOpenSession' } : standardResult),
     });
     await session.open();
-    await expect(session.request({ type: 'makeCall', deviceNumber: DEVICE, calledDeviceNumber: '1102' })).resolves.toEqual({ type: 'standard' });
+    await expect(session.request({ type: 'makeCall', deviceNumber: DEVICE, calledDeviceNumber: '1102' })).resolves.toEqual({
+      type: 'standard',
+    });
     await expect(session.request({ type: 'holdCall', deviceNumber: DEVICE })).rejects.toBeInstanceOf(TelServerError);
     expect(seen.lost).toHaveLength(1);
   });

@@ -61,7 +61,8 @@ export class TelServerSession {
   constructor(private readonly opts: TelServerSessionOptions) {
     this.deviceNumber = opts.deviceNumber;
     const timeout = opts.sessionTimeoutSeconds;
-    this.keepaliveMs = opts.keepaliveMs ?? (timeout && timeout > 0 ? Math.min(DEFAULT_KEEPALIVE_MS, (timeout * 1000) / 3) : DEFAULT_KEEPALIVE_MS);
+    this.keepaliveMs =
+      opts.keepaliveMs ?? (timeout && timeout > 0 ? Math.min(DEFAULT_KEEPALIVE_MS, (timeout * 1000) / 3) : DEFAULT_KEEPALIVE_MS);
     opts.listener.onEvent((ev) => this.receive(ev));
   }
 
@@ -188,7 +189,9 @@ export class TelServerSession {
     if (up === this.pbxLinkUp) return;
     this.pbxLinkUp = up;
     this.pbxLinkDownBy = up ? undefined : source;
-    this.opts.log.warn(up ? 'TelServer PBX link back in service' : 'TelServer PBX link out of service', { deviceNumber: this.deviceNumber });
+    this.opts.log.warn(up ? 'TelServer PBX link back in service' : 'TelServer PBX link out of service', {
+      deviceNumber: this.deviceNumber,
+    });
     emit(this.pbxLinkCallbacks, up, this.opts.log);
   }
 
@@ -239,7 +242,10 @@ export class TelServerSession {
     if (err instanceof TelServerTransportError) {
       this.transportFailures++;
       if (this.transportFailures >= TRANSPORT_FAILURES_TO_LOSE) return this.lose(err.message);
-      this.opts.log.warn('TelServer keepalive failed; trying again at the next one', { deviceNumber: this.deviceNumber, error: err.message });
+      this.opts.log.warn('TelServer keepalive failed; trying again at the next one', {
+        deviceNumber: this.deviceNumber,
+        error: err.message,
+      });
       return;
     }
     this.opts.log.error('TelServer keepalive failed unexpectedly', { deviceNumber: this.deviceNumber, error: (err as Error).message });

@@ -3,7 +3,14 @@
  * the PBX's point of view: a call it sends to the phone is "outbound"),
  * the No records (peer, leg2, leg2orig, ct) and the conference id.
  */
-import { CALL_PHASE, STATE_HELD, STATE_HELD_BY_PEER, STATE_OUTBOUND, type CallInfo, type NoRecord } from '../../connectors/innovaphone/messages';
+import {
+  CALL_PHASE,
+  STATE_HELD,
+  STATE_HELD_BY_PEER,
+  STATE_OUTBOUND,
+  type CallInfo,
+  type NoRecord,
+} from '../../connectors/innovaphone/messages';
 import type { PartyView } from '../directory';
 import type { LegView } from '../switch';
 

@@ -113,7 +113,11 @@ export class InnovaphoneFrontEnd {
     this.users = new Map(users.map((u) => [u.e164, u]));
     this.byCn = new Map(users.map((u) => [u.cn, u]));
     const accounts = options.accounts ?? { API: 'demo' };
-    this.digest = new DigestVerifier({ realm: 'PBX0', algorithm: options.digestAlgorithm ?? 'SHA-256', passwordOf: (u) => (Object.hasOwn(accounts, u) ? accounts[u] : undefined) });
+    this.digest = new DigestVerifier({
+      realm: 'PBX0',
+      algorithm: options.digestAlgorithm ?? 'SHA-256',
+      passwordOf: (u) => (Object.hasOwn(accounts, u) ? accounts[u] : undefined),
+    });
     this.server = http.createServer((req, res) => this.handle(req, res, accounts));
     this.server.keepAliveTimeout = 120_000;
     this.server.headersTimeout = 130_000;
@@ -199,7 +203,8 @@ export class InnovaphoneFrontEnd {
       try {
         this.dispatch(request, req.socket, res);
       } catch (error) {
-        const message = error instanceof SwitchError || error instanceof SimRequestError ? error.message : `internal error: ${String(error)}`;
+        const message =
+          error instanceof SwitchError || error instanceof SimRequestError ? error.message : `internal error: ${String(error)}`;
         this.fault(res, error instanceof SimRequestError ? 'SOAP-ENV:Client' : 'SOAP-ENV:Server', message);
       }
     });
@@ -224,15 +229,36 @@ export class InnovaphoneFrontEnd {
     const ok = (parts: [string, SoapValue][] = []) => this.reply(res, op, parts);
     switch (op) {
       case 'Version':
-        return ok([['return', 1000], ['gkId', 'nordvalgus.demo'], ['location', 'master'], ['firmware', 'demo PBX (innovaphone SOAP v10)'], ['serial', '00-00-00-00-00-00']]);
+        return ok([
+          ['return', 1000],
+          ['gkId', 'nordvalgus.demo'],
+          ['location', 'master'],
+          ['firmware', 'demo PBX (innovaphone SOAP v10)'],
+          ['serial', '00-00-00-00-00-00'],
+        ]);
       case 'Initialize': {
-        if (!this.byCn.has(partText(request, 'user'))) return ok([['return', 0], ['key', 0]]);
-        if (!partBool(request, 'v501') || !partBool(request, 'vx1000')) throw new SimRequestError('the v10 interface needs the version flags');
-        const session: Session = { id: this.nextSession++, key: randomInt(1, 2 ** 31 - 1), queue: [], handles: new Map(), sockets: new Set([socket]), sentCalls: new Map() };
+        if (!this.byCn.has(partText(request, 'user')))
+          return ok([
+            ['return', 0],
+            ['key', 0],
+          ]);
+        if (!partBool(request, 'v501') || !partBool(request, 'vx1000'))
+          throw new SimRequestError('the v10 interface needs the version flags');
+        const session: Session = {
+          id: this.nextSession++,
+          key: randomInt(1, 2 ** 31 - 1),
+          queue: [],
+          handles: new Map(),
+          sockets: new Set([socket]),
+          sentCalls: new Map(),
+        };
         this.sessions.set(session.id, session);
         for (const user of this.users.values()) session.queue.push({ user: userInfoOf(this.sw, user) });
         session.queue.push({ user: STREAM_END });
-        return ok([['return', session.id], ['key', session.key]]);
+        return ok([
+          ['return', session.id],
+          ['key', session.key],
+        ]);
       }
       case 'Echo': {
         const session = this.sessions.get(partInt(request, 'session'));
@@ -264,10 +290,26 @@ export class InnovaphoneFrontEnd {
         this.session(request, socket);
         const user = this.byCn.get(partText(request, 'user'));
         const legs = user ? this.legsOf(user.e164) : [];
-        return ok([['return', new SoapArray('CallInfo', legs.map((leg) => callInfoValue(callInfoOf(0, leg, '', MEANINGLESS_HANDLE))))]]);
+        return ok([
+          [
+            'return',
+            new SoapArray(
+              'CallInfo',
+              legs.map((leg) => callInfoValue(callInfoOf(0, leg, '', MEANINGLESS_HANDLE))),
+            ),
+          ],
+        ]);
       }
       case 'FindUser':
-        return ok([['return', new SoapArray('UserInfo', this.findUsers(request).map((u) => userInfoValue(userInfoOf(this.sw, u))))]]);
+        return ok([
+          [
+            'return',
+            new SoapArray(
+              'UserInfo',
+              this.findUsers(request).map((u) => userInfoValue(userInfoOf(this.sw, u))),
+            ),
+          ],
+        ]);
       case 'UserCall': {
         const [session, device] = this.userOf(partInt(request, 'user'));
         const to = partText(request, 'e164') || this.byCn.get(partText(request, 'cn'))?.e164 || '';
@@ -382,7 +424,12 @@ export class InnovaphoneFrontEnd {
       }
       const batch = session.queue.splice(0, this.options.pollBatch ?? 2000);
       const send = () =>
-        this.reply(res, 'Poll', [['return', anyInfoValue({ user: batch.flatMap((e) => (e.user ? [e.user] : [])), call: batch.flatMap((e) => (e.call ? [e.call] : [])) })]]);
+        this.reply(res, 'Poll', [
+          [
+            'return',
+            anyInfoValue({ user: batch.flatMap((e) => (e.user ? [e.user] : [])), call: batch.flatMap((e) => (e.call ? [e.call] : [])) }),
+          ],
+        ]);
       if (this.pollDelayMs > 0) setTimeout(send, this.pollDelayMs).unref();
       else send();
     };
@@ -414,7 +461,13 @@ export class InnovaphoneFrontEnd {
       for (const session of this.sessions.values()) {
         session.queue.push({ user: info });
         for (const [handle, device] of session.handles) {
-          if (device === change.device) this.queueCalls(session, handle, device, change.ended.map((e) => e.last));
+          if (device === change.device)
+            this.queueCalls(
+              session,
+              handle,
+              device,
+              change.ended.map((e) => e.last),
+            );
         }
       }
     }

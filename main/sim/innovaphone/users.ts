@@ -15,8 +15,42 @@ export interface SimUser {
   presence?: { activity: string; note: string };
 }
 
-const FIRST = ['Anna', 'Jaan', 'Kati', 'Mihkel', 'Liis', 'Toomas', 'Eva', 'Rasmus', 'Helen', 'Karl', 'Mari', 'Oskar', 'Piret', 'Siim', 'Tiina', 'Urmas'];
-const LAST = ['Tamm', 'Saar', 'Sepp', 'Mägi', 'Kask', 'Kukk', 'Rebane', 'Ilves', 'Pärn', 'Koppel', 'Lepik', 'Vaher', 'Kuusk', 'Lill', 'Oja', 'Raud'];
+const FIRST = [
+  'Anna',
+  'Jaan',
+  'Kati',
+  'Mihkel',
+  'Liis',
+  'Toomas',
+  'Eva',
+  'Rasmus',
+  'Helen',
+  'Karl',
+  'Mari',
+  'Oskar',
+  'Piret',
+  'Siim',
+  'Tiina',
+  'Urmas',
+];
+const LAST = [
+  'Tamm',
+  'Saar',
+  'Sepp',
+  'Mägi',
+  'Kask',
+  'Kukk',
+  'Rebane',
+  'Ilves',
+  'Pärn',
+  'Koppel',
+  'Lepik',
+  'Vaher',
+  'Kuusk',
+  'Lill',
+  'Oja',
+  'Raud',
+];
 const GROUPS = ['Sales', 'Support', 'Finance', 'Logistics', 'Management', 'IT'];
 const INITIALS = 'ABCDEFGHIJKLMNOPRSTUVW';
 
@@ -92,5 +126,19 @@ export function userInfoOf(sw: Switch, user: SimUser, active = true): UserInfo {
 
 /** The UserInfo that ends the initial stream. */
 export const STREAM_END: UserInfo = {
-  active: true, state: 0, channel: 0, alert: 0, type: '', guid: '', cn: '', e164: '', h323: '', dn: '', groups: [], presence: [], cfg: false, node: '', loc: '',
+  active: true,
+  state: 0,
+  channel: 0,
+  alert: 0,
+  type: '',
+  guid: '',
+  cn: '',
+  e164: '',
+  h323: '',
+  dn: '',
+  groups: [],
+  presence: [],
+  cfg: false,
+  node: '',
+  loc: '',
 };

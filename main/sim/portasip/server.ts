@@ -146,7 +146,8 @@ export class PortaSipFrontEnd {
   private accept(socket: WebSocket): void {
     socket.on('error', () => {});
     socket.on('message', (data, isBinary) => {
-      if (isBinary) return this.send(socket, { error: { code: 'sip.wrong_parameters', message: 'Bad parameters', details: 'binary frame' } });
+      if (isBinary)
+        return this.send(socket, { error: { code: 'sip.wrong_parameters', message: 'Bad parameters', details: 'binary frame' } });
       this.handle(socket, String(data));
     });
     socket.on('close', () => {
@@ -208,7 +209,8 @@ export class PortaSipFrontEnd {
       case 'originate_advanced_call': {
         const from = String(params.caller_id ?? '');
         const to = String(params.callee_id ?? '');
-        if (!this.sw.hasDevice(from) || !to) throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'caller_id must be an extension, callee_id a number');
+        if (!this.sw.hasDevice(from) || !to)
+          throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'caller_id must be an extension, callee_id a number');
         const ref = this.switchOp(() => this.sw.makeCall(from, to));
         return { call: { id: dialogOf(ref).id } };
       }
@@ -231,7 +233,8 @@ export class PortaSipFrontEnd {
           },
           join_calls: () => {
             const other = this.findLeg(params.to_call);
-            if (other.device !== device) throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'call and to_call of different extensions');
+            if (other.device !== device)
+              throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'call and to_call of different extensions');
             this.sw.transfer(device);
           },
         };
@@ -257,7 +260,8 @@ export class PortaSipFrontEnd {
 
   private scopeKey(params: Record<string, unknown>): string {
     const keys = PS_SCOPE_KEYS.filter((k) => params[k] !== undefined);
-    if (keys.length !== 1 || !Number.isInteger(params[keys[0]])) throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'exactly one of i_account, i_customer, i_main_office, i_ivr_an');
+    if (keys.length !== 1 || !Number.isInteger(params[keys[0]]))
+      throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'exactly one of i_account, i_customer, i_main_office, i_ivr_an');
     return `${keys[0]}:${params[keys[0]]}`;
   }
 
@@ -285,7 +289,10 @@ export class PortaSipFrontEnd {
   }
 
   private callsIn(key: string): PsCallInfo[] {
-    const calls = this.sw.deviceNumbers().filter((d) => this.inScope(key, d)).flatMap((d) => this.deviceInfos(d));
+    const calls = this.sw
+      .deviceNumbers()
+      .filter((d) => this.inScope(key, d))
+      .flatMap((d) => this.deviceInfos(d));
     if (this.inScope(key, '')) calls.push(...this.loadCalls);
     return calls;
   }
@@ -297,7 +304,16 @@ export class PortaSipFrontEnd {
       const view = this.sw.deviceView(change.device);
       for (const ended of change.ended) {
         this.lastSent.delete(ended.ref);
-        this.notify(change.device, terminatedInfoOf(view, ended.last, ended.endCause === 'transfer' ? 'blind transfer' : ended.endCause, String(this.customerId), now));
+        this.notify(
+          change.device,
+          terminatedInfoOf(
+            view,
+            ended.last,
+            ended.endCause === 'transfer' ? 'blind transfer' : ended.endCause,
+            String(this.customerId),
+            now,
+          ),
+        );
       }
       for (const info of this.deviceInfos(change.device)) {
         const text = JSON.stringify(info);
@@ -337,11 +353,13 @@ export class PortaSipFrontEnd {
       },
       expireSessions: () => this.sessions.clear(),
       sendMalformedFrame: () => {
-        for (const socket of this.subscribedSockets()) socket.send('{"action":"update","event":"sip.call_control_notifications","result":{"call_info":');
+        for (const socket of this.subscribedSockets())
+          socket.send('{"action":"update","event":"sip.call_control_notifications","result":{"call_info":');
       },
       sendOversizedFrame: (bytes = 2 * 1024 * 1024) => {
         const filler = 'x'.repeat(Math.max(0, bytes - 100));
-        for (const socket of this.subscribedSockets()) socket.send(JSON.stringify({ action: 'update', event: NOTIFICATIONS_EVENT, filler }));
+        for (const socket of this.subscribedSockets())
+          socket.send(JSON.stringify({ action: 'update', event: NOTIFICATIONS_EVENT, filler }));
       },
       startLoad: (options = {}) => this.startLoad(options.calls ?? 1000, options.updatesPerSecond ?? 200, options.extensions ?? 250),
       stopLoad: () => {
@@ -365,7 +383,12 @@ export class PortaSipFrontEnd {
       const ext = String(9000 + (i % extensions));
       return {
         call: { id: `load-${i}@sim.portasip`, tag: `l${i}` },
-        caller: { id: `+37255${String(i).padStart(5, '0')}`, display_id: `+37255${String(i).padStart(5, '0')}`, display_name: `Load caller ${i}`, forwarder_list: [] },
+        caller: {
+          id: `+37255${String(i).padStart(5, '0')}`,
+          display_id: `+37255${String(i).padStart(5, '0')}`,
+          display_name: `Load caller ${i}`,
+          forwarder_list: [],
+        },
         callee: extensionParty(ext, `Load extension ${ext}`, centrex),
         state: 'connected',
         type: 'incoming',

@@ -41,7 +41,15 @@ function stateOf(leg: LegView): PsCallState {
 }
 
 export function extensionParty(number: string, name: string, centrexId: string, forwarders: string[] = []): PsParty {
-  return { account_id: number, extension_id: number, id: number, display_id: number, display_name: name, centrex_id: centrexId, forwarder_list: forwarders };
+  return {
+    account_id: number,
+    extension_id: number,
+    id: number,
+    display_id: number,
+    display_name: name,
+    centrex_id: centrexId,
+    forwarder_list: forwarders,
+  };
 }
 
 function otherParty(party: PartyView, centrexId: string): PsParty {
@@ -58,7 +66,12 @@ function otherParty(party: PartyView, centrexId: string): PsParty {
 
 /** One device leg as the device's UA sees it. */
 export function callInfoOf(device: { number: string; name: string }, leg: LegView, centrexId: string, now: number): PsCallInfo {
-  const own = extensionParty(device.number, device.name, centrexId, leg.lastRedirection && !leg.isOutgoing ? [leg.lastRedirection.number] : []);
+  const own = extensionParty(
+    device.number,
+    device.name,
+    centrexId,
+    leg.lastRedirection && !leg.isOutgoing ? [leg.lastRedirection.number] : [],
+  );
   const other = otherParty(leg.other, centrexId);
   const info: PsCallInfo = {
     call: dialogOf(leg.ref),
@@ -80,7 +93,13 @@ export function callInfoOf(device: { number: string; name: string }, leg: LegVie
 }
 
 /** The last notification of a leg that ended. */
-export function terminatedInfoOf(device: { number: string; name: string }, last: LegView, reason: string, centrexId: string, now: number): PsCallInfo {
+export function terminatedInfoOf(
+  device: { number: string; name: string },
+  last: LegView,
+  reason: string,
+  centrexId: string,
+  now: number,
+): PsCallInfo {
   const info = callInfoOf(device, last, centrexId, now);
   info.state = 'terminated';
   delete info.start_time;

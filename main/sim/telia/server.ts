@@ -17,7 +17,14 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { decodeRequest, encodeNotification, encodeResponse, MissingElementError, SoapCodecError, SOAP_ENV_NS } from '../../connectors/telia/codec';
+import {
+  decodeRequest,
+  encodeNotification,
+  encodeResponse,
+  MissingElementError,
+  SoapCodecError,
+  SOAP_ENV_NS,
+} from '../../connectors/telia/codec';
 import type { CallDetailRecord, PhoneBookEntry, ServiceError, TeliaNotification, TeliaRequest } from '../../connectors/telia/messages';
 import { PASSWORD_TEXT_TYPE } from '../../connectors/shared/ws-security';
 import { phonebookNameProblem } from '../../../app/phonebook-text';
@@ -94,7 +101,12 @@ export class TeliaFrontEnd {
     this.password = options.password;
     for (const entry of options.phonebook ?? []) this.addEntry(entry);
     this.unsubscribe = options.switch.onChange((changes) => {
-      for (const change of changes) if (change.kind === 'calls') this.followDevice(change.device, change.ended.map((e) => ({ ref: e.ref, last: e.last })));
+      for (const change of changes)
+        if (change.kind === 'calls')
+          this.followDevice(
+            change.device,
+            change.ended.map((e) => ({ ref: e.ref, last: e.last })),
+          );
     });
     this.faults = {
       setHttpFault: (fault, count) => {
@@ -115,7 +127,13 @@ export class TeliaFrontEnd {
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     const bound = (server.address() as AddressInfo).port;
     const base = `https://127.0.0.1:${bound}`;
-    return { host: '127.0.0.1', port: bound, servicesUrl: base + SERVICES_PATH, phonebookUrl: base + PHONEBOOK_PATH, fingerprint256: certificate.fingerprint256 };
+    return {
+      host: '127.0.0.1',
+      port: bound,
+      servicesUrl: base + SERVICES_PATH,
+      phonebookUrl: base + PHONEBOOK_PATH,
+      fingerprint256: certificate.fingerprint256,
+    };
   }
 
   async stop(): Promise<void> {
@@ -148,7 +166,8 @@ export class TeliaFrontEnd {
         const fault = this.httpFault;
         if (--this.faultCount <= 0) this.httpFault = 'none';
         if (fault === 'hang') return; // never answers; the client's time limit applies
-        if (fault === 'status500') return void res.writeHead(500, { 'Content-Type': 'text/html' }).end('<html><body>Internal Server Error</body></html>');
+        if (fault === 'status500')
+          return void res.writeHead(500, { 'Content-Type': 'text/html' }).end('<html><body>Internal Server Error</body></html>');
         return void res.writeHead(200, { 'Content-Type': 'text/xml' }).end('<SOAP-ENV:Envelope><SOAP-ENV:Body><listOwnNumbersRes');
       }
       const xml = this.answer(body, path === PHONEBOOK_PATH);
@@ -161,7 +180,10 @@ export class TeliaFrontEnd {
     try {
       decoded = decodeRequest(xml);
     } catch (error) {
-      if (error instanceof MissingElementError) return encodeResponse('listOwnNumbers', { error: { code: 'ERR002', message: error.message, description: 'Mandatory element missing' } });
+      if (error instanceof MissingElementError)
+        return encodeResponse('listOwnNumbers', {
+          error: { code: 'ERR002', message: error.message, description: 'Mandatory element missing' },
+        });
       const message = error instanceof SoapCodecError ? error.message : String(error);
       // The document's example 2: a ServiceError directly in the Body.
       return (
@@ -173,10 +195,18 @@ export class TeliaFrontEnd {
     const { request, credentials } = decoded;
     this.requests.push(request.op);
     const credentialsOk =
-      credentials !== undefined && credentials.username === this.options.username && credentials.password === this.password && credentials.passwordType === PASSWORD_TEXT_TYPE;
-    if (!credentialsOk) return encodeResponse(request.op, { error: { code: 'ERR001', message: 'Authentication failed', description: 'Account failure' } });
-    const onPhonebook = request.op === 'AddEntry' || request.op === 'updateEntry' || request.op === 'deleteEntry' || request.op === 'listPhoneBookEntries';
-    if (onPhonebook !== phonebookEndpoint) return encodeResponse(request.op, { error: { code: 'ERR003', message: 'Authorization Error', description: 'Requested operation is not permitted' } });
+      credentials !== undefined &&
+      credentials.username === this.options.username &&
+      credentials.password === this.password &&
+      credentials.passwordType === PASSWORD_TEXT_TYPE;
+    if (!credentialsOk)
+      return encodeResponse(request.op, { error: { code: 'ERR001', message: 'Authentication failed', description: 'Account failure' } });
+    const onPhonebook =
+      request.op === 'AddEntry' || request.op === 'updateEntry' || request.op === 'deleteEntry' || request.op === 'listPhoneBookEntries';
+    if (onPhonebook !== phonebookEndpoint)
+      return encodeResponse(request.op, {
+        error: { code: 'ERR003', message: 'Authorization Error', description: 'Requested operation is not permitted' },
+      });
     try {
       return encodeResponse(request.op, this.perform(request));
     } catch (error) {
@@ -193,7 +223,10 @@ export class TeliaFrontEnd {
         const own = this.ownByE164(request.aNumber);
         try {
           const ref = this.options.switch.makeCall(own.device, this.switchNumber(request.bNumber));
-          const leg = this.options.switch.deviceView(own.device).groups.map((g) => g.primary).find((l) => l.ref === ref);
+          const leg = this.options.switch
+            .deviceView(own.device)
+            .groups.map((g) => g.primary)
+            .find((l) => l.ref === ref);
           if (leg?.state === 'failed') {
             this.options.switch.drop(own.device, ref);
             throw new SwitchError('reject', 'the call failed');
@@ -206,7 +239,8 @@ export class TeliaFrontEnd {
       }
       case 'activateNotification': {
         this.ownByE164(request.aNumber);
-        if (!/^https?:\/\/[^\s]+$/.test(request.targetUrl)) throw simError('ERR002', 'Missing Element: TargetURL', 'Mandatory element missing');
+        if (!/^https?:\/\/[^\s]+$/.test(request.targetUrl))
+          throw simError('ERR002', 'Missing Element: TargetURL', 'Mandatory element missing');
         this.targets.set(request.aNumber, request.targetUrl);
         return {};
       }
@@ -216,7 +250,8 @@ export class TeliaFrontEnd {
         return {};
       case 'updateCallingLineNameIdentity':
         this.ownByE164(request.aNumber);
-        if (phonebookNameProblem(`${request.firstName} ${request.lastName}`)) throw simError('ERR1003', 'Unallowed Character', 'Request contained an unallowed Character.');
+        if (phonebookNameProblem(`${request.firstName} ${request.lastName}`))
+          throw simError('ERR1003', 'Unallowed Character', 'Request contained an unallowed Character.');
         this.callerNames.set(request.aNumber, `${request.firstName} ${request.lastName}`);
         return {};
       case 'getCallHistory':
@@ -228,7 +263,8 @@ export class TeliaFrontEnd {
         this.addEntry(request.entry);
         return {};
       case 'updateEntry':
-        if (!this.phonebook.has(request.entry.id)) throw simError('ERR1002', 'Unknown ID', 'In operation a nonexistent element ID was used');
+        if (!this.phonebook.has(request.entry.id))
+          throw simError('ERR1002', 'Unknown ID', 'In operation a nonexistent element ID was used');
         this.checkEntry(request.entry.displayName);
         this.phonebook.set(request.entry.id, { ...request.entry });
         return {};
@@ -239,7 +275,8 @@ export class TeliaFrontEnd {
   }
 
   private checkEntry(name: string): void {
-    if (phonebookNameProblem(name)) throw simError('ERR1003', 'Unallowed Character', 'Request contained an unallowed Character. Probably in the name field.');
+    if (phonebookNameProblem(name))
+      throw simError('ERR1003', 'Unallowed Character', 'Request contained an unallowed Character. Probably in the name field.');
   }
 
   private addEntry(entry: Omit<PhoneBookEntry, 'id'>): void {
@@ -362,14 +399,17 @@ export class TeliaFrontEnd {
     const desk = this.options.deskPhone;
     if (!desk) return;
     const later = (seconds: number, action: () => void) => {
-      const handle = this.options.clock.setTimeout(() => {
-        this.timers.delete(handle);
-        try {
-          action();
-        } catch (error) {
-          if (!(error instanceof SwitchError)) throw error;
-        }
-      }, Math.round(seconds * 1000));
+      const handle = this.options.clock.setTimeout(
+        () => {
+          this.timers.delete(handle);
+          try {
+            action();
+          } catch (error) {
+            if (!(error instanceof SwitchError)) throw error;
+          }
+        },
+        Math.round(seconds * 1000),
+      );
       this.timers.add(handle);
     };
     if (desk.random.chance(desk.answerChance)) {

@@ -81,7 +81,10 @@ describe('TelServer front end: calls over real sockets', () => {
       primCall: docLeg('alerting', '1101', false, { otherParty: { number: '1101', name: 'Anna Tamm' } }),
       permittedServices: ['answerCall', 'divertCall'],
     });
-    expect(await send({ type: 'answerCall', deviceNumber: '1102', callingNumber: '1101' })).toEqual({ kind: 'result', result: { type: 'standard' } });
+    expect(await send({ type: 'answerCall', deviceNumber: '1102', callingNumber: '1101' })).toEqual({
+      kind: 'result',
+      result: { type: 'standard' },
+    });
     const connected = callOf(await box.next(isCall));
     expect(connected.id).toBe(callOf(ringing).id);
     expect(connected.primCall).toMatchObject({ state: 'connected', otherParty: { number: '1101' }, isOutgoing: false });
@@ -95,7 +98,9 @@ describe('TelServer front end: calls over real sockets', () => {
     await send({ type: 'makeCall', deviceNumber: '1101', calledDeviceNumber: '1102' });
     sw.answerAt('1102');
     const events = await Promise.all([0, 1, 2, 3].map(() => box.next(isCall)));
-    expect(events.map((e) => [e.deviceNumber, callOf(e).primCall?.state, callOf(e).primCall?.otherParty.number, callOf(e).permittedServices])).toEqual([
+    expect(
+      events.map((e) => [e.deviceNumber, callOf(e).primCall?.state, callOf(e).primCall?.otherParty.number, callOf(e).permittedServices]),
+    ).toEqual([
       ['1101', 'initiated', '', ['dropCall']],
       ['1101', 'originated', '1102', ['dropCall']],
       ['1101', 'delivered', '1102', ['dropCall']],
@@ -113,7 +118,14 @@ describe('TelServer front end: calls over real sockets', () => {
     await send({ type: 'consultationCall', deviceNumber: '1101', consultedDeviceNumber: '1103' });
     sw.answerAt('1103');
     const events = await Promise.all([0, 1, 2, 3].map(() => box.next(isCall)));
-    expect(events.map((e) => [callOf(e).primCall?.state, callOf(e).secCall?.state, callOf(e).secCall?.otherParty.number, callOf(e).permittedServices])).toEqual([
+    expect(
+      events.map((e) => [
+        callOf(e).primCall?.state,
+        callOf(e).secCall?.state,
+        callOf(e).secCall?.otherParty.number,
+        callOf(e).permittedServices,
+      ]),
+    ).toEqual([
       ['hold', 'initiated', '', ['dropCall', 'reconnectCall']],
       ['hold', 'originated', '1103', ['dropCall', 'reconnectCall']],
       ['hold', 'delivered', '1103', ['dropCall', 'reconnectCall', 'transferCall']],
@@ -175,7 +187,10 @@ describe('TelServer front end: calls over real sockets', () => {
     ] as TsRequest[]) {
       expect(await send(req)).toEqual({ kind: 'error', error: 'noOpenSession' });
     }
-    expect(await send({ type: 'makeCall', deviceNumber: '1101', calledDeviceNumber: '1102' })).toEqual({ kind: 'result', result: { type: 'standard' } });
+    expect(await send({ type: 'makeCall', deviceNumber: '1101', calledDeviceNumber: '1102' })).toEqual({
+      kind: 'result',
+      result: { type: 'standard' },
+    });
   });
 
   it('maps switch refusals: noCall when nothing is in the right state, pbxReject for an unknown device', async () => {
@@ -196,7 +211,13 @@ describe('TelServer front end: calls over real sockets', () => {
       result: {
         type: 'snapshot',
         snapshot: {
-          calls: [{ id: expect.any(String), primCall: docLeg('alerting', '1101', false, { otherParty: { number: '1101', name: 'Anna Tamm' } }), permittedServices: ['answerCall', 'divertCall'] }],
+          calls: [
+            {
+              id: expect.any(String),
+              primCall: docLeg('alerting', '1101', false, { otherParty: { number: '1101', name: 'Anna Tamm' } }),
+              permittedServices: ['answerCall', 'divertCall'],
+            },
+          ],
           forwards: [],
           msgWaiting: 'off',
           doNotDisturb: 'off',
@@ -209,7 +230,10 @@ describe('TelServer front end: calls over real sockets', () => {
     const idle = await send({ type: 'snapshot', deviceNumber: '1101' });
     expect(idle).toEqual({
       kind: 'result',
-      result: { type: 'snapshot', snapshot: { calls: [], forwards: [{ number: '1102', type: 'immediate', state: 'on' }], msgWaiting: 'off', doNotDisturb: 'off' } },
+      result: {
+        type: 'snapshot',
+        snapshot: { calls: [], forwards: [{ number: '1102', type: 'immediate', state: 'on' }], msgWaiting: 'off', doNotDisturb: 'off' },
+      },
     });
   });
 
@@ -217,7 +241,10 @@ describe('TelServer front end: calls over real sockets', () => {
     const { send, sw } = await start();
     await openSession(send, '1102', await inbox());
     sw.makeCall('1101', '1102');
-    expect(await send({ type: 'qualifyCall', deviceNumber: '1102' })).toEqual({ kind: 'result', result: { type: 'qualifyCall', number: '1101', name: 'Anna Tamm' } });
+    expect(await send({ type: 'qualifyCall', deviceNumber: '1102' })).toEqual({
+      kind: 'result',
+      result: { type: 'qualifyCall', number: '1101', name: 'Anna Tamm' },
+    });
     expect(sw.deviceView('1102').groups[0].primary.state).toBe('connected');
   });
 });
@@ -235,20 +262,32 @@ describe('TelServer front end: features, directory, history', () => {
     });
     await send({ type: 'forward', deviceNumber: '1101', info: { number: '1102', type: 'immediate', state: 'off' } });
     expect(await box.next()).toEqual({ event: { type: 'forward', forward: { number: '1102', type: 'immediate', state: 'off' } } });
-    expect(await send({ type: 'queryForward', deviceNumber: '1101' })).toEqual({ kind: 'result', result: { type: 'forwards', forwards: [] } });
+    expect(await send({ type: 'queryForward', deviceNumber: '1101' })).toEqual({
+      kind: 'result',
+      result: { type: 'forwards', forwards: [] },
+    });
 
     await send({ type: 'doNotDisturb', deviceNumber: '1101', state: 'on' });
     expect(await box.next()).toEqual({ event: { type: 'doNotDisturb', state: 'on' } });
-    expect(await send({ type: 'queryDoNotDisturb', deviceNumber: '1101' })).toEqual({ kind: 'result', result: { type: 'doNotDisturb', state: 'on' } });
+    expect(await send({ type: 'queryDoNotDisturb', deviceNumber: '1101' })).toEqual({
+      kind: 'result',
+      result: { type: 'doNotDisturb', state: 'on' },
+    });
 
     sw.setMessageWaiting('1101', true);
     expect(await box.next()).toEqual({ event: { type: 'msgWaiting', state: 'on' } });
-    expect(await send({ type: 'queryMsgWaiting', deviceNumber: '1101' })).toEqual({ kind: 'result', result: { type: 'msgWaiting', state: 'on' } });
+    expect(await send({ type: 'queryMsgWaiting', deviceNumber: '1101' })).toEqual({
+      kind: 'result',
+      result: { type: 'msgWaiting', state: 'on' },
+    });
 
     expect(await send({ type: 'agentState', deviceNumber: '1101', state: 'busy' })).toEqual({ kind: 'error', error: 'reject' });
     await send({ type: 'agentState', deviceNumber: '1101', state: 'notReady' });
     expect(await box.next()).toMatchObject({ event: { type: 'agent', agent: { state: 'notReady' } } });
-    expect(await send({ type: 'queryAgentState', deviceNumber: '1101' })).toMatchObject({ kind: 'result', result: { type: 'agent', agent: { state: 'notReady' } } });
+    expect(await send({ type: 'queryAgentState', deviceNumber: '1101' })).toMatchObject({
+      kind: 'result',
+      result: { type: 'agent', agent: { state: 'notReady' } },
+    });
   });
 
   it('searchName is the document smart search: prefix, then a later word, then company; ordered; limited', async () => {
@@ -264,21 +303,31 @@ describe('TelServer front end: features, directory, history', () => {
     expect(await names('zzz')).toEqual([]);
     expect(await send({ type: 'searchName', name: 'Martin' })).toEqual({
       kind: 'result',
-      result: { type: 'searchDirectory', parties: [{ number: '+33160127764', name: 'Martin Jagger', numberType: 'home', company: 'uniGone' }] },
+      result: {
+        type: 'searchDirectory',
+        parties: [{ number: '+33160127764', name: 'Martin Jagger', numberType: 'home', company: 'uniGone' }],
+      },
     });
   });
 
   it('searchNumber matches the number exactly as recorded; updateUserDirectory adds personal entries', async () => {
     const { send } = await start();
-    expect(await send({ type: 'searchNumber', number: '+33160127764' })).toMatchObject({ result: { parties: [{ name: 'Martin Jagger' }] } });
-    expect(await send({ type: 'searchNumber', number: '+33130127764' })).toEqual({ kind: 'result', result: { type: 'searchDirectory', parties: [] } });
+    expect(await send({ type: 'searchNumber', number: '+33160127764' })).toMatchObject({
+      result: { parties: [{ name: 'Martin Jagger' }] },
+    });
+    expect(await send({ type: 'searchNumber', number: '+33130127764' })).toEqual({
+      kind: 'result',
+      result: { type: 'searchDirectory', parties: [] },
+    });
     await send({
       type: 'updateUserDirectory',
       userID: 'user',
       directoryName: 'outlook',
       parties: [{ number: '0160121314', name: 'Bob Blake', numberType: 'work', company: 'TheCompany' }],
     });
-    expect(await send({ type: 'searchName', userID: 'user', name: 'bob' })).toMatchObject({ result: { parties: [{ number: '0160121314' }] } });
+    expect(await send({ type: 'searchName', userID: 'user', name: 'bob' })).toMatchObject({
+      result: { parties: [{ number: '0160121314' }] },
+    });
     expect(await send({ type: 'searchName', name: 'bob' })).toMatchObject({ result: { parties: [] } });
   });
 
@@ -290,7 +339,11 @@ describe('TelServer front end: features, directory, history', () => {
     sw.makeCall('1101', '+33160127764');
     sw.drop('1101');
     const ret = await send({ type: 'queryHistory', deviceNumber: '1101' });
-    expect(ret.kind === 'result' && ret.result.type === 'history' && ret.result.records.map((r) => [r.otherParty?.number, r.isOutgoing, r.isConnected, r.cause])).toEqual([
+    expect(
+      ret.kind === 'result' &&
+        ret.result.type === 'history' &&
+        ret.result.records.map((r) => [r.otherParty?.number, r.isOutgoing, r.isConnected, r.cause]),
+    ).toEqual([
       ['+33160127764', true, false, 'normal'],
       ['1102', true, true, 'normal'],
     ]);
@@ -305,8 +358,13 @@ describe('TelServer front end: features, directory, history', () => {
 describe('TelServer front end: sessions', () => {
   it('asks for the password only on the first openSession of a device', async () => {
     const { send } = await start({ passwords: { '1101': 'secret' } });
-    expect(await send({ type: 'openSession', deviceNumber: '1101', userID: '1101', userPassword: 'wrong' })).toEqual({ kind: 'error', error: 'invalidCredentials' });
-    expect(await send({ type: 'openSession', deviceNumber: '1101', userID: '1101', userPassword: 'secret' })).toMatchObject({ kind: 'result' });
+    expect(await send({ type: 'openSession', deviceNumber: '1101', userID: '1101', userPassword: 'wrong' })).toEqual({
+      kind: 'error',
+      error: 'invalidCredentials',
+    });
+    expect(await send({ type: 'openSession', deviceNumber: '1101', userID: '1101', userPassword: 'secret' })).toMatchObject({
+      kind: 'result',
+    });
     expect(await send({ type: 'openSession', deviceNumber: '1101', eventUDPPort: 20001 })).toMatchObject({ kind: 'result' });
   });
 
@@ -320,7 +378,9 @@ describe('TelServer front end: sessions', () => {
     const clock = new ManualClock();
     const { send, server } = await start({ clock });
     const box = await inbox();
-    expect(await send({ type: 'openSession', deviceNumber: '1101', eventUDPPort: box.port, sessionTimeout: 30 })).toMatchObject({ kind: 'result' });
+    expect(await send({ type: 'openSession', deviceNumber: '1101', eventUDPPort: box.port, sessionTimeout: 30 })).toMatchObject({
+      kind: 'result',
+    });
     await clock.advance(20_000);
     await send({ type: 'queryDoNotDisturb', deviceNumber: '1101' }); // a request restarts the timeout
     await clock.advance(20_000);
@@ -347,7 +407,10 @@ describe('TelServer front end: sessions', () => {
 describe('TelServer front end: transport and faults', () => {
   it('answers unreadable XML with <error><reject/></error> and keeps serving', async () => {
     const { port, send } = await start();
-    expect(decodeReturn(await exchangeRaw(port, '<TelServiceRequest><nonsense></TelServiceRequest>'))).toEqual({ kind: 'error', error: 'reject' });
+    expect(decodeReturn(await exchangeRaw(port, '<TelServiceRequest><nonsense></TelServiceRequest>'))).toEqual({
+      kind: 'error',
+      error: 'reject',
+    });
     // The client stops sending half-way through a request.
     const half = await new Promise<string>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => socket.end('<TelServiceRequest><makeCall>'));
@@ -361,14 +424,20 @@ describe('TelServer front end: transport and faults', () => {
 
   it('rejects a request larger than the limit', async () => {
     const { port } = await start({ maxRequestBytes: 1024 });
-    const reply = await exchangeRaw(port, `<TelServiceRequest><searchName><name>${'x'.repeat(5000)}</name></searchName></TelServiceRequest>`);
+    const reply = await exchangeRaw(
+      port,
+      `<TelServiceRequest><searchName><name>${'x'.repeat(5000)}</name></searchName></TelServiceRequest>`,
+    );
     expect(decodeReturn(reply)).toEqual({ kind: 'error', error: 'reject' });
   });
 
   it('uses the configured end-of-PDU sequence on requests, replies and events', async () => {
     const endOfPdu = '\n\n';
     const { port, send, sw } = await start({ endOfPdu });
-    const raw = await exchangeRaw(port, '<TelServiceRequest><queryMsgWaiting><deviceNumber>1101</deviceNumber></queryMsgWaiting></TelServiceRequest>\n\n');
+    const raw = await exchangeRaw(
+      port,
+      '<TelServiceRequest><queryMsgWaiting><deviceNumber>1101</deviceNumber></queryMsgWaiting></TelServiceRequest>\n\n',
+    );
     expect(raw.endsWith('</TelServiceReturn>\n\n')).toBe(true);
     const box = await inbox();
     await openSession(send, '1101', box);
@@ -389,7 +458,10 @@ describe('TelServer front end: transport and faults', () => {
   it('cutNextReply: the next reply stops after N bytes and the connection drops; the one after is whole', async () => {
     const { server, port, send } = await start();
     server.faults.cutNextReply(20);
-    const partial = await exchangeRaw(port, '<TelServiceRequest><queryMsgWaiting><deviceNumber>1101</deviceNumber></queryMsgWaiting></TelServiceRequest>');
+    const partial = await exchangeRaw(
+      port,
+      '<TelServiceRequest><queryMsgWaiting><deviceNumber>1101</deviceNumber></queryMsgWaiting></TelServiceRequest>',
+    );
     expect(partial).toBe('<TelServiceReturn><r');
     expect(await send({ type: 'queryMsgWaiting', deviceNumber: '1101' })).toMatchObject({ kind: 'result' });
   });
@@ -431,7 +503,9 @@ describe('TelServer front end: transport and faults', () => {
     server.faults.setPbxLink(true);
     expect(await box.next()).toEqual({ event: { type: 'session', session: 'pbxlinkInService' } });
     // The call that began meanwhile is in the snapshot.
-    expect(await send({ type: 'snapshot', deviceNumber: '1101' })).toMatchObject({ result: { snapshot: { calls: [{ primCall: { state: 'alerting' } }] } } });
+    expect(await send({ type: 'snapshot', deviceNumber: '1101' })).toMatchObject({
+      result: { snapshot: { calls: [{ primCall: { state: 'alerting' } }] } },
+    });
   });
 
   it('closeSessionByAdmin sends sessionClosedByAdmin; dropAllSessions forgets sessions silently', async () => {

@@ -308,7 +308,10 @@ export class TelServerFrontEnd {
         this.replyDelayMs = Math.max(0, ms);
       },
       sendMalformedDatagram: (device) =>
-        this.sendRaw(device, Buffer.from(`<TelServiceEvent><deviceNumber>${device}</deviceNumber><event><call><id>1</id><primCall><state><alert`)),
+        this.sendRaw(
+          device,
+          Buffer.from(`<TelServiceEvent><deviceNumber>${device}</deviceNumber><event><call><id>1</id><primCall><state><alert`),
+        ),
       sendOversizedDatagrams: async (device, totalBytes = 2 * 1024 * 1024) => {
         const junk = Buffer.alloc(OVERSIZED_DATAGRAM_BYTES, 'x');
         junk.write('<TelServiceEvent><event>');

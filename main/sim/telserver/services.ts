@@ -67,7 +67,12 @@ function execute(req: TsRequest, ctx: ServiceContext): TsReturn {
       if (!sw.hasDevice(req.deviceNumber)) return fail('pbxReject');
       const client: SessionClient = { address: ctx.peerAddress, restricted: req.eventUpdate === 'restricted' };
       if (req.eventUDPPort !== undefined) client.udpPort = req.eventUDPPort;
-      const refused = ctx.sessions.open({ device: req.deviceNumber, client, password: req.userPassword, timeoutSeconds: req.sessionTimeout });
+      const refused = ctx.sessions.open({
+        device: req.deviceNumber,
+        client,
+        password: req.userPassword,
+        timeoutSeconds: req.sessionTimeout,
+      });
       return refused ? fail(refused) : STANDARD;
     }
     case 'closeSession': {
@@ -81,7 +86,10 @@ function execute(req: TsRequest, ctx: ServiceContext): TsReturn {
       sw.makeCall(req.deviceNumber, req.calledDeviceNumber);
       return STANDARD;
     case 'answerCall':
-      sw.answer(req.deviceNumber, req.callingNumber ? legWith(sw.deviceView(req.deviceNumber), req.callingNumber, ['alerting']) : undefined);
+      sw.answer(
+        req.deviceNumber,
+        req.callingNumber ? legWith(sw.deviceView(req.deviceNumber), req.callingNumber, ['alerting']) : undefined,
+      );
       return STANDARD;
     case 'dropCall':
       sw.drop(req.deviceNumber, req.otherNumber ? legWith(sw.deviceView(req.deviceNumber), req.otherNumber) : undefined);
@@ -170,13 +178,24 @@ function execute(req: TsRequest, ctx: ServiceContext): TsReturn {
     case 'queryHistory':
       return queryHistory(req, ctx);
     case 'searchName':
-      return ok({ type: 'searchDirectory', parties: searchName(sw.directory.entries(req.userID ?? req.deviceNumber), req.name, req.limit).map(contactToParty) });
+      return ok({
+        type: 'searchDirectory',
+        parties: searchName(sw.directory.entries(req.userID ?? req.deviceNumber), req.name, req.limit).map(contactToParty),
+      });
     case 'searchNumber':
-      return ok({ type: 'searchDirectory', parties: searchNumber(sw.directory.entries(req.userID ?? req.deviceNumber), req.number).map(contactToParty) });
+      return ok({
+        type: 'searchDirectory',
+        parties: searchNumber(sw.directory.entries(req.userID ?? req.deviceNumber), req.number).map(contactToParty),
+      });
     case 'updateUserDirectory': {
       const owner = req.userID ?? req.deviceNumber;
       if (!owner || !req.directoryName) return fail('reject');
-      const contacts: Contact[] = req.parties.map((p) => ({ number: p.number, name: p.name ?? '', company: p.company, numberType: p.numberType }));
+      const contacts: Contact[] = req.parties.map((p) => ({
+        number: p.number,
+        name: p.name ?? '',
+        company: p.company,
+        numberType: p.numberType,
+      }));
       sw.directory.replacePersonal(owner, req.directoryName, contacts);
       return STANDARD;
     }

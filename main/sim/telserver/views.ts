@@ -58,7 +58,9 @@ export function permittedServices(group: GroupView): TsService[] {
       case 'alerting':
         return ['answerCall', 'divertCall'];
       case 'connected':
-        return primary.isConference ? ['holdCall', 'dropCall', 'consultationCall'] : ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
+        return primary.isConference
+          ? ['holdCall', 'dropCall', 'consultationCall']
+          : ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
       case 'hold':
         return ['retrieveCall', 'dropCall'];
       default:

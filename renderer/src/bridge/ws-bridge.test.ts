@@ -71,16 +71,18 @@ describe('WebSocket bridge', () => {
     // A template that slipped past the core (an old file edited by hand) is still never opened.
     ['javascript:alert(1)//{number}', '5551234', { ok: false, error: expect.stringMatching(/http/) }, []],
     ['https://crm.example.com/?q={number}', '5551234\nx', { ok: false, error: 'This call has no number to look up.' }, []],
-  ])('CRM lookup with template %j and number %j: asks the core for the template, checks, then opens a tab', async (template, number, result, tabs) => {
-    const { bridge, socket, tabs: opened } = harness();
-    socket().open();
-    const lookUp = bridge.lookUpInCrm(number);
-    expect(socket().sent.at(-1)).toMatchObject({ method: 'getSettings' });
-    socket().receive({ id: socket().sent.at(-1)!.id, result: { preferences: { crmUrlTemplate: template } } });
-    expect(await lookUp).toEqual(result);
-    expect(opened).toEqual(tabs);
-  });
-
+  ])(
+    'CRM lookup with template %j and number %j: asks the core for the template, checks, then opens a tab',
+    async (template, number, result, tabs) => {
+      const { bridge, socket, tabs: opened } = harness();
+      socket().open();
+      const lookUp = bridge.lookUpInCrm(number);
+      expect(socket().sent.at(-1)).toMatchObject({ method: 'getSettings' });
+      socket().receive({ id: socket().sent.at(-1)!.id, result: { preferences: { crmUrlTemplate: template } } });
+      expect(await lookUp).toEqual(result);
+      expect(opened).toEqual(tabs);
+    },
+  );
 
   it('showCall selects the call in this page (there is no other window) and sends nothing to the server', async () => {
     const { bridge, socket } = harness();

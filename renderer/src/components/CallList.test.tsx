@@ -20,7 +20,10 @@ function buttonNames(element: HTMLElement): string[] {
 describe('call list', () => {
   it("leaves calls on watched colleagues' lines out of the call list and the ringing banner", () => {
     const colleagueLine = line({ id: 'ps/1105', connectionId: 'ps', vendor: 'portasip', number: '1105', label: 'Jaan', watched: true });
-    const state = consoleWith([call(), call({ id: 'ps/1105#x', lineId: 'ps/1105', connectionId: 'ps', remote: { number: '5559999', name: 'Colleague Caller' } })]);
+    const state = consoleWith([
+      call(),
+      call({ id: 'ps/1105#x', lineId: 'ps/1105', connectionId: 'ps', remote: { number: '5559999', name: 'Colleague Caller' } }),
+    ]);
     renderConsole({ ...state, lines: { ...state.lines, [colleagueLine.id]: colleagueLine } });
     const list = screen.getByRole('list', { name: 'Calls' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(1);
@@ -96,9 +99,7 @@ describe('call list', () => {
   });
 
   it('Consult opens the destination form; Confirm Consult sends the number', async () => {
-    const { api } = renderConsole(
-      consoleWith([call({ state: 'connected', connectedAt: NOW, actions: ['hangup', 'hold', 'consult'] })]),
-    );
+    const { api } = renderConsole(consoleWith([call({ state: 'connected', connectedAt: NOW, actions: ['hangup', 'hold', 'consult'] })]));
     const row = callRow(/Anna Berg/);
     fireEvent.click(within(row).getByRole('button', { name: 'Consult' }));
     expect(api.commands).toEqual([]);

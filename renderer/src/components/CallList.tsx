@@ -8,9 +8,7 @@ export function CallList() {
   return (
     <section className="panel calls" aria-labelledby="calls-heading">
       <h2 id="calls-heading">Calls</h2>
-      {callIds.length === 0 && (
-        <p className="muted">{hasSnapshot ? 'No calls right now.' : 'Waiting for the console service…'}</p>
-      )}
+      {callIds.length === 0 && <p className="muted">{hasSnapshot ? 'No calls right now.' : 'Waiting for the console service…'}</p>}
       <ul role="list" className="call-list" aria-labelledby="calls-heading">
         {callIds.map((id) => (
           <CallRow key={id} callId={id} />

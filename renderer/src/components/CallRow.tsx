@@ -62,7 +62,9 @@ function CallRowContent({ call }: { call: Call }) {
       <CallActions call={call} />
       <CrmLookupButton call={call} />
       {line?.capabilities.includes('notify-only') && (
-        <p className="call__note">Answer this call on your phone: the console is only told about calls on this line and cannot control them.</p>
+        <p className="call__note">
+          Answer this call on your phone: the console is only told about calls on this line and cannot control them.
+        </p>
       )}
       {pendingTarget?.callId === call.id && <DestinationForm action={pendingTarget.action} />}
     </li>

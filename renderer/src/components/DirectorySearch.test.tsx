@@ -50,8 +50,7 @@ describe('directory search', () => {
   it('discards a slow answer to an older query', async () => {
     const { api } = renderConsole(consoleWith());
     let answerFirst: (entries: DirectoryEntry[]) => void = () => {};
-    api.answerSearch = (query) =>
-      query.text === 'old' ? new Promise((resolve) => (answerFirst = resolve)) : [peeter];
+    api.answerSearch = (query) => (query.text === 'old' ? new Promise((resolve) => (answerFirst = resolve)) : [peeter]);
 
     fireEvent.change(searchBox(), { target: { value: 'old' } });
     await waitFor(() => expect(api.searches).toHaveLength(1));
@@ -83,9 +82,7 @@ describe('directory search', () => {
   });
 
   it('offers "Use <name>" while an action awaits a destination, filling the form', async () => {
-    const { api } = renderConsole(
-      consoleWith([call({ state: 'connected', connectedAt: NOW, actions: ['hangup', 'transfer'] })]),
-    );
+    const { api } = renderConsole(consoleWith([call({ state: 'connected', connectedAt: NOW, actions: ['hangup', 'transfer'] })]));
     api.answerSearch = () => [peeter];
     fireEvent.change(searchBox(), { target: { value: 'peeter' } });
     await screen.findByRole('button', { name: 'Call Peeter Tamm' });

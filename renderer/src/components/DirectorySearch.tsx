@@ -38,7 +38,7 @@ export function DirectorySearch() {
         />
       </label>
       <p className="directory__status" role="status">
-        {directory.loading ? 'Searching…' : directory.error ?? (answered && directory.results.length === 0 ? 'No matches.' : '')}
+        {directory.loading ? 'Searching…' : (directory.error ?? (answered && directory.results.length === 0 ? 'No matches.' : ''))}
       </p>
       {directory.results.length > 0 && (
         <ul className="directory__results" aria-label="Directory results">

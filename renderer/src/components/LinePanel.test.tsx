@@ -29,24 +29,22 @@ describe('line panel', () => {
     await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Forward to' })).toBeNull());
 
     act(() =>
-      api.pushPatch([
-        { op: 'set', collection: 'lines', id: 'ts/1101', value: line({ forwards: [{ type: 'immediate', to: '1102' }] }) },
-      ]),
+      api.pushPatch([{ op: 'set', collection: 'lines', id: 'ts/1101', value: line({ forwards: [{ type: 'immediate', to: '1102' }] }) }]),
     );
     const forward = screen.getByRole('button', { name: 'Forward' });
     expect(forward.getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByText('Forwarded to 1102')).toBeTruthy();
 
     fireEvent.click(forward);
-    await waitFor(() =>
-      expect(api.commands[1]).toEqual({ kind: 'setForward', lineId: 'ts/1101', enabled: false, type: 'immediate' }),
-    );
+    await waitFor(() => expect(api.commands[1]).toEqual({ kind: 'setForward', lineId: 'ts/1101', enabled: false, type: 'immediate' }));
   });
 
   it('sets the caller name on a line that has one, and offers nothing on a line that has not', async () => {
     const { api } = renderConsole(consoleWith([], { lines: { 'ts/1101': line({ capabilities: ['dial', 'caller-name'] }) } }));
     fireEvent.click(screen.getByRole('button', { name: 'Set caller name' }));
-    fireEvent.change(screen.getByRole('textbox', { name: 'Name shown to people you call' }), { target: { value: ' Vastuvõtt Nordvalgus ' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name shown to people you call' }), {
+      target: { value: ' Vastuvõtt Nordvalgus ' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Save caller name' }));
     await waitFor(() => expect(api.commands).toEqual([{ kind: 'setCallerName', lineId: 'ts/1101', name: 'Vastuvõtt Nordvalgus' }]));
     await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Name shown to people you call' })).toBeNull());
@@ -56,9 +54,7 @@ describe('line panel', () => {
   });
 
   it('hides DND and Forward when the line cannot do them; shows message waiting', () => {
-    renderConsole(
-      consoleWith([], { lines: { 'ts/1101': line({ capabilities: ['dial', 'answer'], messageWaiting: true }) } }),
-    );
+    renderConsole(consoleWith([], { lines: { 'ts/1101': line({ capabilities: ['dial', 'answer'], messageWaiting: true }) } }));
     expect(screen.queryByRole('button', { name: 'Do not disturb' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Forward' })).toBeNull();
     expect(screen.getByText('Message waiting')).toBeTruthy();

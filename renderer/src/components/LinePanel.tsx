@@ -46,12 +46,7 @@ function LineDetails({ line }: { line: Line }) {
       )}
       <div className="line-toggles">
         {line.capabilities.includes('dnd') && (
-          <button
-            type="button"
-            className="toggle"
-            aria-pressed={line.dnd}
-            onClick={() => void setDnd(line, !line.dnd)}
-          >
+          <button type="button" className="toggle" aria-pressed={line.dnd} onClick={() => void setDnd(line, !line.dnd)}>
             Do not disturb
           </button>
         )}
@@ -94,7 +89,14 @@ function ForwardControl({ line }: { line: Line }) {
       </button>
       {asking && !forwarded && (
         <form className="inline-form" onSubmit={submit}>
-          <NumberField label="Forward to" value={target} onChange={setTarget} onEnter={() => void submit()} onEscape={() => setAsking(false)} autoFocus />
+          <NumberField
+            label="Forward to"
+            value={target}
+            onChange={setTarget}
+            onEnter={() => void submit()}
+            onEscape={() => setAsking(false)}
+            autoFocus
+          />
           <button type="submit">Set forward</button>
         </form>
       )}

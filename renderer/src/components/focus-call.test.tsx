@@ -10,7 +10,10 @@ afterEach(() => {
 });
 
 const twoCalls = () =>
-  consoleWith([call({ id: 'a', remote: { number: '5551234', name: 'Anna Berg' } }), call({ id: 'b', remote: { number: '5559876', name: 'Mart Kuusk' } })]);
+  consoleWith([
+    call({ id: 'a', remote: { number: '5551234', name: 'Anna Berg' } }),
+    call({ id: 'b', remote: { number: '5559876', name: 'Mart Kuusk' } }),
+  ]);
 
 describe('a desktop alert click shows its call', () => {
   it('selects the call, scrolls its row into view and focuses it', () => {

@@ -21,9 +21,7 @@ export const SHORTCUT_KEYS = {
 } as const;
 
 function isTextFieldWithText(target: EventTarget | null): boolean {
-  return (
-    (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.value.trim() !== ''
-  );
+  return (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.value.trim() !== '';
 }
 
 function hasModifier(event: KeyboardEvent): boolean {

@@ -27,9 +27,7 @@ const byLabel = (a: { label: string; id: string }, b: { label: string; id: strin
 /** Oldest first, so rows stay where they are while calls come and go. */
 const byStart = (a: Call, b: Call) => a.startedAt - b.startedAt || a.id.localeCompare(b.id);
 
-const connectionList = memoizeByReference((connections: Record<string, ConnectionStatus>) =>
-  Object.values(connections).sort(byLabel),
-);
+const connectionList = memoizeByReference((connections: Record<string, ConnectionStatus>) => Object.values(connections).sort(byLabel));
 const lineList = memoizeByReference((lines: Record<string, Line>) => Object.values(lines).sort(byLabel));
 /**
  * The receptionist's own calls, oldest first: calls on watched lines
@@ -126,10 +124,7 @@ export function selectHoldTarget(state: AttendantState): { call: Call; action: '
 export function selectHangupTarget(state: AttendantState): Call | null {
   const selected = selectSelectedCall(state);
   if (selected?.actions.includes('hangup')) return selected;
-  return (
-    oldestWith(state, ['connected', 'held-by-peer'], 'hangup') ??
-    oldestWith(state, ['dialing', 'ringback', 'failed'], 'hangup')
-  );
+  return oldestWith(state, ['connected', 'held-by-peer'], 'hangup') ?? oldestWith(state, ['dialing', 'ringback', 'failed'], 'hangup');
 }
 
 /** The CRM lookup address ('' when none is set or the settings are not loaded yet). */

@@ -59,11 +59,9 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   },
   selectLine: (selectedLineId) => set({ selectedLineId }),
   setDialText: (dialText) => set({ dialText }),
-  openDestinationForm: (callId, action) =>
-    set({ pendingTarget: { callId, action }, destinationText: '' }),
+  openDestinationForm: (callId, action) => set({ pendingTarget: { callId, action }, destinationText: '' }),
   setDestinationText: (destinationText) => set({ destinationText }),
   cancelDestinationForm: () => set({ pendingTarget: null, destinationText: '' }),
-  addNotice: (text) =>
-    set((state) => ({ notices: [...state.notices, { id: nextNoticeId++, text }].slice(-MAX_NOTICES) })),
+  addNotice: (text) => set((state) => ({ notices: [...state.notices, { id: nextNoticeId++, text }].slice(-MAX_NOTICES) })),
   dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
 });

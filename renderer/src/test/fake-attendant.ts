@@ -73,7 +73,10 @@ export class FakeAttendant implements AttendantApi {
     if (refusal) return Promise.resolve({ ok: false, error: refusal });
     const others = this.settings.connections.filter((c) => c.connection.id !== submission.connection.id);
     const hadPassword = this.settings.connections.some((c) => c.connection.id === submission.connection.id && c.hasPassword);
-    this.settings.connections = [...others, { connection: submission.connection, hasPassword: hadPassword || submission.password !== undefined }];
+    this.settings.connections = [
+      ...others,
+      { connection: submission.connection, hasPassword: hadPassword || submission.password !== undefined },
+    ];
     return this.getSettings().then((settings) => ({ ok: true, settings }));
   }
 
@@ -116,7 +119,6 @@ export class FakeAttendant implements AttendantApi {
     this.crmLookups.push(number);
     return Promise.resolve(this.answerCrmLookup(number));
   }
-
 
   showCall(callId: string): Promise<void> {
     this.shownCalls.push(callId);

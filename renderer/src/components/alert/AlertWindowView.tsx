@@ -27,7 +27,9 @@ export function AlertWindowView({ callId }: { callId: string }) {
   }
   const title = partyTitle(call.remote, country);
   const numberText = partyNumberText(call.remote, country);
-  const details = [title !== numberText ? numberText : null, call.remote.company, line ? `on ${line.label}` : null].filter(Boolean).join(' · ');
+  const details = [title !== numberText ? numberText : null, call.remote.company, line ? `on ${line.label}` : null]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <main className="alert-window" aria-label="Incoming call">
       <p className="alert-window__title">{title} is calling</p>

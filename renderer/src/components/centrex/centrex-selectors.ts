@@ -18,7 +18,8 @@ const byStart = (a: Call, b: Call) => a.startedAt - b.startedAt || a.id.localeCo
 
 function activityOf(calls: Call[]): ExtensionCalls['activity'] {
   if (calls.some((c) => c.state === 'ringing' || c.state === 'queued')) return 'Ringing';
-  if (calls.some((c) => c.state === 'connected' || c.state === 'dialing' || c.state === 'ringback' || c.state === 'held-by-peer')) return 'Talking';
+  if (calls.some((c) => c.state === 'connected' || c.state === 'dialing' || c.state === 'ringback' || c.state === 'held-by-peer'))
+    return 'Talking';
   if (calls.some((c) => c.state === 'held')) return 'On hold';
   return 'Idle';
 }
@@ -30,7 +31,13 @@ let lastResult: ExtensionCalls[] = [];
 let previous = new Map<string, ExtensionCalls>();
 
 function sameEntry(a: ExtensionCalls | undefined, b: ExtensionCalls): a is ExtensionCalls {
-  return !!a && a.line === b.line && a.activity === b.activity && a.callIds.length === b.callIds.length && a.callIds.every((id, i) => id === b.callIds[i]);
+  return (
+    !!a &&
+    a.line === b.line &&
+    a.activity === b.activity &&
+    a.callIds.length === b.callIds.length &&
+    a.callIds.every((id, i) => id === b.callIds[i])
+  );
 }
 
 /** PortaSIP extensions, the receptionist's own (the one that dials) first, then by number. */
@@ -45,7 +52,11 @@ export function selectCentrexExtensions(state: AttendantState): ExtensionCalls[]
   }
   const extensions = Object.values(lines)
     .filter((line) => line.vendor === 'portasip')
-    .sort((a, b) => Number(b.capabilities.includes('dial')) - Number(a.capabilities.includes('dial')) || a.number.localeCompare(b.number, undefined, { numeric: true }))
+    .sort(
+      (a, b) =>
+        Number(b.capabilities.includes('dial')) - Number(a.capabilities.includes('dial')) ||
+        a.number.localeCompare(b.number, undefined, { numeric: true }),
+    )
     .map((line) => {
       const own = (byLine.get(line.id) ?? []).sort(byStart);
       const entry: ExtensionCalls = { line, callIds: own.map((c) => c.id), activity: activityOf(own) };

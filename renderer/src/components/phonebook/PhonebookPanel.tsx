@@ -21,7 +21,12 @@ export function PhonebookPanel() {
   return (
     <section className="panel phonebook" aria-labelledby="phonebook-heading">
       <h2 id="phonebook-heading">Company phonebook</h2>
-      <EntryForm key={editing ? `edit-${editing.entryId}-${editing.number}` : 'add'} line={phonebookLine} editing={editing} onDone={() => setEditing(null)} />
+      <EntryForm
+        key={editing ? `edit-${editing.entryId}-${editing.number}` : 'add'}
+        line={phonebookLine}
+        editing={editing}
+        onDone={() => setEditing(null)}
+      />
       {entries.length > 0 && (
         <ul className="phonebook__entries" aria-label="Phonebook entries">
           {entries.map((entry) => (
@@ -63,7 +68,11 @@ function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEn
 
   const verb = editing ? 'Save changes' : 'Add to phonebook';
   return (
-    <form className="phonebook__form" aria-label={editing ? 'Edit phonebook entry' : 'Add phonebook entry'} onSubmit={(event) => void submit(event)}>
+    <form
+      className="phonebook__form"
+      aria-label={editing ? 'Edit phonebook entry' : 'Add phonebook entry'}
+      onSubmit={(event) => void submit(event)}
+    >
       <label className="field">
         <span>Name</span>
         <input type="text" value={name} maxLength={64} onChange={(event) => setName(event.target.value)} />

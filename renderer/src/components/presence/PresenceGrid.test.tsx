@@ -30,12 +30,22 @@ class FakeDataTransfer {
 }
 
 const colleague = (overrides: Partial<Colleague>): Colleague => ({
-  id: 'ts/x', connectionId: 'ts', name: 'Maria Lind', number: '1102', registered: true, activity: 'idle', calls: [], ...overrides,
+  id: 'ts/x',
+  connectionId: 'ts',
+  name: 'Maria Lind',
+  number: '1102',
+  registered: true,
+  activity: 'idle',
+  calls: [],
+  ...overrides,
 });
 
 function renderWith(calls: Call[]) {
   const presenceLine = line({ capabilities: [...line().capabilities, 'presence', 'pickup'] });
-  const colleagues = [colleague({ id: 'ts/maria', name: 'Maria Lind', number: '1102' }), colleague({ id: 'ts/nonumber', name: 'Lobby Display', number: '' })];
+  const colleagues = [
+    colleague({ id: 'ts/maria', name: 'Maria Lind', number: '1102' }),
+    colleague({ id: 'ts/nonumber', name: 'Lobby Display', number: '' }),
+  ];
   return renderConsole(
     consoleWith(calls, { lines: { [presenceLine.id]: presenceLine }, colleagues: Object.fromEntries(colleagues.map((c) => [c.id, c])) }),
   );
@@ -79,7 +89,10 @@ describe('dropping a call on a colleague', () => {
   });
 
   it('a call that cannot be sent on is not draggable, and a colleague without a number takes no drop', () => {
-    const { api } = renderWith([call({ id: 'ts/1101#9', state: 'dialing', direction: 'outgoing', actions: ['hangup'] }), call({ id: 'ts/1101#10', state: 'connected', remote: { number: '5550000', name: 'Other Caller' }, actions: ['transfer'] })]);
+    const { api } = renderWith([
+      call({ id: 'ts/1101#9', state: 'dialing', direction: 'outgoing', actions: ['hangup'] }),
+      call({ id: 'ts/1101#10', state: 'connected', remote: { number: '5550000', name: 'Other Caller' }, actions: ['transfer'] }),
+    ]);
     expect(callRow(/Outgoing call to Anna Berg/).getAttribute('draggable')).toBe('false');
     expect(dragAndDrop(callRow(/Other Caller/), colleagueRow('Lobby Display'))).toBe(false);
     expect(api.commands).toEqual([]);

@@ -135,7 +135,10 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
           </button>
         )}
         {canPickup && (
-          <button type="button" onClick={() => void execute({ kind: 'pickup', lineId: line.id, colleagueId: colleague.id, ref: ringing!.ref })}>
+          <button
+            type="button"
+            onClick={() => void execute({ kind: 'pickup', lineId: line.id, colleagueId: colleague.id, ref: ringing!.ref })}
+          >
             Pick up
           </button>
         )}

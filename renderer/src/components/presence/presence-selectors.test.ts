@@ -3,8 +3,17 @@ import type { Colleague } from '../../../../app/model';
 import type { AttendantState } from '../../store/types';
 import { matchesColleague, selectColleagueOrder, visibleWindow } from './presence-selectors';
 
-const colleague = (id: string, name: string, activity: Colleague['activity'] = 'idle'): Colleague => ({ id, connectionId: 'c', name, number: id, registered: true, activity, calls: [] });
-const stateWith = (colleagues: Colleague[]) => ({ console: { colleagues: Object.fromEntries(colleagues.map((c) => [c.id, c])) } }) as unknown as AttendantState;
+const colleague = (id: string, name: string, activity: Colleague['activity'] = 'idle'): Colleague => ({
+  id,
+  connectionId: 'c',
+  name,
+  number: id,
+  registered: true,
+  activity,
+  calls: [],
+});
+const stateWith = (colleagues: Colleague[]) =>
+  ({ console: { colleagues: Object.fromEntries(colleagues.map((c) => [c.id, c])) } }) as unknown as AttendantState;
 
 describe('presence grid selectors', () => {
   it('sorts by name and keeps the same order array while only presence changes', () => {

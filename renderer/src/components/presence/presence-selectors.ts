@@ -47,11 +47,21 @@ export function matchesColleague(colleague: Colleague | undefined, text: string)
   if (!colleague) return false;
   if (!text) return true;
   const needle = text.toLowerCase();
-  return colleague.name.toLowerCase().includes(needle) || colleague.number.includes(needle) || (colleague.group ?? '').toLowerCase().includes(needle);
+  return (
+    colleague.name.toLowerCase().includes(needle) ||
+    colleague.number.includes(needle) ||
+    (colleague.group ?? '').toLowerCase().includes(needle)
+  );
 }
 
 /** The visible window of a fixed-row-height list: which rows to render for a scroll position. */
-export function visibleWindow(scrollTop: number, viewportHeight: number, rowHeight: number, total: number, overscan = 6): { first: number; last: number } {
+export function visibleWindow(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  total: number,
+  overscan = 6,
+): { first: number; last: number } {
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(total, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
   return { first, last };

@@ -54,7 +54,11 @@ export function ConnectionForm({ editing, canStorePasswords, onDone }: Props) {
     try {
       if (kind === 'test') {
         const result = await testConnection(request);
-        setOutcome(result.ok ? { kind: 'ok', text: 'Connection test succeeded.' } : { kind: 'error', text: `Connection test failed: ${result.error}` });
+        setOutcome(
+          result.ok
+            ? { kind: 'ok', text: 'Connection test succeeded.' }
+            : { kind: 'error', text: `Connection test failed: ${result.error}` },
+        );
       } else {
         const error = await saveConnection(request);
         if (error) setOutcome({ kind: 'error', text: `Not saved: ${error}` });

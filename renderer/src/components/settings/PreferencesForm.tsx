@@ -23,7 +23,8 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
         return `The ${name === 'answer' ? 'answer' : 'hang-up'} shortcut needs a modifier and a key, such as CommandOrControl+Alt+A (or empty for none).`;
       }
     }
-    if (prefs.shortcuts.answer !== '' && prefs.shortcuts.answer === prefs.shortcuts.hangup) return 'Answer and hang up need different shortcuts.';
+    if (prefs.shortcuts.answer !== '' && prefs.shortcuts.answer === prefs.shortcuts.hangup)
+      return 'Answer and hang up need different shortcuts.';
     if (prefs.crmUrlTemplate !== '') return crmTemplateProblem(prefs.crmUrlTemplate);
     return null;
   }
@@ -64,7 +65,9 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
         <span>Country for numbers without a country code</span>
         <input value={country} maxLength={2} onChange={(e) => setCountry(e.target.value.toUpperCase())} />
       </label>
-      {check('Show a notification for ringing calls', prefs.alerts.enabled, (enabled) => setPrefs({ ...prefs, alerts: { ...prefs.alerts, enabled } }))}
+      {check('Show a notification for ringing calls', prefs.alerts.enabled, (enabled) =>
+        setPrefs({ ...prefs, alerts: { ...prefs.alerts, enabled } }),
+      )}
       <label className="settings-field">
         <span>CRM lookup address ({NUMBER_PLACEHOLDER} is replaced by the caller&apos;s number; empty for none)</span>
         <input
@@ -73,21 +76,31 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
           onChange={(e) => setPrefs({ ...prefs, crmUrlTemplate: e.target.value.trim() })}
         />
       </label>
-      {check('Confirm before dialing a clicked link', prefs.confirmBeforeDial, (confirmBeforeDial) => setPrefs({ ...prefs, confirmBeforeDial }))}
+      {check('Confirm before dialing a clicked link', prefs.confirmBeforeDial, (confirmBeforeDial) =>
+        setPrefs({ ...prefs, confirmBeforeDial }),
+      )}
       {settings.desktop && (
         <>
           {check('Also show ringing calls in a small window on top of other apps', prefs.alerts.alertWindow, (alertWindow) =>
             setPrefs({ ...prefs, alerts: { ...prefs.alerts, alertWindow } }),
           )}
-          {check('Closing the window keeps the console running in the tray', prefs.closeToTray, (closeToTray) => setPrefs({ ...prefs, closeToTray }))}
+          {check('Closing the window keeps the console running in the tray', prefs.closeToTray, (closeToTray) =>
+            setPrefs({ ...prefs, closeToTray }),
+          )}
           {check('Start at login', prefs.startAtLogin, (startAtLogin) => setPrefs({ ...prefs, startAtLogin }))}
           <label className="settings-field">
             <span>Answer shortcut (anywhere)</span>
-            <input value={prefs.shortcuts.answer} onChange={(e) => setPrefs({ ...prefs, shortcuts: { ...prefs.shortcuts, answer: e.target.value } })} />
+            <input
+              value={prefs.shortcuts.answer}
+              onChange={(e) => setPrefs({ ...prefs, shortcuts: { ...prefs.shortcuts, answer: e.target.value } })}
+            />
           </label>
           <label className="settings-field">
             <span>Hang-up shortcut (anywhere)</span>
-            <input value={prefs.shortcuts.hangup} onChange={(e) => setPrefs({ ...prefs, shortcuts: { ...prefs.shortcuts, hangup: e.target.value } })} />
+            <input
+              value={prefs.shortcuts.hangup}
+              onChange={(e) => setPrefs({ ...prefs, shortcuts: { ...prefs.shortcuts, hangup: e.target.value } })}
+            />
           </label>
         </>
       )}

@@ -43,7 +43,17 @@ describe('settings view', () => {
     expect(within(list).getByText(/Branch PBX \(TelServer\) · password stored/)).toBeTruthy();
     expect(api.saved).toEqual([
       {
-        connection: { vendor: 'telserver', id: 'branch', label: 'Branch PBX', host: '127.0.0.1', port: 4000, lines: [{ device: '1100', userId: 'op' }, { device: '1101', userId: 'op' }] },
+        connection: {
+          vendor: 'telserver',
+          id: 'branch',
+          label: 'Branch PBX',
+          host: '127.0.0.1',
+          port: 4000,
+          lines: [
+            { device: '1100', userId: 'op' },
+            { device: '1101', userId: 'op' },
+          ],
+        },
         password: 'S3cret',
       },
     ]);
@@ -64,7 +74,15 @@ describe('settings view', () => {
 
   it('edits keeping fields the form does not show, and removes', async () => {
     const { api } = renderConsole();
-    const saved = { vendor: 'telserver' as const, id: 'hq', label: 'HQ', host: '10.0.0.5', port: 4000, keepaliveSeconds: 5, lines: [{ device: '1100', label: 'Desk' }] };
+    const saved = {
+      vendor: 'telserver' as const,
+      id: 'hq',
+      label: 'HQ',
+      host: '10.0.0.5',
+      port: 4000,
+      keepaliveSeconds: 5,
+      lines: [{ device: '1100', label: 'Desk' }],
+    };
     api.settings.connections = [{ connection: saved, hasPassword: true }];
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Edit HQ' }));

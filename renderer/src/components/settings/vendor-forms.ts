@@ -37,7 +37,8 @@ const list = (text: string) =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
-const checkPort = (value: string) => (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535 ? null : 'A port from 1 to 65535.');
+const checkPort = (value: string) =>
+  /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535 ? null : 'A port from 1 to 65535.';
 const checkHost = (value: string) => (/^[A-Za-z0-9.:\-[\]]+$/.test(value) ? null : 'A host name or IP address, without http:// or spaces.');
 const checkNumbers = (value: string) => (list(value).every((n) => /^\+?[0-9*#]+$/.test(n)) ? null : 'Numbers separated by commas.');
 const checkUrl = (schemes: string[]) => (value: string) => {
@@ -93,7 +94,14 @@ export const VENDOR_FORMS: Record<Vendor, VendorForm> = {
     },
     toValues: (c) => {
       const lines = (c.lines as { device: string; userId?: string }[] | undefined) ?? [];
-      return { label: c.label, id: c.id, host: String(c.host ?? ''), port: String(c.port ?? ''), devices: lines.map((l) => l.device).join(', '), userId: lines.find((l) => l.userId)?.userId ?? '' };
+      return {
+        label: c.label,
+        id: c.id,
+        host: String(c.host ?? ''),
+        port: String(c.port ?? ''),
+        devices: lines.map((l) => l.device).join(', '),
+        userId: lines.find((l) => l.userId)?.userId ?? '',
+      };
     },
   },
   innovaphone: {
@@ -102,7 +110,14 @@ export const VENDOR_FORMS: Record<Vendor, VendorForm> = {
     passwordRequired: true,
     fields: [
       ...COMMON,
-      { key: 'url', label: 'SOAP address', type: 'url', required: true, placeholder: 'https://pbx.example.com/PBX0/user.soap', check: checkUrl(['http:', 'https:']) },
+      {
+        key: 'url',
+        label: 'SOAP address',
+        type: 'url',
+        required: true,
+        placeholder: 'https://pbx.example.com/PBX0/user.soap',
+        check: checkUrl(['http:', 'https:']),
+      },
       { key: 'username', label: 'User name', type: 'text', required: true },
       { key: 'users', label: 'Monitored users (Long Names)', type: 'text', required: true, placeholder: 'Reception, Reception 2' },
     ],
@@ -131,9 +146,22 @@ export const VENDOR_FORMS: Record<Vendor, VendorForm> = {
     passwordRequired: true,
     fields: [
       ...COMMON,
-      { key: 'url', label: 'API address', type: 'url', required: true, placeholder: 'wss://pbx.example.com:8444/ws', check: checkUrl(['wss:', 'ws:']) },
+      {
+        key: 'url',
+        label: 'API address',
+        type: 'url',
+        required: true,
+        placeholder: 'wss://pbx.example.com:8444/ws',
+        check: checkUrl(['wss:', 'ws:']),
+      },
       { key: 'login', label: 'API login', type: 'text', required: true },
-      { key: 'customer', label: 'Customer id (i_customer)', type: 'number', required: true, check: (v) => (/^[1-9]\d*$/.test(v) ? null : 'A positive whole number.') },
+      {
+        key: 'customer',
+        label: 'Customer id (i_customer)',
+        type: 'number',
+        required: true,
+        check: (v) => (/^[1-9]\d*$/.test(v) ? null : 'A positive whole number.'),
+      },
       { key: 'reception', label: 'Reception extension', type: 'text', required: true, placeholder: '1100', check: checkNumbers },
     ],
     toConnection: (values, base) => ({
@@ -158,7 +186,10 @@ export const VENDOR_FORMS: Record<Vendor, VendorForm> = {
     vendor: 'telia',
     name: 'Telia Smart calls',
     passwordRequired: true,
-    fields: [...COMMON, { key: 'username', label: 'Administrator user name', type: 'text', required: true, placeholder: 'P0000000@elion.ee' }],
+    fields: [
+      ...COMMON,
+      { key: 'username', label: 'Administrator user name', type: 'text', required: true, placeholder: 'P0000000@elion.ee' },
+    ],
     toConnection: (values, base) => ({
       ...base,
       vendor: 'telia',
