@@ -95,8 +95,7 @@ export const union =
   (v, path = '') => {
     if (!isPlainObject(v)) throw new ValidationError(path, 'an object');
     const key = v[tag];
-    if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(variants, key)) {
-      throw new ValidationError(path ? `${path}.${tag}` : tag, `one of ${Object.keys(variants).join(', ')}`);
-    }
-    return variants[key](v, path);
+    const variant = typeof key === 'string' && Object.prototype.hasOwnProperty.call(variants, key) ? variants[key] : undefined;
+    if (!variant) throw new ValidationError(path ? `${path}.${tag}` : tag, `one of ${Object.keys(variants).join(', ')}`);
+    return variant(v, path);
   };

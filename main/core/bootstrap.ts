@@ -10,7 +10,7 @@ import { bool, object, optional, str, ValidationError } from '../../app/validate
 import { startDemoPbx, type DemoPbx } from '../sim';
 import { UnavailableCredentialStore, type CredentialStore } from '../desktop/credentials';
 import { PreferencesFile } from '../desktop/preferences';
-import { loadConfig, type ConnectionConfig, type ConsoleConfig } from './config';
+import { loadConfig, type ConnectionConfig } from './config';
 import type { ConnectorFactory, Logger } from './connector';
 import { connectorFor } from './connectors';
 import { ConsoleService } from './console-service';

@@ -38,7 +38,7 @@ export class InnovaphoneError extends Error {
 export class InnovaphoneClient {
   private readonly endpoints: Record<Channel, HttpEndpoint>;
 
-  constructor(private readonly options: InnovaphoneClientOptions) {
+  constructor(options: InnovaphoneClientOptions) {
     const common = { url: options.url, credentials: options.credentials, auth: options.auth, tls: options.tls };
     this.endpoints = {
       poll: new HttpEndpoint({ ...common, maxSockets: 1, timeoutMs: options.pollTimeoutMs ?? 75_000 }),

@@ -156,7 +156,7 @@ describe('HttpEndpoint', () => {
 
   it('a wrong password is a clear HttpAuthError', async () => {
     const verifier = new DigestVerifier({ realm: 'PBX', algorithm: 'MD5', passwordOf: () => 'secret' });
-    const port = await listen(http.createServer((req, res) => res.writeHead(401, { 'WWW-Authenticate': verifier.challenge() }).end()));
+    const port = await listen(http.createServer((_req, res) => res.writeHead(401, { 'WWW-Authenticate': verifier.challenge() }).end()));
     const e = endpoint({ url: `http://127.0.0.1:${port}/`, credentials: { username: 'api', password: 'wrong' } });
     await expect(e.post('<x/>')).rejects.toThrow(HttpAuthError);
   });
