@@ -169,17 +169,17 @@ export const validateCommand: Validator<Command> = union<Command>('kind', {
   addParty: callWithTarget('addParty') as Validator<Command>,
   park: callOnly('park') as Validator<Command>,
   unpark: callOnly('unpark') as Validator<Command>,
-  pickup: object({ kind: literal('pickup'), lineId: id, colleagueId: id, ref: id }) as Validator<Command>,
-  setCallerName: object({ kind: literal('setCallerName'), lineId: id, name: str({ min: 1, max: 64 }) }) as Validator<Command>,
+  pickup: object({ kind: literal('pickup'), lineId: id, colleagueId: id, ref: id }),
+  setCallerName: object({ kind: literal('setCallerName'), lineId: id, name: str({ min: 1, max: 64 }) }),
   phonebookSave: object({
     kind: literal('phonebookSave'),
     connectionId: id,
     entry: object({ entryId: optional(id), name: str({ min: 1, max: 128 }), number: dialString }),
-  }) as Validator<Command>,
-  phonebookDelete: object({ kind: literal('phonebookDelete'), connectionId: id, entryId: id }) as Validator<Command>,
-  dial: object({ kind: literal('dial'), lineId: id, to: dialString }) as Validator<Command>,
-  setDnd: object({ kind: literal('setDnd'), lineId: id, enabled: bool }) as Validator<Command>,
-  setForward: ((v: unknown, path = '') => {
+  }),
+  phonebookDelete: object({ kind: literal('phonebookDelete'), connectionId: id, entryId: id }),
+  dial: object({ kind: literal('dial'), lineId: id, to: dialString }),
+  setDnd: object({ kind: literal('setDnd'), lineId: id, enabled: bool }),
+  setForward: (v: unknown, path = '') => {
     const cmd = object({
       kind: literal('setForward'),
       lineId: id,
@@ -189,12 +189,12 @@ export const validateCommand: Validator<Command> = union<Command>('kind', {
     })(v, path);
     if (cmd.enabled && !cmd.to) throw new ValidationError(path ? `${path}.to` : 'to', 'a number to forward to');
     return cmd;
-  }) as Validator<Command>,
+  },
   setAgentState: object({
     kind: literal('setAgentState'),
     lineId: id,
     state: literal('loggedOff', 'loggedOn', 'notReady', 'ready', 'workingAfterCall'),
-  }) as Validator<Command>,
+  }),
 });
 
 export const validateDirectoryQuery: Validator<DirectoryQuery> = object({

@@ -46,8 +46,7 @@ function parseHttpUrl(text: string): ParsedUrl | null {
 export function crmTemplateProblem(template: string): string | null {
   if (template.length > MAX_TEMPLATE_LENGTH) return `The CRM address is longer than ${MAX_TEMPLATE_LENGTH} characters.`;
   // No spaces, tabs, newlines or control characters anywhere: nothing that could split a header or a command line.
-  if (/[\s\u0000-\u001f\u007f\\]/.test(template))
-    return 'The CRM address must not contain spaces, line breaks, control characters or backslashes.';
+  if (/[\s\p{Cc}\\]/u.test(template)) return 'The CRM address must not contain spaces, line breaks, control characters or backslashes.';
   if (!/^https?:\/\//i.test(template)) return 'The CRM address must start with http:// or https://.';
   if (template.split(NUMBER_PLACEHOLDER).length !== 2) return `The CRM address must contain ${NUMBER_PLACEHOLDER} exactly once.`;
   if (/[{}]/.test(template.replace(NUMBER_PLACEHOLDER, ''))) return `The CRM address may contain braces only in ${NUMBER_PLACEHOLDER}.`;

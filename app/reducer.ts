@@ -40,13 +40,13 @@ export function reduceAll(base: ConsoleState, events: readonly DomainEvent[]): R
     return next[collection];
   };
   const setCall = (call: Call) => {
-    (edit('calls') as Record<string, Call>)[call.id] = call;
+    edit('calls')[call.id] = call;
     changes.push({ op: 'set', collection: 'calls', id: call.id, value: call });
   };
   const setColleague = (colleague: Colleague) => {
     const previous = next.colleagues[colleague.id];
     if (previous && JSON.stringify(previous) === JSON.stringify(colleague)) return;
-    (edit('colleagues') as Record<string, Colleague>)[colleague.id] = colleague;
+    edit('colleagues')[colleague.id] = colleague;
     changes.push({ op: 'set', collection: 'colleagues', id: colleague.id, value: colleague });
   };
   const endCall = (call: Call, at: number) => {

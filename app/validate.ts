@@ -50,7 +50,7 @@ export const literal =
   <const T extends readonly string[]>(...values: T): Validator<T[number]> =>
   (v, path = '') => {
     if (typeof v !== 'string' || !values.includes(v)) throw new ValidationError(path, `one of ${values.join(', ')}`);
-    return v as T[number];
+    return v;
   };
 
 export const optional =

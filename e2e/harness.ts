@@ -49,8 +49,8 @@ export async function startConsoleServer(extraArgs: readonly string[] = []): Pro
   child.once('exit', () => liveServers.delete(child));
   let stdout = '';
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
 
   const url = await new Promise<string>((resolve, reject) => {
     const fail = (why: string) => {
@@ -59,7 +59,7 @@ export async function startConsoleServer(extraArgs: readonly string[] = []): Pro
       reject(new Error(`serve did not start: ${why}\n--- stderr ---\n${stderr}`));
     };
     const timer = setTimeout(() => fail(`no "Attendant console:" line within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
-    child.stdout!.on('data', () => {
+    child.stdout.on('data', () => {
       const match = READY_LINE.exec(stdout);
       if (match) {
         clearTimeout(timer);

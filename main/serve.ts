@@ -114,7 +114,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     linkDialer.dispose();
-    Promise.allSettled([bridge.close(), runtime.stop()]).then((results) => {
+    void Promise.allSettled([bridge.close(), runtime.stop()]).then((results) => {
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) log.error('shutdown failed', { error: String(failed.reason) });
       process.exit(failed ? 1 : 0);

@@ -130,7 +130,7 @@ async function frameTimes(): Promise<void> {
     await server.sim('presenceLoad', { perSecond: 1000, seconds: 6 });
     await page.waitForTimeout(500);
     // A plain-text page function: the bundler's helpers do not exist in the page.
-    const deltas = (await page.evaluate(`new Promise((resolve) => {
+    const deltas = await page.evaluate<number[]>(`new Promise((resolve) => {
       const out = [];
       let last = performance.now();
       const viewport = document.querySelector('.presence__viewport');
@@ -144,7 +144,7 @@ async function frameTimes(): Promise<void> {
         else resolve(out);
       }
       requestAnimationFrame(frame);
-    })`)) as number[];
+    })`);
     const sorted = [...deltas].sort((a, b) => a - b);
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
     console.log(

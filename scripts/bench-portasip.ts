@@ -101,13 +101,13 @@ async function rendererFrames(): Promise<void> {
     await server.sim('startLoad', { calls: CALLS, updatesPerSecond: 200, extensions: EXTENSIONS });
     await page.waitForFunction((n) => document.querySelectorAll('.centrex .call').length >= n, CALLS, { timeout: 60_000 });
     // A string, not a function: tsx's helpers do not exist in the page.
-    const intervals = (await page.evaluate(`new Promise((resolve) => {
+    const intervals = await page.evaluate<number[]>(`new Promise((resolve) => {
       const out = [];
       let last = performance.now();
       const end = last + 5000;
       const tick = (now) => { out.push(now - last); last = now; if (now < end) requestAnimationFrame(tick); else resolve(out); };
       requestAnimationFrame(tick);
-    })`)) as number[];
+    })`);
     await server.sim('stopLoad', {});
     const sorted = intervals.sort((a, b) => a - b);
     const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);

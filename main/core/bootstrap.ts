@@ -14,7 +14,7 @@ import { loadConfig, type ConnectionConfig } from './config';
 import type { ConnectorFactory, Logger } from './connector';
 import { connectorFor } from './connectors';
 import { ConsoleService } from './console-service';
-import { DEMO_RECEPTION_DEVICE, DEMO_VENDORS, demoDevice, type DemoVendor, type SimAction } from './demo-vendors';
+import { DEMO_RECEPTION_DEVICE, DEMO_VENDORS, demoDevice, simAction, type DemoVendor, type SimAction } from './demo-vendors';
 import { consoleLogger } from './log';
 import { SettingsService } from './settings-service';
 
@@ -144,27 +144,24 @@ const number = str({ min: 1, max: 32, pattern: /^\+?[0-9*#]+$/ });
 /** The demo's vendor-neutral people (callers, colleagues) plus the vendor's fault switches. */
 function demoControl(pbx: DemoPbx, faults: Record<string, SimAction>, connection: ConnectionConfig): SimControl {
   const actions: Record<string, SimAction> = {
-    incomingCall: {
-      args: object({ from: number, to: optional(demoDevice), name: optional(str({ min: 1, max: 64 })) }),
-      run: (a) => {
-        // The front ends send their events synchronously inside incomingCall: this is the wire time.
-        const sentAt = Date.now();
-        const result = pbx.control.incomingCall({ from: a.from, to: a.to ?? DEMO_RECEPTION_DEVICE, name: a.name });
-        return { sentAt, outcome: result.outcome };
-      },
-    },
-    remoteHangup: { args: object({ number }), run: (a) => pbx.control.remoteHangup({ number: a.number }) },
-    colleagueAnswer: { args: object({ device: demoDevice }), run: (a) => pbx.control.colleagueAnswer(a.device) },
-    colleagueAutoAnswer: { args: object({ on: bool }), run: (a) => pbx.control.setColleagueAutoAnswer(a.on) },
-    calls: { args: object({ device: optional(demoDevice) }), run: (a) => pbx.switch.deviceView(a.device ?? DEMO_RECEPTION_DEVICE) },
+    incomingCall: simAction(object({ from: number, to: optional(demoDevice), name: optional(str({ min: 1, max: 64 })) }), (a) => {
+      // The front ends send their events synchronously inside incomingCall: this is the wire time.
+      const sentAt = Date.now();
+      const result = pbx.control.incomingCall({ from: a.from, to: a.to ?? DEMO_RECEPTION_DEVICE, name: a.name });
+      return { sentAt, outcome: result.outcome };
+    }),
+    remoteHangup: simAction(object({ number }), (a) => pbx.control.remoteHangup({ number: a.number })),
+    colleagueAnswer: simAction(object({ device: demoDevice }), (a) => pbx.control.colleagueAnswer(a.device)),
+    colleagueAutoAnswer: simAction(object({ on: bool }), (a) => pbx.control.setColleagueAutoAnswer(a.on)),
+    calls: simAction(object({ device: optional(demoDevice) }), (a) => pbx.switch.deviceView(a.device ?? DEMO_RECEPTION_DEVICE)),
     /** The settings the console uses for the demo PBX (tests add a second connection to the same front end). */
-    demoConnection: { args: object({}), run: () => structuredClone(connection) },
+    demoConnection: simAction(object({}), () => structuredClone(connection)),
     ...faults,
   };
   return async (action, args) => {
     const entry = Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined;
     if (!entry) throw new ValidationError('action', `one of ${Object.keys(actions).join(', ')}`);
-    const result = await entry.run(entry.args(args ?? {}, 'args'));
+    const result = await entry.run(args ?? {});
     return result ?? { ok: true };
   };
 }

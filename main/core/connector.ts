@@ -9,9 +9,9 @@ import type { DomainEvent } from '../../app/events';
 import type { DirectoryEntry, Vendor } from '../../app/model';
 
 export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+  now: () => number;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
 }
 
 export const systemClock: Clock = {
@@ -25,10 +25,10 @@ export const systemClock: Clock = {
 };
 
 export interface Logger {
-  debug(message: string, meta?: Record<string, unknown>): void;
-  info(message: string, meta?: Record<string, unknown>): void;
-  warn(message: string, meta?: Record<string, unknown>): void;
-  error(message: string, meta?: Record<string, unknown>): void;
+  debug: (message: string, meta?: Record<string, unknown>) => void;
+  info: (message: string, meta?: Record<string, unknown>) => void;
+  warn: (message: string, meta?: Record<string, unknown>) => void;
+  error: (message: string, meta?: Record<string, unknown>) => void;
 }
 
 /** Something the connector tells the supervisor about its link. */
@@ -40,17 +40,17 @@ export type LinkEvent =
 
 export interface ConnectorHost {
   /** Domain facts about lines and calls (never connection status: the supervisor owns that). */
-  emit(event: DomainEvent): void;
+  emit: (event: DomainEvent) => void;
   /** Link changes after a successful connect(). */
-  link(event: LinkEvent): void;
+  link: (event: LinkEvent) => void;
   /** The connector's statusFacts() changed: republish the connection status. */
-  factsChanged(): void;
+  factsChanged: () => void;
   /**
    * The connection's password from the credential store (saved in the
    * settings view); undefined when none is stored. A password named by
    * `passwordEnv` in the configuration wins (see core/secrets.ts).
    */
-  storedPassword?(): Promise<string | undefined>;
+  storedPassword?: () => Promise<string | undefined>;
   log: Logger;
   clock: Clock;
 }
@@ -64,13 +64,13 @@ export interface Connector {
    * (lineUpserted + lineCallsReplaced), so no stale call survives a drop.
    * Rejects with an Error whose message a receptionist can read.
    */
-  connect(): Promise<void>;
+  connect: () => Promise<void>;
   /** Closes the session, best effort, never throws. */
-  disconnect(): Promise<void>;
-  execute(command: Command): Promise<CommandResult>;
-  searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]>;
+  disconnect: () => Promise<void>;
+  execute: (command: Command) => Promise<CommandResult>;
+  searchDirectory: (text: string, limit: number) => Promise<DirectoryEntry[]>;
   /** Facts shown with the connection status (e.g. a notification listener's URL and reachability). */
-  statusFacts?(): { label: string; value: string }[];
+  statusFacts?: () => { label: string; value: string }[];
 }
 
 export type ConnectorFactory = (host: ConnectorHost) => Connector;

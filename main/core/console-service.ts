@@ -349,9 +349,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message = `no answer wi
         clearTimeout(timer);
         resolve(value);
       },
-      (error) => {
+      (error: unknown) => {
         clearTimeout(timer);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });

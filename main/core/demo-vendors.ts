@@ -5,16 +5,21 @@
  * live in bootstrap's demo control.
  */
 import type { Vendor } from '../../app/model';
-import { bool, int, object, optional, str, type Validator } from '../../app/validate';
+import { bool, int, literal, object, optional, str, type Validator } from '../../app/validate';
 import type { DemoPbx } from '../sim';
 import type { ConnectionConfig } from './config';
 
 /** The receptionist's device on the demo PBX. */
 export const DEMO_RECEPTION_DEVICE = '1100';
 
+/** A demo control action: its arguments checked by `args`, then `run`. */
 export interface SimAction {
-  args: Validator<any>;
-  run(args: any): unknown;
+  run: (rawArgs: unknown) => unknown;
+}
+
+/** Pairs an action with the validator of its arguments, so `run` only ever sees checked, typed arguments. */
+export function simAction<A>(args: Validator<A>, run: (args: A) => unknown): SimAction {
+  return { run: (rawArgs) => run(args(rawArgs, 'args')) };
 }
 
 export interface DemoVendor {
@@ -44,27 +49,22 @@ const telserver: DemoVendor = {
   faults: (pbx) => {
     const faults = started(pbx.telserver, 'telserver').faults;
     return {
-      pbxLink: { args: object({ up: bool }), run: (a) => faults.setPbxLink(a.up) },
-      closeSessionByAdmin: {
-        args: object({ device: optional(demoDevice) }),
-        run: (a) => faults.closeSessionByAdmin(a.device ?? DEMO_RECEPTION_DEVICE),
-      },
+      pbxLink: simAction(object({ up: bool }), (a) => faults.setPbxLink(a.up)),
+      closeSessionByAdmin: simAction(object({ device: optional(demoDevice) }), (a) =>
+        faults.closeSessionByAdmin(a.device ?? DEMO_RECEPTION_DEVICE),
+      ),
       /** on: TelServer vanishes (sessions lost, connections refused); off: it is back. */
-      outage: {
-        args: object({ on: bool }),
-        run: async (a) => {
-          if (a.on) faults.dropAllSessions();
-          await faults.refuseConnections(a.on);
-        },
-      },
-      malformedDatagram: {
-        args: object({ device: optional(demoDevice) }),
-        run: (a) => faults.sendMalformedDatagram(a.device ?? DEMO_RECEPTION_DEVICE),
-      },
-      oversizedDatagrams: {
-        args: object({ device: optional(demoDevice), totalBytes: optional(int({ min: 1, max: 8 * 1024 * 1024 })) }),
-        run: (a) => faults.sendOversizedDatagrams(a.device ?? DEMO_RECEPTION_DEVICE, a.totalBytes),
-      },
+      outage: simAction(object({ on: bool }), async (a) => {
+        if (a.on) faults.dropAllSessions();
+        await faults.refuseConnections(a.on);
+      }),
+      malformedDatagram: simAction(object({ device: optional(demoDevice) }), (a) =>
+        faults.sendMalformedDatagram(a.device ?? DEMO_RECEPTION_DEVICE),
+      ),
+      oversizedDatagrams: simAction(
+        object({ device: optional(demoDevice), totalBytes: optional(int({ min: 1, max: 8 * 1024 * 1024 })) }),
+        (a) => faults.sendOversizedDatagrams(a.device ?? DEMO_RECEPTION_DEVICE, a.totalBytes),
+      ),
     };
   },
 };
@@ -94,23 +94,22 @@ const portasip: DemoVendor = {
   faults: (pbx) => {
     const faults = started(pbx.portasip, 'portasip').faults;
     return {
-      abruptClose: { args: object({}), run: () => faults.abruptClose() },
-      refuseConnections: { args: object({ on: bool }), run: (a) => faults.refuseConnections(a.on) },
-      expireSessions: { args: object({}), run: () => faults.expireSessions() },
-      malformedFrame: { args: object({}), run: () => faults.sendMalformedFrame() },
-      oversizedFrame: {
-        args: object({ bytes: optional(int({ min: 1, max: 8 * 1024 * 1024 })) }),
-        run: (a) => faults.sendOversizedFrame(a.bytes),
-      },
-      startLoad: {
-        args: object({
+      abruptClose: simAction(object({}), () => faults.abruptClose()),
+      refuseConnections: simAction(object({ on: bool }), (a) => faults.refuseConnections(a.on)),
+      expireSessions: simAction(object({}), () => faults.expireSessions()),
+      malformedFrame: simAction(object({}), () => faults.sendMalformedFrame()),
+      oversizedFrame: simAction(object({ bytes: optional(int({ min: 1, max: 8 * 1024 * 1024 })) }), (a) =>
+        faults.sendOversizedFrame(a.bytes),
+      ),
+      startLoad: simAction(
+        object({
           calls: optional(int({ min: 1, max: 5000 })),
           updatesPerSecond: optional(int({ min: 1, max: 2000 })),
           extensions: optional(int({ min: 1, max: 1000 })),
         }),
-        run: (a) => faults.startLoad(a),
-      },
-      stopLoad: { args: object({}), run: () => faults.stopLoad() },
+        (a) => faults.startLoad(a),
+      ),
+      stopLoad: simAction(object({}), () => faults.stopLoad()),
     };
   },
 };
@@ -142,14 +141,14 @@ const telia: DemoVendor = {
     const faults = started(pbx.telia, 'telia').faults;
     return {
       /** The next `count` requests get HTTP 500, a cut-off answer, or none at all. */
-      httpFault: {
-        args: object({ fault: str({ pattern: /^(none|status500|garbage|hang)$/ }), count: optional(int({ min: 1, max: 1000 })) }),
-        run: (a) => faults.setHttpFault(a.fault, a.count),
-      },
+      httpFault: simAction(
+        object({ fault: literal('none', 'status500', 'garbage', 'hang'), count: optional(int({ min: 1, max: 1000 })) }),
+        (a) => faults.setHttpFault(a.fault, a.count),
+      ),
       /** The account's password changes: Telia answers ERR001 from now on. */
-      changePassword: { args: object({ password: str({ min: 1, max: 64 }) }), run: (a) => faults.setPassword(a.password) },
+      changePassword: simAction(object({ password: str({ min: 1, max: 64 }) }), (a) => faults.setPassword(a.password)),
       /** The display names set per own number (what callees would see). */
-      callerNames: { args: object({}), run: () => Object.fromEntries(started(pbx.telia, 'telia').frontEnd.callerNames) },
+      callerNames: simAction(object({}), () => Object.fromEntries(started(pbx.telia, 'telia').frontEnd.callerNames)),
     };
   },
 };
@@ -177,21 +176,18 @@ const innovaphone: DemoVendor = {
   faults: (pbx) => {
     const faults = started(pbx.innovaphone, 'innovaphone').faults;
     return {
-      soapFault: {
-        args: object({ count: optional(int({ min: 1, max: 1000 })), op: optional(str({ min: 1, max: 32 })) }),
-        run: (a) => faults.soapFault(a.count, a.op),
-      },
-      invalidateSessions: { args: object({}), run: () => faults.invalidateSessions() },
-      dropConnections: { args: object({}), run: () => faults.dropConnections() },
-      slowPoll: { args: object({ ms: int({ min: 0, max: 120_000 }) }), run: (a) => faults.slowPoll(a.ms) },
-      presenceLoad: {
-        args: object({ perSecond: int({ min: 1, max: 5000 }), seconds: int({ min: 1, max: 600 }) }),
-        run: (a) => faults.presenceLoad(a.perSecond, a.seconds),
-      },
-      setPresence: {
-        args: object({ device: demoDevice, activity: optional(str({ max: 32 })), note: optional(str({ max: 128 })) }),
-        run: (a) => faults.setPresence(a.device, a.activity || a.note ? { activity: a.activity ?? '', note: a.note ?? '' } : undefined),
-      },
+      soapFault: simAction(object({ count: optional(int({ min: 1, max: 1000 })), op: optional(str({ min: 1, max: 32 })) }), (a) =>
+        faults.soapFault(a.count, a.op),
+      ),
+      invalidateSessions: simAction(object({}), () => faults.invalidateSessions()),
+      dropConnections: simAction(object({}), () => faults.dropConnections()),
+      slowPoll: simAction(object({ ms: int({ min: 0, max: 120_000 }) }), (a) => faults.slowPoll(a.ms)),
+      presenceLoad: simAction(object({ perSecond: int({ min: 1, max: 5000 }), seconds: int({ min: 1, max: 600 }) }), (a) =>
+        faults.presenceLoad(a.perSecond, a.seconds),
+      ),
+      setPresence: simAction(object({ device: demoDevice, activity: optional(str({ max: 32 })), note: optional(str({ max: 128 })) }), (a) =>
+        faults.setPresence(a.device, a.activity || a.note ? { activity: a.activity ?? '', note: a.note ?? '' } : undefined),
+      ),
     };
   },
 };

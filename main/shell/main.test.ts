@@ -354,7 +354,7 @@ describe('tray, alerts and shortcuts', () => {
   });
 
   it("with the alert-window preference on, a ringing call also opens a hardened always-on-top window on the cursor's display, closed with the alert", async () => {
-    const userData = electron.module.app.getPath() as string;
+    const userData = electron.module.app.getPath();
     writeFileSync(
       path.join(userData, 'preferences.json'),
       JSON.stringify({ alerts: { enabled: true, doNotDisturb: false, alertWindow: true } }),
@@ -407,7 +407,7 @@ describe('tray, alerts and shortcuts', () => {
     expect(await lookUp()(fromPage, '5551234')).toEqual({ ok: false, error: expect.stringMatching(/No CRM address/) });
     expect(electron.module.shell.openExternal).not.toHaveBeenCalled();
 
-    const userData = electron.module.app.getPath() as string;
+    const userData = electron.module.app.getPath();
     writeFileSync(
       path.join(userData, 'preferences.json'),
       JSON.stringify({ crmUrlTemplate: 'https://crm.example.com/search?phone={number}' }),

@@ -35,9 +35,9 @@ export class TrayController<Image, Menu> {
   constructor(
     private readonly tray: TrayLike<Image, Menu>,
     private readonly deps: {
-      icon(look: TrayLook): Image;
-      buildMenu(template: MenuItemConstructorOptions[]): Menu;
-      run(action: TrayAction): void;
+      icon: (look: TrayLook) => Image;
+      buildMenu: (template: MenuItemConstructorOptions[]) => Menu;
+      run: (action: TrayAction) => void;
     },
   ) {}
 

@@ -104,7 +104,7 @@ describe('navigation guards', () => {
 
   it('refuses every permission except notifications for the app page', () => {
     const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
-    restrictPermissions(session as never, (url) => url.startsWith(APP));
+    restrictPermissions(session, (url) => url.startsWith(APP));
     const request = (permission: string, requestingUrl: string) => {
       const callback = vi.fn();
       session.setPermissionRequestHandler.mock.calls[0][0]({}, permission, callback, { requestingUrl });

@@ -18,7 +18,7 @@
 import type { Clock, Logger } from '../core/connector';
 import { Directory, type Contact, type Extension } from './directory';
 import type { Random } from './random';
-import { Switch, SwitchError, type DeviceView, type IncomingCallResult } from './switch';
+import { type Switch, SwitchError, type DeviceView, type IncomingCallResult } from './switch';
 
 export const RECEPTION = '1100';
 

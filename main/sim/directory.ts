@@ -78,7 +78,7 @@ export class Directory {
   /** Replaces one personal directory of `owner` as a whole (an update carries the full list). */
   replacePersonal(owner: string, directoryName: string, contacts: Contact[]): void {
     let byName = this.personal.get(owner);
-    if (!byName) this.personal.set(owner, (byName = new Map()));
+    if (!byName) this.personal.set(owner, (byName = new Map<string, Contact[]>()));
     byName.set(
       directoryName,
       contacts.map((c) => ({ ...c })),

@@ -763,7 +763,7 @@ export class Switch {
       const scope = caller.internal ? 'Int' : 'Ext';
       const forwardTo = (kind: 'imm' | 'busy' | 'noAnswer'): string | undefined => {
         const generic = kind === 'imm' ? 'immediate' : kind;
-        return dev.forwards.get(generic as ForwardType) ?? dev.forwards.get(`${kind}${scope}` as ForwardType);
+        return dev.forwards.get(generic) ?? dev.forwards.get(`${kind}${scope}` as ForwardType);
       };
       const follow = (target: string | undefined): Route | undefined =>
         target && hops < MAX_FORWARD_HOPS && target !== caller.number

@@ -31,7 +31,10 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** Epoch ms, refreshed every second. */
-export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+/**
+ * Epoch ms, refreshed every second; rounded down to `stepMs` so a component
+ * that only needs the minute (or the day) re-renders that often, not every tick.
+ */
+export function useNow(stepMs = TICK_MS): number {
+  return useSyncExternalStore(subscribe, () => Math.floor(now / stepMs) * stepMs);
 }

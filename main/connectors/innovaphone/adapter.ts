@@ -332,7 +332,11 @@ export class InnovaphoneLineAdapter {
       switch (command.kind) {
         case 'dial':
           return { requests: [{ op: 'UserCall', user: this.userHandle, cn: '', e164: command.to, h323: '', rc: 0, srce164: '' }] };
-        default:
+        case 'pickup': // planned by the connector with planPickup (it needs the colleague's name)
+        case 'setAgentState':
+        case 'setCallerName':
+        case 'setDnd':
+        case 'setForward':
           return { refused: 'The innovaphone PBX cannot do that from the console.' };
       }
     }
@@ -379,7 +383,9 @@ export class InnovaphoneLineAdapter {
         return { requests: [{ op: 'UserPark', call: handle, cn: this.cn, position: -1 }] };
       case 'unpark':
         return { requests: [{ op: 'UserPickup', user: this.userHandle, cn: '', call: handle, group: '' }] };
-      default:
+      case 'addParty':
+      case 'alternate':
+      case 'reconnect':
         return { refused: 'The innovaphone PBX cannot do that.' };
     }
   }

@@ -119,7 +119,7 @@ export class InnovaphoneConnector implements Connector {
       this.host.factsChanged();
     } catch (error) {
       if (epoch === this.epoch) await this.teardown();
-      throw new Error(describeError(error, this.config.url));
+      throw new Error(describeError(error, this.config.url), { cause: error });
     }
     void this.pollLoop(epoch, client);
     this.scheduleEcho(epoch, client);
@@ -239,20 +239,22 @@ export class InnovaphoneConnector implements Connector {
 
   private scheduleEcho(epoch: number, client: InnovaphoneClient): void {
     const intervalMs = (this.config.echoIntervalSeconds ?? 30) * 1000;
-    this.echoTimer = this.host.clock.setTimeout(async () => {
+    this.echoTimer = this.host.clock.setTimeout(() => void this.echo(epoch, client), intervalMs);
+  }
+
+  private async echo(epoch: number, client: InnovaphoneClient): Promise<void> {
+    if (epoch !== this.epoch) return;
+    try {
+      const ok = decodeIntReturn(await client.call({ op: 'Echo', session: this.session, key: this.key }));
       if (epoch !== this.epoch) return;
-      try {
-        const ok = decodeIntReturn(await client.call({ op: 'Echo', session: this.session, key: this.key }));
-        if (epoch !== this.epoch) return;
-        if (!ok) {
-          this.host.link({ type: 'lost', reason: 'The PBX no longer knows the session (Echo failed).' });
-          return;
-        }
-        this.scheduleEcho(epoch, client);
-      } catch (error) {
-        if (epoch === this.epoch) this.host.link({ type: 'lost', reason: describeError(error, this.config.url) });
+      if (!ok) {
+        this.host.link({ type: 'lost', reason: 'The PBX no longer knows the session (Echo failed).' });
+        return;
       }
-    }, intervalMs);
+      this.scheduleEcho(epoch, client);
+    } catch (error) {
+      if (epoch === this.epoch) this.host.link({ type: 'lost', reason: describeError(error, this.config.url) });
+    }
   }
 
   private ingest(info: AnyInfo): void {

@@ -178,7 +178,13 @@ export class PortaSipAdapter {
           ],
         };
       }
-      default:
+      case 'addParty':
+      case 'alternate':
+      case 'conference':
+      case 'divert':
+      case 'park':
+      case 'reconnect':
+      case 'unpark':
         return { refused: `PortaSIP cannot ${command.kind} a call.` };
     }
   }
@@ -261,7 +267,7 @@ export class PortaSipAdapter {
     const dialog: Dialog = { call, ref: { ...info.call }, transportId: info.transport_id ?? previous?.transportId ?? '', serial };
     this.dialogs.set(id, dialog);
     let ofLine = this.byLine.get(line.id);
-    if (!ofLine) this.byLine.set(line.id, (ofLine = new Map()));
+    if (!ofLine) this.byLine.set(line.id, (ofLine = new Map<string, Dialog>()));
     ofLine.set(id, dialog);
     return dialog;
   }
@@ -372,7 +378,12 @@ function actionsFor(state: CallState, direction: Call['direction']): CallAction[
       return ['hangup', 'hold', 'transfer', 'consult'];
     case 'held':
       return ['hangup', 'retrieve', 'transfer'];
-    default:
+    case 'dialing':
+    case 'ringback':
+    case 'queued':
+    case 'held-by-peer':
+    case 'failed':
+    case 'parked':
       return ['hangup'];
   }
 }

@@ -107,7 +107,7 @@ export class PortaSipClient {
         );
       }, timeoutMs);
       this.pending.set(cseq, { method: request.method, resolve, reject, timer });
-      socket.send(encodeRequest({ ...request, cseq, ...(authInfo ? { auth_info: authInfo } : {}) } as never));
+      socket.send(encodeRequest({ ...request, cseq, ...(authInfo ? { auth_info: authInfo } : {}) }));
     });
   }
 

@@ -87,7 +87,7 @@ export class PortaSipConnector implements Connector {
       for (const event of this.adapter.replaceAll(calls, since)) this.host.emit(event);
     } catch (error) {
       if (current()) this.close();
-      throw new Error(describeError(error, this.config));
+      throw new Error(describeError(error, this.config), { cause: error });
     }
     this.scheduleResync(epoch);
   }

@@ -103,7 +103,7 @@ describe('PortaSIP against the demo PBX', () => {
   it('bad password: offline with a clear sentence, and no session', async () => {
     await start({}, 'wrong');
     await until(() => state().connections.ps?.state === 'offline', 'offline');
-    expect(state().connections.ps!.detail).toContain('PortaSIP did not accept the login or password.');
+    expect(state().connections.ps.detail).toContain('PortaSIP did not accept the login or password.');
   });
 
   it('incoming → answer → hold → unhold → blind transfer; the call leaves and is in the journal', async () => {
@@ -190,7 +190,7 @@ describe('PortaSIP against the demo PBX', () => {
     await until(() => callWith('+46701234567')?.state === 'connected', 'connected after re-login');
     expect(pbx!.portasip!.sessionLogins()).toEqual(['reception']);
     expect(log.entries.some((e) => e.message === 'portasip: session refused, logging in again')).toBe(true);
-    expect(state().connections.ps!.state).toBe('online');
+    expect(state().connections.ps.state).toBe('online');
   });
 
   it('abrupt close: reconnects and resyncs, no stale call survives', async () => {
@@ -221,7 +221,7 @@ describe('PortaSIP against the demo PBX', () => {
     await until(() => callWith('+3725559876') !== undefined, 'call after junk');
     expect(log.entries.some((e) => e.message === 'portasip: malformed frame dropped')).toBe(true);
     expect(log.entries.some((e) => e.message === 'portasip: oversized frame dropped')).toBe(true);
-    expect(state().connections.ps!.state).toBe('online');
+    expect(state().connections.ps.state).toBe('online');
   });
 
   it('watching one extension (i_account) sees only its calls', async () => {

@@ -252,7 +252,7 @@ export type ResponsePayload =
 export function encodeResponse(op: TeliaOperation, payload: ResponsePayload): string {
   const ns = ENDPOINT_OF[op] === 'phonebook' ? PHONEBOOK_NS : SERVICES_NS;
   const t = (name: string, value: string | undefined) => (value ? `<${name}>${escapeXml(value)}</${name}>` : '');
-  let content = '';
+  let content: string;
   if ('error' in payload) {
     content =
       `<ServiceError><ErrorCode>${escapeXml(payload.error.code)}</ErrorCode><ErrorMessage>${escapeXml(payload.error.message)}</ErrorMessage>` +

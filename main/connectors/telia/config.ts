@@ -70,8 +70,8 @@ const teliaConnection = object({
   requestTimeoutMs: optional(int({ min: 200, max: 60_000 })),
   checkSeconds: optional(int({ min: 5, max: 3600 })),
   notifications: union<TeliaListenConfig | TeliaPollConfig>('mode', {
-    listen: listen as Validator<TeliaListenConfig>,
-    poll: poll as Validator<TeliaPollConfig>,
+    listen: listen,
+    poll: poll,
   }),
 });
 

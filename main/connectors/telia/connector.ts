@@ -77,7 +77,7 @@ export class TeliaConnector implements Connector {
       this.scheduleCheck(epoch);
     } catch (error) {
       if (epoch === this.epoch) await this.disconnect();
-      throw new Error(this.describe(error));
+      throw new Error(this.describe(error), { cause: error });
     }
   }
 
@@ -95,7 +95,8 @@ export class TeliaConnector implements Connector {
     this.activatedNumbers = [];
     this.closing = (async () => {
       // Telia stops sending to a URL that will soon not answer.
-      await Promise.all(activated.map((aNumber) => client?.call({ op: 'deactivateNotification', aNumber }).catch(() => undefined)));
+      if (client)
+        await Promise.all(activated.map((aNumber) => client.call({ op: 'deactivateNotification', aNumber }).catch(() => undefined)));
       client?.close();
       await listener?.stop();
     })();
@@ -156,7 +157,10 @@ export class TeliaConnector implements Connector {
           await this.call({ op: 'deleteEntry', id: command.entryId });
           await this.refreshPhonebook();
           return { ok: true };
-        default:
+        case 'pickup':
+        case 'setAgentState':
+        case 'setDnd':
+        case 'setForward':
           return refused(`${this.label} cannot do that.`);
       }
     } catch (error) {

@@ -324,7 +324,7 @@ export class TelServerLineAdapter {
     if (live.length) this.groups.set(info.id, live);
     else this.groups.delete(info.id);
 
-    const upserted = live.filter((r, i) => !matched[i] || JSON.stringify(matched[i]!.call) !== JSON.stringify(r.call)).map((r) => r.call);
+    const upserted = live.filter((r, i) => !matched[i] || JSON.stringify(matched[i].call) !== JSON.stringify(r.call)).map((r) => r.call);
     return { upserted, ended };
   }
 
@@ -413,7 +413,10 @@ function inferredPermitted(call: Call, other: Call | undefined): TsService[] {
       return ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
     case 'held':
       return ['retrieveCall', 'dropCall'];
-    default:
+    case 'dialing':
+    case 'ringback':
+    case 'failed':
+    case 'parked':
       return ['dropCall'];
   }
 }

@@ -1,4 +1,4 @@
-import net from 'node:net';
+import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeReturn } from './codec';
 import { TelServerClient, TelServerError, TelServerTransportError } from './client';

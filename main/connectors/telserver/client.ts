@@ -153,7 +153,7 @@ export class TelServerClient {
 
   private socketFailure(err: NodeJS.ErrnoException, connected: boolean): TelServerTransportError {
     if (connected) return this.failure('reset', `The connection to TelServer at ${this.address} was broken (${err.code ?? err.message}).`);
-    switch (err.code) {
+    switch (err.code ?? '') {
       case 'ECONNREFUSED':
         return this.failure('refused', `TelServer at ${this.address} refused the connection; is it running and is the port right?`);
       case 'ENOTFOUND':

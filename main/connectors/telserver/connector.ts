@@ -103,7 +103,7 @@ export class TelServerConnector implements Connector {
     } catch (error) {
       this.bindings = bindings;
       await this.closeSessions();
-      throw new Error(describeError(error, this.config));
+      throw new Error(describeError(error, this.config), { cause: error });
     }
   }
 

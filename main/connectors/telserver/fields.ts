@@ -110,15 +110,15 @@ export interface Field {
   whenAbsent?: unknown;
 }
 
-export function required(key: string, codec: ValueCodec<any>, element = key): Field {
+export function required(key: string, codec: ValueCodec<unknown>, element = key): Field {
   return { key, element, codec, required: true };
 }
 
-export function optional(key: string, codec: ValueCodec<any>, element = key): Field {
+export function optional(key: string, codec: ValueCodec<unknown>, element = key): Field {
   return { key, element, codec, required: false };
 }
 
-export function defaulted(key: string, codec: ValueCodec<any>, whenAbsent: unknown): Field {
+export function defaulted(key: string, codec: ValueCodec<unknown>, whenAbsent: unknown): Field {
   return { key, element: key, codec, required: false, whenAbsent };
 }
 

@@ -148,7 +148,10 @@ export class PortaSipFrontEnd {
     socket.on('message', (data, isBinary) => {
       if (isBinary)
         return this.send(socket, { error: { code: 'sip.wrong_parameters', message: 'Bad parameters', details: 'binary frame' } });
-      this.handle(socket, String(data));
+      this.handle(
+        socket,
+        Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'),
+      );
     });
     socket.on('close', () => {
       for (const session of this.sessions.values()) if (session.socket === socket) session.socket = undefined;
@@ -158,8 +161,9 @@ export class PortaSipFrontEnd {
   private handle(socket: WebSocket, text: string): void {
     let frame: Record<string, unknown>;
     try {
-      frame = JSON.parse(text);
-      if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) throw new Error('not an object');
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      frame = parsed as Record<string, unknown>;
     } catch {
       this.send(socket, { error: { code: 'sip.wrong_parameters', message: 'Bad parameters', details: 'not a JSON object' } });
       return;
@@ -177,7 +181,7 @@ export class PortaSipFrontEnd {
   private execute(socket: WebSocket, frame: Record<string, unknown>): Record<string, unknown> {
     const params = (typeof frame.params === 'object' && frame.params !== null ? frame.params : {}) as Record<string, unknown>;
     if (frame.service === 'Session' && frame.method === 'login') {
-      const login = String(params.login ?? '');
+      const login = scalarText(params.login);
       if (!Object.prototype.hasOwnProperty.call(this.accounts, login) || this.accounts[login] !== params.password) {
         throw new ApiError(AUTH_FAILED, 'Authentication failed');
       }
@@ -207,8 +211,8 @@ export class PortaSipFrontEnd {
         return { calls_list: this.callsIn(key) };
       }
       case 'originate_advanced_call': {
-        const from = String(params.caller_id ?? '');
-        const to = String(params.callee_id ?? '');
+        const from = scalarText(params.caller_id);
+        const to = scalarText(params.callee_id);
         if (!this.sw.hasDevice(from) || !to)
           throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'caller_id must be an extension, callee_id a number');
         const ref = this.switchOp(() => this.sw.makeCall(from, to));
@@ -262,7 +266,7 @@ export class PortaSipFrontEnd {
     const keys = PS_SCOPE_KEYS.filter((k) => params[k] !== undefined);
     if (keys.length !== 1 || !Number.isInteger(params[keys[0]]))
       throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'exactly one of i_account, i_customer, i_main_office, i_ivr_an');
-    return `${keys[0]}:${params[keys[0]]}`;
+    return `${keys[0]}:${scalarText(params[keys[0]])}`;
   }
 
   private inScope(key: string, device: string): boolean {
@@ -408,4 +412,9 @@ export class PortaSipFrontEnd {
     }, 20);
     this.loadTimer.unref?.();
   }
+}
+
+/** A JSON scalar as text ('' for anything else): what a parameter that must be a string or number says. */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

@@ -30,7 +30,7 @@ import { PASSWORD_TEXT_TYPE } from '../../connectors/shared/ws-security';
 import { phonebookNameProblem } from '../../../app/phonebook-text';
 import type { Clock, Logger } from '../../core/connector';
 import type { Random } from '../random';
-import { Switch, SwitchError, type LegView } from '../switch';
+import { type Switch, SwitchError, type LegView } from '../switch';
 import { onRequestBody } from '../request-body';
 import { createSelfSignedCertificate } from '../self-signed-certificate';
 

@@ -51,7 +51,7 @@ export function featureEventFor(change: SwitchChange): TsEvent | undefined {
     case 'agent':
       body = { type: 'agent', agent: tsAgentInfo(change.state) };
       break;
-    default:
+    case 'calls':
       return undefined;
   }
   // As in the document's examples, feature events carry no <deviceNumber>.

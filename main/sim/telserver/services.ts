@@ -199,8 +199,16 @@ function execute(req: TsRequest, ctx: ServiceContext): TsReturn {
       sw.directory.replacePersonal(owner, req.directoryName, contacts);
       return STANDARD;
     }
-    // Statistics and routing points (supervisor services) are not simulated.
-    default:
+    // Statistics, routing points and the shared directory (supervisor services) are not simulated.
+    case 'queryUserStatistics':
+    case 'queryRoutingPointState':
+    case 'queryRoutingPointStatistics':
+    case 'startRoutingPoint':
+    case 'stopRoutingPoint':
+    case 'suspendRoutingPoint':
+    case 'resumeRoutingPoint':
+    case 'updateRoutingPoint':
+    case 'updateDirectory':
       return fail('reject');
   }
 }

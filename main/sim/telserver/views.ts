@@ -63,7 +63,11 @@ export function permittedServices(group: GroupView): TsService[] {
           : ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
       case 'hold':
         return ['retrieveCall', 'dropCall'];
-      default:
+      case 'delivered':
+      case 'failed':
+      case 'initiated':
+      case 'originated':
+      case 'queued':
         return ['dropCall'];
     }
   }
@@ -76,7 +80,12 @@ export function permittedServices(group: GroupView): TsService[] {
       return ['dropCall', 'holdCall', 'reconnectCall', 'alternateCall', 'transferCall', 'conferenceCall'];
     case 'delivered':
       return ['dropCall', 'reconnectCall', 'transferCall'];
-    default:
+    case 'alerting':
+    case 'failed':
+    case 'hold':
+    case 'initiated':
+    case 'originated':
+    case 'queued':
       return ['dropCall', 'reconnectCall'];
   }
 }

@@ -207,8 +207,9 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       openTab(link.url);
       return { ok: true };
     },
-    async showCall(callId: string) {
+    showCall(callId: string) {
       for (const listener of [...focusListeners]) listener(callId);
+      return Promise.resolve();
     },
     getState: () => status,
     onStateChange(listener) {

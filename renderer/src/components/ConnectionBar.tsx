@@ -46,7 +46,7 @@ function ConnectionItem({ status }: { status: ConnectionStatus }) {
         {status.state === 'offline' && status.retryAt !== undefined ? (
           <OfflineCountdown status={status} />
         ) : (
-          connectionStateText(status, Date.now())
+          connectionStateText(status, status.since)
         )}
       </span>
       {status.detail && <span className="connection__detail">{status.detail}</span>}

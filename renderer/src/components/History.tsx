@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useNow } from '../clock';
 import type { JournalEntry } from '../../../app/model';
 import { DIRECTION_LABEL } from '../format/labels';
 import { isDiallable, partyNumberText, partyTitle } from '../format/party';
@@ -9,13 +10,15 @@ import { selectCountryOfLine, selectJournal } from '../store/selectors';
 /** Finished calls, newest first (the journal's own order). */
 export function History() {
   const journal = useAttendant(selectJournal);
+  // "Today" or a date per row: the minute is precise enough.
+  const now = useNow(60_000);
   return (
     <section className="panel history" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
       {journal.length === 0 && <p className="muted">No finished calls yet.</p>}
       <ul role="list" className="history-list" aria-labelledby="history-heading">
         {journal.map((entry) => (
-          <HistoryEntry key={`${entry.callId}-${entry.endedAt}`} entry={entry} />
+          <HistoryEntry key={`${entry.callId}-${entry.endedAt}`} entry={entry} now={now} />
         ))}
       </ul>
     </section>
@@ -28,7 +31,7 @@ function outcomeText(entry: JournalEntry): string {
   return entry.direction === 'incoming' ? 'Missed' : 'Not answered';
 }
 
-const HistoryEntry = memo(function HistoryEntry({ entry }: { entry: JournalEntry }) {
+const HistoryEntry = memo(function HistoryEntry({ entry, now }: { entry: JournalEntry; now: number }) {
   const country = useAttendant(selectCountryOfLine(entry.lineId));
   const { dial } = useActions();
   const title = partyTitle(entry.remote, country);
@@ -43,7 +46,7 @@ const HistoryEntry = memo(function HistoryEntry({ entry }: { entry: JournalEntry
     >
       <div className="history-entry__text">
         <span className="history-entry__meta">
-          {DIRECTION_LABEL[entry.direction]} · {formatTimeOfDay(entry.startedAt, Date.now())}
+          {DIRECTION_LABEL[entry.direction]} · {formatTimeOfDay(entry.startedAt, now)}
         </span>
         <span className="history-entry__name">{title}</span>
         {title !== numberText && <span className="history-entry__number">{numberText}</span>}

@@ -88,7 +88,7 @@ function ForwardControl({ line }: { line: Line }) {
         Forward
       </button>
       {asking && !forwarded && (
-        <form className="inline-form" onSubmit={submit}>
+        <form className="inline-form" onSubmit={(event) => void submit(event)}>
           <NumberField
             label="Forward to"
             value={target}
@@ -126,7 +126,7 @@ function CallerNameControl({ line }: { line: Line }) {
     );
   }
   return (
-    <form className="inline-form" onSubmit={submit}>
+    <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label className="field">
         <span>Name shown to people you call</span>
         <input type="text" autoComplete="off" autoFocus maxLength={64} value={name} onChange={(event) => setName(event.target.value)} />

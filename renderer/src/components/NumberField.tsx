@@ -4,10 +4,10 @@ interface NumberFieldProps {
   /** The visible label, which is also the textbox's accessible name. */
   label: string;
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   /** Enter with text in the field: the field's own action (a global Enter answers calls otherwise). */
-  onEnter(): void;
-  onEscape?(): void;
+  onEnter: () => void;
+  onEscape?: () => void;
   autoFocus?: boolean;
 }
 

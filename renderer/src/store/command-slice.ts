@@ -13,22 +13,22 @@ import type { SliceCreator } from './types';
 
 export interface CommandSlice {
   /** Sends a command; true when the core accepted it. */
-  execute(command: Command): Promise<boolean>;
+  execute: (command: Command) => Promise<boolean>;
   /** A call's action button: sends it, or opens the destination form for actions that need a number. */
-  runCallAction(call: Call, action: CallAction): Promise<boolean>;
-  submitDestination(): Promise<boolean>;
-  dial(text: string, lineId?: string): Promise<boolean>;
-  dialFromDialBox(): Promise<boolean>;
-  callFirstDirectoryResult(): Promise<boolean>;
-  fillDestinationFromDirectory(entry: DirectoryEntry): void;
+  runCallAction: (call: Call, action: CallAction) => Promise<boolean>;
+  submitDestination: () => Promise<boolean>;
+  dial: (text: string, lineId?: string) => Promise<boolean>;
+  dialFromDialBox: () => Promise<boolean>;
+  callFirstDirectoryResult: () => Promise<boolean>;
+  fillDestinationFromDirectory: (entry: DirectoryEntry) => void;
   /** Keyboard: returns false when there was nothing to act on (so the key keeps its usual meaning). */
-  answerRingingCall(): boolean;
-  holdOrRetrieveActiveCall(): boolean;
-  hangUpActiveCall(): boolean;
-  setDnd(line: Line, enabled: boolean): Promise<boolean>;
-  setImmediateForward(line: Line, to: string): Promise<boolean>;
-  clearImmediateForward(line: Line): Promise<boolean>;
-  reconnectConnection(connectionId: string): Promise<boolean>;
+  answerRingingCall: () => boolean;
+  holdOrRetrieveActiveCall: () => boolean;
+  hangUpActiveCall: () => boolean;
+  setDnd: (line: Line, enabled: boolean) => Promise<boolean>;
+  setImmediateForward: (line: Line, to: string) => Promise<boolean>;
+  clearImmediateForward: (line: Line) => Promise<boolean>;
+  reconnectConnection: (connectionId: string) => Promise<boolean>;
 }
 
 export function needsDestination(action: CallAction): boolean {
@@ -85,7 +85,7 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
         }
         const to = readNumber(destinationText, consoleState.lines[call.lineId]?.country ?? '');
         if (to === null) return false;
-        const accepted = await execute({ kind: pendingTarget.action, callId: call.id, to } as CallCommand);
+        const accepted = await execute({ kind: pendingTarget.action, callId: call.id, to });
         if (accepted) get().cancelDestinationForm();
         return accepted;
       },

@@ -22,10 +22,10 @@ export interface ConsoleSlice {
   /** The seq of the last applied message; null while waiting for a snapshot. */
   seq: number | null;
   bridge: BridgeState;
-  receiveStateMessage(message: StateMessage): MessageOutcome;
+  receiveStateMessage: (message: StateMessage) => MessageOutcome;
   /** Drops patches until the next snapshot (called when resubscribing). */
-  awaitSnapshot(): void;
-  setBridgeState(state: BridgeState): void;
+  awaitSnapshot: () => void;
+  setBridgeState: (state: BridgeState) => void;
 }
 
 export const createConsoleSlice: SliceCreator<ConsoleSlice> = (set, get) => ({

@@ -20,10 +20,10 @@ export interface DirectoryView {
 
 export interface DirectorySlice {
   directory: DirectoryView;
-  setDirectoryQuery(text: string): void;
-  clearDirectory(): void;
+  setDirectoryQuery: (text: string) => void;
+  clearDirectory: () => void;
   /** Searches the current query now (skipping the debounce) and returns its results. */
-  searchDirectoryNow(): Promise<DirectoryEntry[]>;
+  searchDirectoryNow: () => Promise<DirectoryEntry[]>;
 }
 
 const emptyDirectory: DirectoryView = { query: '', results: [], resultsFor: '', loading: false, error: null };

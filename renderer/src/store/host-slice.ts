@@ -8,8 +8,8 @@ import type { AttendantApi } from '../../../app/contract';
 import type { SliceCreator } from './types';
 
 export interface HostSlice {
-  showCallInConsole(callId: string): Promise<void>;
-  lookUpInCrm(number: string): Promise<void>;
+  showCallInConsole: (callId: string) => Promise<void>;
+  lookUpInCrm: (number: string) => Promise<void>;
 }
 
 export function createHostSlice(api: AttendantApi): SliceCreator<HostSlice> {

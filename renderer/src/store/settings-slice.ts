@@ -13,15 +13,15 @@ export interface SettingsSlice {
   /** Null until loaded (or when loading failed: see settingsLoadError). */
   settings: SettingsView | null;
   settingsLoadError: string | null;
-  openSettings(): Promise<void>;
+  openSettings: () => Promise<void>;
   /** Fetches the settings without opening the view (the call rows need the CRM address). */
-  loadSettings(): Promise<void>;
-  closeSettings(): void;
+  loadSettings: () => Promise<void>;
+  closeSettings: () => void;
   /** Each returns null when saved, else the sentence saying why not. */
-  saveConnection(submission: ConnectionSubmission): Promise<string | null>;
-  removeConnection(connectionId: string): Promise<string | null>;
-  savePreferences(general: GeneralSettings): Promise<string | null>;
-  testConnection(submission: ConnectionSubmission): Promise<CommandResult>;
+  saveConnection: (submission: ConnectionSubmission) => Promise<string | null>;
+  removeConnection: (connectionId: string) => Promise<string | null>;
+  savePreferences: (general: GeneralSettings) => Promise<string | null>;
+  testConnection: (submission: ConnectionSubmission) => Promise<CommandResult>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

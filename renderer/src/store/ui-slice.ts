@@ -29,16 +29,16 @@ export interface UiSlice {
   notices: Notice[];
   /** The call to bring into view (its desktop alert was clicked); `serial` makes a repeated request for one call count again. */
   callInView: { callId: string; serial: number } | null;
-  selectCall(callId: string | null): void;
+  selectCall: (callId: string | null) => void;
   /** Selects the call and brings it into view, leaving the settings view if it is open. */
-  focusCall(callId: string): void;
-  selectLine(lineId: string): void;
-  setDialText(text: string): void;
-  openDestinationForm(callId: string, action: CallAction): void;
-  setDestinationText(text: string): void;
-  cancelDestinationForm(): void;
-  addNotice(text: string): void;
-  dismissNotice(id: number): void;
+  focusCall: (callId: string) => void;
+  selectLine: (lineId: string) => void;
+  setDialText: (text: string) => void;
+  openDestinationForm: (callId: string, action: CallAction) => void;
+  setDestinationText: (text: string) => void;
+  cancelDestinationForm: () => void;
+  addNotice: (text: string) => void;
+  dismissNotice: (id: number) => void;
 }
 
 let nextNoticeId = 1;

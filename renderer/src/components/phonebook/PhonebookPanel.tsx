@@ -39,7 +39,7 @@ export function PhonebookPanel() {
   );
 }
 
-function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEntry | null; onDone(): void }) {
+function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEntry | null; onDone: () => void }) {
   const { execute, setDirectoryQuery } = useActions();
   const query = useAttendant((state) => state.directory.query);
   const [name, setName] = useState(editing?.name ?? '');
@@ -100,7 +100,7 @@ function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEn
   );
 }
 
-function PhonebookEntryRow({ entry, onEdit }: { entry: DirectoryEntry; onEdit(): void }) {
+function PhonebookEntryRow({ entry, onEdit }: { entry: DirectoryEntry; onEdit: () => void }) {
   const { execute, setDirectoryQuery } = useActions();
   const query = useAttendant((state) => state.directory.query);
   async function remove() {

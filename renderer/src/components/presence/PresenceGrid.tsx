@@ -137,7 +137,7 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
         {canPickup && (
           <button
             type="button"
-            onClick={() => void execute({ kind: 'pickup', lineId: line.id, colleagueId: colleague.id, ref: ringing!.ref })}
+            onClick={() => void execute({ kind: 'pickup', lineId: line.id, colleagueId: colleague.id, ref: ringing.ref })}
           >
             Pick up
           </button>

@@ -9,7 +9,7 @@ interface Props {
   editing?: SavedConnection;
   /** Whether the credential store can keep a password (else only passwordEnv works). */
   canStorePasswords: boolean;
-  onDone(): void;
+  onDone: () => void;
 }
 
 type Outcome = { kind: 'ok' | 'error'; text: string } | null;

@@ -97,8 +97,8 @@ export const VENDOR_FORMS: Record<Vendor, VendorForm> = {
       return {
         label: c.label,
         id: c.id,
-        host: String(c.host ?? ''),
-        port: String(c.port ?? ''),
+        host: fieldText(c.host),
+        port: fieldText(c.port),
         devices: lines.map((l) => l.device).join(', '),
         userId: lines.find((l) => l.userId)?.userId ?? '',
       };
@@ -135,8 +135,8 @@ export const VENDOR_FORMS: Record<Vendor, VendorForm> = {
     toValues: (c) => ({
       label: c.label,
       id: c.id,
-      url: String(c.url ?? ''),
-      username: String(c.username ?? ''),
+      url: fieldText(c.url),
+      username: fieldText(c.username),
       users: ((c.lines as { cn: string }[] | undefined) ?? []).map((l) => l.cn).join(', '),
     }),
   },
@@ -171,13 +171,13 @@ export const VENDOR_FORMS: Record<Vendor, VendorForm> = {
       url: values.url.trim(),
       login: values.login.trim(),
       watch: [{ i_customer: Number(values.customer) }],
-      reception: { ...((base.reception as object | undefined) ?? {}), number: values.reception.trim() },
+      reception: { ...(base.reception ?? {}), number: values.reception.trim() },
     }),
     toValues: (c) => ({
       label: c.label,
       id: c.id,
-      url: String(c.url ?? ''),
-      login: String(c.login ?? ''),
+      url: fieldText(c.url),
+      login: fieldText(c.login),
       customer: String((c.watch as { i_customer?: number }[] | undefined)?.find((w) => w.i_customer !== undefined)?.i_customer ?? ''),
       reception: String((c.reception as { number?: string } | undefined)?.number ?? ''),
     }),
@@ -198,7 +198,7 @@ export const VENDOR_FORMS: Record<Vendor, VendorForm> = {
       // A console behind NAT cannot be called back: poll unless the saved settings say otherwise.
       notifications: base.notifications ?? { mode: 'poll' },
     }),
-    toValues: (c) => ({ label: c.label, id: c.id, username: String(c.username ?? '') }),
+    toValues: (c) => ({ label: c.label, id: c.id, username: fieldText(c.username) }),
   },
 };
 
@@ -219,4 +219,9 @@ export function checkValues(form: VendorForm, values: Record<string, string>): R
 
 export function emptyValues(form: VendorForm): Record<string, string> {
   return Object.fromEntries(form.fields.map((field) => [field.key, '']));
+}
+
+/** A saved field as the form's text ('' when absent or not a scalar). */
+function fieldText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
