@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every check of the project, in order: type-checks, unit tests, renderer
+# Every check of the project, in order: type-checks, format, lint, boundaries, unit tests, renderer
 # build, end-to-end tests in Chromium. Keeps going after a failure so one run
 # shows everything, and prints `N passed, N failed` as its last line
 # (scripts/test-summary.ts). Exits non-zero if anything failed.
@@ -25,6 +25,9 @@ step() {
 
 step typecheck npx tsc -p tsconfig.json --noEmit
 step typecheck-app npx tsc -p app/tsconfig.json --noEmit
+step format npx prettier --check --log-level warn .
+step lint npx eslint .
+step boundaries npx tsx scripts/boundaries.ts
 # The credential-store test uses real keytar against a real Secret Service: run the unit tests inside a
 # private D-Bus session with an unlocked, throw-away gnome-keyring when the machine has them (.ci/run installs them).
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
