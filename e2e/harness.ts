@@ -12,6 +12,7 @@ import { test as base, expect } from '@playwright/test';
 import WebSocket from 'ws';
 import type { StateMessage } from '../app/contract';
 import type { ConsoleState } from '../app/model';
+import { rawDataToText } from '../main/bridge/ws-session';
 
 export { expect };
 
@@ -115,7 +116,7 @@ function readStateOverBridge(bridgeUrl: string, origin: string): Promise<Console
     }, 5_000);
     socket.on('open', () => socket.send(JSON.stringify({ id: 1, method: 'subscribe' })));
     socket.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { push?: string; message?: StateMessage };
+      const frame = JSON.parse(rawDataToText(data)) as { push?: string; message?: StateMessage };
       if (frame.push === 'state' && frame.message?.type === 'snapshot') {
         clearTimeout(timer);
         socket.close();

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startBridgeServer, type BridgeServer } from './bridge/ws-server';
 import { createRuntime, type ConsoleRuntime } from './core/bootstrap';
 import { consoleLogger } from './core/log';
-import { systemClock } from './core/connector';
+import { systemClock } from './core/clock';
 import { APP_ID } from './desktop/app-identity';
 import { openCredentialStore } from './desktop/credentials';
 import { describeLinkOutcome, LinkDialer } from './desktop/link-dialer';

@@ -15,7 +15,7 @@ import { emptyConsoleState, type ConsoleState } from '../app/model';
 import { reduceAll } from '../app/reducer';
 import { connectorFactories } from '../main/core/connectors';
 import { ConsoleService } from '../main/core/console-service';
-import { memoryLogger } from '../main/core/log';
+import { memoryLogger } from '../main/testing/memory-logger';
 import { InnovaphonePresence } from '../main/connectors/innovaphone/adapter';
 import { anyInfoValue, decodeAnyInfo, encodeResponse, readResponse } from '../main/connectors/innovaphone/codec';
 import type { UserInfo } from '../main/connectors/innovaphone/messages';

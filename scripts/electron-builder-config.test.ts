@@ -5,8 +5,24 @@ import { describe, expect, it } from 'vitest';
 import { APP_ID, DIAL_SCHEMES, PRODUCT_NAME } from '../main/desktop/app-identity';
 
 // js-yaml comes with electron-builder, which reads the same file with it (untyped, hence require).
-const { load } = createRequire(__filename)('js-yaml') as { load(text: string): unknown };
-const config = load(readFileSync(path.join(__dirname, '..', 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+const { load } = createRequire(__filename)('js-yaml') as { load: (text: string) => unknown };
+
+/** The parts of electron-builder.yml these tests read. */
+interface PlatformConfig {
+  target: string[];
+  icon: string;
+}
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  protocols: { schemes: string[] }[];
+  linux: PlatformConfig & { desktop: { entry: { MimeType: string } } };
+  win: PlatformConfig;
+  mac: PlatformConfig;
+  asarUnpack: string[];
+}
+
+const config = load(readFileSync(path.join(__dirname, '..', 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
 describe('electron-builder.yml', () => {
   it('uses the app id the keychain entries and notifications use', () => {
@@ -15,7 +31,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('registers exactly the schemes the shell handles', () => {
-    expect(config.protocols.flatMap((p: { schemes: string[] }) => p.schemes)).toEqual([...DIAL_SCHEMES]);
+    expect(config.protocols.flatMap((p) => p.schemes)).toEqual([...DIAL_SCHEMES]);
     expect(config.linux.desktop.entry.MimeType).toBe('x-scheme-handler/tel;x-scheme-handler/callto;');
   });
 
@@ -24,6 +40,6 @@ describe('electron-builder.yml', () => {
     expect(config.win.target).toEqual(['nsis']);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.asarUnpack).toContain('node_modules/keytar/**');
-    for (const platform of ['linux', 'win', 'mac']) expect(config[platform].icon).toBe('assets/icon.png');
+    for (const platform of ['linux', 'win', 'mac'] as const) expect(config[platform].icon).toBe('assets/icon.png');
   });
 });

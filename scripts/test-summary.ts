@@ -37,7 +37,7 @@ export function tally(steps: readonly StepResult[], unit: VitestReport | undefin
   let passed = 0;
   let failed = 0;
   for (const step of steps) {
-    let reportedPassed = 0;
+    let reportedPassed: number;
     let reportedFailed = 0;
     if (step.name === REPORTING_STEPS.unit && unit) {
       reportedPassed = unit.numPassedTests;

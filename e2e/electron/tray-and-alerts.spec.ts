@@ -32,7 +32,8 @@ test('a ringing call raises a notification with the caller and an Answer action'
     await app.evaluate(({ Notification }) => {
       const shown: { title: string; body: string; actions: unknown }[] = [];
       (globalThis as { shownNotifications?: unknown }).shownNotifications = shown;
-      const original = Notification.prototype.show;
+      // Read by name, not as a method reference: it is called below with each notification as `this`.
+      const original = Reflect.get(Notification.prototype, 'show');
       Notification.prototype.show = function (this: Electron.Notification) {
         shown.push({ title: this.title, body: this.body, actions: this.actions });
         return original.call(this);

@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_BRIDGE_FRAME_BYTES, type BridgeServerFrame } from '../../app/contract';
 import type { ConsoleService } from '../core/console-service';
-import { memoryLogger } from '../core/log';
-import { startTestService, TEST_LINE_ID, type TestConnector } from './test-connector';
+import { memoryLogger } from '../testing/memory-logger';
+import { startTestService, TEST_LINE_ID, type TestConnector } from '../testing/test-connector';
 import { startBridgeServer, type BridgeServer } from './ws-server';
-import { sendFrame } from './ws-session';
+import { rawDataToText, sendFrame } from './ws-session';
 
 const SECRET = 'outside-the-web-root';
 
@@ -74,7 +74,7 @@ async function connect(): Promise<{ socket: WebSocket; next(): Promise<BridgeSer
   const queue: BridgeServerFrame[] = [];
   const waiters: ((frame: BridgeServerFrame) => void)[] = [];
   socket.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as BridgeServerFrame;
+    const frame = JSON.parse(rawDataToText(data)) as BridgeServerFrame;
     const waiter = waiters.shift();
     if (waiter) waiter(frame);
     else queue.push(frame);

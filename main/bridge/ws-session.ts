@@ -46,7 +46,8 @@ export function sendFrame(socket: FrameSink, frame: BridgeServerFrame, maxBuffer
   return true;
 }
 
-function rawDataToText(data: RawData): string {
+/** A WebSocket message as text, whichever form ws delivered it in. */
+export function rawDataToText(data: RawData): string {
   if (Buffer.isBuffer(data)) return data.toString('utf8');
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data).toString('utf8');

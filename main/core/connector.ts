@@ -4,25 +4,10 @@
  * several lines. The ConnectionSupervisor drives its lifecycle (connect,
  * backoff, reconnect); the connector never retries on its own.
  */
+import type { Clock } from '../../app/clock';
 import type { Command, CommandResult } from '../../app/commands';
 import type { DomainEvent } from '../../app/events';
 import type { DirectoryEntry, Vendor } from '../../app/model';
-
-export interface Clock {
-  now: () => number;
-  setTimeout: (fn: () => void, ms: number) => unknown;
-  clearTimeout: (handle: unknown) => void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export interface Logger {
   debug: (message: string, meta?: Record<string, unknown>) => void;

@@ -6,8 +6,9 @@ import { applyChanges } from '../../app/reducer';
 import type { ConnectionConfig } from './config';
 import type { Connector, ConnectorHost } from './connector';
 import { ConsoleService } from './console-service';
-import { memoryLogger } from './log';
-import { ManualClock } from './manual-clock';
+import { memoryLogger } from '../testing/memory-logger';
+import { call, line } from '../../app/testing/fixtures';
+import { ManualClock } from '../../app/testing/manual-clock';
 
 /** A scriptable connector: connect() succeeds or fails as told, commands are recorded. */
 class ScriptedConnector implements Connector {
@@ -44,29 +45,9 @@ class ScriptedConnector implements Connector {
   }
 }
 
-const testLine = (connectionId: string): Line => ({
-  id: `${connectionId}/1100`,
-  connectionId,
-  vendor: 'telserver',
-  number: '1100',
-  label: 'Reception',
-  country: 'EE',
-  capabilities: ['dial'],
-  dnd: false,
-  forwards: [],
-  messageWaiting: false,
-});
-const testCall = (connectionId: string, id: string): Call => ({
-  id: `${connectionId}/1100#${id}`,
-  lineId: `${connectionId}/1100`,
-  connectionId,
-  direction: 'incoming',
-  state: 'ringing',
-  remote: { number: '+3726401234' },
-  conference: false,
-  startedAt: 0,
-  actions: ['answer', 'divert'],
-});
+const testLine = (connectionId: string): Line => line({ id: `${connectionId}/1100`, capabilities: ['dial'] });
+const testCall = (connectionId: string, id: string): Call =>
+  call({ id: `${connectionId}/1100#${id}`, remote: { number: '+3726401234' }, startedAt: 0 });
 
 function setup(ids = ['pbx']) {
   const clock = new ManualClock();

@@ -21,7 +21,9 @@ import { ACTION_LABEL, emptyConsoleState, type ConsoleState, type DirectoryEntry
 import { normalizeNumber, looksLikeNumber } from '../../app/phone';
 import { reduceAll } from '../../app/reducer';
 import type { ConnectionConfig } from './config';
-import { systemClock, type Clock, type Connector, type ConnectorFactory, type ConnectorHost, type Logger } from './connector';
+import type { Clock } from '../../app/clock';
+import { systemClock } from './clock';
+import type { Connector, ConnectorFactory, ConnectorHost, Logger } from './connector';
 import type { SecretSource } from './secrets';
 import { consoleLogger } from './log';
 import { ConnectionSupervisor } from './supervisor';

@@ -3,7 +3,8 @@ import type { Logger } from './connector';
 /** Keys never written to a log, whatever a caller passes. */
 const SECRET_KEYS = /pass(word)?|secret|token|authorization/i;
 
-function redact(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+/** The meta object with the values of secret-looking keys replaced (every logger applies it). */
+export function redactSecrets(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!meta) return meta;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(meta)) out[key] = SECRET_KEYS.test(key) ? '[redacted]' : value;
@@ -18,17 +19,8 @@ export function consoleLogger(scope: string, level: LogLevel = (process.env.ATTE
   const min = ORDER[level] ?? ORDER.info;
   const write = (lvl: LogLevel) => (message: string, meta?: Record<string, unknown>) => {
     if (ORDER[lvl] < min) return;
-    const safe = redact(meta);
+    const safe = redactSecrets(meta);
     process.stderr.write(`${new Date().toISOString()} ${lvl.padEnd(5)} [${scope}] ${message}${safe ? ` ${JSON.stringify(safe)}` : ''}\n`);
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
-}
-
-/** A logger that remembers entries; for tests that assert "ignored with a log line". */
-export function memoryLogger(): Logger & { entries: { level: LogLevel; message: string; meta?: Record<string, unknown> }[] } {
-  const entries: { level: LogLevel; message: string; meta?: Record<string, unknown> }[] = [];
-  const write = (level: LogLevel) => (message: string, meta?: Record<string, unknown>) => {
-    entries.push({ level, message, meta: redact(meta) });
-  };
-  return { entries, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

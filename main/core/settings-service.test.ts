@@ -7,7 +7,7 @@ import { DEFAULT_PREFERENCES } from '../../app/preferences';
 import type { CredentialStore } from '../desktop/credentials';
 import { PreferencesFile } from '../desktop/preferences';
 import { loadConfig, type ConnectionConfig } from './config';
-import { memoryLogger } from './log';
+import { memoryLogger } from '../testing/memory-logger';
 import { SettingsService } from './settings-service';
 
 /** An in-memory credential store (the real ones have their own tests). */

@@ -5,7 +5,8 @@
  */
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from '../../app/backoff';
 import type { ConnectionStatus, LinkState } from '../../app/model';
-import type { Clock, Connector, LinkEvent, Logger } from './connector';
+import type { Clock } from '../../app/clock';
+import type { Connector, LinkEvent, Logger } from './connector';
 
 export interface SupervisorOptions {
   clock: Clock;

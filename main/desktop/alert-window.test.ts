@@ -8,7 +8,7 @@ import {
   type Rectangle,
 } from './alert-window';
 import { CallAlerts, type ShowAlert } from './call-alerts';
-import { call, connection, consoleState, line } from './test-state';
+import { call, connection, consoleState, line } from '../../app/testing/fixtures';
 
 const LEFT_SCREEN: Rectangle = { x: 0, y: 0, width: 1920, height: 1050 };
 // A second display to the right, with a 30-pixel panel at its top.
@@ -97,10 +97,10 @@ describe('alert windows', () => {
       answer: () => {},
       focusCall: () => {},
     });
-    const base = { connections: [connection('pbx', 'online')], lines: [line('pbx/100')] };
-    alerts.update(consoleState({ ...base, calls: [call('pbx/100#1')] }));
+    const base = { connections: [connection({ id: 'pbx', state: 'online' })], lines: [line({ id: 'pbx/100' })] };
+    alerts.update(consoleState({ ...base, calls: [call({ id: 'pbx/100#1' })] }));
     expect(opened.map((o) => [o.callId, o.closed])).toEqual([['pbx/100#1', false]]);
-    alerts.update(consoleState({ ...base, calls: [call('pbx/100#1', { state: 'connected' })] }));
+    alerts.update(consoleState({ ...base, calls: [call({ id: 'pbx/100#1', state: 'connected' })] }));
     expect(opened[0].closed).toBe(true);
     expect(notification.close).toHaveBeenCalledTimes(1);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { alertContent, ANSWER_ON_PHONE, CallAlerts, type AlertActions, type AlertContent, type AlertPreferences } from './call-alerts';
-import { call, connection, consoleState, line } from './test-state';
+import { call, connection, consoleState, line } from '../../app/testing/fixtures';
 
 function setup(preferences: AlertPreferences = { enabled: true, doNotDisturb: false }) {
   const shown: { callId: string; content: AlertContent; closed: boolean; actions: AlertActions }[] = [];
@@ -21,8 +21,8 @@ function setup(preferences: AlertPreferences = { enabled: true, doNotDisturb: fa
   return { alerts, shown, open, answer, focusCall, prefs };
 }
 
-const base = { connections: [connection('pbx', 'online')], lines: [line('pbx/100', { label: 'Reception' })] };
-const ringing = call('pbx/100#1', { remote: { number: '+3725123456' } });
+const base = { connections: [connection({ id: 'pbx', state: 'online' })], lines: [line({ id: 'pbx/100', label: 'Reception' })] };
+const ringing = call({ id: 'pbx/100#1', remote: { number: '+3725123456' } });
 
 describe('call alerts', () => {
   it('shows one alert for a call ringing here, and not again on every update', () => {
@@ -60,7 +60,7 @@ describe('call alerts', () => {
   it('never alerts for outgoing calls or calls that are not ringing', () => {
     const { alerts, shown } = setup();
     alerts.update(
-      consoleState({ ...base, calls: [call('a', { direction: 'outgoing', state: 'ringback' }), call('b', { state: 'held' })] }),
+      consoleState({ ...base, calls: [call({ id: 'a', direction: 'outgoing', state: 'ringback' }), call({ id: 'b', state: 'held' })] }),
     );
     expect(shown).toHaveLength(0);
   });
@@ -69,7 +69,7 @@ describe('call alerts', () => {
     const { alerts, shown, open, prefs } = setup();
     alerts.update(consoleState({ ...base, calls: [ringing] }));
     prefs.doNotDisturb = true;
-    alerts.update(consoleState({ ...base, calls: [ringing, call('pbx/100#2')] }));
+    alerts.update(consoleState({ ...base, calls: [ringing, call({ id: 'pbx/100#2' })] }));
     expect(open()).toHaveLength(0);
     expect(shown).toHaveLength(1);
     prefs.doNotDisturb = false;
@@ -94,7 +94,9 @@ describe('call alerts', () => {
 
   it('says who was dialled and who diverted, and hides a withheld number', () => {
     const content = alertContent(
-      call('x', {
+      call({
+        id: 'x',
+        lineId: 'pbx/100',
         remote: { number: '' },
         firstCalled: { number: '+3726001000', name: 'Sales' },
         redirectedBy: { number: '1103', name: 'Mart Kuusk' },
@@ -110,10 +112,10 @@ describe('call alerts', () => {
 
   it("never alerts for a call on a watched colleague's extension: it rings at the colleague, not here", () => {
     const { alerts, shown } = setup();
-    const centrex = { ...base, lines: [...base.lines, line('pbx/1103', { label: 'Mart Kuusk', watched: true })] };
-    alerts.update(consoleState({ ...centrex, calls: [call('pbx/1103#1', { lineId: 'pbx/1103' })] }));
+    const centrex = { ...base, lines: [...base.lines, line({ id: 'pbx/1103', label: 'Mart Kuusk', watched: true })] };
+    alerts.update(consoleState({ ...centrex, calls: [call({ id: 'pbx/1103#1', lineId: 'pbx/1103' })] }));
     expect(shown).toHaveLength(0);
-    alerts.update(consoleState({ ...centrex, calls: [call('pbx/1103#1', { lineId: 'pbx/1103' }), ringing] }));
+    alerts.update(consoleState({ ...centrex, calls: [call({ id: 'pbx/1103#1', lineId: 'pbx/1103' }), ringing] }));
     expect(shown.map((s) => s.callId)).toEqual(['pbx/100#1']);
   });
 

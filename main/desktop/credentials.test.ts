@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryLogger } from '../core/log';
+import { memoryLogger } from '../testing/memory-logger';
 import { openCredentialStore, type KeytarLike, type SafeStorageLike } from './credentials';
 
 /** A reversible stand-in for safeStorage: enough to prove the file never holds the plain secret. */

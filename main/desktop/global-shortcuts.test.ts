@@ -1,15 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { memoryLogger } from '../core/log';
+import { memoryLogger } from '../testing/memory-logger';
 import { registerCallShortcuts, shortcutTarget } from './global-shortcuts';
-import { call, consoleState } from './test-state';
+import { call, consoleState } from '../../app/testing/fixtures';
 
 describe('what a global shortcut acts on', () => {
   const state = consoleState({
     calls: [
-      call('late', { startedAt: 20 }),
-      call('early', { startedAt: 10 }),
-      call('talking', { state: 'connected', actions: ['hangup', 'hold'], startedAt: 5 }),
-      call('out', { direction: 'outgoing', state: 'ringback', actions: ['hangup'], startedAt: 1 }),
+      call({ id: 'late', startedAt: 20 }),
+      call({ id: 'early', startedAt: 10 }),
+      call({ id: 'talking', state: 'connected', actions: ['hangup', 'hold'], startedAt: 5 }),
+      call({ id: 'out', direction: 'outgoing', state: 'ringback', actions: ['hangup'], startedAt: 1 }),
     ],
   });
 
@@ -19,7 +19,9 @@ describe('what a global shortcut acts on', () => {
 
   it('hang up takes the call being talked on before an outgoing one', () => {
     expect(shortcutTarget(state, 'hangup')?.id).toBe('talking');
-    expect(shortcutTarget(consoleState({ calls: [call('out', { state: 'ringback', actions: ['hangup'] })] }), 'hangup')?.id).toBe('out');
+    expect(shortcutTarget(consoleState({ calls: [call({ id: 'out', state: 'ringback', actions: ['hangup'] })] }), 'hangup')?.id).toBe(
+      'out',
+    );
   });
 
   it('finds nothing when nothing fits', () => {

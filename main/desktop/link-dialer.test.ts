@@ -1,10 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../core/manual-clock';
+import { ManualClock } from '../../app/testing/manual-clock';
 import { chooseDialLine, describeLinkOutcome, LinkDialer, type LinkOutcome } from './link-dialer';
-import { connection, consoleState, fakeStateService, line } from './test-state';
+import { connection, consoleState, line } from '../../app/testing/fixtures';
+import { fakeStateService } from '../testing/fake-state-service';
 
-const online = consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100', { label: 'Reception' })] });
-const offline = consoleState({ connections: [connection('pbx', 'connecting')], lines: [] });
+const online = consoleState({
+  connections: [connection({ id: 'pbx', state: 'online' })],
+  lines: [line({ id: 'pbx/100', label: 'Reception' })],
+});
+const offline = consoleState({ connections: [connection({ id: 'pbx', state: 'connecting' })], lines: [] });
 
 function setup(initial = online, extra: Partial<ConstructorParameters<typeof LinkDialer>[0]> = {}) {
   const service = { ...fakeStateService(initial), execute: vi.fn(async () => ({ ok: true as const })) };
@@ -49,7 +53,7 @@ describe('LinkDialer', () => {
     expect(dialer.waiting).toBe(true);
 
     // A line appears but its connection is not online yet: still waiting.
-    service.setState(consoleState({ connections: [connection('pbx', 'connecting')], lines: [line('pbx/100')] }));
+    service.setState(consoleState({ connections: [connection({ id: 'pbx', state: 'connecting' })], lines: [line({ id: 'pbx/100' })] }));
     await flush();
     expect(service.execute).not.toHaveBeenCalled();
 
@@ -113,12 +117,12 @@ describe('LinkDialer', () => {
 
 describe('chooseDialLine', () => {
   const two = consoleState({
-    connections: [connection('a', 'online'), connection('b', 'offline')],
+    connections: [connection({ id: 'a', state: 'online' }), connection({ id: 'b', state: 'offline' })],
     lines: [
-      line('a/1', { label: 'Zeta' }),
-      line('a/2', { label: 'Alpha' }),
-      line('b/1', { label: 'Aardvark' }),
-      line('a/3', { label: 'AAA', capabilities: ['answer'] }),
+      line({ id: 'a/1', label: 'Zeta' }),
+      line({ id: 'a/2', label: 'Alpha' }),
+      line({ id: 'b/1', label: 'Aardvark' }),
+      line({ id: 'a/3', label: 'AAA', capabilities: ['answer'] }),
     ],
   });
 

@@ -9,7 +9,7 @@
 import type { CommandResult } from '../../app/commands';
 import type { StateMessage } from '../../app/contract';
 import type { ConsoleState, Line } from '../../app/model';
-import type { Clock } from '../core/connector';
+import type { Clock } from '../../app/clock';
 import { parseDialLink } from './tel-link';
 
 export interface DialRequest {

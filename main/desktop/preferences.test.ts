@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { memoryLogger } from '../core/log';
+import { memoryLogger } from '../testing/memory-logger';
 import { accelerator, DEFAULT_PREFERENCES, PreferencesFile, validatePreferences } from './preferences';
 
 let dir: string | undefined;

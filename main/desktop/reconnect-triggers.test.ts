@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../core/manual-clock';
+import { ManualClock } from '../../app/testing/manual-clock';
 import { watchForReconnect } from './reconnect-triggers';
 
 describe('reconnect triggers', () => {

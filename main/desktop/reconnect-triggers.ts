@@ -4,7 +4,7 @@
  * would leave the receptionist blind for up to a minute. These triggers make
  * every connection reconnect and resync at once.
  */
-import type { Clock } from '../core/connector';
+import type { Clock } from '../../app/clock';
 
 export interface PowerEvents {
   on(event: 'resume', listener: () => void): unknown;

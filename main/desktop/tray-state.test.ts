@@ -1,30 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { call, connection, consoleState, line } from './test-state';
+import { call, connection, consoleState, line } from '../../app/testing/fixtures';
 import { trayLook, trayModel } from './tray-state';
 
 describe('tray look', () => {
   it('is idle when every connection is online and nothing rings', () => {
-    expect(trayLook(consoleState({ connections: [connection('a', 'online')], calls: [call('c', { state: 'connected' })] }))).toBe('idle');
+    expect(
+      trayLook(consoleState({ connections: [connection({ id: 'a', state: 'online' })], calls: [call({ id: 'c', state: 'connected' })] })),
+    ).toBe('idle');
   });
 
   it('is ringing while an incoming call rings or queues, whatever the links say', () => {
-    expect(trayLook(consoleState({ connections: [connection('a', 'offline'), connection('b', 'online')], calls: [call('c')] }))).toBe(
-      'ringing',
-    );
-    expect(trayLook(consoleState({ connections: [connection('a', 'online')], calls: [call('c', { state: 'queued' })] }))).toBe('ringing');
+    expect(
+      trayLook(
+        consoleState({
+          connections: [connection({ id: 'a', state: 'offline' }), connection({ id: 'b', state: 'online' })],
+          calls: [call({ id: 'c' })],
+        }),
+      ),
+    ).toBe('ringing');
+    expect(
+      trayLook(consoleState({ connections: [connection({ id: 'a', state: 'online' })], calls: [call({ id: 'c', state: 'queued' })] })),
+    ).toBe('ringing');
   });
 
   it('does not ring for our own outgoing call', () => {
     expect(
       trayLook(
-        consoleState({ connections: [connection('a', 'online')], calls: [call('c', { direction: 'outgoing', state: 'ringback' })] }),
+        consoleState({
+          connections: [connection({ id: 'a', state: 'online' })],
+          calls: [call({ id: 'c', direction: 'outgoing', state: 'ringback' })],
+        }),
       ),
     ).toBe('idle');
   });
 
   it('is offline when any connection is not online, or none is configured', () => {
     for (const state of ['connecting', 'pbx-link-down', 'offline', 'stopped'] as const) {
-      expect(trayLook(consoleState({ connections: [connection('a', 'online'), connection('b', state)] }))).toBe('offline');
+      expect(trayLook(consoleState({ connections: [connection({ id: 'a', state: 'online' }), connection({ id: 'b', state })] }))).toBe(
+        'offline',
+      );
     }
     expect(trayLook(consoleState({}))).toBe('offline');
   });
@@ -32,15 +46,17 @@ describe('tray look', () => {
 
 describe('tray model', () => {
   const state = consoleState({
-    connections: [connection('b', 'pbx-link-down', 'Branch'), connection('a', 'online', 'HQ')],
-    lines: [line('a/100')],
-    calls: [call('c1'), call('c2')],
+    connections: [connection({ id: 'b', state: 'pbx-link-down', label: 'Branch' }), connection({ id: 'a', state: 'online', label: 'HQ' })],
+    lines: [line({ id: 'a/100' })],
+    calls: [call({ id: 'c1' }), call({ id: 'c2' })],
   });
 
   it('says what is happening in the tooltip', () => {
     expect(trayModel(state, { doNotDisturb: false }).tooltip).toBe('Attendant Console: 2 calls ringing');
     expect(
-      trayModel(consoleState({ connections: [connection('b', 'offline'), connection('a', 'online')] }), { doNotDisturb: true }).tooltip,
+      trayModel(consoleState({ connections: [connection({ id: 'b', state: 'offline' }), connection({ id: 'a', state: 'online' })] }), {
+        doNotDisturb: true,
+      }).tooltip,
     ).toBe('Attendant Console: 1 of 2 connections not online (do not disturb)');
   });
 

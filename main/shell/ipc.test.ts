@@ -1,9 +1,9 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS, PUSH_CHANNELS, type StateMessage } from '../../app/contract';
-import { startTestService, TEST_LINE_ID } from '../bridge/test-connector';
+import { startTestService, TEST_LINE_ID } from '../testing/test-connector';
 import type { ConsoleService } from '../core/console-service';
-import { memoryLogger } from '../core/log';
+import { memoryLogger } from '../testing/memory-logger';
 import { appPageSenderCheck, registerIpc, UNTRUSTED_SENDER_ERROR, type IpcService } from './ipc';
 
 vi.mock('electron', () => {

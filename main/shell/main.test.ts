@@ -4,7 +4,8 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS, PUSH_CHANNELS } from '../../app/contract';
 import type { ConsoleState } from '../../app/model';
-import { call, connection, consoleState, fakeStateService, line } from '../desktop/test-state';
+import { call, connection, consoleState, line } from '../../app/testing/fixtures';
+import { fakeStateService } from '../testing/fake-state-service';
 
 /** The slice of Electron main.ts touches, recording what it is asked to do. */
 const electron = vi.hoisted(() => {
@@ -136,8 +137,13 @@ const runtime = vi.hoisted(() => ({
 }));
 vi.mock('../core/bootstrap', () => ({ createRuntime: runtime.createRuntime }));
 
-const ONLINE = consoleState({ connections: [connection('pbx', 'online', 'Demo PBX')], lines: [line('pbx/100', { label: 'Reception' })] });
-const STARTING = consoleState({ connections: [connection('pbx', 'connecting', 'Demo PBX')] });
+/** Who rings in these tests. */
+const CALLER = { number: '+3725123456', name: 'Kalev Kask' };
+const ONLINE = consoleState({
+  connections: [connection({ id: 'pbx', state: 'online', label: 'Demo PBX' })],
+  lines: [line({ id: 'pbx/100', label: 'Reception' })],
+});
+const STARTING = consoleState({ connections: [connection({ id: 'pbx', state: 'connecting', label: 'Demo PBX' })] });
 
 /** The core as main.ts sees it: a state a test replaces, and spies for what the shell asks of it. */
 function fakeService(initial: ConsoleState) {
@@ -305,7 +311,10 @@ describe('tray, alerts and shortcuts', () => {
     const tray = electron.trays[0];
     expect(tray.image).toEqual({ file: expect.stringMatching(/assets\/tray-idle\.png$/) });
     service.setState(
-      consoleState({ ...{ connections: [connection('pbx', 'online')], lines: [line('pbx/100')] }, calls: [call('pbx/100#1')] }),
+      consoleState({
+        ...{ connections: [connection({ id: 'pbx', state: 'online' })], lines: [line({ id: 'pbx/100' })] },
+        calls: [call({ id: 'pbx/100#1', remote: CALLER })],
+      }),
     );
     expect(tray.image).toEqual({ file: expect.stringMatching(/tray-ringing\.png$/) });
     expect(tray.tooltip).toBe('Attendant Console: 1 call ringing');
@@ -316,9 +325,9 @@ describe('tray, alerts and shortcuts', () => {
   it('a ringing call shows a notification that closes when the call is answered elsewhere; its Answer button answers', async () => {
     await loadMain();
     const ringing = consoleState({
-      connections: [connection('pbx', 'online')],
-      lines: [line('pbx/100', { label: 'Reception' })],
-      calls: [call('pbx/100#1')],
+      connections: [connection({ id: 'pbx', state: 'online' })],
+      lines: [line({ id: 'pbx/100', label: 'Reception' })],
+      calls: [call({ id: 'pbx/100#1', remote: CALLER })],
     });
     service.setState(ringing);
     const alert = electron.notifications.find((n) => n.options.title === 'Kalev Kask is calling')!;
@@ -332,7 +341,13 @@ describe('tray, alerts and shortcuts', () => {
 
   it('a click on the alert brings the window forward and tells its page to show that call', async () => {
     await loadMain();
-    service.setState(consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100')], calls: [call('pbx/100#1')] }));
+    service.setState(
+      consoleState({
+        connections: [connection({ id: 'pbx', state: 'online' })],
+        lines: [line({ id: 'pbx/100' })],
+        calls: [call({ id: 'pbx/100#1', remote: CALLER })],
+      }),
+    );
     const alert = electron.notifications.find((n) => n.options.title === 'Kalev Kask is calling')!;
     alert.listeners.get('click')!();
     expect(electron.windows).toHaveLength(1);
@@ -344,7 +359,13 @@ describe('tray, alerts and shortcuts', () => {
     await loadMain();
     const window = electron.windows[0];
     window.webContents.isLoading.mockReturnValue(true);
-    service.setState(consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100')], calls: [call('pbx/100#1')] }));
+    service.setState(
+      consoleState({
+        connections: [connection({ id: 'pbx', state: 'online' })],
+        lines: [line({ id: 'pbx/100' })],
+        calls: [call({ id: 'pbx/100#1', remote: CALLER })],
+      }),
+    );
     electron.notifications.find((n) => n.options.title === 'Kalev Kask is calling')!.listeners.get('click')!();
     expect(window.webContents.send).not.toHaveBeenCalled();
     const [event, send] = window.webContents.once.mock.calls[0] as [string, () => void];
@@ -361,7 +382,11 @@ describe('tray, alerts and shortcuts', () => {
     );
     electron.module.app.getPath.mockReturnValue(userData);
     await loadMain();
-    const ringing = consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100')], calls: [call('pbx/100#1')] });
+    const ringing = consoleState({
+      connections: [connection({ id: 'pbx', state: 'online' })],
+      lines: [line({ id: 'pbx/100' })],
+      calls: [call({ id: 'pbx/100#1', remote: CALLER })],
+    });
     service.setState(ringing);
     expect(electron.windows).toHaveLength(2);
     const alertWindow = electron.windows[1];
@@ -392,7 +417,13 @@ describe('tray, alerts and shortcuts', () => {
 
   it('opens no alert window while the preference is off (the default)', async () => {
     await loadMain();
-    service.setState(consoleState({ connections: [connection('pbx', 'online')], lines: [line('pbx/100')], calls: [call('pbx/100#1')] }));
+    service.setState(
+      consoleState({
+        connections: [connection({ id: 'pbx', state: 'online' })],
+        lines: [line({ id: 'pbx/100' })],
+        calls: [call({ id: 'pbx/100#1', remote: CALLER })],
+      }),
+    );
     expect(electron.windows).toHaveLength(1);
   });
 
@@ -423,7 +454,9 @@ describe('tray, alerts and shortcuts', () => {
     await loadMain();
     const [[answerKey, answer]] = electron.module.globalShortcut.register.mock.calls as unknown as [string, () => void][];
     expect(answerKey).toBe('CommandOrControl+Alt+A');
-    service.setState(consoleState({ connections: [connection('pbx', 'online')], calls: [call('pbx/100#7')] }));
+    service.setState(
+      consoleState({ connections: [connection({ id: 'pbx', state: 'online' })], calls: [call({ id: 'pbx/100#7', remote: CALLER })] }),
+    );
     answer();
     expect(service.execute).toHaveBeenCalledWith({ kind: 'answer', callId: 'pbx/100#7' });
   });

@@ -26,7 +26,7 @@ import {
 } from 'electron';
 import { IPC_CHANNELS } from '../../app/contract';
 import { createRuntime, type ConsoleRuntime } from '../core/bootstrap';
-import { systemClock } from '../core/connector';
+import { systemClock } from '../core/clock';
 import { consoleLogger } from '../core/log';
 import { alertRouteHash } from '../../app/alert-route';
 import { alertWindows, showAlertEverywhere, type AlertWindowHandle, type Rectangle } from '../desktop/alert-window';

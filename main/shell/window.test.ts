@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { memoryLogger } from '../core/log';
+import { memoryLogger } from '../testing/memory-logger';
 import { appPageUrl, isAppPageUrl } from './app-url';
 import {
   alertWindowOptions,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../core/manual-clock';
+import { ManualClock } from '../../app/testing/manual-clock';
 import { createDemo, createDemoDirectory, RECEPTION, type DemoControl } from './demo';
 import { startDemoPbx, type DemoPbx } from './index';
 import { seededRandom } from './random';

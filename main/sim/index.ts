@@ -17,7 +17,9 @@
  * never knows which vendors are looking.
  */
 import type { Vendor } from '../../app/model';
-import { systemClock, type Clock, type Logger } from '../core/connector';
+import type { Clock } from '../../app/clock';
+import { systemClock } from '../core/clock';
+import type { Logger } from '../core/connector';
 import { createDemo, createDemoDirectory, type DemoControl, type DemoMode } from './demo';
 import { seededRandom } from './random';
 import { Switch } from './switch';

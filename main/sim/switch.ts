@@ -25,7 +25,7 @@
  * (schedule that instead); an operation called from a listener throws.
  */
 import type { AgentState, Forward, ForwardType } from '../../app/model';
-import type { Clock } from '../core/connector';
+import type { Clock } from '../../app/clock';
 import { DEFAULT_MAX_CALLS, Directory, type PartyView } from './directory';
 
 export type LegState = 'initiated' | 'originated' | 'delivered' | 'queued' | 'alerting' | 'connected' | 'hold' | 'failed';

@@ -3,27 +3,16 @@
  * core against the demo PBX's innovaphone front end: HTTP SOAP on loopback,
  * port 0, with Basic and Digest authentication and the fault switches.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Call, ConsoleState } from '../../../app/model';
-import type { ConsoleConfig } from '../../core/config';
-import { connectorFactories } from '../../core/connectors';
-import { ConsoleService } from '../../core/console-service';
-import { memoryLogger } from '../../core/log';
-import { waitUntil } from '../../core/wait-until';
-import { startDemoPbx, type DemoPbx } from '../../sim';
+import { demoPbxConsole } from '../../testing/demo-pbx-console';
 import type { InnovaphoneConnectionConfig } from './config';
 
 const PASSWORD_ENV = 'INNOVAPHONE_IT_PASSWORD';
 const LINE = 'it/Reception';
-let pbx: DemoPbx | undefined;
-let service: ConsoleService | undefined;
-
-afterEach(async () => {
-  await service?.stop();
-  await pbx?.stop();
-  service = undefined;
-  pbx = undefined;
-});
+const lineCallsOf = (state: ConsoleState): Call[] => Object.values(state.calls).filter((c) => c.lineId === LINE);
+const demo = demoPbxConsole({ vendor: 'innovaphone', shownCalls: lineCallsOf });
+const { state, until } = demo;
 
 interface StartOptions {
   auth?: 'basic' | 'digest';
@@ -33,55 +22,39 @@ interface StartOptions {
   expect?: 'online' | 'offline';
 }
 
-async function start(options: StartOptions = {}) {
-  pbx = await startDemoPbx({
-    vendors: ['innovaphone'],
-    mode: 'manual',
-    innovaphone: {
-      extraUsers: 50,
-      auth: options.auth,
-      digestAlgorithm: options.digestAlgorithm,
-      accounts: { Reception: 'right' },
-      pollHoldMs: 1500,
-      orphanSessionMs: 300,
-    },
-  });
-  pbx.control.setColleagueAutoAnswer(false);
-  process.env[PASSWORD_ENV] = options.password ?? 'right';
-  const config: ConsoleConfig = {
-    defaultCountry: 'EE',
-    connections: [
-      {
-        vendor: 'innovaphone',
-        id: 'it',
-        label: 'Integration innovaphone',
-        url: pbx.innovaphone!.url,
-        username: 'Reception',
-        passwordEnv: PASSWORD_ENV,
-        requestTimeoutMs: 2000,
-        pollTimeoutSeconds: 10,
-        echoIntervalSeconds: 1,
-        lines: [{ cn: 'Reception', label: 'Reception' }],
-        ...options.config,
+function start(options: StartOptions = {}) {
+  return demo.start({
+    pbx: {
+      innovaphone: {
+        extraUsers: 50,
+        auth: options.auth,
+        digestAlgorithm: options.digestAlgorithm,
+        accounts: { Reception: 'right' },
+        pollHoldMs: 1500,
+        orphanSessionMs: 300,
       },
-    ],
-  };
-  service = new ConsoleService({
-    connectors: connectorFactories(config),
-    log: memoryLogger(),
-    backoff: { initialMs: 100, maxMs: 400, factor: 2 },
+    },
+    prepare: (pbx) => pbx.control.setColleagueAutoAnswer(false),
+    env: () => ({ [PASSWORD_ENV]: options.password ?? 'right' }),
+    connection: (pbx) => ({
+      vendor: 'innovaphone',
+      id: 'it',
+      label: 'Integration innovaphone',
+      url: pbx.innovaphone!.url,
+      username: 'Reception',
+      passwordEnv: PASSWORD_ENV,
+      requestTimeoutMs: 2000,
+      pollTimeoutSeconds: 10,
+      echoIntervalSeconds: 1,
+      lines: [{ cn: 'Reception', label: 'Reception' }],
+      ...options.config,
+    }),
+    awaitState: options.expect ?? 'online',
   });
-  service.start();
-  await until(() => state().connections.it?.state === (options.expect ?? 'online'), options.expect ?? 'online');
-  return { pbx, service };
 }
 
-const state = (): ConsoleState => service!.getState();
-const lineCalls = (): Call[] => Object.values(state().calls).filter((c) => c.lineId === LINE);
+const lineCalls = (): Call[] => lineCallsOf(state());
 const callWith = (number: string) => lineCalls().find((c) => c.remote.number === number);
-
-const until = (predicate: () => boolean, what: string, timeoutMs = 10_000) =>
-  waitUntil(predicate, what, () => `connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(lineCalls())}`, timeoutMs);
 
 async function ok(result: Promise<{ ok: boolean }>) {
   expect(await result).toMatchObject({ ok: true });
@@ -106,8 +79,7 @@ describe('innovaphone against the demo PBX', () => {
 
   it('authenticates with Basic and with Digest MD5', async () => {
     await start({ auth: 'basic' });
-    await service!.stop();
-    await pbx!.stop();
+    await demo.stop();
     await start({ auth: 'digest', digestAlgorithm: 'MD5' });
   });
 
@@ -118,7 +90,7 @@ describe('innovaphone against the demo PBX', () => {
 
   it('follows an incoming call through answer, hold, retrieve and hang-up', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+3725123456' });
+    demo.pbx.control.incomingCall({ from: '+3725123456' });
     await until(() => callWith('+3725123456')?.state === 'ringing', 'ringing');
     const call = callWith('+3725123456')!;
     expect(call).toMatchObject({
@@ -126,107 +98,107 @@ describe('innovaphone against the demo PBX', () => {
       remote: { name: 'Kalev Kask' },
       actions: expect.arrayContaining(['answer', 'divert']),
     });
-    await ok(service!.execute({ kind: 'answer', callId: call.id }));
+    await ok(demo.service.execute({ kind: 'answer', callId: call.id }));
     await until(() => callWith('+3725123456')?.state === 'connected', 'connected');
-    await ok(service!.execute({ kind: 'hold', callId: call.id }));
+    await ok(demo.service.execute({ kind: 'hold', callId: call.id }));
     await until(() => callWith('+3725123456')?.state === 'held', 'held');
-    await ok(service!.execute({ kind: 'retrieve', callId: call.id }));
+    await ok(demo.service.execute({ kind: 'retrieve', callId: call.id }));
     await until(() => callWith('+3725123456')?.state === 'connected', 'retrieved');
-    await ok(service!.execute({ kind: 'hangup', callId: call.id }));
+    await ok(demo.service.execute({ kind: 'hangup', callId: call.id }));
     await until(() => lineCalls().length === 0, 'cleared');
     expect(state().journal[0]).toMatchObject({ callId: call.id, answered: true });
   });
 
   it('consults a colleague and completes the transfer (UserTransfer)', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+3726654321' });
+    demo.pbx.control.incomingCall({ from: '+3726654321' });
     await until(() => callWith('+3726654321')?.state === 'ringing', 'ringing');
-    await ok(service!.execute({ kind: 'answer', callId: callWith('+3726654321')!.id }));
+    await ok(demo.service.execute({ kind: 'answer', callId: callWith('+3726654321')!.id }));
     await until(() => callWith('+3726654321')?.state === 'connected', 'connected');
-    await ok(service!.execute({ kind: 'consult', callId: callWith('+3726654321')!.id, to: '1103' }));
+    await ok(demo.service.execute({ kind: 'consult', callId: callWith('+3726654321')!.id, to: '1103' }));
     await until(() => callWith('1103')?.state === 'ringback' && callWith('+3726654321')?.state === 'held', 'consulting');
-    pbx!.control.colleagueAnswer('1103');
+    demo.pbx.control.colleagueAnswer('1103');
     await until(() => callWith('1103')?.state === 'connected', 'consultation answered');
     expect(callWith('1103')!.actions).toEqual(expect.arrayContaining(['completeTransfer', 'conference']));
-    await ok(service!.execute({ kind: 'completeTransfer', callId: callWith('1103')!.id }));
+    await ok(demo.service.execute({ kind: 'completeTransfer', callId: callWith('1103')!.id }));
     await until(() => lineCalls().length === 0, 'transferred away');
-    expect(pbx!.switch.deviceView('1103').groups[0].primary.other.number).toBe('+3726654321');
+    expect(demo.pbx.switch.deviceView('1103').groups[0].primary.other.number).toBe('+3726654321');
   });
 
   it('redirects a ringing call to a colleague (UserRedirect)', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+4930123456' });
+    demo.pbx.control.incomingCall({ from: '+4930123456' });
     await until(() => callWith('+4930123456')?.state === 'ringing', 'ringing');
-    await ok(service!.execute({ kind: 'divert', callId: callWith('+4930123456')!.id, to: '1104' }));
+    await ok(demo.service.execute({ kind: 'divert', callId: callWith('+4930123456')!.id, to: '1104' }));
     await until(() => lineCalls().length === 0, 'redirected');
     await until(() => Object.values(state().colleagues).find((c) => c.number === '1104')?.activity === 'ringing', 'colleague ringing');
   });
 
   it('picks up a call ringing at a colleague from the presence grid (UserPickup by cn)', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+46701234567', to: '1105' });
+    demo.pbx.control.incomingCall({ from: '+46701234567', to: '1105' });
     await until(() => Object.values(state().colleagues).find((c) => c.number === '1105')?.calls.length === 1, 'ringing at colleague');
     const colleague = Object.values(state().colleagues).find((c) => c.number === '1105')!;
     expect(colleague.activity).toBe('ringing');
-    await ok(service!.execute({ kind: 'pickup', lineId: LINE, colleagueId: colleague.id, ref: colleague.calls[0].ref }));
+    await ok(demo.service.execute({ kind: 'pickup', lineId: LINE, colleagueId: colleague.id, ref: colleague.calls[0].ref }));
     await until(() => callWith('+46701234567')?.state === 'connected', 'picked up');
     expect(callWith('+46701234567')!.redirectedBy?.number).toBe('1105');
   });
 
   it('parks a call and unparks it', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+358401234567' });
+    demo.pbx.control.incomingCall({ from: '+358401234567' });
     await until(() => callWith('+358401234567')?.state === 'ringing', 'ringing');
-    await ok(service!.execute({ kind: 'answer', callId: callWith('+358401234567')!.id }));
+    await ok(demo.service.execute({ kind: 'answer', callId: callWith('+358401234567')!.id }));
     await until(() => callWith('+358401234567')?.state === 'connected', 'connected');
-    await ok(service!.execute({ kind: 'park', callId: callWith('+358401234567')!.id }));
+    await ok(demo.service.execute({ kind: 'park', callId: callWith('+358401234567')!.id }));
     await until(() => callWith('+358401234567')?.state === 'parked', 'parked');
     expect(callWith('+358401234567')!.actions).toContain('unpark');
-    await ok(service!.execute({ kind: 'unpark', callId: callWith('+358401234567')!.id }));
+    await ok(demo.service.execute({ kind: 'unpark', callId: callWith('+358401234567')!.id }));
     await until(() => callWith('+358401234567')?.state === 'connected', 'unparked');
   });
 
   it('dials, and finds PBX users by name and by number (FindUser, paged)', async () => {
     await start();
-    await ok(service!.execute({ kind: 'dial', lineId: LINE, to: '1102' }));
+    await ok(demo.service.execute({ kind: 'dial', lineId: LINE, to: '1102' }));
     await until(() => callWith('1102')?.direction === 'outgoing', 'dialing');
-    const byName = await service!.searchDirectory({ text: 'Mar' });
+    const byName = await demo.service.searchDirectory({ text: 'Mar' });
     expect(byName.map((e) => e.name)).toEqual(expect.arrayContaining(['Maria Lind', 'Marcel Jagger', 'Mart Kuusk']));
     expect(byName.every((e) => e.name!.toLowerCase().startsWith('mar'))).toBe(true);
-    const many = await service!.searchDirectory({ text: '20', limit: 45 });
+    const many = await demo.service.searchDirectory({ text: '20', limit: 45 });
     expect(many).toHaveLength(45);
   });
 
   it('rebuilds the session and resyncs after the PBX forgets it (invalid session)', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+3725559876' });
+    demo.pbx.control.incomingCall({ from: '+3725559876' });
     await until(() => callWith('+3725559876')?.state === 'ringing', 'ringing');
     const before = callWith('+3725559876')!.id;
-    pbx!.innovaphone!.faults.invalidateSessions();
+    demo.pbx.innovaphone!.faults.invalidateSessions();
     await until(() => state().connections.it.state === 'offline', 'offline');
     await until(() => state().connections.it.state === 'online', 'back online');
     await until(() => callWith('+3725559876')?.state === 'ringing', 'resynced');
     expect(callWith('+3725559876')!.id).toBe(before);
-    expect(pbx!.innovaphone!.sessionCount()).toBe(1);
+    expect(demo.pbx.innovaphone!.sessionCount()).toBe(1);
   });
 
   it('resyncs with Calls after an outage: an ended call is gone, a new one appears, a surviving one keeps its id and stays controllable', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+3725000001' });
+    demo.pbx.control.incomingCall({ from: '+3725000001' });
     await until(() => callWith('+3725000001')?.state === 'ringing', 'first ringing');
-    await ok(service!.execute({ kind: 'answer', callId: callWith('+3725000001')!.id }));
+    await ok(demo.service.execute({ kind: 'answer', callId: callWith('+3725000001')!.id }));
     await until(() => callWith('+3725000001')?.state === 'connected', 'first connected');
-    pbx!.control.incomingCall({ from: '+3725000002' });
+    demo.pbx.control.incomingCall({ from: '+3725000002' });
     await until(() => callWith('+3725000002')?.state === 'ringing', 'second ringing');
     const survivorId = callWith('+3725000001')!.id;
 
     // The PBX forgets the session and refuses new ones for a while: the console stays offline.
-    pbx!.innovaphone!.faults.soapFault(1000, 'Initialize');
-    pbx!.innovaphone!.faults.invalidateSessions();
+    demo.pbx.innovaphone!.faults.soapFault(1000, 'Initialize');
+    demo.pbx.innovaphone!.faults.invalidateSessions();
     await until(() => state().connections.it.state === 'offline', 'offline');
-    pbx!.control.remoteHangup({ number: '+3725000002' });
-    pbx!.control.incomingCall({ from: '+3725000003' });
-    pbx!.innovaphone!.faults.soapFault(0);
+    demo.pbx.control.remoteHangup({ number: '+3725000002' });
+    demo.pbx.control.incomingCall({ from: '+3725000003' });
+    demo.pbx.innovaphone!.faults.soapFault(0);
 
     await until(() => state().connections.it.state === 'online', 'back online');
     await until(() => callWith('+3725000003')?.state === 'ringing', 'the call that started meanwhile');
@@ -234,31 +206,31 @@ describe('innovaphone against the demo PBX', () => {
     expect(callWith('+3725000001')).toMatchObject({ id: survivorId, state: 'connected' });
     // The surviving call's new session handle was learnt: commands on the old id still reach it.
     await until(() => callWith('+3725000001')!.actions.includes('hold'), 'controllable again');
-    await ok(service!.execute({ kind: 'hold', callId: survivorId }));
+    await ok(demo.service.execute({ kind: 'hold', callId: survivorId }));
     await until(() => callWith('+3725000001')?.state === 'held', 'held after the resync');
   });
 
   it('recovers from dropped connections, and a call that ended meanwhile does not linger', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+3725011122' });
+    demo.pbx.control.incomingCall({ from: '+3725011122' });
     await until(() => callWith('+3725011122') !== undefined, 'ringing');
-    pbx!.innovaphone!.faults.slowPoll(400);
-    pbx!.innovaphone!.faults.dropConnections();
-    pbx!.control.remoteHangup({ number: '+3725011122' });
+    demo.pbx.innovaphone!.faults.slowPoll(400);
+    demo.pbx.innovaphone!.faults.dropConnections();
+    demo.pbx.control.remoteHangup({ number: '+3725011122' });
     await until(() => state().connections.it.state !== 'online', 'noticed the drop');
-    pbx!.innovaphone!.faults.slowPoll(0);
+    demo.pbx.innovaphone!.faults.slowPoll(0);
     await until(() => state().connections.it.state === 'online', 'back online');
     await until(() => lineCalls().length === 0, 'stale call gone');
   });
 
   it('a SOAP fault on Poll rebuilds the session; a fault on a command only refuses that command', async () => {
     await start();
-    pbx!.innovaphone!.faults.soapFault(1, 'UserCall');
-    const refused = await service!.execute({ kind: 'dial', lineId: LINE, to: '1102' });
+    demo.pbx.innovaphone!.faults.soapFault(1, 'UserCall');
+    const refused = await demo.service.execute({ kind: 'dial', lineId: LINE, to: '1102' });
     expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/refused UserCall/) });
     expect(state().connections.it.state).toBe('online');
-    pbx!.innovaphone!.faults.soapFault(1, 'Poll');
-    pbx!.innovaphone!.faults.setPresence('1102', { activity: 'away', note: 'wake the poll' });
+    demo.pbx.innovaphone!.faults.soapFault(1, 'Poll');
+    demo.pbx.innovaphone!.faults.setPresence('1102', { activity: 'away', note: 'wake the poll' });
     await until(() => state().connections.it.state !== 'online', 'fault noticed');
     await until(() => state().connections.it.state === 'online', 'back online');
     expect(Object.values(state().colleagues).find((c) => c.number === '1102')?.presence).toEqual({ status: 'away', note: 'wake the poll' });

@@ -8,8 +8,9 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { systemClock } from '../../core/connector';
-import { memoryLogger } from '../../core/log';
+import { rawDataToText } from '../../bridge/ws-session';
+import { systemClock } from '../../core/clock';
+import { memoryLogger } from '../../testing/memory-logger';
 import { createSelfSignedCertificate } from '../../sim/self-signed-certificate';
 import { PortaSipClient } from './client';
 import { PortaSipError, PortaSipTransportError } from './errors';
@@ -34,7 +35,7 @@ afterAll(() => {
 async function startWss(onText: (text: string, reply: (t: string) => void) => void): Promise<string> {
   const server = https.createServer({ cert: certPem, key: keyPem });
   const wss = new WebSocketServer({ server, path: '/ws' });
-  wss.on('connection', (socket) => socket.on('message', (data) => onText(String(data), (t) => socket.send(t))));
+  wss.on('connection', (socket) => socket.on('message', (data) => onText(rawDataToText(data), (t) => socket.send(t))));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(() => {
     for (const c of wss.clients) c.terminate();

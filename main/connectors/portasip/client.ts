@@ -13,7 +13,8 @@
  *   match a pinned SHA-256 fingerprint (self-signed PortaSwitch installs).
  */
 import WebSocket from 'ws';
-import type { Clock, Logger } from '../../core/connector';
+import type { Clock } from '../../../app/clock';
+import type { Logger } from '../../core/connector';
 import { createPinnedAgent } from '../shared/tls-pinning';
 import { decodeCallsList, decodeFrame, encodeRequest, PsCodecError } from './codec';
 import { PortaSipError, PortaSipTransportError } from './errors';

@@ -3,54 +3,37 @@
  * PortaSIP front end over a real WebSocket on loopback, including its fault
  * switches. Every scenario ends with the console showing what the PBX has.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Call, ConsoleState } from '../../../app/model';
-import type { ConsoleConfig } from '../../core/config';
-import { connectorFactories } from '../../core/connectors';
-import { ConsoleService } from '../../core/console-service';
-import { memoryLogger } from '../../core/log';
-import { waitUntil } from '../../core/wait-until';
-import { startDemoPbx, type DemoPbx } from '../../sim';
+import { describe, expect, it } from 'vitest';
+import type { Call } from '../../../app/model';
+import { demoPbxConsole } from '../../testing/demo-pbx-console';
 import type { PortaSipConnectionConfig } from './config';
 
 const RECEPTION = 'ps/1100';
 const PASSWORD_ENV = 'PORTASIP_IT_PASSWORD';
-let pbx: DemoPbx | undefined;
-let service: ConsoleService | undefined;
+const demo = demoPbxConsole({ vendor: 'portasip' });
+const { state, until } = demo;
 
-afterEach(async () => {
-  await service?.stop();
-  await pbx?.stop();
-  service = undefined;
-  pbx = undefined;
-});
-
-async function start(overrides: Partial<PortaSipConnectionConfig> = {}, password = 'secret-it') {
-  const log = memoryLogger();
-  pbx = await startDemoPbx({ vendors: ['portasip'], mode: 'manual', portasip: { accounts: { reception: 'secret-it' } } });
-  process.env[PASSWORD_ENV] = password;
-  const config: ConsoleConfig = {
-    defaultCountry: 'EE',
-    connections: [
-      {
-        vendor: 'portasip',
-        id: 'ps',
-        label: 'Integration PortaSIP',
-        url: pbx.portasip!.url,
-        login: 'reception',
-        passwordEnv: PASSWORD_ENV,
-        watch: [{ i_customer: pbx.portasip!.customerId }],
-        reception: { number: '1100', label: 'Reception' },
-        extensions: [{ number: '1103', label: 'Mart Kuusk' }],
-        requestTimeoutMs: 2000,
-        heartbeatSeconds: 1,
-        ...overrides,
-      },
-    ],
-  };
-  service = new ConsoleService({ connectors: connectorFactories(config), log, backoff: { initialMs: 100, maxMs: 400, factor: 2 } });
-  service.start();
-  return { pbx, service, log };
+/** Starts the PBX and the console without waiting for the connection. */
+function start(overrides: Partial<PortaSipConnectionConfig> = {}, password = 'secret-it') {
+  return demo.start({
+    pbx: { portasip: { accounts: { reception: 'secret-it' } } },
+    env: () => ({ [PASSWORD_ENV]: password }),
+    connection: (pbx) => ({
+      vendor: 'portasip',
+      id: 'ps',
+      label: 'Integration PortaSIP',
+      url: pbx.portasip!.url,
+      login: 'reception',
+      passwordEnv: PASSWORD_ENV,
+      watch: [{ i_customer: pbx.portasip!.customerId }],
+      reception: { number: '1100', label: 'Reception' },
+      extensions: [{ number: '1103', label: 'Mart Kuusk' }],
+      requestTimeoutMs: 2000,
+      heartbeatSeconds: 1,
+      ...overrides,
+    }),
+    awaitState: false,
+  });
 }
 
 async function startOnline(overrides: Partial<PortaSipConnectionConfig> = {}) {
@@ -59,21 +42,12 @@ async function startOnline(overrides: Partial<PortaSipConnectionConfig> = {}) {
   return started;
 }
 
-const state = (): ConsoleState => service!.getState();
 const callsOf = (lineId: string): Call[] => Object.values(state().calls).filter((c) => c.lineId === lineId);
 const callWith = (number: string, lineId = RECEPTION) => callsOf(lineId).find((c) => c.remote.number === number);
 
-const until = (predicate: () => boolean, what: string, timeoutMs = 10_000) =>
-  waitUntil(
-    predicate,
-    what,
-    () => `connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(Object.values(state().calls))}`,
-    timeoutMs,
-  );
-
 /** The console's calls of a line, as remote numbers, equal the switch's legs of that device. */
 function expectConsoleMatchesPbx(device = '1100'): void {
-  const pbxLegs = pbx!.switch
+  const pbxLegs = demo.pbx.switch
     .deviceView(device)
     .groups.flatMap((g) => [g.primary, g.consultation])
     .filter((leg) => leg !== undefined)
@@ -88,7 +62,6 @@ function expectConsoleMatchesPbx(device = '1100'): void {
 
 describe('PortaSIP against the demo PBX', () => {
   it('logs in, subscribes, resyncs: reception and the configured extensions are lines, existing calls appear', async () => {
-    pbx = undefined;
     const { pbx: sim } = await start();
     await until(() => state().connections.ps?.state === 'online', 'online');
     expect(state().lines[RECEPTION]).toMatchObject({
@@ -108,7 +81,7 @@ describe('PortaSIP against the demo PBX', () => {
 
   it('incoming → answer → hold → unhold → blind transfer; the call leaves and is in the journal', async () => {
     const { service } = await startOnline();
-    pbx!.control.incomingCall({ from: '+33160127764' });
+    demo.pbx.control.incomingCall({ from: '+33160127764' });
     await until(() => callWith('+33160127764')?.state === 'ringing', 'ringing');
     const call = callWith('+33160127764')!;
     expect(call).toMatchObject({ direction: 'incoming', remote: { name: 'Martin Jagger' }, actions: ['answer', 'hangup'] });
@@ -131,7 +104,7 @@ describe('PortaSIP against the demo PBX', () => {
 
   it('the held side sees held-by-peer; a colleague call is visible and can be answered', async () => {
     const { service } = await startOnline();
-    pbx!.control.incomingCall({ from: '+3725123456', to: '1102' });
+    demo.pbx.control.incomingCall({ from: '+3725123456', to: '1102' });
     await until(() => callWith('+3725123456', 'ps/1102')?.state === 'ringing', 'ringing at 1102');
     const atColleague = callWith('+3725123456', 'ps/1102')!;
     expect(await service.execute({ kind: 'answer', callId: atColleague.id })).toEqual({ ok: true });
@@ -141,7 +114,7 @@ describe('PortaSIP against the demo PBX', () => {
 
   it('consult (hold + callback originate) then join: an attended transfer', async () => {
     const { service } = await startOnline();
-    pbx!.control.incomingCall({ from: '+3726654321' });
+    demo.pbx.control.incomingCall({ from: '+3726654321' });
     await until(() => callWith('+3726654321')?.state === 'ringing', 'ringing');
     const caller = callWith('+3726654321')!;
     await service.execute({ kind: 'answer', callId: caller.id });
@@ -150,7 +123,7 @@ describe('PortaSIP against the demo PBX', () => {
     const consult = await service.execute({ kind: 'consult', callId: caller.id, to: '1103' });
     expect(consult).toMatchObject({ ok: true, notice: expect.stringContaining('Ringing Reception (1100) first') });
     await until(() => callWith('1103')?.state === 'ringback', 'consultation rings');
-    pbx!.control.colleagueAnswer('1103');
+    demo.pbx.control.colleagueAnswer('1103');
     await until(() => callWith('1103')?.state === 'connected', 'consultation answered');
     expect(callWith('+3726654321')!.state).toBe('held');
     expect(callWith('1103')!.actions).toContain('completeTransfer');
@@ -171,9 +144,9 @@ describe('PortaSIP against the demo PBX', () => {
 
   it('a PBX refusal comes back in words and changes nothing', async () => {
     const { service } = await startOnline();
-    pbx!.control.incomingCall({ from: '+4930123456' });
+    demo.pbx.control.incomingCall({ from: '+4930123456' });
     await until(() => callWith('+4930123456')?.state === 'ringing', 'ringing');
-    pbx!.control.remoteHangup({ number: '+4930123456' });
+    demo.pbx.control.remoteHangup({ number: '+4930123456' });
     const stale = { kind: 'hold', callId: 'ps/1100#1@sim.portasip|t1' } as const;
     expect(await service.execute(stale)).toEqual({ ok: false, error: 'That call has ended.' });
     await until(() => callsOf(RECEPTION).length === 0, 'ended');
@@ -182,29 +155,29 @@ describe('PortaSIP against the demo PBX', () => {
 
   it('session expiry: the next command logs in again transparently', async () => {
     const { service, log } = await startOnline();
-    pbx!.control.incomingCall({ from: '+46701234567' });
+    demo.pbx.control.incomingCall({ from: '+46701234567' });
     await until(() => callWith('+46701234567')?.state === 'ringing', 'ringing');
-    pbx!.portasip!.faults.expireSessions();
-    expect(pbx!.portasip!.sessionLogins()).toEqual([]);
+    demo.pbx.portasip!.faults.expireSessions();
+    expect(demo.pbx.portasip!.sessionLogins()).toEqual([]);
     expect(await service.execute({ kind: 'answer', callId: callWith('+46701234567')!.id })).toEqual({ ok: true });
     await until(() => callWith('+46701234567')?.state === 'connected', 'connected after re-login');
-    expect(pbx!.portasip!.sessionLogins()).toEqual(['reception']);
+    expect(demo.pbx.portasip!.sessionLogins()).toEqual(['reception']);
     expect(log.entries.some((e) => e.message === 'portasip: session refused, logging in again')).toBe(true);
     expect(state().connections.ps.state).toBe('online');
   });
 
   it('abrupt close: reconnects and resyncs, no stale call survives', async () => {
     await startOnline();
-    pbx!.control.incomingCall({ from: '+358401234567' });
-    pbx!.control.incomingCall({ from: '+3725123456', to: '1101' });
+    demo.pbx.control.incomingCall({ from: '+358401234567' });
+    demo.pbx.control.incomingCall({ from: '+3725123456', to: '1101' });
     await until(() => callWith('+358401234567') !== undefined && callWith('+3725123456', 'ps/1101') !== undefined, 'two calls');
-    pbx!.portasip!.faults.refuseConnections(true);
-    pbx!.portasip!.faults.abruptClose();
+    demo.pbx.portasip!.faults.refuseConnections(true);
+    demo.pbx.portasip!.faults.abruptClose();
     await until(() => state().connections.ps?.state === 'offline', 'offline');
     // While the console is away: one call ends, a new one starts.
-    pbx!.control.remoteHangup({ number: '+358401234567' });
-    pbx!.control.incomingCall({ from: '+4930123456' });
-    pbx!.portasip!.faults.refuseConnections(false);
+    demo.pbx.control.remoteHangup({ number: '+358401234567' });
+    demo.pbx.control.incomingCall({ from: '+4930123456' });
+    demo.pbx.portasip!.faults.refuseConnections(false);
     await until(() => state().connections.ps?.state === 'online', 'online again');
     await until(() => callWith('+4930123456') !== undefined, 'new call after resync');
     expect(callWith('+358401234567')).toBeUndefined();
@@ -215,9 +188,9 @@ describe('PortaSIP against the demo PBX', () => {
 
   it('malformed and oversized frames are dropped with a log line; the connection stays up', async () => {
     const { log } = await startOnline();
-    pbx!.portasip!.faults.sendMalformedFrame();
-    pbx!.portasip!.faults.sendOversizedFrame(2 * 1024 * 1024);
-    pbx!.control.incomingCall({ from: '+3725559876' });
+    demo.pbx.portasip!.faults.sendMalformedFrame();
+    demo.pbx.portasip!.faults.sendOversizedFrame(2 * 1024 * 1024);
+    demo.pbx.control.incomingCall({ from: '+3725559876' });
     await until(() => callWith('+3725559876') !== undefined, 'call after junk');
     expect(log.entries.some((e) => e.message === 'portasip: malformed frame dropped')).toBe(true);
     expect(log.entries.some((e) => e.message === 'portasip: oversized frame dropped')).toBe(true);
@@ -226,8 +199,8 @@ describe('PortaSIP against the demo PBX', () => {
 
   it('watching one extension (i_account) sees only its calls', async () => {
     await startOnline({ watch: [{ i_account: 1100 }], extensions: [] });
-    pbx!.control.incomingCall({ from: '+3725123456', to: '1102' });
-    pbx!.control.incomingCall({ from: '+33160127764' });
+    demo.pbx.control.incomingCall({ from: '+3725123456', to: '1102' });
+    demo.pbx.control.incomingCall({ from: '+33160127764' });
     await until(() => callWith('+33160127764') !== undefined, 'reception call');
     await new Promise((r) => setTimeout(r, 200));
     expect(Object.keys(state().lines)).toEqual([RECEPTION]);

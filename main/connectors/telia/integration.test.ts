@@ -4,59 +4,40 @@
  * the console's listener, the shared switch, and the fault switches.
  */
 import http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ConsoleState } from '../../../app/model';
-import type { ConsoleConfig } from '../../core/config';
-import { connectorFactories } from '../../core/connectors';
-import { ConsoleService } from '../../core/console-service';
-import { memoryLogger } from '../../core/log';
-import { waitUntil } from '../../core/wait-until';
-import { startDemoPbx, type DemoPbx } from '../../sim';
+import { describe, expect, it } from 'vitest';
+import type { Call, ConsoleState } from '../../../app/model';
+import { demoPbxConsole } from '../../testing/demo-pbx-console';
 import type { TeliaConnectionConfig } from './config';
 
 const LINE = 'tl/6403231';
 const ENV = 'TELIA_IT_PASSWORD';
-let pbx: DemoPbx | undefined;
-let service: ConsoleService | undefined;
-
-afterEach(async () => {
-  await service?.stop();
-  await pbx?.stop();
-  service = undefined;
-  pbx = undefined;
-});
+const lineCallsOf = (state: ConsoleState): Call[] => Object.values(state.calls).filter((c) => c.lineId === LINE);
+const demo = demoPbxConsole({ vendor: 'telia', shownCalls: lineCallsOf });
+const { state, until } = demo;
 
 async function start(overrides: Partial<TeliaConnectionConfig> = {}, options: { password?: string; waitOnline?: boolean } = {}) {
-  const log = memoryLogger();
-  pbx = await startDemoPbx({ vendors: ['telia'], mode: 'manual' });
-  const telia = pbx.telia!;
-  process.env[ENV] = options.password ?? telia.password;
-  const connection: TeliaConnectionConfig = {
-    vendor: 'telia',
-    id: 'tl',
-    label: 'Telia',
-    username: telia.username,
-    passwordEnv: ENV,
-    servicesUrl: telia.servicesUrl,
-    phonebookUrl: telia.phonebookUrl,
-    tlsFingerprint256: telia.fingerprint256,
-    country: 'EE',
-    requestTimeoutMs: 1500,
-    notifications: { mode: 'listen', bindAddress: '127.0.0.1', port: 0, allowedSources: ['127.0.0.1'] },
-    ...overrides,
-  };
-  const config: ConsoleConfig = { defaultCountry: 'EE', connections: [connection] };
-  service = new ConsoleService({ connectors: connectorFactories(config), log, backoff: { initialMs: 100, maxMs: 400, factor: 2 } });
-  service.start();
-  if (options.waitOnline !== false) await until(() => state().connections.tl?.state === 'online', 'online');
-  return { pbx, telia, service, log };
+  const started = await demo.start({
+    env: (pbx) => ({ [ENV]: options.password ?? pbx.telia!.password }),
+    connection: (pbx) => ({
+      vendor: 'telia',
+      id: 'tl',
+      label: 'Telia',
+      username: pbx.telia!.username,
+      passwordEnv: ENV,
+      servicesUrl: pbx.telia!.servicesUrl,
+      phonebookUrl: pbx.telia!.phonebookUrl,
+      tlsFingerprint256: pbx.telia!.fingerprint256,
+      country: 'EE',
+      requestTimeoutMs: 1500,
+      notifications: { mode: 'listen', bindAddress: '127.0.0.1', port: 0, allowedSources: ['127.0.0.1'] },
+      ...overrides,
+    }),
+    awaitState: options.waitOnline === false ? false : 'online',
+  });
+  return { ...started, telia: started.pbx.telia! };
 }
 
-const state = (): ConsoleState => service!.getState();
-const calls = () => Object.values(state().calls).filter((c) => c.lineId === LINE);
-
-const until = (predicate: () => boolean, what: string, timeoutMs = 10_000) =>
-  waitUntil(predicate, what, () => `connections: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(calls())}`, timeoutMs);
+const calls = () => lineCallsOf(state());
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -224,28 +205,28 @@ describe('Telia against the demo PBX', () => {
     await start({ tlsFingerprint256: 'AA:'.repeat(31) + 'AA' }, { waitOnline: false });
     await until(() => state().connections.tl?.state === 'offline', 'offline');
     expect(state().connections.tl.detail).toMatch(/certificate .* not trusted/);
-    expect(pbx!.telia!.frontEnd.requests).toEqual([]);
+    expect(demo.pbx.telia!.frontEnd.requests).toEqual([]);
   });
 
   it('sets the name callees see for an own number; refuses one-word and unallowed names before sending', async () => {
     const { service } = await start();
     const lineId = Object.keys(service.getState().lines).find((id) => id.endsWith('6403231'))!;
     expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Vastuvõtt Nordvalgus' })).toEqual({ ok: true });
-    expect(pbx!.telia!.frontEnd.callerNames.get('3726403231')).toBe('Vastuvõtt Nordvalgus');
-    const sentBefore = pbx!.telia!.frontEnd.requests.length;
+    expect(demo.pbx.telia!.frontEnd.callerNames.get('3726403231')).toBe('Vastuvõtt Nordvalgus');
+    const sentBefore = demo.pbx.telia!.frontEnd.requests.length;
     expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Reception' })).toMatchObject({
       ok: false,
       error: expect.stringContaining('first and a last name'),
     });
     expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Réception Nordvalgus' })).toMatchObject({ ok: false });
-    expect(pbx!.telia!.frontEnd.requests.length).toBe(sentBefore);
-    expect(pbx!.telia!.frontEnd.callerNames.get('3726403231')).toBe('Vastuvõtt Nordvalgus');
+    expect(demo.pbx.telia!.frontEnd.requests.length).toBe(sentBefore);
+    expect(demo.pbx.telia!.frontEnd.callerNames.get('3726403231')).toBe('Vastuvõtt Nordvalgus');
   });
 
   it('stopping deregisters the notification URL', async () => {
     const { telia } = await start();
     expect(Object.keys(telia.frontEnd.registrations())).toHaveLength(1);
-    await service!.stop();
+    await demo.service.stop();
     expect(telia.frontEnd.registrations()).toEqual({});
   });
 });

@@ -1,9 +1,10 @@
 import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeReturn } from './codec';
+import { readRequest } from '../../testing/fake-telserver';
+import { startTcpServer, type TestTcpServer } from '../../testing/tcp-server';
 import { TelServerClient, TelServerError, TelServerTransportError } from './client';
+import { encodeReturn } from './codec';
 import type { TsRequest } from './messages';
-import { readRequest, startTcpServer, type TestTcpServer } from './test-helpers';
 
 const makeCall: TsRequest = { type: 'makeCall', deviceNumber: '1101', calledDeviceNumber: '1102' };
 const STANDARD = '<TelServiceReturn>\n  <result>\n    <standard/>\n  </result>\n</TelServiceReturn>';
@@ -14,7 +15,7 @@ afterEach(async () => {
   servers = [];
 });
 
-async function server(onConnection: (socket: net.Socket) => void) {
+async function server(onConnection: (socket: net.Socket) => void | Promise<void>) {
   const s = await startTcpServer(onConnection);
   servers.push(s);
   return s;

@@ -1,10 +1,10 @@
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryLogger } from '../../core/log';
+import { waitUntil } from '../../../app/testing/wait-until';
+import { memoryLogger } from '../../testing/memory-logger';
 import { encodeEvent } from './codec';
 import { isAllowedSource, TelServerEventListener } from './event-listener';
 import type { TsEvent } from './messages';
-import { waitFor } from './test-helpers';
 
 const msgWaitingOn: TsEvent = { event: { type: 'msgWaiting', state: 'on' } };
 const dndOff: TsEvent = { event: { type: 'doNotDisturb', state: 'off' } };
@@ -57,7 +57,7 @@ describe('TelServerEventListener', () => {
     expect(port).toBeGreaterThan(0);
     const send = await sender();
     await send(port, encodeEvent(alerting));
-    await waitFor(() => events.length === 1);
+    await waitUntil(() => events.length === 1, 'one event delivered');
     expect(events[0]).toEqual(alerting);
   });
 
@@ -73,7 +73,7 @@ describe('TelServerEventListener', () => {
     await send(port, '<TelServiceEvent><event><msgWaiting><on/></msgWaiting>');
     await send(port, Buffer.from([0xc3, 0x28, 0xff]));
     await send(port, encodeEvent(msgWaitingOn));
-    await waitFor(() => events.length === 1);
+    await waitUntil(() => events.length === 1, 'one event delivered');
     expect(events).toEqual([msgWaitingOn]);
     expect(l.droppedCount).toBe(2);
     const warnings = log.entries.filter((e) => e.level === 'warn').map((e) => e.message);
@@ -87,7 +87,7 @@ describe('TelServerEventListener', () => {
     const { l, port, events } = await listener({ endOfPdu: '\n\n' });
     const send = await sender();
     await send(port, `${encodeEvent(msgWaitingOn)}\n\n<garbage>\n\n${encodeEvent(dndOff)}\n\n`);
-    await waitFor(() => events.length === 2);
+    await waitUntil(() => events.length === 2, 'two events delivered');
     expect(events).toEqual([msgWaitingOn, dndOff]);
     expect(l.droppedCount).toBe(1);
   });
@@ -97,9 +97,9 @@ describe('TelServerEventListener', () => {
     const send = await sender();
     expect(Buffer.byteLength(encodeEvent(alerting))).toBeGreaterThan(100);
     await send(port, encodeEvent(alerting));
-    await waitFor(() => l.droppedCount === 1);
+    await waitUntil(() => l.droppedCount === 1, 'one datagram dropped');
     await send(port, encodeEvent(msgWaitingOn)); // 78 bytes
-    await waitFor(() => events.length === 1);
+    await waitUntil(() => events.length === 1, 'one event delivered');
     expect(events).toEqual([msgWaitingOn]);
   });
 
@@ -111,10 +111,10 @@ describe('TelServerEventListener', () => {
     for (let i = 1; i <= count; i++) {
       await send(port, garbage);
       // One at a time, so the kernel's receive buffer never overflows and every datagram is counted.
-      await waitFor(() => l.droppedCount === i);
+      await waitUntil(() => l.droppedCount === i, `datagram ${i} dropped`);
     }
     await send(port, encodeEvent(alerting));
-    await waitFor(() => events.length === 1);
+    await waitUntil(() => events.length === 1, 'one event delivered');
     expect(events).toEqual([alerting]);
     expect(l.droppedCount).toBe(count);
     // The log is bounded during a flood.
@@ -129,7 +129,7 @@ describe('TelServerEventListener', () => {
     const send = await sender();
     await send(port, encodeEvent(msgWaitingOn));
     await send(port, encodeEvent(dndOff));
-    await waitFor(() => events.length === 2);
+    await waitUntil(() => events.length === 2, 'two events delivered');
     expect(log.entries.filter((e) => e.level === 'error')).toHaveLength(2);
   });
 
@@ -139,12 +139,12 @@ describe('TelServerEventListener', () => {
     if (otherAddressUsable) {
       const spoofer = await sender('127.0.0.2');
       await spoofer(port, encodeEvent(msgWaitingOn));
-      await waitFor(() => l.droppedCount === 1);
+      await waitUntil(() => l.droppedCount === 1, 'one datagram dropped');
       expect(log.entries.some((e) => e.level === 'warn' && e.meta?.source === '127.0.0.2')).toBe(true);
     }
     const send = await sender('127.0.0.1');
     await send(port, encodeEvent(dndOff));
-    await waitFor(() => events.length === 1);
+    await waitUntil(() => events.length === 1, 'one event delivered');
     expect(events).toEqual([dndOff]);
   });
 

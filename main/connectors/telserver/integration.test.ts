@@ -4,61 +4,38 @@
  * fault switches. Every scenario ends with the console showing what the PBX
  * has, and the link state visible — never a crash.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Call, ConsoleState } from '../../../app/model';
-import type { ConsoleConfig, TelServerConnectionConfig } from '../../core/config';
-import { connectorFactories } from '../../core/connectors';
-import { ConsoleService } from '../../core/console-service';
-import { memoryLogger } from '../../core/log';
-import { waitUntil } from '../../core/wait-until';
-import { startDemoPbx, type DemoPbx } from '../../sim';
+import { demoPbxConsole } from '../../testing/demo-pbx-console';
+import type { TelServerConnectionConfig } from './config';
 
 const LINE = 'it/1100';
-let pbx: DemoPbx | undefined;
-let service: ConsoleService | undefined;
+const lineCallsOf = (state: ConsoleState): Call[] => Object.values(state.calls).filter((c) => c.lineId === LINE);
+const demo = demoPbxConsole({ vendor: 'telserver', shownCalls: lineCallsOf, timeoutMs: 8000 });
+const { state, until } = demo;
 
-afterEach(async () => {
-  await service?.stop();
-  await pbx?.stop();
-  service = undefined;
-  pbx = undefined;
-});
-
-async function start(overrides: Partial<TelServerConnectionConfig> = {}) {
-  const log = memoryLogger();
-  pbx = await startDemoPbx({ mode: 'manual' });
-  const config: ConsoleConfig = {
-    defaultCountry: 'EE',
-    connections: [
-      {
-        vendor: 'telserver',
-        id: 'it',
-        label: 'Integration TelServer',
-        host: pbx.telserver!.host,
-        port: pbx.telserver!.port,
-        requestTimeoutMs: 1000,
-        keepaliveSeconds: 1,
-        lines: [{ device: '1100', label: 'Reception' }],
-        ...overrides,
-      },
-    ],
-  };
-  service = new ConsoleService({ connectors: connectorFactories(config), log, backoff: { initialMs: 100, maxMs: 400, factor: 2 } });
-  service.start();
-  await until(() => state().connections.it?.state === 'online', 'online');
-  return { pbx, service, log };
+function start(overrides: Partial<TelServerConnectionConfig> = {}) {
+  return demo.start({
+    connection: (pbx) => ({
+      vendor: 'telserver',
+      id: 'it',
+      label: 'Integration TelServer',
+      host: pbx.telserver!.host,
+      port: pbx.telserver!.port,
+      requestTimeoutMs: 1000,
+      keepaliveSeconds: 1,
+      lines: [{ device: '1100', label: 'Reception' }],
+      ...overrides,
+    }),
+  });
 }
 
-const state = (): ConsoleState => service!.getState();
-const lineCalls = (): Call[] => Object.values(state().calls).filter((c) => c.lineId === LINE);
+const lineCalls = (): Call[] => lineCallsOf(state());
 const callWith = (number: string) => lineCalls().find((c) => c.remote.number === number);
-
-const until = (predicate: () => boolean, what: string, timeoutMs = 8000) =>
-  waitUntil(predicate, what, () => `state: ${JSON.stringify(state().connections)} calls: ${JSON.stringify(lineCalls())}`, timeoutMs);
 
 /** The console's calls for reception, as (number, state) pairs, equal the switch's view of device 1100. */
 function expectConsoleMatchesPbx(): void {
-  const view = pbx!.switch.deviceView('1100');
+  const view = demo.pbx.switch.deviceView('1100');
   const pbxLegs = view.groups
     .flatMap((g) => [g.primary, g.consultation])
     .filter((leg): leg is NonNullable<typeof leg> => leg !== undefined)
@@ -74,7 +51,7 @@ describe('TelServer against the demo PBX', () => {
   it('opens a session, resyncs, and follows a call from ringing to answered to consult and transfer', async () => {
     const { service } = await start();
     expect(state().lines[LINE]).toMatchObject({ number: '1100', vendor: 'telserver' });
-    pbx!.control.incomingCall({ from: '+33160127764' });
+    demo.pbx.control.incomingCall({ from: '+33160127764' });
     await until(() => callWith('+33160127764')?.state === 'ringing', 'ringing');
     const ringing = callWith('+33160127764')!;
     expect(ringing.remote).toMatchObject({ name: 'Martin Jagger', company: 'uniGone' });
@@ -98,7 +75,7 @@ describe('TelServer against the demo PBX', () => {
 
   it('reports a PBX refusal in words and changes nothing', async () => {
     const { service } = await start();
-    pbx!.control.incomingCall({ from: '+3725123456' });
+    demo.pbx.control.incomingCall({ from: '+3725123456' });
     await until(() => callWith('+3725123456')?.state === 'ringing', 'ringing');
     const call = callWith('+3725123456')!;
     // 99 is no extension and no outside number: the PBX cannot ring it and refuses the divert.
@@ -110,16 +87,16 @@ describe('TelServer against the demo PBX', () => {
 
   it('connection refused: offline with the reason, then recovers and rebuilds the call list', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+4930123456' });
+    demo.pbx.control.incomingCall({ from: '+4930123456' });
     await until(() => callWith('+4930123456') !== undefined, 'first call');
-    pbx!.telserver!.faults.dropAllSessions();
-    await pbx!.telserver!.faults.refuseConnections(true);
+    demo.pbx.telserver!.faults.dropAllSessions();
+    await demo.pbx.telserver!.faults.refuseConnections(true);
     await until(() => state().connections.it.state === 'offline', 'offline');
     expect(state().connections.it.detail).toMatch(/refused|session/i);
     expect(state().connections.it.retryAt).toBeGreaterThan(Date.now() - 1000);
-    pbx!.control.remoteHangup({ number: '+4930123456' });
-    pbx!.control.incomingCall({ from: '+358401234567' });
-    await pbx!.telserver!.faults.refuseConnections(false);
+    demo.pbx.control.remoteHangup({ number: '+4930123456' });
+    demo.pbx.control.incomingCall({ from: '+358401234567' });
+    await demo.pbx.telserver!.faults.refuseConnections(false);
     await until(() => state().connections.it.state === 'online' && callWith('+358401234567') !== undefined, 'back online');
     expect(callWith('+4930123456')).toBeUndefined();
     expectConsoleMatchesPbx();
@@ -127,10 +104,10 @@ describe('TelServer against the demo PBX', () => {
 
   it('a reply cut mid-XML fails that command clearly; the next one works', async () => {
     const { service } = await start();
-    pbx!.control.incomingCall({ from: '+3726654321' });
+    demo.pbx.control.incomingCall({ from: '+3726654321' });
     await until(() => callWith('+3726654321') !== undefined, 'ringing');
     const call = callWith('+3726654321')!;
-    pbx!.telserver!.faults.cutNextReply(20);
+    demo.pbx.telserver!.faults.cutNextReply(20);
     const cut = await service.execute({ kind: 'answer', callId: call.id });
     expect(cut.ok).toBe(false);
     if (!cut.ok) expect(cut.error).toMatch(/cut off|incomplete|truncated|closed/i);
@@ -144,10 +121,10 @@ describe('TelServer against the demo PBX', () => {
 
   it('malformed and 2 MiB of oversized datagrams are dropped with a log line; events keep flowing', async () => {
     const { log } = await start();
-    await pbx!.telserver!.faults.sendMalformedDatagram('1100');
-    const sent = await pbx!.telserver!.faults.sendOversizedDatagrams('1100', 2 * 1024 * 1024);
+    await demo.pbx.telserver!.faults.sendMalformedDatagram('1100');
+    const sent = await demo.pbx.telserver!.faults.sendOversizedDatagrams('1100', 2 * 1024 * 1024);
     expect(sent).toBeGreaterThan(0);
-    pbx!.control.incomingCall({ from: '+46701234567' });
+    demo.pbx.control.incomingCall({ from: '+46701234567' });
     await until(() => callWith('+46701234567')?.state === 'ringing', 'next event');
     expect(log.entries.some((e) => e.level === 'warn' && /datagram/i.test(e.message))).toBe(true);
     expect(state().connections.it.state).toBe('online');
@@ -156,14 +133,14 @@ describe('TelServer against the demo PBX', () => {
 
   it('pbxlinkOutOfService shows PBX link down; pbxlinkInService rebuilds the list from a snapshot', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+3725559876' });
+    demo.pbx.control.incomingCall({ from: '+3725559876' });
     await until(() => callWith('+3725559876') !== undefined, 'ringing');
-    pbx!.telserver!.faults.setPbxLink(false);
+    demo.pbx.telserver!.faults.setPbxLink(false);
     await until(() => state().connections.it.state === 'pbx-link-down', 'link down');
     expect(state().connections.it.detail).toMatch(/link/i);
-    pbx!.control.remoteHangup({ number: '+3725559876' });
-    pbx!.control.incomingCall({ from: '+447700900123' });
-    pbx!.telserver!.faults.setPbxLink(true);
+    demo.pbx.control.remoteHangup({ number: '+3725559876' });
+    demo.pbx.control.incomingCall({ from: '+447700900123' });
+    demo.pbx.telserver!.faults.setPbxLink(true);
     await until(() => state().connections.it.state === 'online', 'link up');
     await until(() => callWith('+447700900123') !== undefined && callWith('+3725559876') === undefined, 'rebuilt');
     expectConsoleMatchesPbx();
@@ -171,14 +148,14 @@ describe('TelServer against the demo PBX', () => {
 
   it('session closed by the administrator: offline, then a new session and a resync', async () => {
     await start();
-    pbx!.control.incomingCall({ from: '+33612345678' });
+    demo.pbx.control.incomingCall({ from: '+33612345678' });
     await until(() => callWith('+33612345678') !== undefined, 'ringing');
     const before = callWith('+33612345678')!.id;
-    pbx!.telserver!.faults.closeSessionByAdmin('1100');
+    demo.pbx.telserver!.faults.closeSessionByAdmin('1100');
     await until(() => state().connections.it.state === 'offline', 'offline');
     expect(state().connections.it.detail).toMatch(/administrator/i);
     await until(() => state().connections.it.state === 'online', 'reconnected');
-    expect(pbx!.telserver!.sessionDevices()).toContain('1100');
+    expect(demo.pbx.telserver!.sessionDevices()).toContain('1100');
     // The adapter outlives the session, so the same call keeps its id.
     expect(callWith('+33612345678')?.id).toBe(before);
     expectConsoleMatchesPbx();
@@ -186,18 +163,18 @@ describe('TelServer against the demo PBX', () => {
 
   it('a TelServer that never answers: commands time out in words, the keepalive marks it offline', async () => {
     const { service } = await start();
-    pbx!.telserver!.faults.delayReplies(5000);
+    demo.pbx.telserver!.faults.delayReplies(5000);
     const result = await service.execute({ kind: 'dial', lineId: LINE, to: '1105' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/did not answer within/);
     await until(() => state().connections.it.state === 'offline', 'offline after keepalives fail', 10_000);
-    pbx!.telserver!.faults.delayReplies(0);
+    demo.pbx.telserver!.faults.delayReplies(0);
     await until(() => state().connections.it.state === 'online', 'back', 10_000);
   });
 
   it('accepts events from a TelServer named by host name (the filter uses its resolved addresses)', async () => {
     await start({ host: 'localhost' });
-    pbx!.control.incomingCall({ from: '+46701234567' });
+    demo.pbx.control.incomingCall({ from: '+46701234567' });
     await until(() => callWith('+46701234567')?.state === 'ringing', 'event from localhost');
     expectConsoleMatchesPbx();
   });

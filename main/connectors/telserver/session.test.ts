@@ -1,12 +1,14 @@
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryLogger } from '../../core/log';
+import { ManualClock } from '../../../app/testing/manual-clock';
+import { waitUntil } from '../../../app/testing/wait-until';
+import { memoryLogger } from '../../testing/memory-logger';
+import { standardResult, startFakeTelServer, type FakeTelServerAnswer } from '../../testing/fake-telserver';
 import { TelServerClient, TelServerError } from './client';
-import { decodeRequest, encodeEvent, encodeReturn } from './codec';
+import { encodeEvent } from './codec';
 import { TelServerEventListener } from './event-listener';
-import type { TsEvent, TsRequest, TsReturn, TsSessionEvent, TsSnapshot } from './messages';
+import type { TsEvent, TsRequest, TsSessionEvent, TsSnapshot } from './messages';
 import { TelServerSession } from './session';
-import { ManualClock, readRequest, standardResult, startTcpServer, waitFor } from './test-helpers';
 
 const DEVICE = '1101';
 const snapshotWithCall: TsSnapshot = {
@@ -22,29 +24,20 @@ const snapshotWithCall: TsSnapshot = {
   doNotDisturb: 'off',
 };
 
-/** How the fake TelServer treats one request: a reply, or hang up without one (a transport failure). */
-type Answer = TsReturn | 'hang-up';
-
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
 async function setup(
-  opts: { answer?: (req: TsRequest) => Answer; sessionTimeoutSeconds?: number; userID?: string; userPassword?: string } = {},
+  opts: { answer?: (req: TsRequest) => FakeTelServerAnswer; sessionTimeoutSeconds?: number; userID?: string; userPassword?: string } = {},
 ) {
-  const requests: TsRequest[] = [];
   const answer =
     opts.answer ??
-    ((req: TsRequest): Answer =>
+    ((req: TsRequest): FakeTelServerAnswer =>
       req.type === 'snapshot' ? { kind: 'result', result: { type: 'snapshot', snapshot: snapshotWithCall } } : standardResult);
-  const server = await startTcpServer(async (socket) => {
-    const req = decodeRequest(await readRequest(socket));
-    requests.push(req);
-    const reply = answer(req);
-    if (reply === 'hang-up') socket.destroy();
-    else socket.end(encodeReturn(reply));
-  });
+  const server = await startFakeTelServer(answer);
+  const requests = server.requests;
   cleanups.push(server.close);
   const log = memoryLogger();
   const clock = new ManualClock();
@@ -113,25 +106,25 @@ describe('TelServerSession', () => {
   it('sends a keepalive snapshot every third of the session timeout and delivers it', async () => {
     const { session, clock, requests, seen } = await setup({ sessionTimeoutSeconds: 60 });
     await session.open();
-    clock.advance(19_999);
+    await clock.advance(19_999);
     expect(requests).toHaveLength(1);
-    clock.advance(1);
-    await waitFor(() => seen.snapshots.length === 1);
+    await clock.advance(1);
+    await waitUntil(() => seen.snapshots.length === 1, 'the first keepalive snapshot');
     expect(requests[1]).toEqual({ type: 'snapshot', deviceNumber: DEVICE });
     expect(seen.snapshots[0]).toEqual(snapshotWithCall);
     // and again
-    await waitFor(() => clock.pending === 1);
-    clock.advance(20_000);
-    await waitFor(() => seen.snapshots.length === 2);
+    await waitUntil(() => clock.pendingTimers === 1, 'the next keepalive scheduled');
+    await clock.advance(20_000);
+    await waitUntil(() => seen.snapshots.length === 2, 'the second keepalive snapshot');
   });
 
   it('keeps alive every 30 s without a session timeout', async () => {
     const { session, clock, requests } = await setup();
     await session.open();
-    clock.advance(29_999);
+    await clock.advance(29_999);
     expect(requests).toHaveLength(1);
-    clock.advance(1);
-    await waitFor(() => requests.length === 2);
+    await clock.advance(1);
+    await waitUntil(() => requests.length === 2, 'the keepalive request');
   });
 
   it('reports the session lost when the keepalive gets noOpenSession', async () => {
@@ -139,10 +132,10 @@ describe('TelServerSession', () => {
       answer: (req) => (req.type === 'snapshot' ? { kind: 'error', error: 'noOpenSession' } : standardResult),
     });
     await session.open();
-    clock.advance(30_000);
-    await waitFor(() => seen.lost.length === 1);
+    await clock.advance(30_000);
+    await waitUntil(() => seen.lost.length === 1, 'the session reported lost');
     expect(seen.lost[0]).toMatch(/no longer has a session/);
-    expect(clock.pending).toBe(0); // keepalive stopped
+    expect(clock.pendingTimers).toBe(0); // keepalive stopped
   });
 
   it('rides out one failed keepalive but reports the second in a row', async () => {
@@ -157,14 +150,14 @@ describe('TelServerSession', () => {
     await session.open();
     // fail, succeed, fail: never two in a row
     for (let i = 0; i < 3; i++) {
-      clock.advance(30_000);
-      await waitFor(() => snapshots === i + 1 && clock.pending === 1);
+      await clock.advance(30_000);
+      await waitUntil(() => snapshots === i + 1 && clock.pendingTimers === 1, `keepalive ${i + 1} done and the next scheduled`);
     }
     expect(seen.lost).toEqual([]);
     expect(log.entries.filter((e) => e.message.includes('keepalive failed'))).toHaveLength(2);
     // the fourth fails too: two in a row
-    clock.advance(30_000);
-    await waitFor(() => seen.lost.length === 1);
+    await clock.advance(30_000);
+    await waitUntil(() => seen.lost.length === 1, 'the session reported lost');
     expect(seen.lost[0]).toMatch(/TelServer at 127\.0\.0\.1:\d+/);
   });
 
@@ -183,7 +176,7 @@ describe('TelServerSession', () => {
     await send(port, callFor('1999', 'x'));
     await send(port, callFor(DEVICE, '1'));
     await send(port, { event: { type: 'doNotDisturb', state: 'on' } });
-    await waitFor(() => seen.events.length === 2);
+    await waitUntil(() => seen.events.length === 2, 'two events delivered');
     expect(seen.events).toEqual([callFor(DEVICE, '1'), { event: { type: 'doNotDisturb', state: 'on' } }]);
   });
 
@@ -199,11 +192,11 @@ describe('TelServerSession', () => {
     await send(listener.boundPort!, sessionEvent(event));
     await send(listener.boundPort!, sessionEvent(event));
     await send(listener.boundPort!, { event: { type: 'msgWaiting', state: 'on' } });
-    await waitFor(() => seen.lost.length === 1);
+    await waitUntil(() => seen.lost.length === 1, 'the session reported lost');
     await new Promise((r) => setTimeout(r, 30));
     expect(seen.lost).toEqual([reason]);
     expect(seen.events).toEqual([]); // nothing delivered after the loss
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('pbxlink session events report the PBX link down and up, not the session lost', async () => {
@@ -211,9 +204,9 @@ describe('TelServerSession', () => {
     await session.open();
     const send = await udpSender();
     await send(listener.boundPort!, sessionEvent('pbxlinkOutOfService'));
-    await waitFor(() => seen.pbxLink.length === 1);
+    await waitUntil(() => seen.pbxLink.length === 1, 'the PBX link reported down');
     await send(listener.boundPort!, sessionEvent('pbxlinkInService'));
-    await waitFor(() => seen.pbxLink.length === 2);
+    await waitUntil(() => seen.pbxLink.length === 2, 'the PBX link reported up');
     expect(seen.pbxLink).toEqual([false, true]);
     expect(seen.lost).toEqual([]);
     expect(seen.events).toEqual([]);
@@ -231,10 +224,13 @@ describe('TelServerSession', () => {
       },
     });
     await session.open();
-    clock.advance(30_000);
-    await waitFor(() => seen.pbxLink.length === 1 && clock.pending === 1);
-    clock.advance(30_000);
-    await waitFor(() => seen.pbxLink.length === 2);
+    await clock.advance(30_000);
+    await waitUntil(
+      () => seen.pbxLink.length === 1 && clock.pendingTimers === 1,
+      'the PBX link reported down and the next keepalive scheduled',
+    );
+    await clock.advance(30_000);
+    await waitUntil(() => seen.pbxLink.length === 2, 'the PBX link reported up');
     expect(seen.pbxLink).toEqual([false, true]);
     expect(seen.lost).toEqual([]);
   });
@@ -269,7 +265,7 @@ describe('TelServerSession', () => {
     await session.close();
     expect(requests.map((r) => r.type)).toEqual(['openSession', 'closeSession']);
     expect(requests[1]).toEqual({ type: 'closeSession', deviceNumber: DEVICE });
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
     expect(listener.boundPort).toBeUndefined();
     await session.close(); // idempotent
     expect(requests).toHaveLength(2);

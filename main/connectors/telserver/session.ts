@@ -4,7 +4,8 @@
  * session is gone (onLost) or TelServer's own PBX link changes (onPbxLink).
  * It never reconnects by itself; the connector and supervisor do that.
  */
-import type { Clock, Logger } from '../../core/connector';
+import type { Clock } from '../../../app/clock';
+import type { Logger } from '../../core/connector';
 import { TelServerError, TelServerTransportError } from './errors';
 import type { TelServerClient } from './client';
 import type { TelServerEventListener } from './event-listener';

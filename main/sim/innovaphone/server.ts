@@ -15,7 +15,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { onRequestBody } from '../request-body';
 import { randomInt } from 'node:crypto';
-import type { Clock, Logger } from '../../core/connector';
+import type { Clock } from '../../../app/clock';
+import type { Logger } from '../../core/connector';
 import {
   anyInfoValue,
   callInfoValue,

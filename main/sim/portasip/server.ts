@@ -23,7 +23,9 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { NOTIFICATIONS_EVENT, PS_SCOPE_KEYS, type PsCallInfo } from '../../connectors/portasip/messages';
-import { systemClock, type Clock, type Logger } from '../../core/connector';
+import type { Clock } from '../../../app/clock';
+import { systemClock } from '../../core/clock';
+import type { Logger } from '../../core/connector';
 import { SwitchError, type Switch, type SwitchChange } from '../switch';
 import { callInfoOf, dialogOf, extensionParty, portaTime, refOf, SIM_TRANSPORT_ID, terminatedInfoOf } from './views';
 

@@ -28,7 +28,8 @@ import {
 import type { CallDetailRecord, PhoneBookEntry, ServiceError, TeliaNotification, TeliaRequest } from '../../connectors/telia/messages';
 import { PASSWORD_TEXT_TYPE } from '../../connectors/shared/ws-security';
 import { phonebookNameProblem } from '../../../app/phonebook-text';
-import type { Clock, Logger } from '../../core/connector';
+import type { Clock } from '../../../app/clock';
+import type { Logger } from '../../core/connector';
 import type { Random } from '../random';
 import { type Switch, SwitchError, type LegView } from '../switch';
 import { onRequestBody } from '../request-body';

@@ -2,8 +2,8 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeReturn } from '../../connectors/telserver/codec';
 import type { TsCallInfo, TsEvent, TsRequest } from '../../connectors/telserver/messages';
-import { systemClock } from '../../core/connector';
-import { ManualClock } from '../../core/manual-clock';
+import { systemClock } from '../../core/clock';
+import { ManualClock } from '../../../app/testing/manual-clock';
 import { Directory } from '../directory';
 import { Switch } from '../switch';
 import { EventInbox, exchangeRaw, request } from './probe';
@@ -415,7 +415,7 @@ describe('TelServer front end: transport and faults', () => {
     const half = await new Promise<string>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => socket.end('<TelServiceRequest><makeCall>'));
       let text = '';
-      socket.on('data', (d) => (text += d));
+      socket.on('data', (d) => (text += d.toString('utf8')));
       socket.on('close', () => resolve(text));
     });
     expect(decodeReturn(half)).toEqual({ kind: 'error', error: 'reject' });

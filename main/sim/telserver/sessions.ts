@@ -3,7 +3,7 @@
  * events go, and each session's inactivity timeout. Several clients may
  * share one device's session; the session ends with its last client.
  */
-import type { Clock } from '../../core/connector';
+import type { Clock } from '../../../app/clock';
 import type { TsCallInfo, TsErrorCode } from '../../connectors/telserver/messages';
 
 export interface SessionClient {

@@ -2,8 +2,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeState, BridgeStatusSource } from '../bridge/bridge-status';
-import { connection, consoleWith, NOW } from '../test/fixtures';
-import { renderConsole } from '../test/render-console';
+import { connection, consoleWith, FIXTURE_NOW } from '../../../app/testing/fixtures';
+import { renderConsole } from '../testing/render-console';
 
 afterEach(cleanup);
 
@@ -29,32 +29,34 @@ const connectionItem = (label: string) =>
   within(screen.getByRole('list', { name: 'PBX connections' })).getByRole('listitem', { name: label });
 
 describe('connection bar', () => {
-  it('renders each connection state as text, with its detail sentence', () => {
-    renderConsole(
+  it('renders each connection state as text, with its detail sentence; the retry countdown ticks', async () => {
+    const { advanceTime } = renderConsole(
       consoleWith([], {
-        connections: {
-          a: connection({ id: 'a', label: 'A Connecting', state: 'connecting' }),
-          b: connection({ id: 'b', label: 'B Online', state: 'online' }),
-          c: connection({ id: 'c', label: 'C Link', state: 'pbx-link-down', detail: 'The CTI server lost its PBX link.' }),
-          d: connection({ id: 'd', label: 'D Offline', state: 'offline', retryAt: Date.now() + 4_500, detail: 'Connection refused.' }),
-        },
+        connections: [
+          connection({ id: 'a', label: 'A Connecting', state: 'connecting' }),
+          connection({ id: 'b', label: 'B Online', state: 'online' }),
+          connection({ id: 'c', label: 'C Link', state: 'pbx-link-down', detail: 'The CTI server lost its PBX link.' }),
+          connection({ id: 'd', label: 'D Offline', state: 'offline', retryAt: FIXTURE_NOW + 4_500, detail: 'Connection refused.' }),
+        ],
       }),
     );
     expect(connectionItem('A Connecting').textContent).toContain('Connecting…');
     expect(connectionItem('B Online').textContent).toContain('Online');
     expect(connectionItem('C Link').textContent).toContain('PBX link down');
     expect(connectionItem('C Link').textContent).toContain('The CTI server lost its PBX link.');
-    expect(connectionItem('D Offline').textContent).toMatch(/Offline — retrying in [45] s/);
+    expect(connectionItem('D Offline').textContent).toContain('Offline — retrying in 5 s');
     expect(connectionItem('D Offline').textContent).toContain('Connection refused.');
+    await advanceTime(1_000);
+    expect(connectionItem('D Offline').textContent).toContain('Offline — retrying in 4 s');
   });
 
   it('offers Reconnect now only when offline, and sends it', async () => {
     const { api } = renderConsole(
       consoleWith([], {
-        connections: {
-          ts: connection({ state: 'offline', since: NOW }),
-          pbx: connection({ id: 'pbx', label: 'innovaphone', state: 'online' }),
-        },
+        connections: [
+          connection({ state: 'offline', since: FIXTURE_NOW }),
+          connection({ id: 'pbx', label: 'innovaphone', state: 'online' }),
+        ],
       }),
     );
     expect(within(connectionItem('innovaphone')).queryByRole('button')).toBeNull();
@@ -64,7 +66,7 @@ describe('connection bar', () => {
 
   it('shows the console service link separately from the PBX connections', () => {
     const bridge = switchableBridge('connected');
-    renderConsole(consoleWith(), bridge.source);
+    renderConsole(consoleWith(), { bridge: bridge.source });
     expect(screen.getByText('Console service connected')).toBeTruthy();
 
     act(() => bridge.set('reconnecting'));

@@ -2,12 +2,12 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '../../../app/model';
-import { call, consoleWith, NOW } from '../test/fixtures';
-import { renderConsole } from '../test/render-console';
+import { call, consoleWith, FIXTURE_NOW } from '../../../app/testing/fixtures';
+import { renderConsole } from '../testing/render-console';
 
 afterEach(cleanup);
 
-const searchBox = () => screen.getByRole('textbox', { name: 'Search directory' }) as HTMLInputElement;
+const searchBox = () => screen.getByRole<HTMLInputElement>('textbox', { name: 'Search directory' });
 const results = () => within(screen.getByRole('list', { name: 'Directory results' })).getAllByRole('listitem');
 
 const peeter: DirectoryEntry = { name: 'Peeter Tamm', number: '1103', company: 'Sales', numberType: 'work', source: 'TelServer' };
@@ -82,7 +82,7 @@ describe('directory search', () => {
   });
 
   it('offers "Use <name>" while an action awaits a destination, filling the form', async () => {
-    const { api } = renderConsole(consoleWith([call({ state: 'connected', connectedAt: NOW, actions: ['hangup', 'transfer'] })]));
+    const { api } = renderConsole(consoleWith([call({ state: 'connected', connectedAt: FIXTURE_NOW, actions: ['hangup', 'transfer'] })]));
     api.answerSearch = () => [peeter];
     fireEvent.change(searchBox(), { target: { value: 'peeter' } });
     await screen.findByRole('button', { name: 'Call Peeter Tamm' });
@@ -90,7 +90,7 @@ describe('directory search', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
     fireEvent.click(screen.getByRole('button', { name: 'Use Peeter Tamm' }));
-    expect((screen.getByRole('textbox', { name: 'Destination number' }) as HTMLInputElement).value).toBe('1103');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Destination number' }).value).toBe('1103');
     fireEvent.click(screen.getByRole('button', { name: 'Confirm Transfer' }));
     await waitFor(() => expect(api.commands).toEqual([{ kind: 'transfer', callId: 'ts/1101#1', to: '1103' }]));
   });

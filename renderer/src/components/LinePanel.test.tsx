@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { consoleWith, line } from '../test/fixtures';
-import { renderConsole } from '../test/render-console';
+import { consoleWith, line } from '../../../app/testing/fixtures';
+import { renderConsole } from '../testing/render-console';
 
 afterEach(cleanup);
 
@@ -40,7 +40,7 @@ describe('line panel', () => {
   });
 
   it('sets the caller name on a line that has one, and offers nothing on a line that has not', async () => {
-    const { api } = renderConsole(consoleWith([], { lines: { 'ts/1101': line({ capabilities: ['dial', 'caller-name'] }) } }));
+    const { api } = renderConsole(consoleWith([], { lines: [line({ capabilities: ['dial', 'caller-name'] })] }));
     fireEvent.click(screen.getByRole('button', { name: 'Set caller name' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Name shown to people you call' }), {
       target: { value: ' Vastuvõtt Nordvalgus ' },
@@ -54,7 +54,7 @@ describe('line panel', () => {
   });
 
   it('hides DND and Forward when the line cannot do them; shows message waiting', () => {
-    renderConsole(consoleWith([], { lines: { 'ts/1101': line({ capabilities: ['dial', 'answer'], messageWaiting: true }) } }));
+    renderConsole(consoleWith([], { lines: [line({ capabilities: ['dial', 'answer'], messageWaiting: true })] }));
     expect(screen.queryByRole('button', { name: 'Do not disturb' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Forward' })).toBeNull();
     expect(screen.getByText('Message waiting')).toBeTruthy();
@@ -63,10 +63,7 @@ describe('line panel', () => {
   it('with several lines, the chosen line is the one dialled from', async () => {
     const { api } = renderConsole(
       consoleWith([], {
-        lines: {
-          'ts/1101': line(),
-          'ts/1102': line({ id: 'ts/1102', number: '1102', label: 'Switchboard' }),
-        },
+        lines: [line(), line({ id: 'ts/1102', number: '1102', label: 'Switchboard' })],
       }),
     );
     fireEvent.change(screen.getByRole('combobox', { name: 'Line' }), { target: { value: 'ts/1102' } });

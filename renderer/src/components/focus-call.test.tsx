@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { call, consoleWith } from '../test/fixtures';
-import { renderConsole } from '../test/render-console';
+import { call, consoleWith } from '../../../app/testing/fixtures';
+import { renderConsole } from '../testing/render-console';
 
 afterEach(() => {
   cleanup();

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, consoleWith, NOW } from '../test/fixtures';
-import { renderConsole } from '../test/render-console';
+import { call, consoleWith, FIXTURE_NOW } from '../../../app/testing/fixtures';
+import { renderConsole } from '../testing/render-console';
 
 afterEach(cleanup);
 
@@ -26,8 +26,8 @@ describe('keyboard', () => {
   });
 
   it('Enter prefers the selected ringing call, else the one ringing longest', async () => {
-    const older = call({ id: 'ts/1101#1', startedAt: NOW - 9_000 });
-    const newer = call({ id: 'ts/1101#2', startedAt: NOW - 1_000, remote: { number: '1103', name: 'Peeter' } });
+    const older = call({ id: 'ts/1101#1', startedAt: FIXTURE_NOW - 9_000 });
+    const newer = call({ id: 'ts/1101#2', startedAt: FIXTURE_NOW - 1_000, remote: { number: '1103', name: 'Peeter' } });
     const { api } = renderConsole(consoleWith([newer, older]));
 
     fireEvent.keyDown(document.body, { key: 'Enter' });
@@ -63,7 +63,7 @@ describe('keyboard', () => {
   });
 
   it('F8 holds the active call, then retrieves it; F9 hangs it up', async () => {
-    const connected = call({ state: 'connected', connectedAt: NOW, actions: ['hangup', 'hold'] });
+    const connected = call({ state: 'connected', connectedAt: FIXTURE_NOW, actions: ['hangup', 'hold'] });
     const { api } = renderConsole(consoleWith([connected]));
     fireEvent.keyDown(dialBox(), { key: 'F8' });
     await waitFor(() => expect(api.commands).toEqual([{ kind: 'hold', callId: connected.id }]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alwaysConnected } from '../bridge/bridge-status';
-import { call, consoleWith } from '../test/fixtures';
-import { FakeAttendant } from '../test/fake-attendant';
+import { call, consoleWith } from '../../../app/testing/fixtures';
+import { FakeAttendant } from '../testing/fake-attendant';
 import { startSession } from './session';
 import { createAttendantStore } from './store';
 

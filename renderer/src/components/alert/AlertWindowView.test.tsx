@@ -5,8 +5,8 @@ import { alwaysConnected } from '../../bridge/bridge-status';
 import { StoreProvider } from '../../store/context';
 import { startSession } from '../../store/session';
 import { createAttendantStore } from '../../store/store';
-import { FakeAttendant } from '../../test/fake-attendant';
-import { call, consoleWith } from '../../test/fixtures';
+import { FakeAttendant } from '../../testing/fake-attendant';
+import { call, consoleWith } from '../../../../app/testing/fixtures';
 import { AlertWindowView, ANSWER_ON_PHONE_TEXT } from './AlertWindowView';
 
 afterEach(cleanup);

@@ -7,8 +7,8 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Call, Colleague } from '../../../../app/model';
-import { call, consoleWith, line } from '../../test/fixtures';
-import { renderConsole } from '../../test/render-console';
+import { call, consoleWith, line } from '../../../../app/testing/fixtures';
+import { renderConsole } from '../../testing/render-console';
 import { CALL_DRAG_TYPE } from './call-drag';
 
 afterEach(cleanup);
@@ -46,9 +46,7 @@ function renderWith(calls: Call[]) {
     colleague({ id: 'ts/maria', name: 'Maria Lind', number: '1102' }),
     colleague({ id: 'ts/nonumber', name: 'Lobby Display', number: '' }),
   ];
-  return renderConsole(
-    consoleWith(calls, { lines: { [presenceLine.id]: presenceLine }, colleagues: Object.fromEntries(colleagues.map((c) => [c.id, c])) }),
-  );
+  return renderConsole(consoleWith(calls, { lines: [presenceLine], colleagues }));
 }
 
 const callRow = (name: RegExp) => within(screen.getByRole('list', { name: 'Calls' })).getByRole('listitem', { name });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderConsole } from '../../test/render-console';
+import { renderConsole } from '../../testing/render-console';
 
 afterEach(cleanup);
 

@@ -1,13 +1,15 @@
 /**
  * A real Connector whose lines and calls a test scripts by hand, for the
- * bridge tests: the bridges are exercised against a real ConsoleService
- * without any PBX or simulator.
+ * bridge and IPC tests: they exercise a real ConsoleService without any PBX
+ * or simulator.
  */
 import { accepted, type Command, type CommandResult } from '../../app/commands';
 import type { Call, DirectoryEntry, Line } from '../../app/model';
+import { call, line } from '../../app/testing/fixtures';
+import { waitUntil } from '../../app/testing/wait-until';
 import type { Connector, ConnectorFactory, ConnectorHost } from '../core/connector';
 import { ConsoleService } from '../core/console-service';
-import { memoryLogger } from '../core/log';
+import { memoryLogger } from './memory-logger';
 
 export const TEST_CONNECTION_ID = 'test';
 export const TEST_LINE_ID = 'test/100';
@@ -38,47 +40,35 @@ export class TestConnector implements Connector {
 
   /** Makes a call ring on the test line, as a PBX event would. */
   ring(callId: string, from: string): Call {
-    const call: Call = {
+    const ringing = call({
       id: callId,
       lineId: TEST_LINE_ID,
-      connectionId: TEST_CONNECTION_ID,
-      direction: 'incoming',
-      state: 'ringing',
       remote: { number: from },
-      conference: false,
-      startedAt: Date.now(),
+      startedAt: this.host.clock.now(),
       actions: ['answer', 'hangup', 'divert'],
-    };
-    this.host.emit({ type: 'callUpserted', call });
-    return call;
+    });
+    this.host.emit({ type: 'callUpserted', call: ringing });
+    return ringing;
   }
 }
 
 export function testLine(): Line {
-  return {
-    id: TEST_LINE_ID,
-    connectionId: TEST_CONNECTION_ID,
-    vendor: 'telserver',
-    number: '100',
-    label: 'Reception',
-    country: 'DE',
-    capabilities: ['dial', 'answer', 'hangup', 'divert', 'directory'],
-    dnd: false,
-    forwards: [],
-    messageWaiting: false,
-  };
+  return line({ id: TEST_LINE_ID, country: 'DE', capabilities: ['dial', 'answer', 'hangup', 'divert', 'directory'] });
 }
 
-/** A started ConsoleService over one TestConnector, online once `ready` resolves. */
+/** A started ConsoleService over one TestConnector, online when this resolves. */
 export async function startTestService(): Promise<{ service: ConsoleService; connector: TestConnector }> {
   let connector: TestConnector | undefined;
   const factory: ConnectorFactory = (host) => (connector = new TestConnector(host));
   const service = new ConsoleService({ connectors: [factory], log: memoryLogger() });
   service.start();
   // connect() resolves on the next microtasks; wait until the supervisor reports online.
-  for (let i = 0; i < 50 && service.getState().connections[TEST_CONNECTION_ID]?.state !== 'online'; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
+  await waitUntil(
+    () => service.getState().connections[TEST_CONNECTION_ID]?.state === 'online',
+    'the test connection online',
+    undefined,
+    1000,
+  );
   if (!connector) throw new Error('connector not created');
   return { service, connector };
 }

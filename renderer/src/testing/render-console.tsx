@@ -1,0 +1,39 @@
+import { act, render } from '@testing-library/react';
+import type { ConsoleState } from '../../../app/model';
+import { ManualClock } from '../../../app/testing/manual-clock';
+import { App } from '../App';
+import { alwaysConnected, type BridgeStatusSource } from '../bridge/bridge-status';
+import { ClockProvider } from '../clock';
+import { StoreProvider } from '../store/context';
+import { startSession } from '../store/session';
+import { createAttendantStore } from '../store/store';
+import { FakeAttendant } from './fake-attendant';
+
+export interface RenderConsoleOptions {
+  /** The console service link; default: always connected. */
+  bridge?: BridgeStatusSource;
+  /** The clock every duration on screen counts on; default: a new ManualClock at FIXTURE_NOW. */
+  clock?: ManualClock;
+}
+
+/**
+ * The whole UI against a fake core, with an initial snapshot already
+ * applied. Time on screen stands still until the test moves it with
+ * `advanceTime` (inside act, so React renders what the ticks changed).
+ */
+export function renderConsole(initial?: ConsoleState, options: RenderConsoleOptions = {}) {
+  const api = new FakeAttendant();
+  const clock = options.clock ?? new ManualClock();
+  const store = createAttendantStore(api);
+  const stopSession = startSession(store, api, options.bridge ?? alwaysConnected);
+  const view = render(
+    <ClockProvider clock={clock}>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </ClockProvider>,
+  );
+  if (initial) act(() => api.pushSnapshot(initial));
+  const advanceTime = (ms: number) => act(() => clock.advance(ms));
+  return { api, store, stopSession, clock, advanceTime, ...view };
+}
