@@ -64,18 +64,15 @@ describe('credential store without a keychain', () => {
 /**
  * Real keytar against a real Secret Service. scripts/test-all.sh runs the
  * unit tests inside `dbus-run-session` with an unlocked gnome-keyring and
- * sets ATTENDANT_EXPECT_KEYRING=1, so there this test must run; elsewhere
- * it is skipped when no keyring answers.
+ * sets ATTENDANT_EXPECT_KEYRING=1, so there this test must run; elsewhere it
+ * is skipped (whatever keyring daemon happens to linger on a developer's
+ * machine, locked or not, must not decide whether a run is green).
  */
 describe('credential store on the system keychain (real keytar)', async () => {
   const keytar = (await import('keytar')).default as unknown as KeytarLike;
-  const reachable = await keytar.findCredentials('attendant-console-probe').then(
-    () => true,
-    () => false,
-  );
   const mustRun = process.env.ATTENDANT_EXPECT_KEYRING === '1';
 
-  it.runIf(reachable || mustRun)('stores under service = app id, account = connection id, and deletes', async () => {
+  it.runIf(mustRun)('stores under service = app id, account = connection id, and deletes', async () => {
     const service = `ee.example.attendant.test-${process.pid}`;
     const store = await openCredentialStore({ service, loadKeytar: () => keytar, fallbackFile: '/nonexistent', log: memoryLogger() });
     expect(store.storage).toBe('keychain');
