@@ -5,7 +5,11 @@
  * sends them across the contract, which validates them here.
  */
 import { crmUrlTemplate } from './crm-link';
-import { bool, object, optional, str, ValidationError, type Validator } from './validate';
+import { LANGUAGES, type LanguagePreference } from './i18n/languages';
+import { bool, literal, object, optional, str, ValidationError, type Validator } from './validate';
+
+/** Light or dark: the system's scheme, or one chosen in Settings. */
+export type ThemePreference = 'system' | 'light' | 'dark';
 
 export interface DesktopPreferences {
   /** The line clicked links and the dial box use first. */
@@ -28,6 +32,9 @@ export interface DesktopPreferences {
   shortcuts: { answer: string; hangup: string };
   /** The CRM lookup address with {number} (app/crm-link.ts); '' for none. */
   crmUrlTemplate: string;
+  /** The console's language: the system's (OS or browser), or one chosen here. */
+  language: LanguagePreference;
+  theme: ThemePreference;
 }
 
 export const DEFAULT_PREFERENCES: DesktopPreferences = {
@@ -37,6 +44,8 @@ export const DEFAULT_PREFERENCES: DesktopPreferences = {
   startAtLogin: false,
   shortcuts: { answer: 'CommandOrControl+Alt+A', hangup: 'CommandOrControl+Alt+H' },
   crmUrlTemplate: '',
+  language: 'system',
+  theme: 'system',
 };
 
 const MODIFIERS = [
@@ -81,6 +90,8 @@ export const validatePreferences: Validator<DesktopPreferences> = (value, p = ''
     startAtLogin: bool,
     shortcuts: object({ answer: accelerator, hangup: accelerator }),
     crmUrlTemplate,
+    language: literal('system', ...LANGUAGES),
+    theme: literal('system', 'light', 'dark'),
   })(value, p) as DesktopPreferences;
   const { answer, hangup } = prefs.shortcuts;
   if (answer !== '' && answer === hangup)

@@ -4,6 +4,7 @@ import { callIdFromAlertRoute } from '../../app/alert-route';
 import { App } from './App';
 import { AlertWindowView } from './components/alert/AlertWindowView';
 import { resolveBridge } from './bridge/resolve-bridge';
+import { LanguageProvider } from './i18n/language';
 import { StoreProvider } from './store/context';
 import { startSession } from './store/session';
 import { createAttendantStore } from './store/store';
@@ -22,6 +23,8 @@ if (!container) throw new Error('index.html has no #root element.');
 
 createRoot(container).render(
   <StrictMode>
-    <StoreProvider store={store}>{alertCallId ? <AlertWindowView callId={alertCallId} /> : <App />}</StoreProvider>
+    <StoreProvider store={store}>
+      <LanguageProvider>{alertCallId ? <AlertWindowView callId={alertCallId} /> : <App />}</LanguageProvider>
+    </StoreProvider>
   </StrictMode>,
 );

@@ -4,6 +4,8 @@ import { ManualClock } from '../../../app/testing/manual-clock';
 import { App } from '../App';
 import { alwaysConnected, type BridgeStatusSource } from '../bridge/bridge-status';
 import { ClockProvider } from '../clock';
+import { LanguageProvider } from '../i18n/language';
+import type { Language } from '../../../app/i18n/languages';
 import { StoreProvider } from '../store/context';
 import { startSession } from '../store/session';
 import { createAttendantStore } from '../store/store';
@@ -14,6 +16,8 @@ export interface RenderConsoleOptions {
   bridge?: BridgeStatusSource;
   /** The clock every duration on screen counts on; default: a new ManualClock at FIXTURE_NOW. */
   clock?: ManualClock;
+  /** The UI's language; default: as the Settings and the (jsdom, English) browser say. */
+  language?: Language;
 }
 
 /**
@@ -29,7 +33,9 @@ export function renderConsole(initial?: ConsoleState, options: RenderConsoleOpti
   const view = render(
     <ClockProvider clock={clock}>
       <StoreProvider store={store}>
-        <App />
+        <LanguageProvider language={options.language}>
+          <App />
+        </LanguageProvider>
       </StoreProvider>
     </ClockProvider>,
   );
