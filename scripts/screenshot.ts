@@ -1,6 +1,8 @@
 /**
  * Renders docs/screenshot.png for the README: the console on the demo PBX
- * with a connected call, a consultation and a caller ringing.
+ * with a connected call, a consultation and a caller ringing; then the same
+ * screen in the dark theme (the OS asking for dark), docs/screenshot-dark.png
+ * at 1440×900.
  *
  *   npm run build:renderer && npx tsx scripts/screenshot.ts
  */
@@ -34,6 +36,14 @@ async function main(): Promise<void> {
     const file = path.resolve(__dirname, '..', 'docs', 'screenshot.png');
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+    await page.waitForTimeout(600);
+    const dark = path.resolve(__dirname, '..', 'docs', 'screenshot-dark.png');
+    await page.screenshot({ path: dark });
+    console.log(`wrote ${dark}`);
   } finally {
     await browser.close();
     await server.stop();

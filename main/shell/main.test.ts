@@ -81,12 +81,35 @@ const electron = vi.hoisted(() => {
     }
   }
   const powerListeners = new Map<string, () => void>();
+  /** nativeTheme: themeSource overrides the OS scheme (osDark) and says so with 'updated'. */
+  const themeListeners = new Set<() => void>();
+  const nativeTheme = {
+    source: 'system' as 'system' | 'light' | 'dark',
+    osDark: false,
+    get themeSource() {
+      return this.source;
+    },
+    set themeSource(source: 'system' | 'light' | 'dark') {
+      this.source = source;
+      for (const listener of [...themeListeners]) listener();
+    },
+    get shouldUseDarkColors() {
+      return this.source === 'system' ? this.osDark : this.source === 'dark';
+    },
+    switchOs(dark: boolean) {
+      this.osDark = dark;
+      for (const listener of [...themeListeners]) listener();
+    },
+    on: vi.fn((_event: string, listener: () => void) => themeListeners.add(listener)),
+    removeListener: vi.fn((_event: string, listener: () => void) => themeListeners.delete(listener)),
+  };
   return {
     appListeners,
     windows,
     trays,
     notifications,
     powerListeners,
+    themeListeners,
     module: {
       app: {
         isPackaged: true,
@@ -106,6 +129,7 @@ const electron = vi.hoisted(() => {
       Notification,
       Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
       nativeImage: { createFromPath: vi.fn((file: string) => ({ file })) },
+      nativeTheme,
       globalShortcut: { register: vi.fn(() => true), unregister: vi.fn() },
       net: { isOnline: vi.fn(() => true) },
       dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
@@ -183,6 +207,9 @@ beforeEach(() => {
   electron.trays.length = 0;
   electron.notifications.length = 0;
   electron.powerListeners.clear();
+  electron.themeListeners.clear();
+  electron.module.nativeTheme.source = 'system';
+  electron.module.nativeTheme.osDark = false;
   electron.module.app.requestSingleInstanceLock.mockReturnValue(true);
   electron.module.app.getPath.mockReturnValue(mkdtempSync(path.join(tmpdir(), 'attendant-user-')));
   service = fakeService(ONLINE);
@@ -320,6 +347,33 @@ describe('tray, alerts and shortcuts', () => {
     expect(tray.tooltip).toBe('Attendant Console: 1 call ringing');
     service.setState(STARTING);
     expect(tray.image).toEqual({ file: expect.stringMatching(/tray-offline\.png$/) });
+  });
+
+  it('the saved theme preference becomes nativeTheme.themeSource, and other saves keep it', async () => {
+    const userData = electron.module.app.getPath();
+    writeFileSync(path.join(userData, 'preferences.json'), JSON.stringify({ theme: 'dark' }));
+    electron.module.app.getPath.mockReturnValue(userData);
+    await loadMain();
+    expect(electron.module.nativeTheme.themeSource).toBe('dark');
+    const tray = electron.trays[0];
+    // The app's dark theme is not the panel's: the panel is still light.
+    expect(tray.image).toEqual({ file: expect.stringMatching(/assets\/tray-idle\.png$/) });
+    const menu = (tray.menu as { template: { label: string; click: () => void }[] }).template;
+    menu.find((item) => item.label === 'Do not disturb')!.click();
+    await vi.waitFor(() => expect(tray.tooltip).toMatch(/do not disturb/));
+    expect(electron.module.nativeTheme.themeSource).toBe('dark');
+  });
+
+  it('the tray icon follows the panel: light-outlined while the OS is dark', async () => {
+    await loadMain();
+    const tray = electron.trays[0];
+    expect(electron.module.nativeTheme.themeSource).toBe('system');
+    electron.module.nativeTheme.switchOs(true);
+    expect(tray.image).toEqual({ file: expect.stringMatching(/assets\/tray-idle-dark\.png$/) });
+    electron.module.nativeTheme.switchOs(false);
+    expect(tray.image).toEqual({ file: expect.stringMatching(/assets\/tray-idle\.png$/) });
+    electron.appListeners.get('before-quit')!({ preventDefault: vi.fn() });
+    expect(electron.themeListeners.size).toBe(0);
   });
 
   it('a ringing call shows a notification that closes when the call is answered elsewhere; its Answer button answers', async () => {

@@ -43,10 +43,12 @@ import { trayModel, type TrayAction, type TrayLook } from '../desktop/tray-state
 import { appPageUrl, isAppPageUrl } from './app-url';
 import { appPageSenderCheck, registerIpc } from './ipc';
 import { callNotifications } from './notifications';
-import { TrayController } from './tray';
+import { ShellTheme } from './theme';
+import { TrayController, trayIconFile } from './tray';
 import { alertWindowOptions, lockDownContents, mainWindowOptions, restrictPermissions } from './window';
 
 const log = consoleLogger('shell');
+const theme = new ShellTheme();
 
 // electron-vite emits out/main/index.js, out/preload/index.js and out/renderer/index.html side by side.
 const PRELOAD_FILE = path.join(__dirname, '../preload/index.js');
@@ -154,7 +156,7 @@ async function confirmDial(request: { number: string; line: { label: string } })
 }
 
 function trayIcon(look: TrayLook) {
-  return nativeImage.createFromPath(path.join(ASSETS_DIR, `tray-${look}.png`));
+  return nativeImage.createFromPath(path.join(ASSETS_DIR, trayIconFile(look, process.platform, theme.darkPanel())));
 }
 
 function runTrayAction(action: TrayAction): void {
@@ -173,6 +175,7 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
   const trayController = new TrayController(tray, { icon: trayIcon, buildMenu: (t) => Menu.buildFromTemplate(t), run: runTrayAction });
   tray.on('click', () => showMainWindow());
   stopDesktop.push(() => tray.destroy());
+  stopDesktop.push(theme.follow(prefs, () => trayController.repaint()));
 
   const alerts = new CallAlerts({
     show: showAlertEverywhere(

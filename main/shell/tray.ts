@@ -5,6 +5,18 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TrayAction, TrayLook, TrayModel } from '../desktop/tray-state';
 
+/**
+ * The icon file in assets/ (made by scripts/make-icons.ts) for a look: on
+ * macOS a monochrome template image the menu bar tints for its own
+ * appearance; elsewhere the dark-outlined icon for a light panel or the
+ * light-outlined one for a dark panel. Each has an @2x sibling Electron
+ * picks by itself on high-density displays.
+ */
+export function trayIconFile(look: TrayLook, platform: NodeJS.Platform, darkPanel: boolean): string {
+  if (platform === 'darwin') return `tray-${look}Template.png`;
+  return darkPanel ? `tray-${look}-dark.png` : `tray-${look}.png`;
+}
+
 export function trayMenuTemplate(model: TrayModel, run: (action: TrayAction) => void): MenuItemConstructorOptions[] {
   return model.menu.map((item): MenuItemConstructorOptions => {
     switch (item.type) {
@@ -49,5 +61,10 @@ export class TrayController<Image, Menu> {
     this.look = model.look;
     this.tooltip = model.tooltip;
     this.menuKey = menuKey;
+  }
+
+  /** Draws the current look again: the panel turned dark or light, so the icon for it changed. */
+  repaint(): void {
+    if (this.look !== undefined) this.tray.setImage(this.deps.icon(this.look));
   }
 }

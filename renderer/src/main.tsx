@@ -8,6 +8,7 @@ import { LanguageProvider } from './i18n/language';
 import { StoreProvider } from './store/context';
 import { startSession } from './store/session';
 import { createAttendantStore } from './store/store';
+import { ThemeProvider } from './theme/theme';
 import './styles/app.css';
 
 const { api, status } = resolveBridge(window);
@@ -24,7 +25,9 @@ if (!container) throw new Error('index.html has no #root element.');
 createRoot(container).render(
   <StrictMode>
     <StoreProvider store={store}>
-      <LanguageProvider>{alertCallId ? <AlertWindowView callId={alertCallId} /> : <App />}</LanguageProvider>
+      <ThemeProvider>
+        <LanguageProvider>{alertCallId ? <AlertWindowView callId={alertCallId} /> : <App />}</LanguageProvider>
+      </ThemeProvider>
     </StoreProvider>
   </StrictMode>,
 );

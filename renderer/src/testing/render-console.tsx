@@ -9,6 +9,7 @@ import type { Language } from '../../../app/i18n/languages';
 import { StoreProvider } from '../store/context';
 import { startSession } from '../store/session';
 import { createAttendantStore } from '../store/store';
+import { ThemeProvider } from '../theme/theme';
 import { FakeAttendant } from './fake-attendant';
 
 export interface RenderConsoleOptions {
@@ -33,9 +34,11 @@ export function renderConsole(initial?: ConsoleState, options: RenderConsoleOpti
   const view = render(
     <ClockProvider clock={clock}>
       <StoreProvider store={store}>
-        <LanguageProvider language={options.language}>
-          <App />
-        </LanguageProvider>
+        <ThemeProvider>
+          <LanguageProvider language={options.language}>
+            <App />
+          </LanguageProvider>
+        </ThemeProvider>
       </StoreProvider>
     </ClockProvider>,
   );
