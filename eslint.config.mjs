@@ -4,6 +4,7 @@
 // exhaustive when a union grows, assertions that hide a type change.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
+import i18next from 'eslint-plugin-i18next';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -56,5 +57,47 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // Every word on screen comes from the catalogs (app/i18n): no text or user-facing attribute written in a component.
+    files: ['renderer/src/**/*.tsx'],
+    ignores: ['**/*.test.tsx', 'renderer/src/testing/**'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            exclude: [
+              'className',
+              'style',
+              'type',
+              'key',
+              'id',
+              'role',
+              'htmlFor',
+              'name',
+              'lang',
+              'dir',
+              'href',
+              'rel',
+              'target',
+              'autoComplete',
+              'inputMode',
+              'enterKeyHint',
+              'aria-live',
+              'aria-current',
+              'aria-haspopup',
+              'aria-keyshortcuts',
+              'aria-describedby',
+              'aria-labelledby',
+              'aria-controls',
+              'data-.*',
+            ],
+          },
+        },
+      ],
+    },
   },
 );

@@ -33,6 +33,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
+    // The specs find buttons and headings by their English names, whatever the machine's language.
+    locale: 'en-US',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: CHROMIUM_ARGS,

@@ -1,7 +1,8 @@
 import { memo, type FocusEvent } from 'react';
 import type { Call } from '../../../app/model';
-import { CALL_ROLE_LABEL, CALL_STATE_LABEL, DIRECTION_LABEL } from '../format/labels';
+import { CALL_ROLE_KEY, CALL_STATE_KEY, DIRECTION_KEY, type Translate } from '../format/labels';
 import { partyNumberText, partyTitle } from '../format/party';
+import { useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectCall, selectCountryOfLine, selectIsCallSelected, selectLine, selectPendingTarget } from '../store/selectors';
 import { CallActions } from './CallActions';
@@ -25,8 +26,9 @@ function CallRowContent({ call }: { call: Call }) {
   const pendingTarget = useAttendant(selectPendingTarget);
   const { selectCall: choose } = useActions();
   const rowRef = useCallInView<HTMLLIElement>(call.id);
-  const title = partyTitle(call.remote, country);
-  const numberText = partyNumberText(call.remote, country);
+  const t = useT();
+  const title = partyTitle(call.remote, country, t);
+  const numberText = partyNumberText(call.remote, country, t);
 
   // Focus landing on the row itself (keyboard) selects it, like a click.
   const onFocus = (event: FocusEvent<HTMLLIElement>) => {
@@ -37,7 +39,7 @@ function CallRowContent({ call }: { call: Call }) {
     <li
       ref={rowRef}
       className={`call call--${call.state}${selected ? ' call--selected' : ''}`}
-      aria-label={callAccessibleName(call, title, numberText)}
+      aria-label={callAccessibleName(call, title, numberText, t)}
       aria-current={selected ? 'true' : undefined}
       tabIndex={0}
       onClick={() => choose(call.id)}
@@ -47,9 +49,9 @@ function CallRowContent({ call }: { call: Call }) {
       onDragStart={(event) => startCallDrag(event, call.id)}
     >
       <div className="call__status">
-        <span className="call__direction">{DIRECTION_LABEL[call.direction]}</span>
-        <span className={`badge badge--${call.state}`}>{CALL_STATE_LABEL[call.state]}</span>
-        {call.role && <span className="badge badge--role">{CALL_ROLE_LABEL[call.role]}</span>}
+        <span className="call__direction">{t(DIRECTION_KEY[call.direction])}</span>
+        <span className={`badge badge--${call.state}`}>{t(CALL_STATE_KEY[call.state])}</span>
+        {call.role && <span className="badge badge--role">{t(CALL_ROLE_KEY[call.role])}</span>}
         <CallDuration call={call} />
         {line && <span className="call__line">{line.label}</span>}
       </div>
@@ -58,40 +60,40 @@ function CallRowContent({ call }: { call: Call }) {
         {title !== numberText && <span className="call__number">{numberText}</span>}
         {call.remote.company && <span className="call__company">{call.remote.company}</span>}
       </div>
-      <CallOrigin call={call} country={country} />
+      <CallOrigin call={call} country={country} t={t} />
       <CallActions call={call} />
       <CrmLookupButton call={call} />
-      {line?.capabilities.includes('notify-only') && (
-        <p className="call__note">
-          Answer this call on your phone: the console is only told about calls on this line and cannot control them.
-        </p>
-      )}
+      {line?.capabilities.includes('notify-only') && <p className="call__note">{t('call.notifyOnly')}</p>}
       {pendingTarget?.callId === call.id && <DestinationForm action={pendingTarget.action} />}
     </li>
   );
 }
 
 /** "Incoming call from Anna Berg (+372 5123 4567), Ringing": what a screen reader (and an e2e test) finds the row by. */
-function callAccessibleName(call: Call, title: string, numberText: string): string {
-  const who = title === numberText ? title : `${title} (${numberText})`;
-  const preposition = call.direction === 'incoming' ? 'from' : 'to';
-  const role = call.role ? `, ${CALL_ROLE_LABEL[call.role]}` : '';
-  return `${DIRECTION_LABEL[call.direction]} call ${preposition} ${who}, ${CALL_STATE_LABEL[call.state]}${role}`;
+function callAccessibleName(call: Call, title: string, numberText: string, t: Translate): string {
+  const who = title === numberText ? title : t('call.partyWithNumber', { name: title, number: numberText });
+  const name = t(call.direction === 'incoming' ? 'call.name.incoming' : 'call.name.outgoing', {
+    who,
+    state: t(CALL_STATE_KEY[call.state]),
+  });
+  return call.role ? t('call.name.withRole', { name, role: t(CALL_ROLE_KEY[call.role]) }) : name;
 }
 
 /** How the call got here: the number dialled, who diverted or transferred it, the conference members. */
-function CallOrigin({ call, country }: { call: Call; country: string }) {
+function CallOrigin({ call, country, t }: { call: Call; country: string; t: Translate }) {
   const lines: string[] = [];
   if (call.firstCalled) {
-    const name = call.firstCalled.name ? ` (${call.firstCalled.name})` : '';
-    lines.push(`Dialled ${partyNumberText(call.firstCalled, country)}${name}`);
+    const number = partyNumberText(call.firstCalled, country, t);
+    const name = call.firstCalled.name;
+    lines.push(name ? t('call.origin.dialledNamed', { number, name }) : t('call.origin.dialled', { number }));
   }
   if (call.redirectedBy) {
-    const verb = call.cause === 'transfer' ? 'Transferred by' : 'Diverted by';
-    lines.push(`${verb} ${partyTitle(call.redirectedBy, country)}`);
+    const who = partyTitle(call.redirectedBy, country, t);
+    lines.push(t(call.cause === 'transfer' ? 'call.origin.transferredBy' : 'call.origin.divertedBy', { who }));
   }
   if (call.conferenceParties?.length) {
-    lines.push(`Conference with ${call.conferenceParties.map((party) => partyTitle(party, country)).join(', ')}`);
+    const parties = call.conferenceParties.map((party) => partyTitle(party, country, t)).join(', ');
+    lines.push(t('call.origin.conference', { parties }));
   }
   if (lines.length === 0) return null;
   return (

@@ -1,7 +1,9 @@
+import type { MessageKey } from '../../../app/i18n/message';
 import type { ConnectionStatus } from '../../../app/model';
 import type { BridgeState } from '../bridge/bridge-status';
 import { useNow } from '../clock';
 import { connectionStateText } from '../format/labels';
+import { useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectBridgeState, selectConnections } from '../store/selectors';
 import { SettingsButton } from './settings/SettingsPage';
@@ -10,10 +12,11 @@ import { SettingsButton } from './settings/SettingsPage';
 export function ConnectionBar() {
   const connections = useAttendant(selectConnections);
   const bridge = useAttendant(selectBridgeState);
+  const t = useT();
   return (
     <header className="connection-bar">
       <BridgeIndicator state={bridge} />
-      <ul className="connection-list" aria-label="PBX connections">
+      <ul className="connection-list" aria-label={t('connection.list')}>
         {connections.map((status) => (
           <ConnectionItem key={status.id} status={status} />
         ))}
@@ -23,22 +26,24 @@ export function ConnectionBar() {
   );
 }
 
-const BRIDGE_TEXT: Record<BridgeState, string> = {
-  connected: 'Console service connected',
-  connecting: 'Connecting to the console service…',
-  reconnecting: 'Console service unreachable — reconnecting',
+const BRIDGE_TEXT: Record<BridgeState, MessageKey> = {
+  connected: 'bridge.connected',
+  connecting: 'bridge.connecting',
+  reconnecting: 'bridge.reconnecting',
 };
 
 function BridgeIndicator({ state }: { state: BridgeState }) {
+  const t = useT();
   return (
     <div className={`bridge-state bridge-state--${state}`} role={state === 'reconnecting' ? 'alert' : 'status'}>
-      {BRIDGE_TEXT[state]}
+      {t(BRIDGE_TEXT[state])}
     </div>
   );
 }
 
 function ConnectionItem({ status }: { status: ConnectionStatus }) {
   const { reconnectConnection } = useActions();
+  const t = useT();
   return (
     <li className={`connection connection--${status.state}`} aria-label={status.label}>
       <span className="connection__label">{status.label}</span>
@@ -46,7 +51,7 @@ function ConnectionItem({ status }: { status: ConnectionStatus }) {
         {status.state === 'offline' && status.retryAt !== undefined ? (
           <OfflineCountdown status={status} />
         ) : (
-          connectionStateText(status, status.since)
+          connectionStateText(status, status.since, t)
         )}
       </span>
       {status.detail && <span className="connection__detail">{status.detail}</span>}
@@ -57,7 +62,7 @@ function ConnectionItem({ status }: { status: ConnectionStatus }) {
       ))}
       {status.state === 'offline' && (
         <button type="button" onClick={() => void reconnectConnection(status.id)}>
-          Reconnect now
+          {t('connection.reconnectNow')}
         </button>
       )}
     </li>
@@ -67,5 +72,6 @@ function ConnectionItem({ status }: { status: ConnectionStatus }) {
 /** Separate so only this text re-renders every second. */
 function OfflineCountdown({ status }: { status: ConnectionStatus }) {
   const now = useNow();
-  return <>{connectionStateText(status, now)}</>;
+  const t = useT();
+  return <>{connectionStateText(status, now, t)}</>;
 }

@@ -3,7 +3,8 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, consoleWith } from '../../../app/testing/fixtures';
 import { renderConsole } from '../testing/render-console';
-import { CRM_LOOKUP_LABEL } from './CrmLookupButton';
+
+const CRM_LOOKUP_LABEL = 'Look up in CRM';
 
 afterEach(cleanup);
 

@@ -1,14 +1,14 @@
 import type { Call } from '../../../app/model';
 import { isDiallable } from '../format/party';
+import { useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectCrmUrlTemplate } from '../store/selectors';
-
-export const CRM_LOOKUP_LABEL = 'Look up in CRM';
 
 /** Opens the caller in the configured CRM; shown only when a CRM address is set and the call has a number. */
 export function CrmLookupButton({ call }: { call: Call }) {
   const configured = useAttendant(selectCrmUrlTemplate) !== '';
   const { lookUpInCrm } = useActions();
+  const t = useT();
   if (!configured || !isDiallable(call.remote)) return null;
   return (
     <button
@@ -20,7 +20,7 @@ export function CrmLookupButton({ call }: { call: Call }) {
         void lookUpInCrm(call.remote.number);
       }}
     >
-      {CRM_LOOKUP_LABEL}
+      {t('call.lookUpInCrm')}
     </button>
   );
 }

@@ -1,7 +1,8 @@
 import type { KeyboardEvent } from 'react';
 import type { DirectoryEntry } from '../../../app/model';
-import { NUMBER_TYPE_LABEL } from '../format/labels';
+import { NUMBER_TYPE_KEY } from '../format/labels';
 import { partyNumberText, partyTitle } from '../format/party';
+import { useMessageText, useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectCurrentLine, selectDirectory, selectPendingTarget } from '../store/selectors';
 
@@ -11,6 +12,8 @@ export const DIRECTORY_SEARCH_ID = 'directory-search';
 export function DirectorySearch() {
   const directory = useAttendant(selectDirectory);
   const { setDirectoryQuery, callFirstDirectoryResult } = useActions();
+  const t = useT();
+  const text = useMessageText();
 
   // Enter with text calls the first match; Escape is global (clears the search everywhere).
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
@@ -24,9 +27,9 @@ export function DirectorySearch() {
 
   return (
     <section className="panel directory" aria-labelledby="directory-heading" role="search">
-      <h2 id="directory-heading">Directory</h2>
+      <h2 id="directory-heading">{t('directory.heading')}</h2>
       <label className="field">
-        <span>Search directory</span>
+        <span>{t('directory.search')}</span>
         <input
           id={DIRECTORY_SEARCH_ID}
           type="text"
@@ -38,10 +41,16 @@ export function DirectorySearch() {
         />
       </label>
       <p className="directory__status" role="status">
-        {directory.loading ? 'Searching…' : (directory.error ?? (answered && directory.results.length === 0 ? 'No matches.' : ''))}
+        {directory.loading
+          ? t('directory.searching')
+          : directory.error
+            ? text(directory.error)
+            : answered && directory.results.length === 0
+              ? t('directory.noMatches')
+              : ''}
       </p>
       {directory.results.length > 0 && (
-        <ul className="directory__results" aria-label="Directory results">
+        <ul className="directory__results" aria-label={t('directory.results')}>
           {directory.results.map((entry, index) => (
             <DirectoryResult key={`${entry.source}-${entry.number}-${index}`} entry={entry} />
           ))}
@@ -55,9 +64,10 @@ function DirectoryResult({ entry }: { entry: DirectoryEntry }) {
   const line = useAttendant(selectCurrentLine);
   const pendingTarget = useAttendant(selectPendingTarget);
   const { dial, fillDestinationFromDirectory } = useActions();
+  const t = useT();
   const country = line?.country ?? '';
-  const title = partyTitle(entry, country);
-  const numberText = partyNumberText(entry, country);
+  const title = partyTitle(entry, country, t);
+  const numberText = partyNumberText(entry, country, t);
 
   return (
     <li className="directory-entry">
@@ -65,17 +75,17 @@ function DirectoryResult({ entry }: { entry: DirectoryEntry }) {
         <span className="directory-entry__name">{title}</span>
         <span className="directory-entry__number">
           {numberText !== title && numberText}
-          {entry.numberType && <span className="tag">{NUMBER_TYPE_LABEL[entry.numberType]}</span>}
+          {entry.numberType && <span className="tag">{t(NUMBER_TYPE_KEY[entry.numberType])}</span>}
         </span>
         {entry.company && <span className="directory-entry__company">{entry.company}</span>}
       </div>
       <div className="directory-entry__actions">
         <button type="button" className="primary" onClick={() => void dial(entry.number)}>
-          Call {title}
+          {t('directory.call', { name: title })}
         </button>
         {pendingTarget && (
           <button type="button" onClick={() => fillDestinationFromDirectory(entry)}>
-            Use {title}
+            {t('directory.use', { name: title })}
           </button>
         )}
       </div>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Line } from '../../../app/model';
 import { forwardText } from '../format/labels';
+import { useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectCurrentLine, selectLines } from '../store/selectors';
 import { NumberField } from './NumberField';
@@ -10,14 +11,15 @@ export function LinePanel() {
   const lines = useAttendant(selectLines);
   const line = useAttendant(selectCurrentLine);
   const { selectLine } = useActions();
+  const t = useT();
 
   return (
     <section className="panel line-panel" aria-labelledby="line-heading">
-      <h2 id="line-heading">Line</h2>
-      {!line && <p className="muted">No lines yet.</p>}
+      <h2 id="line-heading">{t('line.heading')}</h2>
+      {!line && <p className="muted">{t('line.none')}</p>}
       {lines.length > 1 && line && (
         <label className="field">
-          <span>Line</span>
+          <span>{t('line.select')}</span>
           <select value={line.id} onChange={(event) => selectLine(event.target.value)}>
             {lines.map((option) => (
               <option key={option.id} value={option.id}>
@@ -34,6 +36,7 @@ export function LinePanel() {
 
 function LineDetails({ line }: { line: Line }) {
   const { setDnd } = useActions();
+  const t = useT();
   return (
     <div className="line-details">
       <p className="line-details__name">
@@ -41,13 +44,13 @@ function LineDetails({ line }: { line: Line }) {
       </p>
       {line.messageWaiting && (
         <p className="message-waiting" role="status">
-          Message waiting
+          {t('line.messageWaiting')}
         </p>
       )}
       <div className="line-toggles">
         {line.capabilities.includes('dnd') && (
           <button type="button" className="toggle" aria-pressed={line.dnd} onClick={() => void setDnd(line, !line.dnd)}>
-            Do not disturb
+            {t('line.dnd')}
           </button>
         )}
         {line.capabilities.includes('forward') && <ForwardControl key={line.id} line={line} />}
@@ -55,7 +58,7 @@ function LineDetails({ line }: { line: Line }) {
       {line.capabilities.includes('caller-name') && <CallerNameControl key={`name-${line.id}`} line={line} />}
       {line.forwards.map((forward) => (
         <p key={`${forward.type}-${forward.to}`} className="forward-state">
-          {forwardText(forward)}
+          {forwardText(forward, t)}
         </p>
       ))}
     </div>
@@ -65,6 +68,7 @@ function LineDetails({ line }: { line: Line }) {
 /** The Forward toggle: turning it on asks for the number first; turning it off clears the immediate forward. */
 function ForwardControl({ line }: { line: Line }) {
   const { setImmediateForward, clearImmediateForward } = useActions();
+  const t = useT();
   const [asking, setAsking] = useState(false);
   const [target, setTarget] = useState('');
   const forwarded = line.forwards.some((forward) => forward.type === 'immediate');
@@ -85,19 +89,19 @@ function ForwardControl({ line }: { line: Line }) {
   return (
     <>
       <button type="button" className="toggle" aria-pressed={forwarded} onClick={toggle}>
-        Forward
+        {t('line.forward')}
       </button>
       {asking && !forwarded && (
         <form className="inline-form" onSubmit={(event) => void submit(event)}>
           <NumberField
-            label="Forward to"
+            label={t('line.forwardTo')}
             value={target}
             onChange={setTarget}
             onEnter={() => void submit()}
             onEscape={() => setAsking(false)}
             autoFocus
           />
-          <button type="submit">Set forward</button>
+          <button type="submit">{t('line.setForward')}</button>
         </form>
       )}
     </>
@@ -107,6 +111,7 @@ function ForwardControl({ line }: { line: Line }) {
 /** The name the people this line calls see (Telia: updateCallingLineNameIdentity). */
 function CallerNameControl({ line }: { line: Line }) {
   const { execute } = useActions();
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState('');
 
@@ -121,21 +126,21 @@ function CallerNameControl({ line }: { line: Line }) {
   if (!editing) {
     return (
       <button type="button" onClick={() => setEditing(true)}>
-        Set caller name
+        {t('line.setCallerName')}
       </button>
     );
   }
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label className="field">
-        <span>Name shown to people you call</span>
+        <span>{t('line.callerName')}</span>
         <input type="text" autoComplete="off" autoFocus maxLength={64} value={name} onChange={(event) => setName(event.target.value)} />
       </label>
       <button type="submit" className="primary" disabled={!name.trim()}>
-        Save caller name
+        {t('line.saveCallerName')}
       </button>
       <button type="button" onClick={() => setEditing(false)}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { useMessageText, useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectNotices } from '../store/selectors';
 
@@ -5,14 +6,16 @@ import { selectNotices } from '../store/selectors';
 export function Notices() {
   const notices = useAttendant(selectNotices);
   const { dismissNotice } = useActions();
+  const t = useT();
+  const messageText = useMessageText();
   if (notices.length === 0) return null;
   return (
-    <section className="notices" aria-label="Notices">
+    <section className="notices" aria-label={t('notice.region')}>
       {notices.map((notice) => (
         <div key={notice.id} className="notice" role="alert">
-          <span className="notice__text">{notice.text}</span>
+          <span className="notice__text">{typeof notice.text === 'string' ? notice.text : messageText(notice.text)}</span>
           <button type="button" onClick={() => dismissNotice(notice.id)}>
-            Dismiss
+            {t('notice.dismiss')}
           </button>
         </div>
       ))}

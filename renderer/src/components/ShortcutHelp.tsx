@@ -1,29 +1,33 @@
+import { Fragment } from 'react';
+import type { MessageKey } from '../../../app/i18n/message';
+import { useT } from '../i18n/language';
+
+/** A keycap: a named key in the window's language, or a function key as every keyboard prints it. */
+type Keycap = { named: MessageKey } | { printed: string };
+
+const SHORTCUTS: readonly { keycap: Keycap; does: MessageKey }[] = [
+  { keycap: { named: 'shortcut.key.enter' }, does: 'shortcut.answer' },
+  { keycap: { printed: 'F8' }, does: 'shortcut.holdOrRetrieve' },
+  { keycap: { printed: 'F9' }, does: 'shortcut.hangUp' },
+  { keycap: { printed: 'F2' }, does: 'shortcut.search' },
+  { keycap: { named: 'shortcut.key.escape' }, does: 'shortcut.clear' },
+];
+
 /** The keys, on screen, so nobody has to remember them. Kept in step with keyboard/shortcuts.ts. */
 export function ShortcutHelp() {
+  const t = useT();
   return (
     <section className="panel shortcuts" aria-labelledby="shortcuts-heading">
-      <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+      <h2 id="shortcuts-heading">{t('shortcut.heading')}</h2>
       <dl>
-        <dt>
-          <kbd>Enter</kbd>
-        </dt>
-        <dd>Answer the ringing call (in a field with text: dial, confirm or call the first match)</dd>
-        <dt>
-          <kbd>F8</kbd>
-        </dt>
-        <dd>Hold or retrieve the selected call</dd>
-        <dt>
-          <kbd>F9</kbd>
-        </dt>
-        <dd>Hang up the selected call</dd>
-        <dt>
-          <kbd>F2</kbd>
-        </dt>
-        <dd>Search the directory</dd>
-        <dt>
-          <kbd>Esc</kbd>
-        </dt>
-        <dd>Clear the search and cancel a transfer form</dd>
+        {SHORTCUTS.map(({ keycap, does }) => (
+          <Fragment key={does}>
+            <dt>
+              <kbd>{'named' in keycap ? t(keycap.named) : keycap.printed}</kbd>
+            </dt>
+            <dd>{t(does)}</dd>
+          </Fragment>
+        ))}
       </dl>
     </section>
   );

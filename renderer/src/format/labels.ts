@@ -1,50 +1,72 @@
-/** The words the screen uses for model values. */
-import type { CallDirection, CallState, ConnectionStatus, Forward, ForwardType, NumberType } from '../../../app/model';
+/** The catalog keys the screen uses for model values, and the texts built from them. */
+import type { MessageKey, MessageParams } from '../../../app/i18n/message';
+import type { CallAction, CallDirection, CallState, ConnectionStatus, Forward, ForwardType, NumberType } from '../../../app/model';
 
-export const CALL_STATE_LABEL: Record<CallState, string> = {
-  dialing: 'Dialing',
-  ringback: 'Ringing out',
-  ringing: 'Ringing',
-  queued: 'Queued',
-  connected: 'Connected',
-  held: 'On hold',
-  'held-by-peer': 'Held by other party',
-  parked: 'Parked',
-  failed: 'Failed',
+/** A catalog text in the window's language: what `useT()` returns. */
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export const CALL_STATE_KEY: Record<CallState, MessageKey> = {
+  dialing: 'call.state.dialing',
+  ringback: 'call.state.ringback',
+  ringing: 'call.state.ringing',
+  queued: 'call.state.queued',
+  connected: 'call.state.connected',
+  held: 'call.state.held',
+  'held-by-peer': 'call.state.heldByPeer',
+  parked: 'call.state.parked',
+  failed: 'call.state.failed',
 };
 
-export const DIRECTION_LABEL: Record<CallDirection, string> = {
-  incoming: 'Incoming',
-  outgoing: 'Outgoing',
+export const DIRECTION_KEY: Record<CallDirection, MessageKey> = {
+  incoming: 'call.direction.incoming',
+  outgoing: 'call.direction.outgoing',
 };
 
-export const CALL_ROLE_LABEL = {
-  consultation: 'Consultation',
-  'consulted-from': 'Consulting',
-} as const;
+export const CALL_ROLE_KEY = {
+  consultation: 'call.role.consultation',
+  'consulted-from': 'call.role.consultedFrom',
+} as const satisfies Record<string, MessageKey>;
 
-export const NUMBER_TYPE_LABEL: Record<NumberType, string> = {
-  work: 'Work',
-  home: 'Home',
-  mobile: 'Mobile',
-  ip: 'IP',
+export const NUMBER_TYPE_KEY: Record<NumberType, MessageKey> = {
+  work: 'directory.numberType.work',
+  home: 'directory.numberType.home',
+  mobile: 'directory.numberType.mobile',
+  ip: 'directory.numberType.ip',
 };
 
-const FORWARD_CONDITION: Record<ForwardType, string> = {
-  immediate: '',
-  busy: ' when busy',
-  noAnswer: ' on no answer',
-  immInt: ' (internal calls)',
-  immExt: ' (external calls)',
-  busyInt: ' when busy (internal calls)',
-  busyExt: ' when busy (external calls)',
-  noAnswerInt: ' on no answer (internal calls)',
-  noAnswerExt: ' on no answer (external calls)',
+/** The name of each call action's button (tests and screen readers find the buttons by them). */
+export const ACTION_KEY: Record<CallAction, MessageKey> = {
+  answer: 'action.answer',
+  hangup: 'action.hangup',
+  hold: 'action.hold',
+  retrieve: 'action.retrieve',
+  transfer: 'action.transfer',
+  consult: 'action.consult',
+  completeTransfer: 'action.completeTransfer',
+  conference: 'action.conference',
+  alternate: 'action.alternate',
+  reconnect: 'action.reconnect',
+  divert: 'action.divert',
+  addParty: 'action.addParty',
+  park: 'action.park',
+  unpark: 'action.unpark',
+};
+
+const FORWARD_KEY: Record<ForwardType, MessageKey> = {
+  immediate: 'line.forwarded.immediate',
+  busy: 'line.forwarded.busy',
+  noAnswer: 'line.forwarded.noAnswer',
+  immInt: 'line.forwarded.immInt',
+  immExt: 'line.forwarded.immExt',
+  busyInt: 'line.forwarded.busyInt',
+  busyExt: 'line.forwarded.busyExt',
+  noAnswerInt: 'line.forwarded.noAnswerInt',
+  noAnswerExt: 'line.forwarded.noAnswerExt',
 };
 
 /** "Forwarded to 1102", "Forwarded when busy to 1102". */
-export function forwardText(forward: Forward): string {
-  return `Forwarded${FORWARD_CONDITION[forward.type]} to ${forward.to}`;
+export function forwardText(forward: Forward, t: Translate): string {
+  return t(FORWARD_KEY[forward.type], { to: forward.to });
 }
 
 /** Whole seconds until `at`, never negative. */
@@ -53,17 +75,19 @@ export function secondsUntil(at: number, now: number): number {
 }
 
 /** "Connecting…", "Online", "PBX link down", "Offline — retrying in 4 s". */
-export function connectionStateText(status: ConnectionStatus, now: number): string {
+export function connectionStateText(status: ConnectionStatus, now: number, t: Translate): string {
   switch (status.state) {
     case 'connecting':
-      return 'Connecting…';
+      return t('connection.state.connecting');
     case 'online':
-      return 'Online';
+      return t('connection.state.online');
     case 'pbx-link-down':
-      return 'PBX link down';
+      return t('connection.state.pbxLinkDown');
     case 'offline':
-      return status.retryAt === undefined ? 'Offline' : `Offline — retrying in ${secondsUntil(status.retryAt, now)} s`;
+      return status.retryAt === undefined
+        ? t('connection.state.offline')
+        : t('connection.state.retrying', { seconds: secondsUntil(status.retryAt, now) });
     case 'stopped':
-      return 'Stopped';
+      return t('connection.state.stopped');
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { CallCommand, Command, CommandResult } from '../../../app/commands';
 import type { AttendantApi } from '../../../app/contract';
+import { msg } from '../../../app/i18n/message';
 import { ACTIONS_WITH_TARGET, type Call, type CallAction, type DirectoryEntry, type Line } from '../../../app/model';
 import { looksLikeNumber, normalizeNumber } from '../../../app/phone';
 import { selectAnswerTarget, selectCurrentLine, selectHangupTarget, selectHoldTarget } from './selectors';
@@ -80,7 +81,7 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
         const call = consoleState.calls[pendingTarget.callId];
         if (!call) {
           get().cancelDestinationForm();
-          get().addNotice('That call has ended.');
+          get().addNotice(msg('notice.callEnded'));
           return false;
         }
         const to = readNumber(destinationText, consoleState.lines[call.lineId]?.country ?? '');
@@ -94,7 +95,7 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
         const state = get();
         const line = (lineId && state.console.lines[lineId]) || selectCurrentLine(state);
         if (!line) {
-          state.addNotice('There is no line to dial from yet.');
+          state.addNotice(msg('notice.noLine'));
           return false;
         }
         const to = readNumber(text, line.country);
@@ -113,7 +114,7 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
         const [first] = await get().searchDirectoryNow();
         if (first) return get().dial(first.number);
         if (looksLikeNumber(query)) return get().dial(query);
-        get().addNotice(`No one in the directory matches "${query.trim()}".`);
+        get().addNotice(msg('notice.noDirectoryMatch', { query: query.trim() }));
         return false;
       },
 

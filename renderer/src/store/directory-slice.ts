@@ -3,6 +3,7 @@
  * latest query is kept (a slow answer to an older query is discarded).
  */
 import type { AttendantApi } from '../../../app/contract';
+import { msg, type Message } from '../../../app/i18n/message';
 import type { DirectoryEntry } from '../../../app/model';
 import type { SliceCreator } from './types';
 
@@ -15,7 +16,8 @@ export interface DirectoryView {
   /** The query `results` answer; differs from `query` while a search is pending. */
   resultsFor: string;
   loading: boolean;
-  error: string | null;
+  /** Why the last search failed, in the window's language when shown. */
+  error: Message | null;
 }
 
 export interface DirectorySlice {
@@ -50,7 +52,7 @@ export function createDirectorySlice(api: AttendantApi): SliceCreator<DirectoryS
         return results;
       } catch (error) {
         if (request === latestRequest) {
-          const message = `Directory search failed: ${(error as Error).message}`;
+          const message = msg('directory.searchFailed', { reason: (error as Error).message });
           set((state) => ({ directory: { ...state.directory, loading: false, error: message } }));
         }
         return [];

@@ -3,6 +3,7 @@
  * text being typed, the action waiting for a destination number, and the
  * notices (refused commands) still to be read.
  */
+import type { Message } from '../../../app/i18n/message';
 import type { CallAction } from '../../../app/model';
 import type { SliceCreator } from './types';
 
@@ -14,7 +15,8 @@ export interface PendingTarget {
 
 export interface Notice {
   id: number;
-  text: string;
+  /** A sentence as the core sent it, or a message the window puts into its language. */
+  text: string | Message;
 }
 
 /** Oldest notices are dropped beyond this, so a storm of refusals cannot bury the screen. */
@@ -37,7 +39,7 @@ export interface UiSlice {
   openDestinationForm: (callId: string, action: CallAction) => void;
   setDestinationText: (text: string) => void;
   cancelDestinationForm: () => void;
-  addNotice: (text: string) => void;
+  addNotice: (text: string | Message) => void;
   dismissNotice: (id: number) => void;
 }
 

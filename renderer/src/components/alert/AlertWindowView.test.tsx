@@ -7,7 +7,7 @@ import { startSession } from '../../store/session';
 import { createAttendantStore } from '../../store/store';
 import { FakeAttendant } from '../../testing/fake-attendant';
 import { call, consoleWith } from '../../../../app/testing/fixtures';
-import { AlertWindowView, ANSWER_ON_PHONE_TEXT } from './AlertWindowView';
+import { AlertWindowView } from './AlertWindowView';
 
 afterEach(cleanup);
 
@@ -39,7 +39,7 @@ describe('the alert window page', () => {
     const { api } = renderAlert('ts/1101#1');
     act(() => api.pushSnapshot(consoleWith([call({ actions: [] })])));
     expect(screen.queryByRole('button', { name: 'Answer' })).toBeNull();
-    expect(screen.getByText(ANSWER_ON_PHONE_TEXT)).toBeTruthy();
+    expect(screen.getByText('Answer on your phone')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Show' })).toBeTruthy();
   });
 

@@ -1,11 +1,9 @@
-import { ACTION_LABEL } from '../../../../app/model';
 import { partyNumberText, partyTitle } from '../../format/party';
+import { useT } from '../../i18n/language';
 import { useActions, useAttendant } from '../../store/context';
 import { selectCall, selectCountryOfLine, selectLine } from '../../store/selectors';
 import { Notices } from '../Notices';
 import './alert-window.css';
-
-export const ANSWER_ON_PHONE_TEXT = 'Answer on your phone';
 
 /**
  * The always-on-top alert window's page: the ringing caller, Answer (only
@@ -18,32 +16,37 @@ export function AlertWindowView({ callId }: { callId: string }) {
   const country = useAttendant(selectCountryOfLine(call?.lineId));
   const line = useAttendant(selectLine(call?.lineId ?? ''));
   const { execute, showCallInConsole } = useActions();
+  const t = useT();
   if (!call) {
     return (
-      <main className="alert-window" aria-label="Incoming call">
-        <p className="alert-window__title">Incoming call</p>
+      <main className="alert-window" aria-label={t('alert.window.incomingCall')}>
+        <p className="alert-window__title">{t('alert.window.incomingCall')}</p>
       </main>
     );
   }
-  const title = partyTitle(call.remote, country);
-  const numberText = partyNumberText(call.remote, country);
-  const details = [title !== numberText ? numberText : null, call.remote.company, line ? `on ${line.label}` : null]
+  const title = partyTitle(call.remote, country, t);
+  const numberText = partyNumberText(call.remote, country, t);
+  const details = [
+    title !== numberText ? numberText : null,
+    call.remote.company,
+    line ? t('alert.window.onLine', { line: line.label }) : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return (
-    <main className="alert-window" aria-label="Incoming call">
-      <p className="alert-window__title">{title} is calling</p>
+    <main className="alert-window" aria-label={t('alert.window.incomingCall')}>
+      <p className="alert-window__title">{t('alert.window.calling', { name: title })}</p>
       {details && <p className="alert-window__details">{details}</p>}
       <div className="alert-window__actions">
         {call.actions.includes('answer') ? (
           <button type="button" className="alert-window__answer" onClick={() => void execute({ kind: 'answer', callId })}>
-            {ACTION_LABEL.answer}
+            {t('action.answer')}
           </button>
         ) : (
-          <span className="alert-window__note">{ANSWER_ON_PHONE_TEXT}</span>
+          <span className="alert-window__note">{t('alert.window.answerOnPhone')}</span>
         )}
         <button type="button" onClick={() => void showCallInConsole(callId)}>
-          Show
+          {t('alert.window.show')}
         </button>
       </div>
       <Notices />

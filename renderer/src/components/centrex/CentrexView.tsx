@@ -1,5 +1,7 @@
 import './centrex.css';
 import { memo } from 'react';
+import type { MessageKey } from '../../../../app/i18n/message';
+import { useT } from '../../i18n/language';
 import { useAttendant } from '../../store/context';
 import { CallRow } from '../CallRow';
 import { selectCentrexExtensions, type ExtensionCalls } from './centrex-selectors';
@@ -12,14 +14,13 @@ import { selectCentrexExtensions, type ExtensionCalls } from './centrex-selector
  */
 export function CentrexView() {
   const extensions = useAttendant(selectCentrexExtensions);
+  const t = useT();
   if (extensions.length === 0) return null;
   const busy = extensions.filter((e) => e.activity !== 'Idle').length;
   return (
     <section className="panel centrex" aria-labelledby="centrex-heading">
-      <h2 id="centrex-heading">Centrex</h2>
-      <p className="muted">
-        {extensions.length} extensions, {busy} in a call
-      </p>
+      <h2 id="centrex-heading">{t('centrex.heading')}</h2>
+      <p className="muted">{t('centrex.summary', { extensions: t('centrex.extensions', { count: extensions.length }), busy })}</p>
       <ul role="list" className="centrex__extensions" aria-labelledby="centrex-heading">
         {extensions.map((extension) => (
           <Extension key={extension.line.id} extension={extension} />
@@ -29,17 +30,25 @@ export function CentrexView() {
   );
 }
 
+const ACTIVITY_KEY: Record<ExtensionCalls['activity'], MessageKey> = {
+  Ringing: 'centrex.activity.ringing',
+  Talking: 'centrex.activity.talking',
+  'On hold': 'centrex.activity.onHold',
+  Idle: 'centrex.activity.idle',
+};
+
 const Extension = memo(function Extension({ extension }: { extension: ExtensionCalls }) {
   const { line, callIds, activity } = extension;
+  const t = useT();
   const headingId = `centrex-ext-${line.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
     <li className={`centrex__extension centrex__extension--${activity.replace(' ', '-').toLowerCase()}`} aria-labelledby={headingId}>
       <h3 id={headingId} className="centrex__title">
         <span className="centrex__label">{line.label}</span> <span className="centrex__number">{line.number}</span>{' '}
-        <span className="centrex__activity">{activity}</span>
+        <span className="centrex__activity">{t(ACTIVITY_KEY[activity])}</span>
       </h3>
       {callIds.length > 0 && (
-        <ul role="list" className="call-list" aria-label={`Calls of ${line.label}`}>
+        <ul role="list" className="call-list" aria-label={t('centrex.callsOf', { line: line.label })}>
           {callIds.map((id) => (
             <CallRow key={id} callId={id} />
           ))}

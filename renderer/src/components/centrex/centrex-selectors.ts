@@ -10,7 +10,7 @@ import type { AttendantState } from '../../store/types';
 export interface ExtensionCalls {
   line: Line;
   callIds: string[];
-  /** A short word for the extension's state: Ringing, Talking, On hold, Idle. */
+  /** The extension's state (the view shows it in the window's language): Ringing, Talking, On hold, Idle. */
   activity: 'Ringing' | 'Talking' | 'On hold' | 'Idle';
 }
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { DirectoryEntry, Line } from '../../../../app/model';
 import { phonebookNameProblem } from '../../../../app/phonebook-text';
 import { normalizeNumber } from '../../../../app/phone';
+import { useT } from '../../i18n/language';
 import { useActions, useAttendant } from '../../store/context';
 import { selectDirectory, selectLines } from '../../store/selectors';
 
@@ -15,12 +16,13 @@ export function PhonebookPanel() {
   const directory = useAttendant(selectDirectory);
   const phonebookLine = lines.find((line) => line.capabilities.includes('phonebook'));
   const [editing, setEditing] = useState<DirectoryEntry | null>(null);
+  const t = useT();
   if (!phonebookLine) return null;
   const entries = directory.results.filter((entry) => entry.editable && entry.connectionId === phonebookLine.connectionId && entry.entryId);
 
   return (
     <section className="panel phonebook" aria-labelledby="phonebook-heading">
-      <h2 id="phonebook-heading">Company phonebook</h2>
+      <h2 id="phonebook-heading">{t('phonebook.heading')}</h2>
       <EntryForm
         key={editing ? `edit-${editing.entryId}-${editing.number}` : 'add'}
         line={phonebookLine}
@@ -28,13 +30,13 @@ export function PhonebookPanel() {
         onDone={() => setEditing(null)}
       />
       {entries.length > 0 && (
-        <ul className="phonebook__entries" aria-label="Phonebook entries">
+        <ul className="phonebook__entries" aria-label={t('phonebook.entries')}>
           {entries.map((entry) => (
             <PhonebookEntryRow key={`${entry.entryId}-${entry.number}`} entry={entry} onEdit={() => setEditing(entry)} />
           ))}
         </ul>
       )}
-      {directory.query.trim() === '' && <p className="muted">Search the directory to find entries to edit or delete.</p>}
+      {directory.query.trim() === '' && <p className="muted">{t('phonebook.hint')}</p>}
     </section>
   );
 }
@@ -45,6 +47,7 @@ function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEn
   const [name, setName] = useState(editing?.name ?? '');
   const [number, setNumber] = useState(editing?.number ?? '');
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -66,19 +69,19 @@ function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEn
     if (query.trim()) setDirectoryQuery(query);
   }
 
-  const verb = editing ? 'Save changes' : 'Add to phonebook';
+  const verb = t(editing ? 'phonebook.saveChanges' : 'phonebook.add');
   return (
     <form
       className="phonebook__form"
-      aria-label={editing ? 'Edit phonebook entry' : 'Add phonebook entry'}
+      aria-label={t(editing ? 'phonebook.editForm' : 'phonebook.addForm')}
       onSubmit={(event) => void submit(event)}
     >
       <label className="field">
-        <span>Name</span>
+        <span>{t('phonebook.name')}</span>
         <input type="text" value={name} maxLength={64} onChange={(event) => setName(event.target.value)} />
       </label>
       <label className="field">
-        <span>Number</span>
+        <span>{t('phonebook.number')}</span>
         <input type="tel" value={number} onChange={(event) => setNumber(event.target.value)} />
       </label>
       {problem && (
@@ -92,7 +95,7 @@ function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEn
         </button>
         {editing && (
           <button type="button" onClick={onDone}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>
@@ -103,6 +106,7 @@ function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEn
 function PhonebookEntryRow({ entry, onEdit }: { entry: DirectoryEntry; onEdit: () => void }) {
   const { execute, setDirectoryQuery } = useActions();
   const query = useAttendant((state) => state.directory.query);
+  const t = useT();
   async function remove() {
     const removed = await execute({ kind: 'phonebookDelete', connectionId: entry.connectionId!, entryId: entry.entryId! });
     if (removed && query.trim()) setDirectoryQuery(query);
@@ -112,10 +116,10 @@ function PhonebookEntryRow({ entry, onEdit }: { entry: DirectoryEntry; onEdit: (
       <span className="phonebook-entry__name">{entry.name}</span>
       <span className="phonebook-entry__number">{entry.number}</span>
       <button type="button" onClick={onEdit}>
-        Edit {entry.name}
+        {t('phonebook.edit', { name: entry.name ?? '' })}
       </button>
       <button type="button" onClick={() => void remove()}>
-        Delete {entry.name}
+        {t('phonebook.delete', { name: entry.name ?? '' })}
       </button>
     </li>
   );

@@ -1,6 +1,8 @@
 import './presence.css';
 import { memo, useMemo, useState, type DragEvent, type UIEvent } from 'react';
+import type { MessageKey } from '../../../../app/i18n/message';
 import type { Colleague, Line } from '../../../../app/model';
+import { useT } from '../../i18n/language';
 import { useActions, useAttendant, useAttendantStore } from '../../store/context';
 import { selectSelectedCall } from '../../store/selectors';
 import { droppedCallId, isCallDrag, sendActionOf } from './call-drag';
@@ -23,6 +25,7 @@ export function PresenceGrid() {
   const store = useAttendantStore();
   const [query, setQuery] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
+  const t = useT();
   const text = query.trim();
   // Filtering reads names and numbers, which change only with the order.
   const ids = useMemo(() => {
@@ -34,12 +37,12 @@ export function PresenceGrid() {
   const { first, last } = visibleWindow(scrollTop, VIEWPORT_HEIGHT, ROW_HEIGHT, ids.length);
   return (
     <section className="panel presence" aria-labelledby="presence-heading">
-      <h2 id="presence-heading">Colleagues</h2>
+      <h2 id="presence-heading">{t('presence.heading')}</h2>
       <input
         type="search"
         className="presence__search"
-        aria-label="Search colleagues"
-        placeholder="Search colleagues"
+        aria-label={t('presence.search')}
+        placeholder={t('presence.search')}
         value={query}
         onChange={(event) => {
           setQuery(event.target.value);
@@ -47,14 +50,16 @@ export function PresenceGrid() {
         }}
       />
       <p className="muted" aria-live="polite">
-        {ids.length === order.length ? `${order.length} colleagues` : `${ids.length} of ${order.length} colleagues`}
+        {ids.length === order.length
+          ? t('presence.count', { count: order.length })
+          : t('presence.countFiltered', { shown: ids.length, count: order.length })}
       </p>
       <div
         className="presence__viewport"
         style={{ height: VIEWPORT_HEIGHT }}
         onScroll={(event: UIEvent<HTMLDivElement>) => setScrollTop(event.currentTarget.scrollTop)}
         role="list"
-        aria-label="Colleagues"
+        aria-label={t('presence.list')}
         aria-rowcount={ids.length}
       >
         <div style={{ height: ids.length * ROW_HEIGHT, position: 'relative' }}>
@@ -67,12 +72,12 @@ export function PresenceGrid() {
   );
 }
 
-const ACTIVITY_LABEL: Record<Colleague['activity'], string> = {
-  idle: 'Free',
-  ringing: 'Ringing',
-  busy: 'On the phone',
-  offline: 'Not registered',
-  unknown: 'Unknown',
+const ACTIVITY_KEY: Record<Colleague['activity'], MessageKey> = {
+  idle: 'presence.activity.idle',
+  ringing: 'presence.activity.ringing',
+  busy: 'presence.activity.busy',
+  offline: 'presence.activity.offline',
+  unknown: 'presence.activity.unknown',
 };
 
 const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string; line: Line; top: number }) {
@@ -81,6 +86,7 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
   const store = useAttendantStore();
   const { execute } = useActions();
   const [dropTarget, setDropTarget] = useState(false);
+  const t = useT();
   if (!colleague) return null;
   const send = sendActionOf(selected);
   const acceptsCalls = colleague.number !== '';
@@ -118,20 +124,20 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
         type="button"
         className="colleague__name"
         disabled={!canDial}
-        title={canDial ? `Call ${colleague.name}` : undefined}
+        title={canDial ? t('presence.call', { name: colleague.name }) : undefined}
         onClick={() => void execute({ kind: 'dial', lineId: line.id, to: colleague.number })}
       >
         {colleague.name}
       </button>
       <span className="colleague__number">{colleague.number}</span>
-      <span className="colleague__activity">{ACTIVITY_LABEL[colleague.activity]}</span>
+      <span className="colleague__activity">{t(ACTIVITY_KEY[colleague.activity])}</span>
       <span className="colleague__presence" title={presence}>
         {presence}
       </span>
       <span className="colleague__actions">
         {send && colleague.number && (
           <button type="button" onClick={() => void execute({ kind: send, callId: selected!.id, to: colleague.number })}>
-            {send === 'transfer' ? 'Transfer here' : 'Divert here'}
+            {t(send === 'transfer' ? 'presence.transferHere' : 'presence.divertHere')}
           </button>
         )}
         {canPickup && (
@@ -139,7 +145,7 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
             type="button"
             onClick={() => void execute({ kind: 'pickup', lineId: line.id, colleagueId: colleague.id, ref: ringing.ref })}
           >
-            Pick up
+            {t('presence.pickUp')}
           </button>
         )}
       </span>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SavedConnection, SettingsView } from '../../../../app/contract';
+import { useT } from '../../i18n/language';
 import { useActions } from '../../store/context';
 import { ConnectionForm } from './ConnectionForm';
 import { VENDOR_FORMS } from './vendor-forms';
@@ -8,43 +9,55 @@ import { VENDOR_FORMS } from './vendor-forms';
 export function ConnectionSettings({ settings }: { settings: SettingsView }) {
   const { removeConnection } = useActions();
   const [editing, setEditing] = useState<SavedConnection | 'new' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ label: string; reason: string } | null>(null);
+  const t = useT();
   const canStorePasswords = settings.passwordStorage.kind !== 'unavailable';
 
   async function remove(saved: SavedConnection) {
     setError(null);
     const problem = await removeConnection(saved.connection.id);
-    if (problem) setError(`${saved.connection.label} was not removed: ${problem}`);
+    if (problem) setError({ label: saved.connection.label, reason: problem });
   }
 
   return (
     <section className="settings-section" aria-labelledby="settings-connections">
-      <h2 id="settings-connections">Connections</h2>
+      <h2 id="settings-connections">{t('settings.connections.heading')}</h2>
       <p className="settings-note">{settings.passwordStorage.description}</p>
-      <p className="settings-note">Saved to {settings.savedTo}.</p>
+      <p className="settings-note">{t('settings.connections.savedTo', { path: settings.savedTo })}</p>
       {settings.connections.length === 0 ? (
-        <p>No saved connections.</p>
+        <p>{t('settings.connections.none')}</p>
       ) : (
-        <ul className="settings-connections" aria-label="Saved connections">
+        <ul className="settings-connections" aria-label={t('settings.connections.list')}>
           {settings.connections.map((saved) => (
             <li key={saved.connection.id}>
               <span>
-                {saved.connection.label} ({VENDOR_FORMS[saved.connection.vendor].name}){saved.hasPassword ? ' · password stored' : ''}
+                {t(saved.hasPassword ? 'settings.connections.itemWithPassword' : 'settings.connections.item', {
+                  label: saved.connection.label,
+                  vendor: VENDOR_FORMS[saved.connection.vendor].name,
+                })}
               </span>
-              <button type="button" aria-label={`Edit ${saved.connection.label}`} onClick={() => setEditing(saved)}>
-                Edit
+              <button
+                type="button"
+                aria-label={t('settings.connections.editLabel', { label: saved.connection.label })}
+                onClick={() => setEditing(saved)}
+              >
+                {t('common.edit')}
               </button>
-              <button type="button" aria-label={`Remove ${saved.connection.label}`} onClick={() => void remove(saved)}>
-                Remove
+              <button
+                type="button"
+                aria-label={t('settings.connections.removeLabel', { label: saved.connection.label })}
+                onClick={() => void remove(saved)}
+              >
+                {t('common.remove')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      {error && <p role="alert">{error}</p>}
+      {error && <p role="alert">{t('settings.connections.notRemoved', error)}</p>}
       {editing === null ? (
         <button type="button" onClick={() => setEditing('new')}>
-          Add connection
+          {t('settings.connections.add')}
         </button>
       ) : (
         <ConnectionForm

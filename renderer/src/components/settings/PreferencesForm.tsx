@@ -1,30 +1,47 @@
 import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../../app/contract';
-import type { DesktopPreferences } from '../../../../app/preferences';
+import { LANGUAGE_NAMES, LANGUAGES, type LanguagePreference } from '../../../../app/i18n/languages';
+import { msg, type Message, type MessageKey } from '../../../../app/i18n/message';
+import type { DesktopPreferences, ThemePreference } from '../../../../app/preferences';
 import { accelerator } from '../../../../app/preferences';
 import { crmTemplateProblem, NUMBER_PLACEHOLDER } from '../../../../app/crm-link';
+import { useMessageText, useT } from '../../i18n/language';
 import { useActions, useAttendant } from '../../store/context';
 import { selectLines } from '../../store/selectors';
 
-/** Default line and country, alerts, click-to-dial, and (in the desktop app) tray, login and global shortcuts. */
+/** An example address for the CRM field's placeholder (a URL, not words: the same in every language). */
+const CRM_EXAMPLE = `https://crm.example.com/search?phone=${NUMBER_PLACEHOLDER}`;
+
+/** The system's language first, then each language the console speaks. */
+const LANGUAGE_CHOICES: readonly LanguagePreference[] = ['system', ...LANGUAGES];
+
+const THEME_KEY: Record<ThemePreference, MessageKey> = {
+  system: 'settings.prefs.themeSystem',
+  light: 'settings.prefs.themeLight',
+  dark: 'settings.prefs.themeDark',
+};
+
+/** Language and theme, default line and country, alerts, click-to-dial, and (in the desktop app) tray, login and global shortcuts. */
 export function PreferencesForm({ settings }: { settings: SettingsView }) {
   const { savePreferences } = useActions();
   const lines = useAttendant(selectLines);
+  const t = useT();
+  const messageText = useMessageText();
   const [prefs, setPrefs] = useState<DesktopPreferences>(settings.preferences);
   const [country, setCountry] = useState(settings.defaultCountry);
-  const [outcome, setOutcome] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // Kept as a message, so it follows the language just chosen (the UI switches as soon as the save lands).
+  const [outcome, setOutcome] = useState<{ kind: 'ok' | 'error'; text: string | Message } | null>(null);
 
-  function problem(): string | null {
-    if (!/^[A-Z]{2}$/.test(country)) return 'The country is a two-letter code such as EE or FI.';
+  function problem(): string | Message | null {
+    if (!/^[A-Z]{2}$/.test(country)) return msg('settings.prefs.countryProblem');
     for (const [name, value] of Object.entries(prefs.shortcuts)) {
       try {
         accelerator(value);
       } catch {
-        return `The ${name === 'answer' ? 'answer' : 'hang-up'} shortcut needs a modifier and a key, such as CommandOrControl+Alt+A (or empty for none).`;
+        return msg(name === 'answer' ? 'settings.prefs.answerShortcutProblem' : 'settings.prefs.hangupShortcutProblem');
       }
     }
-    if (prefs.shortcuts.answer !== '' && prefs.shortcuts.answer === prefs.shortcuts.hangup)
-      return 'Answer and hang up need different shortcuts.';
+    if (prefs.shortcuts.answer !== '' && prefs.shortcuts.answer === prefs.shortcuts.hangup) return msg('settings.prefs.sameShortcuts');
     if (prefs.crmUrlTemplate !== '') return crmTemplateProblem(prefs.crmUrlTemplate);
     return null;
   }
@@ -37,7 +54,11 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
       return;
     }
     const error = await savePreferences({ defaultCountry: country, preferences: prefs });
-    setOutcome(error ? { kind: 'error', text: `Not saved: ${error}` } : { kind: 'ok', text: 'Preferences saved.' });
+    setOutcome(
+      error
+        ? { kind: 'error', text: msg('settings.prefs.notSaved', { reason: error }) }
+        : { kind: 'ok', text: msg('settings.prefs.saved') },
+    );
   }
 
   const check = (label: string, value: boolean, change: (value: boolean) => void) => (
@@ -49,11 +70,38 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
 
   return (
     <form className="settings-section" aria-labelledby="settings-preferences" onSubmit={(e) => void onSubmit(e)}>
-      <h2 id="settings-preferences">Preferences</h2>
+      <h2 id="settings-preferences">{t('settings.prefs.heading')}</h2>
       <label className="settings-field">
-        <span>Default line</span>
+        <span>{t('settings.prefs.language')}</span>
+        <select value={prefs.language} onChange={(e) => setPrefs({ ...prefs, language: e.target.value as LanguagePreference })}>
+          {LANGUAGE_CHOICES.map((choice) =>
+            choice === 'system' ? (
+              <option key={choice} value={choice}>
+                {t('settings.prefs.languageSystem')}
+              </option>
+            ) : (
+              // Each language in its own words, so a receptionist finds theirs whatever the console speaks now.
+              <option key={choice} value={choice} lang={choice}>
+                {LANGUAGE_NAMES[choice]}
+              </option>
+            ),
+          )}
+        </select>
+      </label>
+      <label className="settings-field">
+        <span>{t('settings.prefs.theme')}</span>
+        <select value={prefs.theme} onChange={(e) => setPrefs({ ...prefs, theme: e.target.value as ThemePreference })}>
+          {(Object.keys(THEME_KEY) as ThemePreference[]).map((theme) => (
+            <option key={theme} value={theme}>
+              {t(THEME_KEY[theme])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="settings-field">
+        <span>{t('settings.prefs.defaultLine')}</span>
         <select value={prefs.defaultLineId ?? ''} onChange={(e) => setPrefs({ ...prefs, defaultLineId: e.target.value || undefined })}>
-          <option value="">The first line online</option>
+          <option value="">{t('settings.prefs.firstLineOnline')}</option>
           {lines.map((line) => (
             <option key={line.id} value={line.id}>
               {line.label} ({line.number})
@@ -62,41 +110,37 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
         </select>
       </label>
       <label className="settings-field">
-        <span>Country for numbers without a country code</span>
+        <span>{t('settings.prefs.country')}</span>
         <input value={country} maxLength={2} onChange={(e) => setCountry(e.target.value.toUpperCase())} />
       </label>
-      {check('Show a notification for ringing calls', prefs.alerts.enabled, (enabled) =>
-        setPrefs({ ...prefs, alerts: { ...prefs.alerts, enabled } }),
-      )}
+      {check(t('settings.prefs.alerts'), prefs.alerts.enabled, (enabled) => setPrefs({ ...prefs, alerts: { ...prefs.alerts, enabled } }))}
       <label className="settings-field">
-        <span>CRM lookup address ({NUMBER_PLACEHOLDER} is replaced by the caller&apos;s number; empty for none)</span>
+        <span>{t('settings.prefs.crmAddress', { placeholder: NUMBER_PLACEHOLDER })}</span>
         <input
           value={prefs.crmUrlTemplate}
-          placeholder={`https://crm.example.com/search?phone=${NUMBER_PLACEHOLDER}`}
+          placeholder={CRM_EXAMPLE}
           onChange={(e) => setPrefs({ ...prefs, crmUrlTemplate: e.target.value.trim() })}
         />
       </label>
-      {check('Confirm before dialing a clicked link', prefs.confirmBeforeDial, (confirmBeforeDial) =>
+      {check(t('settings.prefs.confirmBeforeDial'), prefs.confirmBeforeDial, (confirmBeforeDial) =>
         setPrefs({ ...prefs, confirmBeforeDial }),
       )}
       {settings.desktop && (
         <>
-          {check('Also show ringing calls in a small window on top of other apps', prefs.alerts.alertWindow, (alertWindow) =>
+          {check(t('settings.prefs.alertWindow'), prefs.alerts.alertWindow, (alertWindow) =>
             setPrefs({ ...prefs, alerts: { ...prefs.alerts, alertWindow } }),
           )}
-          {check('Closing the window keeps the console running in the tray', prefs.closeToTray, (closeToTray) =>
-            setPrefs({ ...prefs, closeToTray }),
-          )}
-          {check('Start at login', prefs.startAtLogin, (startAtLogin) => setPrefs({ ...prefs, startAtLogin }))}
+          {check(t('settings.prefs.closeToTray'), prefs.closeToTray, (closeToTray) => setPrefs({ ...prefs, closeToTray }))}
+          {check(t('settings.prefs.startAtLogin'), prefs.startAtLogin, (startAtLogin) => setPrefs({ ...prefs, startAtLogin }))}
           <label className="settings-field">
-            <span>Answer shortcut (anywhere)</span>
+            <span>{t('settings.prefs.answerShortcut')}</span>
             <input
               value={prefs.shortcuts.answer}
               onChange={(e) => setPrefs({ ...prefs, shortcuts: { ...prefs.shortcuts, answer: e.target.value } })}
             />
           </label>
           <label className="settings-field">
-            <span>Hang-up shortcut (anywhere)</span>
+            <span>{t('settings.prefs.hangupShortcut')}</span>
             <input
               value={prefs.shortcuts.hangup}
               onChange={(e) => setPrefs({ ...prefs, shortcuts: { ...prefs.shortcuts, hangup: e.target.value } })}
@@ -105,9 +149,13 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
         </>
       )}
       <div className="settings-actions">
-        <button type="submit">Save preferences</button>
+        <button type="submit">{t('settings.prefs.save')}</button>
       </div>
-      {outcome && <p role={outcome.kind === 'error' ? 'alert' : 'status'}>{outcome.text}</p>}
+      {outcome && (
+        <p role={outcome.kind === 'error' ? 'alert' : 'status'}>
+          {typeof outcome.text === 'string' ? outcome.text : messageText(outcome.text)}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useT } from '../../i18n/language';
 import { useActions, useAttendant } from '../../store/context';
 import { ConnectionSettings } from './ConnectionSettings';
 import { PreferencesForm } from './PreferencesForm';
@@ -9,6 +10,7 @@ export function SettingsPage() {
   const { closeSettings } = useActions();
   const settings = useAttendant((s) => s.settings);
   const loadError = useAttendant((s) => s.settingsLoadError);
+  const t = useT();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -22,13 +24,13 @@ export function SettingsPage() {
   return (
     <main className="settings" aria-labelledby="settings-title">
       <div className="settings-header">
-        <h1 id="settings-title">Settings</h1>
+        <h1 id="settings-title">{t('settings.heading')}</h1>
         <button type="button" onClick={closeSettings}>
-          Close
+          {t('common.close')}
         </button>
       </div>
-      {loadError && <p role="alert">Settings could not be loaded: {loadError}</p>}
-      {!settings && !loadError && <p role="status">Loading settings…</p>}
+      {loadError && <p role="alert">{t('settings.loadFailed', { reason: loadError })}</p>}
+      {!settings && !loadError && <p role="status">{t('settings.loading')}</p>}
       {settings && (
         <>
           <ConnectionSettings settings={settings} />
@@ -43,9 +45,10 @@ export function SettingsPage() {
 export function SettingsButton() {
   const { openSettings } = useActions();
   const open = useAttendant((s) => s.settingsOpen);
+  const t = useT();
   return (
     <button type="button" className="settings-button" aria-pressed={open} onClick={() => void openSettings()}>
-      Settings
+      {t('settings.open')}
     </button>
   );
 }
