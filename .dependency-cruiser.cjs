@@ -7,7 +7,7 @@
 const PRODUCT = '^(app|main|preload|renderer)/';
 
 /** Packages app/ may use: it runs in every process, so only pure, environment-free code. */
-const APP_PACKAGES = ['libphonenumber-js', 'i18next'];
+const APP_PACKAGES = ['libphonenumber-js', 'i18next', 'valibot'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

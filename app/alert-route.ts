@@ -9,7 +9,7 @@ import { validateCallId } from './contract';
 const ALERT_ROUTE_PREFIX = '#alert/';
 
 export function alertRouteHash(callId: string): string {
-  return `${ALERT_ROUTE_PREFIX}${encodeURIComponent(validateCallId(callId, 'callId'))}`;
+  return `${ALERT_ROUTE_PREFIX}${encodeURIComponent(validateCallId(callId))}`;
 }
 
 /** The call id of an alert window's page, or null for the console itself (or a hash that is not an alert route). */

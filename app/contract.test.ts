@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseBridgeClientFrame, parseBridgeServerFrame, validateCommand, validateRequest } from './contract';
-import { ValidationError } from './validate';
+import { commandSchema } from './commands';
+import { parseBridgeClientFrame, parseBridgeServerFrame, parseReply, parseRequest } from './contract';
+import { parseWith, SchemaError } from './validation/schema';
+
+const validateCommand = (value: unknown) => parseWith(commandSchema, value, 'command');
 
 describe('validateCommand', () => {
   it.each([
@@ -16,8 +19,8 @@ describe('validateCommand', () => {
   });
 
   it.each([
-    [null, 'message'],
-    ['answer', 'message'],
+    [null, 'command'],
+    ['answer', 'command'],
     [{ kind: 'explode', callId: 'c' }, 'kind'],
     [{ kind: 'answer' }, 'callId'],
     [{ kind: 'answer', callId: 42 }, 'callId'],
@@ -29,29 +32,29 @@ describe('validateCommand', () => {
     [{ kind: 'setForward', lineId: 'l', enabled: true, type: 'immediate' }, 'to'],
     [{ kind: 'setForward', lineId: 'l', enabled: true, type: 'sideways', to: '1' }, 'type'],
     [{ kind: 'setAgentState', lineId: 'l', state: 'busy' }, 'state'],
-    [Object.assign(Object.create({ polluted: true }), { kind: 'answer', callId: 'c' }), 'message'],
+    [Object.assign(Object.create({ polluted: true }), { kind: 'answer', callId: 'c' }), 'command'],
   ])('rejects %j naming %s', (command, path) => {
-    expect(() => validateCommand(command)).toThrow(ValidationError);
+    expect(() => validateCommand(command)).toThrow(SchemaError);
     try {
       validateCommand(command);
     } catch (error) {
-      expect((error as ValidationError).message).toContain(path);
+      expect((error as SchemaError).problems.map((p) => p.path).join(' ')).toContain(path);
     }
   });
 
   it('rejects a __proto__ key', () => {
-    expect(() => validateCommand(JSON.parse('{"kind":"answer","callId":"c","__proto__":{"x":1}}'))).toThrow(ValidationError);
+    expect(() => validateCommand(JSON.parse('{"kind":"answer","callId":"c","__proto__":{"x":1}}'))).toThrow(SchemaError);
   });
 });
 
-describe('validateRequest', () => {
+describe('parseRequest', () => {
   it('checks each method params', () => {
-    expect(validateRequest('searchDirectory', { text: 'Mar' })).toEqual({ text: 'Mar' });
-    expect(() => validateRequest('searchDirectory', { text: 'x'.repeat(500) })).toThrow(ValidationError);
-    expect(() => validateRequest('searchDirectory', { text: 'a', limit: 10_000 })).toThrow(ValidationError);
-    expect(validateRequest('reconnect', 'ts')).toBe('ts');
-    expect(() => validateRequest('reconnect', { id: 'ts' })).toThrow(ValidationError);
-    expect(() => validateRequest('subscribe', { evil: true })).toThrow(ValidationError);
+    expect(parseRequest('searchDirectory', { text: 'Mar' })).toEqual({ text: 'Mar' });
+    expect(() => parseRequest('searchDirectory', { text: 'x'.repeat(500) })).toThrow(SchemaError);
+    expect(() => parseRequest('searchDirectory', { text: 'a', limit: 10_000 })).toThrow(SchemaError);
+    expect(parseRequest('reconnect', 'ts')).toBe('ts');
+    expect(() => parseRequest('reconnect', { id: 'ts' })).toThrow(SchemaError);
+    expect(() => parseRequest('subscribe', { evil: true })).toThrow(SchemaError);
   });
 });
 
@@ -71,12 +74,26 @@ describe('bridge frames', () => {
     '{"id":1,"method":"subscribe","x":1}',
     'x'.repeat(20_000),
   ])('rejects frame %#', (text) => {
-    expect(() => parseBridgeClientFrame(text)).toThrow(ValidationError);
+    expect(() => parseBridgeClientFrame(text)).toThrow(SchemaError);
   });
   it('checks server frames', () => {
     expect(parseBridgeServerFrame('{"id":3,"result":{"ok":true}}')).toEqual({ id: 3, result: { ok: true } });
     expect(parseBridgeServerFrame('{"push":"state","message":{"type":"patch","seq":2,"changes":[]}}')).toMatchObject({ push: 'state' });
     expect(() => parseBridgeServerFrame('{"push":"state","message":{"type":"nuke"}}')).toThrow();
     expect(() => parseBridgeServerFrame('{"hello":1}')).toThrow();
+  });
+});
+
+describe('replies', () => {
+  it('checks each method reply against what it answers', () => {
+    expect(parseReply('execute', { ok: false, error: { key: 'command.callEnded' } })).toEqual({
+      ok: false,
+      error: { key: 'command.callEnded' },
+    });
+    expect(() => parseReply('execute', { ok: false, error: 'That call has ended.' })).toThrow(SchemaError);
+    expect(() => parseReply('execute', { ok: false, error: { key: 'no.such.key' } })).toThrow(SchemaError);
+    expect(parseReply('searchDirectory', [{ number: '1101', name: 'Marcel', source: 'PBX' }])).toHaveLength(1);
+    expect(() => parseReply('getSettings', { connections: 'none' })).toThrow(SchemaError);
+    expect(parseReply('showCall', null)).toBeNull();
   });
 });

@@ -6,7 +6,10 @@
  * '*' and '#' are significant.
  */
 
-export type Vendor = 'telserver' | 'innovaphone' | 'portasip' | 'telia';
+import type { Message } from './i18n/message';
+import type { Vendor } from './vendors';
+
+export type { Vendor } from './vendors';
 
 /**
  * The state of one configured connection to a PBX / CTI server.
@@ -18,15 +21,16 @@ export type Vendor = 'telserver' | 'innovaphone' | 'portasip' | 'telia';
  * `pbx-link-down`: the CTI server answers but has lost its own link to the
  * PBX, so no call can be seen or controlled until it comes back.
  */
-export type LinkState = 'connecting' | 'online' | 'pbx-link-down' | 'offline' | 'stopped';
+export const LINK_STATES = ['connecting', 'online', 'pbx-link-down', 'offline', 'stopped'] as const;
+export type LinkState = (typeof LINK_STATES)[number];
 
 export interface ConnectionStatus {
   id: string;
   vendor: Vendor;
   label: string;
   state: LinkState;
-  /** A sentence a receptionist can read: the last error, or what is happening. */
-  detail?: string;
+  /** What is happening, or the last error: a catalog message. */
+  detail?: Message;
   /** Epoch ms of the next reconnect attempt while offline. */
   retryAt?: number;
   /** Epoch ms of the last state change. */
@@ -36,7 +40,13 @@ export interface ConnectionStatus {
    * connection, e.g. the notification listener's URL and whether it is
    * reachable (Telia).
    */
-  facts?: { label: string; value: string }[];
+  facts?: ConnectionFact[];
+}
+
+/** A fact about a connection: a label and a value that is data (a URL, a firmware version) or words. */
+export interface ConnectionFact {
+  label: Message;
+  value: string | Message;
 }
 
 export type NumberType = 'work' | 'home' | 'mobile' | 'ip';

@@ -5,11 +5,12 @@
  *   kept exactly as typed: they belong to the PBX's dial plan.
  * - Anything else is read with the line's default country and normalised to
  *   E.164 ("+3726401234") when libphonenumber-js finds it possible.
- * - Input with letters or stray symbols is refused with a sentence.
+ * - Input with letters or stray symbols is refused, saying why (a catalog message).
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { msg, type Message } from './i18n/message';
 
-export type NumberResult = { ok: true; number: string } | { ok: false; error: string };
+export type NumberResult = { ok: true; number: string } | { ok: false; error: Message };
 
 /** Longest internal number treated as an extension without parsing. */
 export const MAX_EXTENSION_DIGITS = 6;
@@ -24,25 +25,25 @@ export function isCountryCode(country: string): country is CountryCode {
 /** Normalises a number typed or received for dialing. */
 export function normalizeNumber(raw: string, country: string): NumberResult {
   const input = raw.trim();
-  if (!input) return { ok: false, error: 'Enter a number to dial.' };
-  if (input.length > 64) return { ok: false, error: 'That number is too long.' };
+  if (!input) return { ok: false, error: msg('number.empty') };
+  if (input.length > 64) return { ok: false, error: msg('number.tooLong') };
   const compact = input.replace(VISUAL_SEPARATORS, '');
   if (!/^\+?[0-9*#]+$/.test(compact)) {
-    return { ok: false, error: `"${shorten(input)}" is not a phone number.` };
+    return { ok: false, error: msg('number.notANumber', { text: shorten(input) }) };
   }
   const plus = compact.startsWith('+');
   const digits = plus ? compact.slice(1) : compact;
-  if (!digits) return { ok: false, error: 'Enter a number to dial.' };
+  if (!digits) return { ok: false, error: msg('number.empty') };
   if (/[*#]/.test(digits)) {
-    if (plus) return { ok: false, error: `"${shorten(input)}" is not a phone number.` };
+    if (plus) return { ok: false, error: msg('number.notANumber', { text: shorten(input) }) };
     return { ok: true, number: compact };
   }
   if (!plus && digits.length <= MAX_EXTENSION_DIGITS) return { ok: true, number: digits };
-  if (digits.length > 17) return { ok: false, error: 'That number is too long.' };
+  if (digits.length > 17) return { ok: false, error: msg('number.tooLong') };
 
   const parsed = parsePhoneNumberFromString(compact, isCountryCode(country) ? country : undefined);
   if (parsed && parsed.isPossible()) return { ok: true, number: parsed.number };
-  if (plus) return { ok: false, error: `"${shorten(input)}" is not a valid international number.` };
+  if (plus) return { ok: false, error: msg('number.notInternational', { text: shorten(input) }) };
   // A long digit string libphonenumber cannot place: leave it to the PBX's dial plan (e.g. an outside-line prefix).
   return { ok: true, number: digits };
 }

@@ -2,8 +2,10 @@
  * What a phonebook name may contain. Telia's phonebook (and its caller
  * names) accepts "ASCII characters plus õ, ü, ö, ä" and answers anything
  * else with ERR1003; the console checks before sending, in the form and in
- * the connector, so the receptionist gets a sentence instead of an error code.
+ * the connector, so the receptionist gets a sentence (a catalog message)
+ * instead of an error code.
  */
+import { msg, type Message } from './i18n/message';
 
 export const PHONEBOOK_NAME_MAX = 64;
 
@@ -11,13 +13,13 @@ export const PHONEBOOK_NAME_MAX = 64;
 const ALLOWED = /^[\x20-\x7eõüöä]*$/;
 
 /** Why `name` cannot be saved, or undefined when it can. */
-export function phonebookNameProblem(name: string): string | undefined {
+export function phonebookNameProblem(name: string): Message | undefined {
   const trimmed = name.trim();
-  if (!trimmed) return 'Enter a name.';
-  if (trimmed.length > PHONEBOOK_NAME_MAX) return `A name may have at most ${PHONEBOOK_NAME_MAX} characters.`;
+  if (!trimmed) return msg('telia.phonebook.nameEmpty');
+  if (trimmed.length > PHONEBOOK_NAME_MAX) return msg('telia.phonebook.nameTooLong', { max: PHONEBOOK_NAME_MAX });
   if (!ALLOWED.test(trimmed)) {
     const bad = [...new Set([...trimmed].filter((c) => !ALLOWED.test(c)))].join(' ');
-    return `Telia's phonebook accepts only ASCII letters, digits and punctuation plus õ, ü, ö, ä — not: ${bad}`;
+    return msg('telia.phonebook.nameCharacters', { characters: bad });
   }
   return undefined;
 }

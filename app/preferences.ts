@@ -6,7 +6,7 @@
  */
 import { crmUrlTemplate } from './crm-link';
 import { LANGUAGES, type LanguagePreference } from './i18n/languages';
-import { bool, literal, object, optional, str, ValidationError, type Validator } from './validate';
+import { says, text, v } from './validation/schema';
 
 /** Light or dark: the system's scheme, or one chosen in Settings. */
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -65,36 +65,33 @@ const MODIFIERS = [
 const KEY =
   /^([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc|Plus|num[0-9])$/;
 
+function isAccelerator(value: string): boolean {
+  if (value === '') return true;
+  const parts = value.split('+');
+  const key = parts.pop() ?? '';
+  return parts.length > 0 && new Set(parts).size === parts.length && parts.every((m) => MODIFIERS.includes(m)) && KEY.test(key);
+}
+
 /**
  * An Electron accelerator with at least one modifier (a bare key would be
  * stolen from every other application), or '' for none.
  */
-export const accelerator: Validator<string> = (value, p = '') => {
-  const text = str({ max: 64 })(value, p);
-  if (text === '') return text;
-  const parts = text.split('+');
-  const key = parts.pop() ?? '';
-  const mods = new Set(parts);
-  if (parts.length === 0 || mods.size !== parts.length || !parts.every((m) => MODIFIERS.includes(m)) || !KEY.test(key)) {
-    throw new ValidationError(p, 'a shortcut such as CommandOrControl+Alt+A (at least one modifier and one key)');
-  }
-  return text;
-};
+export const accelerator = v.pipe(text(0, 64), v.check(isAccelerator, says('validation.accelerator')));
 
-export const validatePreferences: Validator<DesktopPreferences> = (value, p = '') => {
-  const prefs = object({
-    defaultLineId: optional(str({ min: 1, max: 256 })),
-    alerts: object({ enabled: bool, doNotDisturb: bool, alertWindow: bool }),
-    confirmBeforeDial: bool,
-    closeToTray: bool,
-    startAtLogin: bool,
-    shortcuts: object({ answer: accelerator, hangup: accelerator }),
+export const preferencesSchema = v.pipe(
+  v.strictObject({
+    defaultLineId: v.optional(text(1, 256)),
+    alerts: v.strictObject({ enabled: v.boolean(), doNotDisturb: v.boolean(), alertWindow: v.boolean() }),
+    confirmBeforeDial: v.boolean(),
+    closeToTray: v.boolean(),
+    startAtLogin: v.boolean(),
+    shortcuts: v.strictObject({ answer: accelerator, hangup: accelerator }),
     crmUrlTemplate,
-    language: literal('system', ...LANGUAGES),
-    theme: literal('system', 'light', 'dark'),
-  })(value, p) as DesktopPreferences;
-  const { answer, hangup } = prefs.shortcuts;
-  if (answer !== '' && answer === hangup)
-    throw new ValidationError(`${p ? `${p}.` : ''}shortcuts.hangup`, 'a different shortcut from answer');
-  return prefs;
-};
+    language: v.picklist(['system', ...LANGUAGES]),
+    theme: v.picklist(['system', 'light', 'dark']),
+  }),
+  v.forward(
+    v.check((p) => p.shortcuts.answer === '' || p.shortcuts.answer !== p.shortcuts.hangup, says('validation.sameShortcut')),
+    ['shortcuts', 'hangup'],
+  ),
+) satisfies v.GenericSchema<unknown, DesktopPreferences>;

@@ -7,8 +7,11 @@ import { JOURNAL_LIMIT, type Call, type Colleague, type ConsoleState, type Journ
  */
 export type Collection = 'connections' | 'lines' | 'calls' | 'colleagues';
 
+/** What each collection holds. */
+type EntityOf = { [C in Collection]: ConsoleState[C][string] };
+
 export type StateChange =
-  | { op: 'set'; collection: Collection; id: string; value: unknown }
+  | { [C in Collection]: { op: 'set'; collection: C; id: string; value: EntityOf[C] } }[Collection]
   | { op: 'delete'; collection: Collection; id: string }
   | { op: 'journal'; entry: JournalEntry };
 
@@ -172,7 +175,8 @@ export function reduceAll(base: ConsoleState, events: readonly DomainEvent[]): R
 }
 
 export function journalEntryFor(call: Call, endedAt: number): JournalEntry {
-  const answered = call.connectedAt !== undefined;
+  const { connectedAt } = call;
+  const answered = connectedAt !== undefined;
   return {
     callId: call.id,
     lineId: call.lineId,
@@ -181,7 +185,7 @@ export function journalEntryFor(call: Call, endedAt: number): JournalEntry {
     startedAt: call.startedAt,
     endedAt,
     answered,
-    talkSeconds: answered ? Math.max(0, Math.round((endedAt - (call.connectedAt as number)) / 1000)) : 0,
+    talkSeconds: connectedAt !== undefined ? Math.max(0, Math.round((endedAt - connectedAt) / 1000)) : 0,
   };
 }
 
@@ -189,18 +193,21 @@ export function journalEntryFor(call: Call, endedAt: number): JournalEntry {
 export function applyChanges(state: ConsoleState, changes: readonly StateChange[]): ConsoleState {
   let next = state;
   const copied = new Set<string>();
-  const edit = (collection: Collection) => {
+  const edit = <C extends Collection>(collection: C): ConsoleState[C] => {
     if (!copied.has(collection)) {
       next = { ...next, [collection]: { ...next[collection] } };
       copied.add(collection);
     }
-    return next[collection] as Record<string, unknown>;
+    return next[collection];
   };
   const journal: JournalEntry[] = [];
   for (const change of changes) {
-    if (change.op === 'set') edit(change.collection)[change.id] = change.value;
+    if (change.op === 'journal') journal.unshift(change.entry);
     else if (change.op === 'delete') delete edit(change.collection)[change.id];
-    else journal.unshift(change.entry);
+    else if (change.collection === 'connections') edit('connections')[change.id] = change.value;
+    else if (change.collection === 'lines') edit('lines')[change.id] = change.value;
+    else if (change.collection === 'calls') edit('calls')[change.id] = change.value;
+    else edit('colleagues')[change.id] = change.value;
   }
   if (journal.length) {
     // Newest first; vendor history may bring records older than the ones already shown.

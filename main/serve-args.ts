@@ -4,11 +4,11 @@
  * combination is unit-tested without starting anything.
  */
 
-import type { Vendor } from '../app/model';
-import { DEMO_VENDORS } from './core/demo-vendors';
+import { isVendor, type Vendor } from '../app/vendors';
+import { CONNECTORS } from './runtime/vendors';
 
 /** The vendors the demo PBX can speak. */
-const DEMOS = Object.keys(DEMO_VENDORS) as Vendor[];
+const DEMOS: readonly Vendor[] = CONNECTORS.modules.flatMap((m) => (m.demo && isVendor(m.definition.vendor) ? [m.definition.vendor] : []));
 
 export interface ServeArgs {
   /** The demo PBX to run (by the vendor protocol it speaks), unless a config file is given. */
@@ -79,8 +79,9 @@ export function parseServeArgs(argv: readonly string[]): ParsedServeArgs {
         demoFlag = true;
         // The value is optional: only a following word that is not a flag is taken.
         const value = inlineValue ?? (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[++i] : 'telserver');
-        if (!(DEMOS as readonly string[]).includes(value)) return error(`Unknown demo "${value}"; available: ${DEMOS.join(', ')}.`);
-        demo = value as Vendor;
+        const chosen = DEMOS.find((vendor) => vendor === value);
+        if (!chosen) return error(`Unknown demo "${value}"; available: ${DEMOS.join(', ')}.`);
+        demo = chosen;
         break;
       }
       case '--demo-mode': {

@@ -10,11 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridgeServer, type BridgeServer } from './bridge/ws-server';
-import { createRuntime, type ConsoleRuntime } from './core/bootstrap';
+import { createRuntime, type ConsoleRuntime } from './runtime/bootstrap';
 import { consoleLogger } from './core/log';
+import { english } from './core/errors';
 import { systemClock } from './core/clock';
 import { APP_ID } from './desktop/app-identity';
-import { openCredentialStore } from './desktop/credentials';
+import { openCredentialStore } from './runtime/credentials';
 import { describeLinkOutcome, LinkDialer } from './desktop/link-dialer';
 import { parseServeArgs, SERVE_USAGE } from './serve-args';
 
@@ -52,7 +53,7 @@ async function main(argv: readonly string[]): Promise<void> {
       fallbackFile: path.join(settingsDir ?? os.tmpdir(), 'credentials.json'),
       log: consoleLogger('credentials'),
     });
-    const where = { settingsDir, credentials, log };
+    const where = { settingsDir, credentials, log, systemLanguages: systemLanguages() };
     runtime = await createRuntime(
       args.configPath !== undefined ? { configPath: args.configPath, ...where } : { demo: args.demo, demoMode: args.demoMode, ...where },
     );
@@ -94,7 +95,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const linkDialer = new LinkDialer({
     service: runtime.service,
     clock: systemClock,
-    report: (outcome) => (outcome.kind === 'refused' ? linkLog.warn : linkLog.info)(`link: ${describeLinkOutcome(outcome)}`),
+    report: (outcome) => (outcome.kind === 'refused' ? linkLog.warn : linkLog.info)(`link: ${english(describeLinkOutcome(outcome))}`),
   });
   for (const link of args.openLinks ?? []) linkDialer.open(link);
 
@@ -122,6 +123,13 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** The machine's languages, most preferred first: LANGUAGE, LC_ALL, LC_MESSAGES, LANG (POSIX), then what Intl says. */
+function systemLanguages(): string[] {
+  const env = process.env;
+  const tags = [...(env.LANGUAGE ?? '').split(':'), env.LC_ALL, env.LC_MESSAGES, env.LANG, Intl.DateTimeFormat().resolvedOptions().locale];
+  return tags.filter((tag): tag is string => !!tag && tag !== 'C' && tag !== 'POSIX' && !tag.startsWith('C.'));
 }
 
 /** XDG_CONFIG_HOME (or ~/.config)/attendant-console; %APPDATA% on Windows. */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS, type AttendantApi } from '../app/contract';
+import { ipcChannel, type AttendantApi } from '../app/contract';
 import { DEFAULT_PREFERENCES } from '../app/preferences';
 
 const electron = vi.hoisted(() => ({
@@ -57,7 +57,10 @@ describe('preload', () => {
     await api.execute({ kind: 'answer', callId: 'c1' });
     await api.searchDirectory({ text: 'ali' });
     await api.reconnect('pbx1');
-    const submission = { connection: { vendor: 'telserver' as const, id: 'hq', label: 'HQ' }, password: 'pw' };
+    const submission = {
+      connection: { vendor: 'telserver' as const, id: 'hq', label: 'HQ', host: '10.0.0.5', port: 4000, lines: [{ device: '1100' }] },
+      password: 'pw',
+    };
     await api.getSettings();
     await api.saveConnection(submission);
     await api.testConnection(submission);
@@ -67,16 +70,16 @@ describe('preload', () => {
     await api.showCall('pbx/100#1');
     await api.lookUpInCrm('+3725123456');
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
-      [IPC_CHANNELS.execute, { kind: 'answer', callId: 'c1' }],
-      [IPC_CHANNELS.searchDirectory, { text: 'ali' }],
-      [IPC_CHANNELS.reconnect, 'pbx1'],
-      [IPC_CHANNELS.getSettings],
-      [IPC_CHANNELS.saveConnection, submission],
-      [IPC_CHANNELS.testConnection, submission],
-      [IPC_CHANNELS.removeConnection, 'hq'],
-      [IPC_CHANNELS.savePreferences, general],
-      [IPC_CHANNELS.showCall, 'pbx/100#1'],
-      [IPC_CHANNELS.lookUpInCrm, '+3725123456'],
+      [ipcChannel('execute'), { kind: 'answer', callId: 'c1' }],
+      [ipcChannel('searchDirectory'), { text: 'ali' }],
+      [ipcChannel('reconnect'), 'pbx1'],
+      [ipcChannel('getSettings')],
+      [ipcChannel('saveConnection'), submission],
+      [ipcChannel('testConnection'), submission],
+      [ipcChannel('removeConnection'), 'hq'],
+      [ipcChannel('savePreferences'), general],
+      [ipcChannel('showCall'), 'pbx/100#1'],
+      [ipcChannel('lookUpInCrm'), '+3725123456'],
     ]);
     expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
     expect(electron.ipcRenderer.sendSync).not.toHaveBeenCalled();
@@ -86,8 +89,8 @@ describe('preload', () => {
     const api = await loadPreload();
     const listener = vi.fn();
     const unsubscribe = api.onState(listener);
-    expect(electron.ipcRenderer.on).toHaveBeenCalledWith(IPC_CHANNELS.state, expect.any(Function));
-    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.subscribe);
+    expect(electron.ipcRenderer.on).toHaveBeenCalledWith(ipcChannel('state'), expect.any(Function));
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(ipcChannel('subscribe'));
     expect(electron.ipcRenderer.on.mock.invocationCallOrder[0]).toBeLessThan(electron.ipcRenderer.invoke.mock.invocationCallOrder[0]);
 
     const relay = electron.ipcRenderer.on.mock.calls[0][1] as (event: unknown, message: unknown) => void;
@@ -98,14 +101,14 @@ describe('preload', () => {
     expect(listener.mock.calls[0]).toHaveLength(1);
 
     unsubscribe();
-    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(IPC_CHANNELS.state, relay);
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(ipcChannel('state'), relay);
   });
 
   it('onFocusCall relays only a call id from the focus channel, never the IPC event, and unsubscribes', async () => {
     const api = await loadPreload();
     const listener = vi.fn();
     const unsubscribe = api.onFocusCall(listener);
-    expect(electron.ipcRenderer.on).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, expect.any(Function));
+    expect(electron.ipcRenderer.on).toHaveBeenCalledWith(ipcChannel('focusCall'), expect.any(Function));
     expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
     const relay = electron.ipcRenderer.on.mock.calls[0][1] as (event: unknown, callId: unknown) => void;
     relay({ sender: electron.ipcRenderer }, 'pbx/100#1');
@@ -113,6 +116,6 @@ describe('preload', () => {
     relay({ sender: electron.ipcRenderer }, '');
     expect(listener.mock.calls).toEqual([['pbx/100#1']]);
     unsubscribe();
-    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, relay);
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(ipcChannel('focusCall'), relay);
   });
 });

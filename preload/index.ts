@@ -5,7 +5,7 @@
  * ipcRenderer itself) is never handed to page code.
  */
 import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, validateCallId, type AttendantApi, type StateMessage } from '../app/contract';
+import { ipcChannel, validateCallId, type AttendantApi, type StateMessage } from '../app/contract';
 
 function isCallId(value: unknown): value is string {
   try {
@@ -16,25 +16,26 @@ function isCallId(value: unknown): value is string {
   }
 }
 
+/** Every method of the contract (the AttendantApi type requires each one), over its IPC channel. */
 export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): AttendantApi {
   return {
-    execute: (command) => ipc.invoke(IPC_CHANNELS.execute, command),
-    searchDirectory: (query) => ipc.invoke(IPC_CHANNELS.searchDirectory, query),
-    reconnect: (connectionId) => ipc.invoke(IPC_CHANNELS.reconnect, connectionId),
-    getSettings: () => ipc.invoke(IPC_CHANNELS.getSettings),
-    saveConnection: (submission) => ipc.invoke(IPC_CHANNELS.saveConnection, submission),
-    removeConnection: (connectionId) => ipc.invoke(IPC_CHANNELS.removeConnection, connectionId),
-    testConnection: (submission) => ipc.invoke(IPC_CHANNELS.testConnection, submission),
-    savePreferences: (general) => ipc.invoke(IPC_CHANNELS.savePreferences, general),
-    showCall: (callId) => ipc.invoke(IPC_CHANNELS.showCall, callId),
-    lookUpInCrm: (number) => ipc.invoke(IPC_CHANNELS.lookUpInCrm, number),
+    execute: (command) => ipc.invoke(ipcChannel('execute'), command),
+    searchDirectory: (query) => ipc.invoke(ipcChannel('searchDirectory'), query),
+    reconnect: (connectionId) => ipc.invoke(ipcChannel('reconnect'), connectionId),
+    getSettings: () => ipc.invoke(ipcChannel('getSettings')),
+    saveConnection: (submission) => ipc.invoke(ipcChannel('saveConnection'), submission),
+    removeConnection: (connectionId) => ipc.invoke(ipcChannel('removeConnection'), connectionId),
+    testConnection: (submission) => ipc.invoke(ipcChannel('testConnection'), submission),
+    savePreferences: (general) => ipc.invoke(ipcChannel('savePreferences'), general),
+    showCall: (callId) => ipc.invoke(ipcChannel('showCall'), callId),
+    lookUpInCrm: (number) => ipc.invoke(ipcChannel('lookUpInCrm'), number),
     onState(listener) {
       const relay = (_event: IpcRendererEvent, message: StateMessage) => listener(message);
       // Listen first: the main process sends the snapshot while answering subscribe.
-      ipc.on(IPC_CHANNELS.state, relay);
-      ipc.invoke(IPC_CHANNELS.subscribe).catch((error: unknown) => console.error('Subscribing to console state failed:', error));
+      ipc.on(ipcChannel('state'), relay);
+      ipc.invoke(ipcChannel('subscribe')).catch((error: unknown) => console.error('Subscribing to console state failed:', error));
       return () => {
-        ipc.removeListener(IPC_CHANNELS.state, relay);
+        ipc.removeListener(ipcChannel('state'), relay);
       };
     },
     onFocusCall(listener) {
@@ -42,9 +43,9 @@ export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'rem
       const relay = (_event: IpcRendererEvent, callId: unknown) => {
         if (isCallId(callId)) listener(callId);
       };
-      ipc.on(IPC_CHANNELS.focusCall, relay);
+      ipc.on(ipcChannel('focusCall'), relay);
       return () => {
-        ipc.removeListener(IPC_CHANNELS.focusCall, relay);
+        ipc.removeListener(ipcChannel('focusCall'), relay);
       };
     },
   } satisfies AttendantApi;

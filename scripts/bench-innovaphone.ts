@@ -13,7 +13,7 @@ import { chromium } from '@playwright/test';
 import { XMLParser } from 'fast-xml-parser';
 import { emptyConsoleState, type ConsoleState } from '../app/model';
 import { reduceAll } from '../app/reducer';
-import { connectorFactories } from '../main/core/connectors';
+import { CONNECTORS } from '../main/runtime/vendors';
 import { ConsoleService } from '../main/core/console-service';
 import { memoryLogger } from '../main/testing/memory-logger';
 import { InnovaphonePresence } from '../main/connectors/innovaphone/adapter';
@@ -34,9 +34,8 @@ async function gridTime(): Promise<void> {
   process.env.BENCH_INNOVAPHONE_PASSWORD = 'bench';
   const service = new ConsoleService({
     log: memoryLogger(),
-    connectors: connectorFactories({
-      defaultCountry: 'EE',
-      connections: [
+    connectors: [
+      CONNECTORS.connectorFor(
         {
           vendor: 'innovaphone',
           id: 'bench',
@@ -46,8 +45,9 @@ async function gridTime(): Promise<void> {
           passwordEnv: 'BENCH_INNOVAPHONE_PASSWORD',
           lines: [{ cn: 'Reception' }],
         },
-      ],
-    }),
+        'EE',
+      ),
+    ],
   });
   const started = performance.now();
   service.start();

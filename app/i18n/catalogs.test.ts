@@ -8,6 +8,7 @@ import { placeholdersOf, splitPluralKey, type Catalog } from './catalog';
 import { LANGUAGES } from './languages';
 import { CATALOGS, createTranslator } from './translator';
 import { msg } from './message';
+import { EN_AREAS } from './en';
 
 const english = CATALOGS.en;
 
@@ -62,6 +63,19 @@ describe.each(LANGUAGES.filter((language) => language !== 'en'))('the %s catalog
 });
 
 describe('the English catalog', () => {
+  it('defines each key in one area only', () => {
+    const owner = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [area, catalog] of Object.entries(EN_AREAS)) {
+      for (const key of Object.keys(catalog)) {
+        const before = owner.get(key);
+        if (before) twice.push(`${key}: ${before} and ${area}`);
+        owner.set(key, area);
+      }
+    }
+    expect(twice).toEqual([]);
+  });
+
   it('gives every plural family an "one" and an "other" form', () => {
     const broken = [...families(english)].filter(
       ([base, family]) => family.plural && !(english[`${base}_one`] && english[`${base}_other`]),

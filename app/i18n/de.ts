@@ -1,13 +1,13 @@
 /** German: every key of the English catalog (app/i18n/en.ts), with this language's plural forms. */
 import type { Catalog } from './catalog';
+import { coreDe } from './catalogs/core-translations';
+import { desktopDe } from './catalogs/desktop';
+import { innovaphoneDe } from './catalogs/innovaphone';
+import { portasipDe } from './catalogs/portasip';
+import { teliaDe } from './catalogs/telia';
+import { telserverDe } from './catalogs/telserver';
 
-export const de: Catalog = {
-  'link.connecting': 'Verbindung wird hergestellt…',
-  'link.online': 'Online',
-  'link.pbxLinkDown': 'TK-Anlage nicht erreichbar',
-  'link.offline': 'Offline',
-  'link.stopped': 'Angehalten',
-
+const deUi: Catalog = {
   'app.title': 'Vermittlungsplatz',
   'app.titleRinging': '({{ringing}}) Klingelt — {{title}}',
 
@@ -230,10 +230,28 @@ export const de: Catalog = {
   'settings.prefs.save': 'Voreinstellungen speichern',
   'settings.prefs.saved': 'Voreinstellungen gespeichert.',
   'settings.prefs.notSaved': 'Nicht gespeichert: {{reason}}',
-  'settings.prefs.countryProblem': 'Das Land ist ein Code aus zwei Buchstaben, etwa DE oder AT.',
-  'settings.prefs.answerShortcutProblem':
-    'Das Tastenkürzel zum Annehmen braucht eine Zusatztaste und eine Taste, etwa CommandOrControl+Alt+A (oder leer für keines).',
-  'settings.prefs.hangupShortcutProblem':
-    'Das Tastenkürzel zum Auflegen braucht eine Zusatztaste und eine Taste, etwa CommandOrControl+Alt+A (oder leer für keines).',
-  'settings.prefs.sameShortcuts': 'Annehmen und Auflegen brauchen verschiedene Tastenkürzel.',
+  'settings.prefs.crmField': 'CRM-Suchadresse',
+  'settings.prefs.fieldProblem': '{{field}}: {{problem}}',
+  'connection.fact': '{{label}}: {{value}}',
+  'settings.form.correctFields': 'Bitte korrigieren Sie die markierten Felder.',
+  'settings.form.testSucceeded': 'Verbindungstest erfolgreich.',
+  'settings.form.testFailed': 'Verbindungstest fehlgeschlagen: {{reason}}',
+  'settings.form.notSaved': 'Nicht gespeichert: {{reason}}',
+  'settings.form.editTitle': '{{label}} bearbeiten',
+  'settings.form.addTitle': 'Verbindung hinzufügen',
+  'settings.form.passwordCannotStore': 'Kennwörter können auf diesem Computer nicht gespeichert werden (siehe oben).',
+  'settings.form.passwordStored': 'Ein Kennwort ist gespeichert. Leer lassen, um es zu behalten.',
+  'settings.form.passwordRequired': 'Für die Anmeldung erforderlich.',
+  'settings.form.passwordOptional': 'Nur wenn sich die Leitungen mit einer Benutzerkennung anmelden.',
+  'settings.form.system': 'Telefonanlage',
+  'settings.form.password': 'Kennwort',
+  'settings.form.testing': 'Wird getestet…',
+  'settings.form.test': 'Verbindung testen',
+  'settings.form.saving': 'Wird gespeichert…',
+  'settings.form.save': 'Verbindung speichern',
+  'bridge.unreachable': 'Vermittlungsdienst nicht erreichbar — neuer Versuch läuft.',
+  'bridge.lost': 'Die Verbindung zum Vermittlungsdienst brach vor der Antwort ab. Bitte versuchen Sie es erneut.',
+  'bridge.refused': 'Der Vermittlungsdienst hat die Anfrage abgelehnt ({{detail}}).',
 };
+
+export const de: Catalog = { ...deUi, ...coreDe, ...telserverDe, ...innovaphoneDe, ...portasipDe, ...teliaDe, ...desktopDe };

@@ -1,5 +1,21 @@
 /** The English catalog: the source of every key; the other languages translate exactly these. */
-import { enCore } from './en-core';
+import { coreEn } from './catalogs/core';
+import { desktopEn } from './catalogs/desktop';
+import { innovaphoneEn } from './catalogs/innovaphone';
+import { portasipEn } from './catalogs/portasip';
+import { teliaEn } from './catalogs/telia';
+import { telserverEn } from './catalogs/telserver';
 import { enUi } from './en-ui';
 
-export const en = { ...enCore, ...enUi } as const;
+/** The English catalog by area; a key belongs to exactly one (catalogs.test.ts checks it). */
+export const EN_AREAS = {
+  ui: enUi,
+  core: coreEn,
+  telserver: telserverEn,
+  innovaphone: innovaphoneEn,
+  portasip: portasipEn,
+  telia: teliaEn,
+  desktop: desktopEn,
+} as const;
+
+export const en = { ...enUi, ...coreEn, ...telserverEn, ...innovaphoneEn, ...portasipEn, ...teliaEn, ...desktopEn } as const;

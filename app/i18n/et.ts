@@ -1,13 +1,13 @@
 /** Estonian: every key of the English catalog (app/i18n/en.ts), with this language's plural forms. */
 import type { Catalog } from './catalog';
+import { coreEt } from './catalogs/core-translations';
+import { desktopEt } from './catalogs/desktop';
+import { innovaphoneEt } from './catalogs/innovaphone';
+import { portasipEt } from './catalogs/portasip';
+import { teliaEt } from './catalogs/telia';
+import { telserverEt } from './catalogs/telserver';
 
-export const et: Catalog = {
-  'link.connecting': 'Ühendan…',
-  'link.online': 'Ühendatud',
-  'link.pbxLinkDown': 'Side keskjaamaga katkes',
-  'link.offline': 'Ühenduseta',
-  'link.stopped': 'Peatatud',
-
+const etUi: Catalog = {
   'app.title': 'Vastuvõtukonsool',
   'app.titleRinging': '({{ringing}}) Heliseb — {{title}}',
 
@@ -229,10 +229,28 @@ export const et: Catalog = {
   'settings.prefs.save': 'Salvesta eelistused',
   'settings.prefs.saved': 'Eelistused on salvestatud.',
   'settings.prefs.notSaved': 'Ei salvestatud: {{reason}}',
-  'settings.prefs.countryProblem': 'Riik on kahetäheline kood, näiteks EE või FI.',
-  'settings.prefs.answerShortcutProblem':
-    'Vastamise kiirklahv vajab muuteklahvi ja klahvi, näiteks CommandOrControl+Alt+A (või jäta tühjaks, kui pole vaja).',
-  'settings.prefs.hangupShortcutProblem':
-    'Lõpetamise kiirklahv vajab muuteklahvi ja klahvi, näiteks CommandOrControl+Alt+A (või jäta tühjaks, kui pole vaja).',
-  'settings.prefs.sameShortcuts': 'Vastamisel ja lõpetamisel peavad olema eri kiirklahvid.',
+  'settings.prefs.crmField': 'CRM-i otsingu aadress',
+  'settings.prefs.fieldProblem': '{{field}}: {{problem}}',
+  'connection.fact': '{{label}}: {{value}}',
+  'settings.form.correctFields': 'Palun parandage märgitud väljad.',
+  'settings.form.testSucceeded': 'Ühenduse test õnnestus.',
+  'settings.form.testFailed': 'Ühenduse test ebaõnnestus: {{reason}}',
+  'settings.form.notSaved': 'Ei salvestatud: {{reason}}',
+  'settings.form.editTitle': 'Muuda: {{label}}',
+  'settings.form.addTitle': 'Lisa ühendus',
+  'settings.form.passwordCannotStore': 'Selles arvutis ei saa paroole salvestada (vt ülalt).',
+  'settings.form.passwordStored': 'Parool on salvestatud. Jätke tühjaks, et seda säilitada.',
+  'settings.form.passwordRequired': 'Sisselogimiseks vajalik.',
+  'settings.form.passwordOptional': 'Ainult siis, kui liinid logivad sisse kasutajatunnusega.',
+  'settings.form.system': 'Telefonisüsteem',
+  'settings.form.password': 'Parool',
+  'settings.form.testing': 'Testin…',
+  'settings.form.test': 'Testi ühendust',
+  'settings.form.saving': 'Salvestan…',
+  'settings.form.save': 'Salvesta ühendus',
+  'bridge.unreachable': 'Konsooliteenus pole kättesaadav – ühendan uuesti.',
+  'bridge.lost': 'Ühendus konsooliteenusega katkes enne vastust. Palun proovige uuesti.',
+  'bridge.refused': 'Konsooliteenus keeldus päringust ({{detail}}).',
 };
+
+export const et: Catalog = { ...etUi, ...coreEt, ...telserverEt, ...innovaphoneEt, ...portasipEt, ...teliaEt, ...desktopEt };

@@ -14,7 +14,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
 };
 
 export function isLanguage(value: string): value is Language {
-  return (LANGUAGES as readonly string[]).includes(value);
+  return LANGUAGES.some((language) => language === value);
 }
 
 /** The first of the preferred BCP 47 tags ('de-AT', 'et', 'ru-RU') the console speaks; English otherwise. */

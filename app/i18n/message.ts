@@ -21,9 +21,9 @@ export interface Message {
 
 /** A message with its parameters; `count` selects the plural form. */
 export function msg(key: MessageKey, params?: MessageParams): Message {
-  return params ? { key, params } : { key };
+  return params && Object.keys(params).length > 0 ? { key, params } : { key };
 }
 
 export function isMessage(value: unknown): value is Message {
-  return typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string';
+  return typeof value === 'object' && value !== null && 'key' in value && typeof value.key === 'string';
 }

@@ -1,13 +1,13 @@
 /** Russian: every key of the English catalog (app/i18n/en.ts), with this language's plural forms. */
 import type { Catalog } from './catalog';
+import { coreRu } from './catalogs/core-translations';
+import { desktopRu } from './catalogs/desktop';
+import { innovaphoneRu } from './catalogs/innovaphone';
+import { portasipRu } from './catalogs/portasip';
+import { teliaRu } from './catalogs/telia';
+import { telserverRu } from './catalogs/telserver';
 
-export const ru: Catalog = {
-  'link.connecting': 'Подключение…',
-  'link.online': 'В сети',
-  'link.pbxLinkDown': 'Нет связи с АТС',
-  'link.offline': 'Нет связи',
-  'link.stopped': 'Остановлено',
-
+const ruUi: Catalog = {
   'app.title': 'Пульт секретаря',
   'app.titleRinging': '({{ringing}}) Звонит — {{title}}',
 
@@ -239,10 +239,28 @@ export const ru: Catalog = {
   'settings.prefs.save': 'Сохранить параметры',
   'settings.prefs.saved': 'Параметры сохранены.',
   'settings.prefs.notSaved': 'Не сохранено: {{reason}}',
-  'settings.prefs.countryProblem': 'Страна указывается двухбуквенным кодом, например EE или FI.',
-  'settings.prefs.answerShortcutProblem':
-    'Для сочетания ответа нужны клавиша-модификатор и клавиша, например CommandOrControl+Alt+A (или пусто, чтобы отключить).',
-  'settings.prefs.hangupShortcutProblem':
-    'Для сочетания завершения нужны клавиша-модификатор и клавиша, например CommandOrControl+Alt+A (или пусто, чтобы отключить).',
-  'settings.prefs.sameShortcuts': 'Для ответа и завершения нужны разные сочетания клавиш.',
+  'settings.prefs.crmField': 'Адрес поиска в CRM',
+  'settings.prefs.fieldProblem': '{{field}}: {{problem}}',
+  'connection.fact': '{{label}}: {{value}}',
+  'settings.form.correctFields': 'Исправьте отмеченные поля.',
+  'settings.form.testSucceeded': 'Проверка соединения прошла успешно.',
+  'settings.form.testFailed': 'Проверка соединения не удалась: {{reason}}',
+  'settings.form.notSaved': 'Не сохранено: {{reason}}',
+  'settings.form.editTitle': 'Изменить {{label}}',
+  'settings.form.addTitle': 'Добавить подключение',
+  'settings.form.passwordCannotStore': 'На этом компьютере нельзя сохранять пароли (см. выше).',
+  'settings.form.passwordStored': 'Пароль сохранён. Оставьте поле пустым, чтобы его не менять.',
+  'settings.form.passwordRequired': 'Нужен для входа.',
+  'settings.form.passwordOptional': 'Только если линии входят с идентификатором пользователя.',
+  'settings.form.system': 'Телефонная система',
+  'settings.form.password': 'Пароль',
+  'settings.form.testing': 'Проверка…',
+  'settings.form.test': 'Проверить соединение',
+  'settings.form.saving': 'Сохранение…',
+  'settings.form.save': 'Сохранить подключение',
+  'bridge.unreachable': 'Служба пульта недоступна — переподключение.',
+  'bridge.lost': 'Связь со службой пульта прервалась до ответа. Попробуйте ещё раз.',
+  'bridge.refused': 'Служба пульта отклонила запрос ({{detail}}).',
 };
+
+export const ru: Catalog = { ...ruUi, ...coreRu, ...telserverRu, ...innovaphoneRu, ...portasipRu, ...teliaRu, ...desktopRu };

@@ -1,71 +1,90 @@
 import { describe, expect, it, vi } from 'vitest';
-import { handleRequest, NO_SETTINGS_ERROR, type RequestTarget } from './request-handler';
+import type { RequestHandlers } from '../../app/contract';
+import { coreHandlers, handleRequest, NO_SETTINGS_ERROR, type RequestTarget, type SettingsTarget } from './request-handler';
 
-function spyService(): RequestTarget & { [K in keyof RequestTarget]: ReturnType<typeof vi.fn> } {
+function spyService() {
   return {
     execute: vi.fn(async () => ({ ok: true as const })),
     searchDirectory: vi.fn(async () => []),
     reconnect: vi.fn(() => ({ ok: true as const })),
+  } satisfies RequestTarget;
+}
+
+function spySettings() {
+  const refusal = { ok: false as const, error: { key: 'settings.notSaved' as const } };
+  return {
+    view: vi.fn(async () => Promise.reject(new Error('not in this test'))),
+    saveConnection: vi.fn(async () => refusal),
+    removeConnection: vi.fn(async () => refusal),
+    testConnection: vi.fn(async () => ({ ok: true as const })),
+    savePreferences: vi.fn(async () => refusal),
+  } satisfies SettingsTarget;
+}
+
+/** What a bridge adds: here, answers that say which handler ran. */
+function handlersOver(service: RequestTarget, settings?: SettingsTarget): RequestHandlers {
+  return {
+    ...coreHandlers(service, settings),
+    subscribe: async () => null,
+    showCall: async () => null,
+    lookUpInCrm: async () => ({ ok: true }),
   };
 }
 
 describe('handleRequest', () => {
   it('dispatches a valid command to execute', async () => {
     const service = spyService();
-    await expect(handleRequest(service, 'execute', { kind: 'answer', callId: 'c1' })).resolves.toEqual({ ok: true });
+    await expect(handleRequest(handlersOver(service), 'execute', { kind: 'answer', callId: 'c1' })).resolves.toEqual({ ok: true });
     expect(service.execute).toHaveBeenCalledWith({ kind: 'answer', callId: 'c1' });
   });
 
   it('dispatches searchDirectory and reconnect', async () => {
     const service = spyService();
-    await handleRequest(service, 'searchDirectory', { text: 'ali', limit: 5 });
-    await handleRequest(service, 'reconnect', 'pbx1');
+    await handleRequest(handlersOver(service), 'searchDirectory', { text: 'ali', limit: 5 });
+    await handleRequest(handlersOver(service), 'reconnect', 'pbx1');
     expect(service.searchDirectory).toHaveBeenCalledWith({ text: 'ali', limit: 5 });
     expect(service.reconnect).toHaveBeenCalledWith('pbx1');
   });
 
   it('rejects a payload that breaks the contract with the offending path, before touching the service', async () => {
     const service = spyService();
-    await expect(handleRequest(service, 'execute', { kind: 'answer' })).rejects.toThrow(
-      'Invalid request: command.callId: expected a string',
+    const handlers = handlersOver(service);
+    await expect(handleRequest(handlers, 'execute', { kind: 'answer' })).rejects.toThrow(/^Invalid request: command\.callId: /);
+    await expect(handleRequest(handlers, 'execute', { kind: 'answer', callId: 'c1', extra: 1 })).rejects.toThrow(
+      /^Invalid request: command\.extra: There is no such setting\.$/,
     );
-    await expect(handleRequest(service, 'execute', { kind: 'answer', callId: 'c1', extra: 1 })).rejects.toThrow(
-      /^Invalid request: command\.extra: expected no such field$/,
-    );
-    await expect(handleRequest(service, 'reconnect', 42)).rejects.toThrow('Invalid request: connectionId: expected a string');
+    await expect(handleRequest(handlers, 'reconnect', 42)).rejects.toThrow(/^Invalid request: connectionId: Text is expected here\.$/);
     expect(service.execute).not.toHaveBeenCalled();
     expect(service.reconnect).not.toHaveBeenCalled();
   });
 
-  it('refuses subscribe and made-up methods, which the bridges must handle or never send', async () => {
-    const service = spyService();
-    await expect(handleRequest(service, 'subscribe', undefined)).rejects.toThrow(/handled by the bridge/);
-    await expect(handleRequest(service, 'shutdown' as never, {})).rejects.toThrow(/^Invalid request: method/);
+  it('refuses made-up methods and parameters where none are expected', async () => {
+    const handlers = handlersOver(spyService());
+    await expect(handleRequest(handlers, 'shutdown', {})).rejects.toThrow(/^Invalid request: method/);
+    await expect(handleRequest(handlers, 'subscribe', { all: true })).rejects.toThrow(/^Invalid request: params/);
   });
 });
 
 describe('handleRequest: settings', () => {
   it('answers that settings cannot be changed when the bridge has no settings service', async () => {
-    await expect(handleRequest(spyService(), 'getSettings', undefined)).rejects.toThrow(NO_SETTINGS_ERROR);
+    await expect(handleRequest(handlersOver(spyService()), 'getSettings', undefined)).rejects.toThrow(NO_SETTINGS_ERROR);
   });
 
-  it('validates the envelope before the settings service sees it', async () => {
-    const settings = {
-      view: vi.fn(),
-      saveConnection: vi.fn(),
-      removeConnection: vi.fn(),
-      testConnection: vi.fn(),
-      savePreferences: vi.fn(),
-    };
-    await expect(handleRequest(spyService(), 'saveConnection', { connection: 'telserver' }, settings)).rejects.toThrow(
-      'Invalid request: submission.connection: expected an object',
+  it('validates the whole submission (the vendor schema included) before the settings service sees it', async () => {
+    const settings = spySettings();
+    const handlers = handlersOver(spyService(), settings);
+    await expect(handleRequest(handlers, 'saveConnection', { connection: 'telserver' })).rejects.toThrow(
+      /^Invalid request: submission\.connection/,
     );
-    await expect(handleRequest(spyService(), 'removeConnection', { id: 'hq' }, settings)).rejects.toThrow(
-      'Invalid request: connectionId: expected a string',
-    );
+    await expect(
+      handleRequest(handlers, 'saveConnection', {
+        connection: { vendor: 'telserver', id: 'hq', label: 'HQ', host: 'x', port: 70000, lines: [{ device: '1100' }] },
+      }),
+    ).rejects.toThrow(/^Invalid request: submission\.connection\.port: A port from 1 to 65535\.$/);
+    await expect(handleRequest(handlers, 'removeConnection', { id: 'hq' })).rejects.toThrow(/^Invalid request: connectionId/);
     expect(settings.saveConnection).not.toHaveBeenCalled();
     expect(settings.removeConnection).not.toHaveBeenCalled();
-    await handleRequest(spyService(), 'removeConnection', 'hq', settings);
+    await handleRequest(handlers, 'removeConnection', 'hq');
     expect(settings.removeConnection).toHaveBeenCalledWith('hq');
   });
 });

@@ -1,82 +1,87 @@
 /**
  * The one place where a request from the renderer reaches the core, shared
  * by the WebSocket bridge (browser mode) and the Electron IPC bridge: both
- * validate and dispatch exactly the same way. Subscriptions are not handled
- * here because each bridge pushes state over its own channel.
+ * check the parameter against the contract's schema and dispatch to the
+ * same handlers. What only one bridge can do (subscribing its own window,
+ * showing a call, opening the CRM) it adds as its own handlers.
  */
-import type { Command } from '../../app/commands';
+import type { CommandResult } from '../../app/commands';
 import {
-  validateRequest,
-  type ConnectionSubmission,
-  type DirectoryQuery,
-  type GeneralSettings,
+  dispatchRequest,
+  isRequestMethod,
+  parseRequest,
+  type Reply,
+  type RequestHandlers,
   type RequestMethod,
+  type RequestParams,
+  type ConnectionSubmission,
+  type GeneralSettings,
+  type SettingsResult,
+  type SettingsView,
 } from '../../app/contract';
-import { ValidationError } from '../../app/validate';
+import { SchemaError } from '../../app/validation/schema';
 import type { ConsoleService } from '../core/console-service';
-import type { SettingsService } from '../core/settings-service';
+import { english } from '../core/errors';
 
 /** The service methods a request may reach (lets tests pass a spy). */
 export type RequestTarget = Pick<ConsoleService, 'execute' | 'searchDirectory' | 'reconnect'>;
 
-/** The settings methods a request may reach; a bridge without them answers that settings cannot be changed here. */
-export type SettingsTarget = Pick<SettingsService, 'view' | 'saveConnection' | 'removeConnection' | 'testConnection' | 'savePreferences'>;
+/** The settings methods a request may reach (the runtime's SettingsService); without them a bridge answers that settings cannot be changed here. */
+export interface SettingsTarget {
+  view: () => Promise<SettingsView>;
+  saveConnection: (submission: ConnectionSubmission) => Promise<SettingsResult>;
+  removeConnection: (connectionId: string) => Promise<SettingsResult>;
+  testConnection: (submission: ConnectionSubmission) => Promise<CommandResult>;
+  savePreferences: (general: GeneralSettings) => Promise<SettingsResult>;
+}
 
 export const NO_SETTINGS_ERROR = 'Settings cannot be changed in this console.';
 
-/** Turns a contract violation into the message sent back to the renderer. */
-export function invalidRequestError(error: ValidationError): Error {
-  return new Error(`Invalid request: ${error.message}`);
+/** The handlers of the methods every bridge answers the same way. */
+export type CoreHandlers = Pick<
+  RequestHandlers,
+  'execute' | 'searchDirectory' | 'reconnect' | 'getSettings' | 'saveConnection' | 'removeConnection' | 'testConnection' | 'savePreferences'
+>;
+
+export function coreHandlers(service: RequestTarget, settings?: SettingsTarget): CoreHandlers {
+  const withSettings = (): SettingsTarget => {
+    if (!settings) throw new Error(NO_SETTINGS_ERROR);
+    return settings;
+  };
+  return {
+    execute: (command) => service.execute(command),
+    searchDirectory: (query) => service.searchDirectory(query),
+    reconnect: (connectionId) => Promise.resolve(service.reconnect(connectionId)),
+    getSettings: () => withSettings().view(),
+    saveConnection: (submission) => withSettings().saveConnection(submission),
+    removeConnection: (connectionId) => withSettings().removeConnection(connectionId),
+    testConnection: (submission) => withSettings().testConnection(submission),
+    savePreferences: (general) => withSettings().savePreferences(general),
+  };
+}
+
+/** Turns a contract violation into the error sent back to the renderer ("Invalid request: command.callId: …"). */
+export function invalidRequestError(error: SchemaError): Error {
+  const where = error.problems.map((p) => `${p.path || 'params'}: ${english(p.message)}`).join('; ');
+  return new Error(`Invalid request: ${where}`);
+}
+
+/** The method's parameter, checked; a violation rejects with `Invalid request: <path>: …` before any handler runs. */
+export function checkedParams<M extends RequestMethod>(method: M, params: unknown): RequestParams<M> {
+  try {
+    return parseRequest(method, params);
+  } catch (error) {
+    if (error instanceof SchemaError) throw invalidRequestError(error);
+    throw error;
+  }
 }
 
 /**
- * Validates `params` for `method` and runs it on the service. Rejects with
- * `Invalid request: <path>: expected …` when the payload breaks the contract,
- * before the service is touched.
+ * Checks `method` and `params` against the contract and runs the handler.
+ * Rejects with `Invalid request: …` for a method the contract does not
+ * have or a parameter that breaks it, before any handler is touched.
  */
-export async function handleRequest(
-  service: RequestTarget,
-  method: RequestMethod,
-  params: unknown,
-  settings?: SettingsTarget,
-): Promise<unknown> {
-  let valid: unknown;
-  try {
-    // validateRequest returns undefined for a made-up method; the switch below refuses it.
-    valid = validateRequest(method, params);
-  } catch (error) {
-    if (error instanceof ValidationError) throw invalidRequestError(error);
-    throw error;
-  }
-  switch (method) {
-    case 'execute':
-      return service.execute(valid as Command);
-    case 'searchDirectory':
-      return service.searchDirectory(valid as DirectoryQuery);
-    case 'reconnect':
-      return service.reconnect(valid as string);
-    case 'subscribe':
-      throw new Error('subscribe is handled by the bridge, not by handleRequest');
-    case 'showCall':
-    case 'lookUpInCrm':
-      throw new Error(`${method} is handled by the desktop shell, not by handleRequest`);
-    case 'getSettings':
-      return withSettings(settings).view();
-    case 'saveConnection':
-      return withSettings(settings).saveConnection(valid as ConnectionSubmission);
-    case 'removeConnection':
-      return withSettings(settings).removeConnection(valid as string);
-    case 'testConnection':
-      return withSettings(settings).testConnection(valid as ConnectionSubmission);
-    case 'savePreferences':
-      return withSettings(settings).savePreferences(valid as GeneralSettings);
-    default:
-      // Only reachable when an untyped caller passes a made-up method name.
-      throw new Error(`Invalid request: method: expected one of the contract's methods`);
-  }
-}
-
-function withSettings(settings: SettingsTarget | undefined): SettingsTarget {
-  if (!settings) throw new Error(NO_SETTINGS_ERROR);
-  return settings;
+export async function handleRequest(handlers: RequestHandlers, method: string, params: unknown): Promise<Reply<RequestMethod>> {
+  if (!isRequestMethod(method)) throw new Error(`Invalid request: method: expected one of the contract's methods`);
+  return dispatchRequest(handlers, method, checkedParams(method, params));
 }

@@ -6,7 +6,8 @@
  * CORS preflight that this server never grants.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimControl } from '../core/bootstrap';
+/** Runs one demo PBX action (main/runtime/demo-control.ts). */
+export type SimControl = (action: string, args: unknown) => Promise<unknown>;
 import { sendText, SECURITY_HEADERS } from './static-files';
 
 export const SIM_CONTROL_PREFIX = '/__sim/';

@@ -9,14 +9,12 @@
  * (so DNS rebinding gets nowhere).
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_BRIDGE_FRAME_BYTES } from '../../app/contract';
-import type { SimControl } from '../core/bootstrap';
-import type { Logger } from '../core/connector';
+import type { Logger } from '../core/log';
 import type { SettingsTarget } from './request-handler';
-import { handleSimControl, isSimControlPath } from './sim-control-route';
+import { handleSimControl, isSimControlPath, type SimControl } from './sim-control-route';
 import { sendText, serveStatic } from './static-files';
 import { newBridgeToken, tokenMatches } from './token';
 import { BridgeSession, DEFAULT_MAX_BUFFERED_BYTES, type SessionService } from './ws-session';
@@ -120,7 +118,9 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       resolve();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('The bridge server is not listening on a TCP port.');
+  port = address.port;
   server.on('error', (error) => log.error('bridge: server error', { error: String(error) }));
 
   let closing: Promise<void> | undefined;

@@ -6,10 +6,11 @@
  */
 import type { RawData, WebSocket } from 'ws';
 import { parseBridgeClientFrame, type BridgeServerFrame, type StateMessage } from '../../app/contract';
-import { ValidationError } from '../../app/validate';
+import { SchemaError } from '../../app/validation/schema';
 import type { ConsoleService } from '../core/console-service';
-import type { Logger } from '../core/connector';
-import { handleRequest, invalidRequestError, type SettingsTarget } from './request-handler';
+import type { Logger } from '../core/log';
+import { coreHandlers, handleRequest, invalidRequestError, type SettingsTarget } from './request-handler';
+import type { RequestHandlers } from '../../app/contract';
 
 /**
  * A client this far behind is dropped instead of buffered without bound; it
@@ -57,24 +58,35 @@ export function rawDataToText(data: RawData): string {
 export function readableFrameId(text: string): number | undefined {
   try {
     const raw: unknown = JSON.parse(text);
-    if (typeof raw !== 'object' || raw === null) return undefined;
-    const id = (raw as { id?: unknown }).id;
+    if (typeof raw !== 'object' || raw === null || !('id' in raw)) return undefined;
+    const id = raw.id;
     return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** In a browser the page itself shows a call and opens the CRM tab (renderer/src/bridge/ws-bridge.ts); the server never does. */
+const PAGE_ONLY = (method: string) => () => Promise.reject(new Error(`${method} is answered by the page in browser mode`));
+
 export class BridgeSession {
   private unsubscribe: (() => void) | undefined;
+  private readonly handlers: RequestHandlers;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly service: SessionService,
     private readonly log: Logger,
     private readonly maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
-    private readonly settings?: SettingsTarget,
+    settings?: SettingsTarget,
   ) {
+    this.handlers = {
+      ...coreHandlers(service, settings),
+      // Answered by onMessage before dispatch: it needs this socket.
+      subscribe: () => Promise.resolve(null),
+      showCall: PAGE_ONLY('showCall'),
+      lookUpInCrm: PAGE_ONLY('lookUpInCrm'),
+    };
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('close', () => this.stopPushing());
     // ws reports oversized frames and protocol errors here before closing; without a listener they would crash the process.
@@ -91,7 +103,7 @@ export class BridgeSession {
     try {
       frame = parseBridgeClientFrame(text);
     } catch (error) {
-      const message = error instanceof ValidationError ? invalidRequestError(error).message : `Invalid request: ${String(error)}`;
+      const message = error instanceof SchemaError ? invalidRequestError(error).message : `Invalid request: ${String(error)}`;
       const id = readableFrameId(text);
       if (id === undefined) this.log.warn('bridge: unreadable frame ignored', { error: message });
       else this.send({ id, error: message });
@@ -102,7 +114,7 @@ export class BridgeSession {
       this.startPushing();
       return;
     }
-    handleRequest(this.service, frame.method, frame.params, this.settings).then(
+    handleRequest(this.handlers, frame.method, frame.params).then(
       (result) => this.send({ id: frame.id, result: result ?? null }),
       (error: unknown) => this.send({ id: frame.id, error: error instanceof Error ? error.message : String(error) }),
     );

@@ -7,21 +7,17 @@
 import type { Clock } from '../../app/clock';
 import type { Command, CommandResult } from '../../app/commands';
 import type { DomainEvent } from '../../app/events';
-import type { DirectoryEntry, Vendor } from '../../app/model';
-
-export interface Logger {
-  debug: (message: string, meta?: Record<string, unknown>) => void;
-  info: (message: string, meta?: Record<string, unknown>) => void;
-  warn: (message: string, meta?: Record<string, unknown>) => void;
-  error: (message: string, meta?: Record<string, unknown>) => void;
-}
+import type { Message } from '../../app/i18n/message';
+import type { ConnectionFact, DirectoryEntry } from '../../app/model';
+import type { Vendor } from '../../app/vendors';
+import type { Logger } from './log';
 
 /** Something the connector tells the supervisor about its link. */
 export type LinkEvent =
   /** The session is gone (transport failure, closed by admin, keepalive failed): reconnect. */
-  | { type: 'lost'; reason: string }
+  | { type: 'lost'; reason: Message }
   /** The CTI server lost (false) or regained (true) its own link to the PBX. */
-  | { type: 'pbxLink'; up: boolean; reason?: string };
+  | { type: 'pbxLink'; up: boolean; reason?: Message };
 
 export interface ConnectorHost {
   /** Domain facts about lines and calls (never connection status: the supervisor owns that). */
@@ -33,7 +29,7 @@ export interface ConnectorHost {
   /**
    * The connection's password from the credential store (saved in the
    * settings view); undefined when none is stored. A password named by
-   * `passwordEnv` in the configuration wins (see core/secrets.ts).
+   * `passwordEnv` in the configuration wins (see connectors/shared/password.ts).
    */
   storedPassword?: () => Promise<string | undefined>;
   log: Logger;
@@ -47,7 +43,7 @@ export interface Connector {
   /**
    * Opens the vendor session and resynchronises every line in full
    * (lineUpserted + lineCallsReplaced), so no stale call survives a drop.
-   * Rejects with an Error whose message a receptionist can read.
+   * Rejects with a ConsoleError (core/errors.ts) that says why in the catalog's words.
    */
   connect: () => Promise<void>;
   /** Closes the session, best effort, never throws. */
@@ -55,7 +51,7 @@ export interface Connector {
   execute: (command: Command) => Promise<CommandResult>;
   searchDirectory: (text: string, limit: number) => Promise<DirectoryEntry[]>;
   /** Facts shown with the connection status (e.g. a notification listener's URL and reachability). */
-  statusFacts?: () => { label: string; value: string }[];
+  statusFacts?: () => ConnectionFact[];
 }
 
 export type ConnectorFactory = (host: ConnectorHost) => Connector;

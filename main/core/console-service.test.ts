@@ -3,12 +3,14 @@ import type { Command, CommandResult } from '../../app/commands';
 import type { StateMessage } from '../../app/contract';
 import type { Call, DirectoryEntry, Line } from '../../app/model';
 import { applyChanges } from '../../app/reducer';
-import type { ConnectionConfig } from './config';
+import type { ConnectionConfig } from '../../app/vendors';
 import type { Connector, ConnectorHost } from './connector';
 import { ConsoleService } from './console-service';
 import { memoryLogger } from '../testing/memory-logger';
 import { call, line } from '../../app/testing/fixtures';
 import { ManualClock } from '../../app/testing/manual-clock';
+import { english } from '../../app/testing/english';
+import { msg } from '../../app/i18n/message';
 
 /** A scriptable connector: connect() succeeds or fails as told, commands are recorded. */
 class ScriptedConnector implements Connector {
@@ -90,7 +92,7 @@ describe('ConsoleService', () => {
     await clock.advance(0);
     const offline = service.getState().connections.pbx;
     expect(offline.state).toBe('offline');
-    expect(offline.detail).toContain('refused');
+    expect(english(offline.detail!)).toContain('refused');
     expect(offline.retryAt! - clock.now()).toBeGreaterThanOrEqual(500);
     expect(offline.retryAt! - clock.now()).toBeLessThanOrEqual(1000);
     await clock.advance(1000);
@@ -107,10 +109,10 @@ describe('ConsoleService', () => {
     service.start();
     await clock.advance(0);
     const callId = 'pbx/1100#c1';
-    expect(await service.execute({ kind: 'hangup', callId: 'nope' })).toEqual({ ok: false, error: 'That call has ended.' });
+    expect(await service.execute({ kind: 'hangup', callId: 'nope' })).toEqual({ ok: false, error: { key: 'command.callEnded' } });
     expect(await service.execute({ kind: 'hold', callId })).toMatchObject({
       ok: false,
-      error: 'Hold is not possible on this call right now.',
+      error: { key: 'command.notPossibleNow', params: { action: { key: 'action.hold' } } },
     });
     expect(await service.execute({ kind: 'divert', callId, to: 'call me maybe' })).toMatchObject({ ok: false });
     expect(await service.execute({ kind: 'dial', lineId: 'pbx/9999', to: '1103' })).toMatchObject({ ok: false });
@@ -120,15 +122,15 @@ describe('ConsoleService', () => {
     connectors[0].failures.push('down');
     service.reconnect('pbx');
     await clock.advance(0);
-    expect(await service.execute({ kind: 'answer', callId })).toMatchObject({ ok: false, error: expect.stringContaining('not online') });
+    expect(await service.execute({ kind: 'answer', callId })).toMatchObject({ ok: false, error: { key: 'command.notOnline' } });
   });
 
   it('handles link loss: offline, then reconnect and resync', async () => {
     const { service, clock, connectors } = setup();
     service.start();
     await clock.advance(0);
-    connectors[0].host.link({ type: 'lost', reason: 'The session was closed by the administrator.' });
-    expect(service.getState().connections.pbx).toMatchObject({ state: 'offline', detail: 'The session was closed by the administrator.' });
+    connectors[0].host.link({ type: 'lost', reason: msg('link.pbxLinkLost') });
+    expect(service.getState().connections.pbx).toMatchObject({ state: 'offline', detail: { key: 'link.pbxLinkLost' } });
     await clock.advance(1000);
     expect(service.getState().connections.pbx.state).toBe('online');
     expect(connectors[0].connects).toBe(2);
@@ -159,7 +161,7 @@ describe('ConsoleService', () => {
   });
 
   it('rejects two connections with the same id', () => {
-    expect(() => setup(['x', 'x'])).toThrow(/Two connections are named/);
+    expect(() => setup(['x', 'x'])).toThrow(/already exists/);
   });
 
   it('stops cleanly: disconnects and shows stopped', async () => {
@@ -194,7 +196,7 @@ function setupRuntime(options: { failOn?: Record<number, string>; secrets?: Reco
     secrets: { get: async (id) => options.secrets?.[id] },
     buildConnector: (connection) => (host) => {
       const c = new ScriptedConnector(connection.id, host);
-      const failure = connection.vendor === 'telserver' ? options.failOn?.[connection.port] : undefined;
+      const failure = 'port' in connection && typeof connection.port === 'number' ? options.failOn?.[connection.port] : undefined;
       if (failure) c.failures.push(failure, failure, failure);
       built.push(c);
       return c;
@@ -245,13 +247,16 @@ describe('ConsoleService: connections changed at runtime', () => {
     expect(Object.keys(state.calls)).toEqual(['branch/1100#c1']);
     // A connector that still reports something after removal cannot bring the connection back.
     built[0].host.emit({ type: 'lineUpserted', line: testLine('hq') });
-    built[0].host.link({ type: 'lost', reason: 'late' });
+    built[0].host.link({ type: 'lost', reason: msg('link.pbxLinkLost') });
     expect(service.getState().lines['hq/1100']).toBeUndefined();
     expect(service.getState().connections.hq).toBeUndefined();
     await clock.advance(60_000);
     expect(built[0].connects).toBe(1);
-    expect(await service.removeConnection('hq')).toMatchObject({ ok: false, error: 'That connection no longer exists.' });
-    expect(await service.execute({ kind: 'answer', callId: 'hq/1100#c1' })).toMatchObject({ ok: false, error: 'That call has ended.' });
+    expect(await service.removeConnection('hq')).toMatchObject({ ok: false, error: { key: 'command.connectionGone' } });
+    expect(await service.execute({ kind: 'answer', callId: 'hq/1100#c1' })).toMatchObject({
+      ok: false,
+      error: { key: 'command.callEnded' },
+    });
   });
 
   it('replaces a connection: the old session closes before the new one opens, and the new one resyncs', async () => {
@@ -280,7 +285,10 @@ describe('ConsoleService: connections changed at runtime', () => {
     expect(built[0].disconnects).toBe(1);
     expect(await service.testConnection(telServerSettings('hq'))).toEqual({ ok: true });
     expect(built[1].passwords).toEqual(['stored']);
-    expect(await service.testConnection(telServerSettings('bad', 9))).toEqual({ ok: false, error: 'Connection refused by 10.0.0.5:9' });
+    expect(await service.testConnection(telServerSettings('bad', 9))).toEqual({
+      ok: false,
+      error: { key: 'error.unexpected', params: { detail: 'Connection refused by 10.0.0.5:9' } },
+    });
     expect(built[2].disconnects).toBe(1);
     // The test connector emitted its lines and calls into nothing.
     expect(service.getState()).toBe(before);

@@ -17,20 +17,27 @@ import {
 } from '../../app/commands';
 import type { DirectoryQuery, StateMessage } from '../../app/contract';
 import type { DomainEvent } from '../../app/events';
-import { ACTION_LABEL, emptyConsoleState, type ConsoleState, type DirectoryEntry, type LineCapability } from '../../app/model';
+import { msg, type Message } from '../../app/i18n/message';
+import { emptyConsoleState, type ConsoleState, type DirectoryEntry, type LineCapability, type LinkState } from '../../app/model';
 import { normalizeNumber, looksLikeNumber } from '../../app/phone';
 import { reduceAll } from '../../app/reducer';
-import type { ConnectionConfig } from './config';
+import { ConsoleError, errorMessage } from './errors';
+import type { BaseConnectionConfig } from '../../app/vendors';
 import type { Clock } from '../../app/clock';
 import { systemClock } from './clock';
-import type { Connector, ConnectorFactory, ConnectorHost, Logger } from './connector';
-import type { SecretSource } from './secrets';
+import type { Logger } from './log';
+import type { Connector, ConnectorFactory, ConnectorHost } from './connector';
 import { consoleLogger } from './log';
 import { ConnectionSupervisor } from './supervisor';
 import type { BackoffPolicy } from '../../app/backoff';
 
-/** Turns a connection's settings into a connector (core/connectors.ts in the app; test connectors in tests). */
-export type ConnectorBuilder = (connection: ConnectionConfig) => ConnectorFactory;
+/** Turns a connection's settings into a connector (the runtime's vendor registry; test connectors in tests). */
+export type ConnectorBuilder = (connection: BaseConnectionConfig) => ConnectorFactory;
+
+/** What the credential store offers the core: the secret saved for a connection id. */
+export interface SecretSource {
+  get: (connectionId: string) => Promise<string | undefined>;
+}
 
 export interface ConsoleServiceOptions {
   /** The connections to run from the start. */
@@ -67,7 +74,8 @@ export class ConsoleService {
     this.log = options.log ?? consoleLogger('core');
     for (const factory of options.connectors) {
       const supervisor = this.supervise(factory);
-      if (this.supervisors.has(supervisor.connector.id)) throw new Error(`Two connections are named "${supervisor.connector.id}".`);
+      if (this.supervisors.has(supervisor.connector.id))
+        throw new ConsoleError(msg('settings.connectionExists', { id: supervisor.connector.id }));
       this.supervisors.set(supervisor.connector.id, supervisor);
     }
   }
@@ -106,7 +114,7 @@ export class ConsoleService {
   }
 
   private builder(): ConnectorBuilder {
-    if (!this.options.buildConnector) throw new Error('This console cannot change its connections while running.');
+    if (!this.options.buildConnector) throw new ConsoleError(msg('settings.cannotChange'));
     return this.options.buildConnector;
   }
 
@@ -115,8 +123,8 @@ export class ConsoleService {
   }
 
   /** Starts a new connection (settings: add). Throws when the id is taken. */
-  addConnection(connection: ConnectionConfig): void {
-    if (this.supervisors.has(connection.id)) throw new Error(`A connection named "${connection.id}" already exists.`);
+  addConnection(connection: BaseConnectionConfig): void {
+    if (this.supervisors.has(connection.id)) throw new ConsoleError(msg('settings.connectionExists', { id: connection.id }));
     const supervisor = this.supervise(this.builder()(connection));
     if (supervisor.connector.id !== connection.id)
       throw new Error(`The connector for "${connection.id}" reports the id "${supervisor.connector.id}".`);
@@ -125,8 +133,8 @@ export class ConsoleService {
   }
 
   /** Restarts a connection with new settings (or a new password): its old lines and calls go, the new session resyncs. */
-  async replaceConnection(connection: ConnectionConfig): Promise<void> {
-    if (!this.supervisors.has(connection.id)) throw new Error(`There is no connection named "${connection.id}".`);
+  async replaceConnection(connection: BaseConnectionConfig): Promise<void> {
+    if (!this.supervisors.has(connection.id)) throw new ConsoleError(msg('settings.noSuchConnection', { id: connection.id }));
     const next = this.supervise(this.builder()(connection));
     await this.retire(connection.id);
     this.supervisors.set(connection.id, next);
@@ -135,7 +143,7 @@ export class ConsoleService {
 
   /** Stops a connection for good; its lines, calls and colleagues leave the state. */
   async removeConnection(connectionId: string): Promise<CommandResult> {
-    if (!this.supervisors.has(connectionId)) return refused('That connection no longer exists.');
+    if (!this.supervisors.has(connectionId)) return refused(msg('command.connectionGone'));
     await this.retire(connectionId);
     return accepted;
   }
@@ -154,7 +162,7 @@ export class ConsoleService {
    * refused with the reason a receptionist can read. Nothing it reports
    * reaches the live state. `password` stands in for the stored one.
    */
-  async testConnection(connection: ConnectionConfig, password?: string): Promise<CommandResult> {
+  async testConnection(connection: BaseConnectionConfig, password?: string): Promise<CommandResult> {
     const connector = this.builder()(connection)({
       emit: () => {},
       link: () => {},
@@ -165,10 +173,10 @@ export class ConsoleService {
     } satisfies ConnectorHost);
     const timeoutMs = this.options.testTimeoutMs ?? 10_000;
     try {
-      await withTimeout(connector.connect(), timeoutMs, `No answer within ${timeoutMs / 1000} seconds.`);
+      await withTimeout(connector.connect(), timeoutMs, msg('settings.testTimeout', { seconds: timeoutMs / 1000 }));
       return accepted;
     } catch (error) {
-      return refused(error instanceof Error ? error.message : String(error));
+      return refused(errorMessage(error));
     } finally {
       await connector.disconnect().catch(() => {});
     }
@@ -232,15 +240,15 @@ export class ConsoleService {
     const prepared = this.prepare(command);
     if ('error' in prepared) return refused(prepared.error);
     const supervisor = this.supervisors.get(prepared.connectionId);
-    if (!supervisor) return refused('That connection no longer exists.');
+    if (!supervisor) return refused(msg('command.connectionGone'));
     if (supervisor.linkState !== 'online') {
-      return refused(`${supervisor.connector.label} is not online (${describeLinkState(supervisor.linkState)}).`);
+      return refused(msg('command.notOnline', { connection: supervisor.connector.label, state: linkStateWords(supervisor.linkState) }));
     }
     try {
       return await supervisor.connector.execute(prepared.command);
     } catch (error) {
       this.log.error('command failed', { command: prepared.command.kind, error: String(error) });
-      return refused(error instanceof Error ? error.message : 'The command failed.');
+      return refused(errorMessage(error));
     }
   }
 
@@ -272,42 +280,41 @@ export class ConsoleService {
 
   reconnect(connectionId: string): CommandResult {
     const supervisor = this.supervisors.get(connectionId);
-    if (!supervisor) return refused('That connection no longer exists.');
+    if (!supervisor) return refused(msg('command.connectionGone'));
     supervisor.reconnectNow();
     return { ok: true };
   }
 
   /** After sleep or a network change: every connection reconnects and resyncs now. */
-  reconnectAll(reason: string): void {
+  reconnectAll(reason: Message): void {
     for (const supervisor of this.supervisors.values()) supervisor.reconnectNow(reason);
   }
 
   /** Checks a command against the current state and normalises its number. */
-  private prepare(command: Command): { command: Command; connectionId: string } | { error: string } {
+  private prepare(command: Command): { command: Command; connectionId: string } | { error: Message } {
     if (isConnectionCommand(command)) {
       const { connectionId } = command;
       const lines = Object.values(this.state.lines).filter((l) => l.connectionId === connectionId);
-      if (lines.length === 0) return { error: 'That connection is not available.' };
-      if (!lines.some((l) => l.capabilities.includes('phonebook')))
-        return { error: 'This connection has no phonebook the console can edit.' };
+      if (lines.length === 0) return { error: msg('command.connectionUnavailable') };
+      if (!lines.some((l) => l.capabilities.includes('phonebook'))) return { error: msg('command.noPhonebook') };
       return { command, connectionId };
     }
     let lineId: string;
     if (isCallCommand(command)) {
       const call = this.state.calls[command.callId];
-      if (!call) return { error: 'That call has ended.' };
+      if (!call) return { error: msg('command.callEnded') };
       if (!call.actions.includes(command.kind)) {
-        return { error: `${ACTION_LABEL[command.kind]} is not possible on this call right now.` };
+        return { error: msg('command.notPossibleNow', { action: msg(`action.${command.kind}`) }) };
       }
       lineId = call.lineId;
     } else {
       lineId = command.lineId;
     }
     const line = this.state.lines[lineId];
-    if (!line) return { error: 'That line is not available.' };
+    if (!line) return { error: msg('command.lineUnavailable') };
     if (!isCallCommand(command)) {
       const needed = LINE_COMMAND_CAPABILITY[command.kind];
-      if (!line.capabilities.includes(needed)) return { error: `${line.label} cannot do that.` };
+      if (!line.capabilities.includes(needed)) return { error: msg('command.lineCannot', { line: line.label }) };
     }
     if ('to' in command && command.to !== undefined) {
       const normalized = normalizeNumber(command.to, line.country);
@@ -328,24 +335,29 @@ const LINE_COMMAND_CAPABILITY: Record<LineCommand['kind'], LineCapability> = {
   setCallerName: 'caller-name',
 };
 
-export function describeLinkState(state: string): string {
+/** The words for a link state, as a parameter of a refusal ("… is not online (offline, retrying)"). */
+export function linkStateWords(state: LinkState): Message {
   switch (state) {
     case 'connecting':
-      return 'connecting';
+      return msg('link.connecting');
+    case 'online':
+      return msg('link.online');
     case 'pbx-link-down':
-      return 'PBX link down';
+      return msg('link.pbxLinkDown');
     case 'offline':
-      return 'offline, retrying';
+      return msg('link.offlineRetrying');
     case 'stopped':
-      return 'stopped';
-    default:
-      return state;
+      return msg('link.stopped');
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message = `no answer within ${ms} ms`): Promise<T> {
+function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  message: Message = msg('settings.testTimeout', { seconds: ms / 1000 }),
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(message)), ms);
+    const timer = setTimeout(() => reject(new ConsoleError(message)), ms);
     promise.then(
       (value) => {
         clearTimeout(timer);

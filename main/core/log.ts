@@ -1,4 +1,10 @@
-import type { Logger } from './connector';
+/** Where the console writes what happened (for administrators, in English; never shown to the receptionist). */
+export interface Logger {
+  debug: (message: string, meta?: Record<string, unknown>) => void;
+  info: (message: string, meta?: Record<string, unknown>) => void;
+  warn: (message: string, meta?: Record<string, unknown>) => void;
+  error: (message: string, meta?: Record<string, unknown>) => void;
+}
 
 /** Keys never written to a log, whatever a caller passes. */
 const SECRET_KEYS = /pass(word)?|secret|token|authorization/i;

@@ -1,12 +1,18 @@
 /**
  * Drives one connector's lifecycle: connect, publish the link state, back
  * off with jitter on failure, reconnect (and so resync) when the link is
- * lost. The same supervisor serves every vendor.
+ * lost. The same supervisor serves every vendor; the moves it may make are
+ * the table of link-state.ts.
  */
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from '../../app/backoff';
-import type { ConnectionStatus, LinkState } from '../../app/model';
 import type { Clock } from '../../app/clock';
-import type { Connector, LinkEvent, Logger } from './connector';
+import { msg, type Message } from '../../app/i18n/message';
+import type { ConnectionStatus, LinkState } from '../../app/model';
+import type { Connector, LinkEvent } from './connector';
+import { english, errorMessage } from './errors';
+import { assertMove } from './link-state';
+import type { Logger } from './log';
+import { SessionGuard } from './session-guard';
 
 export interface SupervisorOptions {
   clock: Clock;
@@ -15,19 +21,19 @@ export interface SupervisorOptions {
   random?: () => number;
   /** Connected this long without a drop resets the backoff. */
   stableAfterMs?: number;
-  onStatus(status: ConnectionStatus): void;
+  onStatus: (status: ConnectionStatus) => void;
 }
 
 export class ConnectionSupervisor {
   private state: LinkState = 'stopped';
-  private detail: string | undefined;
+  private detail: Message | undefined;
   private retryAt: number | undefined;
   private since: number | undefined;
   private readonly backoff: Backoff;
   private retryTimer: unknown;
   private stableTimer: unknown;
-  /** Incremented on every attempt; stale async completions compare against it. */
-  private generation = 0;
+  /** One attempt at a time: a completion of an older attempt is ignored. */
+  private readonly attempts = new SessionGuard();
   private running = false;
 
   constructor(
@@ -44,22 +50,23 @@ export class ConnectionSupervisor {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.attempt();
+    void this.attempt(msg('link.connecting'));
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.generation++;
+    this.attempts.end();
     this.clearTimers();
     await this.connector.disconnect();
-    this.publish('stopped', 'Stopped.');
+    this.publish('stopped', undefined);
   }
 
   /** Reconnect at once (user asked, or the machine woke up / the network changed). */
-  reconnectNow(reason = 'Reconnecting…'): void {
+  reconnectNow(reason: Message = msg('link.reconnecting')): void {
     if (!this.running) return;
     this.backoff.reset();
     this.clearTimers();
+    this.attempts.end();
     void this.connector.disconnect().finally(() => {
       if (this.running) void this.attempt(reason);
     });
@@ -69,44 +76,44 @@ export class ConnectionSupervisor {
   handleLink(event: LinkEvent): void {
     if (!this.running || this.state === 'offline' || this.state === 'stopped') return;
     if (event.type === 'lost') {
-      this.options.log.warn('connection lost', { connection: this.connector.id, reason: event.reason });
-      this.generation++;
+      this.options.log.warn('connection lost', { connection: this.connector.id, reason: english(event.reason) });
+      this.attempts.end();
       this.clearTimers();
       void this.connector.disconnect();
       this.scheduleRetry(event.reason);
     } else if (!event.up) {
-      this.publish('pbx-link-down', event.reason ?? 'The server has lost its link to the telephone system.');
+      this.publish('pbx-link-down', event.reason ?? msg('link.pbxLinkLost'));
     } else if (this.state === 'pbx-link-down') {
       this.publish('online', undefined);
     }
   }
 
-  private async attempt(detail = 'Connecting…'): Promise<void> {
-    const generation = ++this.generation;
+  private async attempt(detail: Message): Promise<void> {
+    const attempt = this.attempts.begin();
     this.publish('connecting', detail);
     try {
       await this.connector.connect();
     } catch (error) {
-      if (generation !== this.generation || !this.running) return;
-      const message = error instanceof Error ? error.message : String(error);
-      this.options.log.warn('connect failed', { connection: this.connector.id, error: message });
+      if (!attempt.current() || !this.running) return;
+      const reason = errorMessage(error);
+      this.options.log.warn('connect failed', { connection: this.connector.id, error: english(reason) });
       void this.connector.disconnect();
-      this.scheduleRetry(message);
+      this.scheduleRetry(reason);
       return;
     }
-    if (generation !== this.generation || !this.running) return;
+    if (!attempt.current() || !this.running) return;
     // connect() may already have reported the PBX link down; keep that.
     if (this.state === 'connecting') this.publish('online', undefined);
     this.stableTimer = this.options.clock.setTimeout(() => this.backoff.reset(), this.options.stableAfterMs ?? 60_000);
   }
 
-  private scheduleRetry(reason: string): void {
+  private scheduleRetry(reason: Message): void {
     const delay = this.backoff.next();
     const retryAt = this.options.clock.now() + delay;
     this.publish('offline', reason, retryAt);
     this.retryTimer = this.options.clock.setTimeout(() => {
       this.retryTimer = undefined;
-      if (this.running) void this.attempt('Reconnecting…');
+      if (this.running) void this.attempt(msg('link.reconnecting'));
     }, delay);
   }
 
@@ -120,23 +127,28 @@ export class ConnectionSupervisor {
   /** Republishes the current status (the connector's facts changed). */
   republish(): void {
     if (this.state === 'stopped' && !this.running) return;
-    this.publish(this.state, this.detail, this.retryAt);
+    this.emit();
   }
 
-  private publish(state: LinkState, detail: string | undefined, retryAt?: number): void {
+  private publish(state: LinkState, detail: Message | undefined, retryAt?: number): void {
+    if (state !== this.state) assertMove(this.state, state);
     if (state !== this.state || this.since === undefined) this.since = this.options.clock.now();
     this.state = state;
     this.detail = detail;
     this.retryAt = retryAt;
+    this.emit();
+  }
+
+  private emit(): void {
     const status: ConnectionStatus = {
       id: this.connector.id,
       vendor: this.connector.vendor,
       label: this.connector.label,
-      state,
-      since: this.since,
+      state: this.state,
+      since: this.since ?? this.options.clock.now(),
     };
-    if (detail) status.detail = detail;
-    if (retryAt !== undefined) status.retryAt = retryAt;
+    if (this.detail) status.detail = this.detail;
+    if (this.retryAt !== undefined) status.retryAt = this.retryAt;
     const facts = this.connector.statusFacts?.();
     if (facts?.length) status.facts = facts;
     this.options.onStatus(status);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createTranslator } from '../../app/i18n/translator';
 import {
   ALERT_WINDOW_SIZE,
   alertWindowBounds,
@@ -96,6 +97,7 @@ describe('alert windows', () => {
       preferences: () => ({ enabled: true, doNotDisturb: false }),
       answer: () => {},
       focusCall: () => {},
+      translator: () => createTranslator('en'),
     });
     const base = { connections: [connection({ id: 'pbx', state: 'online' })], lines: [line({ id: 'pbx/100' })] };
     alerts.update(consoleState({ ...base, calls: [call({ id: 'pbx/100#1' })] }));

@@ -1,8 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createTranslator, type Translator } from '../../app/i18n/translator';
 import { alertContent, ANSWER_ON_PHONE, CallAlerts, type AlertActions, type AlertContent, type AlertPreferences } from './call-alerts';
 import { call, connection, consoleState, line } from '../../app/testing/fixtures';
 
+const en = createTranslator('en');
+const de = createTranslator('de');
+
 function setup(preferences: AlertPreferences = { enabled: true, doNotDisturb: false }) {
+  const language: { t: Translator } = { t: en };
   const shown: { callId: string; content: AlertContent; closed: boolean; actions: AlertActions }[] = [];
   const answer = vi.fn();
   const focusCall = vi.fn();
@@ -16,9 +21,10 @@ function setup(preferences: AlertPreferences = { enabled: true, doNotDisturb: fa
     preferences: () => prefs,
     answer,
     focusCall,
+    translator: () => language.t,
   });
   const open = () => shown.filter((s) => !s.closed);
-  return { alerts, shown, open, answer, focusCall, prefs };
+  return { alerts, shown, open, answer, focusCall, prefs, language };
 }
 
 const base = { connections: [connection({ id: 'pbx', state: 'online' })], lines: [line({ id: 'pbx/100', label: 'Reception' })] };
@@ -102,6 +108,7 @@ describe('call alerts', () => {
         redirectedBy: { number: '1103', name: 'Mart Kuusk' },
       }),
       consoleState(base),
+      en,
     );
     expect(content).toEqual({
       title: 'Number withheld is calling',
@@ -122,7 +129,8 @@ describe('call alerts', () => {
   it('a call the console cannot answer (notify-only) rings without an Answer action and says to answer on the phone', () => {
     const { alerts, shown, focusCall } = setup();
     alerts.update(consoleState({ ...base, calls: [{ ...ringing, actions: [] }] }));
-    expect(shown[0].content).toEqual({ title: '+3725123456 is calling', body: `on Reception · ${ANSWER_ON_PHONE}`, answerable: false });
+    expect(shown[0].content).toEqual({ title: '+3725123456 is calling', body: 'on Reception · Answer on your phone', answerable: false });
+    expect(en(ANSWER_ON_PHONE)).toBe('Answer on your phone');
     expect(shown[0].actions.answer).toBeUndefined();
     shown[0].actions.show();
     expect(focusCall).toHaveBeenCalledWith('pbx/100#1');
@@ -134,5 +142,37 @@ describe('call alerts', () => {
     alerts.update(consoleState({ ...base, calls: [ringing] }));
     expect(shown).toHaveLength(2);
     expect(open()[0].actions.answer).toBeDefined();
+  });
+
+  it("speaks the translator's language", () => {
+    const content = alertContent(
+      call({
+        id: 'x',
+        lineId: 'pbx/100',
+        remote: { number: '' },
+        firstCalled: { number: '+3726001000', name: 'Vertrieb' },
+        redirectedBy: { number: '1103', name: 'Mart Kuusk' },
+        actions: [],
+      }),
+      consoleState({ ...base, lines: [line({ id: 'pbx/100', label: 'Empfang' })] }),
+      de,
+    );
+    expect(content).toEqual({
+      title: 'Rufnummer unterdrückt ruft an',
+      body: 'gewählt: Vertrieb · über Mart Kuusk · auf Empfang · Am Telefon annehmen',
+      answerable: false,
+    });
+  });
+
+  it('redraws the alerts showing when the language changes', () => {
+    const { alerts, shown, open, language } = setup();
+    const state = consoleState({ ...base, calls: [{ ...ringing, remote: { number: '+3725123456', name: 'Kalev Kask' } }] });
+    alerts.update(state);
+    language.t = de;
+    alerts.update(state);
+    expect(shown).toHaveLength(2);
+    expect(shown[0].closed).toBe(true);
+    expect(open().map((s) => s.content.title)).toEqual(['Kalev Kask ruft an']);
+    expect(open()[0].content.body).toBe('+3725123456 · auf Reception');
   });
 });

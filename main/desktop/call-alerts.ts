@@ -4,8 +4,11 @@
  * changes (the PBX often sends the caller's name a moment later), and is
  * closed as soon as the call stops ringing — answered here, answered
  * elsewhere, diverted or hung up. Do-not-disturb and "alerts off" suppress
- * new alerts and close the ones showing.
+ * new alerts and close the ones showing. The words come from the
+ * translator of the moment, so a change of language redraws the alerts.
  */
+import { msg, type Message } from '../../app/i18n/message';
+import type { Translator } from '../../app/i18n/translator';
 import type { Call, ConsoleState } from '../../app/model';
 import { isWithheld } from '../../app/phone';
 
@@ -40,6 +43,8 @@ export interface CallAlertsOptions {
   preferences(): AlertPreferences;
   answer(callId: string): void;
   focusCall(callId: string): void;
+  /** The receptionist's language now (asked on every update). */
+  translator(): Translator;
 }
 
 /** Only the receptionist's own ringing calls: a watched colleague's extension (Line.watched) rings at the colleague. */
@@ -48,21 +53,21 @@ export function shouldAlert(call: Call, state: ConsoleState): boolean {
 }
 
 /** Said on an alert whose call the console cannot answer (a notify-only line such as Telia). */
-export const ANSWER_ON_PHONE = 'Answer on your phone';
+export const ANSWER_ON_PHONE: Message = msg('desktop.alert.answerOnPhone');
 
-export function alertContent(call: Call, state: ConsoleState): AlertContent {
+export function alertContent(call: Call, state: ConsoleState, t: Translator): AlertContent {
   const { remote } = call;
-  const number = isWithheld(remote.number) ? 'Number withheld' : remote.number;
-  const title = remote.name ? `${remote.name} is calling` : `${number} is calling`;
+  const number = isWithheld(remote.number) ? t(msg('desktop.alert.numberWithheld')) : remote.number;
+  const title = t(msg('desktop.alert.calling', { caller: remote.name || number }));
   const details: string[] = [];
   if (remote.name) details.push(number);
   if (remote.company) details.push(remote.company);
-  if (call.firstCalled?.number) details.push(`dialled ${call.firstCalled.name ?? call.firstCalled.number}`);
-  if (call.redirectedBy?.number) details.push(`via ${call.redirectedBy.name ?? call.redirectedBy.number}`);
+  if (call.firstCalled?.number) details.push(t(msg('desktop.alert.dialled', { target: call.firstCalled.name ?? call.firstCalled.number })));
+  if (call.redirectedBy?.number) details.push(t(msg('desktop.alert.via', { who: call.redirectedBy.name ?? call.redirectedBy.number })));
   const line = state.lines[call.lineId];
-  if (line) details.push(`on ${line.label}`);
+  if (line) details.push(t(msg('desktop.alert.onLine', { line: line.label })));
   const answerable = call.actions.includes('answer');
-  if (!answerable) details.push(ANSWER_ON_PHONE);
+  if (!answerable) details.push(t(ANSWER_ON_PHONE));
   return { title, body: details.join(' · '), answerable };
 }
 
@@ -76,7 +81,8 @@ export class CallAlerts {
     const { enabled, doNotDisturb } = this.options.preferences();
     const wanted = new Map<string, AlertContent>();
     if (enabled && !doNotDisturb) {
-      for (const call of Object.values(state.calls)) if (shouldAlert(call, state)) wanted.set(call.id, alertContent(call, state));
+      const t = this.options.translator();
+      for (const call of Object.values(state.calls)) if (shouldAlert(call, state)) wanted.set(call.id, alertContent(call, state, t));
     }
     for (const [callId, shown] of [...this.showing]) {
       const content = wanted.get(callId);

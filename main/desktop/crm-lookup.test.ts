@@ -1,3 +1,4 @@
+import { english } from '../../app/testing/english';
 import { describe, expect, it, vi } from 'vitest';
 import { openCrmLookup } from './crm-lookup';
 
@@ -22,7 +23,8 @@ describe('CRM lookup in the desktop app', () => {
   ])('never opens anything for %s', async (_case, template, number, why) => {
     const openExternal = vi.fn(async () => {});
     const result = await openCrmLookup(number, { template: () => template, openExternal });
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(why) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(english(result.error)).toMatch(why);
     expect(openExternal).not.toHaveBeenCalled();
   });
 
@@ -31,6 +33,6 @@ describe('CRM lookup in the desktop app', () => {
       template: () => TEMPLATE,
       openExternal: async () => Promise.reject(new Error('no browser')),
     });
-    expect(result).toEqual({ ok: false, error: 'The CRM page could not be opened: no browser' });
+    expect(result).toEqual({ ok: false, error: { key: 'crm.openFailed', params: { reason: 'no browser' } } });
   });
 });

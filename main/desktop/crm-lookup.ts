@@ -6,21 +6,22 @@
  */
 import type { CommandResult } from '../../app/commands';
 import { crmLookupUrl, isCrmLookupUrl } from '../../app/crm-link';
+import { msg } from '../../app/i18n/message';
 
 export interface CrmLookupOptions {
-  template(): string;
-  openExternal(url: string): Promise<void>;
+  template: () => string;
+  openExternal: (url: string) => Promise<void>;
 }
 
 export async function openCrmLookup(number: string, options: CrmLookupOptions): Promise<CommandResult> {
   const template = options.template();
   const link = crmLookupUrl(template, number);
   if (!link.ok) return link;
-  if (!isCrmLookupUrl(link.url, template, number)) return { ok: false, error: 'The CRM link was refused as unsafe.' };
+  if (!isCrmLookupUrl(link.url, template, number)) return { ok: false, error: msg('crm.unsafe') };
   try {
     await options.openExternal(link.url);
     return { ok: true };
   } catch (error) {
-    return { ok: false, error: `The CRM page could not be opened: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, error: msg('crm.openFailed', { reason: error instanceof Error ? error.message : String(error) }) };
   }
 }

@@ -5,7 +5,7 @@
  * injected globalShortcut (Electron's in the shell).
  */
 import type { Call, ConsoleState } from '../../app/model';
-import type { Logger } from '../core/connector';
+import type { Logger } from '../core/log';
 
 export type ShortcutAction = 'answer' | 'hangup';
 

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { msg } from '../../app/i18n/message';
+import { createTranslator } from '../../app/i18n/translator';
 import { ManualClock } from '../../app/testing/manual-clock';
 import { chooseDialLine, describeLinkOutcome, LinkDialer, type LinkOutcome } from './link-dialer';
 import { connection, consoleState, line } from '../../app/testing/fixtures';
@@ -19,6 +21,8 @@ function setup(initial = online, extra: Partial<ConstructorParameters<typeof Lin
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const en = createTranslator('en');
+const said = (outcome: LinkOutcome | undefined) => en(describeLinkOutcome(outcome!));
 
 describe('LinkDialer', () => {
   it('dials a valid link at once on the online line', async () => {
@@ -33,7 +37,13 @@ describe('LinkDialer', () => {
         result: { ok: true },
       },
     ]);
-    expect(describeLinkOutcome(outcomes[0])).toBe('Dialling +3726401234 on Reception. Key in extension 12 once answered.');
+    expect(describeLinkOutcome(outcomes[0])).toEqual(
+      msg('desktop.link.diallingExtension', { number: '+3726401234', line: 'Reception', extension: '12' }),
+    );
+    expect(said(outcomes[0])).toBe('Dialling +3726401234 on Reception. Key in extension 12 once answered.');
+    expect(createTranslator('de')(describeLinkOutcome(outcomes[0]))).toBe(
+      '+3726401234 wird auf Reception gewählt. Geben Sie nach dem Annehmen die Durchwahl 12 ein.',
+    );
   });
 
   it('refuses a hostile link without touching the service', async () => {
@@ -41,7 +51,8 @@ describe('LinkDialer', () => {
     dialer.open('tel:$(reboot)');
     await flush();
     expect(service.execute).not.toHaveBeenCalled();
-    expect(outcomes).toEqual([{ kind: 'refused', error: expect.stringMatching(/not a phone number/) }]);
+    expect(outcomes).toEqual([{ kind: 'refused', error: msg('desktop.tel.notDialable', { number: '$(reboot)' }) }]);
+    expect(said(outcomes[0])).toBe('"$(reboot)" is not a phone number the console can dial.');
   });
 
   it('cold start: waits until a line is online, then dials once', async () => {
@@ -50,6 +61,7 @@ describe('LinkDialer', () => {
     await flush();
     expect(service.execute).not.toHaveBeenCalled();
     expect(outcomes).toEqual([{ kind: 'waiting', number: '1100' }]);
+    expect(said(outcomes[0])).toBe('1100 will be dialled as soon as a line is online.');
     expect(dialer.waiting).toBe(true);
 
     // A line appears but its connection is not online yet: still waiting.
@@ -82,7 +94,8 @@ describe('LinkDialer', () => {
     service.setState(online);
     await flush();
     expect(service.execute).not.toHaveBeenCalled();
-    expect(outcomes.at(-1)).toEqual({ kind: 'refused', error: 'No line came online in time; 1100 was not dialled.' });
+    expect(outcomes.at(-1)).toEqual({ kind: 'refused', error: msg('desktop.link.expired', { number: '1100' }) });
+    expect(said(outcomes.at(-1))).toBe('No line came online in time; 1100 was not dialled.');
   });
 
   it('asks first when confirmation is on, and dials only on yes', async () => {
@@ -93,6 +106,7 @@ describe('LinkDialer', () => {
     expect(confirm).toHaveBeenCalledWith(expect.objectContaining({ number: '1100', line: { id: 'pbx/100', label: 'Reception' } }));
     expect(service.execute).not.toHaveBeenCalled();
     expect(outcomes).toEqual([{ kind: 'cancelled', number: '1100' }]);
+    expect(said(outcomes[0])).toBe('1100 was not dialled.');
     confirm.mockResolvedValue(true);
     dialer.open('tel:1100');
     await flush();
@@ -101,10 +115,18 @@ describe('LinkDialer', () => {
 
   it('reports a refusal by the core as a failed dial', async () => {
     const { service, outcomes, dialer } = setup();
-    service.execute.mockResolvedValue({ ok: false, error: 'Busy.' } as never);
+    service.execute.mockResolvedValue({ ok: false, error: msg('command.lineUnavailable') } as never);
     dialer.open('tel:1100');
     await flush();
-    expect(describeLinkOutcome(outcomes[0])).toBe('1100 could not be dialled: Busy.');
+    expect(said(outcomes[0])).toBe('1100 could not be dialled: That line is not available.');
+  });
+
+  it('reports a dial that throws as a failed dial, in words', async () => {
+    const { service, outcomes, dialer } = setup();
+    service.execute.mockRejectedValue(new Error('socket hang up'));
+    dialer.open('tel:1100');
+    await flush();
+    expect(said(outcomes[0])).toBe('1100 could not be dialled: Something went wrong: socket hang up');
   });
 
   it('stops listening when disposed', () => {

@@ -6,7 +6,9 @@
  * online waits (only the newest one: dialling a stale backlog would surprise
  * the receptionist) until a line comes online or the wait expires.
  */
+import { errorMessage } from '../core/errors';
 import type { CommandResult } from '../../app/commands';
+import { msg, type Message } from '../../app/i18n/message';
 import type { StateMessage } from '../../app/contract';
 import type { ConsoleState, Line } from '../../app/model';
 import type { Clock } from '../../app/clock';
@@ -21,7 +23,7 @@ export interface DialRequest {
 
 /** What became of a link, for the shell to show (notification) or serve to log. */
 export type LinkOutcome =
-  | { kind: 'refused'; error: string }
+  | { kind: 'refused'; error: Message }
   | { kind: 'waiting'; number: string }
   | { kind: 'cancelled'; number: string }
   | { kind: 'dialled'; request: DialRequest; result: CommandResult };
@@ -120,7 +122,7 @@ export class LinkDialer {
       this.options.report({
         kind: 'dialled',
         request,
-        result: { ok: false, error: error instanceof Error ? error.message : String(error) },
+        result: { ok: false, error: errorMessage(error) },
       });
     }
   }
@@ -129,7 +131,7 @@ export class LinkDialer {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
-    this.options.report({ kind: 'refused', error: `No line came online in time; ${pending.number} was not dialled.` });
+    this.options.report({ kind: 'refused', error: msg('desktop.link.expired', { number: pending.number }) });
   }
 
   private dropPending(): void {
@@ -138,20 +140,23 @@ export class LinkDialer {
   }
 }
 
-/** One sentence for a link's outcome (notification body, serve's log line). */
-export function describeLinkOutcome(outcome: LinkOutcome): string {
+/** One sentence for a link's outcome (the shell's notification body; serve logs it in English). */
+export function describeLinkOutcome(outcome: LinkOutcome): Message {
   switch (outcome.kind) {
     case 'refused':
       return outcome.error;
     case 'waiting':
-      return `${outcome.number} will be dialled as soon as a line is online.`;
+      return msg('desktop.link.waiting', { number: outcome.number });
     case 'cancelled':
-      return `${outcome.number} was not dialled.`;
+      return msg('desktop.link.cancelled', { number: outcome.number });
     case 'dialled': {
       const { request, result } = outcome;
-      if (!result.ok) return `${request.number} could not be dialled: ${result.error}`;
-      const extension = request.extension ? ` Key in extension ${request.extension} once answered.` : '';
-      return `Dialling ${request.number} on ${request.line.label}.${extension}`;
+      if (!result.ok) return msg('desktop.link.failed', { number: request.number, reason: result.error });
+      const { number, extension } = request;
+      const line = request.line.label;
+      return extension
+        ? msg('desktop.link.diallingExtension', { number, line, extension })
+        : msg('desktop.link.dialling', { number, line });
     }
   }
 }

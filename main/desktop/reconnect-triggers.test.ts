@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
+import { msg } from '../../app/i18n/message';
 import { ManualClock } from '../../app/testing/manual-clock';
 import { watchForReconnect } from './reconnect-triggers';
 
@@ -12,14 +13,14 @@ describe('reconnect triggers', () => {
     const stop = watchForReconnect({ reconnectAll, power, isOnline: () => online, clock, pollMs: 1000 });
 
     power.emit('resume');
-    expect(reconnectAll).toHaveBeenCalledWith('The computer woke up; reconnecting.');
+    expect(reconnectAll).toHaveBeenCalledWith(msg('desktop.reconnect.resume'));
 
     online = false;
     await clock.advance(1000);
     expect(reconnectAll).toHaveBeenCalledTimes(1);
     online = true;
     await clock.advance(1000);
-    expect(reconnectAll).toHaveBeenLastCalledWith('The network is back; reconnecting.');
+    expect(reconnectAll).toHaveBeenLastCalledWith(msg('desktop.reconnect.network'));
     await clock.advance(5000);
     expect(reconnectAll).toHaveBeenCalledTimes(2);
 

@@ -5,6 +5,7 @@
  * every connection reconnect and resync at once.
  */
 import type { Clock } from '../../app/clock';
+import { msg, type Message } from '../../app/i18n/message';
 
 export interface PowerEvents {
   on(event: 'resume', listener: () => void): unknown;
@@ -12,7 +13,7 @@ export interface PowerEvents {
 }
 
 export interface ReconnectTriggerOptions {
-  reconnectAll(reason: string): void;
+  reconnectAll(reason: Message): void;
   power: PowerEvents;
   /** Electron's net.isOnline(); polled, because the main process has no online event. */
   isOnline(): boolean;
@@ -21,7 +22,7 @@ export interface ReconnectTriggerOptions {
 }
 
 export function watchForReconnect(options: ReconnectTriggerOptions): () => void {
-  const onResume = () => options.reconnectAll('The computer woke up; reconnecting.');
+  const onResume = () => options.reconnectAll(msg('desktop.reconnect.resume'));
   options.power.on('resume', onResume);
 
   let wasOnline = options.isOnline();
@@ -30,7 +31,7 @@ export function watchForReconnect(options: ReconnectTriggerOptions): () => void 
   const poll = () => {
     if (stopped) return;
     const online = options.isOnline();
-    if (online && !wasOnline) options.reconnectAll('The network is back; reconnecting.');
+    if (online && !wasOnline) options.reconnectAll(msg('desktop.reconnect.network'));
     wasOnline = online;
     timer = options.clock.setTimeout(poll, options.pollMs ?? 2000);
   };

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { msg } from '../../app/i18n/message';
+import { createTranslator } from '../../app/i18n/translator';
 import { dialLinksInArgv, MAX_LINK_LENGTH, parseDialLink } from './tel-link';
+
+const en = createTranslator('en');
 
 const ok = (link: string) => {
   const parsed = parseDialLink(link);
-  if (!parsed.ok) throw new Error(`${link} refused: ${parsed.error}`);
+  if (!parsed.ok) throw new Error(`${link} refused: ${en(parsed.error)}`);
   return parsed;
 };
 
@@ -87,11 +91,19 @@ describe('parseDialLink: hostile and broken links are refused', () => {
   ])('%s', (link, error) => {
     const parsed = parseDialLink(link);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.error).toMatch(error);
+    if (!parsed.ok) expect(en(parsed.error)).toMatch(error);
   });
 
   it("refuses a feature code in another number's context", () => {
     const parsed = parseDialLink('tel:*21%23;phone-context=+372');
-    expect(parsed).toEqual({ ok: false, error: expect.stringMatching(/feature code/) });
+    expect(parsed).toEqual({ ok: false, error: msg('desktop.tel.featureCodeInContext') });
+  });
+
+  it('says why as a message, with the offending part as a parameter, in any language', () => {
+    const parsed = parseDialLink('tel:+3726401234;ext=1;ext=2');
+    expect(parsed).toEqual({ ok: false, error: msg('desktop.tel.duplicateParameter', { name: 'ext' }) });
+    if (!parsed.ok) expect(createTranslator('de')(parsed.error)).toBe('Der Link nennt „ext“ zweimal.');
+    const long = parseDialLink(`tel:${'1-'.repeat(20)}x`);
+    expect(long).toEqual({ ok: false, error: msg('desktop.tel.notDialable', { number: `${'1-'.repeat(14)}1...` }) });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Reads a `tel:` (RFC 3966) or `callto:` link strictly, into a dial string
  * the core can normalise. Anything that is not plainly a phone number is
- * refused with a sentence: a link comes from a web page, a mail or a CRM,
+ * refused with a message: a link comes from a web page, a mail or a CRM,
  * so it is hostile until proven otherwise. The result is only ever handed
  * to the core's `dial` command, never to a shell or another program.
  *
@@ -14,6 +14,8 @@
  *   callto:+3726401234, callto://+3726401234
  */
 
+import { msg, type Message, type MessageParams } from '../../app/i18n/message';
+
 export type LinkScheme = 'tel' | 'callto';
 
 export type ParsedLink =
@@ -25,7 +27,7 @@ export type ParsedLink =
       /** From `;ext=`; the caller is told to key it in, no PBX here dials it. */
       extension?: string;
     }
-  | { ok: false; error: string };
+  | { ok: false; error: Message };
 
 /** Longest link considered at all (RFC 3966 numbers are short; this bounds the work). */
 export const MAX_LINK_LENGTH = 256;
@@ -45,62 +47,62 @@ export function isDialLink(text: string): boolean {
 }
 
 export function parseDialLink(link: string): ParsedLink {
-  if (typeof link !== 'string' || link.length === 0) return refuse('The link is empty.');
-  if (link.length > MAX_LINK_LENGTH) return refuse('The link is too long to be a phone number.');
+  if (typeof link !== 'string' || link.length === 0) return refuse('empty');
+  if (link.length > MAX_LINK_LENGTH) return refuse('tooLong');
   const schemeMatch = SCHEME.exec(link);
-  if (!schemeMatch) return refuse('Only tel: and callto: links can be dialled.');
+  if (!schemeMatch) return refuse('scheme');
   const scheme = schemeMatch[1].toLowerCase() as LinkScheme;
   let rest = link.slice(schemeMatch[0].length);
   // callto: is informal; Skype and others write callto://number.
   if (scheme === 'callto' && rest.startsWith('//')) rest = rest.slice(2).replace(/\/$/, '');
-  if (/[?#]/.test(rest)) return refuse('A phone link cannot carry a query or a fragment.');
+  if (/[?#]/.test(rest)) return refuse('queryOrFragment');
 
   const [rawNumber, ...rawParams] = rest.split(';');
   const number = decode(rawNumber);
-  if (number === undefined) return refuse('The number in the link is not properly encoded.');
-  if (scheme === 'callto' && rawParams.length > 0) return refuse('A callto: link carries only a number.');
+  if (number === undefined) return refuse('badEncoding');
+  if (scheme === 'callto' && rawParams.length > 0) return refuse('calltoParameters');
 
   const params = new Map<string, string | undefined>();
   for (const raw of rawParams) {
     const eq = raw.indexOf('=');
     const name = (eq < 0 ? raw : raw.slice(0, eq)).toLowerCase();
     const value = eq < 0 ? undefined : decode(raw.slice(eq + 1));
-    if (!PNAME.test(name)) return refuse('The link has a malformed parameter.');
-    if (eq >= 0 && (value === undefined || !PVALUE.test(value))) return refuse(`The link's "${name}" parameter is malformed.`);
-    if (params.has(name)) return refuse(`The link names "${name}" twice.`);
+    if (!PNAME.test(name)) return refuse('malformedParameter');
+    if (eq >= 0 && (value === undefined || !PVALUE.test(value))) return refuse('malformedNamedParameter', { name });
+    if (params.has(name)) return refuse('duplicateParameter', { name });
     params.set(name, value);
   }
 
   const compact = number.replace(SEPARATORS, '');
   const global = compact.startsWith('+');
   const digits = global ? compact.slice(1) : compact;
-  if (!digits) return refuse('The link has no number in it.');
+  if (!digits) return refuse('noNumber');
   if (global ? !/^[0-9]+$/.test(digits) : !/^[0-9*#]+$/.test(digits)) {
-    return refuse(`"${printable(number)}" is not a phone number the console can dial.`);
+    return refuse('notDialable', { number: printable(number) });
   }
 
   let dialString = global ? `+${digits}` : digits;
   const context = params.get('phone-context');
   if (params.has('phone-context')) {
-    if (global) return refuse('A number starting with + cannot have a phone-context.');
-    if (!context) return refuse("The link's phone-context is empty.");
+    if (global) return refuse('globalWithContext');
+    if (!context) return refuse('emptyContext');
     if (context.startsWith('+')) {
       const prefix = context.replace(SEPARATORS, '');
-      if (!/^\+[0-9]+$/.test(prefix)) return refuse("The link's phone-context is not a number.");
-      if (/[*#]/.test(digits)) return refuse("A feature code cannot be dialled in another number's context.");
+      if (!/^\+[0-9]+$/.test(prefix)) return refuse('contextNotNumber');
+      if (/[*#]/.test(digits)) return refuse('featureCodeInContext');
       dialString = prefix + digits;
     } else if (!DOMAIN.test(context)) {
-      return refuse("The link's phone-context is neither a number nor a domain name.");
+      return refuse('contextInvalid');
     }
   }
   // RFC 3966 wants a phone-context on every local number; browsers, mail clients and CRMs omit it, so a
   // local number without one is read like a number typed into the dial box (with the line's country).
-  if (dialString.replace('+', '').length > MAX_DIGITS) return refuse('The number in the link is too long.');
+  if (dialString.replace('+', '').length > MAX_DIGITS) return refuse('numberTooLong');
 
   let extension: string | undefined;
   if (params.has('ext')) {
     const ext = (params.get('ext') ?? '').replace(SEPARATORS, '');
-    if (!/^[0-9]{1,10}$/.test(ext)) return refuse("The link's extension is not a number.");
+    if (!/^[0-9]{1,10}$/.test(ext)) return refuse('extensionNotNumber');
     extension = ext;
   }
   return extension ? { ok: true, scheme, number: dialString, extension } : { ok: true, scheme, number: dialString };
@@ -126,8 +128,29 @@ function printable(text: string): string {
   return text.length > 32 ? `${text.slice(0, 29)}...` : text;
 }
 
-function refuse(error: string): ParsedLink {
-  return { ok: false, error };
+/** Why a link is refused: a key of app/i18n/catalogs/desktop.ts ('desktop.tel.…'). */
+type RefusalReason =
+  | 'empty'
+  | 'tooLong'
+  | 'scheme'
+  | 'queryOrFragment'
+  | 'badEncoding'
+  | 'calltoParameters'
+  | 'malformedParameter'
+  | 'malformedNamedParameter'
+  | 'duplicateParameter'
+  | 'noNumber'
+  | 'notDialable'
+  | 'globalWithContext'
+  | 'emptyContext'
+  | 'contextNotNumber'
+  | 'featureCodeInContext'
+  | 'contextInvalid'
+  | 'numberTooLong'
+  | 'extensionNotNumber';
+
+function refuse(reason: RefusalReason, params?: MessageParams): ParsedLink {
+  return { ok: false, error: msg(`desktop.tel.${reason}`, params) };
 }
 
 /** The dial links on a command line (a second launch, or the first one from a browser). */

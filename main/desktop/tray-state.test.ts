@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from '../../app/i18n/translator';
 import { call, connection, consoleState, line } from '../../app/testing/fixtures';
 import { trayLook, trayModel } from './tray-state';
+
+const en = createTranslator('en');
+const de = createTranslator('de');
+const ru = createTranslator('ru');
 
 describe('tray look', () => {
   it('is idle when every connection is online and nothing rings', () => {
@@ -52,23 +57,57 @@ describe('tray model', () => {
   });
 
   it('says what is happening in the tooltip', () => {
-    expect(trayModel(state, { doNotDisturb: false }).tooltip).toBe('Attendant Console: 2 calls ringing');
+    expect(trayModel(state, { doNotDisturb: false }, en).tooltip).toBe('Attendant Console: 2 calls ringing');
+    expect(trayModel({ ...state, calls: { c1: state.calls.c1 } }, { doNotDisturb: false }, en).tooltip).toBe(
+      'Attendant Console: 1 call ringing',
+    );
     expect(
-      trayModel(consoleState({ connections: [connection({ id: 'b', state: 'offline' }), connection({ id: 'a', state: 'online' })] }), {
-        doNotDisturb: true,
-      }).tooltip,
+      trayModel(
+        consoleState({ connections: [connection({ id: 'b', state: 'offline' }), connection({ id: 'a', state: 'online' })] }),
+        { doNotDisturb: true },
+        en,
+      ).tooltip,
     ).toBe('Attendant Console: 1 of 2 connections not online (do not disturb)');
+    expect(trayModel(consoleState({ connections: [connection({ id: 'a', state: 'offline' })] }), { doNotDisturb: false }, en).tooltip).toBe(
+      'Attendant Console: 1 of 1 connection not online',
+    );
+    expect(trayModel(consoleState({ connections: [connection({ id: 'a', state: 'online' })] }), { doNotDisturb: false }, en).tooltip).toBe(
+      'Attendant Console: all connections online',
+    );
+    expect(trayModel(consoleState({}), { doNotDisturb: false }, en).tooltip).toBe('Attendant Console: no connection configured');
   });
 
   it('offers Show, Do not disturb (checked as set), each connection state and Quit', () => {
-    expect(trayModel(state, { doNotDisturb: true }).menu).toEqual([
+    expect(trayModel(state, { doNotDisturb: true }, en).menu).toEqual([
       { type: 'action', label: 'Show', action: 'show' },
       { type: 'action', label: 'Do not disturb', action: 'toggle-dnd', checked: true },
       { type: 'separator' },
       { type: 'info', label: 'Branch: PBX link down' },
-      { type: 'info', label: 'HQ: online' },
+      { type: 'info', label: 'HQ: Online' },
       { type: 'separator' },
       { type: 'action', label: 'Quit', action: 'quit' },
     ]);
+    expect(trayModel(consoleState({}), { doNotDisturb: false }, en).menu).toContainEqual({ type: 'info', label: 'No connections' });
+  });
+
+  it("speaks the translator's language, with that language's plural forms", () => {
+    expect(trayModel(state, { doNotDisturb: false }, de).tooltip).toBe('Attendant Console: 2 Anrufe klingeln');
+    expect(trayModel({ ...state, calls: { c1: state.calls.c1 } }, { doNotDisturb: true }, de).tooltip).toBe(
+      'Attendant Console: 1 Anruf klingelt (nicht stören)',
+    );
+    expect(trayModel(state, { doNotDisturb: true }, de).menu).toEqual([
+      { type: 'action', label: 'Anzeigen', action: 'show' },
+      { type: 'action', label: 'Nicht stören', action: 'toggle-dnd', checked: true },
+      { type: 'separator' },
+      { type: 'info', label: 'Branch: TK-Anlage nicht erreichbar' },
+      { type: 'info', label: 'HQ: Online' },
+      { type: 'separator' },
+      { type: 'action', label: 'Beenden', action: 'quit' },
+    ]);
+    expect(trayModel(state, { doNotDisturb: false }, ru).tooltip).toBe('Attendant Console: 2 входящих звонка');
+    const five = consoleState({
+      connections: [1, 2, 3, 4, 5].map((n) => connection({ id: `c${n}`, state: n === 1 ? 'offline' : 'online' })),
+    });
+    expect(trayModel(five, { doNotDisturb: false }, ru).tooltip).toBe('Attendant Console: 1 из 5 подключений не в сети');
   });
 });

@@ -1,9 +1,13 @@
 /**
  * What the tray shows, computed from the console state: one look (idle,
  * ringing, offline), a tooltip, and the menu. Plain data, so the shell only
- * maps it onto Electron's Tray and Menu.
+ * maps it onto Electron's Tray and Menu; the words come from the translator
+ * it is given (the receptionist's language).
  */
+import { msg, type Message } from '../../app/i18n/message';
+import type { Translator } from '../../app/i18n/translator';
 import type { ConsoleState, LinkState } from '../../app/model';
+import { PRODUCT_NAME } from './app-identity';
 
 export type TrayLook = 'idle' | 'ringing' | 'offline';
 export const TRAY_LOOKS: readonly TrayLook[] = ['idle', 'ringing', 'offline'];
@@ -19,12 +23,13 @@ export interface TrayModel {
   menu: TrayMenuItem[];
 }
 
-const LINK_WORDS: Record<LinkState, string> = {
-  online: 'online',
-  connecting: 'connecting',
-  'pbx-link-down': 'PBX link down',
-  offline: 'offline, retrying',
-  stopped: 'stopped',
+/** A connection's state in its menu entry ("HQ: Online"). */
+const LINK_WORDS: Record<LinkState, Message> = {
+  online: msg('link.online'),
+  connecting: msg('link.connecting'),
+  'pbx-link-down': msg('link.pbxLinkDown'),
+  offline: msg('link.offline'),
+  stopped: msg('link.stopped'),
 };
 
 export function ringingCallCount(state: ConsoleState): number {
@@ -43,27 +48,29 @@ export function trayLook(state: ConsoleState): TrayLook {
   return 'idle';
 }
 
-export function trayModel(state: ConsoleState, alerts: { doNotDisturb: boolean }): TrayModel {
+export function trayModel(state: ConsoleState, alerts: { doNotDisturb: boolean }, t: Translator): TrayModel {
   const look = trayLook(state);
-  const ringing = ringingCallCount(state);
   const connections = Object.values(state.connections).sort((a, b) => a.label.localeCompare(b.label));
   const notOnline = connections.filter((c) => c.state !== 'online').length;
-  let status: string;
-  if (look === 'ringing') status = ringing === 1 ? '1 call ringing' : `${ringing} calls ringing`;
-  else if (connections.length === 0) status = 'no connection configured';
-  else if (notOnline > 0) status = `${notOnline} of ${connections.length} connection${connections.length === 1 ? '' : 's'} not online`;
-  else status = 'all connections online';
-  const tooltip = `Attendant Console: ${status}${alerts.doNotDisturb ? ' (do not disturb)' : ''}`;
+  let status: Message;
+  if (look === 'ringing') status = msg('desktop.tray.ringing', { count: ringingCallCount(state) });
+  else if (connections.length === 0) status = msg('desktop.tray.noConnectionConfigured');
+  else if (notOnline > 0) status = msg('desktop.tray.notOnline', { notOnline, count: connections.length });
+  else status = msg('desktop.tray.allOnline');
+  const tooltip = t(msg(alerts.doNotDisturb ? 'desktop.tray.tooltipDoNotDisturb' : 'desktop.tray.tooltip', { app: PRODUCT_NAME, status }));
 
   const menu: TrayMenuItem[] = [
-    { type: 'action', label: 'Show', action: 'show' },
-    { type: 'action', label: 'Do not disturb', action: 'toggle-dnd', checked: alerts.doNotDisturb },
+    { type: 'action', label: t(msg('desktop.tray.show')), action: 'show' },
+    { type: 'action', label: t(msg('desktop.tray.doNotDisturb')), action: 'toggle-dnd', checked: alerts.doNotDisturb },
     { type: 'separator' },
     ...(connections.length === 0
-      ? [{ type: 'info' as const, label: 'No connections' }]
-      : connections.map((c) => ({ type: 'info' as const, label: `${c.label}: ${LINK_WORDS[c.state]}` }))),
+      ? [{ type: 'info' as const, label: t(msg('desktop.tray.noConnections')) }]
+      : connections.map((c) => ({
+          type: 'info' as const,
+          label: t(msg('desktop.tray.connection', { label: c.label, state: LINK_WORDS[c.state] })),
+        }))),
     { type: 'separator' },
-    { type: 'action', label: 'Quit', action: 'quit' },
+    { type: 'action', label: t(msg('desktop.tray.quit')), action: 'quit' },
   ];
   return { look, tooltip, menu };
 }

@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS, PUSH_CHANNELS, type StateMessage } from '../../app/contract';
+import { ipcChannel, isRequestMethod, REQUESTS, type StateMessage } from '../../app/contract';
 import { startTestService, TEST_LINE_ID } from '../testing/test-connector';
 import type { ConsoleService } from '../core/console-service';
 import { memoryLogger } from '../testing/memory-logger';
@@ -34,7 +34,7 @@ function fakeContents(id = 1) {
     id,
     sent: [] as StateMessage[],
     send(channel: string, message: StateMessage) {
-      expect(channel).toBe(IPC_CHANNELS.state);
+      expect(channel).toBe(ipcChannel('state'));
       this.sent.push(message);
     },
     isDestroyed: () => destroyed,
@@ -66,9 +66,7 @@ function spyService(): IpcService & Record<'execute' | 'searchDirectory' | 'reco
   };
 }
 
-const REQUEST_CHANNELS = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[])
-  .filter((m) => !(PUSH_CHANNELS as readonly string[]).includes(m))
-  .map((m) => IPC_CHANNELS[m]);
+const REQUEST_CHANNELS = Object.keys(REQUESTS).filter(isRequestMethod).map(ipcChannel);
 
 describe('registerIpc: who may call', () => {
   it('handles exactly the contract request channels', () => {
@@ -102,13 +100,13 @@ describe('registerIpc: who may call', () => {
     const service = spyService();
     registerIpc(ipcMain, service, appPageSenderCheck(APP), memoryLogger());
     const call = (channel: string, ...args: unknown[]) => ipcMain.handlers.get(channel)!(eventFrom(APP), ...args);
-    await expect(call(IPC_CHANNELS.execute, { kind: 'answer', callId: 5 })).rejects.toThrow(
-      'Invalid request: command.callId: expected a string',
+    await expect(call(ipcChannel('execute'), { kind: 'answer', callId: 5 })).rejects.toThrow(
+      'Invalid request: command.callId: Text is expected here.',
     );
-    await expect(call(IPC_CHANNELS.execute, { kind: 'format-disk' })).rejects.toThrow(/^Invalid request: command\.kind/);
-    await expect(call(IPC_CHANNELS.searchDirectory, { text: 'a'.repeat(500) })).rejects.toThrow(/^Invalid request: query\.text/);
-    await expect(call(IPC_CHANNELS.reconnect, 'pbx', 'extra')).rejects.toThrow(/at most one argument/);
-    await expect(call(IPC_CHANNELS.subscribe, { all: true })).rejects.toThrow(/^Invalid request: params/);
+    await expect(call(ipcChannel('execute'), { kind: 'format-disk' })).rejects.toThrow(/^Invalid request: command\.kind/);
+    await expect(call(ipcChannel('searchDirectory'), { text: 'a'.repeat(500) })).rejects.toThrow(/^Invalid request: query\.text/);
+    await expect(call(ipcChannel('reconnect'), 'pbx', 'extra')).rejects.toThrow(/at most one argument/);
+    await expect(call(ipcChannel('subscribe'), { all: true })).rejects.toThrow(/^Invalid request: params/);
     expect(service.execute).not.toHaveBeenCalled();
     expect(service.searchDirectory).not.toHaveBeenCalled();
     expect(service.reconnect).not.toHaveBeenCalled();
@@ -119,9 +117,11 @@ describe('registerIpc: who may call', () => {
     const ipcMain = fakeIpcMain();
     const service = spyService();
     registerIpc(ipcMain, service, appPageSenderCheck(APP), memoryLogger());
-    await expect(ipcMain.handlers.get(IPC_CHANNELS.execute)!(eventFrom(`${APP}#/calls`), { kind: 'hold', callId: 'c1' })).resolves.toEqual({
-      ok: true,
-    });
+    await expect(ipcMain.handlers.get(ipcChannel('execute'))!(eventFrom(`${APP}#/calls`), { kind: 'hold', callId: 'c1' })).resolves.toEqual(
+      {
+        ok: true,
+      },
+    );
     expect(service.execute).toHaveBeenCalledWith({ kind: 'hold', callId: 'c1' });
   });
 });
@@ -133,7 +133,7 @@ describe('registerIpc: settings', () => {
   };
 
   function spySettings() {
-    const result = { ok: false as const, error: 'spy' };
+    const result = { ok: false as const, error: { key: 'settings.notSaved' as const } };
     return {
       view: vi.fn(async () => ({}) as never),
       saveConnection: vi.fn(async () => result),
@@ -148,10 +148,10 @@ describe('registerIpc: settings', () => {
     const settings = spySettings();
     registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger(), settings);
     const call = (channel: string, ...args: unknown[]) => ipcMain.handlers.get(channel)!(eventFrom(APP), ...args);
-    await call(IPC_CHANNELS.getSettings);
-    await call(IPC_CHANNELS.saveConnection, submission);
-    await call(IPC_CHANNELS.testConnection, submission);
-    await call(IPC_CHANNELS.removeConnection, 'hq');
+    await call(ipcChannel('getSettings'));
+    await call(ipcChannel('saveConnection'), submission);
+    await call(ipcChannel('testConnection'), submission);
+    await call(ipcChannel('removeConnection'), 'hq');
     expect(settings.view).toHaveBeenCalledTimes(1);
     expect(settings.saveConnection).toHaveBeenCalledWith(submission);
     expect(settings.testConnection).toHaveBeenCalledWith(submission);
@@ -163,17 +163,17 @@ describe('registerIpc: settings', () => {
     const settings = spySettings();
     registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger(), settings);
     const call = (channel: string, ...args: unknown[]) => ipcMain.handlers.get(channel)!(eventFrom(APP), ...args);
-    await expect(call(IPC_CHANNELS.saveConnection, { connection: { vendor: 'asterisk', id: 'x' } })).rejects.toThrow(
+    await expect(call(ipcChannel('saveConnection'), { connection: { vendor: 'asterisk', id: 'x' } })).rejects.toThrow(
       /^Invalid request: submission\.connection\.vendor/,
     );
-    await expect(call(IPC_CHANNELS.saveConnection, { ...submission, password: '' })).rejects.toThrow(
+    await expect(call(ipcChannel('saveConnection'), { ...submission, password: '' })).rejects.toThrow(
       /^Invalid request: submission\.password/,
     );
-    await expect(call(IPC_CHANNELS.savePreferences, { defaultCountry: 'ee', preferences: {} })).rejects.toThrow(
+    await expect(call(ipcChannel('savePreferences'), { defaultCountry: 'ee', preferences: {} })).rejects.toThrow(
       /^Invalid request: general\.defaultCountry/,
     );
-    await expect(call(IPC_CHANNELS.getSettings, { all: true })).rejects.toThrow(/^Invalid request: params/);
-    await expect(ipcMain.handlers.get(IPC_CHANNELS.saveConnection)!(eventFrom('https://evil.example/'), submission)).rejects.toThrow(
+    await expect(call(ipcChannel('getSettings'), { all: true })).rejects.toThrow(/^Invalid request: params/);
+    await expect(ipcMain.handlers.get(ipcChannel('saveConnection'))!(eventFrom('https://evil.example/'), submission)).rejects.toThrow(
       UNTRUSTED_SENDER_ERROR,
     );
     expect(settings.saveConnection).not.toHaveBeenCalled();
@@ -187,7 +187,7 @@ describe('registerIpc: desktop requests', () => {
     const ipcMain = fakeIpcMain();
     const desktop = { showCall: vi.fn(), lookUpInCrm: vi.fn() };
     registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger(), undefined, desktop);
-    const showCall = ipcMain.handlers.get(IPC_CHANNELS.showCall)!;
+    const showCall = ipcMain.handlers.get(ipcChannel('showCall'))!;
     await showCall(eventFrom(`${APP}#alert/pbx%2F100%231`), 'pbx/100#1');
     expect(desktop.showCall).toHaveBeenCalledWith('pbx/100#1');
     await expect(showCall(eventFrom(APP), { callId: 'x' })).rejects.toThrow(/^Invalid request: callId/);
@@ -199,7 +199,7 @@ describe('registerIpc: desktop requests', () => {
     const ipcMain = fakeIpcMain();
     const desktop = { showCall: vi.fn(), lookUpInCrm: vi.fn(async () => ({ ok: true as const })) };
     registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger(), undefined, desktop);
-    const lookUp = ipcMain.handlers.get(IPC_CHANNELS.lookUpInCrm)!;
+    const lookUp = ipcMain.handlers.get(ipcChannel('lookUpInCrm'))!;
     expect(await lookUp(eventFrom(APP), '+3725123456')).toEqual({ ok: true });
     await expect(lookUp(eventFrom(APP), { url: 'javascript:alert(1)' })).rejects.toThrow(/^Invalid request: number/);
     await expect(lookUp(eventFrom(APP), 'x'.repeat(65))).rejects.toThrow(/^Invalid request: number/);
@@ -220,7 +220,7 @@ describe('registerIpc: state subscription', () => {
     const ipcMain = fakeIpcMain();
     registerIpc(ipcMain, service, appPageSenderCheck(APP), memoryLogger());
     const contents = fakeContents();
-    await ipcMain.handlers.get(IPC_CHANNELS.subscribe)!(eventFrom(APP, { contents }));
+    await ipcMain.handlers.get(ipcChannel('subscribe'))!(eventFrom(APP, { contents }));
     expect(contents.sent.map((m) => m.type)).toEqual(['snapshot']);
     expect(contents.sent[0].type === 'snapshot' && contents.sent[0].state.lines[TEST_LINE_ID]).toBeTruthy();
 
@@ -241,7 +241,7 @@ describe('registerIpc: state subscription', () => {
     const ipcMain = fakeIpcMain();
     const dispose = registerIpc(ipcMain, service, appPageSenderCheck(APP), memoryLogger());
     const contents = fakeContents();
-    const subscribe = () => ipcMain.handlers.get(IPC_CHANNELS.subscribe)!(eventFrom(APP, { contents }));
+    const subscribe = () => ipcMain.handlers.get(ipcChannel('subscribe'))!(eventFrom(APP, { contents }));
     await subscribe();
     await subscribe();
     started.connector.ring('test/100#1', '+4930999');

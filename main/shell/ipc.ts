@@ -6,12 +6,11 @@
  * WebSocket bridge.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { IPC_CHANNELS, PUSH_CHANNELS, validateRequest, type RequestMethod, type StateMessage } from '../../app/contract';
 import type { CommandResult } from '../../app/commands';
-import { ValidationError } from '../../app/validate';
-import { handleRequest, invalidRequestError, type RequestTarget, type SettingsTarget } from '../bridge/request-handler';
+import { ipcChannel, isRequestMethod, REQUESTS, type RequestHandlers, type StateMessage } from '../../app/contract';
+import { checkedParams, coreHandlers, handleRequest, type RequestTarget, type SettingsTarget } from '../bridge/request-handler';
 import type { ConsoleService } from '../core/console-service';
-import type { Logger } from '../core/connector';
+import type { Logger } from '../core/log';
 import { consoleLogger } from '../core/log';
 import { isAppPageUrl } from './app-url';
 
@@ -19,18 +18,10 @@ export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 export type IpcService = RequestTarget & Pick<ConsoleService, 'subscribe'>;
 type StateTarget = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;
 
-const SETTINGS_METHODS = [
-  'getSettings',
-  'saveConnection',
-  'removeConnection',
-  'testConnection',
-  'savePreferences',
-] as const satisfies readonly RequestMethod[];
-
 /** What only the desktop shell can do for the page (windows, the outside world). */
 export interface DesktopTarget {
-  showCall(callId: string): void;
-  lookUpInCrm(number: string): Promise<CommandResult>;
+  showCall: (callId: string) => void;
+  lookUpInCrm: (number: string) => Promise<CommandResult>;
 }
 
 export const NO_DESKTOP_ERROR = 'This console window cannot do that.';
@@ -57,45 +48,37 @@ export function registerIpc(
   /** webContents id → stop pushing state to it. */
   const subscriptions = new Map<number, () => void>();
 
-  const handle = (method: RequestMethod, run: (event: IpcMainInvokeEvent, params: unknown) => unknown) => {
-    const channel = IPC_CHANNELS[method];
+  const withDesktop = (): DesktopTarget => {
+    if (!desktop) throw new Error(NO_DESKTOP_ERROR);
+    return desktop;
+  };
+  const handlers: RequestHandlers = {
+    ...coreHandlers(service, settings),
+    // Answered below before dispatch: it needs the sender.
+    subscribe: () => Promise.resolve(null),
+    showCall: (callId) => {
+      withDesktop().showCall(callId);
+      return Promise.resolve(null);
+    },
+    lookUpInCrm: (number) => withDesktop().lookUpInCrm(number),
+  };
+  const methods = Object.keys(REQUESTS).filter(isRequestMethod);
+
+  for (const method of methods) {
+    const channel = ipcChannel(method);
     ipcMain.handle(channel, async (event, ...args: unknown[]) => {
       if (!isTrustedSender(event)) {
         log.warn('IPC refused: untrusted sender', { channel, url: event.senderFrame?.url ?? '(frame gone)' });
         throw new Error(UNTRUSTED_SENDER_ERROR);
       }
       if (args.length > 1) throw new Error('Invalid request: expected at most one argument');
-      return run(event, args[0]);
+      if (method === 'subscribe') {
+        checkedParams('subscribe', args[0]);
+        pushStateTo(event.sender);
+        return null;
+      }
+      return handleRequest(handlers, method, args[0]);
     });
-  };
-
-  handle('execute', (_event, params) => handleRequest(service, 'execute', params));
-  handle('searchDirectory', (_event, params) => handleRequest(service, 'searchDirectory', params));
-  handle('reconnect', (_event, params) => handleRequest(service, 'reconnect', params));
-  for (const method of SETTINGS_METHODS) handle(method, (_event, params) => handleRequest(service, method, params, settings));
-  handle('showCall', (_event, params) => {
-    const callId = validated('showCall', params) as string;
-    if (!desktop) throw new Error(NO_DESKTOP_ERROR);
-    desktop.showCall(callId);
-    return null;
-  });
-  handle('lookUpInCrm', (_event, params) => {
-    const number = validated('lookUpInCrm', params) as string;
-    if (!desktop) throw new Error(NO_DESKTOP_ERROR);
-    return desktop.lookUpInCrm(number);
-  });
-  handle('subscribe', (event, params) => {
-    validated('subscribe', params);
-    pushStateTo(event.sender);
-    return null;
-  });
-
-  function validated(method: RequestMethod, params: unknown): unknown {
-    try {
-      return validateRequest(method, params);
-    } catch (error) {
-      throw error instanceof ValidationError ? invalidRequestError(error) : error;
-    }
   }
 
   /** Each subscribe starts over with a fresh snapshot (the page subscribes again after a reload). */
@@ -112,15 +95,13 @@ export function registerIpc(
     subscriptions.set(id, stop);
     unsubscribe = service.subscribe((message: StateMessage) => {
       if (contents.isDestroyed()) stop();
-      else contents.send(IPC_CHANNELS.state, message);
+      else contents.send(ipcChannel('state'), message);
     });
     if (isFirst) contents.once('destroyed', () => subscriptions.get(id)?.());
   }
 
   return () => {
-    for (const method of Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]) {
-      if (!(PUSH_CHANNELS as readonly string[]).includes(method)) ipcMain.removeHandler(IPC_CHANNELS[method]);
-    }
+    for (const method of methods) ipcMain.removeHandler(ipcChannel(method));
     for (const stop of [...subscriptions.values()]) stop();
   };
 }

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS, PUSH_CHANNELS } from '../../app/contract';
+import { ipcChannel, isRequestMethod, REQUESTS } from '../../app/contract';
+import { msg } from '../../app/i18n/message';
+import type { DesktopPreferences } from '../../app/preferences';
 import type { ConsoleState } from '../../app/model';
 import { call, connection, consoleState, line } from '../../app/testing/fixtures';
 import { fakeStateService } from '../testing/fake-state-service';
@@ -123,6 +125,7 @@ const electron = vi.hoisted(() => {
         setAsDefaultProtocolClient: vi.fn(() => true),
         setLoginItemSettings: vi.fn(),
         getPath: vi.fn(() => ''),
+        getPreferredSystemLanguages: vi.fn(() => ['en-US']),
       },
       BrowserWindow,
       Tray,
@@ -159,7 +162,7 @@ const runtime = vi.hoisted(() => ({
   createRuntime: vi.fn(),
   stop: vi.fn(async () => {}),
 }));
-vi.mock('../core/bootstrap', () => ({ createRuntime: runtime.createRuntime }));
+vi.mock('../runtime/bootstrap', () => ({ createRuntime: runtime.createRuntime }));
 
 /** Who rings in these tests. */
 const CALLER = { number: '+3725123456', name: 'Kalev Kask' };
@@ -186,19 +189,34 @@ const fakeSettings = { view: vi.fn(async () => ({ connections: [] })) };
 async function loadMain(argv: string[] = []): Promise<void> {
   vi.resetModules();
   process.argv = ['/opt/attendant/attendant-console', ...argv];
+  const progress = () =>
+    runtime.createRuntime.mock.calls.length +
+    electron.module.app.quit.mock.calls.length +
+    electron.module.dialog.showErrorBox.mock.calls.length;
+  const before = progress();
   await import('./main');
-  // Let app.whenReady().then(start) run (it reads the preferences file first).
-  await vi.waitFor(() =>
-    expect(
-      runtime.createRuntime.mock.calls.length +
-        electron.module.app.quit.mock.calls.length +
-        electron.module.dialog.showErrorBox.mock.calls.length,
-    ).toBeGreaterThan(0),
-  );
+  // Let app.whenReady().then(start) run (it reads the preferences file first); a second load in one test waits for its own start.
+  await vi.waitFor(() => expect(progress()).toBeGreaterThan(before));
   await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Writes the preferences file main.ts reads at start. */
+function savedPreferences(preferences: Record<string, unknown>): void {
+  const userData = electron.module.app.getPath();
+  writeFileSync(path.join(userData, 'preferences.json'), JSON.stringify(preferences));
+  electron.module.app.getPath.mockReturnValue(userData);
+}
+
+/** The preferences file main.ts handed the runtime: saving through it is what the settings view does. */
+function preferencesFile(): { get(): DesktopPreferences; save(next: unknown): Promise<DesktopPreferences> } {
+  return (runtime.createRuntime.mock.calls.at(-1) as unknown as [{ preferences: never }])[0].preferences;
+}
+
+function menuLabels(tray: { menu?: unknown }): (string | undefined)[] {
+  return (tray.menu as { template: { label?: string }[] }).template.map((item) => item.label);
+}
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -211,6 +229,7 @@ beforeEach(() => {
   electron.module.nativeTheme.source = 'system';
   electron.module.nativeTheme.osDark = false;
   electron.module.app.requestSingleInstanceLock.mockReturnValue(true);
+  electron.module.app.getPreferredSystemLanguages.mockReturnValue(['en-US']);
   electron.module.app.getPath.mockReturnValue(mkdtempSync(path.join(tmpdir(), 'attendant-user-')));
   service = fakeService(ONLINE);
   runtime.createRuntime.mockImplementation(async () => ({ service, settings: fakeSettings, description: 'demo PBX', stop: runtime.stop }));
@@ -234,16 +253,15 @@ describe('Electron main', () => {
         desktop: true,
         settingsDir: electron.module.app.getPath(),
         credentials: expect.objectContaining({ storage: 'unavailable' }),
+        systemLanguages: ['en-US'],
       }),
     );
     expect(service.start).toHaveBeenCalled();
     const channels = electron.module.ipcMain.handle.mock.calls.map((call) => call[0]);
-    const requestChannels = (Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[])
-      .filter((m) => !(PUSH_CHANNELS as readonly string[]).includes(m))
-      .map((m) => IPC_CHANNELS[m]);
+    const requestChannels = Object.keys(REQUESTS).filter(isRequestMethod).map(ipcChannel);
     expect(channels.sort()).toEqual(requestChannels.sort());
     // The settings channels reach the runtime's settings service.
-    const getSettings = electron.module.ipcMain.handle.mock.calls.find((call) => call[0] === IPC_CHANNELS.getSettings)![1] as (
+    const getSettings = electron.module.ipcMain.handle.mock.calls.find((call) => call[0] === ipcChannel('getSettings'))![1] as (
       event: unknown,
     ) => Promise<unknown>;
     await getSettings({ senderFrame: { url: electron.windows[0].url, parent: null } });
@@ -283,13 +301,27 @@ describe('Electron main', () => {
   });
 
   it('shows why it cannot start (a bad config) and exits', async () => {
-    runtime.createRuntime.mockRejectedValue(new Error('config.json: connections[0].port: expected an integer'));
+    runtime.createRuntime.mockImplementation(async () => {
+      // The class main.ts knows: loadMain() re-imports every module.
+      const { ConfigError } = await import('../../app/config');
+      throw new ConfigError('config.json', [{ path: 'connections[0].port', message: msg('validation.integer') }]);
+    });
     await loadMain();
     expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith(
       'Attendant Console cannot start',
-      'config.json: connections[0].port: expected an integer',
+      'config.json: connections[0].port: A whole number.',
     );
     expect(electron.module.app.exit).toHaveBeenCalledWith(2);
+  });
+
+  it("says it cannot start in the system's language, and any other failure as one message", async () => {
+    electron.module.app.getPreferredSystemLanguages.mockReturnValue(['de-AT', 'en-US']);
+    runtime.createRuntime.mockRejectedValue(new Error('EACCES: permission denied'));
+    await loadMain();
+    expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Attendant Console kann nicht gestartet werden',
+      expect.stringContaining('EACCES: permission denied'),
+    );
   });
 });
 
@@ -330,6 +362,19 @@ describe('click to dial', () => {
     expect(service.execute).not.toHaveBeenCalled();
     expect(electron.notifications.at(-1)?.options).toEqual({ title: 'Click to dial', body: 'The link\'s "ext" parameter is malformed.' });
   });
+
+  it('asks before dialling in the chosen language, and says in it when the link was not dialled', async () => {
+    savedPreferences({ confirmBeforeDial: true, language: 'de' });
+    electron.module.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+    await loadMain();
+    electron.appListeners.get('second-instance')!({}, ['/x', 'tel:1100'], '/');
+    await vi.waitFor(() => expect(electron.notifications.at(-1)?.options.body).toBe('1100 wurde nicht gewählt.'));
+    expect(electron.module.dialog.showMessageBox).toHaveBeenCalledWith(
+      expect.objectContaining({ buttons: ['Wählen', 'Abbrechen'], title: 'Wählen per Klick', message: '1100 auf Reception wählen?' }),
+    );
+    expect(electron.notifications.at(-1)?.options.title).toBe('Wählen per Klick');
+    expect(service.execute).not.toHaveBeenCalled();
+  });
 });
 
 describe('tray, alerts and shortcuts', () => {
@@ -347,6 +392,35 @@ describe('tray, alerts and shortcuts', () => {
     expect(tray.tooltip).toBe('Attendant Console: 1 call ringing');
     service.setState(STARTING);
     expect(tray.image).toEqual({ file: expect.stringMatching(/tray-offline\.png$/) });
+  });
+
+  it('the tray and the alerts speak the language chosen in Settings, and switch when it changes', async () => {
+    await loadMain();
+    const tray = electron.trays[0];
+    expect(tray.tooltip).toBe('Attendant Console: all connections online');
+    expect(menuLabels(tray)).toEqual(['Show', 'Do not disturb', undefined, 'Demo PBX: Online', undefined, 'Quit']);
+
+    await preferencesFile().save({ ...preferencesFile().get(), language: 'de' });
+    expect(tray.tooltip).toBe('Attendant Console: alle Verbindungen online');
+    expect(menuLabels(tray)).toEqual(['Anzeigen', 'Nicht stören', undefined, 'Demo PBX: Online', undefined, 'Beenden']);
+    service.setState({ ...ONLINE, calls: consoleState({ calls: [call({ id: 'pbx/100#1', remote: CALLER })] }).calls });
+    expect(tray.tooltip).toBe('Attendant Console: 1 Anruf klingelt');
+    const alert = electron.notifications.find((n) => n.options.title === 'Kalev Kask ruft an')!;
+    expect(alert.options).toMatchObject({ body: '+3725123456 · auf Reception', actions: [{ type: 'button', text: 'Annehmen' }] });
+
+    // Back to the system's language: Russian on this machine.
+    electron.module.app.getPreferredSystemLanguages.mockReturnValue(['ru-RU']);
+    await preferencesFile().save({ ...preferencesFile().get(), language: 'system' });
+    expect(tray.tooltip).toBe('Attendant Console: 1 входящий звонок');
+    expect(alert.closed).toBe(true);
+    expect(electron.notifications.at(-1)?.options.title).toBe('Kalev Kask звонит');
+  });
+
+  it("starts in the system's language when the preference says so", async () => {
+    electron.module.app.getPreferredSystemLanguages.mockReturnValue(['et-EE']);
+    await loadMain();
+    expect(electron.trays[0].tooltip).toBe('Attendant Console: kõik ühendused on võrgus');
+    expect(runtime.createRuntime).toHaveBeenCalledWith(expect.objectContaining({ systemLanguages: ['et-EE'] }));
   });
 
   it('the saved theme preference becomes nativeTheme.themeSource, and other saves keep it', async () => {
@@ -406,7 +480,7 @@ describe('tray, alerts and shortcuts', () => {
     alert.listeners.get('click')!();
     expect(electron.windows).toHaveLength(1);
     expect(electron.windows[0].focus).toHaveBeenCalled();
-    expect(electron.windows[0].webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, 'pbx/100#1');
+    expect(electron.windows[0].webContents.send).toHaveBeenCalledWith(ipcChannel('focusCall'), 'pbx/100#1');
   });
 
   it('a window still loading hears which call to show once its page has loaded', async () => {
@@ -425,7 +499,7 @@ describe('tray, alerts and shortcuts', () => {
     const [event, send] = window.webContents.once.mock.calls[0] as [string, () => void];
     expect(event).toBe('did-finish-load');
     send();
-    expect(window.webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, 'pbx/100#1');
+    expect(window.webContents.send).toHaveBeenCalledWith(ipcChannel('focusCall'), 'pbx/100#1');
   });
 
   it("with the alert-window preference on, a ringing call also opens a hardened always-on-top window on the cursor's display, closed with the alert", async () => {
@@ -459,12 +533,12 @@ describe('tray, alerts and shortcuts', () => {
     expect(alertWindow.url).toMatch(/^file:\/\/.*\/renderer\/index\.html#alert\/pbx%2F100%231$/);
     expect(electron.module.screen.getDisplayNearestPoint).toHaveBeenCalledWith({ x: 2500, y: 500 });
     // The alert window's Show button: the main window comes forward with the call selected.
-    const showCall = electron.module.ipcMain.handle.mock.calls.find((c) => c[0] === IPC_CHANNELS.showCall)![1] as (
+    const showCall = electron.module.ipcMain.handle.mock.calls.find((c) => c[0] === ipcChannel('showCall'))![1] as (
       event: unknown,
       callId: string,
     ) => Promise<unknown>;
     await showCall({ senderFrame: { url: alertWindow.url, parent: null } }, 'pbx/100#1');
-    expect(electron.windows[0].webContents.send).toHaveBeenCalledWith(IPC_CHANNELS.focusCall, 'pbx/100#1');
+    expect(electron.windows[0].webContents.send).toHaveBeenCalledWith(ipcChannel('focusCall'), 'pbx/100#1');
     service.setState({ ...ringing, calls: {} });
     expect(alertWindow.close).toHaveBeenCalled();
   });
@@ -483,13 +557,13 @@ describe('tray, alerts and shortcuts', () => {
 
   it('a CRM lookup opens the configured CRM in the default browser, and nothing when no CRM is set', async () => {
     const lookUp = () =>
-      electron.module.ipcMain.handle.mock.calls.findLast((c) => c[0] === IPC_CHANNELS.lookUpInCrm)![1] as (
+      electron.module.ipcMain.handle.mock.calls.findLast((c) => c[0] === ipcChannel('lookUpInCrm'))![1] as (
         event: unknown,
         number: string,
       ) => Promise<unknown>;
     await loadMain();
     const fromPage = { senderFrame: { url: electron.windows[0].url, parent: null } };
-    expect(await lookUp()(fromPage, '5551234')).toEqual({ ok: false, error: expect.stringMatching(/No CRM address/) });
+    expect(await lookUp()(fromPage, '5551234')).toEqual({ ok: false, error: { key: 'crm.notSet' } });
     expect(electron.module.shell.openExternal).not.toHaveBeenCalled();
 
     const userData = electron.module.app.getPath();
@@ -518,7 +592,7 @@ describe('tray, alerts and shortcuts', () => {
   it('reconnects every connection when the computer wakes up', async () => {
     await loadMain();
     electron.powerListeners.get('resume')!();
-    expect(service.reconnectAll).toHaveBeenCalledWith('The computer woke up; reconnecting.');
+    expect(service.reconnectAll).toHaveBeenCalledWith(msg('desktop.reconnect.resume'));
   });
 
   it('closing the window keeps the console in the tray; quitting releases shortcuts and the tray', async () => {

@@ -4,7 +4,9 @@
  * config file is given), the IPC bridge, one locked-down window, the tray,
  * call alerts, click-to-dial links, global shortcuts, reconnect after sleep
  * or a network change, and a clean stop of every connection on quit. Every
- * decision lives in a plain module in main/desktop.
+ * decision lives in a plain module in main/desktop. Whatever the shell says
+ * (tray, notifications, dialogs) is in the receptionist's language: one
+ * translator, rebuilt when the language preference changes.
  */
 import path from 'node:path';
 import {
@@ -24,20 +26,25 @@ import {
   shell,
   Tray,
 } from 'electron';
-import { IPC_CHANNELS } from '../../app/contract';
-import { createRuntime, type ConsoleRuntime } from '../core/bootstrap';
+import { ipcChannel } from '../../app/contract';
+import { resolveLanguage, type LanguagePreference } from '../../app/i18n/languages';
+import { msg, type Message } from '../../app/i18n/message';
+import { createTranslator, type Translator } from '../../app/i18n/translator';
+import { createRuntime, type ConsoleRuntime } from '../runtime/bootstrap';
 import { systemClock } from '../core/clock';
+import { english } from '../core/errors';
 import { consoleLogger } from '../core/log';
 import { alertRouteHash } from '../../app/alert-route';
 import { alertWindows, showAlertEverywhere, type AlertWindowHandle, type Rectangle } from '../desktop/alert-window';
 import { APP_ICON_FILE, APP_ID, DIAL_SCHEMES, PRODUCT_NAME } from '../desktop/app-identity';
 import { CallAlerts } from '../desktop/call-alerts';
 import { openCrmLookup } from '../desktop/crm-lookup';
-import { openCredentialStore } from '../desktop/credentials';
+import { openCredentialStore } from '../runtime/credentials';
 import { registerCallShortcuts, shortcutTarget } from '../desktop/global-shortcuts';
 import { describeLinkOutcome, LinkDialer, type LinkOutcome } from '../desktop/link-dialer';
-import { PreferencesFile } from '../desktop/preferences';
+import { PreferencesFile } from '../runtime/preferences';
 import { watchForReconnect } from '../desktop/reconnect-triggers';
+import { startFailure } from '../desktop/start-failure';
 import { dialLinksInArgv } from '../desktop/tel-link';
 import { trayModel, type TrayAction, type TrayLook } from '../desktop/tray-state';
 import { appPageUrl, isAppPageUrl } from './app-url';
@@ -68,6 +75,7 @@ let unregisterIpc: (() => void) | undefined;
 let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
 let preferences: PreferencesFile | undefined;
 let linkDialer: LinkDialer | undefined;
+let translator: Translator | undefined;
 /** Links that arrived (open-url, second instance) before the core was up. */
 const earlyLinks: string[] = [];
 const stopDesktop: (() => void)[] = [];
@@ -78,6 +86,23 @@ function configPathFrom(argv: readonly string[]): string | undefined {
   if (index < 0) return process.env.ATTENDANT_CONFIG || undefined;
   return argv[index].includes('=') ? argv[index].slice('--config='.length) : argv[index + 1];
 }
+
+/**
+ * The translator for a language preference (the chosen language, else the
+ * system's); a new one only when the language actually changes.
+ */
+function useLanguage(preference: LanguagePreference | undefined): Translator {
+  const language = resolveLanguage(preference, app.getPreferredSystemLanguages());
+  if (translator?.language !== language) translator = createTranslator(language);
+  return translator;
+}
+
+/** The receptionist's language now. */
+function currentTranslator(): Translator {
+  return translator ?? useLanguage(preferences?.get().language);
+}
+
+const t = (message: Message): string => currentTranslator()(message);
 
 function showMainWindow(): BrowserWindow {
   if (mainWindow && !mainWindow.isDestroyed()) {
@@ -107,7 +132,7 @@ function showMainWindow(): BrowserWindow {
 function focusCall(callId: string): void {
   const window = showMainWindow();
   const send = () => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.focusCall, callId);
+    if (!window.isDestroyed()) window.webContents.send(ipcChannel('focusCall'), callId);
   };
   // A window opened just now hears it once its page has loaded (the page selects the call when it arrives).
   if (window.webContents.isLoading()) window.webContents.once('did-finish-load', send);
@@ -116,7 +141,7 @@ function focusCall(callId: string): void {
 
 /** The always-on-top alert for one call: the app's own page on its alert route, shown without taking focus. */
 function openAlertWindow(callId: string, bounds: Rectangle): AlertWindowHandle {
-  const window = new BrowserWindow(alertWindowOptions(PRELOAD_FILE, bounds));
+  const window = new BrowserWindow(alertWindowOptions(PRELOAD_FILE, bounds, t(msg('desktop.alertWindow.title'))));
   window.setAlwaysOnTop(true, 'screen-saver');
   window.once('ready-to-show', () => window.showInactive());
   const url = new URL(PAGE_URL);
@@ -137,20 +162,20 @@ function openLinks(links: readonly string[]): void {
 
 function reportLink(outcome: LinkOutcome): void {
   const message = describeLinkOutcome(outcome);
-  (outcome.kind === 'refused' ? log.warn : log.info)(`link: ${message}`);
+  (outcome.kind === 'refused' ? log.warn : log.info)(`link: ${english(message)}`);
   // A successful dial shows up in the call list; everything else deserves a word.
   if (outcome.kind === 'dialled' && outcome.result.ok && !outcome.request.extension) return;
-  if (Notification.isSupported()) new Notification({ title: 'Click to dial', body: message }).show();
+  if (Notification.isSupported()) new Notification({ title: t(msg('desktop.link.title')), body: t(message) }).show();
 }
 
 async function confirmDial(request: { number: string; line: { label: string } }): Promise<boolean> {
   const { response } = await dialog.showMessageBox({
     type: 'question',
-    buttons: ['Dial', 'Cancel'],
+    buttons: [t(msg('desktop.link.dial')), t(msg('desktop.link.cancel'))],
     defaultId: 0,
     cancelId: 1,
-    title: 'Click to dial',
-    message: `Dial ${request.number} on ${request.line.label}?`,
+    title: t(msg('desktop.link.title')),
+    message: t(msg('desktop.link.confirm', { number: request.number, line: request.line.label })),
   });
   return response === 0;
 }
@@ -180,17 +205,18 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
   const alerts = new CallAlerts({
     show: showAlertEverywhere(
       ...(Notification.isSupported()
-        ? [callNotifications((options) => new Notification(options), path.join(ASSETS_DIR, APP_ICON_FILE))]
+        ? [callNotifications((options) => new Notification(options), path.join(ASSETS_DIR, APP_ICON_FILE), currentTranslator)]
         : []),
       alertWindows({ enabled: () => prefs.get().alerts.alertWindow, screen, open: openAlertWindow }),
     ),
     preferences: () => prefs.get().alerts,
     answer: (callId) => void service.execute({ kind: 'answer', callId }),
     focusCall,
+    translator: currentTranslator,
   });
   const refresh = () => {
     const state = service.getState();
-    trayController.update(trayModel(state, prefs.get().alerts));
+    trayController.update(trayModel(state, prefs.get().alerts, currentTranslator()));
     alerts.update(state);
   };
   stopDesktop.push(service.subscribe(refresh), () => alerts.closeAll());
@@ -216,7 +242,9 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
   };
   applyLogin();
   stopDesktop.push(
-    prefs.onChange(() => {
+    prefs.onChange((next) => {
+      // A new language redraws the tray and the alerts showing in it.
+      useLanguage(next.language);
       refresh();
       bindShortcuts();
       applyLogin();
@@ -250,6 +278,7 @@ async function start(): Promise<void> {
   if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);
   preferences = new PreferencesFile(path.join(app.getPath('userData'), 'preferences.json'), consoleLogger('preferences'));
   await preferences.load();
+  useLanguage(preferences.get().language);
   const configPath = configPathFrom(process.argv);
   const settingsDir = app.getPath('userData');
   const credentials = await openCredentialStore({
@@ -259,7 +288,7 @@ async function start(): Promise<void> {
     fallbackFile: path.join(settingsDir, 'credentials.json'),
     log: consoleLogger('credentials'),
   });
-  const where = { settingsDir, credentials, preferences, desktop: true, log };
+  const where = { settingsDir, credentials, preferences, desktop: true, log, systemLanguages: app.getPreferredSystemLanguages() };
   runtime = await createRuntime(configPath ? { configPath, ...where } : { demo: 'telserver', ...where });
   runtime.service.start();
   log.info(`connected to ${runtime.description}`);
@@ -316,9 +345,9 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      log.error('cannot start', { error: message });
-      dialog.showErrorBox('Attendant Console cannot start', message);
+      log.error('cannot start', { error: startFailure(error, english).text });
+      const { title, text } = startFailure(error, currentTranslator());
+      dialog.showErrorBox(title, text);
       app.exit(2);
     });
 }

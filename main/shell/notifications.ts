@@ -5,6 +5,8 @@
  * notification actions (macOS); a click brings the console forward.
  */
 import type { NotificationConstructorOptions } from 'electron';
+import { msg } from '../../app/i18n/message';
+import type { Translator } from '../../app/i18n/translator';
 import type { ShowAlert } from '../desktop/call-alerts';
 
 export interface NotificationLike {
@@ -15,8 +17,11 @@ export interface NotificationLike {
 
 export type NotificationFactory = (options: NotificationConstructorOptions) => NotificationLike;
 
-/** `icon`: the app icon (assets/icon.png), so the alert says which app is ringing. */
-export function callNotifications(create: NotificationFactory, icon: string): ShowAlert {
+/**
+ * `icon`: the app icon (assets/icon.png), so the alert says which app is
+ * ringing; `translator`: the receptionist's language now (the Answer button).
+ */
+export function callNotifications(create: NotificationFactory, icon: string, translator: () => Translator): ShowAlert {
   return (_callId, content, actions) => {
     const { answer } = actions;
     const notification = create({
@@ -25,7 +30,7 @@ export function callNotifications(create: NotificationFactory, icon: string): Sh
       icon,
       urgency: 'critical',
       timeoutType: 'never',
-      actions: answer ? [{ type: 'button', text: 'Answer' }] : [],
+      actions: answer ? [{ type: 'button', text: translator()(msg('action.answer')) }] : [],
     });
     if (answer) notification.on('action', () => answer());
     notification.on('click', () => actions.show());

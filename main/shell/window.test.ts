@@ -34,8 +34,9 @@ describe('window security settings', () => {
   });
 
   it('makes the alert window small, frameless and always on top, with the same hardened renderer', () => {
-    const options = alertWindowOptions('/p.js', { x: 1544, y: 16, width: 360, height: 140 });
+    const options = alertWindowOptions('/p.js', { x: 1544, y: 16, width: 360, height: 140 }, 'Eingehender Anruf');
     expect(options).toMatchObject({
+      title: 'Eingehender Anruf',
       x: 1544,
       y: 16,
       width: 360,

@@ -5,7 +5,8 @@
  * no navigation away from the app, no new windows, no permissions.
  */
 import type { BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
-import type { Logger } from '../core/connector';
+import type { Logger } from '../core/log';
+import { PRODUCT_NAME } from '../desktop/app-identity';
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
@@ -26,7 +27,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
-    title: 'Attendant Console',
+    title: PRODUCT_NAME,
     width: 1280,
     height: 820,
     minWidth: 900,
@@ -41,15 +42,17 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 /**
  * The always-on-top alert window: small, frameless, out of the taskbar,
  * shown without taking the keyboard from the app the receptionist is
- * typing in; the same hardened renderer as the main window.
+ * typing in; the same hardened renderer as the main window. `title` is
+ * "Incoming call" in the receptionist's language.
  */
 export function alertWindowOptions(
   preloadPath: string,
   bounds: { x: number; y: number; width: number; height: number },
+  title: string,
 ): BrowserWindowConstructorOptions {
   return {
     ...bounds,
-    title: 'Incoming call',
+    title,
     frame: false,
     alwaysOnTop: true,
     skipTaskbar: true,

@@ -19,7 +19,7 @@
 import type { Vendor } from '../../app/model';
 import type { Clock } from '../../app/clock';
 import { systemClock } from '../core/clock';
-import type { Logger } from '../core/connector';
+import type { Logger } from '../core/log';
 import { createDemo, createDemoDirectory, type DemoControl, type DemoMode } from './demo';
 import { seededRandom } from './random';
 import { Switch } from './switch';

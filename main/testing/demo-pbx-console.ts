@@ -8,8 +8,8 @@
 import { afterEach } from 'vitest';
 import type { Call, ConnectionStatus, ConsoleState, Vendor } from '../../app/model';
 import { waitUntil } from '../../app/testing/wait-until';
-import type { ConnectionConfig } from '../core/config';
-import { connectorFactories } from '../core/connectors';
+import type { ConnectionConfig } from '../../app/vendors';
+import { CONNECTORS } from '../runtime/vendors';
 import { ConsoleService } from '../core/console-service';
 import { memoryLogger } from './memory-logger';
 import { startDemoPbx, type DemoPbx, type DemoPbxOptions } from '../sim';
@@ -97,7 +97,7 @@ export function demoPbxConsole(options: DemoPbxConsoleOptions): DemoPbxConsole {
     restoreEnv = setEnv(setup.env?.(pbx) ?? {});
     const connection = setup.connection(pbx);
     const service = new ConsoleService({
-      connectors: connectorFactories({ defaultCountry: 'EE', connections: [connection] }),
+      connectors: [CONNECTORS.connectorFor(connection, 'EE')],
       log,
       backoff: BACKOFF,
     });

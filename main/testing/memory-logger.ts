@@ -1,4 +1,4 @@
-import type { Logger } from '../core/connector';
+import type { Logger } from '../core/log';
 import { redactSecrets, type LogLevel } from '../core/log';
 
 /** A logger that remembers entries; for tests that assert "ignored with a log line". */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { msg } from '../../../app/i18n/message';
 import { InnovaphoneLineAdapter, InnovaphonePresence, mapCallState } from './adapter';
 import type { CallInfo, UserInfo } from './messages';
 
@@ -56,6 +57,29 @@ describe('InnovaphoneLineAdapter', () => {
     });
   });
 
+  it('says why it refuses a command, as a catalog message', () => {
+    const a = adapter();
+    expect(a.plan({ kind: 'hold', callId: 'c/Reception#9' })).toEqual({ refused: msg('command.callEnded') });
+    expect(a.plan({ kind: 'setDnd', lineId: a.lineId, enabled: true })).toEqual({ refused: msg('innovaphone.notFromConsole') });
+    expect(a.plan({ kind: 'phonebookDelete', connectionId: 'c', entryId: 'x' })).toEqual({ refused: msg('command.noPhonebook') });
+    a.applyCallInfo(callInfo(1, 0x05));
+    expect(a.plan({ kind: 'completeTransfer', callId: 'c/Reception#1' })).toEqual({ refused: msg('innovaphone.noSecondCall') });
+    expect(a.plan({ kind: 'alternate', callId: 'c/Reception#1' })).toEqual({
+      refused: msg('command.notSupported', { system: 'innovaphone' }),
+    });
+    a.userHandle = 0;
+    expect(a.planPickup('Maria Lind')).toEqual({ refused: msg('innovaphone.lineNotMonitored') });
+  });
+
+  it('ignores a Calls answer outside a resync', () => {
+    const a = adapter();
+    const peer = [{ type: 'peer', cn: '', e164: '+3725000009', h323: '', dn: '' }];
+    a.applyCallsSnapshot([callInfo(0, 0x85, { no: peer })]);
+    // Had it been taken, this call would bind to the snapshot's call (an id of its own) instead of its handle's.
+    expect(a.applyCallInfo(callInfo(3, 0x85, { no: peer }))).toMatchObject([{ type: 'callUpserted', call: { id: 'c/Reception#3' } }]);
+    expect(a.plan({ kind: 'hold', callId: 'c/Reception#3' })).toEqual({ requests: [{ op: 'UserHold', call: 3, remote: false }] });
+  });
+
   it('shows who transferred or diverted the call, and ends it on active=false', () => {
     const a = adapter();
     const [upsert] = a.applyCallInfo(
@@ -111,7 +135,7 @@ describe('InnovaphoneLineAdapter resync with Calls', () => {
     expect(calls[0].actions).toContain('hold');
     expect(calls[1].actions).toEqual([]);
     expect(a.plan({ kind: 'hold', callId: 'c/Reception#1' })).toEqual({ requests: [{ op: 'UserHold', call: 501, remote: false }] });
-    expect(a.plan({ kind: 'answer', callId: calls[1].id })).toEqual({ refused: expect.stringMatching(/not reported this call/) });
+    expect(a.plan({ kind: 'answer', callId: calls[1].id })).toEqual({ refused: msg('innovaphone.callNotReported') });
     // Its CallInfo arrives later: bound to the same id, actions appear.
     const [upsert] = a.applyCallInfo({
       ...callInfo(502, 0x84, { info: conf('guid-3') }),

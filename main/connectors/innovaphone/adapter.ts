@@ -17,6 +17,7 @@
  */
 import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
+import { msg, type Message } from '../../../app/i18n/message';
 import type {
   Call,
   CallAction,
@@ -99,7 +100,8 @@ export function partyOf(no: NoRecord | undefined): Party {
   return party;
 }
 
-export type CommandPlan = { requests: PbxRequest[] } | { refused: string };
+/** The requests that carry out a command, or why it cannot be done (a catalog message). */
+export type CommandPlan = { requests: PbxRequest[] } | { refused: Message };
 
 /** A call of the line and what ties it to the PBX. */
 interface TrackedCall {
@@ -197,9 +199,11 @@ export class InnovaphoneLineAdapter {
    * The PBX's `Calls` answer: the calls that exist at the user now. Their
    * handles are meaningless, so they are matched to the calls known before
    * (same id) and later bound to the handles the CallInfo stream brings.
+   * A Calls answer belongs to a resync (between beginResync and
+   * finishResync): outside one it is ignored.
    */
   applyCallsSnapshot(records: CallInfo[]): void {
-    if (!this.resyncing) throw new Error('A Calls answer belongs to a resync.');
+    if (!this.resyncing) return;
     for (const record of records) {
       if (!record.active || this.isEnded(record)) continue;
       const conf = confOf(record);
@@ -326,8 +330,8 @@ export class InnovaphoneLineAdapter {
 
   /** The SOAP requests that carry out a command, in order. */
   plan(command: Command): CommandPlan {
-    if (isConnectionCommand(command)) return { refused: 'The innovaphone PBX has no phonebook the console can edit.' };
-    if (!this.userHandle) return { refused: 'The line is not monitored yet.' };
+    if (isConnectionCommand(command)) return { refused: msg('command.noPhonebook') };
+    if (!this.userHandle) return { refused: msg('innovaphone.lineNotMonitored') };
     if (!isCallCommand(command)) {
       switch (command.kind) {
         case 'dial':
@@ -337,12 +341,12 @@ export class InnovaphoneLineAdapter {
         case 'setCallerName':
         case 'setDnd':
         case 'setForward':
-          return { refused: 'The innovaphone PBX cannot do that from the console.' };
+          return { refused: msg('innovaphone.notFromConsole') };
       }
     }
     const self = this.calls.get(command.callId);
-    if (!self) return { refused: 'That call has ended.' };
-    if (!self.handle) return { refused: 'The PBX has not reported this call to the console yet; try again in a moment.' };
+    if (!self) return { refused: msg('command.callEnded') };
+    if (!self.handle) return { refused: msg('innovaphone.callNotReported') };
     const handle = self.handle;
     const controllable = [...this.calls.values()].filter((t) => t.handle && t !== self);
     const held = controllable.find((t) => t.call.state === 'held');
@@ -369,14 +373,13 @@ export class InnovaphoneLineAdapter {
       case 'completeTransfer': {
         const selfHeld = self.call.state === 'held';
         const partner = selfHeld ? active : held;
-        if (!partner) return { refused: 'There is no second call to connect this call with.' };
+        if (!partner) return { refused: msg('innovaphone.noSecondCall') };
         return { requests: [{ op: 'UserTransfer', a: selfHeld ? handle : partner.handle, b: selfHeld ? partner.handle : handle }] };
       }
       case 'conference': {
         // rc 4 goes to the active call while the other is held (the document's UserRc).
         const target = self.call.state === 'held' ? active?.handle : handle;
-        if (target === undefined || (self.call.state !== 'held' && !held))
-          return { refused: 'A conference needs one held and one active call.' };
+        if (target === undefined || (self.call.state !== 'held' && !held)) return { refused: msg('innovaphone.conferenceNeedsTwo') };
         return { requests: [{ op: 'UserRc', call: target, rc: RC_CONFERENCE }] };
       }
       case 'park':
@@ -386,13 +389,13 @@ export class InnovaphoneLineAdapter {
       case 'addParty':
       case 'alternate':
       case 'reconnect':
-        return { refused: 'The innovaphone PBX cannot do that.' };
+        return { refused: msg('command.notSupported', { system: 'innovaphone' }) };
     }
   }
 
   /** A pickup of the call ringing at a colleague, by the colleague's Long Name. */
   planPickup(colleagueCn: string): CommandPlan {
-    if (!this.userHandle) return { refused: 'The line is not monitored yet.' };
+    if (!this.userHandle) return { refused: msg('innovaphone.lineNotMonitored') };
     return { requests: [{ op: 'UserPickup', user: this.userHandle, cn: colleagueCn, call: 0, group: '' }] };
   }
 }

@@ -3,10 +3,17 @@
  * `poll` (one connection, the long Poll — it also keeps the session alive,
  * since the PBX ends a session when its last connection disappears) and
  * `command` (its own connections, so a command never waits behind a Poll).
+ *
+ * A request that gets no usable answer fails with the shared TransportError
+ * (refused, timed out, credentials refused, an HTTP status, not SOAP …);
+ * a SOAP Fault, the PBX's own refusal, with an InnovaphoneError.
  */
-import { HttpAuthError, HttpEndpoint, HttpTransportError, type TlsOptions } from '../shared/http-client';
+import { msg, type Message } from '../../../app/i18n/message';
+import { ConsoleError } from '../../core/errors';
 import type { Credentials } from '../shared/http-auth';
+import { HttpEndpoint, type TlsOptions } from '../shared/http-client';
 import { SoapFault, SoapFormatError } from '../shared/soap';
+import { TransportError } from '../shared/transport-error';
 import type { XmlNode } from '../shared/xml-reader';
 import { encodeRequest, readResponse, type PbxRequest } from './codec';
 
@@ -24,15 +31,28 @@ export interface InnovaphoneClientOptions {
   pollTimeoutMs?: number;
 }
 
-/** A request failed in a way that makes the session unusable (transport, auth, fault). */
-export class InnovaphoneError extends Error {
+/** How much of a PBX's fault string a message carries. */
+export const FAULT_TEXT_LIMIT = 200;
+
+/**
+ * The PBX answered, and said no: a SOAP Fault (`fault`), or a session it
+ * would not open or confirm (`session`). `code` is the fault's faultcode.
+ */
+export class InnovaphoneError extends ConsoleError {
   constructor(
-    message: string,
-    readonly kind: 'transport' | 'auth' | 'fault' | 'format' | 'refused',
+    text: Message,
+    readonly kind: 'fault' | 'session',
+    options?: { cause?: unknown; code?: string },
   ) {
-    super(message);
+    super(text, options);
     this.name = 'InnovaphoneError';
   }
+}
+
+/** The PBX's own words, on one line and at most `limit` characters (they are shown as a parameter, never as the message). */
+export function boundedText(text: string, limit = FAULT_TEXT_LIMIT): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= limit ? line : `${line.slice(0, limit - 1).trimEnd()}…`;
 }
 
 export class InnovaphoneClient {
@@ -53,27 +73,32 @@ export class InnovaphoneClient {
   /** Sends one request and returns its `<Op>Response` element. */
   async call(request: PbxRequest, channel: Channel = 'command'): Promise<XmlNode> {
     const { soapAction, body } = encodeRequest(request);
-    let response;
-    try {
-      response = await this.endpoints[channel].post(body, {
-        headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${soapAction}"` },
-      });
-    } catch (error) {
-      if (error instanceof HttpAuthError)
-        throw new InnovaphoneError(`The PBX did not accept the user name or password (${this.origin}).`, 'auth');
-      if (error instanceof HttpTransportError) throw new InnovaphoneError(error.message, 'transport');
-      throw error;
+    // Transport failures (credentials refused included) are TransportErrors already, naming the server.
+    const response = await this.endpoints[channel].post(body, {
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${soapAction}"` },
+    });
+    // A fault comes with HTTP 500; its body says more than the status.
+    if (response.status !== 200 && !/Fault/.test(response.body)) {
+      throw new TransportError('status', this.origin, { status: response.status });
     }
     try {
-      // A fault comes with HTTP 500; its body says more than the status.
-      if (response.status !== 200 && !/Fault/.test(response.body)) {
-        throw new InnovaphoneError(`The PBX answered ${request.op} with HTTP ${response.status}.`, 'format');
-      }
       return readResponse(response.body, request.op);
     } catch (error) {
-      if (error instanceof SoapFault)
-        throw new InnovaphoneError(`The PBX refused ${request.op}: ${error.faultString || error.faultCode}.`, 'fault');
-      if (error instanceof SoapFormatError) throw new InnovaphoneError(error.message, 'format');
+      if (error instanceof SoapFault) {
+        throw new InnovaphoneError(
+          msg('innovaphone.fault', { operation: request.op, reason: boundedText(error.faultString || error.faultCode) }),
+          'fault',
+          { cause: error, code: error.faultCode },
+        );
+      }
+      if (error instanceof SoapFormatError) {
+        throw new TransportError(
+          'malformed',
+          this.origin,
+          { reason: msg('innovaphone.notSoap', { operation: request.op }) },
+          { cause: error },
+        );
+      }
       throw error;
     }
   }

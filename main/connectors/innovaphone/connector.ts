@@ -11,10 +11,15 @@
 import { readFileSync } from 'node:fs';
 import { accepted, isCallCommand, refused, type Command, type CommandResult } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
-import type { DirectoryEntry } from '../../../app/model';
+import { msg, type Message, type MessageKey } from '../../../app/i18n/message';
+import type { ConnectionFact, DirectoryEntry } from '../../../app/model';
 import { looksLikeNumber } from '../../../app/phone';
-import { requiredPassword } from '../../core/secrets';
+import type { InnovaphoneConnectionConfig } from '../../../app/vendors';
 import type { Connector, ConnectorHost } from '../../core/connector';
+import { ConsoleError, english, errorMessage } from '../../core/errors';
+import { PeriodicTask } from '../../core/periodic-task';
+import { SessionGuard, type SessionToken } from '../../core/session-guard';
+import { requiredPassword } from '../shared/password';
 import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, toDirectoryEntry } from './adapter';
 import { InnovaphoneClient, InnovaphoneError } from './client';
 import {
@@ -26,7 +31,6 @@ import {
   decodeVersion,
   type PbxRequest,
 } from './codec';
-import type { InnovaphoneConnectionConfig } from './config';
 import type { AnyInfo, VersionInfo } from './messages';
 
 const APPLICATION_NAME = 'Attendant console';
@@ -39,9 +43,10 @@ export class InnovaphoneConnector implements Connector {
   private client: InnovaphoneClient | undefined;
   private session = 0;
   private key = 0;
-  /** Bumped on every connect/disconnect so a Poll or timer of an old session is ignored. */
-  private epoch = 0;
-  private echoTimer: unknown;
+  /** A new token on every connect, ended on disconnect, so a Poll or Echo of an old session changes nothing. */
+  private readonly sessions = new SessionGuard();
+  /** The current session's Echo, every `echoIntervalSeconds`. */
+  private echo: PeriodicTask | undefined;
   private version: VersionInfo | undefined;
   private presence: InnovaphonePresence;
   /** Adapters outlive sessions so call ids stay stable across reconnects. */
@@ -73,14 +78,14 @@ export class InnovaphoneConnector implements Connector {
 
   async connect(): Promise<void> {
     await this.teardown();
-    const epoch = ++this.epoch;
+    const token = this.sessions.begin();
     const client = new InnovaphoneClient({
       url: this.config.url,
       credentials: { username: this.config.username, password: await requiredPassword(this.config, this.host) },
       auth: this.config.auth,
       tls: {
         fingerprint256: this.config.tlsFingerprint256,
-        caPem: this.config.tlsCaFile ? readFileSync(this.config.tlsCaFile, 'utf8') : undefined,
+        caPem: this.config.tlsCaFile ? readCaFile(this.config.tlsCaFile) : undefined,
       },
       requestTimeoutMs: this.config.requestTimeoutMs,
       pollTimeoutMs: this.config.pollTimeoutSeconds !== undefined ? this.config.pollTimeoutSeconds * 1000 : undefined,
@@ -90,39 +95,42 @@ export class InnovaphoneConnector implements Connector {
       this.version = decodeVersion(await client.call({ op: 'Version' }));
       const sessionUser = this.config.sessionUser ?? this.config.username;
       const init = decodeInitialize(await client.call({ op: 'Initialize', user: sessionUser, appl: APPLICATION_NAME }));
-      if (!init.session) throw new Error(`The PBX refused a session for "${sessionUser}" (is it a PBX user with a group scope?).`);
+      if (!init.session) throw new InnovaphoneError(msg('innovaphone.sessionRefused', { user: sessionUser }), 'session');
       this.session = init.session;
       this.key = init.key;
       if (!decodeIntReturn(await client.call({ op: 'Echo', session: this.session, key: this.key })))
-        throw new Error('The PBX did not confirm the new session (Echo failed).');
+        throw new InnovaphoneError(msg('innovaphone.sessionNotConfirmed'), 'session');
       this.byHandle.clear();
       for (const adapter of this.adapters.values()) {
         const handle = decodeIntReturn(
           await client.call({ op: 'UserInitialize', session: this.session, user: adapter.cn, xfer: true, disc: false, hw: '' }),
         );
-        if (!handle) throw new Error(`The PBX does not know the user "${adapter.cn}" (or it is outside the session's scope).`);
+        if (!handle) throw new InnovaphoneError(msg('innovaphone.unknownUser', { user: adapter.cn }), 'session');
         adapter.userHandle = handle;
         this.byHandle.set(handle, adapter);
         adapter.beginResync();
       }
       await this.takeCallsSnapshot(client);
-      if (epoch !== this.epoch) return;
+      if (!token.current()) return;
       for (const adapter of this.adapters.values()) this.host.emit({ type: 'lineUpserted', line: adapter.line() });
       this.presence = this.newPresence();
       // The initial UserInfo stream may take several Polls; it ends with an empty cn.
       while (!this.presence.complete) {
         const info = await this.poll(client);
-        if (epoch !== this.epoch) return;
+        if (!token.current()) return;
         this.ingest(info);
       }
       for (const adapter of this.adapters.values()) this.emitAll(adapter.finishResync());
       this.host.factsChanged();
     } catch (error) {
-      if (epoch === this.epoch) await this.teardown();
-      throw new Error(describeError(error, this.config.url), { cause: error });
+      this.logCause('connect failed', error);
+      if (token.current()) await this.teardown();
+      // A ConsoleError says why in the catalog's words (a TransportError names the server); anything else is a bug.
+      throw error;
     }
-    void this.pollLoop(epoch, client);
-    this.scheduleEcho(epoch, client);
+    void this.pollLoop(token, client);
+    this.echo = new PeriodicTask(this.host.clock, (this.config.echoIntervalSeconds ?? 30) * 1000, () => this.sendEcho(token, client));
+    this.echo.start();
   }
 
   /**
@@ -144,7 +152,7 @@ export class InnovaphoneConnector implements Connector {
         if (!(error instanceof InnovaphoneError && error.kind === 'fault')) throw error;
         this.host.log.warn('innovaphone: Calls refused, resyncing from the CallInfo stream alone', {
           line: adapter.lineId,
-          reason: error.message,
+          reason: english(error.text),
         });
         continue;
       }
@@ -153,18 +161,18 @@ export class InnovaphoneConnector implements Connector {
   }
 
   async disconnect(): Promise<void> {
-    this.epoch++;
+    this.sessions.end();
     await this.teardown();
   }
 
   async execute(command: Command): Promise<CommandResult> {
     const lineId = isCallCommand(command) ? command.callId.split('#')[0] : 'lineId' in command ? command.lineId : '';
     const adapter = [...this.adapters.values()].find((a) => a.lineId === lineId);
-    if (!adapter || !this.client) return refused('That line is not connected.');
+    if (!adapter || !this.client) return refused(msg('command.lineNotConnected'));
     let plan;
     if (command.kind === 'pickup') {
       const cn = this.presence.cnOf(command.colleagueId);
-      plan = cn ? adapter.planPickup(cn) : { refused: 'That colleague is not in the presence list any more.' };
+      plan = cn ? adapter.planPickup(cn) : { refused: msg('innovaphone.colleagueGone') };
     } else {
       plan = adapter.plan(command);
     }
@@ -172,11 +180,11 @@ export class InnovaphoneConnector implements Connector {
     try {
       for (const request of plan.requests) {
         const result = decodeIntReturn(await this.client.call(request));
-        if (returnsHandle(request) && result === 0) return refused(`The PBX could not carry out ${describeCommand(command.kind)}.`);
+        if (returnsHandle(request) && result === 0) return refused(commandFailed(command.kind));
       }
       return accepted;
     } catch (error) {
-      return refused(describeError(error, this.config.url));
+      return refused(errorMessage(error), error instanceof ConsoleError ? error.code : undefined);
     }
   }
 
@@ -208,10 +216,11 @@ export class InnovaphoneConnector implements Connector {
     return entries.slice(0, limit);
   }
 
-  statusFacts(): { label: string; value: string }[] {
+  /** The PBX: its gatekeeper id and firmware, as it reports them (data, not words). */
+  statusFacts(): ConnectionFact[] {
     if (!this.version) return [];
-    const facts = [{ label: 'PBX', value: [this.version.gkId, this.version.firmware].filter(Boolean).join(', ') || 'innovaphone' }];
-    return facts;
+    const value = [this.version.gkId, this.version.firmware].filter(Boolean).join(', ') || 'innovaphone';
+    return [{ label: msg('innovaphone.fact.pbx'), value }];
   }
 
   private newPresence(): InnovaphonePresence {
@@ -222,39 +231,51 @@ export class InnovaphoneConnector implements Connector {
     return decodeAnyInfo(await client.call({ op: 'Poll', session: this.session }, 'poll'));
   }
 
-  /** One Poll pending at all times: it carries the events and keeps the session's connection open. */
-  private async pollLoop(epoch: number, client: InnovaphoneClient): Promise<void> {
-    while (epoch === this.epoch) {
+  /**
+   * One Poll pending at all times: it carries the events and keeps the
+   * session's connection open. A long poll, not a period: the next Poll
+   * goes out as soon as the previous one is answered.
+   */
+  private async pollLoop(token: SessionToken, client: InnovaphoneClient): Promise<void> {
+    while (token.current()) {
       let info: AnyInfo;
       try {
         info = await this.poll(client);
       } catch (error) {
-        if (epoch === this.epoch) this.host.link({ type: 'lost', reason: describeError(error, this.config.url) });
+        this.lost(token, error);
         return;
       }
-      if (epoch !== this.epoch) return;
+      if (!token.current()) return;
       this.ingest(info);
     }
   }
 
-  private scheduleEcho(epoch: number, client: InnovaphoneClient): void {
-    const intervalMs = (this.config.echoIntervalSeconds ?? 30) * 1000;
-    this.echoTimer = this.host.clock.setTimeout(() => void this.echo(epoch, client), intervalMs);
+  /** One Echo of the period: the session still stands, or the link is lost. */
+  private async sendEcho(token: SessionToken, client: InnovaphoneClient): Promise<void> {
+    if (!token.current()) return;
+    let ok: number;
+    try {
+      ok = decodeIntReturn(await client.call({ op: 'Echo', session: this.session, key: this.key }));
+    } catch (error) {
+      this.lost(token, error);
+      return;
+    }
+    if (!ok) this.lost(token, new InnovaphoneError(msg('innovaphone.sessionLost'), 'session'));
   }
 
-  private async echo(epoch: number, client: InnovaphoneClient): Promise<void> {
-    if (epoch !== this.epoch) return;
-    try {
-      const ok = decodeIntReturn(await client.call({ op: 'Echo', session: this.session, key: this.key }));
-      if (epoch !== this.epoch) return;
-      if (!ok) {
-        this.host.link({ type: 'lost', reason: 'The PBX no longer knows the session (Echo failed).' });
-        return;
-      }
-      this.scheduleEcho(epoch, client);
-    } catch (error) {
-      if (epoch === this.epoch) this.host.link({ type: 'lost', reason: describeError(error, this.config.url) });
-    }
+  /** The current session is gone: no more Echo, and the supervisor reconnects. A stale session's failure changes nothing. */
+  private lost(token: SessionToken, error: unknown): void {
+    if (!token.current()) return;
+    this.logCause('link lost', error);
+    this.echo?.stop();
+    this.host.link({ type: 'lost', reason: errorMessage(error) });
+  }
+
+  /** What the message leaves out (the transport's own error, a reply that was not SOAP), for administrators. */
+  private logCause(what: string, error: unknown): void {
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause instanceof Error)
+      this.host.log.debug(`innovaphone: ${what}`, { connection: this.id, error: english(errorMessage(error)), cause: cause.message });
   }
 
   private ingest(info: AnyInfo): void {
@@ -275,8 +296,8 @@ export class InnovaphoneConnector implements Connector {
 
   /** Ends the session (best effort, briefly) and drops every connection. */
   private async teardown(): Promise<void> {
-    if (this.echoTimer !== undefined) this.host.clock.clearTimeout(this.echoTimer);
-    this.echoTimer = undefined;
+    this.echo?.stop();
+    this.echo = undefined;
     const client = this.client;
     const session = this.session;
     this.client = undefined;
@@ -298,17 +319,27 @@ function returnsHandle(request: PbxRequest): boolean {
   return request.op === 'UserCall' || request.op === 'UserPickup' || request.op === 'UserPark';
 }
 
-function describeCommand(kind: Command['kind']): string {
-  return (
-    { dial: 'the call', pickup: 'the pickup', park: 'the park', unpark: 'the unpark', consult: 'the consultation call' }[kind as string] ??
-    kind
-  );
+/** Why a command whose request returned no handle (0) failed. */
+const COMMAND_FAILED: Partial<Record<Command['kind'], MessageKey>> = {
+  dial: 'innovaphone.dialFailed',
+  consult: 'innovaphone.consultFailed',
+  pickup: 'innovaphone.pickupFailed',
+  park: 'innovaphone.parkFailed',
+  unpark: 'innovaphone.unparkFailed',
+};
+
+function commandFailed(kind: Command['kind']): Message {
+  return msg(COMMAND_FAILED[kind] ?? 'command.failed');
 }
 
-function describeError(error: unknown, url: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof InnovaphoneError && error.kind === 'auth') return message;
-  return message.includes(new URL(url).host) ? message : `${message} (innovaphone ${new URL(url).host})`;
+/** The PEM of the CA file the configuration names. */
+function readCaFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new ConsoleError(msg('innovaphone.caFileUnreadable', { path, reason }), { cause: error });
+  }
 }
 
 export { lineIdFor };

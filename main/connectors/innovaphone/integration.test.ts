@@ -4,9 +4,10 @@
  * port 0, with Basic and Digest authentication and the fault switches.
  */
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from '../../../app/i18n/translator';
 import type { Call, ConsoleState } from '../../../app/model';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
-import type { InnovaphoneConnectionConfig } from './config';
+import type { InnovaphoneConnectionConfig } from '../../../app/vendors';
 
 const PASSWORD_ENV = 'INNOVAPHONE_IT_PASSWORD';
 const LINE = 'it/Reception';
@@ -85,7 +86,9 @@ describe('innovaphone against the demo PBX', () => {
 
   it('a wrong password keeps the connection offline with a clear sentence', async () => {
     await start({ password: 'wrong', expect: 'offline' });
-    expect(state().connections.it.detail).toMatch(/did not accept the user name or password/);
+    const detail = state().connections.it.detail;
+    expect(detail).toMatchObject({ key: 'transport.auth', params: { server: new URL(demo.pbx.innovaphone!.url).origin } });
+    expect(createTranslator('en')(detail!)).toMatch(/did not accept the user name or password/);
   });
 
   it('follows an incoming call through answer, hold, retrieve and hang-up', async () => {
@@ -227,7 +230,11 @@ describe('innovaphone against the demo PBX', () => {
     await start();
     demo.pbx.innovaphone!.faults.soapFault(1, 'UserCall');
     const refused = await demo.service.execute({ kind: 'dial', lineId: LINE, to: '1102' });
-    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/refused UserCall/) });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { key: 'innovaphone.fault', params: { operation: 'UserCall', reason: 'simulated fault' } },
+    });
+    if (!refused.ok) expect(createTranslator('en')(refused.error)).toBe('The PBX refused UserCall: simulated fault');
     expect(state().connections.it.state).toBe('online');
     demo.pbx.innovaphone!.faults.soapFault(1, 'Poll');
     demo.pbx.innovaphone!.faults.setPresence('1102', { activity: 'away', note: 'wake the poll' });

@@ -15,6 +15,7 @@
  */
 import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
+import { msg, type Message } from '../../../app/i18n/message';
 import type { Call, CallAction, CallState, DirectoryEntry, Line, LineCapability, Party } from '../../../app/model';
 import type { PsAnswerMode, PsCallId, PsCallInfo, PsParty, PsRequest } from './messages';
 
@@ -30,10 +31,10 @@ export interface PortaSipAdapterOptions {
 /** Every watched extension can be answered, held, transferred and consulted from. */
 const CALL_CAPABILITIES: LineCapability[] = ['answer', 'hangup', 'hold', 'transfer', 'consult'];
 /** The receptionist's own line also places calls, by callback (originate_advanced_call). */
-const RECEPTION_CAPABILITIES: LineCapability[] = ['dial', 'callback-dial', ...CALL_CAPABILITIES];
+export const RECEPTION_CAPABILITIES: LineCapability[] = ['dial', 'callback-dial', ...CALL_CAPABILITIES];
 
-/** A request plus what the receptionist should be told once PortaSIP accepted it. */
-export type PortaSipPlan = { requests: PsRequest[]; notice?: string } | { refused: string };
+/** A request plus what the receptionist should be told once PortaSIP accepted it; or why not. */
+export type PortaSipPlan = { requests: PsRequest[]; notice?: Message } | { refused: Message };
 
 interface Dialog {
   call: Call;
@@ -129,18 +130,18 @@ export class PortaSipAdapter {
 
   /** What to send for a command; or why not. */
   plan(command: Command): PortaSipPlan {
-    if (isConnectionCommand(command)) return { refused: 'PortaSIP has no phonebook the console can edit.' };
+    if (isConnectionCommand(command)) return { refused: msg('command.noPhonebook') };
     if (!isCallCommand(command)) {
       const line = this.lines.get(command.lineId);
-      if (!line) return { refused: 'That line is not available.' };
-      if (command.kind !== 'dial') return { refused: `${line.label} cannot do that on PortaSIP.` };
+      if (!line) return { refused: msg('command.lineUnavailable') };
+      if (command.kind !== 'dial') return { refused: msg('command.lineCannot', { line: line.label }) };
       return {
         requests: [originate(line.number, command.to)],
-        notice: `Ringing your phone (${line.number}) first; pick up and PortaSIP calls ${command.to}.`,
+        notice: msg('portasip.dialCallback', { extension: line.number, number: command.to }),
       };
     }
     const dialog = this.dialogs.get(command.callId);
-    if (!dialog) return { refused: 'That call has ended.' };
+    if (!dialog) return { refused: msg('command.callEnded') };
     const target = { call: dialog.ref, transport_id: dialog.transportId };
     switch (command.kind) {
       case 'answer': {
@@ -160,12 +161,12 @@ export class PortaSipAdapter {
         const line = this.lines.get(dialog.call.lineId)!;
         return {
           requests: [{ service: 'CallControl', method: 'hold_call', params: target }, originate(line.number, command.to)],
-          notice: `Caller on hold. Ringing ${line.label} (${line.number}) first; pick up and PortaSIP calls ${command.to}.`,
+          notice: msg('portasip.consultCallback', { line: line.label, extension: line.number, number: command.to }),
         };
       }
       case 'completeTransfer': {
         const partner = this.transferPartner(dialog.call);
-        if (!partner) return { refused: 'There is no second call to join this one with.' };
+        if (!partner) return { refused: msg('portasip.noSecondCall') };
         const held = dialog.call.state === 'held' ? dialog : partner;
         const active = held === dialog ? partner : dialog;
         return {
@@ -185,7 +186,7 @@ export class PortaSipAdapter {
       case 'park':
       case 'reconnect':
       case 'unpark':
-        return { refused: `PortaSIP cannot ${command.kind} a call.` };
+        return { refused: msg('command.notSupported', { system: 'PortaSIP' }) };
     }
   }
 

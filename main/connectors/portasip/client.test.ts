@@ -7,13 +7,23 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
-import { rawDataToText } from '../../bridge/ws-session';
+import { WebSocketServer, type RawData } from 'ws';
+import { createTranslator } from '../../../app/i18n/translator';
 import { systemClock } from '../../core/clock';
 import { memoryLogger } from '../../testing/memory-logger';
 import { createSelfSignedCertificate } from '../../sim/self-signed-certificate';
+import { TransportError } from '../shared/transport-error';
 import { PortaSipClient } from './client';
-import { PortaSipError, PortaSipTransportError } from './errors';
+import { PortaSipError } from './errors';
+
+const t = createTranslator('en');
+
+/** A WebSocket message as text, whichever form ws delivered it in. */
+function rawDataToText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
 
 let certPem = '';
 let keyPem = '';
@@ -46,7 +56,7 @@ async function startWss(onText: (text: string, reply: (t: string) => void) => vo
 }
 
 function client(url: string, extra: Partial<ConstructorParameters<typeof PortaSipClient>[0]> = {}) {
-  const closed: string[] = [];
+  const closed: TransportError[] = [];
   const c = new PortaSipClient({
     url,
     clock: systemClock,
@@ -69,8 +79,9 @@ describe('TLS', () => {
     const error = await client(url)
       .c.open()
       .catch((e) => e);
-    expect(error).toBeInstanceOf(PortaSipTransportError);
+    expect(error).toBeInstanceOf(TransportError);
     expect(error.kind).toBe('tls');
+    expect(error.text).toMatchObject({ key: 'transport.tls', params: { server: `PortaSIP ${new URL(url).host}` } });
   });
 
   it('accepts it when the pinned SHA-256 fingerprint matches, and talks', async () => {
@@ -89,7 +100,11 @@ describe('TLS', () => {
     const error = await client(url, { fingerprint256: wrong })
       .c.open()
       .catch((e) => e);
-    expect(error).toMatchObject({ kind: 'tls', message: expect.stringContaining('is not the pinned') });
+    expect(error).toMatchObject({
+      kind: 'tls',
+      text: { key: 'transport.tls', params: { reason: expect.stringContaining('is not the pinned') } },
+    });
+    expect(t(error.text)).toMatch(/^The certificate of PortaSIP 127\.0\.0\.1:\d+ is not trusted \(.*is not the pinned/);
     expect(received).toEqual([]);
   });
 });
@@ -105,7 +120,8 @@ describe('requests', () => {
       .request({ service: 'CallControl', method: 'hold_call', params: { call: { id: 'x', tag: 'y' }, transport_id: 'z' } })
       .catch((e) => e);
     expect(error).toBeInstanceOf(PortaSipError);
-    expect(error.message).toBe('PortaSIP no longer has that call.');
+    expect(error).toMatchObject({ code: 'sip.call_not_found', text: { key: 'portasip.error.callNotFound' } });
+    expect(t(error.text)).toBe('PortaSIP no longer has that call.');
   });
 
   it('times out per request, and a late answer is dropped with a log line', async () => {
@@ -114,7 +130,11 @@ describe('requests', () => {
     const { c } = client(url, { fingerprint256: fingerprint, log });
     await c.open();
     const error = await c.request({ service: 'CallControl', method: 'get_sip_calls_list', params: { i_customer: 30 } }).catch((e) => e);
-    expect(error).toMatchObject({ kind: 'timeout', message: 'PortaSIP did not answer get_sip_calls_list within 0.3 s.' });
+    expect(error).toMatchObject({ kind: 'timeout', text: { key: 'transport.timeout', params: { seconds: 0.3 } } });
+    expect(t(error.text)).toMatch(/^PortaSIP 127\.0\.0\.1:\d+ did not answer within 0\.3 s\.$/);
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({ message: 'portasip: no answer in time', meta: { method: 'get_sip_calls_list', timeoutMs: 300 } }),
+    );
     await new Promise((r) => setTimeout(r, 400));
     expect(log.entries.some((e) => e.message === 'portasip: reply to no waiting request dropped')).toBe(true);
   });
@@ -122,13 +142,24 @@ describe('requests', () => {
   it('requests in flight fail clearly when the socket closes, and the loss is reported', async () => {
     let cut: (() => void) | undefined;
     const url = await startWss(() => cut?.());
-    const { c, closed } = client(url, { fingerprint256: fingerprint, requestTimeoutMs: 5000 });
+    const log = memoryLogger();
+    const { c, closed } = client(url, { fingerprint256: fingerprint, requestTimeoutMs: 5000, log });
     await c.open();
     cut = () => cleanups.shift()?.();
+    const sent = Date.now();
     const error = await c
       .request({ service: 'CallControl', method: 'answer_call', params: { call: { id: 'x', tag: 'y' }, transport_id: 'z' } })
       .catch((e) => e);
-    expect(error).toMatchObject({ kind: 'closed', message: expect.stringContaining('answer_call may not have been carried out') });
-    expect(closed[0]).toContain('The connection to PortaSIP was lost');
+    // At once, not at the request's time limit; the log names what may not have been carried out.
+    expect(Date.now() - sent).toBeLessThan(2000);
+    expect(error).toMatchObject({ kind: 'closed', text: { key: 'transport.closed' } });
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({
+        message: 'portasip: the connection closed with a request in flight; it may not have been carried out',
+        meta: { method: 'answer_call' },
+      }),
+    );
+    expect(closed[0]).toMatchObject({ kind: 'reset', text: { key: 'transport.reset' } });
+    expect(t(closed[0].text)).toMatch(/^The connection to PortaSIP 127\.0\.0\.1:\d+ was broken \(code \d+\)\.$/);
   });
 });

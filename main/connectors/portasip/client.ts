@@ -11,13 +11,18 @@
  *   one means the socket is dead: it is terminated and reported closed.
  * - TLS is always verified (system CAs), or the server's certificate must
  *   match a pinned SHA-256 fingerprint (self-signed PortaSwitch installs).
+ * - Every failure is a TransportError naming the server ("PortaSIP
+ *   pbx.example.com:8444"), or a PortaSipError when the server answered
+ *   with one; the words come from the catalog.
  */
 import WebSocket from 'ws';
 import type { Clock } from '../../../app/clock';
-import type { Logger } from '../../core/connector';
-import { createPinnedAgent } from '../shared/tls-pinning';
+import type { Logger } from '../../core/log';
+import { PeriodicTask } from '../../core/periodic-task';
+import { CertificatePinError, createPinnedAgent } from '../shared/tls-pinning';
+import { socketFailure, TransportError } from '../shared/transport-error';
 import { decodeCallsList, decodeFrame, encodeRequest, PsCodecError } from './codec';
-import { PortaSipError, PortaSipTransportError } from './errors';
+import { CONSOLE_ERROR_CODES, PortaSipError } from './errors';
 import type { PsAuthInfo, PsCallInfo, PsRequest } from './messages';
 
 export interface PortaSipClientOptions {
@@ -32,8 +37,8 @@ export interface PortaSipClientOptions {
   clock: Clock;
   log: Logger;
   onNotification(info: PsCallInfo, action: string): void;
-  /** The socket closed (not called for close()). */
-  onClosed(reason: string): void;
+  /** The socket closed (not called for close()): why, in the catalog's words. */
+  onClosed(error: TransportError): void;
 }
 
 interface Pending {
@@ -46,28 +51,37 @@ interface Pending {
 /** Frames above this close the socket (ws's own limit); smaller oversized frames are only dropped. */
 const HARD_FRAME_LIMIT = 16 * 1024 * 1024;
 
+/** Close codes of an orderly close (normal, going away): the connection was closed, not broken. */
+const ORDERLY_CLOSE = new Set([1000, 1001]);
+
 export class PortaSipClient {
+  /** The server as the receptionist knows it, for every TransportError: "PortaSIP pbx.example.com:8444". */
+  readonly server: string;
   private socket?: WebSocket;
   private readonly pending = new Map<number, Pending>();
   private cseq = 0;
-  private heartbeatTimer: unknown;
+  private heartbeat?: PeriodicTask;
   private awaitingPong = false;
+  /** Why the client ended the socket itself (no pong): reported instead of the bare close code. */
+  private deadReason?: TransportError;
   private closedByUs = false;
   private readonly maxFrameBytes: number;
 
   constructor(private readonly options: PortaSipClientOptions) {
     this.maxFrameBytes = options.maxFrameBytes ?? 1024 * 1024;
+    this.server = serverName(options.url);
   }
 
-  /** Opens the socket; rejects with a readable PortaSipTransportError. */
+  /** Opens the socket; rejects with a TransportError that says why. */
   open(): Promise<void> {
     const url = new URL(this.options.url);
     const agent =
       this.options.fingerprint256 && url.protocol === 'wss:' ? createPinnedAgent(this.options.fingerprint256, url.hostname) : undefined;
+    const handshakeTimeout = this.options.requestTimeoutMs ?? 5000;
     const socket = new WebSocket(this.options.url, {
       agent,
       maxPayload: HARD_FRAME_LIMIT,
-      handshakeTimeout: this.options.requestTimeoutMs ?? 5000,
+      handshakeTimeout,
       perMessageDeflate: false,
     });
     this.socket = socket;
@@ -81,14 +95,23 @@ export class PortaSipClient {
       socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
       socket.on('pong', () => (this.awaitingPong = false));
       socket.on('error', (error) => {
-        if (!opened) reject(describeConnectError(error, url));
+        if (!opened) reject(connectFailure(this.server, error, handshakeTimeout));
         else this.options.log.warn('portasip: socket error', { error: String(error) });
       });
       socket.on('close', (code, reason) => {
         const why = reason.length ? reason.toString('utf8').slice(0, 200) : `code ${code}`;
-        this.shutdown(`The connection to PortaSIP closed (${why}).`);
-        if (!opened) reject(new PortaSipTransportError('closed', `PortaSIP at ${url.host} closed the connection before it was open.`));
-        else if (!this.closedByUs) this.options.onClosed(`The connection to PortaSIP was lost (${why}).`);
+        this.shutdown();
+        if (!opened) {
+          reject(new TransportError('closed', this.server));
+        } else if (!this.closedByUs) {
+          this.options.log.info('portasip: connection closed by the server or the network', { code, reason: why });
+          this.options.onClosed(
+            this.deadReason ??
+              (ORDERLY_CLOSE.has(code)
+                ? new TransportError('closed', this.server)
+                : new TransportError('reset', this.server, { reason: why })),
+          );
+        }
       });
     });
   }
@@ -96,26 +119,36 @@ export class PortaSipClient {
   /** Sends a request and resolves with its `result`; a server error or `success: 0` rejects with PortaSipError. */
   request(request: PsRequest, authInfo?: PsAuthInfo, timeoutMs = this.options.requestTimeoutMs ?? 5000): Promise<Record<string, unknown>> {
     const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new PortaSipTransportError('closed', 'The connection to PortaSIP is not open.'));
-    }
+    if (!socket || socket.readyState !== WebSocket.OPEN) return Promise.reject(new TransportError('closed', this.server));
     const cseq = ++this.cseq;
     return new Promise((resolve, reject) => {
       const timer = this.options.clock.setTimeout(() => {
         this.pending.delete(cseq);
-        reject(
-          new PortaSipTransportError('timeout', `PortaSIP did not answer ${request.method} within ${Math.round(timeoutMs / 100) / 10} s.`),
-        );
+        this.options.log.warn('portasip: no answer in time', { method: request.method, timeoutMs });
+        reject(new TransportError('timeout', this.server, { seconds: seconds(timeoutMs) }));
       }, timeoutMs);
       this.pending.set(cseq, { method: request.method, resolve, reject, timer });
       socket.send(encodeRequest({ ...request, cseq, ...(authInfo ? { auth_info: authInfo } : {}) }));
     });
   }
 
+  /** A calls-list result → SIPCallInfos, logging entries that were not usable; a list that is not one is a 'malformed' TransportError. */
+  callsFromResult(result: Record<string, unknown>): PsCallInfo[] {
+    let list;
+    try {
+      list = decodeCallsList(result);
+    } catch (error) {
+      if (!(error instanceof PsCodecError)) throw error;
+      throw new TransportError('malformed', this.server, { reason: error.message }, { cause: error });
+    }
+    if (list.skipped) this.options.log.warn('portasip: unusable entries in calls_list skipped', { skipped: list.skipped });
+    return list.calls;
+  }
+
   /** Closes the socket; requests still waiting fail. Never throws. */
   close(): void {
     this.closedByUs = true;
-    this.shutdown('The connection to PortaSIP was closed.');
+    this.shutdown();
     try {
       this.socket?.terminate();
     } catch {
@@ -152,58 +185,79 @@ export class PortaSipClient {
     }
     this.pending.delete(frame.cseq!);
     this.options.clock.clearTimeout(pending.timer);
-    if (frame.kind === 'error') pending.reject(new PortaSipError(frame.code, frame.message));
-    else if (!frame.success) pending.reject(new PortaSipError('unsuccessful', `${pending.method} returned success 0`));
-    else pending.resolve(frame.result);
+    if (frame.kind === 'error') {
+      pending.reject(new PortaSipError(frame.code, frame.message));
+    } else if (!frame.success) {
+      this.options.log.warn('portasip: request returned success 0', { method: pending.method });
+      pending.reject(new PortaSipError(CONSOLE_ERROR_CODES.unsuccessful));
+    } else {
+      pending.resolve(frame.result);
+    }
   }
 
+  /** A ping every interval; a ping still unanswered at the next one means the socket is dead. */
   private startHeartbeat(): void {
     const interval = this.options.heartbeatMs ?? 15_000;
-    const beat = () => {
+    this.heartbeat = new PeriodicTask(this.options.clock, interval, () => {
       const socket = this.socket;
       if (!socket || socket.readyState !== WebSocket.OPEN) return;
       if (this.awaitingPong) {
         this.options.log.warn('portasip: no pong, the connection is dead');
+        this.deadReason = new TransportError('timeout', this.server, { seconds: seconds(interval) });
+        this.heartbeat?.stop();
         socket.terminate();
         return;
       }
       this.awaitingPong = true;
       socket.ping();
-      this.heartbeatTimer = this.options.clock.setTimeout(beat, interval);
-    };
-    this.heartbeatTimer = this.options.clock.setTimeout(beat, interval);
+    });
+    this.heartbeat.start();
   }
 
-  private shutdown(reason: string): void {
-    if (this.heartbeatTimer !== undefined) this.options.clock.clearTimeout(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
+  private shutdown(): void {
+    this.heartbeat?.stop();
+    this.heartbeat = undefined;
     for (const [cseq, pending] of this.pending) {
       this.options.clock.clearTimeout(pending.timer);
       this.pending.delete(cseq);
-      pending.reject(new PortaSipTransportError('closed', `${reason} ${pending.method} may not have been carried out.`));
+      this.options.log.warn('portasip: the connection closed with a request in flight; it may not have been carried out', {
+        method: pending.method,
+      });
+      pending.reject(new TransportError('closed', this.server));
     }
   }
 }
 
-/** A calls-list result → SIPCallInfos, logging entries that were not usable. */
-export function callsFromResult(result: Record<string, unknown>, log: Logger): PsCallInfo[] {
-  const { calls, skipped } = decodeCallsList(result);
-  if (skipped) log.warn('portasip: unusable entries in calls_list skipped', { skipped });
-  return calls;
+/** "PortaSIP pbx.example.com:8444": the product and where it runs, as an administrator configured it. */
+function serverName(url: string): string {
+  try {
+    return `PortaSIP ${new URL(url).host}`;
+  } catch {
+    return 'PortaSIP';
+  }
 }
 
-function describeConnectError(error: Error, url: URL): PortaSipTransportError {
+/** Milliseconds as seconds with one decimal (0.3, 5, 15). */
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
+}
+
+/** Why the socket could not be opened: TLS not trusted, no answer in time, an HTTP status, or the network's own reason. */
+function connectFailure(server: string, error: Error, handshakeTimeoutMs: number): TransportError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (code === 'ECONNREFUSED') return new PortaSipTransportError('refused', `PortaSIP at ${url.host} refused the connection.`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new PortaSipTransportError('refused', `${url.hostname} could not be found.`);
   if (
-    error.name === 'CertificatePinError' ||
+    error instanceof CertificatePinError ||
     code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL') ||
     code.includes('CERT') ||
-    code === 'DEPTH_ZERO_SELF_SIGNED_CERT'
+    code.startsWith('UNABLE_TO_')
   ) {
-    return new PortaSipTransportError('tls', `The certificate of PortaSIP at ${url.host} is not trusted: ${error.message}`);
+    return new TransportError('tls', server, { reason: error.message }, { cause: error });
   }
-  if (/timed? ?out/i.test(error.message)) return new PortaSipTransportError('timeout', `PortaSIP at ${url.host} did not answer in time.`);
-  return new PortaSipTransportError('protocol', `Could not open the connection to PortaSIP at ${url.host}: ${error.message}`);
+  if (/timed? ?out/i.test(error.message) || code === 'ETIMEDOUT') {
+    return new TransportError('timeout', server, { seconds: seconds(handshakeTimeoutMs) }, { cause: error });
+  }
+  const status = /Unexpected server response: (\d{3})/.exec(error.message)?.[1];
+  if (status) return new TransportError('status', server, { status: Number(status) }, { cause: error });
+  return socketFailure(server, error, false);
 }

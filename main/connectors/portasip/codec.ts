@@ -23,6 +23,11 @@ import {
   type PsQueueInfo,
 } from './messages';
 
+/**
+ * Why a text could not be decoded, as a short technical reason ("not JSON
+ * (…)", "calls_list is not an array"): for the log, and the `reason` of the
+ * 'malformed' TransportError the client turns it into; never a sentence of its own.
+ */
 export class PsCodecError extends Error {
   constructor(message: string) {
     super(message);

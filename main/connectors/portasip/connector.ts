@@ -3,15 +3,21 @@
  * every watched extension. Lifecycle (retry, backoff) belongs to the core's
  * supervisor; this class opens (login, subscribe, full resync), reports
  * notifications and a lost socket, resyncs periodically, and closes.
+ * Everything it says is a catalog message; its failures are ConsoleErrors.
  */
 import { accepted, refused, type Command, type CommandResult } from '../../../app/commands';
+import { msg } from '../../../app/i18n/message';
 import type { DirectoryEntry } from '../../../app/model';
-import { requiredPassword } from '../../core/secrets';
+import type { PortaSipConnectionConfig } from '../../../app/vendors';
 import type { Connector, ConnectorHost } from '../../core/connector';
+import { errorMessage } from '../../core/errors';
+import { PeriodicTask } from '../../core/periodic-task';
+import { SessionGuard, type SessionToken } from '../../core/session-guard';
+import { requiredPassword } from '../shared/password';
+import { TransportError } from '../shared/transport-error';
 import { PortaSipAdapter } from './adapter';
 import { PortaSipClient } from './client';
-import type { PortaSipConnectionConfig } from './config';
-import { PortaSipError, PortaSipTransportError } from './errors';
+import { PortaSipError } from './errors';
 import { PortaSipSession } from './session';
 
 export class PortaSipConnector implements Connector {
@@ -22,9 +28,9 @@ export class PortaSipConnector implements Connector {
   readonly adapter: PortaSipAdapter;
   private client?: PortaSipClient;
   private session?: PortaSipSession;
-  private resyncTimer: unknown;
-  /** Bumped on every connect/disconnect so callbacks of an old socket are ignored. */
-  private epoch = 0;
+  private resyncTask?: PeriodicTask;
+  /** A new token on every connect, ended on disconnect: callbacks of an old socket change nothing. */
+  private readonly sessions = new SessionGuard();
 
   constructor(
     private readonly config: PortaSipConnectionConfig,
@@ -48,9 +54,14 @@ export class PortaSipConnector implements Connector {
 
   async connect(): Promise<void> {
     this.close();
-    const epoch = ++this.epoch;
-    const current = () => epoch === this.epoch;
+    const token = this.sessions.begin();
     const password = await requiredPassword(this.config, this.host);
+    // Disconnected (or connected again) while the password was read: this attempt has nothing left to do.
+    if (!token.current()) return;
+    /** Whether connect() got through; a renewal before that is repaired by one resync right after. */
+    let connected = false;
+    let renewedWhileConnecting = false;
+    const resyncTask = new PeriodicTask(this.host.clock, (this.config.resyncSeconds ?? 60) * 1000, () => this.resync(token));
     const client = new PortaSipClient({
       url: this.config.url,
       fingerprint256: this.config.certificateSha256,
@@ -59,10 +70,10 @@ export class PortaSipConnector implements Connector {
       clock: this.host.clock,
       log: this.host.log,
       onNotification: (info) => {
-        if (current()) for (const event of this.adapter.applyCallInfo(info)) this.host.emit(event);
+        if (token.current()) for (const event of this.adapter.applyCallInfo(info)) this.host.emit(event);
       },
-      onClosed: (reason) => {
-        if (current()) this.host.link({ type: 'lost', reason });
+      onClosed: (error) => {
+        if (token.current()) this.host.link({ type: 'lost', reason: error.text });
       },
     });
     const session = new PortaSipSession({
@@ -73,40 +84,49 @@ export class PortaSipConnector implements Connector {
       log: this.host.log,
       // A new session may have missed notifications while the old one was refused.
       onRenewed: () => {
-        if (current()) void this.resync(epoch);
+        if (!token.current()) return;
+        if (connected) void resyncTask.runNow();
+        else renewedWhileConnecting = true;
       },
     });
     this.client = client;
     this.session = session;
+    this.resyncTask = resyncTask;
     try {
       await client.open();
       await session.open();
       const since = this.adapter.mark();
       const calls = await session.callsList();
-      if (!current()) return;
+      if (!token.current()) return;
       for (const event of this.adapter.replaceAll(calls, since)) this.host.emit(event);
     } catch (error) {
-      if (current()) this.close();
-      throw new Error(describeError(error, this.config), { cause: error });
+      if (token.current()) this.close();
+      throw error;
     }
-    this.scheduleResync(epoch);
+    connected = true;
+    resyncTask.start();
+    if (renewedWhileConnecting) void resyncTask.runNow();
   }
 
   async disconnect(): Promise<void> {
-    this.epoch++;
+    this.sessions.end();
     this.close();
   }
 
   async execute(command: Command): Promise<CommandResult> {
     const session = this.session;
-    if (!session) return refused('PortaSIP is not connected.');
+    if (!session) return refused(msg('command.connectionUnavailable'));
     const plan = this.adapter.plan(command);
     if ('refused' in plan) return refused(plan.refused);
     try {
       for (const request of plan.requests) await session.request(request);
     } catch (error) {
-      if (error instanceof PortaSipError) return refused(error.message, error.code);
-      return refused(describeError(error, this.config));
+      if (error instanceof PortaSipError) return refused(error.text, error.code);
+      // No answer came: the request may or may not have been carried out.
+      if (error instanceof TransportError && (error.kind === 'closed' || error.kind === 'timeout')) {
+        return refused(msg('portasip.outcomeUnknown', { reason: error.text }));
+      }
+      return refused(errorMessage(error));
     }
     return plan.notice ? { ok: true, notice: plan.notice } : accepted;
   }
@@ -116,49 +136,25 @@ export class PortaSipConnector implements Connector {
   }
 
   /** The calls list again: repairs anything missed, and proves the session still stands. */
-  private async resync(epoch: number): Promise<void> {
+  private async resync(token: SessionToken): Promise<void> {
     const session = this.session;
-    if (!session || epoch !== this.epoch) return;
+    if (!session || !token.current()) return;
     try {
       const since = this.adapter.mark();
       const calls = await session.callsList();
-      if (epoch === this.epoch) for (const event of this.adapter.replaceAll(calls, since)) this.host.emit(event);
+      if (token.current()) for (const event of this.adapter.replaceAll(calls, since)) this.host.emit(event);
     } catch (error) {
-      if (epoch !== this.epoch) return;
-      if (error instanceof PortaSipTransportError && error.kind === 'closed') return; // onClosed reports it
-      this.host.link({ type: 'lost', reason: describeError(error, this.config) });
+      if (!token.current()) return;
+      if (error instanceof TransportError && error.kind === 'closed') return; // onClosed reports it
+      this.host.link({ type: 'lost', reason: errorMessage(error) });
     }
   }
 
-  private scheduleResync(epoch: number): void {
-    const interval = (this.config.resyncSeconds ?? 60) * 1000;
-    this.resyncTimer = this.host.clock.setTimeout(() => {
-      if (epoch !== this.epoch) return;
-      void this.resync(epoch).finally(() => {
-        if (epoch === this.epoch) this.scheduleResync(epoch);
-      });
-    }, interval);
-  }
-
   private close(): void {
-    if (this.resyncTimer !== undefined) this.host.clock.clearTimeout(this.resyncTimer);
-    this.resyncTimer = undefined;
+    this.resyncTask?.stop();
+    this.resyncTask = undefined;
     this.client?.close();
     this.client = undefined;
     this.session = undefined;
-  }
-}
-
-function describeError(error: unknown, config: PortaSipConnectionConfig): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const host = safeHost(config.url);
-  return message.includes(host) ? message : `${message} (PortaSIP ${host})`;
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }

@@ -1,28 +1,56 @@
 /**
  * The two ways a PortaSIP request fails: the server answered with an error
  * (PortaSipError, its code from the document's table), or no usable answer
- * arrived (PortaSipTransportError). Messages are sentences a receptionist
- * can read.
+ * arrived (the shared TransportError, connectors/shared/transport-error.ts).
+ * Both carry a catalog message (app/i18n/catalogs/portasip.ts), never a sentence.
  */
+import { msg, type Message, type MessageKey } from '../../../app/i18n/message';
+import { ConsoleError } from '../../core/errors';
 
-/** The document's error table, in words. */
-export const PORTASIP_ERROR_MESSAGES: Record<string, string> = {
-  'sip.unsupported_method': 'PortaSIP does not know that method.',
-  'sip.wrong_parameters': 'PortaSIP refused the request: a parameter is missing or wrong.',
-  'sip.internal_server_error': 'PortaSIP could not process the request (internal error).',
-  'sip.call_not_found': 'PortaSIP no longer has that call.',
-  'sip.call_control_disabled': 'Call control is disabled for this account on PortaSIP.',
-  internal_error: 'PortaSIP reported an internal server error.',
+/** The document's error table: each code's catalog message. */
+export const PORTASIP_ERROR_MESSAGES: Readonly<Record<string, MessageKey>> = {
+  'sip.unsupported_method': 'portasip.error.unsupportedMethod',
+  'sip.wrong_parameters': 'portasip.error.wrongParameters',
+  'sip.internal_server_error': 'portasip.error.internalServerError',
+  'sip.call_not_found': 'portasip.error.callNotFound',
+  'sip.call_control_disabled': 'portasip.error.callControlDisabled',
+  internal_error: 'portasip.error.internalError',
 };
 
-export class PortaSipError extends Error {
-  constructor(
-    readonly code: string,
-    serverMessage = '',
-  ) {
-    super(
-      PORTASIP_ERROR_MESSAGES[code] ?? `PortaSIP refused the request (${code}${serverMessage ? `: ${serverMessage.slice(0, 200)}` : ''}).`,
-    );
+/** Codes the console gives failures the document's table has no code for. */
+export const CONSOLE_ERROR_CODES = {
+  /** No session to send a request in (login returned none, or it is not done yet). */
+  noSession: 'no_session',
+  /** The server answered with `success: 0` and no error. */
+  unsuccessful: 'unsuccessful',
+} as const;
+
+const CONSOLE_ERROR_MESSAGES: Readonly<Record<string, MessageKey>> = {
+  [CONSOLE_ERROR_CODES.noSession]: 'portasip.error.noSession',
+  [CONSOLE_ERROR_CODES.unsuccessful]: 'portasip.error.unsuccessful',
+};
+
+/** How much of a server's own error message an unknown code shows. */
+const DETAIL_LIMIT = 200;
+
+/** What an error code says: the table's message, or the code and a bounded part of the server's message. */
+export function portaSipErrorMessage(code: string, serverMessage = ''): Message {
+  const key = Object.hasOwn(PORTASIP_ERROR_MESSAGES, code)
+    ? PORTASIP_ERROR_MESSAGES[code]
+    : Object.hasOwn(CONSOLE_ERROR_MESSAGES, code)
+      ? CONSOLE_ERROR_MESSAGES[code]
+      : undefined;
+  if (key) return msg(key);
+  const detail = serverMessage.trim().slice(0, DETAIL_LIMIT);
+  return detail ? msg('portasip.error.otherDetail', { code, detail }) : msg('portasip.error.other', { code });
+}
+
+export class PortaSipError extends ConsoleError {
+  /** The server's error code (or one of CONSOLE_ERROR_CODES). */
+  declare readonly code: string;
+
+  constructor(code: string, serverMessage = '') {
+    super(portaSipErrorMessage(code, serverMessage), { code });
     this.name = 'PortaSipError';
   }
 }
@@ -39,16 +67,4 @@ export function isSessionRefused(error: unknown): boolean {
 /** get_sip_calls_list before enable_api_notifications: the server says call control (notifications) is not enabled. */
 export function isNotificationsNotEnabled(error: unknown): boolean {
   return error instanceof PortaSipError && error.code === 'sip.call_control_disabled';
-}
-
-export type PortaSipTransportErrorKind = 'refused' | 'timeout' | 'closed' | 'tls' | 'protocol';
-
-export class PortaSipTransportError extends Error {
-  constructor(
-    readonly kind: PortaSipTransportErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PortaSipTransportError';
-  }
 }

@@ -4,14 +4,17 @@
  * switches. Every scenario ends with the console showing what the PBX has.
  */
 import { describe, expect, it } from 'vitest';
+import { msg } from '../../../app/i18n/message';
+import { createTranslator } from '../../../app/i18n/translator';
 import type { Call } from '../../../app/model';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
-import type { PortaSipConnectionConfig } from './config';
+import type { PortaSipConnectionConfig } from '../../../app/vendors';
 
 const RECEPTION = 'ps/1100';
 const PASSWORD_ENV = 'PORTASIP_IT_PASSWORD';
 const demo = demoPbxConsole({ vendor: 'portasip' });
 const { state, until } = demo;
+const t = createTranslator('en');
 
 /** Starts the PBX and the console without waiting for the connection. */
 function start(overrides: Partial<PortaSipConnectionConfig> = {}, password = 'secret-it') {
@@ -74,9 +77,12 @@ describe('PortaSIP against the demo PBX', () => {
   });
 
   it('bad password: offline with a clear sentence, and no session', async () => {
-    await start({}, 'wrong');
+    const { pbx } = await start({}, 'wrong');
     await until(() => state().connections.ps?.state === 'offline', 'offline');
-    expect(state().connections.ps.detail).toContain('PortaSIP did not accept the login or password.');
+    const detail = state().connections.ps.detail!;
+    expect(detail).toMatchObject({ key: 'transport.auth' });
+    expect(t(detail)).toBe(`PortaSIP ${new URL(pbx.portasip!.url).host} did not accept the user name or password.`);
+    expect(pbx.portasip!.sessionLogins()).toEqual([]);
   });
 
   it('incoming → answer → hold → unhold → blind transfer; the call leaves and is in the journal', async () => {
@@ -121,7 +127,11 @@ describe('PortaSIP against the demo PBX', () => {
     await until(() => callWith('+3726654321')?.state === 'connected', 'connected');
 
     const consult = await service.execute({ kind: 'consult', callId: caller.id, to: '1103' });
-    expect(consult).toMatchObject({ ok: true, notice: expect.stringContaining('Ringing Reception (1100) first') });
+    expect(consult).toEqual({
+      ok: true,
+      notice: msg('portasip.consultCallback', { line: 'Reception', extension: '1100', number: '1103' }),
+    });
+    expect(consult.ok && consult.notice && t(consult.notice)).toContain('Ringing Reception (1100) first');
     await until(() => callWith('1103')?.state === 'ringback', 'consultation rings');
     demo.pbx.control.colleagueAnswer('1103');
     await until(() => callWith('1103')?.state === 'connected', 'consultation answered');
@@ -137,7 +147,8 @@ describe('PortaSIP against the demo PBX', () => {
   it('dial is a callback: a notice, then the call appears on reception', async () => {
     const { service } = await startOnline();
     const result = await service.execute({ kind: 'dial', lineId: RECEPTION, to: '+3725559876' });
-    expect(result).toEqual({ ok: true, notice: 'Ringing your phone (1100) first; pick up and PortaSIP calls +3725559876.' });
+    expect(result).toEqual({ ok: true, notice: msg('portasip.dialCallback', { extension: '1100', number: '+3725559876' }) });
+    expect(result.ok && result.notice && t(result.notice)).toBe('Ringing your phone (1100) first; pick up and PortaSIP calls +3725559876.');
     await until(() => callWith('+3725559876')?.direction === 'outgoing', 'outgoing call');
     expectConsoleMatchesPbx();
   });
@@ -148,7 +159,9 @@ describe('PortaSIP against the demo PBX', () => {
     await until(() => callWith('+4930123456')?.state === 'ringing', 'ringing');
     demo.pbx.control.remoteHangup({ number: '+4930123456' });
     const stale = { kind: 'hold', callId: 'ps/1100#1@sim.portasip|t1' } as const;
-    expect(await service.execute(stale)).toEqual({ ok: false, error: 'That call has ended.' });
+    const refusal = await service.execute(stale);
+    expect(refusal).toEqual({ ok: false, error: msg('command.callEnded') });
+    expect(!refusal.ok && t(refusal.error)).toBe('That call has ended.');
     await until(() => callsOf(RECEPTION).length === 0, 'ended');
     expect(state().journal[0]).toMatchObject({ answered: false });
   });

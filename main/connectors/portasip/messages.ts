@@ -7,9 +7,10 @@
  * touches the JSON text.
  */
 
-/** Whose calls a subscription or a calls list covers (EnableApiNotificationsRequest). */
-export type PsScope = { i_account: number } | { i_customer: number } | { i_main_office: number } | { i_ivr_an: number };
-export const PS_SCOPE_KEYS = ['i_account', 'i_customer', 'i_main_office', 'i_ivr_an'] as const;
+import type { PortaSipScope } from '../../../app/vendors/portasip';
+
+/** Whose calls a subscription or a calls list covers (EnableApiNotificationsRequest): the configured scope's shape. */
+export type PsScope = PortaSipScope;
 
 /** SipCallIdentifier: one dialog of a call, as the API names it. */
 export interface PsCallId {

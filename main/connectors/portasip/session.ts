@@ -6,9 +6,10 @@
  * session (expired, server restart) the session logs in again, subscribes
  * again and retries the request once: a receptionist never sees it.
  */
-import type { Logger } from '../../core/connector';
-import { callsFromResult, type PortaSipClient } from './client';
-import { isNotificationsNotEnabled, isSessionRefused, PortaSipError } from './errors';
+import type { Logger } from '../../core/log';
+import { TransportError } from '../shared/transport-error';
+import type { PortaSipClient } from './client';
+import { CONSOLE_ERROR_CODES, isNotificationsNotEnabled, isSessionRefused, PortaSipError } from './errors';
 import { NOTIFICATIONS_EVENT, type PsCallInfo, type PsRequest, type PsScope } from './messages';
 
 export interface PortaSipSessionOptions {
@@ -19,13 +20,6 @@ export interface PortaSipSessionOptions {
   log: Logger;
   /** After a transparent re-login: the server's view may have changed meanwhile, so resync. */
   onRenewed(): void;
-}
-
-export class PortaSipLoginError extends Error {
-  constructor() {
-    super('PortaSIP did not accept the login or password.');
-    this.name = 'PortaSipLoginError';
-  }
 }
 
 export class PortaSipSession {
@@ -45,7 +39,7 @@ export class PortaSipSession {
     const calls = new Map<string, PsCallInfo>();
     for (const scope of this.options.scopes) {
       const list = await this.request({ service: 'CallControl', method: 'get_sip_calls_list', params: scope });
-      for (const info of callsFromResult(list, this.options.log)) calls.set(`${info.call.id}\u0000${info.call.tag}`, info);
+      for (const info of this.options.client.callsFromResult(list)) calls.set(`${info.call.id}\u0000${info.call.tag}`, info);
     }
     return [...calls.values()];
   }
@@ -71,7 +65,7 @@ export class PortaSipSession {
   }
 
   private send(request: PsRequest): Promise<Record<string, unknown>> {
-    if (!this.sessionId) throw new PortaSipError('no_session', 'not logged in');
+    if (!this.sessionId) throw new PortaSipError(CONSOLE_ERROR_CODES.noSession);
     return this.options.client.request(request, { session_id: this.sessionId });
   }
 
@@ -90,12 +84,19 @@ export class PortaSipSession {
         params: { login: this.options.login, password: this.options.password },
       });
     } catch (error) {
-      if (error instanceof PortaSipError) throw new PortaSipLoginError();
+      // Whatever the code, a refused login is the credentials as far as the receptionist can tell.
+      if (error instanceof PortaSipError) {
+        this.options.log.warn('portasip: login refused', { code: error.code });
+        throw new TransportError('auth', this.options.client.server, {}, { cause: error });
+      }
       throw error;
     }
     // The document prints the key once as "session id": read both.
     const id = result.session_id ?? result['session id'];
-    if (typeof id !== 'string' || !id) throw new PortaSipError('no_session', 'login returned no session_id');
+    if (typeof id !== 'string' || !id) {
+      this.options.log.warn('portasip: login returned no session_id');
+      throw new PortaSipError(CONSOLE_ERROR_CODES.noSession);
+    }
     this.sessionId = id;
   }
 

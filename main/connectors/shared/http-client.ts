@@ -12,29 +12,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { basicAuthorization, chooseChallenge, DigestSession, parseChallenges, type Credentials } from './http-auth';
 import { createPinnedAgent } from './tls-pinning';
+import { socketFailure, TransportError } from './transport-error';
 
 export { normalizeFingerprint } from './tls-pinning';
-
-export type HttpTransportErrorKind = 'refused' | 'timeout' | 'reset' | 'tls' | 'too-large' | 'closed';
-
-/** No usable reply arrived. The message names the server and says what happened. */
-export class HttpTransportError extends Error {
-  constructor(
-    readonly kind: HttpTransportErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpTransportError';
-  }
-}
-
-/** The server refused our credentials. */
-export class HttpAuthError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HttpAuthError';
-  }
-}
 
 export interface TlsOptions {
   /** PEM of the CA (or the self-signed certificate) to trust instead of the system CAs. */
@@ -83,7 +63,7 @@ export class HttpEndpoint {
   constructor(private readonly options: HttpEndpointOptions) {
     this.url = new URL(options.url);
     if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:')
-      throw new Error(`${options.url}: only http and https URLs are supported`);
+      throw new TransportError('unreachable', options.url, { reason: this.url.protocol });
     this.path = `${this.url.pathname}${this.url.search}`;
     const agentOptions = {
       keepAlive: true,
@@ -109,7 +89,7 @@ export class HttpEndpoint {
     const hadAuth = this.digest !== undefined || this.basic;
     if (!challenge || (hadAuth && !staleRetry) || (challenge.scheme.toLowerCase() === 'basic' && this.options.auth === 'digest')) {
       this.digest = undefined;
-      throw new HttpAuthError(`${this.origin} did not accept the user name or password.`);
+      throw new TransportError('auth', this.origin);
     }
     if (challenge.scheme.toLowerCase() === 'basic') {
       this.basic = true;
@@ -120,7 +100,7 @@ export class HttpEndpoint {
     if (second.status === 401) {
       this.digest = undefined;
       this.basic = this.options.auth === 'basic';
-      throw new HttpAuthError(`${this.origin} did not accept the user name or password.`);
+      throw new TransportError('auth', this.origin);
     }
     return second;
   }
@@ -139,7 +119,7 @@ export class HttpEndpoint {
   }
 
   private send(body: string, options: PostOptions, authorization: string | undefined): Promise<HttpResponse> {
-    if (this.closed) return Promise.reject(new HttpTransportError('closed', `The connection to ${this.origin} was closed.`));
+    if (this.closed) return Promise.reject(new TransportError('closed', this.origin));
     const payload = Buffer.from(body, 'utf8');
     const headers: Record<string, string | number> = { ...options.headers, 'Content-Length': payload.length };
     if (authorization) headers.Authorization = authorization;
@@ -172,7 +152,7 @@ export class HttpEndpoint {
             size += chunk.length;
             if (size > maxBytes) {
               request.destroy();
-              finish(new HttpTransportError('too-large', `${this.origin} sent a reply larger than ${maxBytes} bytes.`));
+              finish(new TransportError('too-large', this.origin, { limit: maxBytes }));
               return;
             }
             chunks.push(chunk);
@@ -185,13 +165,11 @@ export class HttpEndpoint {
             }),
           );
           response.on('error', (error) => finish(this.transportError(error)));
-          response.on('aborted', () =>
-            finish(new HttpTransportError('reset', `${this.origin} closed the connection in the middle of a reply.`)),
-          );
+          response.on('aborted', () => finish(new TransportError('truncated', this.origin)));
         },
       );
       const timer = setTimeout(() => {
-        finish(new HttpTransportError('timeout', `${this.origin} did not answer within ${Math.round(timeoutMs / 100) / 10} s.`));
+        finish(new TransportError('timeout', this.origin, { seconds: Math.round(timeoutMs / 100) / 10 }));
         request.destroy();
       }, timeoutMs);
       request.on('error', (error) => finish(this.transportError(error)));
@@ -199,22 +177,14 @@ export class HttpEndpoint {
     });
   }
 
-  private transportError(error: Error): HttpTransportError {
-    if (error instanceof HttpTransportError) return error;
+  private transportError(error: Error): TransportError {
+    if (error instanceof TransportError) return error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (this.closed) return new HttpTransportError('closed', `The connection to ${this.origin} was closed.`);
-    if (code === 'ECONNREFUSED') return new HttpTransportError('refused', `${this.origin} refused the connection.`);
-    if (code === 'ETIMEDOUT') return new HttpTransportError('timeout', `${this.origin} could not be reached in time.`);
-    if (
-      code.startsWith('ERR_TLS') ||
-      code.includes('CERT') ||
-      code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
-      error.name === 'CertificatePinError'
-    ) {
-      return new HttpTransportError('tls', `The certificate of ${this.origin} is not trusted: ${error.message}`);
+    if (this.closed) return new TransportError('closed', this.origin, {}, { cause: error });
+    if (code.startsWith('ERR_TLS') || code.includes('CERT') || error.name === 'CertificatePinError') {
+      return new TransportError('tls', this.origin, { reason: error.message }, { cause: error });
     }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new HttpTransportError('refused', `${this.url.hostname} could not be found.`);
-    return new HttpTransportError('reset', `The connection to ${this.origin} failed: ${error.message}`);
+    return socketFailure(this.origin, error, false);
   }
 }
 

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSelfSignedCertificate } from '../../sim/self-signed-certificate';
 import { basicAuthorization, DigestSession, DigestVerifier, digestResponse, parseChallenges, verifyBasic } from './http-auth';
-import { HttpAuthError, HttpEndpoint, HttpTransportError, normalizeFingerprint } from './http-client';
+import { HttpEndpoint, normalizeFingerprint } from './http-client';
+import { TransportError } from './transport-error';
 import { buildEnvelope, buildFaultEnvelope, readSoapBody, SoapArray, SoapFault, SoapFormatError, SoapStruct } from './soap';
 import { child, readXml } from './xml-reader';
 
@@ -154,11 +155,11 @@ describe('HttpEndpoint', () => {
     expect(sockets.size).toBe(1);
   });
 
-  it('a wrong password is a clear HttpAuthError', async () => {
+  it('a wrong password is a clear auth TransportError', async () => {
     const verifier = new DigestVerifier({ realm: 'PBX', algorithm: 'MD5', passwordOf: () => 'secret' });
     const port = await listen(http.createServer((_req, res) => res.writeHead(401, { 'WWW-Authenticate': verifier.challenge() }).end()));
     const e = endpoint({ url: `http://127.0.0.1:${port}/`, credentials: { username: 'api', password: 'wrong' } });
-    await expect(e.post('<x/>')).rejects.toThrow(HttpAuthError);
+    await expect(e.post('<x/>')).rejects.toMatchObject({ kind: 'auth' });
   });
 
   it('times out a request that gets no answer, and reports a refused connection', async () => {
@@ -166,7 +167,7 @@ describe('HttpEndpoint', () => {
     await expect(endpoint({ url: `http://127.0.0.1:${port}/`, timeoutMs: 150 }).post('<x/>')).rejects.toMatchObject({ kind: 'timeout' });
     const closed = await listen(http.createServer());
     await new Promise((r) => servers.pop()!.close(r));
-    await expect(endpoint({ url: `http://127.0.0.1:${closed}/` }).post('<x/>')).rejects.toBeInstanceOf(HttpTransportError);
+    await expect(endpoint({ url: `http://127.0.0.1:${closed}/` }).post('<x/>')).rejects.toBeInstanceOf(TransportError);
   });
 
   it('trusts a self-signed certificate only when its pinned fingerprint matches', async () => {

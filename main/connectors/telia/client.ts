@@ -3,11 +3,15 @@
  * services or phonebook endpoint, `SOAPAction: ""`, WS-Security
  * UsernameToken in the SOAP header, TLS always verified (system CAs or a
  * pinned certificate fingerprint), a time limit per request. Any status but
- * 200 is a failure; a ServiceError inside a 200 is a failure too.
+ * 200 is a failure (TransportError 'status'), an answer that is not SOAP
+ * too ('malformed'); a ServiceError inside a 200 is a TeliaServiceError.
  */
-import { HttpEndpoint, HttpTransportError, type TlsOptions } from '../shared/http-client';
+import { msg } from '../../../app/i18n/message';
+import { ConsoleError } from '../../core/errors';
+import { HttpEndpoint, type TlsOptions } from '../shared/http-client';
+import { TransportError } from '../shared/transport-error';
 import { decodeResponse, encodeRequest, SoapCodecError } from './codec';
-import { TeliaServiceError, TeliaTransportError } from './errors';
+import { TeliaServiceError } from './errors';
 import { ENDPOINT_OF, type TeliaEndpoint, type TeliaRequest, type TeliaResponse } from './messages';
 
 export const TELIA_SERVICES_URL = 'https://teenused.telia.ee/external/services/index.php';
@@ -27,7 +31,7 @@ export class TeliaClient {
 
   constructor(private readonly options: TeliaClientOptions) {
     for (const url of [options.servicesUrl, options.phonebookUrl]) {
-      if (!url.startsWith('https://')) throw new TeliaTransportError(`${url}: Telia must be reached over https.`);
+      if (!url.startsWith('https://')) throw new ConsoleError(msg('telia.httpsRequired', { url }));
     }
     const common = { tls: options.tls, timeoutMs: options.timeoutMs ?? 10_000, maxResponseBytes: 4 * 1024 * 1024, maxSockets: 2 };
     this.endpoints = {
@@ -36,28 +40,20 @@ export class TeliaClient {
     };
   }
 
-  /** Sends one operation; resolves with the decoded answer, rejects with TeliaServiceError or TeliaTransportError. */
+  /** Sends one operation; resolves with the decoded answer, rejects with TeliaServiceError or TransportError. */
   async call(request: TeliaRequest): Promise<TeliaResponse> {
     const endpoint = this.endpoints[ENDPOINT_OF[request.op]];
     const body = encodeRequest(request, { username: this.options.username, password: this.options.password });
-    let status: number;
-    let text: string;
-    try {
-      const response = await endpoint.post(body, { headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' } });
-      status = response.status;
-      text = response.body;
-    } catch (error) {
-      if (error instanceof HttpTransportError) throw new TeliaTransportError(`${error.message} (${request.op})`);
-      throw error;
-    }
-    if (status !== 200)
-      throw new TeliaTransportError(`Telia answered HTTP ${status} to ${request.op} (${endpoint.origin}); it did not happen.`);
+    // The endpoint rejects with a TransportError (refused, timed out, TLS not trusted…).
+    const response = await endpoint.post(body, { headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' } });
+    // Any other status: the operation did not happen.
+    if (response.status !== 200) throw new TransportError('status', endpoint.origin, { status: response.status });
     let decoded: TeliaResponse;
     try {
-      decoded = decodeResponse(text);
+      decoded = decodeResponse(response.body);
     } catch (error) {
       if (error instanceof SoapCodecError)
-        throw new TeliaTransportError(`Telia's answer to ${request.op} was not usable: ${error.message}.`);
+        throw new TransportError('malformed', endpoint.origin, { reason: error.message }, { cause: error });
       throw error;
     }
     if (decoded.error) throw new TeliaServiceError(decoded.error);

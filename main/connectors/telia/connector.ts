@@ -8,19 +8,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isCallCommand, refused, type Command, type CommandResult } from '../../../app/commands';
-import type { DirectoryEntry } from '../../../app/model';
+import { msg, type Message } from '../../../app/i18n/message';
+import type { ConnectionFact, DirectoryEntry } from '../../../app/model';
 import { phonebookNameProblem } from '../../../app/phonebook-text';
+import type { TeliaConnectionConfig } from '../../../app/vendors';
 import type { Connector, ConnectorHost } from '../../core/connector';
-import { requiredPassword } from '../../core/secrets';
+import { ConsoleError, english, errorMessage } from '../../core/errors';
+import { PeriodicTask } from '../../core/periodic-task';
+import { SessionGuard, type SessionToken } from '../../core/session-guard';
+import { requiredPassword } from '../shared/password';
 import { TeliaAdapter } from './adapter';
 import { TELIA_PHONEBOOK_URL, TELIA_SERVICES_URL, TeliaClient } from './client';
-import type { TeliaConnectionConfig } from './config';
-import { TeliaServiceError, TeliaTransportError } from './errors';
 import type { TeliaNotification, TeliaRequest, TeliaResponse } from './messages';
 import { NotificationListener, TELIA_NOTIFICATION_SOURCES } from './notification-listener';
 import { toTeliaDialString, toTeliaE164 } from './numbers';
 
-export const NOT_CONTROLLABLE = 'Calls on a Telia line are answered and ended on the phone itself; the console cannot control them.';
+export const NOT_CONTROLLABLE: Message = msg('telia.notControllable');
 
 export class TeliaConnector implements Connector {
   readonly vendor = 'telia' as const;
@@ -33,14 +36,15 @@ export class TeliaConnector implements Connector {
   private client: TeliaClient | undefined;
   private listener: NotificationListener | undefined;
   private activatedNumbers: string[] = [];
-  private activationProblem: string | undefined;
-  private lastPoll: { at: number; error?: string } | undefined;
+  private activationProblem: Message | undefined;
+  private lastPoll: { at: number; error?: Message } | undefined;
   private readonly seenRecordIds = new Set<string>();
-  private checkTimer: unknown;
+  /** The history poll (poll mode) or the light check that Telia is still reachable (listen mode). */
+  private check: PeriodicTask | undefined;
   private readonly expiryTimers = new Map<string, unknown>();
   private closing: Promise<void> = Promise.resolve();
-  /** Bumped on every connect/disconnect so late answers of an old connection are ignored. */
-  private epoch = 0;
+  /** Late answers, notifications and timers of an old connection change nothing. */
+  private readonly sessions = new SessionGuard();
 
   constructor(
     private readonly config: TeliaConnectionConfig,
@@ -55,7 +59,7 @@ export class TeliaConnector implements Connector {
 
   async connect(): Promise<void> {
     await this.closing;
-    const epoch = ++this.epoch;
+    const session = this.sessions.begin();
     try {
       this.client = new TeliaClient({
         servicesUrl: this.config.servicesUrl ?? TELIA_SERVICES_URL,
@@ -66,25 +70,26 @@ export class TeliaConnector implements Connector {
         timeoutMs: this.config.requestTimeoutMs,
       });
       const { numbers } = await this.call({ op: 'listOwnNumbers' });
-      if (numbers.length === 0) throw new Error('Telia lists no phone numbers for this account.');
-      if (epoch !== this.epoch) return;
+      if (numbers.length === 0) throw new ConsoleError(msg('telia.noOwnNumbers'));
+      if (!session.current()) return;
       for (const event of this.adapter.replaceLines(numbers)) this.host.emit(event);
-      await this.refreshPhonebook().catch((error) => this.host.log.warn('telia: phonebook not read', { error: String(error) }));
-      await this.mergeHistory(true).catch((error) => this.host.log.warn('telia: call history not read', { error: String(error) }));
-      if (epoch !== this.epoch) return;
-      if (this.config.notifications.mode === 'listen') await this.activateNotifications(epoch);
+      await this.refreshPhonebook().catch((error) => this.host.log.warn('telia: phonebook not read', { error: describe(error) }));
+      await this.mergeHistory(true).catch((error) => this.host.log.warn('telia: call history not read', { error: describe(error) }));
+      if (!session.current()) return;
+      if (this.config.notifications.mode === 'listen') await this.activateNotifications(session);
+      if (!session.current()) return;
       this.host.factsChanged();
-      this.scheduleCheck(epoch);
+      this.startCheck(session);
     } catch (error) {
-      if (epoch === this.epoch) await this.disconnect();
-      throw new Error(this.describe(error), { cause: error });
+      if (session.current()) await this.disconnect();
+      throw error instanceof ConsoleError ? error : new ConsoleError(errorMessage(error), { cause: error });
     }
   }
 
   async disconnect(): Promise<void> {
-    this.epoch++;
-    this.host.clock.clearTimeout(this.checkTimer);
-    this.checkTimer = undefined;
+    this.sessions.end();
+    this.check?.stop();
+    this.check = undefined;
     for (const timer of this.expiryTimers.values()) this.host.clock.clearTimeout(timer);
     this.expiryTimers.clear();
     const client = this.client;
@@ -109,21 +114,21 @@ export class TeliaConnector implements Connector {
       switch (command.kind) {
         case 'dial': {
           const line = this.adapter.line(command.lineId);
-          if (!line) return refused('That line is not connected.');
+          if (!line) return refused(msg('command.lineNotConnected'));
           const aNumber = toTeliaE164(line.number, line.country);
           if (!aNumber.ok) return refused(aNumber.error);
           const bNumber = toTeliaDialString(command.to, line.country);
           if (!bNumber.ok) return refused(bNumber.error);
           await this.call({ op: 'clickToCall', aNumber: aNumber.number, bNumber: bNumber.number });
-          return { ok: true, notice: 'Ringing your phone…' };
+          return { ok: true, notice: msg('command.ringingYourPhone') };
         }
         case 'setCallerName': {
           const line = this.adapter.line(command.lineId);
-          if (!line) return refused('That line is not connected.');
+          if (!line) return refused(msg('command.lineNotConnected'));
           const problem = phonebookNameProblem(command.name);
           if (problem) return refused(problem);
           const parts = command.name.trim().split(/\s+/);
-          if (parts.length < 2) return refused('Telia needs a first and a last name, e.g. "Reception Nordvalgus".');
+          if (parts.length < 2) return refused(msg('telia.callerNameTwoWords'));
           const aNumber = toTeliaE164(line.number, line.country);
           if (!aNumber.ok) return refused(aNumber.error);
           await this.call({
@@ -161,11 +166,10 @@ export class TeliaConnector implements Connector {
         case 'setAgentState':
         case 'setDnd':
         case 'setForward':
-          return refused(`${this.label} cannot do that.`);
+          return refused(msg('command.notSupported', { system: this.label }));
       }
     } catch (error) {
-      if (error instanceof TeliaServiceError) return refused(error.message, error.code);
-      return refused(this.describe(error));
+      return refused(errorMessage(error), error instanceof ConsoleError ? error.code : undefined);
     }
   }
 
@@ -173,28 +177,36 @@ export class TeliaConnector implements Connector {
     return this.adapter.searchPhonebook(text, limit);
   }
 
-  statusFacts(): { label: string; value: string }[] {
+  statusFacts(): ConnectionFact[] {
     const notifications = this.config.notifications;
     if (notifications.mode === 'poll') {
       const last = this.lastPoll;
       return [
-        { label: 'Call alerts', value: `polling the call history every ${notifications.intervalSeconds ?? 20} s` },
+        { label: msg('telia.fact.callAlerts'), value: msg('telia.fact.polling', { seconds: pollSeconds(this.config) }) },
         {
-          label: 'Last poll',
-          value: !last ? 'not yet' : last.error ? `failed at ${clockTime(last.at)}: ${last.error}` : `${clockTime(last.at)}`,
+          label: msg('telia.fact.lastPoll'),
+          value: !last
+            ? msg('telia.fact.notYet')
+            : last.error
+              ? msg('telia.fact.pollFailed', { time: clockTime(last.at), reason: last.error })
+              : clockTime(last.at),
         },
       ];
     }
-    const facts = [{ label: 'Notification URL', value: this.listener?.displayUrl ?? 'not listening' }];
+    const facts: ConnectionFact[] = [
+      { label: msg('telia.fact.notificationUrl'), value: this.listener?.displayUrl ?? msg('telia.fact.notListening') },
+    ];
     if (this.activationProblem) {
-      facts.push({ label: 'Notifications', value: `not registered: ${this.activationProblem}` });
+      facts.push({ label: msg('telia.fact.notifications'), value: msg('telia.fact.notRegistered', { reason: this.activationProblem }) });
     } else if (this.activatedNumbers.length > 0) {
       const stats = this.listener?.stats;
       const heard = stats?.lastAcceptedAt
-        ? `reachable: last notification at ${clockTime(stats.lastAcceptedAt)}`
-        : 'registered; reachability not confirmed until the first notification arrives';
-      const refusedCount = stats?.rejected ? `; ${stats.rejected} forged or malformed request(s) refused` : '';
-      facts.push({ label: 'Notifications', value: `${heard}${refusedCount}` });
+        ? msg('telia.fact.reachable', { time: clockTime(stats.lastAcceptedAt) })
+        : msg('telia.fact.unconfirmed');
+      facts.push({
+        label: msg('telia.fact.notifications'),
+        value: stats?.rejected ? msg('telia.fact.withRefused', { status: heard, count: stats.rejected }) : heard,
+      });
     }
     return facts;
   }
@@ -202,11 +214,11 @@ export class TeliaConnector implements Connector {
   // ----------------------------------------------------------------------
 
   private async call(request: TeliaRequest): Promise<TeliaResponse> {
-    if (!this.client) throw new TeliaTransportError('Telia is not connected.');
+    if (!this.client) throw new ConsoleError(msg('command.connectionUnavailable'));
     return this.client.call(request);
   }
 
-  private async activateNotifications(epoch: number): Promise<void> {
+  private async activateNotifications(session: SessionToken): Promise<void> {
     const options = this.config.notifications;
     if (options.mode !== 'listen') return;
     const listener = new NotificationListener({
@@ -217,11 +229,17 @@ export class TeliaConnector implements Connector {
       secret: this.secret,
       log: this.host.log,
       onNotification: (n) => {
-        if (epoch === this.epoch) this.handleNotification(n, epoch);
+        if (session.current()) this.handleNotification(n, session);
       },
     });
     this.listener = listener;
-    const url = await listener.start();
+    let url: string;
+    try {
+      url = await listener.start();
+    } catch (error) {
+      const address = `${options.bindAddress ?? '0.0.0.0'}:${options.port ?? 0}`;
+      throw new ConsoleError(msg('telia.listenFailed', { address, reason: describeSystemError(error) }), { cause: error });
+    }
     this.activationProblem = undefined;
     for (const line of this.adapter.allLines()) {
       const aNumber = toTeliaE164(line.number, line.country);
@@ -231,35 +249,35 @@ export class TeliaConnector implements Connector {
       }
       try {
         await this.call({ op: 'activateNotification', aNumber: aNumber.number, targetUrl: url });
-        if (epoch !== this.epoch) return;
+        if (!session.current()) return;
         this.activatedNumbers.push(aNumber.number);
       } catch (error) {
-        this.activationProblem = error instanceof Error ? error.message : String(error);
-        this.host.log.warn('telia: activateNotification failed', { number: line.number, error: this.activationProblem });
+        this.activationProblem = errorMessage(error);
+        this.host.log.warn('telia: activateNotification failed', { number: line.number, error: english(this.activationProblem) });
       }
     }
   }
 
-  private handleNotification(notification: TeliaNotification, epoch: number): void {
+  private handleNotification(notification: TeliaNotification, session: SessionToken): void {
     const events = this.adapter.applyNotification(notification);
     if (events.length === 0) this.host.log.warn('telia: notification for a number that is not ours', { bnr: notification.bnr });
     for (const event of events) {
       this.host.emit(event);
-      if (event.type === 'callUpserted') this.armExpiry(event.call.id, epoch);
+      if (event.type === 'callUpserted') this.armExpiry(event.call.id, session);
       if (event.type === 'callEnded') this.clearExpiry(event.callId);
     }
     this.host.factsChanged();
   }
 
   /** A call Telia never reports the end of must not ring on screen forever. */
-  private armExpiry(callId: string, epoch: number): void {
+  private armExpiry(callId: string, session: SessionToken): void {
     if (this.expiryTimers.has(callId)) return;
     const seconds = this.config.notifications.mode === 'listen' ? (this.config.notifications.ringingTimeoutSeconds ?? 180) : 180;
     this.expiryTimers.set(
       callId,
       this.host.clock.setTimeout(() => {
         this.expiryTimers.delete(callId);
-        if (epoch === this.epoch) for (const event of this.adapter.expire(callId)) this.host.emit(event);
+        if (session.current()) for (const event of this.adapter.expire(callId)) this.host.emit(event);
       }, seconds * 1000),
     );
   }
@@ -288,34 +306,48 @@ export class TeliaConnector implements Connector {
   }
 
   /** Poll mode: the history poll; listen mode: a light listOwnNumbers. A failure means the link is lost. */
-  private scheduleCheck(epoch: number): void {
+  private startCheck(session: SessionToken): void {
     const notifications = this.config.notifications;
-    const seconds = notifications.mode === 'poll' ? (notifications.intervalSeconds ?? 20) : (this.config.checkSeconds ?? 60);
-    this.checkTimer = this.host.clock.setTimeout(() => {
-      if (epoch !== this.epoch) return;
-      const check = notifications.mode === 'poll' ? this.mergeHistory(false) : this.call({ op: 'listOwnNumbers' }).then(() => undefined);
-      check.then(
-        () => {
-          if (epoch !== this.epoch) return;
-          if (notifications.mode === 'poll') {
-            this.lastPoll = { at: this.host.clock.now() };
-            this.host.factsChanged();
-          }
-          this.scheduleCheck(epoch);
-        },
-        (error) => {
-          if (epoch !== this.epoch) return;
-          const reason = this.describe(error);
-          if (notifications.mode === 'poll') this.lastPoll = { at: this.host.clock.now(), error: reason };
-          this.host.link({ type: 'lost', reason });
-        },
-      );
-    }, seconds * 1000);
+    const seconds = notifications.mode === 'poll' ? pollSeconds(this.config) : (this.config.checkSeconds ?? 60);
+    const check: PeriodicTask = new PeriodicTask(this.host.clock, seconds * 1000, (): Promise<void> => this.runCheck(session, check));
+    this.check = check;
+    check.start();
   }
 
-  private describe(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
+  private async runCheck(session: SessionToken, check: PeriodicTask): Promise<void> {
+    const poll = this.config.notifications.mode === 'poll';
+    try {
+      if (poll) await this.mergeHistory(false);
+      else await this.call({ op: 'listOwnNumbers' });
+    } catch (error) {
+      if (!session.current()) return;
+      const reason = errorMessage(error);
+      if (poll) this.lastPoll = { at: this.host.clock.now(), error: reason };
+      // The supervisor reconnects; this session checks no more.
+      check.stop();
+      this.host.link({ type: 'lost', reason });
+      return;
+    }
+    if (!session.current() || !poll) return;
+    this.lastPoll = { at: this.host.clock.now() };
+    this.host.factsChanged();
   }
+}
+
+function pollSeconds(config: TeliaConnectionConfig): number {
+  return config.notifications.mode === 'poll' ? (config.notifications.intervalSeconds ?? 20) : 20;
+}
+
+/** For log lines (English). */
+function describe(error: unknown): string {
+  return english(errorMessage(error));
+}
+
+/** A Node system error's code (EADDRINUSE, EACCES) or its message. */
+function describeSystemError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && code) return code;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function clockTime(ms: number): string {

@@ -5,9 +5,12 @@
  */
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import type { Call, ConsoleState } from '../../../app/model';
+import type { CommandResult } from '../../../app/commands';
+import { msg, type Message } from '../../../app/i18n/message';
+import { createTranslator } from '../../../app/i18n/translator';
+import type { Call, ConnectionFact, ConsoleState } from '../../../app/model';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
-import type { TeliaConnectionConfig } from './config';
+import type { TeliaConnectionConfig } from '../../../app/vendors';
 
 const LINE = 'tl/6403231';
 const ENV = 'TELIA_IT_PASSWORD';
@@ -38,6 +41,13 @@ async function start(overrides: Partial<TeliaConnectionConfig> = {}, options: { 
 }
 
 const calls = () => lineCallsOf(state());
+const en = createTranslator('en');
+/** The connection's status fact with this label. */
+const fact = (key: Message['key']): ConnectionFact | undefined => state().connections.tl.facts?.find((f) => f.label.key === key);
+/** A fact's value or a refusal's reason, in English. */
+const words = (value: string | Message | undefined): string =>
+  value === undefined || typeof value === 'string' ? (value ?? '') : en(value);
+const refusal = (result: CommandResult): string => (result.ok ? '' : en(result.error));
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -67,7 +77,7 @@ describe('Telia against the demo PBX', () => {
     expect(Object.keys(registered)).toEqual(['3726403231']);
     expect(registered['3726403231']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/telia-notify\/[A-Za-z0-9_-]{32}$/);
     const facts = state().connections.tl.facts ?? [];
-    expect(facts.find((f) => f.label === 'Notification URL')?.value).toMatch(/telia-notify\/…$/);
+    expect(fact('telia.fact.notificationUrl')?.value).toMatch(/telia-notify\/…$/);
     expect(JSON.stringify(facts)).not.toContain(registered['3726403231'].split('/').pop());
   });
 
@@ -81,7 +91,8 @@ describe('Telia against the demo PBX', () => {
     pbx.control.remoteHangup({ number: '+3725123456' });
     await until(() => calls().length === 0, 'ended');
     expect(state().journal[0]).toMatchObject({ lineId: LINE, direction: 'incoming', answered: false, remote: { number: '+3725123456' } });
-    expect(state().connections.tl.facts?.find((f) => f.label === 'Notifications')?.value).toMatch(/reachable: last notification at/);
+    expect(fact('telia.fact.notifications')?.value).toMatchObject({ key: 'telia.fact.reachable' });
+    expect(words(fact('telia.fact.notifications')?.value)).toMatch(/reachable: last notification at/);
   });
 
   it('a call answered on the desk phone shows connected, then answered in the history', async () => {
@@ -118,20 +129,23 @@ describe('Telia against the demo PBX', () => {
   it('click-to-call: accepted with "Ringing your phone…"; the own number is sent as E.164 without +', async () => {
     const { pbx, service } = await start();
     const result = await service.execute({ kind: 'dial', lineId: LINE, to: '5123 456' });
-    expect(result).toEqual({ ok: true, notice: 'Ringing your phone…' });
+    expect(result).toEqual({ ok: true, notice: msg('command.ringingYourPhone') });
+    expect(result.ok && result.notice && en(result.notice)).toBe('Ringing your phone…');
     expect(pbx.switch.deviceView('1100').groups[0]?.primary.other.number).toBe('+3725123456');
   });
 
   it('a number Telia cannot dial: ERR1001 in words', async () => {
     const { service } = await start();
     const result = await service.execute({ kind: 'dial', lineId: LINE, to: '99' });
-    expect(result).toEqual({ ok: false, error: 'Telia could not make the call (ERR1001 dialing error).', code: 'ERR1001' });
+    expect(result).toEqual({ ok: false, error: msg('telia.service.ERR1001'), code: 'ERR1001' });
+    expect(refusal(result)).toBe('Telia could not make the call (ERR1001 dialing error).');
   });
 
   it('wrong password: ERR001 in words, offline, no crash', async () => {
     await start({}, { password: 'wrong', waitOnline: false });
     await until(() => state().connections.tl?.state === 'offline', 'offline');
-    expect(state().connections.tl.detail).toMatch(/did not accept the user name or password \(ERR001\)/);
+    expect(state().connections.tl.detail).toEqual(msg('telia.service.ERR001'));
+    expect(words(state().connections.tl.detail)).toMatch(/did not accept the user name or password \(ERR001\)/);
   });
 
   it('call history: existing records are merged; polling mode finds new records once each', async () => {
@@ -144,8 +158,12 @@ describe('Telia against the demo PBX', () => {
     const entries = state().journal.filter((j) => j.remote.number === '+3726654321');
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ answered: false, source: 'vendor', remote: { name: 'Tiina Pold' } });
-    expect(state().connections.tl.facts?.[0]).toEqual({ label: 'Call alerts', value: 'polling the call history every 5 s' });
-    await until(() => /^\d\d:\d\d:\d\d$/.test(state().connections.tl.facts?.[1]?.value ?? ''), 'second poll', 12_000);
+    expect(state().connections.tl.facts?.[0]).toEqual({
+      label: msg('telia.fact.callAlerts'),
+      value: msg('telia.fact.polling', { seconds: 5 }),
+    });
+    expect(words(state().connections.tl.facts?.[0]?.value)).toBe('polling the call history every 5 s');
+    await until(() => /^\d\d:\d\d:\d\d$/.test(words(fact('telia.fact.lastPoll')?.value)), 'second poll', 12_000);
     expect(state().journal.filter((j) => j.remote.number === '+3726654321')).toHaveLength(1);
   }, 30_000);
 
@@ -157,7 +175,8 @@ describe('Telia against the demo PBX', () => {
     ).toMatchObject({ ok: false });
     const before = frontEnd.requests.length;
     const bad = await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { name: 'Łukasz', number: '+3725011122' } });
-    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/only ASCII .* õ, ü, ö, ä — not: Ł/) });
+    expect(bad).toEqual({ ok: false, error: msg('telia.phonebook.nameCharacters', { characters: 'Ł' }) });
+    expect(refusal(bad)).toMatch(/only ASCII .* õ, ü, ö, ä — not: Ł/);
     expect(frontEnd.requests.length).toBe(before);
 
     expect(
@@ -182,21 +201,22 @@ describe('Telia against the demo PBX', () => {
 
     expect(await service.execute({ kind: 'phonebookDelete', connectionId: 'tl', entryId: added.entryId! })).toEqual({ ok: true });
     expect(await service.searchDirectory({ text: 'Jüri' })).toEqual([]);
-    expect(await service.execute({ kind: 'phonebookDelete', connectionId: 'tl', entryId: '999' })).toEqual({
-      ok: false,
-      error: 'That phonebook entry does not exist at Telia any more (ERR1002 unknown id).',
-      code: 'ERR1002',
-    });
+    const unknown = await service.execute({ kind: 'phonebookDelete', connectionId: 'tl', entryId: '999' });
+    expect(unknown).toEqual({ ok: false, error: msg('telia.service.ERR1002'), code: 'ERR1002' });
+    expect(refusal(unknown)).toBe('That phonebook entry does not exist at Telia any more (ERR1002 unknown id).');
   });
 
   it('HTTP 500 and a garbage answer give clear errors; the next request works', async () => {
     const { pbx, service } = await start();
     pbx.telia!.faults.setHttpFault('status500', 1);
     const failed = await service.execute({ kind: 'dial', lineId: LINE, to: '1101' });
-    expect(failed).toMatchObject({ ok: false, error: expect.stringMatching(/Telia answered HTTP 500 to clickToCall/) });
+    const server = new URL(pbx.telia!.servicesUrl).origin;
+    expect(failed).toEqual({ ok: false, error: msg('transport.status', { server, status: 500 }) });
+    expect(refusal(failed)).toBe(`${server} answered with HTTP status 500.`);
     pbx.telia!.faults.setHttpFault('garbage', 1);
     const garbage = await service.execute({ kind: 'dial', lineId: LINE, to: '1101' });
-    expect(garbage).toMatchObject({ ok: false, error: expect.stringMatching(/answer to clickToCall was not usable/) });
+    expect(garbage).toMatchObject({ ok: false, error: { key: 'transport.malformed', params: { server, reason: expect.any(String) } } });
+    expect(refusal(garbage)).toMatch(/sent an answer the console cannot read/);
     expect(await service.execute({ kind: 'dial', lineId: LINE, to: '1101' })).toMatchObject({ ok: true });
     expect(state().connections.tl.state).toBe('online');
   });
@@ -204,7 +224,8 @@ describe('Telia against the demo PBX', () => {
   it('a console that does not pin the right certificate refuses to talk (TLS verified)', async () => {
     await start({ tlsFingerprint256: 'AA:'.repeat(31) + 'AA' }, { waitOnline: false });
     await until(() => state().connections.tl?.state === 'offline', 'offline');
-    expect(state().connections.tl.detail).toMatch(/certificate .* not trusted/);
+    expect(state().connections.tl.detail).toMatchObject({ key: 'transport.tls' });
+    expect(words(state().connections.tl.detail)).toMatch(/certificate .* not trusted/);
     expect(demo.pbx.telia!.frontEnd.requests).toEqual([]);
   });
 
@@ -214,10 +235,9 @@ describe('Telia against the demo PBX', () => {
     expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Vastuvõtt Nordvalgus' })).toEqual({ ok: true });
     expect(demo.pbx.telia!.frontEnd.callerNames.get('3726403231')).toBe('Vastuvõtt Nordvalgus');
     const sentBefore = demo.pbx.telia!.frontEnd.requests.length;
-    expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Reception' })).toMatchObject({
-      ok: false,
-      error: expect.stringContaining('first and a last name'),
-    });
+    const oneWord = await service.execute({ kind: 'setCallerName', lineId, name: 'Reception' });
+    expect(oneWord).toEqual({ ok: false, error: msg('telia.callerNameTwoWords') });
+    expect(refusal(oneWord)).toContain('first and a last name');
     expect(await service.execute({ kind: 'setCallerName', lineId, name: 'Réception Nordvalgus' })).toMatchObject({ ok: false });
     expect(demo.pbx.telia!.frontEnd.requests.length).toBe(sentBefore);
     expect(demo.pbx.telia!.frontEnd.callerNames.get('3726403231')).toBe('Vastuvõtt Nordvalgus');

@@ -8,7 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import type { Logger } from '../../core/connector';
+import type { Logger } from '../../core/log';
 import { decodeNotification } from './codec';
 import type { TeliaNotification } from './messages';
 

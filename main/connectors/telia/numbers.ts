@@ -4,14 +4,15 @@
  * prefix +" (3726200001), while its lists and notifications carry national
  * (6403231) or international-without-plus (37262000001) numbers.
  */
+import { msg } from '../../../app/i18n/message';
 import { normalizeNumber, type NumberResult } from '../../../app/phone';
 
-/** For an Anumber: E.164 digits without '+'; an error sentence when the number cannot be written so. */
+/** For an Anumber: E.164 digits without '+'; a catalog message when the number cannot be written so. */
 export function toTeliaE164(number: string, country: string): NumberResult {
   const normalized = normalizeNumber(number, country);
   if (!normalized.ok) return normalized;
   if (!normalized.number.startsWith('+')) {
-    return { ok: false, error: `${number} cannot be written as an international number, which Telia needs here.` };
+    return { ok: false, error: msg('telia.notInternational', { number }) };
   }
   return { ok: true, number: normalized.number.slice(1) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../app/events';
+import { msg } from '../../../app/i18n/message';
 import type { Call } from '../../../app/model';
 import { TelServerLineAdapter } from './adapter';
 import type { TsCallInfo, TsCallLeg, TsService } from './messages';
@@ -268,9 +269,9 @@ describe('TelServerLineAdapter commands', () => {
 
   it('refuses commands for unknown calls and forward-off without a forward', () => {
     const { adapter } = setup();
-    expect(adapter.toRequest({ kind: 'hangup', callId: 'ts/1101#9.9' })).toEqual({ refused: 'That call has ended.' });
+    expect(adapter.toRequest({ kind: 'hangup', callId: 'ts/1101#9.9' })).toEqual({ refused: msg('command.callEnded') });
     expect(adapter.toRequest({ kind: 'setForward', lineId: 'ts/1101', enabled: false, type: 'busy' })).toEqual({
-      refused: 'No forward of that kind is active.',
+      refused: msg('telserver.forwardNotActive'),
     });
   });
 });

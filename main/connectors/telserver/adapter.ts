@@ -13,6 +13,7 @@
  */
 import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
+import { msg, type Message } from '../../../app/i18n/message';
 import type {
   AgentInfo,
   Call,
@@ -198,10 +199,10 @@ export class TelServerLineAdapter {
     this.groups.clear();
   }
 
-  /** A domain command → the TelServices request, or a sentence saying why not. */
-  toRequest(command: Command): TsRequest | { refused: string } {
+  /** A domain command → the TelServices request, or a message saying why not. */
+  toRequest(command: Command): TsRequest | { refused: Message } {
     const deviceNumber = this.info.deviceNumber;
-    if (isConnectionCommand(command)) return { refused: 'TelServer has no phonebook the console can edit.' };
+    if (isConnectionCommand(command)) return { refused: msg('command.noPhonebook') };
     if (!isCallCommand(command)) {
       switch (command.kind) {
         case 'dial':
@@ -210,18 +211,18 @@ export class TelServerLineAdapter {
           return { type: 'doNotDisturb', deviceNumber, state: command.enabled ? 'on' : 'off' };
         case 'setForward': {
           const number = command.to ?? this.line.forwards.find((f) => f.type === command.type)?.to;
-          if (!number) return { refused: 'No forward of that kind is active.' };
+          if (!number) return { refused: msg('telserver.forwardNotActive') };
           return { type: 'forward', deviceNumber, info: { number, type: command.type, state: command.enabled ? 'on' : 'off' } };
         }
         case 'setAgentState':
           return { type: 'agentState', deviceNumber, state: command.state };
         case 'pickup':
         case 'setCallerName':
-          return { refused: 'TelServer does not offer that.' };
+          return { refused: msg('command.notSupported', { system: 'TelServer' }) };
       }
     }
     const located = this.locate(command.callId);
-    if (!located) return { refused: 'That call has ended.' };
+    if (!located) return { refused: msg('command.callEnded') };
     const { record, group } = located;
     const otherNumber = knownNumber(record.number);
     const held = group.find((r) => r !== record && r.call.state === 'held');
@@ -248,7 +249,7 @@ export class TelServerLineAdapter {
       case 'addParty':
         return { type: 'addPartyToCall', deviceNumber, otherNumber, addedDeviceNumber: command.to };
       case 'completeTransfer':
-        if (!held && !active) return { refused: 'There is no second call to transfer to.' };
+        if (!held && !active) return { refused: msg('telserver.noSecondCall') };
         return { type: 'transferCall', deviceNumber, ...pair() };
       case 'conference':
         return { type: 'conferenceCall', deviceNumber, ...pair() };
@@ -258,7 +259,7 @@ export class TelServerLineAdapter {
         return { type: 'reconnectCall', deviceNumber, ...pair() };
       case 'park':
       case 'unpark':
-        return { refused: 'TelServer does not offer call park.' };
+        return { refused: msg('telserver.noCallPark') };
     }
   }
 

@@ -1,13 +1,17 @@
 import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { msg } from '../../../app/i18n/message';
+import { createTranslator } from '../../../app/i18n/translator';
 import { readRequest } from '../../testing/fake-telserver';
 import { startTcpServer, type TestTcpServer } from '../../testing/tcp-server';
-import { TelServerClient, TelServerError, TelServerTransportError } from './client';
+import { TransportError } from '../shared/transport-error';
+import { TelServerClient, TelServerError } from './client';
 import { encodeReturn } from './codec';
 import type { TsRequest } from './messages';
 
 const makeCall: TsRequest = { type: 'makeCall', deviceNumber: '1101', calledDeviceNumber: '1102' };
 const STANDARD = '<TelServiceReturn>\n  <result>\n    <standard/>\n  </result>\n</TelServiceReturn>';
+const t = createTranslator('en');
 
 let servers: TestTcpServer[] = [];
 afterEach(async () => {
@@ -25,15 +29,15 @@ function client(port: number, more: Partial<ConstructorParameters<typeof TelServ
   return new TelServerClient({ host: '127.0.0.1', port, requestTimeoutMs: 1000, ...more });
 }
 
-async function transportError(promise: Promise<unknown>): Promise<TelServerTransportError> {
+async function transportError(promise: Promise<unknown>): Promise<TransportError> {
   const err = await promise.then(
     () => {
       throw new Error('expected the request to fail');
     },
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(TelServerTransportError);
-  return err as TelServerTransportError;
+  expect(err).toBeInstanceOf(TransportError);
+  return err as TransportError;
 }
 
 const writeSlowly = async (socket: net.Socket, bytes: Buffer) => {
@@ -106,7 +110,7 @@ describe('TelServerClient', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('rejects an <error> with TelServerError carrying the code and a readable message', async () => {
+  it('rejects an <error> with TelServerError carrying the code and its catalog message', async () => {
     const s = await server(async (socket) => {
       await readRequest(socket);
       socket.end('<TelServiceReturn><error><noCall/></error></TelServiceReturn>');
@@ -116,7 +120,8 @@ describe('TelServerClient', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TelServerError);
     expect((err as TelServerError).code).toBe('noCall');
-    expect((err as TelServerError).message).toBe('No call in the right state for that.');
+    expect((err as TelServerError).text).toEqual(msg('telserver.error.noCall'));
+    expect(t((err as TelServerError).text)).toBe('No call in the right state for that.');
   });
 
   it('reports a reply cut mid-XML as truncated', async () => {
@@ -126,15 +131,17 @@ describe('TelServerClient', () => {
     });
     const err = await transportError(client(s.port).request(makeCall));
     expect(err.kind).toBe('truncated');
-    expect(err.message).toContain(`127.0.0.1:${s.port}`);
+    expect(err.text).toEqual(msg('transport.truncated', { server: `TelServer 127.0.0.1:${s.port}` }));
   });
 
-  it('reports a connection closed without a reply as truncated', async () => {
+  it('reports a connection closed without a reply as closed', async () => {
     const s = await server(async (socket) => {
       await readRequest(socket);
       socket.end();
     });
-    expect((await transportError(client(s.port).request(makeCall))).kind).toBe('truncated');
+    const err = await transportError(client(s.port).request(makeCall));
+    expect(err.kind).toBe('closed');
+    expect(err.text).toEqual(msg('transport.closed', { server: `TelServer 127.0.0.1:${s.port}` }));
   });
 
   it('reports a complete but unintelligible reply as malformed', async () => {
@@ -144,7 +151,9 @@ describe('TelServerClient', () => {
     });
     const err = await transportError(client(s.port).request(makeCall));
     expect(err.kind).toBe('malformed');
-    expect(err.message).toMatch(/unknown result "bogus"/);
+    expect(err.text).toEqual(
+      msg('transport.malformed', { server: `TelServer 127.0.0.1:${s.port}`, reason: expect.stringMatching(/unknown result "bogus"/) }),
+    );
   });
 
   it('reports something that is not XML as malformed', async () => {
@@ -168,7 +177,7 @@ describe('TelServerClient', () => {
     });
     const err = await transportError(client(s.port).request(makeCall));
     expect(err.kind).toBe('malformed');
-    expect(err.message).toMatch(/UTF-8/);
+    expect(err.text.params?.reason).toMatch(/UTF-8/);
   });
 
   it('reports a refused connection, naming host and port', async () => {
@@ -178,7 +187,8 @@ describe('TelServerClient', () => {
     servers = [];
     const err = await transportError(client(port).request(makeCall));
     expect(err.kind).toBe('refused');
-    expect(err.message).toContain(`127.0.0.1:${port}`);
+    expect(err.text).toEqual(msg('transport.refused', { server: `TelServer 127.0.0.1:${port}` }));
+    expect(t(err.text)).toContain(`127.0.0.1:${port}`);
   });
 
   it('times out when no answer comes', async () => {
@@ -186,7 +196,7 @@ describe('TelServerClient', () => {
     const started = Date.now();
     const err = await transportError(client(s.port, { requestTimeoutMs: 200 }).request(makeCall));
     expect(err.kind).toBe('timeout');
-    expect(err.message).toContain(`127.0.0.1:${s.port}`);
+    expect(err.text).toEqual(msg('transport.timeout', { server: `TelServer 127.0.0.1:${s.port}`, seconds: 0.2 }));
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
@@ -206,7 +216,8 @@ describe('TelServerClient', () => {
     });
     const err = await transportError(client(s.port, { maxReplyBytes: 16 * 1024, requestTimeoutMs: 3000 }).request(makeCall));
     expect(err.kind).toBe('too-large');
-    expect(err.message).toContain('16384');
+    expect(err.text.params?.limit).toBe(16384);
+    expect(t(err.text)).toContain('16384');
   });
 
   it('refuses a reply larger than the 1 MiB default', async () => {
@@ -226,6 +237,8 @@ describe('TelServerClient', () => {
       // Let the bytes go out first; resetting at once can turn into a plain close on loopback.
       setTimeout(() => socket.resetAndDestroy(), 50);
     });
-    expect((await transportError(client(s.port).request(makeCall))).kind).toBe('reset');
+    const err = await transportError(client(s.port).request(makeCall));
+    expect(err.kind).toBe('reset');
+    expect(err.text.key).toBe('transport.reset');
   });
 });

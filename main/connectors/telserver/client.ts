@@ -5,12 +5,12 @@
  * reads one `<TelServiceReturn>` and turns it into a result or an error.
  */
 import net from 'node:net';
+import { socketFailure, TransportError, type TransportFailure } from '../shared/transport-error';
 import { decodeReturn, encodeRequest } from './codec';
-import { TelServerError, TelServerTransportError, type TelServerTransportErrorKind } from './errors';
+import { TelServerError } from './errors';
 import type { TsRequest, TsResult } from './messages';
 
-export { TELSERVER_ERROR_MESSAGES, TelServerError, TelServerTransportError } from './errors';
-export type { TelServerTransportErrorKind } from './errors';
+export { TELSERVER_ERROR_MESSAGES, TelServerError } from './errors';
 
 export interface TelServerClientOptions {
   host: string;
@@ -42,14 +42,14 @@ export class TelServerClient {
     this.endOfPdu = opts.endOfPdu ? Buffer.from(opts.endOfPdu, 'utf8') : undefined;
   }
 
-  /** 'host:port', as named in error messages. */
-  get address(): string {
-    return `${this.opts.host}:${this.opts.port}`;
+  /** The server as people know it, as its errors name it: 'TelServer 10.0.0.5:4000'. */
+  get server(): string {
+    return telServerName(this.opts.host, this.opts.port);
   }
 
   /**
    * Resolves with the `<result>`; rejects with TelServerError for an
-   * `<error>`, TelServerTransportError when no usable reply arrived, or
+   * `<error>`, TransportError when no usable reply arrived, or
    * TsCodecError when the request itself cannot be encoded. `timeoutMs`
    * overrides requestTimeoutMs for this request (e.g. a short closeSession).
    */
@@ -60,7 +60,7 @@ export class TelServerClient {
     try {
       ret = decodeReturn(reply, { maxBytes: this.maxReplyBytes });
     } catch (err) {
-      throw this.failure('malformed', `TelServer at ${this.address} sent a reply that could not be understood: ${(err as Error).message}`);
+      throw this.failure('malformed', { reason: (err as Error).message }, err);
     }
     if (ret.kind === 'error') throw new TelServerError(ret.error);
     return ret.result;
@@ -83,24 +83,17 @@ export class TelServerClient {
         socket.destroy();
         if (error) return reject(error);
         const text = decodeUtf8(bytes!);
-        if (text === undefined)
-          return reject(this.failure('malformed', `TelServer at ${this.address} sent a reply that is not valid UTF-8.`));
+        if (text === undefined) return reject(this.failure('malformed', { reason: 'invalid UTF-8' }));
         resolve(text);
       };
 
-      const requestTimer = setTimeout(() => {
-        settle(
-          connected
-            ? this.failure('timeout', `TelServer at ${this.address} did not answer within ${timeoutMs} ms.`)
-            : this.failure('timeout', `Could not connect to TelServer at ${this.address} within ${timeoutMs} ms.`),
-        );
-      }, timeoutMs);
+      // Not connected in time or connected but no answer: either way no answer came within the limit.
+      const requestTimer = setTimeout(() => settle(this.failure('timeout', { seconds: timeoutMs / 1000 })), timeoutMs);
       const connectTimeoutMs = this.opts.connectTimeoutMs;
       const connectTimer =
         connectTimeoutMs !== undefined && connectTimeoutMs < timeoutMs
           ? setTimeout(() => {
-              if (!connected)
-                settle(this.failure('timeout', `Could not connect to TelServer at ${this.address} within ${connectTimeoutMs} ms.`));
+              if (!connected) settle(this.failure('timeout', { seconds: connectTimeoutMs / 1000 }));
             }, connectTimeoutMs)
           : undefined;
 
@@ -116,7 +109,7 @@ export class TelServerClient {
         const end = this.endOfPdu ? reply.indexOf(this.endOfPdu, chunk.length) : -1;
         const length = end >= 0 ? end : reply.length;
         if (length > this.maxReplyBytes) {
-          return settle(this.failure('too-large', `TelServer at ${this.address} sent a reply larger than ${this.maxReplyBytes} bytes.`));
+          return settle(this.failure('too-large', { limit: this.maxReplyBytes }));
         }
         if (end >= 0) return settle(undefined, reply.bytes(end));
         if (CLOSING_ROOT.test(reply.tail(CLOSING_TAG_WINDOW).toString('latin1'))) settle(undefined, reply.bytes());
@@ -127,12 +120,10 @@ export class TelServerClient {
         if (settled) return;
         const bytes = this.withoutEndOfPdu(reply.bytes());
         const text = bytes.toString('utf8').trim();
-        if (text === '') return settle(this.failure('truncated', `TelServer at ${this.address} closed the connection without answering.`));
+        if (text === '') return settle(this.failure('closed'));
         if (!CLOSING_ROOT.test(text)) {
           return settle(
-            text.startsWith('<')
-              ? this.failure('truncated', `TelServer at ${this.address} closed the connection in the middle of its reply.`)
-              : this.failure('malformed', `TelServer at ${this.address} sent something that is not a TelServices reply.`),
+            text.startsWith('<') ? this.failure('truncated') : this.failure('malformed', { reason: 'not a TelServices reply' }),
           );
         }
         settle(undefined, bytes);
@@ -140,7 +131,7 @@ export class TelServerClient {
       socket.on('end', onClosed);
       socket.on('close', onClosed);
 
-      socket.on('error', (err: NodeJS.ErrnoException) => settle(this.socketFailure(err, connected)));
+      socket.on('error', (err: NodeJS.ErrnoException) => settle(socketFailure(this.server, err, connected)));
     });
   }
 
@@ -151,22 +142,14 @@ export class TelServerClient {
       : bytes;
   }
 
-  private socketFailure(err: NodeJS.ErrnoException, connected: boolean): TelServerTransportError {
-    if (connected) return this.failure('reset', `The connection to TelServer at ${this.address} was broken (${err.code ?? err.message}).`);
-    switch (err.code ?? '') {
-      case 'ECONNREFUSED':
-        return this.failure('refused', `TelServer at ${this.address} refused the connection; is it running and is the port right?`);
-      case 'ENOTFOUND':
-      case 'EAI_AGAIN':
-        return this.failure('refused', `Cannot find the TelServer host ${this.opts.host} (${this.address}).`);
-      default:
-        return this.failure('refused', `Cannot reach TelServer at ${this.address} (${err.code ?? err.message}).`);
-    }
+  private failure(kind: TransportFailure, params: Record<string, string | number> = {}, cause?: unknown): TransportError {
+    return new TransportError(kind, this.server, params, cause === undefined ? undefined : { cause });
   }
+}
 
-  private failure(kind: TelServerTransportErrorKind, message: string): TelServerTransportError {
-    return new TelServerTransportError(kind, message);
-  }
+/** 'TelServer 10.0.0.5:4000': how errors and messages name a TelServer. */
+export function telServerName(host: string, port: number): string {
+  return `TelServer ${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /**

@@ -4,14 +4,18 @@
  * Lifecycle (retry, backoff) belongs to the core's supervisor; this class
  * only opens, resyncs, reports and closes.
  */
-import { accepted, isCallCommand, isConnectionCommand, refused, type Command, type CommandResult } from '../../../app/commands';
-import type { DirectoryEntry } from '../../../app/model';
-import { looksLikeNumber, normalizeNumber } from '../../../app/phone';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { accepted, isCallCommand, isConnectionCommand, refused, type Command, type CommandResult } from '../../../app/commands';
+import { msg } from '../../../app/i18n/message';
+import type { DirectoryEntry } from '../../../app/model';
+import { looksLikeNumber, normalizeNumber } from '../../../app/phone';
+import type { TelServerConnectionConfig } from '../../../app/vendors';
 import type { Connector, ConnectorHost } from '../../core/connector';
-import type { TelServerConnectionConfig } from '../../core/config';
-import { connectionPassword } from '../../core/secrets';
+import { errorMessage } from '../../core/errors';
+import { SessionGuard, type SessionToken } from '../../core/session-guard';
+import { connectionPassword } from '../shared/password';
+import { TransportError } from '../shared/transport-error';
 import { lineIdFor, TelServerLineAdapter, toDirectoryEntry } from './adapter';
 import { TelServerClient, TelServerError } from './client';
 import { TelServerEventListener } from './event-listener';
@@ -31,8 +35,8 @@ export class TelServerConnector implements Connector {
   private bindings: LineBinding[] = [];
   /** Adapters outlive sessions so call ids stay stable across reconnects. */
   private readonly adapters = new Map<string, TelServerLineAdapter>();
-  /** Bumped on every connect/disconnect so callbacks of an old session are ignored. */
-  private epoch = 0;
+  /** A new token on every connect, ended on disconnect, so callbacks of an old session are ignored. */
+  private readonly sessions = new SessionGuard();
 
   constructor(
     private readonly config: TelServerConnectionConfig,
@@ -63,11 +67,11 @@ export class TelServerConnector implements Connector {
 
   async connect(): Promise<void> {
     await this.closeSessions();
-    const epoch = ++this.epoch;
+    const token = this.sessions.begin();
     const bindings: LineBinding[] = [];
     try {
       // Events are accepted only from TelServer's own addresses (UDP is easy to spoof).
-      const allowedSources = await addressesOf(this.config.host);
+      const allowedSources = await addressesOf(this.config.host, this.client.server);
       for (const line of this.config.lines) {
         const adapter = this.adapters.get(lineIdFor(this.id, line.device))!;
         const listener = new TelServerEventListener({
@@ -90,41 +94,42 @@ export class TelServerConnector implements Connector {
           log: this.host.log,
         });
         bindings.push({ adapter, session });
-        this.wire(epoch, adapter, session);
+        this.wire(token, adapter, session);
         await session.open();
       }
       this.bindings = bindings;
       // Full resync: every line's features and calls from a fresh snapshot.
       for (const { adapter, session } of bindings) {
         const snapshot = await session.snapshot();
-        if (epoch !== this.epoch) return;
+        if (!token.current()) return;
         for (const event of adapter.applySnapshot(snapshot)) this.host.emit(event);
       }
     } catch (error) {
       this.bindings = bindings;
       await this.closeSessions();
-      throw new Error(describeError(error, this.config), { cause: error });
+      // TelServer's error, a transport error naming the server, or the event port's: each says why in the catalog's words.
+      throw error;
     }
   }
 
   async disconnect(): Promise<void> {
-    this.epoch++;
+    this.sessions.end();
     await this.closeSessions();
   }
 
   async execute(command: Command): Promise<CommandResult> {
-    if (isConnectionCommand(command)) return refused('TelServer has no phonebook the console can edit.');
+    if (isConnectionCommand(command)) return refused(msg('command.noPhonebook'));
     const lineId = isCallCommand(command) ? command.callId.split('#')[0] : command.lineId;
     const binding = this.bindings.find((b) => b.adapter.lineId === lineId);
-    if (!binding) return refused('That line is not connected.');
+    if (!binding) return refused(msg('command.lineNotConnected'));
     const request = binding.adapter.toRequest(command);
     if ('refused' in request) return refused(request.refused);
     try {
       await binding.session.request(request);
       return accepted;
     } catch (error) {
-      if (error instanceof TelServerError) return refused(error.message, error.code);
-      return refused(describeError(error, this.config));
+      if (error instanceof TelServerError) return refused(error.text, error.code);
+      return refused(errorMessage(error));
     }
   }
 
@@ -139,8 +144,8 @@ export class TelServerConnector implements Connector {
     return result.parties.slice(0, limit).map((p) => toDirectoryEntry(p, this.label, this.id));
   }
 
-  private wire(epoch: number, adapter: TelServerLineAdapter, session: TelServerSession): void {
-    const current = () => epoch === this.epoch;
+  private wire(token: SessionToken, adapter: TelServerLineAdapter, session: TelServerSession): void {
+    const current = token.current;
     session.onEvent((event: TsEvent) => {
       if (!current()) return;
       const body = event.event;
@@ -157,11 +162,7 @@ export class TelServerConnector implements Connector {
     session.onPbxLink((up) => {
       if (!current()) return;
       if (!up) {
-        this.host.link({
-          type: 'pbxLink',
-          up: false,
-          reason: 'TelServer has lost its link to the PBX; calls cannot be seen or controlled.',
-        });
+        this.host.link({ type: 'pbxLink', up: false, reason: msg('telserver.pbxLinkDown') });
         return;
       }
       // The PBX may have changed anything while the link was down: rebuild from a snapshot first.
@@ -172,7 +173,7 @@ export class TelServerConnector implements Connector {
           this.host.link({ type: 'pbxLink', up: true });
         },
         (error) => {
-          if (current()) this.host.link({ type: 'lost', reason: describeError(error, this.config) });
+          if (current()) this.host.link({ type: 'lost', reason: errorMessage(error) });
         },
       );
     });
@@ -185,23 +186,18 @@ export class TelServerConnector implements Connector {
   }
 }
 
-function describeError(error: unknown, config: TelServerConnectionConfig): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.includes(config.host) ? message : `${message} (TelServer ${config.host}:${config.port})`;
-}
-
 function normalizedOrRaw(text: string, country: string): string {
   const n = normalizeNumber(text, country);
   return n.ok ? n.number : text.trim();
 }
 
 /** The host's IP addresses: itself when it is an IP literal, else what DNS says now. */
-async function addressesOf(host: string): Promise<string[]> {
+async function addressesOf(host: string, server: string): Promise<string[]> {
   if (isIP(host)) return [host];
   try {
     return (await lookup(host, { all: true })).map((entry) => entry.address);
-  } catch {
-    throw new Error(`Cannot find TelServer's address: "${host}" does not resolve.`);
+  } catch (error) {
+    throw new TransportError('not-found', server, {}, { cause: error });
   }
 }
 

@@ -1,6 +1,8 @@
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
+import { msg } from '../../../app/i18n/message';
 import { waitUntil } from '../../../app/testing/wait-until';
+import { ConsoleError } from '../../core/errors';
 import { memoryLogger } from '../../testing/memory-logger';
 import { encodeEvent } from './codec';
 import { isAllowedSource, TelServerEventListener } from './event-listener';
@@ -154,6 +156,16 @@ describe('TelServerEventListener', () => {
     const again = new TelServerEventListener({ bindAddress: '127.0.0.1', port, log: memoryLogger() });
     await expect(again.start()).resolves.toBe(port);
     await again.close();
+  });
+
+  it('start() on a port already in use rejects with a catalog message naming the address', async () => {
+    const { port } = await listener();
+    const second = new TelServerEventListener({ bindAddress: '127.0.0.1', port, log: memoryLogger() });
+    const err = await second.start().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConsoleError);
+    expect((err as ConsoleError).text).toEqual(msg('telserver.eventPortFailed', { address: `127.0.0.1:${port}`, reason: 'EADDRINUSE' }));
+    expect(second.boundPort).toBeUndefined();
+    await second.close();
   });
 });
 

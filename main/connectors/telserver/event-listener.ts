@@ -6,7 +6,9 @@
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
-import type { Logger } from '../../core/connector';
+import { msg } from '../../../app/i18n/message';
+import { ConsoleError } from '../../core/errors';
+import type { Logger } from '../../core/log';
 import { decodeEvent } from './codec';
 import type { TsEvent } from './messages';
 
@@ -36,14 +38,29 @@ export class TelServerEventListener {
 
   constructor(private readonly opts: TelServerEventListenerOptions) {}
 
-  /** Binds the socket; resolves with the bound port. Calling it again returns the same port. */
+  /**
+   * Binds the socket; resolves with the bound port. Calling it again returns
+   * the same port. Rejects with a ConsoleError when the address or port
+   * cannot be had (in use, not an address of this machine).
+   */
   async start(): Promise<number> {
     if (this.port !== undefined) return this.port;
-    const socket = dgram.createSocket({ type: net.isIPv6(this.opts.bindAddress) ? 'udp6' : 'udp4' });
+    const { bindAddress } = this.opts;
+    const wanted = this.opts.port ?? 0;
+    const socket = dgram.createSocket({ type: net.isIPv6(bindAddress) ? 'udp6' : 'udp4' });
     await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(this.opts.port ?? 0, this.opts.bindAddress, () => {
-        socket.off('error', reject);
+      const failed = (err: NodeJS.ErrnoException) => {
+        try {
+          socket.close();
+        } catch {
+          // Not running after the failed bind: nothing to close.
+        }
+        const address = net.isIPv6(bindAddress) ? `[${bindAddress}]:${wanted}` : `${bindAddress}:${wanted}`;
+        reject(new ConsoleError(msg('telserver.eventPortFailed', { address, reason: err.code ?? err.message }), { cause: err }));
+      };
+      socket.once('error', failed);
+      socket.bind(wanted, bindAddress, () => {
+        socket.off('error', failed);
         resolve();
       });
     });

@@ -5,14 +5,22 @@
  * has, and the link state visible — never a crash.
  */
 import { describe, expect, it } from 'vitest';
+import { msg, type Message } from '../../../app/i18n/message';
+import { createTranslator } from '../../../app/i18n/translator';
 import type { Call, ConsoleState } from '../../../app/model';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
-import type { TelServerConnectionConfig } from './config';
+import type { TelServerConnectionConfig } from '../../../app/vendors';
 
 const LINE = 'it/1100';
 const lineCallsOf = (state: ConsoleState): Call[] => Object.values(state.calls).filter((c) => c.lineId === LINE);
 const demo = demoPbxConsole({ vendor: 'telserver', shownCalls: lineCallsOf, timeoutMs: 8000 });
 const { state, until } = demo;
+const english = createTranslator('en');
+/** The connection's detail as the receptionist reads it in English. */
+const detail = (): string => {
+  const message: Message | undefined = state().connections.it.detail;
+  return message ? english(message) : '';
+};
 
 function start(overrides: Partial<TelServerConnectionConfig> = {}) {
   return demo.start({
@@ -80,7 +88,8 @@ describe('TelServer against the demo PBX', () => {
     const call = callWith('+3725123456')!;
     // 99 is no extension and no outside number: the PBX cannot ring it and refuses the divert.
     const result = await service.execute({ kind: 'divert', callId: call.id, to: '99' });
-    expect(result).toEqual({ ok: false, error: 'The telephone system rejected the request.', code: 'pbxReject' });
+    expect(result).toEqual({ ok: false, error: msg('telserver.error.pbxReject'), code: 'pbxReject' });
+    if (!result.ok) expect(english(result.error)).toBe('The telephone system rejected the request.');
     expect(callWith('+3725123456')).toMatchObject({ id: call.id, state: 'ringing' });
     expectConsoleMatchesPbx();
   });
@@ -92,7 +101,7 @@ describe('TelServer against the demo PBX', () => {
     demo.pbx.telserver!.faults.dropAllSessions();
     await demo.pbx.telserver!.faults.refuseConnections(true);
     await until(() => state().connections.it.state === 'offline', 'offline');
-    expect(state().connections.it.detail).toMatch(/refused|session/i);
+    expect(detail()).toMatch(/refused|session/i);
     expect(state().connections.it.retryAt).toBeGreaterThan(Date.now() - 1000);
     demo.pbx.control.remoteHangup({ number: '+4930123456' });
     demo.pbx.control.incomingCall({ from: '+358401234567' });
@@ -110,7 +119,8 @@ describe('TelServer against the demo PBX', () => {
     demo.pbx.telserver!.faults.cutNextReply(20);
     const cut = await service.execute({ kind: 'answer', callId: call.id });
     expect(cut.ok).toBe(false);
-    if (!cut.ok) expect(cut.error).toMatch(/cut off|incomplete|truncated|closed/i);
+    if (!cut.ok) expect(['transport.truncated', 'transport.closed']).toContain(cut.error.key);
+    if (!cut.ok) expect(english(cut.error)).toMatch(/middle of an answer|closed/i);
     // The PBX did answer (only the reply was lost): the events tell the truth.
     await until(() => callWith('+3726654321')?.state === 'connected', 'connected anyway');
     expect(await service.execute({ kind: 'hangup', callId: call.id })).toEqual({ ok: true });
@@ -137,7 +147,8 @@ describe('TelServer against the demo PBX', () => {
     await until(() => callWith('+3725559876') !== undefined, 'ringing');
     demo.pbx.telserver!.faults.setPbxLink(false);
     await until(() => state().connections.it.state === 'pbx-link-down', 'link down');
-    expect(state().connections.it.detail).toMatch(/link/i);
+    expect(state().connections.it.detail).toEqual(msg('telserver.pbxLinkDown'));
+    expect(detail()).toMatch(/link/i);
     demo.pbx.control.remoteHangup({ number: '+3725559876' });
     demo.pbx.control.incomingCall({ from: '+447700900123' });
     demo.pbx.telserver!.faults.setPbxLink(true);
@@ -153,7 +164,8 @@ describe('TelServer against the demo PBX', () => {
     const before = callWith('+33612345678')!.id;
     demo.pbx.telserver!.faults.closeSessionByAdmin('1100');
     await until(() => state().connections.it.state === 'offline', 'offline');
-    expect(state().connections.it.detail).toMatch(/administrator/i);
+    expect(state().connections.it.detail).toEqual(msg('telserver.session.closedByAdmin'));
+    expect(detail()).toMatch(/administrator/i);
     await until(() => state().connections.it.state === 'online', 'reconnected');
     expect(demo.pbx.telserver!.sessionDevices()).toContain('1100');
     // The adapter outlives the session, so the same call keeps its id.
@@ -166,7 +178,8 @@ describe('TelServer against the demo PBX', () => {
     demo.pbx.telserver!.faults.delayReplies(5000);
     const result = await service.execute({ kind: 'dial', lineId: LINE, to: '1105' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/did not answer within/);
+    if (!result.ok) expect(result.error.key).toBe('transport.timeout');
+    if (!result.ok) expect(english(result.error)).toMatch(/did not answer within/);
     await until(() => state().connections.it.state === 'offline', 'offline after keepalives fail', 10_000);
     demo.pbx.telserver!.faults.delayReplies(0);
     await until(() => state().connections.it.state === 'online', 'back', 10_000);

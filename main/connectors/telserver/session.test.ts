@@ -1,5 +1,7 @@
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
+import { msg, type Message } from '../../../app/i18n/message';
+import { createTranslator } from '../../../app/i18n/translator';
 import { ManualClock } from '../../../app/testing/manual-clock';
 import { waitUntil } from '../../../app/testing/wait-until';
 import { memoryLogger } from '../../testing/memory-logger';
@@ -11,6 +13,7 @@ import type { TsEvent, TsRequest, TsSessionEvent, TsSnapshot } from './messages'
 import { TelServerSession } from './session';
 
 const DEVICE = '1101';
+const t = createTranslator('en');
 const snapshotWithCall: TsSnapshot = {
   calls: [
     {
@@ -54,7 +57,7 @@ async function setup(
     log,
   });
   cleanups.push(() => session.close());
-  const seen = { events: [] as TsEvent[], snapshots: [] as TsSnapshot[], lost: [] as string[], pbxLink: [] as boolean[] };
+  const seen = { events: [] as TsEvent[], snapshots: [] as TsSnapshot[], lost: [] as Message[], pbxLink: [] as boolean[] };
   session.onEvent((ev) => seen.events.push(ev));
   session.onSnapshot((s) => seen.snapshots.push(s));
   session.onLost((reason) => seen.lost.push(reason));
@@ -103,10 +106,11 @@ describe('TelServerSession', () => {
     expect((err as TelServerError).code).toBe('invalidCredentials');
   });
 
-  it('sends a keepalive snapshot every third of the session timeout and delivers it', async () => {
-    const { session, clock, requests, seen } = await setup({ sessionTimeoutSeconds: 60 });
+  it('sends a keepalive snapshot every third of the session timeout (when under 10 s) and delivers it', async () => {
+    const { session, clock, requests, seen } = await setup({ sessionTimeoutSeconds: 24 });
     await session.open();
-    await clock.advance(19_999);
+    expect(session.keepaliveMs).toBe(8000);
+    await clock.advance(7_999);
     expect(requests).toHaveLength(1);
     await clock.advance(1);
     await waitUntil(() => seen.snapshots.length === 1, 'the first keepalive snapshot');
@@ -114,14 +118,20 @@ describe('TelServerSession', () => {
     expect(seen.snapshots[0]).toEqual(snapshotWithCall);
     // and again
     await waitUntil(() => clock.pendingTimers === 1, 'the next keepalive scheduled');
-    await clock.advance(20_000);
+    await clock.advance(8_000);
     await waitUntil(() => seen.snapshots.length === 2, 'the second keepalive snapshot');
   });
 
-  it('keeps alive every 30 s without a session timeout', async () => {
+  it('keeps alive at least every 10 s with a long session timeout', async () => {
+    const { session } = await setup({ sessionTimeoutSeconds: 90 });
+    expect(session.keepaliveMs).toBe(10_000);
+  });
+
+  it('keeps alive every 10 s without a session timeout', async () => {
     const { session, clock, requests } = await setup();
     await session.open();
-    await clock.advance(29_999);
+    expect(session.keepaliveMs).toBe(10_000);
+    await clock.advance(9_999);
     expect(requests).toHaveLength(1);
     await clock.advance(1);
     await waitUntil(() => requests.length === 2, 'the keepalive request');
@@ -132,9 +142,10 @@ describe('TelServerSession', () => {
       answer: (req) => (req.type === 'snapshot' ? { kind: 'error', error: 'noOpenSession' } : standardResult),
     });
     await session.open();
-    await clock.advance(30_000);
+    await clock.advance(10_000);
     await waitUntil(() => seen.lost.length === 1, 'the session reported lost');
-    expect(seen.lost[0]).toMatch(/no longer has a session/);
+    expect(seen.lost[0]).toEqual(msg('telserver.session.gone'));
+    expect(t(seen.lost[0])).toMatch(/no longer has a session/);
     expect(clock.pendingTimers).toBe(0); // keepalive stopped
   });
 
@@ -150,15 +161,17 @@ describe('TelServerSession', () => {
     await session.open();
     // fail, succeed, fail: never two in a row
     for (let i = 0; i < 3; i++) {
-      await clock.advance(30_000);
+      await clock.advance(10_000);
       await waitUntil(() => snapshots === i + 1 && clock.pendingTimers === 1, `keepalive ${i + 1} done and the next scheduled`);
     }
     expect(seen.lost).toEqual([]);
     expect(log.entries.filter((e) => e.message.includes('keepalive failed'))).toHaveLength(2);
     // the fourth fails too: two in a row
-    await clock.advance(30_000);
+    await clock.advance(10_000);
     await waitUntil(() => seen.lost.length === 1, 'the session reported lost');
-    expect(seen.lost[0]).toMatch(/TelServer at 127\.0\.0\.1:\d+/);
+    expect(['transport.closed', 'transport.reset']).toContain(seen.lost[0].key);
+    expect(seen.lost[0].params?.server).toMatch(/^TelServer 127\.0\.0\.1:\d+$/);
+    expect(t(seen.lost[0])).toMatch(/TelServer 127\.0\.0\.1:\d+/);
   });
 
   it('delivers events of its device and feature events without a device; ignores other devices', async () => {
@@ -194,7 +207,7 @@ describe('TelServerSession', () => {
     await send(listener.boundPort!, { event: { type: 'msgWaiting', state: 'on' } });
     await waitUntil(() => seen.lost.length === 1, 'the session reported lost');
     await new Promise((r) => setTimeout(r, 30));
-    expect(seen.lost).toEqual([reason]);
+    expect(seen.lost.map(t)).toEqual([reason]);
     expect(seen.events).toEqual([]); // nothing delivered after the loss
     expect(clock.pendingTimers).toBe(0);
   });
@@ -224,12 +237,12 @@ describe('TelServerSession', () => {
       },
     });
     await session.open();
-    await clock.advance(30_000);
+    await clock.advance(10_000);
     await waitUntil(
       () => seen.pbxLink.length === 1 && clock.pendingTimers === 1,
       'the PBX link reported down and the next keepalive scheduled',
     );
-    await clock.advance(30_000);
+    await clock.advance(10_000);
     await waitUntil(() => seen.pbxLink.length === 2, 'the PBX link reported up');
     expect(seen.pbxLink).toEqual([false, true]);
     expect(seen.lost).toEqual([]);

@@ -5,8 +5,12 @@
  * It never reconnects by itself; the connector and supervisor do that.
  */
 import type { Clock } from '../../../app/clock';
-import type { Logger } from '../../core/connector';
-import { TelServerError, TelServerTransportError } from './errors';
+import { msg, type Message } from '../../../app/i18n/message';
+import { english } from '../../core/errors';
+import type { Logger } from '../../core/log';
+import { PeriodicTask } from '../../core/periodic-task';
+import { TransportError } from '../shared/transport-error';
+import { TelServerError } from './errors';
 import type { TelServerClient } from './client';
 import type { TelServerEventListener } from './event-listener';
 import type { TsEvent, TsRequest, TsResult, TsSessionEvent, TsSnapshot } from './messages';
@@ -19,7 +23,7 @@ export interface TelServerSessionOptions {
   userID?: string;
   userPassword?: string;
   sessionTimeoutSeconds?: number;
-  /** Default: 30 s, or a third of the session timeout if that is shorter. */
+  /** Default: 10 s, or a third of the session timeout if that is shorter. */
   keepaliveMs?: number;
   /** How long close() waits for closeSession. Default 2000. */
   closeTimeoutMs?: number;
@@ -29,15 +33,16 @@ export interface TelServerSessionOptions {
 
 type SessionClosure = Exclude<TsSessionEvent, 'pbxlinkOutOfService' | 'pbxlinkInService'>;
 
-export const SESSION_CLOSED_REASONS: Record<SessionClosure, string> = {
-  sessionClosedByAdmin: 'The session was closed by the administrator.',
-  sessionClosedByTimeout: 'TelServer closed the session after a period without activity.',
-  sessionClosedByMonitoringReject: 'The telephone system refused to monitor this phone.',
-  sessionClosedByClient: 'The session was closed by another client of this phone.',
+export const SESSION_CLOSED_REASONS: Readonly<Record<SessionClosure, Message>> = {
+  sessionClosedByAdmin: msg('telserver.session.closedByAdmin'),
+  sessionClosedByTimeout: msg('telserver.session.closedByTimeout'),
+  sessionClosedByMonitoringReject: msg('telserver.session.closedByMonitoringReject'),
+  sessionClosedByClient: msg('telserver.session.closedByClient'),
 };
 
-const NO_OPEN_SESSION_REASON = 'TelServer no longer has a session for this phone (it may have restarted).';
-const DEFAULT_KEEPALIVE_MS = 30_000;
+const NO_OPEN_SESSION_REASON = msg('telserver.session.gone');
+/** At most this long between keepalives: a TelServer that is gone is noticed within seconds. */
+export const DEFAULT_KEEPALIVE_MS = 10_000;
 /** One lost packet is tolerated; the second failed keepalive in a row means TelServer is gone. */
 const TRANSPORT_FAILURES_TO_LOSE = 2;
 
@@ -48,15 +53,17 @@ export class TelServerSession {
   private state: State = 'new';
   /** Whether openSession succeeded, so close() owes TelServer a closeSession. */
   private sessionOpened = false;
-  private keepaliveTimer: unknown;
-  private readonly keepaliveMs: number;
+  private opening: Promise<void> | undefined;
+  private readonly keepalive: PeriodicTask;
+  /** How often the keepalive snapshot goes, ms. */
+  readonly keepaliveMs: number;
   private transportFailures = 0;
   private pbxLinkUp = true;
   /** 'refused': TelServer refused a keepalive for it, so a later successful one means it is back. */
   private pbxLinkDownBy: 'refused' | 'reported' | undefined;
   private readonly eventCallbacks: ((ev: TsEvent) => void)[] = [];
   private readonly snapshotCallbacks: ((s: TsSnapshot) => void)[] = [];
-  private readonly lostCallbacks: ((reason: string) => void)[] = [];
+  private readonly lostCallbacks: ((reason: Message) => void)[] = [];
   private readonly pbxLinkCallbacks: ((up: boolean) => void)[] = [];
 
   constructor(private readonly opts: TelServerSessionOptions) {
@@ -64,12 +71,21 @@ export class TelServerSession {
     const timeout = opts.sessionTimeoutSeconds;
     this.keepaliveMs =
       opts.keepaliveMs ?? (timeout && timeout > 0 ? Math.min(DEFAULT_KEEPALIVE_MS, (timeout * 1000) / 3) : DEFAULT_KEEPALIVE_MS);
+    this.keepalive = new PeriodicTask(opts.clock, this.keepaliveMs, () => this.sendKeepalive());
     opts.listener.onEvent((ev) => this.receive(ev));
   }
 
-  /** Starts the event listener if needed and opens the session; rejects with the client's error. */
-  async open(): Promise<void> {
-    if (this.state !== 'new') throw new Error(`This TelServer session cannot be opened again (it is ${this.state}).`);
+  /**
+   * Starts the event listener if needed and opens the session; rejects with
+   * the client's error. A session opens once: calling open() again returns
+   * the first call's outcome.
+   */
+  open(): Promise<void> {
+    this.opening ??= this.openOnce();
+    return this.opening;
+  }
+
+  private async openOnce(): Promise<void> {
     this.state = 'opening';
     const { deviceNumber, userID, userPassword, sessionTimeoutSeconds } = this.opts;
     try {
@@ -94,14 +110,14 @@ export class TelServerSession {
     if (now !== 'opening') return; // lost meanwhile (a session event)
     this.state = 'open';
     this.opts.log.info('TelServer session open', { deviceNumber, eventUDPPort: this.opts.listener.boundPort });
-    this.scheduleKeepalive();
+    this.keepalive.start();
   }
 
   /** Stops the keepalive, closes the session at TelServer (best effort) and the event listener. */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    this.stopKeepalive();
+    this.keepalive.stop();
     if (this.sessionOpened) {
       this.sessionOpened = false;
       await this.closeAtServer();
@@ -124,7 +140,9 @@ export class TelServerSession {
   /** The device's calls and features now (also the way to resynchronise). */
   async snapshot(): Promise<TsSnapshot> {
     const result = await this.request({ type: 'snapshot', deviceNumber: this.deviceNumber });
-    if (result.type !== 'snapshot') throw new Error(`TelServer answered a snapshot request with a ${result.type} result.`);
+    if (result.type !== 'snapshot') {
+      throw new TransportError('malformed', this.opts.client.server, { reason: `a ${result.type} result to a snapshot request` });
+    }
     this.noteSessionState(result.snapshot);
     return result.snapshot;
   }
@@ -149,8 +167,8 @@ export class TelServerSession {
     this.snapshotCallbacks.push(cb);
   }
 
-  /** The session is gone (reported once); the reason is a readable sentence. */
-  onLost(cb: (reason: string) => void): void {
+  /** The session is gone (reported once); the reason is a catalog message. */
+  onLost(cb: (reason: Message) => void): void {
     this.lostCallbacks.push(cb);
   }
 
@@ -196,26 +214,16 @@ export class TelServerSession {
     emit(this.pbxLinkCallbacks, up, this.opts.log);
   }
 
-  private lose(reason: string): void {
+  private lose(reason: Message): void {
     if (!this.live) return;
     this.state = 'lost';
-    this.stopKeepalive();
-    this.opts.log.warn('TelServer session lost', { deviceNumber: this.deviceNumber, reason });
+    this.keepalive.stop();
+    this.opts.log.warn('TelServer session lost', { deviceNumber: this.deviceNumber, reason: english(reason) });
     emit(this.lostCallbacks, reason, this.opts.log);
   }
 
-  private scheduleKeepalive(): void {
-    this.keepaliveTimer = this.opts.clock.setTimeout(() => void this.keepalive(), this.keepaliveMs);
-  }
-
-  private stopKeepalive(): void {
-    if (this.keepaliveTimer !== undefined) this.opts.clock.clearTimeout(this.keepaliveTimer);
-    this.keepaliveTimer = undefined;
-  }
-
   /** A snapshot: refreshes the session timeout at TelServer and reconciles events lost in UDP. */
-  private async keepalive(): Promise<void> {
-    this.keepaliveTimer = undefined;
+  private async sendKeepalive(): Promise<void> {
     if (this.state !== 'open') return;
     try {
       const result = await this.opts.client.request({ type: 'snapshot', deviceNumber: this.deviceNumber });
@@ -227,8 +235,6 @@ export class TelServerSession {
       if (this.state === 'open') emit(this.snapshotCallbacks, result.snapshot, this.opts.log);
     } catch (err) {
       if (this.state === 'open') this.keepaliveFailed(err);
-    } finally {
-      if (this.state === 'open') this.scheduleKeepalive();
     }
   }
 
@@ -240,9 +246,9 @@ export class TelServerSession {
       this.opts.log.warn('TelServer keepalive refused', { deviceNumber: this.deviceNumber, code: err.code });
       return;
     }
-    if (err instanceof TelServerTransportError) {
+    if (err instanceof TransportError) {
       this.transportFailures++;
-      if (this.transportFailures >= TRANSPORT_FAILURES_TO_LOSE) return this.lose(err.message);
+      if (this.transportFailures >= TRANSPORT_FAILURES_TO_LOSE) return this.lose(err.text);
       this.opts.log.warn('TelServer keepalive failed; trying again at the next one', {
         deviceNumber: this.deviceNumber,
         error: err.message,

@@ -16,7 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { onRequestBody } from '../request-body';
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../../../app/clock';
-import type { Logger } from '../../core/connector';
+import type { Logger } from '../../core/log';
 import {
   anyInfoValue,
   callInfoValue,

@@ -22,10 +22,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { NOTIFICATIONS_EVENT, PS_SCOPE_KEYS, type PsCallInfo } from '../../connectors/portasip/messages';
+import { PORTASIP_SCOPE_KEYS } from '../../../app/vendors/portasip';
+import { NOTIFICATIONS_EVENT, type PsCallInfo } from '../../connectors/portasip/messages';
 import type { Clock } from '../../../app/clock';
 import { systemClock } from '../../core/clock';
-import type { Logger } from '../../core/connector';
+import type { Logger } from '../../core/log';
 import { SwitchError, type Switch, type SwitchChange } from '../switch';
 import { callInfoOf, dialogOf, extensionParty, portaTime, refOf, SIM_TRANSPORT_ID, terminatedInfoOf } from './views';
 
@@ -265,7 +266,7 @@ export class PortaSipFrontEnd {
   }
 
   private scopeKey(params: Record<string, unknown>): string {
-    const keys = PS_SCOPE_KEYS.filter((k) => params[k] !== undefined);
+    const keys = PORTASIP_SCOPE_KEYS.filter((k) => params[k] !== undefined);
     if (keys.length !== 1 || !Number.isInteger(params[keys[0]]))
       throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'exactly one of i_account, i_customer, i_main_office, i_ivr_an');
     return `${keys[0]}:${scalarText(params[keys[0]])}`;

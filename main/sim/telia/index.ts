@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PhoneBookEntry } from '../../connectors/telia/messages';
 import type { Clock } from '../../../app/clock';
-import type { Logger } from '../../core/connector';
+import type { Logger } from '../../core/log';
 import { RECEPTION, type DemoMode } from '../demo';
 import { seededRandom } from '../random';
 import type { Switch } from '../switch';

@@ -29,7 +29,7 @@ import type { CallDetailRecord, PhoneBookEntry, ServiceError, TeliaNotification,
 import { PASSWORD_TEXT_TYPE } from '../../connectors/shared/ws-security';
 import { phonebookNameProblem } from '../../../app/phonebook-text';
 import type { Clock } from '../../../app/clock';
-import type { Logger } from '../../core/connector';
+import type { Logger } from '../../core/log';
 import type { Random } from '../random';
 import { type Switch, SwitchError, type LegView } from '../switch';
 import { onRequestBody } from '../request-body';

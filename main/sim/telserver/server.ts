@@ -18,7 +18,7 @@ import { encodeEvent, encodeReturn, decodeRequest, TsCodecError } from '../../co
 import type { TsEvent, TsReturn, TsSessionEvent } from '../../connectors/telserver/messages';
 import type { Clock } from '../../../app/clock';
 import { systemClock } from '../../core/clock';
-import type { Logger } from '../../core/connector';
+import type { Logger } from '../../core/log';
 import type { Switch, SwitchChange } from '../switch';
 import { callEventsFor, featureEventFor } from './events';
 import { executeRequest } from './services';

@@ -3,7 +3,19 @@ import { Backoff } from '../../../app/backoff';
 import type { StateMessage } from '../../../app/contract';
 import { emptyConsoleState } from '../../../app/model';
 import type { BridgeState } from './bridge-status';
-import { bridgeUrlFor, CONNECTION_LOST_MESSAGE, createWsBridge, UNREACHABLE_MESSAGE, type WebSocketLike } from './ws-bridge';
+import { DEFAULT_PREFERENCES } from '../../../app/preferences';
+import type { SettingsView } from '../../../app/contract';
+import { bridgeUrlFor, createWsBridge, type WebSocketLike } from './ws-bridge';
+
+/** A whole settings view (the bridge checks every reply against what its method answers). */
+const settingsWith = (crmUrlTemplate: string): SettingsView => ({
+  connections: [],
+  defaultCountry: 'EE',
+  preferences: { ...DEFAULT_PREFERENCES, crmUrlTemplate },
+  passwordStorage: { kind: 'keychain', description: { key: 'credentials.keychain' } },
+  desktop: false,
+  savedTo: '/tmp/connections.json',
+});
 
 /** Plays the server's side of one socket: the test opens, answers, pushes and closes it. */
 class FakeSocket implements WebSocketLike {
@@ -67,10 +79,8 @@ const snapshot = (seq: number): StateMessage => ({ type: 'snapshot', seq, state:
 describe('WebSocket bridge', () => {
   it.each([
     ['https://crm.example.com/search?phone={number}', '+3725123456', { ok: true }, ['https://crm.example.com/search?phone=%2B3725123456']],
-    ['', '5551234', { ok: false, error: expect.stringMatching(/No CRM address/) }, []],
-    // A template that slipped past the core (an old file edited by hand) is still never opened.
-    ['javascript:alert(1)//{number}', '5551234', { ok: false, error: expect.stringMatching(/http/) }, []],
-    ['https://crm.example.com/?q={number}', '5551234\nx', { ok: false, error: 'This call has no number to look up.' }, []],
+    ['', '5551234', { ok: false, error: { key: 'crm.notSet' } }, []],
+    ['https://crm.example.com/?q={number}', '5551234\nx', { ok: false, error: { key: 'crm.noNumber' } }, []],
   ])(
     'CRM lookup with template %j and number %j: asks the core for the template, checks, then opens a tab',
     async (template, number, result, tabs) => {
@@ -78,11 +88,20 @@ describe('WebSocket bridge', () => {
       socket().open();
       const lookUp = bridge.lookUpInCrm(number);
       expect(socket().sent.at(-1)).toMatchObject({ method: 'getSettings' });
-      socket().receive({ id: socket().sent.at(-1)!.id, result: { preferences: { crmUrlTemplate: template } } });
+      socket().receive({ id: socket().sent.at(-1)!.id, result: settingsWith(template) });
       expect(await lookUp).toEqual(result);
       expect(opened).toEqual(tabs);
     },
   );
+
+  it('never opens a template that slipped past the core: the reply itself is refused', async () => {
+    const { bridge, socket, tabs } = harness();
+    socket().open();
+    const lookUp = bridge.lookUpInCrm('5551234');
+    socket().receive({ id: socket().sent.at(-1)!.id, result: settingsWith('javascript:alert(1)//{number}') });
+    await expect(lookUp).rejects.toThrow();
+    expect(tabs).toEqual([]);
+  });
 
   it('showCall selects the call in this page (there is no other window) and sends nothing to the server', async () => {
     const { bridge, socket } = harness();
@@ -114,7 +133,7 @@ describe('WebSocket bridge', () => {
     socket().receive({ id: 2, result: [{ number: '1102', source: 'pbx' }] });
     socket().receive({ id: 1, error: 'No such call.' });
     await expect(search).resolves.toEqual([{ number: '1102', source: 'pbx' }]);
-    await expect(answer).rejects.toThrow('No such call.');
+    await expect(answer).rejects.toMatchObject({ text: { key: 'bridge.refused', params: { detail: 'No such call.' } } });
   });
 
   it('subscribes when a listener is added and delivers state pushes', () => {
@@ -141,7 +160,7 @@ describe('WebSocket bridge', () => {
 
   it('rejects requests at once while the socket is not open', async () => {
     const { bridge } = harness();
-    await expect(bridge.reconnect('ts')).rejects.toThrow(UNREACHABLE_MESSAGE);
+    await expect(bridge.reconnect('ts')).rejects.toMatchObject({ text: { key: 'bridge.unreachable' } });
   });
 
   it('on close: fails pending requests, reports reconnecting, reconnects with backoff and subscribes again', async () => {
@@ -151,7 +170,7 @@ describe('WebSocket bridge', () => {
     const pending = bridge.execute({ kind: 'hold', callId: 'c1' });
 
     socket().serverClose();
-    await expect(pending).rejects.toThrow(CONNECTION_LOST_MESSAGE);
+    await expect(pending).rejects.toMatchObject({ text: { key: 'bridge.lost' } });
     expect(bridge.getState()).toBe('reconnecting');
     expect(timers.map((timer) => timer.ms)).toEqual([100]);
 

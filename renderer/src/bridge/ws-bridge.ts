@@ -10,35 +10,16 @@
  * no stale call survives the outage.
  */
 import { Backoff } from '../../../app/backoff';
-import type { Command, CommandResult } from '../../../app/commands';
-import type {
-  AttendantApi,
-  ConnectionSubmission,
-  DirectoryQuery,
-  GeneralSettings,
-  RequestMethod,
-  SettingsResult,
-  SettingsView,
-  StateMessage,
-} from '../../../app/contract';
-import { parseBridgeServerFrame } from '../../../app/contract';
+import type { CommandResult } from '../../../app/commands';
+import type { AttendantApi, Reply, RequestMethod, RequestParams, StateMessage } from '../../../app/contract';
+import { parseBridgeServerFrame, parseReply } from '../../../app/contract';
 import { crmLookupUrl, isCrmLookupUrl } from '../../../app/crm-link';
-import type { DirectoryEntry } from '../../../app/model';
+import { msg } from '../../../app/i18n/message';
+import { BridgeRequestError } from './bridge-error';
 import type { BridgeState, BridgeStatusSource } from './bridge-status';
 
-export const UNREACHABLE_MESSAGE = 'Console service unreachable — reconnecting.';
-export const CONNECTION_LOST_MESSAGE = 'The connection to the console service was lost before it answered. Please try again.';
-
-/** The subset of the browser WebSocket the bridge uses, so tests can pass a fake. */
-export interface WebSocketLike {
-  readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onclose: ((event: unknown) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  send(data: string): void;
-  close(): void;
-}
+/** The part of the browser WebSocket the bridge uses, so tests can pass a fake. */
+export type WebSocketLike = Pick<WebSocket, 'readyState' | 'onopen' | 'onclose' | 'onerror' | 'onmessage' | 'send' | 'close'>;
 
 export type WebSocketFactory = (url: string) => WebSocketLike;
 
@@ -62,8 +43,8 @@ export interface WsBridge extends AttendantApi, BridgeStatusSource {
 }
 
 interface PendingRequest {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
 }
 
 /** `ws(s)://<host>/bridge?token=<token>`, the token taken from the page's own URL. */
@@ -74,11 +55,29 @@ export function bridgeUrlFor(location: Pick<Location, 'protocol' | 'host' | 'sea
 }
 
 export function createWsBridge(options: WsBridgeOptions): WsBridge {
-  // The browser WebSocket's handler types are narrower than WebSocketLike's, but compatible in use.
-  const createSocket: WebSocketFactory = options.createSocket ?? ((url) => new WebSocket(url) as unknown as WebSocketLike);
+  const createSocket: WebSocketFactory = options.createSocket ?? ((url) => new WebSocket(url));
   const backoff = options.backoff ?? new Backoff();
-  const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
-  const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+  // The browser's timer ids stay in here, so the handle the options speak of can stay opaque.
+  const browserTimers = new Map<unknown, ReturnType<typeof setTimeout>>();
+  const setTimer =
+    options.setTimer ??
+    ((callback, ms) => {
+      const handle = Symbol('timer');
+      browserTimers.set(
+        handle,
+        setTimeout(() => {
+          browserTimers.delete(handle);
+          callback();
+        }, ms),
+      );
+      return handle;
+    });
+  const clearTimer =
+    options.clearTimer ??
+    ((handle) => {
+      clearTimeout(browserTimers.get(handle));
+      browserTimers.delete(handle);
+    });
   const warn = options.warn ?? ((message) => console.warn(message));
   // noopener: the CRM page gets no handle on this one; noreferrer: it never sees the bridge token in a Referer.
   const openTab = options.openTab ?? ((url) => void window.open(url, '_blank', 'noopener,noreferrer'));
@@ -103,13 +102,15 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     return socket !== null && socket.readyState === WEBSOCKET_OPEN;
   }
 
-  function request(method: RequestMethod, params?: unknown): Promise<unknown> {
-    if (!isOpen()) return Promise.reject(new Error(UNREACHABLE_MESSAGE));
+  /** One request; the reply is checked against what the method answers before anyone sees it. */
+  function request<M extends RequestMethod>(method: M, params?: RequestParams<M>): Promise<Reply<M>> {
+    const open = socket;
+    if (!open || !isOpen()) return Promise.reject(new BridgeRequestError(msg('bridge.unreachable')));
     const id = nextRequestId++;
-    return new Promise((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      socket!.send(JSON.stringify(params === undefined ? { id, method } : { id, method, params }));
-    });
+      open.send(JSON.stringify(params === undefined ? { id, method } : { id, method, params }));
+    }).then((result) => parseReply(method, result));
   }
 
   function subscribe() {
@@ -125,7 +126,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     try {
       frame = parseBridgeServerFrame(data);
     } catch (error) {
-      warn(`Ignored a malformed frame from the console service: ${(error as Error).message}`);
+      warn(`Ignored a malformed frame from the console service: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     if ('push' in frame) {
@@ -135,14 +136,14 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     const waiting = pending.get(frame.id);
     if (!waiting) return; // A reply to a request already failed by a disconnect.
     pending.delete(frame.id);
-    if ('error' in frame) waiting.reject(new Error(frame.error));
+    if ('error' in frame) waiting.reject(new BridgeRequestError(msg('bridge.refused', { detail: frame.error })));
     else waiting.resolve(frame.result);
   }
 
   function failPendingRequests() {
     const failed = [...pending.values()];
     pending.clear();
-    for (const request of failed) request.reject(new Error(CONNECTION_LOST_MESSAGE));
+    for (const request of failed) request.reject(new BridgeRequestError(msg('bridge.lost')));
   }
 
   function connect() {
@@ -155,7 +156,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       setStatus('connected');
       if (stateListeners.size > 0) subscribe();
     };
-    current.onmessage = (event) => {
+    current.onmessage = (event: MessageEvent<unknown>) => {
       if (socket === current) handleFrame(event.data);
     };
     // A close always follows an error; the close handler does the work.
@@ -173,14 +174,14 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   connect();
 
   return {
-    execute: (command: Command) => request('execute', command) as Promise<CommandResult>,
-    searchDirectory: (query: DirectoryQuery) => request('searchDirectory', query) as Promise<DirectoryEntry[]>,
-    reconnect: (connectionId: string) => request('reconnect', connectionId) as Promise<CommandResult>,
-    getSettings: () => request('getSettings') as Promise<SettingsView>,
-    saveConnection: (submission: ConnectionSubmission) => request('saveConnection', submission) as Promise<SettingsResult>,
-    removeConnection: (connectionId: string) => request('removeConnection', connectionId) as Promise<SettingsResult>,
-    testConnection: (submission: ConnectionSubmission) => request('testConnection', submission) as Promise<CommandResult>,
-    savePreferences: (general: GeneralSettings) => request('savePreferences', general) as Promise<SettingsResult>,
+    execute: (command) => request('execute', command),
+    searchDirectory: (query) => request('searchDirectory', query),
+    reconnect: (connectionId) => request('reconnect', connectionId),
+    getSettings: () => request('getSettings'),
+    saveConnection: (submission) => request('saveConnection', submission),
+    removeConnection: (connectionId) => request('removeConnection', connectionId),
+    testConnection: (submission) => request('testConnection', submission),
+    savePreferences: (general) => request('savePreferences', general),
     onState(listener) {
       stateListeners.add(listener);
       // Every subscribe makes the server send a fresh snapshot; while offline the reconnect subscribes.
@@ -199,17 +200,17 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     },
     // The browser opens the CRM itself, from the template the core has saved, after the same check the desktop app makes.
     async lookUpInCrm(number: string): Promise<CommandResult> {
-      const settings = (await request('getSettings')) as SettingsView;
+      const settings = await request('getSettings');
       const template = settings.preferences.crmUrlTemplate;
       const link = crmLookupUrl(template, number);
       if (!link.ok) return link;
-      if (!isCrmLookupUrl(link.url, template, number)) return { ok: false, error: 'The CRM link was refused as unsafe.' };
+      if (!isCrmLookupUrl(link.url, template, number)) return { ok: false, error: msg('crm.unsafe') };
       openTab(link.url);
       return { ok: true };
     },
     showCall(callId: string) {
       for (const listener of [...focusListeners]) listener(callId);
-      return Promise.resolve();
+      return Promise.resolve(null);
     },
     getState: () => status,
     onStateChange(listener) {

@@ -128,11 +128,11 @@ describe('call list', () => {
 
   it('shows a refused command as a notice that can be dismissed', async () => {
     const { api } = renderConsole(consoleWith([call()]));
-    api.respond = () => ({ ok: false, error: 'The call is no longer ringing.' });
+    api.respond = () => ({ ok: false, error: { key: 'telserver.error.noCall' } });
     fireEvent.click(screen.getByRole('button', { name: 'Answer' }));
 
     const notice = await screen.findByRole('alert');
-    expect(notice.textContent).toContain('The call is no longer ringing.');
+    expect(notice.textContent).toContain('No call in the right state for that.');
     fireEvent.click(within(notice).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText('The call is no longer ringing.')).toBeNull();
   });

@@ -35,17 +35,23 @@ describe('connection bar', () => {
         connections: [
           connection({ id: 'a', label: 'A Connecting', state: 'connecting' }),
           connection({ id: 'b', label: 'B Online', state: 'online' }),
-          connection({ id: 'c', label: 'C Link', state: 'pbx-link-down', detail: 'The CTI server lost its PBX link.' }),
-          connection({ id: 'd', label: 'D Offline', state: 'offline', retryAt: FIXTURE_NOW + 4_500, detail: 'Connection refused.' }),
+          connection({ id: 'c', label: 'C Link', state: 'pbx-link-down', detail: { key: 'link.pbxLinkLost' } }),
+          connection({
+            id: 'd',
+            label: 'D Offline',
+            state: 'offline',
+            retryAt: FIXTURE_NOW + 4_500,
+            detail: { key: 'transport.refused', params: { server: 'TelServer 10.0.0.5:4000' } },
+          }),
         ],
       }),
     );
     expect(connectionItem('A Connecting').textContent).toContain('Connecting…');
     expect(connectionItem('B Online').textContent).toContain('Online');
     expect(connectionItem('C Link').textContent).toContain('PBX link down');
-    expect(connectionItem('C Link').textContent).toContain('The CTI server lost its PBX link.');
+    expect(connectionItem('C Link').textContent).toContain('The server has lost its link to the telephone system.');
     expect(connectionItem('D Offline').textContent).toContain('Offline — retrying in 5 s');
-    expect(connectionItem('D Offline').textContent).toContain('Connection refused.');
+    expect(connectionItem('D Offline').textContent).toContain('TelServer 10.0.0.5:4000 refused the connection');
     await advanceTime(1_000);
     expect(connectionItem('D Offline').textContent).toContain('Offline — retrying in 4 s');
   });

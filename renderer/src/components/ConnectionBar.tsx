@@ -3,7 +3,7 @@ import type { ConnectionStatus } from '../../../app/model';
 import type { BridgeState } from '../bridge/bridge-status';
 import { useNow } from '../clock';
 import { connectionStateText } from '../format/labels';
-import { useT } from '../i18n/language';
+import { useMessageText, useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectBridgeState, selectConnections } from '../store/selectors';
 import { SettingsButton } from './settings/SettingsPage';
@@ -44,6 +44,7 @@ function BridgeIndicator({ state }: { state: BridgeState }) {
 function ConnectionItem({ status }: { status: ConnectionStatus }) {
   const { reconnectConnection } = useActions();
   const t = useT();
+  const text = useMessageText();
   return (
     <li className={`connection connection--${status.state}`} aria-label={status.label}>
       <span className="connection__label">{status.label}</span>
@@ -54,10 +55,10 @@ function ConnectionItem({ status }: { status: ConnectionStatus }) {
           connectionStateText(status, status.since, t)
         )}
       </span>
-      {status.detail && <span className="connection__detail">{status.detail}</span>}
+      {status.detail && <span className="connection__detail">{text(status.detail)}</span>}
       {status.facts?.map((fact) => (
-        <span key={fact.label} className="connection__fact">
-          {fact.label}: {fact.value}
+        <span key={fact.label.key} className="connection__fact">
+          {t('connection.fact', { label: fact.label, value: fact.value })}
         </span>
       ))}
       {status.state === 'offline' && (

@@ -37,7 +37,7 @@ describe('CRM lookup button', () => {
 
   it('a refused lookup becomes a notice', async () => {
     const { api } = await consoleWithCrm('https://crm.example.com/search?phone={number}');
-    api.answerCrmLookup = () => ({ ok: false, error: 'The CRM link was refused as unsafe.' });
+    api.answerCrmLookup = () => ({ ok: false, error: { key: 'crm.unsafe' } });
     fireEvent.click(within(screen.getByRole('listitem', { name: /Anna Berg/ })).getByRole('button', { name: CRM_LOOKUP_LABEL }));
     await settle();
     expect(screen.getByText('The CRM link was refused as unsafe.')).toBeTruthy();

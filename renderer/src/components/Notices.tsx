@@ -13,7 +13,7 @@ export function Notices() {
     <section className="notices" aria-label={t('notice.region')}>
       {notices.map((notice) => (
         <div key={notice.id} className="notice" role="alert">
-          <span className="notice__text">{typeof notice.text === 'string' ? notice.text : messageText(notice.text)}</span>
+          <span className="notice__text">{messageText(notice.text)}</span>
           <button type="button" onClick={() => dismissNotice(notice.id)}>
             {t('notice.dismiss')}
           </button>

@@ -10,6 +10,7 @@ import { msg } from '../../../app/i18n/message';
 import { ACTIONS_WITH_TARGET, type Call, type CallAction, type DirectoryEntry, type Line } from '../../../app/model';
 import { looksLikeNumber, normalizeNumber } from '../../../app/phone';
 import { selectAnswerTarget, selectCurrentLine, selectHangupTarget, selectHoldTarget } from './selectors';
+import { messageOfError } from '../bridge/bridge-error';
 import type { SliceCreator } from './types';
 
 export interface CommandSlice {
@@ -48,7 +49,7 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
         }
         get().addNotice(outcome.error);
       } catch (error) {
-        get().addNotice((error as Error).message);
+        get().addNotice(messageOfError(error));
       }
       return false;
     }

@@ -5,6 +5,7 @@
  * refused command.
  */
 import type { AttendantApi } from '../../../app/contract';
+import { messageOfError } from '../bridge/bridge-error';
 import type { SliceCreator } from './types';
 
 export interface HostSlice {
@@ -19,14 +20,14 @@ export function createHostSlice(api: AttendantApi): SliceCreator<HostSlice> {
         const result = await api.lookUpInCrm(number);
         if (!result.ok) get().addNotice(result.error);
       } catch (error) {
-        get().addNotice(error instanceof Error ? error.message : String(error));
+        get().addNotice(messageOfError(error));
       }
     },
     async showCallInConsole(callId) {
       try {
         await api.showCall(callId);
       } catch (error) {
-        get().addNotice(error instanceof Error ? error.message : String(error));
+        get().addNotice(messageOfError(error));
       }
     },
   });

@@ -5,37 +5,50 @@
  * so the view never shows something that was not saved.
  */
 import type { CommandResult } from '../../../app/commands';
-import type { AttendantApi, ConnectionSubmission, GeneralSettings, SettingsResult, SettingsView } from '../../../app/contract';
+import type {
+  AttendantApi,
+  ConnectionSubmission,
+  GeneralSettings,
+  SettingsProblem,
+  SettingsResult,
+  SettingsView,
+} from '../../../app/contract';
+import type { Message } from '../../../app/i18n/message';
+import { messageOfError } from '../bridge/bridge-error';
 import type { SliceCreator } from './types';
 
 export interface SettingsSlice {
   settingsOpen: boolean;
   /** Null until loaded (or when loading failed: see settingsLoadError). */
   settings: SettingsView | null;
-  settingsLoadError: string | null;
+  settingsLoadError: Message | null;
   openSettings: () => Promise<void>;
   /** Fetches the settings without opening the view (the call rows need the CRM address). */
   loadSettings: () => Promise<void>;
   closeSettings: () => void;
-  /** Each returns null when saved, else the sentence saying why not. */
-  saveConnection: (submission: ConnectionSubmission) => Promise<string | null>;
-  removeConnection: (connectionId: string) => Promise<string | null>;
-  savePreferences: (general: GeneralSettings) => Promise<string | null>;
+  /** Each returns null when saved, else why not (and which fields are wrong, when the core says so). */
+  saveConnection: (submission: ConnectionSubmission) => Promise<SettingsFailure | null>;
+  removeConnection: (connectionId: string) => Promise<SettingsFailure | null>;
+  savePreferences: (general: GeneralSettings) => Promise<SettingsFailure | null>;
   testConnection: (submission: ConnectionSubmission) => Promise<CommandResult>;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** Why a settings change was not saved. */
+export interface SettingsFailure {
+  error: Message;
+  problems: SettingsProblem[];
+}
 
 export function createSettingsSlice(api: AttendantApi): SliceCreator<SettingsSlice> {
   return (set, get) => {
-    async function apply(change: Promise<SettingsResult>): Promise<string | null> {
+    async function apply(change: Promise<SettingsResult>): Promise<SettingsFailure | null> {
       try {
         const result = await change;
-        if (!result.ok) return result.error;
+        if (!result.ok) return { error: result.error, problems: result.problems ?? [] };
         set({ settings: result.settings });
         return null;
       } catch (error) {
-        return message(error);
+        return { error: messageOfError(error), problems: [] };
       }
     }
 
@@ -52,7 +65,7 @@ export function createSettingsSlice(api: AttendantApi): SliceCreator<SettingsSli
         try {
           set({ settings: await api.getSettings() });
         } catch (error) {
-          set({ settingsLoadError: message(error) });
+          set({ settingsLoadError: messageOfError(error) });
         }
       },
       closeSettings: () => set({ settingsOpen: false }),
@@ -63,7 +76,7 @@ export function createSettingsSlice(api: AttendantApi): SliceCreator<SettingsSli
         try {
           return await api.testConnection(submission);
         } catch (error) {
-          return { ok: false, error: message(error) };
+          return { ok: false, error: messageOfError(error) };
         }
       },
     };

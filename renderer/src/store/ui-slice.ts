@@ -16,7 +16,7 @@ export interface PendingTarget {
 export interface Notice {
   id: number;
   /** A sentence as the core sent it, or a message the window puts into its language. */
-  text: string | Message;
+  text: Message;
 }
 
 /** Oldest notices are dropped beyond this, so a storm of refusals cannot bury the screen. */
@@ -39,7 +39,7 @@ export interface UiSlice {
   openDestinationForm: (callId: string, action: CallAction) => void;
   setDestinationText: (text: string) => void;
   cancelDestinationForm: () => void;
-  addNotice: (text: string | Message) => void;
+  addNotice: (text: Message) => void;
   dismissNotice: (id: number) => void;
 }
 

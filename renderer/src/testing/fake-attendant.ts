@@ -34,7 +34,7 @@ export class FakeAttendant implements AttendantApi {
     connections: [],
     defaultCountry: 'EE',
     preferences: structuredClone(DEFAULT_PREFERENCES),
-    passwordStorage: { kind: 'keychain', description: 'Passwords are kept in the system keychain.' },
+    passwordStorage: { kind: 'keychain', description: { key: 'credentials.keychain' } },
     desktop: false,
     savedTo: '/home/reception/.config/attendant-console/connections.json',
   };
@@ -43,7 +43,7 @@ export class FakeAttendant implements AttendantApi {
   /** Decides each test's reply. */
   answerTest: (submission: ConnectionSubmission) => CommandResult = () => ({ ok: true });
   /** Decides each save's refusal, if any. */
-  refuseSave: (submission: ConnectionSubmission) => string | null = () => null;
+  refuseSave: (submission: ConnectionSubmission) => SettingsResult | null = () => null;
 
   private readonly listeners = new Set<(message: StateMessage) => void>();
   private readonly focusListeners = new Set<(callId: string) => void>();
@@ -70,7 +70,7 @@ export class FakeAttendant implements AttendantApi {
   saveConnection(submission: ConnectionSubmission): Promise<SettingsResult> {
     this.saved.push(submission);
     const refusal = this.refuseSave(submission);
-    if (refusal) return Promise.resolve({ ok: false, error: refusal });
+    if (refusal) return Promise.resolve(refusal);
     const others = this.settings.connections.filter((c) => c.connection.id !== submission.connection.id);
     const hadPassword = this.settings.connections.some((c) => c.connection.id === submission.connection.id && c.hasPassword);
     this.settings.connections = [
@@ -120,9 +120,9 @@ export class FakeAttendant implements AttendantApi {
     return Promise.resolve(this.answerCrmLookup(number));
   }
 
-  showCall(callId: string): Promise<void> {
+  showCall(callId: string): Promise<null> {
     this.shownCalls.push(callId);
-    return Promise.resolve();
+    return Promise.resolve(null);
   }
 
   /** What the desktop shell does when an alert is clicked. */

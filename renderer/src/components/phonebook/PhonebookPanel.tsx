@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { DirectoryEntry, Line } from '../../../../app/model';
 import { phonebookNameProblem } from '../../../../app/phonebook-text';
 import { normalizeNumber } from '../../../../app/phone';
-import { useT } from '../../i18n/language';
+import { useMessageText, useT } from '../../i18n/language';
+import type { Message } from '../../../../app/i18n/message';
 import { useActions, useAttendant } from '../../store/context';
 import { selectDirectory, selectLines } from '../../store/selectors';
 
@@ -46,8 +47,9 @@ function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEn
   const query = useAttendant((state) => state.directory.query);
   const [name, setName] = useState(editing?.name ?? '');
   const [number, setNumber] = useState(editing?.number ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Message | null>(null);
   const t = useT();
+  const text = useMessageText();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -86,7 +88,7 @@ function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEn
       </label>
       {problem && (
         <p className="phonebook__problem" role="alert">
-          {problem}
+          {text(problem)}
         </p>
       )}
       <div className="phonebook__buttons">

@@ -1,8 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ConnectionSubmission, SavedConnection } from '../../../../app/contract';
-import type { Vendor } from '../../../../app/model';
+import type { SavedConnection } from '../../../../app/contract';
+import { msg, type Message } from '../../../../app/i18n/message';
+import { VENDORS, type BaseConnectionConfig, type VendorRegistry } from '../../../../app/vendors';
+import { useMessageText, useT } from '../../i18n/language';
 import { useActions } from '../../store/context';
-import { checkValues, emptyValues, VENDOR_FORMS } from './vendor-forms';
+import { checkForm, emptyValues, placeCoreProblems } from './connection-form-model';
 
 interface Props {
   /** The saved connection being edited; absent when adding one. */
@@ -10,45 +12,62 @@ interface Props {
   /** Whether the credential store can keep a password (else only passwordEnv works). */
   canStorePasswords: boolean;
   onDone: () => void;
+  /** The vendors to offer (default the product's; a test adds a throw-away one). */
+  vendors?: VendorRegistry<BaseConnectionConfig>;
 }
 
-type Outcome = { kind: 'ok' | 'error'; text: string } | null;
+type Outcome = { kind: 'ok' | 'error'; text: Message } | null;
 
-/** Add or edit one connection: the vendor's fields, the password (write-only), Test and Save. */
-export function ConnectionForm({ editing, canStorePasswords, onDone }: Props) {
+/**
+ * Add or edit one connection: the vendor's fields (from its definition in
+ * app/vendors), the password (write-only), Test and Save. What is typed is
+ * checked with the vendor's own schema before it is sent, and the core's
+ * answer marks the same fields.
+ */
+export function ConnectionForm({ editing, canStorePasswords, onDone, vendors = VENDORS }: Props) {
   const { saveConnection, testConnection } = useActions();
-  const [vendor, setVendor] = useState<Vendor>(editing?.connection.vendor ?? 'telserver');
-  const form = VENDOR_FORMS[vendor];
-  const [values, setValues] = useState<Record<string, string>>(() => (editing ? form.toValues(editing.connection) : emptyValues(form)));
+  const t = useT();
+  const text = useMessageText();
+  const first = vendors.definitions[0];
+  const [vendor, setVendor] = useState<string>(editing?.connection.vendor ?? first?.vendor ?? '');
+  const definition = vendors.definition(vendor) ?? first;
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    editing && definition ? definition.form.toValues(editing.connection) : definition ? emptyValues(definition) : {},
+  );
   const [password, setPassword] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<Record<string, Message>>({});
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const formId = useId();
+  if (!definition) return null;
 
-  function chooseVendor(next: Vendor) {
+  function chooseVendor(next: string) {
+    const nextDefinition = vendors.definition(next);
+    if (!nextDefinition) return;
     setVendor(next);
-    setValues({ ...emptyValues(VENDOR_FORMS[next]), label: values.label ?? '', id: values.id ?? '' });
+    setValues({ ...emptyValues(nextDefinition), label: values.label ?? '', id: values.id ?? '' });
     setProblems({});
     setOutcome(null);
   }
 
-  /** The submission, or null (with the problems shown) when the form is not complete. */
-  function submission(): ConnectionSubmission | null {
-    const found = checkValues(form, values);
-    setProblems(found);
-    if (Object.keys(found).length > 0) {
-      setOutcome({ kind: 'error', text: 'Please correct the marked fields.' });
+  /** The checked connection, or null (with the problems shown) when the form is not right yet. */
+  function checkedConnection(): BaseConnectionConfig | null {
+    if (!definition) return null;
+    const base = editing && editing.connection.vendor === vendor ? editing.connection : undefined;
+    const check = checkForm(vendors, definition, values, base);
+    setProblems(check.fieldProblems);
+    if (!check.connection) {
+      setOutcome({ kind: 'error', text: check.otherProblems[0] ?? msg('settings.form.correctFields') });
       return null;
     }
-    const base = editing && editing.connection.vendor === vendor ? editing.connection : {};
-    const connection = form.toConnection(values, base);
-    return password ? { connection, password } : { connection };
+    return check.connection;
   }
 
   async function run(kind: 'test' | 'save') {
-    const request = submission();
-    if (!request) return;
+    const connection = checkedConnection();
+    if (!connection || !definition) return;
+    // The contract checks the submission again, and the core once more with the vendors it runs.
+    const request = password ? { connection, password } : { connection };
     setBusy(kind);
     setOutcome(null);
     try {
@@ -56,13 +75,18 @@ export function ConnectionForm({ editing, canStorePasswords, onDone }: Props) {
         const result = await testConnection(request);
         setOutcome(
           result.ok
-            ? { kind: 'ok', text: 'Connection test succeeded.' }
-            : { kind: 'error', text: `Connection test failed: ${result.error}` },
+            ? { kind: 'ok', text: msg('settings.form.testSucceeded') }
+            : { kind: 'error', text: msg('settings.form.testFailed', { reason: result.error }) },
         );
       } else {
-        const error = await saveConnection(request);
-        if (error) setOutcome({ kind: 'error', text: `Not saved: ${error}` });
-        else onDone();
+        const failure = await saveConnection(request);
+        if (!failure) {
+          onDone();
+          return;
+        }
+        const placed = placeCoreProblems(definition, failure.problems);
+        setProblems(placed.fieldProblems);
+        setOutcome({ kind: 'error', text: msg('settings.form.notSaved', { reason: placed.otherProblems[0] ?? failure.error }) });
       }
     } finally {
       setBusy(null);
@@ -74,58 +98,59 @@ export function ConnectionForm({ editing, canStorePasswords, onDone }: Props) {
     void run('save');
   }
 
-  const title = editing ? `Edit ${editing.connection.label}` : 'Add a connection';
+  const title = editing ? t('settings.form.editTitle', { label: editing.connection.label }) : t('settings.form.addTitle');
   const passwordHint = !canStorePasswords
-    ? 'Passwords cannot be stored on this computer (see above).'
+    ? t('settings.form.passwordCannotStore')
     : editing?.hasPassword
-      ? 'A password is stored. Leave empty to keep it.'
-      : form.passwordRequired
-        ? 'Required to log in.'
-        : 'Only if the lines log in with a user id.';
+      ? t('settings.form.passwordStored')
+      : definition.form.passwordRequired
+        ? t('settings.form.passwordRequired')
+        : t('settings.form.passwordOptional');
 
   return (
     <form className="settings-form" aria-label={title} onSubmit={onSubmit} noValidate>
       <h3>{title}</h3>
       <label className="settings-field">
-        <span>Telephone system</span>
-        <select value={vendor} disabled={Boolean(editing)} onChange={(e) => chooseVendor(e.target.value as Vendor)}>
-          {Object.values(VENDOR_FORMS).map((f) => (
-            <option key={f.vendor} value={f.vendor}>
-              {f.name}
+        <span>{t('settings.form.system')}</span>
+        <select value={vendor} disabled={Boolean(editing)} onChange={(e) => chooseVendor(e.target.value)}>
+          {vendors.definitions.map((d) => (
+            <option key={d.vendor} value={d.vendor}>
+              {d.name}
             </option>
           ))}
         </select>
       </label>
-      {form.fields.map((field) => {
+      {definition.form.fields.map((field) => {
         const inputId = `${formId}-${field.key}`;
         const hintId = `${inputId}-hint`;
         const problemId = `${inputId}-problem`;
-        const describedBy = [field.hint ? hintId : '', problems[field.key] ? problemId : ''].filter(Boolean).join(' ');
+        const problem = problems[field.key];
+        const describedBy = [field.hint ? hintId : '', problem ? problemId : ''].filter(Boolean).join(' ');
         return (
           <div key={`${vendor}-${field.key}`} className="settings-field">
-            <label htmlFor={inputId}>{field.label}</label>
+            <label htmlFor={inputId}>{t(field.label)}</label>
             <input
               id={inputId}
-              type={field.type === 'number' ? 'text' : field.type}
-              inputMode={field.type === 'number' ? 'numeric' : undefined}
+              type={field.kind === 'number' ? 'text' : field.kind}
+              inputMode={field.kind === 'number' ? 'numeric' : undefined}
               value={values[field.key] ?? ''}
-              placeholder={field.placeholder}
-              readOnly={field.key === 'id' && Boolean(editing)}
-              aria-invalid={problems[field.key] ? true : undefined}
+              placeholder={field.exampleText ? t(field.exampleText) : field.example}
+              readOnly={field.fixedOnEdit === true && Boolean(editing)}
+              aria-invalid={problem ? true : undefined}
               aria-describedby={describedBy || undefined}
               onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
             />
-            {field.hint && <small id={hintId}>{field.hint}</small>}
-            {problems[field.key] && (
+            {field.hint && <small id={hintId}>{t(field.hint)}</small>}
+            {problem && (
               <small id={problemId} className="settings-problem">
-                {problems[field.key]}
+                {text(problem)}
               </small>
             )}
           </div>
         );
       })}
       <div className="settings-field">
-        <label htmlFor={`${formId}-password`}>Password</label>
+        <label htmlFor={`${formId}-password`}>{t('settings.form.password')}</label>
         <input
           id={`${formId}-password`}
           type="password"
@@ -139,18 +164,18 @@ export function ConnectionForm({ editing, canStorePasswords, onDone }: Props) {
       </div>
       <div className="settings-actions">
         <button type="button" disabled={busy !== null} onClick={() => void run('test')}>
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
+          {busy === 'test' ? t('settings.form.testing') : t('settings.form.test')}
         </button>
         <button type="submit" disabled={busy !== null}>
-          {busy === 'save' ? 'Saving…' : 'Save connection'}
+          {busy === 'save' ? t('settings.form.saving') : t('settings.form.save')}
         </button>
         <button type="button" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
       {outcome && (
         <p className={`settings-outcome settings-outcome--${outcome.kind}`} role={outcome.kind === 'error' ? 'alert' : 'status'}>
-          {outcome.text}
+          {text(outcome.text)}
         </p>
       )}
     </form>

@@ -1,28 +1,30 @@
 import { useState } from 'react';
 import type { SavedConnection, SettingsView } from '../../../../app/contract';
-import { useT } from '../../i18n/language';
+import type { Message } from '../../../../app/i18n/message';
+import { VENDORS } from '../../../../app/vendors';
+import { useMessageText, useT } from '../../i18n/language';
 import { useActions } from '../../store/context';
 import { ConnectionForm } from './ConnectionForm';
-import { VENDOR_FORMS } from './vendor-forms';
 
 /** The saved connections, each editable and removable, and the form to add one. */
 export function ConnectionSettings({ settings }: { settings: SettingsView }) {
   const { removeConnection } = useActions();
   const [editing, setEditing] = useState<SavedConnection | 'new' | null>(null);
-  const [error, setError] = useState<{ label: string; reason: string } | null>(null);
+  const [error, setError] = useState<{ label: string; reason: Message } | null>(null);
   const t = useT();
+  const text = useMessageText();
   const canStorePasswords = settings.passwordStorage.kind !== 'unavailable';
 
   async function remove(saved: SavedConnection) {
     setError(null);
     const problem = await removeConnection(saved.connection.id);
-    if (problem) setError({ label: saved.connection.label, reason: problem });
+    if (problem) setError({ label: saved.connection.label, reason: problem.error });
   }
 
   return (
     <section className="settings-section" aria-labelledby="settings-connections">
       <h2 id="settings-connections">{t('settings.connections.heading')}</h2>
-      <p className="settings-note">{settings.passwordStorage.description}</p>
+      <p className="settings-note">{text(settings.passwordStorage.description)}</p>
       <p className="settings-note">{t('settings.connections.savedTo', { path: settings.savedTo })}</p>
       {settings.connections.length === 0 ? (
         <p>{t('settings.connections.none')}</p>
@@ -33,7 +35,7 @@ export function ConnectionSettings({ settings }: { settings: SettingsView }) {
               <span>
                 {t(saved.hasPassword ? 'settings.connections.itemWithPassword' : 'settings.connections.item', {
                   label: saved.connection.label,
-                  vendor: VENDOR_FORMS[saved.connection.vendor].name,
+                  vendor: VENDORS.definition(saved.connection.vendor)?.name ?? saved.connection.vendor,
                 })}
               </span>
               <button

@@ -3,14 +3,23 @@ import type { SettingsView } from '../../../../app/contract';
 import { LANGUAGE_NAMES, LANGUAGES, type LanguagePreference } from '../../../../app/i18n/languages';
 import { msg, type Message, type MessageKey } from '../../../../app/i18n/message';
 import type { DesktopPreferences, ThemePreference } from '../../../../app/preferences';
-import { accelerator } from '../../../../app/preferences';
-import { crmTemplateProblem, NUMBER_PLACEHOLDER } from '../../../../app/crm-link';
+import { NUMBER_PLACEHOLDER } from '../../../../app/crm-link';
+import { generalSettingsSchema } from '../../../../app/contract';
+import { problemsOf, v } from '../../../../app/validation/schema';
 import { useMessageText, useT } from '../../i18n/language';
 import { useActions, useAttendant } from '../../store/context';
 import { selectLines } from '../../store/selectors';
 
 /** An example address for the CRM field's placeholder (a URL, not words: the same in every language). */
 const CRM_EXAMPLE = `https://crm.example.com/search?phone=${NUMBER_PLACEHOLDER}`;
+
+/** Which field a problem of the preferences schema belongs to, by its path. */
+const FIELD_OF_PATH: readonly [RegExp, MessageKey][] = [
+  [/^defaultCountry$/, 'settings.prefs.country'],
+  [/^preferences\.shortcuts\.answer$/, 'settings.prefs.answerShortcut'],
+  [/^preferences\.shortcuts\.hangup$/, 'settings.prefs.hangupShortcut'],
+  [/^preferences\.crmUrlTemplate$/, 'settings.prefs.crmField'],
+];
 
 /** The system's language first, then each language the console speaks. */
 const LANGUAGE_CHOICES: readonly LanguagePreference[] = ['system', ...LANGUAGES];
@@ -30,20 +39,16 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
   const [prefs, setPrefs] = useState<DesktopPreferences>(settings.preferences);
   const [country, setCountry] = useState(settings.defaultCountry);
   // Kept as a message, so it follows the language just chosen (the UI switches as soon as the save lands).
-  const [outcome, setOutcome] = useState<{ kind: 'ok' | 'error'; text: string | Message } | null>(null);
+  const [outcome, setOutcome] = useState<{ kind: 'ok' | 'error'; text: Message } | null>(null);
 
-  function problem(): string | Message | null {
-    if (!/^[A-Z]{2}$/.test(country)) return msg('settings.prefs.countryProblem');
-    for (const [name, value] of Object.entries(prefs.shortcuts)) {
-      try {
-        accelerator(value);
-      } catch {
-        return msg(name === 'answer' ? 'settings.prefs.answerShortcutProblem' : 'settings.prefs.hangupShortcutProblem');
-      }
-    }
-    if (prefs.shortcuts.answer !== '' && prefs.shortcuts.answer === prefs.shortcuts.hangup) return msg('settings.prefs.sameShortcuts');
-    if (prefs.crmUrlTemplate !== '') return crmTemplateProblem(prefs.crmUrlTemplate);
-    return null;
+  /** The first problem, by the same schema the core checks with, named with its field when it has one. */
+  function problem(): Message | null {
+    const result = v.safeParse(generalSettingsSchema, { defaultCountry: country, preferences: prefs });
+    if (result.success) return null;
+    const [first] = problemsOf(result.issues);
+    if (!first) return msg('validation.invalid');
+    const field = FIELD_OF_PATH.find(([pattern]) => pattern.test(first.path))?.[1];
+    return field ? msg('settings.prefs.fieldProblem', { field: msg(field), problem: first.message }) : first.message;
   }
 
   async function onSubmit(event: FormEvent) {
@@ -56,7 +61,7 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
     const error = await savePreferences({ defaultCountry: country, preferences: prefs });
     setOutcome(
       error
-        ? { kind: 'error', text: msg('settings.prefs.notSaved', { reason: error }) }
+        ? { kind: 'error', text: msg('settings.prefs.notSaved', { reason: error.error }) }
         : { kind: 'ok', text: msg('settings.prefs.saved') },
     );
   }

@@ -30,9 +30,11 @@ describe('settings view', () => {
     fireEvent.change(within(form).getByLabelText('User id (if the devices need a login)'), { target: { value: 'op' } });
     fireEvent.change(within(form).getByLabelText('Password'), { target: { value: 'S3cret' } });
 
-    api.answerTest = () => ({ ok: false, error: 'Connection refused by 127.0.0.1:4000' });
+    api.answerTest = () => ({ ok: false, error: { key: 'transport.refused', params: { server: 'TelServer 127.0.0.1:4000' } } });
     fireEvent.click(within(form).getByRole('button', { name: 'Test connection' }));
-    expect((await within(form).findByRole('alert')).textContent).toBe('Connection test failed: Connection refused by 127.0.0.1:4000');
+    expect((await within(form).findByRole('alert')).textContent).toBe(
+      'Connection test failed: TelServer 127.0.0.1:4000 refused the connection; is it running, and is the port right?',
+    );
     api.answerTest = () => ({ ok: true });
     fireEvent.click(within(form).getByRole('button', { name: 'Test connection' }));
     expect((await within(form).findByRole('status')).textContent).toBe('Connection test succeeded.');

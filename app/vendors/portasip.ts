@@ -1,0 +1,170 @@
+/** PortaSIP Call Control (JSON-RPC over WebSocket): connection settings (docs/CONFIG.md) and the settings form. */
+import {
+  connectionId,
+  connectionLabel,
+  country,
+  deviceNumber,
+  envName,
+  lineLabel,
+  sha256Fingerprint,
+  timeoutMs,
+} from '../validation/fields';
+import { parseUrl } from '../url';
+import { integer, issuePathTo, says, text, v } from '../validation/schema';
+import { COMMON_FIELDS, commonSettings, formNumber, formText, type VendorDefinition } from './definition';
+
+/** The keys a subscription scope may have (the document's enable_api_notifications). */
+export const PORTASIP_SCOPE_KEYS = ['i_account', 'i_customer', 'i_main_office', 'i_ivr_an'] as const;
+export type PortaSipScopeKey = (typeof PORTASIP_SCOPE_KEYS)[number];
+export type PortaSipScope = { [K in PortaSipScopeKey]: { [P in K]: number } }[PortaSipScopeKey];
+
+const scopeId = v.pipe(
+  v.number(says('validation.positiveInteger')),
+  v.integer(says('validation.positiveInteger')),
+  v.minValue(1, says('validation.positiveInteger')),
+);
+
+/** Exactly one of the scope keys: a watched extension, a whole Centrex, a main office or an IVR. */
+const scope = v.pipe(
+  v.strictObject({
+    i_account: v.optional(scopeId),
+    i_customer: v.optional(scopeId),
+    i_main_office: v.optional(scopeId),
+    i_ivr_an: v.optional(scopeId),
+  }),
+  v.check((s) => PORTASIP_SCOPE_KEYS.filter((k) => s[k] !== undefined).length === 1, says('validation.exactlyOneScope')),
+  v.transform((s): PortaSipScope => {
+    if (s.i_account !== undefined) return { i_account: s.i_account };
+    if (s.i_customer !== undefined) return { i_customer: s.i_customer };
+    if (s.i_main_office !== undefined) return { i_main_office: s.i_main_office };
+    return { i_ivr_an: s.i_ivr_an ?? 0 };
+  }),
+);
+
+const extension = v.strictObject({
+  /** The extension's number as PortaSIP reports it (extension_id / account_id). */
+  number: deviceNumber,
+  label: v.optional(lineLabel),
+});
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** wss://<web server>:<port>/ws; ws:// only for a server on this machine (the demo PBX). */
+const apiUrl = v.pipe(
+  text(8, 512),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const url = parseUrl(dataset.value);
+    if (!url) {
+      addIssue({ message: says('validation.url') });
+      return;
+    }
+    if (url.username || url.password) addIssue({ message: says('validation.urlCredentials') });
+    else if (url.protocol === 'ws:' && !LOOPBACK.has(url.hostname)) addIssue({ message: says('validation.wsOnlyLoopback') });
+    else if (url.protocol !== 'wss:' && url.protocol !== 'ws:') addIssue({ message: says('validation.wsOnlyLoopback') });
+  }),
+);
+
+export const portaSipConnectionSchema = v.pipe(
+  v.strictObject({
+    vendor: v.literal('portasip'),
+    id: connectionId,
+    label: connectionLabel,
+    /**
+     * wss://<web server>:<port>/ws, the port of the realm the login belongs to
+     * (document: administrators 443, customers 8444, resellers 8442, accounts 8445).
+     */
+    url: apiUrl,
+    /** SHA-256 fingerprint of a self-signed server certificate to trust. */
+    certificateSha256: v.optional(sha256Fingerprint),
+    /** API login (account ID, or the customer's / reseller's / administrator's login). */
+    login: text(1, 64),
+    /** Environment variable holding the API password (else the password saved for the connection). */
+    passwordEnv: v.optional(envName),
+    /** What to watch: one extension (i_account), a whole Centrex (i_customer), a main office (i_main_office). */
+    watch: v.pipe(v.array(scope), v.minLength(1, says('validation.atLeastOneScope')), v.maxLength(16)),
+    /** The receptionist's own extension: calls placed from the console ring it first (callback). */
+    reception: extension,
+    /** Colleagues' extensions to show even before they have a call (others appear with their first call). */
+    extensions: v.optional(v.pipe(v.array(extension), v.maxLength(1000))),
+    country: v.optional(country),
+    /** How answer_call asks the phone to answer: NOTIFY "Event: talk" (default) or a new INVITE with auto-answer. */
+    answerMode: v.optional(v.picklist(['notify', 'invite'])),
+    requestTimeoutMs: v.optional(timeoutMs),
+    /** WebSocket ping interval; a missing pong by the next one drops the connection. Default 15. */
+    heartbeatSeconds: v.optional(integer(1, 300)),
+    /** How often the calls list is fetched again (repairs anything missed, and checks the session). Default 60. */
+    resyncSeconds: v.optional(integer(5, 3600)),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const numbers = new Set([dataset.value.reception.number]);
+    for (const [index, ext] of (dataset.value.extensions ?? []).entries()) {
+      if (numbers.has(ext.number)) {
+        addIssue({ message: says('validation.listedTwice'), path: issuePathTo(dataset.value, ['extensions', index, 'number']) });
+        return;
+      }
+      numbers.add(ext.number);
+    }
+  }),
+);
+
+export type PortaSipConnectionConfig = v.InferOutput<typeof portaSipConnectionSchema>;
+export type PortaSipExtensionConfig = PortaSipConnectionConfig['reception'];
+
+export const portasip: VendorDefinition<PortaSipConnectionConfig> = {
+  vendor: 'portasip',
+  name: 'PortaSIP',
+  schema: portaSipConnectionSchema,
+  form: {
+    passwordRequired: true,
+    fields: [
+      ...COMMON_FIELDS,
+      {
+        key: 'url',
+        label: 'settings.field.portasipUrl',
+        kind: 'url',
+        required: true,
+        example: 'wss://pbx.example.com:8444/ws',
+        paths: /^url$/,
+      },
+      { key: 'login', label: 'settings.field.portasipLogin', kind: 'text', required: true, paths: /^login$/ },
+      {
+        key: 'customer',
+        label: 'settings.field.portasipCustomer',
+        kind: 'number',
+        required: true,
+        paths: /^watch(\[\d+\](\.i_customer)?)?$/,
+      },
+      {
+        key: 'reception',
+        label: 'settings.field.portasipReception',
+        kind: 'text',
+        required: true,
+        example: '1100',
+        paths: /^reception(\.number)?$/,
+      },
+    ],
+    toConnection: (values, base) => ({
+      ...base,
+      vendor: 'portasip',
+      ...commonSettings(values),
+      url: (values.url ?? '').trim(),
+      login: (values.login ?? '').trim(),
+      watch: [{ i_customer: formNumber(values.customer) }],
+      reception: { ...base?.reception, number: (values.reception ?? '').trim() },
+    }),
+    toValues: (c) => ({
+      label: c.label,
+      id: c.id,
+      url: c.url,
+      login: c.login,
+      customer: formText(c.watch.find(isCustomerScope)?.i_customer),
+      reception: c.reception.number,
+    }),
+  },
+};
+
+function isCustomerScope(scope: PortaSipScope): scope is { i_customer: number } {
+  return 'i_customer' in scope;
+}

@@ -1,0 +1,34 @@
+/**
+ * Failures the receptionist may see carry a catalog message, never an
+ * English sentence: ConsoleError. Every other error (a bug, a Node system
+ * error that escaped a client) is put into one message here, so there is
+ * exactly one way an error becomes words.
+ */
+import { isMessage, msg, type Message } from '../../app/i18n/message';
+import { createTranslator } from '../../app/i18n/translator';
+import { SchemaError } from '../../app/validation/schema';
+
+export class ConsoleError extends Error {
+  constructor(
+    readonly text: Message,
+    options?: { cause?: unknown; code?: string },
+  ) {
+    super(english(text), options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ConsoleError';
+    this.code = options?.code;
+  }
+
+  /** A vendor's own error code (TelServer `noCall`, Telia `ERR001`), when there is one. */
+  readonly code: string | undefined;
+}
+
+/** The message an error says to the receptionist. */
+export function errorMessage(error: unknown): Message {
+  if (error instanceof ConsoleError) return error.text;
+  if (error instanceof SchemaError) return error.problems[0]?.message ?? msg('validation.invalid');
+  if (isMessage(error)) return error;
+  return msg('error.unexpected', { detail: error instanceof Error ? error.message : String(error) });
+}
+
+/** Logs are for administrators: in English, whatever language the receptionist reads. */
+export const english = createTranslator('en');
