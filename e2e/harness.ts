@@ -42,10 +42,18 @@ process.once('exit', () => {
 });
 
 /** Starts `serve` as a child process and resolves once it prints its URL. */
-export async function startConsoleServer(extraArgs: readonly string[] = []): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  extraArgs: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ConsoleServer> {
   const args = ['--import', 'tsx', 'main/serve.ts', '--demo', '--demo-mode', 'manual', '--sim-control', '--port', '0', ...extraArgs];
   // Its own process group, so stopping it can never leave a grandchild behind.
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   liveServers.add(child);
   child.once('exit', () => liveServers.delete(child));
   let stdout = '';
@@ -130,11 +138,19 @@ function readStateOverBridge(bridgeUrl: string, origin: string): Promise<Console
   });
 }
 
-export const test = base.extend<{ serveArgs: string[]; consoleServer: ConsoleServer; consoleUrl: string; sim: Sim }>({
+export const test = base.extend<{
+  serveArgs: string[];
+  serveEnv: Record<string, string>;
+  consoleServer: ConsoleServer;
+  consoleUrl: string;
+  sim: Sim;
+}>({
   /** Extra `serve` flags for a spec file, e.g. `test.use({ serveArgs: ['--demo', 'innovaphone'] })`. */
   serveArgs: [[], { option: true }],
-  consoleServer: async ({ serveArgs }, use, testInfo) => {
-    const server = await startConsoleServer(serveArgs);
+  /** Environment of `serve`, e.g. `{ LANG: 'de_DE.UTF-8' }` for a German machine (the demo names its connection and line in it). */
+  serveEnv: [{}, { option: true }],
+  consoleServer: async ({ serveArgs, serveEnv }, use, testInfo) => {
+    const server = await startConsoleServer(serveArgs, serveEnv);
     try {
       await use(server);
     } finally {
