@@ -53,6 +53,20 @@ export default tseslint.config(
     },
   },
   {
+    // What the core says is a catalog Message (ConsoleError); English is only for broken invariants (InvariantError), which no one but a log reads.
+    files: ['main/core/**/*.ts', 'main/connectors/**/*.ts', 'main/runtime/**/*.ts', 'main/desktop/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Error'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+          message: 'Say it with a ConsoleError(msg(…)) (a catalog message), or an InvariantError for what cannot happen.',
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -21,7 +21,7 @@ import { msg, type Message } from '../../app/i18n/message';
 import { emptyConsoleState, type ConsoleState, type DirectoryEntry, type LineCapability, type LinkState } from '../../app/model';
 import { normalizeNumber, looksLikeNumber } from '../../app/phone';
 import { reduceAll } from '../../app/reducer';
-import { ConsoleError, errorMessage } from './errors';
+import { ConsoleError, errorMessage, InvariantError } from './errors';
 import type { BaseConnectionConfig } from '../../app/vendors';
 import type { Clock } from '../../app/clock';
 import { systemClock } from './clock';
@@ -127,7 +127,7 @@ export class ConsoleService {
     if (this.supervisors.has(connection.id)) throw new ConsoleError(msg('settings.connectionExists', { id: connection.id }));
     const supervisor = this.supervise(this.builder()(connection));
     if (supervisor.connector.id !== connection.id)
-      throw new Error(`The connector for "${connection.id}" reports the id "${supervisor.connector.id}".`);
+      throw new InvariantError(`The connector for "${connection.id}" reports the id "${supervisor.connector.id}".`);
     this.supervisors.set(connection.id, supervisor);
     if (this.started) supervisor.start();
   }

@@ -22,6 +22,18 @@ export class ConsoleError extends Error {
   readonly code: string | undefined;
 }
 
+/**
+ * Something that cannot happen unless the console's own code is wrong (an
+ * invariant broken): said in English for the log, never meant for a
+ * receptionist. Anything a person may cause or see is a ConsoleError.
+ */
+export class InvariantError extends Error {
+  constructor(what: string) {
+    super(what);
+    this.name = 'InvariantError';
+  }
+}
+
 /** The message an error says to the receptionist. */
 export function errorMessage(error: unknown): Message {
   if (error instanceof ConsoleError) return error.text;

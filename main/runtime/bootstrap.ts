@@ -2,6 +2,7 @@
  * From "demo" or a config file to a running core. Shared by `serve` (browser
  * mode) and the Electron shell, so both run exactly the same thing.
  */
+import { ConsoleError } from '../core/errors';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -155,7 +156,7 @@ async function startDemo(
   const demoConnection = module?.demo;
   if (!module || !demoConnection) {
     const choices = connectors.modules.filter((m) => m.demo).map((m) => m.definition.vendor);
-    throw new Error(`There is no ${vendor} demo; choose one of: ${choices.join(', ')}.`);
+    throw new ConsoleError(msg('demo.unknownVendor', { vendor, choices: choices.join(', ') }));
   }
   const pbx = await startDemoPbx({ vendors: [vendor], mode, log });
   try {

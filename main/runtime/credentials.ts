@@ -102,7 +102,8 @@ export class EncryptedFileCredentialStore implements CredentialStore {
       throw error;
     }
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${this.file} is not a credentials file.`);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new ConsoleError(msg('credentials.fileCorrupt', { file: this.file }));
     return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   }
 

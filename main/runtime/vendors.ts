@@ -4,6 +4,7 @@
  * connector and validates configurations with the same vendors' schemas; a
  * test builds one with a throw-away vendor added.
  */
+import { InvariantError } from '../core/errors';
 import { createVendorRegistry, type BaseConnectionConfig, type ConnectionConfig, type VendorRegistry } from '../../app/vendors';
 import { innovaphoneModule } from '../connectors/innovaphone';
 import { portasipModule } from '../connectors/portasip';
@@ -33,7 +34,7 @@ export function createConnectorRegistry<C extends BaseConnectionConfig>(modules:
     connectorFor(connection, defaultCountry) {
       const module = byVendor.get(connection.vendor);
       // Unreachable for validated settings: the schema accepts only the registry's vendors.
-      if (!module) throw new Error(`No connector for the vendor "${connection.vendor}".`);
+      if (!module) throw new InvariantError(`No connector for the vendor "${connection.vendor}".`);
       return (host) => module.createConnector(connection, host, defaultCountry);
     },
   };

@@ -141,6 +141,8 @@ export const coreDe: Catalog = {
   'settings.field.portasipCustomer': 'Kunden-ID (i_customer)',
   'settings.field.portasipReception': 'Nebenstelle des Empfangs',
   'settings.field.teliaUsername': 'Benutzername des Administrators',
+  'demo.unknownVendor': 'Es gibt keine Demo für {{vendor}}; wählen Sie eine von: {{choices}}.',
+  'credentials.fileCorrupt': '{{file}} ist keine Kennwortdatei, die der Vermittlungsplatz lesen kann.',
 };
 
 export const coreEt: Catalog = {
@@ -283,6 +285,8 @@ export const coreEt: Catalog = {
   'settings.field.portasipCustomer': 'Kliendi ID (i_customer)',
   'settings.field.portasipReception': 'Vastuvõtu sisenumber',
   'settings.field.teliaUsername': 'Administraatori kasutajanimi',
+  'demo.unknownVendor': '{{vendor}} demo puudub; valige üks neist: {{choices}}.',
+  'credentials.fileCorrupt': '{{file}} ei ole paroolifail, mida konsool suudab lugeda.',
 };
 
 export const coreRu: Catalog = {
@@ -424,4 +428,6 @@ export const coreRu: Catalog = {
   'settings.field.portasipCustomer': 'ID клиента (i_customer)',
   'settings.field.portasipReception': 'Внутренний номер приёмной',
   'settings.field.teliaUsername': 'Имя пользователя администратора',
+  'demo.unknownVendor': 'Демо для {{vendor}} нет; выберите одно из: {{choices}}.',
+  'credentials.fileCorrupt': '{{file}} — не файл паролей, который может прочитать пульт.',
 };

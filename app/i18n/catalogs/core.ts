@@ -143,4 +143,6 @@ export const coreEn = {
   'settings.field.portasipCustomer': 'Customer id (i_customer)',
   'settings.field.portasipReception': 'Reception extension',
   'settings.field.teliaUsername': 'Administrator user name',
+  'demo.unknownVendor': 'There is no {{vendor}} demo; choose one of: {{choices}}.',
+  'credentials.fileCorrupt': '{{file}} is not a password file the console can read.',
 } as const;

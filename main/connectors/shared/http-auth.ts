@@ -4,6 +4,7 @@
  * Client side builds Authorization headers; the server side (used by the
  * simulators) issues challenges and verifies answers.
  */
+import { InvariantError } from '../../core/errors';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface Credentials {
@@ -81,7 +82,7 @@ interface DigestInput {
 /** The `response` value of RFC 7616 section 3.4.1. */
 export function digestResponse(input: DigestInput): string {
   const h = hashOf(input.algorithm);
-  if (!h) throw new Error(`Unsupported digest algorithm ${input.algorithm}`);
+  if (!h) throw new InvariantError(`Unsupported digest algorithm ${input.algorithm}`);
   let ha1 = h(`${input.username}:${input.realm}:${input.password}`);
   if (input.algorithm.toLowerCase().endsWith('-sess')) ha1 = h(`${ha1}:${input.nonce}:${input.cnonce ?? ''}`);
   const ha2 = h(`${input.method}:${input.uri}`);

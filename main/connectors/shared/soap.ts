@@ -4,6 +4,7 @@
  * (SOAP 1.1 or 1.2 shape) becomes a SoapFault. Vendor codecs describe their
  * operations with SoapValue trees and read replies with xml-reader.
  */
+import { InvariantError } from '../../core/errors';
 import { child, escapeXml, readXml, XmlReadError, type XmlNode } from './xml-reader';
 
 export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -64,7 +65,7 @@ function writeValue(name: string, value: SoapValue, encoded: boolean): string {
   if (typeof value === 'string') return typed('xsd:string', escapeXml(value));
   if (typeof value === 'boolean') return typed('xsd:boolean', value ? 'true' : 'false');
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`SOAP part ${name}: ${value} is not a number`);
+    if (!Number.isFinite(value)) throw new InvariantError(`SOAP part ${name}: ${value} is not a number`);
     return Number.isInteger(value) ? typed('xsd:int', String(value)) : typed('xsd:double', String(value));
   }
   if (value instanceof SoapInt) return writeValue(name, Math.trunc(value.value), encoded);
@@ -80,7 +81,7 @@ function writeValue(name: string, value: SoapValue, encoded: boolean): string {
 }
 
 function assertName(name: string): void {
-  if (!ELEMENT_NAME.test(name)) throw new Error(`"${name}" is not a valid SOAP element name`);
+  if (!ELEMENT_NAME.test(name)) throw new InvariantError(`"${name}" is not a valid SOAP element name`);
 }
 
 /** The server answered with a SOAP Fault. */

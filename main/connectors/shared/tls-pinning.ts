@@ -10,6 +10,7 @@
  * the certificate matched: not one byte of a request, upgrade or password
  * reaches a server that shows another certificate.
  */
+import { InvariantError } from '../../core/errors';
 import https from 'node:https';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
@@ -24,7 +25,7 @@ export class CertificatePinError extends Error {
 /** "ab:cd…" / "ABCD…" → "AB:CD:…"; throws unless it is 32 bytes of hex. */
 export function normalizeFingerprint(text: string): string {
   const hex = text.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
-  if (hex.length !== 64) throw new Error('A SHA-256 certificate fingerprint has 64 hex digits.');
+  if (hex.length !== 64) throw new InvariantError('A SHA-256 certificate fingerprint has 64 hex digits.');
   return hex.match(/../g)!.join(':');
 }
 
