@@ -169,6 +169,8 @@ export interface Call {
   firstCalled?: Party;
   /** Who diverted or transferred the call to us. */
   redirectedBy?: Party;
+  /** The queue or hunt group the call came through, and its place in it, where the PBX says so. */
+  queue?: { id: string; name?: string; position?: number };
   cause?: CallCause;
   /**
    * A consultation pair: the call placed while another was held is the
@@ -252,6 +254,7 @@ export interface Line {
   vendor: Vendor;
   /** The line's own number (extension / device / account). */
   number: string;
+  /** As configured or as the PBX names it; '' when neither does (the UI then names it by its number). */
   label: string;
   /** ISO 3166 alpha-2 country used to read numbers typed without a country code. */
   country: string;

@@ -252,6 +252,9 @@ const deUi: Catalog = {
   'bridge.unreachable': 'Vermittlungsdienst nicht erreichbar — neuer Versuch läuft.',
   'bridge.lost': 'Die Verbindung zum Vermittlungsdienst brach vor der Antwort ab. Bitte versuchen Sie es erneut.',
   'bridge.refused': 'Der Vermittlungsdienst hat die Anfrage abgelehnt ({{detail}}).',
+  'line.unnamed': 'Nebenstelle {{number}}',
+  'call.queue': 'Über Warteschlange {{queue}}',
+  'call.queuePosition': 'Über Warteschlange {{queue}}, Position {{position}}',
 };
 
 export const de: Catalog = { ...deUi, ...coreDe, ...telserverDe, ...innovaphoneDe, ...portasipDe, ...teliaDe, ...desktopDe };

@@ -243,4 +243,7 @@ export const enUi = {
   'settings.form.test': 'Test connection',
   'settings.form.saving': 'Saving…',
   'settings.form.save': 'Save connection',
+  'line.unnamed': 'Extension {{number}}',
+  'call.queue': 'Via queue {{queue}}',
+  'call.queuePosition': 'Via queue {{queue}}, position {{position}}',
 } as const;

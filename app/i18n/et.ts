@@ -251,6 +251,9 @@ const etUi: Catalog = {
   'bridge.unreachable': 'Konsooliteenus pole kättesaadav – ühendan uuesti.',
   'bridge.lost': 'Ühendus konsooliteenusega katkes enne vastust. Palun proovige uuesti.',
   'bridge.refused': 'Konsooliteenus keeldus päringust ({{detail}}).',
+  'line.unnamed': 'Sisenumber {{number}}',
+  'call.queue': 'Järjekorra {{queue}} kaudu',
+  'call.queuePosition': 'Järjekorra {{queue}} kaudu, {{position}}. kohal',
 };
 
 export const et: Catalog = { ...etUi, ...coreEt, ...telserverEt, ...innovaphoneEt, ...portasipEt, ...teliaEt, ...desktopEt };

@@ -261,6 +261,9 @@ const ruUi: Catalog = {
   'bridge.unreachable': 'Служба пульта недоступна — переподключение.',
   'bridge.lost': 'Связь со службой пульта прервалась до ответа. Попробуйте ещё раз.',
   'bridge.refused': 'Служба пульта отклонила запрос ({{detail}}).',
+  'line.unnamed': 'Добавочный {{number}}',
+  'call.queue': 'Через очередь {{queue}}',
+  'call.queuePosition': 'Через очередь {{queue}}, место {{position}}',
 };
 
 export const ru: Catalog = { ...ruUi, ...coreRu, ...telserverRu, ...innovaphoneRu, ...portasipRu, ...teliaRu, ...desktopRu };

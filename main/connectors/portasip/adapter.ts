@@ -63,7 +63,7 @@ export class PortaSipAdapter {
     private readonly options: PortaSipAdapterOptions,
     private readonly now: () => number,
   ) {
-    this.ensureLine(options.reception.number, options.reception.label ?? 'Reception');
+    this.ensureLine(options.reception.number, options.reception.label ?? '');
     for (const ext of options.extensions) this.ensureLine(ext.number, ext.label);
   }
 
@@ -211,7 +211,8 @@ export class PortaSipAdapter {
         connectionId: this.options.connectionId,
         vendor: 'portasip',
         number,
-        label: label || `Extension ${number}`,
+        // '' when the configuration names it not: the UI says "Extension <number>" in its own language.
+        label: label ?? '',
         country: this.options.country,
         capabilities: isReception ? RECEPTION_CAPABILITIES : CALL_CAPABILITIES,
         watched: !isReception,
@@ -260,11 +261,10 @@ export class PortaSipAdapter {
       call.cause = 'redirect';
     }
     const group = own.huntgroup_id ?? remoteParty.huntgroup_id;
-    if (group)
-      call.firstCalled = {
-        number: group,
-        name: info.queue_info?.position ? `Hunt group, position ${info.queue_info.position} in queue` : 'Hunt group',
-      };
+    if (group) {
+      call.firstCalled = { number: group };
+      call.queue = info.queue_info?.position ? { id: group, position: info.queue_info.position } : { id: group };
+    }
     const dialog: Dialog = { call, ref: { ...info.call }, transportId: info.transport_id ?? previous?.transportId ?? '', serial };
     this.dialogs.set(id, dialog);
     let ofLine = this.byLine.get(line.id);

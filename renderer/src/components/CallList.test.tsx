@@ -60,6 +60,17 @@ describe('call list', () => {
     expect(row.textContent).toContain('Waiting time 0:10');
   });
 
+  it('shows the queue a call came through, and names a line that has no label by its number', () => {
+    const unnamed = line({ id: 'ps/1105', connectionId: 'ps', number: '1105', label: '' });
+    const state = consoleWith([
+      call({ id: 'ps/1105#q', lineId: 'ps/1105', connectionId: 'ps', firstCalled: { number: '77' }, queue: { id: '77', position: 2 } }),
+    ]);
+    renderConsole({ ...state, lines: { ...state.lines, [unnamed.id]: unnamed } });
+    const row = screen.getByRole('listitem', { name: /Anna Berg/ });
+    expect(row.textContent).toContain('Via queue 77, position 2');
+    expect(row.textContent).toContain('Extension 1105');
+  });
+
   it('labels withheld numbers, dialled number, redirection, consultation and conference parties', () => {
     renderConsole(
       consoleWith([

@@ -1,6 +1,6 @@
 import { memo, type FocusEvent } from 'react';
 import type { Call } from '../../../app/model';
-import { CALL_ROLE_KEY, CALL_STATE_KEY, DIRECTION_KEY, type Translate } from '../format/labels';
+import { CALL_ROLE_KEY, CALL_STATE_KEY, DIRECTION_KEY, type Translate, lineLabel } from '../format/labels';
 import { partyNumberText, partyTitle } from '../format/party';
 import { useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
@@ -53,7 +53,7 @@ function CallRowContent({ call }: { call: Call }) {
         <span className={`badge badge--${call.state}`}>{t(CALL_STATE_KEY[call.state])}</span>
         {call.role && <span className="badge badge--role">{t(CALL_ROLE_KEY[call.role])}</span>}
         <CallDuration call={call} />
-        {line && <span className="call__line">{line.label}</span>}
+        {line && <span className="call__line">{lineLabel(line, t)}</span>}
       </div>
       <div className="call__party">
         <span className="call__name">{title}</span>
@@ -82,7 +82,11 @@ function callAccessibleName(call: Call, title: string, numberText: string, t: Tr
 /** How the call got here: the number dialled, who diverted or transferred it, the conference members. */
 function CallOrigin({ call, country, t }: { call: Call; country: string; t: Translate }) {
   const lines: string[] = [];
-  if (call.firstCalled) {
+  if (call.queue) {
+    const queue = call.queue.name ?? call.queue.id;
+    const { position } = call.queue;
+    lines.push(position !== undefined ? t('call.queuePosition', { queue, position }) : t('call.queue', { queue }));
+  } else if (call.firstCalled) {
     const number = partyNumberText(call.firstCalled, country, t);
     const name = call.firstCalled.name;
     lines.push(name ? t('call.origin.dialledNamed', { number, name }) : t('call.origin.dialled', { number }));

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Line } from '../../../app/model';
-import { forwardText } from '../format/labels';
+import { forwardText, lineLabel } from '../format/labels';
 import { useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectCurrentLine, selectLines } from '../store/selectors';
@@ -23,7 +23,7 @@ export function LinePanel() {
           <select value={line.id} onChange={(event) => selectLine(event.target.value)}>
             {lines.map((option) => (
               <option key={option.id} value={option.id}>
-                {option.label} ({option.number})
+                {lineLabel(option, t)} ({option.number})
               </option>
             ))}
           </select>
@@ -40,7 +40,7 @@ function LineDetails({ line }: { line: Line }) {
   return (
     <div className="line-details">
       <p className="line-details__name">
-        <span className="line-details__label">{line.label}</span> <span className="line-details__number">{line.number}</span>
+        <span className="line-details__label">{lineLabel(line, t)}</span> <span className="line-details__number">{line.number}</span>
       </p>
       {line.messageWaiting && (
         <p className="message-waiting" role="status">

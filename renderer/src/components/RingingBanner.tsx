@@ -1,3 +1,4 @@
+import { lineLabel } from '../format/labels';
 import { useEffect } from 'react';
 import { partyTitle } from '../format/party';
 import { useT } from '../i18n/language';
@@ -25,7 +26,7 @@ export function RingingBanner() {
   let text = '';
   if (next) {
     const caller = partyTitle(next.remote, country, t);
-    text = line ? t('alert.bannerOnLine', { caller, line: line.label }) : t('alert.banner', { caller });
+    text = line ? t('alert.bannerOnLine', { caller, line: lineLabel(line, t) }) : t('alert.banner', { caller });
     if (others > 0) text = t('alert.bannerMore', { text, count: others });
   }
   return (

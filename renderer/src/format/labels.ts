@@ -1,6 +1,6 @@
 /** The catalog keys the screen uses for model values, and the texts built from them. */
 import type { MessageKey, MessageParams } from '../../../app/i18n/message';
-import type { CallAction, CallDirection, CallState, ConnectionStatus, Forward, ForwardType, NumberType } from '../../../app/model';
+import type { CallAction, CallDirection, CallState, ConnectionStatus, Forward, ForwardType, Line, NumberType } from '../../../app/model';
 
 /** A catalog text in the window's language: what `useT()` returns. */
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -65,6 +65,11 @@ const FORWARD_KEY: Record<ForwardType, MessageKey> = {
 };
 
 /** "Forwarded to 1102", "Forwarded when busy to 1102". */
+/** A line's name: its label, or "Extension 1105" when it has none. */
+export function lineLabel(line: Pick<Line, 'label' | 'number'>, t: Translate): string {
+  return line.label || t('line.unnamed', { number: line.number });
+}
+
 export function forwardText(forward: Forward, t: Translate): string {
   return t(FORWARD_KEY[forward.type], { to: forward.to });
 }

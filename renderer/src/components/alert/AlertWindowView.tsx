@@ -1,3 +1,4 @@
+import { lineLabel } from '../../format/labels';
 import { partyNumberText, partyTitle } from '../../format/party';
 import { useT } from '../../i18n/language';
 import { useActions, useAttendant } from '../../store/context';
@@ -29,7 +30,7 @@ export function AlertWindowView({ callId }: { callId: string }) {
   const details = [
     title !== numberText ? numberText : null,
     call.remote.company,
-    line ? t('alert.window.onLine', { line: line.label }) : null,
+    line ? t('alert.window.onLine', { line: lineLabel(line, t) }) : null,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,3 +1,4 @@
+import { lineLabel } from '../../format/labels';
 import './centrex.css';
 import { memo } from 'react';
 import type { MessageKey } from '../../../../app/i18n/message';
@@ -44,11 +45,11 @@ const Extension = memo(function Extension({ extension }: { extension: ExtensionC
   return (
     <li className={`centrex__extension centrex__extension--${activity.replace(' ', '-').toLowerCase()}`} aria-labelledby={headingId}>
       <h3 id={headingId} className="centrex__title">
-        <span className="centrex__label">{line.label}</span> <span className="centrex__number">{line.number}</span>{' '}
+        <span className="centrex__label">{lineLabel(line, t)}</span> <span className="centrex__number">{line.number}</span>{' '}
         <span className="centrex__activity">{t(ACTIVITY_KEY[activity])}</span>
       </h3>
       {callIds.length > 0 && (
-        <ul role="list" className="call-list" aria-label={t('centrex.callsOf', { line: line.label })}>
+        <ul role="list" className="call-list" aria-label={t('centrex.callsOf', { line: lineLabel(line, t) })}>
           {callIds.map((id) => (
             <CallRow key={id} callId={id} />
           ))}

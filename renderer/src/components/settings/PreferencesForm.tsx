@@ -1,3 +1,4 @@
+import { lineLabel } from '../../format/labels';
 import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../../app/contract';
 import { LANGUAGE_NAMES, LANGUAGES, type LanguagePreference } from '../../../../app/i18n/languages';
@@ -109,7 +110,7 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
           <option value="">{t('settings.prefs.firstLineOnline')}</option>
           {lines.map((line) => (
             <option key={line.id} value={line.id}>
-              {line.label} ({line.number})
+              {lineLabel(line, t)} ({line.number})
             </option>
           ))}
         </select>
