@@ -1,8 +1,8 @@
 /**
  * How the console reaches one vendor's front end of the demo PBX, and that
  * front end's fault switches for tests (`--sim-control`). Each vendor's
- * front end exports one (main/sim/<vendor>/demo.ts); the connector's
- * descriptor carries it, so the composition root needs no vendor list of its own.
+ * vendor module carries one (main/connectors/<vendor>/demo.ts), so
+ * the composition root needs no vendor list of its own.
  */
 import type { BaseConnectionConfig } from '../../app/vendors';
 import { parseWith, v } from '../../app/validation/schema';

@@ -20,9 +20,9 @@ import type { Vendor } from '../../app/model';
 import type { Clock } from '../../app/clock';
 import { systemClock } from '../core/clock';
 import type { Logger } from '../core/log';
-import { createDemo, createDemoDirectory, type DemoControl, type DemoMode } from './demo';
-import { seededRandom } from './random';
-import { Switch } from './switch';
+import { createDemo, createDemoDirectory, type DemoControl, type DemoMode } from './shared/demo';
+import { seededRandom } from './shared/random';
+import { Switch } from './shared/switch';
 import { TelServerFrontEnd, type TelServerFaults } from './telserver/server';
 import { PortaSipFrontEnd, type PortaSipFrontEndOptions, type PortaSipFaults } from './portasip/server';
 import { startTeliaFrontEnd, type TeliaDemoOptions, type TeliaDemoFrontEnd } from './telia';
@@ -147,10 +147,10 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
   };
 }
 
-export { Switch, SwitchError } from './switch';
-export type { DeviceView, GroupView, LegView, SwitchChange } from './switch';
-export { RECEPTION } from './demo';
-export type { DemoControl, DemoMode } from './demo';
+export { Switch, SwitchError } from './shared/switch';
+export type { DeviceView, GroupView, LegView, SwitchChange } from './shared/switch';
+export { RECEPTION } from './shared/demo';
+export type { DemoControl, DemoMode } from './shared/demo';
 export type { TelServerFaults } from './telserver/server';
 export type { PortaSipFaults } from './portasip/server';
 

@@ -11,7 +11,7 @@ import { WebSocketServer, type RawData } from 'ws';
 import { createTranslator } from '../../../app/i18n/translator';
 import { systemClock } from '../../core/clock';
 import { memoryLogger } from '../../testing/memory-logger';
-import { createSelfSignedCertificate } from '../../sim/self-signed-certificate';
+import { createSelfSignedCertificate } from '../../sim/shared/self-signed-certificate';
 import { TransportError } from '../shared/transport-error';
 import { PortaSipClient } from './client';
 import { PortaSipError } from './errors';

@@ -3,7 +3,7 @@ import https from 'node:https';
 import { X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSelfSignedCertificate } from '../../sim/self-signed-certificate';
+import { createSelfSignedCertificate } from '../../sim/shared/self-signed-certificate';
 import { basicAuthorization, DigestSession, DigestVerifier, digestResponse, parseChallenges, verifyBasic } from './http-auth';
 import { HttpEndpoint, normalizeFingerprint } from './http-client';
 import { TransportError } from './transport-error';

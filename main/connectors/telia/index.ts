@@ -1,7 +1,7 @@
 /** The Telia vendor module: the one public entry of this folder (main/runtime/vendors.ts lists it). */
 import { telia } from '../../../app/vendors/telia';
 import type { TeliaConnectionConfig } from '../../../app/vendors';
-import { teliaDemo } from '../../sim/telia/demo';
+import { teliaDemo } from './demo';
 import type { VendorModule } from '../shared/vendor-module';
 import { TELIA_CAPABILITIES } from './adapter';
 import { TeliaConnector } from './connector';

@@ -1,7 +1,7 @@
 /** The TelServer vendor module: the one public entry of this folder (main/runtime/vendors.ts lists it). */
 import { telserver } from '../../../app/vendors/telserver';
 import type { TelServerConnectionConfig } from '../../../app/vendors';
-import { telserverDemo } from '../../sim/telserver/demo';
+import { telserverDemo } from './demo';
 import type { VendorModule } from '../shared/vendor-module';
 import { TELSERVER_CAPABILITIES } from './adapter';
 import { TelServerConnector } from './connector';

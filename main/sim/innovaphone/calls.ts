@@ -11,8 +11,8 @@ import {
   type CallInfo,
   type NoRecord,
 } from '../../connectors/innovaphone/messages';
-import type { PartyView } from '../directory';
-import type { LegView } from '../switch';
+import type { PartyView } from '../shared/directory';
+import type { LegView } from '../shared/switch';
 
 export function callStateOf(leg: LegView): number {
   const outbound = leg.isOutgoing ? 0 : STATE_OUTBOUND;

@@ -13,7 +13,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { onRequestBody } from '../request-body';
+import { onRequestBody } from '../shared/request-body';
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../../../app/clock';
 import type { Logger } from '../../core/log';
@@ -31,7 +31,7 @@ import {
 import type { CallInfo, UserInfo } from '../../connectors/innovaphone/messages';
 import { DigestVerifier, verifyBasic, type DigestAlgorithm } from '../../connectors/shared/http-auth';
 import { buildFaultEnvelope, SoapArray, type SoapValue } from '../../connectors/shared/soap';
-import { SwitchError, type LegView, type Switch, type SwitchChange } from '../switch';
+import { SwitchError, type LegView, type Switch, type SwitchChange } from '../shared/switch';
 import { callHandleOf, callInfoOf, endedCallInfo, legRefOf } from './calls';
 import { STREAM_END, userInfoOf, usersOf, type SimUser } from './users';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../app/testing/manual-clock';
-import { Directory } from '../directory';
-import { Switch } from '../switch';
+import { Directory } from '../shared/directory';
+import { Switch } from '../shared/switch';
 import { addOfficeUsers, officeUserName } from './users';
 
 describe('generated office users', () => {

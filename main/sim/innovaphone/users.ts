@@ -4,7 +4,7 @@
  * number), with a registration and a presence the demo can change.
  */
 import type { UserInfo } from '../../connectors/innovaphone/messages';
-import type { Switch } from '../switch';
+import type { Switch } from '../shared/switch';
 
 export interface SimUser {
   cn: string;

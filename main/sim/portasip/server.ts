@@ -27,7 +27,7 @@ import { NOTIFICATIONS_EVENT, type PsCallInfo } from '../../connectors/portasip/
 import type { Clock } from '../../../app/clock';
 import { systemClock } from '../../core/clock';
 import type { Logger } from '../../core/log';
-import { SwitchError, type Switch, type SwitchChange } from '../switch';
+import { SwitchError, type Switch, type SwitchChange } from '../shared/switch';
 import { callInfoOf, dialogOf, extensionParty, portaTime, refOf, SIM_TRANSPORT_ID, terminatedInfoOf } from './views';
 
 export interface PortaSipFrontEndOptions {

@@ -3,8 +3,8 @@
  * as that extension's UA sees it (a SIPCallInfo). Pure functions.
  */
 import type { PsCallInfo, PsCallState, PsParty } from '../../connectors/portasip/messages';
-import type { PartyView } from '../directory';
-import type { LegState, LegView } from '../switch';
+import type { PartyView } from '../shared/directory';
+import type { LegState, LegView } from '../shared/switch';
 
 export const SIM_TRANSPORT_ID = '127.0.0.1:5060';
 const CALL_ID_SUFFIX = '@sim.portasip';

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import type { PhoneBookEntry } from '../../connectors/telia/messages';
 import type { Clock } from '../../../app/clock';
 import type { Logger } from '../../core/log';
-import { RECEPTION, type DemoMode } from '../demo';
-import { seededRandom } from '../random';
-import type { Switch } from '../switch';
+import { RECEPTION, type DemoMode } from '../shared/demo';
+import { seededRandom } from '../shared/random';
+import type { Switch } from '../shared/switch';
 import { TeliaFrontEnd, type TeliaFaults, type TeliaOwnNumber } from './server';
 
 export const TELIA_DEMO_OWN_NUMBER = '6403231';

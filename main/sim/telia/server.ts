@@ -30,10 +30,10 @@ import { PASSWORD_TEXT_TYPE } from '../../connectors/shared/ws-security';
 import { phonebookNameProblem } from '../../../app/phonebook-text';
 import type { Clock } from '../../../app/clock';
 import type { Logger } from '../../core/log';
-import type { Random } from '../random';
-import { type Switch, SwitchError, type LegView } from '../switch';
-import { onRequestBody } from '../request-body';
-import { createSelfSignedCertificate } from '../self-signed-certificate';
+import type { Random } from '../shared/random';
+import { type Switch, SwitchError, type LegView } from '../shared/switch';
+import { onRequestBody } from '../shared/request-body';
+import { createSelfSignedCertificate } from '../shared/self-signed-certificate';
 
 export const SERVICES_PATH = '/external/services/index.php';
 export const PHONEBOOK_PATH = '/external/phonebook/index.php';

@@ -11,7 +11,7 @@
  * primary, so a client sees the new primCall rather than a 'cleared' one.
  */
 import type { TsCallInfo, TsEvent, TsEventBody } from '../../connectors/telserver/messages';
-import type { DeviceView, EndedLeg, SwitchChange } from '../switch';
+import type { DeviceView, EndedLeg, SwitchChange } from '../shared/switch';
 import type { Session } from './sessions';
 import { tsAgentInfo, tsCallInfo, tsClearedCallInfo } from './views';
 

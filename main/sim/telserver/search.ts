@@ -2,7 +2,7 @@
  * TelServer's directory searches (searchName, searchNumber) as its document
  * describes them, over the switch directory's entries.
  */
-import type { Contact } from '../directory';
+import type { Contact } from '../shared/directory';
 
 /**
  * Case-insensitive "smart" search: names starting with the text; if none,

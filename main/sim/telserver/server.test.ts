@@ -4,8 +4,8 @@ import { decodeReturn } from '../../connectors/telserver/codec';
 import type { TsCallInfo, TsEvent, TsRequest } from '../../connectors/telserver/messages';
 import { systemClock } from '../../core/clock';
 import { ManualClock } from '../../../app/testing/manual-clock';
-import { Directory } from '../directory';
-import { Switch } from '../switch';
+import { Directory } from '../shared/directory';
+import { Switch } from '../shared/switch';
 import { EventInbox, exchangeRaw, request } from './probe';
 import { TelServerFrontEnd, type TelServerFrontEndOptions } from './server';
 

@@ -19,7 +19,7 @@ import type { TsEvent, TsReturn, TsSessionEvent } from '../../connectors/telserv
 import type { Clock } from '../../../app/clock';
 import { systemClock } from '../../core/clock';
 import type { Logger } from '../../core/log';
-import type { Switch, SwitchChange } from '../switch';
+import type { Switch, SwitchChange } from '../shared/switch';
 import { callEventsFor, featureEventFor } from './events';
 import { executeRequest } from './services';
 import { SessionTable, type Session } from './sessions';

@@ -4,9 +4,9 @@
  * module knows the services: which need a session, how each maps onto a
  * switch operation, and which TelServer error a refusal becomes.
  */
-import type { Contact } from '../directory';
+import type { Contact } from '../shared/directory';
 import type { TsErrorCode, TsParty, TsRequest, TsRequestType, TsResult, TsReturn } from '../../connectors/telserver/messages';
-import { SwitchError, type DeviceView, type LegView, type Switch } from '../switch';
+import { SwitchError, type DeviceView, type LegView, type Switch } from '../shared/switch';
 import { searchName, searchNumber } from './search';
 import type { SessionClient, SessionTable } from './sessions';
 import { isRequestableAgentState, localDate, tsAgentInfo, tsCallInfo, tsHistoryRecord, tsParty } from './views';

@@ -14,8 +14,8 @@ import type {
   TsParty,
   TsService,
 } from '../../connectors/telserver/messages';
-import type { PartyView } from '../directory';
-import type { EndCause, GroupView, HistoryRecord, LegView } from '../switch';
+import type { PartyView } from '../shared/directory';
+import type { EndCause, GroupView, HistoryRecord, LegView } from '../shared/switch';
 
 /** TelServer shows a withheld number as '*****-<call reference>'. */
 export function tsParty(party: PartyView, callReference: string): TsParty {

@@ -1,7 +1,7 @@
 /** How the console reaches the demo PBX's innovaphone front end, and its fault switches (`--sim-control`). */
 import type { InnovaphoneConnectionConfig } from '../../../app/vendors';
 import { integer, text, v } from '../../../app/validation/schema';
-import { DEMO_RECEPTION_DEVICE, demoDevice, simAction, started, type DemoConnection } from '../demo-connection';
+import { DEMO_RECEPTION_DEVICE, demoDevice, simAction, started, type DemoConnection } from '../../sim/demo-connection';
 
 /** The demo innovaphone password reaches the connector through the environment variable the config names, as a real one does. */
 export const INNOVAPHONE_DEMO_PASSWORD_ENV = 'ATTENDANT_INNOVAPHONE_DEMO_PASSWORD';

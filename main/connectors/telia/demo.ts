@@ -1,7 +1,7 @@
 /** How the console reaches the demo PBX's Telia front end, and its fault switches (`--sim-control`). */
 import type { TeliaConnectionConfig } from '../../../app/vendors';
 import { integer, text, v } from '../../../app/validation/schema';
-import { simAction, started, type DemoConnection } from '../demo-connection';
+import { simAction, started, type DemoConnection } from '../../sim/demo-connection';
 
 /** The demo Telia password reaches the connector through the environment variable the config names, as a real one does. */
 export const TELIA_DEMO_PASSWORD_ENV = 'ATTENDANT_TELIA_DEMO_PASSWORD';

@@ -1,7 +1,7 @@
 /** How the console reaches the demo PBX's TelServer front end, and its fault switches (`--sim-control`). */
 import type { TelServerConnectionConfig } from '../../../app/vendors';
 import { integer, v } from '../../../app/validation/schema';
-import { DEMO_RECEPTION_DEVICE, demoDevice, simAction, started, type DemoConnection } from '../demo-connection';
+import { DEMO_RECEPTION_DEVICE, demoDevice, simAction, started, type DemoConnection } from '../../sim/demo-connection';
 
 export const telserverDemo: DemoConnection<TelServerConnectionConfig> = {
   connection: (pbx, labels) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../app/testing/manual-clock';
+import { ManualClock } from '../../../app/testing/manual-clock';
 import { Directory } from './directory';
 import { Switch, SwitchError, type DeviceView, type GroupView, type SwitchChange } from './switch';
 

@@ -15,8 +15,8 @@
  *
  * All actions run from clock timers, never inside a switch listener.
  */
-import type { Clock } from '../../app/clock';
-import type { Logger } from '../core/log';
+import type { Clock } from '../../../app/clock';
+import type { Logger } from '../../core/log';
 import { Directory, type Contact, type Extension } from './directory';
 import type { Random } from './random';
 import { type Switch, SwitchError, type DeviceView, type IncomingCallResult } from './switch';

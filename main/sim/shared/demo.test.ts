@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../app/testing/manual-clock';
+import { ManualClock } from '../../../app/testing/manual-clock';
 import { createDemo, createDemoDirectory, RECEPTION, type DemoControl } from './demo';
-import { startDemoPbx, type DemoPbx } from './index';
+import { startDemoPbx, type DemoPbx } from '../index';
 import { seededRandom } from './random';
 import { Switch } from './switch';
-import { EventInbox, request } from './telserver/probe';
+import { EventInbox, request } from '../telserver/probe';
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 /** How the console reaches the demo PBX's PortaSIP front end, and its fault switches (`--sim-control`). */
 import type { PortaSipConnectionConfig } from '../../../app/vendors';
 import { integer, v } from '../../../app/validation/schema';
-import { DEMO_RECEPTION_DEVICE, simAction, started, type DemoConnection } from '../demo-connection';
+import { DEMO_RECEPTION_DEVICE, simAction, started, type DemoConnection } from '../../sim/demo-connection';
 
 /** The demo password reaches the connector the way a real one does: through the environment variable the config names. */
 export const PORTASIP_DEMO_PASSWORD_ENV = 'ATTENDANT_PORTASIP_DEMO_PASSWORD';

@@ -24,8 +24,8 @@
  * those events. Listeners may read the switch but must not operate on it
  * (schedule that instead); an operation called from a listener throws.
  */
-import type { AgentState, Forward, ForwardType } from '../../app/model';
-import type { Clock } from '../../app/clock';
+import type { AgentState, Forward, ForwardType } from '../../../app/model';
+import type { Clock } from '../../../app/clock';
 import { DEFAULT_MAX_CALLS, Directory, type PartyView } from './directory';
 
 export type LegState = 'initiated' | 'originated' | 'delivered' | 'queued' | 'alerting' | 'connected' | 'hold' | 'failed';

@@ -4,7 +4,7 @@
  * (TelServer's updateUserDirectory). Vendor-neutral; each front end applies
  * its own vendor's search rules on top of `entries()`.
  */
-import type { NumberType } from '../../app/model';
+import type { NumberType } from '../../../app/model';
 
 export interface Extension {
   number: string;
