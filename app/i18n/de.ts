@@ -2,6 +2,7 @@
 import type { Catalog } from './catalog';
 import { coreDe } from './catalogs/core-translations';
 import { desktopDe } from './catalogs/desktop';
+import { directoryDe } from './catalogs/directory';
 import { innovaphoneDe } from './catalogs/innovaphone';
 import { portasipDe } from './catalogs/portasip';
 import { teliaDe } from './catalogs/telia';
@@ -257,4 +258,4 @@ const deUi: Catalog = {
   'call.queuePosition': 'Über Warteschlange {{queue}}, Position {{position}}',
 };
 
-export const de: Catalog = { ...deUi, ...coreDe, ...telserverDe, ...innovaphoneDe, ...portasipDe, ...teliaDe, ...desktopDe };
+export const de: Catalog = { ...deUi, ...coreDe, ...telserverDe, ...innovaphoneDe, ...portasipDe, ...teliaDe, ...desktopDe, ...directoryDe };

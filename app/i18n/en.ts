@@ -1,6 +1,7 @@
 /** The English catalog: the source of every key; the other languages translate exactly these. */
 import { coreEn } from './catalogs/core';
 import { desktopEn } from './catalogs/desktop';
+import { directoryEn } from './catalogs/directory';
 import { innovaphoneEn } from './catalogs/innovaphone';
 import { portasipEn } from './catalogs/portasip';
 import { teliaEn } from './catalogs/telia';
@@ -16,6 +17,7 @@ export const EN_AREAS = {
   portasip: portasipEn,
   telia: teliaEn,
   desktop: desktopEn,
+  directory: directoryEn,
 } as const;
 
-export const en = { ...enUi, ...coreEn, ...telserverEn, ...innovaphoneEn, ...portasipEn, ...teliaEn, ...desktopEn } as const;
+export const en = { ...enUi, ...coreEn, ...telserverEn, ...innovaphoneEn, ...portasipEn, ...teliaEn, ...desktopEn, ...directoryEn } as const;

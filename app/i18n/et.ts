@@ -2,6 +2,7 @@
 import type { Catalog } from './catalog';
 import { coreEt } from './catalogs/core-translations';
 import { desktopEt } from './catalogs/desktop';
+import { directoryEt } from './catalogs/directory';
 import { innovaphoneEt } from './catalogs/innovaphone';
 import { portasipEt } from './catalogs/portasip';
 import { teliaEt } from './catalogs/telia';
@@ -256,4 +257,4 @@ const etUi: Catalog = {
   'call.queuePosition': 'Järjekorra {{queue}} kaudu, {{position}}. kohal',
 };
 
-export const et: Catalog = { ...etUi, ...coreEt, ...telserverEt, ...innovaphoneEt, ...portasipEt, ...teliaEt, ...desktopEt };
+export const et: Catalog = { ...etUi, ...coreEt, ...telserverEt, ...innovaphoneEt, ...portasipEt, ...teliaEt, ...desktopEt, ...directoryEt };

@@ -2,6 +2,7 @@
 import type { Catalog } from './catalog';
 import { coreRu } from './catalogs/core-translations';
 import { desktopRu } from './catalogs/desktop';
+import { directoryRu } from './catalogs/directory';
 import { innovaphoneRu } from './catalogs/innovaphone';
 import { portasipRu } from './catalogs/portasip';
 import { teliaRu } from './catalogs/telia';
@@ -266,4 +267,4 @@ const ruUi: Catalog = {
   'call.queuePosition': 'Через очередь {{queue}}, место {{position}}',
 };
 
-export const ru: Catalog = { ...ruUi, ...coreRu, ...telserverRu, ...innovaphoneRu, ...portasipRu, ...teliaRu, ...desktopRu };
+export const ru: Catalog = { ...ruUi, ...coreRu, ...telserverRu, ...innovaphoneRu, ...portasipRu, ...teliaRu, ...desktopRu, ...directoryRu };
