@@ -32,7 +32,7 @@ describe('the boundary rules on planted violations', () => {
       "import { parsePhoneNumber } from 'libphonenumber-js';\nimport { shared } from './shared';\nexport const ok = [parsePhoneNumber, shared];\n",
     'app/shared.ts': 'export const shared = 1;\n',
     'renderer/src/bad.ts':
-      "import { a } from '../core/a';\nimport os from 'node:os';\nimport { ipcRenderer } from 'electron';\nexport const bad = [a, os, ipcRenderer];\n",
+      "import { a } from '../../main/core/a';\nimport os from 'node:os';\nimport { ipcRenderer } from 'electron';\nexport const bad = [a, os, ipcRenderer];\n",
     'renderer/src/ok.ts': "import { shared } from '../../app/shared';\nexport const ok = shared;\n",
     'preload/bad.ts': "import { a } from '../main/core/a';\nexport const bad = a;\n",
     'preload/ok.ts':

@@ -258,4 +258,13 @@ const deUi: Catalog = {
   'call.queuePosition': 'Über Warteschlange {{queue}}, Position {{position}}',
 };
 
-export const de: Catalog = { ...deUi, ...coreDe, ...telserverDe, ...innovaphoneDe, ...portasipDe, ...teliaDe, ...desktopDe, ...directoryDe };
+export const de: Catalog = {
+  ...deUi,
+  ...coreDe,
+  ...telserverDe,
+  ...innovaphoneDe,
+  ...portasipDe,
+  ...teliaDe,
+  ...desktopDe,
+  ...directoryDe,
+};

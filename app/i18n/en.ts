@@ -20,4 +20,13 @@ export const EN_AREAS = {
   directory: directoryEn,
 } as const;
 
-export const en = { ...enUi, ...coreEn, ...telserverEn, ...innovaphoneEn, ...portasipEn, ...teliaEn, ...desktopEn, ...directoryEn } as const;
+export const en = {
+  ...enUi,
+  ...coreEn,
+  ...telserverEn,
+  ...innovaphoneEn,
+  ...portasipEn,
+  ...teliaEn,
+  ...desktopEn,
+  ...directoryEn,
+} as const;

@@ -257,4 +257,13 @@ const etUi: Catalog = {
   'call.queuePosition': 'Järjekorra {{queue}} kaudu, {{position}}. kohal',
 };
 
-export const et: Catalog = { ...etUi, ...coreEt, ...telserverEt, ...innovaphoneEt, ...portasipEt, ...teliaEt, ...desktopEt, ...directoryEt };
+export const et: Catalog = {
+  ...etUi,
+  ...coreEt,
+  ...telserverEt,
+  ...innovaphoneEt,
+  ...portasipEt,
+  ...teliaEt,
+  ...desktopEt,
+  ...directoryEt,
+};

@@ -267,4 +267,13 @@ const ruUi: Catalog = {
   'call.queuePosition': 'Через очередь {{queue}}, место {{position}}',
 };
 
-export const ru: Catalog = { ...ruUi, ...coreRu, ...telserverRu, ...innovaphoneRu, ...portasipRu, ...teliaRu, ...desktopRu, ...directoryRu };
+export const ru: Catalog = {
+  ...ruUi,
+  ...coreRu,
+  ...telserverRu,
+  ...innovaphoneRu,
+  ...portasipRu,
+  ...teliaRu,
+  ...desktopRu,
+  ...directoryRu,
+};
