@@ -3,6 +3,7 @@ import type { Catalog } from './catalog';
 import { coreDe } from './catalogs/core-translations';
 import { desktopDe } from './catalogs/desktop';
 import { directoryDe } from './catalogs/directory';
+import { journalDe } from './catalogs/journal';
 import { innovaphoneDe } from './catalogs/innovaphone';
 import { portasipDe } from './catalogs/portasip';
 import { teliaDe } from './catalogs/telia';
@@ -267,4 +268,5 @@ export const de: Catalog = {
   ...teliaDe,
   ...desktopDe,
   ...directoryDe,
+  ...journalDe,
 };

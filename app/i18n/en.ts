@@ -2,6 +2,7 @@
 import { coreEn } from './catalogs/core';
 import { desktopEn } from './catalogs/desktop';
 import { directoryEn } from './catalogs/directory';
+import { journalEn } from './catalogs/journal';
 import { innovaphoneEn } from './catalogs/innovaphone';
 import { portasipEn } from './catalogs/portasip';
 import { teliaEn } from './catalogs/telia';
@@ -18,6 +19,7 @@ export const EN_AREAS = {
   telia: teliaEn,
   desktop: desktopEn,
   directory: directoryEn,
+  journal: journalEn,
 } as const;
 
 export const en = {
@@ -29,4 +31,5 @@ export const en = {
   ...teliaEn,
   ...desktopEn,
   ...directoryEn,
+  ...journalEn,
 } as const;

@@ -3,6 +3,7 @@ import type { Catalog } from './catalog';
 import { coreEt } from './catalogs/core-translations';
 import { desktopEt } from './catalogs/desktop';
 import { directoryEt } from './catalogs/directory';
+import { journalEt } from './catalogs/journal';
 import { innovaphoneEt } from './catalogs/innovaphone';
 import { portasipEt } from './catalogs/portasip';
 import { teliaEt } from './catalogs/telia';
@@ -266,4 +267,5 @@ export const et: Catalog = {
   ...teliaEt,
   ...desktopEt,
   ...directoryEt,
+  ...journalEt,
 };

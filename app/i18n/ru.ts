@@ -3,6 +3,7 @@ import type { Catalog } from './catalog';
 import { coreRu } from './catalogs/core-translations';
 import { desktopRu } from './catalogs/desktop';
 import { directoryRu } from './catalogs/directory';
+import { journalRu } from './catalogs/journal';
 import { innovaphoneRu } from './catalogs/innovaphone';
 import { portasipRu } from './catalogs/portasip';
 import { teliaRu } from './catalogs/telia';
@@ -276,4 +277,5 @@ export const ru: Catalog = {
   ...teliaRu,
   ...desktopRu,
   ...directoryRu,
+  ...journalRu,
 };

@@ -1,4 +1,4 @@
-/** The directory, the contacts, caller identification and the journal, in every language (keys start with 'directory.' or 'journal.'). */
+/** The directory, the contacts and caller identification, in every language (keys start with 'directory.'). */
 import type { Catalog } from '../catalog';
 
 export const directoryEn = {} as const;
