@@ -33,7 +33,13 @@ describe('LinkDialer', () => {
     expect(outcomes).toEqual([
       {
         kind: 'dialled',
-        request: { link: 'tel:+372-640-1234;ext=12', number: '+3726401234', extension: '12', line: { id: 'pbx/100', label: 'Reception' } },
+        request: {
+          link: 'tel:+372-640-1234;ext=12',
+          number: '+3726401234',
+          formatted: '640 1234',
+          extension: '12',
+          line: { id: 'pbx/100', label: 'Reception' },
+        },
         result: { ok: true },
       },
     ]);
@@ -44,6 +50,31 @@ describe('LinkDialer', () => {
     expect(createTranslator('de')(describeLinkOutcome(outcomes[0]))).toBe(
       '+3726401234 wird auf Reception gewählt. Geben Sie nach dem Annehmen die Durchwahl 12 ein.',
     );
+  });
+
+  it("decides what a link dials by the dialling line's country and the console's domains, and names the number", async () => {
+    const { service, outcomes, dialer } = setup(online, {
+      domains: () => ['pbx.example.com'],
+      nameFor: (number) => (number === '+37251234567' ? 'Kalev Kask' : undefined),
+    });
+    dialer.open('tel:5123-4567');
+    await flush();
+    expect(service.execute).toHaveBeenLastCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '+37251234567' });
+    expect(outcomes.at(-1)).toMatchObject({ kind: 'dialled', request: { formatted: '5123 4567', name: 'Kalev Kask' } });
+
+    dialer.open('tel:1100;phone-context=example.com');
+    await flush();
+    expect(service.execute).toHaveBeenLastCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '1100' });
+
+    service.execute.mockClear();
+    dialer.open('tel:7042;phone-context=elsewhere.example');
+    dialer.open('tel:020-7946-0123');
+    await flush();
+    expect(service.execute).not.toHaveBeenCalled();
+    expect(outcomes.slice(-2).map(said)).toEqual([
+      "The number belongs to elsewhere.example, which is not one of this console's telephone systems.",
+      '02079460123 is not a valid number in EE.',
+    ]);
   });
 
   it('refuses a hostile link without touching the service', async () => {

@@ -12,11 +12,17 @@ import { msg, type Message } from '../../app/i18n/message';
 import type { StateMessage } from '../../app/contract';
 import type { ConsoleState, Line } from '../../app/model';
 import type { Clock } from '../../app/clock';
-import { parseDialLink } from './tel-link';
+import { formatNumber } from '../../app/phone';
+import { parseDialLink, resolveDialLink, type DialLink } from './tel-link';
 
 export interface DialRequest {
   link: string;
+  /** What is dialled: E.164, or an extension of the line's PBX. */
   number: string;
+  /** The number as the receptionist reads it (national form in the line's country). */
+  formatted: string;
+  /** Who the number belongs to, when the directory knows. */
+  name?: string;
   extension?: string;
   line: Pick<Line, 'id' | 'label'>;
 }
@@ -44,6 +50,10 @@ export interface LinkDialerOptions {
   report(outcome: LinkOutcome): void;
   /** How long a link waits for a line to come online (default 2 minutes). */
   maxWaitMs?: number;
+  /** The console's own domains (its PBXs' hosts): a link's domain phone-context must be one of them. */
+  domains?: () => readonly string[];
+  /** The directory's name for a number, shown in the confirmation. */
+  nameFor?: (number: string) => string | undefined;
 }
 
 export const DEFAULT_LINK_WAIT_MS = 120_000;
@@ -62,7 +72,7 @@ export function chooseDialLine(state: ConsoleState, preferredLineId?: string): L
 }
 
 export class LinkDialer {
-  private pending: { link: string; number: string; extension?: string; timer: unknown } | undefined;
+  private pending: { link: string; parsed: DialLink; timer: unknown } | undefined;
   private readonly unsubscribe: () => void;
   private dialling = false;
 
@@ -80,7 +90,7 @@ export class LinkDialer {
     }
     this.dropPending();
     const timer = this.options.clock.setTimeout(() => this.expire(), this.options.maxWaitMs ?? DEFAULT_LINK_WAIT_MS);
-    this.pending = { link, number: parsed.number, extension: parsed.extension, timer };
+    this.pending = { link, parsed, timer };
     if (!this.tryPending()) this.options.report({ kind: 'waiting', number: parsed.number });
   }
 
@@ -101,8 +111,21 @@ export class LinkDialer {
     const line = chooseDialLine(this.options.service.getState(), this.options.preferredLineId?.());
     if (!line) return false;
     this.dropPending();
-    const request: DialRequest = { link: pending.link, number: pending.number, line: { id: line.id, label: line.label } };
-    if (pending.extension) request.extension = pending.extension;
+    // What a link dials depends on the line's country and the console's domains, so it is decided now.
+    const resolved = resolveDialLink(pending.parsed, { country: line.country, domains: this.options.domains?.() ?? [] });
+    if (!resolved.ok) {
+      this.options.report({ kind: 'refused', error: resolved.error });
+      return true;
+    }
+    const request: DialRequest = {
+      link: pending.link,
+      number: resolved.number,
+      formatted: formatNumber(resolved.number, line.country),
+      line: { id: line.id, label: line.label },
+    };
+    const name = this.options.nameFor?.(resolved.number);
+    if (name) request.name = name;
+    if (pending.parsed.extension) request.extension = pending.parsed.extension;
     this.dialling = true;
     void this.dial(request).finally(() => {
       this.dialling = false;
@@ -131,7 +154,7 @@ export class LinkDialer {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
-    this.options.report({ kind: 'refused', error: msg('desktop.link.expired', { number: pending.number }) });
+    this.options.report({ kind: 'refused', error: msg('desktop.link.expired', { number: pending.parsed.number }) });
   }
 
   private dropPending(): void {

@@ -75,6 +75,14 @@ async function setup(options: { taken?: string[]; refusePasswords?: string } = {
 }
 
 describe('SettingsService', () => {
+  it("names the configured PBXs' domains for click-to-dial, never an address or localhost", async () => {
+    const { settings } = await setup();
+    await settings.saveConnection({ connection: hq() });
+    await settings.saveConnection({ connection: { ...hq(), id: 'branch', host: 'TelServer.Branch.Example.com' } });
+    await settings.saveConnection({ connection: { ...hq(), id: 'local', host: 'localhost' } });
+    expect(settings.pbxDomains).toEqual(['telserver.branch.example.com']);
+  });
+
   it('saves a new connection to the file, its password only to the credential store, and starts it', async () => {
     const { settings, core, credentials, configFile } = await setup();
     const result = await settings.saveConnection({ connection: hq(), password: 'S3cret-pw' });

@@ -6,6 +6,7 @@
  * then applied to the running ConsoleService. Changes run one at a time, so
  * two quick saves can never interleave their file writes.
  */
+import { parseUrl } from '../../app/url';
 import type { CommandResult } from '../../app/commands';
 import { parseConnection, type ConsoleConfig } from '../../app/config';
 import type { ConnectionSubmission, GeneralSettings, SavedConnection, SettingsResult, SettingsView } from '../../app/contract';
@@ -44,6 +45,21 @@ export class SettingsService {
   /** The country for numbers typed without one (read whenever a connector is built). */
   get defaultCountry(): string {
     return this.config.defaultCountry;
+  }
+
+  /**
+   * The domain names of the configured PBXs (a `host`, or the host of a `url`), without IP addresses or
+   * localhost: a clicked link's domain phone-context is accepted only when it is one of these (or their parent).
+   */
+  get pbxDomains(): string[] {
+    const domains = new Set<string>();
+    for (const connection of this.config.connections) {
+      const host: unknown = Reflect.get(connection, 'host');
+      const url: unknown = Reflect.get(connection, 'url');
+      const name = typeof host === 'string' ? host : typeof url === 'string' ? (parseUrl(url)?.hostname ?? '') : '';
+      if (/[a-z]/i.test(name) && !name.includes(':') && name.toLowerCase() !== 'localhost') domains.add(name.toLowerCase());
+    }
+    return [...domains];
   }
 
   async view(): Promise<SettingsView> {
