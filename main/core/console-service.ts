@@ -17,6 +17,7 @@ import {
 } from '../../app/commands';
 import type { DirectoryQuery, StateMessage } from '../../app/contract';
 import type { DomainEvent } from '../../app/events';
+import { cleanPeerFields } from '../../app/peer-text';
 import { msg, type Message } from '../../app/i18n/message';
 import { emptyConsoleState, type ConsoleState, type DirectoryEntry, type LineCapability, type LinkState } from '../../app/model';
 import { normalizeNumber, looksLikeNumber } from '../../app/phone';
@@ -213,6 +214,8 @@ export class ConsoleService {
    * and one patch per subscriber instead of one per event.
    */
   apply(event: DomainEvent): void {
+    // Names, companies and notes come from a network peer: no control or bidi-override characters enter the model.
+    cleanPeerFields(event);
     this.pending.push(event);
     if (this.pending.length === 1) setImmediate(() => this.flush());
   }

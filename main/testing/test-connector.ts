@@ -39,11 +39,11 @@ export class TestConnector implements Connector {
   }
 
   /** Makes a call ring on the test line, as a PBX event would. */
-  ring(callId: string, from: string): Call {
+  ring(callId: string, from: string, name?: string): Call {
     const ringing = call({
       id: callId,
       lineId: TEST_LINE_ID,
-      remote: { number: from },
+      remote: name === undefined ? { number: from } : { number: from, name },
       startedAt: this.host.clock.now(),
       actions: ['answer', 'hangup', 'divert'],
     });

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from './events';
+import { call } from './testing/fixtures';
+import { cleanPeerFields, cleanPeerText, MAX_PEER_TEXT } from './peer-text';
+
+describe('cleanPeerText', () => {
+  it('removes what could forge a log line, truncate a string or reorder what is shown', () => {
+    expect(cleanPeerText('Mari\r\nERROR forged line')).toBe('Mari  ERROR forged line');
+    expect(cleanPeerText('Mari\u0000 Kask')).toBe('Mari Kask');
+    expect(cleanPeerText('invoice\u202Egpj.exe')).toBe('invoicegpj.exe');
+    expect(cleanPeerText('\u2066Kask\u2069 \u200Fsays\u061C\uFEFF hi\u0085')).toBe('Kask says hi');
+  });
+
+  it('keeps every visible character exactly: accents, scripts, emoji', () => {
+    for (const text of ['Tiina Põld', 'Jüri Müller-Lüdenscheidt', 'Мария Иванова', 'שלום עולם', 'Ωmega 👋']) {
+      expect(cleanPeerText(text)).toBe(text);
+    }
+  });
+
+  it('cuts absurdly long text', () => {
+    const long = cleanPeerText('x'.repeat(10_000));
+    expect(long).toHaveLength(MAX_PEER_TEXT);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('cleanPeerFields', () => {
+  it('cleans the names, companies and notes in an event and leaves ids and numbers as the PBX sent them', () => {
+    const event: DomainEvent = {
+      type: 'callUpserted',
+      call: call({ id: 'pbx/1\u0007', remote: { number: '+372\u00005123', name: 'Evil\u202Eeman', company: 'ACME\r\nInc' } }),
+    };
+    cleanPeerFields(event);
+    if (event.type !== 'callUpserted') throw new Error('type changed');
+    expect(event.call.remote).toEqual({ number: '+372\u00005123', name: 'Evileman', company: 'ACME  Inc' });
+    expect(event.call.id).toBe('pbx/1\u0007');
+  });
+
+  it('reaches nested records and arrays (a grid of colleagues with presence notes)', () => {
+    const event: DomainEvent = {
+      type: 'colleaguesReplaced',
+      connectionId: 'pbx',
+      colleagues: [
+        {
+          id: 'pbx/a',
+          connectionId: 'pbx',
+          name: 'A\nB',
+          number: '101',
+          registered: true,
+          activity: 'idle',
+          presence: { status: 'open', note: 'back at 3\u202E' },
+        },
+      ],
+    };
+    cleanPeerFields(event);
+    if (event.type !== 'colleaguesReplaced') throw new Error('type changed');
+    expect(event.colleagues[0]).toMatchObject({ name: 'A B', presence: { note: 'back at 3' } });
+  });
+});
