@@ -37,6 +37,11 @@ export const innovaphoneConnectionSchema = v.pipe(
     passwordEnv: v.optional(envName),
     /** 'auto' (default) answers the PBX's challenge, preferring Digest. */
     auth: v.optional(v.picklist(['auto', 'basic', 'digest'])),
+    /**
+     * The WSDL the PBX binds requests by: 'pbx10' (pbx10_00, rpc/encoded),
+     * 'pbx11' (pbx11_00, document/literal), or 'auto' (default): probe with Version.
+     */
+    dialect: v.optional(v.picklist(['auto', 'pbx10', 'pbx11'])),
     /** The user whose scope the session sees (Initialize's user); default `username`. */
     sessionUser: v.optional(text(1, 128)),
     /** For self-signed PBX certificates: the certificate's SHA-256 fingerprint. */

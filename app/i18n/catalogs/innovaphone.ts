@@ -2,7 +2,11 @@
 import type { Catalog } from '../catalog';
 
 export const innovaphoneEn = {
-  'innovaphone.fact.pbx': 'PBX',
+  'innovaphone.fact.gatekeeper': 'Gatekeeper ID',
+  'innovaphone.fact.firmware': 'Firmware',
+  'innovaphone.fact.interface': 'SOAP interface',
+  'innovaphone.noEffect': 'The PBX accepted the request but did not act on it: the call did not change within a few seconds.',
+  'innovaphone.redirectFailed': 'The PBX could not send the call on.',
 
   'innovaphone.fault': 'The PBX refused {{operation}}: {{reason}}',
   'innovaphone.notSoap': 'the reply to {{operation}} is not a SOAP message',
@@ -27,7 +31,12 @@ export const innovaphoneEn = {
 } as const;
 
 export const innovaphoneDe: Catalog = {
-  'innovaphone.fact.pbx': 'TK-Anlage',
+  'innovaphone.fact.gatekeeper': 'Gatekeeper-ID',
+  'innovaphone.fact.firmware': 'Firmware',
+  'innovaphone.fact.interface': 'SOAP-Schnittstelle',
+  'innovaphone.noEffect':
+    'Die TK-Anlage hat die Anfrage angenommen, aber nicht ausgeführt: Der Anruf hat sich in einigen Sekunden nicht geändert.',
+  'innovaphone.redirectFailed': 'Die TK-Anlage konnte den Anruf nicht weiterleiten.',
 
   'innovaphone.fault': 'Die TK-Anlage hat {{operation}} abgelehnt: {{reason}}',
   'innovaphone.notSoap': 'die Antwort auf {{operation}} ist keine SOAP-Nachricht',
@@ -54,7 +63,11 @@ export const innovaphoneDe: Catalog = {
 };
 
 export const innovaphoneEt: Catalog = {
-  'innovaphone.fact.pbx': 'Keskjaam',
+  'innovaphone.fact.gatekeeper': 'Gatekeeper ID',
+  'innovaphone.fact.firmware': 'Püsivara',
+  'innovaphone.fact.interface': 'SOAP-liides',
+  'innovaphone.noEffect': 'Keskjaam võttis päringu vastu, kuid ei täitnud seda: kõne ei muutunud mõne sekundi jooksul.',
+  'innovaphone.redirectFailed': 'Keskjaam ei saanud kõnet edasi suunata.',
 
   'innovaphone.fault': 'Keskjaam keeldus päringust {{operation}}: {{reason}}',
   'innovaphone.notSoap': 'vastus päringule {{operation}} ei ole SOAP-sõnum',
@@ -80,7 +93,11 @@ export const innovaphoneEt: Catalog = {
 };
 
 export const innovaphoneRu: Catalog = {
-  'innovaphone.fact.pbx': 'АТС',
+  'innovaphone.fact.gatekeeper': 'Gatekeeper ID',
+  'innovaphone.fact.firmware': 'Прошивка',
+  'innovaphone.fact.interface': 'Интерфейс SOAP',
+  'innovaphone.noEffect': 'АТС приняла запрос, но не выполнила его: вызов не изменился за несколько секунд.',
+  'innovaphone.redirectFailed': 'АТС не смогла перенаправить вызов.',
 
   'innovaphone.fault': 'АТС отклонила запрос {{operation}}: {{reason}}',
   'innovaphone.notSoap': 'ответ на {{operation}} не является сообщением SOAP',

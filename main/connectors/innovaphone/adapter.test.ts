@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { msg } from '../../../app/i18n/message';
-import { InnovaphoneLineAdapter, InnovaphonePresence, mapCallState } from './adapter';
+import { InnovaphoneLineAdapter, InnovaphonePresence, mapCallState, ringingCallers } from './adapter';
 import type { CallInfo, UserInfo } from './messages';
 
 describe('CallInfo state bit field', () => {
@@ -48,7 +48,10 @@ describe('InnovaphoneLineAdapter', () => {
     expect(byId['c/Reception#1'].actions).toEqual(['completeTransfer', 'conference', 'hangup']);
     expect(byId['c/Reception#2'].actions).toEqual(['completeTransfer', 'conference', 'hold', 'hangup', 'park']);
     expect(a.plan({ kind: 'completeTransfer', callId: 'c/Reception#2' })).toEqual({ requests: [{ op: 'UserTransfer', a: 1, b: 2 }] });
-    expect(a.plan({ kind: 'conference', callId: 'c/Reception#1' })).toEqual({ requests: [{ op: 'UserRc', call: 2, rc: 4 }] });
+    expect(a.plan({ kind: 'conference', callId: 'c/Reception#1' })).toEqual({
+      requests: [{ op: 'UserRc', call: 2, rc: 4 }],
+      effectOn: [2, 1],
+    });
     expect(a.plan({ kind: 'consult', callId: 'c/Reception#2', to: '1103' })).toMatchObject({
       requests: [
         { op: 'UserHold', call: 2 },
@@ -209,5 +212,90 @@ describe('InnovaphonePresence', () => {
       colleague: { activity: 'ringing', calls: [{ state: 'ringing' }] },
     });
     expect(p.apply(user('A', { active: false }))).toEqual([{ type: 'colleagueRemoved', colleagueId: 'c/A' }]);
+  });
+
+  it('shows status, activity and note as the user set them, dnd as a badge, and the callers once the PBX says who calls', () => {
+    const p = new InnovaphonePresence('c', new Set(['Reception']));
+    p.apply(user('B', { alert: 1, channel: 1 }));
+    p.apply(user(''));
+    expect(p.callersWanted()).toEqual(['B']);
+    const [withCaller] = p.setCallers('B', [{ number: '+3725123456', name: 'Kalev Kask' }]);
+    expect(withCaller).toMatchObject({
+      type: 'colleagueUpserted',
+      colleague: {
+        activity: 'ringing',
+        calls: [{ state: 'ringing', direction: 'incoming', remote: { number: '+3725123456', name: 'Kalev Kask' } }],
+      },
+    });
+    expect(p.callersWanted()).toEqual([]);
+    // A second call alerting: ask again; the call stopping: nothing to show.
+    p.apply(user('B', { alert: 2, channel: 2 }));
+    expect(p.callersWanted()).toEqual(['B']);
+    p.apply(user('B', { alert: 0, channel: 0 }));
+    expect(p.callersWanted()).toEqual([]);
+    expect(p.setCallers('B', [{ number: '1' }])).toEqual([]);
+    // A PBX that names no caller is asked once, not on every Poll.
+    p.apply(user('B', { alert: 1, channel: 1 }));
+    expect(p.setCallers('B', [])).toEqual([]);
+    p.apply(user('B', { alert: 1, channel: 1 }));
+    expect(p.callersWanted()).toEqual([]);
+
+    const [dnd] = p.apply(user('B', { presence: [{ status: 'closed', activity: 'dnd', note: 'Board meeting' }] }));
+    expect(dnd).toMatchObject({ colleague: { dnd: true, presence: { status: 'closed', activity: 'dnd', note: 'Board meeting' } } });
+    const [lunch] = p.apply(user('B', { presence: [{ status: 'open', activity: 'lunch', note: '' }] }));
+    expect(lunch.type === 'colleagueUpserted' && lunch.colleague).toMatchObject({ presence: { status: 'open', activity: 'lunch' } });
+    expect(lunch.type === 'colleagueUpserted' && lunch.colleague.dnd).toBeUndefined();
+  });
+});
+
+describe('ringingCallers', () => {
+  it('takes the peers of the ringing calls of a Calls answer', () => {
+    const ringing: CallInfo = {
+      user: 0,
+      call: 0,
+      reg: 0,
+      active: true,
+      state: 0x84,
+      msg: 'r-alert',
+      no: [{ type: 'peer', cn: '', e164: '+3725123456', h323: '', dn: 'Kalev Kask' }],
+      info: [],
+    };
+    const connected: CallInfo = { ...ringing, state: 0x85, no: [{ type: 'peer', cn: '', e164: '+1', h323: '', dn: '' }] };
+    expect(ringingCallers([ringing, connected])).toEqual([{ number: '+3725123456', name: 'Kalev Kask' }]);
+  });
+});
+
+describe('conference', () => {
+  const call = (handle: number, state: number, number: string, active = true): CallInfo => ({
+    user: 4,
+    call: handle,
+    reg: 0,
+    active,
+    state,
+    msg: active ? '' : 'r-rel',
+    no: [{ type: 'peer', cn: '', e164: number, h323: '', dn: '' }],
+    info: [],
+  });
+
+  it('is recognised when the held call ends right after UserRc 4, and only then', () => {
+    const a = new InnovaphoneLineAdapter({ connectionId: 'c', cn: 'Reception', label: 'Reception', country: 'EE' }, () => 1000);
+    a.userHandle = 4;
+    a.applyCallInfo(call(1, 0x185, '+3725000001'));
+    a.applyCallInfo(call(2, 0x05, '1103'));
+    expect(a.plan({ kind: 'conference', callId: 'c/Reception#2' })).toMatchObject({ requests: [{ op: 'UserRc', call: 2, rc: 4 }] });
+    const events = a.applyCallInfo(call(1, 0x185, '+3725000001', false));
+    expect(events[0]).toEqual({ type: 'callEnded', callId: 'c/Reception#1', at: 1000 });
+    const upserted = events.find((e) => e.type === 'callUpserted' && e.call.id === 'c/Reception#2');
+    expect(upserted?.type === 'callUpserted' && upserted.call).toMatchObject({
+      conference: true,
+      conferenceParties: [{ number: '+3725000001' }],
+    });
+
+    const b = new InnovaphoneLineAdapter({ connectionId: 'c', cn: 'Reception', label: 'Reception', country: 'EE' }, () => 1000);
+    b.userHandle = 4;
+    b.applyCallInfo(call(1, 0x185, '+3725000001'));
+    b.applyCallInfo(call(2, 0x05, '1103'));
+    const hungUp = b.applyCallInfo(call(1, 0x185, '+3725000001', false));
+    expect(hungUp.some((e) => e.type === 'callUpserted' && e.call.conference)).toBe(false);
   });
 });

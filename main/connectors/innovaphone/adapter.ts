@@ -101,7 +101,16 @@ export function partyOf(no: NoRecord | undefined): Party {
 }
 
 /** The requests that carry out a command, or why it cannot be done (a catalog message). */
-export type CommandPlan = { requests: PbxRequest[] } | { refused: Message };
+export type CommandPlan =
+  | {
+      requests: PbxRequest[];
+      /** The calls whose CallInfo shows the PBX acted, when not just those the requests name (a conference: both calls). */
+      effectOn?: number[];
+    }
+  | { refused: Message };
+
+/** How long after UserRc 4 the held call's end is read as it joining the conference. */
+export const CONFERENCE_WINDOW_MS = 5000;
 
 /** A call of the line and what ties it to the PBX. */
 interface TrackedCall {
@@ -145,6 +154,12 @@ export class InnovaphoneLineAdapter {
   /** Counts sessions, so an id made from a handle of a later session cannot repeat an earlier one. */
   private sessionNumber = 0;
   private unboundCount = 0;
+  /**
+   * A conference just asked for (UserRc 4): the PBX reports it only as the
+   * held call ending while the active one stays, so that is how the
+   * adapter recognises it — within CONFERENCE_WINDOW_MS of the request.
+   */
+  private pendingConference: { target: number; partner: number; partnerParty: Party; until: number } | undefined;
 
   constructor(
     readonly info: InnovaphoneLineInfo,
@@ -235,7 +250,8 @@ export class InnovaphoneLineAdapter {
       this.calls.delete(known.call.id);
       this.idByHandle.delete(info.call);
       if (this.resyncing) return [];
-      return [{ type: 'callEnded', callId: known.call.id, at: this.now() }, ...this.actionUpdates()];
+      const joined = this.joinedConference(info.call);
+      return [{ type: 'callEnded', callId: known.call.id, at: this.now() }, ...this.actionUpdates(joined)];
     }
     const id = known?.call.id ?? this.newCallId(info.call);
     this.calls.set(id, { call: this.callFrom(info, id, known?.call), handle: info.call, conf: confOf(info) || (known?.conf ?? '') });
@@ -262,6 +278,19 @@ export class InnovaphoneLineAdapter {
     return index >= 0 ? this.previous.splice(index, 1)[0] : undefined;
   }
 
+  /** The held call of a conference just asked for has ended: the active call is now the conference (its id, or undefined). */
+  private joinedConference(endedHandle: number): string | undefined {
+    const pending = this.pendingConference;
+    if (!pending || pending.partner !== endedHandle) return undefined;
+    this.pendingConference = undefined;
+    const id = this.idByHandle.get(pending.target);
+    const target = id === undefined ? undefined : this.calls.get(id);
+    if (!target || this.now() > pending.until) return undefined;
+    const parties = [...(target.call.conferenceParties ?? []), pending.partnerParty];
+    target.call = { ...target.call, conference: true, conferenceParties: parties };
+    return target.call.id;
+  }
+
   /** `active` false, or released (`r-rel`) — a parked call stays. */
   private isEnded(info: CallInfo): boolean {
     return !info.active || (info.msg === 'r-rel' && (info.state & STATE_PHASE_MASK) !== CALL_PHASE.parked);
@@ -286,12 +315,13 @@ export class InnovaphoneLineAdapter {
       direction: previous?.direction ?? direction,
       state,
       remote: peer ? partyOf(peer) : (previous?.remote ?? { number: '' }),
-      conference: false,
+      conference: previous?.conference ?? false,
       startedAt: previous?.startedAt ?? now,
       actions: previous?.actions ?? [],
     };
     if (redirector) call.redirectedBy = partyOf(redirector);
     else if (previous?.redirectedBy) call.redirectedBy = previous.redirectedBy;
+    if (previous?.conferenceParties) call.conferenceParties = previous.conferenceParties;
     if (first) call.firstCalled = partyOf(first);
     else if (previous?.firstCalled) call.firstCalled = previous.firstCalled;
     const connectedAt =
@@ -378,9 +408,16 @@ export class InnovaphoneLineAdapter {
       }
       case 'conference': {
         // rc 4 goes to the active call while the other is held (the document's UserRc).
-        const target = self.call.state === 'held' ? active?.handle : handle;
-        if (target === undefined || (self.call.state !== 'held' && !held)) return { refused: msg('innovaphone.conferenceNeedsTwo') };
-        return { requests: [{ op: 'UserRc', call: target, rc: RC_CONFERENCE }] };
+        const target = self.call.state === 'held' ? active : self;
+        const partner = self.call.state === 'held' ? self : held;
+        if (!target || !partner) return { refused: msg('innovaphone.conferenceNeedsTwo') };
+        this.pendingConference = {
+          target: target.handle,
+          partner: partner.handle,
+          partnerParty: partner.call.remote,
+          until: this.now() + CONFERENCE_WINDOW_MS,
+        };
+        return { requests: [{ op: 'UserRc', call: target.handle, rc: RC_CONFERENCE }], effectOn: [target.handle, partner.handle] };
       }
       case 'park':
         return { requests: [{ op: 'UserPark', call: handle, cn: this.cn, position: -1 }] };
@@ -451,9 +488,19 @@ export function actionsFor(call: Call, others: Call[]): CallAction[] {
 /** A placeholder ref for the call ringing at a colleague: innovaphone picks it up by the colleague's Long Name. */
 export const RINGING_AT_COLLEAGUE = 'ringing';
 
-export function colleagueOf(connectionId: string, user: UserInfo): Colleague {
+/** The presence activity that means do not disturb (both WSDLs' PresenceActivity enumeration). */
+export const DND_ACTIVITY = 'dnd';
+
+/**
+ * A colleague from their UserInfo: registration and calls give the lamp;
+ * the Presence record gives status, activity and note as the user set them
+ * (dnd also as a badge). `callers`: who is calling at their ringing phone,
+ * when the console has asked the PBX (see InnovaphonePresence.setCallers).
+ */
+export function colleagueOf(connectionId: string, user: UserInfo, callers: Party[] = []): Colleague {
   const registered = user.state === 1;
   const activity: ColleagueActivity = !registered ? 'offline' : user.alert > 0 ? 'ringing' : user.channel > 0 ? 'busy' : 'idle';
+  const ringingFrom = user.alert > 0 ? (callers.length > 0 ? callers : [{ number: '' }]) : [];
   const colleague: Colleague = {
     id: colleagueIdFor(connectionId, user.cn),
     connectionId,
@@ -461,16 +508,26 @@ export function colleagueOf(connectionId: string, user: UserInfo): Colleague {
     number: user.e164 || user.h323,
     registered,
     activity,
-    calls: user.alert > 0 ? [{ ref: RINGING_AT_COLLEAGUE, state: 'ringing', direction: 'incoming', remote: { number: '' } }] : [],
+    calls: ringingFrom.map((remote) => ({ ref: RINGING_AT_COLLEAGUE, state: 'ringing', direction: 'incoming', remote })),
   };
   const presence = user.presence.find((p) => p.status || p.activity || p.note);
   if (presence) {
-    const status = presence.activity || (presence.status === 'closed' ? 'away' : 'available');
-    colleague.presence = presence.note ? { status, note: presence.note } : { status };
+    colleague.presence = { status: presence.status };
+    if (presence.activity) colleague.presence.activity = presence.activity;
+    if (presence.note) colleague.presence.note = presence.note;
+    if (presence.activity === DND_ACTIVITY) colleague.dnd = true;
   }
   const group = user.groups.find((g) => g.active)?.group ?? user.groups[0]?.group;
   if (group) colleague.group = group;
   return colleague;
+}
+
+/** Who is calling at a colleague's phone, from the PBX's `Calls` answer for that colleague: the peers of its ringing calls. */
+export function ringingCallers(records: CallInfo[]): Party[] {
+  return records
+    .filter((r) => r.active && mapCallState(r.state).state === 'ringing')
+    .map((r) => partyOf(r.no.find((n) => n.type === 'peer')))
+    .filter((p) => p.number !== '' || p.name !== undefined);
 }
 
 /**
@@ -483,6 +540,8 @@ export class InnovaphonePresence {
   private initial: Map<string, Colleague> | undefined = new Map();
   /** cn of each known colleague, by colleague id (for pickup). */
   private readonly cnById = new Map<string, string>();
+  /** The latest UserInfo of each colleague that is ringing, by cn (to show who calls when the PBX says). */
+  private readonly ringing = new Map<string, { user: UserInfo; callers: Party[]; asked: boolean }>();
 
   constructor(
     private readonly connectionId: string,
@@ -510,17 +569,50 @@ export class InnovaphonePresence {
         const colleague = colleagueOf(this.connectionId, user);
         this.cnById.set(colleague.id, user.cn);
         this.initial.set(colleague.id, colleague);
+        this.trackRinging(user);
       }
       return [];
     }
     if (!user.cn) return [];
     const id = colleagueIdFor(this.connectionId, user.cn);
     if (!user.active || !this.belongsInGrid(user)) {
+      this.ringing.delete(user.cn);
       if (!this.cnById.delete(id)) return [];
       return [{ type: 'colleagueRemoved', colleagueId: id }];
     }
     this.cnById.set(id, user.cn);
-    return [{ type: 'colleagueUpserted', colleague: colleagueOf(this.connectionId, user) }];
+    const callers = this.trackRinging(user);
+    return [{ type: 'colleagueUpserted', colleague: colleagueOf(this.connectionId, user, callers) }];
+  }
+
+  /** Colleagues whose phone rings and whose callers the console has not learnt yet (ask the PBX with `Calls`). */
+  callersWanted(): string[] {
+    return [...this.ringing].filter(([, r]) => !r.asked).map(([cn]) => cn);
+  }
+
+  /** The PBX said who calls at a colleague's phone: the colleague again, with those callers (nothing if it stopped ringing). */
+  setCallers(cn: string, callers: Party[]): DomainEvent[] {
+    const ringing = this.ringing.get(cn);
+    if (!ringing || this.initial) return [];
+    // Asked once per set of alerting calls, whatever the answer (no Calls on every Poll for a PBX that tells nothing).
+    ringing.asked = true;
+    if (callers.length === 0) return [];
+    ringing.callers = callers;
+    return [{ type: 'colleagueUpserted', colleague: colleagueOf(this.connectionId, ringing.user, callers) }];
+  }
+
+  /** Keeps the UserInfo of a ringing colleague (and the callers already known while the same calls ring). */
+  private trackRinging(user: UserInfo): Party[] {
+    if (user.alert <= 0 || user.state !== 1) {
+      this.ringing.delete(user.cn);
+      return [];
+    }
+    // Another call alerting (or one fewer): ask again who is calling.
+    const previous = this.ringing.get(user.cn);
+    const same = previous !== undefined && previous.user.alert === user.alert;
+    const callers = same ? previous.callers : [];
+    this.ringing.set(user.cn, { user, callers, asked: same && previous.asked });
+    return callers;
   }
 
   private belongsInGrid(user: UserInfo): boolean {

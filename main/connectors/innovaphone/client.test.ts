@@ -17,11 +17,13 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A PBX that answers every request with `status` and `body`. */
-async function pbx(status: number, body: string): Promise<InnovaphoneClient> {
+/** A PBX that answers every request with `status` and `body`; `seen` gets each request's SOAPAction and body. */
+async function pbx(status: number, body: string, seen?: { action: string; body: string }[]): Promise<InnovaphoneClient> {
   server = http.createServer((req, res) => {
-    req.resume();
+    let received = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
     req.on('end', () => {
+      seen?.push({ action: String(req.headers.soapaction), body: received });
       res.writeHead(status, { 'Content-Type': 'text/xml' });
       res.end(body);
     });
@@ -70,6 +72,20 @@ describe('InnovaphoneClient failures', () => {
     const c = await pbx(503, 'busy');
     const error = await failure(c.call({ op: 'Version' }));
     expect(error).toMatchObject({ kind: 'status', server: c.origin, text: { key: 'transport.status', params: { status: 503 } } });
+  });
+});
+
+describe('InnovaphoneClient dialects', () => {
+  it("encodes by the dialect set: the SOAPAction header quoted, the body in that WSDL's form", async () => {
+    const seen: { action: string; body: string }[] = [];
+    const reply = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><UserTransferResponse/></s:Body></s:Envelope>';
+    const c = await pbx(200, reply, seen);
+    await c.call({ op: 'UserTransfer', a: 3, b: 5 });
+    c.dialect = 'pbx11';
+    await c.call({ op: 'UserTransfer', a: 3, b: 5 });
+    expect(seen.map((s) => s.action)).toEqual(['"http://innovaphone.com/pbx#UserTransfer"', '"http://innovaphone.com/pbx/UserTransfer"']);
+    expect(seen[0].body).toContain('<tns:UserTransfer><a xsi:type="xsd:int">3</a><b xsi:type="xsd:int">5</b></tns:UserTransfer>');
+    expect(seen[1].body).toContain('<UserTransfer xmlns="http://innovaphone.com/pbx"><a>3</a><b>5</b></UserTransfer>');
   });
 });
 

@@ -14,8 +14,9 @@ import type { Credentials } from '../shared/http-auth';
 import { HttpEndpoint, type TlsOptions } from '../shared/http-client';
 import { SoapFault, SoapFormatError } from '../shared/soap';
 import { TransportError } from '../shared/transport-error';
-import type { XmlNode } from '../shared/xml-reader';
+import type { XmlNode } from '../shared/xml';
 import { encodeRequest, readResponse, type PbxRequest } from './codec';
+import type { Dialect } from './messages';
 
 export type Channel = 'poll' | 'command';
 
@@ -29,6 +30,8 @@ export interface InnovaphoneClientOptions {
   requestTimeoutMs?: number;
   /** How long a Poll may stay pending: the PBX holds it about 60 s (default 75 s). */
   pollTimeoutMs?: number;
+  /** The WSDL the requests follow (default pbx10); the connector may change it after probing the PBX. */
+  dialect?: Dialect;
 }
 
 /** How much of a PBX's fault string a message carries. */
@@ -57,8 +60,11 @@ export function boundedText(text: string, limit = FAULT_TEXT_LIMIT): string {
 
 export class InnovaphoneClient {
   private readonly endpoints: Record<Channel, HttpEndpoint>;
+  /** The WSDL every request is encoded by (and every reply decoded by, in the connector). */
+  dialect: Dialect;
 
   constructor(options: InnovaphoneClientOptions) {
+    this.dialect = options.dialect ?? 'pbx10';
     const common = { url: options.url, credentials: options.credentials, auth: options.auth, tls: options.tls };
     this.endpoints = {
       poll: new HttpEndpoint({ ...common, maxSockets: 1, timeoutMs: options.pollTimeoutMs ?? 75_000 }),
@@ -72,7 +78,7 @@ export class InnovaphoneClient {
 
   /** Sends one request and returns its `<Op>Response` element. */
   async call(request: PbxRequest, channel: Channel = 'command'): Promise<XmlNode> {
-    const { soapAction, body } = encodeRequest(request);
+    const { soapAction, body } = encodeRequest(request, this.dialect);
     // Transport failures (credentials refused included) are TransportErrors already, naming the server.
     const response = await this.endpoints[channel].post(body, {
       headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${soapAction}"` },

@@ -2,20 +2,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SoapFault } from '../shared/soap';
+import { readXml, type XmlNode } from '../shared/xml';
 import {
   anyInfoValue,
   decodeAnyInfo,
   decodeCallInfoArray,
   decodeInitialize,
+  decodeUserInfoArray,
   decodeVersion,
   encodeRequest,
   encodeResponse,
-  partBool,
-  partInt,
-  partText,
-  readRequest,
   readResponse,
 } from './codec';
+import type { Dialect } from './messages';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
 
@@ -33,6 +32,7 @@ describe('innovaphone codec: replies', () => {
       e164: '1102',
       h323: 'mlind',
       groups: [{ group: 'Sales', active: true }],
+      // The WSDL's single Presence record.
       presence: [{ status: 'open', activity: 'busy', note: 'Back at 2 & then in a meeting' }],
     });
     expect(info.user[1]).toMatchObject({ state: 0, groups: [], presence: [] });
@@ -70,6 +70,7 @@ describe('innovaphone codec: replies', () => {
       alert: 1,
       state: 1,
       channel: 1,
+      // The document's prose: "an array of Presence records".
       presence: [{ status: 'closed', activity: '', note: '' }],
     });
   });
@@ -97,66 +98,129 @@ describe('innovaphone codec: replies', () => {
   });
 });
 
-describe('innovaphone codec: requests', () => {
-  it('Initialize carries the v10 version flags and the SOAPAction names the operation', () => {
-    const encoded = encodeRequest({ op: 'Initialize', user: 'API', appl: 'Attendant console' });
-    expect(encoded.soapAction).toBe('http://innovaphone.com/pbx#Initialize');
-    const request = readRequest(encoded.body);
-    expect(request.op).toBe('Initialize');
-    expect([...request.parts.keys()]).toEqual(['user', 'appl', 'v', 'v501', 'v700', 'v800', 'vx1000']);
-    expect(['v', 'v501', 'v700', 'v800', 'vx1000'].every((flag) => partBool(request, flag))).toBe(true);
+/** The request's body element and its parts, as a PBX's SOAP stack sees them (local names, document order). */
+function sent(request: Parameters<typeof encodeRequest>[0], dialect: Dialect = 'pbx10'): { action: string; op: XmlNode; parts: XmlNode[] } {
+  const encoded = encodeRequest(request, dialect);
+  const envelope = readXml(encoded.body, 'request');
+  const op = envelope.children.find((c) => c.name === 'Body')!.children[0];
+  return { action: encoded.soapAction, op, parts: op.children };
+}
+const names = (parts: XmlNode[]) => parts.map((p) => p.name);
+
+describe('innovaphone codec: requests, where the WSDL and the prose differ', () => {
+  it('UserTransfer sends a and b (the prose says acall, bcall)', () => {
+    for (const dialect of ['pbx10', 'pbx11'] as const) {
+      const { parts } = sent({ op: 'UserTransfer', a: 3, b: 5 }, dialect);
+      expect(parts.map((p) => [p.name, p.text])).toEqual([
+        ['a', '3'],
+        ['b', '5'],
+      ]);
+    }
+    expect(encodeRequest({ op: 'UserTransfer', a: 3, b: 5 }).body).toContain('<a xsi:type="xsd:int">3</a><b xsi:type="xsd:int">5</b>');
   });
 
-  it('sends every declared part, in order, for the call-control operations', () => {
-    const parts = (body: string) => [...readRequest(body).parts.keys()];
-    expect(parts(encodeRequest({ op: 'UserCall', user: 4, cn: '', e164: '1103', h323: '', rc: 0, srce164: '' }).body)).toEqual([
+  it("FindUser's next is an xsd:int (the prose calls it a boolean)", () => {
+    const first = sent({ op: 'FindUser', cn: 'A', h323: '', e164: '', count: 20, next: 0, nohide: false });
+    expect(names(first.parts)).toEqual(['v501', 'v700', 'v800', 'vx1000', 'cn', 'h323', 'e164', 'count', 'next', 'nohide']);
+    expect(encodeRequest({ op: 'FindUser', cn: 'A', h323: '', e164: '', count: 20, next: 1, nohide: false }).body).toContain(
+      '<next xsi:type="xsd:int">1</next>',
+    );
+    expect(names(sent({ op: 'FindUser', cn: 'A', h323: '', e164: '', count: 20, next: 1, nohide: false }, 'pbx11').parts)).toContain(
+      'vx1100',
+    );
+  });
+
+  it('Initialize carries the version flags of its dialect', () => {
+    expect(names(sent({ op: 'Initialize', user: 'API', appl: 'x' }).parts)).toEqual([
       'user',
-      'cn',
-      'e164',
-      'h323',
-      'reg',
-      'info',
-      'rc',
-      'srce164',
-    ]);
-    expect(parts(encodeRequest({ op: 'UserRedirect', call: 7, cn: '', e164: '1103', h323: '', rc: 0 }).body)).toEqual([
-      'call',
-      'cn',
-      'e164',
-      'h323',
-      'info',
-      'rc',
-    ]);
-    expect(parts(encodeRequest({ op: 'UserPickup', user: 4, cn: 'Maria Lind', call: 0, group: '' }).body)).toEqual([
-      'user',
-      'cn',
-      'call',
-      'group',
-      'reg',
-      'info',
-    ]);
-    expect(parts(encodeRequest({ op: 'UserClear', call: 7, cause: 16 }).body)).toEqual(['call', 'cause', 'info']);
-    // The document: UserTransfer (int acall, integer bcall).
-    const transfer = readRequest(encodeRequest({ op: 'UserTransfer', a: 3, b: 5 }).body);
-    expect([[...transfer.parts.keys()], partInt(transfer, 'acall'), partInt(transfer, 'bcall')]).toEqual([['acall', 'bcall'], 3, 5]);
-    expect(parts(encodeRequest({ op: 'FindUser', cn: 'A', h323: '', e164: '', count: 20, next: false, nohide: false }).body)).toEqual([
+      'appl',
+      'v',
       'v501',
       'v700',
       'v800',
       'vx1000',
-      'cn',
-      'h323',
-      'e164',
-      'count',
-      'next',
-      'nohide',
     ]);
-    const park = readRequest(encodeRequest({ op: 'UserPark', call: 9, cn: 'Reception', position: -1 }).body);
-    expect([partInt(park, 'call'), partText(park, 'cn'), partInt(park, 'position')]).toEqual([9, 'Reception', -1]);
+    expect(names(sent({ op: 'Initialize', user: 'API', appl: 'x' }, 'pbx11').parts)).toEqual([
+      'user',
+      'appl',
+      'v',
+      'v501',
+      'v700',
+      'v800',
+      'vx1100',
+    ]);
+  });
+
+  it('uses the SOAPAction and namespace of the binding, including its two exceptions in pbx10_00', () => {
+    expect(sent({ op: 'Initialize', user: 'API', appl: 'x' }).action).toBe('http://innovaphone.com/pbx#Initialize');
+    expect(sent({ op: 'UserEnd', user: 4 }).action).toBe('capeconnect:pbx:pbxPortType#UserEnd');
+    expect(encodeRequest({ op: 'Echo', session: 1, key: 2 }).body).toContain('xmlns:tns="http://innovaphone/binding"');
+    expect(sent({ op: 'UserEnd', user: 4 }, 'pbx11').action).toBe('http://innovaphone.com/pbx/UserEnd');
+  });
+
+  it('pbx11 is document/literal: qualified elements, no xsi:type, an empty array is no element at all', () => {
+    const body = encodeRequest({ op: 'UserClear', call: 7, cause: 16 }, 'pbx11').body;
+    expect(body).toContain(
+      '<soap:Body><UserClear xmlns="http://innovaphone.com/pbx"><call>7</call><cause>16</cause></UserClear></soap:Body>',
+    );
+    expect(body).not.toContain('xsi:type');
+    expect(names(sent({ op: 'UserClear', call: 7, cause: 16 }).parts)).toEqual(['call', 'cause', 'info']);
   });
 
   it('escapes text parts', () => {
-    const request = readRequest(encodeRequest({ op: 'Initialize', user: 'A <&> "B"', appl: 'x' }).body);
-    expect(partText(request, 'user')).toBe('A <&> "B"');
+    expect(sent({ op: 'Initialize', user: 'A <&> "B"', appl: 'x' }).parts[0].text).toBe('A <&> "B"');
+  });
+});
+
+describe('innovaphone codec: replies, where the WSDL and the prose differ', () => {
+  it('VersionResponse: WSDLVersion, GatekeeperID, Location, FirmwareVersion, SerialNumber (pbx10) and VersionResult (pbx11)', () => {
+    const expected = { gkId: 'nordvalgus.ee', location: 'master', firmware: '13r3 sr12 [133612]', serial: '00-90-33-10-1a-2b' };
+    expect(decodeVersion(readResponse(fixture('version-response.xml'), 'Version'))).toEqual({ version: 1000, ...expected });
+    expect(decodeVersion(readResponse(fixture('pbx11/version-response.xml'), 'Version'))).toEqual({ version: 1100, ...expected });
+  });
+
+  it('pbx11 Poll: repeated user, call, groups, No and info elements; presence one record (dnd, with its note)', () => {
+    const info = decodeAnyInfo(readResponse(fixture('pbx11/poll-initial-users.xml'), 'Poll'), 'pbx11');
+    expect(info.user.map((u) => u.cn)).toEqual(['Maria Lind', 'Mart Kuusk', '']);
+    expect(info.user[0]).toMatchObject({
+      e164: '1102',
+      groups: [
+        { group: 'Sales', active: true },
+        { group: 'Support', active: false },
+      ],
+      presence: [{ status: 'open', activity: 'dnd', note: 'Back at 2 & then in a meeting' }],
+    });
+    expect(info.user[1].presence).toEqual([{ status: '', activity: '', note: '' }]);
+    expect(info.call).toEqual([
+      {
+        user: 4,
+        call: 77,
+        reg: 0,
+        active: true,
+        state: 132,
+        msg: 'r-alert',
+        no: [
+          { type: 'peer', cn: '', dn: 'Kalev Kask', e164: '+3725123456', h323: '' },
+          { type: 'leg2', cn: 'Maria Lind', dn: 'Maria Lind', e164: '1102', h323: 'mlind' },
+        ],
+        info: [{ type: 'conf', vali: 0, vals: '7f3a9c10d2e24b51a1c0009033101a2b' }],
+      },
+    ]);
+  });
+
+  it('pbx11 Calls and FindUser: the records repeated', () => {
+    expect(decodeCallInfoArray(readResponse(fixture('pbx11/calls-response.xml'), 'Calls'), 'pbx11').map((c) => c.state)).toEqual([389, 5]);
+    expect(decodeUserInfoArray(readResponse(fixture('pbx11/find-user-response.xml'), 'FindUser'), 'pbx11').map((u) => u.e164)).toEqual([
+      '1102',
+      '1103',
+    ]);
+  });
+
+  it('round-trips an AnyInfo through the reply writer in both dialects', () => {
+    const original = decodeAnyInfo(readResponse(fixture('pbx11/poll-initial-users.xml'), 'Poll'), 'pbx11');
+    for (const dialect of ['pbx10', 'pbx11'] as const) {
+      const xml = encodeResponse('Poll', [['return', anyInfoValue(original)]], dialect);
+      expect(decodeAnyInfo(readResponse(xml, 'Poll'), dialect)).toEqual(original);
+    }
   });
 });

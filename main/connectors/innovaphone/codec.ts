@@ -1,20 +1,35 @@
 /**
- * innovaphone PBX SOAP codec (SOAP 1.1 rpc/encoded, pbx10_00.wsdl):
- * requests → envelopes with every part the v10 interface declares, and
- * replies → typed structures. Real PBXs differ from their WSDL between
- * firmware versions, so decoding never depends on the names of array
+ * innovaphone PBX SOAP codec, in the two dialects a PBX offers:
+ *
+ * - `pbx10` — pbx10_00.wsdl, SOAP 1.1 rpc/encoded: SOAPAction
+ *   `http://innovaphone.com/pbx#Op`, parts unqualified with xsi:type,
+ *   arrays as soapenc:Array of `item`s.
+ * - `pbx11` — pbx11_00.wsdl, document/literal: SOAPAction
+ *   `http://innovaphone.com/pbx/Op`, qualified elements, an array is its
+ *   members repeated, Version answers `VersionResult`, Initialize and
+ *   FindUser carry `vx1100`.
+ *
+ * A PBX's SOAP stack binds a request by the WSDL's part names, so every
+ * request carries every part the WSDL declares, under the WSDL's name, in
+ * its order and of its type — where the API document's prose names a part
+ * differently (UserTransfer's `acall`/`bcall`, FindUser's boolean `next`),
+ * the WSDL wins. codec.wsdl.test.ts holds both WSDL files to that.
+ *
+ * Replies are read leniently: real PBXs differ from their WSDL between
+ * firmware versions, so decoding does not depend on the names of array
  * members or on field order, and ignores elements it does not know.
- * The simulator uses the same module to read requests and write replies.
  */
 import { buildEnvelope, readSoapBody, SoapArray, SoapStruct, type SoapValue } from '../shared/soap';
-import { fieldsOf, type XmlNode } from '../shared/xml-reader';
+import { fieldsOf, type XmlNode } from '../shared/xml';
 import {
   PBX_NAMESPACE,
   type AnyInfo,
   type CallInfo,
   type DeviceInfo,
+  type Dialect,
   type InfoRecord,
   type NoRecord,
+  type PresenceRecord,
   type UserInfo,
   type VersionInfo,
 } from './messages';
@@ -29,12 +44,14 @@ export type PbxRequest =
   | { op: 'Poll'; session: number }
   | { op: 'Calls'; session: number; user: string }
   | { op: 'Devices'; session: number; user: string }
-  | { op: 'FindUser'; cn: string; h323: string; e164: string; count: number; next: boolean; nohide: boolean }
+  /** `next`: 0 for the first page, 1 for the pages after it (an xsd:int in both WSDLs). */
+  | { op: 'FindUser'; cn: string; h323: string; e164: string; count: number; next: number; nohide: boolean }
   | { op: 'UserCall'; user: number; cn: string; e164: string; h323: string; rc: number; srce164: string }
   | { op: 'UserConnect'; call: number }
   | { op: 'UserClear'; call: number; cause: number }
   | { op: 'UserHold'; call: number; remote: boolean }
   | { op: 'UserRetrieve'; call: number }
+  /** `a` and `b`: the two calls joined (the WSDL's part names; the document's prose says acall/bcall). */
   | { op: 'UserTransfer'; a: number; b: number }
   | { op: 'UserRedirect'; call: number; cn: string; e164: string; h323: string; rc: number }
   | { op: 'UserPickup'; user: number; cn: string; call: number; group: string }
@@ -43,24 +60,69 @@ export type PbxRequest =
 
 export type PbxOperation = PbxRequest['op'];
 
+/** Every operation the console sends (the WSDL test checks each one against both WSDLs). */
+export const PBX_OPERATIONS: readonly PbxOperation[] = [
+  'Version',
+  'Initialize',
+  'Echo',
+  'End',
+  'UserInitialize',
+  'UserEnd',
+  'Poll',
+  'Calls',
+  'Devices',
+  'FindUser',
+  'UserCall',
+  'UserConnect',
+  'UserClear',
+  'UserHold',
+  'UserRetrieve',
+  'UserTransfer',
+  'UserRedirect',
+  'UserPickup',
+  'UserPark',
+  'UserRc',
+];
+
 export interface EncodedRequest {
   soapAction: string;
   body: string;
 }
 
-/** The v10 interface is selected by these flags in Initialize and FindUser. */
-const VERSION_FLAGS = ['v501', 'v700', 'v800', 'vx1000'] as const;
+/** The interface version is selected by these flags in Initialize and FindUser; pbx11_00 replaces vx1000 by vx1100. */
+const versionFlags = (dialect: Dialect) => ['v501', 'v700', 'v800', dialect === 'pbx11' ? 'vx1100' : 'vx1000'];
 
-/** InfoArray parts are "currently ignored" by the PBX, but declared: always sent, empty. */
+/** InfoArray parts are "currently ignored" by the PBX, but declared: sent empty (in pbx11, zero repeated elements). */
 const emptyInfo = () => new SoapArray('Info', []);
 
-/** Request parts in WSDL order. */
-export function requestParts(request: PbxRequest): [string, SoapValue][] {
+/**
+ * The pbx10_00 binding's soap:operation and soap:body namespace: the WSDL
+ * gives two operations a SOAPAction and a namespace of their own.
+ */
+const PBX10_BINDING_EXCEPTIONS: Partial<Record<PbxOperation, { soapAction?: string; namespace?: string }>> = {
+  Echo: { namespace: 'http://innovaphone/binding' },
+  UserEnd: { soapAction: 'capeconnect:pbx:pbxPortType#UserEnd', namespace: 'http://innovaphone/binding' },
+};
+
+/** The SOAPAction and the operation element's namespace the dialect's WSDL binding declares for an operation. */
+export function bindingOf(op: PbxOperation, dialect: Dialect): { soapAction: string; namespace: string } {
+  if (dialect === 'pbx11') return { soapAction: `${PBX_NAMESPACE}/${op}`, namespace: PBX_NAMESPACE };
+  const exception = PBX10_BINDING_EXCEPTIONS[op];
+  return { soapAction: exception?.soapAction ?? `${PBX_NAMESPACE}#${op}`, namespace: exception?.namespace ?? PBX_NAMESPACE };
+}
+
+/** Request parts in WSDL order, under the WSDL's names (the same in both dialects but for the version flag). */
+export function requestParts(request: PbxRequest, dialect: Dialect = 'pbx10'): [string, SoapValue][] {
   switch (request.op) {
     case 'Version':
       return [];
     case 'Initialize':
-      return [['user', request.user], ['appl', request.appl], ['v', true], ...VERSION_FLAGS.map((f): [string, SoapValue] => [f, true])];
+      return [
+        ['user', request.user],
+        ['appl', request.appl],
+        ['v', true],
+        ...versionFlags(dialect).map((f): [string, SoapValue] => [f, true]),
+      ];
     case 'Echo':
       return [
         ['session', request.session],
@@ -88,12 +150,13 @@ export function requestParts(request: PbxRequest): [string, SoapValue][] {
       ];
     case 'FindUser':
       return [
-        ...VERSION_FLAGS.map((f): [string, SoapValue] => [f, '1']),
+        // "must be set to a non-empty value" (xsd:string in both WSDLs)
+        ...versionFlags(dialect).map((f): [string, SoapValue] => [f, '1']),
         ['cn', request.cn],
         ['h323', request.h323],
         ['e164', request.e164],
         ['count', request.count],
-        ['next', request.next],
+        ['next', Math.trunc(request.next)],
         ['nohide', request.nohide],
       ];
     case 'UserCall':
@@ -122,10 +185,9 @@ export function requestParts(request: PbxRequest): [string, SoapValue][] {
         ['remote', request.remote],
       ];
     case 'UserTransfer':
-      // Part names as the API document gives them: UserTransfer(int acall, integer bcall).
       return [
-        ['acall', request.a],
-        ['bcall', request.b],
+        ['a', request.a],
+        ['b', request.b],
       ];
     case 'UserRedirect':
       return [
@@ -159,10 +221,17 @@ export function requestParts(request: PbxRequest): [string, SoapValue][] {
   }
 }
 
-export function encodeRequest(request: PbxRequest): EncodedRequest {
+export function encodeRequest(request: PbxRequest, dialect: Dialect = 'pbx10'): EncodedRequest {
+  const { soapAction, namespace } = bindingOf(request.op, dialect);
   return {
-    soapAction: `${PBX_NAMESPACE}#${request.op}`,
-    body: buildEnvelope({ namespace: PBX_NAMESPACE, operation: request.op, parts: requestParts(request) }),
+    soapAction,
+    body: buildEnvelope({
+      namespace,
+      typeNamespace: PBX_NAMESPACE,
+      operation: request.op,
+      parts: requestParts(request, dialect),
+      encoded: dialect === 'pbx10',
+    }),
   };
 }
 
@@ -188,40 +257,50 @@ export function decodeInitialize(response: XmlNode): { session: number; key: num
   return { session: toInt((fields.get('return') ?? response.children[0])?.text), key: toInt(fields.get('key')?.text) };
 }
 
+/**
+ * VersionResponse: pbx10_00 names its parts WSDLVersion, GatekeeperID,
+ * Location, FirmwareVersion, SerialNumber; pbx11_00 says VersionResult for
+ * the first. The document's prose names (gkId, firmware …) are read too.
+ */
 export function decodeVersion(response: XmlNode): VersionInfo {
   const f = fieldsOf(response);
+  const text = (...names: string[]) => names.map((n) => f.get(n)?.text).find((t) => t !== undefined) ?? '';
   return {
-    version: toInt((f.get('return') ?? response.children[0])?.text),
-    gkId: f.get('gkid')?.text ?? '',
-    location: f.get('location')?.text ?? '',
-    firmware: f.get('firmware')?.text ?? '',
-    serial: f.get('serial')?.text ?? '',
+    version: toInt(f.get('wsdlversion')?.text ?? f.get('versionresult')?.text ?? f.get('return')?.text ?? response.children[0]?.text),
+    gkId: text('gatekeeperid', 'gkid'),
+    location: text('location'),
+    firmware: text('firmwareversion', 'firmware'),
+    serial: text('serialnumber', 'serial'),
   };
 }
 
-export function decodeAnyInfo(response: XmlNode): AnyInfo {
+export function decodeAnyInfo(response: XmlNode, dialect: Dialect = 'pbx10'): AnyInfo {
   const info = returnPart(response);
   if (!info) return { user: [], call: [] };
-  const f = fieldsOf(info);
-  return { user: members(f.get('user')).map(decodeUserInfo), call: members(f.get('call')).map(decodeCallInfo) };
+  return {
+    user: listOf(info, 'user', dialect).map((u) => decodeUserInfo(u, dialect)),
+    call: listOf(info, 'call', dialect).map((c) => decodeCallInfo(c, dialect)),
+  };
 }
 
-export function decodeCallInfoArray(response: XmlNode): CallInfo[] {
-  return members(returnPart(response)).map(decodeCallInfo);
+/** Calls: pbx10 a CallInfoArray `return`; pbx11 the CallInfo records repeated in the response. */
+export function decodeCallInfoArray(response: XmlNode, dialect: Dialect = 'pbx10'): CallInfo[] {
+  return topLevelMembers(response, dialect).map((c) => decodeCallInfo(c, dialect));
 }
 
-export function decodeUserInfoArray(response: XmlNode): UserInfo[] {
-  return members(returnPart(response)).map(decodeUserInfo);
+/** FindUser: a UserInfoArray `return` in both dialects (of `item`s in pbx10, of repeated `user`s in pbx11). */
+export function decodeUserInfoArray(response: XmlNode, dialect: Dialect = 'pbx10'): UserInfo[] {
+  return members(returnPart(response)).map((u) => decodeUserInfo(u, dialect));
 }
 
-export function decodeDevices(response: XmlNode): DeviceInfo[] {
-  return members(returnPart(response)).map((node) => {
+export function decodeDevices(response: XmlNode, dialect: Dialect = 'pbx10'): DeviceInfo[] {
+  return topLevelMembers(response, dialect).map((node) => {
     const f = fieldsOf(node);
     return { hw: f.get('hw')?.text ?? '', text: f.get('text')?.text ?? '' };
   });
 }
 
-export function decodeUserInfo(node: XmlNode): UserInfo {
+export function decodeUserInfo(node: XmlNode, dialect: Dialect = 'pbx10'): UserInfo {
   const f = fieldsOf(node);
   const text = (name: string) => f.get(name)?.text ?? '';
   return {
@@ -235,21 +314,41 @@ export function decodeUserInfo(node: XmlNode): UserInfo {
     e164: text('e164'),
     h323: text('h323'),
     dn: text('dn'),
-    groups: members(f.get('groups')).map((g) => {
+    groups: listOf(node, 'groups', dialect).map((g) => {
       const gf = fieldsOf(g);
       return { group: gf.get('group')?.text ?? '', active: toBool(gf.get('active')?.text, false) };
     }),
-    presence: members(f.get('presence')).map((p) => {
-      const pf = fieldsOf(p);
-      return { status: pf.get('status')?.text ?? '', activity: pf.get('activity')?.text ?? '', note: pf.get('note')?.text ?? '' };
-    }),
+    presence: presenceOf(node),
     cfg: toBool(f.get('cfg')?.text, false),
     node: text('node'),
     loc: text('loc'),
   };
 }
 
-export function decodeCallInfo(node: XmlNode): CallInfo {
+const PRESENCE_FIELDS = new Set(['status', 'activity', 'note']);
+
+/**
+ * UserInfo.presence: one Presence record in both WSDLs, "an array of
+ * Presence records" in the document's prose — both are read: a soapenc
+ * array, or an element whose children are not status/activity/note, is an
+ * array of records; any other is the record itself.
+ */
+function presenceOf(user: XmlNode): PresenceRecord[] {
+  const records: PresenceRecord[] = [];
+  for (const element of user.children) {
+    if (element.name.toLowerCase() !== 'presence') continue;
+    const isArray =
+      element.attributes?.arrayType !== undefined ||
+      (element.children.length > 0 && !element.children.some((c) => PRESENCE_FIELDS.has(c.name.toLowerCase())));
+    for (const record of isArray ? element.children : [element]) {
+      const pf = fieldsOf(record);
+      records.push({ status: pf.get('status')?.text ?? '', activity: pf.get('activity')?.text ?? '', note: pf.get('note')?.text ?? '' });
+    }
+  }
+  return records;
+}
+
+export function decodeCallInfo(node: XmlNode, dialect: Dialect = 'pbx10'): CallInfo {
   const f = fieldsOf(node);
   return {
     user: toInt(f.get('user')?.text),
@@ -258,8 +357,8 @@ export function decodeCallInfo(node: XmlNode): CallInfo {
     active: toBool(f.get('active')?.text, true),
     state: toInt(f.get('state')?.text),
     msg: f.get('msg')?.text ?? '',
-    no: members(f.get('no')).map(decodeNo),
-    info: members(f.get('info')).map(decodeInfo),
+    no: listOf(node, 'no', dialect).map(decodeNo),
+    info: listOf(node, 'info', dialect).map(decodeInfo),
   };
 }
 
@@ -272,6 +371,22 @@ function decodeNo(node: XmlNode): NoRecord {
 function decodeInfo(node: XmlNode): InfoRecord {
   const f = fieldsOf(node);
   return { type: f.get('type')?.text ?? '', vals: f.get('vals')?.text ?? '', vali: toInt(f.get('vali')?.text) };
+}
+
+/**
+ * The members of an array-valued field: in pbx10 the children of the one
+ * soapenc:Array element (whatever they are called: item, UserInfo …); in
+ * pbx11 the field's elements themselves, repeated.
+ */
+function listOf(parent: XmlNode, name: string, dialect: Dialect): XmlNode[] {
+  const wanted = name.toLowerCase();
+  if (dialect === 'pbx11') return parent.children.filter((c) => c.name.toLowerCase() === wanted);
+  return members(parent.children.find((c) => c.name.toLowerCase() === wanted));
+}
+
+/** The records of a reply that is one array (Calls, Devices): pbx10 its `return`'s children, pbx11 its own. */
+function topLevelMembers(response: XmlNode, dialect: Dialect): XmlNode[] {
+  return dialect === 'pbx11' ? response.children : members(returnPart(response));
 }
 
 /** Every child element of an array, whatever its members are called (item, UserInfo, …). */
@@ -291,10 +406,10 @@ function toBool(text: string | undefined, fallback: boolean): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// Writing replies (the simulator, and tests of the decoder)
+// Writing replies (fixtures for the decoder's tests and the XML benchmark; the simulator writes its own)
 
-export function encodeResponse(op: PbxOperation, parts: [string, SoapValue][]): string {
-  return buildEnvelope({ namespace: PBX_NAMESPACE, operation: `${op}Response`, parts });
+export function encodeResponse(op: PbxOperation, parts: [string, SoapValue][], dialect: Dialect = 'pbx10'): string {
+  return buildEnvelope({ namespace: PBX_NAMESPACE, operation: `${op}Response`, parts, encoded: dialect === 'pbx10' });
 }
 
 export function userInfoValue(user: UserInfo): SoapStruct {
@@ -322,20 +437,15 @@ export function userInfoValue(user: UserInfo): SoapStruct {
         ),
       ),
     ],
-    [
+    // One Presence record, as both WSDLs declare it.
+    ...user.presence.slice(0, 1).map((p): [string, SoapValue] => [
       'presence',
-      new SoapArray(
-        'Presence',
-        user.presence.map(
-          (p) =>
-            new SoapStruct('Presence', [
-              ['status', p.status],
-              ['activity', p.activity],
-              ['note', p.note],
-            ]),
-        ),
-      ),
-    ],
+      new SoapStruct('Presence', [
+        ['status', p.status],
+        ['activity', p.activity],
+        ['note', p.note],
+      ]),
+    ]),
     ['cfg', user.cfg],
     ['node', user.node],
     ['loc', user.loc],
@@ -391,18 +501,3 @@ export function anyInfoValue(info: AnyInfo): SoapStruct {
     ['info', new SoapArray('InfoInfo', [])],
   ]);
 }
-
-/** A request as the simulator reads it: the operation and its parts by (lower-cased) name. */
-export interface ReceivedRequest {
-  op: string;
-  parts: Map<string, XmlNode>;
-}
-
-export function readRequest(xml: string): ReceivedRequest {
-  const operation = readSoapBody(xml, 'The SOAP request');
-  return { op: operation.name, parts: fieldsOf(operation) };
-}
-
-export const partText = (request: ReceivedRequest, name: string): string => request.parts.get(name.toLowerCase())?.text ?? '';
-export const partInt = (request: ReceivedRequest, name: string): number => toInt(partText(request, name));
-export const partBool = (request: ReceivedRequest, name: string): boolean => toBool(partText(request, name), false);

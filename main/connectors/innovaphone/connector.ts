@@ -1,6 +1,7 @@
 /**
- * The innovaphone connection: one SOAP session (Version → Initialize →
- * Echo → UserInitialize per monitored user → the initial UserInfo stream),
+ * The innovaphone connection: one SOAP session (Version — which also
+ * finds the WSDL dialect the PBX binds — → Initialize → Echo →
+ * UserInitialize per monitored user → the initial UserInfo stream),
  * then a Poll loop on its own kept-alive connection, an Echo every so often
  * on the command connection, and commands on the command connection.
  * Any fault, failed Echo or transport error reports the link lost; the
@@ -20,7 +21,9 @@ import { ConsoleError, english, errorMessage } from '../../core/errors';
 import { PeriodicTask } from '../../core/periodic-task';
 import { SessionGuard, type SessionToken } from '../../core/session-guard';
 import { requiredPassword } from '../shared/password';
-import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, toDirectoryEntry } from './adapter';
+import { TransportError } from '../shared/transport-error';
+import type { XmlNode } from '../shared/xml';
+import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, ringingCallers, toDirectoryEntry } from './adapter';
 import { InnovaphoneClient, InnovaphoneError } from './client';
 import {
   decodeAnyInfo,
@@ -31,10 +34,21 @@ import {
   decodeVersion,
   type PbxRequest,
 } from './codec';
-import type { AnyInfo, VersionInfo } from './messages';
+import type { AnyInfo, Dialect, VersionInfo } from './messages';
 
 const APPLICATION_NAME = 'Attendant console';
 const FIND_USER_PAGE = 20;
+/**
+ * How long a call-control request whose reply is an empty message may go
+ * without the CallInfo change it must cause before the receptionist is told
+ * the PBX did not act on it.
+ */
+export const EFFECT_TIMEOUT_MS = 4000;
+/** At most this many ringing colleagues are asked about (`Calls`) at once; the rest wait for their next UserInfo. */
+const CALLER_LOOKUPS_QUEUED = 50;
+
+/** Operations whose reply is an empty message in both WSDLs: only the CallInfo stream shows whether the PBX acted. */
+const SILENT_OPERATIONS = new Set<PbxRequest['op']>(['UserTransfer', 'UserHold', 'UserRetrieve', 'UserConnect', 'UserClear', 'UserRc']);
 
 export class InnovaphoneConnector implements Connector {
   readonly vendor = 'innovaphone' as const;
@@ -52,6 +66,11 @@ export class InnovaphoneConnector implements Connector {
   /** Adapters outlive sessions so call ids stay stable across reconnects. */
   private readonly adapters = new Map<string, InnovaphoneLineAdapter>();
   private readonly byHandle = new Map<number, InnovaphoneLineAdapter>();
+  /** Commands waiting for the CallInfo change their requests must cause, by the call handles they named. */
+  private readonly effects = new Set<{ handles: ReadonlySet<number>; arrived: () => void }>();
+  /** Ringing colleagues (cn) whose callers are being asked for, in order. */
+  private readonly callerLookups = new Set<string>();
+  private lookingUpCallers = false;
 
   constructor(
     private readonly config: InnovaphoneConnectionConfig,
@@ -89,10 +108,11 @@ export class InnovaphoneConnector implements Connector {
       },
       requestTimeoutMs: this.config.requestTimeoutMs,
       pollTimeoutMs: this.config.pollTimeoutSeconds !== undefined ? this.config.pollTimeoutSeconds * 1000 : undefined,
+      dialect: this.config.dialect === 'pbx11' ? 'pbx11' : 'pbx10',
     });
     this.client = client;
     try {
-      this.version = decodeVersion(await client.call({ op: 'Version' }));
+      this.version = await this.negotiateDialect(client);
       const sessionUser = this.config.sessionUser ?? this.config.username;
       const init = decodeInitialize(await client.call({ op: 'Initialize', user: sessionUser, appl: APPLICATION_NAME }));
       if (!init.session) throw new InnovaphoneError(msg('innovaphone.sessionRefused', { user: sessionUser }), 'session');
@@ -122,6 +142,7 @@ export class InnovaphoneConnector implements Connector {
       }
       for (const adapter of this.adapters.values()) this.emitAll(adapter.finishResync());
       this.host.factsChanged();
+      this.lookUpCallers(token, client);
     } catch (error) {
       this.logCause('connect failed', error);
       if (token.current()) await this.teardown();
@@ -147,7 +168,7 @@ export class InnovaphoneConnector implements Connector {
     for (const adapter of this.adapters.values()) {
       let records;
       try {
-        records = decodeCallInfoArray(await client.call({ op: 'Calls', session: this.session, user: adapter.cn }));
+        records = decodeCallInfoArray(await client.call({ op: 'Calls', session: this.session, user: adapter.cn }), client.dialect);
       } catch (error) {
         if (!(error instanceof InnovaphoneError && error.kind === 'fault')) throw error;
         this.host.log.warn('innovaphone: Calls refused, resyncing from the CallInfo stream alone', {
@@ -177,15 +198,49 @@ export class InnovaphoneConnector implements Connector {
       plan = adapter.plan(command);
     }
     if ('refused' in plan) return refused(plan.refused);
+    const client = this.client;
+    // A reply that is an empty message says nothing about the effect: wait for the CallInfo change on the calls named.
+    const silent = plan.requests.filter((r) => SILENT_OPERATIONS.has(r.op));
+    const effect = silent.length > 0 ? this.expectEffect(new Set(plan.effectOn ?? silent.flatMap(handlesNamed))) : undefined;
     try {
       for (const request of plan.requests) {
-        const result = decodeIntReturn(await this.client.call(request));
-        if (returnsHandle(request) && result === 0) return refused(commandFailed(command.kind));
+        const response = await client.call(request);
+        if (returnsHandle(request) && decodeIntReturn(response) === 0) return refused(commandFailed(command.kind));
+        if (request.op === 'UserRedirect' && returnsFalse(response)) return refused(msg('innovaphone.redirectFailed'));
+      }
+      if (effect && !(await effect.arrived)) {
+        this.host.log.warn('innovaphone: the PBX accepted a command but no CallInfo followed', {
+          connection: this.id,
+          command: command.kind,
+          operations: silent.map((r) => r.op).join(','),
+        });
+        return refused(msg('innovaphone.noEffect'));
       }
       return accepted;
     } catch (error) {
       return refused(errorMessage(error), error instanceof ConsoleError ? error.code : undefined);
+    } finally {
+      effect?.cancel();
     }
+  }
+
+  /**
+   * Resolves true when a CallInfo for one of `handles` arrives (registered
+   * before the request goes out: the Poll may bring it before the reply),
+   * false after EFFECT_TIMEOUT_MS without one.
+   */
+  private expectEffect(handles: ReadonlySet<number>): { arrived: Promise<boolean>; cancel: () => void } {
+    let settle: (value: boolean) => void = () => undefined;
+    const arrived = new Promise<boolean>((resolve) => (settle = resolve));
+    const waiter = { handles, arrived: () => finish(true) };
+    const timer = this.host.clock.setTimeout(() => finish(false), EFFECT_TIMEOUT_MS);
+    const finish = (value: boolean) => {
+      this.effects.delete(waiter);
+      this.host.clock.clearTimeout(timer);
+      settle(value);
+    };
+    this.effects.add(waiter);
+    return { arrived, cancel: () => finish(false) };
   }
 
   /** FindUser, paged by 20 as the document advises, from the text as a starting point. */
@@ -198,9 +253,9 @@ export class InnovaphoneConnector implements Connector {
     let start = text.trim();
     for (let page = 0; entries.length < limit && page < 10; page++) {
       const request: PbxRequest = byNumber
-        ? { op: 'FindUser', cn: '', h323: '', e164: start, count: FIND_USER_PAGE, next: page > 0, nohide: false }
-        : { op: 'FindUser', cn: start, h323: '', e164: '', count: FIND_USER_PAGE, next: page > 0, nohide: false };
-      const users = decodeUserInfoArray(await client.call(request));
+        ? { op: 'FindUser', cn: '', h323: '', e164: start, count: FIND_USER_PAGE, next: page > 0 ? 1 : 0, nohide: false }
+        : { op: 'FindUser', cn: start, h323: '', e164: '', count: FIND_USER_PAGE, next: page > 0 ? 1 : 0, nohide: false };
+      const users = decodeUserInfoArray(await client.call(request), client.dialect);
       let beyond = false;
       for (const user of users) {
         const key = (byNumber ? user.e164 : user.cn).toLowerCase();
@@ -216,11 +271,49 @@ export class InnovaphoneConnector implements Connector {
     return entries.slice(0, limit);
   }
 
-  /** The PBX: its gatekeeper id and firmware, as it reports them (data, not words). */
+  /** The PBX: its gatekeeper ID and firmware as its VersionResponse reports them (data, not words), and the WSDL spoken. */
   statusFacts(): ConnectionFact[] {
-    if (!this.version) return [];
-    const value = [this.version.gkId, this.version.firmware].filter(Boolean).join(', ') || 'innovaphone';
-    return [{ label: msg('innovaphone.fact.pbx'), value }];
+    const version = this.version;
+    if (!version || !this.client) return [];
+    const facts: ConnectionFact[] = [];
+    if (version.gkId) facts.push({ label: msg('innovaphone.fact.gatekeeper'), value: version.gkId });
+    if (version.firmware) facts.push({ label: msg('innovaphone.fact.firmware'), value: version.firmware });
+    facts.push({ label: msg('innovaphone.fact.interface'), value: WSDL_NAME[this.client.dialect] });
+    return facts;
+  }
+
+  /**
+   * Which WSDL the PBX binds: the configured one, or with `auto` (the
+   * default) a Version in pbx11_00's document/literal form first — a PBX
+   * that answers it with a VersionResult speaks pbx11 — else pbx10_00,
+   * which every v10+ firmware offers. A PBX that cannot be reached at all
+   * fails the connect as always.
+   */
+  private async negotiateDialect(client: InnovaphoneClient): Promise<VersionInfo> {
+    const configured = this.config.dialect ?? 'auto';
+    if (configured === 'auto') {
+      client.dialect = 'pbx11';
+      try {
+        const response = await client.call({ op: 'Version' });
+        if (response.children.some((c) => c.name.toLowerCase() === 'versionresult')) return this.spoken(client, decodeVersion(response));
+      } catch (error) {
+        if (!answeredButNotUnderstood(error)) throw error;
+        this.logCause('pbx11 Version probe refused', error);
+      }
+    }
+    client.dialect = configured === 'pbx11' ? 'pbx11' : 'pbx10';
+    return this.spoken(client, decodeVersion(await client.call({ op: 'Version' })));
+  }
+
+  private spoken(client: InnovaphoneClient, version: VersionInfo): VersionInfo {
+    this.host.log.info('innovaphone: PBX version', {
+      connection: this.id,
+      dialect: client.dialect,
+      wsdlVersion: version.version,
+      gatekeeperId: version.gkId,
+      firmware: version.firmware,
+    });
+    return version;
   }
 
   private newPresence(): InnovaphonePresence {
@@ -228,7 +321,7 @@ export class InnovaphoneConnector implements Connector {
   }
 
   private async poll(client: InnovaphoneClient): Promise<AnyInfo> {
-    return decodeAnyInfo(await client.call({ op: 'Poll', session: this.session }, 'poll'));
+    return decodeAnyInfo(await client.call({ op: 'Poll', session: this.session }, 'poll'), client.dialect);
   }
 
   /**
@@ -247,7 +340,46 @@ export class InnovaphoneConnector implements Connector {
       }
       if (!token.current()) return;
       this.ingest(info);
+      this.lookUpCallers(token, client);
     }
+  }
+
+  /**
+   * Who is calling at a ringing colleague's phone: UserInfo only counts
+   * alerting calls, so the PBX is asked with `Calls` for that colleague
+   * (no UserInitialize needed), one colleague at a time. Best effort: a
+   * refusal leaves the colleague shown as ringing without a caller.
+   */
+  private lookUpCallers(token: SessionToken, client: InnovaphoneClient): void {
+    for (const cn of this.presence.callersWanted()) {
+      if (this.callerLookups.size >= CALLER_LOOKUPS_QUEUED) break;
+      this.callerLookups.add(cn);
+    }
+    if (this.lookingUpCallers) return;
+    this.lookingUpCallers = true;
+    void (async () => {
+      try {
+        for (const cn of this.callerLookups) {
+          this.callerLookups.delete(cn);
+          if (!token.current()) return;
+          let records;
+          try {
+            records = decodeCallInfoArray(await client.call({ op: 'Calls', session: this.session, user: cn }), client.dialect);
+          } catch (error) {
+            this.host.log.debug('innovaphone: Calls for a ringing colleague failed', {
+              connection: this.id,
+              error: english(errorMessage(error)),
+            });
+            continue;
+          }
+          if (!token.current()) return;
+          this.emitAll(this.presence.setCallers(cn, ringingCallers(records)));
+        }
+      } finally {
+        this.lookingUpCallers = false;
+        if (!token.current()) this.callerLookups.clear();
+      }
+    })();
   }
 
   /** One Echo of the period: the session still stands, or the link is lost. */
@@ -287,6 +419,7 @@ export class InnovaphoneConnector implements Connector {
     for (const call of info.call) {
       const adapter = this.byHandle.get(call.user);
       if (adapter) this.emitAll(adapter.applyCallInfo(call));
+      for (const waiter of this.effects) if (waiter.handles.has(call.call)) waiter.arrived();
     }
   }
 
@@ -312,6 +445,28 @@ export class InnovaphoneConnector implements Connector {
     }
     client.close();
   }
+}
+
+const WSDL_NAME: Record<Dialect, string> = { pbx10: 'pbx10_00', pbx11: 'pbx11_00' };
+
+/** The PBX answered, but not in a way that binds the request: a SOAP Fault, an HTTP error status, or no SOAP at all. */
+function answeredButNotUnderstood(error: unknown): boolean {
+  return (
+    (error instanceof InnovaphoneError && error.kind === 'fault') ||
+    (error instanceof TransportError && (error.kind === 'status' || error.kind === 'malformed'))
+  );
+}
+
+/** The call handles a call-control request names (the calls whose CallInfo must change). */
+function handlesNamed(request: PbxRequest): number[] {
+  if (request.op === 'UserTransfer') return [request.a, request.b];
+  return 'call' in request ? [request.call] : [];
+}
+
+/** UserRedirect answers an xsd:boolean: false means the PBX did not redirect. */
+function returnsFalse(response: XmlNode): boolean {
+  const text = response.children.find((c) => c.name.toLowerCase() === 'return')?.text;
+  return text === 'false' || text === '0';
 }
 
 /** Operations whose return value is a handle, 0 meaning failure. */

@@ -32,12 +32,27 @@ export const innovaphoneDemo: DemoConnection<InnovaphoneConnectionConfig> = {
       invalidateSessions: simAction(v.strictObject({}), () => faults.invalidateSessions()),
       dropConnections: simAction(v.strictObject({}), () => faults.dropConnections()),
       slowPoll: simAction(v.strictObject({ ms: integer(0, 120_000) }), (a) => faults.slowPoll(a.ms)),
+      // The PBX answers call control with its empty response but does nothing (the console must say so).
+      ignoreCommands: simAction(v.strictObject({ on: v.boolean() }), (a) => faults.ignoreCommands(a.on)),
+      // Which WSDLs the PBX binds from now on: ['pbx10_00'] makes it a v10 PBX (the console re-probes on its next connect).
+      serveDialects: simAction(v.strictObject({ dialects: v.pipe(v.array(v.picklist(['pbx10_00', 'pbx11_00'])), v.minLength(1)) }), (a) =>
+        faults.serveDialects(a.dialects),
+      ),
       presenceLoad: simAction(v.strictObject({ perSecond: integer(1, 5000), seconds: integer(1, 600) }), (a) =>
         faults.presenceLoad(a.perSecond, a.seconds),
       ),
       setPresence: simAction(
-        v.strictObject({ device: demoDevice, activity: v.optional(text(0, 32)), note: v.optional(text(0, 128)) }),
-        (a) => faults.setPresence(a.device, a.activity || a.note ? { activity: a.activity ?? '', note: a.note ?? '' } : undefined),
+        v.strictObject({
+          device: demoDevice,
+          status: v.optional(v.picklist(['open', 'closed'])),
+          activity: v.optional(text(0, 32)),
+          note: v.optional(text(0, 128)),
+        }),
+        (a) =>
+          faults.setPresence(
+            a.device,
+            a.status || a.activity || a.note ? { status: a.status, activity: a.activity ?? '', note: a.note ?? '' } : undefined,
+          ),
       ),
     };
   },

@@ -1,9 +1,13 @@
 /**
  * The innovaphone connector (client, session, Poll loop, adapter) and the
  * core against the demo PBX's innovaphone front end: HTTP SOAP on loopback,
- * port 0, with Basic and Digest authentication and the fault switches.
+ * port 0, with Basic and Digest authentication and the fault switches — in
+ * both WSDL dialects. The front end decodes requests by the WSDL's part
+ * names on its own, so a request the WSDL does not bind fails here, and
+ * each command's effect is checked on the switch (the demo PBX's truth),
+ * not only by the console's view.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../app/i18n/translator';
 import type { Call, ConsoleState } from '../../../app/model';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
@@ -14,6 +18,13 @@ const LINE = 'it/Reception';
 const lineCallsOf = (state: ConsoleState): Call[] => Object.values(state.calls).filter((c) => c.lineId === LINE);
 const demo = demoPbxConsole({ vendor: 'innovaphone', shownCalls: lineCallsOf });
 const { state, until } = demo;
+
+/** A v10 PBX (pbx10_00 only) and a PBX that serves pbx11_00 only; the console finds out which with `auto` (the default). */
+const DIALECTS = [
+  { dialect: 'pbx10', served: ['pbx10_00'], wsdl: 'pbx10_00' },
+  { dialect: 'pbx11', served: ['pbx11_00'], wsdl: 'pbx11_00' },
+] as const;
+let served: readonly ('pbx10_00' | 'pbx11_00')[] = ['pbx10_00', 'pbx11_00'];
 
 interface StartOptions {
   auth?: 'basic' | 'digest';
@@ -33,6 +44,7 @@ function start(options: StartOptions = {}) {
         accounts: { Reception: 'right' },
         pollHoldMs: 1500,
         orphanSessionMs: 300,
+        dialects: [...served],
       },
     },
     prepare: (pbx) => pbx.control.setColleagueAutoAnswer(false),
@@ -61,7 +73,22 @@ async function ok(result: Promise<{ ok: boolean }>) {
   expect(await result).toMatchObject({ ok: true });
 }
 
-describe('innovaphone against the demo PBX', () => {
+const colleagueWith = (number: string) => Object.values(state().colleagues).find((c) => c.number === number);
+
+describe.each(DIALECTS)('innovaphone against the demo PBX speaking $wsdl', ({ served: dialects, wsdl }) => {
+  beforeEach(() => {
+    served = dialects;
+  });
+
+  it("finds the dialect with auto and shows the PBX's gatekeeper ID and firmware (VersionResponse as the WSDL names it)", async () => {
+    await start();
+    expect(state().connections.it.facts).toEqual([
+      { label: { key: 'innovaphone.fact.gatekeeper' }, value: 'nordvalgus.ee' },
+      { label: { key: 'innovaphone.fact.firmware' }, value: expect.stringContaining('13r3') },
+      { label: { key: 'innovaphone.fact.interface' }, value: wsdl },
+    ]);
+  });
+
   it('authenticates with Digest, streams every user into the presence grid and learns the line number', async () => {
     await start({ auth: 'digest', digestAlgorithm: 'SHA-256' });
     const colleagues = Object.values(state().colleagues);
@@ -165,10 +192,10 @@ describe('innovaphone against the demo PBX', () => {
     await start();
     await ok(demo.service.execute({ kind: 'dial', lineId: LINE, to: '1102' }));
     await until(() => callWith('1102')?.direction === 'outgoing', 'dialing');
-    const byName = await demo.service.searchDirectory({ text: 'Mar' });
+    const byName = (await demo.service.searchDirectory({ text: 'Mar' })).entries;
     expect(byName.map((e) => e.name)).toEqual(expect.arrayContaining(['Maria Lind', 'Marcel Jagger', 'Mart Kuusk']));
     expect(byName.every((e) => e.name!.toLowerCase().startsWith('mar'))).toBe(true);
-    const many = await demo.service.searchDirectory({ text: '20', limit: 45 });
+    const many = (await demo.service.searchDirectory({ text: '20', limit: 45 })).entries;
     expect(many).toHaveLength(45);
   });
 
@@ -240,6 +267,112 @@ describe('innovaphone against the demo PBX', () => {
     demo.pbx.innovaphone!.faults.setPresence('1102', { activity: 'away', note: 'wake the poll' });
     await until(() => state().connections.it.state !== 'online', 'fault noticed');
     await until(() => state().connections.it.state === 'online', 'back online');
-    expect(Object.values(state().colleagues).find((c) => c.number === '1102')?.presence).toEqual({ status: 'away', note: 'wake the poll' });
+    expect(colleagueWith('1102')?.presence).toEqual({ status: 'open', activity: 'away', note: 'wake the poll' });
+  });
+
+  it("shows a colleague's presence status, activity and note, with do-not-disturb as a badge", async () => {
+    await start();
+    demo.pbx.innovaphone!.faults.setPresence('1103', { status: 'closed', activity: 'dnd', note: 'Board meeting until 3' });
+    await until(() => colleagueWith('1103')?.dnd === true, 'dnd');
+    expect(colleagueWith('1103')!.presence).toEqual({ status: 'closed', activity: 'dnd', note: 'Board meeting until 3' });
+    demo.pbx.innovaphone!.faults.setPresence('1103', { activity: 'lunch', note: '' });
+    await until(() => colleagueWith('1103')?.presence?.activity === 'lunch', 'lunch');
+    expect(colleagueWith('1103')!.dnd).toBeUndefined();
+  });
+
+  it("shows who is calling at a colleague's ringing phone", async () => {
+    await start();
+    demo.pbx.control.incomingCall({ from: '+3725123999', to: '1106' });
+    await until(() => colleagueWith('1106')?.calls[0]?.remote.number === '+3725123999', 'caller shown');
+    expect(colleagueWith('1106')).toMatchObject({ activity: 'ringing', calls: [{ state: 'ringing', direction: 'incoming' }] });
+  });
+
+  it('consult → Complete transfer connects the caller with the colleague on the PBX, in both call orders', async () => {
+    await start();
+    for (const completeOn of ['consultation', 'held'] as const) {
+      const caller = completeOn === 'held' ? '+3726654322' : '+3726654321';
+      demo.pbx.control.incomingCall({ from: caller });
+      await until(() => callWith(caller)?.state === 'ringing', 'ringing');
+      await ok(demo.service.execute({ kind: 'answer', callId: callWith(caller)!.id }));
+      await until(() => callWith(caller)?.state === 'connected', 'connected');
+      await ok(demo.service.execute({ kind: 'consult', callId: callWith(caller)!.id, to: '1107' }));
+      await until(() => callWith('1107')?.state === 'ringback' && callWith(caller)?.state === 'held', 'consulting');
+      demo.pbx.control.colleagueAnswer('1107');
+      await until(() => callWith('1107')?.state === 'connected', 'consultation answered');
+      const target = completeOn === 'held' ? callWith(caller)! : callWith('1107')!;
+      await ok(demo.service.execute({ kind: 'completeTransfer', callId: target.id }));
+      await until(() => lineCalls().length === 0, 'transferred away');
+      // The switch's truth: the colleague now talks to the caller.
+      expect(demo.pbx.switch.deviceView('1107').groups[0].primary.other.number).toBe(caller);
+      demo.pbx.control.remoteHangup({ number: caller });
+    }
+  });
+
+  it('tells the receptionist when the PBX accepts Complete transfer but does not act on it', async () => {
+    await start();
+    demo.pbx.control.incomingCall({ from: '+3726600001' });
+    await until(() => callWith('+3726600001')?.state === 'ringing', 'ringing');
+    await ok(demo.service.execute({ kind: 'answer', callId: callWith('+3726600001')!.id }));
+    await until(() => callWith('+3726600001')?.state === 'connected', 'connected');
+    await ok(demo.service.execute({ kind: 'consult', callId: callWith('+3726600001')!.id, to: '1108' }));
+    await until(() => callWith('1108')?.state === 'ringback', 'consulting');
+    demo.pbx.control.colleagueAnswer('1108');
+    await until(() => callWith('1108')?.state === 'connected', 'consultation answered');
+    demo.pbx.innovaphone!.faults.ignoreCommands(true);
+    const result = await demo.service.execute({ kind: 'completeTransfer', callId: callWith('1108')!.id });
+    expect(result).toMatchObject({ ok: false, error: { key: 'innovaphone.noEffect' } });
+    if (!result.ok) expect(createTranslator('en')(result.error)).toMatch(/did not act on it/);
+    expect(
+      lineCalls()
+        .map((c) => c.state)
+        .sort(),
+    ).toEqual(['connected', 'held']);
+    demo.pbx.innovaphone!.faults.ignoreCommands(false);
+  });
+
+  it('makes a three-party conference on the PBX (UserRc 4)', async () => {
+    await start();
+    demo.pbx.control.incomingCall({ from: '+3726700001' });
+    await until(() => callWith('+3726700001')?.state === 'ringing', 'ringing');
+    await ok(demo.service.execute({ kind: 'answer', callId: callWith('+3726700001')!.id }));
+    await until(() => callWith('+3726700001')?.state === 'connected', 'connected');
+    await ok(demo.service.execute({ kind: 'consult', callId: callWith('+3726700001')!.id, to: '1109' }));
+    await until(() => callWith('1109')?.state === 'ringback', 'consulting');
+    demo.pbx.control.colleagueAnswer('1109');
+    await until(() => callWith('1109')?.state === 'connected', 'consultation answered');
+    await ok(demo.service.execute({ kind: 'conference', callId: callWith('1109')!.id }));
+    await until(() => demo.pbx.switch.deviceView('1100').groups.some((g) => g.primary.isConference), 'conference on the switch');
+    expect(
+      demo.pbx.switch
+        .deviceView('1100')
+        .groups[0].primary.conferenceMembers.map((m) => m.number)
+        .sort(),
+    ).toEqual(['+3726700001', '1109']);
+    await until(() => lineCalls().some((c) => c.conference), 'the console shows the conference');
+  });
+
+  it('a parked incoming call keeps its direction', async () => {
+    await start();
+    demo.pbx.control.incomingCall({ from: '+358401234568' });
+    await until(() => callWith('+358401234568')?.state === 'ringing', 'ringing');
+    await ok(demo.service.execute({ kind: 'answer', callId: callWith('+358401234568')!.id }));
+    await until(() => callWith('+358401234568')?.state === 'connected', 'connected');
+    await ok(demo.service.execute({ kind: 'park', callId: callWith('+358401234568')!.id }));
+    await until(() => callWith('+358401234568')?.state === 'parked', 'parked');
+    expect(callWith('+358401234568')!.direction).toBe('incoming');
+  });
+});
+
+describe('innovaphone dialect setting', () => {
+  beforeEach(() => {
+    served = ['pbx10_00', 'pbx11_00'];
+  });
+
+  it('auto prefers pbx11_00 on a PBX that serves both; a configured dialect is used as set', async () => {
+    await start();
+    expect(state().connections.it.facts?.at(-1)?.value).toBe('pbx11_00');
+    await demo.stop();
+    await start({ config: { dialect: 'pbx10' } });
+    expect(state().connections.it.facts?.at(-1)?.value).toBe('pbx10_00');
   });
 });

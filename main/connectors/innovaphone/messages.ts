@@ -1,10 +1,13 @@
 /**
- * The innovaphone PBX SOAP API (pbx10_00.wsdl, namespace
- * http://innovaphone.com/pbx) as types: the structures the console reads
- * and the operations it calls, with every part the v10 interface declares.
+ * The innovaphone PBX SOAP API (pbx10_00.wsdl and its document/literal
+ * successor pbx11_00.wsdl, namespace http://innovaphone.com/pbx) as types:
+ * the structures the console reads.
  */
 
 export const PBX_NAMESPACE = 'http://innovaphone.com/pbx';
+
+/** pbx10: pbx10_00.wsdl, rpc/encoded. pbx11: pbx11_00.wsdl, document/literal. */
+export type Dialect = 'pbx10' | 'pbx11';
 
 export interface PresenceRecord {
   status: string;
@@ -33,6 +36,7 @@ export interface UserInfo {
   h323: string;
   dn: string;
   groups: GroupRecord[];
+  /** One record in both WSDLs, "an array" in the document's prose: both are read, so a list. */
   presence: PresenceRecord[];
   cfg: boolean;
   node: string;

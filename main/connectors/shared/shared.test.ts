@@ -8,9 +8,9 @@ import { basicAuthorization, DigestSession, DigestVerifier, digestResponse, pars
 import { HttpEndpoint, normalizeFingerprint } from './http-client';
 import { TransportError } from './transport-error';
 import { buildEnvelope, buildFaultEnvelope, readSoapBody, SoapArray, SoapFault, SoapFormatError, SoapStruct } from './soap';
-import { child, readXml } from './xml-reader';
+import { child, readXml } from './xml';
 
-describe('xml-reader', () => {
+describe('the shared XML reader (xml.ts)', () => {
   it('strips prefixes, keeps order and strings, decodes only predefined entities', () => {
     const root = readXml('<a:R xmlns:a="x"><a:n>0012</a:n><b>x &amp; &#65;&lt;</b><b>2</b></a:R>', 'doc');
     expect(root.name).toBe('R');

@@ -2,10 +2,10 @@
  * SOAP 1.1 envelopes: building a request (rpc/encoded with xsi:type
  * annotations, or document/literal) and reading a reply, where a Fault
  * (SOAP 1.1 or 1.2 shape) becomes a SoapFault. Vendor codecs describe their
- * operations with SoapValue trees and read replies with xml-reader.
+ * operations with SoapValue trees and read replies with the shared XML stack (xml.ts).
  */
 import { InvariantError } from '../../core/errors';
-import { child, escapeXml, readXml, XmlReadError, type XmlNode } from './xml-reader';
+import { child, escapeXml, readXml, XmlReadError, type XmlNode } from './xml';
 
 export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP_ENC_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
@@ -36,11 +36,19 @@ export class SoapArray {
 }
 
 export interface EnvelopeOptions {
-  /** The service namespace, e.g. 'http://innovaphone.com/pbx'. */
+  /** The namespace of the operation element, e.g. 'http://innovaphone.com/pbx' (a WSDL binding's soap:body namespace). */
   namespace: string;
+  /** The schema namespace of struct and array types in xsi:type (default: `namespace`). */
+  typeNamespace?: string;
   operation: string;
   parts: [string, SoapValue][];
-  /** rpc/encoded: parts annotated with xsi:type and the SOAP encodingStyle (default true). */
+  /**
+   * true (default): rpc/encoded — parts annotated with xsi:type, arrays as
+   * soapenc:Array of `item`s, the SOAP encodingStyle on the Body.
+   * false: document/literal with qualified elements — the operation element
+   * declares `namespace` as the default namespace (so every part is in it),
+   * no type annotations, and an array is its items repeated under the part's name.
+   */
   encoded?: boolean;
 }
 
@@ -50,16 +58,21 @@ const ELEMENT_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 export function buildEnvelope(options: EnvelopeOptions): string {
   const encoded = options.encoded ?? true;
   assertName(options.operation);
-  const body = options.parts.map(([name, value]) => writeValue(name, value, encoded)).join('');
-  const style = encoded ? ` soap:encodingStyle="${SOAP_ENC_NS}"` : '';
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>' +
-    `<soap:Envelope xmlns:soap="${SOAP_ENV_NS}" xmlns:soapenc="${SOAP_ENC_NS}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:tns="${escapeXml(options.namespace)}">` +
-    `<soap:Body${style}><tns:${options.operation}>${body}</tns:${options.operation}></soap:Body></soap:Envelope>`
-  );
+  const typeNamespace = options.typeNamespace ?? options.namespace;
+  // Types live under `tns` unless the operation's namespace is another one; then under `types`.
+  const typePrefix = typeNamespace === options.namespace ? 'tns' : 'types';
+  const body = options.parts.map(([name, value]) => writeValue(name, value, encoded, typePrefix)).join('');
+  const declarations =
+    `xmlns:soap="${SOAP_ENV_NS}" xmlns:soapenc="${SOAP_ENC_NS}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
+    (encoded ? ` xmlns:tns="${escapeXml(options.namespace)}"` : '') +
+    (encoded && typePrefix === 'types' ? ` xmlns:types="${escapeXml(typeNamespace)}"` : '');
+  const operation = encoded
+    ? `<soap:Body soap:encodingStyle="${SOAP_ENC_NS}"><tns:${options.operation}>${body}</tns:${options.operation}></soap:Body>`
+    : `<soap:Body><${options.operation} xmlns="${escapeXml(options.namespace)}">${body}</${options.operation}></soap:Body>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope ${declarations}>${operation}</soap:Envelope>`;
 }
 
-function writeValue(name: string, value: SoapValue, encoded: boolean): string {
+function writeValue(name: string, value: SoapValue, encoded: boolean, typePrefix: string): string {
   assertName(name);
   const typed = (type: string, text: string) => (encoded ? `<${name} xsi:type="${type}">${text}</${name}>` : `<${name}>${text}</${name}>`);
   if (typeof value === 'string') return typed('xsd:string', escapeXml(value));
@@ -68,16 +81,15 @@ function writeValue(name: string, value: SoapValue, encoded: boolean): string {
     if (!Number.isFinite(value)) throw new InvariantError(`SOAP part ${name}: ${value} is not a number`);
     return Number.isInteger(value) ? typed('xsd:int', String(value)) : typed('xsd:double', String(value));
   }
-  if (value instanceof SoapInt) return writeValue(name, Math.trunc(value.value), encoded);
+  if (value instanceof SoapInt) return writeValue(name, Math.trunc(value.value), encoded, typePrefix);
   if (value instanceof SoapStruct) {
-    const inner = value.fields.map(([n, v]) => writeValue(n, v, encoded)).join('');
-    return encoded ? `<${name} xsi:type="tns:${value.type}">${inner}</${name}>` : `<${name}>${inner}</${name}>`;
+    const inner = value.fields.map(([n, v]) => writeValue(n, v, encoded, typePrefix)).join('');
+    return encoded ? `<${name} xsi:type="${typePrefix}:${value.type}">${inner}</${name}>` : `<${name}>${inner}</${name}>`;
   }
-  const inner = value.items.map((item) => writeValue(value.itemName, item, encoded)).join('');
-  const itemType = value.itemType.includes(':') ? value.itemType : `tns:${value.itemType}`;
-  return encoded
-    ? `<${name} xsi:type="soapenc:Array" soapenc:arrayType="${itemType}[${value.items.length}]">${inner}</${name}>`
-    : `<${name}>${inner}</${name}>`;
+  if (!encoded) return value.items.map((item) => writeValue(name, item, encoded, typePrefix)).join('');
+  const inner = value.items.map((item) => writeValue(value.itemName, item, encoded, typePrefix)).join('');
+  const itemType = value.itemType.includes(':') ? value.itemType : `${typePrefix}:${value.itemType}`;
+  return `<${name} xsi:type="soapenc:Array" soapenc:arrayType="${itemType}[${value.items.length}]">${inner}</${name}>`;
 }
 
 function assertName(name: string): void {

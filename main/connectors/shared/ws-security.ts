@@ -4,7 +4,7 @@
  * level" expects (Telia Smart calls). The password is sent as written, so
  * only ever over TLS.
  */
-import { escapeXml } from './xml-reader';
+import { escapeXml } from './xml';
 
 export const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 export const PASSWORD_TEXT_TYPE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText';

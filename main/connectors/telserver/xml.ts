@@ -1,10 +1,11 @@
 /**
  * The XML subset TelServices uses (elements only: no attributes, namespaces
- * or prolog) — safe parsing into plain nodes and compact writing. Knows
- * nothing about the messages; codec.ts maps those.
+ * or prolog) as TelServer's codec reads it — a thin view over the shared
+ * XML stack (main/connectors/shared/xml.ts, the one parser every vendor
+ * uses) — and compact writing. Knows nothing about the messages; codec.ts
+ * maps those.
  */
-import { XMLParser } from 'fast-xml-parser';
-import { assertSafeXml, decodeEntities, escapeXml } from '../shared/xml-reader';
+import { escapeXml, readXmlRoots, type XmlNode as SharedXmlNode } from '../shared/xml';
 
 export class TsCodecError extends Error {
   constructor(message: string) {
@@ -23,51 +24,38 @@ export interface XmlElement {
   [name: string]: XmlNode | XmlNode[];
 }
 
+/** TelServices documents are small: a reply or a datagram is far below this. */
 export const DEFAULT_MAX_XML_BYTES = 1024 * 1024;
-
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  // Numbers stay strings: '+3726401234' and '0012' must survive.
-  parseTagValue: false,
-  // Entities are decoded by the shared decodeEntities: only the predefined five
-  // and character references, never DOCTYPE-declared ones.
-  processEntities: false,
-  htmlEntities: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: 64,
-});
 
 /**
  * Parses one document and returns the content of its root element.
  * `what` names the document in error messages ('TelServer reply', …).
  */
 export function parseDocument(xml: string, root: string, what: string, maxBytes = DEFAULT_MAX_XML_BYTES): XmlNode {
-  assertSafeXml(xml, what, maxBytes, (message) => new TsCodecError(message));
-  let parsed: Record<string, unknown>;
-  try {
-    parsed = parser.parse(xml) as Record<string, unknown>;
-  } catch (err) {
-    throw new TsCodecError(`${what} could not be parsed: ${(err as Error).message}`);
+  const roots = readXmlRoots(xml, what, maxBytes, (message) => new TsCodecError(message));
+  if (roots.length !== 1 || roots[0].name !== root) {
+    throw new TsCodecError(`${what} must be one <${root}> document, found ${roots.map((r) => `<${r.name}>`).join(', ')}`);
   }
-  const roots = Object.keys(parsed);
-  if (roots.length !== 1 || roots[0] !== root) {
-    const found = roots.length ? roots.map((r) => `<${r}>`).join(', ') : 'no element';
-    throw new TsCodecError(`${what} must be one <${root}> document, found ${found}`);
-  }
-  const content = parsed[root];
-  if (Array.isArray(content)) throw new TsCodecError(`${what} must be one <${root}> document, found several`);
-  return decodeTexts(content as XmlNode);
+  return viewOf(roots[0], what);
 }
 
-/** Replaces entity references in every text of the tree (see parser options). */
-function decodeTexts(node: XmlNode): XmlNode {
-  if (typeof node === 'string') return decodeEntities(node);
+const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The shared tree as TelServer's codec reads it: text, or children by name (text of mixed content under '#text'). */
+function viewOf(node: SharedXmlNode, what: string): XmlNode {
+  if (node.children.length === 0) return node.text;
   const out: XmlElement = {};
-  for (const [name, value] of Object.entries(node)) {
-    out[name] = Array.isArray(value) ? value.map(decodeTexts) : decodeTexts(value);
+  for (const c of node.children) {
+    // A name that is a property of every object would change the record's prototype instead of naming a child.
+    if (UNSAFE_NAMES.has(c.name))
+      throw new TsCodecError(`${what} could not be parsed: <${c.name}> is not an element name TelServices uses`);
+    const value = viewOf(c, what);
+    const existing = Object.hasOwn(out, c.name) ? out[c.name] : undefined;
+    if (existing === undefined) out[c.name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[c.name] = [existing, value];
   }
+  if (node.text) out['#text'] = node.text;
   return out;
 }
 

@@ -119,3 +119,38 @@ describe('dropping a call on a colleague', () => {
     expect(colleagueRow('Maria Lind').className).not.toContain('colleague--drop-target');
   });
 });
+
+describe('a colleague row', () => {
+  function renderColleague(overrides: Partial<Colleague>) {
+    const presenceLine = line({ capabilities: [...line().capabilities, 'presence', 'pickup'] });
+    return renderConsole(consoleWith([], { lines: [presenceLine], colleagues: [colleague({ id: 'ts/maria', ...overrides })] }));
+  }
+
+  it('shows presence status, activity and note as the colleague set them', () => {
+    renderColleague({ presence: { status: 'open', activity: 'lunch', note: 'Back at 2' } });
+    expect(colleagueRow('Maria Lind').textContent).toContain('open — lunch — Back at 2');
+  });
+
+  it('shows do-not-disturb as a badge (not repeated as the activity)', () => {
+    renderColleague({ presence: { status: 'closed', activity: 'dnd', note: 'Board meeting' }, dnd: true });
+    const row = colleagueRow('Maria Lind');
+    expect(within(row).getByText('Do not disturb').className).toContain('colleague__badge--dnd');
+    expect(row.textContent).toContain('closed — Board meeting');
+    expect(row.textContent).not.toContain('— dnd');
+  });
+
+  it('shows who is calling at a ringing colleague, next to Pick up', () => {
+    renderColleague({
+      activity: 'ringing',
+      calls: [{ ref: 'ringing', state: 'ringing', direction: 'incoming', remote: { number: '+3725123456', name: 'Kalev Kask' } }],
+    });
+    const row = colleagueRow('Maria Lind');
+    expect(within(row).getByText('Call from Kalev Kask (+3725123456)')).toBeTruthy();
+    expect(within(row).getByRole('button', { name: 'Pick up' })).toBeTruthy();
+  });
+
+  it('shows no caller while the PBX has not said who calls', () => {
+    renderColleague({ activity: 'ringing', calls: [{ ref: 'ringing', state: 'ringing', direction: 'incoming', remote: { number: '' } }] });
+    expect(colleagueRow('Maria Lind').textContent).not.toContain('Call from');
+  });
+});

@@ -1,7 +1,7 @@
 import './presence.css';
 import { memo, useMemo, useState, type DragEvent, type UIEvent } from 'react';
 import type { MessageKey } from '../../../../app/i18n/message';
-import type { Colleague, Line } from '../../../../app/model';
+import type { Colleague, Line, Party } from '../../../../app/model';
 import { useT } from '../../i18n/language';
 import { useActions, useAttendant, useAttendantStore } from '../../store/context';
 import { selectSelectedCall } from '../../store/selectors';
@@ -108,7 +108,8 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
   const ringing = colleague.calls.find((c) => c.state === 'ringing');
   const canDial = line.capabilities.includes('dial') && colleague.number !== '';
   const canPickup = ringing !== undefined && line.capabilities.includes('pickup');
-  const presence = colleague.presence ? [colleague.presence.status, colleague.presence.note].filter(Boolean).join(' — ') : '';
+  const presence = presenceText(colleague);
+  const caller = ringing ? callerText(ringing.remote) : '';
   return (
     <div
       role="listitem"
@@ -131,7 +132,9 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
       </button>
       <span className="colleague__number">{colleague.number}</span>
       <span className="colleague__activity">{t(ACTIVITY_KEY[colleague.activity])}</span>
-      <span className="colleague__presence" title={presence}>
+      <span className="colleague__presence" title={[caller && t('presence.ringingFrom', { caller }), presence].filter(Boolean).join(' · ')}>
+        {colleague.dnd && <span className="colleague__badge colleague__badge--dnd">{t('presence.dnd')}</span>}
+        {caller && <span className="colleague__caller">{t('presence.ringingFrom', { caller })}</span>}
         {presence}
       </span>
       <span className="colleague__actions">
@@ -152,3 +155,21 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
     </div>
   );
 });
+
+/**
+ * The colleague's presence as they set it — the PBX's status word (open,
+ * closed), their activity and their note — data, shown as written. The
+ * dnd activity is the badge, so it is not repeated here.
+ */
+export function presenceText(colleague: Colleague): string {
+  const p = colleague.presence;
+  if (!p) return '';
+  const activity = colleague.dnd && p.activity === 'dnd' ? '' : p.activity;
+  return [p.status, activity, p.note].filter(Boolean).join(' — ');
+}
+
+/** Who calls at a colleague's ringing phone: the name and number the PBX gave, or '' while unknown. */
+function callerText(remote: Party): string {
+  if (remote.name && remote.number) return `${remote.name} (${remote.number})`;
+  return remote.name ?? remote.number;
+}

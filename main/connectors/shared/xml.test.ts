@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { anyInfoValue, encodeResponse } from '../innovaphone/codec';
-import { parseXmlElements, XmlSyntaxError } from './xml-parse';
-import { decodeEntities, readXml, XmlReadError, type XmlNode } from './xml-reader';
+import { decodeEntities, parseXmlElements, readXml, XmlReadError, XmlSyntaxError, type XmlNode } from './xml';
 
 /** The reader as it was before the single pass, kept here as the reference. */
 function referenceTree(xml: string): XmlNode[] {
@@ -110,6 +109,18 @@ describe('parseXmlElements', () => {
     ['a tag without a name', '<a>< b/></a>', /name was expected/],
   ])('refuses %s with a sentence and the line', (_what, xml, message) => {
     expect(syntaxError(xml).message).toMatch(message);
+  });
+
+  it('decodes every kind of reference in one pass, and refuses what is not one', () => {
+    const [root] = parseXmlElements('<a v="&quot;&apos;&#65;">&amp;&lt;&gt;&#x1F600;&#0065;&nbsp;&#xD800;x</a>');
+    expect(root.text).toBe('&<>\u{1F600}A&nbsp;&#xD800;x');
+    expect(root.attributes).toEqual({ v: '"\'A' });
+    expect(syntaxError('<a>&#;</a>').message).toMatch(/'&' that does not start a reference/);
+    expect(syntaxError('<a>&#x;</a>').message).toMatch(/'&' that does not start a reference/);
+    expect(syntaxError('<a v="&1;"/>').message).toMatch(/'&' that does not start a reference/);
+    // A reference looks at most 64 characters ahead, so a long run after '&' is refused, not scanned.
+    expect(syntaxError(`<a>&${'x'.repeat(100)};</a>`).message).toMatch(/'&' that does not start a reference/);
+    expect(parseXmlElements(`<a>&${'x'.repeat(40)};</a>`)[0].text).toBe(`&${'x'.repeat(40)};`);
   });
 
   it('says on which line the problem is', () => {
