@@ -3,16 +3,27 @@
  * the PBX's point of view: a call it sends to the phone is "outbound"),
  * the No records (peer, leg2, leg2orig, ct) and the conference id.
  */
-import {
-  CALL_PHASE,
-  STATE_HELD,
-  STATE_HELD_BY_PEER,
-  STATE_OUTBOUND,
-  type CallInfo,
-  type NoRecord,
-} from '../../connectors/innovaphone/messages';
 import type { PartyView } from '../shared/directory';
 import type { LegView } from '../shared/switch';
+import type { CallInfoRecord, NoRecord } from './records';
+
+/** CallInfo.state, low nibble (mask 0xF), from the API document's table. */
+export const CALL_PHASE = {
+  setup: 1,
+  setupAck: 2,
+  callProc: 3,
+  alert: 4,
+  connect: 5,
+  disconnectSent: 6,
+  disconnectReceived: 7,
+  parked: 8,
+} as const;
+/** 0x80: a call the PBX sends to the phone (the document: "PBX-centric, not terminal centric"). */
+export const STATE_OUTBOUND = 0x80;
+/** 0x100: call on hold. */
+export const STATE_HELD = 0x100;
+/** 0x200: active call put on hold by peer. */
+export const STATE_HELD_BY_PEER = 0x200;
 
 export function callStateOf(leg: LegView): number {
   const outbound = leg.isOutgoing ? 0 : STATE_OUTBOUND;
@@ -36,8 +47,8 @@ export function callStateOf(leg: LegView): number {
 }
 
 function no(type: string, party: PartyView): NoRecord {
-  const internal = party.internal && party.name;
-  return { type, cn: internal ? party.name! : '', e164: party.number, h323: '', dn: party.name ?? '' };
+  const cn = party.internal && party.name ? party.name : '';
+  return { type, cn, e164: party.number, h323: '', dn: party.name ?? '' };
 }
 
 /**
@@ -56,7 +67,7 @@ export function legRefOf(handle: number): string {
   return String(handle % HANDLES_PER_SESSION);
 }
 
-export function callInfoOf(userHandle: number, leg: LegView, msg: string, callHandle = Number(leg.ref)): CallInfo {
+export function callInfoOf(userHandle: number, leg: LegView, msg: string, callHandle = Number(leg.ref)): CallInfoRecord {
   const records: NoRecord[] = [no('peer', leg.other)];
   if (leg.lastRedirection) records.push(no(leg.cause === 'transfer' ? 'ct' : 'leg2', leg.lastRedirection));
   if (leg.firstCalled) records.push(no('leg2orig', leg.firstCalled));
@@ -72,6 +83,6 @@ export function callInfoOf(userHandle: number, leg: LegView, msg: string, callHa
   };
 }
 
-export function endedCallInfo(userHandle: number, leg: LegView, callHandle: number): CallInfo {
+export function endedCallInfo(userHandle: number, leg: LegView, callHandle: number): CallInfoRecord {
   return { ...callInfoOf(userHandle, leg, 'r-rel', callHandle), active: false, info: [{ type: 'cause', vals: '', vali: 16 }] };
 }

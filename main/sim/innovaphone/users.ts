@@ -2,9 +2,11 @@
  * The PBX users the innovaphone front end shows: every extension of the
  * switch's directory as a PBX user object (cn = its name, e164 = its
  * number), with a registration and a presence the demo can change.
+ * A phone set to do-not-disturb on the switch shows as the presence
+ * activity `dnd` (status closed), as innovaphone phones publish it.
  */
-import type { UserInfo } from '../../connectors/innovaphone/messages';
 import type { Switch } from '../shared/switch';
+import type { PresenceRecord, UserInfoRecord } from './records';
 
 export interface SimUser {
   cn: string;
@@ -12,7 +14,8 @@ export interface SimUser {
   guid: string;
   group: string;
   registered: boolean;
-  presence?: { activity: string; note: string };
+  /** The presence the user set (SetPresence, or the demo). */
+  presence?: PresenceRecord;
 }
 
 const FIRST = [
@@ -97,12 +100,32 @@ export function usersOf(sw: Switch): SimUser[] {
     group: GROUPS[i % GROUPS.length],
     // A few phones are not registered, as in any office.
     registered: i % 11 !== 7,
-    presence: i % 5 === 3 ? { activity: i % 2 ? 'away' : 'busy', note: i % 2 ? 'Back after lunch' : 'In a meeting until 3' } : undefined,
+    presence: demoPresence(i),
   }));
 }
 
+/** Some colleagues have set a presence, as in any office: away, busy in a meeting, on holiday, not to be disturbed. */
+function demoPresence(i: number): PresenceRecord | undefined {
+  switch (i % 10) {
+    case 3:
+      return { status: 'open', activity: 'away', note: 'Back after lunch' };
+    case 6:
+      return { status: 'open', activity: 'meeting', note: 'In a meeting until 3' };
+    case 8:
+      return { status: 'closed', activity: 'dnd', note: 'Focus time, urgent calls via reception' };
+    default:
+      return i % 37 === 9 ? { status: 'closed', activity: 'vacation', note: 'On holiday until Monday' } : undefined;
+  }
+}
+
+/** The presence the PBX reports: the user's own, overridden by do-not-disturb set at the phone. */
+export function presenceOf(sw: Switch, user: SimUser): PresenceRecord | undefined {
+  if (sw.deviceView(user.e164).dnd) return { status: 'closed', activity: 'dnd', note: user.presence?.note ?? '' };
+  return user.presence;
+}
+
 /** The UserInfo of a user as the switch sees their phone now. */
-export function userInfoOf(sw: Switch, user: SimUser, active = true): UserInfo {
+export function userInfoOf(sw: Switch, user: SimUser, active = true): UserInfoRecord {
   const view = sw.deviceView(user.e164);
   const legs = view.groups.flatMap((g) => (g.consultation ? [g.primary, g.consultation] : [g.primary]));
   return {
@@ -117,7 +140,7 @@ export function userInfoOf(sw: Switch, user: SimUser, active = true): UserInfo {
     h323: user.cn.toLowerCase().replace(/[^a-z0-9]+/g, '.'),
     dn: user.cn,
     groups: [{ group: user.group, active: true }],
-    presence: user.presence ? [{ status: 'open', activity: user.presence.activity, note: user.presence.note }] : [],
+    presence: presenceOf(sw, user),
     cfg: false,
     node: 'root',
     loc: '',
@@ -125,7 +148,7 @@ export function userInfoOf(sw: Switch, user: SimUser, active = true): UserInfo {
 }
 
 /** The UserInfo that ends the initial stream. */
-export const STREAM_END: UserInfo = {
+export const STREAM_END: UserInfoRecord = {
   active: true,
   state: 0,
   channel: 0,
@@ -137,7 +160,6 @@ export const STREAM_END: UserInfo = {
   h323: '',
   dn: '',
   groups: [],
-  presence: [],
   cfg: false,
   node: '',
   loc: '',

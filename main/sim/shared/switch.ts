@@ -425,13 +425,19 @@ export class Switch {
     for (const leg of merged.legs) if (leg.state === 'connected') leg.connectedAt = now;
   }
 
-  /** Joins the held call and the active call: everyone talks together. */
-  conference(device: string): void {
+  /**
+   * Joins the held call and the active call: everyone talks together. The
+   * device keeps one leg for the conference: `keepRef` (one of the two), else
+   * the group's primary.
+   */
+  conference(device: string, keepRef?: string): void {
     this.guard();
     const dev = this.device(device);
     const [held, active] = this.heldPair(dev, ['connected']);
-    // Keep the group's primary as our one leg of the conference.
-    const keep = dev.legs.indexOf(held) < dev.legs.indexOf(active) ? held : active;
+    if (keepRef !== undefined && keepRef !== held.ref && keepRef !== active.ref)
+      throw new SwitchError('noCall', `Call ${keepRef} is not one of the two calls to join at ${device}`);
+    const primary = dev.legs.indexOf(held) < dev.legs.indexOf(active) ? held : active;
+    const keep = keepRef === undefined ? primary : keepRef === held.ref ? held : active;
     const absorbed = keep === held ? active : held;
     const fromCall = absorbed.call;
     this.removeLeg(absorbed, 'conference');
