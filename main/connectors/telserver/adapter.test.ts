@@ -146,6 +146,46 @@ describe('TelServerLineAdapter call events', () => {
     expect(call.state).toBe('held-by-peer');
   });
 
+  it('call waiting (document: the second call is the secCall): each call gets only the services that act on it', () => {
+    const { adapter } = setup();
+    const waitingServices: TsService[] = ['answerCall', 'divertCall', 'holdCall', 'dropCall'];
+    const calls = upserts(adapter.applyCallEvent(info(leg('connected', '1102'), leg('alerting', '+33160127764'), waitingServices)));
+    const [first, waiting] = calls;
+    // dropCall drops the connected call: never Hang up on the waiting one.
+    expect(waiting.actions).toEqual(['answer', 'divert']);
+    expect(first.actions).toEqual(['hangup', 'hold', 'transfer', 'addParty']);
+    expect(first.role).toBeUndefined();
+    expect(waiting.role).toBeUndefined();
+    // The same without permittedServices.
+    const { adapter: bare } = setup();
+    const [bareFirst, bareWaiting] = upserts(bare.applyCallEvent(info(leg('connected', '1102'), leg('alerting', '+33160127764'))));
+    expect(bareWaiting.actions).toEqual(['answer', 'divert']);
+    expect(bareFirst.actions).toContain('hangup');
+  });
+
+  it('an answered waiting call and the held first one are a pair for alternate and transfer, not a consultation', () => {
+    const { adapter } = setup();
+    adapter.applyCallEvent(
+      info(leg('connected', '1102'), leg('alerting', '+33160127764'), ['answerCall', 'divertCall', 'holdCall', 'dropCall']),
+    );
+    const pairServices: TsService[] = ['dropCall', 'holdCall', 'reconnectCall', 'alternateCall', 'transferCall', 'conferenceCall'];
+    const [held, answered] = upserts(adapter.applyCallEvent(info(leg('hold', '1102'), leg('connected', '+33160127764'), pairServices)));
+    expect(held).toMatchObject({ state: 'held', actions: ['alternate'] });
+    expect(answered.actions).toEqual(['hangup', 'hold', 'completeTransfer', 'conference', 'alternate', 'reconnect']);
+    expect(held.role).toBeUndefined();
+    expect(held.relatedCallId).toBeUndefined();
+    expect(answered.role).toBeUndefined();
+  });
+
+  it('a held call gets no Hang up while another <call> of the line is connected (dropCall would drop that one)', () => {
+    const { adapter } = setup();
+    const [held] = upserts(adapter.applyCallEvent(info(leg('hold', '1102'), undefined, ['retrieveCall', 'dropCall'], '1')));
+    expect(held.actions).toContain('hangup');
+    const events = adapter.applyCallEvent(info(leg('connected', '1103'), undefined, ['holdCall', 'dropCall'], '2'));
+    const updated = upserts(events).find((c) => c.id === held.id);
+    expect(updated?.actions).toEqual(['retrieve', 'addParty']);
+  });
+
   it('derives actions from the states when the server sends no permittedServices', () => {
     const { adapter } = setup();
     const [ringing] = upserts(adapter.applyCallEvent(info(leg('alerting', '1102'))));

@@ -4,7 +4,9 @@
  * TelServices requests, for one monitored device (one Line).
  *
  * A TelServer call event describes one call *group* (its `id`): the primary
- * call and, during a consultation, the secondary call. The legs carry no
+ * call (the first existing one) and the secondary call — a consultation the
+ * device placed, or a second call that rang in meanwhile (call waiting).
+ * Only the first is labelled a consultation pair (Call.role). The legs carry no
  * identity of their own, so the adapter keeps one: a new leg is matched to a
  * known leg of the group by the other party's number, else by position
  * (prim/sec), which keeps a call's id stable through dialing (number still
@@ -67,6 +69,12 @@ interface LegRecord {
   call: Call;
   /** The other party's number as TelServer last reported it. */
   number: string;
+  /**
+   * A consultation this device placed: it appeared as the secondary call,
+   * dialed out while the primary was held. Another second call (one that
+   * rang in meanwhile, "call waiting") shares the <call> too but is none.
+   */
+  consultation: boolean;
 }
 
 const STATE_MAP: Record<Exclude<TsCallLeg['state'], 'cleared'>, CallState> = {
@@ -99,6 +107,8 @@ export function lineIdFor(connectionId: string, deviceNumber: string): string {
 export class TelServerLineAdapter {
   readonly lineId: string;
   private readonly groups = new Map<string, LegRecord[]>();
+  /** Each <call>'s permittedServices as last reported (undefined: the server sent none). */
+  private readonly permitted = new Map<string, TsService[] | undefined>();
   private serial = 0;
   private line: Line;
 
@@ -141,10 +151,12 @@ export class TelServerLineAdapter {
 
   /** A TelServer call event for this device → domain events. */
   applyCallEvent(info: TsCallInfo): DomainEvent[] {
-    const events: DomainEvent[] = [];
-    const { upserted, ended } = this.updateGroup(info);
-    for (const call of ended) events.push({ type: 'callEnded', callId: call.id, at: this.now() });
-    for (const call of upserted) events.push({ type: 'callUpserted', call });
+    const before = new Map(this.allRecords().map((r) => [r.call.id, JSON.stringify(r.call)]));
+    const { ended } = this.updateGroup(info);
+    // What a call allows can depend on the line's other calls (dropCall acts on the connected one), so all are refreshed.
+    this.refreshActions();
+    const events: DomainEvent[] = ended.map((call) => ({ type: 'callEnded', callId: call.id, at: this.now() }));
+    for (const { call } of this.allRecords()) if (before.get(call.id) !== JSON.stringify(call)) events.push({ type: 'callUpserted', call });
     return events;
   }
 
@@ -179,7 +191,8 @@ export class TelServerLineAdapter {
       seen.add(info.id);
       this.updateGroup(info);
     }
-    for (const id of [...this.groups.keys()]) if (!seen.has(id)) this.groups.delete(id);
+    for (const id of [...this.groups.keys()]) if (!seen.has(id)) this.forgetGroup(id);
+    this.refreshActions();
 
     const line: Line = { ...this.line };
     if (snapshot.doNotDisturb) line.dnd = snapshot.doNotDisturb === 'on';
@@ -197,6 +210,7 @@ export class TelServerLineAdapter {
   /** Forgets every call (the session is gone; the next snapshot rebuilds). */
   reset(): void {
     this.groups.clear();
+    this.permitted.clear();
   }
 
   /** A domain command → the TelServices request, or a message saying why not. */
@@ -271,8 +285,8 @@ export class TelServerLineAdapter {
     return undefined;
   }
 
-  /** Replaces a group's legs; returns the calls that changed or appeared, and the ones that ended. */
-  private updateGroup(info: TsCallInfo): { upserted: Call[]; ended: Call[] } {
+  /** Replaces a <call>'s legs (actions and roles are refreshActions' business); returns the calls that ended. */
+  private updateGroup(info: TsCallInfo): { ended: Call[] } {
     const previous = this.groups.get(info.id) ?? [];
     const incoming = [info.primCall, info.secCall].filter((leg): leg is TsCallLeg => leg !== undefined);
     const unmatched = new Set(previous);
@@ -306,27 +320,49 @@ export class TelServerLineAdapter {
         return;
       }
       const id = before?.call.id ?? `${this.lineId}#${info.id}.${++this.serial}`;
-      live.push({ number: leg.otherParty.number, call: this.toCall(id, leg, before?.call) });
+      const consultation = before?.consultation ?? (i === 1 && leg.isOutgoing && incoming[0]?.state === 'hold');
+      live.push({ number: leg.otherParty.number, call: this.toCall(id, leg, before?.call), consultation });
     });
 
-    // Consultation pairs point at each other; actions depend on the pair.
-    const permitted = info.permittedServices;
-    const pairActive = live.length === 2;
-    live.forEach((record, i) => {
-      const other = pairActive ? live[1 - i] : undefined;
-      const call = record.call;
-      if (other) {
-        call.role = i === 1 ? 'consultation' : 'consulted-from';
-        call.relatedCallId = other.call.id;
-      }
-      call.actions = actionsFor(call, other?.call, permitted);
-    });
+    if (live.length) {
+      this.groups.set(info.id, live);
+      this.permitted.set(info.id, info.permittedServices);
+    } else {
+      this.forgetGroup(info.id);
+    }
+    return { ended };
+  }
 
-    if (live.length) this.groups.set(info.id, live);
-    else this.groups.delete(info.id);
+  private forgetGroup(id: string): void {
+    this.groups.delete(id);
+    this.permitted.delete(id);
+  }
 
-    const upserted = live.filter((r, i) => !matched[i] || JSON.stringify(matched[i].call) !== JSON.stringify(r.call)).map((r) => r.call);
-    return { upserted, ended };
+  private allRecords(): LegRecord[] {
+    return [...this.groups.values()].flat();
+  }
+
+  /**
+   * Sets every call's role and actions from its <call> and the line's other
+   * calls. New Call objects, since the ones emitted before belong to the core.
+   */
+  private refreshActions(): void {
+    const lineHasCurrentCall = this.allRecords().some((r) => isCurrent(r.call));
+    for (const [id, legs] of this.groups) {
+      const permitted = this.permitted.get(id);
+      const pair = legs.length === 2;
+      const consulted = pair && legs.some((r) => r.consultation);
+      legs.forEach((record, i) => {
+        const other = pair ? legs[1 - i] : undefined;
+        const { role: _role, relatedCallId: _related, ...call } = record.call;
+        const next: Call = { ...call, actions: actionsFor(call, other?.call, permitted, lineHasCurrentCall) };
+        if (consulted && other) {
+          next.role = record.consultation ? 'consultation' : 'consulted-from';
+          next.relatedCallId = other.call.id;
+        }
+        record.call = next;
+      });
+    }
   }
 
   private toCall(id: string, leg: TsCallLeg, before: Call | undefined): Call {
@@ -365,46 +401,73 @@ export class TelServerLineAdapter {
   }
 }
 
+const isRinging = (call: Call) => call.state === 'ringing' || call.state === 'queued';
+
+/** The call dropCall acts on ("the call currently connected"): talking, dialing or failed — not held, not ringing. */
+export const isCurrent = (call: Call) => call.state !== 'held' && !isRinging(call);
+
 /**
- * TelServer's permittedServices are per device; this hands each service to
- * the call it acts on. Without a permittedServices list (not every server
- * sends one) the same table is applied to the call states alone.
+ * TelServer's permittedServices are per <call> (its primary and secondary
+ * call) and name no call; this hands each service only to the call it acts
+ * on. A service that names its call (answerCall, divertCall, holdCall,
+ * retrieveCall…) goes to the call in the right state; dropCall drops the
+ * connected call, so Hang up is never offered on a ringing call, nor on a
+ * held one while another call is current (`lineHasCurrentCall`); the
+ * two-call services belong to a held and an active call. Without a
+ * permittedServices list (not every server sends one) the same table is
+ * applied to the call states alone.
  */
-export function actionsFor(call: Call, other: Call | undefined, permitted: TsService[] | undefined): CallAction[] {
+export function actionsFor(
+  call: Call,
+  other: Call | undefined,
+  permitted: TsService[] | undefined,
+  lineHasCurrentCall = isCurrent(call),
+): CallAction[] {
   const allowed = (service: TsService) => (permitted ? permitted.includes(service) : inferredPermitted(call, other).includes(service));
   const actions = new Set<CallAction>();
-  const isActive = call.state !== 'held';
-  const ringing = call.state === 'ringing' || call.state === 'queued';
+  const held = call.state === 'held';
+  const ringing = isRinging(call);
   const talking = call.state === 'connected' || call.state === 'held-by-peer';
+  // A call waiting beside this one leaves it a single call as far as its own services go.
+  const alone = !other || isRinging(other);
+  const heldPair = other !== undefined && (held ? isCurrent(other) : isCurrent(call) && other.state === 'held');
 
   if (ringing && allowed('answerCall')) actions.add('answer');
-  // dropCall acts on the active call; a held call of a pair is reached through Reconnect.
-  if (isActive && allowed('dropCall')) actions.add('hangup');
-  if (!other && call.state === 'held' && allowed('dropCall')) actions.add('hangup');
+  if (allowed('dropCall') && (isCurrent(call) || (held && !lineHasCurrentCall))) actions.add('hangup');
   if (talking && allowed('holdCall')) actions.add('hold');
-  if (call.state === 'held' && allowed('retrieveCall')) actions.add('retrieve');
-  if (talking && !other && allowed('consultationCall')) actions.add('consult');
+  if (held && allowed('retrieveCall')) actions.add('retrieve');
+  if (talking && alone && allowed('consultationCall')) actions.add('consult');
   if (ringing && allowed('divertCall')) actions.add('divert');
-  if (talking && !other && allowed('divertCall')) actions.add('transfer');
-  if (other) {
-    if (isActive && allowed('transferCall')) actions.add('completeTransfer');
-    if (isActive && allowed('conferenceCall')) actions.add('conference');
+  if (talking && alone && allowed('divertCall')) actions.add('transfer');
+  if (heldPair) {
+    if (!held && allowed('transferCall')) actions.add('completeTransfer');
+    if (!held && allowed('conferenceCall')) actions.add('conference');
     if (allowed('alternateCall')) actions.add('alternate');
-    if (isActive && allowed('reconnectCall')) actions.add('reconnect');
+    if (!held && allowed('reconnectCall')) actions.add('reconnect');
   }
   // addPartyToCall is not among permittedServices; the document allows it on a connected or held call.
-  if ((talking || call.state === 'held') && !other) actions.add('addParty');
+  if ((talking || held) && alone) actions.add('addParty');
   return [...actions];
 }
 
 /** The document's examples as a table, for servers that omit permittedServices. */
 function inferredPermitted(call: Call, other: Call | undefined): TsService[] {
+  if (other && (isRinging(call) || isRinging(other))) {
+    const rest = [call, other].find((c) => !isRinging(c));
+    // As TelServer does while a call waits: the other call's services but consultation.
+    return ['answerCall', 'divertCall', ...(rest ? inferredAlone(rest).filter((s) => s !== 'consultationCall') : [])];
+  }
   if (other) {
     const active = call.state === 'held' ? other : call;
+    if (active.state === 'held') return ['retrieveCall', 'dropCall'];
     if (active.state === 'connected') return ['dropCall', 'holdCall', 'reconnectCall', 'alternateCall', 'transferCall', 'conferenceCall'];
     if (active.state === 'ringback') return ['dropCall', 'reconnectCall', 'transferCall'];
     return ['dropCall', 'reconnectCall'];
   }
+  return inferredAlone(call);
+}
+
+function inferredAlone(call: Call): TsService[] {
   switch (call.state) {
     case 'ringing':
     case 'queued':

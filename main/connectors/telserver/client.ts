@@ -32,7 +32,7 @@ const CLOSING_TAG_WINDOW = 256;
 const CLOSING_ROOT = /<\/TelServiceReturn\s*>\s*$/;
 
 export class TelServerClient {
-  private readonly requestTimeoutMs: number;
+  readonly requestTimeoutMs: number;
   private readonly maxReplyBytes: number;
   private readonly endOfPdu: Buffer | undefined;
 

@@ -19,6 +19,7 @@ import { TransportError } from '../shared/transport-error';
 import { lineIdFor, TelServerLineAdapter, toDirectoryEntry } from './adapter';
 import { TelServerClient, TelServerError } from './client';
 import { TelServerEventListener } from './event-listener';
+import { effectOf, EffectWatch } from './late-reply';
 import type { TsEvent } from './messages';
 import { TelServerSession } from './session';
 
@@ -37,6 +38,8 @@ export class TelServerConnector implements Connector {
   private readonly adapters = new Map<string, TelServerLineAdapter>();
   /** A new token on every connect, ended on disconnect, so callbacks of an old session are ignored. */
   private readonly sessions = new SessionGuard();
+  /** Commands whose reply timed out, waiting for the events to show they worked. */
+  private readonly effects = new EffectWatch();
 
   constructor(
     private readonly config: TelServerConnectionConfig,
@@ -114,6 +117,7 @@ export class TelServerConnector implements Connector {
 
   async disconnect(): Promise<void> {
     this.sessions.end();
+    this.effects.cancelAll();
     await this.closeSessions();
   }
 
@@ -129,8 +133,19 @@ export class TelServerConnector implements Connector {
       return accepted;
     } catch (error) {
       if (error instanceof TelServerError) return refused(error.text, error.code);
+      if (error instanceof TransportError && error.kind === 'timeout' && (await this.effectSeen(command, binding.adapter))) {
+        this.host.log.warn('telserver: reply late, but the events show the command worked', { command: command.kind });
+        return accepted;
+      }
       return refused(errorMessage(error));
     }
+  }
+
+  /** After a timed-out reply: whether the events show the command's effect, waiting up to one more request timeout. */
+  private effectSeen(command: Command, adapter: TelServerLineAdapter): Promise<boolean> {
+    const seen = effectOf(command, adapter);
+    if (!seen) return Promise.resolve(false);
+    return this.effects.waitFor(seen, this.client.requestTimeoutMs, this.host.clock);
   }
 
   async searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]> {
@@ -151,10 +166,12 @@ export class TelServerConnector implements Connector {
       const body = event.event;
       if (body.type === 'call') for (const e of adapter.applyCallEvent(body.call)) this.host.emit(e);
       else if (body.type !== 'session') for (const e of adapter.applyFeatureEvent(body)) this.host.emit(e);
+      this.effects.check();
     });
     session.onSnapshot((snapshot) => {
       if (!current()) return;
       for (const e of adapter.applySnapshot(snapshot)) this.host.emit(e);
+      this.effects.check();
     });
     session.onLost((reason) => {
       if (current()) this.host.link({ type: 'lost', reason });

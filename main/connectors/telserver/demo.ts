@@ -30,6 +30,8 @@ export const telserverDemo: DemoConnection<TelServerConnectionConfig> = {
         if (a.on) faults.dropAllSessions();
         await faults.refuseConnections(a.on);
       }),
+      /** Every reply waits this long (the request itself is executed at once): a slow TelServer; 0 ends it. */
+      delayReplies: simAction(v.strictObject({ ms: integer(0, 60_000) }), (a) => faults.delayReplies(a.ms)),
       malformedDatagram: simAction(v.strictObject({ device: v.optional(demoDevice) }), (a) =>
         faults.sendMalformedDatagram(a.device ?? DEMO_RECEPTION_DEVICE),
       ),

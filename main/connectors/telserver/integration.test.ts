@@ -194,9 +194,9 @@ describe('TelServer against the demo PBX', () => {
 
   it('searches the directory by name and by number', async () => {
     const { service } = await start();
-    const byName = await service.searchDirectory({ text: 'Mar' });
+    const byName = (await service.searchDirectory({ text: 'Mar' })).entries;
     expect(byName.map((e) => e.name)).toEqual(expect.arrayContaining(['Marcel Jagger', 'Maria Lind', 'Martin Jagger']));
-    const byNumber = await service.searchDirectory({ text: '+33 1 60 12 77 64' });
+    const byNumber = (await service.searchDirectory({ text: '+33 1 60 12 77 64' })).entries;
     expect(byNumber).toEqual([expect.objectContaining({ name: 'Martin Jagger', number: '+33160127764' })]);
   });
 

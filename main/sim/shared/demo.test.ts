@@ -4,7 +4,12 @@ import { createDemo, createDemoDirectory, RECEPTION, type DemoControl } from './
 import { startDemoPbx, type DemoPbx } from '../index';
 import { seededRandom } from './random';
 import { Switch } from './switch';
-import { EventInbox, request } from '../telserver/probe';
+import { decodeEvent, decodeReturn, encodeRequest } from '../../connectors/telserver/codec';
+import type { TsRequest } from '../../connectors/telserver/messages';
+import { EventInbox, requestXml } from '../telserver/probe';
+
+/** The console's own encoding against the demo TelServer (a test may use the connector's codec: it checks the two agree). */
+const request = async (port: number, req: TsRequest) => decodeReturn(await requestXml(port, encodeRequest(req)));
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
@@ -111,7 +116,7 @@ describe('startDemoPbx', () => {
   it('serves TelServer on loopback: a client sees the demo call ring at reception and answers it', async () => {
     pbx = await startDemoPbx({ mode: 'manual' });
     cleanup.push(() => pbx.stop());
-    const box = await EventInbox.open();
+    const box = await EventInbox.open(decodeEvent);
     cleanup.push(() => box.close());
     const { port } = pbx.telserver!;
     expect(await request(port, { type: 'openSession', deviceNumber: RECEPTION, eventUDPPort: box.port })).toMatchObject({ kind: 'result' });

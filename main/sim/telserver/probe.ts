@@ -1,12 +1,12 @@
 /**
  * A bare TelServices client for tests of the simulator (and anyone checking
  * it by hand): one request per TCP connection, and a UDP inbox for events.
- * Deliberately independent of the product's client so the two test each other.
+ * It moves bytes only; whoever uses it says how to read them (the sim's
+ * tests use the document's own examples), so it shares no codec with the
+ * product's client.
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { decodeEvent, decodeReturn, encodeRequest } from '../../connectors/telserver/codec';
-import type { TsEvent, TsRequest, TsReturn } from '../../connectors/telserver/messages';
 
 /** Sends raw bytes on a fresh connection and resolves with everything the server wrote before closing. */
 export function exchangeRaw(port: number, payload: string | Buffer, timeoutMs = 5_000): Promise<string> {
@@ -30,20 +30,24 @@ export function exchangeRaw(port: number, payload: string | Buffer, timeoutMs = 
   });
 }
 
-export async function request(port: number, req: TsRequest, endOfPdu = ''): Promise<TsReturn> {
-  const text = await exchangeRaw(port, encodeRequest(req) + endOfPdu);
-  return decodeReturn(endOfPdu && text.endsWith(endOfPdu) ? text.slice(0, -endOfPdu.length) : text);
+/** Sends one request's XML (plus the end-of-PDU sequence) and returns the reply's XML without it. */
+export async function requestXml(port: number, xml: string, endOfPdu = ''): Promise<string> {
+  const text = await exchangeRaw(port, xml + endOfPdu);
+  return endOfPdu && text.endsWith(endOfPdu) ? text.slice(0, -endOfPdu.length) : text;
 }
 
-/** A UDP socket that keeps every datagram and lets a test wait for the next matching one. */
-export class EventInbox {
+/** A UDP socket that keeps every datagram and lets a test wait for the next matching one, read by `decode`. */
+export class EventInbox<E> {
   readonly datagrams: Buffer[] = [];
   private readonly socket = dgram.createSocket('udp4');
-  private waiters: Array<{ match: (ev: TsEvent) => boolean; resolve: (ev: TsEvent) => void }> = [];
+  private waiters: Array<{ match: (ev: E) => boolean; resolve: (ev: E) => void }> = [];
   private cursor = 0;
 
-  static async open(): Promise<EventInbox> {
-    const inbox = new EventInbox();
+  /** `decode` throws on a datagram that is no event. */
+  private constructor(private readonly decode: (text: string) => E) {}
+
+  static async open<E>(decode: (text: string) => E): Promise<EventInbox<E>> {
+    const inbox = new EventInbox(decode);
     await new Promise<void>((resolve) => inbox.socket.bind(0, '127.0.0.1', resolve));
     inbox.socket.on('message', (msg) => inbox.receive(msg));
     return inbox;
@@ -54,14 +58,14 @@ export class EventInbox {
   }
 
   /** Every datagram decoded; undefined for those that are not a valid event. */
-  events(): Array<TsEvent | undefined> {
-    return this.datagrams.map((d) => tryDecode(d));
+  events(): Array<E | undefined> {
+    return this.datagrams.map((d) => this.tryDecode(d));
   }
 
   /** The next event (after the ones already taken) that matches. */
-  next(match: (ev: TsEvent) => boolean = () => true, timeoutMs = 3_000): Promise<TsEvent> {
+  next(match: (ev: E) => boolean = () => true, timeoutMs = 3_000): Promise<E> {
     for (let i = this.cursor; i < this.datagrams.length; i++) {
-      const ev = tryDecode(this.datagrams[i]);
+      const ev = this.tryDecode(this.datagrams[i]);
       if (ev && match(ev)) {
         this.cursor = i + 1;
         return Promise.resolve(ev);
@@ -79,10 +83,10 @@ export class EventInbox {
   }
 
   /** Waits `ms` and returns the events that arrived meanwhile. */
-  async quietFor(ms: number): Promise<Array<TsEvent | undefined>> {
+  async quietFor(ms: number): Promise<Array<E | undefined>> {
     const from = this.datagrams.length;
     await new Promise((resolve) => setTimeout(resolve, ms));
-    return this.datagrams.slice(from).map((d) => tryDecode(d));
+    return this.datagrams.slice(from).map((d) => this.tryDecode(d));
   }
 
   close(): Promise<void> {
@@ -91,7 +95,7 @@ export class EventInbox {
 
   private receive(msg: Buffer): void {
     this.datagrams.push(msg);
-    const ev = tryDecode(msg);
+    const ev = this.tryDecode(msg);
     if (!ev) return;
     const index = this.datagrams.length - 1;
     const waiter = this.waiters.find((w) => w.match(ev));
@@ -101,12 +105,12 @@ export class EventInbox {
       waiter.resolve(ev);
     }
   }
-}
 
-function tryDecode(datagram: Buffer): TsEvent | undefined {
-  try {
-    return decodeEvent(datagram.toString('utf8'));
-  } catch {
-    return undefined;
+  private tryDecode(datagram: Buffer): E | undefined {
+    try {
+      return this.decode(datagram.toString('utf8'));
+    } catch {
+      return undefined;
+    }
   }
 }

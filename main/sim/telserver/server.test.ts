@@ -1,15 +1,18 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeReturn } from '../../connectors/telserver/codec';
+import { decodeEvent, decodeReturn, encodeRequest } from '../../connectors/telserver/codec';
 import type { TsCallInfo, TsEvent, TsRequest } from '../../connectors/telserver/messages';
 import { systemClock } from '../../core/clock';
 import { ManualClock } from '../../../app/testing/manual-clock';
 import { Directory } from '../shared/directory';
 import { Switch } from '../shared/switch';
-import { EventInbox, exchangeRaw, request } from './probe';
+import { EventInbox, exchangeRaw, requestXml } from './probe';
 import { TelServerFrontEnd, type TelServerFrontEndOptions } from './server';
 
-const running: Array<{ stop(): Promise<void> } | EventInbox> = [];
+const running: Array<{ stop(): Promise<void> } | EventInbox<TsEvent>> = [];
+
+/** Typed requests through the console's codec: the sim reads them with its own reader, so this also checks the two agree. */
+const request = async (port: number, req: TsRequest, endOfPdu = '') => decodeReturn(await requestXml(port, encodeRequest(req), endOfPdu));
 
 afterEach(async () => {
   for (const item of running.splice(0)) await (item instanceof EventInbox ? item.close() : item.stop());
@@ -40,13 +43,13 @@ async function start(options: Partial<TelServerFrontEndOptions> & { clock?: Manu
   return { sw, server, port, send };
 }
 
-async function inbox(): Promise<EventInbox> {
-  const box = await EventInbox.open();
+async function inbox(): Promise<EventInbox<TsEvent>> {
+  const box = await EventInbox.open(decodeEvent);
   running.push(box);
   return box;
 }
 
-async function openSession(send: (r: TsRequest) => Promise<unknown>, device: string, box: EventInbox) {
+async function openSession(send: (r: TsRequest) => Promise<unknown>, device: string, box: EventInbox<TsEvent>) {
   expect(await send({ type: 'openSession', deviceNumber: device, eventUDPPort: box.port, eventUpdate: 'full' })).toEqual({
     kind: 'result',
     result: { type: 'standard' },
@@ -166,6 +169,63 @@ describe('TelServer front end: calls over real sockets', () => {
     sw.hangUpRemote(call.callerRef!);
     const cleared = callOf(await box.next(isCall));
     expect(cleared).toMatchObject({ id: ringing.id, primCall: { state: 'cleared', cause: 'droppedByOtherParty' }, permittedServices: [] });
+  });
+
+  it("call waiting: the second call is the secCall of the first one's <call>; answer and divert are added, and act on it", async () => {
+    const { send, sw } = await start();
+    const box = await inbox();
+    await openSession(send, '1101', box);
+    sw.makeCall('1102', '1101');
+    sw.answer('1101');
+    const first = callOf(await box.next((ev) => isCall(ev) && callOf(ev).primCall?.state === 'connected'));
+    sw.incomingExternalCall({ number: '+33160127764' }, '1101');
+    const waiting = callOf(await box.next((ev) => isCall(ev) && callOf(ev).secCall !== undefined));
+    // "the primary call (the first existing call) and optionally … the secondary call"
+    expect(waiting.id).toBe(first.id);
+    expect(waiting.primCall).toMatchObject({ state: 'connected', otherParty: { number: '1102' } });
+    expect(waiting.secCall).toMatchObject({ state: 'alerting', otherParty: { number: '+33160127764' }, isOutgoing: false });
+    expect(waiting.permittedServices).toEqual(['answerCall', 'divertCall', 'holdCall', 'dropCall']);
+
+    // dropCall drops "the call currently connected": naming the waiting call is noCall, and nothing changes.
+    expect(await send({ type: 'dropCall', deviceNumber: '1101', otherNumber: '+33160127764' })).toEqual({ kind: 'error', error: 'noCall' });
+    // So are holdCall ("the call currently connected") and the two-call services, which need a held call.
+    expect(await send({ type: 'holdCall', deviceNumber: '1101', otherNumber: '+33160127764' })).toEqual({ kind: 'error', error: 'noCall' });
+    expect(await send({ type: 'transferCall', deviceNumber: '1101' })).toEqual({ kind: 'error', error: 'noCall' });
+    expect(sw.deviceView('1101').groups.map((g) => g.primary.state)).toEqual(['connected', 'alerting']);
+
+    // Answering it holds the first call; the pair is the one the two-call services act on.
+    expect(await send({ type: 'answerCall', deviceNumber: '1101', callingNumber: '+33160127764' })).toMatchObject({ kind: 'result' });
+    const answered = callOf(await box.next((ev) => isCall(ev) && callOf(ev).secCall?.state === 'connected'));
+    expect(answered).toMatchObject({ id: first.id, primCall: { state: 'hold', otherParty: { number: '1102' } } });
+    expect(answered.permittedServices).toEqual([
+      'dropCall',
+      'holdCall',
+      'reconnectCall',
+      'alternateCall',
+      'transferCall',
+      'conferenceCall',
+    ]);
+    // dropCall without a number drops the connected (answered) call, never the held one.
+    expect(await send({ type: 'dropCall', deviceNumber: '1101' })).toMatchObject({ kind: 'result' });
+    const left = callOf(await box.next((ev) => isCall(ev) && callOf(ev).secCall === undefined));
+    expect(left).toMatchObject({ id: first.id, primCall: { state: 'hold', otherParty: { number: '1102' } } });
+    expect(left.permittedServices).toEqual(['retrieveCall', 'dropCall']);
+  });
+
+  it('the first call ending leaves the waiting call as primCall of the same <call>; a snapshot shows the same pairing', async () => {
+    const { send, sw } = await start();
+    const box = await inbox();
+    await openSession(send, '1101', box);
+    sw.makeCall('1102', '1101');
+    sw.answer('1101');
+    sw.incomingExternalCall({ number: '+33160127764' }, '1101');
+    const pair = callOf(await box.next((ev) => isCall(ev) && callOf(ev).secCall !== undefined));
+    const snapshot = await send({ type: 'snapshot', deviceNumber: '1101' });
+    expect(snapshot).toMatchObject({ result: { snapshot: { calls: [{ id: pair.id, secCall: { state: 'alerting' } }] } } });
+    expect(await send({ type: 'dropCall', deviceNumber: '1101', otherNumber: '1102' })).toMatchObject({ kind: 'result' });
+    const alone = callOf(await box.next((ev) => isCall(ev) && callOf(ev).secCall === undefined));
+    expect(alone).toMatchObject({ id: pair.id, primCall: { state: 'alerting', otherParty: { number: '+33160127764' } } });
+    expect(alone.permittedServices).toEqual(['answerCall', 'divertCall']);
   });
 
   it('shows a withheld caller as *****-<callReference>', async () => {

@@ -14,15 +14,16 @@
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { encodeEvent, encodeReturn, decodeRequest, TsCodecError } from '../../connectors/telserver/codec';
-import type { TsEvent, TsReturn, TsSessionEvent } from '../../connectors/telserver/messages';
+import type { SimEvent, SimReturn, SessionEventName } from './messages';
 import type { Clock } from '../../../app/clock';
 import { systemClock } from '../../core/clock';
 import type { Logger } from '../../core/log';
 import type { Switch, SwitchChange } from '../shared/switch';
 import { callEventsFor, featureEventFor } from './events';
 import { executeRequest } from './services';
+import { readRequest, UnreadableRequest } from './request-reader';
 import { SessionTable, type Session } from './sessions';
+import { writeEvent, writeReturn } from './xml-writer';
 
 export interface TelServerFrontEndOptions {
   switch: Switch;
@@ -65,7 +66,7 @@ export interface TelServerFaults {
 const HOST = '127.0.0.1';
 const CLOSING_TAG = '</TelServiceRequest>';
 const OVERSIZED_DATAGRAM_BYTES = 60 * 1024;
-const REJECT: TsReturn = { kind: 'error', error: 'reject' };
+const REJECT: SimReturn = { kind: 'error', error: 'reject' };
 
 const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -166,7 +167,7 @@ export class TelServerFrontEnd {
     let received = Buffer.alloc(0);
     let answered = false;
 
-    const answer = (ret: TsReturn) => {
+    const answer = (ret: SimReturn) => {
       answered = true;
       this.reply(socket, ret);
     };
@@ -197,12 +198,12 @@ export class TelServerFrontEnd {
     return undefined;
   }
 
-  private handle(xml: string, peer: string): TsReturn {
+  private handle(xml: string, peer: string): SimReturn {
     let request;
     try {
-      request = decodeRequest(xml, { maxBytes: this.maxRequestBytes });
+      request = readRequest(xml, this.maxRequestBytes);
     } catch (error) {
-      if (!(error instanceof TsCodecError)) throw error;
+      if (!(error instanceof UnreadableRequest)) throw error;
       this.log.warn('telserver sim: unreadable request', { error: error.message });
       return REJECT;
     }
@@ -222,8 +223,8 @@ export class TelServerFrontEnd {
     }
   }
 
-  private reply(socket: net.Socket, ret: TsReturn): void {
-    const bytes = Buffer.from(encodeReturn(ret) + this.endOfPdu, 'utf8');
+  private reply(socket: net.Socket, ret: SimReturn): void {
+    const bytes = Buffer.from(writeReturn(ret) + this.endOfPdu, 'utf8');
     const cut = this.cutAfterBytes;
     this.cutAfterBytes = undefined;
     const write = () => {
@@ -263,13 +264,13 @@ export class TelServerFrontEnd {
     }
   }
 
-  private sendSessionEvent(session: Session, reason: TsSessionEvent): void {
+  private sendSessionEvent(session: Session, reason: SessionEventName): void {
     this.send(session, { event: { type: 'session', session: reason } }, true);
   }
 
   /** `forRestricted`: also for clients that asked for alerting events only. */
-  private send(session: Session, event: TsEvent, forRestricted: boolean): void {
-    const datagram = Buffer.from(encodeEvent(event) + this.endOfPdu, 'utf8');
+  private send(session: Session, event: SimEvent, forRestricted: boolean): void {
+    const datagram = Buffer.from(writeEvent(event) + this.endOfPdu, 'utf8');
     for (const client of session.clients) {
       if (client.udpPort === undefined || (client.restricted && !forRestricted)) continue;
       this.udp?.send(datagram, client.udpPort, client.address, (error) => {

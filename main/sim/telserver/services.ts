@@ -5,7 +5,7 @@
  * switch operation, and which TelServer error a refusal becomes.
  */
 import type { Contact } from '../shared/directory';
-import type { TsErrorCode, TsParty, TsRequest, TsRequestType, TsResult, TsReturn } from '../../connectors/telserver/messages';
+import type { ErrorCode, WireParty, SimRequest, ServiceName, SimResult, SimReturn } from './messages';
 import { SwitchError, type DeviceView, type LegView, type Switch } from '../shared/switch';
 import { searchName, searchNumber } from './search';
 import type { SessionClient, SessionTable } from './sessions';
@@ -22,7 +22,7 @@ export interface ServiceContext {
 }
 
 /** Services the document marks "requires an opened session". */
-const NEEDS_SESSION: ReadonlySet<TsRequestType> = new Set<TsRequestType>([
+const NEEDS_SESSION: ReadonlySet<ServiceName> = new Set<ServiceName>([
   'addPartyToCall',
   'agentState',
   'alternateCall',
@@ -40,18 +40,19 @@ const NEEDS_SESSION: ReadonlySet<TsRequestType> = new Set<TsRequestType>([
   'transferCall',
 ]);
 
-const STANDARD: TsReturn = { kind: 'result', result: { type: 'standard' } };
+const STANDARD: SimReturn = { kind: 'result', result: { type: 'standard' } };
 
-const fail = (error: TsErrorCode): TsReturn => ({ kind: 'error', error });
-const ok = (result: TsResult): TsReturn => ({ kind: 'result', result });
+const fail = (error: ErrorCode): SimReturn => ({ kind: 'error', error });
+const ok = (result: SimResult): SimReturn => ({ kind: 'result', result });
 
 /** The switch is the PBX here: its refusals are the PBX's (pbxReject), "nothing in that state" is noCall. */
-const SWITCH_ERRORS: Record<SwitchError['code'], TsErrorCode> = { noCall: 'noCall', reject: 'pbxReject', unknownDevice: 'pbxReject' };
+const SWITCH_ERRORS: Record<SwitchError['code'], ErrorCode> = { noCall: 'noCall', reject: 'pbxReject', unknownDevice: 'pbxReject' };
 
-export function executeRequest(req: TsRequest, ctx: ServiceContext): TsReturn {
+export function executeRequest(req: SimRequest, ctx: ServiceContext): SimReturn {
   const device = 'deviceNumber' in req ? req.deviceNumber : undefined;
   if (device !== undefined) ctx.sessions.activity(device);
-  if (NEEDS_SESSION.has(req.type) && (device === undefined || !ctx.sessions.get(device))) return fail('noOpenSession');
+  const service = req.type === 'notSimulated' ? req.service : req.type;
+  if (NEEDS_SESSION.has(service) && (device === undefined || !ctx.sessions.get(device))) return fail('noOpenSession');
   try {
     return execute(req, ctx);
   } catch (error) {
@@ -60,7 +61,7 @@ export function executeRequest(req: TsRequest, ctx: ServiceContext): TsReturn {
   }
 }
 
-function execute(req: TsRequest, ctx: ServiceContext): TsReturn {
+function execute(req: SimRequest, ctx: ServiceContext): SimReturn {
   const sw = ctx.switch;
   switch (req.type) {
     case 'openSession': {
@@ -92,7 +93,7 @@ function execute(req: TsRequest, ctx: ServiceContext): TsReturn {
       );
       return STANDARD;
     case 'dropCall':
-      sw.drop(req.deviceNumber, req.otherNumber ? legWith(sw.deviceView(req.deviceNumber), req.otherNumber) : undefined);
+      sw.drop(req.deviceNumber, callToDrop(sw.deviceView(req.deviceNumber), req.otherNumber));
       return STANDARD;
     case 'holdCall':
       sw.hold(req.deviceNumber, req.otherNumber ? legWith(sw.deviceView(req.deviceNumber), req.otherNumber, ['connected']) : undefined);
@@ -140,7 +141,7 @@ function execute(req: TsRequest, ctx: ServiceContext): TsReturn {
       if (!ringing) return fail('noCall');
       const caller = tsParty(ringing.other, ringing.ref);
       if (req.answerCall !== false) sw.answer(req.deviceNumber, ringing.ref);
-      const result: TsResult = { type: 'qualifyCall', number: caller.number };
+      const result: SimResult = { type: 'qualifyCall', number: caller.number };
       if (req.needName !== false && caller.name) result.name = caller.name;
       return ok(result);
     }
@@ -165,9 +166,11 @@ function execute(req: TsRequest, ctx: ServiceContext): TsReturn {
     case 'snapshot': {
       // resultOnEvent (HTTP long polling) does not apply over TCP: always answer at once.
       const view = sw.deviceView(req.deviceNumber);
+      const session = ctx.sessions.get(req.deviceNumber);
+      if (!session) return fail('noOpenSession');
       const now = ctx.now();
       const snapshot = {
-        calls: view.groups.map((g) => tsCallInfo(g, now)),
+        calls: session.calls.compose(view).map((call) => tsCallInfo(call, now)),
         forwards: forwardsOf(view),
         msgWaiting: view.messageWaiting ? ('on' as const) : ('off' as const),
         doNotDisturb: view.dnd ? ('on' as const) : ('off' as const),
@@ -200,20 +203,12 @@ function execute(req: TsRequest, ctx: ServiceContext): TsReturn {
       return STANDARD;
     }
     // Statistics, routing points and the shared directory (supervisor services) are not simulated.
-    case 'queryUserStatistics':
-    case 'queryRoutingPointState':
-    case 'queryRoutingPointStatistics':
-    case 'startRoutingPoint':
-    case 'stopRoutingPoint':
-    case 'suspendRoutingPoint':
-    case 'resumeRoutingPoint':
-    case 'updateRoutingPoint':
-    case 'updateDirectory':
+    case 'notSimulated':
       return fail('reject');
   }
 }
 
-function queryHistory(req: Extract<TsRequest, { type: 'queryHistory' }>, ctx: ServiceContext): TsReturn {
+function queryHistory(req: Extract<SimRequest, { type: 'queryHistory' }>, ctx: ServiceContext): SimReturn {
   const sw = ctx.switch;
   const device = req.deviceNumber ?? req.userID;
   if (!device || !sw.hasDevice(device) || req.recordType === 'agent') return ok({ type: 'history', records: [] });
@@ -239,19 +234,36 @@ function allLegs(view: DeviceView): LegView[] {
 
 /** The ref of the device's leg talking to `otherNumber` (in one of `states`); noCall when there is none. */
 function legWith(view: DeviceView, otherNumber: string, states?: LegView['state'][]): string {
-  const leg = allLegs(view).find(
-    (l) => (l.other.number === otherNumber || tsParty(l.other, l.ref).number === otherNumber) && (!states || states.includes(l.state)),
-  );
+  const leg = allLegs(view).find((l) => talksTo(l, otherNumber) && (!states || states.includes(l.state)));
   if (!leg) throw new SwitchError('noCall', `No call with ${otherNumber} at ${view.number}`);
   return leg.ref;
+}
+
+/**
+ * "This will drop the call currently connected": the one the device talks
+ * on or is dialing, never a ringing call and never a held one while another
+ * is current (a held call alone may be dropped, as its permittedServices
+ * say). `otherNumber` names that call; naming any other one is noCall.
+ */
+function callToDrop(view: DeviceView, otherNumber: string | undefined): string {
+  const legs = allLegs(view);
+  const current = legs.filter((l) => l.state !== 'hold' && l.state !== 'alerting' && l.state !== 'queued');
+  const candidates = current.length > 0 ? current : legs.filter((l) => l.state === 'hold');
+  const leg = otherNumber === undefined ? candidates[0] : candidates.find((l) => talksTo(l, otherNumber));
+  if (!leg) throw new SwitchError('noCall', `No connected call${otherNumber ? ` with ${otherNumber}` : ''} at ${view.number}`);
+  return leg.ref;
+}
+
+function talksTo(leg: LegView, otherNumber: string): boolean {
+  return leg.other.number === otherNumber || tsParty(leg.other, leg.ref).number === otherNumber;
 }
 
 function forwardsOf(view: DeviceView) {
   return view.forwards.map((f) => ({ number: f.to, type: f.type, state: 'on' as const }));
 }
 
-function contactToParty(contact: Contact): TsParty {
-  const party: TsParty = { number: contact.number, name: contact.name };
+function contactToParty(contact: Contact): WireParty {
+  const party: WireParty = { number: contact.number, name: contact.name };
   if (contact.numberType) party.numberType = contact.numberType;
   if (contact.company) party.company = contact.company;
   return party;

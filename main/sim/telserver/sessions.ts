@@ -4,7 +4,8 @@
  * share one device's session; the session ends with its last client.
  */
 import type { Clock } from '../../../app/clock';
-import type { TsCallInfo, TsErrorCode } from '../../connectors/telserver/messages';
+import { DeviceCalls } from './calls';
+import type { WireCall, ErrorCode } from './messages';
 
 export interface SessionClient {
   /** The TCP peer address of the openSession request. */
@@ -21,7 +22,9 @@ export interface Session {
   timeoutMs?: number;
   timer?: unknown;
   /** The last call event sent per call group id, to send only what changed and a final 'cleared'. */
-  lastSent: Map<string, TsCallInfo>;
+  lastSent: Map<string, WireCall>;
+  /** Which legs share which <call> (primary and secondary). */
+  calls: DeviceCalls;
 }
 
 export interface OpenRequest {
@@ -58,13 +61,13 @@ export class SessionTable {
    * Opens (or joins) the device's session. As the document says, only the
    * first openSession on a device is authenticated.
    */
-  open(request: OpenRequest): TsErrorCode | undefined {
+  open(request: OpenRequest): ErrorCode | undefined {
     let session = this.sessions.get(request.device);
     if (!session) {
       if (this.sessions.size >= this.options.limit) return 'sessionLimitExceeded';
       const password = this.options.passwords[request.device];
       if (password !== undefined && request.password !== password) return 'invalidCredentials';
-      session = { device: request.device, clients: [], lastSent: new Map() };
+      session = { device: request.device, clients: [], lastSent: new Map(), calls: new DeviceCalls() };
       this.sessions.set(request.device, session);
     }
     const { address, udpPort } = request.client;

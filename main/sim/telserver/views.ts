@@ -1,33 +1,25 @@
 /**
- * The switch's views in TelServer's words: call groups as <call> elements
+ * The switch's views in TelServer's words: a device's calls as <call> elements
  * with their permittedServices, forwards, agent info and history records.
  * Pure functions; the permitted services follow the document's examples.
  */
 import type { AgentState } from '../../../app/model';
-import type {
-  TsAgentInfo,
-  TsAgentState,
-  TsCallInfo,
-  TsCallLeg,
-  TsCause,
-  TsHistoryRecord,
-  TsParty,
-  TsService,
-} from '../../connectors/telserver/messages';
+import type { WireAgent, AgentStateName, WireCall, WireCallLeg, Cause, WireHistoryRecord, WireParty, Service } from './messages';
 import type { PartyView } from '../shared/directory';
-import type { EndCause, GroupView, HistoryRecord, LegView } from '../shared/switch';
+import type { EndCause, HistoryRecord, LegView } from '../shared/switch';
+import type { TelServerCall } from './calls';
 
 /** TelServer shows a withheld number as '*****-<call reference>'. */
-export function tsParty(party: PartyView, callReference: string): TsParty {
-  const out: TsParty = { number: party.withheld ? `*****-${callReference}` : party.number };
+export function tsParty(party: PartyView, callReference: string): WireParty {
+  const out: WireParty = { number: party.withheld ? `*****-${callReference}` : party.number };
   if (party.name) out.name = party.name;
   if (party.company) out.company = party.company;
   if (party.numberType) out.numberType = party.numberType;
   return out;
 }
 
-export function tsLeg(leg: LegView, now: number): TsCallLeg {
-  const out: TsCallLeg = {
+export function tsLeg(leg: LegView, now: number): WireCallLeg {
+  const out: WireCallLeg = {
     state: leg.state,
     otherParty: tsParty(leg.other, leg.ref),
     duration: leg.connectedAt === undefined ? 0 : Math.max(0, Math.floor((now - leg.connectedAt) / 1000)),
@@ -44,37 +36,29 @@ export function tsLeg(leg: LegView, now: number): TsCallLeg {
 }
 
 /**
- * What the device may do with this call now. The document's examples fix:
+ * What the device may do with this <call> now. The document's examples fix:
  * alerting → answer, divert; connected → hold, drop, divert, consult;
  * held + consultation dialing → drop, reconnect; + delivered → also
  * transfer; + connected → drop, hold, reconnect, alternate, transfer,
- * conference. The rest follows the switch's rules (held alone → retrieve,
- * drop; failed / dialing → drop; a conference cannot be diverted).
+ * conference. A second call ringing (call waiting) adds answer and divert
+ * to what the other call allows, but for consultation. The rest follows the switch's rules (held
+ * alone → retrieve, drop; failed / dialing → drop; a conference cannot be
+ * diverted).
  */
-export function permittedServices(group: GroupView): TsService[] {
-  const { primary, consultation } = group;
-  if (!consultation) {
-    switch (primary.state) {
-      case 'alerting':
-        return ['answerCall', 'divertCall'];
-      case 'connected':
-        return primary.isConference
-          ? ['holdCall', 'dropCall', 'consultationCall']
-          : ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
-      case 'hold':
-        return ['retrieveCall', 'dropCall'];
-      case 'delivered':
-      case 'failed':
-      case 'initiated':
-      case 'originated':
-      case 'queued':
-        return ['dropCall'];
-    }
+export function permittedServices(call: TelServerCall): Service[] {
+  const { primary, secondary } = call;
+  if (!secondary) return servicesAlone(primary);
+  const ringing = [primary, secondary].filter((l) => l.state === 'alerting' || l.state === 'queued');
+  if (ringing.length > 0) {
+    const other = [primary, secondary].find((l) => !ringing.includes(l));
+    // No consultation while a call waits: it would be the device's third call, and the waiting one would have to leave this <call>.
+    const rest = other ? servicesAlone(other).filter((s) => s !== 'consultationCall') : [];
+    return [...new Set<Service>(['answerCall', 'divertCall', ...rest])];
   }
-  const held = [primary, consultation].filter((l) => l.state === 'hold');
+  const held = [primary, secondary].filter((l) => l.state === 'hold');
   if (held.length === 2) return ['retrieveCall', 'dropCall'];
   if (held.length === 0) return ['dropCall'];
-  const other = held[0] === primary ? consultation : primary;
+  const other = held[0] === primary ? secondary : primary;
   switch (other.state) {
     case 'connected':
       return ['dropCall', 'holdCall', 'reconnectCall', 'alternateCall', 'transferCall', 'conferenceCall'];
@@ -90,38 +74,55 @@ export function permittedServices(group: GroupView): TsService[] {
   }
 }
 
-export function tsCallInfo(group: GroupView, now: number): TsCallInfo {
-  const info: TsCallInfo = { id: group.id, primCall: tsLeg(group.primary, now), permittedServices: permittedServices(group) };
-  if (group.consultation) info.secCall = tsLeg(group.consultation, now);
+function servicesAlone(leg: LegView): Service[] {
+  switch (leg.state) {
+    case 'alerting':
+    case 'queued':
+      return ['answerCall', 'divertCall'];
+    case 'connected':
+      return leg.isConference ? ['holdCall', 'dropCall', 'consultationCall'] : ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
+    case 'hold':
+      return ['retrieveCall', 'dropCall'];
+    case 'delivered':
+    case 'failed':
+    case 'initiated':
+    case 'originated':
+      return ['dropCall'];
+  }
+}
+
+export function tsCallInfo(call: TelServerCall, now: number): WireCall {
+  const info: WireCall = { id: call.id, primCall: tsLeg(call.primary, now), permittedServices: permittedServices(call) };
+  if (call.secondary) info.secCall = tsLeg(call.secondary, now);
   return info;
 }
 
 /** The last event of a call group: its primary leg as last sent, now 'cleared'. */
-export function tsClearedCallInfo(lastSent: TsCallInfo, endCause: EndCause | undefined): TsCallInfo {
-  const info: TsCallInfo = { id: lastSent.id, permittedServices: [] };
+export function tsClearedCallInfo(lastSent: WireCall, endCause: EndCause | undefined): WireCall {
+  const info: WireCall = { id: lastSent.id, permittedServices: [] };
   if (lastSent.primCall) {
     // The cause is why it ended, not the one of its previous change.
     info.primCall = { ...lastSent.primCall, state: 'cleared' };
     delete info.primCall.cause;
-    const cause = endCause && endCause !== 'normal' ? (endCause as TsCause) : undefined;
+    const cause = endCause && endCause !== 'normal' ? (endCause as Cause) : undefined;
     if (cause) info.primCall.cause = cause;
   }
   return info;
 }
 
-const REQUESTABLE_AGENT_STATES: readonly TsAgentState[] = ['loggedOff', 'loggedOn', 'notReady', 'ready', 'workingAfterCall'];
+const REQUESTABLE_AGENT_STATES: readonly AgentStateName[] = ['loggedOff', 'loggedOn', 'notReady', 'ready', 'workingAfterCall'];
 
-export function tsAgentInfo(state: AgentState): TsAgentInfo {
+export function tsAgentInfo(state: AgentState): WireAgent {
   return { state, permittedStates: REQUESTABLE_AGENT_STATES.filter((s) => s !== state) };
 }
 
-export function isRequestableAgentState(state: TsAgentState): boolean {
+export function isRequestableAgentState(state: AgentStateName): boolean {
   return REQUESTABLE_AGENT_STATES.includes(state);
 }
 
 /** A history record with the server's local date and time, as TelServer writes them. */
-export function tsHistoryRecord(device: string, record: HistoryRecord): TsHistoryRecord {
-  const out: TsHistoryRecord = {
+export function tsHistoryRecord(device: string, record: HistoryRecord): WireHistoryRecord {
+  const out: WireHistoryRecord = {
     deviceNumber: device,
     creationDate: localDate(record.startedAt),
     creationTime: localTime(record.startedAt),
