@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config';
+import { portasip } from './portasip';
 
 const base = {
   vendor: 'portasip',
@@ -34,5 +35,36 @@ describe('PortaSIP connection settings', () => {
     expect(() => parse({ ...base, certificateSha256: 'abc' })).toThrow(ConfigError);
     const pin = Array.from({ length: 32 }, () => 'AB').join(':');
     expect(parse({ ...base, certificateSha256: pin }).connections[0]).toMatchObject({ certificateSha256: pin });
+  });
+});
+
+describe('PortaSIP account to charge (bill_id)', () => {
+  it('is an optional per-line setting, on the reception and on each extension', () => {
+    const parsed = parse({
+      ...base,
+      reception: { number: '1100', billId: '37255501100' },
+      extensions: [{ number: '1103', billId: '123007' }],
+    });
+    expect(parsed.connections[0]).toMatchObject({ reception: { billId: '37255501100' }, extensions: [{ billId: '123007' }] });
+    expect(parse(base).connections[0]).toMatchObject({ reception: { number: '1100' } });
+    expect(() => parse({ ...base, reception: { number: '1100', billId: '' } })).toThrow(/connections\[0\]\.reception\.billId/);
+    expect(() => parse({ ...base, reception: { number: '1100', billId: '372 555' } })).toThrow(/connections\[0\]\.reception\.billId/);
+  });
+
+  it('the settings form shows it, keeps the line label, and an emptied field removes it', () => {
+    const form = portasip.form;
+    const saved = parseConfig({ connections: [{ ...base, reception: { number: '1100', label: 'Front desk', billId: '37255501100' } }] })
+      .connections[0];
+    if (saved.vendor !== 'portasip') throw new Error('not portasip');
+    expect(form.fields.find((f) => f.key === 'billId')).toMatchObject({
+      label: 'portasip.settings.billId',
+      hint: 'portasip.settings.billIdHint',
+    });
+    const values = form.toValues(saved);
+    expect(values.billId).toBe('37255501100');
+    expect(form.toConnection({ ...values, billId: ' 123007 ' }, saved)).toMatchObject({
+      reception: { number: '1100', label: 'Front desk', billId: '123007' },
+    });
+    expect(form.toConnection({ ...values, billId: '' }, saved).reception).toEqual({ number: '1100', label: 'Front desk' });
   });
 });

@@ -41,10 +41,20 @@ const scope = v.pipe(
   }),
 );
 
+/** A PortaSwitch account ID (the document's "account_id", e.g. "123007"): no spaces, as PortaBilling shows it. */
+const accountId = v.pipe(text(1, 64), v.regex(/^\S+$/, says('validation.text')));
+
 const extension = v.strictObject({
   /** The extension's number as PortaSIP reports it (extension_id / account_id). */
   number: deviceNumber,
   label: v.optional(lineLabel),
+  /**
+   * The PortaSwitch account ID to charge for calls this line places
+   * (originate_advanced_call's bill_id: "the ID of the agent's account in
+   * PortaSwitch to charge for this call"). Not the extension number; without
+   * it the line places no calls, since the document gives bill_id no default.
+   */
+  billId: v.optional(accountId),
 });
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -144,6 +154,15 @@ export const portasip: VendorDefinition<PortaSipConnectionConfig> = {
         example: '1100',
         paths: /^reception(\.number)?$/,
       },
+      {
+        key: 'billId',
+        label: 'portasip.settings.billId',
+        kind: 'text',
+        required: false,
+        example: '37255501100',
+        hint: 'portasip.settings.billIdHint',
+        paths: /^reception\.billId$/,
+      },
     ],
     toConnection: (values, base) => ({
       ...base,
@@ -152,7 +171,7 @@ export const portasip: VendorDefinition<PortaSipConnectionConfig> = {
       url: (values.url ?? '').trim(),
       login: (values.login ?? '').trim(),
       watch: [{ i_customer: formNumber(values.customer) }],
-      reception: { ...base?.reception, number: (values.reception ?? '').trim() },
+      reception: receptionOf(values, base?.reception),
     }),
     toValues: (c) => ({
       label: c.label,
@@ -161,9 +180,19 @@ export const portasip: VendorDefinition<PortaSipConnectionConfig> = {
       login: c.login,
       customer: formText(c.watch.find(isCustomerScope)?.i_customer),
       reception: c.reception.number,
+      billId: c.reception.billId ?? '',
     }),
   },
 };
+
+/** The reception line from the form, keeping its label; an emptied account to charge is removed, not kept from before. */
+function receptionOf(values: Readonly<Record<string, string>>, base: PortaSipExtensionConfig | undefined): Record<string, unknown> {
+  const billId = (values.billId ?? '').trim();
+  const reception: Record<string, unknown> = { number: (values.reception ?? '').trim() };
+  if (base?.label !== undefined) reception.label = base.label;
+  if (billId) reception.billId = billId;
+  return reception;
+}
 
 function isCustomerScope(scope: PortaSipScope): scope is { i_customer: number } {
   return 'i_customer' in scope;

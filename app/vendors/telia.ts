@@ -44,6 +44,8 @@ export const teliaConnectionSchema = v.strictObject({
   requestTimeoutMs: v.optional(timeoutMs),
   /** How often the connection is checked while online (listen mode). Default 60 s. */
   checkSeconds: v.optional(integer(5, 3600)),
+  /** How often the company phonebook is read again, so entries added or changed elsewhere show. Default 30 s. */
+  phonebookRefreshSeconds: v.optional(integer(5, 3600)),
   notifications: v.variant('mode', [listen, poll]),
 });
 

@@ -20,6 +20,11 @@ export const portasipEn = {
   'portasip.dialCallback': 'Ringing your phone ({{extension}}) first; pick up and PortaSIP calls {{number}}.',
   'portasip.consultCallback': 'Caller on hold. Ringing {{line}} ({{extension}}) first; pick up and PortaSIP calls {{number}}.',
   'portasip.noSecondCall': 'There is no second call to join this one with.',
+  'portasip.error.notificationsDisabled': "PortaSIP has no call notifications enabled for the console's session.",
+  'portasip.noBillId': '{{line}} cannot place calls: its PortaSwitch account to charge is not set in the connection settings.',
+  'portasip.settings.billId': "Account to charge for the reception's calls",
+  'portasip.settings.billIdHint':
+    "The PortaSwitch account ID (bill_id) of the reception phone's account, as in PortaBilling (for example 37255501100), not the extension number. Calls placed from the console are charged to it.",
 } as const;
 
 export const portasipDe: Catalog = {
@@ -38,6 +43,12 @@ export const portasipDe: Catalog = {
   'portasip.consultCallback':
     'Der Anrufer wird gehalten. Zuerst klingelt {{line}} ({{extension}}); sobald Sie abheben, ruft PortaSIP {{number}} an.',
   'portasip.noSecondCall': 'Es gibt keinen zweiten Anruf, mit dem dieser verbunden werden kann.',
+  'portasip.error.notificationsDisabled': 'PortaSIP hat für die Sitzung der Konsole keine Anrufbenachrichtigungen eingeschaltet.',
+  'portasip.noBillId':
+    '{{line}} kann keine Anrufe tätigen: Das PortaSwitch-Konto, dem sie berechnet werden, ist in den Verbindungseinstellungen nicht angegeben.',
+  'portasip.settings.billId': 'Abrechnungskonto für Anrufe des Empfangs',
+  'portasip.settings.billIdHint':
+    'Die PortaSwitch-Kontonummer (bill_id) des Empfangstelefons, wie in PortaBilling (zum Beispiel 37255501100), nicht die Nebenstelle. Anrufe aus der Konsole werden diesem Konto berechnet.',
 };
 
 export const portasipEt: Catalog = {
@@ -56,6 +67,11 @@ export const portasipEt: Catalog = {
   'portasip.consultCallback':
     'Helistaja on ootel. Kõigepealt heliseb liin {{line}} ({{extension}}); kui vastate, helistab PortaSIP numbrile {{number}}.',
   'portasip.noSecondCall': 'Teist kõnet, millega seda ühendada, ei ole.',
+  'portasip.error.notificationsDisabled': 'PortaSIP-is ei ole konsooli seansile kõneteavitusi sisse lülitatud.',
+  'portasip.noBillId': '{{line}} ei saa helistada: ühenduse seadetes pole määratud PortaSwitchi kontot, mille arvele kõned lähevad.',
+  'portasip.settings.billId': 'Konto, mille arvele vastuvõtu kõned lähevad',
+  'portasip.settings.billIdHint':
+    'Vastuvõtu telefoni PortaSwitchi konto ID (bill_id) nagu PortaBillingus (näiteks 37255501100), mitte sisenumber. Konsoolist tehtud kõned lähevad selle konto arvele.',
 };
 
 export const portasipRu: Catalog = {
@@ -74,4 +90,10 @@ export const portasipRu: Catalog = {
   'portasip.consultCallback':
     'Абонент на удержании. Сначала зазвонит линия {{line}} ({{extension}}); когда вы снимете трубку, PortaSIP наберёт {{number}}.',
   'portasip.noSecondCall': 'Нет второго звонка, с которым можно соединить этот.',
+  'portasip.error.notificationsDisabled': 'В PortaSIP для сеанса пульта не включены уведомления о звонках.',
+  'portasip.noBillId':
+    'С линии {{line}} нельзя звонить: в настройках подключения не указана учётная запись PortaSwitch, на которую относятся звонки.',
+  'portasip.settings.billId': 'Учётная запись для оплаты звонков приёмной',
+  'portasip.settings.billIdHint':
+    'ID учётной записи PortaSwitch (bill_id) телефона приёмной, как в PortaBilling (например, 37255501100), а не внутренний номер. Звонки из пульта относятся на неё.',
 };

@@ -23,12 +23,17 @@ export interface PortaSipAdapterOptions {
   connectionId: string;
   connectionLabel: string;
   country: string;
-  reception: { number: string; label?: string };
-  extensions: { number: string; label?: string }[];
+  /** billId: the PortaSwitch account ID originate_advanced_call charges (the line's setting, never its number). */
+  reception: { number: string; label?: string; billId?: string };
+  extensions: { number: string; label?: string; billId?: string }[];
   answerMode?: PsAnswerMode;
 }
 
-/** Every watched extension can be answered, held, transferred and consulted from. */
+/**
+ * Every watched extension can be answered, held, transferred and consulted
+ * from; consulting (a callback, originate_advanced_call) only with an
+ * account to charge configured for the line.
+ */
 const CALL_CAPABILITIES: LineCapability[] = ['answer', 'hangup', 'hold', 'transfer', 'consult'];
 /** The receptionist's own line also places calls, by callback (originate_advanced_call). */
 export const RECEPTION_CAPABILITIES: LineCapability[] = ['dial', 'callback-dial', ...CALL_CAPABILITIES];
@@ -58,13 +63,16 @@ export class PortaSipAdapter {
   private serial = 0;
   /** Dialogs a notification ended, by serial (until the next calls list). */
   private readonly ended = new Map<string, number>();
+  /** Line id → the account to charge for calls it places, as configured. */
+  private readonly billIds = new Map<string, string>();
 
   constructor(
     private readonly options: PortaSipAdapterOptions,
     private readonly now: () => number,
   ) {
-    this.ensureLine(options.reception.number, options.reception.label ?? '');
-    for (const ext of options.extensions) this.ensureLine(ext.number, ext.label);
+    for (const ext of [options.reception, ...options.extensions])
+      if (ext.billId) this.billIds.set(lineIdFor(options.connectionId, ext.number), ext.billId);
+    for (const ext of [options.reception, ...options.extensions]) this.ensureLine(ext.number, ext.label);
   }
 
   allLines(): Line[] {
@@ -135,8 +143,10 @@ export class PortaSipAdapter {
       const line = this.lines.get(command.lineId);
       if (!line) return { refused: msg('command.lineUnavailable') };
       if (command.kind !== 'dial') return { refused: msg('command.lineCannot', { line: line.label }) };
+      const billId = this.billIds.get(line.id);
+      if (!billId) return { refused: msg('portasip.noBillId', { line: lineName(line) }) };
       return {
-        requests: [originate(line.number, command.to)],
+        requests: [originate(billId, line.number, command.to)],
         notice: msg('portasip.dialCallback', { extension: line.number, number: command.to }),
       };
     }
@@ -159,8 +169,11 @@ export class PortaSipAdapter {
         return { requests: [{ service: 'CallControl', method: 'transfer_call', params: { ...target, cld: command.to } }] };
       case 'consult': {
         const line = this.lines.get(dialog.call.lineId)!;
+        const billId = this.billIds.get(line.id);
+        // Refused before the hold: without an account to charge, the consultation could not be placed.
+        if (!billId) return { refused: msg('portasip.noBillId', { line: lineName(line) }) };
         return {
-          requests: [{ service: 'CallControl', method: 'hold_call', params: target }, originate(line.number, command.to)],
+          requests: [{ service: 'CallControl', method: 'hold_call', params: target }, originate(billId, line.number, command.to)],
           notice: msg('portasip.consultCallback', { line: line.label, extension: line.number, number: command.to }),
         };
       }
@@ -214,7 +227,7 @@ export class PortaSipAdapter {
         // '' when the configuration names it not: the UI says "Extension <number>" in its own language.
         label: label ?? '',
         country: this.options.country,
-        capabilities: isReception ? RECEPTION_CAPABILITIES : CALL_CAPABILITIES,
+        capabilities: (isReception ? RECEPTION_CAPABILITIES : CALL_CAPABILITIES).filter((c) => c !== 'consult' || this.billIds.has(id)),
         watched: !isReception,
         dnd: false,
         forwards: [],
@@ -313,15 +326,22 @@ export class PortaSipAdapter {
 
   private withActions(lineId: string): void {
     for (const dialog of this.dialogsOf(lineId)) {
-      const actions = actionsFor(dialog.call.state, dialog.call.direction);
+      // Without an account to charge the consultation call cannot be placed: no Consult button that can only fail.
+      const actions = actionsFor(dialog.call.state, dialog.call.direction).filter((a) => a !== 'consult' || this.billIds.has(lineId));
       if (this.transferPartner(dialog.call)) actions.push('completeTransfer');
       dialog.call = { ...dialog.call, actions };
     }
   }
 }
 
-function originate(extension: string, to: string): PsRequest {
-  return { service: 'CallControl', method: 'originate_advanced_call', params: { bill_id: extension, caller_id: extension, callee_id: to } };
+/** A callback: PortaSIP rings `extension` first, then calls `to`, and charges the account `billId`. */
+function originate(billId: string, extension: string, to: string): PsRequest {
+  return { service: 'CallControl', method: 'originate_advanced_call', params: { bill_id: billId, caller_id: extension, callee_id: to } };
+}
+
+/** The line as the receptionist knows it: its label, or its number when it has none. */
+function lineName(line: Line): string {
+  return line.label || line.number;
 }
 
 /** The extension's own side of the dialog: the callee of an incoming dialog, the caller of an outgoing one. */

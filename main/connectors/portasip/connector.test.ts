@@ -37,12 +37,14 @@ const CONNECTED_CALL = {
 /** A PortaSIP that logs in, subscribes and lists one connected call; `answer` may script other methods. */
 async function startServer(answer: (method: string, socket: WebSocket) => Record<string, unknown> | undefined = () => undefined) {
   const methods: string[] = [];
+  const params: Record<string, unknown>[] = [];
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
   await new Promise<void>((resolve) => wss.once('listening', resolve));
   wss.on('connection', (socket) => {
     socket.on('message', (data) => {
-      const frame = JSON.parse((data as Buffer).toString('utf8')) as { cseq: number; method: string };
+      const frame = JSON.parse((data as Buffer).toString('utf8')) as { cseq: number; method: string; params: Record<string, unknown> };
       methods.push(frame.method);
+      params.push(frame.params);
       const scripted = answer(frame.method, socket);
       if (scripted === undefined && socket.readyState !== socket.OPEN) return;
       const result =
@@ -61,6 +63,8 @@ async function startServer(answer: (method: string, socket: WebSocket) => Record
   return {
     url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws`,
     methods,
+    /** Each request's params, in the order of `methods`. */
+    params,
     lists: () => methods.filter((m) => m === 'get_sip_calls_list').length,
   };
 }
@@ -187,13 +191,27 @@ describe('what the receptionist is told', () => {
     expect(links[0]).toMatchObject({ type: 'lost', reason: { key: 'transport.reset', params: { server: `PortaSIP ${host}` } } });
   });
 
-  it('a dial is a callback: the notice says whose phone rings first', async () => {
+  it('a dial is a callback: the notice says whose phone rings first; bill_id is the configured account', async () => {
     const server = await startServer();
-    const { c } = connector(server.url);
+    const { c } = connector(server.url, { reception: { number: '1100', label: 'Reception', billId: '123007' } });
     await c.connect();
     const result = await c.execute({ kind: 'dial', lineId: 'ps/1100', to: '+3725559876' });
     expect(result).toEqual({ ok: true, notice: msg('portasip.dialCallback', { extension: '1100', number: '+3725559876' }) });
-    expect(server.methods).toContain('originate_advanced_call');
+    const index = server.methods.indexOf('originate_advanced_call');
+    // The document's OriginateAdvancedCallRequest: bill_id the account to charge, caller_id the phone that rings first.
+    expect(server.params[index]).toEqual({ bill_id: '123007', caller_id: '1100', callee_id: '+3725559876' });
+  });
+
+  it('a line without an account to charge is refused before anything is sent', async () => {
+    const server = await startServer();
+    const { c } = connector(server.url);
+    await c.connect();
+    const sent = server.methods.length;
+    expect(await c.execute({ kind: 'dial', lineId: 'ps/1100', to: '+3725559876' })).toEqual({
+      ok: false,
+      error: msg('portasip.noBillId', { line: 'Reception' }),
+    });
+    expect(server.methods.length).toBe(sent);
   });
 
   it('what PortaSIP cannot do is refused in catalog words, and nothing is sent', async () => {

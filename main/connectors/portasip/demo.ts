@@ -2,6 +2,7 @@
 import type { PortaSipConnectionConfig } from '../../../app/vendors';
 import { integer, v } from '../../../app/validation/schema';
 import { DEMO_RECEPTION_DEVICE, simAction, started, type DemoConnection } from '../../sim/demo-connection';
+import { accountIdOf } from '../../sim/portasip/views';
 
 /** The demo password reaches the connector the way a real one does: through the environment variable the config names. */
 export const PORTASIP_DEMO_PASSWORD_ENV = 'ATTENDANT_PORTASIP_DEMO_PASSWORD';
@@ -19,7 +20,8 @@ export const portasipDemo: DemoConnection<PortaSipConnectionConfig> = {
       login,
       passwordEnv: PORTASIP_DEMO_PASSWORD_ENV,
       watch: [{ i_customer: frontEnd.customerId }],
-      reception: { number: DEMO_RECEPTION_DEVICE, label: labels.reception },
+      // The demo Centrex's account of the reception phone pays for the callbacks the console places.
+      reception: { number: DEMO_RECEPTION_DEVICE, label: labels.reception, billId: accountIdOf(DEMO_RECEPTION_DEVICE) },
       requestTimeoutMs: 3000,
       heartbeatSeconds: 5,
       resyncSeconds: 30,
@@ -31,6 +33,14 @@ export const portasipDemo: DemoConnection<PortaSipConnectionConfig> = {
       abruptClose: simAction(v.strictObject({}), () => faults.abruptClose()),
       refuseConnections: simAction(v.strictObject({ on: v.boolean() }), (a) => faults.refuseConnections(a.on)),
       expireSessions: simAction(v.strictObject({}), () => faults.expireSessions()),
+      disableNotifications: simAction(
+        v.strictObject({
+          fault: v.optional(v.picklist(['disabled_api_notifications', 'call_control_disabled'])),
+          refuseEnable: v.optional(v.boolean()),
+        }),
+        (a) => faults.disableNotifications(a),
+      ),
+      allowNotifications: simAction(v.strictObject({}), () => faults.allowNotifications()),
       malformedFrame: simAction(v.strictObject({}), () => faults.sendMalformedFrame()),
       oversizedFrame: simAction(v.strictObject({ bytes: v.optional(integer(1, 8 * 1024 * 1024)) }), (a) =>
         faults.sendOversizedFrame(a.bytes),

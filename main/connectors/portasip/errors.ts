@@ -7,14 +7,28 @@
 import { msg, type Message, type MessageKey } from '../../../app/i18n/message';
 import { ConsoleError } from '../../core/errors';
 
+/**
+ * PortaOne's servers write a fault as "Server.<service>.<code>"
+ * ("Server.CallControl.sip.disabled_api_notifications",
+ * "Server.Session.auth_failed"); the document's table names the bare code.
+ */
+export function bareCode(code: string): string {
+  return code.replace(/^Server\.[A-Za-z]+\./, '');
+}
+
+const DISABLED_API_NOTIFICATIONS = 'sip.disabled_api_notifications';
+const CALL_CONTROL_DISABLED = 'sip.call_control_disabled';
+
 /** The document's error table: each code's catalog message. */
 export const PORTASIP_ERROR_MESSAGES: Readonly<Record<string, MessageKey>> = {
   'sip.unsupported_method': 'portasip.error.unsupportedMethod',
   'sip.wrong_parameters': 'portasip.error.wrongParameters',
   'sip.internal_server_error': 'portasip.error.internalServerError',
   'sip.call_not_found': 'portasip.error.callNotFound',
-  'sip.call_control_disabled': 'portasip.error.callControlDisabled',
+  [CALL_CONTROL_DISABLED]: 'portasip.error.callControlDisabled',
   internal_error: 'portasip.error.internalError',
+  // Not in the table: what PortaOne's servers answer get_sip_calls_list on a session without notifications enabled.
+  [DISABLED_API_NOTIFICATIONS]: 'portasip.error.notificationsDisabled',
 };
 
 /** Codes the console gives failures the document's table has no code for. */
@@ -35,8 +49,9 @@ const DETAIL_LIMIT = 200;
 
 /** What an error code says: the table's message, or the code and a bounded part of the server's message. */
 export function portaSipErrorMessage(code: string, serverMessage = ''): Message {
-  const key = Object.hasOwn(PORTASIP_ERROR_MESSAGES, code)
-    ? PORTASIP_ERROR_MESSAGES[code]
+  const bare = bareCode(code);
+  const key = Object.hasOwn(PORTASIP_ERROR_MESSAGES, bare)
+    ? PORTASIP_ERROR_MESSAGES[bare]
     : Object.hasOwn(CONSOLE_ERROR_MESSAGES, code)
       ? CONSOLE_ERROR_MESSAGES[code]
       : undefined;
@@ -64,7 +79,20 @@ export function isSessionRefused(error: unknown): boolean {
   return error instanceof PortaSipError && /auth|session/i.test(error.code);
 }
 
-/** get_sip_calls_list before enable_api_notifications: the server says call control (notifications) is not enabled. */
+/**
+ * get_sip_calls_list on a session whose notifications are not (or no
+ * longer) enabled. PortaOne's servers answer
+ * "Server.CallControl.sip.disabled_api_notifications" (the code PortaOne's
+ * own client handles); the document's table has no such code and lists
+ * sip.call_control_disabled ("the used method is disabled") instead, the
+ * only code it has for a CallControl method the session may not use. Both
+ * count: enabling the notifications again and retrying once costs one round
+ * trip when the method is disabled for good (the retry fails the same way
+ * and is reported), and keeps the connection online when it was only the
+ * subscription that was gone.
+ */
 export function isNotificationsNotEnabled(error: unknown): boolean {
-  return error instanceof PortaSipError && error.code === 'sip.call_control_disabled';
+  if (!(error instanceof PortaSipError)) return false;
+  const bare = bareCode(error.code);
+  return bare === DISABLED_API_NOTIFICATIONS || bare === CALL_CONTROL_DISABLED;
 }

@@ -11,6 +11,8 @@ import { demoPbxConsole } from '../../testing/demo-pbx-console';
 import type { PortaSipConnectionConfig } from '../../../app/vendors';
 
 const RECEPTION = 'ps/1100';
+/** The demo Centrex's PortaSwitch account of the reception phone (the sim's accountIdOf('1100')): what bill_id must name. */
+const RECEPTION_ACCOUNT = '37255501100';
 const PASSWORD_ENV = 'PORTASIP_IT_PASSWORD';
 const demo = demoPbxConsole({ vendor: 'portasip' });
 const { state, until } = demo;
@@ -29,7 +31,7 @@ function start(overrides: Partial<PortaSipConnectionConfig> = {}, password = 'se
       login: 'reception',
       passwordEnv: PASSWORD_ENV,
       watch: [{ i_customer: pbx.portasip!.customerId }],
-      reception: { number: '1100', label: 'Reception' },
+      reception: { number: '1100', label: 'Reception', billId: RECEPTION_ACCOUNT },
       extensions: [{ number: '1103', label: 'Mart Kuusk' }],
       requestTimeoutMs: 2000,
       heartbeatSeconds: 1,
@@ -151,6 +153,64 @@ describe('PortaSIP against the demo PBX', () => {
     expect(result.ok && result.notice && t(result.notice)).toBe('Ringing your phone (1100) first; pick up and PortaSIP calls +3725559876.');
     await until(() => callWith('+3725559876')?.direction === 'outgoing', 'outgoing call');
     expectConsoleMatchesPbx();
+  });
+
+  it("bill_id is the line's configured PortaSwitch account, never its extension number", async () => {
+    const { service } = await startOnline();
+    // The demo Centrex charges only an account it has (37255501100), and refuses the extension number "1100".
+    expect(await service.execute({ kind: 'dial', lineId: RECEPTION, to: '1103' })).toMatchObject({ ok: true });
+    await until(() => callWith('1103')?.direction === 'outgoing', 'callback placed, charged to the account');
+  });
+
+  it('a line without an account to charge places no call: a clear refusal, nothing sent', async () => {
+    const { service } = await startOnline({ reception: { number: '1100', label: 'Reception' } });
+    demo.pbx.control.incomingCall({ from: '+3726654321' });
+    await until(() => callWith('+3726654321')?.state === 'ringing', 'ringing');
+    const caller = callWith('+3726654321')!;
+    await service.execute({ kind: 'answer', callId: caller.id });
+    await until(() => callWith('+3726654321')?.state === 'connected', 'connected');
+
+    const dial = await service.execute({ kind: 'dial', lineId: RECEPTION, to: '1103' });
+    expect(dial).toEqual({ ok: false, error: msg('portasip.noBillId', { line: 'Reception' }) });
+    expect(!dial.ok && t(dial.error)).toBe(
+      'Reception cannot place calls: its PortaSwitch account to charge is not set in the connection settings.',
+    );
+    // No Consult that could only fail: the call does not offer it, and a consult is refused before the hold.
+    expect(callWith('+3726654321')!.actions).not.toContain('consult');
+    expect(state().lines[RECEPTION].capabilities).not.toContain('consult');
+    expect(await service.execute({ kind: 'consult', callId: caller.id, to: '1103' })).toMatchObject({ ok: false });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(callWith('+3726654321')!.state).toBe('connected');
+    expect(demo.pbx.switch.deviceView('1103').groups).toEqual([]);
+  });
+
+  it.each(['disabled_api_notifications', 'call_control_disabled'] as const)(
+    'notifications switched off on the session (%s): enabled again and the list retried, the connection stays online',
+    async (fault) => {
+      const { service, log } = await startOnline({ resyncSeconds: 5 });
+      const states = new Set<string>();
+      const unsubscribe = service.subscribe(() => states.add(service.getState().connections.ps?.state ?? 'none'));
+      demo.pbx.portasip!.faults.disableNotifications({ fault });
+      // No notification reaches the console now: the call shows only through the next periodic calls list.
+      demo.pbx.control.incomingCall({ from: '+3725551234' });
+      await until(() => callWith('+3725551234') !== undefined, 'the call, from the periodic list after re-enabling', 8000);
+      expect(log.entries.some((e) => e.message === 'portasip: notifications not enabled, enabling and retrying')).toBe(true);
+      // Notifications flow again on the same session: the hang-up arrives at once, not with the next list.
+      demo.pbx.control.remoteHangup({ number: '+3725551234' });
+      await until(() => callWith('+3725551234') === undefined, 'hang-up by notification', 2000);
+      unsubscribe();
+      expect([...states]).toEqual(['online']);
+      expect(demo.pbx.portasip!.sessionLogins()).toEqual(['reception']);
+    },
+  );
+
+  it('notifications cannot be enabled again: offline with the reason, back online once PortaSIP allows them', async () => {
+    await startOnline({ resyncSeconds: 5 });
+    demo.pbx.portasip!.faults.disableNotifications({ refuseEnable: true });
+    await until(() => state().connections.ps?.state !== 'online', 'link lost after the retry failed', 8000);
+    expect(state().connections.ps.detail).toMatchObject({ key: 'portasip.error.notificationsDisabled' });
+    demo.pbx.portasip!.faults.allowNotifications();
+    await until(() => state().connections.ps?.state === 'online', 'online again');
   });
 
   it('a PBX refusal comes back in words and changes nothing', async () => {

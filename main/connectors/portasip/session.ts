@@ -4,7 +4,10 @@
  * subscriptions for every configured scope, and the calls list. The
  * subscriptions belong to the session, so whenever the server refuses the
  * session (expired, server restart) the session logs in again, subscribes
- * again and retries the request once: a receptionist never sees it.
+ * again and retries the request once: a receptionist never sees it. The
+ * same when the server says the session's notifications are not enabled
+ * (isNotificationsNotEnabled): they are enabled again on the same session
+ * and the calls list retried once; only a second refusal reaches the caller.
  */
 import type { Logger } from '../../core/log';
 import { TransportError } from '../shared/transport-error';

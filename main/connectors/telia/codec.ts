@@ -4,19 +4,13 @@
  * tolerantly: namespace prefixes vary, `CallDetailRecord` and
  * `CallDetaileRecord` both occur, an empty or absent ServiceError means
  * success, and a ServiceError directly in the Body (the document's example 2)
- * or a SOAP Fault is an error. The sim uses the same module for its side.
+ * or a SOAP Fault is an error. Only the console's side: the demo PBX reads
+ * and writes Telia's SOAP on its own (main/sim/telia/wire.ts), so the two
+ * cannot agree on a mistake.
  */
 import { usernameTokenHeader, type UsernameToken } from '../shared/ws-security';
-import { child, escapeXml, readXml, XmlReadError, type XmlNode } from '../shared/xml-reader';
-import type {
-  CallDetailRecord,
-  PhoneBookEntry,
-  ServiceError,
-  TeliaNotification,
-  TeliaOperation,
-  TeliaRequest,
-  TeliaResponse,
-} from './messages';
+import { child, escapeXml, readXml, XmlReadError, type XmlNode } from '../shared/xml';
+import type { CallDetailRecord, PhoneBookEntry, ServiceError, TeliaNotification, TeliaRequest, TeliaResponse } from './messages';
 import { ENDPOINT_OF } from './messages';
 
 /** A document that is not a usable Telia SOAP message. */
@@ -91,77 +85,6 @@ function entryFields(entry: { displayName: string; phoneNumber1: string; phoneNu
     text('PhoneNumber1', entry.phoneNumber1) +
     (entry.phoneNumber2 ? text('PhoneNumber2', entry.phoneNumber2) : '')
   );
-}
-
-export interface DecodedRequest {
-  request: TeliaRequest;
-  /** The WS-Security UsernameToken, when the header carries one. */
-  credentials?: UsernameToken & { passwordType?: string };
-}
-
-/** A request missing a mandatory element (Telia answers ERR002). */
-export class MissingElementError extends SoapCodecError {
-  constructor(readonly element: string) {
-    super(`Missing Element: ${element}`);
-    this.name = 'MissingElementError';
-  }
-}
-
-const OPERATIONS = new Set<string>(Object.keys(ENDPOINT_OF));
-
-/** Reads a request (the sim's side). Throws SoapCodecError, or MissingElementError for an absent input. */
-export function decodeRequest(xml: string): DecodedRequest {
-  const { header, body } = parseEnvelope(xml, 'SOAP request');
-  const [op] = elementNames(body);
-  if (!op || !OPERATIONS.has(op)) throw new SoapCodecError(`unknown operation ${op ? `"${op}"` : '(empty Body)'}`);
-  const content = child(body, op);
-  // deactivateNotification and getCallHistory wrap <Anumber> in <Anumber>: read the innermost.
-  const leafText = (name: string): string => {
-    let node = findDeep(content, name);
-    while (node && child(node, name) !== undefined) node = child(node, name);
-    return textOf(node).trim();
-  };
-  const need = (name: string): string => {
-    const value = leafText(name);
-    if (!value) throw new MissingElementError(name);
-    return value;
-  };
-  const maybe = (name: string): string | undefined => leafText(name) || undefined;
-  const entry = () => {
-    const phoneNumber2 = maybe('PhoneNumber2');
-    return { displayName: need('DisplayName'), phoneNumber1: need('PhoneNumber1'), ...(phoneNumber2 ? { phoneNumber2 } : {}) };
-  };
-  const request = ((): TeliaRequest => {
-    switch (op as TeliaOperation) {
-      case 'clickToCall':
-        return { op: 'clickToCall', aNumber: need('Anumber'), bNumber: need('Bnumber') };
-      case 'activateNotification':
-        return { op: 'activateNotification', aNumber: need('Anumber'), targetUrl: need('TargetURL') };
-      case 'deactivateNotification':
-        return { op: 'deactivateNotification', aNumber: need('Anumber') };
-      case 'listOwnNumbers':
-        return { op: 'listOwnNumbers' };
-      case 'updateCallingLineNameIdentity':
-        return { op: 'updateCallingLineNameIdentity', aNumber: need('Anumber'), firstName: need('FirstName'), lastName: need('LastName') };
-      case 'getCallHistory':
-        return { op: 'getCallHistory', aNumber: need('Anumber') };
-      case 'AddEntry':
-        return { op: 'AddEntry', entry: entry() };
-      case 'updateEntry':
-        return { op: 'updateEntry', entry: { ...entry(), id: need('id') } };
-      case 'deleteEntry':
-        return { op: 'deleteEntry', id: need('id') };
-      case 'listPhoneBookEntries':
-        return { op: 'listPhoneBookEntries' };
-    }
-  })();
-  const token = findDeep(child(header, 'Security'), 'UsernameToken');
-  if (!token) return { request };
-  const password = child(token, 'Password');
-  return {
-    request,
-    credentials: { username: textOf(child(token, 'Username')), password: textOf(password), passwordType: password?.attributes?.Type },
-  };
 }
 
 // ---------------------------------------------------------------------------
@@ -244,49 +167,6 @@ function phoneBookEntry(node: XmlNode): PhoneBookEntry | undefined {
   return { id, displayName: field('DisplayName'), phoneNumber1, ...(phoneNumber2 ? { phoneNumber2 } : {}) };
 }
 
-/** What the sim answers: the payload of a successful answer, or a ServiceError. */
-export type ResponsePayload =
-  { error: ServiceError } | { numbers: string[] } | { records: CallDetailRecord[] } | { entries: PhoneBookEntry[] } | Record<string, never>;
-
-/** An answer in the style of the document's response examples (the sim's side). */
-export function encodeResponse(op: TeliaOperation, payload: ResponsePayload): string {
-  const ns = ENDPOINT_OF[op] === 'phonebook' ? PHONEBOOK_NS : SERVICES_NS;
-  const t = (name: string, value: string | undefined) => (value ? `<${name}>${escapeXml(value)}</${name}>` : '');
-  let content: string;
-  if ('error' in payload) {
-    content =
-      `<ServiceError><ErrorCode>${escapeXml(payload.error.code)}</ErrorCode><ErrorMessage>${escapeXml(payload.error.message)}</ErrorMessage>` +
-      (payload.error.description ? t('ErrorDescription', payload.error.description) : '<ErrorDescription/>') +
-      `</ServiceError>`;
-  } else if ('numbers' in payload) {
-    content = `<listofNumbers>${payload.numbers.map((n) => `<item>${t('Number', n)}</item>`).join('')}</listofNumbers>`;
-  } else if ('records' in payload) {
-    // The spelling of the document's complete example.
-    content = `<listofCallDetaileRecord>${payload.records
-      .map(
-        (r) =>
-          `<item><CallDetaileRecord>${t('id', r.id)}${t('CallingNumber', r.callingNumber)}${t('CalledNumber', r.calledNumber)}` +
-          `${t('AnswerIndic', r.answered ? 'Yes' : 'No')}${t('Direction', r.direction)}${t('StartTime', r.startTime)}` +
-          `${t('OtherPartyName', r.otherPartyName)}${t('AnswerTime', r.answerTime)}${t('ReleaseTime', r.releaseTime)}</CallDetaileRecord></item>`,
-      )
-      .join('')}</listofCallDetaileRecord>`;
-  } else if ('entries' in payload) {
-    content = `<listofPhoneBookEntries>${payload.entries
-      .map(
-        (e) =>
-          `<item><PhoneBookEntry>${t('id', e.id)}${t('DisplayName', e.displayName)}${t('PhoneNumber1', e.phoneNumber1)}${t('PhoneNumber2', e.phoneNumber2)}</PhoneBookEntry></item>`,
-      )
-      .join('')}</listofPhoneBookEntries>`;
-  } else {
-    content = '<ServiceError/>';
-  }
-  return (
-    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP_ENV_NS}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" ` +
-    `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/">` +
-    `<SOAP-ENV:Body><${op}Response xmlns="${ns}">${content}</${op}Response></SOAP-ENV:Body></SOAP-ENV:Envelope>`
-  );
-}
-
 // ---------------------------------------------------------------------------
 // Notifications (HTTP GET query)
 
@@ -307,19 +187,6 @@ export function decodeNotification(query: URLSearchParams): { ok: true; notifica
   if (!/^(yes|no)$/i.test(answer)) return { ok: false, error: 'answer is not yes or no' };
   const fn = get('fn').slice(0, 128);
   return { ok: true, notification: { ts: Number(ts), anr, bnr, fn, type, answered: /^yes$/i.test(answer) } };
-}
-
-/** The query string Telia sends (the sim's side). */
-export function encodeNotification(n: TeliaNotification): string {
-  const params = new URLSearchParams({
-    ts: String(n.ts),
-    anr: n.anr,
-    bnr: n.bnr,
-    fn: n.fn,
-    type: n.type,
-    answer: n.answered ? 'Yes' : 'No',
-  });
-  return params.toString();
 }
 
 // ---------------------------------------------------------------------------

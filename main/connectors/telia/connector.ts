@@ -5,6 +5,12 @@
  * disconnect) or polling getCallHistory. Telia has no session: connect()
  * reads own numbers, phonebook and history in full; a periodic check (or
  * the poll itself) notices when Telia can no longer be reached.
+ *
+ * The company phonebook is shared: colleagues edit it in Telia's self-service
+ * or another console. It is read again every `phonebookRefreshSeconds`, and a
+ * directory search reads it first when the copy is older than
+ * SEARCH_FRESHNESS_MS (opening the phonebook view runs its search again), so
+ * an entry added elsewhere shows within a minute.
  */
 import { randomBytes } from 'node:crypto';
 import { isCallCommand, refused, type Command, type CommandResult } from '../../../app/commands';
@@ -25,6 +31,13 @@ import { toTeliaDialString, toTeliaE164 } from './numbers';
 
 export const NOT_CONTROLLABLE: Message = msg('telia.notControllable');
 
+/** Default period of the phonebook read. */
+export const PHONEBOOK_REFRESH_SECONDS = 30;
+/** A search older than this reads the phonebook first; within it (typing a name), the copy answers. */
+export const SEARCH_FRESHNESS_MS = 10_000;
+/** How long a search waits for that read (the core gives a search 3 s); a slower read still updates the copy. */
+const SEARCH_READ_WAIT_MS = 1500;
+
 export class TeliaConnector implements Connector {
   readonly vendor = 'telia' as const;
   readonly id: string;
@@ -41,6 +54,11 @@ export class TeliaConnector implements Connector {
   private readonly seenRecordIds = new Set<string>();
   /** The history poll (poll mode) or the light check that Telia is still reachable (listen mode). */
   private check: PeriodicTask | undefined;
+  /** Reads the phonebook again, so entries added or changed elsewhere show. */
+  private phonebookTask: PeriodicTask | undefined;
+  /** When the phonebook copy was read (clock ms), and the read under way: one at a time. */
+  private phonebookReadAt: number | undefined;
+  private phonebookRead: Promise<void> | undefined;
   private readonly expiryTimers = new Map<string, unknown>();
   private closing: Promise<void> = Promise.resolve();
   /** Late answers, notifications and timers of an old connection change nothing. */
@@ -80,6 +98,7 @@ export class TeliaConnector implements Connector {
       if (!session.current()) return;
       this.host.factsChanged();
       this.startCheck(session);
+      this.startPhonebookRefresh(session);
     } catch (error) {
       if (session.current()) await this.disconnect();
       throw error instanceof ConsoleError ? error : new ConsoleError(errorMessage(error), { cause: error });
@@ -90,6 +109,10 @@ export class TeliaConnector implements Connector {
     this.sessions.end();
     this.check?.stop();
     this.check = undefined;
+    this.phonebookTask?.stop();
+    this.phonebookTask = undefined;
+    this.phonebookReadAt = undefined;
+    this.phonebookRead = undefined;
     for (const timer of this.expiryTimers.values()) this.host.clock.clearTimeout(timer);
     this.expiryTimers.clear();
     const client = this.client;
@@ -174,6 +197,15 @@ export class TeliaConnector implements Connector {
   }
 
   async searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]> {
+    const readAt = this.phonebookReadAt;
+    if (this.client && (readAt === undefined || this.host.clock.now() - readAt > SEARCH_FRESHNESS_MS)) {
+      // A failed or slow read leaves the copy as it was: the search still answers, from what was read last.
+      const read = this.refreshPhonebook().catch((error) => this.host.log.warn('telia: phonebook not read', { error: describe(error) }));
+      let timer: unknown;
+      const wait = new Promise<void>((resolve) => (timer = this.host.clock.setTimeout(resolve, SEARCH_READ_WAIT_MS)));
+      await Promise.race([read, wait]);
+      this.host.clock.clearTimeout(timer);
+    }
     return this.adapter.searchPhonebook(text, limit);
   }
 
@@ -287,9 +319,34 @@ export class TeliaConnector implements Connector {
     this.expiryTimers.delete(callId);
   }
 
-  private async refreshPhonebook(): Promise<void> {
+  /** Reads the phonebook; a read already under way is joined, not repeated. */
+  private refreshPhonebook(): Promise<void> {
+    if (this.phonebookRead) return this.phonebookRead;
+    const read: Promise<void> = this.readPhonebook().finally(() => {
+      if (this.phonebookRead === read) this.phonebookRead = undefined;
+    });
+    this.phonebookRead = read;
+    return read;
+  }
+
+  private async readPhonebook(): Promise<void> {
+    const client = this.client;
     const { entries } = await this.call({ op: 'listPhoneBookEntries' });
+    // Disconnected (or reconnected) meanwhile: this answer belongs to a connection that is gone.
+    if (this.client !== client) return;
     this.adapter.setPhonebook(entries);
+    this.phonebookReadAt = this.host.clock.now();
+  }
+
+  /** The phonebook again every phonebookRefreshSeconds; a failure is logged (the check notices a lost link). */
+  private startPhonebookRefresh(session: SessionToken): void {
+    const seconds = this.config.phonebookRefreshSeconds ?? PHONEBOOK_REFRESH_SECONDS;
+    const task = new PeriodicTask(this.host.clock, seconds * 1000, async () => {
+      if (!session.current()) return;
+      await this.refreshPhonebook().catch((error) => this.host.log.warn('telia: phonebook not read again', { error: describe(error) }));
+    });
+    this.phonebookTask = task;
+    task.start();
   }
 
   /** Reads every line's history; after the first read only records with new ids are merged (poll mode). */

@@ -36,6 +36,15 @@ export const teliaDemo: DemoConnection<TeliaConnectionConfig> = {
       ),
       /** The account's password changes: Telia answers ERR001 from now on. */
       changePassword: simAction(v.strictObject({ password: text(1, 64) }), (a) => faults.setPassword(a.password)),
+      /** A colleague adds a phonebook entry elsewhere (Telia's self-service): the console learns of it by reading the phonebook again. */
+      addPhonebookEntry: simAction(
+        v.strictObject({
+          displayName: text(1, 64),
+          phoneNumber1: v.pipe(v.string(), v.regex(/^[0-9]{3,20}$/)),
+          phoneNumber2: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{3,20}$/))),
+        }),
+        (a) => started(pbx.telia, 'telia').frontEnd.addPhonebookEntry(a),
+      ),
       /** The display names set per own number (what callees would see). */
       callerNames: simAction(v.strictObject({}), () => Object.fromEntries(started(pbx.telia, 'telia').frontEnd.callerNames)),
     };

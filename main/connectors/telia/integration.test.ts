@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../../app/commands';
 import { msg, type Message } from '../../../app/i18n/message';
 import { createTranslator } from '../../../app/i18n/translator';
-import type { Call, ConnectionFact, ConsoleState } from '../../../app/model';
+import type { Call, ConnectionFact, ConsoleState, DirectoryEntry } from '../../../app/model';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
+import { SEARCH_FRESHNESS_MS } from './connector';
 import type { TeliaConnectionConfig } from '../../../app/vendors';
 
 const LINE = 'tl/6403231';
@@ -48,6 +49,13 @@ const fact = (key: Message['key']): ConnectionFact | undefined => state().connec
 const words = (value: string | Message | undefined): string =>
   value === undefined || typeof value === 'string' ? (value ?? '') : en(value);
 const refusal = (result: CommandResult): string => (result.ok ? '' : en(result.error));
+
+/** The Telia connection's phonebook entries a directory search finds (the search's answer is a list, or an answer with `entries`). */
+async function phonebookSearch(text: string): Promise<DirectoryEntry[]> {
+  const answer = await demo.service.searchDirectory({ text });
+  const entries: DirectoryEntry[] = Array.isArray(answer) ? answer : answer.entries;
+  return entries.filter((entry) => entry.connectionId === 'tl' && entry.editable);
+}
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -182,7 +190,7 @@ describe('Telia against the demo PBX', () => {
     expect(
       await service.execute({ kind: 'phonebookSave', connectionId: 'tl', entry: { name: 'Jüri Oun', number: '+3725011122' } }),
     ).toEqual({ ok: true });
-    const [added] = await service.searchDirectory({ text: 'Jüri' });
+    const [added] = await phonebookSearch('Jüri');
     expect(added).toMatchObject({ name: 'Jüri Oun', number: '+3725011122', editable: true, connectionId: 'tl' });
     expect(frontEnd.phonebookEntries().find((e) => e.id === added.entryId)?.phoneNumber1).toBe('3725011122');
 
@@ -193,18 +201,49 @@ describe('Telia against the demo PBX', () => {
         entry: { entryId: added.entryId, name: 'Jüri Oun AS', number: '+3725011122' },
       }),
     ).toEqual({ ok: true });
-    expect((await service.searchDirectory({ text: 'Jüri' }))[0]).toMatchObject({ name: 'Jüri Oun AS' });
+    expect((await phonebookSearch('Jüri'))[0]).toMatchObject({ name: 'Jüri Oun AS' });
 
     // The new name is used for the next incoming call.
     pbx.control.incomingCall({ from: '+3725011122' });
     await until(() => calls()[0]?.remote.name === 'Jüri Oun AS', 'named caller');
 
     expect(await service.execute({ kind: 'phonebookDelete', connectionId: 'tl', entryId: added.entryId! })).toEqual({ ok: true });
-    expect(await service.searchDirectory({ text: 'Jüri' })).toEqual([]);
+    expect(await phonebookSearch('Jüri')).toEqual([]);
     const unknown = await service.execute({ kind: 'phonebookDelete', connectionId: 'tl', entryId: '999' });
     expect(unknown).toEqual({ ok: false, error: msg('telia.service.ERR1002'), code: 'ERR1002' });
     expect(refusal(unknown)).toBe('That phonebook entry does not exist at Telia any more (ERR1002 unknown id).');
   });
+
+  it('an entry a colleague adds elsewhere shows within the refresh period, without a search reading it', async () => {
+    const { telia } = await start({ phonebookRefreshSeconds: 5 });
+    const connectedAt = Date.now();
+    const reads = () => telia.frontEnd.requests.filter((op) => op === 'listPhoneBookEntries').length;
+    const atConnect = reads();
+    expect(await phonebookSearch('Kuusk')).toEqual([]);
+    telia.frontEnd.addPhonebookEntry({ displayName: 'Mart Kuusk', phoneNumber1: '3725099887' });
+    let found: DirectoryEntry[] = [];
+    while (found.length === 0 && Date.now() - connectedAt < 8000) {
+      await new Promise((r) => setTimeout(r, 200));
+      found = await phonebookSearch('Kuusk');
+    }
+    expect(found).toEqual([expect.objectContaining({ name: 'Mart Kuusk', number: '+3725099887' })]);
+    // Found before the copy read at connect was 10 s old: no search read it, the periodic read (one) did.
+    expect(Date.now() - connectedAt).toBeLessThan(SEARCH_FRESHNESS_MS);
+    expect(reads()).toBe(atConnect + 1);
+  }, 20_000);
+
+  it('opening the phonebook view searches again: a copy older than 10 s is read first', async () => {
+    const { telia } = await start({ phonebookRefreshSeconds: 3600 });
+    const reads = () => telia.frontEnd.requests.filter((op) => op === 'listPhoneBookEntries').length;
+    telia.frontEnd.addPhonebookEntry({ displayName: 'Kadri Tamm', phoneNumber1: '3725088776' });
+    // Just read at connect: a search answers from the copy (typing a name costs no round trip each time).
+    const atConnect = reads();
+    expect(await phonebookSearch('Tamm')).toEqual([]);
+    expect(reads()).toBe(atConnect);
+    await new Promise((r) => setTimeout(r, 10_500));
+    expect(await phonebookSearch('Tamm')).toEqual([expect.objectContaining({ name: 'Kadri Tamm', number: '+3725088776' })]);
+    expect(reads()).toBe(atConnect + 1);
+  }, 20_000);
 
   it('HTTP 500 and a garbage answer give clear errors; the next request works', async () => {
     const { pbx, service } = await start();

@@ -7,15 +7,19 @@
  *   Centrex, i_account = one extension, its number) to the session and the
  *   socket it came on; sip.call_control_notifications then flow for every
  *   leg of every extension in scope, one per change of that leg.
- * - get_sip_calls_list before any subscription answers
- *   sip.call_control_disabled (notifications not enabled).
+ * - get_sip_calls_list for a scope the session has not subscribed answers
+ *   what PortaOne's servers answer, "Server.CallControl.sip.disabled_api_notifications",
+ *   or the document's sip.call_control_disabled (the disableNotifications switch chooses).
+ * - originate_advanced_call charges the account bill_id names: it must be
+ *   one of the Centrex's account IDs (accountIdOf), never the extension.
  * - Call control maps onto the switch; a call the switch does not have is
  *   sip.call_not_found, bad parameters sip.wrong_parameters, an unknown
  *   method sip.unsupported_method (the document's table). A refused session
  *   is "Server.Session.auth_failed" (PortaBilling's convention; the table has none).
  * - originate_advanced_call: the simulated phone of caller_id picks up at
  *   once (as with callee_auto_pickup), then the switch dials callee_id.
- * - Faults: abrupt close, refused connections, session expiry, malformed and
+ * - Faults: abrupt close, refused connections, session expiry, notifications
+ *   switched off on every session, malformed and
  *   oversized frames, and a load mode (synthetic extensions with many calls
  *   and a steady stream of updates).
  */
@@ -23,12 +27,19 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PORTASIP_SCOPE_KEYS } from '../../../app/vendors/portasip';
-import { NOTIFICATIONS_EVENT, type PsCallInfo } from '../../connectors/portasip/messages';
 import type { Clock } from '../../../app/clock';
 import { systemClock } from '../../core/clock';
 import type { Logger } from '../../core/log';
 import { SwitchError, type Switch, type SwitchChange } from '../shared/switch';
-import { callInfoOf, dialogOf, extensionParty, portaTime, refOf, SIM_TRANSPORT_ID, terminatedInfoOf } from './views';
+import { accountIdOf, callInfoOf, dialogOf, extensionParty, portaTime, refOf, SIM_TRANSPORT_ID, terminatedInfoOf } from './views';
+import {
+  jsonObject,
+  NOTIFICATIONS_DISABLED_FAULTS,
+  NOTIFICATIONS_EVENT,
+  scalarText,
+  type NotificationsDisabledFault,
+  type SIPCallInfo,
+} from './wire';
 
 export interface PortaSipFrontEndOptions {
   switch: Switch;
@@ -50,6 +61,16 @@ export interface PortaSipFaults {
   refuseConnections(on: boolean): void;
   /** Every session is forgotten (as after expiry): the next request gets auth_failed, notifications stop. */
   expireSessions(): void;
+  /**
+   * Every session's notifications are switched off (as after a restart of
+   * PortaSIP's notification worker): no more notifications, and
+   * get_sip_calls_list answers `fault` (default: disabled_api_notifications,
+   * as PortaOne's servers do) until the session enables them again. `refuseEnable`:
+   * enable_api_notifications is refused with the same fault too, until allowNotifications().
+   */
+  disableNotifications(options?: { fault?: NotificationsDisabledFault; refuseEnable?: boolean }): void;
+  /** enable_api_notifications works again (after disableNotifications with refuseEnable). */
+  allowNotifications(): void;
   /** Sends a frame that is not JSON to every subscribed socket. */
   sendMalformedFrame(): void;
   /** Sends a frame of this size (default 2 MiB) to every subscribed socket. */
@@ -95,8 +116,11 @@ export class PortaSipFrontEnd {
   private port: number;
   private unsubscribe?: () => void;
   private refusing = false;
+  /** What a list request on a scope without notifications is answered with. */
+  private notificationsDisabledCode: string = NOTIFICATIONS_DISABLED_FAULTS.disabled_api_notifications;
+  private refusingEnable = false;
   private loadTimer?: ReturnType<typeof setInterval>;
-  private loadCalls: PsCallInfo[] = [];
+  private loadCalls: SIPCallInfo[] = [];
 
   constructor(options: PortaSipFrontEndOptions) {
     this.sw = options.switch;
@@ -162,12 +186,13 @@ export class PortaSipFrontEnd {
   }
 
   private handle(socket: WebSocket, text: string): void {
-    let frame: Record<string, unknown>;
+    let frame: Record<string, unknown> | undefined;
     try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      frame = parsed as Record<string, unknown>;
+      frame = jsonObject(JSON.parse(text));
     } catch {
+      frame = undefined;
+    }
+    if (!frame) {
       this.send(socket, { error: { code: 'sip.wrong_parameters', message: 'Bad parameters', details: 'not a JSON object' } });
       return;
     }
@@ -182,7 +207,7 @@ export class PortaSipFrontEnd {
   }
 
   private execute(socket: WebSocket, frame: Record<string, unknown>): Record<string, unknown> {
-    const params = (typeof frame.params === 'object' && frame.params !== null ? frame.params : {}) as Record<string, unknown>;
+    const params = jsonObject(frame.params) ?? {};
     if (frame.service === 'Session' && frame.method === 'login') {
       const login = scalarText(params.login);
       if (!Object.prototype.hasOwnProperty.call(this.accounts, login) || this.accounts[login] !== params.password) {
@@ -192,8 +217,8 @@ export class PortaSipFrontEnd {
       this.sessions.set(session.id, session);
       return { session_id: session.id };
     }
-    const auth = frame.auth_info as { session_id?: unknown } | undefined;
-    const session = typeof auth?.session_id === 'string' ? this.sessions.get(auth.session_id) : undefined;
+    const sessionId = jsonObject(frame.auth_info)?.session_id;
+    const session = typeof sessionId === 'string' ? this.sessions.get(sessionId) : undefined;
     if (!session) throw new ApiError(AUTH_FAILED, 'Session expired or unknown');
     if (frame.service === 'Session' && frame.method === 'logout') {
       this.sessions.delete(session.id);
@@ -202,6 +227,7 @@ export class PortaSipFrontEnd {
     if (frame.service !== 'CallControl') throw new ApiError('sip.unsupported_method', 'Unsupported method', frame.service);
     switch (frame.method) {
       case 'enable_api_notifications':
+        if (this.refusingEnable) throw new ApiError(this.notificationsDisabledCode, 'Disabled', 'notifications are switched off');
         session.scopes.add(this.scopeKey(params));
         session.socket = socket;
         return {};
@@ -210,7 +236,7 @@ export class PortaSipFrontEnd {
         return {};
       case 'get_sip_calls_list': {
         const key = this.scopeKey(params);
-        if (!session.scopes.has(key)) throw new ApiError('sip.call_control_disabled', 'Disabled', 'enable_api_notifications first');
+        if (!session.scopes.has(key)) throw new ApiError(this.notificationsDisabledCode, 'Disabled', 'enable_api_notifications first');
         return { calls_list: this.callsIn(key) };
       }
       case 'originate_advanced_call': {
@@ -218,6 +244,9 @@ export class PortaSipFrontEnd {
         const to = scalarText(params.callee_id);
         if (!this.sw.hasDevice(from) || !to)
           throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'caller_id must be an extension, callee_id a number');
+        const billId = scalarText(params.bill_id);
+        if (!this.sw.deviceNumbers().some((device) => accountIdOf(device) === billId))
+          throw new ApiError('sip.wrong_parameters', 'Bad parameters', 'bill_id must be an account ID of this environment');
         const ref = this.switchOp(() => this.sw.makeCall(from, to));
         return { call: { id: dialogOf(ref).id } };
       }
@@ -277,7 +306,7 @@ export class PortaSipFrontEnd {
   }
 
   private findLeg(call: unknown): { device: string; ref: string } {
-    const ref = refOf(call as { id?: unknown; tag?: unknown });
+    const ref = refOf(jsonObject(call));
     if (!ref) throw new ApiError('sip.call_not_found', 'Not found', call);
     for (const device of this.sw.deviceNumbers()) {
       const view = this.sw.deviceView(device);
@@ -286,7 +315,7 @@ export class PortaSipFrontEnd {
     throw new ApiError('sip.call_not_found', 'Not found', call);
   }
 
-  private deviceInfos(device: string): PsCallInfo[] {
+  private deviceInfos(device: string): SIPCallInfo[] {
     const view = this.sw.deviceView(device);
     const now = this.clock.now();
     return view.groups
@@ -295,7 +324,7 @@ export class PortaSipFrontEnd {
       .map((leg) => callInfoOf(view, leg, String(this.customerId), now));
   }
 
-  private callsIn(key: string): PsCallInfo[] {
+  private callsIn(key: string): SIPCallInfo[] {
     const calls = this.sw
       .deviceNumbers()
       .filter((d) => this.inScope(key, d))
@@ -332,7 +361,7 @@ export class PortaSipFrontEnd {
     }
   }
 
-  private notify(device: string, info: PsCallInfo): void {
+  private notify(device: string, info: SIPCallInfo): void {
     const frame = JSON.stringify({ action: 'update', event: NOTIFICATIONS_EVENT, result: { call_info: info } });
     const sockets = new Set<WebSocket>();
     for (const session of this.sessions.values()) {
@@ -359,6 +388,14 @@ export class PortaSipFrontEnd {
         this.refusing = on;
       },
       expireSessions: () => this.sessions.clear(),
+      disableNotifications: ({ fault = 'disabled_api_notifications', refuseEnable = false } = {}) => {
+        this.notificationsDisabledCode = NOTIFICATIONS_DISABLED_FAULTS[fault];
+        this.refusingEnable = refuseEnable;
+        for (const session of this.sessions.values()) session.scopes.clear();
+      },
+      allowNotifications: () => {
+        this.refusingEnable = false;
+      },
       sendMalformedFrame: () => {
         for (const socket of this.subscribedSockets())
           socket.send('{"action":"update","event":"sip.call_control_notifications","result":{"call_info":');
@@ -401,7 +438,7 @@ export class PortaSipFrontEnd {
         type: 'incoming',
         transport_id: SIM_TRANSPORT_ID,
         connect_time: now,
-      } satisfies PsCallInfo;
+      } satisfies SIPCallInfo;
     });
     for (const info of this.loadCalls) this.notify('', info);
     const perTick = Math.max(1, Math.round(updatesPerSecond / 50));
@@ -415,9 +452,4 @@ export class PortaSipFrontEnd {
     }, 20);
     this.loadTimer.unref?.();
   }
-}
-
-/** A JSON scalar as text ('' for anything else): what a parameter that must be a string or number says. */
-function scalarText(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

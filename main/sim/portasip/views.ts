@@ -2,12 +2,21 @@
  * The switch's legs in PortaSIP's words: each device leg is one call dialog
  * as that extension's UA sees it (a SIPCallInfo). Pure functions.
  */
-import type { PsCallInfo, PsCallState, PsParty } from '../../connectors/portasip/messages';
 import type { PartyView } from '../shared/directory';
 import type { LegState, LegView } from '../shared/switch';
+import type { SIPCallInfo, SipCallState, SipCallerInfo } from './wire';
 
 export const SIM_TRANSPORT_ID = '127.0.0.1:5060';
 const CALL_ID_SUFFIX = '@sim.portasip';
+
+/**
+ * The demo's PortaSwitch account ID of an extension: as in PortaBilling, a
+ * phone number (PIN), not the short extension number (1100 → 37255501100).
+ * originate_advanced_call charges the account its bill_id names.
+ */
+export function accountIdOf(extension: string): string {
+  return `3725550${extension}`;
+}
 
 /** A leg's dialog identifier; the ref is recoverable from it. */
 export function dialogOf(ref: string): { id: string; tag: string } {
@@ -25,8 +34,8 @@ export function portaTime(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-function stateOf(leg: LegView): PsCallState {
-  const map: Record<LegState, PsCallState> = {
+function stateOf(leg: LegView): SipCallState {
+  const map: Record<LegState, SipCallState> = {
     initiated: 'trying',
     originated: 'trying',
     delivered: 'ringing',
@@ -40,9 +49,9 @@ function stateOf(leg: LegView): PsCallState {
   return map[leg.state];
 }
 
-export function extensionParty(number: string, name: string, centrexId: string, forwarders: string[] = []): PsParty {
+export function extensionParty(number: string, name: string, centrexId: string, forwarders: string[] = []): SipCallerInfo {
   return {
-    account_id: number,
+    account_id: accountIdOf(number),
     extension_id: number,
     id: number,
     display_id: number,
@@ -52,12 +61,12 @@ export function extensionParty(number: string, name: string, centrexId: string, 
   };
 }
 
-function otherParty(party: PartyView, centrexId: string): PsParty {
+function otherParty(party: PartyView, centrexId: string): SipCallerInfo {
   if (party.withheld) return { id: 'anonymous', display_id: 'anonymous', forwarder_list: [] };
-  const out: PsParty = { id: party.number, display_id: party.number, forwarder_list: [] };
+  const out: SipCallerInfo = { id: party.number, display_id: party.number, forwarder_list: [] };
   if (party.name) out.display_name = party.name;
   if (party.internal) {
-    out.account_id = party.number;
+    out.account_id = accountIdOf(party.number);
     out.extension_id = party.number;
     out.centrex_id = centrexId;
   }
@@ -65,7 +74,7 @@ function otherParty(party: PartyView, centrexId: string): PsParty {
 }
 
 /** One device leg as the device's UA sees it. */
-export function callInfoOf(device: { number: string; name: string }, leg: LegView, centrexId: string, now: number): PsCallInfo {
+export function callInfoOf(device: { number: string; name: string }, leg: LegView, centrexId: string, now: number): SIPCallInfo {
   const own = extensionParty(
     device.number,
     device.name,
@@ -73,7 +82,7 @@ export function callInfoOf(device: { number: string; name: string }, leg: LegVie
     leg.lastRedirection && !leg.isOutgoing ? [leg.lastRedirection.number] : [],
   );
   const other = otherParty(leg.other, centrexId);
-  const info: PsCallInfo = {
+  const info: SIPCallInfo = {
     call: dialogOf(leg.ref),
     caller: leg.isOutgoing ? own : other,
     callee: leg.isOutgoing ? other : own,
@@ -99,7 +108,7 @@ export function terminatedInfoOf(
   reason: string,
   centrexId: string,
   now: number,
-): PsCallInfo {
+): SIPCallInfo {
   const info = callInfoOf(device, last, centrexId, now);
   info.state = 'terminated';
   delete info.start_time;

@@ -4,18 +4,18 @@
  * random password, and a small phonebook.
  */
 import { randomBytes } from 'node:crypto';
-import type { PhoneBookEntry } from '../../connectors/telia/messages';
 import type { Clock } from '../../../app/clock';
 import type { Logger } from '../../core/log';
 import { RECEPTION, type DemoMode } from '../shared/demo';
 import { seededRandom } from '../shared/random';
 import type { Switch } from '../shared/switch';
 import { TeliaFrontEnd, type TeliaFaults, type TeliaOwnNumber } from './server';
+import type { PhoneBookEntryFields } from './wire';
 
 export const TELIA_DEMO_OWN_NUMBER = '6403231';
 export const TELIA_DEMO_USERNAME = 'P0000000@elion.ee';
 
-export const TELIA_DEMO_PHONEBOOK: Omit<PhoneBookEntry, 'id'>[] = [
+export const TELIA_DEMO_PHONEBOOK: PhoneBookEntryFields[] = [
   { displayName: 'Kalev Kask', phoneNumber1: '3725123456' },
   { displayName: 'Tiina Pold', phoneNumber1: '3726654321' },
   { displayName: 'Virtanen Oy', phoneNumber1: '358401234567', phoneNumber2: '3725559876' },
@@ -25,7 +25,7 @@ export interface TeliaDemoOptions {
   ownNumbers?: TeliaOwnNumber[];
   username?: string;
   password?: string;
-  phonebook?: Omit<PhoneBookEntry, 'id'>[];
+  phonebook?: PhoneBookEntryFields[];
   /** Share of calls the desk phone answers by itself in live mode. Default 0.5. */
   answerChance?: number;
 }

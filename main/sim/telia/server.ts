@@ -17,16 +17,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import {
-  decodeRequest,
-  encodeNotification,
-  encodeResponse,
-  MissingElementError,
-  SoapCodecError,
-  SOAP_ENV_NS,
-} from '../../connectors/telia/codec';
-import type { CallDetailRecord, PhoneBookEntry, ServiceError, TeliaNotification, TeliaRequest } from '../../connectors/telia/messages';
-import { PASSWORD_TEXT_TYPE } from '../../connectors/shared/ws-security';
 import { phonebookNameProblem } from '../../../app/phonebook-text';
 import type { Clock } from '../../../app/clock';
 import type { Logger } from '../../core/log';
@@ -34,6 +24,23 @@ import type { Random } from '../shared/random';
 import { type Switch, SwitchError, type LegView } from '../shared/switch';
 import { onRequestBody } from '../shared/request-body';
 import { createSelfSignedCertificate } from '../shared/self-signed-certificate';
+import { readSoapRequest, SoapReadError } from '../shared/soap-envelope';
+import { checkUsernameToken } from '../shared/ws-security-check';
+import {
+  callEventQuery,
+  MissingElementError,
+  readTeliaRequest,
+  UnknownOperationError,
+  writeTeliaResponse,
+  writeUnreadableRequest,
+  type CallDetailRecord,
+  type CallEvent,
+  type PhoneBookEntry,
+  type PhoneBookEntryFields,
+  type ServiceError,
+  type TeliaAnswer,
+  type TeliaRequest,
+} from './wire';
 
 export const SERVICES_PATH = '/external/services/index.php';
 export const PHONEBOOK_PATH = '/external/phonebook/index.php';
@@ -53,7 +60,7 @@ export interface TeliaFrontEndOptions {
   ownNumbers: TeliaOwnNumber[];
   username: string;
   password: string;
-  phonebook?: Omit<PhoneBookEntry, 'id'>[];
+  phonebook?: PhoneBookEntryFields[];
   /** live: the desk phone answers some calls, other callers give up. */
   deskPhone?: { random: Random; answerChance: number };
   log?: Logger;
@@ -67,6 +74,12 @@ export interface TeliaFaults {
   /** The account's password changes (the console's no longer works: ERR001). */
   setPassword(password: string): void;
 }
+
+/**
+ * The document (4.1.2): the group administrator's user name and password in
+ * the OASIS UsernameToken, and "WSS-Password Type must be PasswordText".
+ */
+const ACCEPTED_PASSWORD_TYPES = ['PasswordText'] as const;
 
 interface TrackedLeg {
   ownNumber: TeliaOwnNumber;
@@ -92,7 +105,7 @@ export class TeliaFrontEnd {
   /** Caller of each incoming leg seen: the switch's history names the device itself once the caller has gone. */
   private readonly callerOfLeg = new Map<string, { number: string; name?: string }>();
   /** Notifications sent (tests read it), and failures to deliver them. */
-  readonly sent: { url: string; notification: TeliaNotification; status: number | 'failed' }[] = [];
+  readonly sent: { url: string; notification: CallEvent; status: number | 'failed' }[] = [];
   /** The display name set for each own number (E.164 without '+'), as callees would see it. */
   readonly callerNames = new Map<string, string>();
   readonly requests: TeliaRequest['op'][] = [];
@@ -156,6 +169,11 @@ export class TeliaFrontEnd {
     return [...this.phonebook.values()];
   }
 
+  /** A colleague adds an entry elsewhere (Telia's self-service, another console): the console hears nothing of it. */
+  addPhonebookEntry(entry: PhoneBookEntryFields): PhoneBookEntry {
+    return this.addEntry(entry);
+  }
+
   // ------------------------------------------------------------------ HTTP
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -177,46 +195,46 @@ export class TeliaFrontEnd {
   }
 
   private answer(xml: string, phonebookEndpoint: boolean): string {
-    let decoded;
+    let soap;
+    let read;
     try {
-      decoded = decodeRequest(xml);
+      soap = readSoapRequest(xml);
+      read = readTeliaRequest(soap);
     } catch (error) {
       if (error instanceof MissingElementError)
-        return encodeResponse('listOwnNumbers', {
+        return writeTeliaResponse(error.op, {
           error: { code: 'ERR002', message: error.message, description: 'Mandatory element missing' },
         });
-      const message = error instanceof SoapCodecError ? error.message : String(error);
-      // The document's example 2: a ServiceError directly in the Body.
-      return (
-        `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP_ENV_NS}"><SOAP-ENV:Body><ServiceError>` +
-        `<ErrorCode>SOAP-ENV:Client</ErrorCode><ErrorMessage>error in msg parsing: ${escape(message)}</ErrorMessage>` +
-        `</ServiceError></SOAP-ENV:Body></SOAP-ENV:Envelope>`
-      );
+      if (error instanceof SoapReadError || error instanceof UnknownOperationError) return writeUnreadableRequest(error.message);
+      throw error;
     }
-    const { request, credentials } = decoded;
+    const { request, endpoint } = read;
     this.requests.push(request.op);
-    const credentialsOk =
-      credentials !== undefined &&
-      credentials.username === this.options.username &&
-      credentials.password === this.password &&
-      credentials.passwordType === PASSWORD_TEXT_TYPE;
-    if (!credentialsOk)
-      return encodeResponse(request.op, { error: { code: 'ERR001', message: 'Authentication failed', description: 'Account failure' } });
-    const onPhonebook =
-      request.op === 'AddEntry' || request.op === 'updateEntry' || request.op === 'deleteEntry' || request.op === 'listPhoneBookEntries';
-    if (onPhonebook !== phonebookEndpoint)
-      return encodeResponse(request.op, {
+    const token = checkUsernameToken(soap.headers, {
+      username: this.options.username,
+      password: this.password,
+      accept: ACCEPTED_PASSWORD_TYPES,
+      now: this.options.clock.now(),
+    });
+    if (!token.ok) {
+      this.options.log?.debug('telia sim: UsernameToken refused', { reason: token.reason });
+      return writeTeliaResponse(request.op, {
+        error: { code: 'ERR001', message: 'Authentication failed', description: 'Account failure' },
+      });
+    }
+    if ((endpoint === 'phonebook') !== phonebookEndpoint)
+      return writeTeliaResponse(request.op, {
         error: { code: 'ERR003', message: 'Authorization Error', description: 'Requested operation is not permitted' },
       });
     try {
-      return encodeResponse(request.op, this.perform(request));
+      return writeTeliaResponse(request.op, this.perform(request));
     } catch (error) {
-      if (error instanceof TeliaSimError) return encodeResponse(request.op, { error: error.serviceError });
+      if (error instanceof TeliaSimError) return writeTeliaResponse(request.op, { error: error.serviceError });
       throw error;
     }
   }
 
-  private perform(request: TeliaRequest): Parameters<typeof encodeResponse>[1] {
+  private perform(request: TeliaRequest): TeliaAnswer {
     switch (request.op) {
       case 'listOwnNumbers':
         return { numbers: this.options.ownNumbers.map((n) => n.number) };
@@ -280,9 +298,11 @@ export class TeliaFrontEnd {
       throw simError('ERR1003', 'Unallowed Character', 'Request contained an unallowed Character. Probably in the name field.');
   }
 
-  private addEntry(entry: Omit<PhoneBookEntry, 'id'>): void {
+  private addEntry(entry: PhoneBookEntryFields): PhoneBookEntry {
     const id = String(this.nextEntryId++);
-    this.phonebook.set(id, { ...entry, id });
+    const added = { ...entry, id };
+    this.phonebook.set(id, added);
+    return added;
   }
 
   private get countryCode(): string {
@@ -382,8 +402,8 @@ export class TeliaFrontEnd {
     const ownE164 = this.countryCode + leg.ownNumber.number;
     const url = this.targets.get(ownE164);
     if (!url) return;
-    const notification: TeliaNotification = { ts, anr: leg.caller, bnr: ownE164, fn: leg.name, type, answered };
-    const target = `${url}${url.includes('?') ? '&' : '?'}${encodeNotification(notification)}`;
+    const notification: CallEvent = { ts, anr: leg.caller, bnr: ownE164, fn: leg.name, type, answered };
+    const target = `${url}${url.includes('?') ? '&' : '?'}${callEventQuery(notification)}`;
     const record: (typeof this.sent)[number] = { url, notification, status: 'failed' };
     this.sent.push(record);
     const lib = target.startsWith('https:') ? https : http;
@@ -439,8 +459,4 @@ function localIso(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 }

@@ -1,16 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { DirectoryEntry, Line } from '../../../../app/model';
 import { phonebookNameProblem } from '../../../../app/phonebook-text';
 import { normalizeNumber } from '../../../../app/phone';
 import { useMessageText, useT } from '../../i18n/language';
 import type { Message } from '../../../../app/i18n/message';
-import { useActions, useAttendant } from '../../store/context';
+import { useActions, useAttendant, useAttendantStore } from '../../store/context';
 import { selectDirectory, selectLines } from '../../store/selectors';
+
+/** How often the open phonebook searches its query again, so entries colleagues change elsewhere show. */
+export const PHONEBOOK_RESEARCH_MS = 30_000;
 
 /**
  * The company phonebook of connections whose lines have the 'phonebook'
  * capability (Telia): add an entry, and edit or delete the entries the
  * directory search finds. Names are checked before anything is sent.
+ * The phonebook is shared with colleagues: when the view opens, and every
+ * PHONEBOOK_RESEARCH_MS while it is open, its search runs again (the
+ * connector reads the phonebook first when its copy is not fresh).
  */
 export function PhonebookPanel() {
   const lines = useAttendant(selectLines);
@@ -18,6 +24,7 @@ export function PhonebookPanel() {
   const phonebookLine = lines.find((line) => line.capabilities.includes('phonebook'));
   const [editing, setEditing] = useState<DirectoryEntry | null>(null);
   const t = useT();
+  useSearchAgainWhileOpen(phonebookLine !== undefined);
   if (!phonebookLine) return null;
   const entries = directory.results.filter((entry) => entry.editable && entry.connectionId === phonebookLine.connectionId && entry.entryId);
 
@@ -40,6 +47,21 @@ export function PhonebookPanel() {
       {directory.query.trim() === '' && <p className="muted">{t('phonebook.hint')}</p>}
     </section>
   );
+}
+
+/** Runs the directory query again when the phonebook opens and then periodically, while there is one. */
+function useSearchAgainWhileOpen(open: boolean) {
+  const store = useAttendantStore();
+  useEffect(() => {
+    if (!open) return;
+    const searchAgain = () => {
+      const { directory, setDirectoryQuery } = store.getState();
+      if (directory.query.trim()) setDirectoryQuery(directory.query);
+    };
+    searchAgain();
+    const timer = setInterval(searchAgain, PHONEBOOK_RESEARCH_MS);
+    return () => clearInterval(timer);
+  }, [open, store]);
 }
 
 function EntryForm({ line, editing, onDone }: { line: Line; editing: DirectoryEntry | null; onDone: () => void }) {
