@@ -60,7 +60,7 @@ function eventFrom(
 function spyService(): IpcService & Record<'execute' | 'searchDirectory' | 'reconnect' | 'subscribe', ReturnType<typeof vi.fn>> {
   return {
     execute: vi.fn(async () => ({ ok: true as const })),
-    searchDirectory: vi.fn(async () => []),
+    searchDirectory: vi.fn(async () => ({ entries: [], vendorsPending: false, failures: [] })),
     reconnect: vi.fn(() => ({ ok: true as const })),
     subscribe: vi.fn(() => () => {}),
   };

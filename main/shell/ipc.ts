@@ -7,6 +7,7 @@
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { CommandResult } from '../../app/commands';
+import type { JournalExport } from '../../app/journal';
 import { ipcChannel, isRequestMethod, REQUESTS, type RequestHandlers, type StateMessage } from '../../app/contract';
 import { checkedParams, coreHandlers, handleRequest, type RequestTarget, type SettingsTarget } from '../bridge/request-handler';
 import type { ConsoleService } from '../core/console-service';
@@ -22,6 +23,8 @@ type StateTarget = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;
 export interface DesktopTarget {
   showCall: (callId: string) => void;
   lookUpInCrm: (number: string) => Promise<CommandResult>;
+  /** Asks where to save the journal's CSV and writes it there (main/shell/journal-export.ts). */
+  saveJournal?: (fileName: string, csv: string) => Promise<JournalExport>;
 }
 
 export const NO_DESKTOP_ERROR = 'This console window cannot do that.';
@@ -52,8 +55,15 @@ export function registerIpc(
     if (!desktop) throw new Error(NO_DESKTOP_ERROR);
     return desktop;
   };
+  const core = coreHandlers(service, settings);
   const handlers: RequestHandlers = {
-    ...coreHandlers(service, settings),
+    ...core,
+    // The desktop app saves the export where the receptionist chooses, instead of handing the page the text.
+    exportJournal: async (query) => {
+      const exported = await core.exportJournal(query);
+      const save = desktop?.saveJournal;
+      return save && exported.kind === 'csv' ? save(exported.fileName, exported.csv) : exported;
+    },
     // Answered below before dispatch: it needs the sender.
     subscribe: () => Promise.resolve(null),
     showCall: (callId) => {

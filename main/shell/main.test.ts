@@ -20,6 +20,7 @@ const electron = vi.hoisted(() => {
     hide: ReturnType<typeof vi.fn>;
     close: ReturnType<typeof vi.fn>;
     once: ReturnType<typeof vi.fn>;
+    loadURL: ReturnType<typeof vi.fn>;
     webContents: { send: ReturnType<typeof vi.fn>; isLoading: ReturnType<typeof vi.fn>; once: ReturnType<typeof vi.fn> };
     listeners: Map<string, (...args: unknown[]) => void>;
   }[] = [];
@@ -147,6 +148,7 @@ const electron = vi.hoisted(() => {
         getDisplayNearestPoint: vi.fn(() => ({ workArea: { x: 1920, y: 0, width: 1920, height: 1050 } })),
       },
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+      protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       // No real encryption here: with no keychain either, the store refuses to save passwords (and says so).
       safeStorage: { isEncryptionAvailable: vi.fn(() => false), encryptString: vi.fn(), decryptString: vi.fn() },
     },
@@ -272,8 +274,30 @@ describe('Electron main', () => {
       show: false,
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
     });
-    expect(electron.windows[0].url).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(electron.windows[0].url).toBe('app://console/index.html');
     expect(electron.appListeners.has('web-contents-created')).toBe(true);
+  });
+
+  it('registers the app scheme before ready and serves the built renderer on it once ready', async () => {
+    let ready = () => {};
+    electron.module.app.whenReady.mockReturnValueOnce(new Promise<void>((resolve) => (ready = resolve)));
+    vi.resetModules();
+    process.argv = ['/opt/attendant/attendant-console'];
+    await import('./main');
+    const { registerSchemesAsPrivileged, handle } = electron.module.protocol;
+    expect(registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(electron.module.app.whenReady.mock.invocationCallOrder[0]);
+    await flush();
+    expect(handle).not.toHaveBeenCalled();
+    ready();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    expect(handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(handle.mock.invocationCallOrder[0]).toBeLessThan(electron.windows[0].loadURL.mock.invocationCallOrder[0]);
+    // It is the app scheme's handler (app-protocol.test.ts proves what it serves): another host is refused.
+    const serve = handle.mock.calls[0][1] as (request: Request) => Promise<Response>;
+    expect((await serve(new Request('app://evil/index.html'))).status).toBe(403);
   });
 
   it('a second launch focuses the existing window instead of opening another', async () => {
@@ -530,7 +554,7 @@ describe('tray, alerts and shortcuts', () => {
         preload: expect.stringMatching(/preload\/index\.js$/),
       },
     });
-    expect(alertWindow.url).toMatch(/^file:\/\/.*\/renderer\/index\.html#alert\/pbx%2F100%231$/);
+    expect(alertWindow.url).toBe('app://console/index.html#alert/pbx%2F100%231');
     expect(electron.module.screen.getDisplayNearestPoint).toHaveBeenCalledWith({ x: 2500, y: 500 });
     // The alert window's Show button: the main window comes forward with the call selected.
     const showCall = electron.module.ipcMain.handle.mock.calls.find((c) => c[0] === ipcChannel('showCall'))![1] as (

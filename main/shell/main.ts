@@ -20,6 +20,7 @@ import {
   net,
   Notification,
   powerMonitor,
+  protocol,
   safeStorage,
   screen,
   session,
@@ -41,14 +42,16 @@ import { CallAlerts } from '../desktop/call-alerts';
 import { openCrmLookup } from '../desktop/crm-lookup';
 import { openCredentialStore } from '../runtime/credentials';
 import { registerCallShortcuts, shortcutTarget } from '../desktop/global-shortcuts';
-import { describeLinkOutcome, LinkDialer, type LinkOutcome } from '../desktop/link-dialer';
+import { describeLinkOutcome, LinkDialer, type DialRequest, type LinkOutcome } from '../desktop/link-dialer';
 import { PreferencesFile } from '../runtime/preferences';
 import { watchForReconnect } from '../desktop/reconnect-triggers';
 import { startFailure } from '../desktop/start-failure';
 import { dialLinksInArgv } from '../desktop/tel-link';
 import { trayModel, type TrayAction, type TrayLook } from '../desktop/tray-state';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { appPageUrl, isAppPageUrl } from './app-url';
 import { appPageSenderCheck, registerIpc } from './ipc';
+import { journalSaver } from './journal-export';
 import { callNotifications } from './notifications';
 import { ShellTheme } from './theme';
 import { TrayController, trayIconFile } from './tray';
@@ -60,11 +63,11 @@ const theme = new ShellTheme();
 // electron-vite emits out/main/index.js, out/preload/index.js and out/renderer/index.html side by side.
 const PRELOAD_FILE = path.join(__dirname, '../preload/index.js');
 const ASSETS_DIR = path.join(__dirname, '../../assets');
-const PAGE_URL = appPageUrl({
-  builtIndexFile: path.join(__dirname, '../renderer/index.html'),
-  devServerUrl: process.env.ELECTRON_RENDERER_URL,
-  packaged: app.isPackaged,
-});
+/** Served on app://console/ (app-protocol.ts), never loaded from file://. */
+const RENDERER_DIR = path.join(__dirname, '../renderer');
+const PAGE_URL = appPageUrl({ devServerUrl: process.env.ELECTRON_RENDERER_URL, packaged: app.isPackaged });
+// Privileged schemes can only be registered before the app is ready.
+registerAppScheme(protocol);
 const isAppPage = (url: string) => isAppPageUrl(url, PAGE_URL);
 /** Started at login: stay in the tray until the receptionist opens the window. */
 const START_HIDDEN_FLAG = '--hidden';
@@ -168,14 +171,19 @@ function reportLink(outcome: LinkOutcome): void {
   if (Notification.isSupported()) new Notification({ title: t(msg('desktop.link.title')), body: t(message) }).show();
 }
 
-async function confirmDial(request: { number: string; line: { label: string } }): Promise<boolean> {
+/** RFC 3966 §11: a call from a link needs the user's consent. Enter dials (the default button), Escape cancels. */
+async function confirmDial(request: DialRequest): Promise<boolean> {
   const { response } = await dialog.showMessageBox({
     type: 'question',
     buttons: [t(msg('desktop.link.dial')), t(msg('desktop.link.cancel'))],
     defaultId: 0,
     cancelId: 1,
     title: t(msg('desktop.link.title')),
-    message: t(msg('desktop.link.confirm', { number: request.number, line: request.line.label })),
+    message: t(
+      request.name
+        ? msg('desktop.link.confirmNamed', { number: request.formatted, name: request.name, line: request.line.label })
+        : msg('desktop.link.confirm', { number: request.formatted, line: request.line.label }),
+    ),
   });
   return response === 0;
 }
@@ -264,6 +272,7 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
     service,
     clock: systemClock,
     preferredLineId: () => prefs.get().defaultLineId,
+    domains: () => runtime?.settings.pbxDomains ?? [],
     confirm: (request) => (prefs.get().confirmBeforeDial ? confirmDial(request) : Promise.resolve(true)),
     report: reportLink,
   });
@@ -272,6 +281,7 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
 }
 
 async function start(): Promise<void> {
+  serveAppScheme(protocol, RENDERER_DIR, consoleLogger('app-scheme'));
   restrictPermissions(session.defaultSession, isAppPage);
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   // Registered by the installers too; this keeps a portable/AppImage build the handler.
@@ -297,6 +307,11 @@ async function start(): Promise<void> {
     // The only shell.openExternal in the app: a URL built and checked by the CRM module, never one the page sent.
     lookUpInCrm: (number) =>
       openCrmLookup(number, { template: () => preferences?.get().crmUrlTemplate ?? '', openExternal: (url) => shell.openExternal(url) }),
+    saveJournal: journalSaver({
+      showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+      words: () => ({ title: t(msg('journal.exportTitle')), csv: t(msg('journal.csvFiles')) }),
+      defaultDir: () => app.getPath('documents'),
+    }),
   });
   startDesktop(runtime, preferences);
   if (!process.argv.includes(START_HIDDEN_FLAG)) showMainWindow();

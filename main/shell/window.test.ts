@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../testing/memory-logger';
-import { appPageUrl, isAppPageUrl } from './app-url';
+import { APP_PAGE_URL, appPageUrl, isAppPageUrl } from './app-url';
 import {
   alertWindowOptions,
   lockDownContents,
@@ -10,7 +10,7 @@ import {
   type GuardedContents,
 } from './window';
 
-const APP = 'file:///opt/attendant/resources/app/out/renderer/index.html';
+const APP = 'app://console/index.html';
 
 describe('window security settings', () => {
   it('isolates and sandboxes the renderer, with no Node and web security on', () => {
@@ -92,8 +92,9 @@ describe('navigation guards', () => {
     const { fire, log } = guarded();
     expect(fire('will-navigate', 'https://evil.example/')).toBe(true);
     expect(fire('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(fire('will-navigate', 'app://console/other.html')).toBe(true);
     expect(fire('will-redirect', 'https://evil.example/')).toBe(true);
-    expect(log.entries.filter((e) => e.level === 'warn')).toHaveLength(3);
+    expect(log.entries.filter((e) => e.level === 'warn')).toHaveLength(4);
   });
 
   it('denies every new window and every <webview>', () => {
@@ -124,19 +125,25 @@ describe('navigation guards', () => {
 });
 
 describe('the app page', () => {
-  it('is the built file when packaged, even if a dev server URL is set', () => {
-    expect(appPageUrl({ builtIndexFile: '/opt/a/out/renderer/index.html', devServerUrl: 'http://localhost:5173', packaged: true })).toBe(
-      'file:///opt/a/out/renderer/index.html',
-    );
-    expect(appPageUrl({ builtIndexFile: '/opt/a/out/renderer/index.html', devServerUrl: 'http://localhost:5173', packaged: false })).toBe(
-      'http://localhost:5173/',
-    );
+  it('is the app scheme when packaged, even if a dev server URL is set; the dev server only unpackaged', () => {
+    expect(APP_PAGE_URL).toBe(APP);
+    expect(appPageUrl({ devServerUrl: 'http://localhost:5173', packaged: true })).toBe(APP);
+    expect(appPageUrl({ packaged: false })).toBe(APP);
+    expect(appPageUrl({ devServerUrl: 'http://localhost:5173', packaged: false })).toBe('http://localhost:5173/');
   });
 
-  it('matches by parsed URL, never by prefix', () => {
+  it('matches by parsed scheme, host and path, never by prefix or by origin', () => {
     expect(isAppPageUrl(`${APP}?x=1#calls`, APP)).toBe(true);
-    expect(isAppPageUrl('file:///opt/attendant/resources/app/out/renderer/index.html.evil', APP)).toBe(false);
-    expect(isAppPageUrl('file:///opt/attendant/resources/app/out/renderer/other.html', APP)).toBe(false);
+    expect(isAppPageUrl('app://console/index.html.evil', APP)).toBe(false);
+    expect(isAppPageUrl('app://console/other.html', APP)).toBe(false);
+    expect(isAppPageUrl('app://console.evil/index.html', APP)).toBe(false);
+    expect(isAppPageUrl('app://other/index.html', APP)).toBe(false);
+    // Another non-special scheme has the same URL.origin ("null"): only the scheme tells them apart.
+    expect(new URL('evil://console/index.html').origin).toBe(new URL(APP).origin);
+    expect(isAppPageUrl('evil://console/index.html', APP)).toBe(false);
+    // The page is never a local file any more.
+    expect(isAppPageUrl('file:///opt/attendant/resources/app.asar/out/renderer/index.html', APP)).toBe(false);
+    expect(isAppPageUrl('file://console/index.html', APP)).toBe(false);
     expect(isAppPageUrl('http://localhost:5173/some/route', 'http://localhost:5173/')).toBe(true);
     expect(isAppPageUrl('http://localhost:5173.evil.example/', 'http://localhost:5173/')).toBe(false);
     expect(isAppPageUrl('https://localhost:5173/', 'http://localhost:5173/')).toBe(false);
