@@ -92,7 +92,14 @@ describe('replies', () => {
     });
     expect(() => parseReply('execute', { ok: false, error: 'That call has ended.' })).toThrow(SchemaError);
     expect(() => parseReply('execute', { ok: false, error: { key: 'no.such.key' } })).toThrow(SchemaError);
-    expect(parseReply('searchDirectory', [{ number: '1101', name: 'Marcel', source: 'PBX' }])).toHaveLength(1);
+    const answer = {
+      entries: [{ number: '1101', name: 'Marcel', source: 'PBX', presence: { activity: 'busy' } }],
+      vendorsPending: true,
+      failures: [],
+    };
+    expect(parseReply('searchDirectory', answer).entries).toHaveLength(1);
+    expect(() => parseReply('searchDirectory', [{ number: '1101', name: 'Marcel', source: 'PBX' }])).toThrow(SchemaError);
+    expect(() => parseReply('searchDirectory', { ...answer, failures: [{ source: 'PBX', error: 'down' }] })).toThrow(SchemaError);
     expect(() => parseReply('getSettings', { connections: 'none' })).toThrow(SchemaError);
     expect(parseReply('showCall', null)).toBeNull();
   });

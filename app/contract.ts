@@ -8,7 +8,17 @@
  */
 import { commandSchema, dialString, entityId, type CommandResult } from './commands';
 import type { BaseConnectionConfig } from './vendors';
-import type { ConsoleState, DirectoryEntry } from './model';
+import type { ConsoleState, DirectoryEntry, JournalEntry } from './model';
+import {
+  journalDoneSchema,
+  journalFiguresSchema,
+  journalNoteSchema,
+  journalQuerySchema,
+  type JournalExport,
+  type JournalFigures,
+  type JournalPage,
+  type LineFigures,
+} from './journal';
 import type { Message } from './i18n/message';
 import { preferencesSchema, type DesktopPreferences } from './preferences';
 import type { StateChange } from './reducer';
@@ -16,6 +26,7 @@ import { country } from './validation/fields';
 import { messageSchema } from './validation/message-schema';
 import { parseWith, SchemaError, text, integer, v } from './validation/schema';
 import { VENDORS } from './vendors';
+import { contactInputSchema, IMPORT_BATCH, type Contact, type ContactsReply } from './directory/contact';
 
 /** First message to every subscriber, then patches in `seq` order. */
 export type StateMessage = { type: 'snapshot'; seq: number; state: ConsoleState } | { type: 'patch'; seq: number; changes: StateChange[] };
@@ -24,8 +35,27 @@ export const directoryQuerySchema = v.strictObject({
   /** A name, part of a name, or a number as typed. */
   text: text(0, 128),
   limit: v.optional(integer(1, 200)),
+  /**
+   * 'local': the console's own directory (every PBX's users and the contacts), answered at once;
+   * 'all' (the default): the same with every online PBX's own search merged in, once they answered.
+   * The UI asks for both and shows the first reply, then the second.
+   */
+  scope: v.optional(v.picklist(['local', 'all'])),
 });
 export type DirectoryQuery = v.InferOutput<typeof directoryQuerySchema>;
+
+/** A PBX search that failed or timed out: shown with the results, never as "no matches". */
+export interface DirectoryFailure {
+  source: string;
+  error: Message;
+}
+
+export interface DirectoryAnswer {
+  entries: DirectoryEntry[];
+  /** Scope 'local' with PBX searches still to ask: a scope 'all' reply will follow the receptionist's request for it. */
+  vendorsPending: boolean;
+  failures: DirectoryFailure[];
+}
 
 export interface ConnectionSubmission {
   /** One connection's settings, checked by its vendor's schema (the core checks again with the registry it runs). */
@@ -53,6 +83,13 @@ const nothing = v.optional(v.null());
 export const REQUESTS = {
   execute: commandSchema,
   searchDirectory: directoryQuerySchema,
+  /** The local contacts (settings folder). */
+  listContacts: nothing,
+  /** Adds a contact, or replaces the one with the same id. */
+  saveContact: contactInputSchema,
+  deleteContact: entityId,
+  /** Adds a batch of contacts read from a CSV or vCard file (the UI previews the file first and sends it in batches). */
+  importContacts: v.pipe(v.array(contactInputSchema), v.maxLength(IMPORT_BATCH)),
   /** Reconnect a connection now instead of waiting for the backoff. */
   reconnect: entityId,
   /** Start sending state messages (a snapshot, then patches). */
@@ -71,6 +108,16 @@ export const REQUESTS = {
   showCall: entityId,
   /** Opens the configured CRM's page for this number (app/crm-link.ts): the desktop app in the default browser, a browser in a new tab. */
   lookUpInCrm: dialString,
+  /** A page of the journal (finished calls, newest first), searched and filtered, with the count of missed calls not yet done. */
+  queryJournal: journalQuerySchema,
+  /** Marks journal entries done, or every missed call at once. */
+  markJournalDone: journalDoneSchema,
+  /** A note on a running call (it lands on the call's entry when it ends) or on a journal entry. */
+  setJournalNote: journalNoteSchema,
+  /** Today at a glance: answered, missed, average and longest wait, per line, for calls since this moment. */
+  journalFigures: journalFiguresSchema,
+  /** The journal as CSV, as the query filters it (paging ignored): the browser downloads it, the desktop app asks where to save it. */
+  exportJournal: journalQuerySchema,
 } as const;
 
 export type RequestMethod = keyof typeof REQUESTS;
@@ -109,7 +156,11 @@ export type SettingsResult = { ok: true; settings: SettingsView } | { ok: false;
 /** What each request method answers. */
 export interface Replies {
   execute: CommandResult;
-  searchDirectory: DirectoryEntry[];
+  searchDirectory: DirectoryAnswer;
+  listContacts: ContactsReply;
+  saveContact: ContactsReply;
+  deleteContact: ContactsReply;
+  importContacts: ContactsReply;
   reconnect: CommandResult;
   subscribe: null;
   getSettings: SettingsView;
@@ -119,6 +170,12 @@ export interface Replies {
   savePreferences: SettingsResult;
   showCall: null;
   lookUpInCrm: CommandResult;
+  queryJournal: JournalPage;
+  markJournalDone: CommandResult;
+  setJournalNote: CommandResult;
+  /** null when this console keeps no journal. */
+  journalFigures: JournalFigures | null;
+  exportJournal: JournalExport;
 }
 export type Reply<M extends RequestMethod> = Replies[M];
 
@@ -154,6 +211,10 @@ export function parseRequest<M extends RequestMethod>(method: M, params: unknown
 const PARAM_NAMES: Record<RequestMethod, string> = {
   execute: 'command',
   searchDirectory: 'query',
+  listContacts: 'params',
+  saveContact: 'contact',
+  deleteContact: 'contactId',
+  importContacts: 'contacts',
   reconnect: 'connectionId',
   subscribe: 'params',
   getSettings: 'params',
@@ -163,6 +224,11 @@ const PARAM_NAMES: Record<RequestMethod, string> = {
   savePreferences: 'general',
   showCall: 'callId',
   lookUpInCrm: 'number',
+  queryJournal: 'query',
+  markJournalDone: 'request',
+  setJournalNote: 'note',
+  journalFigures: 'params',
+  exportJournal: 'query',
 };
 
 /** Runs the handler of a method with its (already checked) parameter. */
@@ -267,7 +333,45 @@ const directoryEntrySchema: v.GenericSchema<unknown, DirectoryEntry> = v.looseOb
   connectionId: v.optional(v.string()),
   entryId: v.optional(v.string()),
   editable: v.optional(v.boolean()),
+  origin: v.optional(v.picklist(['colleague', 'line', 'contact', 'vendor'])),
+  department: v.optional(v.string()),
+  presence: v.optional(
+    v.strictObject({
+      activity: v.picklist(['idle', 'ringing', 'busy', 'offline', 'unknown']),
+      status: v.optional(v.string()),
+      note: v.optional(v.string()),
+    }),
+  ),
+  contactId: v.optional(v.string()),
+  match: v.optional(v.picklist(['exact-name', 'name-prefix', 'number-prefix', 'company-prefix', 'secondary-spelling', 'vendor'])),
 });
+
+const directoryAnswerSchema: v.GenericSchema<unknown, DirectoryAnswer> = v.strictObject({
+  entries: v.array(directoryEntrySchema),
+  vendorsPending: v.boolean(),
+  failures: v.array(v.strictObject({ source: v.string(), error: messageSchema })),
+});
+
+const contactSchema: v.GenericSchema<unknown, Contact> = v.strictObject({
+  id: v.string(),
+  firstName: v.optional(v.string()),
+  lastName: v.optional(v.string()),
+  company: v.optional(v.string()),
+  department: v.optional(v.string()),
+  numbers: v.array(v.strictObject({ number: v.string(), type: v.optional(v.picklist(['work', 'home', 'mobile', 'ip'])) })),
+  email: v.optional(v.string()),
+  note: v.optional(v.string()),
+});
+
+const contactsReplySchema: v.GenericSchema<unknown, ContactsReply> = v.variant('ok', [
+  v.strictObject({
+    ok: v.literal(true),
+    contacts: v.array(contactSchema),
+    added: v.optional(v.number()),
+    skipped: v.optional(v.array(v.strictObject({ index: v.number(), reason: messageSchema }))),
+  }),
+  v.strictObject({ ok: v.literal(false), error: messageSchema }),
+]);
 
 const settingsViewSchema: v.GenericSchema<unknown, SettingsView> = v.strictObject({
   connections: v.array(v.strictObject({ connection: VENDORS.connectionSchema, hasPassword: v.boolean() })),
@@ -287,9 +391,64 @@ const settingsResultSchema: v.GenericSchema<unknown, SettingsResult> = v.variant
   }),
 ]);
 
+const partySchema = v.strictObject({
+  number: v.string(),
+  name: v.optional(v.string()),
+  company: v.optional(v.string()),
+  numberType: v.optional(v.picklist(['work', 'home', 'mobile', 'ip'])),
+});
+
+const journalEntrySchema: v.GenericSchema<unknown, JournalEntry> = v.strictObject({
+  callId: v.string(),
+  lineId: v.string(),
+  direction: v.picklist(['incoming', 'outgoing']),
+  remote: partySchema,
+  startedAt: v.number(),
+  endedAt: v.number(),
+  answered: v.boolean(),
+  talkSeconds: v.number(),
+  source: v.optional(v.picklist(['console', 'vendor'])),
+  id: v.optional(v.number()),
+  connectionId: v.optional(v.string()),
+  lineLabel: v.optional(v.string()),
+  connectionLabel: v.optional(v.string()),
+  answeredAt: v.optional(v.number()),
+  outcome: v.optional(v.picklist(['answered', 'missed', 'not-reached', 'transferred', 'diverted'])),
+  handedTo: v.optional(v.string()),
+  handledBy: v.optional(v.string()),
+  note: v.optional(v.string()),
+  done: v.optional(v.boolean()),
+});
+
+const journalPageSchema: v.GenericSchema<unknown, JournalPage> = v.strictObject({
+  entries: v.array(journalEntrySchema),
+  total: v.number(),
+  missedOpen: v.number(),
+});
+
+const lineFiguresSchema: v.GenericSchema<unknown, LineFigures> = v.strictObject({
+  lineId: v.string(),
+  label: v.string(),
+  answered: v.number(),
+  missed: v.number(),
+  averageWaitSeconds: v.nullable(v.number()),
+  longestWaitSeconds: v.nullable(v.number()),
+});
+
+const journalExportSchema: v.GenericSchema<unknown, JournalExport> = v.variant('kind', [
+  v.strictObject({ kind: v.literal('csv'), fileName: v.string(), csv: v.string() }),
+  v.strictObject({ kind: v.literal('saved'), path: v.string() }),
+  v.strictObject({ kind: v.literal('cancelled') }),
+  v.strictObject({ kind: v.literal('unavailable') }),
+]);
+
 const REPLIES: { [M in RequestMethod]: v.GenericSchema<unknown, Reply<M>> } = {
   execute: commandResultSchema,
-  searchDirectory: v.array(directoryEntrySchema),
+  searchDirectory: directoryAnswerSchema,
+  listContacts: contactsReplySchema,
+  saveContact: contactsReplySchema,
+  deleteContact: contactsReplySchema,
+  importContacts: contactsReplySchema,
   reconnect: commandResultSchema,
   subscribe: v.null(),
   getSettings: settingsViewSchema,
@@ -299,6 +458,11 @@ const REPLIES: { [M in RequestMethod]: v.GenericSchema<unknown, Reply<M>> } = {
   savePreferences: settingsResultSchema,
   showCall: v.null(),
   lookUpInCrm: commandResultSchema,
+  queryJournal: journalPageSchema,
+  markJournalDone: commandResultSchema,
+  setJournalNote: commandResultSchema,
+  journalFigures: v.nullable(v.strictObject({ total: lineFiguresSchema, lines: v.array(lineFiguresSchema) })),
+  exportJournal: journalExportSchema,
 };
 
 /** A reply checked against what its method answers (the WebSocket bridge; Electron IPC replies come from the same process tree). */

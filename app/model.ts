@@ -286,7 +286,26 @@ export interface JournalEntry {
   talkSeconds: number;
   /** Where the record came from when not seen live by the console (e.g. the vendor's call history). */
   source?: 'console' | 'vendor';
+  /** The journal's own id (stored entries only; call ids repeat across PBX restarts). */
+  id?: number;
+  connectionId?: string;
+  /** The line's and connection's names when the call ended (the journal outlives a removed connection). */
+  lineLabel?: string;
+  connectionLabel?: string;
+  /** Epoch ms when the call was first answered. */
+  answeredAt?: number;
+  outcome?: JournalOutcome;
+  /** Where the receptionist transferred or diverted the call. */
+  handedTo?: string;
+  /** Who handled it: the receptionist's line (its label or number). */
+  handledBy?: string;
+  note?: string;
+  /** A missed call dealt with (marked, or the caller was reached since). */
+  done?: boolean;
 }
+
+/** How a call ended, as the journal tells it. */
+export type JournalOutcome = 'answered' | 'missed' | 'not-reached' | 'transferred' | 'diverted';
 
 export interface DirectoryEntry extends Party {
   /** Where the entry came from, e.g. the connection label. */
@@ -296,7 +315,22 @@ export interface DirectoryEntry extends Party {
   entryId?: string;
   /** Whether the receptionist may edit or delete it (capability 'phonebook'). */
   editable?: boolean;
+  /**
+   * What kind of source the core's directory found it in: a PBX colleague (presence grid), a PBX
+   * line or extension, a local contact, or a vendor search's answer. Absent on a connector's own reply.
+   */
+  origin?: DirectoryOrigin;
+  department?: string;
+  /** The colleague's presence where a PBX reports it. */
+  presence?: { activity: ColleagueActivity; status?: string; note?: string };
+  /** The local contact's id (origin 'contact'). */
+  contactId?: string;
+  /** How the entry matched the query (app/directory/directory-index.ts MATCH_TIERS). */
+  match?: DirectoryMatch;
 }
+
+export type DirectoryOrigin = 'colleague' | 'line' | 'contact' | 'vendor';
+export type DirectoryMatch = 'exact-name' | 'name-prefix' | 'number-prefix' | 'company-prefix' | 'secondary-spelling' | 'vendor';
 
 /**
  * A colleague as the PBX shows them to the console: the presence grid
@@ -322,8 +356,14 @@ export interface Colleague {
   /** Whether a phone is registered for the user. */
   registered: boolean;
   activity: ColleagueActivity;
-  /** Presence as the user set it (e.g. 'away', 'busy', 'dnd') and its note. */
-  presence?: { status: string; note?: string };
+  /**
+   * Presence as the user set it: `status` the PBX's own word (innovaphone
+   * 'open' / 'closed'), `activity` what they are doing ('busy', 'lunch',
+   * 'dnd' …), and their note. Data, shown as written.
+   */
+  presence?: { status: string; activity?: string; note?: string };
+  /** Do not disturb, as the colleague's presence says (innovaphone: the `dnd` activity). */
+  dnd?: boolean;
   /** Department, group or node, for grouping and search. */
   group?: string;
   /** Calls the console can see at this colleague (ringing ones can be picked up). */
@@ -336,11 +376,15 @@ export interface ConsoleState {
   calls: Record<string, Call>;
   /** Presence grid; may hold thousands of entries, patched one by one. */
   colleagues: Record<string, Colleague>;
-  /** Newest first, capped at JOURNAL_LIMIT. */
+  /**
+   * The calls that ended most recently, newest first, capped at JOURNAL_LIMIT:
+   * a live feed (the journal view re-reads its page when it changes); the
+   * whole journal is kept by the core's journal store and read through the contract.
+   */
   journal: JournalEntry[];
 }
 
-export const JOURNAL_LIMIT = 500;
+export const JOURNAL_LIMIT = 50;
 
 export function emptyConsoleState(): ConsoleState {
   return { connections: {}, lines: {}, calls: {}, colleagues: {}, journal: [] };

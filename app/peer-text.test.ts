@@ -49,6 +49,7 @@ describe('cleanPeerFields', () => {
           registered: true,
           activity: 'idle',
           presence: { status: 'open', note: 'back at 3\u202E' },
+          calls: [],
         },
       ],
     };

@@ -6,7 +6,7 @@
  */
 import { crmUrlTemplate } from './crm-link';
 import { LANGUAGES, type LanguagePreference } from './i18n/languages';
-import { says, text, v } from './validation/schema';
+import { integer, says, text, v } from './validation/schema';
 
 /** Light or dark: the system's scheme, or one chosen in Settings. */
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -35,18 +35,25 @@ export interface DesktopPreferences {
   /** The console's language: the system's (OS or browser), or one chosen here. */
   language: LanguagePreference;
   theme: ThemePreference;
+  /** How many days the journal keeps a finished call. */
+  journalRetentionDays: number;
 }
 
 export const DEFAULT_PREFERENCES: DesktopPreferences = {
   alerts: { enabled: true, doNotDisturb: false, alertWindow: false },
-  confirmBeforeDial: false,
+  // RFC 3966 §11: a client must not place a call from a link without the user's explicit consent.
+  confirmBeforeDial: true,
   closeToTray: true,
   startAtLogin: false,
   shortcuts: { answer: 'CommandOrControl+Alt+A', hangup: 'CommandOrControl+Alt+H' },
   crmUrlTemplate: '',
   language: 'system',
   theme: 'system',
+  journalRetentionDays: 365,
 };
+
+/** The retention period's bounds in days (a day to ten years). */
+export const JOURNAL_RETENTION_DAYS = { min: 1, max: 3650 } as const;
 
 const MODIFIERS = [
   'Command',
@@ -89,6 +96,7 @@ export const preferencesSchema = v.pipe(
     crmUrlTemplate,
     language: v.picklist(['system', ...LANGUAGES]),
     theme: v.picklist(['system', 'light', 'dark']),
+    journalRetentionDays: integer(JOURNAL_RETENTION_DAYS.min, JOURNAL_RETENTION_DAYS.max),
   }),
   v.forward(
     v.check((p) => p.shortcuts.answer === '' || p.shortcuts.answer !== p.shortcuts.hangup, says('validation.sameShortcut')),

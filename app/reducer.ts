@@ -1,5 +1,5 @@
 import type { DomainEvent } from './events';
-import { JOURNAL_LIMIT, type Call, type Colleague, type ConsoleState, type JournalEntry } from './model';
+import { JOURNAL_LIMIT, type Call, type Colleague, type ConsoleState, type JournalEntry, type JournalOutcome } from './model';
 
 /**
  * A change to the published state. Subscribers apply these in order to the
@@ -180,13 +180,24 @@ export function journalEntryFor(call: Call, endedAt: number): JournalEntry {
   return {
     callId: call.id,
     lineId: call.lineId,
+    connectionId: call.connectionId,
     direction: call.direction,
     remote: call.remote,
     startedAt: call.startedAt,
     endedAt,
     answered,
+    ...(connectedAt !== undefined ? { answeredAt: connectedAt } : {}),
+    outcome: endOutcome(call),
     talkSeconds: connectedAt !== undefined ? Math.max(0, Math.round((endedAt - connectedAt) / 1000)) : 0,
   };
+}
+
+/** How the call ended as far as its last state tells (the core adds where the receptionist handed it to). */
+function endOutcome(call: Call): JournalOutcome {
+  if (call.cause === 'transfer') return 'transferred';
+  if (call.cause === 'redirect' && call.direction === 'incoming') return 'diverted';
+  if (call.connectedAt !== undefined) return 'answered';
+  return call.direction === 'incoming' ? 'missed' : 'not-reached';
 }
 
 /** Applies published changes to a snapshot (used by every subscriber, e.g. the renderer store). */

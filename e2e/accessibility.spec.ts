@@ -37,12 +37,12 @@ async function expectNoContrastFailures(page: Page, screen: string): Promise<voi
   }
 }
 
-test('a call ringing, a missed call in the history, directory results', async ({ page, consoleUrl, sim }) => {
+test('a call ringing, a missed call in the journal, directory results', async ({ page, consoleUrl, sim }) => {
   await openOnline(page, consoleUrl);
   await sim('incomingCall', { from: '+3726654321' });
   await expect(callRow(page, 'Tiina Põld')).toContainText('Ringing');
   await sim('remoteHangup', { number: '+3726654321' });
-  await expect(page.getByRole('list', { name: 'History' })).toContainText('Tiina Põld');
+  await expect(page.getByRole('list', { name: 'Journal' })).toContainText('Tiina Põld');
   await sim('incomingCall', { from: '+33160127764' });
   await expect(callRow(page, 'Martin Jagger')).toContainText('Ringing');
   await expect(page.getByText(/press Enter to answer/)).toBeVisible();

@@ -7,6 +7,8 @@
  *   test('a call arrives', async ({ page, consoleUrl, sim }) => { … });
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import WebSocket from 'ws';
@@ -32,7 +34,11 @@ export interface ConsoleServer {
   readState(): Promise<ConsoleState>;
   /** Everything the server wrote on stderr so far (attached to failures). */
   stderr(): string;
+  /** The folder it keeps settings and the journal in (its own throw-away one unless the test passed --settings-dir). */
+  settingsDir: string;
   stop(): Promise<void>;
+  /** Ends it with SIGKILL, no clean shutdown (a crash). */
+  kill(): Promise<void>;
 }
 
 /** Servers still running; killed if the test worker exits without tearing them down. */
@@ -46,7 +52,24 @@ export async function startConsoleServer(
   extraArgs: readonly string[] = [],
   env: Readonly<Record<string, string>> = {},
 ): Promise<ConsoleServer> {
-  const args = ['--import', 'tsx', 'main/serve.ts', '--demo', '--demo-mode', 'manual', '--sim-control', '--port', '0', ...extraArgs];
+  // Every serve gets its own settings folder, so no test reads or writes the user's real one.
+  const given = extraArgs.findIndex((arg) => arg === '--settings-dir' || arg.startsWith('--settings-dir='));
+  const ownDir = given === -1 ? mkdtempSync(path.join(tmpdir(), 'attendant-e2e-')) : undefined;
+  const givenArg = given === -1 ? undefined : extraArgs[given];
+  const settingsDir = ownDir ?? (givenArg?.includes('=') ? givenArg.slice(givenArg.indexOf('=') + 1) : (extraArgs[given + 1] ?? ''));
+  const args = [
+    '--import',
+    'tsx',
+    'main/serve.ts',
+    '--demo',
+    '--demo-mode',
+    'manual',
+    '--sim-control',
+    '--port',
+    '0',
+    ...(ownDir ? ['--settings-dir', ownDir] : []),
+    ...extraArgs,
+  ];
   // Its own process group, so stopping it can never leave a grandchild behind.
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
@@ -55,7 +78,10 @@ export async function startConsoleServer(
     env: { ...process.env, ...env },
   });
   liveServers.add(child);
-  child.once('exit', () => liveServers.delete(child));
+  child.once('exit', () => {
+    liveServers.delete(child);
+    if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -103,7 +129,14 @@ export async function startConsoleServer(
     clearTimeout(timer);
   };
 
-  return { url, token, sim, readState, stderr: () => stderr, stop };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    killGroup(child, 'SIGKILL');
+    await exited;
+  };
+
+  return { url, token, sim, readState, stderr: () => stderr, settingsDir, stop, kill };
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {

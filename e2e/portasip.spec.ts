@@ -38,7 +38,7 @@ test('answer, hold, unhold and blind-transfer a caller; the call moves to the co
   await withTarget(caller, 'Transfer', '1104');
   await expect(callsOf(page, 'Reception')).toHaveCount(0);
   await expect(callRow(page, 'Kadri Tamm', 'Martin Jagger')).toContainText('Ringing');
-  await expect(page.getByRole('list', { name: 'History' })).toContainText('Martin Jagger');
+  await expect(page.getByRole('list', { name: 'Journal' })).toContainText('Martin Jagger');
 });
 
 test('attended transfer: consult 1103 by callback, then complete the transfer (join)', async ({ page, consoleUrl, sim }) => {

@@ -9,7 +9,7 @@ import { calls, connection } from './page-helpers';
 
 test.use({ serveArgs: ['--demo', 'telia'] });
 
-const history = (page: Page) => page.getByRole('list', { name: 'History' });
+const history = (page: Page) => page.getByRole('list', { name: 'Journal' });
 
 async function openOnline(page: Page, url: string): Promise<void> {
   await page.goto(url);

@@ -37,7 +37,7 @@ test('incoming call: answer, hold, retrieve, consult 1103, complete the transfer
 
   await button(colleague, 'Complete transfer').click();
   await expect(calls(page).getByRole('listitem')).toHaveCount(0);
-  await expect(page.getByRole('list', { name: 'History' })).toContainText('Martin Jagger');
+  await expect(page.getByRole('list', { name: 'Journal' })).toContainText('Martin Jagger');
 });
 
 test('a conference of three, then hang up', async ({ page, consoleUrl, sim }) => {

@@ -39,10 +39,11 @@ Options:
   --config <file>        connect to the PBXs described in this JSON file
   --port <n>             port to listen on; 0 picks a free one (default 0)
   --sim-control          demo only: accept POST /__sim/<action> to drive the demo PBX
-  --settings-dir <dir>   keep settings here: preferences.json, and in demo mode the
-                         connections added in Settings (connections.json); with --config,
-                         connections are saved to that file (default: a temporary folder
-                         in demo mode, the user's config folder with --config)
+  --settings-dir <dir>   keep settings and the journal here: preferences.json, journal.sqlite,
+                         and in demo mode the connections added in Settings (connections.json);
+                         with --config, connections are saved to that file (default: the
+                         user's data folder, e.g. ~/.config/attendant-console, and its demo/
+                         profile when running the demo)
   --open-link <url>      dial this tel: or callto: link as soon as a line is online
                          (the desktop app's click-to-dial path; may be repeated)
   --help                 show this text`;

@@ -18,6 +18,7 @@ import { APP_ID } from './desktop/app-identity';
 import { openCredentialStore } from './runtime/credentials';
 import { describeLinkOutcome, LinkDialer } from './desktop/link-dialer';
 import { parseServeArgs, SERVE_USAGE } from './serve-args';
+import { settingsDirFor } from './runtime/user-data-dir';
 
 /** Exit code for a bad command line or configuration. */
 const EXIT_USAGE = 2;
@@ -42,15 +43,18 @@ async function main(argv: readonly string[]): Promise<void> {
   const { args } = parsed;
   const log = consoleLogger('serve');
 
+  // Settings and the journal persist in the user's data folder (the demo in its own profile there) unless --settings-dir says where.
+  const settingsDir = settingsDirFor(
+    { settingsDir: args.settingsDir, demo: args.configPath === undefined },
+    { platform: process.platform, env: process.env, home: os.homedir() },
+  );
   let runtime: ConsoleRuntime;
   try {
-    // With a configuration file, settings persist in the user's config folder; the demo keeps them only when asked.
-    const settingsDir = args.settingsDir ?? (args.configPath !== undefined ? userSettingsDir() : undefined);
     const credentials = await openCredentialStore({
       service: APP_ID,
       loadKeytar: async () => (await import('keytar')).default,
       // No Electron safeStorage here: without a keychain, passwords cannot be saved (never in plain text).
-      fallbackFile: path.join(settingsDir ?? os.tmpdir(), 'credentials.json'),
+      fallbackFile: path.join(settingsDir, 'credentials.json'),
       log: consoleLogger('credentials'),
     });
     const where = { settingsDir, credentials, log, systemLanguages: systemLanguages() };
@@ -101,6 +105,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   process.stdout.write(`Attendant console: ${bridge.url}\n`);
   process.stderr.write(`Connected to ${runtime.description}\n`);
+  process.stderr.write(`Settings and journal in ${settingsDir}\n`);
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -130,15 +135,6 @@ function systemLanguages(): string[] {
   const env = process.env;
   const tags = [...(env.LANGUAGE ?? '').split(':'), env.LC_ALL, env.LC_MESSAGES, env.LANG, Intl.DateTimeFormat().resolvedOptions().locale];
   return tags.filter((tag): tag is string => !!tag && tag !== 'C' && tag !== 'POSIX' && !tag.startsWith('C.'));
-}
-
-/** XDG_CONFIG_HOME (or ~/.config)/attendant-console; %APPDATA% on Windows. */
-function userSettingsDir(): string {
-  const base =
-    process.platform === 'win32'
-      ? (process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))
-      : (process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'));
-  return path.join(base, 'attendant-console');
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -12,6 +12,10 @@ vi.mock('electron', () => electron);
 const API_METHODS = [
   'execute',
   'searchDirectory',
+  'listContacts',
+  'saveContact',
+  'deleteContact',
+  'importContacts',
   'onState',
   'reconnect',
   'getSettings',
@@ -22,6 +26,11 @@ const API_METHODS = [
   'onFocusCall',
   'showCall',
   'lookUpInCrm',
+  'queryJournal',
+  'markJournalDone',
+  'setJournalNote',
+  'journalFigures',
+  'exportJournal',
 ] as const satisfies readonly (keyof AttendantApi)[];
 type Missing = Exclude<keyof AttendantApi, (typeof API_METHODS)[number]>;
 const allListed: [Missing] extends [never] ? true : false = true;

@@ -21,6 +21,10 @@ export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'rem
   return {
     execute: (command) => ipc.invoke(ipcChannel('execute'), command),
     searchDirectory: (query) => ipc.invoke(ipcChannel('searchDirectory'), query),
+    listContacts: () => ipc.invoke(ipcChannel('listContacts')),
+    saveContact: (contact) => ipc.invoke(ipcChannel('saveContact'), contact),
+    deleteContact: (contactId) => ipc.invoke(ipcChannel('deleteContact'), contactId),
+    importContacts: (contacts) => ipc.invoke(ipcChannel('importContacts'), contacts),
     reconnect: (connectionId) => ipc.invoke(ipcChannel('reconnect'), connectionId),
     getSettings: () => ipc.invoke(ipcChannel('getSettings')),
     saveConnection: (submission) => ipc.invoke(ipcChannel('saveConnection'), submission),
@@ -29,6 +33,11 @@ export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'rem
     savePreferences: (general) => ipc.invoke(ipcChannel('savePreferences'), general),
     showCall: (callId) => ipc.invoke(ipcChannel('showCall'), callId),
     lookUpInCrm: (number) => ipc.invoke(ipcChannel('lookUpInCrm'), number),
+    queryJournal: (query) => ipc.invoke(ipcChannel('queryJournal'), query),
+    markJournalDone: (done) => ipc.invoke(ipcChannel('markJournalDone'), done),
+    setJournalNote: (note) => ipc.invoke(ipcChannel('setJournalNote'), note),
+    journalFigures: (params) => ipc.invoke(ipcChannel('journalFigures'), params),
+    exportJournal: (query) => ipc.invoke(ipcChannel('exportJournal'), query),
     onState(listener) {
       const relay = (_event: IpcRendererEvent, message: StateMessage) => listener(message);
       // Listen first: the main process sends the snapshot while answering subscribe.

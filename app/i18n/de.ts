@@ -90,15 +90,6 @@ const deUi: Catalog = {
   'directory.numberType.mobile': 'Mobil',
   'directory.numberType.ip': 'IP',
 
-  'history.heading': 'Verlauf',
-  'history.empty': 'Noch keine beendeten Anrufe.',
-  'history.answered': 'Angenommen',
-  'history.missed': 'Verpasst',
-  'history.notAnswered': 'Nicht angenommen',
-  'history.name.incoming': 'Eingehender Anruf von {{who}}, {{outcome}}',
-  'history.name.outgoing': 'Ausgehender Anruf an {{who}}, {{outcome}}',
-  'history.callBack': '{{name}} zurückrufen',
-
   'line.heading': 'Leitung',
   'line.none': 'Noch keine Leitungen.',
   'line.select': 'Leitung',
@@ -196,6 +187,8 @@ const deUi: Catalog = {
   'presence.transferHere': 'Hierher übergeben',
   'presence.divertHere': 'Hierher umleiten',
   'presence.pickUp': 'Heranholen',
+  'presence.dnd': 'Nicht stören',
+  'presence.ringingFrom': 'Anruf von {{caller}}',
 
   'settings.open': 'Einstellungen',
   'settings.heading': 'Einstellungen',

@@ -79,15 +79,6 @@ export const enUi = {
   'directory.numberType.mobile': 'Mobile',
   'directory.numberType.ip': 'IP',
 
-  'history.heading': 'History',
-  'history.empty': 'No finished calls yet.',
-  'history.answered': 'Answered',
-  'history.missed': 'Missed',
-  'history.notAnswered': 'Not answered',
-  'history.name.incoming': 'Incoming call from {{who}}, {{outcome}}',
-  'history.name.outgoing': 'Outgoing call to {{who}}, {{outcome}}',
-  'history.callBack': 'Call back {{name}}',
-
   'line.heading': 'Line',
   'line.none': 'No lines yet.',
   'line.select': 'Line',
@@ -188,6 +179,8 @@ export const enUi = {
   'presence.transferHere': 'Transfer here',
   'presence.divertHere': 'Divert here',
   'presence.pickUp': 'Pick up',
+  'presence.dnd': 'Do not disturb',
+  'presence.ringingFrom': 'Call from {{caller}}',
 
   'settings.open': 'Settings',
   'settings.heading': 'Settings',

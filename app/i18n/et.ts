@@ -89,15 +89,6 @@ const etUi: Catalog = {
   'directory.numberType.mobile': 'Mobiil',
   'directory.numberType.ip': 'IP',
 
-  'history.heading': 'Ajalugu',
-  'history.empty': 'Lõppenud kõnesid veel pole.',
-  'history.answered': 'Vastatud',
-  'history.missed': 'Vastamata',
-  'history.notAnswered': 'Ei vastatud',
-  'history.name.incoming': 'Sissetulev kõne: {{who}}, {{outcome}}',
-  'history.name.outgoing': 'Väljaminev kõne: {{who}}, {{outcome}}',
-  'history.callBack': 'Helista tagasi: {{name}}',
-
   'line.heading': 'Liin',
   'line.none': 'Liine veel pole.',
   'line.select': 'Liin',
@@ -195,6 +186,8 @@ const etUi: Catalog = {
   'presence.transferHere': 'Suuna siia',
   'presence.divertHere': 'Suuna ümber siia',
   'presence.pickUp': 'Võta üle',
+  'presence.dnd': 'Mitte segada',
+  'presence.ringingFrom': 'Helistab {{caller}}',
 
   'settings.open': 'Seaded',
   'settings.heading': 'Seaded',

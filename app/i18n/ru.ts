@@ -91,15 +91,6 @@ const ruUi: Catalog = {
   'directory.numberType.mobile': 'Мобильный',
   'directory.numberType.ip': 'IP',
 
-  'history.heading': 'История',
-  'history.empty': 'Завершённых звонков пока нет.',
-  'history.answered': 'Отвечен',
-  'history.missed': 'Пропущен',
-  'history.notAnswered': 'Без ответа',
-  'history.name.incoming': 'Входящий звонок: {{who}}, {{outcome}}',
-  'history.name.outgoing': 'Исходящий звонок: {{who}}, {{outcome}}',
-  'history.callBack': 'Перезвонить: {{name}}',
-
   'line.heading': 'Линия',
   'line.none': 'Линий пока нет.',
   'line.select': 'Линия',
@@ -205,6 +196,8 @@ const ruUi: Catalog = {
   'presence.transferHere': 'Перевести сюда',
   'presence.divertHere': 'Переадресовать сюда',
   'presence.pickUp': 'Перехватить',
+  'presence.dnd': 'Не беспокоить',
+  'presence.ringingFrom': 'Звонит {{caller}}',
 
   'settings.open': 'Настройки',
   'settings.heading': 'Настройки',

@@ -5,7 +5,7 @@ import { coreHandlers, handleRequest, NO_SETTINGS_ERROR, type RequestTarget, typ
 function spyService() {
   return {
     execute: vi.fn(async () => ({ ok: true as const })),
-    searchDirectory: vi.fn(async () => []),
+    searchDirectory: vi.fn(async () => ({ entries: [], vendorsPending: false, failures: [] })),
     reconnect: vi.fn(() => ({ ok: true as const })),
   } satisfies RequestTarget;
 }

@@ -5,7 +5,10 @@
  * same handlers. What only one bridge can do (subscribing its own window,
  * showing a call, opening the CRM) it adds as its own handlers.
  */
-import type { CommandResult } from '../../app/commands';
+import { refused, type CommandResult } from '../../app/commands';
+import { msg } from '../../app/i18n/message';
+import { journalCsvFileName } from '../../app/journal';
+import type { ContactsReply } from '../../app/directory/contact';
 import {
   dispatchRequest,
   isRequestMethod,
@@ -23,8 +26,19 @@ import { SchemaError } from '../../app/validation/schema';
 import type { ConsoleService } from '../core/console-service';
 import { english } from '../core/errors';
 
-/** The service methods a request may reach (lets tests pass a spy). */
-export type RequestTarget = Pick<ConsoleService, 'execute' | 'searchDirectory' | 'reconnect'>;
+/** The service methods a request may reach (lets tests pass a spy; one without the journal's answers that there is none). */
+export type RequestTarget = Pick<ConsoleService, 'execute' | 'searchDirectory' | 'reconnect'> &
+  Partial<JournalTarget> &
+  Partial<ContactsTarget>;
+
+/** The local contacts' methods of the service. */
+export type ContactsTarget = Pick<ConsoleService, 'listContacts' | 'saveContact' | 'deleteContact' | 'importContacts'>;
+
+/** The journal methods of the service. */
+export type JournalTarget = Pick<
+  ConsoleService,
+  'queryJournal' | 'markJournalDone' | 'setJournalNote' | 'journalFigures' | 'exportJournalCsv'
+>;
 
 /** The settings methods a request may reach (the runtime's SettingsService); without them a bridge answers that settings cannot be changed here. */
 export interface SettingsTarget {
@@ -40,7 +54,23 @@ export const NO_SETTINGS_ERROR = 'Settings cannot be changed in this console.';
 /** The handlers of the methods every bridge answers the same way. */
 export type CoreHandlers = Pick<
   RequestHandlers,
-  'execute' | 'searchDirectory' | 'reconnect' | 'getSettings' | 'saveConnection' | 'removeConnection' | 'testConnection' | 'savePreferences'
+  | 'execute'
+  | 'searchDirectory'
+  | 'reconnect'
+  | 'getSettings'
+  | 'saveConnection'
+  | 'removeConnection'
+  | 'testConnection'
+  | 'savePreferences'
+  | 'queryJournal'
+  | 'markJournalDone'
+  | 'setJournalNote'
+  | 'journalFigures'
+  | 'exportJournal'
+  | 'listContacts'
+  | 'saveContact'
+  | 'deleteContact'
+  | 'importContacts'
 >;
 
 export function coreHandlers(service: RequestTarget, settings?: SettingsTarget): CoreHandlers {
@@ -51,13 +81,29 @@ export function coreHandlers(service: RequestTarget, settings?: SettingsTarget):
   return {
     execute: (command) => service.execute(command),
     searchDirectory: (query) => service.searchDirectory(query),
+    listContacts: async () => (await service.listContacts?.()) ?? noContacts(),
+    saveContact: async (contact) => (await service.saveContact?.(contact)) ?? noContacts(),
+    deleteContact: async (contactId) => (await service.deleteContact?.(contactId)) ?? noContacts(),
+    importContacts: async (contacts) => (await service.importContacts?.(contacts)) ?? noContacts(),
     reconnect: (connectionId) => Promise.resolve(service.reconnect(connectionId)),
     getSettings: () => withSettings().view(),
     saveConnection: (submission) => withSettings().saveConnection(submission),
     removeConnection: (connectionId) => withSettings().removeConnection(connectionId),
     testConnection: (submission) => withSettings().testConnection(submission),
     savePreferences: (general) => withSettings().savePreferences(general),
+    queryJournal: async (query) => service.queryJournal?.(query) ?? { entries: [], total: 0, missedOpen: 0 },
+    markJournalDone: async (request) => service.markJournalDone?.(request) ?? refused(msg('journal.unavailable')),
+    setJournalNote: async (request) => service.setJournalNote?.(request) ?? refused(msg('journal.unavailable')),
+    journalFigures: async ({ since }) => service.journalFigures?.(since) ?? null,
+    exportJournal: async (query) => {
+      const csv = await service.exportJournalCsv?.(query);
+      return csv === undefined ? { kind: 'unavailable' } : { kind: 'csv', fileName: journalCsvFileName(Date.now()), csv };
+    },
   };
+}
+
+function noContacts(): ContactsReply {
+  return { ok: false, error: msg('directory.contact.unavailable') };
 }
 
 /** Turns a contract violation into the error sent back to the renderer ("Invalid request: command.callId: …"). */

@@ -235,7 +235,10 @@ describe('bridge server: requests and state', () => {
   it('searches the directory', async () => {
     const client = await connect();
     client.send({ id: 3, method: 'searchDirectory', params: { text: 'alice' } });
-    expect(await client.next()).toEqual({ id: 3, result: [expect.objectContaining({ name: 'Alice Example' })] });
+    expect(await client.next()).toEqual({
+      id: 3,
+      result: { entries: [expect.objectContaining({ name: 'Alice Example' })], vendorsPending: false, failures: [] },
+    });
   });
 
   it('answers frames that break the contract with an error and keeps serving', async () => {
@@ -250,7 +253,7 @@ describe('bridge server: requests and state', () => {
     client.send('{not json');
     client.send('[1,2]');
     client.send({ id: 4, method: 'searchDirectory', params: { text: 'alice' } });
-    expect(await client.next()).toMatchObject({ id: 4, result: [expect.objectContaining({ name: 'Alice Example' })] });
+    expect(await client.next()).toMatchObject({ id: 4, result: { entries: [expect.objectContaining({ name: 'Alice Example' })] } });
     expect(connector.executed).toEqual([]);
   });
 

@@ -156,8 +156,8 @@ describe('ConsoleService', () => {
       { number: '+33160127764', name: 'Martin Jagger', source: 'b' },
     ];
     const results = await service.searchDirectory({ text: 'Mar' });
-    expect(results.map((r) => r.name)).toEqual(['Marcel Jagger', 'Martin Jagger']);
-    expect(await service.searchDirectory({ text: '  ' })).toEqual([]);
+    expect(results.entries.map((r) => r.name)).toEqual(['Marcel Jagger', 'Martin Jagger']);
+    expect(await service.searchDirectory({ text: '  ' })).toEqual({ entries: [], vendorsPending: false, failures: [] });
   });
 
   it('rejects two connections with the same id', () => {

@@ -15,22 +15,31 @@ import {
   type CommandResult,
   type LineCommand,
 } from '../../app/commands';
-import type { DirectoryQuery, StateMessage } from '../../app/contract';
+import type { DirectoryAnswer, DirectoryFailure, DirectoryQuery, StateMessage } from '../../app/contract';
 import type { DomainEvent } from '../../app/events';
 import { cleanPeerFields } from '../../app/peer-text';
 import { msg, type Message } from '../../app/i18n/message';
-import { emptyConsoleState, type ConsoleState, type DirectoryEntry, type LineCapability, type LinkState } from '../../app/model';
-import { normalizeNumber, looksLikeNumber } from '../../app/phone';
+import { emptyConsoleState, type ConsoleState, type LineCapability, type LinkState } from '../../app/model';
+import { normalizeNumber } from '../../app/phone';
 import { reduceAll } from '../../app/reducer';
 import { ConsoleError, errorMessage, InvariantError } from './errors';
 import type { BaseConnectionConfig } from '../../app/vendors';
 import type { Clock } from '../../app/clock';
 import { systemClock } from './clock';
+import { DEFAULT_COUNTRY } from '../../app/config';
+import type { ContactInput, ContactsReply } from '../../app/directory/contact';
+import { identifyCallers } from './directory/caller-id';
+import { ContactBook, memoryContactStore, type ContactStore } from './directory/contact-book';
+import { Directory } from './directory/directory';
+import { mergeVendorEntries } from './directory/merge';
 import type { Logger } from './log';
 import type { Connector, ConnectorFactory, ConnectorHost } from './connector';
 import { consoleLogger } from './log';
 import { ConnectionSupervisor } from './supervisor';
 import type { BackoffPolicy } from '../../app/backoff';
+import type { StateChange } from '../../app/reducer';
+import type { JournalDoneRequest, JournalFigures, JournalNoteRequest, JournalPage, JournalQuery, JournalStore } from '../../app/journal';
+import type { JournalEntry, JournalOutcome } from '../../app/model';
 
 /** Turns a connection's settings into a connector (the runtime's vendor registry; test connectors in tests). */
 export type ConnectorBuilder = (connection: BaseConnectionConfig) => ConnectorFactory;
@@ -54,9 +63,18 @@ export interface ConsoleServiceOptions {
   backoff?: BackoffPolicy;
   /** How long a directory search waits for each connection. */
   searchTimeoutMs?: number;
+  /** Where finished calls are kept (main/runtime/journal); without one, only the state's recent calls exist. */
+  journal?: JournalStore;
+  /** Where local contacts are kept (main/runtime/contacts-file); without one, only while the console runs. */
+  contacts?: ContactStore;
+  /** The country contacts' numbers are read with when typed without one. */
+  defaultCountry?: () => string;
 }
 
 type Listener = (message: StateMessage) => void;
+
+/** The local contacts' source as data (the UI names it by the result's origin, in the receptionist's language). */
+const CONTACTS_SOURCE = 'Contacts';
 
 export class ConsoleService {
   private state: ConsoleState = emptyConsoleState();
@@ -69,10 +87,26 @@ export class ConsoleService {
   private readonly clock: Clock;
   private readonly log: Logger;
   private started = false;
+  /** Calls the receptionist transferred or diverted (accepted by the PBX): how their journal entry ends. */
+  private readonly handoffs = new Map<string, { outcome: JournalOutcome; to: string }>();
+  /** Every PBX's users and the local contacts, searched locally; names callers. */
+  readonly directory: Directory;
+  private readonly contacts: ContactBook;
 
   constructor(private readonly options: ConsoleServiceOptions) {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? consoleLogger('core');
+    this.directory = new Directory({
+      connectionLabel: (id) => this.state.connections[id]?.label ?? this.supervisors.get(id)?.connector.label ?? id,
+      colleague: (id) => this.state.colleagues[id],
+      contactsSource: CONTACTS_SOURCE,
+    });
+    this.contacts = new ContactBook(
+      options.contacts ?? memoryContactStore(),
+      this.directory,
+      () => options.defaultCountry?.() ?? DEFAULT_COUNTRY,
+      this.log,
+    );
     for (const factory of options.connectors) {
       const supervisor = this.supervise(factory);
       if (this.supervisors.has(supervisor.connector.id))
@@ -186,11 +220,13 @@ export class ConsoleService {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.contacts.load().catch(() => {}); // logged by the book; the contacts view shows why
     for (const supervisor of this.supervisors.values()) supervisor.start();
   }
 
   async stop(): Promise<void> {
     this.started = false;
+    this.directory.dispose();
     await Promise.all([...this.supervisors.values()].map((s) => s.stop()));
   }
 
@@ -225,7 +261,11 @@ export class ConsoleService {
     if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
+    // Callers named by the directory in the same update that shows the call: no flicker, no lookup per render.
+    identifyCallers(events, this.state, this.directory);
     const { state, changes } = reduceAll(this.state, events);
+    this.directory.applyChanges(changes, state);
+    this.keepJournal(events, changes, state);
     if (changes.length === 0) return;
     this.state = state;
     const message: StateMessage = { type: 'patch', seq: ++this.seq, changes };
@@ -248,37 +288,157 @@ export class ConsoleService {
       return refused(msg('command.notOnline', { connection: supervisor.connector.label, state: linkStateWords(supervisor.linkState) }));
     }
     try {
-      return await supervisor.connector.execute(prepared.command);
+      const result = await supervisor.connector.execute(prepared.command);
+      if (result.ok) this.noteHandoff(prepared.command);
+      return result;
     } catch (error) {
       this.log.error('command failed', { command: prepared.command.kind, error: String(error) });
       return refused(errorMessage(error));
     }
   }
 
-  async searchDirectory(query: DirectoryQuery): Promise<DirectoryEntry[]> {
+  /** Remembers where an accepted transfer or divert sent a call, for its journal entry. */
+  private noteHandoff(command: Command): void {
+    if (command.kind === 'transfer' || command.kind === 'divert') {
+      this.handoffs.set(command.callId, { outcome: command.kind === 'transfer' ? 'transferred' : 'diverted', to: command.to });
+    } else if (command.kind === 'completeTransfer') {
+      const call = this.state.calls[command.callId];
+      const other = call?.relatedCallId ? this.state.calls[call.relatedCallId] : undefined;
+      if (!call || !other) return;
+      const [held, consultation] = call.role === 'consultation' ? [other, call] : [call, other];
+      this.handoffs.set(held.id, { outcome: 'transferred', to: partyWords(consultation.remote) });
+    }
+  }
+
+  /**
+   * Hands what the reduction finished to the journal store: each call that
+   * ended (with its line's names and where it was handed to) and each vendor
+   * history merge. A store failure is logged, never lets the state stall.
+   */
+  private keepJournal(events: readonly DomainEvent[], changes: readonly StateChange[], state: ConsoleState): void {
+    const store = this.options.journal;
+    if (!store) return;
+    try {
+      for (const change of changes) {
+        if (change.op !== 'journal' || change.entry.source === 'vendor') continue;
+        const line = state.lines[change.entry.lineId];
+        // A colleague's watched extension (Centrex) is not the receptionist's journal.
+        if (line?.watched) continue;
+        const handoff = this.handoffs.get(change.entry.callId);
+        this.handoffs.delete(change.entry.callId);
+        store.record(this.described(change.entry, state, handoff));
+      }
+      for (const event of events) {
+        if (event.type === 'historyMerged') store.merge(event.entries.map((entry) => this.described(entry, state)));
+      }
+    } catch (error) {
+      this.log.error('journal write failed', { error: String(error) });
+    }
+  }
+
+  private described(entry: JournalEntry, state: ConsoleState, handoff?: { outcome: JournalOutcome; to: string }): JournalEntry {
+    const line = state.lines[entry.lineId];
+    const connectionId = entry.connectionId ?? line?.connectionId;
+    const connection = connectionId !== undefined ? state.connections[connectionId] : undefined;
+    const lineName = line ? line.label || line.number : undefined;
+    return {
+      ...entry,
+      ...(connectionId !== undefined ? { connectionId } : {}),
+      ...(connection ? { connectionLabel: connection.label } : {}),
+      ...(lineName !== undefined ? { lineLabel: lineName, handledBy: lineName } : {}),
+      ...(handoff ? { outcome: handoff.outcome, handedTo: handoff.to } : {}),
+    };
+  }
+
+  queryJournal(query: JournalQuery): JournalPage {
+    this.flush();
+    return this.options.journal?.query(query) ?? { entries: [], total: 0, missedOpen: 0 };
+  }
+
+  journalFigures(since: number): JournalFigures | null {
+    this.flush();
+    return this.options.journal?.figures(since) ?? null;
+  }
+
+  markJournalDone(request: JournalDoneRequest): CommandResult {
+    const store = this.options.journal;
+    if (!store) return refused(msg('journal.unavailable'));
+    store.markDone(request);
+    return accepted;
+  }
+
+  /** A note on a running call (kept until it ends) or on a journal entry. */
+  setJournalNote(request: JournalNoteRequest): CommandResult {
+    this.flush();
+    const store = this.options.journal;
+    if (!store) return refused(msg('journal.unavailable'));
+    const note = request.note.trim();
+    if ('callId' in request) {
+      if (!this.state.calls[request.callId]) return refused(msg('journal.callGone'));
+      store.setLiveNote(request.callId, note, this.clock.now());
+      return accepted;
+    }
+    return store.setNote(request.entryId, note) ? accepted : refused(msg('journal.noSuchEntry'));
+  }
+
+  /** The journal (as the query filters it) as CSV text, for the bridge to download or save. */
+  async exportJournalCsv(query: JournalQuery): Promise<string | undefined> {
+    this.flush();
+    return this.options.journal?.exportCsv(query);
+  }
+
+  /**
+   * The directory's own answer at once (scope 'local'); with scope 'all', every
+   * online PBX's search too, merged in with the same ranking. A PBX that fails
+   * or is too slow is named in `failures`, so the UI never shows "no matches" for it.
+   */
+  async searchDirectory(query: DirectoryQuery): Promise<DirectoryAnswer> {
+    this.flush();
     const text = query.text.trim();
-    if (!text) return [];
+    if (!text) return { entries: [], vendorsPending: false, failures: [] };
     const limit = query.limit ?? 50;
     const online = [...this.supervisors.values()].filter((s) => s.linkState === 'online');
-    const results = await Promise.all(
+    if (query.scope === 'local') return { entries: this.directory.search(text, limit), vendorsPending: online.length > 0, failures: [] };
+    const failures: DirectoryFailure[] = [];
+    const timeoutMs = this.options.searchTimeoutMs ?? 3000;
+    const replies = await Promise.all(
       online.map((s) =>
-        withTimeout(s.connector.searchDirectory(text, limit), this.options.searchTimeoutMs ?? 3000).catch((error) => {
-          this.log.warn('directory search failed', { connection: s.connector.id, error: String(error) });
-          return [] as DirectoryEntry[];
-        }),
+        withTimeout(
+          s.connector.searchDirectory(text, limit),
+          timeoutMs,
+          msg('directory.vendorTimeout', { source: s.connector.label, seconds: timeoutMs / 1000 }),
+        ).then(
+          (entries) => entries.map((entry) => ({ ...entry, connectionId: entry.connectionId ?? s.connector.id })),
+          (error: unknown) => {
+            this.log.warn('directory search failed', { connection: s.connector.id, error: String(error) });
+            failures.push({ source: s.connector.label, error: errorMessage(error) });
+            return [];
+          },
+        ),
       ),
     );
-    const seen = new Set<string>();
-    const merged: DirectoryEntry[] = [];
-    for (const entry of results.flat()) {
-      const key = `${entry.number}\u0000${entry.name ?? ''}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      merged.push(entry);
-    }
-    const byNumber = looksLikeNumber(text);
-    merged.sort((a, b) => (byNumber ? a.number.localeCompare(b.number) : (a.name ?? '').localeCompare(b.name ?? '')));
-    return merged.slice(0, limit);
+    this.flush();
+    return {
+      entries: mergeVendorEntries(this.directory.search(text, limit), replies.flat(), text, limit),
+      vendorsPending: false,
+      failures,
+    };
+  }
+
+  listContacts(): Promise<ContactsReply> {
+    return this.contacts.list();
+  }
+
+  saveContact(input: ContactInput): Promise<ContactsReply> {
+    return this.contacts.save(input);
+  }
+
+  deleteContact(id: string): Promise<ContactsReply> {
+    return this.contacts.delete(id);
+  }
+
+  importContacts(inputs: readonly ContactInput[]): Promise<ContactsReply> {
+    return this.contacts.import(inputs);
   }
 
   reconnect(connectionId: string): CommandResult {
@@ -352,6 +512,11 @@ export function linkStateWords(state: LinkState): Message {
     case 'stopped':
       return msg('link.stopped');
   }
+}
+
+/** A party as the journal names where a call went: the name and number, or the one there is. */
+function partyWords(party: { number: string; name?: string }): string {
+  return party.name && party.number ? `${party.name} (${party.number})` : party.name || party.number;
 }
 
 function withTimeout<T>(

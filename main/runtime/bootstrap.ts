@@ -13,11 +13,15 @@ import { createTranslator } from '../../app/i18n/translator';
 import type { BaseConnectionConfig, Vendor } from '../../app/vendors';
 import type { ConnectorFactory } from '../core/connector';
 import { ConsoleService } from '../core/console-service';
+import { systemClock } from '../core/clock';
 import { consoleLogger, type Logger } from '../core/log';
 import { startDemoPbx } from '../sim';
 import { loadConfig } from './config-file';
+import { CONTACTS_FILE, ContactsFile } from './contacts-file';
 import { UnavailableCredentialStore, type CredentialStore } from './credentials';
 import { demoControl, type SimControl } from './demo-control';
+import { openJournal, type RuntimeJournal } from './journal';
+import { DEMO_PROFILE_FOLDER } from './user-data-dir';
 import { PreferencesFile } from './preferences';
 import { SettingsService } from './settings-service';
 import { CONNECTORS, type ConnectorRegistry } from './vendors';
@@ -29,6 +33,8 @@ export interface ConsoleRuntime {
   /** The settings view's counterpart: saved connections, passwords, preferences. */
   settings: SettingsService;
   preferences: PreferencesFile;
+  /** The journal of finished calls (settingsDir/journal.sqlite). */
+  journal: RuntimeJournal;
   /** Present in demo mode: drives the demo PBX (tests, `--sim-control`). */
   simControl?: SimControl;
   /** One line, e.g. 'demo PBX (TelServer on 127.0.0.1:40123)'. */
@@ -59,6 +65,12 @@ export interface RuntimeOptions {
   systemLanguages?: readonly string[];
   /** The vendors to run; default the product's (tests add a throw-away one). */
   connectors?: ConnectorRegistry;
+  /**
+   * Where the journal (journal.sqlite) lives; default settingsDir, except the
+   * desktop app's demo, which keeps it in settingsDir/demo so demo calls never
+   * mix with a real PBX's (serve already runs the demo in its own profile).
+   */
+  journalDir?: string;
 }
 
 /** The file connections are saved to in demo mode (the demo PBX's own connection is never saved). */
@@ -97,6 +109,8 @@ async function createRuntimeIn(
     demo = await startDemo(connectors, options.demo ?? 'telserver', options.demoMode ?? 'live', createTranslator(language), log);
   }
 
+  const journalDir = options.journalDir ?? (demo && options.desktop ? path.join(dir, DEMO_PROFILE_FOLDER) : dir);
+  const journal = openJournal(journalDir, preferences, systemClock, log);
   let settings: SettingsService | undefined;
   const initial: ConnectorFactory[] = saved.connections.map((c) => connectors.connectorFor(c, saved.defaultCountry));
   if (demo) initial.unshift(connectors.connectorFor(demo.connection, DEFAULT_COUNTRY));
@@ -108,8 +122,12 @@ async function createRuntimeIn(
       buildConnector: (connection) => connectors.connectorFor(connection, settings?.defaultCountry ?? saved.defaultCountry),
       secrets: credentials,
       log,
+      journal: journal.store,
+      contacts: new ContactsFile(path.join(dir, CONTACTS_FILE)),
+      defaultCountry: () => settings?.defaultCountry ?? saved.defaultCountry,
     });
   } catch (error) {
+    journal.close();
     await demo?.pbx.stop();
     throw error;
   }
@@ -127,17 +145,19 @@ async function createRuntimeIn(
 
   const stop = async () => {
     await service.stop();
+    journal.close();
     await demo?.pbx.stop();
     await disposeFolder();
   };
   if (!demo) {
-    return { service, settings, preferences, description: `${saved.connections.length} connection(s) from ${configFile}`, stop };
+    return { service, settings, preferences, journal, description: `${saved.connections.length} connection(s) from ${configFile}`, stop };
   }
   const savedToo = saved.connections.length ? `, plus ${saved.connections.length} saved connection(s)` : '';
   return {
     service,
     settings,
     preferences,
+    journal,
     simControl: demoControl(demo.pbx, demo.faults, demo.connection),
     description: `demo PBX (${demo.name} protocol, ${demo.mode} mode)${savedToo}`,
     stop,

@@ -28,6 +28,8 @@ export function demoControl(pbx: DemoPbx, faults: Record<string, SimAction>, con
       return { sentAt, outcome: result.outcome };
     }),
     remoteHangup: simAction(v.strictObject({ number }), (a) => pbx.control.remoteHangup({ number: a.number })),
+    /** The outside person a call rings at (a call back) picks up. */
+    remoteAnswer: simAction(v.strictObject({ number }), (a) => pbx.switch.answerAt(a.number)),
     colleagueAnswer: simAction(v.strictObject({ device: demoDevice }), (a) => pbx.control.colleagueAnswer(a.device)),
     colleagueAutoAnswer: simAction(v.strictObject({ on: v.boolean() }), (a) => pbx.control.setColleagueAutoAnswer(a.on)),
     calls: simAction(v.strictObject({ device: v.optional(demoDevice) }), (a) => pbx.switch.deviceView(a.device ?? DEMO_RECEPTION_DEVICE)),

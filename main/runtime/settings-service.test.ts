@@ -78,8 +78,10 @@ describe('SettingsService', () => {
   it("names the configured PBXs' domains for click-to-dial, never an address or localhost", async () => {
     const { settings } = await setup();
     await settings.saveConnection({ connection: hq() });
-    await settings.saveConnection({ connection: { ...hq(), id: 'branch', host: 'TelServer.Branch.Example.com' } });
-    await settings.saveConnection({ connection: { ...hq(), id: 'local', host: 'localhost' } });
+    const branch: TelServerConnectionConfig = { ...hq(), id: 'branch', host: 'TelServer.Branch.Example.com' };
+    const local: TelServerConnectionConfig = { ...hq(), id: 'local', host: 'localhost' };
+    await settings.saveConnection({ connection: branch });
+    await settings.saveConnection({ connection: local });
     expect(settings.pbxDomains).toEqual(['telserver.branch.example.com']);
   });
 

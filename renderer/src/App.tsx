@@ -1,9 +1,10 @@
 import { CallList } from './components/CallList';
 import { CentrexView } from './components/centrex/CentrexView';
 import { ConnectionBar } from './components/ConnectionBar';
+import { ContactsPanel } from './components/contacts/ContactsPanel';
 import { DialBox } from './components/DialBox';
 import { DirectorySearch } from './components/DirectorySearch';
-import { History } from './components/History';
+import { JournalView } from './components/journal/JournalView';
 import { LinePanel } from './components/LinePanel';
 import { Notices } from './components/Notices';
 import { PhonebookPanel } from './components/phonebook/PhonebookPanel';
@@ -14,7 +15,7 @@ import { ShortcutHelp } from './components/ShortcutHelp';
 import { useGlobalShortcuts } from './keyboard/shortcuts';
 import { useAttendant } from './store/context';
 
-/** One window: links on top, the calls in the middle, finding and dialing on the left, history on the right. */
+/** One window: links on top, the calls in the middle, finding and dialing on the left, the journal on the right. */
 export function App() {
   const settingsOpen = useAttendant((s) => s.settingsOpen);
   return (
@@ -36,6 +37,7 @@ function Workspace() {
         <LinePanel />
         <DialBox />
         <DirectorySearch />
+        <ContactsPanel />
         <PhonebookPanel />
         <ShortcutHelp />
       </div>
@@ -45,7 +47,7 @@ function Workspace() {
         <PresenceGrid />
       </div>
       <div className="column column--history">
-        <History />
+        <JournalView />
       </div>
     </main>
   );

@@ -130,9 +130,10 @@ describe('WebSocket bridge', () => {
       { id: 1, method: 'execute', params: { kind: 'answer', callId: 'c1' } },
       { id: 2, method: 'searchDirectory', params: { text: 'ann' } },
     ]);
-    socket().receive({ id: 2, result: [{ number: '1102', source: 'pbx' }] });
+    const found = { entries: [{ number: '1102', source: 'pbx' }], vendorsPending: false, failures: [] };
+    socket().receive({ id: 2, result: found });
     socket().receive({ id: 1, error: 'No such call.' });
-    await expect(search).resolves.toEqual([{ number: '1102', source: 'pbx' }]);
+    await expect(search).resolves.toEqual(found);
     await expect(answer).rejects.toMatchObject({ text: { key: 'bridge.refused', params: { detail: 'No such call.' } } });
   });
 

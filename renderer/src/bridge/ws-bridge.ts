@@ -176,12 +176,21 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   return {
     execute: (command) => request('execute', command),
     searchDirectory: (query) => request('searchDirectory', query),
+    listContacts: () => request('listContacts'),
+    saveContact: (contact) => request('saveContact', contact),
+    deleteContact: (contactId) => request('deleteContact', contactId),
+    importContacts: (contacts) => request('importContacts', contacts),
     reconnect: (connectionId) => request('reconnect', connectionId),
     getSettings: () => request('getSettings'),
     saveConnection: (submission) => request('saveConnection', submission),
     removeConnection: (connectionId) => request('removeConnection', connectionId),
     testConnection: (submission) => request('testConnection', submission),
     savePreferences: (general) => request('savePreferences', general),
+    queryJournal: (query) => request('queryJournal', query),
+    markJournalDone: (done) => request('markJournalDone', done),
+    setJournalNote: (note) => request('setJournalNote', note),
+    journalFigures: (params) => request('journalFigures', params),
+    exportJournal: (query) => request('exportJournal', query),
     onState(listener) {
       stateListeners.add(listener);
       // Every subscribe makes the server send a fresh snapshot; while offline the reconnect subscribes.

@@ -166,7 +166,7 @@ describe('call list', () => {
     expect(callRow(/Anna Berg/).getAttribute('aria-current')).toBeNull();
   });
 
-  it('patches update the row; an ended call leaves the list and appears in History', () => {
+  it('patches update the row; an ended call leaves the list and appears in the journal', async () => {
     const ringing = call();
     const { api } = renderConsole(consoleWith([ringing], { journal: [journalEntry()] }));
     const connected = { ...ringing, state: 'connected' as const, connectedAt: FIXTURE_NOW, actions: ['hangup' as const] };
@@ -188,19 +188,22 @@ describe('call list', () => {
     const calls = screen.getByRole('list', { name: 'Calls' });
     expect(within(calls).queryByRole('listitem')).toBeNull();
 
-    const history = within(screen.getByRole('list', { name: 'History' })).getAllByRole('listitem');
-    expect(history.map((item) => item.getAttribute('aria-label'))).toEqual([
-      'Incoming call from Anna Berg, Answered',
-      'Incoming call from Old Caller, Answered',
-    ]);
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('list', { name: 'Journal' }))
+          .getAllByRole('listitem')
+          .map((item) => item.getAttribute('aria-label')),
+      ).toEqual(['Incoming call from Anna Berg, Answered', 'Incoming call from Old Caller, Answered']),
+    );
+    const history = within(screen.getByRole('list', { name: 'Journal' })).getAllByRole('listitem');
     expect(history[0].textContent).toContain('0:42');
   });
 
-  it('History marks unanswered incoming calls as Missed and calls back', async () => {
+  it('the journal marks unanswered incoming calls as Missed and calls back', async () => {
     const { api } = renderConsole(
       consoleWith([], { journal: [journalEntry({ answered: false, talkSeconds: 0, remote: { number: '5551234' } })] }),
     );
-    const entry = within(screen.getByRole('list', { name: 'History' })).getByRole('listitem');
+    const entry = await within(screen.getByRole('list', { name: 'Journal' })).findByRole('listitem');
     expect(entry.textContent).toContain('Missed');
     fireEvent.click(within(entry).getByRole('button', { name: 'Call back 5551234' }));
     // Read with the line's country (EE), as the core would.

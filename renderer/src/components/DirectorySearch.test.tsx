@@ -21,8 +21,8 @@ describe('directory search', () => {
     fireEvent.change(searchBox(), { target: { value: 'pee' } });
 
     await waitFor(() => expect(results()).toHaveLength(2));
-    // Debounced: the intermediate text was never sent.
-    expect(api.searches.map((query) => query.text)).toEqual(['pee']);
+    // Each keystroke asks the local directory at once; the PBXs are asked once the typing pauses.
+    await waitFor(() => expect(api.searches.map((query) => `${query.text}/${query.scope}`)).toEqual(['pe/local', 'pee/local', 'pee/all']));
     const [first, second] = results();
     expect(first.textContent).toContain('Peeter Tamm');
     expect(first.textContent).toContain('1103');
@@ -93,6 +93,46 @@ describe('directory search', () => {
     expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Destination number' }).value).toBe('1103');
     fireEvent.click(screen.getByRole('button', { name: 'Confirm Transfer' }));
     await waitFor(() => expect(api.commands).toEqual([{ kind: 'transfer', callId: 'ts/1101#1', to: '1103' }]));
+  });
+
+  it('shows each result’s source and presence, the local answer first and then the one with the PBXs merged in', async () => {
+    const { api } = renderConsole(consoleWith());
+    let answerAll: (entries: DirectoryEntry[]) => void = () => {};
+    const colleague: DirectoryEntry = { ...peeter, origin: 'colleague', presence: { activity: 'busy', status: 'away' }, source: 'HQ PBX' };
+    const contact: DirectoryEntry = { name: 'Tiina Põld', number: '+3725123456', origin: 'contact', source: 'Contacts' };
+    api.answerSearch = (query) =>
+      query.scope === 'local'
+        ? { entries: [colleague], vendorsPending: true, failures: [] }
+        : new Promise((resolve) => (answerAll = resolve));
+    fireEvent.change(searchBox(), { target: { value: 'pe' } });
+    await waitFor(() => expect(results()).toHaveLength(1));
+    expect(results()[0].textContent).toContain('On the phone (away)');
+    expect(results()[0].textContent).toContain('HQ PBX');
+    const status = () => within(screen.getByRole('search')).getByRole('status');
+    expect(status().textContent).toBe('Asking the PBX…');
+    await waitFor(() => expect(api.searches).toHaveLength(2));
+    answerAll([colleague, contact]);
+    await waitFor(() => expect(results()).toHaveLength(2));
+    expect(results()[1].textContent).toContain('Contacts');
+    expect(status().textContent).toBe('');
+  });
+
+  it('shows a PBX whose search failed with the local results, and never says "No matches" for it', async () => {
+    const { api } = renderConsole(consoleWith());
+    const failure = {
+      source: 'Branch PBX',
+      error: { key: 'directory.vendorTimeout' as const, params: { source: 'Branch PBX', seconds: 3 } },
+    };
+    api.answerSearch = (query) => ({
+      entries: [],
+      vendorsPending: query.scope === 'local',
+      failures: query.scope === 'all' ? [failure] : [],
+    });
+    fireEvent.change(searchBox(), { target: { value: 'nobody' } });
+    expect((await within(screen.getByRole('search')).findByRole('alert')).textContent).toBe(
+      'Branch PBX could not search: Branch PBX did not answer within 3 s.',
+    );
+    expect(screen.queryByText('No matches.')).toBeNull();
   });
 
   it('shows a search failure as text', async () => {

@@ -1,12 +1,18 @@
 /**
- * Directory search as you type: debounced, and only the answer to the
- * latest query is kept (a slow answer to an older query is discarded).
+ * Directory search as you type. Every keystroke asks the core's own
+ * directory at once (scope 'local': answered from memory, well under a
+ * millisecond); after a short pause the same query is asked with the PBXs'
+ * searches merged in (scope 'all'), and that second answer replaces the
+ * first. Only answers to the latest query are kept. A PBX search that failed
+ * is shown with the results, never as "no matches".
  */
-import type { AttendantApi } from '../../../app/contract';
+import type { AttendantApi, DirectoryFailure } from '../../../app/contract';
 import { msg, type Message } from '../../../app/i18n/message';
 import type { DirectoryEntry } from '../../../app/model';
+import { IMPORT_BATCH, type Contact, type ContactInput, type ContactsReply } from '../../../app/directory/contact';
 import type { SliceCreator } from './types';
 
+/** The pause before the PBXs are asked (they are slower, and each keystroke would cost a round trip to the PBX). */
 export const SEARCH_DEBOUNCE_MS = 150;
 export const SEARCH_LIMIT = 20;
 
@@ -15,52 +21,154 @@ export interface DirectoryView {
   results: DirectoryEntry[];
   /** The query `results` answer; differs from `query` while a search is pending. */
   resultsFor: string;
+  /** The PBXs' answer to the query is still to come. */
   loading: boolean;
-  /** Why the last search failed, in the window's language when shown. */
+  /** Why the last search failed as a whole (the console service unreachable), in the window's language when shown. */
+  error: Message | null;
+  /** The PBXs whose search failed for `resultsFor`: the results are the directory's own without them. */
+  failures: DirectoryFailure[];
+}
+
+/** The local contacts as the contacts view shows them. */
+export interface ContactsView {
+  list: Contact[];
+  loaded: boolean;
+  /** Why they could not be read or the last change was refused. */
   error: Message | null;
 }
 
 export interface DirectorySlice {
   directory: DirectoryView;
+  contacts: ContactsView;
+  loadContacts: () => Promise<void>;
+  /** Saves (adds, or replaces by id); the refusal's reason when not saved. */
+  saveContact: (input: ContactInput) => Promise<Message | null>;
+  deleteContact: (id: string) => Promise<Message | null>;
+  /** Sends previewed contacts in batches; what was added, and what the core skipped (by index into `inputs`). */
+  importContacts: (
+    inputs: ContactInput[],
+  ) => Promise<{ added: number; skipped: { index: number; reason: Message }[]; error: Message | null }>;
   setDirectoryQuery: (text: string) => void;
   clearDirectory: () => void;
-  /** Searches the current query now (skipping the debounce) and returns its results. */
+  /** The current query's results: the local ones when there are, else the full answer now (skipping the pause). */
   searchDirectoryNow: () => Promise<DirectoryEntry[]>;
 }
 
-const emptyDirectory: DirectoryView = { query: '', results: [], resultsFor: '', loading: false, error: null };
+const emptyDirectory: DirectoryView = { query: '', results: [], resultsFor: '', loading: false, error: null, failures: [] };
 
 export function createDirectorySlice(api: AttendantApi): SliceCreator<DirectorySlice> {
   return (set, get) => {
     let debounceTimer: ReturnType<typeof setTimeout> | null = null;
-    let latestRequest = 0;
+    /** Counts queries: an answer to an older one is dropped. */
+    let generation = 0;
+    /** The generation whose full ('all') answer has been shown: a late local answer must not replace it. */
+    let fullShown = -1;
 
     function cancelPendingSearch() {
       if (debounceTimer !== null) clearTimeout(debounceTimer);
       debounceTimer = null;
-      latestRequest++;
+      generation++;
     }
 
-    async function search(text: string): Promise<DirectoryEntry[]> {
-      const request = ++latestRequest;
-      set((state) => ({ directory: { ...state.directory, loading: true, error: null } }));
+    function failed(error: unknown, mine: number) {
+      if (mine !== generation) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      set((state) => ({ directory: { ...state.directory, loading: false, error: msg('directory.searchFailed', { reason }) } }));
+    }
+
+    async function searchLocal(text: string, mine: number): Promise<void> {
       try {
-        const results = await api.searchDirectory({ text: text.trim(), limit: SEARCH_LIMIT });
-        if (request === latestRequest) {
-          set((state) => ({ directory: { ...state.directory, results, resultsFor: text, loading: false } }));
-        }
-        return results;
+        const answer = await api.searchDirectory({ text: text.trim(), limit: SEARCH_LIMIT, scope: 'local' });
+        if (mine !== generation || fullShown === mine) return;
+        set((state) => ({
+          directory: {
+            ...state.directory,
+            results: answer.entries,
+            resultsFor: text,
+            error: null,
+            failures: [],
+            loading: answer.vendorsPending,
+          },
+        }));
       } catch (error) {
-        if (request === latestRequest) {
-          const message = msg('directory.searchFailed', { reason: (error as Error).message });
-          set((state) => ({ directory: { ...state.directory, loading: false, error: message } }));
+        failed(error, mine);
+      }
+    }
+
+    async function searchAll(text: string, mine: number): Promise<DirectoryEntry[]> {
+      set((state) => ({ directory: { ...state.directory, loading: true } }));
+      try {
+        const answer = await api.searchDirectory({ text: text.trim(), limit: SEARCH_LIMIT, scope: 'all' });
+        if (mine === generation) {
+          fullShown = mine;
+          set((state) => ({
+            directory: {
+              ...state.directory,
+              results: answer.entries,
+              resultsFor: text,
+              loading: false,
+              error: null,
+              failures: answer.failures,
+            },
+          }));
         }
+        return answer.entries;
+      } catch (error) {
+        failed(error, mine);
         return [];
+      }
+    }
+
+    /** Takes a contacts reply: the list as it is now, and the results again (a contact changed). */
+    function tookContacts(reply: ContactsReply): Message | null {
+      if (!reply.ok) {
+        set((state) => ({ contacts: { ...state.contacts, error: reply.error } }));
+        return reply.error;
+      }
+      set({ contacts: { list: reply.contacts, loaded: true, error: null } });
+      const { query } = get().directory;
+      if (query.trim()) get().setDirectoryQuery(query);
+      return null;
+    }
+
+    async function request(call: () => Promise<ContactsReply>): Promise<ContactsReply> {
+      try {
+        return await call();
+      } catch (error) {
+        return { ok: false, error: msg('directory.contacts.failed', { reason: error instanceof Error ? error.message : String(error) }) };
       }
     }
 
     return {
       directory: emptyDirectory,
+      contacts: { list: [], loaded: false, error: null },
+
+      async loadContacts() {
+        const reply = await request(() => api.listContacts());
+        if (reply.ok) set({ contacts: { list: reply.contacts, loaded: true, error: null } });
+        else set((state) => ({ contacts: { ...state.contacts, error: reply.error } }));
+      },
+
+      async saveContact(input) {
+        return tookContacts(await request(() => api.saveContact(input)));
+      },
+
+      async deleteContact(id) {
+        return tookContacts(await request(() => api.deleteContact(id)));
+      },
+
+      async importContacts(inputs) {
+        let added = 0;
+        const skipped: { index: number; reason: Message }[] = [];
+        for (let start = 0; start < inputs.length; start += IMPORT_BATCH) {
+          const reply = await request(() => api.importContacts(inputs.slice(start, start + IMPORT_BATCH)));
+          const error = tookContacts(reply);
+          if (!reply.ok) return { added, skipped, error };
+          added += reply.added ?? 0;
+          for (const skip of reply.skipped ?? []) skipped.push({ index: start + skip.index, reason: skip.reason });
+        }
+        return { added, skipped, error: null };
+      },
 
       setDirectoryQuery(text) {
         cancelPendingSearch();
@@ -68,10 +176,12 @@ export function createDirectorySlice(api: AttendantApi): SliceCreator<DirectoryS
           set({ directory: { ...emptyDirectory, query: text } });
           return;
         }
+        const mine = generation;
         set((state) => ({ directory: { ...state.directory, query: text } }));
+        void searchLocal(text, mine);
         debounceTimer = setTimeout(() => {
           debounceTimer = null;
-          void search(text);
+          void searchAll(text, mine);
         }, SEARCH_DEBOUNCE_MS);
       },
 
@@ -82,9 +192,11 @@ export function createDirectorySlice(api: AttendantApi): SliceCreator<DirectoryS
 
       searchDirectoryNow() {
         const { directory } = get();
-        if (directory.resultsFor === directory.query && !directory.loading) return Promise.resolve(directory.results);
+        if (directory.resultsFor === directory.query && (directory.results.length > 0 || !directory.loading)) {
+          return Promise.resolve(directory.results);
+        }
         cancelPendingSearch();
-        return search(directory.query);
+        return searchAll(directory.query, generation);
       },
     };
   };

@@ -4,6 +4,7 @@ import { createCommandSlice } from './command-slice';
 import { createConsoleSlice } from './console-slice';
 import { createDirectorySlice } from './directory-slice';
 import { createHostSlice } from './host-slice';
+import { createJournalSlice } from './journal-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { AttendantState } from './types';
 import { createUiSlice } from './ui-slice';
@@ -19,5 +20,6 @@ export function createAttendantStore(api: AttendantApi): AttendantStore {
     ...createCommandSlice(api)(...args),
     ...createSettingsSlice(api)(...args),
     ...createHostSlice(api)(...args),
+    ...createJournalSlice(api)(...args),
   }));
 }

@@ -6,6 +6,7 @@ import type { Command, CommandResult } from '../../../app/commands';
 import type {
   AttendantApi,
   ConnectionSubmission,
+  DirectoryAnswer,
   DirectoryQuery,
   GeneralSettings,
   SettingsResult,
@@ -13,7 +14,18 @@ import type {
   StateMessage,
 } from '../../../app/contract';
 import { DEFAULT_PREFERENCES } from '../../../app/preferences';
-import type { DirectoryEntry } from '../../../app/model';
+import type { Contact, ContactInput, ContactsReply } from '../../../app/directory/contact';
+import type { DirectoryEntry, JournalEntry } from '../../../app/model';
+import {
+  journalFigures,
+  outcomeOf,
+  type JournalDoneRequest,
+  type JournalExport,
+  type JournalFigures,
+  type JournalNoteRequest,
+  type JournalPage,
+  type JournalQuery,
+} from '../../../app/journal';
 import type { ConsoleState } from '../../../app/model';
 import type { StateChange } from '../../../app/reducer';
 
@@ -26,8 +38,12 @@ export class FakeAttendant implements AttendantApi {
   seq = 0;
   /** Decides each command's reply; accepts everything unless a test says otherwise. */
   respond: (command: Command) => CommandResult = () => ({ ok: true });
-  /** Decides each directory answer; may return a promise the test resolves later. */
-  answerSearch: (query: DirectoryQuery) => DirectoryEntry[] | Promise<DirectoryEntry[]> = () => [];
+  /** Decides each directory answer (entries alone, or a whole answer with failures); may return a promise the test resolves later. */
+  answerSearch: (query: DirectoryQuery) => DirectoryEntry[] | DirectoryAnswer | Promise<DirectoryEntry[] | DirectoryAnswer> = () => [];
+  /** The local contacts the fake keeps (saves, deletes and imports change them the way the core would). */
+  contacts: Contact[] = [];
+  readonly importedBatches: ContactInput[][] = [];
+  private contactIds = 0;
 
   /** What getSettings answers; saves and removals change it the way the core would. */
   settings: SettingsView = {
@@ -53,9 +69,31 @@ export class FakeAttendant implements AttendantApi {
     return Promise.resolve(this.respond(command));
   }
 
-  searchDirectory(query: DirectoryQuery): Promise<DirectoryEntry[]> {
+  async searchDirectory(query: DirectoryQuery): Promise<DirectoryAnswer> {
     this.searches.push(query);
-    return Promise.resolve(this.answerSearch(query));
+    const answer = await this.answerSearch(query);
+    return Array.isArray(answer) ? { entries: answer, vendorsPending: false, failures: [] } : answer;
+  }
+
+  listContacts(): Promise<ContactsReply> {
+    return Promise.resolve({ ok: true, contacts: this.contacts });
+  }
+
+  saveContact(input: ContactInput): Promise<ContactsReply> {
+    const contact = fakeContact(input, input.id ?? `contact-${++this.contactIds}`);
+    this.contacts = input.id ? this.contacts.map((c) => (c.id === input.id ? contact : c)) : [...this.contacts, contact];
+    return Promise.resolve({ ok: true, contacts: this.contacts });
+  }
+
+  deleteContact(id: string): Promise<ContactsReply> {
+    this.contacts = this.contacts.filter((c) => c.id !== id);
+    return Promise.resolve({ ok: true, contacts: this.contacts });
+  }
+
+  importContacts(inputs: ContactInput[]): Promise<ContactsReply> {
+    this.importedBatches.push(inputs);
+    this.contacts = [...this.contacts, ...inputs.map((input) => fakeContact(input, `contact-${++this.contactIds}`))];
+    return Promise.resolve({ ok: true, contacts: this.contacts, added: inputs.length, skipped: [] });
   }
 
   reconnect(connectionId: string): Promise<CommandResult> {
@@ -120,6 +158,56 @@ export class FakeAttendant implements AttendantApi {
     return Promise.resolve(this.answerCrmLookup(number));
   }
 
+  /** The journal the fake keeps: queries filter it the way the core's store does (text, missed, line, since). */
+  journalEntries: JournalEntry[] = [];
+  private journalIds = 0;
+  readonly journalQueries: JournalQuery[] = [];
+  readonly doneRequests: JournalDoneRequest[] = [];
+  readonly notes: JournalNoteRequest[] = [];
+  readonly exports: JournalQuery[] = [];
+  /** What exportJournal answers (a browser's CSV by default). */
+  answerExport: (query: JournalQuery) => JournalExport = () => ({ kind: 'csv', fileName: 'journal-2026-12-01.csv', csv: 'id\r\n' });
+
+  queryJournal(query: JournalQuery): Promise<JournalPage> {
+    this.journalQueries.push(query);
+    const text = (query.text ?? '').trim().toLowerCase();
+    const openMissed = (e: JournalEntry) => outcomeOf(e) === 'missed' && !e.done;
+    const matching = this.journalEntries.filter(
+      (e) =>
+        (query.filter !== 'missed' || openMissed(e)) &&
+        (query.lineId === undefined || e.lineId === query.lineId) &&
+        (query.since === undefined || e.startedAt >= query.since) &&
+        (!text || `${e.remote.number} ${e.remote.name ?? ''} ${e.note ?? ''}`.toLowerCase().includes(text)),
+    );
+    const offset = query.offset ?? 0;
+    const entries = matching.slice(offset, offset + (query.limit ?? 50));
+    return Promise.resolve({ entries, total: matching.length, missedOpen: this.journalEntries.filter(openMissed).length });
+  }
+
+  markJournalDone(request: JournalDoneRequest): Promise<CommandResult> {
+    this.doneRequests.push(request);
+    this.journalEntries = this.journalEntries.map((e) =>
+      ('all' in request ? outcomeOf(e) === 'missed' : e.id !== undefined && request.ids.includes(e.id)) ? { ...e, done: true } : e,
+    );
+    return Promise.resolve({ ok: true });
+  }
+
+  setJournalNote(request: JournalNoteRequest): Promise<CommandResult> {
+    this.notes.push(request);
+    if ('entryId' in request)
+      this.journalEntries = this.journalEntries.map((e) => (e.id === request.entryId ? { ...e, note: request.note } : e));
+    return Promise.resolve({ ok: true });
+  }
+
+  journalFigures({ since }: { since: number }): Promise<JournalFigures> {
+    return Promise.resolve(journalFigures(this.journalEntries.filter((e) => e.startedAt >= since)));
+  }
+
+  exportJournal(query: JournalQuery): Promise<JournalExport> {
+    this.exports.push(query);
+    return Promise.resolve(this.answerExport(query));
+  }
+
   showCall(callId: string): Promise<null> {
     this.shownCalls.push(callId);
     return Promise.resolve(null);
@@ -136,15 +224,30 @@ export class FakeAttendant implements AttendantApi {
 
   pushSnapshot(state: ConsoleState, seq = ++this.seq): void {
     this.seq = seq;
+    this.keep(state.journal);
     this.push({ type: 'snapshot', seq, state });
   }
 
   pushPatch(changes: StateChange[], seq = ++this.seq): void {
     this.seq = Math.max(this.seq, seq);
+    this.keep(changes.flatMap((change) => (change.op === 'journal' ? [change.entry] : [])));
     this.push({ type: 'patch', seq, changes });
+  }
+
+  /** Finished calls the state reports go into the journal, newest first, as the core's store records them. */
+  private keep(entries: readonly JournalEntry[]): void {
+    const known = new Set(this.journalEntries.map((e) => `${e.callId}@${e.endedAt}`));
+    const fresh = entries.filter((e) => !known.has(`${e.callId}@${e.endedAt}`)).map((e) => ({ ...e, id: e.id ?? ++this.journalIds }));
+    if (fresh.length > 0) this.journalEntries = [...fresh, ...this.journalEntries].sort((a, b) => b.startedAt - a.startedAt);
   }
 
   private push(message: StateMessage): void {
     for (const listener of [...this.listeners]) listener(message);
   }
+}
+
+/** A contact as the core would keep it (numbers as given: the fake does not normalise). */
+function fakeContact(input: ContactInput, id: string): Contact {
+  const { id: _ignored, ...rest } = input;
+  return { ...rest, id };
 }

@@ -62,7 +62,7 @@ describe('language and theme preferences', () => {
     });
     expect(within(row).getByRole('button', { name: 'Annehmen' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Einstellungen' })).toBeTruthy();
-    expect(screen.getByRole('list', { name: 'Verlauf' })).toBeTruthy();
+    expect(screen.getByRole('searchbox', { name: 'Journal durchsuchen' })).toBeTruthy();
     expect(document.title).toBe('(1) Klingelt — Vermittlungsplatz');
   });
 

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../../app/contract';
 import { LANGUAGE_NAMES, LANGUAGES, type LanguagePreference } from '../../../../app/i18n/languages';
 import { msg, type Message, type MessageKey } from '../../../../app/i18n/message';
-import type { DesktopPreferences, ThemePreference } from '../../../../app/preferences';
+import { JOURNAL_RETENTION_DAYS, type DesktopPreferences, type ThemePreference } from '../../../../app/preferences';
 import { NUMBER_PLACEHOLDER } from '../../../../app/crm-link';
 import { generalSettingsSchema } from '../../../../app/contract';
 import { problemsOf, v } from '../../../../app/validation/schema';
@@ -20,6 +20,7 @@ const FIELD_OF_PATH: readonly [RegExp, MessageKey][] = [
   [/^preferences\.shortcuts\.answer$/, 'settings.prefs.answerShortcut'],
   [/^preferences\.shortcuts\.hangup$/, 'settings.prefs.hangupShortcut'],
   [/^preferences\.crmUrlTemplate$/, 'settings.prefs.crmField'],
+  [/^preferences\.journalRetentionDays$/, 'journal.retention'],
 ];
 
 /** The system's language first, then each language the console speaks. */
@@ -131,6 +132,21 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
       {check(t('settings.prefs.confirmBeforeDial'), prefs.confirmBeforeDial, (confirmBeforeDial) =>
         setPrefs({ ...prefs, confirmBeforeDial }),
       )}
+      <label className="settings-field">
+        <span>{t('journal.retention')}</span>
+        <input
+          type="number"
+          min={JOURNAL_RETENTION_DAYS.min}
+          max={JOURNAL_RETENTION_DAYS.max}
+          step={1}
+          value={Number.isFinite(prefs.journalRetentionDays) ? prefs.journalRetentionDays : ''}
+          aria-describedby="journal-retention-hint"
+          onChange={(e) => setPrefs({ ...prefs, journalRetentionDays: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
+        />
+        <small id="journal-retention-hint" className="muted">
+          {t('journal.retentionHint')}
+        </small>
+      </label>
       {settings.desktop && (
         <>
           {check(t('settings.prefs.alertWindow'), prefs.alerts.alertWindow, (alertWindow) =>

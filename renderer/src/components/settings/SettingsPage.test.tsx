@@ -103,11 +103,13 @@ describe('settings view', () => {
   it('shows desktop-only preferences only in the desktop app, saves preferences, and Escape returns to the console', async () => {
     const { api } = await openSettings();
     expect(screen.queryByLabelText('Start at login')).toBeNull();
+    // On by default (RFC 3966 §11); the receptionist may turn it off.
+    expect(screen.getByLabelText<HTMLInputElement>('Confirm before dialing a clicked link').checked).toBe(true);
     fireEvent.click(screen.getByLabelText('Confirm before dialing a clicked link'));
     fireEvent.change(screen.getByLabelText('Country for numbers without a country code'), { target: { value: 'fi' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save preferences' }));
     await waitFor(() => expect(api.settings.defaultCountry).toBe('FI'));
-    expect(api.settings.preferences.confirmBeforeDial).toBe(true);
+    expect(api.settings.preferences.confirmBeforeDial).toBe(false);
 
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(screen.queryByRole('heading', { name: 'Settings' })).toBeNull();

@@ -1,0 +1,90 @@
+/**
+ * A local contact: someone the receptionist adds, edits, deletes or imports
+ * (CSV, vCard). Contacts live in the settings folder and feed the directory
+ * and caller identification like a PBX's own users do.
+ */
+import { msg, type Message } from '../i18n/message';
+import type { NumberType } from '../model';
+import { normalizeNumber } from '../phone';
+import { dialString, entityId } from '../commands';
+import { text, v } from '../validation/schema';
+
+export const MAX_CONTACT_NUMBERS = 8;
+/** Most contacts one import request carries (the browser bridge's frames are 16 KB). */
+export const IMPORT_BATCH = 40;
+/** Most contacts the console keeps. */
+export const MAX_CONTACTS = 50_000;
+
+const optionalText = (max: number) => v.optional(text(0, max));
+
+export const contactNumberSchema = v.strictObject({
+  number: dialString,
+  type: v.optional(v.picklist(['work', 'home', 'mobile', 'ip'])),
+});
+
+/** What the UI (or an import) submits; `id` present replaces that contact. */
+export const contactInputSchema = v.strictObject({
+  id: v.optional(entityId),
+  firstName: optionalText(100),
+  lastName: optionalText(100),
+  company: optionalText(150),
+  department: optionalText(100),
+  numbers: v.pipe(v.array(contactNumberSchema), v.minLength(1), v.maxLength(MAX_CONTACT_NUMBERS)),
+  email: optionalText(200),
+  note: optionalText(500),
+});
+export type ContactInput = v.InferOutput<typeof contactInputSchema>;
+
+export interface ContactNumber {
+  /** E.164 where it could be read with the default country, else as typed (an extension). */
+  number: string;
+  type?: NumberType;
+}
+
+export interface Contact {
+  id: string;
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+  department?: string;
+  numbers: ContactNumber[];
+  email?: string;
+  note?: string;
+}
+
+/** What a change to the contacts answers: the contacts as they are now, or why nothing changed. */
+export type ContactsReply =
+  { ok: true; contacts: Contact[]; added?: number; skipped?: { index: number; reason: Message }[] } | { ok: false; error: Message };
+
+/** The name a contact is shown by: first and last name, else the company. */
+export function contactName(contact: Pick<Contact, 'firstName' | 'lastName' | 'company'>): string {
+  const name = [contact.firstName, contact.lastName].filter((part) => part && part.trim()).join(' ');
+  return name || contact.company || '';
+}
+
+/**
+ * A contact as submitted, checked and with its numbers normalised; the
+ * problem when it cannot be kept (no name nor company, a number that is not one).
+ */
+export function checkContact(
+  input: ContactInput,
+  country: string,
+  id: string,
+): { ok: true; contact: Contact } | { ok: false; error: Message } {
+  const trim = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+  const numbers: ContactNumber[] = [];
+  for (const entry of input.numbers) {
+    const normalized = normalizeNumber(entry.number, country);
+    if (!normalized.ok) return { ok: false, error: msg('directory.contact.badNumber', { number: entry.number, reason: normalized.error }) };
+    if (!numbers.some((n) => n.number === normalized.number))
+      numbers.push({ number: normalized.number, ...(entry.type ? { type: entry.type } : {}) });
+  }
+  const contact: Contact = { id, numbers };
+  const fields = ['firstName', 'lastName', 'company', 'department', 'email', 'note'] as const;
+  for (const field of fields) {
+    const value = trim(input[field]);
+    if (value !== undefined) contact[field] = value;
+  }
+  if (!contactName(contact)) return { ok: false, error: msg('directory.contact.noName') };
+  return { ok: true, contact };
+}

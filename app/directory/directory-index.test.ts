@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { DirectoryIndex, matchEntry, type SearchableEntry } from './directory-index';
+import { foldText, secondaryFold } from './fold';
+import { numberForms, numberQuery } from './numbers';
+
+interface Person extends SearchableEntry {
+  id: string;
+}
+
+const people: Person[] = [
+  { id: 'tiina', name: 'Tiina Põld', company: 'Põhja Logistika', numbers: ['+3725123456'] },
+  { id: 'maria', name: 'Maria Lind', company: 'Lind & Co', numbers: ['+3726401234'] },
+  { id: 'mart', firstName: 'Mart', lastName: 'Kask', numbers: ['1101'], ownCompany: true, department: 'Sales' },
+  { id: 'marta', firstName: 'Marta', lastName: 'Kaskinen', numbers: ['+358401234567'] },
+  { id: 'muller', name: 'Jürgen Müller', company: 'Berliner Bau GmbH', numbers: ['+49301234567'] },
+  { id: 'mueller', name: 'Hans Mueller', numbers: ['+49891112222'] },
+  { id: 'ivanov', name: 'Иванов Пётр', altNames: ['Petr Ivanov'], numbers: ['+37255512345'] },
+  { id: 'kaskco', name: 'Front desk', company: 'Kask Ehitus AS', numbers: ['+3726009000'] },
+  { id: 'linda', name: 'Linda Maasik', numbers: ['+33612345678'] },
+];
+
+function ids(query: string, list: Person[] = people, limit = 20): string[] {
+  return DirectoryIndex.build(list)
+    .search(query, limit)
+    .map((hit) => hit.entry.id);
+}
+
+describe('folding', () => {
+  it('drops diacritics and case, and spells umlauts, carons and Cyrillic the keyboard way as a secondary form', () => {
+    expect(foldText('Tiina PÕLD')).toBe('tiina pold');
+    expect(foldText('Weiß Ørsted')).toBe('weiss orsted');
+    expect(foldText('Ёлкин')).toBe('елкин');
+    expect(secondaryFold('müller')).toBe('mueller');
+    expect(secondaryFold('šostakovitš')).toBe('shostakovitsh');
+    expect(secondaryFold('иванов')).toBe('ivanov');
+    expect(secondaryFold('kask')).toBeUndefined();
+  });
+});
+
+describe('number forms', () => {
+  it('finds an international number by its E.164 digits, its national digits and the trunk-0 form where one is dialled', () => {
+    expect(numberForms('+372 5123 456')).toEqual({ international: '3725123456', local: ['5123456'] });
+    expect(numberForms('+49 30 1234567')).toEqual({ international: '49301234567', local: ['301234567', '0301234567'] });
+    expect(numberForms('1101')).toEqual({ local: ['1101'] });
+  });
+
+  it('reads a typed query as a number, international when it starts with + or 00', () => {
+    expect(numberQuery('+372 51')).toEqual({ digits: '37251', international: true });
+    expect(numberQuery('00372')).toEqual({ digits: '372', international: true });
+    expect(numberQuery('5123')).toEqual({ digits: '5123', international: false });
+    expect(numberQuery('kask')).toBeUndefined();
+  });
+});
+
+describe('DirectoryIndex', () => {
+  it('folds diacritics both ways: pold finds Põld, põld finds a plain Pold', () => {
+    expect(ids('pold')).toEqual(['tiina']);
+    expect(ids('põld', [...people, { id: 'plain', name: 'Peeter Pold', numbers: ['+3725000000'] }])).toEqual(['plain', 'tiina']);
+  });
+
+  it('finds Müller by mueller as a secondary match, after the literal Mueller, and Mueller by müller likewise', () => {
+    expect(ids('mueller')).toEqual(['mueller', 'muller']);
+    expect(ids('müller')).toEqual(['muller', 'mueller']);
+    const hits = DirectoryIndex.build(people).search('mueller', 5);
+    expect(hits.map((hit) => hit.tier)).toEqual(['exact-name', 'secondary-spelling']);
+  });
+
+  it('finds a Cyrillic name by its Latin transliteration and by its alternative name', () => {
+    expect(ids('ivanov')).toEqual(['ivanov']);
+    expect(ids('petr')).toEqual(['ivanov']);
+    expect(ids('пётр')).toEqual(['ivanov']);
+  });
+
+  it('takes several words in any order, each a prefix of some field', () => {
+    // Maria Lind first: 'lind' is a whole word of her name, a prefix of Linda Maasik's.
+    expect(ids('lind ma')).toEqual(['maria', 'linda']);
+    expect(ids('ma lind').sort()).toEqual(['linda', 'maria']);
+    expect(ids('maria lind')).toEqual(['maria']);
+    expect(ids('lind zz')).toEqual([]);
+    expect(ids('kask sales')).toEqual(['mart']);
+  });
+
+  it('ranks an exact name first, then name prefixes (own company before outside contacts), then companies', () => {
+    const hits = DirectoryIndex.build(people).search('kask', 10);
+    expect(hits.map((hit) => [hit.entry.id, hit.tier])).toEqual([
+      ['mart', 'exact-name'],
+      ['marta', 'name-prefix'],
+      ['kaskco', 'company-prefix'],
+    ]);
+    // Within a tier, the PBX's own colleagues come first, then by last name (or the name as written).
+    expect(ids('mar')).toEqual(['mart', 'marta', 'maria']);
+  });
+
+  it('matches digits anywhere a number is written: E.164, national and extension, + meaning E.164 only', () => {
+    expect(ids('5123')).toEqual(['tiina']);
+    expect(ids('+372 51')).toEqual(['tiina']);
+    expect(ids('372 64')).toEqual(['maria']);
+    expect(ids('1101')).toEqual(['mart']);
+    expect(ids('030 123')).toEqual(['muller']);
+    expect(ids('+51')).toEqual([]);
+    expect(ids('06 12')).toEqual(['linda']);
+  });
+
+  it('stops at the limit, best first, and answers nothing for empty text', () => {
+    expect(ids('m', people, 2)).toEqual(['mart', 'mueller']);
+    expect(ids('   ')).toEqual([]);
+    expect(DirectoryIndex.build<Person>([]).search('kask', 10)).toEqual([]);
+  });
+
+  it('matchEntry agrees with the index on a single entry', () => {
+    const mart = people[2];
+    if (!mart) throw new Error('fixture');
+    expect(matchEntry(mart, 'kask')).toBe('exact-name');
+    expect(matchEntry(mart, 'ka ma')).toBe('name-prefix');
+    expect(matchEntry(mart, '110')).toBe('number-prefix');
+    expect(matchEntry(mart, 'sal')).toBe('company-prefix');
+    expect(matchEntry(mart, 'zz')).toBeUndefined();
+  });
+
+  it('finds every one of many namesakes, not only the first', () => {
+    const many: Person[] = Array.from({ length: 16 }, (_, i) => ({ id: `k${i}`, name: `Person${i} Kask`, numbers: [`${1200 + i}`] }));
+    expect(ids('kask', many, 50)).toHaveLength(16);
+  });
+});
