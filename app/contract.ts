@@ -55,6 +55,8 @@ export interface DirectoryAnswer {
   /** Scope 'local' with PBX searches still to ask: a scope 'all' reply will follow the receptionist's request for it. */
   vendorsPending: boolean;
   failures: DirectoryFailure[];
+  /** A newer search of the same client replaced this one before some PBX answered: the UI shows the newer one. */
+  superseded?: boolean;
 }
 
 export interface ConnectionSubmission {
@@ -350,6 +352,7 @@ const directoryAnswerSchema: v.GenericSchema<unknown, DirectoryAnswer> = v.stric
   entries: v.array(directoryEntrySchema),
   vendorsPending: v.boolean(),
   failures: v.array(v.strictObject({ source: v.string(), error: messageSchema })),
+  superseded: v.optional(v.boolean()),
 });
 
 const contactSchema: v.GenericSchema<unknown, Contact> = v.strictObject({

@@ -38,11 +38,13 @@ describe('handleRequest', () => {
     expect(service.execute).toHaveBeenCalledWith({ kind: 'answer', callId: 'c1' });
   });
 
-  it('dispatches searchDirectory and reconnect', async () => {
+  it('dispatches searchDirectory (naming the client, whose newer search replaces its older one) and reconnect', async () => {
     const service = spyService();
     await handleRequest(handlersOver(service), 'searchDirectory', { text: 'ali', limit: 5 });
+    await handleRequest(coreHandlers(service, undefined, 'bridge:7'), 'searchDirectory', { text: 'al', limit: 5 });
     await handleRequest(handlersOver(service), 'reconnect', 'pbx1');
-    expect(service.searchDirectory).toHaveBeenCalledWith({ text: 'ali', limit: 5 });
+    expect(service.searchDirectory).toHaveBeenCalledWith({ text: 'ali', limit: 5 }, undefined);
+    expect(service.searchDirectory).toHaveBeenCalledWith({ text: 'al', limit: 5 }, 'bridge:7');
     expect(service.reconnect).toHaveBeenCalledWith('pbx1');
   });
 

@@ -73,14 +73,18 @@ export type CoreHandlers = Pick<
   | 'importContacts'
 >;
 
-export function coreHandlers(service: RequestTarget, settings?: SettingsTarget): CoreHandlers {
+/**
+ * The core's handlers for one client. `origin` names it (a bridge socket, the desktop app): its directory searches
+ * replace one another, never another client's.
+ */
+export function coreHandlers(service: RequestTarget, settings?: SettingsTarget, origin?: string): CoreHandlers {
   const withSettings = (): SettingsTarget => {
     if (!settings) throw new Error(NO_SETTINGS_ERROR);
     return settings;
   };
   return {
     execute: (command) => service.execute(command),
-    searchDirectory: (query) => service.searchDirectory(query),
+    searchDirectory: (query) => service.searchDirectory(query, origin),
     listContacts: async () => (await service.listContacts?.()) ?? noContacts(),
     saveContact: async (contact) => (await service.saveContact?.(contact)) ?? noContacts(),
     deleteContact: async (contactId) => (await service.deleteContact?.(contactId)) ?? noContacts(),

@@ -8,6 +8,7 @@ import type { RawData, WebSocket } from 'ws';
 import { parseBridgeClientFrame, type BridgeServerFrame, type StateMessage } from '../../app/contract';
 import { SchemaError } from '../../app/validation/schema';
 import type { ConsoleService } from '../core/console-service';
+import { RequestScheduler } from '../core/request-scheduler';
 import type { Logger } from '../core/log';
 import { coreHandlers, handleRequest, invalidRequestError, type SettingsTarget } from './request-handler';
 import type { RequestHandlers } from '../../app/contract';
@@ -69,8 +70,15 @@ export function readableFrameId(text: string): number | undefined {
 /** In a browser the page itself shows a call and opens the CRM tab (renderer/src/bridge/ws-bridge.ts); the server never does. */
 const PAGE_ONLY = (method: string) => () => Promise.reject(new Error(`${method} is answered by the page in browser mode`));
 
+/** Numbers the sessions, so each client's directory searches supersede only its own. */
+let sessionCount = 0;
+
+/** Requests one client may have running at once, and waiting behind them (beyond that: refused at once). */
+export const SESSION_REQUEST_LIMITS = { maxInFlight: 4, maxQueued: 256 } as const;
+
 export class BridgeSession {
   private unsubscribe: (() => void) | undefined;
+  private readonly requests = new RequestScheduler(SESSION_REQUEST_LIMITS);
   private readonly handlers: RequestHandlers;
 
   constructor(
@@ -81,14 +89,17 @@ export class BridgeSession {
     settings?: SettingsTarget,
   ) {
     this.handlers = {
-      ...coreHandlers(service, settings),
+      ...coreHandlers(service, settings, `bridge:${++sessionCount}`),
       // Answered by onMessage before dispatch: it needs this socket.
       subscribe: () => Promise.resolve(null),
       showCall: PAGE_ONLY('showCall'),
       lookUpInCrm: PAGE_ONLY('lookUpInCrm'),
     };
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-    socket.on('close', () => this.stopPushing());
+    socket.on('close', () => {
+      this.stopPushing();
+      this.requests.close();
+    });
     // ws reports oversized frames and protocol errors here before closing; without a listener they would crash the process.
     socket.on('error', (error) => this.log.warn('bridge socket error', { error: error.message }));
   }
@@ -114,10 +125,15 @@ export class BridgeSession {
       this.startPushing();
       return;
     }
-    handleRequest(this.handlers, frame.method, frame.params).then(
-      (result) => this.send({ id: frame.id, result: result ?? null }),
-      (error: unknown) => this.send({ id: frame.id, error: error instanceof Error ? error.message : String(error) }),
-    );
+    // Each client's requests wait in its own bounded queue, so a client that floods the bridge delays only
+    // itself: another client's Answer is taken up as soon as its frame arrives. Commands go first.
+    const { id, method, params } = frame;
+    this.requests
+      .schedule({ kind: method === 'execute' ? 'command' : 'search' }, () => handleRequest(this.handlers, method, params))
+      .then(
+        (result) => this.send({ id, result: result ?? null }),
+        (error: unknown) => this.send({ id, error: error instanceof Error ? error.message : String(error) }),
+      );
   }
 
   /** Each subscribe starts over with a fresh snapshot (the client resubscribes after it reconnects or reloads). */

@@ -36,6 +36,7 @@ import type { Logger } from './log';
 import type { Connector, ConnectorFactory, ConnectorHost } from './connector';
 import { consoleLogger } from './log';
 import { ConnectionSupervisor } from './supervisor';
+import { RequestScheduler, SupersededError, type SchedulerLimits } from './request-scheduler';
 import type { BackoffPolicy } from '../../app/backoff';
 import type { StateChange } from '../../app/reducer';
 import type { JournalDoneRequest, JournalFigures, JournalNoteRequest, JournalPage, JournalQuery, JournalStore } from '../../app/journal';
@@ -63,6 +64,8 @@ export interface ConsoleServiceOptions {
   backoff?: BackoffPolicy;
   /** How long a directory search waits for each connection. */
   searchTimeoutMs?: number;
+  /** Requests each connection's PBX gets at once, and how many may wait (request-scheduler.ts). */
+  requestLimits?: SchedulerLimits;
   /** Where finished calls are kept (main/runtime/journal); without one, only the state's recent calls exist. */
   journal?: JournalStore;
   /** Where local contacts are kept (main/runtime/contacts-file); without one, only while the console runs. */
@@ -89,6 +92,8 @@ export class ConsoleService {
   private started = false;
   /** Calls the receptionist transferred or diverted (accepted by the PBX): how their journal entry ends. */
   private readonly handoffs = new Map<string, { outcome: JournalOutcome; to: string }>();
+  /** Each connection's requests to its PBX, bounded (commands ahead of searches, the newest search of a client wins). */
+  private readonly schedulers = new WeakMap<ConnectionSupervisor, RequestScheduler>();
   /** Every PBX's users and the local contacts, searched locally; names callers. */
   readonly directory: Directory;
   private readonly contacts: ContactBook;
@@ -141,6 +146,7 @@ export class ConsoleService {
         if (live()) this.apply({ type: 'connectionStatus', status });
       },
     });
+    this.schedulers.set(supervisor, new RequestScheduler(this.options.requestLimits));
     return supervisor;
   }
 
@@ -188,6 +194,7 @@ export class ConsoleService {
     if (!supervisor) return;
     this.supervisors.delete(connectionId);
     this.retired.add(supervisor);
+    this.schedulerOf(supervisor).close();
     await supervisor.stop();
     this.apply({ type: 'connectionRemoved', connectionId });
   }
@@ -288,7 +295,7 @@ export class ConsoleService {
       return refused(msg('command.notOnline', { connection: supervisor.connector.label, state: linkStateWords(supervisor.linkState) }));
     }
     try {
-      const result = await supervisor.connector.execute(prepared.command);
+      const result = await this.schedulerOf(supervisor).schedule({ kind: 'command' }, () => supervisor.connector.execute(prepared.command));
       if (result.ok) this.noteHandoff(prepared.command);
       return result;
     } catch (error) {
@@ -392,7 +399,17 @@ export class ConsoleService {
    * online PBX's search too, merged in with the same ranking. A PBX that fails
    * or is too slow is named in `failures`, so the UI never shows "no matches" for it.
    */
-  async searchDirectory(query: DirectoryQuery): Promise<DirectoryAnswer> {
+  private schedulerOf(supervisor: ConnectionSupervisor): RequestScheduler {
+    let scheduler = this.schedulers.get(supervisor);
+    if (!scheduler) this.schedulers.set(supervisor, (scheduler = new RequestScheduler(this.options.requestLimits)));
+    return scheduler;
+  }
+
+  /**
+   * `origin` names the client asking (a bridge socket, the desktop window): its newer search replaces its older
+   * one still waiting for a PBX, so typing never queues a backlog of searches, while other clients are untouched.
+   */
+  async searchDirectory(query: DirectoryQuery, origin?: string): Promise<DirectoryAnswer> {
     this.flush();
     const text = query.text.trim();
     if (!text) return { entries: [], vendorsPending: false, failures: [] };
@@ -400,21 +417,31 @@ export class ConsoleService {
     const online = [...this.supervisors.values()].filter((s) => s.linkState === 'online');
     if (query.scope === 'local') return { entries: this.directory.search(text, limit), vendorsPending: online.length > 0, failures: [] };
     const failures: DirectoryFailure[] = [];
+    let superseded = false;
     const timeoutMs = this.options.searchTimeoutMs ?? 3000;
     const replies = await Promise.all(
       online.map((s) =>
-        withTimeout(
-          s.connector.searchDirectory(text, limit),
-          timeoutMs,
-          msg('directory.vendorTimeout', { source: s.connector.label, seconds: timeoutMs / 1000 }),
-        ).then(
-          (entries) => entries.map((entry) => ({ ...entry, connectionId: entry.connectionId ?? s.connector.id })),
-          (error: unknown) => {
-            this.log.warn('directory search failed', { connection: s.connector.id, error: String(error) });
-            failures.push({ source: s.connector.label, error: errorMessage(error) });
-            return [];
-          },
-        ),
+        this.schedulerOf(s)
+          .schedule({ kind: 'search', ...(origin !== undefined ? { supersedes: `search:${origin}` } : {}) }, () =>
+            withTimeout(
+              s.connector.searchDirectory(text, limit),
+              timeoutMs,
+              msg('directory.vendorTimeout', { source: s.connector.label, seconds: timeoutMs / 1000 }),
+            ),
+          )
+          .then(
+            (entries) => entries.map((entry) => ({ ...entry, connectionId: entry.connectionId ?? s.connector.id })),
+            (error: unknown) => {
+              // A newer search of the same client replaced this one: it is not a failure of the PBX.
+              if (error instanceof SupersededError) {
+                superseded = true;
+                return [];
+              }
+              this.log.warn('directory search failed', { connection: s.connector.id, error: String(error) });
+              failures.push({ source: s.connector.label, error: errorMessage(error) });
+              return [];
+            },
+          ),
       ),
     );
     this.flush();
@@ -422,6 +449,7 @@ export class ConsoleService {
       entries: mergeVendorEntries(this.directory.search(text, limit), replies.flat(), text, limit),
       vendorsPending: false,
       failures,
+      ...(superseded ? { superseded: true } : {}),
     };
   }
 

@@ -55,7 +55,7 @@ export function registerIpc(
     if (!desktop) throw new Error(NO_DESKTOP_ERROR);
     return desktop;
   };
-  const core = coreHandlers(service, settings);
+  const core = coreHandlers(service, settings, 'desktop');
   const handlers: RequestHandlers = {
     ...core,
     // The desktop app saves the export where the receptionist chooses, instead of handing the page the text.

@@ -59,7 +59,14 @@ export interface DemoPbxOptions {
 export interface DemoPbx {
   switch: Switch;
   /** Present when the TelServer front end was started. */
-  telserver?: { host: string; port: number; faults: TelServerFaults; sessionDevices(): string[] };
+  telserver?: {
+    host: string;
+    port: number;
+    faults: TelServerFaults;
+    sessionDevices(): string[];
+    /** TCP connections open now and at most at once. */
+    connections(): { open: number; peak: number };
+  };
   /** Present when the PortaSIP front end was started. */
   portasip?: {
     url: string;
@@ -92,7 +99,13 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     const frontEnd = new TelServerFrontEnd({ switch: sw, clock, log: options.log, ...options.telserver });
     const { host, port } = await frontEnd.start();
     stops.push(() => frontEnd.stop());
-    telserver = { host, port, faults: frontEnd.faults, sessionDevices: () => frontEnd.sessionDevices() };
+    telserver = {
+      host,
+      port,
+      faults: frontEnd.faults,
+      sessionDevices: () => frontEnd.sessionDevices(),
+      connections: () => frontEnd.connections,
+    };
   }
   let portasip: DemoPbx['portasip'];
   if (vendors.has('portasip')) {

@@ -12,6 +12,8 @@ export const coreDe: Catalog = {
   'link.offlineRetrying': 'offline, neuer Versuch folgt',
 
   'error.unexpected': 'Ein Fehler ist aufgetreten: {{detail}}',
+  'request.tooMany': 'Zu viele Anfragen warten auf diese Telefonanlage (mehr als {{limit}}); versuchen Sie es gleich noch einmal.',
+  'request.superseded': 'Eine neuere Anfrage hat diese ersetzt.',
   'password.envNotSet': 'Die Umgebungsvariable {{name}} (das Passwort für diese Verbindung) ist nicht gesetzt.',
   'password.none':
     'Für diese Verbindung ist kein Passwort gespeichert: Geben Sie es in den Einstellungen ein oder nennen Sie in „passwordEnv“ eine Umgebungsvariable.',
@@ -156,6 +158,8 @@ export const coreEt: Catalog = {
   'link.offlineRetrying': 'ühenduseta, proovin uuesti',
 
   'error.unexpected': 'Midagi läks valesti: {{detail}}',
+  'request.tooMany': 'Selle telefonisüsteemi järel ootab liiga palju päringuid (üle {{limit}}); proovige hetke pärast uuesti.',
+  'request.superseded': 'Uuem päring asendas selle.',
   'password.envNotSet': 'Keskkonnamuutuja {{name}} (selle ühenduse parool) ei ole määratud.',
   'password.none':
     'Selle ühenduse parooli pole salvestatud: sisestage see seadetes või märkige väljale „passwordEnv“ keskkonnamuutuja nimi.',
@@ -300,6 +304,8 @@ export const coreRu: Catalog = {
   'link.offlineRetrying': 'нет связи, повторная попытка',
 
   'error.unexpected': 'Что-то пошло не так: {{detail}}',
+  'request.tooMany': 'Слишком много запросов ждут эту телефонную систему (больше {{limit}}); попробуйте чуть позже.',
+  'request.superseded': 'Этот запрос заменён более новым.',
   'password.envNotSet': 'Переменная окружения {{name}} (пароль для этого подключения) не задана.',
   'password.none': 'Для этого подключения не сохранён пароль: введите его в настройках или укажите переменную окружения в «passwordEnv».',
 

@@ -15,6 +15,8 @@ export const coreEn = {
   'link.offlineRetrying': 'offline, retrying',
 
   'error.unexpected': 'Something went wrong: {{detail}}',
+  'request.tooMany': 'Too many requests are waiting for this telephone system (more than {{limit}}); try again in a moment.',
+  'request.superseded': 'A newer request replaced this one.',
   'password.envNotSet': 'The environment variable {{name}} (the password for this connection) is not set.',
   'password.none': 'No password is stored for this connection: enter it in Settings, or name an environment variable in "passwordEnv".',
 

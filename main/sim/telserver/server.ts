@@ -80,6 +80,7 @@ export class TelServerFrontEnd {
   private readonly idleTimeoutMs: number;
   private readonly sessions: SessionTable;
   private readonly sockets = new Set<net.Socket>();
+  private peakSockets = 0;
   private readonly replyTimers = new Set<ReturnType<typeof setTimeout>>();
   private tcp?: net.Server;
   private udp?: dgram.Socket;
@@ -158,8 +159,14 @@ export class TelServerFrontEnd {
     });
   }
 
+  /** TCP connections open now, and the most ever open at once (how hard the console presses the PBX). */
+  get connections(): { open: number; peak: number } {
+    return { open: this.sockets.size, peak: this.peakSockets };
+  }
+
   private serve(socket: net.Socket): void {
     this.sockets.add(socket);
+    this.peakSockets = Math.max(this.peakSockets, this.sockets.size);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', (error) => this.log.debug('telserver sim: connection error', { error: String(error) }));
     socket.setTimeout(this.idleTimeoutMs, () => socket.destroy());

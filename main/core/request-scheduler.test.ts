@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { english } from './errors';
+import { errorMessage } from './errors';
+import { RequestScheduler, SupersededError } from './request-scheduler';
+
+/** A task that ends when the test says so, and records whether it was told to stop. */
+function controllable<T>() {
+  let finish: (value: T) => void = () => {};
+  let fail: (error: unknown) => void = () => {};
+  const state = { started: false, aborted: false };
+  const task = (signal: AbortSignal) =>
+    new Promise<T>((resolve, reject) => {
+      state.started = true;
+      signal.addEventListener('abort', () => (state.aborted = true));
+      finish = resolve;
+      fail = reject;
+    });
+  return { task, state, finish: (value: T) => finish(value), fail: (error: unknown) => fail(error) };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('RequestScheduler', () => {
+  it('runs at most maxInFlight at once and starts the next when one ends', async () => {
+    const scheduler = new RequestScheduler({ maxInFlight: 2, maxQueued: 10 });
+    const tasks = [controllable<number>(), controllable<number>(), controllable<number>()];
+    const results = tasks.map((t) => scheduler.schedule({ kind: 'search' }, t.task));
+    expect(tasks.map((t) => t.state.started)).toEqual([true, true, false]);
+    expect(scheduler.load).toEqual({ running: 2, queued: 1, peakRunning: 2 });
+    tasks[0]?.finish(1);
+    await tick();
+    expect(tasks[2]?.state.started).toBe(true);
+    tasks[1]?.finish(2);
+    tasks[2]?.finish(3);
+    expect(await Promise.all(results)).toEqual([1, 2, 3]);
+    expect(scheduler.load).toEqual({ running: 0, queued: 0, peakRunning: 2 });
+  });
+
+  it('refuses at once, saying so, when the queue is full', async () => {
+    const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 1 });
+    void scheduler.schedule({ kind: 'search' }, controllable().task);
+    void scheduler.schedule({ kind: 'search' }, controllable().task);
+    const refused = await scheduler.schedule({ kind: 'search' }, controllable().task).catch((e: unknown) => e);
+    expect(english(errorMessage(refused))).toBe(
+      'Too many requests are waiting for this telephone system (more than 1); try again in a moment.',
+    );
+  });
+
+  it('lets a command overtake waiting searches', async () => {
+    const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 10 });
+    const order: string[] = [];
+    const first = controllable<void>();
+    void scheduler.schedule({ kind: 'search' }, first.task);
+    const done = [
+      scheduler.schedule({ kind: 'search' }, async () => void order.push('search 1')),
+      scheduler.schedule({ kind: 'search' }, async () => void order.push('search 2')),
+      scheduler.schedule({ kind: 'command' }, async () => void order.push('answer')),
+      scheduler.schedule({ kind: 'command' }, async () => void order.push('hold')),
+    ];
+    first.finish();
+    await Promise.all(done);
+    expect(order).toEqual(['answer', 'hold', 'search 1', 'search 2']);
+  });
+
+  it('replaces a waiting or running request with the same key: the newest query wins, the old one is cancelled', async () => {
+    const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 10 });
+    const running = controllable<string>();
+    const runningResult = scheduler.schedule({ kind: 'search', supersedes: 'directory' }, running.task).catch((e: unknown) => e);
+    const waiting = scheduler.schedule({ kind: 'search', supersedes: 'directory' }, async () => 'stale').catch((e: unknown) => e);
+    const newest = controllable<string>();
+    const newestResult = scheduler.schedule({ kind: 'search', supersedes: 'directory' }, newest.task);
+    expect(await waiting).toBeInstanceOf(SupersededError);
+    expect(await runningResult).toBeInstanceOf(SupersededError);
+    expect(running.state.aborted).toBe(true);
+    // The cancelled task still holds its slot until it really ends (its socket is closing): never above the limit.
+    expect(newest.state.started).toBe(false);
+    running.finish('late answer, dropped');
+    await tick();
+    expect(newest.state.started).toBe(true);
+    newest.finish('fresh');
+    expect(await newestResult).toBe('fresh');
+  });
+
+  it('passes a task failure to its caller, and keeps going', async () => {
+    const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 10 });
+    const failing = scheduler.schedule({ kind: 'command' }, async () => {
+      throw new Error('socket reset');
+    });
+    await expect(failing).rejects.toThrow('socket reset');
+    expect(await scheduler.schedule({ kind: 'command' }, async () => 'ok')).toBe('ok');
+  });
+
+  it('on close refuses what waits and cancels what runs', async () => {
+    const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 10 });
+    const running = controllable<void>();
+    const a = scheduler.schedule({ kind: 'command' }, running.task).catch((e: unknown) => e);
+    const b = scheduler.schedule({ kind: 'command' }, async () => undefined).catch((e: unknown) => e);
+    scheduler.close();
+    expect(await a).toBeInstanceOf(SupersededError);
+    expect(await b).toBeInstanceOf(SupersededError);
+    expect(running.state.aborted).toBe(true);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * One connection's requests to its PBX, bounded: at most `maxInFlight` at once (and so at most that many
+ * sockets for a protocol that opens one per request, as TelServer's does), a bounded queue behind them that
+ * refuses at once, saying so, when full, and commands ahead of searches, so a receptionist's Answer never
+ * waits behind a flood of directory queries. A request with a `supersedes` key replaces the queued or
+ * running one with the same key (the newest directory query wins; the older is cancelled, never answered late).
+ * A PBX that is slow or gone then costs bounded memory and sockets, whatever a client sends.
+ */
+import { msg } from '../../app/i18n/message';
+import { ConsoleError } from './errors';
+
+export type RequestKind = 'command' | 'search';
+
+export interface ScheduledRequest {
+  kind: RequestKind;
+  /** Requests with the same key replace one another: only the newest runs to its end. */
+  supersedes?: string;
+}
+
+export interface SchedulerLimits {
+  /** Requests running at once. */
+  maxInFlight: number;
+  /** Requests waiting behind them; beyond this a request is refused at once. */
+  maxQueued: number;
+}
+
+export const DEFAULT_SCHEDULER_LIMITS: SchedulerLimits = { maxInFlight: 8, maxQueued: 64 };
+
+/** A request replaced by a newer one with the same key before it finished: nobody waits for its answer any more. */
+export class SupersededError extends ConsoleError {
+  constructor() {
+    super(msg('request.superseded'));
+    this.name = 'SupersededError';
+  }
+}
+
+interface Entry {
+  request: ScheduledRequest;
+  /** Runs the task and settles the caller's promise with its outcome, unless the request was aborted. */
+  run: (signal: AbortSignal) => Promise<void>;
+  reject: (error: unknown) => void;
+  controller: AbortController;
+}
+
+/**
+ * Refusals are made once and shared: under a flood thousands are thrown a second, and building an Error (its
+ * stack, its English text for the log) for each would cost more than the request it refuses.
+ */
+const SUPERSEDED = new SupersededError();
+
+export class RequestScheduler {
+  private readonly running = new Set<Entry>();
+  private readonly queued: Entry[] = [];
+  private peak = 0;
+  private readonly full: ConsoleError;
+
+  constructor(private readonly limits: SchedulerLimits = DEFAULT_SCHEDULER_LIMITS) {
+    this.full = new ConsoleError(msg('request.tooMany', { limit: limits.maxQueued }));
+  }
+
+  /**
+   * Runs `task` when a slot is free. `task` gets an AbortSignal that fires when the request is superseded or
+   * the scheduler is closed; a task should stop its I/O then (close the socket, abort the fetch).
+   */
+  schedule<T>(request: ScheduledRequest, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (request.supersedes !== undefined) this.supersede(request.supersedes);
+      const entry: Entry = {
+        request,
+        run: (signal) =>
+          task(signal).then(
+            (value) => (signal.aborted ? undefined : resolve(value)),
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the task's own failure, passed on as it is
+            (error: unknown) => (signal.aborted ? undefined : reject(error)),
+          ),
+        reject,
+        controller: new AbortController(),
+      };
+      if (this.running.size < this.limits.maxInFlight) {
+        this.start(entry);
+        return;
+      }
+      if (this.queued.length >= this.limits.maxQueued) {
+        reject(this.full);
+        return;
+      }
+      // Commands go ahead of every waiting search, behind waiting commands (first come, first served among them).
+      const at = request.kind === 'command' ? this.queued.findIndex((e) => e.request.kind === 'search') : -1;
+      if (at < 0) this.queued.push(entry);
+      else this.queued.splice(at, 0, entry);
+    });
+  }
+
+  /** Requests running now, waiting now, and the most that ever ran at once. */
+  get load(): { running: number; queued: number; peakRunning: number } {
+    return { running: this.running.size, queued: this.queued.length, peakRunning: this.peak };
+  }
+
+  /** Refuses everything waiting and cancels everything running (the connection is going away). */
+  close(): void {
+    for (const entry of this.queued.splice(0)) entry.reject(SUPERSEDED);
+    for (const entry of this.running) entry.controller.abort(SUPERSEDED);
+  }
+
+  private start(entry: Entry): void {
+    this.running.add(entry);
+    this.peak = Math.max(this.peak, this.running.size);
+    const signal = entry.controller.signal;
+    // A superseded request answers at once (nobody waits for it); its task is told to stop and its late
+    // answer is dropped. Its slot is freed when the task actually ends, so sockets stay bounded.
+    signal.addEventListener('abort', () => entry.reject(signal.reason), { once: true });
+    void entry.run(signal).finally(() => {
+      this.running.delete(entry);
+      this.next();
+    });
+  }
+
+  private next(): void {
+    while (this.running.size < this.limits.maxInFlight) {
+      const entry = this.queued.shift();
+      if (!entry) return;
+      this.start(entry);
+    }
+  }
+
+  private supersede(key: string): void {
+    for (let i = this.queued.length - 1; i >= 0; i--) {
+      const entry = this.queued[i];
+      if (entry?.request.supersedes === key) {
+        this.queued.splice(i, 1);
+        entry.reject(SUPERSEDED);
+      }
+    }
+    for (const entry of this.running) {
+      if (entry.request.supersedes === key) entry.controller.abort(SUPERSEDED);
+    }
+  }
+}
