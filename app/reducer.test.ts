@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from './events';
 import { emptyConsoleState, type Call, type ConsoleState, type Line } from './model';
-import { applyChanges, reduce } from './reducer';
+import { applyChanges, reduce, type StateChange } from './reducer';
 
 const line: Line = {
   id: 'ts/1100',
@@ -158,5 +158,30 @@ describe('reduce', () => {
     expect(state.journal.map((j) => j.callId)).toEqual(['h2', 'h3', 'h1']);
     expect(mirror.journal).toEqual(state.journal);
     expect(reduce(state, { type: 'historyMerged', entries: [entry('h1', 100)] }).changes).toEqual([]);
+  });
+});
+
+describe('ids from the network', () => {
+  it('stores an entry with the id "__proto__" as an entry, pollutes no prototype, and ends it again', () => {
+    const hostile = call('__proto__');
+    const { state, changes } = reduce(emptyConsoleState(), { type: 'callUpserted', call: hostile });
+    expect(Object.getPrototypeOf(state.calls)).toBe(Object.prototype);
+    expect(Object.keys(state.calls)).toEqual(['__proto__']);
+    expect(Object.hasOwn(state.calls, '__proto__')).toBe(true);
+    expect(Object.hasOwn(Object.prototype, 'lineId')).toBe(false);
+    // The renderer applies the same change to its copy (which came through JSON).
+    const mirrored = applyChanges(
+      JSON.parse(JSON.stringify(emptyConsoleState())) as ConsoleState,
+      JSON.parse(JSON.stringify(changes)) as StateChange[],
+    );
+    expect(Object.keys(mirrored.calls)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(mirrored.calls)).toBe(Object.prototype);
+    const ended = reduce(state, { type: 'callEnded', callId: '__proto__', at: 1 });
+    expect(Object.keys(ended.state.calls)).toEqual([]);
+  });
+
+  it('does not take an inherited name for an entry: ending "constructor" ends nothing', () => {
+    const { changes } = reduce(emptyConsoleState(), { type: 'callEnded', callId: 'constructor', at: 1 });
+    expect(changes).toEqual([]);
   });
 });

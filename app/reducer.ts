@@ -43,13 +43,13 @@ export function reduceAll(base: ConsoleState, events: readonly DomainEvent[]): R
     return next[collection];
   };
   const setCall = (call: Call) => {
-    edit('calls')[call.id] = call;
+    put(edit('calls'), call.id, call);
     changes.push({ op: 'set', collection: 'calls', id: call.id, value: call });
   };
   const setColleague = (colleague: Colleague) => {
-    const previous = next.colleagues[colleague.id];
+    const previous = own(next.colleagues, colleague.id);
     if (previous && JSON.stringify(previous) === JSON.stringify(colleague)) return;
-    edit('colleagues')[colleague.id] = colleague;
+    put(edit('colleagues'), colleague.id, colleague);
     changes.push({ op: 'set', collection: 'colleagues', id: colleague.id, value: colleague });
   };
   const endCall = (call: Call, at: number) => {
@@ -63,25 +63,25 @@ export function reduceAll(base: ConsoleState, events: readonly DomainEvent[]): R
   for (const event of events) {
     switch (event.type) {
       case 'connectionStatus': {
-        edit('connections')[event.status.id] = event.status;
+        put(edit('connections'), event.status.id, event.status);
         changes.push({ op: 'set', collection: 'connections', id: event.status.id, value: event.status });
         break;
       }
       case 'lineUpserted': {
-        edit('lines')[event.line.id] = event.line;
+        put(edit('lines'), event.line.id, event.line);
         changes.push({ op: 'set', collection: 'lines', id: event.line.id, value: event.line });
         break;
       }
       case 'linePatched': {
-        const line = next.lines[event.lineId];
+        const line = own(next.lines, event.lineId);
         if (!line) break;
         const updated = { ...line, ...event.patch };
-        edit('lines')[line.id] = updated;
+        put(edit('lines'), line.id, updated);
         changes.push({ op: 'set', collection: 'lines', id: line.id, value: updated });
         break;
       }
       case 'lineRemoved': {
-        if (!next.lines[event.lineId]) break;
+        if (!own(next.lines, event.lineId)) break;
         delete edit('lines')[event.lineId];
         changes.push({ op: 'delete', collection: 'lines', id: event.lineId });
         for (const call of Object.values(next.calls)) {
@@ -93,13 +93,13 @@ export function reduceAll(base: ConsoleState, events: readonly DomainEvent[]): R
         break;
       }
       case 'callUpserted': {
-        const previous = next.calls[event.call.id];
+        const previous = own(next.calls, event.call.id);
         if (previous && sameCall(previous, event.call)) break;
         setCall(event.call);
         break;
       }
       case 'callEnded': {
-        const call = next.calls[event.callId];
+        const call = own(next.calls, event.callId);
         if (call) endCall(call, event.at);
         break;
       }
@@ -109,14 +109,14 @@ export function reduceAll(base: ConsoleState, events: readonly DomainEvent[]): R
           if (call.lineId === event.lineId && !keep.has(call.id)) endCall(call, event.at);
         }
         for (const call of event.calls) {
-          const previous = next.calls[call.id];
+          const previous = own(next.calls, call.id);
           if (previous && sameCall(previous, call)) continue;
           setCall(call);
         }
         break;
       }
       case 'connectionRemoved': {
-        if (next.connections[event.connectionId]) {
+        if (own(next.connections, event.connectionId)) {
           delete edit('connections')[event.connectionId];
           changes.push({ op: 'delete', collection: 'connections', id: event.connectionId });
         }
@@ -155,7 +155,7 @@ export function reduceAll(base: ConsoleState, events: readonly DomainEvent[]): R
         setColleague(event.colleague);
         break;
       case 'colleagueRemoved': {
-        if (!next.colleagues[event.colleagueId]) break;
+        if (!own(next.colleagues, event.colleagueId)) break;
         delete edit('colleagues')[event.colleagueId];
         changes.push({ op: 'delete', collection: 'colleagues', id: event.colleagueId });
         break;
@@ -215,10 +215,10 @@ export function applyChanges(state: ConsoleState, changes: readonly StateChange[
   for (const change of changes) {
     if (change.op === 'journal') journal.unshift(change.entry);
     else if (change.op === 'delete') delete edit(change.collection)[change.id];
-    else if (change.collection === 'connections') edit('connections')[change.id] = change.value;
-    else if (change.collection === 'lines') edit('lines')[change.id] = change.value;
-    else if (change.collection === 'calls') edit('calls')[change.id] = change.value;
-    else edit('colleagues')[change.id] = change.value;
+    else if (change.collection === 'connections') put(edit('connections'), change.id, change.value);
+    else if (change.collection === 'lines') put(edit('lines'), change.id, change.value);
+    else if (change.collection === 'calls') put(edit('calls'), change.id, change.value);
+    else put(edit('colleagues'), change.id, change.value);
   }
   if (journal.length) {
     // Newest first; vendor history may bring records older than the ones already shown.
@@ -226,6 +226,19 @@ export function applyChanges(state: ConsoleState, changes: readonly StateChange[
     next = { ...next, journal: merged.slice(0, JOURNAL_LIMIT) };
   }
   return next;
+}
+
+/**
+ * Stores a value under an id from the network as an own property, whatever the id: a plain `record[id] = value`
+ * with the id "__proto__" would replace the record's prototype instead of adding an entry.
+ */
+function put<T>(record: Record<string, T>, id: string, value: T): void {
+  Object.defineProperty(record, id, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The entry stored under an id, never something inherited ("__proto__", "constructor"). */
+function own<T>(record: Record<string, T>, id: string): T | undefined {
+  return Object.hasOwn(record, id) ? record[id] : undefined;
 }
 
 /** Cheap structural equality for calls, so repeated identical vendor events publish nothing. */
