@@ -118,3 +118,18 @@ test.describe('the Centrex view (PortaSIP)', () => {
     await expectNoContrastFailures(page, 'Centrex view');
   });
 });
+
+test.describe('the Telia journal (notify-only lines)', () => {
+  test.use({ serveArgs: ['--demo', 'telia'] });
+
+  test('a call ringing on the desk phone, then missed in the journal with Call back', async ({ page, consoleUrl, sim }) => {
+    await openOnline(page, consoleUrl);
+    await sim('incomingCall', { from: '+3725123456' });
+    await expect(callRow(page, 'Kalev Kask')).toContainText('Ringing');
+    await expectNoContrastFailures(page, 'Telia call ringing');
+    await sim('remoteHangup', { number: '+3725123456' });
+    const journal = page.getByRole('list', { name: 'Journal' });
+    await expect(journal.getByRole('listitem').filter({ hasText: 'Kalev Kask' }).first()).toContainText('Missed');
+    await expectNoContrastFailures(page, 'Telia journal');
+  });
+});
