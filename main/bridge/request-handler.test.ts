@@ -22,9 +22,9 @@ function spySettings() {
 }
 
 /** What a bridge adds: here, answers that say which handler ran. */
-function handlersOver(service: RequestTarget, settings?: SettingsTarget): RequestHandlers {
+function handlersOver(service: RequestTarget, settings?: SettingsTarget, origin?: string): RequestHandlers {
   return {
-    ...coreHandlers(service, settings),
+    ...coreHandlers(service, settings, origin),
     subscribe: async () => null,
     showCall: async () => null,
     lookUpInCrm: async () => ({ ok: true }),
@@ -41,7 +41,7 @@ describe('handleRequest', () => {
   it('dispatches searchDirectory (naming the client, whose newer search replaces its older one) and reconnect', async () => {
     const service = spyService();
     await handleRequest(handlersOver(service), 'searchDirectory', { text: 'ali', limit: 5 });
-    await handleRequest(coreHandlers(service, undefined, 'bridge:7'), 'searchDirectory', { text: 'al', limit: 5 });
+    await handleRequest(handlersOver(service, undefined, 'bridge:7'), 'searchDirectory', { text: 'al', limit: 5 });
     await handleRequest(handlersOver(service), 'reconnect', 'pbx1');
     expect(service.searchDirectory).toHaveBeenCalledWith({ text: 'ali', limit: 5 }, undefined);
     expect(service.searchDirectory).toHaveBeenCalledWith({ text: 'al', limit: 5 }, 'bridge:7');
