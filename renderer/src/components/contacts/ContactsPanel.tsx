@@ -8,7 +8,7 @@ import { NUMBER_TYPE_KEY } from '../../format/labels';
 import { useMessageText, useT } from '../../i18n/language';
 import { useActions, useAttendant } from '../../store/context';
 import { selectCurrentLine } from '../../store/selectors';
-import { previewImport, type ImportPreview, type ImportRow } from './contact-import';
+import type { ImportPreview, ImportRow } from './contact-import';
 
 /** Most contacts listed at once (the directory search finds any of them). */
 const LIST_LIMIT = 200;
@@ -240,7 +240,9 @@ function ContactImport({ onDone }: { onDone: (notice: string) => void }) {
     event.target.value = '';
     if (!picked) return;
     setFile(picked.name);
-    setPreview(previewImport(await picked.text(), picked.name, line?.country ?? 'EE'));
+    // The CSV and vCard parsers load only when a file is imported: the console's first paint does not wait for them.
+    const [{ previewImport }, contents] = await Promise.all([import('./contact-import'), picked.text()]);
+    setPreview(previewImport(contents, picked.name, line?.country ?? 'EE'));
   }
 
   const rows = preview?.ok ? preview.rows : [];
