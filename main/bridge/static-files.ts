@@ -135,7 +135,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, opt
 }
 
 /** The file's real path when it is a regular file still inside root after following symlinks. */
-async function realFileInside(root: string, file: string): Promise<string | undefined> {
+export async function realFileInside(root: string, file: string): Promise<string | undefined> {
   try {
     const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(file)]);
     if (!realFile.startsWith(realRoot + path.sep)) return undefined;

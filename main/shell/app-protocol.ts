@@ -7,9 +7,8 @@
  * security headers as the browser mode's static server.
  */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
-import { contentTypeFor, resolveStaticTarget, SECURITY_HEADERS } from '../bridge/static-files';
+import { contentTypeFor, realFileInside, resolveStaticTarget, SECURITY_HEADERS } from '../bridge/static-files';
 import type { Logger } from '../core/log';
 import { APP_HOST, APP_SCHEME } from './app-url';
 
@@ -42,7 +41,7 @@ export function appSchemeHandler(rendererDir: string, log: Logger): (request: Re
     if (request.method !== 'GET') return respond(405, null, { Allow: 'GET' });
     const target = resolveStaticTarget(rendererDir, url.pathname);
     if (target.kind === 'forbidden') return refuse(403, request, log);
-    const file = await regularFileInside(rendererDir, target.file);
+    const file = await realFileInside(rendererDir, target.file);
     if (!file) return respond(404);
     // A Uint8Array over its own ArrayBuffer (what a fetch body takes); the renderer's files are small, the copy is cheap.
     const body = new Uint8Array(await fs.readFile(file));
@@ -57,15 +56,4 @@ function refuse(status: number, request: Request, log: Logger): Response {
 
 function respond(status: number, body: Uint8Array<ArrayBuffer> | null = null, headers: Record<string, string> = {}): Response {
   return new Response(body, { status, headers: { ...SECURITY_HEADERS, ...headers } });
-}
-
-/** The file's real path when it is a regular file still inside root after following symlinks. */
-async function regularFileInside(root: string, file: string): Promise<string | undefined> {
-  try {
-    const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(file)]);
-    if (!realFile.startsWith(realRoot + path.sep)) return undefined;
-    return (await fs.stat(realFile)).isFile() ? realFile : undefined;
-  } catch {
-    return undefined;
-  }
 }
