@@ -233,7 +233,9 @@ export function applyChanges(state: ConsoleState, changes: readonly StateChange[
  * with the id "__proto__" would replace the record's prototype instead of adding an entry.
  */
 function put<T>(record: Record<string, T>, id: string, value: T): void {
-  Object.defineProperty(record, id, { value, enumerable: true, writable: true, configurable: true });
+  // Plain assignment for every other id: this runs for each event of the ingest path.
+  if (id === '__proto__') Object.defineProperty(record, id, { value, enumerable: true, writable: true, configurable: true });
+  else record[id] = value;
 }
 
 /** The entry stored under an id, never something inherited ("__proto__", "constructor"). */
