@@ -126,6 +126,15 @@ describe('call alerts', () => {
     expect(shown.map((s) => s.callId)).toEqual(['pbx/100#1']);
   });
 
+  it('never alerts for a call whose connection is not online, and closes its alert when the connection leaves online', () => {
+    const { alerts, shown, open } = setup();
+    alerts.update(consoleState({ ...base, calls: [ringing] }));
+    expect(open()).toHaveLength(1);
+    alerts.update(consoleState({ ...base, connections: [connection({ id: 'pbx', state: 'offline' })], calls: [ringing] }));
+    expect(open()).toHaveLength(0);
+    expect(shown).toHaveLength(1);
+  });
+
   it('a call the console cannot answer (notify-only) rings without an Answer action and says to answer on the phone', () => {
     const { alerts, shown, focusCall } = setup();
     alerts.update(consoleState({ ...base, calls: [{ ...ringing, actions: [] }] }));

@@ -10,6 +10,7 @@
 import { msg, type Message } from '../../app/i18n/message';
 import type { Translator } from '../../app/i18n/translator';
 import type { Call, ConsoleState } from '../../app/model';
+import { isCallKnown } from '../../app/call-trust';
 import { isWithheld } from '../../app/phone';
 
 export interface AlertContent {
@@ -47,9 +48,18 @@ export interface CallAlertsOptions {
   translator(): Translator;
 }
 
-/** Only the receptionist's own ringing calls: a watched colleague's extension (Line.watched) rings at the colleague. */
+/**
+ * Only the receptionist's own ringing calls (a watched colleague's extension,
+ * Line.watched, rings at the colleague), and only while their connection is
+ * online: a call on a connection that is not is unknown and never alerted.
+ */
 export function shouldAlert(call: Call, state: ConsoleState): boolean {
-  return call.direction === 'incoming' && call.state === 'ringing' && state.lines[call.lineId]?.watched !== true;
+  return (
+    call.direction === 'incoming' &&
+    call.state === 'ringing' &&
+    state.lines[call.lineId]?.watched !== true &&
+    isCallKnown(call, state.connections)
+  );
 }
 
 /** Said on an alert whose call the console cannot answer (a notify-only line such as Telia). */

@@ -4,6 +4,7 @@
  * decided here from the console state; registering is done through an
  * injected globalShortcut (Electron's in the shell).
  */
+import { isCallKnown } from '../../app/call-trust';
 import type { Call, ConsoleState } from '../../app/model';
 import type { Logger } from '../core/log';
 
@@ -11,9 +12,16 @@ export type ShortcutAction = 'answer' | 'hangup';
 
 const oldestFirst = (a: Call, b: Call) => a.startedAt - b.startedAt || a.id.localeCompare(b.id);
 
-/** The call a global shortcut acts on: the longest-ringing call to answer; the talking call (else the outgoing one) to hang up. */
+/**
+ * The call a global shortcut acts on: the longest-ringing call to answer; the
+ * talking call (else the outgoing one) to hang up. Only the receptionist's
+ * own calls (not a watched colleague's) on connections that are online: an
+ * unknown call is out of every key's reach.
+ */
 export function shortcutTarget(state: ConsoleState, action: ShortcutAction): Call | undefined {
-  const calls = Object.values(state.calls).sort(oldestFirst);
+  const calls = Object.values(state.calls)
+    .filter((call) => isCallKnown(call, state.connections) && state.lines[call.lineId]?.watched !== true)
+    .sort(oldestFirst);
   const first = (states: Call['state'][]) => calls.find((c) => states.includes(c.state) && c.actions.includes(action));
   if (action === 'answer') return first(['ringing']);
   return first(['connected', 'held-by-peer']) ?? first(['dialing', 'ringback', 'failed']);

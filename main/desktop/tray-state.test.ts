@@ -14,18 +14,24 @@ describe('tray look', () => {
     ).toBe('idle');
   });
 
-  it('is ringing while an incoming call rings or queues, whatever the links say', () => {
+  it('is ringing while an incoming call rings or queues, whatever the other links say', () => {
     expect(
       trayLook(
         consoleState({
           connections: [connection({ id: 'a', state: 'offline' }), connection({ id: 'b', state: 'online' })],
-          calls: [call({ id: 'c' })],
+          calls: [call({ id: 'b/1#c' })],
         }),
       ),
     ).toBe('ringing');
     expect(
-      trayLook(consoleState({ connections: [connection({ id: 'a', state: 'online' })], calls: [call({ id: 'c', state: 'queued' })] })),
+      trayLook(consoleState({ connections: [connection({ id: 'a', state: 'online' })], calls: [call({ id: 'a/1#c', state: 'queued' })] })),
     ).toBe('ringing');
+  });
+
+  it('does not ring for a call whose connection is not online: it is unknown', () => {
+    expect(
+      trayLook(consoleState({ connections: [connection({ id: 'a', state: 'offline' })], calls: [call({ id: 'a/1#c' })] })),
+    ).toBe('offline');
   });
 
   it('does not ring for our own outgoing call', () => {
@@ -53,12 +59,12 @@ describe('tray model', () => {
   const state = consoleState({
     connections: [connection({ id: 'b', state: 'pbx-link-down', label: 'Branch' }), connection({ id: 'a', state: 'online', label: 'HQ' })],
     lines: [line({ id: 'a/100' })],
-    calls: [call({ id: 'c1' }), call({ id: 'c2' })],
+    calls: [call({ id: 'a/100#c1' }), call({ id: 'a/100#c2' })],
   });
 
   it('says what is happening in the tooltip', () => {
     expect(trayModel(state, { doNotDisturb: false }, en).tooltip).toBe('Attendant Console: 2 calls ringing');
-    expect(trayModel({ ...state, calls: { c1: state.calls.c1 } }, { doNotDisturb: false }, en).tooltip).toBe(
+    expect(trayModel({ ...state, calls: { 'a/100#c1': state.calls['a/100#c1'] } }, { doNotDisturb: false }, en).tooltip).toBe(
       'Attendant Console: 1 call ringing',
     );
     expect(
@@ -92,7 +98,7 @@ describe('tray model', () => {
 
   it("speaks the translator's language, with that language's plural forms", () => {
     expect(trayModel(state, { doNotDisturb: false }, de).tooltip).toBe('Attendant Console: 2 Anrufe klingeln');
-    expect(trayModel({ ...state, calls: { c1: state.calls.c1 } }, { doNotDisturb: true }, de).tooltip).toBe(
+    expect(trayModel({ ...state, calls: { 'a/100#c1': state.calls['a/100#c1'] } }, { doNotDisturb: true }, de).tooltip).toBe(
       'Attendant Console: 1 Anruf klingelt (nicht stören)',
     );
     expect(trayModel(state, { doNotDisturb: true }, de).menu).toEqual([

@@ -4,6 +4,7 @@
  * maps it onto Electron's Tray and Menu; the words come from the translator
  * it is given (the receptionist's language).
  */
+import { isCallKnown } from '../../app/call-trust';
 import { msg, type Message } from '../../app/i18n/message';
 import type { Translator } from '../../app/i18n/translator';
 import type { ConsoleState, LinkState } from '../../app/model';
@@ -32,9 +33,11 @@ const LINK_WORDS: Record<LinkState, Message> = {
   stopped: msg('link.stopped'),
 };
 
+/** Calls ringing or waiting that the console can vouch for (a call on a connection that is not online is unknown). */
 export function ringingCallCount(state: ConsoleState): number {
-  return Object.values(state.calls).filter((call) => call.direction === 'incoming' && (call.state === 'ringing' || call.state === 'queued'))
-    .length;
+  return Object.values(state.calls).filter(
+    (call) => call.direction === 'incoming' && (call.state === 'ringing' || call.state === 'queued') && isCallKnown(call, state.connections),
+  ).length;
 }
 
 /**

@@ -4,7 +4,9 @@
  * when that collection actually changed (applyChanges copies only what a
  * patch touched).
  */
+import { isCallKnown } from '../../../app/call-trust';
 import type { Call, CallAction, ConnectionStatus, Line } from '../../../app/model';
+import type { BridgeState } from '../bridge/bridge-status';
 import type { AttendantState } from './types';
 
 function memoizeByReference<Input, Output>(compute: (input: Input) => Output): (input: Input) => Output {
@@ -63,12 +65,42 @@ function stableArray<T>(compute: (state: AttendantState) => T[]): (state: Attend
 
 const callList = (state: AttendantState) => ownCallList(state.console.calls, state.console.lines);
 
+/**
+ * The own calls the console can vouch for: their connection is online and the
+ * console service is reachable (app/call-trust.ts). Every key, the banner
+ * and the window title read only these; an unknown call is shown, greyed,
+ * and nothing else.
+ */
+const knownCallList = (() => {
+  let lastOwn: Call[] | undefined;
+  let lastConnections: Record<string, ConnectionStatus> | undefined;
+  let lastBridge: BridgeState | undefined;
+  let last: Call[] = [];
+  return (state: AttendantState): Call[] => {
+    const own = callList(state);
+    const { connections } = state.console;
+    if (own !== lastOwn || connections !== lastConnections || state.bridge !== lastBridge) {
+      last = state.bridge === 'connected' ? own.filter((call) => isCallKnown(call, connections)) : [];
+      lastOwn = own;
+      lastConnections = connections;
+      lastBridge = state.bridge;
+    }
+    return last;
+  };
+})();
+
+/** A call the console can vouch for now (false while its connection or the console service is not online). */
+export const selectIsCallKnown = (callId: string) => (state: AttendantState) => {
+  const call = state.console.calls[callId] as Call | undefined;
+  return call !== undefined && state.bridge === 'connected' && isCallKnown(call, state.console.connections);
+};
+
 export const selectConnections = (state: AttendantState) => connectionList(state.console.connections);
 export const selectLines = (state: AttendantState) => lineList(state.console.lines);
 export const selectCallIds = stableArray((state: AttendantState) => callList(state).map((call) => call.id));
 export const selectCall = (callId: string) => (state: AttendantState) => state.console.calls[callId] as Call | undefined;
 export const selectLine = (lineId: string) => (state: AttendantState) => state.console.lines[lineId] as Line | undefined;
-export const selectRingingCalls = stableArray((state: AttendantState) => callList(state).filter((call) => call.state === 'ringing'));
+export const selectRingingCalls = stableArray((state: AttendantState) => knownCallList(state).filter((call) => call.state === 'ringing'));
 export const selectJournal = (state: AttendantState) => state.console.journal;
 export const selectHasSnapshot = (state: AttendantState) => state.hasSnapshot;
 export const selectBridgeState = (state: AttendantState) => state.bridge;
@@ -94,12 +126,14 @@ export function selectCurrentLine(state: AttendantState): Line | null {
 export const selectCountryOfLine = (lineId: string | undefined) => (state: AttendantState) =>
   (lineId ? state.console.lines[lineId]?.country : undefined) ?? selectCurrentLine(state)?.country ?? '';
 
+/** The selected call while the console can vouch for it: keys never reach an unknown call, selected or not. */
 export function selectSelectedCall(state: AttendantState): Call | null {
-  return (state.selectedCallId && state.console.calls[state.selectedCallId]) || null;
+  const call = state.selectedCallId ? state.console.calls[state.selectedCallId] : undefined;
+  return call && selectIsCallKnown(call.id)(state) ? call : null;
 }
 
 function oldestWith(state: AttendantState, states: Call['state'][], action: CallAction): Call | null {
-  return callList(state).find((call) => states.includes(call.state) && call.actions.includes(action)) ?? null;
+  return knownCallList(state).find((call) => states.includes(call.state) && call.actions.includes(action)) ?? null;
 }
 
 /** The call Enter answers: the selected one if it rings, else the one ringing longest. */
