@@ -2,7 +2,12 @@ import { useMessageText, useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectNotices } from '../store/selectors';
 
-/** Refused commands, in words, until the receptionist dismisses them. */
+/**
+ * Newest first, at most three (notice-slice.ts). Floats above the work
+ * surface so a notice coming or going never moves a call row under the
+ * pointer. An error is an alert and stays until dismissed; information is
+ * a polite status and clears itself.
+ */
 export function Notices() {
   const notices = useAttendant(selectNotices);
   const { dismissNotice } = useActions();
@@ -12,7 +17,7 @@ export function Notices() {
   return (
     <section className="notices" aria-label={t('notice.region')}>
       {notices.map((notice) => (
-        <div key={notice.id} className="notice" role="alert">
+        <div key={notice.id} className={`notice notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <span className="notice__text">{messageText(notice.text)}</span>
           <button type="button" onClick={() => dismissNotice(notice.id)}>
             {t('notice.dismiss')}

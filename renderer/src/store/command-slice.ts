@@ -44,7 +44,7 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
         const outcome = await result;
         if (outcome.ok) {
           // What happens next when it is not obvious, e.g. "Ringing your phone…" (click-to-call).
-          if (outcome.notice) get().addNotice(outcome.notice);
+          if (outcome.notice) get().addNotice(outcome.notice, 'info');
           return true;
         }
         get().addNotice(outcome.error);

@@ -5,6 +5,7 @@ import { createConsoleSlice } from './console-slice';
 import { createDirectorySlice } from './directory-slice';
 import { createHostSlice } from './host-slice';
 import { createJournalSlice } from './journal-slice';
+import { createNoticeSlice } from './notice-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { AttendantState } from './types';
 import { createUiSlice } from './ui-slice';
@@ -16,6 +17,7 @@ export function createAttendantStore(api: AttendantApi): AttendantStore {
   return createStore<AttendantState>()((...args) => ({
     ...createConsoleSlice(...args),
     ...createUiSlice(...args),
+    ...createNoticeSlice(...args),
     ...createDirectorySlice(api)(...args),
     ...createCommandSlice(api)(...args),
     ...createSettingsSlice(api)(...args),

@@ -42,7 +42,7 @@ export function JournalView() {
     const exported = await exportJournal();
     if (!exported) return;
     if (exported.kind === 'csv') downloadText(exported.fileName, exported.csv);
-    else if (exported.kind === 'saved') addNotice({ key: 'journal.exportedTo', params: { path: exported.path } });
+    else if (exported.kind === 'saved') addNotice({ key: 'journal.exportedTo', params: { path: exported.path } }, 'info');
     else if (exported.kind === 'unavailable') addNotice({ key: 'journal.exportUnavailable' });
   };
 
