@@ -5,6 +5,7 @@
  * sends them across the contract, which validates them here.
  */
 import { crmUrlTemplate } from './crm-link';
+import { DEFAULT_KEYS, keyBindingsSchema, type KeyBindings } from './keymap';
 import { LANGUAGES, type LanguagePreference } from './i18n/languages';
 import { integer, says, text, v } from './validation/schema';
 
@@ -37,6 +38,10 @@ export interface DesktopPreferences {
   theme: ThemePreference;
   /** How many days the journal keeps a finished call. */
   journalRetentionDays: number;
+  /** The console's own keys inside its window (app/keymap.ts). */
+  keys: KeyBindings;
+  /** The ring sound for calls ringing here (silent under do-not-disturb whatever this says). */
+  sound: { muted: boolean; volume: number };
 }
 
 export const DEFAULT_PREFERENCES: DesktopPreferences = {
@@ -50,7 +55,12 @@ export const DEFAULT_PREFERENCES: DesktopPreferences = {
   language: 'system',
   theme: 'system',
   journalRetentionDays: 365,
+  keys: DEFAULT_KEYS,
+  sound: { muted: false, volume: 70 },
 };
+
+/** The ring volume's bounds in percent. */
+export const SOUND_VOLUME = { min: 0, max: 100 } as const;
 
 /** The retention period's bounds in days (a day to ten years). */
 export const JOURNAL_RETENTION_DAYS = { min: 1, max: 3650 } as const;
@@ -97,6 +107,8 @@ export const preferencesSchema = v.pipe(
     language: v.picklist(['system', ...LANGUAGES]),
     theme: v.picklist(['system', 'light', 'dark']),
     journalRetentionDays: integer(JOURNAL_RETENTION_DAYS.min, JOURNAL_RETENTION_DAYS.max),
+    keys: keyBindingsSchema,
+    sound: v.strictObject({ muted: v.boolean(), volume: integer(SOUND_VOLUME.min, SOUND_VOLUME.max) }),
   }),
   v.forward(
     v.check((p) => p.shortcuts.answer === '' || p.shortcuts.answer !== p.shortcuts.hangup, says('validation.sameShortcut')),

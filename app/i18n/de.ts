@@ -4,6 +4,8 @@ import { coreDe } from './catalogs/core-translations';
 import { desktopDe } from './catalogs/desktop';
 import { directoryDe } from './catalogs/directory';
 import { journalDe } from './catalogs/journal';
+import { soundDe } from './catalogs/sound';
+import { workspaceDe } from './catalogs/workspace';
 import { innovaphoneDe } from './catalogs/innovaphone';
 import { portasipDe } from './catalogs/portasip';
 import { teliaDe } from './catalogs/telia';
@@ -262,4 +264,6 @@ export const de: Catalog = {
   ...desktopDe,
   ...directoryDe,
   ...journalDe,
+  ...workspaceDe,
+  ...soundDe,
 };

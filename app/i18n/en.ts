@@ -3,6 +3,8 @@ import { coreEn } from './catalogs/core';
 import { desktopEn } from './catalogs/desktop';
 import { directoryEn } from './catalogs/directory';
 import { journalEn } from './catalogs/journal';
+import { soundEn } from './catalogs/sound';
+import { workspaceEn } from './catalogs/workspace';
 import { innovaphoneEn } from './catalogs/innovaphone';
 import { portasipEn } from './catalogs/portasip';
 import { teliaEn } from './catalogs/telia';
@@ -20,6 +22,8 @@ export const EN_AREAS = {
   desktop: desktopEn,
   directory: directoryEn,
   journal: journalEn,
+  workspace: workspaceEn,
+  sound: soundEn,
 } as const;
 
 export const en = {
@@ -32,4 +36,6 @@ export const en = {
   ...desktopEn,
   ...directoryEn,
   ...journalEn,
+  ...workspaceEn,
+  ...soundEn,
 } as const;

@@ -4,6 +4,8 @@ import { coreEt } from './catalogs/core-translations';
 import { desktopEt } from './catalogs/desktop';
 import { directoryEt } from './catalogs/directory';
 import { journalEt } from './catalogs/journal';
+import { soundEt } from './catalogs/sound';
+import { workspaceEt } from './catalogs/workspace';
 import { innovaphoneEt } from './catalogs/innovaphone';
 import { portasipEt } from './catalogs/portasip';
 import { teliaEt } from './catalogs/telia';
@@ -261,4 +263,6 @@ export const et: Catalog = {
   ...desktopEt,
   ...directoryEt,
   ...journalEt,
+  ...workspaceEt,
+  ...soundEt,
 };

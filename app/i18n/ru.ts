@@ -4,6 +4,8 @@ import { coreRu } from './catalogs/core-translations';
 import { desktopRu } from './catalogs/desktop';
 import { directoryRu } from './catalogs/directory';
 import { journalRu } from './catalogs/journal';
+import { soundRu } from './catalogs/sound';
+import { workspaceRu } from './catalogs/workspace';
 import { innovaphoneRu } from './catalogs/innovaphone';
 import { portasipRu } from './catalogs/portasip';
 import { teliaRu } from './catalogs/telia';
@@ -271,4 +273,6 @@ export const ru: Catalog = {
   ...desktopRu,
   ...directoryRu,
   ...journalRu,
+  ...workspaceRu,
+  ...soundRu,
 };

@@ -61,9 +61,17 @@ export class PreferencesFile {
 
 /** A file written by an older version lacks the newer settings: they take their defaults, the rest is kept. */
 function withDefaults(saved: unknown): unknown {
-  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) return saved;
+  if (!isRecord(saved)) return saved;
   const defaults = structuredClone(DEFAULT_PREFERENCES);
-  const alerts = (saved as { alerts?: unknown }).alerts;
-  const mergedAlerts = typeof alerts === 'object' && alerts !== null && !Array.isArray(alerts) ? { ...defaults.alerts, ...alerts } : alerts;
-  return { ...defaults, ...saved, ...(alerts === undefined ? {} : { alerts: mergedAlerts }) };
+  const merged: Record<string, unknown> = { ...defaults, ...saved };
+  // Groups merge one level deep, so a key command or setting added later gets its default too.
+  for (const group of ['alerts', 'keys', 'sound'] as const) {
+    const value = saved[group];
+    if (isRecord(value)) merged[group] = { ...defaults[group], ...value };
+  }
+  return merged;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
