@@ -14,6 +14,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // The console rings as soon as a call does, before anyone clicked the page (e2e/sound.spec.ts).
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 export default defineConfig({

@@ -130,6 +130,8 @@ describe('Electron security checklist', () => {
     expect(csp.get('default-src')).toEqual(["'none'"]);
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
+    // Media only from the app itself (the ring sound).
+    expect(csp.get('media-src')).toEqual(["'self'"]);
     expect([...csp.values()].flat().filter((s) => /unsafe|^\*$|^https?:/.test(s))).toEqual([]);
     const dir = mkdtempSync(path.join(tmpdir(), 'attendant-checklist-'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html>');
@@ -268,6 +270,13 @@ describe('Electron security checklist', () => {
     const preload = read('preload/index.ts');
     expect(preload.match(/exposeInMainWorld\(/g)).toHaveLength(1);
     expect(preload).not.toMatch(/ipcRenderer\.send(Sync)?\(|process\.|require\(/);
+  });
+});
+
+describe('beyond the checklist', () => {
+  it('lets the ring sound play before a user gesture in every window, and relaxes nothing else for it', () => {
+    for (const options of WINDOWS) expect(options.webPreferences?.autoplayPolicy).toBe('no-user-gesture-required');
+    expect(MAIN_SOURCES.filter(([, text]) => /autoplay-policy/.test(text)).map(([file]) => file)).toEqual([]);
   });
 });
 

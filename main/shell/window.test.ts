@@ -27,6 +27,10 @@ describe('window security settings', () => {
     });
   });
 
+  it('lets media play without a user gesture, so the ring sound plays while a call rings', () => {
+    expect(secureWebPreferences('/p.js').autoplayPolicy).toBe('no-user-gesture-required');
+  });
+
   it('uses those settings for the main window, shown only when ready', () => {
     const options = mainWindowOptions('/p.js');
     expect(options.webPreferences).toEqual(secureWebPreferences('/p.js'));

@@ -22,6 +22,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // The ring sound must play while a call rings, even before the receptionist clicked into the window.
+    autoplayPolicy: 'no-user-gesture-required',
   };
 }
 

@@ -57,7 +57,7 @@ describe('language and theme preferences', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Schließen' }));
     expect(screen.getByRole('heading', { name: 'Anrufe' })).toBeTruthy();
-    const row = within(screen.getByRole('list', { name: 'Anrufe' })).getByRole('listitem', {
+    const row = within(screen.getByRole('region', { name: 'Anrufe' })).getByRole('listitem', {
       name: /^Eingehender Anruf von Anna Berg .*, Klingelt$/,
     });
     expect(within(row).getByRole('button', { name: 'Annehmen' })).toBeTruthy();
@@ -86,5 +86,44 @@ describe('language and theme preferences', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save preferences' }));
     await waitFor(() => expect(api.settings.preferences.theme).toBe('dark'));
     expect((await within(screen.getByRole('form', { name: 'Preferences' })).findByRole('status')).textContent).toBe('Preferences saved.');
+  });
+});
+
+describe('ring sound preferences', () => {
+  it('shows the saved mute and volume in a "Ring sound" group, and saves changes to both', async () => {
+    const { api } = await openSettings();
+    const group = screen.getByRole('group', { name: 'Ring sound' });
+    const mute = within(group).getByRole('checkbox', { name: 'Mute the ring sound' });
+    const volume = within(group).getByRole('slider', { name: 'Ring volume' });
+    expect(mute).toHaveProperty('checked', false);
+    expect(volume).toHaveProperty('value', '70');
+    expect(volume.getAttribute('aria-valuetext')).toBe('70 %');
+
+    fireEvent.click(mute);
+    fireEvent.change(volume, { target: { value: '35' } });
+    expect(volume.getAttribute('aria-valuetext')).toBe('35 %');
+    fireEvent.click(screen.getByRole('button', { name: 'Save preferences' }));
+    await waitFor(() => expect(api.settings.preferences.sound).toEqual({ muted: true, volume: 35 }));
+  });
+
+  it('says the console stays silent while do-not-disturb is on', async () => {
+    const { api } = await openSettings();
+    expect(screen.getByRole('group', { name: 'Ring sound' }).textContent).not.toContain('Do not disturb is on');
+    api.settings.preferences.alerts.doNotDisturb = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await waitFor(() =>
+      expect(screen.getByRole('group', { name: 'Ring sound' }).textContent).toContain('Do not disturb is on: the console stays silent.'),
+    );
+  });
+
+  it('names the group and its controls in each language', async () => {
+    const { api } = await openSettings();
+    api.settings.preferences.language = 'de';
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const group = await screen.findByRole('group', { name: 'Klingelton' });
+    expect(within(group).getByRole('checkbox', { name: 'Klingelton stumm schalten' })).toBeTruthy();
+    expect(within(group).getByRole('slider', { name: 'Klingellautstärke' })).toBeTruthy();
   });
 });

@@ -3,13 +3,14 @@ import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../../app/contract';
 import { LANGUAGE_NAMES, LANGUAGES, type LanguagePreference } from '../../../../app/i18n/languages';
 import { msg, type Message, type MessageKey } from '../../../../app/i18n/message';
-import { JOURNAL_RETENTION_DAYS, type DesktopPreferences, type ThemePreference } from '../../../../app/preferences';
+import { JOURNAL_RETENTION_DAYS, SOUND_VOLUME, type DesktopPreferences, type ThemePreference } from '../../../../app/preferences';
 import { NUMBER_PLACEHOLDER } from '../../../../app/crm-link';
 import { generalSettingsSchema } from '../../../../app/contract';
 import { problemsOf, v } from '../../../../app/validation/schema';
 import { useMessageText, useT } from '../../i18n/language';
-import { useActions, useAttendant } from '../../store/context';
+import { useActions, useAttendant, useAttendantStore } from '../../store/context';
 import { selectLines } from '../../store/selectors';
+import '../../sound/ring-sound.css';
 
 /** An example address for the CRM field's placeholder (a URL, not words: the same in every language). */
 const CRM_EXAMPLE = `https://crm.example.com/search?phone=${NUMBER_PLACEHOLDER}`;
@@ -21,6 +22,7 @@ const FIELD_OF_PATH: readonly [RegExp, MessageKey][] = [
   [/^preferences\.shortcuts\.hangup$/, 'settings.prefs.hangupShortcut'],
   [/^preferences\.crmUrlTemplate$/, 'settings.prefs.crmField'],
   [/^preferences\.journalRetentionDays$/, 'journal.retention'],
+  [/^preferences\.sound\.volume$/, 'sound.volume'],
 ];
 
 /** The system's language first, then each language the console speaks. */
@@ -35,7 +37,10 @@ const THEME_KEY: Record<ThemePreference, MessageKey> = {
 /** Language and theme, default line and country, alerts, click-to-dial, and (in the desktop app) tray, login and global shortcuts. */
 export function PreferencesForm({ settings }: { settings: SettingsView }) {
   const { savePreferences } = useActions();
+  const store = useAttendantStore();
   const lines = useAttendant(selectLines);
+  // As saved now (the tray may have switched it since this form opened), not as this form holds it.
+  const doNotDisturb = useAttendant((state) => state.settings?.preferences.alerts.doNotDisturb ?? false);
   const t = useT();
   const messageText = useMessageText();
   const [prefs, setPrefs] = useState<DesktopPreferences>(settings.preferences);
@@ -60,7 +65,9 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
       setOutcome({ kind: 'error', text: found });
       return;
     }
-    const error = await savePreferences({ defaultCountry: country, preferences: prefs });
+    // The keys have their own section (KeysSettings) that saves at once: keep what it saved, not what this form opened with.
+    const keys = store.getState().settings?.preferences.keys ?? prefs.keys;
+    const error = await savePreferences({ defaultCountry: country, preferences: { ...prefs, keys } });
     setOutcome(
       error
         ? { kind: 'error', text: msg('settings.prefs.notSaved', { reason: error.error }) }
@@ -121,6 +128,26 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
         <input value={country} maxLength={2} onChange={(e) => setCountry(e.target.value.toUpperCase())} />
       </label>
       {check(t('settings.prefs.alerts'), prefs.alerts.enabled, (enabled) => setPrefs({ ...prefs, alerts: { ...prefs.alerts, enabled } }))}
+      <fieldset className="settings-sound">
+        <legend>{t('sound.heading')}</legend>
+        {check(t('sound.muted'), prefs.sound.muted, (muted) => setPrefs({ ...prefs, sound: { ...prefs.sound, muted } }))}
+        <label className="settings-field">
+          <span>{t('sound.volume')}</span>
+          <span className="settings-sound__volume">
+            <input
+              type="range"
+              min={SOUND_VOLUME.min}
+              max={SOUND_VOLUME.max}
+              step={1}
+              value={prefs.sound.volume}
+              aria-valuetext={t('sound.volumeValue', { volume: prefs.sound.volume })}
+              onChange={(e) => setPrefs({ ...prefs, sound: { ...prefs.sound, volume: Number(e.target.value) } })}
+            />
+            <output aria-hidden="true">{t('sound.volumeValue', { volume: prefs.sound.volume })}</output>
+          </span>
+        </label>
+        {doNotDisturb && <p className="muted">{t('sound.doNotDisturb')}</p>}
+      </fieldset>
       <label className="settings-field">
         <span>{t('settings.prefs.crmAddress', { placeholder: NUMBER_PLACEHOLDER })}</span>
         <input
