@@ -103,3 +103,13 @@ export const accepted: CommandResult = { ok: true };
 export function refused(error: Message, code?: string): CommandResult {
   return code ? { ok: false, error, code } : { ok: false, error };
 }
+
+/**
+ * The command for a call action: `to` for the actions that send the call
+ * somewhere, none for the rest. Null when the two do not fit (a transfer
+ * without a destination), so a caller cannot send a malformed command.
+ */
+export function callCommand(action: string, callId: string, to?: string): CallCommand | null {
+  const parsed = v.safeParse(commandSchema, to === undefined ? { kind: action, callId } : { kind: action, callId, to });
+  return parsed.success && isCallCommand(parsed.output) ? parsed.output : null;
+}

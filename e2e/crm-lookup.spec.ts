@@ -37,7 +37,7 @@ test('set the CRM address, then look a ringing caller up in the CRM', async ({ p
     'Online',
   );
   await sim('incomingCall', { from: '+3725123456' });
-  const row = page.getByRole('list', { name: 'Calls' }).getByRole('listitem').first();
+  const row = page.getByRole('region', { name: 'Calls' }).getByRole('listitem').first();
   await expect(row).toHaveAttribute('aria-label', /Ringing/);
   await expect(button(row, 'Look up in CRM')).toHaveCount(0);
 

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
-import { button, calls, connection } from './page-helpers';
+import { button, calls, connection, finder } from './page-helpers';
 
 async function openOnline(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -39,11 +39,11 @@ test('imported contacts are found by the directory and name an incoming call the
   await expect(page.getByRole('status').filter({ hasText: 'imported' })).toContainText('1 contact imported. 1 row was not imported.');
 
   // The directory finds it with diacritics folded, and says where it came from.
-  await page.getByRole('textbox', { name: 'Search directory' }).fill('kristiina ounap');
+  await finder(page).fill('kristiina ounap');
   const results = page.getByRole('list', { name: 'Directory results' });
   await expect(results.getByRole('listitem').first()).toContainText('Kristiina Õunapuu');
   await expect(results.getByRole('listitem').first()).toContainText('Contacts');
-  await page.getByRole('textbox', { name: 'Search directory' }).press('Escape');
+  await finder(page).press('Escape');
 
   // A caller the demo PBX does not know: the console names them from the contacts.
   await sim('incomingCall', { from: '+37255501999' });

@@ -78,7 +78,7 @@ for (const [language, machine] of Object.entries(MACHINES) as [Exclude<Language,
 
       await sim('incomingCall', { from: '+3725123456', name: 'Kalev Kask' });
       const caller = page
-        .getByRole('list', { name: word('call.list.heading') })
+        .getByRole('region', { name: word('call.list.heading') })
         .getByRole('listitem')
         .filter({ hasText: 'Kalev Kask' });
       await expect(caller.getByRole('button', { name: word('action.answer'), exact: true })).toBeVisible();
@@ -86,8 +86,10 @@ for (const [language, machine] of Object.entries(MACHINES) as [Exclude<Language,
 
       await caller.getByRole('button', { name: word('action.answer'), exact: true }).click();
       await caller.getByRole('button', { name: word('action.consult'), exact: true }).click();
-      await caller.getByRole('textbox', { name: word('call.destination.number') }).fill('1103');
-      await caller.getByRole('button', { name: word('call.destination.confirmConsult'), exact: true }).click();
+      const finder = page.getByRole('textbox', { name: word('work.finder.field') });
+      await finder.fill('1103');
+      await page.getByRole('list', { name: word('directory.results') }).waitFor();
+      await finder.press('Enter');
       await expect(page.getByText(word('call.role.consultation')).first()).toBeVisible();
       await expectNoEnglish(page, language, 'consultation');
 

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness';
-import { calls, connection } from './page-helpers';
+import { calls, connection, finder } from './page-helpers';
 
 test.use({ serveArgs: ['--demo', 'telia'] });
 
@@ -29,14 +29,14 @@ test('an incoming call shows without controls, then as missed with Call back', a
   const missed = history(page).getByRole('listitem').filter({ hasText: 'Kalev Kask' }).first();
   await expect(missed).toContainText('Missed');
   await missed.getByRole('button', { name: 'Call back Kalev Kask' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Ringing your phone…' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Ringing your phone…' })).toBeVisible();
 });
 
 test('click-to-call from the directory says the phone rings first', async ({ page, consoleUrl, sim }) => {
   await openOnline(page, consoleUrl);
-  await page.getByLabel('Search directory').fill('Tiina');
+  await finder(page).fill('Tiina');
   await page.getByRole('button', { name: 'Call Tiina Pold' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Ringing your phone…' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Ringing your phone…' })).toBeVisible();
   const view = (await sim('calls', { device: '1100' })) as { groups: { primary: { other: { number: string } } }[] };
   expect(view.groups[0].primary.other.number).toBe('+3726654321');
 });
@@ -56,7 +56,7 @@ test('a bad character is caught in the form; a new phonebook entry names the nex
   await sim('incomingCall', { from: '+4915112345678' });
   await expect(calls(page).getByRole('listitem').filter({ hasText: 'Lukasz Nowak' })).toContainText('Ringing');
 
-  await page.getByLabel('Search directory').fill('Lukasz');
+  await finder(page).fill('Lukasz');
   const entries = page.getByRole('list', { name: 'Phonebook entries' });
   await entries.getByRole('button', { name: 'Delete Lukasz Nowak' }).click();
   await expect(entries).toHaveCount(0);

@@ -2,8 +2,8 @@ import { CallList } from './components/CallList';
 import { CentrexView } from './components/centrex/CentrexView';
 import { ConnectionBar } from './components/ConnectionBar';
 import { ContactsPanel } from './components/contacts/ContactsPanel';
-import { DialBox } from './components/DialBox';
-import { DirectorySearch } from './components/DirectorySearch';
+import { Finder } from './components/Finder';
+import { FocusKeeper } from './components/FocusKeeper';
 import { JournalView } from './components/journal/JournalView';
 import { LinePanel } from './components/LinePanel';
 import { Notices } from './components/Notices';
@@ -12,10 +12,18 @@ import { PresenceGrid } from './components/presence/PresenceGrid';
 import { RingingBanner } from './components/RingingBanner';
 import { SettingsPage } from './components/settings/SettingsPage';
 import { ShortcutHelp } from './components/ShortcutHelp';
+import { RingSound } from './sound/RingSound';
+import { StateAnnouncer } from './components/StateAnnouncer';
 import { useGlobalShortcuts } from './keyboard/shortcuts';
 import { useAttendant } from './store/context';
 
-/** One window: links on top, the calls in the middle, finding and dialing on the left, the journal on the right. */
+/**
+ * One window that never scrolls as a whole: the connections and the ringing
+ * banner on top, then the calls (waiting above, in progress below), the
+ * finder with the colleagues, and the journal with the line — each region
+ * scrolling on its own, so the oldest ringing call and the active call stay
+ * in view whatever else grows.
+ */
 export function App() {
   const settingsOpen = useAttendant((s) => s.settingsOpen);
   return (
@@ -23,31 +31,33 @@ export function App() {
       <ConnectionBar />
       <RingingBanner />
       <Notices />
+      <StateAnnouncer />
+      <RingSound />
       {settingsOpen ? <SettingsPage /> : <Workspace />}
     </div>
   );
 }
 
-/** The console itself; its keys (Enter answers, Escape clears…) act only while it is shown, never while typing settings. */
+/** The console itself; its keys act only while it is shown, never while typing settings. */
 function Workspace() {
   useGlobalShortcuts();
   return (
     <main className="workspace">
-      <div className="column column--tools">
-        <LinePanel />
-        <DialBox />
-        <DirectorySearch />
-        <ContactsPanel />
-        <PhonebookPanel />
-        <ShortcutHelp />
-      </div>
-      <div className="column column--calls">
+      <FocusKeeper />
+      <div className="region region--calls">
         <CallList />
-        <CentrexView />
-        <PresenceGrid />
       </div>
-      <div className="column column--history">
+      <div className="region region--finder">
+        <Finder />
+        <PresenceGrid />
+        <CentrexView />
+        <PhonebookPanel />
+        <ContactsPanel />
+      </div>
+      <div className="region region--side">
         <JournalView />
+        <LinePanel />
+        <ShortcutHelp />
       </div>
     </main>
   );

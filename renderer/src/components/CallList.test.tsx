@@ -1,20 +1,15 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACTION_LABEL, CALL_ACTIONS, type CallAction } from '../../../app/model';
 import { call, consoleWith, journalEntry, line, FIXTURE_NOW } from '../../../app/testing/fixtures';
+import { buttonNames, callsRegion, finderField } from '../testing/queries';
 import { renderConsole } from '../testing/render-console';
 
 afterEach(cleanup);
 
 function callRow(name: RegExp | string) {
   return screen.getByRole('listitem', { name });
-}
-
-function buttonNames(element: HTMLElement): string[] {
-  return within(element)
-    .queryAllByRole('button')
-    .map((button) => button.textContent ?? '');
 }
 
 describe('call list', () => {
@@ -25,7 +20,7 @@ describe('call list', () => {
       call({ id: 'ps/1105#x', lineId: 'ps/1105', connectionId: 'ps', remote: { number: '5559999', name: 'Colleague Caller' } }),
     ]);
     renderConsole({ ...state, lines: { ...state.lines, [colleagueLine.id]: colleagueLine } });
-    const list = screen.getByRole('list', { name: 'Calls' });
+    const list = callsRegion();
     expect(within(list).getAllByRole('listitem')).toHaveLength(1);
     expect(within(list).queryByText(/Colleague Caller/)).toBeNull();
     expect(screen.getByText(/Incoming call from Anna Berg/)).toBeTruthy();
@@ -49,9 +44,7 @@ describe('call list', () => {
     // call() started ringing 5 s before FIXTURE_NOW, where the console's clock stands.
     const { advanceTime } = renderConsole(consoleWith([call()]));
     const row = callRow('Incoming call from Anna Berg (5551234), Ringing');
-    expect(row).toHaveProperty('textContent');
     const text = row.textContent ?? '';
-    expect(text).toContain('Incoming');
     expect(text).toContain('Ringing');
     expect(text).toContain('Berg OÜ');
     expect(text).toContain('Reception');
@@ -96,12 +89,17 @@ describe('call list', () => {
         }),
       ]),
     );
+    // A compact row says the first thing about where the call came from; selected, it says everything.
     const withheld = callRow(/Withheld number/);
     expect(withheld.textContent).toContain('Held by other party');
     expect(withheld.textContent).toContain('Dialled 1102');
+    expect(withheld.textContent).not.toContain('Diverted by Maria');
+    fireEvent.click(withheld);
     expect(withheld.textContent).toContain('Diverted by Maria');
+    expect(withheld.textContent).toContain('Incoming');
 
     const consultation = callRow('Outgoing call to Peeter (1103), Ringing out, Consultation');
+    fireEvent.click(consultation);
     expect(consultation.textContent).toContain('Transferred by 1104');
     expect(consultation.textContent).toContain('Conference with Kati');
   });
@@ -112,28 +110,46 @@ describe('call list', () => {
     await waitFor(() => expect(api.commands).toEqual([{ kind: 'answer', callId: 'ts/1101#1' }]));
   });
 
-  it('Consult opens the destination form; Confirm Consult sends the number', async () => {
+  it('Consult has the finder ask where to; Enter there sends the number typed', async () => {
     const { api } = renderConsole(
       consoleWith([call({ state: 'connected', connectedAt: FIXTURE_NOW, actions: ['hangup', 'hold', 'consult'] })]),
     );
-    const row = callRow(/Anna Berg/);
-    fireEvent.click(within(row).getByRole('button', { name: 'Consult' }));
+    fireEvent.click(within(callRow(/Anna Berg/)).getByRole('button', { name: 'Consult' }));
     expect(api.commands).toEqual([]);
+    expect(screen.getByRole('search').textContent).toContain('Consult Anna Berg to…');
+    await waitFor(() => expect(document.activeElement).toBe(finderField()));
 
-    const destination = within(row).getByRole('textbox', { name: 'Destination number' });
-    fireEvent.change(destination, { target: { value: '1103' } });
-    fireEvent.click(within(row).getByRole('button', { name: 'Confirm Consult' }));
+    fireEvent.change(finderField(), { target: { value: '1103' } });
+    await screen.findByRole('button', { name: 'Consult 1103' });
+    fireEvent.keyDown(finderField(), { key: 'Enter' });
 
     await waitFor(() => expect(api.commands).toEqual([{ kind: 'consult', callId: 'ts/1101#1', to: '1103' }]));
-    await waitFor(() => expect(within(row).queryByRole('textbox', { name: 'Destination number' })).toBeNull());
+    await waitFor(() => expect(screen.getByRole('search').textContent).not.toContain('Consult Anna Berg to…'));
+    expect((finderField() as HTMLInputElement).value).toBe('');
   });
 
-  it('Cancel closes the destination form without sending anything', () => {
+  it('a destination found by name: the highlighted result', async () => {
+    const { api } = renderConsole(consoleWith([call({ state: 'connected', connectedAt: FIXTURE_NOW, actions: ['hangup', 'transfer'] })]));
+    api.answerSearch = () => [
+      { name: 'Peeter Tamm', number: '1103', source: 'TelServer', origin: 'colleague' },
+      { name: 'Peeter Sepp', number: '1104', source: 'TelServer', origin: 'colleague' },
+    ];
+    fireEvent.click(within(callRow(/Anna Berg/)).getByRole('button', { name: 'Transfer' }));
+    fireEvent.change(finderField(), { target: { value: 'peeter' } });
+    await screen.findByRole('button', { name: 'Transfer to Peeter Sepp' });
+    fireEvent.keyDown(finderField(), { key: 'ArrowDown' });
+    fireEvent.keyDown(finderField(), { key: 'Enter' });
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'transfer', callId: 'ts/1101#1', to: '1104' }]));
+  });
+
+  it('Cancel (or Escape) ends asking for a destination without sending anything', () => {
     const { api } = renderConsole(consoleWith([call({ actions: ['divert'] })]));
-    const row = callRow(/Anna Berg/);
-    fireEvent.click(within(row).getByRole('button', { name: 'Divert' }));
-    fireEvent.click(within(row).getByRole('button', { name: 'Cancel' }));
-    expect(within(row).queryByRole('textbox', { name: 'Destination number' })).toBeNull();
+    fireEvent.click(within(callRow(/Anna Berg/)).getByRole('button', { name: 'Divert' }));
+    fireEvent.click(within(screen.getByRole('search')).getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('search').textContent).not.toContain('Divert Anna Berg to…');
+    fireEvent.click(within(callRow(/Anna Berg/)).getByRole('button', { name: 'Divert' }));
+    fireEvent.keyDown(finderField(), { key: 'Escape' });
+    expect(screen.getByRole('search').textContent).not.toContain('Divert Anna Berg to…');
     expect(api.commands).toEqual([]);
   });
 
@@ -148,12 +164,13 @@ describe('call list', () => {
     expect(screen.queryByText('The call is no longer ringing.')).toBeNull();
   });
 
-  it('an invalid destination is refused on screen, not sent', async () => {
+  it('a destination that is neither a match nor a number is refused on screen, not sent', async () => {
     const { api } = renderConsole(consoleWith([call({ actions: ['transfer'] })]));
     fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
-    fireEvent.change(screen.getByRole('textbox', { name: 'Destination number' }), { target: { value: 'abc' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Confirm Transfer' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('"abc" is not a phone number.');
+    fireEvent.change(finderField(), { target: { value: 'abc' } });
+    await screen.findByText('No matches.');
+    fireEvent.keyDown(finderField(), { key: 'Enter' });
+    expect((await screen.findByRole('alert')).textContent).toContain('No one in the directory matches "abc".');
     expect(api.commands).toEqual([]);
   });
 
@@ -185,8 +202,7 @@ describe('call list', () => {
         },
       ]),
     );
-    const calls = screen.getByRole('list', { name: 'Calls' });
-    expect(within(calls).queryByRole('listitem')).toBeNull();
+    expect(within(callsRegion()).queryByRole('listitem')).toBeNull();
 
     await waitFor(() =>
       expect(
@@ -214,5 +230,24 @@ describe('call list', () => {
     renderConsole(consoleWith([call()]));
     const live = document.querySelector('[aria-live="assertive"]');
     expect(live?.textContent).toContain('Incoming call from Anna Berg on Reception');
+  });
+
+  it('puts only the rows in view into the page, however many calls there are', () => {
+    // jsdom lays nothing out: give each row the height it has on screen.
+    const height = vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('call') ? 60 : 0;
+    });
+    try {
+      const many = Array.from({ length: 1_000 }, (_, i) =>
+        call({ id: `ts/1101#${i}`, state: 'connected', connectedAt: FIXTURE_NOW, startedAt: FIXTURE_NOW - i, actions: ['hangup'] }),
+      );
+      renderConsole(consoleWith(many));
+      const rows = within(callsRegion()).getAllByRole('listitem');
+      // An 800 px viewport holds 14 rows of 60 px; the virtualiser adds a few either side.
+      expect(rows.length).toBeGreaterThan(10);
+      expect(rows.length).toBeLessThan(30);
+    } finally {
+      height.mockRestore();
+    }
   });
 });

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeState, BridgeStatusSource } from '../bridge/bridge-status';
-import { connection, consoleWith, FIXTURE_NOW } from '../../../app/testing/fixtures';
+import { call, connection, consoleWith, FIXTURE_NOW } from '../../../app/testing/fixtures';
 import { renderConsole } from '../testing/render-console';
 
 afterEach(cleanup);
@@ -77,7 +77,21 @@ describe('connection bar', () => {
 
     act(() => bridge.set('reconnecting'));
     expect(screen.getByRole('alert').textContent).toBe('Console service unreachable — reconnecting');
-    // The PBX connection's own state is untouched.
+    // Cut off from the console service, the window cannot know any connection's state: none claims "Online".
+    expect(connectionItem('TelServer').textContent).not.toContain('Online');
+    expect(connectionItem('TelServer').textContent).toContain('State unknown (console service lost)');
+    act(() => bridge.set('connected'));
     expect(connectionItem('TelServer').textContent).toContain('Online');
+  });
+
+  it('while the console service is lost, every call is unknown: greyed, no actions, out of the banner', () => {
+    const bridge = switchableBridge('connected');
+    renderConsole(consoleWith([call()]), { bridge: bridge.source });
+    const row = () => screen.getByRole('listitem', { name: /Anna Berg/ });
+    expect(within(row()).getByRole('button', { name: 'Answer' })).toBeTruthy();
+    act(() => bridge.set('reconnecting'));
+    expect(row().textContent).toContain('Console service lost — state unknown');
+    expect(within(row()).queryAllByRole('button')).toEqual([]);
+    expect(document.querySelector('[aria-live="assertive"]')?.textContent).toBe('');
   });
 });

@@ -18,7 +18,7 @@ export function ConnectionBar() {
       <BridgeIndicator state={bridge} />
       <ul className="connection-list" aria-label={t('connection.list')}>
         {connections.map((status) => (
-          <ConnectionItem key={status.id} status={status} />
+          <ConnectionItem key={status.id} status={status} bridgeLost={bridge !== 'connected'} />
         ))}
       </ul>
       <SettingsButton />
@@ -41,30 +41,47 @@ function BridgeIndicator({ state }: { state: BridgeState }) {
   );
 }
 
-function ConnectionItem({ status }: { status: ConnectionStatus }) {
+/**
+ * One short line per connection: its name and state, a Reconnect button
+ * while it is offline; what it is doing and its facts (listener URL,
+ * firmware…) on demand. While the console service is out of reach, the
+ * window cannot know any connection's state, so none claims "Online".
+ */
+function ConnectionItem({ status, bridgeLost }: { status: ConnectionStatus; bridgeLost: boolean }) {
   const { reconnectConnection } = useActions();
   const t = useT();
   const text = useMessageText();
+  const state = bridgeLost ? 'unknown' : status.state;
+  const hasDetails = status.detail !== undefined || (status.facts?.length ?? 0) > 0;
   return (
-    <li className={`connection connection--${status.state}`} aria-label={status.label}>
+    <li className={`connection connection--${state}`} aria-label={status.label}>
       <span className="connection__label">{status.label}</span>
       <span className="connection__state">
-        {status.state === 'offline' && status.retryAt !== undefined ? (
+        {bridgeLost ? (
+          t('work.connection.unknown')
+        ) : status.state === 'offline' && status.retryAt !== undefined ? (
           <OfflineCountdown status={status} />
         ) : (
           connectionStateText(status, status.since, t)
         )}
       </span>
-      {status.detail && <span className="connection__detail">{text(status.detail)}</span>}
-      {status.facts?.map((fact) => (
-        <span key={fact.label.key} className="connection__fact">
-          {t('connection.fact', { label: fact.label, value: fact.value })}
-        </span>
-      ))}
-      {status.state === 'offline' && (
+      {!bridgeLost && status.state === 'offline' && (
         <button type="button" onClick={() => void reconnectConnection(status.id)}>
           {t('connection.reconnectNow')}
         </button>
+      )}
+      {hasDetails && (
+        <details className="connection__more">
+          <summary>{t('work.connection.details')}</summary>
+          <div className="connection__popover">
+            {status.detail && <p className="connection__detail">{text(status.detail)}</p>}
+            {status.facts?.map((fact) => (
+              <p key={fact.label.key} className="connection__fact">
+                {t('connection.fact', { label: fact.label, value: fact.value })}
+              </p>
+            ))}
+          </div>
+        </details>
       )}
     </li>
   );

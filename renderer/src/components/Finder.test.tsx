@@ -2,18 +2,18 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '../../../app/model';
-import { call, consoleWith, FIXTURE_NOW } from '../../../app/testing/fixtures';
+import { call, consoleWith } from '../../../app/testing/fixtures';
 import { renderConsole } from '../testing/render-console';
 
 afterEach(cleanup);
 
-const searchBox = () => screen.getByRole<HTMLInputElement>('textbox', { name: 'Search directory' });
+const searchBox = () => screen.getByRole<HTMLInputElement>('textbox', { name: 'Find a name or number' });
 const results = () => within(screen.getByRole('list', { name: 'Directory results' })).getAllByRole('listitem');
 
 const peeter: DirectoryEntry = { name: 'Peeter Tamm', number: '1103', company: 'Sales', numberType: 'work', source: 'TelServer' };
 const mobile: DirectoryEntry = { number: '+3725123456', numberType: 'mobile', source: 'TelServer' };
 
-describe('directory search', () => {
+describe('the finder', () => {
   it('searches as you type and lists name, formatted number, company and number type', async () => {
     const { api } = renderConsole(consoleWith());
     api.answerSearch = () => [peeter, mobile];
@@ -38,7 +38,10 @@ describe('directory search', () => {
     api.answerSearch = () => [peeter, mobile];
     fireEvent.change(searchBox(), { target: { value: 'x' } });
     fireEvent.click(await screen.findByRole('button', { name: 'Call Peeter Tamm' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Call 512 3456' }));
+    // Done with that search: the finder empties, and the next starts clean.
+    await waitFor(() => expect(searchBox().value).toBe(''));
+    fireEvent.change(searchBox(), { target: { value: 'x' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Call 512 3456' }));
     await waitFor(() =>
       expect(api.commands).toEqual([
         { kind: 'dial', lineId: 'ts/1101', to: '1103' },
@@ -81,18 +84,20 @@ describe('directory search', () => {
     expect(screen.queryByRole('list', { name: 'Directory results' })).toBeNull();
   });
 
-  it('offers "Use <name>" while an action awaits a destination, filling the form', async () => {
-    const { api } = renderConsole(consoleWith([call({ state: 'connected', connectedAt: FIXTURE_NOW, actions: ['hangup', 'transfer'] })]));
+  it('while a call’s action asks for a destination, each result offers exactly that action', async () => {
+    const { api } = renderConsole(consoleWith([call({ actions: ['answer', 'divert'] })]));
     api.answerSearch = () => [peeter];
     fireEvent.change(searchBox(), { target: { value: 'peeter' } });
     await screen.findByRole('button', { name: 'Call Peeter Tamm' });
-    expect(screen.queryByRole('button', { name: 'Use Peeter Tamm' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Divert to Peeter Tamm' })).toBeNull();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Use Peeter Tamm' }));
-    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Destination number' }).value).toBe('1103');
-    fireEvent.click(screen.getByRole('button', { name: 'Confirm Transfer' }));
-    await waitFor(() => expect(api.commands).toEqual([{ kind: 'transfer', callId: 'ts/1101#1', to: '1103' }]));
+    fireEvent.click(screen.getByRole('button', { name: 'Divert' }));
+    // Asking starts a clean search.
+    expect(searchBox().value).toBe('');
+    fireEvent.change(searchBox(), { target: { value: 'peeter' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Divert to Peeter Tamm' }));
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'divert', callId: 'ts/1101#1', to: '1103' }]));
+    expect(screen.queryByRole('button', { name: 'Call Peeter Tamm' })).toBeNull();
   });
 
   it('shows each result’s source and presence, the local answer first and then the one with the PBXs merged in', async () => {
@@ -108,7 +113,7 @@ describe('directory search', () => {
     await waitFor(() => expect(results()).toHaveLength(1));
     expect(results()[0].textContent).toContain('On the phone (away)');
     expect(results()[0].textContent).toContain('HQ PBX');
-    const status = () => within(screen.getByRole('search')).getByRole('status');
+    const status = () => screen.getByRole('search').querySelector('.directory__status')!;
     expect(status().textContent).toBe('Asking the PBX…');
     await waitFor(() => expect(api.searches).toHaveLength(2));
     answerAll([colleague, contact]);

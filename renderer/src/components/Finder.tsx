@@ -1,15 +1,20 @@
 import './contacts/contacts.css';
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { MessageKey } from '../../../app/i18n/message';
-import type { ColleagueActivity, DirectoryEntry } from '../../../app/model';
-import { NUMBER_TYPE_KEY } from '../format/labels';
+import { ariaKeyShortcut } from '../../../app/keymap';
+import { looksLikeNumber } from '../../../app/phone';
+import type { CallAction, ColleagueActivity, DirectoryEntry } from '../../../app/model';
+import { ACTION_KEY, NUMBER_TYPE_KEY, type Translate } from '../format/labels';
 import { partyNumberText, partyTitle } from '../format/party';
 import { useMessageText, useT } from '../i18n/language';
-import { useActions, useAttendant } from '../store/context';
-import { selectCurrentLine, selectDirectory, selectPendingTarget } from '../store/selectors';
+import { useActions, useAttendant, useAttendantStore } from '../store/context';
+import { FINDER_KEYS, finderIntents, finderIntentsKey, type FinderIntent, type FinderIntents } from '../store/finder-intents';
+import { selectCurrentLine, selectDirectory } from '../store/selectors';
+import { KeyHint } from './KeyHint';
 
-/** The id the F2 shortcut focuses. */
-export const DIRECTORY_SEARCH_ID = 'directory-search';
+/** The finder's field: the finder key focuses it, and typing with nothing focused lands in it. */
+export const FINDER_ID = 'finder';
+const HINT_ID = 'finder-hint';
 
 const ACTIVITY_KEY: Record<ColleagueActivity, MessageKey> = {
   idle: 'presence.activity.idle',
@@ -19,47 +24,116 @@ const ACTIVITY_KEY: Record<ColleagueActivity, MessageKey> = {
   unknown: 'presence.activity.unknown',
 };
 
-export function DirectorySearch() {
+const INTENT_KEY: Partial<Record<CallAction, MessageKey>> = {
+  transfer: 'work.finder.intent.transfer',
+  consult: 'work.finder.intent.consult',
+  divert: 'work.finder.intent.divert',
+  addParty: 'work.finder.intent.addParty',
+};
+
+/** A button's name for an intent on a result: "Call Maria Lind", "Transfer to Maria Lind", … */
+function intentName(intent: FinderIntent, name: string, t: Translate): string {
+  if (intent.kind === 'dial') return t('directory.call', { name });
+  const key = INTENT_KEY[intent.action];
+  return key ? t(key, { name }) : t(ACTION_KEY[intent.action]);
+}
+
+/**
+ * One box to find and act: a name, company, number or extension finds
+ * colleagues and contacts from every source with their presence; Enter does
+ * the finder's action with the highlighted result (dial; with a call being
+ * talked on, transfer it; or what the call's button asked for), Shift+Enter
+ * consults, Ctrl+Enter adds to the conference; ↑/↓ move the highlight;
+ * Escape cancels a pending transfer, then clears.
+ */
+export function Finder() {
   const directory = useAttendant(selectDirectory);
-  const { setDirectoryQuery, callFirstDirectoryResult } = useActions();
+  const finderIndex = useAttendant((s) => s.finderIndex);
+  const pending = useAttendant((s) => s.pendingTarget);
+  // The intents as a string: the finder re-renders when they change, not on every call update.
+  useAttendant(finderIntentsKey);
+  const store = useAttendantStore();
+  const intents = finderIntents(store.getState());
+  const focusRequest = useAttendant((s) => (s.focusRequest?.to === 'finder' ? s.focusRequest.serial : null));
+  const { setDirectoryQuery, clearDirectory, finderKey, setFinderIndex, cancelDestinationForm } = useActions();
+  const inputRef = useRef<HTMLInputElement>(null);
   const t = useT();
   const text = useMessageText();
 
-  // Enter with text calls the first match; Escape is global (clears the search everywhere).
+  useEffect(() => {
+    if (focusRequest === null) return;
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, [focusRequest]);
+
+  const query = directory.query.trim();
+  const answered = query !== '' && directory.resultsFor === directory.query;
+  const typedNumber = answered && directory.results.length === 0 && looksLikeNumber(query) ? query : null;
+  const count = directory.results.length;
+  const highlighted = Math.min(finderIndex, Math.max(count - 1, 0));
+
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Enter' && directory.query.trim()) {
+    if (event.key === 'Enter' && !event.altKey && !event.metaKey) {
+      if (!query) return;
       event.preventDefault();
-      void callFirstDirectoryResult();
+      void finderKey(event.shiftKey ? 'consult' : event.ctrlKey ? 'addParty' : 'primary');
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (count === 0) return;
+      event.preventDefault();
+      setFinderIndex((highlighted + (event.key === 'ArrowDown' ? 1 : count - 1)) % count);
+    } else if (event.key === 'Escape') {
+      if (pending) cancelDestinationForm();
+      else if (directory.query) clearDirectory();
+      else return;
+      event.preventDefault();
     }
   }
 
-  const answered = directory.query.trim() !== '' && directory.resultsFor === directory.query;
   // "No matches" only when every source answered: a PBX still searching or failed is said instead.
   const status = directory.error
     ? text(directory.error)
     : answered && directory.loading
       ? t('directory.askingPbx')
-      : answered && directory.results.length === 0 && directory.failures.length === 0
+      : answered && count === 0 && directory.failures.length === 0 && !typedNumber
         ? t('directory.noMatches')
-        : !answered && directory.query.trim() !== ''
+        : !answered && query !== ''
           ? t('directory.searching')
           : '';
+  const pendingCall = pending ? store.getState().console.calls[pending.callId] : undefined;
+  const country = store.getState().console.lines[pendingCall?.lineId ?? '']?.country ?? '';
+  const highlightedEntry = directory.results[highlighted];
+  const hintName = highlightedEntry ? partyTitle(highlightedEntry, country, t) : (typedNumber ?? '');
 
   return (
-    <section className="panel directory" aria-labelledby="directory-heading" role="search">
-      <h2 id="directory-heading">{t('directory.heading')}</h2>
-      <label className="field">
-        <span>{t('directory.search')}</span>
-        <input
-          id={DIRECTORY_SEARCH_ID}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          value={directory.query}
-          onChange={(event) => setDirectoryQuery(event.target.value)}
-          onKeyDown={onKeyDown}
-        />
-      </label>
+    <section className="panel finder" aria-labelledby="finder-heading" role="search">
+      <h2 id="finder-heading">{t('work.finder.heading')}</h2>
+      {pending && pendingCall && (
+        <div className="finder__mode" role="status">
+          <span>
+            {t('work.finder.mode', { action: t(ACTION_KEY[pending.action]), caller: partyTitle(pendingCall.remote, country, t) })}
+          </span>
+          <button type="button" onClick={cancelDestinationForm}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
+      <input
+        ref={inputRef}
+        id={FINDER_ID}
+        className="finder__field"
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        aria-label={t('work.finder.field')}
+        aria-describedby={HINT_ID}
+        placeholder={t('work.finder.placeholder')}
+        value={directory.query}
+        onChange={(event) => setDirectoryQuery(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <p id={HINT_ID} className="finder__hint">
+        {hintName ? <IntentHints intents={intents} name={hintName} t={t} /> : ''}
+      </p>
       <p className="directory__status" role="status">
         {status}
       </p>
@@ -70,10 +144,17 @@ export function DirectorySearch() {
           ))}
         </ul>
       )}
-      {directory.results.length > 0 && (
+      {(count > 0 || typedNumber) && (
         <ul className="directory__results" aria-label={t('directory.results')}>
+          {typedNumber && <TypedNumber number={typedNumber} intents={intents} />}
           {directory.results.map((entry, index) => (
-            <DirectoryResult key={`${entry.source}-${entry.number}-${index}`} entry={entry} />
+            <FinderResult
+              key={`${entry.source}-${entry.number}-${index}`}
+              entry={entry}
+              intents={intents}
+              highlighted={index === highlighted}
+              onPoint={() => setFinderIndex(index)}
+            />
           ))}
         </ul>
       )}
@@ -81,10 +162,76 @@ export function DirectorySearch() {
   );
 }
 
-function DirectoryResult({ entry }: { entry: DirectoryEntry }) {
+/** "Enter: Transfer to Maria Lind · Shift+Enter: Consult Maria Lind": what the keys in the field do now. */
+function IntentHints({ intents, name, t }: { intents: FinderIntents; name: string; t: Translate }) {
+  const parts: string[] = [t('work.finder.hint', { key: FINDER_KEYS.primary, what: intentName(intents.primary, name, t) })];
+  if (intents.consult) parts.push(t('work.finder.hint', { key: FINDER_KEYS.consult, what: intentName(intents.consult, name, t) }));
+  if (intents.addParty) parts.push(t('work.finder.hint', { key: FINDER_KEYS.addParty, what: intentName(intents.addParty, name, t) }));
+  return <>{parts.join(' · ')}</>;
+}
+
+/** Every intent that can act on a result now, primary first, each a button; the highlighted result shows the keys. */
+function IntentButtons({
+  intents,
+  name,
+  entry,
+  highlighted,
+}: {
+  intents: FinderIntents;
+  name: string;
+  /** None for the number as typed (read with the line's country when used). */
+  entry?: DirectoryEntry;
+  highlighted: boolean;
+}) {
+  const { runFinderIntent } = useActions();
+  const t = useT();
+  const list: { intent: FinderIntent; key: string }[] = [{ intent: intents.primary, key: FINDER_KEYS.primary }];
+  if (intents.consult) list.push({ intent: intents.consult, key: FINDER_KEYS.consult });
+  if (intents.addParty) list.push({ intent: intents.addParty, key: FINDER_KEYS.addParty });
+  if (intents.primary.kind !== 'dial' && intents.consult) list.push({ intent: { kind: 'dial' }, key: '' });
+  return (
+    <div className="directory-entry__actions">
+      {list.map(({ intent, key }, index) => (
+        <button
+          key={intent.kind === 'dial' ? 'dial' : intent.action}
+          type="button"
+          className={index === 0 ? 'primary' : undefined}
+          aria-keyshortcuts={highlighted && key ? ariaKeyShortcut(key) : undefined}
+          onClick={() => void runFinderIntent(intent, entry)}
+        >
+          {intentName(intent, name, t)}
+          {highlighted && key && <KeyHint chordText={key} />}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function TypedNumber({ number, intents }: { number: string; intents: FinderIntents }) {
+  const t = useT();
+  return (
+    <li className="directory-entry directory-entry--highlighted" aria-current="true">
+      <div className="directory-entry__text">
+        <span className="directory-entry__name">{number}</span>
+        <span className="directory-entry__meta">{t('work.finder.typed')}</span>
+      </div>
+      <IntentButtons intents={intents} name={number} highlighted />
+    </li>
+  );
+}
+
+function FinderResult({
+  entry,
+  intents,
+  highlighted,
+  onPoint,
+}: {
+  entry: DirectoryEntry;
+  intents: FinderIntents;
+  highlighted: boolean;
+  onPoint: () => void;
+}) {
   const line = useAttendant(selectCurrentLine);
-  const pendingTarget = useAttendant(selectPendingTarget);
-  const { dial, fillDestinationFromDirectory } = useActions();
   const t = useT();
   const country = line?.country ?? '';
   const title = partyTitle(entry, country, t);
@@ -93,7 +240,11 @@ function DirectoryResult({ entry }: { entry: DirectoryEntry }) {
   const organisation = [entry.company, entry.department].filter(Boolean).join(' · ');
 
   return (
-    <li className="directory-entry">
+    <li
+      className={`directory-entry${highlighted ? ' directory-entry--highlighted' : ''}`}
+      aria-current={highlighted ? 'true' : undefined}
+      onMouseEnter={onPoint}
+    >
       <div className="directory-entry__text">
         <span className="directory-entry__name">{title}</span>
         <span className="directory-entry__number">
@@ -111,16 +262,7 @@ function DirectoryResult({ entry }: { entry: DirectoryEntry }) {
           <span className="directory-entry__source">{source}</span>
         </span>
       </div>
-      <div className="directory-entry__actions">
-        <button type="button" className="primary" onClick={() => void dial(entry.number)}>
-          {t('directory.call', { name: title })}
-        </button>
-        {pendingTarget && (
-          <button type="button" onClick={() => fillDestinationFromDirectory(entry)}>
-            {t('directory.use', { name: title })}
-          </button>
-        )}
-      </div>
+      <IntentButtons intents={intents} name={title} entry={entry} highlighted={highlighted} />
     </li>
   );
 }

@@ -67,8 +67,8 @@ describe('line panel', () => {
       }),
     );
     fireEvent.change(screen.getByRole('combobox', { name: 'Line' }), { target: { value: 'ts/1102' } });
-    fireEvent.change(screen.getByRole('textbox', { name: 'Number to dial' }), { target: { value: '1105' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Dial' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Find a name or number' }), { target: { value: '1105' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Call 1105' }));
     await waitFor(() => expect(api.commands).toEqual([{ kind: 'dial', lineId: 'ts/1102', to: '1105' }]));
   });
 });

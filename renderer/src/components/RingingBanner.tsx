@@ -1,20 +1,26 @@
-import { lineLabel } from '../format/labels';
 import { useEffect } from 'react';
+import { chordLabel } from '../../../app/keymap';
+import { lineLabel } from '../format/labels';
 import { partyTitle } from '../format/party';
 import { useT } from '../i18n/language';
 import { useAttendant } from '../store/context';
-import { selectAnswerTarget, selectCountryOfLine, selectLine, selectRingingCalls } from '../store/selectors';
+import { selectCountryOfLine, selectKeyBindings, selectLine, selectLongestRinging, selectRingingCalls } from '../store/selectors';
+import { CallDuration } from './CallDuration';
 
 /**
- * The ringing call, large and on top, in an assertive live region so screen
- * readers announce each new ringing call; the window title counts them for
- * when the console is behind another window.
+ * The call ringing longest here, on one line above the work, in an
+ * assertive live region so screen readers announce each new ringing call;
+ * the window title counts them for when the console is behind another
+ * window. A call the console cannot answer (a notify-only line such as
+ * Telia's) rings here too, saying it is answered on the desk phone. Only
+ * calls the console can vouch for: an unknown call never rings.
  */
 export function RingingBanner() {
   const ringing = useAttendant(selectRingingCalls);
-  const next = useAttendant(selectAnswerTarget);
+  const next = useAttendant(selectLongestRinging);
   const country = useAttendant(selectCountryOfLine(next?.lineId));
   const line = useAttendant(selectLine(next?.lineId ?? ''));
+  const answerKey = useAttendant((s) => selectKeyBindings(s).answerNext[0]);
   const t = useT();
 
   useEffect(() => {
@@ -26,13 +32,20 @@ export function RingingBanner() {
   let text = '';
   if (next) {
     const caller = partyTitle(next.remote, country, t);
-    text = line ? t('alert.bannerOnLine', { caller, line: lineLabel(line, t) }) : t('alert.banner', { caller });
+    text = line ? t('work.banner.callerOnLine', { caller, line: lineLabel(line, t) }) : t('work.banner.caller', { caller });
+    text =
+      next.actions.includes('answer') && answerKey
+        ? t('work.banner.pressToAnswer', { text, key: chordLabel(answerKey) })
+        : t('work.banner.answerOnPhone', { text });
     if (others > 0) text = t('alert.bannerMore', { text, count: others });
   }
   return (
-    // The live region stays mounted so a change of its text is announced.
-    <div className={`ringing-banner${next ? ' ringing-banner--active' : ''}`} aria-live="assertive" aria-atomic="true">
-      {next && <p>{text}</p>}
+    // The live region stays mounted (and keeps its height) so a change of its text is announced and nothing below it moves.
+    <div className={`ringing-banner${next ? ' ringing-banner--active' : ''}`}>
+      <p aria-live="assertive" aria-atomic="true">
+        {text}
+      </p>
+      {next && <CallDuration call={next} />}
     </div>
   );
 }

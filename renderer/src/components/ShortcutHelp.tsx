@@ -1,34 +1,52 @@
 import { Fragment } from 'react';
 import type { MessageKey } from '../../../app/i18n/message';
+import { chordLabel, KEY_COMMANDS, type KeyCommand } from '../../../app/keymap';
 import { useT } from '../i18n/language';
+import { useAttendant } from '../store/context';
+import { selectKeyBindings } from '../store/selectors';
 
-/** A keycap: a named key in the window's language, or a function key as every keyboard prints it. */
-type Keycap = { named: MessageKey } | { printed: string };
+/** Each key command's words (the Settings key list uses them too). */
+export const KEY_COMMAND_TEXT: Record<KeyCommand, MessageKey> = {
+  answerNext: 'work.command.answerNext',
+  holdOrRetrieve: 'work.command.holdOrRetrieve',
+  hangUp: 'work.command.hangUp',
+  finder: 'work.command.finder',
+  transfer: 'work.command.transfer',
+  consult: 'work.command.consult',
+  completeTransfer: 'work.command.completeTransfer',
+  conference: 'work.command.conference',
+  alternate: 'work.command.alternate',
+  reconnect: 'work.command.reconnect',
+  divert: 'work.command.divert',
+  addParty: 'work.command.addParty',
+  park: 'work.command.park',
+  unpark: 'work.command.unpark',
+  journal: 'work.command.journal',
+};
 
-const SHORTCUTS: readonly { keycap: Keycap; does: MessageKey }[] = [
-  { keycap: { named: 'shortcut.key.enter' }, does: 'shortcut.answer' },
-  { keycap: { printed: 'F8' }, does: 'shortcut.holdOrRetrieve' },
-  { keycap: { printed: 'F9' }, does: 'shortcut.hangUp' },
-  { keycap: { printed: 'F2' }, does: 'shortcut.search' },
-  { keycap: { named: 'shortcut.key.escape' }, does: 'shortcut.clear' },
-];
-
-/** The keys, on screen, so nobody has to remember them. Kept in step with keyboard/shortcuts.ts. */
+/** The keys as they are set now, on screen on demand, so nobody has to remember them. */
 export function ShortcutHelp() {
+  const keys = useAttendant(selectKeyBindings);
   const t = useT();
   return (
-    <section className="panel shortcuts" aria-labelledby="shortcuts-heading">
-      <h2 id="shortcuts-heading">{t('shortcut.heading')}</h2>
+    <details className="panel shortcuts" aria-labelledby="shortcuts-heading">
+      <summary>
+        <h2 id="shortcuts-heading">{t('shortcut.heading')}</h2>
+      </summary>
       <dl>
-        {SHORTCUTS.map(({ keycap, does }) => (
-          <Fragment key={does}>
+        {KEY_COMMANDS.filter((command) => keys[command].length > 0).map((command) => (
+          <Fragment key={command}>
             <dt>
-              <kbd>{'named' in keycap ? t(keycap.named) : keycap.printed}</kbd>
+              {keys[command].map((chord) => (
+                <kbd key={chord}>{chordLabel(chord)}</kbd>
+              ))}
             </dt>
-            <dd>{t(does)}</dd>
+            <dd>{t(KEY_COMMAND_TEXT[command])}</dd>
           </Fragment>
         ))}
       </dl>
-    </section>
+      <p className="muted">{t('work.keys.rowKeys')}</p>
+      <p className="muted">{t('work.keys.finderKeys')}</p>
+    </details>
   );
 }

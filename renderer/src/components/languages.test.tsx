@@ -29,8 +29,8 @@ describe('the console in Russian', () => {
   it('names calls, actions and counts in Russian, with Russian plural forms', () => {
     renderWith('ru', 5);
     expect(document.documentElement.lang).toBe('ru');
-    expect(screen.getByText('Входящий звонок: Anna Berg, линия Reception — нажмите Enter, чтобы ответить (ещё 1 звонок)')).toBeTruthy();
-    const row = within(screen.getByRole('list', { name: 'Звонки' })).getByRole('listitem', {
+    expect(screen.getByText('Входящий звонок: Anna Berg, линия Reception — нажмите F4, чтобы ответить (ещё 1 звонок)')).toBeTruthy();
+    const row = within(screen.getByRole('region', { name: 'Звонки' })).getByRole('listitem', {
       name: /^Входящий звонок: Anna Berg .*, Звонит$/,
     });
     expect(within(row).getByRole('button', { name: 'Ответить' })).toBeTruthy();

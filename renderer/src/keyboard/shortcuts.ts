@@ -1,64 +1,58 @@
 /**
- * Console-wide keys. F8/F9 are free in Chromium and Electron (unlike F5
- * reload, F6 address bar, F7 caret browsing, F11 full screen, F12 devtools).
- *
- * Enter answers the ringing call from anywhere, including a focused button
- * (a button keeps focus after a mouse click, and pressing "Do not disturb"
- * again instead of answering would be a trap); only a text field holding
- * text keeps Enter for its own action. Space still presses a focused button.
+ * The console's keys inside its window (bindings in app/keymap.ts, changed
+ * in Settings). The rule: a focused control's own keys always do that
+ * control's job — Enter and Space press the focused button, Enter in a
+ * field does the field's action, Enter on a call row does that call's main
+ * action — so the console's keys are only chords no control uses (F2, F4,
+ * F8, F9, Alt+letter, numpad +), and they work from anywhere, text fields
+ * included. Typing a character while nothing that takes text has the focus
+ * starts a search in the finder.
  */
 import { useEffect } from 'react';
-import { DIRECTORY_SEARCH_ID } from '../components/DirectorySearch';
-import type { AttendantActions } from '../store/context';
-import { useActions } from '../store/context';
+import { chordOfEvent, commandOfChord } from '../../../app/keymap';
+import { FINDER_ID } from '../components/Finder';
+import type { AttendantStore } from '../store/store';
+import { selectKeyBindings } from '../store/selectors';
+import { useAttendantStore } from '../store/context';
 
-export const SHORTCUT_KEYS = {
-  answer: 'Enter',
-  holdOrRetrieve: 'F8',
-  hangUp: 'F9',
-  search: 'F2',
-  clear: 'Escape',
-} as const;
-
-function isTextFieldWithText(target: EventTarget | null): boolean {
-  return (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.value.trim() !== '';
-}
-
-function hasModifier(event: KeyboardEvent): boolean {
-  return event.altKey || event.ctrlKey || event.metaKey || event.shiftKey;
+/** Elements whose own keys include every printable character. */
+function takesText(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    target.isContentEditable ||
+    target.closest('[role="listbox"], [role="grid"], [role="menu"], [role="combobox"], dialog') !== null
+  );
 }
 
 /** Handles one keydown; returns true when it acted (and the key's default must not happen). */
-export function handleShortcut(event: KeyboardEvent, actions: AttendantActions, doc: Document): boolean {
-  if (event.defaultPrevented || event.isComposing || hasModifier(event)) return false;
-  switch (event.key) {
-    case SHORTCUT_KEYS.answer:
-      return !isTextFieldWithText(event.target) && actions.answerRingingCall();
-    case SHORTCUT_KEYS.holdOrRetrieve:
-      return actions.holdOrRetrieveActiveCall();
-    case SHORTCUT_KEYS.hangUp:
-      return actions.hangUpActiveCall();
-    case SHORTCUT_KEYS.search: {
-      const search = doc.getElementById(DIRECTORY_SEARCH_ID);
-      search?.focus();
-      return search !== null;
-    }
-    case SHORTCUT_KEYS.clear:
-      actions.cancelDestinationForm();
-      actions.clearDirectory();
-      return false; // Escape keeps its own meaning too (e.g. closing a native <select>).
-    default:
-      return false;
+export function handleShortcut(event: KeyboardEvent, store: AttendantStore, doc: Document): boolean {
+  if (event.defaultPrevented || event.isComposing) return false;
+  const chord = chordOfEvent(event);
+  if (!chord) return false;
+  const command = commandOfChord(selectKeyBindings(store.getState()), chord);
+  if (command) {
+    const acted = store.getState().runKeyCommand(command);
+    // The answer key means nothing else, ever: numpad + answers or does nothing, it never types a '+'.
+    return acted || command === 'answerNext';
   }
+  const printable = event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey && event.key !== ' ';
+  if (printable && !takesText(event.target)) {
+    // Focus moves before the key's default, so the character lands in the finder.
+    doc.getElementById(FINDER_ID)?.focus();
+  }
+  return false;
 }
 
 export function useGlobalShortcuts(): void {
-  const actions = useActions();
+  const store = useAttendantStore();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (handleShortcut(event, actions, document)) event.preventDefault();
+      if (handleShortcut(event, store, document)) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [actions]);
+  }, [store]);
 }

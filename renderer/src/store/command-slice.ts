@@ -2,31 +2,39 @@
  * Everything that sends a command to the core. A command's reply only says
  * accepted or refused; the new call state arrives through the state stream.
  * A refusal (or an unreachable core) becomes a notice the receptionist can
- * read and dismiss.
+ * read and dismiss. After every action the focus goes where the next step
+ * is: the call acted on, or the finder.
  */
-import type { CallCommand, Command, CommandResult } from '../../../app/commands';
+import { callCommand, type Command, type CommandResult } from '../../../app/commands';
 import type { AttendantApi } from '../../../app/contract';
 import { msg } from '../../../app/i18n/message';
+import type { KeyCommand } from '../../../app/keymap';
 import { ACTIONS_WITH_TARGET, type Call, type CallAction, type DirectoryEntry, type Line } from '../../../app/model';
 import { looksLikeNumber, normalizeNumber } from '../../../app/phone';
-import { selectAnswerTarget, selectCurrentLine, selectHangupTarget, selectHoldTarget } from './selectors';
 import { messageOfError } from '../bridge/bridge-error';
+import { finderIntents, type FinderIntent } from './finder-intents';
+import {
+  selectActionTarget,
+  selectAnswerTarget,
+  selectCurrentLine,
+  selectHangupTarget,
+  selectHoldTarget,
+  selectIsCallKnown,
+} from './selectors';
 import type { SliceCreator } from './types';
 
 export interface CommandSlice {
   /** Sends a command; true when the core accepted it. */
   execute: (command: Command) => Promise<boolean>;
-  /** A call's action button: sends it, or opens the destination form for actions that need a number. */
+  /** A call's action button: sends it, or has the finder ask for the destination of actions that need one. */
   runCallAction: (call: Call, action: CallAction) => Promise<boolean>;
-  submitDestination: () => Promise<boolean>;
   dial: (text: string, lineId?: string) => Promise<boolean>;
-  dialFromDialBox: () => Promise<boolean>;
-  callFirstDirectoryResult: () => Promise<boolean>;
-  fillDestinationFromDirectory: (entry: DirectoryEntry) => void;
-  /** Keyboard: returns false when there was nothing to act on (so the key keeps its usual meaning). */
-  answerRingingCall: () => boolean;
-  holdOrRetrieveActiveCall: () => boolean;
-  hangUpActiveCall: () => boolean;
+  /** Does one of the finder's intents with its highlighted result (or the number typed, when nothing matches). */
+  runFinderIntent: (intent: FinderIntent, entry?: DirectoryEntry) => Promise<boolean>;
+  /** The finder's Enter (primary) or Shift+Enter / Ctrl+Enter (secondary) on its highlighted result. */
+  finderKey: (which: 'primary' | 'consult' | 'addParty') => Promise<boolean>;
+  /** A console key; false when it had nothing to act on. */
+  runKeyCommand: (command: KeyCommand) => boolean;
   setDnd: (line: Line, enabled: boolean) => Promise<boolean>;
   setImmediateForward: (line: Line, to: string) => Promise<boolean>;
   clearImmediateForward: (line: Line) => Promise<boolean>;
@@ -64,32 +72,52 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
 
     const execute = (command: Command) => report(api.execute(command));
 
+    /** Sends an action on a call and keeps the focus on that call's row (its next step is there). */
+    async function act(call: Call, action: CallAction, to?: string): Promise<boolean> {
+      const command = callCommand(action, call.id, to);
+      if (!command) return false;
+      get().focusCall(call.id);
+      return execute(command);
+    }
+
+    /** The finder's highlighted result, after the finder has answered for what is typed now. */
+    async function finderPick(): Promise<{ entry?: DirectoryEntry; typed?: string } | null> {
+      const query = get().directory.query.trim();
+      if (!query) return null;
+      const results = await get().searchDirectoryNow();
+      const entry = results[get().finderIndex] ?? results[0];
+      if (entry) return { entry };
+      if (looksLikeNumber(query)) return { typed: query };
+      get().addNotice(msg('notice.noDirectoryMatch', { query }));
+      return null;
+    }
+
+    /** Done with the finder: empty it, so the next search starts clean. */
+    function finishFinder() {
+      get().clearDirectory();
+      get().cancelDestinationForm();
+    }
+
+    /** A destination action by key: straight to the finder's pick when one is highlighted, else the finder asks. */
+    async function destinationByKey(action: CallAction): Promise<boolean> {
+      const call = selectActionTarget(get(), action);
+      if (!call) return false;
+      if (get().directory.query.trim()) return get().runFinderIntent({ kind: 'call-action', action, callId: call.id });
+      get().openDestinationForm(call.id, action);
+      return true;
+    }
+
     return {
       execute,
 
       async runCallAction(call, action) {
+        if (!selectIsCallKnown(call.id)(get())) return false;
         get().selectCall(call.id);
         if (needsDestination(action)) {
           get().openDestinationForm(call.id, action);
           return true;
         }
-        return execute({ kind: action, callId: call.id } as CallCommand);
-      },
-
-      async submitDestination() {
-        const { pendingTarget, destinationText, console: consoleState } = get();
-        if (!pendingTarget) return false;
-        const call = consoleState.calls[pendingTarget.callId];
-        if (!call) {
-          get().cancelDestinationForm();
-          get().addNotice(msg('notice.callEnded'));
-          return false;
-        }
-        const to = readNumber(destinationText, consoleState.lines[call.lineId]?.country ?? '');
-        if (to === null) return false;
-        const accepted = await execute({ kind: pendingTarget.action, callId: call.id, to });
-        if (accepted) get().cancelDestinationForm();
-        return accepted;
+        return act(call, action);
       },
 
       async dial(text, lineId) {
@@ -104,45 +132,78 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
         return execute({ kind: 'dial', lineId: line.id, to });
       },
 
-      async dialFromDialBox() {
-        const dialled = await get().dial(get().dialText);
-        if (dialled) get().setDialText('');
-        return dialled;
+      async runFinderIntent(intent, entry) {
+        const pick = entry ? { entry } : await finderPick();
+        if (!pick) return false;
+        if (intent.kind === 'dial') {
+          const dialled = await get().dial(pick.entry?.number ?? pick.typed ?? '');
+          if (dialled) finishFinder();
+          get().focusFinder();
+          return dialled;
+        }
+        const state = get();
+        const call = state.console.calls[intent.callId];
+        if (!call || !selectIsCallKnown(call.id)(state)) {
+          get().cancelDestinationForm();
+          get().addNotice(msg('notice.callEnded'));
+          return false;
+        }
+        const to = pick.entry ? pick.entry.number : readNumber(pick.typed ?? '', state.console.lines[call.lineId]?.country ?? '');
+        if (to === null) return false;
+        const accepted = await act(call, intent.action, to);
+        if (accepted) finishFinder();
+        return accepted;
       },
 
-      async callFirstDirectoryResult() {
-        const query = get().directory.query;
-        const [first] = await get().searchDirectoryNow();
-        if (first) return get().dial(first.number);
-        if (looksLikeNumber(query)) return get().dial(query);
-        get().addNotice(msg('notice.noDirectoryMatch', { query: query.trim() }));
-        return false;
+      async finderKey(which) {
+        const intents = finderIntents(get());
+        const intent = which === 'primary' ? intents.primary : intents[which];
+        if (!intent) return false;
+        return get().runFinderIntent(intent);
       },
 
-      fillDestinationFromDirectory(entry) {
-        get().setDestinationText(entry.number);
-      },
-
-      answerRingingCall() {
-        const call = selectAnswerTarget(get());
-        if (!call) return false;
-        get().selectCall(call.id);
-        void execute({ kind: 'answer', callId: call.id });
-        return true;
-      },
-
-      holdOrRetrieveActiveCall() {
-        const target = selectHoldTarget(get());
-        if (!target) return false;
-        void execute({ kind: target.action, callId: target.call.id });
-        return true;
-      },
-
-      hangUpActiveCall() {
-        const call = selectHangupTarget(get());
-        if (!call) return false;
-        void execute({ kind: 'hangup', callId: call.id });
-        return true;
+      runKeyCommand(command) {
+        const state = get();
+        switch (command) {
+          case 'answerNext': {
+            const call = selectAnswerTarget(state);
+            if (call) void act(call, 'answer');
+            return call !== null;
+          }
+          case 'holdOrRetrieve': {
+            const target = selectHoldTarget(state);
+            if (target) void act(target.call, target.action);
+            return target !== null;
+          }
+          case 'hangUp': {
+            const call = selectHangupTarget(state);
+            if (call) void act(call, 'hangup');
+            return call !== null;
+          }
+          case 'finder':
+            state.focusFinder();
+            return true;
+          case 'journal':
+            state.focusJournal();
+            return true;
+          case 'transfer':
+          case 'consult':
+          case 'divert':
+          case 'addParty':
+            if (!selectActionTarget(state, command)) return false;
+            void destinationByKey(command);
+            return true;
+          case 'completeTransfer':
+          case 'conference':
+          case 'alternate':
+          case 'reconnect':
+          case 'park':
+          case 'unpark': {
+            const call = selectActionTarget(state, command);
+            if (call) void act(call, command);
+            return call !== null;
+          }
+        }
       },
 
       setDnd: (line, enabled) => execute({ kind: 'setDnd', lineId: line.id, enabled }),

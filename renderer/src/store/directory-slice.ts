@@ -171,6 +171,7 @@ export function createDirectorySlice(api: AttendantApi): SliceCreator<DirectoryS
       },
 
       setDirectoryQuery(text) {
+        if (text !== get().directory.query) get().setFinderIndex(0);
         cancelPendingSearch();
         if (!text.trim()) {
           set({ directory: { ...emptyDirectory, query: text } });

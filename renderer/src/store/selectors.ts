@@ -5,7 +5,8 @@
  * patch touched).
  */
 import { isCallKnown } from '../../../app/call-trust';
-import type { Call, CallAction, ConnectionStatus, Line } from '../../../app/model';
+import { ACTION_COMMAND, DEFAULT_KEYS, type KeyBindings, type KeyCommand } from '../../../app/keymap';
+import { CALL_ACTIONS, type Call, type CallAction, type ConnectionStatus, type Line } from '../../../app/model';
 import type { BridgeState } from '../bridge/bridge-status';
 import type { AttendantState } from './types';
 
@@ -106,9 +107,7 @@ export const selectHasSnapshot = (state: AttendantState) => state.hasSnapshot;
 export const selectBridgeState = (state: AttendantState) => state.bridge;
 export const selectNotices = (state: AttendantState) => state.notices;
 export const selectDirectory = (state: AttendantState) => state.directory;
-export const selectDialText = (state: AttendantState) => state.dialText;
 export const selectPendingTarget = (state: AttendantState) => state.pendingTarget;
-export const selectDestinationText = (state: AttendantState) => state.destinationText;
 export const selectIsCallSelected = (callId: string) => (state: AttendantState) => state.selectedCallId === callId;
 /** The serial of the latest request to bring this call into view, or null. */
 export const selectCallInViewSerial = (callId: string) => (state: AttendantState) =>
@@ -136,14 +135,47 @@ function oldestWith(state: AttendantState, states: Call['state'][], action: Call
   return knownCallList(state).find((call) => states.includes(call.state) && call.actions.includes(action)) ?? null;
 }
 
-/** The call Enter answers: the selected one if it rings, else the one ringing longest. */
+/** The longest-waiting first: the receptionist answers callers in the order they called. */
+const byWait = (a: Call, b: Call) => a.startedAt - b.startedAt || a.id.localeCompare(b.id);
+
+const WAITING_STATES: readonly Call['state'][] = ['ringing', 'queued'];
+
+/**
+ * The waiting region: the own calls ringing or queued here, longest wait
+ * first; unknown ones (their connection is not online) after them, greyed.
+ */
+export const selectWaitingCallIds = stableArray((state: AttendantState) => {
+  const waiting = callList(state).filter((call) => WAITING_STATES.includes(call.state));
+  const known = new Set(knownCallList(state));
+  return [...waiting.filter((c) => known.has(c)).sort(byWait), ...waiting.filter((c) => !known.has(c))].map((call) => call.id);
+});
+
+/** The active region: every other own call, oldest first, so rows stay where they are. */
+export const selectActiveCallIds = stableArray((state: AttendantState) =>
+  callList(state)
+    .filter((call) => !WAITING_STATES.includes(call.state))
+    .map((call) => call.id),
+);
+
+/**
+ * The call the answer key answers: the one ringing longest on the
+ * receptionist's own lines that the console can answer — never the
+ * selected one instead (the key means one thing), never an unknown call.
+ */
 export function selectAnswerTarget(state: AttendantState): Call | null {
-  const selected = selectSelectedCall(state);
-  if (selected && selected.state === 'ringing' && selected.actions.includes('answer')) return selected;
-  return oldestWith(state, ['ringing'], 'answer');
+  return (
+    knownCallList(state)
+      .filter((call) => call.state === 'ringing' && call.actions.includes('answer'))
+      .sort(byWait)[0] ?? null
+  );
 }
 
-/** The call and action F8 acts on: hold the selected/active call, or retrieve the held one. */
+/** The call ringing longest here, answerable or not (a notify-only line is answered on the desk phone): the banner's. */
+export function selectLongestRinging(state: AttendantState): Call | null {
+  return selectRingingCalls(state).slice().sort(byWait)[0] ?? null;
+}
+
+/** The call and action the hold key acts on: hold the selected/active call, or retrieve the held one. */
 export function selectHoldTarget(state: AttendantState): { call: Call; action: 'hold' | 'retrieve' } | null {
   const selected = selectSelectedCall(state);
   if (selected?.actions.includes('hold')) return { call: selected, action: 'hold' };
@@ -154,11 +186,87 @@ export function selectHoldTarget(state: AttendantState): { call: Call; action: '
   return held ? { call: held, action: 'retrieve' } : null;
 }
 
-/** The call F9 hangs up: the selected one, else the active (talking or dialing) call. Never a ringing call unless selected. */
+/** The call the hang-up key hangs up: the selected one, else the active (talking or dialing) call. Never a ringing call unless selected. */
 export function selectHangupTarget(state: AttendantState): Call | null {
   const selected = selectSelectedCall(state);
   if (selected?.actions.includes('hangup')) return selected;
   return oldestWith(state, ['connected', 'held-by-peer'], 'hangup') ?? oldestWith(state, ['dialing', 'ringback', 'failed'], 'hangup');
+}
+
+/** Where each call action looks first when nothing is selected: a ringing call is diverted, a talking one transferred. */
+const ACTION_STATES: Partial<Record<CallAction, Call['state'][]>> = {
+  divert: ['ringing'],
+  unpark: ['parked'],
+  retrieve: ['held'],
+};
+const TALKING: Call['state'][] = ['connected', 'held', 'held-by-peer', 'dialing', 'ringback'];
+
+/**
+ * The call an action's key acts on: the selected call when it offers the
+ * action, else the oldest own call (known, in the states the action is
+ * for) that does. Null when none does: the key then does nothing.
+ */
+export function selectActionTarget(state: AttendantState, action: CallAction): Call | null {
+  const selected = selectSelectedCall(state);
+  if (selected?.actions.includes(action)) return selected;
+  return oldestWith(state, ACTION_STATES[action] ?? TALKING, action);
+}
+
+/** The console's keys: as saved in Settings, the defaults until the settings have loaded. */
+export const selectKeyBindings = (state: AttendantState): KeyBindings => state.settings?.preferences.keys ?? DEFAULT_KEYS;
+
+/**
+ * The key shown on each of a call's buttons: only where pressing it now
+ * would act on this very call, so a hint never promises what a key would
+ * do to another call. Worked out once per change of the calls, the
+ * selection or the keys (not once per row); each row reads its own string
+ * ("answer=F4 hold=F8"), so a row re-renders only when its hints change.
+ */
+const keyHintMap = (() => {
+  let lastKnown: Call[] | undefined;
+  let lastSelected: string | null | undefined;
+  let lastKeys: KeyBindings | undefined;
+  let last = new Map<string, string>();
+  return (state: AttendantState): Map<string, string> => {
+    const known = knownCallList(state);
+    const keys = selectKeyBindings(state);
+    if (known === lastKnown && state.selectedCallId === lastSelected && keys === lastKeys) return last;
+    const hints = new Map<string, string[]>();
+    const add = (call: Call | null | undefined, action: CallAction, command: KeyCommand) => {
+      const chord = keys[command][0];
+      if (!call || !chord) return;
+      hints.set(call.id, [...(hints.get(call.id) ?? []), `${action}=${chord}`]);
+    };
+    add(selectAnswerTarget(state), 'answer', 'answerNext');
+    const hold = selectHoldTarget(state);
+    if (hold) add(hold.call, hold.action, 'holdOrRetrieve');
+    add(selectHangupTarget(state), 'hangup', 'hangUp');
+    for (const action of CALL_ACTIONS) {
+      const command = ACTION_COMMAND[action];
+      if (command) add(selectActionTarget(state, action), action, command);
+    }
+    last = new Map([...hints].map(([id, list]) => [id, list.join(' ')]));
+    lastKnown = known;
+    lastSelected = state.selectedCallId;
+    lastKeys = keys;
+    return last;
+  };
+})();
+
+export const selectKeyHintsOf =
+  (callId: string) =>
+  (state: AttendantState): string =>
+    keyHintMap(state).get(callId) ?? '';
+
+/** "answer=F4 hold=F8" → the chord of each action. */
+export function parseKeyHints(hints: string): Partial<Record<CallAction, string>> {
+  const out: Partial<Record<CallAction, string>> = {};
+  for (const pair of hints.split(' ')) {
+    const cut = pair.indexOf('=');
+    const action = CALL_ACTIONS.find((a) => a === pair.slice(0, cut));
+    if (action) out[action] = pair.slice(cut + 1);
+  }
+  return out;
 }
 
 /** The CRM lookup address ('' when none is set or the settings are not loaded yet). */

@@ -9,7 +9,14 @@ import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
 
 /** The whole renderer store: one object made of independent slices. */
-export type AttendantState = ConsoleSlice & UiSlice & NoticeSlice & DirectorySlice & CommandSlice & SettingsSlice & HostSlice & JournalSlice;
+export type AttendantState = ConsoleSlice &
+  UiSlice &
+  NoticeSlice &
+  DirectorySlice &
+  CommandSlice &
+  SettingsSlice &
+  HostSlice &
+  JournalSlice;
 
 /** A slice sees the whole store (to read other slices) but defines only its own part. */
 export type SliceCreator<Slice> = StateCreator<AttendantState, [], [], Slice>;

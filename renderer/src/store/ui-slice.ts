@@ -1,50 +1,69 @@
 /**
  * What the receptionist is doing on screen: the selected call and line, the
- * text being typed, and the action waiting for a destination.
+ * finder's highlighted result, the action waiting for a destination, and
+ * where the keyboard focus should go next.
  */
 import type { CallAction } from '../../../app/model';
 import type { SliceCreator } from './types';
 
-/** A transfer / consult / divert / add-party waiting for its destination number. */
+/** A transfer / consult / divert / add-party waiting for its destination: the finder asks for it. */
 export interface PendingTarget {
   callId: string;
   action: CallAction;
 }
 
+/** A request to move the keyboard focus; `serial` makes a repeated request for the same place count again. */
+export type FocusRequest = { to: 'finder'; serial: number } | { to: 'journal'; serial: number };
+
 export interface UiSlice {
   selectedCallId: string | null;
   selectedLineId: string | null;
-  dialText: string;
   pendingTarget: PendingTarget | null;
-  destinationText: string;
-  /** The call to bring into view (its desktop alert was clicked); `serial` makes a repeated request for one call count again. */
+  /** The finder result Enter acts on (an index into the directory results). */
+  finderIndex: number;
+  /** The call to bring into view and focus (its alert was clicked, or it was just acted on). */
   callInView: { callId: string; serial: number } | null;
+  focusRequest: FocusRequest | null;
   selectCall: (callId: string | null) => void;
-  /** Selects the call and brings it into view, leaving the settings view if it is open. */
+  /** Selects the call and brings its row into view with the focus, leaving the settings view if it is open. */
   focusCall: (callId: string) => void;
+  /** Focuses the finder's field (its text selected, so typing replaces it). */
+  focusFinder: () => void;
+  /** Focuses the journal: its newest missed call to call back, else its search. */
+  focusJournal: () => void;
   selectLine: (lineId: string) => void;
-  setDialText: (text: string) => void;
+  setFinderIndex: (index: number) => void;
+  /** The finder now asks where the call goes. */
   openDestinationForm: (callId: string, action: CallAction) => void;
-  setDestinationText: (text: string) => void;
   cancelDestinationForm: () => void;
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
-  selectedCallId: null,
-  selectedLineId: null,
-  dialText: '',
-  pendingTarget: null,
-  destinationText: '',
-  callInView: null,
+/** One count for every store, so "served" (use-call-in-view.ts) can never confuse a new store's request with an old one. */
+let serial = 0;
 
-  selectCall: (selectedCallId) => set({ selectedCallId }),
-  focusCall: (callId) => {
-    get().closeSettings();
-    set((state) => ({ selectedCallId: callId, callInView: { callId, serial: (state.callInView?.serial ?? 0) + 1 } }));
-  },
-  selectLine: (selectedLineId) => set({ selectedLineId }),
-  setDialText: (dialText) => set({ dialText }),
-  openDestinationForm: (callId, action) => set({ pendingTarget: { callId, action }, destinationText: '' }),
-  setDestinationText: (destinationText) => set({ destinationText }),
-  cancelDestinationForm: () => set({ pendingTarget: null, destinationText: '' }),
-});
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
+  return {
+    selectedCallId: null,
+    selectedLineId: null,
+    pendingTarget: null,
+    finderIndex: 0,
+    callInView: null,
+    focusRequest: null,
+
+    selectCall: (selectedCallId) => set({ selectedCallId }),
+    focusCall: (callId) => {
+      get().closeSettings();
+      set({ selectedCallId: callId, callInView: { callId, serial: ++serial } });
+    },
+    focusFinder: () => set({ focusRequest: { to: 'finder', serial: ++serial } }),
+    focusJournal: () => set({ focusRequest: { to: 'journal', serial: ++serial } }),
+    selectLine: (selectedLineId) => set({ selectedLineId }),
+    setFinderIndex: (finderIndex) => set({ finderIndex }),
+    openDestinationForm: (callId, action) => {
+      get().clearDirectory();
+      set({ pendingTarget: { callId, action }, selectedCallId: callId, finderIndex: 0 });
+      get().focusFinder();
+    },
+    cancelDestinationForm: () => set({ pendingTarget: null }),
+  };
+};

@@ -12,6 +12,10 @@ import { createAttendantStore } from '../store/store';
 import { ThemeProvider } from '../theme/theme';
 import { FakeAttendant } from './fake-attendant';
 
+// jsdom plays no media ("Not implemented"): the whole app's ring sound gets a silent stand-in.
+HTMLMediaElement.prototype.play = () => Promise.resolve();
+HTMLMediaElement.prototype.pause = () => {};
+
 export interface RenderConsoleOptions {
   /** The console service link; default: always connected. */
   bridge?: BridgeStatusSource;

@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { outcomeOf } from '../../../../app/journal';
 import type { JournalEntry } from '../../../../app/model';
 import { useNow } from '../../clock';
@@ -27,6 +27,19 @@ export function JournalView() {
   const messageText = useMessageText();
   // "Today" or a date per row: the minute is precise enough.
   const now = useNow(60_000);
+  const sectionRef = useRef<HTMLElement>(null);
+  const focusSerial = useAttendant((s) => (s.focusRequest?.to === 'journal' ? s.focusRequest.serial : null));
+  // The journal key: the newest missed call still to return, ready to call back with Enter; else any call back; else the search.
+  useEffect(() => {
+    const section = sectionRef.current;
+    if (focusSerial === null || !section) return;
+    const target =
+      section.querySelector<HTMLElement>('.history-entry--missed .journal__call-back') ??
+      section.querySelector<HTMLElement>('.journal__call-back') ??
+      section.querySelector<HTMLElement>('.journal__search');
+    target?.scrollIntoView?.({ block: 'nearest' });
+    target?.focus({ preventScroll: true });
+  }, [focusSerial]);
   // A call that ended (or a fresh snapshot after a reconnect) changes the recent-calls feed: read the page again.
   useEffect(() => {
     void refreshJournal();
@@ -47,7 +60,7 @@ export function JournalView() {
   };
 
   return (
-    <section className="panel history journal" aria-labelledby="journal-heading">
+    <section ref={sectionRef} className="panel history journal" aria-labelledby="journal-heading">
       <h2 id="journal-heading">{t('journal.heading')}</h2>
       <CallNote />
       {view.figures && <TodayAtAGlance figures={view.figures} showLines={ownLines.length > 1} />}
@@ -183,7 +196,7 @@ const JournalRow = memo(function JournalRow({ entry, now }: { entry: JournalEntr
       ) : (
         <div className="journal-entry__actions">
           {isDiallable(entry.remote) && (
-            <button type="button" onClick={() => void dial(entry.remote.number, entry.lineId)}>
+            <button type="button" className="journal__call-back" onClick={() => void dial(entry.remote.number, entry.lineId)}>
               {t('journal.callBack', { name: title })}
             </button>
           )}

@@ -49,7 +49,7 @@ function renderWith(calls: Call[]) {
   return renderConsole(consoleWith(calls, { lines: [presenceLine], colleagues }));
 }
 
-const callRow = (name: RegExp) => within(screen.getByRole('list', { name: 'Calls' })).getByRole('listitem', { name });
+const callRow = (name: RegExp) => within(screen.getByRole('region', { name: 'Calls' })).getByRole('listitem', { name });
 const colleagueRow = (name: string) => within(screen.getByRole('list', { name: 'Colleagues' })).getByRole('listitem', { name });
 
 /** Drags `source` onto `target` the way a browser fires the events; returns whether the target accepted it. */
@@ -152,5 +152,18 @@ describe('a colleague row', () => {
   it('shows no caller while the PBX has not said who calls', () => {
     renderColleague({ activity: 'ringing', calls: [{ ref: 'ringing', state: 'ringing', direction: 'incoming', remote: { number: '' } }] });
     expect(colleagueRow('Maria Lind').textContent).not.toContain('Call from');
+  });
+});
+
+describe('a big grid', () => {
+  it('puts only the colleagues in view into the page', () => {
+    const presenceLine = line({ capabilities: [...line().capabilities, 'presence'] });
+    const many = Array.from({ length: 10_000 }, (_, i) => colleague({ id: `ts/c${i}`, name: `Colleague ${String(i).padStart(5, '0')}` }));
+    renderConsole(consoleWith([], { lines: [presenceLine], colleagues: many }));
+    const rows = within(screen.getByRole('list', { name: 'Colleagues' })).getAllByRole('listitem');
+    // 800 px of 44 px rows, plus the overscan either side.
+    expect(rows.length).toBeGreaterThan(15);
+    expect(rows.length).toBeLessThan(40);
+    expect(rows[0].getAttribute('aria-label')).toBe('Colleague 00000');
   });
 });

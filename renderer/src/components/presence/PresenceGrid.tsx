@@ -1,12 +1,13 @@
 import './presence.css';
-import { memo, useMemo, useState, type DragEvent, type UIEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { MessageKey } from '../../../../app/i18n/message';
 import type { Colleague, Line, Party } from '../../../../app/model';
 import { useT } from '../../i18n/language';
 import { useActions, useAttendant, useAttendantStore } from '../../store/context';
 import { selectSelectedCall } from '../../store/selectors';
 import { droppedCallId, isCallDrag, sendActionOf } from './call-drag';
-import { matchesColleague, selectColleague, selectColleagueOrder, selectPresenceLine, visibleWindow } from './presence-selectors';
+import { matchesColleague, selectColleague, selectColleagueOrder, selectPresenceLine } from './presence-selectors';
 
 const ROW_HEIGHT = 44;
 const VIEWPORT_HEIGHT = 440;
@@ -24,7 +25,7 @@ export function PresenceGrid() {
   const order = useAttendant(selectColleagueOrder);
   const store = useAttendantStore();
   const [query, setQuery] = useState('');
-  const [scrollTop, setScrollTop] = useState(0);
+  const viewportRef = useRef<HTMLDivElement>(null);
   const t = useT();
   const text = query.trim();
   // Filtering reads names and numbers, which change only with the order.
@@ -33,8 +34,16 @@ export function PresenceGrid() {
     const colleagues = store.getState().console.colleagues;
     return order.filter((id) => matchesColleague(colleagues[id], text));
   }, [order, text, store]);
+  // The same virtualiser as the call lists; rows have one fixed height here. The React Compiler is not used.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => viewportRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => ids[index] ?? index,
+    overscan: 8,
+  });
   if (!line || order.length === 0) return null;
-  const { first, last } = visibleWindow(scrollTop, VIEWPORT_HEIGHT, ROW_HEIGHT, ids.length);
   return (
     <section className="panel presence" aria-labelledby="presence-heading">
       <h2 id="presence-heading">{t('presence.heading')}</h2>
@@ -46,7 +55,7 @@ export function PresenceGrid() {
         value={query}
         onChange={(event) => {
           setQuery(event.target.value);
-          setScrollTop(0);
+          virtualizer.scrollToOffset(0);
         }}
       />
       <p className="muted" aria-live="polite">
@@ -57,14 +66,14 @@ export function PresenceGrid() {
       <div
         className="presence__viewport"
         style={{ height: VIEWPORT_HEIGHT }}
-        onScroll={(event: UIEvent<HTMLDivElement>) => setScrollTop(event.currentTarget.scrollTop)}
+        ref={viewportRef}
+        data-virtual-viewport=""
         role="list"
         aria-label={t('presence.list')}
-        aria-rowcount={ids.length}
       >
-        <div style={{ height: ids.length * ROW_HEIGHT, position: 'relative' }}>
-          {ids.slice(first, last).map((id, i) => (
-            <ColleagueRow key={id} id={id} line={line} top={(first + i) * ROW_HEIGHT} />
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <ColleagueRow key={item.key} id={ids[item.index] ?? ''} line={line} top={item.start} />
           ))}
         </div>
       </div>

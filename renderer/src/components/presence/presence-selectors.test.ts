@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Colleague } from '../../../../app/model';
 import type { AttendantState } from '../../store/types';
-import { matchesColleague, selectColleagueOrder, visibleWindow } from './presence-selectors';
+import { matchesColleague, selectColleagueOrder } from './presence-selectors';
 
 const colleague = (id: string, name: string, activity: Colleague['activity'] = 'idle'): Colleague => ({
   id,
@@ -21,12 +21,6 @@ describe('presence grid selectors', () => {
     expect(first).toEqual(['1', '2']);
     expect(selectColleagueOrder(stateWith([colleague('2', 'Bea', 'busy'), colleague('1', 'Ann')]))).toBe(first);
     expect(selectColleagueOrder(stateWith([colleague('2', 'Aaron'), colleague('1', 'Ann')]))).toEqual(['2', '1']);
-  });
-
-  it('renders only the rows in view (plus a little overscan)', () => {
-    expect(visibleWindow(0, 440, 44, 10_000)).toEqual({ first: 0, last: 16 });
-    expect(visibleWindow(44_000, 440, 44, 10_000)).toEqual({ first: 994, last: 1016 });
-    expect(visibleWindow(439_560, 440, 44, 10_000).last).toBe(10_000);
   });
 
   it('matches by name, number or group', () => {

@@ -53,16 +53,3 @@ export function matchesColleague(colleague: Colleague | undefined, text: string)
     (colleague.group ?? '').toLowerCase().includes(needle)
   );
 }
-
-/** The visible window of a fixed-row-height list: which rows to render for a scroll position. */
-export function visibleWindow(
-  scrollTop: number,
-  viewportHeight: number,
-  rowHeight: number,
-  total: number,
-  overscan = 6,
-): { first: number; last: number } {
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(total, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
-  return { first, last };
-}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useT } from '../../i18n/language';
 import { useActions, useAttendant } from '../../store/context';
 import { ConnectionSettings } from './ConnectionSettings';
+import { KeysSettings } from './KeysSettings';
 import { PreferencesForm } from './PreferencesForm';
 import './settings.css';
 
@@ -35,6 +36,7 @@ export function SettingsPage() {
         <>
           <ConnectionSettings settings={settings} />
           <PreferencesForm key={`${settings.defaultCountry}`} settings={settings} />
+          <KeysSettings />
         </>
       )}
     </main>
