@@ -29,9 +29,9 @@ describe('tray look', () => {
   });
 
   it('does not ring for a call whose connection is not online: it is unknown', () => {
-    expect(
-      trayLook(consoleState({ connections: [connection({ id: 'a', state: 'offline' })], calls: [call({ id: 'a/1#c' })] })),
-    ).toBe('offline');
+    expect(trayLook(consoleState({ connections: [connection({ id: 'a', state: 'offline' })], calls: [call({ id: 'a/1#c' })] }))).toBe(
+      'offline',
+    );
   });
 
   it('does not ring for our own outgoing call', () => {

@@ -36,7 +36,8 @@ const LINK_WORDS: Record<LinkState, Message> = {
 /** Calls ringing or waiting that the console can vouch for (a call on a connection that is not online is unknown). */
 export function ringingCallCount(state: ConsoleState): number {
   return Object.values(state.calls).filter(
-    (call) => call.direction === 'incoming' && (call.state === 'ringing' || call.state === 'queued') && isCallKnown(call, state.connections),
+    (call) =>
+      call.direction === 'incoming' && (call.state === 'ringing' || call.state === 'queued') && isCallKnown(call, state.connections),
   ).length;
 }
 
