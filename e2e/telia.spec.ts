@@ -24,6 +24,8 @@ test('an incoming call shows without controls, then as missed with Call back', a
   await expect(row).toContainText('Ringing');
   await expect(row.getByRole('button')).toHaveCount(0);
   await expect(row).toContainText('Answer this call on your phone');
+  // It rings in the banner like every other line, saying where it is answered.
+  await expect(page.getByText(/^Incoming call from Kalev Kask on .* — answer it on your desk phone$/)).toBeVisible();
   await sim('remoteHangup', { number: '+3725123456' });
   await expect(calls(page).getByRole('listitem')).toHaveCount(0);
   const missed = history(page).getByRole('listitem').filter({ hasText: 'Kalev Kask' }).first();
