@@ -250,4 +250,9 @@ describe('call list', () => {
       height.mockRestore();
     }
   });
+
+  it('a failed call says why, where the PBX says so', () => {
+    renderConsole(consoleWith([call({ direction: 'outgoing', state: 'failed', cause: 'busy', actions: ['hangup'] })]));
+    expect(callRow(/Anna Berg/).textContent).toContain('Failed — busy');
+  });
 });

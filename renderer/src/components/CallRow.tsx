@@ -120,7 +120,8 @@ function CallRowContent({ call, virtual }: { call: Call; virtual: CallRowProps['
         </div>
         {origin.length > 0 && (
           <div className="call__origin">
-            {(selected ? origin : origin.slice(0, 1)).map((text) => (
+            {/* A waiting call says all it can before it is answered; a call in progress says more when selected. */}
+            {(selected || isWaiting(call) ? origin : origin.slice(0, 1)).map((text) => (
               <span key={text}>{text}</span>
             ))}
           </div>
