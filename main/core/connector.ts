@@ -52,6 +52,14 @@ export interface Connector {
   searchDirectory: (text: string, limit: number) => Promise<DirectoryEntry[]>;
   /** Facts shown with the connection status (e.g. a notification listener's URL and reachability). */
   statusFacts?: () => ConnectionFact[];
+  /**
+   * A cheap check that the PBX answers at all (e.g. a TCP connect to its
+   * port, closed at once) — no session, no login. While the connection is
+   * offline the supervisor probes on a short period, so a PBX that is back
+   * is seen within a second however long the backoff has grown. Resolves
+   * when it answers, rejects when not (within about a second).
+   */
+  probe?: () => Promise<void>;
 }
 
 export type ConnectorFactory = (host: ConnectorHost) => Connector;

@@ -3,6 +3,14 @@
  * off with jitter on failure, reconnect (and so resync) when the link is
  * lost. The same supervisor serves every vendor; the moves it may make are
  * the table of link-state.ts.
+ *
+ * The backoff keeps a console from hammering a PBX that refuses sessions,
+ * but after a few outages in a row it would also leave the receptionist
+ * blind for up to 30 s with the PBX healthy again. So while offline, a
+ * connector that can `probe` is probed every PROBE_INTERVAL_MS: when the PBX
+ * goes from not answering to answering, the next session attempt comes at
+ * once. Whatever happens, two session attempts are never closer than
+ * MIN_ATTEMPT_SPACING_MS.
  */
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from '../../app/backoff';
 import type { Clock } from '../../app/clock';
@@ -13,6 +21,11 @@ import { english, errorMessage } from './errors';
 import { assertMove } from './link-state';
 import type { Logger } from './log';
 import { SessionGuard } from './session-guard';
+
+/** How often an offline connection checks whether its PBX answers again. */
+export const PROBE_INTERVAL_MS = 500;
+/** The PBX never sees two session attempts from one connection closer than this. */
+export const MIN_ATTEMPT_SPACING_MS = 1_000;
 
 export interface SupervisorOptions {
   clock: Clock;
@@ -32,8 +45,14 @@ export class ConnectionSupervisor {
   private readonly backoff: Backoff;
   private retryTimer: unknown;
   private stableTimer: unknown;
+  private probeTimer: unknown;
+  /** What the last probe of this outage found; undefined before the first. */
+  private lastProbeAnswered: boolean | undefined;
+  private lastAttemptAt: number | undefined;
   /** One attempt at a time: a completion of an older attempt is ignored. */
   private readonly attempts = new SessionGuard();
+  /** Likewise for probes: an answer after the probing stopped is ignored. */
+  private readonly probes = new SessionGuard();
   private running = false;
 
   constructor(
@@ -90,6 +109,8 @@ export class ConnectionSupervisor {
 
   private async attempt(detail: Message): Promise<void> {
     const attempt = this.attempts.begin();
+    this.lastAttemptAt = this.options.clock.now();
+    this.stopProbing();
     this.publish('connecting', detail);
     try {
       await this.connector.connect();
@@ -108,7 +129,19 @@ export class ConnectionSupervisor {
   }
 
   private scheduleRetry(reason: Message): void {
-    const delay = this.backoff.next();
+    this.retryIn(Math.max(this.backoff.next(), this.spacingLeft()), reason);
+    this.lastProbeAnswered = undefined;
+    this.scheduleProbe();
+  }
+
+  /** How long until another session attempt is allowed. */
+  private spacingLeft(): number {
+    if (this.lastAttemptAt === undefined) return 0;
+    return Math.max(0, this.lastAttemptAt + MIN_ATTEMPT_SPACING_MS - this.options.clock.now());
+  }
+
+  private retryIn(delay: number, reason: Message | undefined): void {
+    if (this.retryTimer !== undefined) this.options.clock.clearTimeout(this.retryTimer);
     const retryAt = this.options.clock.now() + delay;
     this.publish('offline', reason, retryAt);
     this.retryTimer = this.options.clock.setTimeout(() => {
@@ -117,7 +150,41 @@ export class ConnectionSupervisor {
     }, delay);
   }
 
+  private scheduleProbe(): void {
+    const probe = this.connector.probe;
+    if (!probe) return;
+    this.probeTimer = this.options.clock.setTimeout(() => {
+      this.probeTimer = undefined;
+      void this.runProbe(probe);
+    }, PROBE_INTERVAL_MS);
+  }
+
+  private async runProbe(probe: () => Promise<void>): Promise<void> {
+    const round = this.probes.begin();
+    const answered = await probe().then(
+      () => true,
+      () => false,
+    );
+    // An attempt, a stop or a reconnect since: this probe's answer is stale.
+    if (!round.current() || !this.running || this.state !== 'offline') return;
+    const cameBack = answered && this.lastProbeAnswered === false;
+    this.lastProbeAnswered = answered;
+    if (cameBack) {
+      this.options.log.info('PBX answers again; reconnecting now', { connection: this.connector.id });
+      this.retryIn(this.spacingLeft(), this.detail);
+    } else {
+      this.scheduleProbe();
+    }
+  }
+
+  private stopProbing(): void {
+    this.probes.end();
+    if (this.probeTimer !== undefined) this.options.clock.clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+  }
+
   private clearTimers(): void {
+    this.stopProbing();
     if (this.retryTimer !== undefined) this.options.clock.clearTimeout(this.retryTimer);
     if (this.stableTimer !== undefined) this.options.clock.clearTimeout(this.stableTimer);
     this.retryTimer = undefined;

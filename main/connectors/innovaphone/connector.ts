@@ -21,6 +21,7 @@ import { ConsoleError, english, errorMessage } from '../../core/errors';
 import { PeriodicTask } from '../../core/periodic-task';
 import { SessionGuard, type SessionToken } from '../../core/session-guard';
 import { requiredPassword } from '../shared/password';
+import { probeUrl } from '../shared/probe';
 import { TransportError } from '../shared/transport-error';
 import type { XmlNode } from '../shared/xml';
 import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, ringingCallers, toDirectoryEntry } from './adapter';
@@ -71,6 +72,9 @@ export class InnovaphoneConnector implements Connector {
   /** Ringing colleagues (cn) whose callers are being asked for, in order. */
   private readonly callerLookups = new Set<string>();
   private lookingUpCallers = false;
+
+  /** While offline: does the PBX's port answer again (main/core/supervisor.ts)? */
+  readonly probe = () => probeUrl(this.config.url);
 
   constructor(
     private readonly config: InnovaphoneConnectionConfig,

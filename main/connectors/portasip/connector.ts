@@ -14,6 +14,7 @@ import { errorMessage } from '../../core/errors';
 import { PeriodicTask } from '../../core/periodic-task';
 import { SessionGuard, type SessionToken } from '../../core/session-guard';
 import { requiredPassword } from '../shared/password';
+import { probeUrl } from '../shared/probe';
 import { TransportError } from '../shared/transport-error';
 import { PortaSipAdapter } from './adapter';
 import { PortaSipClient } from './client';
@@ -31,6 +32,9 @@ export class PortaSipConnector implements Connector {
   private resyncTask?: PeriodicTask;
   /** A new token on every connect, ended on disconnect: callbacks of an old socket change nothing. */
   private readonly sessions = new SessionGuard();
+
+  /** While offline: does the PBX's port answer again (main/core/supervisor.ts)? */
+  readonly probe = () => probeUrl(this.config.url);
 
   constructor(
     private readonly config: PortaSipConnectionConfig,
