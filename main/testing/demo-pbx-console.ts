@@ -6,6 +6,7 @@
  * after each test.
  */
 import { afterEach } from 'vitest';
+import type { Clock } from '../../app/clock';
 import type { Call, ConnectionStatus, ConsoleState, Vendor } from '../../app/model';
 import { waitUntil } from '../../app/testing/wait-until';
 import type { ConnectionConfig } from '../../app/vendors';
@@ -27,10 +28,12 @@ export interface DemoPbxConsoleOptions {
 export interface DemoPbxConsoleSetup {
   /** The demo PBX's front-end settings (vendors and mode are the bootstrap's). */
   pbx?: Omit<DemoPbxOptions, 'vendors' | 'mode'>;
-  /** Runs on the started PBX before the console connects (e.g. colleagues stop answering on their own). */
-  prepare?: (pbx: DemoPbx) => void;
+  /** Runs on the started PBX before the console connects (e.g. colleagues stop answering on their own); awaited. */
+  prepare?: (pbx: DemoPbx) => void | Promise<void>;
   /** Environment variables (the connection's passwordEnv) set before the console connects and restored by stop(). */
   env?: (pbx: DemoPbx) => Record<string, string>;
+  /** The console's clock (e.g. a ManualClock, so a test drives keepalives and time-outs); the PBX keeps the system's. Default the system's. */
+  clock?: Clock;
   /** The one connection under test, for the started PBX. */
   connection: (pbx: DemoPbx) => ConnectionConfig;
   /** The connection state start() waits for, or false to return once the service started. Default 'online'. */
@@ -93,13 +96,14 @@ export function demoPbxConsole(options: DemoPbxConsoleOptions): DemoPbxConsole {
     await stop();
     const log = memoryLogger();
     const pbx = await startDemoPbx({ ...setup.pbx, vendors: [options.vendor], mode: 'manual' });
-    setup.prepare?.(pbx);
+    await setup.prepare?.(pbx);
     restoreEnv = setEnv(setup.env?.(pbx) ?? {});
     const connection = setup.connection(pbx);
     const service = new ConsoleService({
       connectors: [CONNECTORS.connectorFor(connection, 'EE')],
       log,
       backoff: BACKOFF,
+      ...(setup.clock && { clock: setup.clock }),
     });
     running = { pbx, service, log };
     service.start();

@@ -7,8 +7,10 @@
  * - Call notifications go to `onNotification`. A frame that is not JSON, not
  *   a known message, or larger than `maxFrameBytes` is dropped with a log
  *   line; the connection stays up.
- * - Heartbeat: a WebSocket ping every `heartbeatMs`; no pong before the next
- *   one means the socket is dead: it is terminated and reported closed.
+ * - Heartbeat: a WebSocket ping every `heartbeatMs`; no pong within the
+ *   request time-out (at most the period) means the socket is dead: it is
+ *   terminated and reported, so a PortaSIP that falls silent is noticed
+ *   within one period plus that time-out.
  * - TLS is always verified (system CAs), or the server's certificate must
  *   match a pinned SHA-256 fingerprint (self-signed PortaSwitch installs).
  * - Every failure is a TransportError naming the server ("PortaSIP
@@ -62,6 +64,7 @@ export class PortaSipClient {
   private cseq = 0;
   private heartbeat?: PeriodicTask;
   private awaitingPong = false;
+  private pongTimer: unknown;
   /** Why the client ended the socket itself (no pong): reported instead of the bare close code. */
   private deadReason?: TransportError;
   private closedByUs = false;
@@ -93,7 +96,10 @@ export class PortaSipClient {
         resolve();
       });
       socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
-      socket.on('pong', () => (this.awaitingPong = false));
+      socket.on('pong', () => {
+        this.awaitingPong = false;
+        this.clearPongTimer();
+      });
       socket.on('error', (error) => {
         if (!opened) reject(connectFailure(this.server, error, handshakeTimeout));
         else this.options.log.warn('portasip: socket error', { error: String(error) });
@@ -195,28 +201,36 @@ export class PortaSipClient {
     }
   }
 
-  /** A ping every interval; a ping still unanswered at the next one means the socket is dead. */
+  /** A ping every interval; one still unanswered after the request time-out (at most the interval) means the socket is dead. */
   private startHeartbeat(): void {
     const interval = this.options.heartbeatMs ?? 15_000;
+    const pongWithin = Math.min(this.options.requestTimeoutMs ?? 5000, interval);
     this.heartbeat = new PeriodicTask(this.options.clock, interval, () => {
       const socket = this.socket;
-      if (!socket || socket.readyState !== WebSocket.OPEN) return;
-      if (this.awaitingPong) {
-        this.options.log.warn('portasip: no pong, the connection is dead');
-        this.deadReason = new TransportError('timeout', this.server, { seconds: seconds(interval) });
-        this.heartbeat?.stop();
-        socket.terminate();
-        return;
-      }
+      if (!socket || socket.readyState !== WebSocket.OPEN || this.awaitingPong) return;
       this.awaitingPong = true;
       socket.ping();
+      this.pongTimer = this.options.clock.setTimeout(() => {
+        this.pongTimer = undefined;
+        if (!this.awaitingPong || this.socket !== socket) return;
+        this.options.log.warn('portasip: no pong, the connection is dead');
+        this.deadReason = new TransportError('timeout', this.server, { seconds: seconds(pongWithin) });
+        this.heartbeat?.stop();
+        socket.terminate();
+      }, pongWithin);
     });
     this.heartbeat.start();
+  }
+
+  private clearPongTimer(): void {
+    if (this.pongTimer !== undefined) this.options.clock.clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
   }
 
   private shutdown(): void {
     this.heartbeat?.stop();
     this.heartbeat = undefined;
+    this.clearPongTimer();
     for (const [cseq, pending] of this.pending) {
       this.options.clock.clearTimeout(pending.timer);
       this.pending.delete(cseq);

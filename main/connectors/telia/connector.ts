@@ -3,8 +3,12 @@
  * adapter, and one way in for call alerts — the notification listener
  * (registered per own number with activateNotification, deregistered on
  * disconnect) or polling getCallHistory. Telia has no session: connect()
- * reads own numbers, phonebook and history in full; a periodic check (or
- * the poll itself) notices when Telia can no longer be reached.
+ * reads own numbers, phonebook and history in full. Telia only ever
+ * sends notifications, so silence says nothing: the console learns Telia is
+ * gone from its own requests — the periodic check (or the poll itself), the
+ * phonebook refresh, a command — and any of them that gets no answer at
+ * all (refused, cut off, timed out) reports the link lost at once, so the
+ * calls shown turn unknown then, not at the next check.
  *
  * The company phonebook is shared: colleagues edit it in Telia's self-service
  * or another console. It is read again every `phonebookRefreshSeconds`, and a
@@ -23,6 +27,7 @@ import { ConsoleError, english, errorMessage } from '../../core/errors';
 import { PeriodicTask } from '../../core/periodic-task';
 import { SessionGuard, type SessionToken } from '../../core/session-guard';
 import { requiredPassword } from '../shared/password';
+import { TransportError, type TransportFailure } from '../shared/transport-error';
 import { TeliaAdapter } from './adapter';
 import { TELIA_PHONEBOOK_URL, TELIA_SERVICES_URL, TeliaClient } from './client';
 import type { TeliaNotification, TeliaRequest, TeliaResponse } from './messages';
@@ -30,6 +35,17 @@ import { NotificationListener, TELIA_NOTIFICATION_SOURCES } from './notification
 import { toTeliaDialString, toTeliaE164 } from './numbers';
 
 export const NOT_CONTROLLABLE: Message = msg('telia.notControllable');
+
+/** Failures that mean no answer came at all: Telia cannot be reached (unlike an HTTP status or a garbled answer). */
+const NO_ANSWER: ReadonlySet<TransportFailure> = new Set([
+  'refused',
+  'not-found',
+  'unreachable',
+  'timeout',
+  'reset',
+  'closed',
+  'truncated',
+]);
 
 /** Default period of the phonebook read. */
 export const PHONEBOOK_REFRESH_SECONDS = 30;
@@ -63,6 +79,8 @@ export class TeliaConnector implements Connector {
   private closing: Promise<void> = Promise.resolve();
   /** Late answers, notifications and timers of an old connection change nothing. */
   private readonly sessions = new SessionGuard();
+  /** The session once connect() finished, until its link is reported lost (once) or it disconnects. */
+  private online: SessionToken | undefined;
 
   constructor(
     private readonly config: TeliaConnectionConfig,
@@ -97,6 +115,7 @@ export class TeliaConnector implements Connector {
       if (this.config.notifications.mode === 'listen') await this.activateNotifications(session);
       if (!session.current()) return;
       this.host.factsChanged();
+      this.online = session;
       this.startCheck(session);
       this.startPhonebookRefresh(session);
     } catch (error) {
@@ -107,6 +126,7 @@ export class TeliaConnector implements Connector {
 
   async disconnect(): Promise<void> {
     this.sessions.end();
+    this.online = undefined;
     this.check?.stop();
     this.check = undefined;
     this.phonebookTask?.stop();
@@ -245,9 +265,24 @@ export class TeliaConnector implements Connector {
 
   // ----------------------------------------------------------------------
 
+  /** One request; one that got no answer at all reports the link lost (an HTTP status or a garbled answer does not: Telia is there). */
   private async call(request: TeliaRequest): Promise<TeliaResponse> {
     if (!this.client) throw new ConsoleError(msg('command.connectionUnavailable'));
-    return this.client.call(request);
+    const online = this.online;
+    try {
+      return await this.client.call(request);
+    } catch (error) {
+      if (online && error instanceof TransportError && NO_ANSWER.has(error.kind)) this.reportLost(online, error.text);
+      throw error;
+    }
+  }
+
+  /** The link of `session` is gone: no more checks, and the supervisor reconnects. Reported once; a stale session's changes nothing. */
+  private reportLost(session: SessionToken, reason: Message): void {
+    if (!session.current() || this.online !== session) return;
+    this.online = undefined;
+    this.check?.stop();
+    this.host.link({ type: 'lost', reason });
   }
 
   private async activateNotifications(session: SessionToken): Promise<void> {
@@ -338,7 +373,7 @@ export class TeliaConnector implements Connector {
     this.phonebookReadAt = this.host.clock.now();
   }
 
-  /** The phonebook again every phonebookRefreshSeconds; a failure is logged (the check notices a lost link). */
+  /** The phonebook again every phonebookRefreshSeconds; a failure is logged (one that got no answer has reported the link lost). */
   private startPhonebookRefresh(session: SessionToken): void {
     const seconds = this.config.phonebookRefreshSeconds ?? PHONEBOOK_REFRESH_SECONDS;
     const task = new PeriodicTask(this.host.clock, seconds * 1000, async () => {
@@ -382,7 +417,7 @@ export class TeliaConnector implements Connector {
       if (poll) this.lastPoll = { at: this.host.clock.now(), error: reason };
       // The supervisor reconnects; this session checks no more.
       check.stop();
-      this.host.link({ type: 'lost', reason });
+      this.reportLost(session, reason);
       return;
     }
     if (!session.current() || !poll) return;

@@ -5,6 +5,8 @@
  * reads one `<TelServiceReturn>` and turns it into a result or an error.
  */
 import net from 'node:net';
+import type { Clock } from '../../../app/clock';
+import { systemClock } from '../../core/clock';
 import { socketFailure, TransportError, type TransportFailure } from '../shared/transport-error';
 import { decodeReturn, encodeRequest } from './codec';
 import { TelServerError } from './errors';
@@ -23,6 +25,8 @@ export interface TelServerClientOptions {
   endOfPdu?: string;
   /** Default 1 MiB. */
   maxReplyBytes?: number;
+  /** Times the request and connect limits (default the system's), so a test can drive a silent TelServer's time-out. */
+  clock?: Clock;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
@@ -35,8 +39,10 @@ export class TelServerClient {
   readonly requestTimeoutMs: number;
   private readonly maxReplyBytes: number;
   private readonly endOfPdu: Buffer | undefined;
+  private readonly clock: Clock;
 
   constructor(private readonly opts: TelServerClientOptions) {
+    this.clock = opts.clock ?? systemClock;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
     this.endOfPdu = opts.endOfPdu ? Buffer.from(opts.endOfPdu, 'utf8') : undefined;
@@ -78,8 +84,8 @@ export class TelServerClient {
       const settle = (error: Error | undefined, bytes?: Buffer) => {
         if (settled) return;
         settled = true;
-        clearTimeout(requestTimer);
-        if (connectTimer) clearTimeout(connectTimer);
+        this.clock.clearTimeout(requestTimer);
+        if (connectTimer !== undefined) this.clock.clearTimeout(connectTimer);
         socket.destroy();
         if (error) return reject(error);
         const text = decodeUtf8(bytes!);
@@ -88,18 +94,18 @@ export class TelServerClient {
       };
 
       // Not connected in time or connected but no answer: either way no answer came within the limit.
-      const requestTimer = setTimeout(() => settle(this.failure('timeout', { seconds: timeoutMs / 1000 })), timeoutMs);
+      const requestTimer = this.clock.setTimeout(() => settle(this.failure('timeout', { seconds: timeoutMs / 1000 })), timeoutMs);
       const connectTimeoutMs = this.opts.connectTimeoutMs;
       const connectTimer =
         connectTimeoutMs !== undefined && connectTimeoutMs < timeoutMs
-          ? setTimeout(() => {
+          ? this.clock.setTimeout(() => {
               if (!connected) settle(this.failure('timeout', { seconds: connectTimeoutMs / 1000 }));
             }, connectTimeoutMs)
           : undefined;
 
       socket.on('connect', () => {
         connected = true;
-        if (connectTimer) clearTimeout(connectTimer);
+        if (connectTimer !== undefined) this.clock.clearTimeout(connectTimer);
         socket.write(pdu);
       });
 

@@ -53,6 +53,7 @@ export class TelServerConnector implements Connector {
       port: config.port,
       requestTimeoutMs: config.requestTimeoutMs,
       endOfPdu: config.endOfPdu,
+      clock: host.clock,
     });
     for (const line of config.lines) {
       const adapter = new TelServerLineAdapter(

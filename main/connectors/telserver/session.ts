@@ -43,8 +43,15 @@ export const SESSION_CLOSED_REASONS: Readonly<Record<SessionClosure, Message>> =
 const NO_OPEN_SESSION_REASON = msg('telserver.session.gone');
 /** At most this long between keepalives: a TelServer that is gone is noticed within seconds. */
 export const DEFAULT_KEEPALIVE_MS = 10_000;
-/** One lost packet is tolerated; the second failed keepalive in a row means TelServer is gone. */
-const TRANSPORT_FAILURES_TO_LOSE = 2;
+/**
+ * A keepalive whose connection failed (refused, reset, closed before the
+ * reply) is tried once more this long after — a moment, not a period, so a
+ * TelServer that is gone is noticed within one keepalive period, while one
+ * cut connection is ridden out. A keepalive that timed out is not retried:
+ * TelServer had a whole request time-out to answer, and a PBX that stays
+ * silent must be noticed within the period too.
+ */
+export const KEEPALIVE_RETRY_MS = 1000;
 
 type State = 'new' | 'opening' | 'open' | 'lost' | 'closed';
 
@@ -55,9 +62,10 @@ export class TelServerSession {
   private sessionOpened = false;
   private opening: Promise<void> | undefined;
   private readonly keepalive: PeriodicTask;
+  /** The pause before a failed keepalive's second try; ended early when the session closes or is lost. */
+  private retryPause: { timer: unknown; end: () => void } | undefined;
   /** How often the keepalive snapshot goes, ms. */
   readonly keepaliveMs: number;
-  private transportFailures = 0;
   private pbxLinkUp = true;
   /** 'refused': TelServer refused a keepalive for it, so a later successful one means it is back. */
   private pbxLinkDownBy: 'refused' | 'reported' | undefined;
@@ -118,6 +126,7 @@ export class TelServerSession {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.keepalive.stop();
+    this.endRetryPause();
     if (this.sessionOpened) {
       this.sessionOpened = false;
       await this.closeAtServer();
@@ -147,12 +156,17 @@ export class TelServerSession {
     return result.snapshot;
   }
 
-  /** Sends a request; a `noOpenSession` error also reports the session lost. */
+  /**
+   * Sends a request; a `noOpenSession` error also reports the session lost,
+   * and a failed connection brings the keepalive forward, so a TelServer
+   * that is gone is noticed now rather than at the next period.
+   */
   async request(req: TsRequest): Promise<TsResult> {
     try {
       return await this.opts.client.request(req);
     } catch (err) {
       if (err instanceof TelServerError && err.code === 'noOpenSession') this.lose(NO_OPEN_SESSION_REASON);
+      else if (err instanceof TransportError && err.kind !== 'timeout' && this.state === 'open') void this.keepalive.runNow();
       throw err;
     }
   }
@@ -218,6 +232,7 @@ export class TelServerSession {
     if (!this.live) return;
     this.state = 'lost';
     this.keepalive.stop();
+    this.endRetryPause();
     this.opts.log.warn('TelServer session lost', { deviceNumber: this.deviceNumber, reason: english(reason) });
     emit(this.lostCallbacks, reason, this.opts.log);
   }
@@ -225,36 +240,56 @@ export class TelServerSession {
   /** A snapshot: refreshes the session timeout at TelServer and reconciles events lost in UDP. */
   private async sendKeepalive(): Promise<void> {
     if (this.state !== 'open') return;
+    let result: TsResult;
     try {
-      const result = await this.opts.client.request({ type: 'snapshot', deviceNumber: this.deviceNumber });
-      this.transportFailures = 0;
-      if (this.state !== 'open' || result.type !== 'snapshot') return;
-      // TelServer refuses requests while its PBX link is down, so an answer means it is back.
-      if (this.pbxLinkDownBy === 'refused') this.setPbxLink(true, 'reported');
-      this.noteSessionState(result.snapshot);
-      if (this.state === 'open') emit(this.snapshotCallbacks, result.snapshot, this.opts.log);
+      result = await this.keepaliveRequest();
     } catch (err) {
       if (this.state === 'open') this.keepaliveFailed(err);
+      return;
     }
+    if (this.state !== 'open' || result.type !== 'snapshot') return;
+    // TelServer refuses requests while its PBX link is down, so an answer means it is back.
+    if (this.pbxLinkDownBy === 'refused') this.setPbxLink(true, 'reported');
+    this.noteSessionState(result.snapshot);
+    if (this.state === 'open') emit(this.snapshotCallbacks, result.snapshot, this.opts.log);
+  }
+
+  /** The keepalive snapshot, tried once more after KEEPALIVE_RETRY_MS when its connection failed (not when it timed out). */
+  private async keepaliveRequest(): Promise<TsResult> {
+    const request: TsRequest = { type: 'snapshot', deviceNumber: this.deviceNumber };
+    try {
+      return await this.opts.client.request(request);
+    } catch (err) {
+      if (!(err instanceof TransportError) || err.kind === 'timeout' || this.state !== 'open') throw err;
+      this.opts.log.warn('TelServer keepalive failed; trying again in a moment', {
+        deviceNumber: this.deviceNumber,
+        error: err.message,
+      });
+      await new Promise<void>((resolve) => {
+        this.retryPause = { timer: this.opts.clock.setTimeout(() => this.endRetryPause(), KEEPALIVE_RETRY_MS), end: resolve };
+      });
+      if (this.state !== 'open') throw err;
+      return await this.opts.client.request(request);
+    }
+  }
+
+  private endRetryPause(): void {
+    const pause = this.retryPause;
+    this.retryPause = undefined;
+    if (!pause) return;
+    this.opts.clock.clearTimeout(pause.timer);
+    pause.end();
   }
 
   private keepaliveFailed(err: unknown): void {
     if (err instanceof TelServerError) {
-      this.transportFailures = 0;
       if (err.code === 'noOpenSession') return this.lose(NO_OPEN_SESSION_REASON);
       if (err.code === 'pbxlinkOutOfService') return this.setPbxLink(false, 'refused');
       this.opts.log.warn('TelServer keepalive refused', { deviceNumber: this.deviceNumber, code: err.code });
       return;
     }
-    if (err instanceof TransportError) {
-      this.transportFailures++;
-      if (this.transportFailures >= TRANSPORT_FAILURES_TO_LOSE) return this.lose(err.text);
-      this.opts.log.warn('TelServer keepalive failed; trying again at the next one', {
-        deviceNumber: this.deviceNumber,
-        error: err.message,
-      });
-      return;
-    }
+    // No answer (twice for a failed connection, once for a time-out): TelServer is gone, and the message says why.
+    if (err instanceof TransportError) return this.lose(err.text);
     this.opts.log.error('TelServer keepalive failed unexpectedly', { deviceNumber: this.deviceNumber, error: (err as Error).message });
   }
 }
