@@ -40,3 +40,50 @@ export function buttonNames(scope: Locator): Promise<string[]> {
     }),
   );
 }
+
+/** The demo's outside callers: the ones its directory names first, then numbers nobody knows. */
+export const DEMO_CALLERS = [
+  '+33160127764',
+  '+3725123456',
+  '+3726654321',
+  '+3725559876',
+  '+46701234567',
+  '+358401234567',
+  '+4930123456',
+  '+3725011122',
+  '+37255512345',
+  '+4915112345678',
+  '+447700900123',
+  '+33612345678',
+] as const;
+
+/** The two call lists of the Calls region. */
+export const waitingCalls = (page: Page) => calls(page).getByRole('list', { name: 'Ringing and waiting' });
+export const activeCalls = (page: Page) => calls(page).getByRole('list', { name: 'In progress' });
+
+/**
+ * A busy moment at reception: `inProgress` callers answered one after the
+ * other (each answer holds the one before), then `ringing` more left ringing,
+ * all to `to` (the demo's reception, 1100, unless said). Answers with the
+ * row's Answer button while nothing else rings, or — on a notify-only line,
+ * which has none — by the simulated desk phone (`answerOnPhone`).
+ */
+export async function ringAndAnswer(
+  page: Page,
+  sim: (action: string, args?: unknown) => Promise<unknown>,
+  options: { ringing: number; inProgress: number; answerOnPhone?: boolean; to?: string; callers?: readonly string[] },
+): Promise<void> {
+  const { ringing, inProgress, answerOnPhone = false, to, callers = DEMO_CALLERS } = options;
+  const waiting = waitingCalls(page).locator('[data-call-id]');
+  const active = activeCalls(page).locator('[data-call-id]');
+  for (const [index, from] of callers.slice(0, ringing + inProgress).entries()) {
+    const before = { waiting: await waiting.count(), active: await active.count() };
+    await sim('incomingCall', to ? { from, to } : { from });
+    await waiting.nth(before.waiting).waitFor();
+    if (index >= inProgress) continue;
+    if (answerOnPhone) await sim('remoteAnswer', { number: to ?? '1100' });
+    else await button(waiting.first(), 'Answer').click();
+    await active.nth(before.active).waitFor();
+    await waitingCalls(page).waitFor({ state: 'detached' });
+  }
+}
