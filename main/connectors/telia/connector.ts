@@ -26,6 +26,7 @@ import type { Connector, ConnectorHost } from '../../core/connector';
 import { ConsoleError, english, errorMessage } from '../../core/errors';
 import { PeriodicTask } from '../../core/periodic-task';
 import { SessionGuard, type SessionToken } from '../../core/session-guard';
+import { probeUrl } from '../shared/probe';
 import { requiredPassword } from '../shared/password';
 import { TransportError, type TransportFailure } from '../shared/transport-error';
 import { TeliaAdapter } from './adapter';
@@ -72,6 +73,9 @@ export class TeliaConnector implements Connector {
   private check: PeriodicTask | undefined;
   /** Reads the phonebook again, so entries added or changed elsewhere show. */
   private phonebookTask: PeriodicTask | undefined;
+
+  /** While offline: does Telia's services endpoint answer again (main/core/supervisor.ts)? */
+  readonly probe = () => probeUrl(this.config.servicesUrl ?? TELIA_SERVICES_URL);
   /** When the phonebook copy was read (clock ms), and the read under way: one at a time. */
   private phonebookReadAt: number | undefined;
   private phonebookRead: Promise<void> | undefined;

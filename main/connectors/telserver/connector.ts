@@ -15,6 +15,7 @@ import type { Connector, ConnectorHost } from '../../core/connector';
 import { errorMessage } from '../../core/errors';
 import { SessionGuard, type SessionToken } from '../../core/session-guard';
 import { connectionPassword } from '../shared/password';
+import { probeTcp } from '../shared/probe';
 import { TransportError } from '../shared/transport-error';
 import { lineIdFor, TelServerLineAdapter, toDirectoryEntry } from './adapter';
 import { TelServerClient, TelServerError } from './client';
@@ -40,6 +41,9 @@ export class TelServerConnector implements Connector {
   private readonly sessions = new SessionGuard();
   /** Commands whose reply timed out, waiting for the events to show they worked. */
   private readonly effects = new EffectWatch();
+
+  /** While offline: does TelServer's port answer again (main/core/supervisor.ts)? */
+  readonly probe = () => probeTcp(this.config.host, this.config.port, `TelServer ${this.config.host}:${this.config.port}`);
 
   constructor(
     private readonly config: TelServerConnectionConfig,
