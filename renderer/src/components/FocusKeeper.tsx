@@ -7,7 +7,15 @@ import { placeFocusOnNextStep } from './CallRow';
  * focused element went away, or a click landed on empty space), it goes to
  * the next step — the call ringing longest, else the finder. Switching to
  * another window leaves `activeElement` where it was, so that never counts.
+ *
+ * Nor is it left on a button the pointer pressed (a second Enter would press
+ * it again — "Do not disturb" off again instead of what the receptionist
+ * meant): unless the button's own action moved the focus somewhere, it goes
+ * to the next step too. A button pressed from the keyboard keeps the focus.
  */
+/** Where a pointer press should not leave the focus behind: calls, the line, colleagues, the finder's results, the header. */
+const CALL_CONTROL_AREAS = '.call, .line-panel, .presence, .centrex, .directory-entry, .connection-bar';
+
 export function FocusKeeper() {
   const store = useAttendantStore();
   useEffect(() => {
@@ -20,10 +28,21 @@ export function FocusKeeper() {
         if (document.activeElement === null || document.activeElement === document.body) placeFocusOnNextStep(store);
       }, 0);
     };
+    const onClick = (event: MouseEvent) => {
+      // detail is 0 for a click made with Enter or Space.
+      const button = event.target instanceof Element ? event.target.closest('button') : null;
+      // Only the call and line controls: a button that opens a form (a note, a contact) leaves the focus for typing in it.
+      if (event.detail === 0 || !button?.closest(CALL_CONTROL_AREAS)) return;
+      setTimeout(() => {
+        if (document.activeElement === button) placeFocusOnNextStep(store);
+      }, 0);
+    };
     document.addEventListener('focusout', onFocusOut);
+    document.addEventListener('click', onClick);
     return () => {
       clearTimeout(timer);
       document.removeEventListener('focusout', onFocusOut);
+      document.removeEventListener('click', onClick);
     };
   }, [store]);
   return null;
