@@ -198,6 +198,12 @@ export type AttendantApi = {
    * Returns the unsubscribe function. The browser bridge never sends it.
    */
   onFocusCall: (listener: (callId: string) => void) => () => void;
+  /**
+   * The settings changed outside this window (the tray's do-not-disturb):
+   * read them again. Carries nothing, so nothing unchecked reaches the page.
+   * The browser bridge never sends it (there, only the page changes them).
+   */
+  onSettingsChanged: (listener: () => void) => () => void;
 };
 
 export function isRequestMethod(name: string): name is RequestMethod {
@@ -244,7 +250,7 @@ export function dispatchRequest<M extends RequestMethod>(
 }
 
 /** Messages the main process pushes to the renderer (no handler, no reply). */
-export type PushChannel = 'state' | 'focusCall';
+export type PushChannel = 'state' | 'focusCall' | 'settingsChanged';
 
 /** Electron IPC channel names: `attendant:<method>` for requests, and the push channels. */
 export function ipcChannel(name: RequestMethod | PushChannel): `attendant:${RequestMethod | PushChannel}` {

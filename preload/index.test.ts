@@ -24,6 +24,7 @@ const API_METHODS = [
   'testConnection',
   'savePreferences',
   'onFocusCall',
+  'onSettingsChanged',
   'showCall',
   'lookUpInCrm',
   'queryJournal',
@@ -111,6 +112,18 @@ describe('preload', () => {
 
     unsubscribe();
     expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(ipcChannel('state'), relay);
+  });
+
+  it('onSettingsChanged relays a bare signal, whatever the message carries, and unsubscribes', async () => {
+    const api = await loadPreload();
+    const listener = vi.fn();
+    const unsubscribe = api.onSettingsChanged(listener);
+    expect(electron.ipcRenderer.on).toHaveBeenCalledWith(ipcChannel('settingsChanged'), expect.any(Function));
+    const relay = electron.ipcRenderer.on.mock.calls[0][1] as (event: unknown, payload: unknown) => void;
+    relay({ sender: electron.ipcRenderer }, { injected: true });
+    expect(listener.mock.calls).toEqual([[]]);
+    unsubscribe();
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(ipcChannel('settingsChanged'), relay);
   });
 
   it('onFocusCall relays only a call id from the focus channel, never the IPC event, and unsubscribes', async () => {

@@ -57,6 +57,14 @@ export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'rem
         ipc.removeListener(ipcChannel('focusCall'), relay);
       };
     },
+    onSettingsChanged(listener) {
+      // A signal only: whatever the IPC message carries is dropped.
+      const relay = () => listener();
+      ipc.on(ipcChannel('settingsChanged'), relay);
+      return () => {
+        ipc.removeListener(ipcChannel('settingsChanged'), relay);
+      };
+    },
   } satisfies AttendantApi;
 }
 

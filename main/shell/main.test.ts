@@ -462,6 +462,13 @@ describe('tray, alerts and shortcuts', () => {
     expect(electron.module.nativeTheme.themeSource).toBe('dark');
   });
 
+  it("the tray's do-not-disturb tells the window to read the settings again (its ring sound goes silent)", async () => {
+    await loadMain();
+    const menu = (electron.trays[0].menu as { template: { label: string; click: () => void }[] }).template;
+    menu.find((item) => item.label === 'Do not disturb')!.click();
+    await vi.waitFor(() => expect(electron.windows[0].webContents.send).toHaveBeenCalledWith(ipcChannel('settingsChanged')));
+  });
+
   it('the tray icon follows the panel: light-outlined while the OS is dark', async () => {
     await loadMain();
     const tray = electron.trays[0];

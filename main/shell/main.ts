@@ -256,6 +256,8 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
       refresh();
       bindShortcuts();
       applyLogin();
+      // The window reads them again (the tray's do-not-disturb must silence its ring sound too).
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcChannel('settingsChanged'));
     }),
   );
 

@@ -259,7 +259,7 @@ describe('Electron security checklist', () => {
     const [name, api] = electron.contextBridge.exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
     expect(name).toBe('attendant');
     const contract = Object.keys(REQUESTS).filter((m) => isRequestMethod(m) && m !== 'subscribe');
-    expect(Object.keys(api).sort()).toEqual([...contract, 'onState', 'onFocusCall'].sort());
+    expect(Object.keys(api).sort()).toEqual([...contract, 'onState', 'onFocusCall', 'onSettingsChanged'].sort());
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
       expect(Object.values(electron.ipcRenderer)).not.toContain(value);

@@ -207,6 +207,10 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
         focusListeners.delete(listener);
       };
     },
+    // In browser mode only this page changes the settings, and it reads them back itself.
+    onSettingsChanged() {
+      return () => {};
+    },
     // The browser opens the CRM itself, from the template the core has saved, after the same check the desktop app makes.
     async lookUpInCrm(number: string): Promise<CommandResult> {
       const settings = await request('getSettings');

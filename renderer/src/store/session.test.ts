@@ -58,4 +58,14 @@ describe('state subscription', () => {
     stop();
     expect(api.subscriberCount).toBe(0);
   });
+
+  it('reads the settings again when the desktop app says they changed elsewhere (the tray)', async () => {
+    const { api, store } = session();
+    await settle();
+    expect(store.getState().settings?.preferences.alerts.doNotDisturb).toBe(false);
+    api.settings.preferences.alerts.doNotDisturb = true;
+    api.pushSettingsChanged();
+    await settle();
+    expect(store.getState().settings?.preferences.alerts.doNotDisturb).toBe(true);
+  });
 });

@@ -37,11 +37,14 @@ export function startSession(store: AttendantStore, api: AttendantApi, bridge: B
     if (state === 'connected') loadSettings();
   });
   const stopFocusing = api.onFocusCall((callId) => store.getState().focusCall(callId));
+  // Changed elsewhere (the tray's do-not-disturb): the ring sound and the keys follow at once.
+  const stopWatchingSettings = api.onSettingsChanged(loadSettings);
 
   return () => {
     stopped = true;
     unsubscribe();
     stopWatchingBridge();
     stopFocusing();
+    stopWatchingSettings();
   };
 }

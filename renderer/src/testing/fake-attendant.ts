@@ -141,6 +141,20 @@ export class FakeAttendant implements AttendantApi {
     };
   }
 
+  private readonly settingsListeners = new Set<() => void>();
+
+  onSettingsChanged(listener: () => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => {
+      this.settingsListeners.delete(listener);
+    };
+  }
+
+  /** The desktop app says the settings changed elsewhere (the tray). */
+  pushSettingsChanged(): void {
+    for (const listener of [...this.settingsListeners]) listener();
+  }
+
   onFocusCall(listener: (callId: string) => void): () => void {
     this.focusListeners.add(listener);
     return () => {
