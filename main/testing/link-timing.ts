@@ -5,7 +5,10 @@
  * before the next step. Slow I/O can only make a measured time longer,
  * never shorter, so a bound that holds here holds for real.
  */
+import { isCallKnown } from '../../app/call-trust';
+import type { ConsoleState } from '../../app/model';
 import type { ManualClock } from '../../app/testing/manual-clock';
+import type { DemoPbx } from '../sim';
 
 export interface AdvanceOptions {
   /** Give up after this much clock time, ms. */
@@ -27,4 +30,22 @@ export async function advanceUntil(clock: ManualClock, predicate: () => boolean,
     await new Promise((resolve) => setTimeout(resolve, settle));
   }
   return predicate() ? clock.now() - start : undefined;
+}
+
+/** The console side the timing tests read (a started demoPbxConsole). */
+export interface ObservedConsole {
+  state: () => ConsoleState;
+  until: (predicate: () => boolean, what: string, timeoutMs?: number) => Promise<void>;
+}
+
+/** A caller rings at the PBX; resolves once the console shows the call ringing. */
+export async function ringIn(demo: ObservedConsole, pbx: DemoPbx, from: string): Promise<void> {
+  pbx.control.incomingCall({ from });
+  await demo.until(() => Object.values(demo.state().calls).some((c) => c.state === 'ringing'), 'the call ringing in the console');
+}
+
+/** Whether the console still vouches for its ringing call (app/call-trust.ts). */
+export function ringingCallKnown(state: ConsoleState): boolean {
+  const call = Object.values(state.calls).find((c) => c.state === 'ringing');
+  return call !== undefined && isCallKnown(call, state.connections);
 }

@@ -8,12 +8,11 @@
  * within its request time-out, and the connection says it did not answer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { isCallKnown } from '../../../app/call-trust';
 import { createTranslator } from '../../../app/i18n/translator';
 import type { ConnectionStatus } from '../../../app/model';
 import { ManualClock } from '../../../app/testing/manual-clock';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
-import { advanceUntil } from '../../testing/link-timing';
+import { advanceUntil, ringIn, ringingCallKnown } from '../../testing/link-timing';
 import { startSilentProxy, type SilentProxy } from '../../testing/silent-proxy';
 
 const PASSWORD_ENV = 'INNOVAPHONE_TIMING_PASSWORD';
@@ -59,24 +58,20 @@ async function startWithRingingCall(clock: ManualClock) {
       };
     },
   });
-  started.pbx.control.incomingCall({ from: '+3725123456' });
-  await demo.until(() => Object.values(demo.state().calls).some((c) => c.state === 'ringing'), 'the call ringing in the console');
+  await ringIn(demo, started.pbx, '+3725123456');
   return started;
 }
 
-const ringingCallKnown = () => {
-  const call = Object.values(demo.state().calls).find((c) => c.state === 'ringing');
-  return call !== undefined && isCallKnown(call, demo.state().connections);
-};
+const callKnown = () => ringingCallKnown(demo.state());
 
 describe('innovaphone: how soon its calls become unknown', () => {
   it('a failed Poll (the PBX cut its connections) takes the calls out of reach at once (no clock time passes)', async () => {
     const clock = new ManualClock();
     const { pbx } = await startWithRingingCall(clock);
-    expect(ringingCallKnown()).toBe(true);
+    expect(callKnown()).toBe(true);
     pbx.innovaphone!.faults.dropConnections();
     await demo.until(offline, 'offline after the Poll failed', 2000);
-    expect(ringingCallKnown()).toBe(false);
+    expect(callKnown()).toBe(false);
   });
 
   it('a PBX that goes silent is noticed by the next Echo, within one Echo period plus its time-out, and says so', async () => {
@@ -91,6 +86,6 @@ describe('innovaphone: how soon its calls become unknown', () => {
     expect(clock.now() - start).toBeLessThanOrEqual(DEFAULT_ECHO_MS + 100);
     expect(status().detail?.key).toBe('transport.timeout');
     expect(english(status().detail!)).toMatch(/did not answer within 0\.4 s/);
-    expect(ringingCallKnown()).toBe(false);
+    expect(callKnown()).toBe(false);
   });
 });

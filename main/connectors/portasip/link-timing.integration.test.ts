@@ -7,12 +7,11 @@
  * come within the request time-out (default 5 s).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { isCallKnown } from '../../../app/call-trust';
 import { createTranslator } from '../../../app/i18n/translator';
 import type { ConnectionStatus } from '../../../app/model';
 import { ManualClock } from '../../../app/testing/manual-clock';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
-import { advanceUntil } from '../../testing/link-timing';
+import { advanceUntil, ringIn, ringingCallKnown } from '../../testing/link-timing';
 import { startSilentProxy, type SilentProxy } from '../../testing/silent-proxy';
 
 const PASSWORD_ENV = 'PORTASIP_TIMING_PASSWORD';
@@ -56,24 +55,20 @@ async function startWithRingingCall(clock: ManualClock) {
       };
     },
   });
-  started.pbx.control.incomingCall({ from: '+3725123456' });
-  await demo.until(() => Object.values(demo.state().calls).some((c) => c.state === 'ringing'), 'the call ringing in the console');
+  await ringIn(demo, started.pbx, '+3725123456');
   return started;
 }
 
-const ringingCallKnown = () => {
-  const call = Object.values(demo.state().calls).find((c) => c.state === 'ringing');
-  return call !== undefined && isCallKnown(call, demo.state().connections);
-};
+const callKnown = () => ringingCallKnown(demo.state());
 
 describe('PortaSIP: how soon its calls become unknown', () => {
   it('a closed socket takes the calls out of reach at once (no clock time passes)', async () => {
     const clock = new ManualClock();
     const { pbx } = await startWithRingingCall(clock);
-    expect(ringingCallKnown()).toBe(true);
+    expect(callKnown()).toBe(true);
     pbx.portasip!.faults.abruptClose();
     await demo.until(offline, 'offline after the socket closed', 2000);
-    expect(ringingCallKnown()).toBe(false);
+    expect(callKnown()).toBe(false);
   });
 
   it('a PortaSIP that goes silent is noticed within one heartbeat period plus the time-out, and says so', async () => {
@@ -84,6 +79,6 @@ describe('PortaSIP: how soon its calls become unknown', () => {
     expect(took).toBeLessThanOrEqual(DEFAULT_HEARTBEAT_MS + DEFAULT_REQUEST_TIMEOUT_MS + 250);
     expect(status().detail?.key).toBe('transport.timeout');
     expect(english(status().detail!)).toMatch(/did not answer within 5 s/);
-    expect(ringingCallKnown()).toBe(false);
+    expect(callKnown()).toBe(false);
   });
 });

@@ -9,12 +9,11 @@
  * The demo's `hang` fault: Telia accepts the request and never answers.
  */
 import { describe, expect, it } from 'vitest';
-import { isCallKnown } from '../../../app/call-trust';
 import { createTranslator } from '../../../app/i18n/translator';
 import type { ConnectionStatus } from '../../../app/model';
 import { ManualClock } from '../../../app/testing/manual-clock';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
-import { advanceUntil } from '../../testing/link-timing';
+import { advanceUntil, ringIn, ringingCallKnown } from '../../testing/link-timing';
 import { PHONEBOOK_REFRESH_SECONDS } from './connector';
 
 const ENV = 'TELIA_TIMING_PASSWORD';
@@ -44,21 +43,17 @@ async function startWithRingingCall(clock: ManualClock) {
       notifications: { mode: 'listen', bindAddress: '127.0.0.1', port: 0, allowedSources: ['127.0.0.1'] },
     }),
   });
-  started.pbx.control.incomingCall({ from: '+3725123456' });
-  await demo.until(() => Object.values(demo.state().calls).some((c) => c.state === 'ringing'), 'the call ringing in the console');
+  await ringIn(demo, started.pbx, '+3725123456');
   return started;
 }
 
-const ringingCallKnown = () => {
-  const call = Object.values(demo.state().calls).find((c) => c.state === 'ringing');
-  return call !== undefined && isCallKnown(call, demo.state().connections);
-};
+const callKnown = () => ringingCallKnown(demo.state());
 
 describe('Telia: how soon its calls become unknown', () => {
   it('the phonebook refresh that gets no answer takes the calls out of reach at once, not at the next check', async () => {
     const clock = new ManualClock();
     const { pbx } = await startWithRingingCall(clock);
-    expect(ringingCallKnown()).toBe(true);
+    expect(callKnown()).toBe(true);
     pbx.telia!.faults.setHttpFault('hang');
     const start = clock.now();
     // Up to the phonebook refresh (30 s), then the clock stands still: only the refresh's own time-out can act.
@@ -69,7 +64,7 @@ describe('Telia: how soon its calls become unknown', () => {
     expect(clock.now() - start).toBeLessThan(CHECK_SECONDS * 1000);
     expect(status().detail?.key).toBe('transport.timeout');
     expect(english(status().detail!)).toMatch(/did not answer within 0\.4 s/);
-    expect(ringingCallKnown()).toBe(false);
+    expect(callKnown()).toBe(false);
   });
 
   it('a command that gets no answer takes the connection offline at once', async () => {
@@ -79,7 +74,7 @@ describe('Telia: how soon its calls become unknown', () => {
     const result = await service.execute({ kind: 'dial', lineId: 'tl/6403231', to: '1101' });
     expect(result).toMatchObject({ ok: false, error: { key: 'transport.timeout' } });
     await demo.until(() => status().state !== 'online', 'offline after the command got no answer', 10 * REQUEST_TIMEOUT_MS);
-    expect(ringingCallKnown()).toBe(false);
+    expect(callKnown()).toBe(false);
   });
 
   it('an HTTP error is an answer: Telia is there, the connection stays online', async () => {
@@ -89,6 +84,6 @@ describe('Telia: how soon its calls become unknown', () => {
     const result = await service.execute({ kind: 'dial', lineId: 'tl/6403231', to: '1101' });
     expect(result).toMatchObject({ ok: false, error: { key: 'transport.status' } });
     expect(status().state).toBe('online');
-    expect(ringingCallKnown()).toBe(true);
+    expect(callKnown()).toBe(true);
   });
 });

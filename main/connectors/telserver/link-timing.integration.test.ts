@@ -10,13 +10,12 @@
  * says it did not answer.
  */
 import { describe, expect, it } from 'vitest';
-import { isCallKnown } from '../../../app/call-trust';
 import { createTranslator } from '../../../app/i18n/translator';
 import type { ConnectionStatus } from '../../../app/model';
 import { ManualClock } from '../../../app/testing/manual-clock';
 import type { TelServerConnectionConfig } from '../../../app/vendors';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
-import { advanceUntil } from '../../testing/link-timing';
+import { advanceUntil, ringIn, ringingCallKnown } from '../../testing/link-timing';
 import { DEFAULT_KEEPALIVE_MS, KEEPALIVE_RETRY_MS } from './session';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
@@ -39,15 +38,11 @@ async function startWithRingingCall(clock: ManualClock, overrides: Partial<TelSe
       ...overrides,
     }),
   });
-  started.pbx.control.incomingCall({ from: '+3725551234' });
-  await demo.until(() => Object.values(demo.state().calls).some((c) => c.state === 'ringing'), 'the call ringing in the console');
+  await ringIn(demo, started.pbx, '+3725551234');
   return started;
 }
 
-const ringingCallKnown = () => {
-  const call = Object.values(demo.state().calls).find((c) => c.state === 'ringing');
-  return call !== undefined && isCallKnown(call, demo.state().connections);
-};
+const callKnown = () => ringingCallKnown(demo.state());
 
 describe('TelServer: how soon its calls become unknown', () => {
   it('the keepalive defaults to 10 s and follows keepaliveSeconds from the connection settings', async () => {
@@ -63,14 +58,14 @@ describe('TelServer: how soon its calls become unknown', () => {
   it('a TelServer that vanishes (connections refused) takes its calls out of reach within one keepalive period', async () => {
     const clock = new ManualClock();
     const { pbx } = await startWithRingingCall(clock);
-    expect(ringingCallKnown()).toBe(true);
+    expect(callKnown()).toBe(true);
     await pbx.telserver!.faults.refuseConnections(true);
     const took = await advanceUntil(clock, offline, { maxMs: 3 * DEFAULT_KEEPALIVE_MS });
     // Before: the first refused keepalive was ridden out, so the second one, a whole period later, decided (20 s).
     expect(took).toBeLessThanOrEqual(DEFAULT_KEEPALIVE_MS + KEEPALIVE_RETRY_MS + 250);
     expect(status().state).toBe('offline');
     expect(english(status().detail!)).toMatch(/refused the connection/);
-    expect(ringingCallKnown()).toBe(false);
+    expect(callKnown()).toBe(false);
   });
 
   it('a TelServer that goes silent (connects, never answers) is noticed within one keepalive period plus the time-out, and says so', async () => {
@@ -82,7 +77,7 @@ describe('TelServer: how soon its calls become unknown', () => {
     expect(took).toBeLessThanOrEqual(DEFAULT_KEEPALIVE_MS + DEFAULT_REQUEST_TIMEOUT_MS + 250);
     expect(status().detail?.key).toBe('transport.timeout');
     expect(english(status().detail!)).toMatch(/^TelServer 127\.0\.0\.1:\d+ did not answer within 5 s/);
-    expect(ringingCallKnown()).toBe(false);
+    expect(callKnown()).toBe(false);
   });
 
   it('a command that finds TelServer gone takes the connection offline at once, not at the next keepalive', async () => {
@@ -102,7 +97,7 @@ describe('TelServer: how soon its calls become unknown', () => {
     const { pbx } = await startWithRingingCall(clock);
     pbx.telserver!.faults.closeSessionByAdmin('1100');
     await demo.until(offline, 'offline after the session was closed', 2000);
-    expect(ringingCallKnown()).toBe(false);
+    expect(callKnown()).toBe(false);
     expect(english(status().detail!)).toMatch(/administrator/i);
   });
 
@@ -113,6 +108,6 @@ describe('TelServer: how soon its calls become unknown', () => {
     await advanceUntil(clock, () => false, { maxMs: DEFAULT_KEEPALIVE_MS + KEEPALIVE_RETRY_MS + 500 });
     expect(status().state).toBe('online');
     expect(demo.log.entries.some((e) => e.message.includes('keepalive failed; trying again'))).toBe(true);
-    expect(ringingCallKnown()).toBe(true);
+    expect(callKnown()).toBe(true);
   });
 });
