@@ -98,7 +98,6 @@ export const selectIsCallKnown = (callId: string) => (state: AttendantState) => 
 
 export const selectConnections = (state: AttendantState) => connectionList(state.console.connections);
 export const selectLines = (state: AttendantState) => lineList(state.console.lines);
-export const selectCallIds = stableArray((state: AttendantState) => callList(state).map((call) => call.id));
 export const selectCall = (callId: string) => (state: AttendantState) => state.console.calls[callId] as Call | undefined;
 export const selectLine = (lineId: string) => (state: AttendantState) => state.console.lines[lineId] as Line | undefined;
 export const selectRingingCalls = stableArray((state: AttendantState) => knownCallList(state).filter((call) => call.state === 'ringing'));

@@ -7,7 +7,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Call, Colleague } from '../../../../app/model';
-import { call, consoleWith, line } from '../../../../app/testing/fixtures';
+import { call, connection, consoleWith, line } from '../../../../app/testing/fixtures';
 import { renderConsole } from '../../testing/render-console';
 import { CALL_DRAG_TYPE } from './call-drag';
 
@@ -165,5 +165,18 @@ describe('a big grid', () => {
     expect(rows.length).toBeGreaterThan(15);
     expect(rows.length).toBeLessThan(40);
     expect(rows[0].getAttribute('aria-label')).toBe('Colleague 00000');
+  });
+});
+
+describe('a drop while the connection left online', () => {
+  it('sends nothing for a call that became unknown during the drag', () => {
+    const connected = call({ state: 'connected', actions: ['hangup', 'transfer'] });
+    const { api } = renderWith([connected]);
+    const dataTransfer = new FakeDataTransfer();
+    fireEvent.dragStart(callRow(/Anna Berg/), { dataTransfer });
+    act(() => api.pushPatch([{ op: 'set', collection: 'connections', id: 'ts', value: { ...connection(), state: 'offline' } }]));
+    fireEvent.dragOver(colleagueRow('Maria Lind'), { dataTransfer });
+    fireEvent.drop(colleagueRow('Maria Lind'), { dataTransfer });
+    expect(api.commands).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { MessageKey } from '../../../../app/i18n/message';
 import type { Colleague, Line, Party } from '../../../../app/model';
 import { useT } from '../../i18n/language';
 import { useActions, useAttendant, useAttendantStore } from '../../store/context';
-import { selectSelectedCall } from '../../store/selectors';
+import { selectIsCallKnown, selectSelectedCall } from '../../store/selectors';
 import { droppedCallId, isCallDrag, sendActionOf } from './call-drag';
 import { matchesColleague, selectColleague, selectColleagueOrder, selectPresenceLine } from './presence-selectors';
 
@@ -110,9 +110,11 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
     setDropTarget(false);
     if (!acceptsCalls || !isCallDrag(event)) return;
     event.preventDefault();
-    const call = store.getState().console.calls[droppedCallId(event)];
+    const state = store.getState();
+    const call = state.console.calls[droppedCallId(event)];
     const action = sendActionOf(call);
-    if (call && action) void execute({ kind: action, callId: call.id, to: colleague.number });
+    // Its connection may have left online during the drag: an unknown call is never sent anywhere.
+    if (call && action && selectIsCallKnown(call.id)(state)) void execute({ kind: action, callId: call.id, to: colleague.number });
   };
   const ringing = colleague.calls.find((c) => c.state === 'ringing');
   const canDial = line.capabilities.includes('dial') && colleague.number !== '';
