@@ -351,7 +351,9 @@ const directoryEntrySchema: v.GenericSchema<unknown, DirectoryEntry> = v.looseOb
     }),
   ),
   contactId: v.optional(v.string()),
-  match: v.optional(v.picklist(['exact-name', 'name-prefix', 'number-prefix', 'company-prefix', 'secondary-spelling', 'vendor'])),
+  match: v.optional(
+    v.picklist(['exact-name', 'name-prefix', 'number-prefix', 'number-digits', 'company-prefix', 'secondary-spelling', 'vendor']),
+  ),
 });
 
 const directoryAnswerSchema: v.GenericSchema<unknown, DirectoryAnswer> = v.strictObject({

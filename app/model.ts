@@ -330,7 +330,8 @@ export interface DirectoryEntry extends Party {
 }
 
 export type DirectoryOrigin = 'colleague' | 'line' | 'contact' | 'vendor';
-export type DirectoryMatch = 'exact-name' | 'name-prefix' | 'number-prefix' | 'company-prefix' | 'secondary-spelling' | 'vendor';
+export type DirectoryMatch =
+  'exact-name' | 'name-prefix' | 'number-prefix' | 'number-digits' | 'company-prefix' | 'secondary-spelling' | 'vendor';
 
 /**
  * A colleague as the PBX shows them to the console: the presence grid

@@ -91,14 +91,44 @@ describe('DirectoryIndex', () => {
     expect(ids('mar')).toEqual(['mart', 'marta', 'maria']);
   });
 
-  it('matches digits anywhere a number is written: E.164, national and extension, + meaning E.164 only', () => {
-    expect(ids('5123')).toEqual(['tiina']);
+  it('matches digits at the start of a number as it is written: E.164, national and extension, + meaning E.164 only', () => {
+    expect(ids('5123')[0]).toBe('tiina');
     expect(ids('+372 51')).toEqual(['tiina']);
     expect(ids('372 64')).toEqual(['maria']);
     expect(ids('1101')).toEqual(['mart']);
     expect(ids('030 123')).toEqual(['muller']);
     expect(ids('+51')).toEqual([]);
     expect(ids('06 12')).toEqual(['linda']);
+  });
+
+  it('matches three or more digits anywhere inside a number, after the numbers that start with them', () => {
+    const hits = DirectoryIndex.build(people).search('5123', 10);
+    // Tiina's national number starts with 5123; Ivanov's +372 5551 2345 holds it inside.
+    expect(hits.map((hit) => [hit.entry.id, hit.tier])).toEqual([
+      ['tiina', 'number-prefix'],
+      ['ivanov', 'number-digits'],
+    ]);
+    const inside = DirectoryIndex.build(people).search('3456', 10);
+    expect(inside.map((hit) => hit.entry.id).sort()).toEqual(['linda', 'marta', 'muller', 'tiina']);
+    expect(inside.every((hit) => hit.tier === 'number-digits')).toBe(true);
+    expect(ids('9000')).toEqual(['kaskco']);
+    // Two digits appear in nearly every number: only numbers that start with them.
+    expect(ids('23')).toEqual([]);
+    // '+' means the number's start, never its inside.
+    expect(ids('+3456')).toEqual([]);
+    // Digits never match across two of an entry's numbers.
+    expect(ids('4561', [{ id: 'two', name: 'Two Numbers', numbers: ['+3725123456', '1101'] }])).toEqual([]);
+  });
+
+  it('finds digits inside numbers among 20,000 entries, best-ranked first, and stops at the limit', () => {
+    const many: Person[] = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `p${i}`,
+      name: `P${String(i).padStart(5, '0')}`,
+      numbers: [`+37251${String(i).padStart(5, '0')}`],
+    }));
+    const hits = DirectoryIndex.build(many).search('0420', 3);
+    expect(hits.map((hit) => hit.entry.id)).toEqual(['p420', 'p4200', 'p4201']);
+    expect(hits.every((hit) => hit.tier === 'number-digits')).toBe(true);
   });
 
   it('stops at the limit, best first, and answers nothing for empty text', () => {
@@ -113,6 +143,7 @@ describe('DirectoryIndex', () => {
     expect(matchEntry(mart, 'kask')).toBe('exact-name');
     expect(matchEntry(mart, 'ka ma')).toBe('name-prefix');
     expect(matchEntry(mart, '110')).toBe('number-prefix');
+    expect(matchEntry(mart, '101')).toBe('number-digits');
     expect(matchEntry(mart, 'sal')).toBe('company-prefix');
     expect(matchEntry(mart, 'zz')).toBeUndefined();
   });

@@ -21,7 +21,9 @@
  * Several words: each word's postings are counted into one array, level by level.
  */
 import { foldedWords, foldText, rawWords, secondaryFold } from './fold';
-import { numberForms, numberQuery } from './numbers';
+import { numberQuery } from './numbers';
+import { keyDigits, numberKeys, prefixKeySpan, type NumberKeySink } from './number-keys';
+import { sortWithPayload } from './radix-sort';
 import { AscendingValues, RangeMin } from './range-min';
 
 /** What the index reads of an entry. */
@@ -40,7 +42,7 @@ export interface SearchableEntry {
 }
 
 /** How well an entry matches, best first. */
-export const MATCH_TIERS = ['exact-name', 'name-prefix', 'number-prefix', 'company-prefix', 'secondary-spelling'] as const;
+export const MATCH_TIERS = ['exact-name', 'name-prefix', 'number-prefix', 'number-digits', 'company-prefix', 'secondary-spelling'] as const;
 export type MatchTier = (typeof MATCH_TIERS)[number];
 
 export interface SearchHit<T> {
@@ -51,8 +53,12 @@ export interface SearchHit<T> {
 const EXACT = 0;
 const NAME = 1;
 const NUMBER = 2;
-const ORG = 3;
-const ALIAS = 4;
+/** The digits typed appear inside a number, not at its start ('456' finds +372 5123 456). */
+const DIGITS = 3;
+const ORG = 4;
+const ALIAS = 5;
+/** Digits-anywhere needs this many digits typed: fewer appear in nearly every number. */
+const MIN_INNER_DIGITS = 3;
 const NO_MATCH = 99;
 
 /** Field classes: each has its own sorted word list. */
@@ -63,15 +69,31 @@ const C_LOCAL = 3;
 const C_ORG = 4;
 const CLASS_COUNT = 5;
 /** A word's code in a build: class * WORD_CODE + its id in the class. */
-const WORD_CODE = 2 ** 26;
+const CLASS_SHIFT = 26;
+const WORD_CODE = 2 ** CLASS_SHIFT;
+const WORD_MASK = WORD_CODE - 1;
 
-interface FieldClass {
-  /** Distinct words, sorted. */
-  words: string[];
-  /** postings[starts[w] .. starts[w + 1]) are the ranks of the entries word w belongs to, ascending. */
-  starts: Int32Array;
-  postings: RangeMin;
-}
+/** What a text of an entry is: a name (its secondary spellings are aliases) or an organisation (company, department). */
+const NAME_ROLE = 0;
+const ORG_ROLE = 1;
+type TextRole = typeof NAME_ROLE | typeof ORG_ROLE;
+/** Each role's class for primary words and for secondary spellings. */
+const ROLE_CLASSES: Readonly<Record<TextRole, readonly [number, number]>> = { [NAME_ROLE]: [C_NAME, C_ALIAS], [ORG_ROLE]: [C_ORG, C_ORG] };
+
+/**
+ * A text class: distinct words, sorted; postings[starts[w] .. starts[w + 1])
+ * are the ranks of the entries word w belongs to, ascending.
+ * A number class: every number form's key, ascending (a key once per entry
+ * that has it); postings[i] is the rank of the entry keys[i] belongs to.
+ */
+type FieldClass =
+  | { words: string[]; starts: Int32Array; postings: RangeMin }
+  | {
+      keys: Float64Array;
+      postings: RangeMin;
+      /** Each number form's key in the order the build met it: an entry's word codes refer to these. */
+      metKeys: Float64Array;
+    };
 
 interface QueryWord {
   /** Primary folded form. */
@@ -99,6 +121,8 @@ export class DirectoryIndex<T extends SearchableEntry> {
     /** Each ranked entry's words: entryCodes[entryStarts[r] .. entryStarts[r + 1]), class * WORD_CODE + the word's place in its class. */
     private readonly entryStarts: Int32Array,
     private readonly entryCodes: Int32Array,
+    /** Every entry's number digits in rank order, for digits-anywhere. */
+    private readonly digits: DigitsText,
   ) {
     this.ranked = ranked;
     this.classes = classes;
@@ -112,34 +136,75 @@ export class DirectoryIndex<T extends SearchableEntry> {
   /**
    * Two passes over flat arrays, no list per word: most of a build's time
    * was garbage collection of 250,000 one-element arrays (numbers are unique).
-   * Pass 1 (in rank order) interns each word and counts its entries; pass 2
-   * writes each entry's rank into its words' slots, so postings come out ascending.
+   * Pass 1 (in rank order) interns each word (numbers become float keys, see
+   * number-keys.ts) and records it; pass 2 writes each entry's rank into its
+   * words' slots, so postings come out ascending.
    */
   static build<T extends SearchableEntry>(entries: readonly T[]): DirectoryIndex<T> {
     const cache = new TextCache();
     const order = rankOrder(entries, cache);
-    const ids: Map<string, number>[] = [];
-    const counts: number[][] = [];
+    const textIds: Map<string, number>[] = [];
+    const textCounts: number[][] = [];
     for (let cls = 0; cls < CLASS_COUNT; cls++) {
-      ids.push(new Map());
-      counts.push([]);
+      textIds.push(new Map());
+      textCounts.push([]);
     }
+    /** Each number form's key and its entry's rank, by the order they were met; its code refers to that place. */
+    let numberCount = 0;
+    for (const entry of entries) numberCount += entry.numbers.length;
+    // At most one E.164 form and two local forms (national, trunk 0) per number.
+    const numberKeyLists = [new NumberColumn(0), new NumberColumn(0), new NumberColumn(numberCount), new NumberColumn(2 * numberCount)];
+    let currentRank = 0;
     const ranked: T[] = [];
     const entryStarts = new Int32Array(order.length + 1);
-    const codes: number[] = [];
-    const sink: WordSink = {
-      add(cls, word) {
-        const map = ids[cls];
-        const count = counts[cls];
-        if (!map || !count) return;
-        let id = map.get(word);
-        if (id === undefined) {
-          id = map.size;
-          map.set(word, id);
-          count.push(0);
+    const codes = new IntBuffer(entries.length * 12);
+    const digits = new DigitsTextBuilder(entries);
+    /** A text's word codes, per role: names and organisations repeat thousands of times and are folded and interned once. */
+    const textCodes: Map<string, number[]>[] = [new Map(), new Map()];
+    let entryStart = 0;
+    const intern = (cls: number, word: string): number => {
+      const map = textIds[cls];
+      const count = textCounts[cls];
+      if (!map || !count) return 0;
+      let id = map.get(word);
+      if (id === undefined) {
+        id = map.size;
+        map.set(word, id);
+        count.push(0);
+      }
+      return cls * WORD_CODE + id;
+    };
+    const sink: TextSink & NumberKeySink = {
+      text(text, role) {
+        const known = textCodes[role];
+        if (!known) return;
+        let wordCodes = known.get(text);
+        if (!wordCodes) {
+          const words = cache.words(text);
+          const [primary, secondary] = ROLE_CLASSES[role];
+          wordCodes = [...words.primary.map((word) => intern(primary, word)), ...words.secondary.map((word) => intern(secondary, word))];
+          known.set(text, wordCodes);
         }
-        count[id] = (count[id] ?? 0) + 1;
-        codes.push(cls * WORD_CODE + id);
+        next: for (let w = 0; w < wordCodes.length; w++) {
+          const code = wordCodes[w] ?? 0;
+          // An entry's word once: 'Mart Kask' is also its first and last name.
+          for (let i = entryStart; i < codes.length; i++) if (codes.at(i) === code) continue next;
+          codes.push(code);
+          const count = textCounts[code >>> CLASS_SHIFT];
+          if (count) count[code & WORD_MASK] = (count[code & WORD_MASK] ?? 0) + 1;
+        }
+      },
+      international(key) {
+        const column = numberKeyLists[C_INTL];
+        if (!column) return;
+        codes.push(C_INTL * WORD_CODE + column.length);
+        column.push(key, currentRank);
+      },
+      local(key) {
+        const column = numberKeyLists[C_LOCAL];
+        if (!column) return;
+        codes.push(C_LOCAL * WORD_CODE + column.length);
+        column.push(key, currentRank);
       },
     };
     for (let rank = 0; rank < order.length; rank++) {
@@ -147,51 +212,49 @@ export class DirectoryIndex<T extends SearchableEntry> {
       if (!entry) continue;
       ranked.push(entry);
       entryStarts[rank] = codes.length;
-      visitWords(entry, cache, sink);
+      entryStart = codes.length;
+      currentRank = rank;
+      visitTexts(entry, sink);
+      for (const number of entry.numbers) numberKeys(number, sink);
+      digits.add(entry);
     }
     entryStarts[ranked.length] = codes.length;
 
-    // Each class's words sorted, and where each word's postings start.
-    const cursors: Int32Array[] = [];
-    const raw: Int32Array[] = [];
-    const positions: Int32Array[] = [];
-    const sorted = ids.map((map, cls) => {
-      const words = [...map.keys()].sort(); // the engine's own string sort: no comparator call per step
-      const starts = new Int32Array(words.length + 1);
-      const cursor = new Int32Array(words.length);
-      const count = counts[cls] ?? [];
-      let total = 0;
-      for (let position = 0; position < words.length; position++) {
-        const id = map.get(words[position] ?? '') ?? 0;
-        starts[position] = total;
-        cursor[id] = total;
-        total += count[id] ?? 0;
-      }
-      starts[words.length] = total;
-      cursors.push(cursor);
-      raw.push(new Int32Array(total));
-      const positionOf = new Int32Array(words.length);
-      for (let position = 0; position < words.length; position++) positionOf[map.get(words[position] ?? '') ?? 0] = position;
-      positions.push(positionOf);
-      return { words, starts };
-    });
+    // Text classes: each class's distinct words sorted, and where each one's postings start.
+    const layouts = textIds.map((ids, cls) => textLayout(ids, textCounts[cls] ?? []));
+    const cursors = layouts.map((layout) => layout.starts.slice(0, -1));
+    const raw = layouts.map((layout) => new Int32Array(layout.starts[layout.starts.length - 1] ?? 0));
     const entryCodes = new Int32Array(codes.length);
     for (let rank = 0; rank < ranked.length; rank++) {
       const end = entryStarts[rank + 1] ?? 0;
       for (let i = entryStarts[rank] ?? 0; i < end; i++) {
-        const code = codes[i] ?? 0;
-        const cls = Math.floor(code / WORD_CODE);
+        const code = codes.at(i);
+        const cls = code >>> CLASS_SHIFT;
+        if (isNumberClass(cls)) {
+          entryCodes[i] = code; // refers to the key as met
+          continue;
+        }
         const cursor = cursors[cls];
         const postings = raw[cls];
-        if (!cursor || !postings) continue;
-        const id = code % WORD_CODE;
-        postings[cursor[id] ?? 0] = rank;
-        cursor[id] = (cursor[id] ?? 0) + 1;
-        entryCodes[i] = cls * WORD_CODE + (positions[cls]?.[id] ?? 0);
+        const layout = layouts[cls];
+        if (!cursor || !postings || !layout) continue;
+        const position = layout.positionOf[code & WORD_MASK] ?? 0;
+        postings[cursor[position] ?? 0] = rank;
+        cursor[position] = (cursor[position] ?? 0) + 1;
+        entryCodes[i] = cls * WORD_CODE + position;
       }
     }
-    const classes: FieldClass[] = sorted.map((cls, i) => ({ ...cls, postings: new RangeMin(raw[i] ?? new Int32Array(0)) }));
-    return new DirectoryIndex(ranked, classes, entryStarts, entryCodes);
+    const classes: FieldClass[] = layouts.map((layout, cls) => {
+      if (!isNumberClass(cls)) return { words: layout.words, starts: layout.starts, postings: new RangeMin(raw[cls] ?? new Int32Array(0)) };
+      // Number classes: every (key, rank) pair sorted by key; a prefix is a run of pairs.
+      const column = numberKeyLists[cls] ?? new NumberColumn(0);
+      const metKeys = column.keys.slice(0, column.length);
+      const keys = metKeys.slice();
+      const ranks = column.ranks.slice(0, column.length);
+      sortWithPayload(keys, ranks);
+      return { keys, postings: new RangeMin(ranks), metKeys };
+    });
+    return new DirectoryIndex(ranked, classes, entryStarts, entryCodes, digits.finish());
   }
 
   /** The best `limit` entries for what was typed, best first; [] for empty text. */
@@ -205,10 +268,14 @@ export class DirectoryIndex<T extends SearchableEntry> {
   private searchOne(word: QueryWord, limit: number): SearchHit<T>[] {
     const hits: SearchHit<T>[] = [];
     for (let tier = EXACT; tier <= ALIAS && hits.length < limit; tier++) {
+      if (tier === DIGITS) {
+        this.innerDigits(word, limit, hits);
+        continue;
+      }
       const values = new AscendingValues();
       for (const range of this.tierRanges(word, tier)) {
         const cls = this.classes[range.cls];
-        if (cls) values.add(cls.postings, cls.starts[range.lo] ?? 0, cls.starts[range.hi] ?? 0);
+        if (cls) values.add(cls.postings, slotOf(cls, range.lo), slotOf(cls, range.hi));
       }
       for (let rank = values.next(); rank >= 0 && hits.length < limit; rank = values.next()) {
         if (this.seen[rank] === this.stamp) continue;
@@ -262,7 +329,10 @@ export class DirectoryIndex<T extends SearchableEntry> {
   private intersect(perWord: Range[][], tops: number[], words: QueryWord[], limit: number, emitted: ReadonlySet<number>): number[] {
     if (limit <= 0 || perWord.some((ranges) => ranges.length === 0)) return [];
     const count = (ranges: Range[]) =>
-      ranges.reduce((sum, r) => sum + (this.classes[r.cls]?.starts[r.hi] ?? 0) - (this.classes[r.cls]?.starts[r.lo] ?? 0), 0);
+      ranges.reduce((sum, r) => {
+        const cls = this.classes[r.cls];
+        return cls ? sum + slotOf(cls, r.hi) - slotOf(cls, r.lo) : sum;
+      }, 0);
     let driver = 0;
     perWord.forEach((ranges, i) => {
       if (count(ranges) < count(perWord[driver] ?? [])) driver = i;
@@ -271,7 +341,7 @@ export class DirectoryIndex<T extends SearchableEntry> {
     const values = new AscendingValues();
     for (const range of perWord[driver] ?? []) {
       const cls = this.classes[range.cls];
-      if (cls) values.add(cls.postings, cls.starts[range.lo] ?? 0, cls.starts[range.hi] ?? 0);
+      if (cls) values.add(cls.postings, slotOf(cls, range.lo), slotOf(cls, range.hi));
     }
     const found: number[] = [];
     for (let rank = values.next(); rank >= 0 && found.length < limit; rank = values.next()) {
@@ -282,6 +352,23 @@ export class DirectoryIndex<T extends SearchableEntry> {
     return found;
   }
 
+  /**
+   * Entries whose number holds the typed digits somewhere inside (not already
+   * found), best-ranked first: the digits text is in rank order, so the first
+   * occurrences found are the best entries, and the scan stops at `limit`.
+   */
+  private innerDigits(word: QueryWord, limit: number, hits: SearchHit<T>[]): void {
+    if (!word.digits || word.international || word.digits.length < MIN_INNER_DIGITS) return;
+    const { text, starts } = this.digits;
+    for (let at = text.indexOf(word.digits); at >= 0 && hits.length < limit; at = text.indexOf(word.digits, at + 1)) {
+      const rank = upperBound(starts, at) - 1;
+      if (rank < 0 || this.seen[rank] === this.stamp) continue;
+      this.seen[rank] = this.stamp;
+      const entry = this.ranked[rank];
+      if (entry) hits.push({ entry, tier: tierName(DIGITS) });
+    }
+  }
+
   /** The best tier at which the ranked entry matches one query word (NO_MATCH when it does not). */
   private entryTier(rank: number, word: QueryWord): number {
     let best = NO_MATCH;
@@ -289,7 +376,7 @@ export class DirectoryIndex<T extends SearchableEntry> {
     for (let i = this.entryStarts[rank] ?? 0; i < end && best !== EXACT; i++) {
       const code = this.entryCodes[i] ?? 0;
       const cls = Math.floor(code / WORD_CODE);
-      const tier = classTier(cls, this.classes[cls]?.words[code % WORD_CODE] ?? '', word);
+      const tier = classTier(cls, this.classWord(cls, code % WORD_CODE), word);
       if (tier < best) best = tier;
     }
     return best;
@@ -330,13 +417,31 @@ export class DirectoryIndex<T extends SearchableEntry> {
     return ranges;
   }
 
+  /** The word an entry code names: a text class's word at its position, a number's digits. */
+  private classWord(cls: number, id: number): string {
+    const field = this.classes[cls];
+    if (!field) return '';
+    return 'metKeys' in field ? keyDigits(field.metKeys[id] ?? 0) : (field.words[id] ?? '');
+  }
+
   /** The run of words in a class that start with the prefix (or equal it). */
   private prefixRange(cls: number, prefix: string, exact: boolean): Range {
-    const words = this.classes[cls]?.words ?? [];
+    const field = this.classes[cls];
+    if (!field) return { cls, lo: 0, hi: 0 };
+    if ('keys' in field) {
+      const span = prefixKeySpan(prefix);
+      return { cls, lo: lowerBoundKey(field.keys, span.lo), hi: lowerBoundKey(field.keys, span.hi) };
+    }
+    const words = field.words;
     const lo = lowerBound(words, prefix);
     if (exact) return { cls, lo, hi: words[lo] === prefix ? lo + 1 : lo };
     return { cls, lo, hi: lowerBound(words, `${prefix}\uffff`) };
   }
+}
+
+/** Where a range bound falls in the class's postings: a text class's word starts there, a number class's key is its own slot. */
+function slotOf(cls: FieldClass, bound: number): number {
+  return 'starts' in cls ? (cls.starts[bound] ?? 0) : bound;
 }
 
 function tierName(tier: number): MatchTier {
@@ -354,14 +459,41 @@ function classTier(cls: number, candidate: string, word: QueryWord): number {
     case C_ALIAS:
       return !word.digits && candidate.startsWith(word.text) ? ALIAS : NO_MATCH;
     case C_INTL:
-      return word.digits && candidate.startsWith(word.digits) ? NUMBER : NO_MATCH;
+      if (!word.digits) return NO_MATCH;
+      if (candidate.startsWith(word.digits)) return NUMBER;
+      return !word.international && word.digits.length >= MIN_INNER_DIGITS && candidate.includes(word.digits) ? DIGITS : NO_MATCH;
     case C_LOCAL:
-      return word.digits && !word.international && candidate.startsWith(word.digits) ? NUMBER : NO_MATCH;
+      if (!word.digits || word.international) return NO_MATCH;
+      if (candidate.startsWith(word.digits)) return NUMBER;
+      return word.digits.length >= MIN_INNER_DIGITS && candidate.includes(word.digits) ? DIGITS : NO_MATCH;
     case C_ORG:
       return candidate.startsWith(word.text) ? ORG : NO_MATCH;
     default:
       return NO_MATCH;
   }
+}
+
+function lowerBoundKey(sorted: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first place whose value is greater than `value`. */
+function upperBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
@@ -373,11 +505,6 @@ function lowerBound(sorted: readonly string[], key: string): number {
     else hi = mid;
   }
   return lo;
-}
-
-function sortName(entry: SearchableEntry): string {
-  if (entry.lastName || entry.firstName) return `${entry.lastName ?? ''} ${entry.firstName ?? ''}`;
-  return entry.name ?? entry.company ?? '';
 }
 
 /** Folded words of a name or company text: its primary words and its secondary spellings. */
@@ -412,41 +539,169 @@ class TextCache {
   }
 }
 
-/** Receives an entry's words; one object for a whole build (no closure per entry: tsx wraps each in a naming call). */
-interface WordSink {
+/** Receives an entry's words and number keys; one object for a whole build (no closure per entry: tsx wraps each in a naming call). */
+interface WordSink extends NumberKeySink {
   add(cls: number, word: string): void;
+}
+
+/** Receives an entry's texts with their role; one object for a whole build (no closure per entry: tsx wraps each in a naming call). */
+interface TextSink {
+  text(text: string, role: TextRole): void;
+}
+
+/** Hands the sink each of the entry's texts: which fields are names and which organisations, in one place. */
+function visitTexts(entry: SearchableEntry, sink: TextSink): void {
+  if (entry.firstName) sink.text(entry.firstName, NAME_ROLE);
+  if (entry.lastName) sink.text(entry.lastName, NAME_ROLE);
+  if (entry.name) sink.text(entry.name, NAME_ROLE);
+  if (entry.altNames) for (const alt of entry.altNames) if (alt) sink.text(alt, NAME_ROLE);
+  if (entry.company) sink.text(entry.company, ORG_ROLE);
+  if (entry.department) sink.text(entry.department, ORG_ROLE);
 }
 
 /** Hands the sink each of the entry's words with its field class (a word may come twice). */
 function visitWords(entry: SearchableEntry, cache: TextCache, sink: WordSink): void {
-  addText(sink, cache, entry.firstName, C_NAME, C_ALIAS);
-  addText(sink, cache, entry.lastName, C_NAME, C_ALIAS);
-  addText(sink, cache, entry.name, C_NAME, C_ALIAS);
-  if (entry.altNames) for (const alt of entry.altNames) addText(sink, cache, alt, C_NAME, C_ALIAS);
-  addText(sink, cache, entry.company, C_ORG, C_ORG);
-  addText(sink, cache, entry.department, C_ORG, C_ORG);
-  for (const number of entry.numbers) {
-    const forms = numberForms(number);
-    if (forms.international) sink.add(C_INTL, forms.international);
-    for (const form of forms.local) sink.add(C_LOCAL, form);
+  visitTexts(entry, {
+    text(text, role) {
+      const words = cache.words(text);
+      const [primary, secondary] = ROLE_CLASSES[role];
+      for (const word of words.primary) sink.add(primary, word);
+      for (const word of words.secondary) sink.add(secondary, word);
+    },
+  });
+  for (const number of entry.numbers) numberKeys(number, sink);
+}
+
+function isNumberClass(cls: number): boolean {
+  return cls === C_INTL || cls === C_LOCAL;
+}
+
+/** A text class's distinct words in order, and where each one's postings start. */
+interface TextLayout {
+  words: string[];
+  /** The word's sorted position, by the id it got in pass 1. */
+  positionOf: Int32Array;
+  /** postings[starts[p] .. starts[p + 1]) belong to the word at position p. */
+  starts: Int32Array;
+}
+
+function textLayout(ids: ReadonlyMap<string, number>, counts: readonly number[]): TextLayout {
+  const words = [...ids.keys()].sort(); // the engine's own string sort: no comparator call per step
+  const positionOf = new Int32Array(words.length);
+  const starts = new Int32Array(words.length + 1);
+  for (let position = 0; position < words.length; position++) {
+    const id = ids.get(words[position] ?? '') ?? 0;
+    positionOf[id] = position;
+    starts[position + 1] = (starts[position] ?? 0) + (counts[id] ?? 0);
+  }
+  return { words, positionOf, starts };
+}
+
+/** Every entry's number digits in rank order, separated by spaces, and where each entry's start. */
+interface DigitsText {
+  text: string;
+  starts: Int32Array;
+}
+
+/** A growing Int32Array: a plain array of a million codes, grown by push, spent a tenth of a build copying itself. */
+class IntBuffer {
+  private values: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.values = new Int32Array(Math.max(16, capacity));
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  at(index: number): number {
+    return this.values[index] ?? 0;
   }
 }
 
-function addText(sink: WordSink, cache: TextCache, text: string | undefined, primaryClass: number, secondaryClass: number): void {
-  if (!text) return;
-  const words = cache.words(text);
-  for (const word of words.primary) sink.add(primaryClass, word);
-  for (const word of words.secondary) sink.add(secondaryClass, word);
+/** A number class's keys with their entry's rank, as met; sized up front (the build counts the numbers first). */
+class NumberColumn {
+  readonly keys: Float64Array;
+  readonly ranks: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.ranks = new Int32Array(capacity);
+  }
+
+  push(key: number, rank: number): void {
+    this.keys[this.length] = key;
+    this.ranks[this.length++] = rank;
+  }
+}
+
+/** Builds the digits text as char codes in one buffer: no string per number. */
+class DigitsTextBuilder {
+  private readonly codes: Uint8Array;
+  private readonly starts: Int32Array;
+  private length = 0;
+  private count = 0;
+
+  constructor(entries: readonly SearchableEntry[]) {
+    let capacity = 0;
+    for (const entry of entries) for (const number of entry.numbers) capacity += number.length + 1;
+    this.codes = new Uint8Array(capacity);
+    this.starts = new Int32Array(entries.length);
+  }
+
+  add(entry: SearchableEntry): void {
+    this.starts[this.count++] = this.length;
+    for (const number of entry.numbers) {
+      for (let i = 0; i < number.length; i++) {
+        const c = number.charCodeAt(i);
+        if (c >= 48 && c <= 57) this.codes[this.length++] = c;
+      }
+      this.codes[this.length++] = 32;
+    }
+  }
+
+  finish(): DigitsText {
+    return { text: latin1Text(this.codes.subarray(0, this.length)), starts: this.starts.slice(0, this.count) };
+  }
+}
+
+/**
+ * One-byte char codes as a string. TextDecoder (in every runtime the console
+ * runs in, but not in app/'s type library) does 2.5 MB in ~20 ms; the
+ * fromCharCode fallback takes three to eight times that.
+ */
+function latin1Text(bytes: Uint8Array): string {
+  const Decoder: unknown = Reflect.get(globalThis, 'TextDecoder');
+  if (typeof Decoder === 'function') {
+    const decoder: unknown = Reflect.construct(Decoder, ['latin1']);
+    const decode: unknown = typeof decoder === 'object' && decoder ? Reflect.get(decoder, 'decode') : undefined;
+    const text: unknown = typeof decode === 'function' ? Reflect.apply(decode, decoder, [bytes]) : undefined;
+    if (typeof text === 'string') return text;
+  }
+  const chunks: string[] = [];
+  for (let at = 0; at < bytes.length; at += 8192) chunks.push(String.fromCharCode(...bytes.subarray(at, at + 8192)));
+  return chunks.join('');
 }
 
 /** The entry's words per field class (the index's view of an entry), each once. */
 export function entryWords(entry: SearchableEntry, cache: TextCache = new TextCache()): string[][] {
   const perClass: string[][] = Array.from({ length: CLASS_COUNT }, () => []);
+  const addWord = (cls: number, word: string) => {
+    const list = perClass[cls];
+    if (list && !list.includes(word)) list.push(word);
+  };
   visitWords(entry, cache, {
-    add(cls, word) {
-      const list = perClass[cls];
-      if (list && !list.includes(word)) list.push(word);
-    },
+    add: addWord,
+    international: (key) => addWord(C_INTL, keyDigits(key)),
+    local: (key) => addWord(C_LOCAL, keyDigits(key)),
   });
   return perClass;
 }
@@ -458,16 +713,31 @@ export function entryWords(entry: SearchableEntry, cache: TextCache = new TextCa
 function rankOrder(entries: readonly SearchableEntry[], cache: TextCache): number[] {
   const nameIds = new Map<string, number>();
   const nameOf = new Int32Array(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i];
-    if (!entry) continue;
-    const key = cache.words(sortName(entry)).primary.join(' ');
+  /** last name → first name → name id: no sort name built per entry (most entries repeat a known pair). */
+  const byParts = new Map<string, Map<string, number>>();
+  const idOf = (text: string): number => {
+    const key = cache.words(text).primary.join(' ');
     let id = nameIds.get(key);
     if (id === undefined) {
       id = nameIds.size;
       nameIds.set(key, id);
     }
-    nameOf[i] = id;
+    return id;
+  };
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (!entry) continue;
+    if (entry.lastName || entry.firstName) {
+      const last = entry.lastName ?? '';
+      const first = entry.firstName ?? '';
+      let firsts = byParts.get(last);
+      if (!firsts) byParts.set(last, (firsts = new Map()));
+      let id = firsts.get(first);
+      if (id === undefined) firsts.set(first, (id = idOf(`${last} ${first}`)));
+      nameOf[i] = id;
+    } else {
+      nameOf[i] = idOf(entry.name ?? entry.company ?? '');
+    }
   }
   const names = [...nameIds.keys()];
   const nameRank = new Int32Array(names.length);

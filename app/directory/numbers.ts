@@ -11,8 +11,15 @@ import { getCountries, getCountryCallingCode } from 'libphonenumber-js/min';
 
 const CALLING_CODES: ReadonlySet<string> = new Set(getCountries().map((country) => getCountryCallingCode(country)));
 
+/** The calling codes by their length (index 1–3) as numbers: looked up digit by digit without making a string. */
+export const CALLING_CODE_TABLE: readonly ReadonlySet<number>[] = [0, 1, 2, 3].map(
+  (length) => new Set([...CALLING_CODES].filter((code) => code.length === length).map(Number)),
+);
+
 /** Calling codes of countries without a trunk '0' (or with another one: Russia's '8'). */
 const NO_TRUNK_ZERO: ReadonlySet<string> = new Set(['1', '7', '372', '39', '371', '45', '47', '34', '30', '351', '352', '354', '378']);
+/** The same codes as numbers. */
+export const NO_TRUNK_ZERO_CODES: ReadonlySet<number> = new Set([...NO_TRUNK_ZERO].map(Number));
 
 export interface NumberForms {
   /** E.164 digits without '+', when the number is international. */

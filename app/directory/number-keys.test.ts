@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { digitKey, keyDigits, numberKeys, prefixKeySpan } from './number-keys';
+import { numberForms } from './numbers';
+import { sortWithPayload } from './radix-sort';
+
+function keysOf(number: string): { international?: string; local: string[] } {
+  const forms: { international?: string; local: string[] } = { local: [] };
+  numberKeys(number, {
+    international: (key) => (forms.international = keyDigits(key)),
+    local: (key) => forms.local.push(keyDigits(key)),
+  });
+  return forms;
+}
+
+describe('number keys', () => {
+  const digitStrings = ['', '0', '00', '1', '10', '100', '372', '3720', '37200', '3721', '373', '9', '99', '999999999999999'];
+
+  it('sort as their digit strings do, shorter before longer, and give the digits back', () => {
+    const byKey = [...digitStrings].sort((a, b) => digitKey(a) - digitKey(b));
+    expect(byKey).toEqual([...digitStrings].sort());
+    for (const digits of digitStrings) expect(keyDigits(digitKey(digits))).toBe(digits);
+    expect(new Set(digitStrings.map(digitKey)).size).toBe(digitStrings.length);
+  });
+
+  it('put every string that starts with a prefix, and only those, inside its span', () => {
+    for (const prefix of ['3', '37', '372', '0', '9', '3720']) {
+      const { lo, hi } = prefixKeySpan(prefix);
+      for (const digits of digitStrings) {
+        const key = digitKey(digits);
+        expect(key >= lo && key < hi, `${digits} in ${prefix}…`).toBe(digits.startsWith(prefix));
+      }
+    }
+    expect(prefixKeySpan('1234567890123456')).toEqual({ lo: 0, hi: 0 });
+  });
+
+  it('give the same forms as numberForms, straight from the written number', () => {
+    for (const number of [
+      '+372 5123 456',
+      '+49 30 1234567',
+      '+49 0301234',
+      '1101',
+      '+33 6 12 34 56 78',
+      '+1 914 555 0123',
+      ' +7 495 1234567',
+      '+999 123',
+      '+372',
+      '12+34',
+      '(0)30-123',
+      'no digits',
+    ]) {
+      expect(keysOf(number), number).toEqual(numberForms(number));
+    }
+  });
+});
+
+describe('sortWithPayload', () => {
+  it('sorts keys below 2^53 with their payload, stably, as a comparator sort would', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const size of [0, 1, 2, 17, 5000]) {
+      const keys = Float64Array.from({ length: size }, (_, i) => (i % 7 === 0 ? 42 : Math.floor(random() * 4e15)));
+      const payload = Int32Array.from({ length: size }, (_, i) => i);
+      const expected = [...keys].map((key, i) => [key, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      sortWithPayload(keys, payload);
+      expect([...keys]).toEqual(expected.map(([key]) => key));
+      expect([...payload]).toEqual(expected.map(([, i]) => i));
+    }
+  });
+});
