@@ -341,7 +341,7 @@ const directoryEntrySchema: v.GenericSchema<unknown, DirectoryEntry> = v.looseOb
   connectionId: v.optional(v.string()),
   entryId: v.optional(v.string()),
   editable: v.optional(v.boolean()),
-  origin: v.optional(v.picklist(['colleague', 'line', 'contact', 'vendor'])),
+  origin: v.optional(v.picklist(['colleague', 'line', 'contact', 'phonebook', 'vendor'])),
   department: v.optional(v.string()),
   presence: v.optional(
     v.strictObject({

@@ -317,7 +317,7 @@ export interface DirectoryEntry extends Party {
   editable?: boolean;
   /**
    * What kind of source the core's directory found it in: a PBX colleague (presence grid), a PBX
-   * line or extension, a local contact, or a vendor search's answer. Absent on a connector's own reply.
+   * line or extension, a local contact, a PBX's shared phonebook, or a vendor search's answer. Absent on a connector's own reply.
    */
   origin?: DirectoryOrigin;
   department?: string;
@@ -329,7 +329,7 @@ export interface DirectoryEntry extends Party {
   match?: DirectoryMatch;
 }
 
-export type DirectoryOrigin = 'colleague' | 'line' | 'contact' | 'vendor';
+export type DirectoryOrigin = 'colleague' | 'line' | 'contact' | 'phonebook' | 'vendor';
 export type DirectoryMatch =
   'exact-name' | 'name-prefix' | 'number-prefix' | 'number-digits' | 'company-prefix' | 'secondary-spelling' | 'vendor';
 

@@ -32,8 +32,22 @@ export interface ConnectorHost {
    * `passwordEnv` in the configuration wins (see connectors/shared/password.ts).
    */
   storedPassword?: () => Promise<string | undefined>;
+  /**
+   * The connection's company phonebook, read in full (Telia's): replaces what
+   * it published before, so the one directory finds and names its entries.
+   */
+  phonebook?: (entries: readonly PhonebookRecord[]) => void;
   log: Logger;
   clock: Clock;
+}
+
+/** One entry of a PBX's shared phonebook, as the directory keeps it. */
+export interface PhonebookRecord {
+  /** The vendor's id, with which it is edited or deleted. */
+  entryId: string;
+  name: string;
+  /** E.164 where the PBX's number could be placed, else as written. */
+  numbers: string[];
 }
 
 export interface Connector {

@@ -135,6 +135,9 @@ export class ConsoleService {
         if (live()) supervisor?.republish();
       },
       storedPassword: () => this.storedPassword(connector.id),
+      phonebook: (entries) => {
+        if (live()) this.directory.setPhonebook(connector.id, entries);
+      },
       log: this.log,
       clock: this.clock,
     });
@@ -196,6 +199,7 @@ export class ConsoleService {
     this.retired.add(supervisor);
     this.schedulerOf(supervisor).close();
     await supervisor.stop();
+    this.directory.setPhonebook(connectionId, []);
     this.apply({ type: 'connectionRemoved', connectionId });
   }
 

@@ -13,6 +13,7 @@ import type { DomainEvent } from '../../../app/events';
 import type { Call, DirectoryEntry, JournalEntry, Line, LineCapability, Party } from '../../../app/model';
 import { fromTelia } from './numbers';
 import type { CallDetailRecord, PhoneBookEntry, TeliaNotification } from './messages';
+import type { PhonebookRecord } from '../../core/connector';
 
 export const TELIA_CAPABILITIES: LineCapability[] = [
   'dial',
@@ -170,6 +171,17 @@ export class TeliaAdapter {
 
   setPhonebook(entries: PhoneBookEntry[]): void {
     this.phonebook = entries;
+  }
+
+  /** The phonebook for the console's directory: numbers in E.164 where they can be placed. */
+  phonebookRecords(): PhonebookRecord[] {
+    return this.phonebook.map((entry) => ({
+      entryId: entry.id,
+      name: entry.displayName,
+      numbers: [entry.phoneNumber1, entry.phoneNumber2]
+        .filter((raw): raw is string => !!raw)
+        .map((raw) => fromTelia(raw, this.info.country)),
+    }));
   }
 
   phonebookEntry(id: string): PhoneBookEntry | undefined {

@@ -375,6 +375,7 @@ export class TeliaConnector implements Connector {
     if (this.client !== client) return;
     this.adapter.setPhonebook(entries);
     this.phonebookReadAt = this.host.clock.now();
+    this.host.phonebook?.(this.adapter.phonebookRecords());
   }
 
   /** The phonebook again every phonebookRefreshSeconds; a failure is logged (one that got no answer has reported the link lost). */

@@ -232,6 +232,23 @@ describe('Telia against the demo PBX', () => {
     expect(reads()).toBe(atConnect + 1);
   }, 20_000);
 
+  it('the phonebook joins the one directory: a local search finds its entries with no request to Telia, editable', async () => {
+    const { telia } = await start();
+    const [first] = telia.frontEnd.phonebookEntries();
+    if (!first) throw new Error('the demo has a phonebook');
+    const requests = telia.frontEnd.requests.length;
+    const answer = await demo.service.searchDirectory({ text: first.displayName, scope: 'local' });
+    expect(answer.entries[0]).toMatchObject({
+      name: first.displayName,
+      origin: 'phonebook',
+      connectionId: 'tl',
+      entryId: first.id,
+      editable: true,
+    });
+    expect(answer.entries[0]?.number.startsWith('+')).toBe(true);
+    expect(telia.frontEnd.requests.length).toBe(requests);
+  });
+
   it('opening the phonebook view searches again: a copy older than 10 s is read first', async () => {
     const { telia } = await start({ phonebookRefreshSeconds: 3600 });
     const reads = () => telia.frontEnd.requests.filter((op) => op === 'listPhoneBookEntries').length;

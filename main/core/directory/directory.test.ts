@@ -173,4 +173,38 @@ describe('the directory', () => {
     expect((await service.searchDirectory({ text: 'lind', scope: 'local' })).entries).toEqual([]);
     await service.stop();
   });
+
+  it('keeps a PBX’s published phonebook: found at once (editable), names callers on every connection, replaced in full, gone with its connection', async () => {
+    const { service, connectors } = await start({ telia: [], hq: [] });
+    const [telia, hq] = connectors;
+    if (!telia || !hq) throw new Error('no connectors');
+    telia.host.phonebook?.([
+      { entryId: 'e1', name: 'Liis Tamm', numbers: ['+3725550001'] },
+      { entryId: 'e2', name: 'Kaupo Kask', numbers: ['+3725550002', '+3726000002'] },
+    ]);
+    const found = (await service.searchDirectory({ text: 'tamm', scope: 'local' })).entries;
+    expect(found).toEqual([
+      expect.objectContaining({
+        name: 'Liis Tamm',
+        number: '+3725550001',
+        origin: 'phonebook',
+        connectionId: 'telia',
+        entryId: 'e1',
+        editable: true,
+      }),
+    ]);
+    expect((await service.searchDirectory({ text: '600000', scope: 'local' })).entries.map((e) => [e.name, e.number])).toEqual([
+      ['Kaupo Kask', '+3726000002'],
+    ]);
+    hq.ring('c1', '+372 555 0001');
+    await waitUntil(() => Object.keys(service.getState().calls).length === 1, 'the call', undefined, 1000);
+    expect(service.getState().calls['hq/1100#c1']?.remote.name).toBe('Liis Tamm');
+    // The next read replaces the copy: Liis left, Kaupo was renamed.
+    telia.host.phonebook?.([{ entryId: 'e2', name: 'Kaupo Saar', numbers: ['+3725550002'] }]);
+    expect((await service.searchDirectory({ text: 'tamm', scope: 'local' })).entries).toEqual([]);
+    expect((await service.searchDirectory({ text: 'kaupo', scope: 'local' })).entries.map((e) => e.name)).toEqual(['Kaupo Saar']);
+    await service.removeConnection('telia');
+    expect((await service.searchDirectory({ text: 'kaupo', scope: 'local' })).entries).toEqual([]);
+    await service.stop();
+  });
 });

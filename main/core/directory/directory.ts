@@ -15,6 +15,7 @@ import { digitsOf } from '../../../app/directory/numbers';
 import type { Colleague, ConsoleState, DirectoryEntry, DirectoryOrigin, Line, Party } from '../../../app/model';
 import { MAX_EXTENSION_DIGITS, normalizeNumber } from '../../../app/phone';
 import type { StateChange } from '../../../app/reducer';
+import type { PhonebookRecord } from '../connector';
 
 /** One searchable record: what the index reads, and how to show it. */
 export interface DirectoryRecord extends SearchableEntry {
@@ -24,6 +25,8 @@ export interface DirectoryRecord extends SearchableEntry {
   connectionId?: string;
   colleagueId?: string;
   contactId?: string;
+  /** A PBX phonebook entry's vendor id: the entry can be edited and deleted there. */
+  entryId?: string;
   /** Numbers with their type, first the one to dial. */
   dial: { number: string; numberType?: Party['numberType'] }[];
 }
@@ -80,6 +83,15 @@ export class Directory {
     const keep = new Set(contacts.map((contact) => `contact:${contact.id}`));
     for (const key of [...this.records.keys()]) if (key.startsWith('contact:') && !keep.has(key)) this.remove(key);
     for (const contact of contacts) this.put(contactRecord(contact));
+  }
+
+  /** Replaces a connection's phonebook entries (an empty list when the connection goes). */
+  setPhonebook(connectionId: string, entries: readonly PhonebookRecord[]): void {
+    const prefix = `phonebook:${connectionId}/`;
+    const records = entries.map((entry) => phonebookRecord(connectionId, entry));
+    const keep = new Set(records.map((record) => record.key));
+    for (const key of [...this.records.keys()]) if (key.startsWith(prefix) && !keep.has(key)) this.remove(key);
+    for (const record of records) this.put(record);
   }
 
   /** The best `limit` entries for what was typed, best first, each with its source and presence. */
@@ -186,6 +198,10 @@ export class Directory {
     if (dial.numberType) entry.numberType = dial.numberType;
     if (record.connectionId) entry.connectionId = record.connectionId;
     if (record.contactId) entry.contactId = record.contactId;
+    if (record.entryId) {
+      entry.entryId = record.entryId;
+      entry.editable = true;
+    }
     const colleague = record.colleagueId ? this.options.colleague(record.colleagueId) : undefined;
     if (colleague) {
       entry.presence = { activity: colleague.activity };
@@ -216,6 +232,7 @@ function sameRecord(a: DirectoryRecord, b: DirectoryRecord): boolean {
     a.lastName === b.lastName &&
     a.company === b.company &&
     a.department === b.department &&
+    a.entryId === b.entryId &&
     a.numbers.join('\u0000') === b.numbers.join('\u0000') &&
     a.dial.map((d) => `${d.number}/${d.numberType ?? ''}`).join() === b.dial.map((d) => `${d.number}/${d.numberType ?? ''}`).join()
   );
@@ -274,6 +291,20 @@ function lineRecord(line: Line, state: ConsoleState): DirectoryRecord | undefine
     name: line.label,
     numbers: [line.number],
     dial: [{ number: line.number }],
+    ownCompany: true,
+  };
+}
+
+function phonebookRecord(connectionId: string, entry: PhonebookRecord): DirectoryRecord {
+  return {
+    key: `phonebook:${connectionId}/${entry.entryId}`,
+    origin: 'phonebook',
+    connectionId,
+    entryId: entry.entryId,
+    name: entry.name,
+    numbers: entry.numbers,
+    dial: entry.numbers.map((number) => ({ number })),
+    // The company's own phonebook: its people before outside contacts.
     ownCompany: true,
   };
 }
