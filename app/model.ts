@@ -169,8 +169,12 @@ export interface Call {
   firstCalled?: Party;
   /** Who diverted or transferred the call to us. */
   redirectedBy?: Party;
-  /** The queue or hunt group the call came through, and its place in it, where the PBX says so. */
-  queue?: { id: string; name?: string; position?: number };
+  /**
+   * The queue or hunt group the call came through or waits in, where the PBX
+   * says so: its id, its name (from the PBX, else the connection's configured
+   * id → name map), the caller's place in it and how many operators are active.
+   */
+  queue?: { id: string; name?: string; position?: number; operators?: number };
   cause?: CallCause;
   /**
    * A consultation pair: the call placed while another was held is the
