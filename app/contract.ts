@@ -78,6 +78,39 @@ export const generalSettingsSchema = v.strictObject({
 });
 export type GeneralSettings = { defaultCountry: string; preferences: DesktopPreferences };
 
+/** Longest link the page may hand over; the core's link parser refuses anything above its own, smaller limit, saying why. */
+export const MAX_LINK_PARAM_LENGTH = 2048;
+
+export const linkRequestSchema = v.strictObject({
+  /** The tel:/callto: link the page was opened with; left out: the link the console holds for a page (`serve --open-link`). */
+  link: v.optional(text(1, MAX_LINK_PARAM_LENGTH)),
+});
+export type LinkRequest = v.InferOutput<typeof linkRequestSchema>;
+
+/** A link resolved on one line: what the confirmation shows, and what the `dial` command then sends. */
+export interface LinkDialRequest {
+  link: string;
+  /** What is dialled: E.164, or an extension of the line's PBX. */
+  number: string;
+  /** The number as the receptionist reads it (national form in the line's country). */
+  formatted: string;
+  /** Who the number belongs to, when the directory knows. */
+  name?: string;
+  /** From `;ext=`: keyed in once answered, never dialled. */
+  extension?: string;
+  line: { id: string; label: string };
+}
+
+/**
+ * What the core says of a link for the page: confirm this dial, refused (why), waiting for a line to come online
+ * (ask again when one does, or after `retryInMs` to hear that the wait expired), or no link at all.
+ */
+export type LinkOffer =
+  | { kind: 'confirm'; request: LinkDialRequest }
+  | { kind: 'refused'; error: Message }
+  | { kind: 'waiting'; number: string; retryInMs: number }
+  | { kind: 'none' };
+
 /** Methods that take nothing: the parameter is absent (or null, as JSON has it). */
 const nothing = v.optional(v.null());
 
@@ -120,6 +153,12 @@ export const REQUESTS = {
   journalFigures: journalFiguresSchema,
   /** The journal as CSV, as the query filters it (paging ignored): the browser downloads it, the desktop app asks where to save it. */
   exportJournal: journalQuerySchema,
+  /**
+   * Browser mode's click-to-dial: resolves the link the page was opened with (or, without one, takes the link the
+   * console holds) on the line it would dial, with the directory's name. Nothing is dialled: after the confirmation
+   * the page sends the ordinary `dial` command. The desktop app asks in its own dialog and answers `none` here.
+   */
+  openLink: linkRequestSchema,
 } as const;
 
 export type RequestMethod = keyof typeof REQUESTS;
@@ -178,6 +217,7 @@ export interface Replies {
   /** null when this console keeps no journal. */
   journalFigures: JournalFigures | null;
   exportJournal: JournalExport;
+  openLink: LinkOffer;
 }
 export type Reply<M extends RequestMethod> = Replies[M];
 
@@ -237,6 +277,7 @@ const PARAM_NAMES: Record<RequestMethod, string> = {
   setJournalNote: 'note',
   journalFigures: 'params',
   exportJournal: 'query',
+  openLink: 'request',
 };
 
 /** Runs the handler of a method with its (already checked) parameter. */
@@ -453,6 +494,23 @@ const journalExportSchema: v.GenericSchema<unknown, JournalExport> = v.variant('
   v.strictObject({ kind: v.literal('unavailable') }),
 ]);
 
+const linkOfferSchema: v.GenericSchema<unknown, LinkOffer> = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('confirm'),
+    request: v.strictObject({
+      link: v.string(),
+      number: v.string(),
+      formatted: v.string(),
+      name: v.optional(v.string()),
+      extension: v.optional(v.string()),
+      line: v.strictObject({ id: v.string(), label: v.string() }),
+    }),
+  }),
+  v.strictObject({ kind: v.literal('refused'), error: messageSchema }),
+  v.strictObject({ kind: v.literal('waiting'), number: v.string(), retryInMs: v.number() }),
+  v.strictObject({ kind: v.literal('none') }),
+]);
+
 const REPLIES: { [M in RequestMethod]: v.GenericSchema<unknown, Reply<M>> } = {
   execute: commandResultSchema,
   searchDirectory: directoryAnswerSchema,
@@ -474,6 +532,7 @@ const REPLIES: { [M in RequestMethod]: v.GenericSchema<unknown, Reply<M>> } = {
   setJournalNote: commandResultSchema,
   journalFigures: v.nullable(v.strictObject({ total: lineFiguresSchema, lines: v.array(lineFiguresSchema) })),
   exportJournal: journalExportSchema,
+  openLink: linkOfferSchema,
 };
 
 /** A reply checked against what its method answers (the WebSocket bridge; Electron IPC replies come from the same process tree). */

@@ -17,7 +17,7 @@ export interface ServeArgs {
   configPath?: string;
   port: number;
   simControl: boolean;
-  /** tel:/callto: links to dial once a line is online (what a browser hands the desktop app on a cold start). */
+  /** tel:/callto: links for the page to confirm once a line is online (what a browser hands the desktop app on a cold start). */
   openLinks?: string[];
   /** Where settings are saved (preferences; connections too in demo mode). */
   settingsDir?: string;
@@ -44,8 +44,9 @@ Options:
                          with --config, connections are saved to that file (default: the
                          user's data folder, e.g. ~/.config/attendant-console, and its demo/
                          profile when running the demo)
-  --open-link <url>      dial this tel: or callto: link as soon as a line is online
-                         (the desktop app's click-to-dial path; may be repeated)
+  --open-link <url>      offer this tel: or callto: link to the page as soon as a line is
+                         online: it shows the number and asks before dialling (the
+                         desktop app's click-to-dial path; if repeated, the last wins)
   --help                 show this text`;
 
 const DEMO_MODES = ['live', 'manual'] as const;

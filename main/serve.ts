@@ -16,7 +16,7 @@ import { english } from './core/errors';
 import { systemClock } from './core/clock';
 import { APP_ID } from './desktop/app-identity';
 import { openCredentialStore } from './runtime/credentials';
-import { describeLinkOutcome, LinkDialer } from './desktop/link-dialer';
+import { describeLinkOutcome, LinkInbox } from './desktop/link-dialer';
 import { parseServeArgs, SERVE_USAGE } from './serve-args';
 import { settingsDirFor } from './runtime/user-data-dir';
 
@@ -73,6 +73,20 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
 
+  // Click-to-dial in a browser: a link (`--open-link`, or the page opened with one) is checked and resolved here, by the same
+  // LinkDialer as the desktop app's, and held for the page, which asks the receptionist and sends the dial command.
+  const linkLog = consoleLogger('links');
+  const links = new LinkInbox({
+    service: runtime.service,
+    clock: systemClock,
+    preferredLineId: () => runtime.preferences.get().defaultLineId,
+    domains: () => runtime.settings.pbxDomains,
+    nameFor: (number, line) => runtime.service.directory.identify(number, line.connectionId, line.country)?.name,
+    // Its own searcher name, so a link's search never replaces a page's.
+    searchDirectory: async (number) => (await runtime.service.searchDirectory({ text: number, limit: 20, scope: 'all' }, 'links')).entries,
+    report: (outcome) => (outcome.kind === 'refused' ? linkLog.warn : linkLog.info)(`link: ${english(describeLinkOutcome(outcome))}`),
+  });
+
   let bridge: BridgeServer;
   try {
     bridge = await startBridgeServer({
@@ -81,9 +95,11 @@ async function main(argv: readonly string[]): Promise<void> {
       port: args.port,
       simControl: args.simControl ? runtime.simControl : undefined,
       settings: runtime.settings,
+      links,
       log: consoleLogger('bridge'),
     });
   } catch (error) {
+    links.dispose();
     await runtime.stop();
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EADDRINUSE' ? `port ${args.port} is already in use` : String(error);
@@ -94,14 +110,8 @@ async function main(argv: readonly string[]): Promise<void> {
   // start() is idempotent: harmless if createRuntime already started the service.
   runtime.service.start();
 
-  // The same link path as the desktop app's click-to-dial; the link itself is checked there, never run.
-  const linkLog = consoleLogger('links');
-  const linkDialer = new LinkDialer({
-    service: runtime.service,
-    clock: systemClock,
-    report: (outcome) => (outcome.kind === 'refused' ? linkLog.warn : linkLog.info)(`link: ${english(describeLinkOutcome(outcome))}`),
-  });
-  for (const link of args.openLinks ?? []) linkDialer.open(link);
+  // Only the newest link is held (as in the desktop app); it waits for a line, then for the page to ask.
+  for (const link of args.openLinks ?? []) links.open(link);
 
   process.stdout.write(`Attendant console: ${bridge.url}\n`);
   process.stderr.write(`Connected to ${runtime.description}\n`);
@@ -119,7 +129,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.stderr.write('serve: shutdown took too long, exiting\n');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
-    linkDialer.dispose();
+    links.dispose();
     void Promise.allSettled([bridge.close(), runtime.stop()]).then((results) => {
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) log.error('shutdown failed', { error: String(failed.reason) });

@@ -32,6 +32,7 @@ const API_METHODS = [
   'setJournalNote',
   'journalFigures',
   'exportJournal',
+  'openLink',
 ] as const satisfies readonly (keyof AttendantApi)[];
 type Missing = Exclude<keyof AttendantApi, (typeof API_METHODS)[number]>;
 const allListed: [Missing] extends [never] ? true : false = true;

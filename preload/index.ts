@@ -38,6 +38,7 @@ export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'rem
     setJournalNote: (note) => ipc.invoke(ipcChannel('setJournalNote'), note),
     journalFigures: (params) => ipc.invoke(ipcChannel('journalFigures'), params),
     exportJournal: (query) => ipc.invoke(ipcChannel('exportJournal'), query),
+    openLink: (request) => ipc.invoke(ipcChannel('openLink'), request),
     onState(listener) {
       const relay = (_event: IpcRendererEvent, message: StateMessage) => listener(message);
       // Listen first: the main process sends the snapshot while answering subscribe.

@@ -230,6 +230,13 @@ const deUi: Catalog = {
   'line.unnamed': 'Nebenstelle {{number}}',
   'call.queue': 'Über Warteschlange {{queue}}',
   'call.queuePosition': 'Über Warteschlange {{queue}}, Position {{position}}',
+  'link.confirm.number': 'Nummer',
+  'link.confirm.name': 'Name',
+  'link.confirm.line': 'Gewählt über',
+  'link.confirm.extension': 'Geben Sie nach dem Annehmen die Durchwahl {{extension}} ein.',
+  'link.confirm.ringing_one': 'Ein Anruf klingelt: Nehmen Sie ihn an, sobald diese Frage geschlossen ist.',
+  'link.confirm.ringing_other': '{{count}} Anrufe klingeln: Nehmen Sie sie an, sobald diese Frage geschlossen ist.',
+  'link.confirm.keys': 'Eingabe wählt, Escape bricht ab.',
 };
 
 export const de: Catalog = {

@@ -217,4 +217,11 @@ export const enUi = {
   'line.unnamed': 'Extension {{number}}',
   'call.queue': 'Via queue {{queue}}',
   'call.queuePosition': 'Via queue {{queue}}, position {{position}}',
+  'link.confirm.number': 'Number',
+  'link.confirm.name': 'Name',
+  'link.confirm.line': 'Dials on',
+  'link.confirm.extension': 'Key in extension {{extension}} once answered.',
+  'link.confirm.ringing_one': 'A call is ringing: answer it once this question is closed.',
+  'link.confirm.ringing_other': '{{count}} calls are ringing: answer them once this question is closed.',
+  'link.confirm.keys': 'Enter dials, Escape cancels.',
 } as const;

@@ -229,6 +229,13 @@ const etUi: Catalog = {
   'line.unnamed': 'Sisenumber {{number}}',
   'call.queue': 'Järjekorra {{queue}} kaudu',
   'call.queuePosition': 'Järjekorra {{queue}} kaudu, {{position}}. kohal',
+  'link.confirm.number': 'Number',
+  'link.confirm.name': 'Nimi',
+  'link.confirm.line': 'Liin',
+  'link.confirm.extension': 'Kui kõnele vastatakse, vali lisanumber {{extension}}.',
+  'link.confirm.ringing_one': 'Üks kõne heliseb: vasta sellele, kui see küsimus on suletud.',
+  'link.confirm.ringing_other': '{{count}} kõnet heliseb: vasta neile, kui see küsimus on suletud.',
+  'link.confirm.keys': 'Enter helistab, Escape loobub.',
 };
 
 export const et: Catalog = {

@@ -239,6 +239,15 @@ const ruUi: Catalog = {
   'line.unnamed': 'Добавочный {{number}}',
   'call.queue': 'Через очередь {{queue}}',
   'call.queuePosition': 'Через очередь {{queue}}, место {{position}}',
+  'link.confirm.number': 'Номер',
+  'link.confirm.name': 'Имя',
+  'link.confirm.line': 'Линия',
+  'link.confirm.extension': 'После ответа наберите добавочный {{extension}}.',
+  'link.confirm.ringing_one': 'Звонит {{count}} вызов: ответьте, когда закроете этот вопрос.',
+  'link.confirm.ringing_few': 'Звонят {{count}} вызова: ответьте, когда закроете этот вопрос.',
+  'link.confirm.ringing_many': 'Звонят {{count}} вызовов: ответьте, когда закроете этот вопрос.',
+  'link.confirm.ringing_other': 'Звонят {{count}} вызова: ответьте, когда закроете этот вопрос.',
+  'link.confirm.keys': 'Enter — набрать, Escape — отменить.',
 };
 
 export const ru: Catalog = {

@@ -19,6 +19,7 @@ import {
   type RequestParams,
   type ConnectionSubmission,
   type GeneralSettings,
+  type LinkOffer,
   type SettingsResult,
   type SettingsView,
 } from '../../app/contract';
@@ -49,6 +50,12 @@ export interface SettingsTarget {
   savePreferences: (general: GeneralSettings) => Promise<SettingsResult>;
 }
 
+/** Browser mode's click-to-dial links (main/desktop/link-dialer.ts LinkInbox): a link from the page, and what to show. */
+export interface LinkTarget {
+  open: (link: string) => void;
+  take: () => Promise<LinkOffer>;
+}
+
 export const NO_SETTINGS_ERROR = 'Settings cannot be changed in this console.';
 
 /** The handlers of the methods every bridge answers the same way. */
@@ -71,13 +78,14 @@ export type CoreHandlers = Pick<
   | 'saveContact'
   | 'deleteContact'
   | 'importContacts'
+  | 'openLink'
 >;
 
 /**
  * The core's handlers for one client. `origin` names it (a bridge socket, the desktop app): its directory searches
  * replace one another, never another client's.
  */
-export function coreHandlers(service: RequestTarget, settings?: SettingsTarget, origin?: string): CoreHandlers {
+export function coreHandlers(service: RequestTarget, settings?: SettingsTarget, origin?: string, links?: LinkTarget): CoreHandlers {
   const withSettings = (): SettingsTarget => {
     if (!settings) throw new Error(NO_SETTINGS_ERROR);
     return settings;
@@ -102,6 +110,12 @@ export function coreHandlers(service: RequestTarget, settings?: SettingsTarget, 
     exportJournal: async (query) => {
       const csv = await service.exportJournalCsv?.(query);
       return csv === undefined ? { kind: 'unavailable' } : { kind: 'csv', fileName: journalCsvFileName(Date.now()), csv };
+    },
+    // Without an inbox (the desktop app asks in its own dialog) there is never a link for the page.
+    openLink: async ({ link }) => {
+      if (!links) return { kind: 'none' };
+      if (link !== undefined) links.open(link);
+      return links.take();
     },
   };
 }

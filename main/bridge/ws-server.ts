@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_BRIDGE_FRAME_BYTES } from '../../app/contract';
 import type { Logger } from '../core/log';
-import type { SettingsTarget } from './request-handler';
+import type { LinkTarget, SettingsTarget } from './request-handler';
 import { handleSimControl, isSimControlPath, type SimControl } from './sim-control-route';
 import { sendText, serveStatic } from './static-files';
 import { newBridgeToken, tokenMatches } from './token';
@@ -34,6 +34,8 @@ export interface BridgeServerOptions {
   simControl?: SimControl;
   /** Serves the settings methods (saved connections, passwords, preferences). */
   settings?: SettingsTarget;
+  /** Click-to-dial links held for the page (serve's LinkInbox). */
+  links?: LinkTarget;
   log: Logger;
   /** A WebSocket client further behind than this is dropped. */
   maxBufferedBytes?: number;
@@ -96,7 +98,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       log.debug('bridge: client connected');
-      new BridgeSession(ws, options.service, log, options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, options.settings);
+      new BridgeSession(ws, options.service, log, options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, options.settings, options.links);
     });
   });
 

@@ -10,7 +10,7 @@ import { SchemaError } from '../../app/validation/schema';
 import type { ConsoleService } from '../core/console-service';
 import { RequestScheduler } from '../core/request-scheduler';
 import type { Logger } from '../core/log';
-import { coreHandlers, handleRequest, invalidRequestError, type SettingsTarget } from './request-handler';
+import { coreHandlers, handleRequest, invalidRequestError, type LinkTarget, type SettingsTarget } from './request-handler';
 import type { RequestHandlers } from '../../app/contract';
 
 /**
@@ -87,9 +87,10 @@ export class BridgeSession {
     private readonly log: Logger,
     private readonly maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
     settings?: SettingsTarget,
+    links?: LinkTarget,
   ) {
     this.handlers = {
-      ...coreHandlers(service, settings, `bridge:${++sessionCount}`),
+      ...coreHandlers(service, settings, `bridge:${++sessionCount}`, links),
       // Answered by onMessage before dispatch: it needs this socket.
       subscribe: () => Promise.resolve(null),
       showCall: PAGE_ONLY('showCall'),

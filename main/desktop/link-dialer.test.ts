@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { msg } from '../../app/i18n/message';
 import { createTranslator } from '../../app/i18n/translator';
 import { ManualClock } from '../../app/testing/manual-clock';
-import { chooseDialLine, describeLinkOutcome, LinkDialer, type LinkOutcome } from './link-dialer';
+import { chooseDialLine, DEFAULT_LINK_WAIT_MS, describeLinkOutcome, LinkDialer, type LinkOutcome } from './link-dialer';
 import { connection, consoleState, line } from '../../app/testing/fixtures';
 import { fakeStateService } from '../testing/fake-state-service';
 
@@ -190,5 +190,36 @@ describe('chooseDialLine', () => {
 
   it('finds none when nothing online can dial', () => {
     expect(chooseDialLine(offline)).toBeUndefined();
+  });
+});
+
+describe('LinkDialer handing over (browser mode)', () => {
+  it('hands the resolved request on instead of dialling, with the name the directory has on that line', async () => {
+    const handedOver: unknown[] = [];
+    const nameFor = vi.fn((number: string, on: { id: string }) => (number === '1103' && on.id === 'pbx/100' ? 'Mari Maasikas' : undefined));
+    const { service, outcomes, dialer } = setup(online, { handOver: (request) => handedOver.push(request), nameFor });
+    dialer.open('tel:1103');
+    await flush();
+    expect(service.execute).not.toHaveBeenCalled();
+    const request = {
+      link: 'tel:1103',
+      number: '1103',
+      formatted: '1103',
+      name: 'Mari Maasikas',
+      line: { id: 'pbx/100', label: 'Reception' },
+    };
+    expect(handedOver).toEqual([request]);
+    expect(outcomes).toEqual([{ kind: 'offered', request }]);
+    expect(said(outcomes[0])).toBe('Asking the console page to confirm dialling 1103 on Reception.');
+  });
+
+  it('says which link waits and for how long still', async () => {
+    const { clock, dialer, service } = setup(offline, { handOver: () => {} });
+    expect(dialer.waitingFor()).toBeUndefined();
+    dialer.open('tel:+3726401234');
+    await clock.advance(20_000);
+    expect(dialer.waitingFor()).toEqual({ number: '+3726401234', remainingMs: DEFAULT_LINK_WAIT_MS - 20_000 });
+    service.setState(online);
+    expect(dialer.waitingFor()).toBeUndefined();
   });
 });

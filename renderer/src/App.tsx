@@ -6,6 +6,7 @@ import { Finder } from './components/Finder';
 import { FocusKeeper } from './components/FocusKeeper';
 import { JournalView } from './components/journal/JournalView';
 import { LinePanel } from './components/LinePanel';
+import { LinkConfirm } from './components/LinkConfirm';
 import { Notices } from './components/Notices';
 import { PhonebookPanel } from './components/phonebook/PhonebookPanel';
 import { PresenceGrid } from './components/presence/PresenceGrid';
@@ -31,6 +32,7 @@ export function App() {
       <ConnectionBar />
       <RingingBanner />
       <Notices />
+      <LinkConfirm />
       <StateAnnouncer />
       <RingSound />
       {settingsOpen ? <SettingsPage /> : <Workspace />}

@@ -35,6 +35,7 @@ export const desktopEn = {
   'desktop.link.confirmNamed': 'Dial {{name}}, {{number}}, on {{line}}?',
   'desktop.link.dial': 'Dial',
   'desktop.link.cancel': 'Cancel',
+  'desktop.link.offered': 'Asking the console page to confirm dialling {{number}} on {{line}}.',
 
   'desktop.tel.empty': 'The link is empty.',
   'desktop.tel.tooLong': 'The link is too long to be a phone number.',
@@ -101,6 +102,7 @@ export const desktopDe: Catalog = {
   'desktop.link.confirmNamed': '{{name}}, {{number}}, auf {{line}} wählen?',
   'desktop.link.dial': 'Wählen',
   'desktop.link.cancel': 'Abbrechen',
+  'desktop.link.offered': 'Die Konsolenseite fragt, ob {{number}} auf {{line}} gewählt werden soll.',
 
   'desktop.tel.empty': 'Der Link ist leer.',
   'desktop.tel.tooLong': 'Der Link ist zu lang für eine Rufnummer.',
@@ -167,6 +169,7 @@ export const desktopEt: Catalog = {
   'desktop.link.confirmNamed': 'Kas helistada: {{name}}, {{number}}, liinilt {{line}}?',
   'desktop.link.dial': 'Helista',
   'desktop.link.cancel': 'Loobu',
+  'desktop.link.offered': 'Konsooli leht küsib kinnitust, et helistada numbrile {{number}} liinilt {{line}}.',
 
   'desktop.tel.empty': 'Link on tühi.',
   'desktop.tel.tooLong': 'Link on telefoninumbri jaoks liiga pikk.',
@@ -237,6 +240,7 @@ export const desktopRu: Catalog = {
   'desktop.link.confirmNamed': 'Позвонить: {{name}}, {{number}}, с линии {{line}}?',
   'desktop.link.dial': 'Позвонить',
   'desktop.link.cancel': 'Отмена',
+  'desktop.link.offered': 'Страница консоли просит подтвердить звонок на {{number}} с линии {{line}}.',
 
   'desktop.tel.empty': 'Ссылка пуста.',
   'desktop.tel.tooLong': 'Ссылка слишком длинная для номера телефона.',

@@ -191,6 +191,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     setJournalNote: (note) => request('setJournalNote', note),
     journalFigures: (params) => request('journalFigures', params),
     exportJournal: (query) => request('exportJournal', query),
+    openLink: (params) => request('openLink', params),
     onState(listener) {
       stateListeners.add(listener);
       // Every subscribe makes the server send a fresh snapshot; while offline the reconnect subscribes.

@@ -27,9 +27,14 @@ function takesText(target: EventTarget | null): boolean {
   );
 }
 
+/** A modal dialog is open (the click-to-dial question): it has the keyboard, no console key reaches through it. */
+function modalOpen(doc: Document): boolean {
+  return doc.querySelector('[aria-modal="true"]') !== null;
+}
+
 /** Handles one keydown; returns true when it acted (and the key's default must not happen). */
 export function handleShortcut(event: KeyboardEvent, store: AttendantStore, doc: Document): boolean {
-  if (event.defaultPrevented || event.isComposing) return false;
+  if (event.defaultPrevented || event.isComposing || modalOpen(doc)) return false;
   const chord = chordOfEvent(event);
   if (!chord) return false;
   const command = commandOfChord(selectKeyBindings(store.getState()), chord);

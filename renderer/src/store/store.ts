@@ -5,6 +5,7 @@ import { createConsoleSlice } from './console-slice';
 import { createDirectorySlice } from './directory-slice';
 import { createHostSlice } from './host-slice';
 import { createJournalSlice } from './journal-slice';
+import { createLinkSlice } from './link-slice';
 import { createNoticeSlice } from './notice-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { AttendantState } from './types';
@@ -23,5 +24,6 @@ export function createAttendantStore(api: AttendantApi): AttendantStore {
     ...createSettingsSlice(api)(...args),
     ...createHostSlice(api)(...args),
     ...createJournalSlice(api)(...args),
+    ...createLinkSlice(api)(...args),
   }));
 }

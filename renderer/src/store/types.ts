@@ -4,6 +4,7 @@ import type { ConsoleSlice } from './console-slice';
 import type { DirectorySlice } from './directory-slice';
 import type { HostSlice } from './host-slice';
 import type { JournalSlice } from './journal-slice';
+import type { LinkSlice } from './link-slice';
 import type { NoticeSlice } from './notice-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
@@ -16,7 +17,8 @@ export type AttendantState = ConsoleSlice &
   CommandSlice &
   SettingsSlice &
   HostSlice &
-  JournalSlice;
+  JournalSlice &
+  LinkSlice;
 
 /** A slice sees the whole store (to read other slices) but defines only its own part. */
 export type SliceCreator<Slice> = StateCreator<AttendantState, [], [], Slice>;

@@ -9,6 +9,8 @@ import type {
   DirectoryAnswer,
   DirectoryQuery,
   GeneralSettings,
+  LinkOffer,
+  LinkRequest,
   SettingsResult,
   SettingsView,
   StateMessage,
@@ -220,6 +222,15 @@ export class FakeAttendant implements AttendantApi {
   exportJournal(query: JournalQuery): Promise<JournalExport> {
     this.exports.push(query);
     return Promise.resolve(this.answerExport(query));
+  }
+
+  readonly linkRequests: LinkRequest[] = [];
+  /** Decides what each openLink answers (no link unless a test says otherwise). */
+  answerLink: (request: LinkRequest) => LinkOffer | Promise<LinkOffer> = () => ({ kind: 'none' });
+
+  async openLink(request: LinkRequest): Promise<LinkOffer> {
+    this.linkRequests.push(request);
+    return this.answerLink(request);
   }
 
   showCall(callId: string): Promise<null> {
