@@ -7,7 +7,12 @@
  * *unknown*: shown greyed, with no actions, never alerted, never reached by
  * a key, until the resync after reconnecting replaces it with the PBX's truth.
  */
-import type { Call, ConsoleState } from './model';
+import type { Call, ConsoleState, Line } from './model';
+
+/** True only while the line's connection is online: its agent state, forwards and DND can be trusted and changed. */
+export function isLineKnown(line: Line, connections: ConsoleState['connections']): boolean {
+  return connections[line.connectionId]?.state === 'online';
+}
 
 /** True only while the call's connection is online. */
 export function isCallKnown(call: Call, connections: ConsoleState['connections']): boolean {

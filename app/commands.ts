@@ -41,6 +41,7 @@ export const CALL_COMMAND_SCHEMAS = [
 
 /** Agent states a receptionist may choose ('busy' is set by the server only). */
 export const SETTABLE_AGENT_STATES = ['loggedOff', 'loggedOn', 'notReady', 'ready', 'workingAfterCall'] as const;
+export type SettableAgentState = (typeof SETTABLE_AGENT_STATES)[number];
 
 export const LINE_COMMAND_SCHEMAS = [
   v.strictObject({ kind: v.literal('dial'), lineId: entityId, to: dialString }),

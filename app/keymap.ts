@@ -30,6 +30,7 @@ export const KEY_COMMANDS = [
   'park',
   'unpark',
   'journal',
+  'agentReady',
 ] as const;
 export type KeyCommand = (typeof KEY_COMMANDS)[number];
 
@@ -55,6 +56,7 @@ export const DEFAULT_KEYS: KeyBindings = {
   park: ['Alt+KeyP'],
   unpark: ['Alt+KeyU'],
   journal: ['Alt+KeyM'],
+  agentReady: ['Alt+KeyR'],
 };
 
 /** The key command of each call action that has its own key (answer, hold/retrieve and hang up have theirs). */
@@ -166,6 +168,8 @@ export const keyBindingsSchema = v.pipe(
     park: chords,
     unpark: chords,
     journal: chords,
+    // Added after the first release: preferences saved before it have no agent key yet.
+    agentReady: v.optional(chords, () => [...DEFAULT_KEYS.agentReady]),
   }),
   v.check((bindings) => !chordsInUseTwice(bindings), says('work.key.usedTwice')),
 ) satisfies v.GenericSchema<unknown, KeyBindings>;

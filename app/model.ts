@@ -216,6 +216,19 @@ export interface AgentInfo {
   timeoutSeconds?: number;
   permittedStates: AgentState[];
   inboundServices: string[];
+  /** The PBX's own counts for this agent, where it keeps them (TelServer queryUserStatistics 'total'). */
+  statistics?: AgentStatistics;
+}
+
+/** An agent's incoming calls as the PBX counts them since `since`. */
+export interface AgentStatistics {
+  /** When the PBX started counting, as it writes it (local time, e.g. '2009-11-09T11:13:23'). */
+  since?: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  averageWaitSeconds?: number;
+  longestWaitSeconds?: number;
 }
 
 /** What a line can do at all (per vendor); per-call actions are in `Call.actions`. */

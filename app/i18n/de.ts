@@ -5,6 +5,7 @@ import { desktopDe } from './catalogs/desktop';
 import { directoryDe } from './catalogs/directory';
 import { journalDe } from './catalogs/journal';
 import { soundDe } from './catalogs/sound';
+import { queuesDe } from './catalogs/queues';
 import { workspaceDe } from './catalogs/workspace';
 import { innovaphoneDe } from './catalogs/innovaphone';
 import { portasipDe } from './catalogs/portasip';
@@ -251,4 +252,5 @@ export const de: Catalog = {
   ...journalDe,
   ...workspaceDe,
   ...soundDe,
+  ...queuesDe,
 };

@@ -4,6 +4,7 @@ import { desktopEn } from './catalogs/desktop';
 import { directoryEn } from './catalogs/directory';
 import { journalEn } from './catalogs/journal';
 import { soundEn } from './catalogs/sound';
+import { queuesEn } from './catalogs/queues';
 import { workspaceEn } from './catalogs/workspace';
 import { innovaphoneEn } from './catalogs/innovaphone';
 import { portasipEn } from './catalogs/portasip';
@@ -24,6 +25,7 @@ export const EN_AREAS = {
   journal: journalEn,
   workspace: workspaceEn,
   sound: soundEn,
+  queues: queuesEn,
 } as const;
 
 export const en = {
@@ -38,4 +40,5 @@ export const en = {
   ...journalEn,
   ...workspaceEn,
   ...soundEn,
+  ...queuesEn,
 } as const;

@@ -5,6 +5,7 @@ import { desktopEt } from './catalogs/desktop';
 import { directoryEt } from './catalogs/directory';
 import { journalEt } from './catalogs/journal';
 import { soundEt } from './catalogs/sound';
+import { queuesEt } from './catalogs/queues';
 import { workspaceEt } from './catalogs/workspace';
 import { innovaphoneEt } from './catalogs/innovaphone';
 import { portasipEt } from './catalogs/portasip';
@@ -250,4 +251,5 @@ export const et: Catalog = {
   ...journalEt,
   ...workspaceEt,
   ...soundEt,
+  ...queuesEt,
 };

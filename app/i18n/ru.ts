@@ -5,6 +5,7 @@ import { desktopRu } from './catalogs/desktop';
 import { directoryRu } from './catalogs/directory';
 import { journalRu } from './catalogs/journal';
 import { soundRu } from './catalogs/sound';
+import { queuesRu } from './catalogs/queues';
 import { workspaceRu } from './catalogs/workspace';
 import { innovaphoneRu } from './catalogs/innovaphone';
 import { portasipRu } from './catalogs/portasip';
@@ -262,4 +263,5 @@ export const ru: Catalog = {
   ...journalRu,
   ...workspaceRu,
   ...soundRu,
+  ...queuesRu,
 };

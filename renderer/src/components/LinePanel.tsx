@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { isAgentLine } from '../../../app/agent';
 import type { Line } from '../../../app/model';
 import { forwardText, lineLabel } from '../format/labels';
 import { useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectCurrentLine, selectLines } from '../store/selectors';
+import { AgentControl } from './AgentControl';
 import { NumberField } from './NumberField';
 
 /** The line calls are dialled from: its number, do-not-disturb, forwarding and message waiting. */
@@ -56,6 +58,7 @@ function LineDetails({ line }: { line: Line }) {
         {line.capabilities.includes('forward') && <ForwardControl key={line.id} line={line} />}
       </div>
       {line.capabilities.includes('caller-name') && <CallerNameControl key={`name-${line.id}`} line={line} />}
+      {isAgentLine(line) && <AgentControl line={line} />}
       {line.forwards.map((forward) => (
         <p key={`${forward.type}-${forward.to}`} className="forward-state">
           {forwardText(forward, t)}

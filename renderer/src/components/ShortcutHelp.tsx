@@ -22,6 +22,7 @@ export const KEY_COMMAND_TEXT: Record<KeyCommand, MessageKey> = {
   park: 'work.command.park',
   unpark: 'work.command.unpark',
   journal: 'work.command.journal',
+  agentReady: 'queues.command.agentReady',
 };
 
 /** The keys as they are set now, on screen on demand, so nobody has to remember them. */

@@ -5,7 +5,8 @@
  * read and dismiss. After every action the focus goes where the next step
  * is: the call acted on, or the finder.
  */
-import { callCommand, type Command, type CommandResult } from '../../../app/commands';
+import { agentKeyTarget } from '../../../app/agent';
+import { callCommand, type Command, type CommandResult, type SettableAgentState } from '../../../app/commands';
 import type { AttendantApi } from '../../../app/contract';
 import { msg } from '../../../app/i18n/message';
 import type { KeyCommand } from '../../../app/keymap';
@@ -15,6 +16,7 @@ import { messageOfError } from '../bridge/bridge-error';
 import { finderIntents, type FinderIntent } from './finder-intents';
 import {
   selectActionTarget,
+  selectAgentKeyLine,
   selectAnswerTarget,
   selectCurrentLine,
   selectHangupTarget,
@@ -36,6 +38,7 @@ export interface CommandSlice {
   /** A console key; false when it had nothing to act on. */
   runKeyCommand: (command: KeyCommand) => boolean;
   setDnd: (line: Line, enabled: boolean) => Promise<boolean>;
+  setAgentState: (line: Line, state: SettableAgentState) => Promise<boolean>;
   setImmediateForward: (line: Line, to: string) => Promise<boolean>;
   clearImmediateForward: (line: Line) => Promise<boolean>;
   reconnectConnection: (connectionId: string) => Promise<boolean>;
@@ -186,6 +189,12 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
           case 'journal':
             state.focusJournal();
             return true;
+          case 'agentReady': {
+            const line = selectAgentKeyLine(state);
+            const target = line ? agentKeyTarget(line.agent) : undefined;
+            if (line && target) void state.setAgentState(line, target);
+            return target !== undefined;
+          }
           case 'transfer':
           case 'consult':
           case 'divert':
@@ -207,6 +216,8 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
       },
 
       setDnd: (line, enabled) => execute({ kind: 'setDnd', lineId: line.id, enabled }),
+
+      setAgentState: (line, agentState) => execute({ kind: 'setAgentState', lineId: line.id, state: agentState }),
 
       async setImmediateForward(line, text) {
         const to = readNumber(text, line.country);

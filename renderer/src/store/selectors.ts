@@ -4,7 +4,8 @@
  * when that collection actually changed (applyChanges copies only what a
  * patch touched).
  */
-import { isCallKnown } from '../../../app/call-trust';
+import { isAgentLine, type AgentLine } from '../../../app/agent';
+import { isCallKnown, isLineKnown } from '../../../app/call-trust';
 import { ACTION_COMMAND, DEFAULT_KEYS, type KeyBindings, type KeyCommand } from '../../../app/keymap';
 import { CALL_ACTIONS, type Call, type CallAction, type ConnectionStatus, type Line } from '../../../app/model';
 import type { BridgeState } from '../bridge/bridge-status';
@@ -95,6 +96,25 @@ export const selectIsCallKnown = (callId: string) => (state: AttendantState) => 
   const call = state.console.calls[callId] as Call | undefined;
   return call !== undefined && state.bridge === 'connected' && isCallKnown(call, state.console.connections);
 };
+
+/** A line the console can vouch for now: its connection is online and the console service reachable. */
+export const selectIsLineKnown = (lineId: string) => (state: AttendantState) => {
+  const line = state.console.lines[lineId] as Line | undefined;
+  return line !== undefined && state.bridge === 'connected' && isLineKnown(line, state.console.connections);
+};
+
+/**
+ * The line the agent key acts on: the current line when it is an agent line,
+ * else the receptionist's only agent line; never a line the console cannot vouch for.
+ */
+export function selectAgentKeyLine(state: AttendantState): AgentLine | null {
+  const current = selectCurrentLine(state);
+  const agents = selectLines(state)
+    .filter(isAgentLine)
+    .filter((line) => !line.watched);
+  const line = current && isAgentLine(current) ? current : agents.length === 1 ? agents[0] : undefined;
+  return line && selectIsLineKnown(line.id)(state) ? line : null;
+}
 
 export const selectConnections = (state: AttendantState) => connectionList(state.console.connections);
 export const selectLines = (state: AttendantState) => lineList(state.console.lines);
