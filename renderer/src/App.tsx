@@ -10,6 +10,7 @@ import { LinkConfirm } from './components/LinkConfirm';
 import { Notices } from './components/Notices';
 import { PhonebookPanel } from './components/phonebook/PhonebookPanel';
 import { PresenceGrid } from './components/presence/PresenceGrid';
+import { QueueView } from './components/queues/QueueView';
 import { RingingBanner } from './components/RingingBanner';
 import { SettingsPage } from './components/settings/SettingsPage';
 import { ShortcutHelp } from './components/ShortcutHelp';
@@ -47,6 +48,7 @@ function Workspace() {
     <main className="workspace">
       <FocusKeeper />
       <div className="region region--calls">
+        <QueueView />
         <CallList />
       </div>
       <div className="region region--finder">

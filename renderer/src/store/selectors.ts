@@ -157,22 +157,35 @@ function oldestWith(state: AttendantState, states: Call['state'][], action: Call
 /** The longest-waiting first: the receptionist answers callers in the order they called. */
 const byWait = (a: Call, b: Call) => a.startedAt - b.startedAt || a.id.localeCompare(b.id);
 
-const WAITING_STATES: readonly Call['state'][] = ['ringing', 'queued'];
+/** Longest wait first, unknown ones (their connection is not online) after them, greyed. */
+function waitOrder(state: AttendantState, calls: Call[]): Call[] {
+  const known = new Set(knownCallList(state));
+  return [...calls.filter((c) => known.has(c)).sort(byWait), ...calls.filter((c) => !known.has(c))];
+}
+
+/** The waiting region: the own calls ringing here, longest wait first. */
+export const selectWaitingCallIds = stableArray((state: AttendantState) =>
+  waitOrder(
+    state,
+    callList(state).filter((call) => call.state === 'ringing'),
+  ).map((call) => call.id),
+);
 
 /**
- * The waiting region: the own calls ringing or queued here, longest wait
- * first; unknown ones (their connection is not online) after them, greyed.
+ * The queue view: callers waiting in a queue or hunt group the console sees
+ * (state 'queued': not ringing here yet), longest wait first.
  */
-export const selectWaitingCallIds = stableArray((state: AttendantState) => {
-  const waiting = callList(state).filter((call) => WAITING_STATES.includes(call.state));
-  const known = new Set(knownCallList(state));
-  return [...waiting.filter((c) => known.has(c)).sort(byWait), ...waiting.filter((c) => !known.has(c))].map((call) => call.id);
-});
+export const selectQueuedCalls = stableArray((state: AttendantState) =>
+  waitOrder(
+    state,
+    callList(state).filter((call) => call.state === 'queued'),
+  ),
+);
 
 /** The active region: every other own call, oldest first, so rows stay where they are. */
 export const selectActiveCallIds = stableArray((state: AttendantState) =>
   callList(state)
-    .filter((call) => !WAITING_STATES.includes(call.state))
+    .filter((call) => call.state !== 'ringing' && call.state !== 'queued')
     .map((call) => call.id),
 );
 

@@ -1,0 +1,110 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useRef } from 'react';
+import { isCallKnown } from '../../../../app/call-trust';
+import type { Call } from '../../../../app/model';
+import { useNow } from '../../clock';
+import { partyTitle } from '../../format/party';
+import { formatDuration } from '../../format/time';
+import { useT } from '../../i18n/language';
+import { useAttendant } from '../../store/context';
+import { selectCountryOfLine, selectQueuedCalls } from '../../store/selectors';
+
+/** A queue row's height before it is measured. */
+const ROW_ESTIMATE = 40;
+
+/** The queue's words: its name where the PBX or the configuration gives one, else its id. */
+function queueName(call: Call): string {
+  return call.queue?.name ?? call.queue?.id ?? '';
+}
+
+/**
+ * Callers waiting in a queue or hunt group, longest wait first, with the
+ * queue, their place in it, the active operators and the time waited; the
+ * heading counts each queue. The PBX hands a queued caller to a free
+ * operator (it rings in the list below when it is the receptionist's
+ * turn): no PBX this console speaks to lets it take one out of the queue,
+ * so the view offers nothing that would fail and says so.
+ */
+export function QueueView() {
+  const queued = useAttendant(selectQueuedCalls);
+  const t = useT();
+  if (queued.length === 0) return null;
+  const counts = new Map<string, number>();
+  for (const call of queued) counts.set(queueName(call), (counts.get(queueName(call)) ?? 0) + 1);
+  return (
+    <section className="panel queues" aria-labelledby="queues-heading">
+      <h2 id="queues-heading">
+        {t('queues.heading')}
+        <span className="queues__counts">
+          {[...counts].map(([queue, count]) => (
+            <span key={queue} className="queues__count">
+              {t('queues.countInQueue', { queue: queue || '—', count })}
+            </span>
+          ))}
+        </span>
+      </h2>
+      <QueueList calls={queued} label={t('queues.heading')} />
+      <p className="muted queues__note">{t('queues.routedByPbx')}</p>
+    </section>
+  );
+}
+
+function QueueList({ calls, label }: { calls: readonly Call[]; label: string }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The same virtualiser as every long list; the React Compiler is not used, so its API is fine here.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: calls.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (index) => calls[index]?.id ?? index,
+    overscan: 4,
+  });
+  return (
+    <div ref={scrollRef} className="queue-scroller" data-virtual-viewport="">
+      <ul role="list" className="queue-list" aria-label={label} style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const call = calls[item.index];
+          return call ? (
+            <QueueRow key={item.key} call={call} index={item.index} start={item.start} measure={virtualizer.measureElement} />
+          ) : null;
+        })}
+      </ul>
+    </div>
+  );
+}
+
+const QueueRow = memo(function QueueRow({
+  call,
+  index,
+  start,
+  measure,
+}: {
+  call: Call;
+  index: number;
+  start: number;
+  measure: (element: Element | null) => void;
+}) {
+  const t = useT();
+  const now = useNow();
+  const country = useAttendant(selectCountryOfLine(call.lineId));
+  const known = useAttendant((s) => s.bridge === 'connected' && isCallKnown(call, s.console.connections));
+  const { position, operators } = call.queue ?? {};
+  const parts = [
+    queueName(call),
+    position !== undefined ? t('queues.position', { position }) : '',
+    partyTitle(call.remote, country, t),
+    t('queues.waited', { duration: formatDuration((now - call.startedAt) / 1000) }),
+    operators !== undefined ? t('queues.operators', { count: operators }) : '',
+  ].filter(Boolean);
+  return (
+    <li
+      ref={measure}
+      data-index={index}
+      className={`queue-row${known ? '' : ' queue-row--unknown'}`}
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      {known ? parts.join(' · ') : `${parts.slice(0, 3).join(' · ')} · ${t('work.call.unknown')}`}
+    </li>
+  );
+});
