@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from './events';
 import { emptyConsoleState, type Call, type ConsoleState, type Line } from './model';
-import { applyChanges, reduce, type StateChange } from './reducer';
+import { applyChanges, reduce, reduceAll, type StateChange } from './reducer';
 
 const line: Line = {
   id: 'ts/1100',
@@ -67,6 +67,20 @@ describe('reduce', () => {
     expect(reduce(first.state, { type: 'callEnded', callId: 'zzz', at: 1 }).changes).toEqual([]);
   });
 
+  it('compares calls as data: key order and absent-versus-undefined fields publish nothing, a nested change does', () => {
+    const first = reduce(emptyConsoleState(), { type: 'callUpserted', call: call('a', { remote: { number: '1', name: 'Ann' } }) });
+    const reordered: Call = { ...call('a'), remote: { name: 'Ann', number: '1' }, connectedAt: undefined };
+    expect(reduce(first.state, { type: 'callUpserted', call: reordered }).changes).toEqual([]);
+    const renamed = call('a', { remote: { number: '1', name: 'Anna' } });
+    expect(reduce(first.state, { type: 'callUpserted', call: renamed }).changes).toEqual([
+      { op: 'set', collection: 'calls', id: 'a', value: renamed },
+    ]);
+    const moreActions = call('a', { remote: { number: '1', name: 'Ann' }, actions: ['answer', 'divert'] });
+    expect(reduce(first.state, { type: 'callUpserted', call: moreActions }).changes).toHaveLength(1);
+    const withField = call('a', { remote: { number: '1', name: 'Ann' }, connectedAt: 5 });
+    expect(reduce(first.state, { type: 'callUpserted', call: withField }).changes).toHaveLength(1);
+  });
+
   it('replaces a line calls on resync: stale calls go, the others stay untouched', () => {
     const { state: before } = run([
       { type: 'lineUpserted', line },
@@ -78,6 +92,35 @@ describe('reduce', () => {
     expect(Object.keys(r.state.calls).sort()).toEqual(['kept', 'new', 'other-line']);
     expect(r.changes.map((c) => (c.op === 'journal' ? 'journal' : `${c.op}:${c.id}`))).toEqual(['delete:stale', 'journal', 'set:new']);
     expect(applyChanges(before, r.changes)).toEqual(r.state);
+  });
+
+  it('applies patches together as it applies them one by one (a subscriber may coalesce them)', () => {
+    const batches: DomainEvent[][] = [
+      [
+        { type: 'lineUpserted', line },
+        { type: 'callUpserted', call: call('a') },
+        { type: 'callUpserted', call: call('b') },
+      ],
+      [
+        { type: 'callUpserted', call: call('a', { state: 'connected', connectedAt: 2000 }) },
+        { type: 'callEnded', callId: 'b', at: 3000 },
+      ],
+      [
+        { type: 'callEnded', callId: 'a', at: 4000 },
+        { type: 'callUpserted', call: call('c') },
+        { type: 'linePatched', lineId: line.id, patch: { dnd: true } },
+      ],
+    ];
+    let state = emptyConsoleState();
+    const patches: StateChange[][] = [];
+    for (const batch of batches) {
+      const r = reduceAll(state, batch);
+      state = r.state;
+      patches.push(r.changes);
+    }
+    const oneByOne = patches.reduce((mirror, changes) => applyChanges(mirror, changes), emptyConsoleState());
+    expect(applyChanges(emptyConsoleState(), patches.flat())).toEqual(oneByOne);
+    expect(oneByOne).toEqual(state);
   });
 
   it('does not mutate the previous state', () => {

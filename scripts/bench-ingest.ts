@@ -1,93 +1,95 @@
 /**
  * Benchmark (not a test): TelServer event ingest — decode + adapt + reduce —
- * against a bare fast-xml-parser parse of the same datagrams.
+ * side by side with a bare parse of the same datagrams by the parser the
+ * product uses (parseXmlElements, main/connectors/shared/xml.ts).
+ *
+ * One connection monitors as many lines as it allows (64 devices, one
+ * adapter each, as the connector runs them). 1, 100 or 1,000 calls are live
+ * across those lines (set up first, not timed); then every call is held and
+ * retrieved in turn, each datagram alone in its turn of the event loop (the
+ * core batches what arrives in one turn: one datagram a turn is the worst
+ * case). Goal: ≤ 1.5× the bare parse.
  *
  *   npm run bench:ingest
- *
- * Prints events per second for both and their ratio (how many times slower
- * the full path is than parsing alone).
  */
-import { XMLParser } from 'fast-xml-parser';
 import { emptyConsoleState } from '../app/model';
-import { reduce } from '../app/reducer';
 import { TelServerLineAdapter } from '../main/connectors/telserver/adapter';
 import { decodeEvent, encodeEvent } from '../main/connectors/telserver/codec';
 import type { TsCallLeg, TsService } from '../main/connectors/telserver/messages';
+import { parseXmlElements } from '../main/connectors/shared/xml';
+import { compareIngest, coreIngest, printIngest, type IngestCase } from './ingest-timing';
 
-const CALLS = Number(process.env.BENCH_CALLS ?? 4000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** The most lines one TelServer connection monitors (app/vendors/telserver.ts). */
+const LINES = 64;
+/** Datagrams timed per case: a multiple of twice every size, so each round ends where it began. */
+const UPDATES = Number(process.env.BENCH_UPDATES ?? 6000);
 
-/** A realistic stream: each call rings, is answered, held, retrieved and cleared; calls overlap. */
-function buildDatagrams(): string[] {
-  const datagrams: string[] = [];
-  const leg = (state: TsCallLeg['state'], number: string, duration: number): TsCallLeg => ({
+const deviceOf = (line: number) => String(1100 + line);
+
+function datagram(call: number, state: TsCallLeg['state'], permittedServices: TsService[]): string {
+  const number = `+37255${String(100000 + call).slice(-6)}`;
+  const primCall: TsCallLeg = {
     state,
     otherParty: { number, name: 'Martin Jagger', company: 'uniGone' },
     firstCalledParty: { number: '+3726001100' },
-    duration,
+    duration: 12,
     isOutgoing: false,
     isConference: false,
+  };
+  return encodeEvent({
+    deviceNumber: deviceOf(call % LINES),
+    event: { type: 'call', call: { id: String(call), primCall, permittedServices } },
   });
-  const event = (id: string, primCall: TsCallLeg, permittedServices: TsService[]): string =>
-    encodeEvent({ deviceNumber: '1100', event: { type: 'call', call: { id, primCall, permittedServices } } });
-  for (let i = 0; i < CALLS; i += 2) {
-    for (const j of [i, i + 1]) {
-      const number = `+37255${String(100000 + j).slice(-6)}`;
-      datagrams.push(event(String(j), leg('alerting', number, 0), ['answerCall', 'divertCall']));
-    }
-    for (const j of [i, i + 1]) {
-      const number = `+37255${String(100000 + j).slice(-6)}`;
-      datagrams.push(event(String(j), leg('connected', number, 0), ['holdCall', 'dropCall', 'divertCall', 'consultationCall']));
-      datagrams.push(event(String(j), leg('hold', number, 12), ['retrieveCall', 'dropCall']));
-      datagrams.push(event(String(j), leg('connected', number, 20), ['holdCall', 'dropCall', 'divertCall', 'consultationCall']));
-      datagrams.push(event(String(j), leg('cleared', number, 64), []));
-    }
+}
+
+const ALERTING: TsService[] = ['answerCall', 'divertCall'];
+const CONNECTED: TsService[] = ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
+const HELD: TsService[] = ['retrieveCall', 'dropCall'];
+
+function ingestCase(calls: number): IngestCase {
+  const setup: string[] = [];
+  for (let j = 0; j < calls; j++) setup.push(datagram(j, 'alerting', ALERTING));
+  for (let j = 0; j < calls; j++) setup.push(datagram(j, 'connected', CONNECTED));
+  const updates: string[] = [];
+  for (let n = 0; n < UPDATES; n++) {
+    const held = Math.floor(n / calls) % 2 === 0;
+    updates.push(datagram(n % calls, held ? 'hold' : 'connected', held ? HELD : CONNECTED));
   }
-  return datagrams;
+  return {
+    label: `${LINES} lines, ${calls.toLocaleString('en')} live call${calls > 1 ? 's' : ''}`,
+    frames: updates,
+    bare: (xml) => parseXmlElements(xml),
+    pipeline: () => {
+      const adapters = new Map<string, TelServerLineAdapter>();
+      const core = coreIngest(emptyConsoleState());
+      for (let line = 0; line < LINES; line++) {
+        const deviceNumber = deviceOf(line);
+        const adapter = new TelServerLineAdapter(
+          { connectionId: 'bench', deviceNumber, label: `Line ${deviceNumber}`, country: 'EE' },
+          () => 0,
+        );
+        adapters.set(deviceNumber, adapter);
+        core.turn(adapter.applySnapshot({}));
+      }
+      const ingest = (xml: string) => {
+        const event = decodeEvent(xml);
+        const adapter = event.deviceNumber === undefined ? undefined : adapters.get(event.deviceNumber);
+        if (adapter && event.event.type === 'call') core.turn(adapter.applyCallEvent(event.event.call));
+      };
+      setup.forEach(ingest);
+      return {
+        ingest,
+        core,
+        check: () => {
+          if (Object.keys(core.state().calls).length !== calls) throw new Error('bench: the adapters lost track of calls');
+        },
+      };
+    },
+  };
 }
 
-function time(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  return ms;
+console.log(`TelServer event ingest, ${UPDATES.toLocaleString('en')} hold/retrieve datagrams, one per turn (median of 7 rounds):`);
+for (const calls of [1, 100, 1000]) {
+  const testCase = ingestCase(calls);
+  printIngest(testCase, compareIngest(testCase), 'parseXmlElements', 1.5);
 }
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-const datagrams = buildDatagrams();
-const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: true, processEntities: false });
-
-const bare = () => {
-  for (const d of datagrams) parser.parse(d);
-};
-const full = () => {
-  const adapter = new TelServerLineAdapter({ connectionId: 'bench', deviceNumber: '1100', label: 'Reception', country: 'EE' }, Date.now);
-  let state = emptyConsoleState();
-  for (const d of datagrams) {
-    const ev = decodeEvent(d);
-    if (ev.event.type !== 'call') continue;
-    for (const domainEvent of adapter.applyCallEvent(ev.event.call)) state = reduce(state, domainEvent).state;
-  }
-  if (Object.keys(state.calls).length !== 0) throw new Error('benchmark stream left calls behind: the adapter lost track');
-};
-
-// Warm up the JIT on both paths, then alternate the measured rounds.
-bare();
-full();
-const bareMs: number[] = [];
-const fullMs: number[] = [];
-for (let r = 0; r < ROUNDS; r++) {
-  bareMs.push(time(bare));
-  fullMs.push(time(full));
-}
-const rate = (ms: number) => Math.round((datagrams.length / ms) * 1000);
-const b = median(bareMs);
-const f = median(fullMs);
-console.log(`TelServer event ingest over ${datagrams.length} datagrams (${CALLS} calls), median of ${ROUNDS} rounds:`);
-console.log(`  bare fast-xml-parser parse : ${rate(b).toLocaleString('en')} events/s (${b.toFixed(1)} ms)`);
-console.log(`  decode + adapt + reduce    : ${rate(f).toLocaleString('en')} events/s (${f.toFixed(1)} ms)`);
-console.log(`  ratio full / bare          : ${(f / b).toFixed(2)}x the time of a bare parse`);

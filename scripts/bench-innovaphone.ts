@@ -2,26 +2,30 @@
  * innovaphone benchmark (prints figures; not a timed test):
  *  1. time from Initialize to a complete 10,000-user presence grid in the
  *     core (real connector over HTTP SOAP against the demo front end);
- *  2. Poll ingest: decode + adapt + reduce vs a bare XML parse of the same
- *     Poll replies, as a ratio;
+ *  2. Poll ingest at 1, 100 and 1,000 live calls on 64 monitored users with
+ *     a 9,999-colleague grid: decode + adapt + reduce side by side with a bare
+ *     parse of the same Poll replies by the parser the product uses
+ *     (parseXmlElements, main/connectors/shared/xml.ts); goal ≤ 1.5×;
  *  3. renderer frame times (requestAnimationFrame deltas) in Chromium while
  *     1,000 presence changes a second arrive, with the 10,000-user grid shown.
  *
- *   npx tsx scripts/bench-innovaphone.ts
+ *   npm run bench:innovaphone                               (builds the renderer first)
+ *   npx tsx scripts/bench-innovaphone.ts --ingest-only      (figure 2 alone, no build needed)
  */
 import { chromium } from '@playwright/test';
-import { XMLParser } from 'fast-xml-parser';
-import { emptyConsoleState, type ConsoleState } from '../app/model';
-import { reduceAll } from '../app/reducer';
+import type { DomainEvent } from '../app/events';
+import { emptyConsoleState } from '../app/model';
 import { CONNECTORS } from '../main/runtime/vendors';
 import { ConsoleService } from '../main/core/console-service';
 import { memoryLogger } from '../main/testing/memory-logger';
-import { InnovaphonePresence } from '../main/connectors/innovaphone/adapter';
+import { InnovaphoneLineAdapter, InnovaphonePresence } from '../main/connectors/innovaphone/adapter';
 import { anyInfoValue, decodeAnyInfo, encodeResponse, readResponse } from '../main/connectors/innovaphone/codec';
-import type { UserInfo } from '../main/connectors/innovaphone/messages';
+import type { AnyInfo, CallInfo, UserInfo } from '../main/connectors/innovaphone/messages';
+import { parseXmlElements } from '../main/connectors/shared/xml';
 import { startDemoPbx } from '../main/sim';
 import { startConsoleServer } from '../e2e/harness';
 import { CHROMIUM_ARGS } from '../playwright.config';
+import { compareIngest, coreIngest, printIngest, type IngestCase } from './ingest-timing';
 
 const USERS = 10_000;
 
@@ -80,43 +84,96 @@ function user(i: number, activity: string): UserInfo {
   };
 }
 
-function ingestRatio(): void {
-  const replies: string[] = [];
-  for (let r = 0; r < 200; r++) {
-    replies.push(
-      encodeResponse('Poll', [
-        [
-          'return',
-          anyInfoValue({ user: Array.from({ length: 50 }, (_, k) => user((r * 50 + k) % USERS, r % 2 ? 'away' : 'busy')), call: [] }),
-        ],
-      ]),
-    );
-  }
-  const bare = new XMLParser({ ignoreAttributes: true, parseTagValue: false, processEntities: false });
-  const time = (run: () => void) => {
-    run(); // warm up
-    const t = performance.now();
-    for (let i = 0; i < 5; i++) run();
-    return (performance.now() - t) / 5;
+/** The most users one connection monitors as lines (app/vendors/innovaphone.ts). */
+const MONITORED = 64;
+/** Poll replies timed per case: a multiple of twice every size, so each round ends where it began. */
+const POLLS = Number(process.env.BENCH_POLLS ?? 6000);
+
+function callInfo(j: number, state: number): CallInfo {
+  return {
+    user: (j % MONITORED) + 1,
+    call: j + 1,
+    reg: 0,
+    active: true,
+    state,
+    msg: '',
+    no: [{ type: 'peer', cn: '', e164: `+37255${String(100000 + j).slice(-6)}`, h323: '', dn: `Caller ${j}` }],
+    info: [],
   };
-  const bareMs = time(() => {
-    for (const xml of replies) bare.parse(xml);
-  });
-  const fullMs = time(() => {
-    let state: ConsoleState = emptyConsoleState();
-    const presence = new InnovaphonePresence('bench', new Set());
-    state = reduceAll(state, presence.apply({ ...user(0, ''), cn: '' })).state;
-    // As the core does: everything one Poll reply brings is reduced in one batch.
-    for (const xml of replies)
-      state = reduceAll(
-        state,
-        decodeAnyInfo(readResponse(xml, 'Poll')).user.flatMap((u) => presence.apply(u)),
-      ).state;
-  });
-  const events = replies.length * 50;
+}
+
+const pollReply = (info: AnyInfo) => encodeResponse('Poll', [['return', anyInfoValue(info)]]);
+
+/**
+ * `calls` live calls across 64 monitored users and a grid of 9,999 colleagues
+ * (set up first, not timed); then each Poll reply holds or retrieves one call
+ * and changes one colleague's presence, alone in its turn (as the core
+ * reduces one Poll reply's events: one batch).
+ */
+function pollCase(calls: number): IngestCase {
+  const setup: string[] = [];
+  for (let j = 0; j < calls; j++) setup.push(pollReply({ user: [], call: [callInfo(j, 0x81)] }));
+  for (let j = 0; j < calls; j++) setup.push(pollReply({ user: [], call: [callInfo(j, 0x85)] }));
+  const polls: string[] = [];
+  for (let n = 0; n < POLLS; n++) {
+    const held = Math.floor(n / calls) % 2 === 0;
+    polls.push(pollReply({ user: [user(1 + (n % (USERS - 1)), 'away')], call: [callInfo(n % calls, held ? 0x185 : 0x85)] }));
+  }
+  const cns = Array.from({ length: MONITORED }, (_, k) => `Line ${k}`);
+  return {
+    label: `${MONITORED} users, ${(USERS - 1).toLocaleString('en')} colleagues, ${calls.toLocaleString('en')} call${calls > 1 ? 's' : ''}`,
+    frames: polls,
+    bare: (xml) => parseXmlElements(xml),
+    pipeline: () => {
+      const core = coreIngest(emptyConsoleState());
+      const presence = new InnovaphonePresence('bench', new Set(cns));
+      const byHandle = new Map<number, InnovaphoneLineAdapter>();
+      const byCn = new Map<string, InnovaphoneLineAdapter>();
+      cns.forEach((cn, k) => {
+        const adapter = new InnovaphoneLineAdapter({ connectionId: 'bench', cn, label: cn, country: 'EE' }, () => 0);
+        adapter.userHandle = k + 1;
+        byHandle.set(adapter.userHandle, adapter);
+        byCn.set(cn, adapter);
+        core.turn([{ type: 'lineUpserted', line: adapter.line() }]);
+      });
+      // The initial presence stream: every colleague, then the terminator (an empty cn).
+      const initial: UserInfo[] = [];
+      for (let i = 1; i < USERS; i++) initial.push(user(i, 'busy'));
+      core.turn([...initial, { ...user(0, ''), cn: '' }].flatMap((u) => presence.apply(u)));
+      // As the connector's ingest does with one Poll reply.
+      const ingest = (xml: string) => {
+        const info = decodeAnyInfo(readResponse(xml, 'Poll'));
+        const events: DomainEvent[] = [];
+        for (const u of info.user) {
+          const own = byCn.get(u.cn);
+          if (own) events.push(...own.applyOwnUserInfo(u));
+          events.push(...presence.apply(u));
+        }
+        for (const call of info.call) events.push(...(byHandle.get(call.user)?.applyCallInfo(call) ?? []));
+        core.turn(events);
+      };
+      setup.forEach(ingest);
+      return {
+        ingest,
+        core,
+        check: () => {
+          const state = core.state();
+          if (Object.keys(state.calls).length !== calls || Object.keys(state.colleagues).length !== USERS - 1)
+            throw new Error('bench: wrong number of calls or colleagues');
+        },
+      };
+    },
+  };
+}
+
+function pollIngest(): void {
   console.log(
-    `2. Poll ingest of ${events} UserInfo events in ${replies.length} replies: bare XML parse ${bareMs.toFixed(1)} ms, decode+adapt+reduce ${fullMs.toFixed(1)} ms → ratio ${(fullMs / bareMs).toFixed(2)} (${Math.round(events / (fullMs / 1000))} events/s)`,
+    `2. Poll ingest, ${POLLS.toLocaleString('en')} Poll replies (one call held or retrieved, one presence change each), one per turn (median of 7 rounds):`,
   );
+  for (const calls of [1, 100, 1000]) {
+    const testCase = pollCase(calls);
+    printIngest(testCase, compareIngest(testCase), 'parseXmlElements', 1.5);
+  }
 }
 
 async function frameTimes(): Promise<void> {
@@ -157,9 +214,10 @@ async function frameTimes(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await gridTime();
-  ingestRatio();
-  await frameTimes();
+  const ingestOnly = process.argv.includes('--ingest-only');
+  if (!ingestOnly) await gridTime();
+  pollIngest();
+  if (!ingestOnly) await frameTimes();
 }
 
 main().catch((error) => {

@@ -1,94 +1,137 @@
 /**
  * PortaSIP figures (printed, not asserted):
  *
- * 1. Notification ingest: the same 20,000 sip.call_control_notifications
- *    frames (1,000 calls across 250 extensions, hold/unhold updates) through
- *    decode + adapt + reduce, against a bare JSON.parse of the frames; the
- *    ratio is what the console's work costs over reading the JSON at all.
+ * 1. Notification ingest at 1, 100 and 1,000 live calls (250 extensions, a
+ *    Centrex): the same sip.call_control_notifications frames (hold/unhold
+ *    updates of the live calls) through decode + adapt + reduce, each frame
+ *    alone in its turn of the event loop (the worst case: the core batches
+ *    what arrives in one turn), side by side with a bare JSON.parse of the
+ *    same frames. The ratio is what the console's work costs over reading
+ *    the JSON at all; the goal is ≤ 3× at 1,000 calls.
  * 2. Renderer frame times under load: the built UI in Chromium on
  *    `serve --demo portasip`, the sim's load mode (1,000 concurrent calls,
  *    200 updates a second); requestAnimationFrame intervals for 5 s.
  *
- *   npx tsx scripts/bench-portasip.ts      (needs `npm run build:renderer` first)
+ *   npm run bench:portasip                                (builds the renderer first)
+ *   npx tsx scripts/bench-portasip.ts --ingest-only       (figure 1 alone, no build needed)
  */
 import { chromium } from '@playwright/test';
 import { emptyConsoleState } from '../app/model';
-import type { DomainEvent } from '../app/events';
-import { reduceAll } from '../app/reducer';
+import { applyChanges } from '../app/reducer';
 import { PortaSipAdapter } from '../main/connectors/portasip/adapter';
 import { decodeFrame } from '../main/connectors/portasip/codec';
 import type { PsCallInfo } from '../main/connectors/portasip/messages';
 import { startConsoleServer } from '../e2e/harness';
 import { CHROMIUM_ARGS } from '../playwright.config';
+import { compareIngest, coreIngest, printIngest, type IngestCase } from './ingest-timing';
 
 const CALLS = 1000;
 const EXTENSIONS = 250;
-const FRAMES = 20_000;
+/** Update frames timed per case: a multiple of twice every size, so each round ends where it began. */
+const UPDATES = 6000;
 
-function frames(): string[] {
-  const out: string[] = [];
-  for (let n = 0; n < FRAMES; n++) {
-    const i = n % CALLS;
-    const ext = String(9000 + (i % EXTENSIONS));
-    const info: PsCallInfo = {
-      call: { id: `load-${i}@bench`, tag: `l${i}` },
-      caller: {
-        id: `+37255${String(i).padStart(5, '0')}`,
-        display_id: `+37255${String(i).padStart(5, '0')}`,
-        display_name: `Caller ${i}`,
-        forwarder_list: [],
-      },
-      callee: {
-        account_id: ext,
-        extension_id: ext,
-        id: ext,
-        display_id: ext,
-        display_name: `Extension ${ext}`,
-        centrex_id: '30',
-        forwarder_list: [],
-      },
-      state: n < CALLS ? 'ringing' : Math.floor(n / CALLS) % 2 ? 'holding' : 'connected',
-      type: 'incoming',
-      transport_id: '127.0.0.1:5060',
-      connect_time: '2024-01-01 10:00:00',
-    };
-    out.push(JSON.stringify({ action: 'update', event: 'sip.call_control_notifications', result: { call_info: info } }));
-  }
-  return out;
+function frame(i: number, state: PsCallInfo['state']): string {
+  const ext = String(9000 + (i % EXTENSIONS));
+  const number = `+37255${String(i).padStart(5, '0')}`;
+  const info: PsCallInfo = {
+    call: { id: `load-${i}@bench`, tag: `l${i}` },
+    caller: { id: number, display_id: number, display_name: `Caller ${i}`, forwarder_list: [] },
+    callee: {
+      account_id: ext,
+      extension_id: ext,
+      id: ext,
+      display_id: ext,
+      display_name: `Extension ${ext}`,
+      centrex_id: '30',
+      forwarder_list: [],
+    },
+    state,
+    type: 'incoming',
+    transport_id: '127.0.0.1:5060',
+    connect_time: '2024-01-01 10:00:00',
+  };
+  return JSON.stringify({ action: 'update', event: 'sip.call_control_notifications', result: { call_info: info } });
+}
+
+/** `calls` calls ring and are answered (not timed); then every call is held and retrieved in turn, one frame at a time. */
+function framesFor(calls: number): { setup: string[]; frames: string[] } {
+  const setup: string[] = [];
+  for (let i = 0; i < calls; i++) setup.push(frame(i, 'ringing'));
+  for (let i = 0; i < calls; i++) setup.push(frame(i, 'connected'));
+  const frames: string[] = [];
+  for (let n = 0; n < UPDATES; n++) frames.push(frame(n % calls, Math.floor(n / calls) % 2 ? 'connected' : 'holding'));
+  return { setup, frames };
+}
+
+function ingestCase(calls: number): IngestCase {
+  const { setup, frames: updates } = framesFor(calls);
+  return {
+    label: `${calls.toLocaleString('en')} live call${calls > 1 ? 's' : ''}`,
+    frames: updates,
+    bare: (text): unknown => JSON.parse(text),
+    pipeline: () => {
+      const adapter = new PortaSipAdapter(
+        { connectionId: 'bench', connectionLabel: 'Bench', country: 'EE', reception: { number: '1100' }, extensions: [] },
+        () => 0,
+      );
+      const core = coreIngest(emptyConsoleState());
+      const ingest = (text: string) => {
+        const decoded = decodeFrame(text);
+        if (decoded.kind === 'notification') core.turn(adapter.applyCallInfo(decoded.callInfo));
+      };
+      setup.forEach(ingest);
+      return {
+        ingest,
+        core,
+        check: () => {
+          if (Object.keys(core.state().calls).length !== calls) throw new Error('bench: wrong number of calls');
+        },
+      };
+    },
+  };
 }
 
 /**
- * `framesPerTurn` frames reach the core in one turn of the event loop (one
- * socket read's worth); the core reduces each turn's events as one batch
- * (ConsoleService.apply → reduceAll). 1 is the worst case: every frame alone.
+ * What each patch costs a subscriber: the renderer's store applies every patch with the shared applyChanges,
+ * which copies each collection the patch touches (its selectors rely on a new collection when it changed).
  */
-function ingest(texts: string[], framesPerTurn: number): void {
+function patchApplyMicros(calls: number): number {
   const adapter = new PortaSipAdapter(
     { connectionId: 'bench', connectionLabel: 'Bench', country: 'EE', reception: { number: '1100' }, extensions: [] },
     () => 0,
   );
-  let state = emptyConsoleState();
-  let turn: DomainEvent[] = [];
-  texts.forEach((text, i) => {
-    const frame = decodeFrame(text);
-    if (frame.kind === 'notification') turn.push(...adapter.applyCallInfo(frame.callInfo));
-    if ((i + 1) % framesPerTurn === 0 || i === texts.length - 1) {
-      state = reduceAll(state, turn).state;
-      turn = [];
-    }
-  });
-  if (Object.keys(state.calls).length !== CALLS) throw new Error('bench: wrong number of calls');
+  const core = coreIngest(emptyConsoleState());
+  const turn = (text: string) => {
+    const decoded = decodeFrame(text);
+    return decoded.kind === 'notification' ? core.turn(adapter.applyCallInfo(decoded.callInfo)) : [];
+  };
+  const { frames: updates, setup } = framesFor(calls);
+  setup.forEach(turn);
+  // The subscriber's snapshot arrives serialised (IPC or WebSocket): its own copy.
+  const snapshot = structuredClone(core.state());
+  const patches = updates.map(turn).filter((changes) => changes.length > 0);
+  let mirror = snapshot;
+  for (const changes of patches) mirror = applyChanges(mirror, changes); // warm up
+  mirror = snapshot;
+  const start = performance.now();
+  for (const changes of patches) mirror = applyChanges(mirror, changes);
+  const micros = ((performance.now() - start) * 1000) / patches.length;
+  if (Object.keys(mirror.calls).length !== calls) throw new Error('bench: the mirror lost calls');
+  return micros;
 }
 
-function time(fn: () => void, rounds = 5): number {
-  fn(); // warm up
-  const samples: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
+function notificationIngest(): void {
+  console.log(
+    `PortaSIP notification ingest, ${UPDATES.toLocaleString('en')} hold/retrieve frames, one frame per turn (median of 7 rounds):`,
+  );
+  for (const calls of [1, 100, 1000]) {
+    const testCase = ingestCase(calls);
+    printIngest(testCase, compareIngest(testCase), 'JSON.parse', 3);
   }
-  return samples.sort((a, b) => a - b)[Math.floor(rounds / 2)];
+  console.log('  a subscriber (the renderer store) applying each of those patches with applyChanges:');
+  for (const calls of [1, 100, 1000]) {
+    console.log(`    ${calls.toLocaleString('en').padStart(5)} live calls: ${patchApplyMicros(calls).toFixed(1)} µs/patch`);
+  }
 }
 
 async function rendererFrames(): Promise<void> {
@@ -121,19 +164,8 @@ async function rendererFrames(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const texts = frames();
-  const bare = time(() => {
-    for (const t of texts) JSON.parse(t);
-  });
-  const rate = (ms: number) => `${Math.round(FRAMES / (ms / 1000)).toLocaleString('en')} frames/s`;
-  console.log(`notification ingest (${FRAMES} frames, ${CALLS} calls, ${EXTENSIONS} extensions):`);
-  console.log(`  bare JSON.parse                          ${bare.toFixed(1)} ms  (${rate(bare)})`);
-  for (const framesPerTurn of [1, 16, 64]) {
-    const full = time(() => ingest(texts, framesPerTurn));
-    const label = `decode+adapt+reduce, ${framesPerTurn} frame${framesPerTurn > 1 ? 's' : ''}/turn`.padEnd(40);
-    console.log(`  ${label} ${full.toFixed(1)} ms  (${rate(full)}), ratio ${(full / bare).toFixed(1)}×`);
-  }
-  await rendererFrames();
+  notificationIngest();
+  if (!process.argv.includes('--ingest-only')) await rendererFrames();
 }
 
 void main().catch((error) => {

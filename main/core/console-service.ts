@@ -21,7 +21,7 @@ import { cleanPeerFields } from '../../app/peer-text';
 import { msg, type Message } from '../../app/i18n/message';
 import { emptyConsoleState, type ConsoleState, type LineCapability, type LinkState } from '../../app/model';
 import { normalizeNumber } from '../../app/phone';
-import { reduceAll } from '../../app/reducer';
+import { OwnedState } from '../../app/reducer';
 import { ConsoleError, errorMessage, InvariantError } from './errors';
 import type { BaseConnectionConfig } from '../../app/vendors';
 import type { Clock } from '../../app/clock';
@@ -80,7 +80,8 @@ type Listener = (message: StateMessage) => void;
 const CONTACTS_SOURCE = 'Contacts';
 
 export class ConsoleService {
-  private state: ConsoleState = emptyConsoleState();
+  /** Reduced in place between the times it is handed out (OwnedState): hand it out only through `store.share()`. */
+  private readonly store = new OwnedState(emptyConsoleState());
   private pending: DomainEvent[] = [];
   private seq = 0;
   private readonly listeners = new Set<Listener>();
@@ -241,16 +242,31 @@ export class ConsoleService {
     await Promise.all([...this.supervisors.values()].map((s) => s.stop()));
   }
 
+  /** A snapshot the caller may keep (the next change to a collection in it copies that collection once). */
   getState(): ConsoleState {
     this.flush();
-    return this.state;
+    return this.store.share();
+  }
+
+  /**
+   * The current state for a read finished before `read` returns (e.g. the tray after each patch): no copy
+   * later, unlike getState. Never keep the state or its collections.
+   */
+  readState<T>(read: (state: ConsoleState) => T): T {
+    this.flush();
+    return read(this.state);
+  }
+
+  /** For the service's own lookups, done at once: never hand this out or keep it. */
+  private get state(): ConsoleState {
+    return this.store.peek();
   }
 
   /** The listener receives a snapshot at once, then every patch in order. */
   subscribe(listener: Listener): () => void {
     this.flush();
     this.listeners.add(listener);
-    listener({ type: 'snapshot', seq: this.seq, state: this.state });
+    listener({ type: 'snapshot', seq: this.seq, state: this.store.share() });
     return () => this.listeners.delete(listener);
   }
 
@@ -274,11 +290,11 @@ export class ConsoleService {
     this.pending = [];
     // Callers named by the directory in the same update that shows the call: no flicker, no lookup per render.
     identifyCallers(events, this.state, this.directory);
-    const { state, changes } = reduceAll(this.state, events);
+    const changes = this.store.reduce(events);
+    const state = this.state;
     this.directory.applyChanges(changes, state);
     this.keepJournal(events, changes, state);
     if (changes.length === 0) return;
-    this.state = state;
     const message: StateMessage = { type: 'patch', seq: ++this.seq, changes };
     for (const listener of this.listeners) {
       try {

@@ -222,11 +222,12 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
     focusCall,
     translator: currentTranslator,
   });
-  const refresh = () => {
-    const state = service.getState();
-    trayController.update(trayModel(state, prefs.get().alerts, currentTranslator()));
-    alerts.update(state);
-  };
+  // Read within the patch, never kept: getState() would make the next batch copy the calls (app/reducer.ts OwnedState).
+  const refresh = () =>
+    service.readState((state) => {
+      trayController.update(trayModel(state, prefs.get().alerts, currentTranslator()));
+      alerts.update(state);
+    });
   stopDesktop.push(service.subscribe(refresh), () => alerts.closeAll());
 
   let shortcuts = { unregister: () => {} };

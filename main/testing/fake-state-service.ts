@@ -12,6 +12,7 @@ export function fakeStateService(initial: ConsoleState) {
   const listeners = new Set<(message: StateMessage) => void>();
   return {
     getState: () => state,
+    readState: <T>(read: (current: ConsoleState) => T): T => read(state),
     subscribe: (listener: (message: StateMessage) => void) => {
       listeners.add(listener);
       listener({ type: 'snapshot', seq, state });
