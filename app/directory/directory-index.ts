@@ -21,8 +21,8 @@
  * Several words: each word's postings are counted into one array, level by level.
  */
 import { foldedWords, foldText, rawWords, secondaryFold } from './fold';
-import { numberQuery } from './numbers';
-import { keyDigits, numberKeys, prefixKeySpan, type NumberKeySink } from './number-keys';
+import { callingCodeOf, numberQuery } from './numbers';
+import { dialsTrunkZero, keyDigits, numberKeys, prefixKeySpan, type NumberKeySink } from './number-keys';
 import { sortWithPayload } from './radix-sort';
 import { AscendingValues, RangeMin } from './range-min';
 
@@ -123,6 +123,8 @@ export class DirectoryIndex<T extends SearchableEntry> {
     private readonly entryCodes: Int32Array,
     /** Every entry's number digits in rank order, for digits-anywhere. */
     private readonly digits: DigitsText,
+    /** The calling codes of the international numbers held, as digits. */
+    private readonly callingCodes: readonly string[],
   ) {
     this.ranked = ranked;
     this.classes = classes;
@@ -152,13 +154,15 @@ export class DirectoryIndex<T extends SearchableEntry> {
     /** Each number form's key and its entry's rank, by the order they were met; its code refers to that place. */
     let numberCount = 0;
     for (const entry of entries) numberCount += entry.numbers.length;
-    // At most one E.164 form and two local forms (national, trunk 0) per number.
-    const numberKeyLists = [new NumberColumn(0), new NumberColumn(0), new NumberColumn(numberCount), new NumberColumn(2 * numberCount)];
+    // One key per number: its E.164 digits, or (written without '+') its own.
+    const numberKeyLists = [new NumberColumn(0), new NumberColumn(0), new NumberColumn(numberCount), new NumberColumn(numberCount)];
     let currentRank = 0;
     const ranked: T[] = [];
     const entryStarts = new Int32Array(order.length + 1);
     const codes = new IntBuffer(entries.length * 12);
-    const digits = new DigitsTextBuilder(entries);
+    const digitsText = new DigitsTextBuilder(entries);
+    /** The calling codes of the international numbers held: a national number is searched as each of them followed by it. */
+    const callingCodes = new Set<number>();
     /** A text's word codes, per role: names and organisations repeat thousands of times and are folded and interned once. */
     const textCodes: Map<string, number[]>[] = [new Map(), new Map()];
     let entryStart = 0;
@@ -194,17 +198,21 @@ export class DirectoryIndex<T extends SearchableEntry> {
           if (count) count[code & WORD_MASK] = (count[code & WORD_MASK] ?? 0) + 1;
         }
       },
-      international(key) {
+      international(key, callingCode) {
         const column = numberKeyLists[C_INTL];
         if (!column) return;
         codes.push(C_INTL * WORD_CODE + column.length);
         column.push(key, currentRank);
+        if (callingCode) callingCodes.add(callingCode);
       },
       local(key) {
         const column = numberKeyLists[C_LOCAL];
         if (!column) return;
         codes.push(C_LOCAL * WORD_CODE + column.length);
         column.push(key, currentRank);
+      },
+      digits(digits, count) {
+        digitsText.addNumber(digits, count);
       },
     };
     for (let rank = 0; rank < order.length; rank++) {
@@ -215,8 +223,8 @@ export class DirectoryIndex<T extends SearchableEntry> {
       entryStart = codes.length;
       currentRank = rank;
       visitTexts(entry, sink);
+      digitsText.startEntry();
       for (const number of entry.numbers) numberKeys(number, sink);
-      digits.add(entry);
     }
     entryStarts[ranked.length] = codes.length;
 
@@ -254,7 +262,8 @@ export class DirectoryIndex<T extends SearchableEntry> {
       sortWithPayload(keys, ranks);
       return { keys, postings: new RangeMin(ranks), metKeys };
     });
-    return new DirectoryIndex(ranked, classes, entryStarts, entryCodes, digits.finish());
+    const codesHeld = [...callingCodes].map(String).sort();
+    return new DirectoryIndex(ranked, classes, entryStarts, entryCodes, digitsText.finish(), codesHeld);
   }
 
   /** The best `limit` entries for what was typed, best first; [] for empty text. */
@@ -399,7 +408,16 @@ export class DirectoryIndex<T extends SearchableEntry> {
       case NUMBER:
         if (word.digits) {
           add(C_INTL, word.digits);
-          if (!word.international) add(C_LOCAL, word.digits);
+          if (!word.international) {
+            add(C_LOCAL, word.digits);
+            // A national number, as written at home: each calling code held, followed by it ('5123…' → '3725123…'),
+            // and without its trunk '0' where that country dials one ('030 12…' → '4930 12…').
+            const trunk = word.digits.startsWith('0') && word.digits.length > 1 ? word.digits.slice(1) : undefined;
+            for (const code of this.callingCodes) {
+              add(C_INTL, code + word.digits);
+              if (trunk && dialsTrunkZero(Number(code))) add(C_INTL, code + trunk);
+            }
+          }
         }
         break;
       case ORG:
@@ -460,7 +478,7 @@ function classTier(cls: number, candidate: string, word: QueryWord): number {
       return !word.digits && candidate.startsWith(word.text) ? ALIAS : NO_MATCH;
     case C_INTL:
       if (!word.digits) return NO_MATCH;
-      if (candidate.startsWith(word.digits)) return NUMBER;
+      if (candidate.startsWith(word.digits) || (!word.international && nationalStartsWith(candidate, word.digits))) return NUMBER;
       return !word.international && word.digits.length >= MIN_INNER_DIGITS && candidate.includes(word.digits) ? DIGITS : NO_MATCH;
     case C_LOCAL:
       if (!word.digits || word.international) return NO_MATCH;
@@ -471,6 +489,15 @@ function classTier(cls: number, candidate: string, word: QueryWord): number {
     default:
       return NO_MATCH;
   }
+}
+
+/** Whether E.164 digits, read nationally (after their calling code, or with the trunk '0' their country dials), start with `digits`. */
+function nationalStartsWith(e164: string, digits: string): boolean {
+  const code = callingCodeOf(e164);
+  if (!code) return false;
+  const national = e164.slice(code.length);
+  if (national.startsWith(digits)) return true;
+  return digits.startsWith('0') && dialsTrunkZero(Number(code)) && `0${national}`.startsWith(digits);
 }
 
 function lowerBoundKey(sorted: Float64Array, key: number): number {
@@ -657,15 +684,15 @@ class DigitsTextBuilder {
     this.starts = new Int32Array(entries.length);
   }
 
-  add(entry: SearchableEntry): void {
+  /** The next entry's digits start here. */
+  startEntry(): void {
     this.starts[this.count++] = this.length;
-    for (const number of entry.numbers) {
-      for (let i = 0; i < number.length; i++) {
-        const c = number.charCodeAt(i);
-        if (c >= 48 && c <= 57) this.codes[this.length++] = c;
-      }
-      this.codes[this.length++] = 32;
-    }
+  }
+
+  /** One number's digits (0–9), then a space: digits never match across two numbers. */
+  addNumber(digits: Uint8Array, count: number): void {
+    for (let i = 0; i < count && this.length < this.codes.length; i++) this.codes[this.length++] = 48 + (digits[i] ?? 0);
+    if (this.length < this.codes.length) this.codes[this.length++] = 32;
   }
 
   finish(): DigitsText {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { digitKey, keyDigits, numberKeys, prefixKeySpan } from './number-keys';
-import { numberForms } from './numbers';
+import { callingCodeOf, digitsOf, numberForms } from './numbers';
 import { sortWithPayload } from './radix-sort';
-
-function keysOf(number: string): { international?: string; local: string[] } {
-  const forms: { international?: string; local: string[] } = { local: [] };
-  numberKeys(number, {
-    international: (key) => (forms.international = keyDigits(key)),
-    local: (key) => forms.local.push(keyDigits(key)),
-  });
-  return forms;
-}
 
 describe('number keys', () => {
   const digitStrings = ['', '0', '00', '1', '10', '100', '372', '3720', '37200', '3721', '373', '9', '99', '999999999999999'];
@@ -33,7 +24,7 @@ describe('number keys', () => {
     expect(prefixKeySpan('1234567890123456')).toEqual({ lo: 0, hi: 0 });
   });
 
-  it('give the same forms as numberForms, straight from the written number', () => {
+  it('one key per number: E.164 digits with their calling code, or an extension’s own digits', () => {
     for (const number of [
       '+372 5123 456',
       '+49 30 1234567',
@@ -48,7 +39,17 @@ describe('number keys', () => {
       '(0)30-123',
       'no digits',
     ]) {
-      expect(keysOf(number), number).toEqual(numberForms(number));
+      const forms = numberForms(number);
+      const seen: { international?: [string, number]; local?: string; digits?: string } = {};
+      numberKeys(number, {
+        international: (key, code) => (seen.international = [keyDigits(key), code]),
+        local: (key) => (seen.local = keyDigits(key)),
+        digits: (digits, count) => (seen.digits = [...digits.subarray(0, count)].join('')),
+      });
+      expect(seen.international?.[0], number).toBe(forms.international);
+      if (forms.international) expect(String(seen.international?.[1] || ''), number).toBe(callingCodeOf(forms.international) ?? '');
+      expect(seen.local, number).toBe(number.trimStart().startsWith('+') ? undefined : forms.local[0]);
+      expect(seen.digits, number).toBe(digitsOf(number) || undefined);
     }
   });
 });

@@ -47,19 +47,34 @@ export function keyDigits(key: number): string {
   return out;
 }
 
-/** Receives a number's keys: its E.164 form (without '+') and its local forms (national, trunk 0, or an extension's own digits). */
+/**
+ * Receives a number's key: its E.164 digits (without '+') with the calling
+ * code they start with (0 when none is known), or, for a number written
+ * without '+' (an extension, an unplaced number), its own digits. National
+ * and trunk-0 forms are not stored: a search asks for each calling code
+ * the directory holds followed by what was typed (see DirectoryIndex).
+ */
 export interface NumberKeySink {
-  international(key: number): void;
+  international(key: number, callingCode: number): void;
   local(key: number): void;
+  /** The number's digits ('0'–'9' as 0–9) in `digits[0, count)`, for the digits-anywhere text. */
+  digits?(digits: Uint8Array, count: number): void;
 }
 
 /** One scratch buffer for every call: no string or array made per number. */
 const scratch = new Uint8Array(64);
 
-/**
- * The same forms as `numberForms`, as keys, straight from the characters.
- * Returns the digit count (0: no digits, nothing was reported).
- */
+/** The calling code that E.164 digits start with, as a number (0: none known). */
+function callingCodeIn(digits: Uint8Array, count: number): number {
+  let code = 0;
+  for (let length = 1; length <= 3 && length <= count; length++) {
+    code = code * 10 + (digits[length - 1] ?? 0);
+    if (CALLING_CODE_TABLE[length]?.has(code)) return code;
+  }
+  return 0;
+}
+
+/** A number's key, straight from its characters. Returns the digit count (0: no digits, nothing was reported). */
 export function numberKeys(number: string, sink: NumberKeySink): number {
   let count = 0;
   let plus = false;
@@ -71,24 +86,15 @@ export function numberKeys(number: string, sink: NumberKeySink): number {
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) seenNonSpace = true;
   }
   if (count === 0) return 0;
-  if (!plus) {
-    sink.local(keyOf(0, count, -1));
-    return count;
-  }
-  sink.international(keyOf(0, count, -1));
-  let codeLength = 0;
-  let code = 0;
-  for (let length = 1; length <= 3 && length <= count; length++) {
-    code = code * 10 + (scratch[length - 1] ?? 0);
-    if (CALLING_CODE_TABLE[length]?.has(code)) {
-      codeLength = length;
-      break;
-    }
-  }
-  if (codeLength === 0 || codeLength === count) return count;
-  sink.local(keyOf(codeLength, count, -1));
-  if (!NO_TRUNK_ZERO_CODES.has(code) && scratch[codeLength] !== 0) sink.local(keyOf(codeLength, count, 0));
+  sink.digits?.(scratch, count);
+  if (plus) sink.international(keyOf(0, count, -1), callingCodeIn(scratch, count));
+  else sink.local(keyOf(0, count, -1));
   return count;
+}
+
+/** Whether a country of this calling code dials a trunk '0' before national numbers ('030 1234567' in Germany). */
+export function dialsTrunkZero(callingCode: number): boolean {
+  return !NO_TRUNK_ZERO_CODES.has(callingCode);
 }
 
 /** The key of scratch[from, to), with `lead` (a digit, or -1 for none) in front. */
