@@ -164,7 +164,7 @@ export class DirectoryIndex<T extends SearchableEntry> {
     /** The calling codes of the international numbers held: a national number is searched as each of them followed by it. */
     const callingCodes = new Set<number>();
     /** A text's word codes, per role: names and organisations repeat thousands of times and are folded and interned once. */
-    const textCodes: Map<string, number[]>[] = [new Map(), new Map()];
+    const textCodes: Map<string, number[]>[] = [new Map<string, number[]>(), new Map<string, number[]>()];
     let entryStart = 0;
     const intern = (cls: number, word: string): number => {
       const map = textIds[cls];
@@ -758,7 +758,7 @@ function rankOrder(entries: readonly SearchableEntry[], cache: TextCache): numbe
       const last = entry.lastName ?? '';
       const first = entry.firstName ?? '';
       let firsts = byParts.get(last);
-      if (!firsts) byParts.set(last, (firsts = new Map()));
+      if (!firsts) byParts.set(last, (firsts = new Map<string, number>()));
       let id = firsts.get(first);
       if (id === undefined) firsts.set(first, (id = idOf(`${last} ${first}`)));
       nameOf[i] = id;
