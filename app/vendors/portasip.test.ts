@@ -68,3 +68,36 @@ describe('PortaSIP account to charge (bill_id)', () => {
     expect(form.toConnection({ ...values, billId: '' }, saved).reception).toEqual({ number: '1100', label: 'Front desk' });
   });
 });
+
+describe('PortaSIP call queue names (queueNames)', () => {
+  it('maps i_c_queue ids to names; ids are numbers, names are line labels', () => {
+    expect(parse({ ...base, queueNames: { '1': 'Sales', '22': 'Support' } }).connections[0]).toMatchObject({
+      queueNames: { '1': 'Sales', '22': 'Support' },
+    });
+    expect(() => parse({ ...base, queueNames: { sales: 'Sales' } })).toThrow(/connections\[0\]\.queueNames/);
+    expect(() => parse({ ...base, queueNames: { '1': '' } })).toThrow(/connections\[0\]\.queueNames/);
+    expect(() => parse({ ...base, queueNames: { '1': 'x'.repeat(65) } })).toThrow(/connections\[0\]\.queueNames/);
+    expect(() => parse({ ...base, queueNames: 'Sales' })).toThrow(/connections\[0\]\.queueNames/);
+  });
+
+  it('the settings form writes them as "1=Sales; 2=Support", and an emptied field removes them', () => {
+    const form = portasip.form;
+    const saved = parseConfig({ connections: [{ ...base, queueNames: { '1': 'Sales', '2': 'Support' } }] }).connections[0];
+    if (saved.vendor !== 'portasip') throw new Error('not portasip');
+    expect(form.fields.find((f) => f.key === 'queueNames')).toMatchObject({
+      label: 'portasip.settings.queueNames',
+      hint: 'portasip.settings.queueNamesHint',
+      required: false,
+    });
+    const values = form.toValues(saved);
+    expect(values.queueNames).toBe('1=Sales; 2=Support');
+    expect(form.toConnection({ ...values, queueNames: ' 1 = Sales desk ;3=Billing; ' }, saved).queueNames).toEqual({
+      '1': 'Sales desk',
+      '3': 'Billing',
+    });
+    expect(form.toConnection({ ...values, queueNames: '' }, saved).queueNames).toBeUndefined();
+    // Text that is no such list reaches the schema as text, which names the field.
+    const typo = form.toConnection({ ...values, queueNames: 'Sales' }, saved);
+    expect(() => parseConfig({ connections: [typo] })).toThrow(/connections\[0\]\.queueNames/);
+  });
+});

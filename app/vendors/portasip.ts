@@ -57,6 +57,15 @@ const extension = v.strictObject({
   billId: v.optional(accountId),
 });
 
+/** A call queue's i_c_queue (the document's "unique ID of a call queue record"), as a JSON object key. */
+const queueId = v.pipe(v.string(), v.regex(/^[1-9]\d{0,17}$/, says('portasip.settings.queueNamesInvalid')));
+
+/** i_c_queue → the queue's name: the API sends only the id (the names are PortaBilling's get_callqueue_list, outside it). */
+const queueNames = v.pipe(
+  v.record(queueId, lineLabel, says('portasip.settings.queueNamesInvalid')),
+  v.check((names) => Object.keys(names).length <= 1000, says('portasip.settings.queueNamesInvalid')),
+);
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** wss://<web server>:<port>/ws; ws:// only for a server on this machine (the demo PBX). */
@@ -100,6 +109,8 @@ export const portaSipConnectionSchema = v.pipe(
     country: v.optional(country),
     /** How answer_call asks the phone to answer: NOTIFY "Event: talk" (default) or a new INVITE with auto-answer. */
     answerMode: v.optional(v.picklist(['notify', 'invite'])),
+    /** Call queue names by i_c_queue, e.g. { "1": "Sales" }: how a queued call names its queue. */
+    queueNames: v.optional(queueNames),
     requestTimeoutMs: v.optional(timeoutMs),
     /** WebSocket ping interval; a missing pong by the next one drops the connection. Default 15. */
     heartbeatSeconds: v.optional(integer(1, 300)),
@@ -163,6 +174,15 @@ export const portasip: VendorDefinition<PortaSipConnectionConfig> = {
         hint: 'portasip.settings.billIdHint',
         paths: /^reception\.billId$/,
       },
+      {
+        key: 'queueNames',
+        label: 'portasip.settings.queueNames',
+        kind: 'text',
+        required: false,
+        example: '1=Sales; 2=Support',
+        hint: 'portasip.settings.queueNamesHint',
+        paths: /^queueNames/,
+      },
     ],
     toConnection: (values, base) => ({
       ...base,
@@ -172,6 +192,7 @@ export const portasip: VendorDefinition<PortaSipConnectionConfig> = {
       login: (values.login ?? '').trim(),
       watch: [{ i_customer: formNumber(values.customer) }],
       reception: receptionOf(values, base?.reception),
+      queueNames: queueNamesOf(values.queueNames),
     }),
     toValues: (c) => ({
       label: c.label,
@@ -181,6 +202,9 @@ export const portasip: VendorDefinition<PortaSipConnectionConfig> = {
       customer: formText(c.watch.find(isCustomerScope)?.i_customer),
       reception: c.reception.number,
       billId: c.reception.billId ?? '',
+      queueNames: Object.entries(c.queueNames ?? {})
+        .map(([id, name]) => `${id}=${name}`)
+        .join('; '),
     }),
   },
 };
@@ -192,6 +216,26 @@ function receptionOf(values: Readonly<Record<string, string>>, base: PortaSipExt
   if (base?.label !== undefined) reception.label = base.label;
   if (billId) reception.billId = billId;
   return reception;
+}
+
+/**
+ * The form's "1=Sales; 2=Support" as { "1": "Sales", "2": "Support" };
+ * undefined when empty (the setting is removed). Text that is not such a
+ * list stays text, so the schema says what is wrong at the field.
+ */
+function queueNamesOf(value: string | undefined): Record<string, string> | string | undefined {
+  const entries = (value ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (entries.length === 0) return undefined;
+  const names: Record<string, string> = {};
+  for (const entry of entries) {
+    const match = /^(\d+)\s*=\s*(.+)$/.exec(entry);
+    if (!match) return value;
+    names[match[1]] = match[2].trim();
+  }
+  return names;
 }
 
 function isCustomerScope(scope: PortaSipScope): scope is { i_customer: number } {

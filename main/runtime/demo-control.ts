@@ -27,11 +27,30 @@ export function demoControl(pbx: DemoPbx, faults: Record<string, SimAction>, con
       const result = pbx.control.incomingCall({ from: a.from, to: a.to ?? DEMO_RECEPTION_DEVICE, name: a.name });
       return { sentAt, outcome: result.outcome };
     }),
+    /** An outside number calls a demo queue ('1' Sales, '2' Support): it waits there, or rings at reception when she is free. */
+    queueCall: simAction(
+      v.strictObject({ from: number, queue: v.pipe(v.string(), v.regex(/^[0-9]{1,18}$/)), name: v.optional(text(1, 64)) }),
+      (a) => {
+        const sentAt = Date.now();
+        const result = pbx.control.queueCall({ from: a.from, queue: a.queue, name: a.name });
+        return { sentAt, ...result };
+      },
+    ),
+    /** Every demo queue with its waiting callers (longest waiting first): the PBX's side of the queue view. */
+    queueState: simAction(v.strictObject({}), () => ({ queues: pbx.control.queues() })),
     remoteHangup: simAction(v.strictObject({ number }), (a) => pbx.control.remoteHangup({ number: a.number })),
     /** The outside person a call rings at (a call back) picks up. */
     remoteAnswer: simAction(v.strictObject({ number }), (a) => pbx.switch.answerAt(a.number)),
     colleagueAnswer: simAction(v.strictObject({ device: demoDevice }), (a) => pbx.control.colleagueAnswer(a.device)),
     colleagueAutoAnswer: simAction(v.strictObject({ on: v.boolean() }), (a) => pbx.control.setColleagueAutoAnswer(a.on)),
+    /** A supervisor (or the phone) changes a device's agent state at the PBX. */
+    agentState: simAction(
+      v.strictObject({
+        device: v.optional(demoDevice),
+        state: v.picklist(['loggedOff', 'loggedOn', 'notReady', 'ready', 'workingAfterCall']),
+      }),
+      (a) => pbx.switch.setAgentState(a.device ?? DEMO_RECEPTION_DEVICE, a.state),
+    ),
     calls: simAction(v.strictObject({ device: v.optional(demoDevice) }), (a) => pbx.switch.deviceView(a.device ?? DEMO_RECEPTION_DEVICE)),
     /** The settings the console uses for the demo PBX (tests add a second connection to the same front end). */
     demoConnection: simAction(v.strictObject({}), () => structuredClone(connection)),

@@ -24,6 +24,7 @@ import { createDemo, createDemoDirectory, type DemoControl, type DemoMode } from
 import { seededRandom } from './shared/random';
 import { Switch } from './shared/switch';
 import { TelServerFrontEnd, type TelServerFaults } from './telserver/server';
+import { DEMO_RECEPTION_DEVICE } from './demo-connection';
 import { PortaSipFrontEnd, type PortaSipFrontEndOptions, type PortaSipFaults } from './portasip/server';
 import { startTeliaFrontEnd, type TeliaDemoOptions, type TeliaDemoFrontEnd } from './telia';
 import { InnovaphoneFrontEnd, type InnovaphoneFaults, type InnovaphoneFrontEndOptions } from './innovaphone/server';
@@ -97,6 +98,8 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
   let telserver: DemoPbx['telserver'];
   if (vendors.has('telserver')) {
     const frontEnd = new TelServerFrontEnd({ switch: sw, clock, log: options.log, ...options.telserver });
+    // The reception line is an agent of the demo's hunt group, ready for calls: TelServer shows agent state and statistics.
+    sw.setAgentState(DEMO_RECEPTION_DEVICE, 'ready');
     const { host, port } = await frontEnd.start();
     stops.push(() => frontEnd.stop());
     telserver = {
@@ -145,7 +148,14 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     stops.push(() => frontEnd.stop());
     innovaphone = { url, accounts, sessionUser: 'Reception', faults: frontEnd.faults, sessionCount: () => frontEnd.sessionCount() };
   }
-  const control = createDemo(sw, { clock, random: seededRandom(options.seed ?? 1), mode: options.mode ?? 'live', log: options.log });
+  const control = createDemo(sw, {
+    clock,
+    random: seededRandom(options.seed ?? 1),
+    mode: options.mode ?? 'live',
+    log: options.log,
+    // innovaphone's front end shows a leg queued at reception as ringing there: its demo queues no callers.
+    queueCallers: !vendors.has('innovaphone'),
+  });
   return {
     switch: sw,
     telserver,

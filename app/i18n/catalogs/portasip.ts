@@ -25,6 +25,10 @@ export const portasipEn = {
   'portasip.settings.billId': "Account to charge for the reception's calls",
   'portasip.settings.billIdHint':
     "The PortaSwitch account ID (bill_id) of the reception phone's account, as in PortaBilling (for example 37255501100), not the extension number. Calls placed from the console are charged to it.",
+  'portasip.settings.queueNames': 'Call queue names',
+  'portasip.settings.queueNamesHint':
+    "The API sends a queue's ID (i_c_queue) only; name them here as ID=name, separated by semicolons, for example 1=Sales; 2=Support (the IDs as in PortaBilling's call queue list).",
+  'portasip.settings.queueNamesInvalid': 'Queue names: write each as a queue ID (a number) = a name, separated by semicolons.',
 } as const;
 
 export const portasipDe: Catalog = {
@@ -49,6 +53,11 @@ export const portasipDe: Catalog = {
   'portasip.settings.billId': 'Abrechnungskonto für Anrufe des Empfangs',
   'portasip.settings.billIdHint':
     'Die PortaSwitch-Kontonummer (bill_id) des Empfangstelefons, wie in PortaBilling (zum Beispiel 37255501100), nicht die Nebenstelle. Anrufe aus der Konsole werden diesem Konto berechnet.',
+  'portasip.settings.queueNames': 'Namen der Warteschlangen',
+  'portasip.settings.queueNamesHint':
+    'Die API sendet nur die ID einer Warteschlange (i_c_queue); benennen Sie sie hier als ID=Name, durch Semikolon getrennt, zum Beispiel 1=Vertrieb; 2=Support (die IDs wie in der Warteschlangenliste von PortaBilling).',
+  'portasip.settings.queueNamesInvalid':
+    'Namen der Warteschlangen: jeweils eine Warteschlangen-ID (eine Zahl) = ein Name, durch Semikolon getrennt.',
 };
 
 export const portasipEt: Catalog = {
@@ -72,6 +81,10 @@ export const portasipEt: Catalog = {
   'portasip.settings.billId': 'Konto, mille arvele vastuvõtu kõned lähevad',
   'portasip.settings.billIdHint':
     'Vastuvõtu telefoni PortaSwitchi konto ID (bill_id) nagu PortaBillingus (näiteks 37255501100), mitte sisenumber. Konsoolist tehtud kõned lähevad selle konto arvele.',
+  'portasip.settings.queueNames': 'Kõnejärjekordade nimed',
+  'portasip.settings.queueNamesHint':
+    'API saadab ainult järjekorra ID (i_c_queue); nimetage järjekorrad siin kujul ID=nimi, semikooloniga eraldatult, näiteks 1=Müük; 2=Tugi (ID-d nagu PortaBillingu kõnejärjekordade loendis).',
+  'portasip.settings.queueNamesInvalid': 'Järjekordade nimed: igaüks kujul järjekorra ID (number) = nimi, semikooloniga eraldatult.',
 };
 
 export const portasipRu: Catalog = {
@@ -96,4 +109,8 @@ export const portasipRu: Catalog = {
   'portasip.settings.billId': 'Учётная запись для оплаты звонков приёмной',
   'portasip.settings.billIdHint':
     'ID учётной записи PortaSwitch (bill_id) телефона приёмной, как в PortaBilling (например, 37255501100), а не внутренний номер. Звонки из пульта относятся на неё.',
+  'portasip.settings.queueNames': 'Названия очередей вызовов',
+  'portasip.settings.queueNamesHint':
+    'API передаёт только идентификатор очереди (i_c_queue); назовите очереди здесь в виде ID=название через точку с запятой, например 1=Продажи; 2=Поддержка (идентификаторы как в списке очередей PortaBilling).',
+  'portasip.settings.queueNamesInvalid': 'Названия очередей: каждая в виде ID очереди (число) = название, через точку с запятой.',
 };

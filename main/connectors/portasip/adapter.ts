@@ -12,6 +12,12 @@
  * hold_call + originate_advanced_call (the extension's phone rings first),
  * and join_calls when the line has one call held and one connected
  * (attended transfer: the two dialogs are joined, the extension leaves).
+ *
+ * Call queues: a dialog in state queued (a caller waiting in a call queue
+ * the extension serves) carries queue_info: Call.queue gets its i_c_queue,
+ * the configured name, the place and the active operators. There is no
+ * pickup method, so a queued call offers only terminate_call; once the PBX
+ * hands it over (dequeued, then ringing) answer_call works on it.
  */
 import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
@@ -27,6 +33,8 @@ export interface PortaSipAdapterOptions {
   reception: { number: string; label?: string; billId?: string };
   extensions: { number: string; label?: string; billId?: string }[];
   answerMode?: PsAnswerMode;
+  /** Call queue names by i_c_queue (the API sends only the id; PortaBilling's get_callqueue_list, outside it, has the names). */
+  queueNames?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -274,16 +282,40 @@ export class PortaSipAdapter {
       call.cause = 'redirect';
     }
     const group = own.huntgroup_id ?? remoteParty.huntgroup_id;
-    if (group) {
-      call.firstCalled = { number: group };
-      call.queue = info.queue_info?.position ? { id: group, position: info.queue_info.position } : { id: group };
-    }
+    if (group) call.firstCalled = { number: group };
+    const queue = this.queueOf(info, group, previous?.call.queue);
+    if (queue) call.queue = queue;
     const dialog: Dialog = { call, ref: { ...info.call }, transportId: info.transport_id ?? previous?.transportId ?? '', serial };
     this.dialogs.set(id, dialog);
     let ofLine = this.byLine.get(line.id);
     if (!ofLine) this.byLine.set(line.id, (ofLine = new Map<string, Dialog>()));
     ofLine.set(id, dialog);
     return dialog;
+  }
+
+  /**
+   * Call.queue: the call queue of queue_info (sent for queued and dequeued)
+   * by its i_c_queue, named from the configuration; the place only while
+   * the caller waits. A call handed over keeps the queue it came through;
+   * without queue_info, the hunt group the call happened on behalf of.
+   */
+  private queueOf(info: PsCallInfo, group: string | undefined, previous: Call['queue']): Call['queue'] {
+    const state = info.queue_info;
+    if (state?.i_c_queue !== undefined) {
+      const id = String(state.i_c_queue);
+      const queue: NonNullable<Call['queue']> = { id };
+      const name = this.options.queueNames?.[id];
+      if (name) queue.name = name;
+      if (info.state === 'queued' && state.position !== undefined && state.position > 0) queue.position = state.position;
+      if (state.operators !== undefined && state.operators >= 0) queue.operators = state.operators;
+      return queue;
+    }
+    if (previous && info.state !== 'queued') {
+      const { position: _position, ...through } = previous;
+      return through;
+    }
+    if (!group) return undefined;
+    return state?.position ? { id: group, position: state.position } : { id: group };
   }
 
   private removeDialog(id: string): boolean {

@@ -332,6 +332,53 @@ describe('notifications', () => {
   });
 });
 
+/**
+ * Queued and dequeued: the document has no example of either, only the
+ * state list ("queued", "dequeued") and the SipCallQueueStateInfo table
+ * (i_c_queue, position, operators; its first key printed "i c queue").
+ * These frames are the document's get_sip_calls_list example dialog, in the
+ * document's own spelling of keys with spaces, in those two states.
+ */
+describe('queued and dequeued (SipCallQueueStateInfo)', () => {
+  const documentDialog = (state: string, queue: Record<string, unknown>) =>
+    JSON.stringify({
+      action: 'update',
+      event: 'sip.call control notifications',
+      'call info': {
+        call: { id: '30108b5e-b29bdab0@192.168.233.134', tag: 'qdkr5cjc9cfyzxyb.o' },
+        callee: { 'account id': '123007', 'display id': '123007', 'forwarder list': [] },
+        caller: { 'account id': '123002', 'display id': '123002', 'forwarder list': [], id: '123002' },
+        'start time': '2018-11-29 13:41:04',
+        state,
+        'transport id': '192.168.243.133:5070',
+        type: 'incoming',
+        'queue info': queue,
+      },
+    });
+
+  it("queued: the queue's id, the caller's position and the active operators, in the table's spelling too", () => {
+    expect(decodeFrame(documentDialog('queued', { 'i c queue': 7, position: 3, operators: 2 }))).toMatchObject({
+      kind: 'notification',
+      callInfo: {
+        call: { id: '30108b5e-b29bdab0@192.168.233.134', tag: 'qdkr5cjc9cfyzxyb.o' },
+        state: 'queued',
+        start_time: '2018-11-29 13:41:04',
+        transport_id: '192.168.243.133:5070',
+        queue_info: { i_c_queue: 7, position: 3, operators: 2 },
+      },
+    });
+    expect(decodeFrame(documentDialog('queued', { i_c_queue: '7', position: '1', operators: '1' }))).toMatchObject({
+      callInfo: { queue_info: { i_c_queue: 7, position: 1, operators: 1 } },
+    });
+  });
+
+  it('dequeued: the queue info without a place; fields it cannot read are left out, not guessed', () => {
+    const frame = decodeFrame(documentDialog('DEQUEUED', { i_c_queue: 7, operators: 2, position: 'first' }));
+    expect(frame).toMatchObject({ callInfo: { state: 'dequeued', queue_info: { i_c_queue: 7, operators: 2 } } });
+    expect(frame.kind === 'notification' && frame.callInfo.queue_info).toEqual({ i_c_queue: 7, operators: 2 });
+  });
+});
+
 describe('bad input is a clear PsCodecError', () => {
   it.each([
     ['not JSON', '{"cseq":'],

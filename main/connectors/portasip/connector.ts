@@ -51,6 +51,7 @@ export class PortaSipConnector implements Connector {
         reception: config.reception,
         extensions: config.extensions ?? [],
         answerMode: config.answerMode,
+        queueNames: config.queueNames,
       },
       () => host.clock.now(),
     );

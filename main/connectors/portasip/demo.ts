@@ -3,6 +3,7 @@ import type { PortaSipConnectionConfig } from '../../../app/vendors';
 import { integer, v } from '../../../app/validation/schema';
 import { DEMO_RECEPTION_DEVICE, simAction, started, type DemoConnection } from '../../sim/demo-connection';
 import { accountIdOf } from '../../sim/portasip/views';
+import { DEMO_QUEUES } from '../../sim/shared/demo';
 
 /** The demo password reaches the connector the way a real one does: through the environment variable the config names. */
 export const PORTASIP_DEMO_PASSWORD_ENV = 'ATTENDANT_PORTASIP_DEMO_PASSWORD';
@@ -22,6 +23,8 @@ export const portasipDemo: DemoConnection<PortaSipConnectionConfig> = {
       watch: [{ i_customer: frontEnd.customerId }],
       // The demo Centrex's account of the reception phone pays for the callbacks the console places.
       reception: { number: DEMO_RECEPTION_DEVICE, label: labels.reception, billId: accountIdOf(DEMO_RECEPTION_DEVICE) },
+      // The API names a call queue by its i_c_queue only; the names are configuration, as on a real PortaSwitch.
+      queueNames: Object.fromEntries(DEMO_QUEUES.map((queue) => [queue.id, queue.name])),
       requestTimeoutMs: 3000,
       heartbeatSeconds: 5,
       resyncSeconds: 30,

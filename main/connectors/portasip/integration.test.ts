@@ -279,3 +279,70 @@ describe('PortaSIP against the demo PBX', () => {
     expect(Object.keys(state().lines)).toEqual([RECEPTION]);
   });
 });
+
+describe('PortaSIP call queues against the demo PBX', () => {
+  const QUEUE_NAMES = { '1': 'Sales', '2': 'Support' };
+
+  /** Reception talks to a caller, so queue callers wait (the demo queue hands over only to a free receptionist). */
+  async function receptionBusy() {
+    demo.pbx.control.incomingCall({ from: '+33160127764' });
+    await until(() => callWith('+33160127764')?.state === 'ringing', 'ringing');
+    const talking = callWith('+33160127764')!;
+    expect(await demo.service.execute({ kind: 'answer', callId: talking.id })).toEqual({ ok: true });
+    await until(() => callWith('+33160127764')?.state === 'connected', 'connected');
+    return talking;
+  }
+
+  it('queued → dequeued → answered: Call.queue names the queue from the configuration, with the place and the operators', async () => {
+    const { service } = await startOnline({ queueNames: QUEUE_NAMES });
+    const talking = await receptionBusy();
+    demo.pbx.control.queueCall({ from: '+3725123456', queue: '1' });
+    demo.pbx.control.queueCall({ from: '+3726654321', queue: '1' });
+    await until(() => callWith('+3726654321')?.state === 'queued', 'second caller queued');
+    const first = callWith('+3725123456')!;
+    expect(first).toMatchObject({
+      state: 'queued',
+      direction: 'incoming',
+      remote: { number: '+3725123456', name: 'Kalev Kask' },
+      firstCalled: { number: '1200' },
+      queue: { id: '1', name: 'Sales', position: 1, operators: 2 },
+    });
+    const secondQueued = callWith('+3726654321')!;
+    expect(secondQueued.queue).toEqual({ id: '1', name: 'Sales', position: 2, operators: 2 });
+    // No pickup in the Call Control API: a queued call offers no answer, and one asked for is refused, nothing sent.
+    expect(first.actions).not.toContain('answer');
+    expect(await service.execute({ kind: 'answer', callId: first.id })).toMatchObject({ ok: false });
+    expectConsoleMatchesPbx();
+
+    // The first caller gives up: the second moves up.
+    demo.pbx.control.remoteHangup({ number: '+3725123456' });
+    await until(() => callWith('+3726654321')?.queue?.position === 1, 'second caller first in the queue');
+    await until(() => callWith('+3725123456') === undefined, 'abandoned caller gone');
+
+    // Reception is free again: the queue hands the caller over (dequeued), the call rings and can be answered.
+    expect(await service.execute({ kind: 'hangup', callId: talking.id })).toEqual({ ok: true });
+    await until(() => callWith('+3726654321')?.state === 'ringing', 'handed over: ringing');
+    const ringing = callWith('+3726654321')!;
+    // The same dialog: the queued call became the ringing one, no second call appeared.
+    expect(ringing).toMatchObject({ id: secondQueued.id, actions: ['answer', 'hangup'] });
+    expect(ringing.queue).toEqual({ id: '1', name: 'Sales', operators: 2 });
+    expect(await service.execute({ kind: 'answer', callId: ringing.id })).toEqual({ ok: true });
+    await until(() => callWith('+3726654321')?.state === 'connected', 'answered');
+    expect(callWith('+3726654321')!.queue).toEqual({ id: '1', name: 'Sales', operators: 2 });
+    expectConsoleMatchesPbx();
+  });
+
+  it('without a configured name the queue is its id; a waiting caller can be released (terminate_call)', async () => {
+    const { service } = await startOnline();
+    await receptionBusy();
+    demo.pbx.control.queueCall({ from: '+3725559876', queue: '2' });
+    await until(() => callWith('+3725559876')?.state === 'queued', 'queued');
+    const waiting = callWith('+3725559876')!;
+    expect(waiting.queue).toEqual({ id: '2', position: 1, operators: 1 });
+    expect(waiting.actions).toEqual(['hangup']);
+    expect(await service.execute({ kind: 'hangup', callId: waiting.id })).toEqual({ ok: true });
+    await until(() => callWith('+3725559876') === undefined, 'released');
+    expect(demo.pbx.control.queues().flatMap((q) => q.waiting)).toEqual([]);
+    expectConsoleMatchesPbx();
+  });
+});

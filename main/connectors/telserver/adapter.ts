@@ -18,6 +18,7 @@ import type { DomainEvent } from '../../../app/events';
 import { msg, type Message } from '../../../app/i18n/message';
 import type {
   AgentInfo,
+  AgentStatistics,
   Call,
   CallAction,
   CallCause,
@@ -111,6 +112,8 @@ export class TelServerLineAdapter {
   private readonly permitted = new Map<string, TsService[] | undefined>();
   private serial = 0;
   private line: Line;
+  /** The PBX's last statistics for the agent (TelServer queryUserStatistics). */
+  private statistics: AgentStatistics | undefined;
 
   constructor(
     private readonly info: TelServerLineInfo,
@@ -174,11 +177,29 @@ export class TelServerLineAdapter {
         patch = { forwards: mergeForward(this.line.forwards, body.forward) };
         break;
       case 'agent':
-        patch = { agent: toAgent(body.agent) };
+        patch = { agent: this.withStatistics(toAgent(body.agent)) };
         break;
     }
     this.line = { ...this.line, ...patch };
     return [{ type: 'linePatched', lineId: this.lineId, patch }];
+  }
+
+  /** Whether the line is used by an agent (its statistics are worth reading). */
+  get isAgent(): boolean {
+    return this.line.agent !== undefined && this.line.agent.state !== 'null';
+  }
+
+  /** The PBX's statistics for the agent → a line patch; kept, so agent events and snapshots do not drop them. */
+  applyStatistics(statistics: AgentStatistics): DomainEvent[] {
+    this.statistics = statistics;
+    if (!this.line.agent) return [];
+    const patch: Partial<Line> = { agent: this.withStatistics(this.line.agent) };
+    this.line = { ...this.line, ...patch };
+    return [{ type: 'linePatched', lineId: this.lineId, patch }];
+  }
+
+  private withStatistics(agent: AgentInfo): AgentInfo {
+    return this.statistics ? { ...agent, statistics: this.statistics } : agent;
   }
 
   /**
@@ -198,7 +219,7 @@ export class TelServerLineAdapter {
     if (snapshot.doNotDisturb) line.dnd = snapshot.doNotDisturb === 'on';
     if (snapshot.msgWaiting) line.messageWaiting = snapshot.msgWaiting === 'on';
     if (snapshot.forwards) line.forwards = snapshot.forwards.filter((f) => f.state === 'on').map(toForward);
-    if (snapshot.agent) line.agent = toAgent(snapshot.agent);
+    if (snapshot.agent) line.agent = this.withStatistics(toAgent(snapshot.agent));
     this.line = line;
     const calls = [...this.groups.values()].flat().map((r) => r.call);
     return [
@@ -321,7 +342,9 @@ export class TelServerLineAdapter {
       }
       const id = before?.call.id ?? `${this.lineId}#${info.id}.${++this.serial}`;
       const consultation = before?.consultation ?? (i === 1 && leg.isOutgoing && incoming[0]?.state === 'hold');
-      live.push({ number: leg.otherParty.number, call: this.toCall(id, leg, before?.call), consultation });
+      // extraData "may be used to carry the 'called number' … for Delivered and Queued events".
+      const calledNumber = leg.state === 'queued' || leg.state === 'delivered' ? info.extraData?.trim() : undefined;
+      live.push({ number: leg.otherParty.number, call: this.toCall(id, leg, before?.call, calledNumber), consultation });
     });
 
     if (live.length) {
@@ -365,7 +388,7 @@ export class TelServerLineAdapter {
     }
   }
 
-  private toCall(id: string, leg: TsCallLeg, before: Call | undefined): Call {
+  private toCall(id: string, leg: TsCallLeg, before: Call | undefined, calledNumber?: string): Call {
     const now = this.now();
     let state: CallState = STATE_MAP[leg.state as Exclude<TsCallLeg['state'], 'cleared'>];
     if (leg.state === 'delivered' && !leg.isOutgoing) state = 'ringing';
@@ -394,6 +417,11 @@ export class TelServerLineAdapter {
     if (leg.addedParties?.length) call.conferenceParties = leg.addedParties.map(toParty);
     if (leg.firstCalledParty?.number && leg.firstCalledParty.number !== this.info.deviceNumber) {
       call.firstCalled = toParty(leg.firstCalledParty);
+    } else if (calledNumber && !leg.isOutgoing && calledNumber !== this.info.deviceNumber) {
+      call.firstCalled = { number: calledNumber };
+    } else if (before?.firstCalled && !leg.firstCalledParty) {
+      // The called number came with the Queued event only; the call keeps it when it rings.
+      call.firstCalled = before.firstCalled;
     }
     if (leg.lastRedirectionParty?.number) call.redirectedBy = toParty(leg.lastRedirectionParty);
     if (leg.cause) call.cause = CAUSE_MAP[leg.cause];
@@ -432,7 +460,8 @@ export function actionsFor(
   const alone = !other || isRinging(other);
   const heldPair = other !== undefined && (held ? isCurrent(other) : isCurrent(call) && other.state === 'held');
 
-  if (ringing && allowed('answerCall')) actions.add('answer');
+  // A call queued here is answered once the PBX rings it, not before.
+  if (call.state === 'ringing' && allowed('answerCall')) actions.add('answer');
   if (allowed('dropCall') && (isCurrent(call) || (held && !lineHasCurrentCall))) actions.add('hangup');
   if (talking && allowed('holdCall')) actions.add('hold');
   if (held && allowed('retrieveCall')) actions.add('retrieve');
@@ -470,8 +499,9 @@ function inferredPermitted(call: Call, other: Call | undefined): TsService[] {
 function inferredAlone(call: Call): TsService[] {
   switch (call.state) {
     case 'ringing':
-    case 'queued':
       return ['answerCall', 'divertCall'];
+    case 'queued':
+      return [];
     case 'connected':
     case 'held-by-peer':
       return ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];

@@ -21,6 +21,8 @@ import { lineIdFor, TelServerLineAdapter, toDirectoryEntry } from './adapter';
 import { TelServerClient, TelServerError } from './client';
 import { TelServerEventListener } from './event-listener';
 import { effectOf, EffectWatch } from './late-reply';
+import { AGENT_STATISTICS_PERIOD_MS, agentStatisticsOf } from './agent-statistics';
+import { PeriodicTask } from '../../core/periodic-task';
 import type { TsEvent } from './messages';
 import { TelServerSession } from './session';
 
@@ -41,6 +43,8 @@ export class TelServerConnector implements Connector {
   private readonly sessions = new SessionGuard();
   /** Commands whose reply timed out, waiting for the events to show they worked. */
   private readonly effects = new EffectWatch();
+  /** Reads agent lines' statistics every AGENT_STATISTICS_PERIOD_MS while online. */
+  private statisticsTask: PeriodicTask | undefined;
 
   /** While offline: does TelServer's port answer again (main/core/supervisor.ts)? */
   readonly probe = () => probeTcp(this.config.host, this.config.port, `TelServer ${this.config.host}:${this.config.port}`);
@@ -112,6 +116,7 @@ export class TelServerConnector implements Connector {
         if (!token.current()) return;
         for (const event of adapter.applySnapshot(snapshot)) this.host.emit(event);
       }
+      this.startStatistics(token);
     } catch (error) {
       this.bindings = bindings;
       await this.closeSessions();
@@ -122,6 +127,8 @@ export class TelServerConnector implements Connector {
 
   async disconnect(): Promise<void> {
     this.sessions.end();
+    this.statisticsTask?.stop();
+    this.statisticsTask = undefined;
     this.effects.cancelAll();
     await this.closeSessions();
   }
@@ -169,8 +176,16 @@ export class TelServerConnector implements Connector {
     session.onEvent((event: TsEvent) => {
       if (!current()) return;
       const body = event.event;
-      if (body.type === 'call') for (const e of adapter.applyCallEvent(body.call)) this.host.emit(e);
-      else if (body.type !== 'session') for (const e of adapter.applyFeatureEvent(body)) this.host.emit(e);
+      if (body.type === 'call') {
+        const events = adapter.applyCallEvent(body.call);
+        for (const e of events) this.host.emit(e);
+        // A finished call on an agent line changes what the PBX counts for the agent.
+        if (adapter.isAgent && events.some((e) => e.type === 'callEnded')) void this.statisticsTask?.runNow();
+      } else if (body.type !== 'session') {
+        for (const e of adapter.applyFeatureEvent(body)) this.host.emit(e);
+        // A new agent state changes what the PBX counts: read its statistics again.
+        if (body.type === 'agent') void this.statisticsTask?.runNow();
+      }
       this.effects.check();
     });
     session.onSnapshot((snapshot) => {
@@ -199,6 +214,32 @@ export class TelServerConnector implements Connector {
         },
       );
     });
+  }
+
+  /** The PBX's statistics for every agent line now, then every period; a failed read is logged and tried next time. */
+  private startStatistics(token: SessionToken): void {
+    this.statisticsTask?.stop();
+    const task = new PeriodicTask(this.host.clock, AGENT_STATISTICS_PERIOD_MS, () => this.readStatistics(token));
+    this.statisticsTask = task;
+    task.start();
+    void task.runNow();
+  }
+
+  private async readStatistics(token: SessionToken): Promise<void> {
+    for (const { adapter } of this.bindings) {
+      if (!token.current() || !adapter.isAgent) continue;
+      try {
+        const result = await this.client.request({
+          type: 'queryUserStatistics',
+          deviceNumber: adapter.deviceNumber,
+          statisticsType: 'total',
+        });
+        if (!token.current() || result.type !== 'userStatistics' || result.statisticsType !== 'total') continue;
+        for (const event of adapter.applyStatistics(agentStatisticsOf(result.data))) this.host.emit(event);
+      } catch (error) {
+        this.host.log.warn('telserver: agent statistics not read', { line: adapter.lineId, error: errorMessage(error).key });
+      }
+    }
   }
 
   private async closeSessions(): Promise<void> {

@@ -16,6 +16,11 @@
  *   sip.call_not_found, bad parameters sip.wrong_parameters, an unknown
  *   method sip.unsupported_method (the document's table). A refused session
  *   is "Server.Session.auth_failed" (PortaBilling's convention; the table has none).
+ * - Call queues: a caller waiting in one shows at the queue's agent (the
+ *   receptionist) as a dialog in state queued with queue_info (i_c_queue,
+ *   position, operators), one notification per change of place; when the
+ *   queue hands it over, dequeued, then ringing. answer_call works once it
+ *   rings; terminate_call releases a waiting caller.
  * - originate_advanced_call: the simulated phone of caller_id picks up at
  *   once (as with callee_auto_pickup), then the switch dials callee_id.
  * - Faults: abrupt close, refused connections, session expiry, notifications
@@ -30,8 +35,18 @@ import { PORTASIP_SCOPE_KEYS } from '../../../app/vendors/portasip';
 import type { Clock } from '../../../app/clock';
 import { systemClock } from '../../core/clock';
 import type { Logger } from '../../core/log';
-import { SwitchError, type Switch, type SwitchChange } from '../shared/switch';
-import { accountIdOf, callInfoOf, dialogOf, extensionParty, portaTime, refOf, SIM_TRANSPORT_ID, terminatedInfoOf } from './views';
+import { SwitchError, type LegView, type Switch, type SwitchChange } from '../shared/switch';
+import {
+  accountIdOf,
+  callInfoOf,
+  dequeuedInfoOf,
+  dialogOf,
+  extensionParty,
+  portaTime,
+  refOf,
+  SIM_TRANSPORT_ID,
+  terminatedInfoOf,
+} from './views';
 import {
   jsonObject,
   NOTIFICATIONS_DISABLED_FAULTS,
@@ -112,6 +127,8 @@ export class PortaSipFrontEnd {
   private readonly maxRequestBytes: number;
   private readonly sessions = new Map<string, Session>();
   private readonly lastSent = new Map<string, string>();
+  /** Each leg's state as last notified: a leg that leaves 'queued' for ringing says 'dequeued' first. */
+  private readonly lastState = new Map<string, SIPCallInfo['state']>();
   private server?: WebSocketServer;
   private port: number;
   private unsubscribe?: () => void;
@@ -316,12 +333,16 @@ export class PortaSipFrontEnd {
   }
 
   private deviceInfos(device: string): SIPCallInfo[] {
+    return this.deviceLegInfos(device).map((d) => d.info);
+  }
+
+  private deviceLegInfos(device: string): { leg: LegView; info: SIPCallInfo }[] {
     const view = this.sw.deviceView(device);
     const now = this.clock.now();
     return view.groups
       .flatMap((g) => [g.primary, g.consultation])
       .filter((leg) => leg !== undefined)
-      .map((leg) => callInfoOf(view, leg, String(this.customerId), now));
+      .map((leg) => ({ leg, info: callInfoOf(view, leg, String(this.customerId), now) }));
   }
 
   private callsIn(key: string): SIPCallInfo[] {
@@ -340,6 +361,7 @@ export class PortaSipFrontEnd {
       const view = this.sw.deviceView(change.device);
       for (const ended of change.ended) {
         this.lastSent.delete(ended.ref);
+        this.lastState.delete(ended.ref);
         this.notify(
           change.device,
           terminatedInfoOf(
@@ -351,11 +373,16 @@ export class PortaSipFrontEnd {
           ),
         );
       }
-      for (const info of this.deviceInfos(change.device)) {
+      for (const { leg, info } of this.deviceLegInfos(change.device)) {
         const text = JSON.stringify(info);
-        const ref = refOf(info.call)!;
+        const ref = leg.ref;
         if (this.lastSent.get(ref) === text) continue;
+        if (this.lastState.get(ref) === 'queued' && info.state !== 'queued') {
+          const dequeued = dequeuedInfoOf(view, leg, String(this.customerId), now);
+          if (dequeued) this.notify(change.device, dequeued);
+        }
         this.lastSent.set(ref, text);
+        this.lastState.set(ref, info.state);
         this.notify(change.device, info);
       }
     }

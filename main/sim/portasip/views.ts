@@ -3,8 +3,8 @@
  * as that extension's UA sees it (a SIPCallInfo). Pure functions.
  */
 import type { PartyView } from '../shared/directory';
-import type { LegState, LegView } from '../shared/switch';
-import type { SIPCallInfo, SipCallState, SipCallerInfo } from './wire';
+import type { LegQueueView, LegState, LegView } from '../shared/switch';
+import type { SIPCallInfo, SipCallQueueStateInfo, SipCallState, SipCallerInfo } from './wire';
 
 export const SIM_TRANSPORT_ID = '127.0.0.1:5060';
 const CALL_ID_SUFFIX = '@sim.portasip';
@@ -81,6 +81,8 @@ export function callInfoOf(device: { number: string; name: string }, leg: LegVie
     centrexId,
     leg.lastRedirection && !leg.isOutgoing ? [leg.lastRedirection.number] : [],
   );
+  // A call queue belongs to a hunt group: calls through it happen on the group's behalf.
+  if (leg.queue) own.huntgroup_id = leg.queue.number;
   const other = otherParty(leg.other, centrexId);
   const info: SIPCallInfo = {
     call: dialogOf(leg.ref),
@@ -92,12 +94,39 @@ export function callInfoOf(device: { number: string; name: string }, leg: LegVie
   };
   if (leg.connectedAt !== undefined) info.connect_time = portaTime(leg.connectedAt);
   else info.start_time = portaTime(leg.createdAt);
+  if (info.state === 'queued' && leg.queue) info.queue_info = queueInfoOf(leg.queue);
   if (info.state === 'terminated') {
     info.duration = 0;
     info.reason = leg.cause ?? 'failed';
     info.reason_code = null;
   }
   void now;
+  return info;
+}
+
+/** SipCallQueueStateInfo of a leg that waits in (position) or came through a queue. */
+export function queueInfoOf(queue: LegQueueView): SipCallQueueStateInfo {
+  const info: SipCallQueueStateInfo = { i_c_queue: Number(queue.id), operators: queue.operators };
+  if (queue.position !== undefined) info.position = queue.position;
+  return info;
+}
+
+/**
+ * The notification a caller's dialog sends when the queue hands it over
+ * (to this extension, which then rings): state dequeued, the queue's info
+ * without a position.
+ */
+export function dequeuedInfoOf(
+  device: { number: string; name: string },
+  leg: LegView,
+  centrexId: string,
+  now: number,
+): SIPCallInfo | undefined {
+  if (!leg.queue) return undefined;
+  const info = callInfoOf(device, leg, centrexId, now);
+  info.state = 'dequeued';
+  const { position: _position, ...queue } = leg.queue;
+  info.queue_info = queueInfoOf(queue);
   return info;
 }
 
@@ -111,6 +140,7 @@ export function terminatedInfoOf(
 ): SIPCallInfo {
   const info = callInfoOf(device, last, centrexId, now);
   info.state = 'terminated';
+  delete info.queue_info;
   delete info.start_time;
   delete info.connect_time;
   info.duration = last.connectedAt === undefined ? 0 : Math.max(0, Math.floor((now - last.connectedAt) / 1000));

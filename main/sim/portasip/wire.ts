@@ -26,6 +26,8 @@ export interface SipCallerInfo {
   display_name?: string;
   /** The extension number within the IP Centrex, of the phone line (account ID). */
   extension_id?: string;
+  /** "The huntgroup number, on behalf of which the call happened." */
+  huntgroup_id?: string;
   id?: string;
   /** The account IDs that initiated the forward. */
   forwarder_list: string[];
@@ -33,6 +35,16 @@ export interface SipCallerInfo {
 
 /** SIPCallInfo.state: the document's "Possible values". */
 export type SipCallState = 'trying' | 'ringing' | 'early' | 'terminated' | 'connected' | 'held' | 'holding' | 'queued' | 'dequeued';
+
+/** SipCallQueueStateInfo: "The information about a call queue status. Is sent for queued and dequeued call states." */
+export interface SipCallQueueStateInfo {
+  /** "The unique ID of a call queue record" (PortaBilling's get_callqueue_list names it; this document does not). */
+  i_c_queue: number;
+  /** "A caller's position in the queue." */
+  position?: number;
+  /** "The number of active operators." */
+  operators: number;
+}
 
 /** SIPCallInfo: one call dialog as one UA sees it. */
 export interface SIPCallInfo {
@@ -52,6 +64,12 @@ export interface SIPCallInfo {
   duration?: number;
   reason?: string;
   reason_code?: number | null;
+  /**
+   * Sent for queued and dequeued. The document's table lost this property's
+   * name (only its type, SipCallQueueStateInfo, survives in the text); the
+   * API writes it queue_info.
+   */
+  queue_info?: SipCallQueueStateInfo;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../app/testing/manual-clock';
-import { createDemo, createDemoDirectory, RECEPTION, type DemoControl } from './demo';
+import { createDemo, createDemoDirectory, DEMO_QUEUES, QUEUE_SCRIPT, RECEPTION, type DemoControl } from './demo';
 import { startDemoPbx, type DemoPbx } from '../index';
 import { seededRandom } from './random';
 import { Switch } from './switch';
@@ -16,10 +16,10 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0)) await fn();
 });
 
-function demo(mode: 'live' | 'manual', seed = 7): { sw: Switch; clock: ManualClock; control: DemoControl } {
+function demo(mode: 'live' | 'manual', seed = 7, queueCallers?: boolean): { sw: Switch; clock: ManualClock; control: DemoControl } {
   const clock = new ManualClock();
   const sw = new Switch({ clock, directory: createDemoDirectory() });
-  const control = createDemo(sw, { clock, random: seededRandom(seed), mode });
+  const control = createDemo(sw, { clock, random: seededRandom(seed), mode, queueCallers });
   cleanup.push(() => control.stop());
   return { sw, clock, control };
 }
@@ -53,7 +53,8 @@ describe('demo office', () => {
     let colleagueCalls = 0;
     for (let t = 0; t < 600; t += 5) {
       await clock.advance(5_000);
-      maxGroups = Math.max(maxGroups, control.view().groups.length);
+      // The queues' callers come on top, at their own pace (the next test).
+      maxGroups = Math.max(maxGroups, control.view().groups.filter((g) => !g.primary.queue).length);
       colleagueCalls += sw.deviceNumbers().filter((d) => d !== RECEPTION && sw.deviceView(d).groups.length > 0).length;
     }
     expect(maxGroups).toBeGreaterThanOrEqual(2);
@@ -61,6 +62,57 @@ describe('demo office', () => {
     expect(colleagueCalls).toBeGreaterThan(0);
     // Unanswered callers gave up or are still ringing; history shows missed calls.
     expect(sw.history(RECEPTION).length).toBeGreaterThan(0);
+  });
+
+  it('live: the queues fill within the first half minute and drain within about a minute and a half', async () => {
+    const { control, clock } = demo('live', 3);
+    expect(control.queues().map((q) => [q.id, q.name, q.number, q.operators])).toEqual([
+      ['1', 'Sales', '1200', 2],
+      ['2', 'Support', '1201', 1],
+    ]);
+    const seen = new Set<string>();
+    let mostWaiting = 0;
+    for (let t = 0; t < 30; t++) {
+      await clock.advance(1_000);
+      const queueLegs = control.view().groups.filter((g) => g.primary.queue);
+      for (const g of queueLegs) seen.add(g.primary.other.number);
+      mostWaiting = Math.max(
+        mostWaiting,
+        control.queues().reduce((n, q) => n + q.waiting.length, 0),
+      );
+    }
+    // All three came in: one rings at reception (nobody answers in this test), the others wait.
+    expect([...seen].sort()).toEqual(QUEUE_SCRIPT.map((s) => s.from).sort());
+    expect(mostWaiting).toBeGreaterThanOrEqual(2);
+    await clock.advance(60_000);
+    expect(control.queues().flatMap((q) => q.waiting)).toEqual([]);
+    expect(control.view().groups.filter((g) => g.primary.queue)).toEqual([]);
+    // And the stream goes on: one more caller after the script.
+    await clock.advance(40_000);
+    expect(control.view().groups.filter((g) => g.primary.queue)).toHaveLength(1);
+  });
+
+  it('live without queue callers: the queues exist but stay empty', async () => {
+    const { control, clock } = demo('live', 3, false);
+    await clock.advance(120_000);
+    expect(control.queues().map((q) => q.id)).toEqual(DEMO_QUEUES.map((q) => q.id));
+    expect(control.view().groups.filter((g) => g.primary.queue)).toEqual([]);
+  });
+
+  it('manual: queueCall waits while reception talks, and rings once she is free', () => {
+    const { control, sw } = demo('manual');
+    control.incomingCall({ from: '+33160127764' });
+    sw.answer(RECEPTION);
+    expect(control.queueCall({ from: '+3725000001', queue: '2', name: 'Queue Caller' })).toMatchObject({ outcome: 'queued', position: 1 });
+    expect(control.queues()[1].waiting).toMatchObject([{ number: '+3725000001', position: 1 }]);
+    expect(control.view().groups[1].primary).toMatchObject({
+      state: 'queued',
+      other: { name: 'Queue Caller' },
+      queue: { name: 'Support' },
+    });
+    control.remoteHangup({ number: '+33160127764' });
+    expect(control.view().groups.map((g) => g.primary.state)).toEqual(['alerting']);
+    expect(control.queues()[1].waiting).toEqual([]);
   });
 
   it('manual: nothing happens by itself', async () => {

@@ -10,6 +10,11 @@
  *   calls to them after 2–6 s.
  * - manual: nothing happens by itself except colleagues answering calls
  *   that ring at them, so tests drive every step.
+ * - queues (live, unless switched off): callers wait in the two call queues
+ *   (QUEUE_SCRIPT: at 10, 18 and 26 s, then one every 90 s) and give up
+ *   after 35–50 s unless the receptionist answered them by then; the switch
+ *   hands the longest-waiting one to reception whenever she is free.
+ *   Fixed times, so the rest of the demo's random life stays as it was.
  * In both modes a free colleague (no other call, not DND) answers a call
  * ringing at them after 1.5–4 s; a busy one lets it ring.
  *
@@ -19,7 +24,15 @@ import type { Clock } from '../../../app/clock';
 import type { Logger } from '../../core/log';
 import { Directory, type Contact, type Extension } from './directory';
 import type { Random } from './random';
-import { type Switch, SwitchError, type DeviceView, type IncomingCallResult } from './switch';
+import {
+  type Switch,
+  SwitchError,
+  type DeviceView,
+  type IncomingCallResult,
+  type QueueCallResult,
+  type QueueDefinition,
+  type QueueView,
+} from './switch';
 
 export const RECEPTION = '1100';
 
@@ -50,6 +63,21 @@ export const DEMO_CONTACTS: readonly Contact[] = [
 /** Callers the directory does not know. */
 export const UNKNOWN_NUMBERS: readonly string[] = ['+3725011122', '+37255512345', '+4915112345678', '+447700900123', '+33612345678'];
 
+/** The demo's call queues (PortaSIP i_c_queue ids), both served by reception; Sales has a second operator. */
+export const DEMO_QUEUES: readonly QueueDefinition[] = [
+  { id: '1', name: 'Sales', number: '1200', agent: RECEPTION, members: ['1104'] },
+  { id: '2', name: 'Support', number: '1201', agent: RECEPTION },
+];
+
+/** When the live demo queues a caller (seconds after start), where, and how long they wait before giving up. */
+export const QUEUE_SCRIPT: readonly { at: number; queue: string; from: string; patience: number }[] = [
+  { at: 10, queue: '1', from: '+3726101234', patience: 40 },
+  { at: 18, queue: '2', from: '+4916098765432', patience: 35 },
+  { at: 26, queue: '1', from: '+3725207788', patience: 50 },
+];
+/** After the script, one more queue caller every this many seconds (alternating queues, the script's numbers in turn). */
+export const QUEUE_REPEAT_SECONDS = 90;
+
 export function createDemoDirectory(): Directory {
   return new Directory([...DEMO_EXTENSIONS], [...DEMO_CONTACTS]);
 }
@@ -61,6 +89,8 @@ export interface DemoOptions {
   random: Random;
   mode: DemoMode;
   log?: Logger;
+  /** Whether the live demo puts callers into queues (default true; off for front ends that cannot show a queued call). */
+  queueCallers?: boolean;
 }
 
 export interface DemoControl {
@@ -70,6 +100,10 @@ export interface DemoControl {
    * `name` makes an unknown number a known contact first, so the call shows it.
    */
   incomingCall(call: { from: string; to?: string; name?: string }): IncomingCallResult;
+  /** An outside number calls a queue (DEMO_QUEUES id): it waits there, or rings at reception at once when she is free. */
+  queueCall(call: { from: string; queue: string; name?: string }): QueueCallResult;
+  /** Every queue and its waiting callers, longest waiting first. */
+  queues(): QueueView[];
   /** That party hangs up: an outside number, an extension, or a leg ref. */
   remoteHangup(party: { number: string }): void;
   /** The colleague picks up the call ringing at their phone now. */
@@ -91,6 +125,7 @@ export function createDemo(sw: Switch, options: DemoOptions): DemoControl {
   let autoAnswer = true;
   let stopped = false;
 
+  for (const queue of DEMO_QUEUES) sw.defineQueue(queue);
   const colleagues = sw.deviceNumbers().filter((n) => n !== RECEPTION);
   const knownCallers = sw.directory.allContacts().map((c) => c.number);
 
@@ -165,7 +200,8 @@ export function createDemo(sw: Switch, options: DemoOptions): DemoControl {
 
   const scheduleNextCaller = () => {
     later(random.between(8, 25), () => {
-      if (sw.deviceView(RECEPTION).groups.length < 3) callReception();
+      // Calls from the queues are counted apart: the direct callers keep their own pace.
+      if (sw.deviceView(RECEPTION).groups.filter((g) => !g.primary.queue).length < 3) callReception();
       scheduleNextCaller();
     });
   };
@@ -187,12 +223,38 @@ export function createDemo(sw: Switch, options: DemoOptions): DemoControl {
     });
   };
 
+  /** A caller waits in a queue and gives up after `patience` seconds unless they got to talk by then. */
+  const queueCaller = (from: string, queue: string, patience: number) => {
+    const { callerRef } = sw.queueCall({ number: from }, queue);
+    log?.debug('demo: queue caller', { from, queue });
+    later(patience, () => {
+      const caller = sw.externalLegs().find((l) => l.ref === callerRef);
+      if (caller && caller.state !== 'connected') sw.hangUpRemote(callerRef);
+    });
+  };
+
+  const scheduleQueueCallers = () => {
+    for (const step of QUEUE_SCRIPT) later(step.at, () => queueCaller(step.from, step.queue, step.patience));
+    const last = QUEUE_SCRIPT[QUEUE_SCRIPT.length - 1];
+    let round = 0;
+    const repeat = () =>
+      later(QUEUE_REPEAT_SECONDS, () => {
+        const step = QUEUE_SCRIPT[round % QUEUE_SCRIPT.length];
+        const queue = DEMO_QUEUES[round % DEMO_QUEUES.length];
+        round++;
+        repeat();
+        queueCaller(step.from, queue.id, step.patience);
+      });
+    if (last) later(last.at, repeat);
+  };
+
   if (mode === 'live') {
     later(random.between(2, 4), () => {
       callReception();
       scheduleNextCaller();
     });
     scheduleColleagueCall();
+    if (options.queueCallers !== false) scheduleQueueCallers();
   }
 
   return {
@@ -209,6 +271,11 @@ export function createDemo(sw: Switch, options: DemoOptions): DemoControl {
       if (leg?.state === 'failed') return { outcome: leg.cause === 'busy' ? 'busy' : 'destNotObtainable' };
       return { outcome: 'ringing', callerRef: ref };
     },
+    queueCall: ({ from, queue, name }) => {
+      if (name && sw.directory.party(from).name === undefined && !sw.hasDevice(from)) sw.directory.addContact({ number: from, name });
+      return sw.queueCall({ number: from }, queue);
+    },
+    queues: () => sw.queues(),
     remoteHangup: ({ number }) => sw.hangUpRemote(number),
     colleagueAnswer: (device) => sw.answer(device),
     setColleagueAutoAnswer: (on) => {

@@ -474,3 +474,135 @@ describe('Switch: forwards, DND and features', () => {
     expect(errors[0]).toBeInstanceOf(SwitchError);
   });
 });
+
+describe('Switch: call queues', () => {
+  function queueSetup() {
+    const s = setup();
+    s.sw.defineQueue({ id: '1', name: 'Sales', number: '1200', agent: '1100', members: ['1101'] });
+    s.sw.defineQueue({ id: '2', name: 'Support', number: '1201', agent: '1100' });
+    return s;
+  }
+  const waitingNumbers = (sw: Switch, id: string) =>
+    sw
+      .queues()
+      .find((q) => q.id === id)!
+      .waiting.map((w) => `${w.position}:${w.number}`);
+  const legStates = (sw: Switch, device: string) => sw.deviceView(device).groups.map((g) => `${g.primary.state}:${g.primary.other.number}`);
+
+  it('callers wait in order while the agent talks; positions are recomputed as the queue drains', async () => {
+    const { sw, clock } = queueSetup();
+    connect(sw, '1102', '1100');
+    const first = sw.queueCall({ number: '+3725000001' }, '1');
+    await clock.advance(1000);
+    const second = sw.queueCall({ number: '+3725000002' }, '1');
+    sw.queueCall({ number: '+3725000003' }, '1');
+    expect(first).toMatchObject({ outcome: 'queued', position: 1 });
+    expect(second).toMatchObject({ outcome: 'queued', position: 2 });
+    expect(waitingNumbers(sw, '1')).toEqual(['1:+3725000001', '2:+3725000002', '3:+3725000003']);
+    expect(sw.queues()[0].waiting[1].since - sw.queues()[0].waiting[0].since).toBe(1000);
+    const waitingLeg = sw.deviceView('1100').groups[1].primary;
+    expect(waitingLeg).toMatchObject({
+      state: 'queued',
+      isOutgoing: false,
+      other: { number: '+3725000001' },
+      firstCalled: { number: '1200' },
+      queue: { id: '1', name: 'Sales', number: '1200', position: 1, operators: 2 },
+    });
+    // The second caller abandons: the third moves up.
+    sw.hangUpRemote('+3725000002');
+    expect(waitingNumbers(sw, '1')).toEqual(['1:+3725000001', '2:+3725000003']);
+    expect(sw.deviceView('1100').groups.map((g) => g.primary.queue?.position)).toEqual([undefined, 1, 2]);
+    expect(sw.history('1100').at(-1)).toMatchObject({ wasConnected: false, alertingMs: 0, other: { number: '+3725000002' } });
+  });
+
+  it('hands the longest-waiting caller to the agent when she is free: the same leg rings, answer connects the caller', () => {
+    const { sw, views } = queueSetup();
+    connect(sw, '1102', '1100');
+    const first = sw.queueCall({ number: '+3725000001' }, '1');
+    sw.queueCall({ number: '+3725000002' }, '1');
+    const before = views.length;
+    sw.drop('1100');
+    // The talk ends first, then the hand-over is its own step.
+    expect(timeline(views.slice(before), '1100')).toEqual(['queued,queued', 'alerting,queued']);
+    const ringing = sw.deviceView('1100').groups.find((g) => g.primary.ref === first.ref)!.primary;
+    expect(ringing).toMatchObject({ state: 'alerting', queue: { id: '1', name: 'Sales', operators: 2 } });
+    expect(ringing.queue?.position).toBeUndefined();
+    expect(waitingNumbers(sw, '1')).toEqual(['1:+3725000002']);
+    // A queue call ringing at her keeps the next one waiting; answering it keeps her busy.
+    sw.answer('1100', first.ref);
+    expect(sw.externalLegs().find((l) => l.ref === first.callerRef)).toMatchObject({ state: 'connected' });
+    expect(legStates(sw, '1100')).toEqual(['connected:+3725000001', 'queued:+3725000002']);
+    sw.hangUpRemote('+3725000001');
+    expect(legStates(sw, '1100')).toEqual(['alerting:+3725000002']);
+  });
+
+  it('a free agent gets the caller at once (queued, then ringing); a direct call ringing does not keep her busy', () => {
+    const { sw, views } = queueSetup();
+    sw.incomingExternalCall({ number: '+33160127764' }, '1100');
+    const before = views.length;
+    const result = sw.queueCall({ number: '+3725000001' }, '2');
+    expect(result).toMatchObject({ outcome: 'ringing' });
+    expect(result.position).toBeUndefined();
+    expect(timeline(views.slice(before), '1100')).toEqual(['alerting,queued', 'alerting,alerting']);
+    // The second caller waits: a queue call rings at her already.
+    expect(sw.queueCall({ number: '+3725000002' }, '2')).toMatchObject({ outcome: 'queued', position: 1 });
+    // The ringing queue caller gives up: the next one is handed over.
+    sw.hangUpRemote('+3725000001');
+    expect(legStates(sw, '1100')).toEqual(['alerting:+33160127764', 'alerting:+3725000002']);
+  });
+
+  it('counts active operators (not DND, not logged off) and reports the change to waiting callers', () => {
+    const { sw, views } = queueSetup();
+    connect(sw, '1102', '1100');
+    sw.queueCall({ number: '+3725000001' }, '1');
+    expect(sw.queues().find((q) => q.id === '1')!.operators).toBe(2);
+    const before = views.length;
+    sw.setDnd('1101', true);
+    expect(views.length).toBeGreaterThan(before);
+    expect(sw.deviceView('1100').groups[1].primary.queue).toMatchObject({ operators: 1, position: 1 });
+    // The agent in DND takes no caller even once free.
+    sw.setDnd('1100', true);
+    sw.drop('1100');
+    expect(legStates(sw, '1100')).toEqual(['queued:+3725000001']);
+    sw.setDnd('1100', false);
+    expect(legStates(sw, '1100')).toEqual(['alerting:+3725000001']);
+  });
+
+  it('a waiting caller takes no line of the phone, is no call to drop without naming it, and can be released by name', () => {
+    const { sw } = setup({ maxCalls: 1 });
+    sw.defineQueue({ id: '1', name: 'Sales', number: '1200', agent: '1100' });
+    connect(sw, '1102', '1100');
+    const waiting = sw.queueCall({ number: '+3725000001' }, '1');
+    sw.drop('1102');
+    expect(legStates(sw, '1100')).toEqual(['alerting:+3725000001']);
+    sw.drop('1100', waiting.ref);
+    expect(sw.deviceView('1100').groups).toEqual([]);
+    expect(sw.externalLegs()).toEqual([]);
+    connect(sw, '1102', '1100');
+    const second = sw.queueCall({ number: '+3725000002' }, '1');
+    expect(sw.isFree('1100')).toBe(false);
+    sw.drop('1100');
+    // drop without a ref released the connected call, then the waiting caller was handed over.
+    expect(legStates(sw, '1100')).toEqual(['alerting:+3725000002']);
+    expect(() => sw.queueCall({ number: '+3725000002' }, '1')).toThrow(SwitchError);
+    expect(() => sw.queueCall({ number: '+3725000009' }, '9')).toThrow(SwitchError);
+    expect(second.outcome).toBe('queued');
+  });
+
+  it('a call the other side hung up is in the history with that party, not with the phone itself', () => {
+    const { sw } = setup();
+    sw.incomingExternalCall({ number: '+33160127764' }, '1100');
+    sw.hangUpRemote('+33160127764');
+    expect(sw.history('1100')).toMatchObject([
+      { other: { number: '+33160127764', name: 'Martin Jagger' }, endCause: 'droppedByOtherParty' },
+    ]);
+  });
+
+  it('refuses a queue whose id is no number, whose agent is no device or whose number is an extension', () => {
+    const { sw } = setup();
+    expect(() => sw.defineQueue({ id: 'sales', name: 'Sales', number: '1200', agent: '1100' })).toThrow(SwitchError);
+    expect(() => sw.defineQueue({ id: '1', name: 'Sales', number: '1200', agent: '1999' })).toThrow(SwitchError);
+    expect(() => sw.defineQueue({ id: '1', name: 'Sales', number: '1101', agent: '1100' })).toThrow(SwitchError);
+    expect(sw.queues()).toEqual([]);
+  });
+});

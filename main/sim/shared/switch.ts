@@ -18,6 +18,13 @@
  * - Cleared legs are removed (and written to the device's history); the
  *   change notification says which legs ended and why.
  *
+ * Call queues: a caller to a queue waits in order (a leg in state 'queued'
+ *   at the queue's agent device, the receptionist's, with its position);
+ *   when the agent is free the longest-waiting caller is handed over (the
+ *   same leg starts ringing there), or the caller hangs up (abandoned).
+ *   Positions are recomputed as the queue drains. The queue's other members
+ *   only count as active operators: the demo simulates their calls no further.
+ *
  * Change notification: every visible step (initiated, originated, delivered
  * ... are separate steps) calls the listeners synchronously with the devices
  * whose view changed, so a front end can read `deviceView` and push exactly
@@ -77,6 +84,63 @@ export interface LegView {
   heldByPeer: boolean;
   /** Parked on the PBX (state 'hold'; only front ends with park show it). */
   parked?: boolean;
+  /** The queue the call waits in (state 'queued', with its position) or came through (handed over: no position). */
+  queue?: LegQueueView;
+}
+
+/** A queue as a leg that waits in it, or came through it, sees it. */
+export interface LegQueueView {
+  id: string;
+  name: string;
+  /** The number the caller dialled (the queue's hunt group). */
+  number: string;
+  /** 1 = next to be handed over; only while waiting. */
+  position?: number;
+  /** Members not in DND and not logged off, the agent among them. */
+  operators: number;
+}
+
+/** A call queue of the switch. */
+export interface QueueDefinition {
+  /** The PBX's id of the queue (PortaSIP's i_c_queue: digits). */
+  id: string;
+  name: string;
+  /** The number callers dial to reach it (its hunt group); not an extension. */
+  number: string;
+  /** The device the queue hands its callers to, one at a time, and where they wait: the receptionist's. */
+  agent: string;
+  /** Further devices counted as operators (the agent always is one). */
+  members?: string[];
+}
+
+export interface QueueWaitingView {
+  /** The caller's leg (hang it up with hangUpRemote: the caller abandons). */
+  callerRef: string;
+  /** The waiting leg at the agent. */
+  ref: string;
+  number: string;
+  withheld: boolean;
+  position: number;
+  since: number;
+}
+
+export interface QueueView {
+  id: string;
+  name: string;
+  number: string;
+  agent: string;
+  operators: number;
+  /** Longest waiting first. */
+  waiting: QueueWaitingView[];
+}
+
+export interface QueueCallResult {
+  /** queued: waits (position given); ringing: handed over to the agent at once. */
+  outcome: 'queued' | 'ringing';
+  callerRef: string;
+  /** The leg at the agent, waiting or ringing. */
+  ref: string;
+  position?: number;
 }
 
 export interface GroupView {
@@ -192,6 +256,15 @@ interface Leg {
   /** Parked on the PBX (state 'hold' meanwhile). */
   parked?: boolean;
   noAnswerTimer?: unknown;
+  /** The queue the call came through (device legs at a queue's agent). */
+  queue?: Queue;
+  /** When it joined the queue: the order of waiting. */
+  queuedAt?: number;
+}
+
+interface Queue extends Required<QueueDefinition> {
+  /** Waiting legs at the agent, in order (longest waiting first). */
+  waiting: Leg[];
 }
 
 interface Device {
@@ -211,6 +284,11 @@ type Route =
 type Caller = { number: string; internal: boolean };
 
 const DIALING: readonly LegState[] = ['initiated', 'originated', 'delivered', 'queued', 'failed'];
+/** Legs that keep an agent from taking a queue's next caller: talking, holding, dialing. */
+const OCCUPIED: readonly LegState[] = ['initiated', 'originated', 'delivered', 'connected', 'hold', 'failed'];
+
+/** A caller waiting in a queue: an incoming leg that is not ringing yet. */
+const isWaiting = (leg: Leg) => leg.state === 'queued' && !leg.isOutgoing;
 
 export class Switch {
   readonly directory: Directory;
@@ -221,6 +299,7 @@ export class Switch {
   private readonly devices = new Map<string, Device>();
   private readonly calls = new Set<Call>();
   private readonly listeners = new Set<SwitchListener>();
+  private readonly queueList = new Map<string, Queue>();
   private readonly touched = new Map<string, EndedLeg[]>();
   private delivering = false;
   private nextRef = 1;
@@ -567,6 +646,114 @@ export class Switch {
     return picked.ref;
   }
 
+  // ------------------------------------------------------------------ queues
+
+  /** Adds a call queue (or replaces the one with that id, which must have no callers waiting). */
+  defineQueue(definition: QueueDefinition): void {
+    this.guard();
+    if (!/^\d{1,18}$/.test(definition.id)) throw new SwitchError('reject', `Queue id ${definition.id} is not a number`);
+    this.device(definition.agent);
+    for (const member of definition.members ?? []) this.device(member);
+    if (this.directory.isExtension(definition.number)) throw new SwitchError('reject', `Queue number ${definition.number} is an extension`);
+    if (this.queueList.get(definition.id)?.waiting.length) throw new SwitchError('reject', `Queue ${definition.id} has callers waiting`);
+    const members = [...new Set([definition.agent, ...(definition.members ?? [])])];
+    this.queueList.set(definition.id, { ...definition, members, waiting: [] });
+  }
+
+  /** Every queue with its waiting callers, longest waiting first. */
+  queues(): QueueView[] {
+    return [...this.queueList.values()].map((queue) => ({
+      id: queue.id,
+      name: queue.name,
+      number: queue.number,
+      agent: queue.agent,
+      operators: this.operatorsOf(queue),
+      waiting: queue.waiting.map((leg, i) => {
+        const caller = this.peersOf(leg)[0];
+        return {
+          callerRef: caller?.ref ?? '',
+          ref: leg.ref,
+          number: caller?.owner ?? '',
+          withheld: caller?.owner === '',
+          position: i + 1,
+          since: leg.queuedAt ?? leg.createdAt,
+        };
+      }),
+    }));
+  }
+
+  /**
+   * An outside caller ('' withheld) dials a queue: they wait at the end of it
+   * and, when the queue's agent is free, are handed over (ring there) at once.
+   */
+  queueCall(from: { number: string }, queueId: string): QueueCallResult {
+    this.guard();
+    const queue = this.queueList.get(queueId);
+    if (!queue) throw new SwitchError('reject', `No queue ${queueId}`);
+    if (from.number && this.allLegs().some((l) => !l.internal && l.owner === from.number))
+      throw new SwitchError('reject', `${from.number} is in a call already`);
+    const call = this.newCall();
+    const callerLeg = this.newLeg(call, from.number, false, 'delivered', true, '');
+    callerLeg.dialed = queue.number;
+    const waiting = this.newLeg(call, queue.agent, true, 'queued', false, this.newGroup());
+    waiting.dialed = queue.number;
+    waiting.firstCalled = queue.number;
+    waiting.queue = queue;
+    waiting.queuedAt = waiting.createdAt;
+    queue.waiting.push(waiting);
+    this.flush();
+    const result: QueueCallResult = { outcome: 'queued', callerRef: callerLeg.ref, ref: waiting.ref };
+    const position = queue.waiting.indexOf(waiting);
+    if (position < 0) result.outcome = 'ringing';
+    else result.position = position + 1;
+    return result;
+  }
+
+  /** Whether the queue's agent can take its next caller: not in DND, not talking, holding or dialing, no queue call ringing there. */
+  private agentIsFree(queue: Queue): boolean {
+    const dev = this.device(queue.agent);
+    const max = this.directory.extension(dev.number)?.maxCalls ?? DEFAULT_MAX_CALLS;
+    const taken = dev.legs.filter((l) => !isWaiting(l));
+    return (
+      !dev.dnd && taken.length < max && !taken.some((l) => OCCUPIED.includes(l.state) || (l.state === 'alerting' && l.queue !== undefined))
+    );
+  }
+
+  private operatorsOf(queue: Queue): number {
+    return queue.members.filter((m) => {
+      const dev = this.device(m);
+      return !dev.dnd && dev.agentState !== 'loggedOff';
+    }).length;
+  }
+
+  /**
+   * Hands queued callers to free agents, the longest waiting first across
+   * all of an agent's queues. Returns whether any was.
+   */
+  private serveQueues(): boolean {
+    const heads = [...this.queueList.values()]
+      .map((queue) => ({ queue, leg: queue.waiting[0] }))
+      .filter((h): h is { queue: Queue; leg: Leg } => h.leg !== undefined)
+      .sort((a, b) => (a.leg.queuedAt ?? 0) - (b.leg.queuedAt ?? 0));
+    let served = false;
+    for (const { queue, leg } of heads) {
+      if (!this.agentIsFree(queue)) continue;
+      queue.waiting.shift();
+      leg.state = 'alerting';
+      leg.alertingAt = this.clock.now();
+      // The callers behind it moved up one place (same device).
+      this.touch(leg);
+      served = true;
+    }
+    return served;
+  }
+
+  /** A member's availability changed: the queues it serves report another operator count. */
+  private queueOperatorsChanged(device: string): void {
+    for (const queue of this.queueList.values()) if (queue.members.includes(device) && queue.waiting.length) this.touchDevice(queue.agent);
+    this.flush();
+  }
+
   // ------------------------------------------------------- the simulated people
 
   /** Someone picks up a ringing phone: a device or an outside number (or a leg ref). */
@@ -624,6 +811,7 @@ export class Switch {
     if (dev.dnd === on) return;
     dev.dnd = on;
     this.emit([{ kind: 'dnd', device, on }]);
+    this.queueOperatorsChanged(device);
   }
 
   setMessageWaiting(device: string, on: boolean): void {
@@ -642,6 +830,7 @@ export class Switch {
     if (dev.agentState === state) return;
     dev.agentState = state;
     this.emit([{ kind: 'agent', device, state }]);
+    this.queueOperatorsChanged(device);
   }
 
   // ------------------------------------------------------------------ internals
@@ -682,7 +871,7 @@ export class Switch {
   private currentLeg(dev: Device): Leg | undefined {
     return (
       dev.legs.find((l) => l.state === 'connected') ??
-      dev.legs.find((l) => DIALING.includes(l.state)) ??
+      dev.legs.find((l) => DIALING.includes(l.state) && !isWaiting(l)) ??
       dev.legs.find((l) => l.state === 'alerting') ??
       dev.legs.find((l) => l.state === 'hold')
     );
@@ -690,7 +879,8 @@ export class Switch {
 
   private isBusy(dev: Device): boolean {
     const max = this.directory.extension(dev.number)?.maxCalls ?? DEFAULT_MAX_CALLS;
-    return dev.dnd || dev.legs.length >= max;
+    // A caller waiting in a queue does not take a line of the phone.
+    return dev.dnd || dev.legs.filter((l) => !isWaiting(l)).length >= max;
   }
 
   private newCall(): Call {
@@ -912,7 +1102,7 @@ export class Switch {
       if (held && other && otherStates.includes(other.state)) return [held, other];
     }
     const held = dev.legs.filter((l) => l.state === 'hold');
-    const others = dev.legs.filter((l) => l.state !== 'hold' && l.state !== 'alerting');
+    const others = dev.legs.filter((l) => l.state !== 'hold' && l.state !== 'alerting' && !isWaiting(l));
     if (held.length === 1 && others.length === 1 && otherStates.includes(others[0].state)) return [held[0], others[0]];
     throw new SwitchError('noCall', `No held call with a ${otherStates.join('/')} call at ${dev.number}`);
   }
@@ -920,11 +1110,13 @@ export class Switch {
   /** A leg leaves its call; a two-party call ends for the other side too, a conference shrinks. */
   private release(leg: Leg, endCause: EndCause): void {
     const call = leg.call;
+    // How the others looked while the leaver was still there: a leg the hang-up ends remembers whom it talked to.
+    const before = new Map(call.legs.filter((l) => l !== leg && l.internal).map((l) => [l, this.legView(l)]));
     this.removeLeg(leg, endCause);
     this.cancelInvitesOf(leg);
     const members = call.legs.filter((l) => !l.invitedBy);
     if (members.length <= 1) {
-      for (const rest of [...call.legs]) this.removeLeg(rest, 'droppedByOtherParty');
+      for (const rest of [...call.legs]) this.removeLeg(rest, 'droppedByOtherParty', before.get(rest));
       this.calls.delete(call);
       return;
     }
@@ -938,9 +1130,15 @@ export class Switch {
     for (const invited of [...leg.call.legs]) if (invited.invitedBy === leg) this.removeLeg(invited, 'droppedByOtherParty');
   }
 
-  private removeLeg(leg: Leg, endCause: EndCause): void {
-    const last = leg.internal ? this.legView(leg) : undefined;
+  private removeLeg(leg: Leg, endCause: EndCause, lastView?: LegView): void {
+    const last = leg.internal ? (lastView ?? this.legView(leg)) : undefined;
     this.clearNoAnswer(leg);
+    const queue = leg.queue;
+    if (queue && queue.waiting.includes(leg)) {
+      queue.waiting.splice(queue.waiting.indexOf(leg), 1);
+      // The callers behind it moved up one place.
+      this.touchDevice(queue.agent);
+    }
     const call = leg.call;
     call.legs.splice(call.legs.indexOf(leg), 1);
     if (call.legs.length === 0) this.calls.delete(call);
@@ -997,19 +1195,34 @@ export class Switch {
     if (leg.cause) view.cause = leg.cause;
     if (leg.connectedAt !== undefined) view.connectedAt = leg.connectedAt;
     if (leg.parked) view.parked = true;
+    if (leg.queue) {
+      const queue = leg.queue;
+      view.queue = { id: queue.id, name: queue.name, number: queue.number, operators: this.operatorsOf(queue) };
+      const place = queue.waiting.indexOf(leg);
+      if (place >= 0) view.queue.position = place + 1;
+    }
     return view;
   }
 
   private touch(leg: Leg): void {
-    if (leg.internal && !this.touched.has(leg.owner)) this.touched.set(leg.owner, []);
+    if (leg.internal) this.touchDevice(leg.owner);
   }
 
-  /** Tells listeners about every device touched since the last flush. */
+  private touchDevice(device: string): void {
+    if (!this.touched.has(device)) this.touched.set(device, []);
+  }
+
+  /**
+   * Tells listeners about every device touched since the last flush; then,
+   * as its own step, hands queued callers to agents this freed.
+   */
   private flush(): void {
-    if (this.touched.size === 0) return;
-    const changes: SwitchChange[] = [...this.touched].map(([device, ended]) => ({ kind: 'calls', device, ended }));
-    this.touched.clear();
-    this.emit(changes);
+    if (this.touched.size > 0) {
+      const changes: SwitchChange[] = [...this.touched].map(([device, ended]) => ({ kind: 'calls', device, ended }));
+      this.touched.clear();
+      this.emit(changes);
+    }
+    if (this.serveQueues()) this.flush();
   }
 
   private emit(changes: SwitchChange[]): void {

@@ -11,7 +11,8 @@
  * The switch groups legs by consultation only, so this keeps, per session,
  * which legs share which <call>: a consultation always joins its primary's;
  * a lone new leg joins a <call> that has one leg; when the primary ends the
- * secondary becomes the primary and the <call> keeps its id.
+ * secondary becomes the primary and the <call> keeps its id. A caller
+ * waiting in a queue here (state queued) keeps a <call> to itself.
  */
 import type { DeviceView, LegView } from '../shared/switch';
 
@@ -61,9 +62,11 @@ export class DeviceCalls {
     }
     this.slots = this.slots.filter((slot) => slot.refs.length > 0);
 
+    // A caller waiting in a queue has a <call> of its own: it is no second call of the phone yet.
+    const waiting = (ref: string) => legs.get(ref)?.state === 'queued' && legs.get(ref)?.isOutgoing === false;
     for (const group of view.groups) {
       if (group.consultation || slotOf(group.primary.ref)) continue;
-      const single = this.slots.find((s) => s.refs.length === 1);
+      const single = waiting(group.primary.ref) ? undefined : this.slots.find((s) => s.refs.length === 1 && !waiting(s.refs[0] ?? ''));
       if (single) single.refs.push(group.primary.ref);
       else this.slots.push({ id: group.id, refs: [group.primary.ref] });
     }

@@ -90,6 +90,8 @@ export interface WireCall {
   primCall?: WireCallLeg;
   secCall?: WireCallLeg;
   permittedServices: Service[];
+  /** Correlator data; the document: "may be used to carry the 'called number' … for Delivered and Queued events". */
+  extraData?: string;
 }
 
 export interface WireForward {
@@ -204,7 +206,8 @@ export type SimRequest =
   | { type: 'searchName'; userID?: string; deviceNumber?: string; name: string; limit?: number }
   | { type: 'searchNumber'; userID?: string; deviceNumber?: string; number: string }
   | { type: 'updateUserDirectory'; userID?: string; deviceNumber?: string; directoryName: string; parties: WireParty[] }
-  /** Statistics, routing points and shared directories: read only as far as their name. */
+  | { type: 'queryUserStatistics'; deviceNumber: string; userID?: string; statisticsType: 'snapshot' | 'total' }
+  /** Routing points and shared directories: read only as far as their name. */
   | { type: 'notSimulated'; service: ServiceName };
 
 // ----------------------------------------------------------------- returns
@@ -217,7 +220,12 @@ export type SimResult =
   | { type: 'forwards'; forwards: WireForward[] }
   | { type: 'history'; records: WireHistoryRecord[] }
   | { type: 'searchDirectory'; parties: WireParty[] }
-  | { type: 'snapshot'; snapshot: WireSnapshot };
+  | { type: 'snapshot'; snapshot: WireSnapshot }
+  /** 'total': the counters in the document's order; 'snapshot': the agent's state now. */
+  | {
+      type: 'userStatistics';
+      statistics: { kind: 'total'; fields: [string, string][] } | { kind: 'snapshot'; agentState?: AgentStateName };
+    };
 
 export type SimReturn = { kind: 'result'; result: SimResult } | { kind: 'error'; error: ErrorCode };
 

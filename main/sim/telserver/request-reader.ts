@@ -300,6 +300,12 @@ function decode(service: ServiceName, f: Fields): SimRequest {
         parties: f.list('parties', 'party').map(party),
       });
     case 'queryUserStatistics':
+      return compact({
+        type: service,
+        deviceNumber: f.required('deviceNumber'),
+        userID: f.text('userID'),
+        statisticsType: f.requiredChoice('type', ['snapshot', 'total'] as const),
+      });
     case 'queryRoutingPointState':
     case 'queryRoutingPointStatistics':
     case 'resumeRoutingPoint':

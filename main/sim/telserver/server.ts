@@ -74,6 +74,8 @@ export class TelServerFrontEnd {
   readonly faults: TelServerFaults;
   private readonly sw: Switch;
   private readonly clock: Clock;
+  /** User statistics count from here. */
+  private readonly startedAt: number;
   private readonly log: Logger;
   private readonly endOfPdu: string;
   private readonly maxRequestBytes: number;
@@ -93,6 +95,7 @@ export class TelServerFrontEnd {
   constructor(options: TelServerFrontEndOptions) {
     this.sw = options.switch;
     this.clock = options.clock ?? systemClock;
+    this.startedAt = this.clock.now();
     this.log = options.log ?? silentLog;
     this.port = options.port ?? 0;
     this.endOfPdu = options.endOfPdu ?? '';
@@ -222,6 +225,7 @@ export class TelServerFrontEnd {
         sessions: this.sessions,
         peerAddress: peer,
         now: () => this.clock.now(),
+        startedAt: this.startedAt,
         later: (fn, ms) => this.clock.setTimeout(fn, ms),
       });
     } catch (error) {

@@ -9,6 +9,7 @@ import type { ErrorCode, WireParty, SimRequest, ServiceName, SimResult, SimRetur
 import { SwitchError, type DeviceView, type LegView, type Switch } from '../shared/switch';
 import { searchName, searchNumber } from './search';
 import type { SessionClient, SessionTable } from './sessions';
+import { totalStatistics } from './statistics';
 import { isRequestableAgentState, localDate, tsAgentInfo, tsCallInfo, tsHistoryRecord, tsParty } from './views';
 
 export interface ServiceContext {
@@ -17,6 +18,8 @@ export interface ServiceContext {
   /** TCP peer address of the request (the session client's address). */
   peerAddress: string;
   now(): number;
+  /** When the front end started: user statistics count from here. */
+  startedAt: number;
   /** Runs `fn` after `ms` on the server's clock (delayed closeSession). */
   later(fn: () => void, ms: number): void;
 }
@@ -202,7 +205,16 @@ function execute(req: SimRequest, ctx: ServiceContext): SimReturn {
       sw.directory.replacePersonal(owner, req.directoryName, contacts);
       return STANDARD;
     }
-    // Statistics, routing points and the shared directory (supervisor services) are not simulated.
+    case 'queryUserStatistics': {
+      if (!sw.hasDevice(req.deviceNumber)) return fail('reject');
+      const { agentState } = sw.deviceView(req.deviceNumber);
+      if (req.statisticsType === 'snapshot') {
+        return ok({ type: 'userStatistics', statistics: { kind: 'snapshot', ...(agentState === 'null' ? {} : { agentState }) } });
+      }
+      const fields = totalStatistics(sw.history(req.deviceNumber), ctx.startedAt, agentState !== 'null');
+      return ok({ type: 'userStatistics', statistics: { kind: 'total', fields } });
+    }
+    // Routing points and the shared directory (supervisor services) are not simulated.
     case 'notSimulated':
       return fail('reject');
   }

@@ -43,12 +43,12 @@ export function tsLeg(leg: LegView, now: number): WireCallLeg {
  * conference. A second call ringing (call waiting) adds answer and divert
  * to what the other call allows, but for consultation. The rest follows the switch's rules (held
  * alone → retrieve, drop; failed / dialing → drop; a conference cannot be
- * diverted).
+ * diverted). A call queued here allows nothing until it rings.
  */
 export function permittedServices(call: TelServerCall): Service[] {
   const { primary, secondary } = call;
   if (!secondary) return servicesAlone(primary);
-  const ringing = [primary, secondary].filter((l) => l.state === 'alerting' || l.state === 'queued');
+  const ringing = [primary, secondary].filter((l) => l.state === 'alerting');
   if (ringing.length > 0) {
     const other = [primary, secondary].find((l) => !ringing.includes(l));
     // No consultation while a call waits: it would be the device's third call, and the waiting one would have to leave this <call>.
@@ -77,8 +77,10 @@ export function permittedServices(call: TelServerCall): Service[] {
 function servicesAlone(leg: LegView): Service[] {
   switch (leg.state) {
     case 'alerting':
-    case 'queued':
       return ['answerCall', 'divertCall'];
+    // Queued here: the PBX rings the phone when its turn comes; nothing to do with it before.
+    case 'queued':
+      return [];
     case 'connected':
       return leg.isConference ? ['holdCall', 'dropCall', 'consultationCall'] : ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
     case 'hold':
@@ -94,6 +96,9 @@ function servicesAlone(leg: LegView): Service[] {
 export function tsCallInfo(call: TelServerCall, now: number): WireCall {
   const info: WireCall = { id: call.id, primCall: tsLeg(call.primary, now), permittedServices: permittedServices(call) };
   if (call.secondary) info.secCall = tsLeg(call.secondary, now);
+  // The document: extraData "may be used to carry the 'called number' … for Delivered and Queued events".
+  const queued = [call.primary, call.secondary].find((l) => l?.state === 'queued' && l.queue);
+  if (queued?.queue) info.extraData = queued.queue.number;
   return info;
 }
 

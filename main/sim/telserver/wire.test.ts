@@ -243,7 +243,7 @@ describe('request reader: the document’s request examples', () => {
       { type: 'transferCall', deviceNumber: '1102' },
     ],
     [
-      'QueryUserStatistics (not simulated: read by name only)',
+      'QueryUserStatistics',
       `<TelServiceRequest>
   <queryUserStatistics>
     <deviceNumber>1101</deviceNumber>
@@ -252,7 +252,7 @@ describe('request reader: the document’s request examples', () => {
     </type>
   </queryUserStatistics>
 </TelServiceRequest>`,
-      { type: 'notSimulated', service: 'queryUserStatistics' },
+      { type: 'queryUserStatistics', deviceNumber: '1101', statisticsType: 'snapshot' },
     ],
   ])('%s', (_name, xml, expected) => {
     expect(readRequest(xml, MAX)).toEqual(expected);

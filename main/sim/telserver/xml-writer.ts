@@ -61,7 +61,12 @@ function leg(l: WireCallLeg): Tree {
 function call(c: WireCall): Tree {
   return withOptional(
     { id: c.id },
-    { primCall: c.primCall && leg(c.primCall), secCall: c.secCall && leg(c.secCall), permittedServices: empty(...c.permittedServices) },
+    {
+      primCall: c.primCall && leg(c.primCall),
+      secCall: c.secCall && leg(c.secCall),
+      permittedServices: empty(...c.permittedServices),
+      extraData: c.extraData,
+    },
   );
 }
 
@@ -114,6 +119,13 @@ function result(r: SimResult): Tree {
       return { searchDirectory: list('party', r.parties.map(party)) };
     case 'snapshot':
       return { snapshot: snapshot(r.snapshot) };
+    case 'userStatistics': {
+      const { statistics } = r;
+      if (statistics.kind === 'snapshot') {
+        return { userStatistics: { snapshot: statistics.agentState ? { agentState: empty(statistics.agentState) } : '' } };
+      }
+      return { userStatistics: { total: Object.fromEntries(statistics.fields) } };
+    }
   }
 }
 
