@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../app/i18n/translator';
 import { buildFaultEnvelope } from '../shared/soap';
 import { TransportError } from '../shared/transport-error';
-import { boundedText, FAULT_TEXT_LIMIT, InnovaphoneClient, InnovaphoneError } from './client';
+import { FAULT_TEXT_LIMIT } from '../shared/peer-fault-text';
+import { InnovaphoneClient, InnovaphoneError } from './client';
 
 let server: http.Server | undefined;
 let client: InnovaphoneClient | undefined;
@@ -86,12 +87,5 @@ describe('InnovaphoneClient dialects', () => {
     expect(seen.map((s) => s.action)).toEqual(['"http://innovaphone.com/pbx#UserTransfer"', '"http://innovaphone.com/pbx/UserTransfer"']);
     expect(seen[0].body).toContain('<tns:UserTransfer><a xsi:type="xsd:int">3</a><b xsi:type="xsd:int">5</b></tns:UserTransfer>');
     expect(seen[1].body).toContain('<UserTransfer xmlns="http://innovaphone.com/pbx"><a>3</a><b>5</b></UserTransfer>');
-  });
-});
-
-describe('boundedText', () => {
-  it('keeps short text, joins lines and cuts long text with an ellipsis', () => {
-    expect(boundedText('  no such\n user ')).toBe('no such user');
-    expect(boundedText('abcdef', 4)).toBe('abc…');
   });
 });

@@ -12,9 +12,10 @@ import { msg, type Message } from '../../../app/i18n/message';
 import { ConsoleError } from '../../core/errors';
 import type { Credentials } from '../shared/http-auth';
 import { HttpEndpoint, type TlsOptions } from '../shared/http-client';
+import { PeerFaultText } from '../shared/peer-fault-text';
 import { SoapFault, SoapFormatError } from '../shared/soap';
 import { TransportError } from '../shared/transport-error';
-import type { XmlNode } from '../shared/xml';
+import { DEFAULT_MAX_XML_BYTES, type XmlNode } from '../shared/xml';
 import { encodeRequest, readResponse, type PbxRequest } from './codec';
 import type { Dialect } from './messages';
 
@@ -34,9 +35,6 @@ export interface InnovaphoneClientOptions {
   dialect?: Dialect;
 }
 
-/** How much of a PBX's fault string a message carries. */
-export const FAULT_TEXT_LIMIT = 200;
-
 /**
  * The PBX answered, and said no: a SOAP Fault (`fault`), or a session it
  * would not open or confirm (`session`). `code` is the fault's faultcode.
@@ -52,20 +50,24 @@ export class InnovaphoneError extends ConsoleError {
   }
 }
 
-/** The PBX's own words, on one line and at most `limit` characters (they are shown as a parameter, never as the message). */
-export function boundedText(text: string, limit = FAULT_TEXT_LIMIT): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= limit ? line : `${line.slice(0, limit - 1).trimEnd()}…`;
-}
-
 export class InnovaphoneClient {
   private readonly endpoints: Record<Channel, HttpEndpoint>;
+  /** The PBX's fault texts with this connection's credentials redacted, bounded. */
+  private readonly faultText: PeerFaultText;
   /** The WSDL every request is encoded by (and every reply decoded by, in the connector). */
   dialect: Dialect;
 
   constructor(options: InnovaphoneClientOptions) {
     this.dialect = options.dialect ?? 'pbx10';
-    const common = { url: options.url, credentials: options.credentials, auth: options.auth, tls: options.tls };
+    this.faultText = new PeerFaultText([options.credentials]);
+    // No reply larger than the XML reader accepts is worth downloading: refused at that size, as too large, not read to 8 MiB first.
+    const common = {
+      url: options.url,
+      credentials: options.credentials,
+      auth: options.auth,
+      tls: options.tls,
+      maxResponseBytes: DEFAULT_MAX_XML_BYTES,
+    };
     this.endpoints = {
       poll: new HttpEndpoint({ ...common, maxSockets: 1, timeoutMs: options.pollTimeoutMs ?? 75_000 }),
       command: new HttpEndpoint({ ...common, maxSockets: 2, timeoutMs: options.requestTimeoutMs ?? 8_000 }),
@@ -91,10 +93,12 @@ export class InnovaphoneClient {
       return readResponse(response.body, request.op);
     } catch (error) {
       if (error instanceof SoapFault) {
+        // The fault is the cause the connector logs: it keeps only the redacted, bounded words.
+        const fault = new SoapFault(this.faultText.clean(error.faultCode), this.faultText.clean(error.faultString));
         throw new InnovaphoneError(
-          msg('innovaphone.fault', { operation: request.op, reason: boundedText(error.faultString || error.faultCode) }),
+          msg('innovaphone.fault', { operation: request.op, reason: fault.faultString || fault.faultCode }),
           'fault',
-          { cause: error, code: error.faultCode },
+          { cause: fault, code: fault.faultCode },
         );
       }
       if (error instanceof SoapFormatError) {

@@ -21,6 +21,7 @@ import WebSocket from 'ws';
 import type { Clock } from '../../../app/clock';
 import type { Logger } from '../../core/log';
 import { PeriodicTask } from '../../core/periodic-task';
+import { PeerFaultText, type PeerCredentials } from '../shared/peer-fault-text';
 import { CertificatePinError, createPinnedAgent } from '../shared/tls-pinning';
 import { socketFailure, TransportError } from '../shared/transport-error';
 import { decodeCallsList, decodeFrame, encodeRequest, PsCodecError } from './codec';
@@ -36,6 +37,8 @@ export interface PortaSipClientOptions {
   heartbeatMs?: number;
   /** Frames above this are dropped with a log line. Default 1 MiB. */
   maxFrameBytes?: number;
+  /** The login and password, redacted from whatever text the server sends back (error messages, close reasons). */
+  credentials?: PeerCredentials;
   clock: Clock;
   log: Logger;
   onNotification(info: PsCallInfo, action: string): void;
@@ -69,9 +72,11 @@ export class PortaSipClient {
   private deadReason?: TransportError;
   private closedByUs = false;
   private readonly maxFrameBytes: number;
+  private readonly faultText: PeerFaultText;
 
   constructor(private readonly options: PortaSipClientOptions) {
     this.maxFrameBytes = options.maxFrameBytes ?? 1024 * 1024;
+    this.faultText = new PeerFaultText(options.credentials ? [options.credentials] : []);
     this.server = serverName(options.url);
   }
 
@@ -105,7 +110,7 @@ export class PortaSipClient {
         else this.options.log.warn('portasip: socket error', { error: String(error) });
       });
       socket.on('close', (code, reason) => {
-        const why = reason.length ? reason.toString('utf8').slice(0, 200) : `code ${code}`;
+        const why = reason.length ? this.faultText.clean(reason.toString('utf8')) : `code ${code}`;
         this.shutdown();
         if (!opened) {
           reject(new TransportError('closed', this.server));
@@ -145,7 +150,7 @@ export class PortaSipClient {
       list = decodeCallsList(result);
     } catch (error) {
       if (!(error instanceof PsCodecError)) throw error;
-      throw new TransportError('malformed', this.server, { reason: error.message }, { cause: error });
+      throw new TransportError('malformed', this.server, { reason: this.faultText.clean(error.message) }, { cause: error });
     }
     if (list.skipped) this.options.log.warn('portasip: unusable entries in calls_list skipped', { skipped: list.skipped });
     return list.calls;
@@ -177,7 +182,8 @@ export class PortaSipClient {
       frame = decodeFrame(data.toString('utf8'));
     } catch (error) {
       if (!(error instanceof PsCodecError)) throw error;
-      this.options.log.warn('portasip: malformed frame dropped', { error: error.message, bytes: data.length });
+      // The parser's message may quote the frame.
+      this.options.log.warn('portasip: malformed frame dropped', { error: this.faultText.clean(error.message), bytes: data.length });
       return;
     }
     if (frame.kind === 'notification') {
@@ -192,7 +198,7 @@ export class PortaSipClient {
     this.pending.delete(frame.cseq!);
     this.options.clock.clearTimeout(pending.timer);
     if (frame.kind === 'error') {
-      pending.reject(new PortaSipError(frame.code, frame.message));
+      pending.reject(new PortaSipError(this.faultText.clean(frame.code), this.faultText.clean(frame.message)));
     } else if (!frame.success) {
       this.options.log.warn('portasip: request returned success 0', { method: pending.method });
       pending.reject(new PortaSipError(CONSOLE_ERROR_CODES.unsuccessful));

@@ -167,7 +167,7 @@ describe('what the receptionist is told', () => {
     expect(result).toMatchObject({ ok: false, code: 'sip.new_in_mr200', error: { key: 'portasip.error.otherDetail' } });
     const error = (result as { error: Message }).error;
     expect(error.params?.detail).toHaveLength(200);
-    expect(t(error)).toMatch(/^PortaSIP refused the request \(sip\.new_in_mr200: Refused: x+\)\.$/);
+    expect(t(error)).toMatch(/^PortaSIP refused the request \(sip\.new_in_mr200: Refused: x+…\)\.$/);
   });
 
   it('the connection closes with the request in flight: it may not have been carried out, and the link is lost', async () => {

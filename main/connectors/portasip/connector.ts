@@ -72,6 +72,7 @@ export class PortaSipConnector implements Connector {
       fingerprint256: this.config.certificateSha256,
       requestTimeoutMs: this.config.requestTimeoutMs,
       heartbeatMs: (this.config.heartbeatSeconds ?? 15) * 1000,
+      credentials: { username: this.config.login, password },
       clock: this.host.clock,
       log: this.host.log,
       onNotification: (info) => {

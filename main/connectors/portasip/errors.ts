@@ -6,6 +6,7 @@
  */
 import { msg, type Message, type MessageKey } from '../../../app/i18n/message';
 import { ConsoleError } from '../../core/errors';
+import { boundedText } from '../shared/peer-fault-text';
 
 /**
  * PortaOne's servers write a fault as "Server.<service>.<code>"
@@ -56,7 +57,7 @@ export function portaSipErrorMessage(code: string, serverMessage = ''): Message 
       ? CONSOLE_ERROR_MESSAGES[code]
       : undefined;
   if (key) return msg(key);
-  const detail = serverMessage.trim().slice(0, DETAIL_LIMIT);
+  const detail = boundedText(serverMessage, DETAIL_LIMIT);
   return detail ? msg('portasip.error.otherDetail', { code, detail }) : msg('portasip.error.other', { code });
 }
 

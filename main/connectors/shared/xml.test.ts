@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { anyInfoValue, encodeResponse } from '../innovaphone/codec';
 import { decodeEntities, parseXmlElements, readXml, XmlReadError, XmlSyntaxError, type XmlNode } from './xml';
 
@@ -176,5 +176,93 @@ describe('readXml on the single pass', () => {
     expect(() => readXml('<a><b></a>', 'doc')).toThrow(XmlReadError);
     expect(() => readXml('<a><b></a>', 'doc')).toThrow(/doc is not well-formed XML \(line 1: <\/a> closes <b>\)/);
     expect(() => readXml('<?xml version="1.0"?><!DOCTYPE a SYSTEM "file:///etc/passwd"><a/>', 'doc')).toThrow(/DOCTYPE/);
+  });
+});
+
+describe('attributes', () => {
+  it('refuses a name repeated by qualified name, and keeps one local name per entry as before', () => {
+    for (const xml of [
+      '<a x="1" y="2" x="3"/>',
+      '<a p:t="1" p:t="2"/>',
+      '<a p:t="1" x="2" x="3"/>',
+      '<a xmlns="u" xmlns="v"/>',
+      '<a x="1" p:x="2" x="3"/>',
+    ]) {
+      expect(() => parseXmlElements(xml), xml).toThrow(/repeated/);
+    }
+    expect(parseXmlElements('<a x="1" p:x="2"/>')[0].attributes).toEqual({ x: '2' });
+    expect(parseXmlElements('<a p:x="1" x="2" xmlns:p="u"/>')[0].attributes).toEqual({ x: '2' });
+    expect(parseXmlElements('<a xmlnsx="1" xmlns="u" xmlns:p="v"/>')[0].attributes).toEqual({ xmlnsx: '1' });
+  });
+
+  it('refuses more than 256 on one element, however long the document may be', () => {
+    const element = (n: number) => `<a${Array.from({ length: n }, (_, i) => ` a${i}="${i}"`).join('')}/>`;
+    expect(Object.keys(parseXmlElements(element(256))[0].attributes ?? {})).toHaveLength(256);
+    expect(() => parseXmlElements(element(257))).toThrow(/more than 256 attributes in <a>/);
+  });
+
+  it('an attribute named __proto__ is an entry, and no prototype changes', () => {
+    const [node] = parseXmlElements('<a __proto__="x" constructor="y"/>');
+    expect(Object.getPrototypeOf(node.attributes)).toBe(Object.prototype);
+    expect(Object.hasOwn(node.attributes ?? {}, '__proto__')).toBe(true);
+    expect(node.attributes?.['__proto__']).toBe('x');
+    expect(node.attributes?.constructor).toBe('y');
+  });
+});
+
+describe('work is linear in the input, whatever its density', () => {
+  /**
+   * Characters the parser looks at: one per charCodeAt, and for each native
+   * search or comparison the characters it covers. Not a timing: a count,
+   * the same on any machine.
+   */
+  function looks(xml: string): number {
+    let looked = 0;
+    const proto = String.prototype;
+    // The originals, called with each string as `this` (the spies replace them on the prototype).
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const { charCodeAt, indexOf, startsWith, includes } = proto;
+    const spies = [
+      vi.spyOn(proto, 'charCodeAt').mockImplementation(function (this: string, at: number) {
+        looked++;
+        return charCodeAt.call(this, at);
+      }),
+      vi.spyOn(proto, 'indexOf').mockImplementation(function (this: string, search: string, from = 0) {
+        const found = indexOf.call(this, search, from);
+        looked += (found < 0 ? this.length : found + search.length) - from;
+        return found;
+      }),
+      vi.spyOn(proto, 'startsWith').mockImplementation(function (this: string, search: string, from = 0) {
+        looked += search.length;
+        return startsWith.call(this, search, from);
+      }),
+      vi.spyOn(proto, 'includes').mockImplementation(function (this: string, search: string, from = 0) {
+        looked += this.length - from;
+        return includes.call(this, search, from);
+      }),
+    ];
+    try {
+      parseXmlElements(xml);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    return looked;
+  }
+
+  const shapes: Record<string, (n: number) => string> = {
+    'plain text': (n) => `<r>${'<cn>Colleague at the front desk</cn>'.repeat(n)}</r>`,
+    'attribute-dense': (n) => `<r>${`<e ${Array.from({ length: 20 }, (_, i) => `a${i}="${i}"`).join(' ')}/>`.repeat(n)}</r>`,
+    'attributes with references': (n) => `<r>${'<e a="&amp;&#65;" b="&lt;x&gt;" c="&#x20AC;"/>'.repeat(n)}</r>`,
+    'references in one text': (n) => `<r>${'&amp;&#65;&lt;&#x20AC;&quot;'.repeat(n)}</r>`,
+    'element-dense': (n) => `<r>${'<a><b/><c>1</c><d><e/></d></a>'.repeat(n)}</r>`,
+  };
+
+  it.each(Object.keys(shapes))('%s: four times the input, four times the looks, and a few looks per character', (shape) => {
+    const small = shapes[shape](50);
+    const large = shapes[shape](200);
+    const ratio = looks(large) / looks(small);
+    expect(ratio).toBeGreaterThan(3.8);
+    expect(ratio).toBeLessThan(4.2);
+    expect(looks(large) / large.length).toBeLessThan(6);
   });
 });

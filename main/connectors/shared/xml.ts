@@ -18,9 +18,12 @@
  * entity can ever be defined or expanded; references must be well formed
  * and only the five predefined entities and character references are
  * decoded (others stay as written); values stay strings ('0012' and
- * '+372…' survive); documents and nesting are size-limited. Work is linear
- * in the input: every character is looked at a bounded number of times,
- * whether the input is plain, entity-dense or attribute-dense.
+ * '+372…' survive); documents, nesting and attributes per element are
+ * size-limited; an attribute named like an Object property (`__proto__`) is
+ * an entry like any other. Work is linear in the input: every character is
+ * looked at a bounded number of times, whether the input is plain,
+ * entity-dense or attribute-dense (the test counts the looks), and
+ * `npm run bench:xml-density` prints what each density costs per MiB.
  */
 
 export class XmlSyntaxError extends Error {
@@ -51,6 +54,12 @@ const SLASH = 0x2f;
 const EQUALS = 0x3d;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
+
+/** More attributes on one element than any protocol writes: refused, so no element makes one record grow without bound. */
+const MAX_ATTRIBUTES = 256;
+
+/** The children of every element without any: one frozen array, not one allocation per leaf. */
+const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
 
 /** A reference longer than this (`&` to `;`) is refused, so no '&' makes the parser look far ahead. */
 const MAX_REFERENCE_LENGTH = 64;
@@ -86,10 +95,13 @@ class Parser {
     const src = this.src;
     this.pos++;
     const qname = this.name();
-    const node: XmlNode = { name: localName(qname), text: '', children: [] };
-    // Repeated attributes: most elements have one (xsi:type) or none, so a set only from the second on.
-    let firstAttribute: string | undefined;
-    let seen: Set<string> | undefined;
+    const node: XmlNode = { name: localName(qname), text: '', children: NO_CHILDREN };
+    let attributes: Record<string, string> | undefined;
+    let count = 0;
+    // Repeated attributes (by qualified name). While every attribute is unprefixed, the attributes record
+    // itself tells: no set is built. A set of qualified names only once a prefixed one (or xmlns) follows another.
+    let prefixedFirst: string | undefined;
+    let qnames: Set<string> | undefined;
     for (;;) {
       const spaced = this.skipWhitespace();
       const c = src.charCodeAt(this.pos);
@@ -117,14 +129,24 @@ class Parser {
       if (raw.includes('<')) this.fail(`'<' in attribute ${attribute} of <${qname}>`);
       const value = this.decodeChecked(raw, this.pos + 1);
       this.pos = end + 1;
-      if (firstAttribute === undefined) firstAttribute = attribute;
+      if (++count > MAX_ATTRIBUTES) this.fail(`more than ${MAX_ATTRIBUTES} attributes in <${qname}>`);
+      const colon = attribute.indexOf(':');
+      const plain = colon < 0 && attribute !== 'xmlns';
+      let repeated = false;
+      if (qnames !== undefined) repeated = qnames.size === qnames.add(attribute).size;
+      else if (plain && prefixedFirst === undefined) repeated = attributes !== undefined && Object.hasOwn(attributes, attribute);
+      else if (count === 1) prefixedFirst = attribute;
       else {
-        seen ??= new Set([firstAttribute]);
-        if (seen.has(attribute)) this.fail(`attribute ${attribute} repeated in <${qname}>`);
-        seen.add(attribute);
+        qnames = new Set(prefixedFirst === undefined ? Object.keys(attributes ?? {}) : [prefixedFirst]);
+        repeated = qnames.size === qnames.add(attribute).size;
       }
-      if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) continue;
-      (node.attributes ??= {})[localName(attribute)] = value;
+      if (repeated) this.fail(`attribute ${attribute} repeated in <${qname}>`);
+      if (attribute === 'xmlns' || (colon === 5 && attribute.startsWith('xmlns'))) continue;
+      const local = colon < 0 ? attribute : attribute.slice(colon + 1);
+      attributes ??= node.attributes = {};
+      // A name every object has would set the record's prototype instead of an entry.
+      if (local === '__proto__') Object.defineProperty(attributes, local, { value, enumerable: true, writable: true, configurable: true });
+      else attributes[local] = value;
     }
     // Content: text segments are trimmed, then joined (as the readers always saw it).
     let text = '';
@@ -132,9 +154,20 @@ class Parser {
       const lt = src.indexOf('<', this.pos);
       if (lt < 0) this.fail(`Unclosed tag '${qname}' (the document ends before its end tag)`);
       if (lt > this.pos) {
-        const segment = src.slice(this.pos, lt);
-        const trimmed = segment.trim();
-        if (trimmed) text += this.decodeChecked(trimmed, this.pos + segment.length - segment.trimStart().length);
+        // Trimmed by index, so white space between tags allocates nothing and text is sliced once.
+        let from = this.pos;
+        let to = lt;
+        while (from < to && isAsciiSpace(src.charCodeAt(from))) from++;
+        while (to > from && isAsciiSpace(src.charCodeAt(to - 1))) to--;
+        if (from < to) {
+          if (src.charCodeAt(from) < 0x80 && src.charCodeAt(to - 1) < 0x80) text += this.decodeChecked(src.slice(from, to), from);
+          else {
+            // Beyond ASCII, trim()'s own idea of white space (NBSP, U+2028 …) decides, as it always did.
+            const segment = src.slice(from, to);
+            const trimmed = segment.trim();
+            if (trimmed) text += this.decodeChecked(trimmed, from + segment.length - segment.trimStart().length);
+          }
+        }
       }
       this.pos = lt;
       const next = src.charCodeAt(lt + 1);
@@ -160,6 +193,7 @@ class Parser {
         this.pos = end + 3;
       } else if (next === 0x3f /* ? */) this.skipProcessingInstruction();
       else if (next === 0x21 /* ! */) this.fail('a declaration (DOCTYPE, ENTITY …) is not allowed');
+      else if (node.children === NO_CHILDREN) node.children = [this.element(depth + 1)];
       else node.children.push(this.element(depth + 1));
     }
     node.text = text;
@@ -298,18 +332,28 @@ function readReference(raw: string, amp: number): number {
   }
   // The predefined five without a general scan.
   switch (first) {
-    case 0x61 /* a */:
-      if (raw.startsWith('amp;', amp + 1)) return predefined('&', amp + 5);
-      if (raw.startsWith('apos;', amp + 1)) return predefined("'", amp + 6);
+    // Compared by character code: no call per reference.
+    case 0x61 /* a */: {
+      const c2 = raw.charCodeAt(amp + 2);
+      if (c2 === 0x6d && raw.charCodeAt(amp + 3) === 0x70 && raw.charCodeAt(amp + 4) === 0x3b) return predefined('&', amp + 5);
+      if (c2 === 0x70 && raw.charCodeAt(amp + 3) === 0x6f && raw.charCodeAt(amp + 4) === 0x73 && raw.charCodeAt(amp + 5) === 0x3b)
+        return predefined("'", amp + 6);
       break;
+    }
     case 0x6c /* l */:
-      if (raw.startsWith('lt;', amp + 1)) return predefined('<', amp + 4);
+      if (raw.charCodeAt(amp + 2) === 0x74 && raw.charCodeAt(amp + 3) === 0x3b) return predefined('<', amp + 4);
       break;
     case 0x67 /* g */:
-      if (raw.startsWith('gt;', amp + 1)) return predefined('>', amp + 4);
+      if (raw.charCodeAt(amp + 2) === 0x74 && raw.charCodeAt(amp + 3) === 0x3b) return predefined('>', amp + 4);
       break;
     case 0x71 /* q */:
-      if (raw.startsWith('quot;', amp + 1)) return predefined('"', amp + 6);
+      if (
+        raw.charCodeAt(amp + 2) === 0x75 &&
+        raw.charCodeAt(amp + 3) === 0x6f &&
+        raw.charCodeAt(amp + 4) === 0x74 &&
+        raw.charCodeAt(amp + 5) === 0x3b
+      )
+        return predefined('"', amp + 6);
       break;
     default:
       break;
@@ -331,6 +375,8 @@ function predefined(text: string, end: number): number {
   return end;
 }
 
+/** The white space String.prototype.trim removes within ASCII: tab, LF, VT, FF, CR, space. */
+const isAsciiSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isNameStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
 const isNameChar = (c: number) => isNameStart(c) || isDigit(c) || c === 0x2e || c === 0x2d;

@@ -9,6 +9,7 @@
 import { msg } from '../../../app/i18n/message';
 import { ConsoleError } from '../../core/errors';
 import { HttpEndpoint, type TlsOptions } from '../shared/http-client';
+import { PeerFaultText } from '../shared/peer-fault-text';
 import { TransportError } from '../shared/transport-error';
 import { decodeResponse, encodeRequest, SoapCodecError } from './codec';
 import { TeliaServiceError } from './errors';
@@ -28,11 +29,14 @@ export interface TeliaClientOptions {
 
 export class TeliaClient {
   private readonly endpoints: Record<TeliaEndpoint, HttpEndpoint>;
+  /** Telia's fault texts with this account's credentials redacted, bounded. */
+  private readonly faultText: PeerFaultText;
 
   constructor(private readonly options: TeliaClientOptions) {
     for (const url of [options.servicesUrl, options.phonebookUrl]) {
       if (!url.startsWith('https://')) throw new ConsoleError(msg('telia.httpsRequired', { url }));
     }
+    this.faultText = new PeerFaultText([{ username: options.username, password: options.password }]);
     const common = { tls: options.tls, timeoutMs: options.timeoutMs ?? 10_000, maxResponseBytes: 4 * 1024 * 1024, maxSockets: 2 };
     this.endpoints = {
       services: new HttpEndpoint({ url: options.servicesUrl, ...common }),
@@ -56,7 +60,7 @@ export class TeliaClient {
         throw new TransportError('malformed', endpoint.origin, { reason: error.message }, { cause: error });
       throw error;
     }
-    if (decoded.error) throw new TeliaServiceError(decoded.error);
+    if (decoded.error) throw new TeliaServiceError(decoded.error, this.faultText);
     return decoded;
   }
 

@@ -7,6 +7,7 @@
  */
 import { msg, type Message } from '../../../app/i18n/message';
 import { ConsoleError } from '../../core/errors';
+import { PeerFaultText } from '../shared/peer-fault-text';
 import type { ServiceError } from './messages';
 
 const SERVICE_ERROR_KEYS = {
@@ -18,31 +19,23 @@ const SERVICE_ERROR_KEYS = {
   ERR1003: 'telia.service.ERR1003',
 } as const;
 
-/** Telia's own text is shown as data: one line, printable, at most this long. */
-const MAX_VENDOR_TEXT = 200;
-
 /** Telia answered with a ServiceError (or a SOAP Fault). */
 export class TeliaServiceError extends ConsoleError {
   declare readonly code: string;
 
-  constructor(error: ServiceError) {
-    super(serviceErrorMessage(error), { code: error.code });
+  /** `faultText` redacts the connection's credentials from Telia's words (an error built without one is only bounded). */
+  constructor(error: ServiceError, faultText = new PeerFaultText()) {
+    super(serviceErrorMessage(error, faultText), { code: faultText.clean(error.code) });
     this.name = 'TeliaServiceError';
   }
 }
 
-/** What a ServiceError says to the receptionist. */
-export function serviceErrorMessage(error: ServiceError): Message {
-  const reason = bounded(error.message) || bounded(error.description ?? '');
+/** What a ServiceError says to the receptionist; Telia's own text is shown as data: redacted, one line, printable, bounded. */
+export function serviceErrorMessage(error: ServiceError, faultText = new PeerFaultText()): Message {
+  const reason = faultText.clean(error.message) || faultText.clean(error.description ?? '');
   if (error.code === 'ERR002' && reason) return msg('telia.service.ERR002Detail', { detail: reason });
   if (Object.hasOwn(SERVICE_ERROR_KEYS, error.code)) return msg(SERVICE_ERROR_KEYS[error.code as keyof typeof SERVICE_ERROR_KEYS]);
-  const code = bounded(error.code);
+  const code = faultText.clean(error.code);
   if (!code) return msg('telia.service.otherNoCode', { reason: reason || msg('telia.service.noReason') });
   return msg('telia.service.other', { reason: reason || msg('telia.service.noReason'), code });
-}
-
-/** Control characters and runs of white space become one space; longer texts are cut with an ellipsis. */
-function bounded(text: string): string {
-  const line = text.replace(/[\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
-  return line.length > MAX_VENDOR_TEXT ? `${line.slice(0, MAX_VENDOR_TEXT - 1).trimEnd()}…` : line;
 }

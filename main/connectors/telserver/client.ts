@@ -7,8 +7,9 @@
 import net from 'node:net';
 import type { Clock } from '../../../app/clock';
 import { systemClock } from '../../core/clock';
+import { PeerFaultText } from '../shared/peer-fault-text';
 import { socketFailure, TransportError, type TransportFailure } from '../shared/transport-error';
-import { decodeReturn, encodeRequest } from './codec';
+import { decodeReturn, encodeRequest, TsCodecError } from './codec';
 import { TelServerError } from './errors';
 import type { TsRequest, TsResult } from './messages';
 
@@ -27,6 +28,8 @@ export interface TelServerClientOptions {
   maxReplyBytes?: number;
   /** Times the request and connect limits (default the system's), so a test can drive a silent TelServer's time-out. */
   clock?: Clock;
+  /** Redacts the lines' credentials from reply texts the codec quotes in its errors (default: bounds them only). */
+  faultText?: PeerFaultText;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
@@ -40,9 +43,11 @@ export class TelServerClient {
   private readonly maxReplyBytes: number;
   private readonly endOfPdu: Buffer | undefined;
   private readonly clock: Clock;
+  private readonly faultText: PeerFaultText;
 
   constructor(private readonly opts: TelServerClientOptions) {
     this.clock = opts.clock ?? systemClock;
+    this.faultText = opts.faultText ?? new PeerFaultText();
     this.requestTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
     this.endOfPdu = opts.endOfPdu ? Buffer.from(opts.endOfPdu, 'utf8') : undefined;
@@ -66,7 +71,9 @@ export class TelServerClient {
     try {
       ret = decodeReturn(reply, { maxBytes: this.maxReplyBytes });
     } catch (err) {
-      throw this.failure('malformed', { reason: (err as Error).message }, err);
+      // The codec's message quotes the reply (an unknown error code, an element's name): redacted and bounded, cause included.
+      const reason = this.faultText.clean((err as Error).message);
+      throw this.failure('malformed', { reason }, new TsCodecError(reason));
     }
     if (ret.kind === 'error') throw new TelServerError(ret.error);
     return ret.result;

@@ -15,6 +15,7 @@ import type { Connector, ConnectorHost } from '../../core/connector';
 import { errorMessage } from '../../core/errors';
 import { SessionGuard, type SessionToken } from '../../core/session-guard';
 import { connectionPassword } from '../shared/password';
+import { PeerFaultText } from '../shared/peer-fault-text';
 import { probeTcp } from '../shared/probe';
 import { TransportError } from '../shared/transport-error';
 import { lineIdFor, TelServerLineAdapter, toDirectoryEntry } from './adapter';
@@ -36,6 +37,8 @@ export class TelServerConnector implements Connector {
   readonly id: string;
   readonly label: string;
   private readonly client: TelServerClient;
+  /** Every line's credentials, as they are read, redacted from the reply texts errors and logs quote. */
+  private readonly faultText = new PeerFaultText();
   private bindings: LineBinding[] = [];
   /** Adapters outlive sessions so call ids stay stable across reconnects. */
   private readonly adapters = new Map<string, TelServerLineAdapter>();
@@ -62,6 +65,7 @@ export class TelServerConnector implements Connector {
       requestTimeoutMs: config.requestTimeoutMs,
       endOfPdu: config.endOfPdu,
       clock: host.clock,
+      faultText: this.faultText,
     });
     for (const line of config.lines) {
       const adapter = new TelServerLineAdapter(
@@ -86,11 +90,15 @@ export class TelServerConnector implements Connector {
       const allowedSources = await addressesOf(this.config.host, this.client.server);
       for (const line of this.config.lines) {
         const adapter = this.adapters.get(lineIdFor(this.id, line.device))!;
+        // A line's own passwordEnv, else (for a line that logs in) the connection's stored password.
+        const userPassword = line.passwordEnv || line.userId ? await connectionPassword(line, this.host) : undefined;
+        this.faultText.add({ username: line.userId, password: userPassword });
         const listener = new TelServerEventListener({
           bindAddress: this.config.events?.bindAddress ?? defaultBindAddress(this.config.host),
           port: this.config.events?.port ?? 0,
           allowedSources,
           endOfPdu: this.config.endOfPdu,
+          faultText: this.faultText,
           log: this.host.log,
         });
         const session = new TelServerSession({
@@ -98,8 +106,7 @@ export class TelServerConnector implements Connector {
           listener,
           deviceNumber: line.device,
           userID: line.userId,
-          // A line's own passwordEnv, else (for a line that logs in) the connection's stored password.
-          userPassword: line.passwordEnv || line.userId ? await connectionPassword(line, this.host) : undefined,
+          userPassword,
           sessionTimeoutSeconds: this.config.sessionTimeoutSeconds,
           keepaliveMs: this.config.keepaliveSeconds !== undefined ? this.config.keepaliveSeconds * 1000 : undefined,
           clock: this.host.clock,

@@ -9,6 +9,7 @@ import net from 'node:net';
 import { msg } from '../../../app/i18n/message';
 import { ConsoleError } from '../../core/errors';
 import type { Logger } from '../../core/log';
+import { PeerFaultText } from '../shared/peer-fault-text';
 import { decodeEvent } from './codec';
 import type { TsEvent } from './messages';
 
@@ -22,10 +23,14 @@ export interface TelServerEventListenerOptions {
   endOfPdu?: string;
   /** Larger datagrams are dropped. Default 64 KiB. */
   maxDatagramBytes?: number;
+  /** Redacts the lines' credentials from the datagram texts a drop's log line quotes (default: bounds them only). */
+  faultText?: PeerFaultText;
   log: Logger;
 }
 
 export const MAX_EVENT_DATAGRAM_BYTES = 64 * 1024;
+/** Without the connection's credentials: bounds and cleans only. */
+const unredacted = new PeerFaultText();
 /** After this many drops, only every 100th is logged, so a flood cannot flood the log too. */
 const DROPS_ALWAYS_LOGGED = 10;
 
@@ -113,7 +118,7 @@ export class TelServerEventListener {
       try {
         event = decodeEvent(pdu, { maxBytes });
       } catch (err) {
-        this.drop(`not a TelServices event: ${(err as Error).message}`, source);
+        this.drop(`not a TelServices event: ${(this.opts.faultText ?? unredacted).clean((err as Error).message)}`, source);
         continue;
       }
       this.deliver(event);
