@@ -183,6 +183,7 @@ function fakeService(initial: ConsoleState) {
     execute: vi.fn(async () => ({ ok: true as const })),
     searchDirectory: vi.fn(async () => []),
     reconnect: vi.fn(() => ({ ok: true as const })),
+    directory: { identify: vi.fn((_number: string, _connectionId: string, _country: string): { name: string } | undefined => undefined) },
   };
 }
 let service = fakeService(ONLINE);
@@ -398,6 +399,17 @@ describe('click to dial', () => {
     );
     expect(electron.notifications.at(-1)?.options.title).toBe('Wählen per Klick');
     expect(service.execute).not.toHaveBeenCalled();
+  });
+
+  it('the confirmation names who the number belongs to when the directory knows', async () => {
+    savedPreferences({ confirmBeforeDial: true });
+    service.directory.identify.mockReturnValue({ name: 'Mart Kuusk' });
+    electron.module.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+    await loadMain();
+    electron.appListeners.get('second-instance')!({}, ['/x', 'tel:1103'], '/');
+    await vi.waitFor(() => expect(electron.module.dialog.showMessageBox).toHaveBeenCalled());
+    expect(service.directory.identify).toHaveBeenCalledWith('1103', expect.any(String), expect.any(String));
+    expect(JSON.stringify(electron.module.dialog.showMessageBox.mock.calls.at(-1))).toContain('Mart Kuusk');
   });
 });
 

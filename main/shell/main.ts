@@ -277,6 +277,8 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
     preferredLineId: () => prefs.get().defaultLineId,
     domains: () => runtime?.settings.pbxDomains ?? [],
     confirm: (request) => (prefs.get().confirmBeforeDial ? confirmDial(request) : Promise.resolve(true)),
+    // The confirmation names who the number belongs to, when the directory knows.
+    nameFor: (number, line) => service.directory.identify(number, line.connectionId, line.country)?.name,
     report: reportLink,
   });
   stopDesktop.push(() => linkDialer?.dispose());
