@@ -74,7 +74,7 @@ const PAGE_ONLY = (method: string) => () => Promise.reject(new Error(`${method} 
 let sessionCount = 0;
 
 /** Requests one client may have running at once, and waiting behind them (beyond that: refused at once). */
-export const SESSION_REQUEST_LIMITS = { maxInFlight: 4, maxQueued: 256 } as const;
+export const SESSION_REQUEST_LIMITS = { maxInFlight: 4, maxQueued: 256, reservedForCommands: 1 } as const;
 
 export class BridgeSession {
   private unsubscribe: (() => void) | undefined;

@@ -36,6 +36,28 @@ describe('RequestScheduler', () => {
     expect(scheduler.load).toEqual({ running: 0, queued: 0, peakRunning: 2 });
   });
 
+  it('keeps slots for commands: searches never take them, so an Answer starts at once during a flood of searches', async () => {
+    const scheduler = new RequestScheduler({ maxInFlight: 4, maxQueued: 10, reservedForCommands: 2 });
+    const searches = Array.from({ length: 5 }, () => controllable<number>());
+    const pending = searches.map((t) => scheduler.schedule({ kind: 'search' }, t.task));
+    expect(searches.map((t) => t.state.started)).toEqual([true, true, false, false, false]);
+    const answer = controllable<string>();
+    const answered = scheduler.schedule({ kind: 'command' }, answer.task);
+    expect(answer.state.started).toBe(true);
+    answer.finish('ok');
+    expect(await answered).toBe('ok');
+    // A finished search frees a search slot: the next waiting search starts, never more than the searches' share.
+    searches[0]?.finish(0);
+    await tick();
+    expect(searches.map((t) => t.state.started)).toEqual([true, true, true, false, false]);
+    expect(scheduler.load.running).toBe(2);
+    for (const [i, t] of searches.entries()) t.finish(i);
+    await tick();
+    searches.forEach((t, i) => t.finish(i));
+    expect(await Promise.all(pending)).toHaveLength(5);
+    expect(scheduler.load.peakRunning).toBe(3);
+  });
+
   it('refuses at once, saying so, when the queue is full', async () => {
     const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 1 });
     void scheduler.schedule({ kind: 'search' }, controllable().task);

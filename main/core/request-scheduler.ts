@@ -22,9 +22,14 @@ export interface SchedulerLimits {
   maxInFlight: number;
   /** Requests waiting behind them; beyond this a request is refused at once. */
   maxQueued: number;
+  /**
+   * Slots searches never take: a receptionist's Answer starts at once even while a flood of directory
+   * queries holds every other slot (it would otherwise wait for one of them to finish).
+   */
+  reservedForCommands?: number;
 }
 
-export const DEFAULT_SCHEDULER_LIMITS: SchedulerLimits = { maxInFlight: 8, maxQueued: 64 };
+export const DEFAULT_SCHEDULER_LIMITS: SchedulerLimits = { maxInFlight: 8, maxQueued: 64, reservedForCommands: 2 };
 
 /** A request replaced by a newer one with the same key before it finished: nobody waits for its answer any more. */
 export class SupersededError extends ConsoleError {
@@ -50,6 +55,7 @@ const SUPERSEDED = new SupersededError();
 
 export class RequestScheduler {
   private readonly running = new Set<Entry>();
+  private runningSearches = 0;
   private readonly queued: Entry[] = [];
   private peak = 0;
   private readonly full: ConsoleError;
@@ -76,7 +82,7 @@ export class RequestScheduler {
         reject,
         controller: new AbortController(),
       };
-      if (this.running.size < this.limits.maxInFlight) {
+      if (this.canStart(request.kind)) {
         this.start(entry);
         return;
       }
@@ -102,8 +108,14 @@ export class RequestScheduler {
     for (const entry of this.running) entry.controller.abort(SUPERSEDED);
   }
 
+  private canStart(kind: RequestKind): boolean {
+    if (this.running.size >= this.limits.maxInFlight) return false;
+    return kind === 'command' || this.runningSearches < this.limits.maxInFlight - (this.limits.reservedForCommands ?? 0);
+  }
+
   private start(entry: Entry): void {
     this.running.add(entry);
+    if (entry.request.kind === 'search') this.runningSearches++;
     this.peak = Math.max(this.peak, this.running.size);
     const signal = entry.controller.signal;
     // A superseded request answers at once (nobody waits for it); its task is told to stop and its late
@@ -111,15 +123,16 @@ export class RequestScheduler {
     signal.addEventListener('abort', () => entry.reject(signal.reason), { once: true });
     void entry.run(signal).finally(() => {
       this.running.delete(entry);
+      if (entry.request.kind === 'search') this.runningSearches--;
       this.next();
     });
   }
 
+  /** Starts what may start now, in queue order (waiting commands are ahead of waiting searches). */
   private next(): void {
-    while (this.running.size < this.limits.maxInFlight) {
-      const entry = this.queued.shift();
-      if (!entry) return;
-      this.start(entry);
+    for (let head = this.queued[0]; head && this.canStart(head.request.kind); head = this.queued[0]) {
+      this.queued.shift();
+      this.start(head);
     }
   }
 
