@@ -231,9 +231,9 @@ function queueNamesOf(value: string | undefined): Record<string, string> | strin
   if (entries.length === 0) return undefined;
   const names: Record<string, string> = {};
   for (const entry of entries) {
-    const match = /^(\d+)\s*=\s*(.+)$/.exec(entry);
-    if (!match) return value;
-    names[match[1]] = match[2].trim();
+    const [, id, name] = /^(\d+)\s*=\s*(.+)$/.exec(entry) ?? [];
+    if (id === undefined || name === undefined) return value;
+    names[id] = name.trim();
   }
   return names;
 }
