@@ -31,6 +31,7 @@ export const KEY_COMMANDS = [
   'unpark',
   'journal',
   'agentReady',
+  'takeQueued',
 ] as const;
 export type KeyCommand = (typeof KEY_COMMANDS)[number];
 
@@ -57,6 +58,7 @@ export const DEFAULT_KEYS: KeyBindings = {
   unpark: ['Alt+KeyU'],
   journal: ['Alt+KeyM'],
   agentReady: ['Alt+KeyR'],
+  takeQueued: ['Alt+KeyQ'],
 };
 
 /** The key command of each call action that has its own key (answer, hold/retrieve and hang up have theirs). */
@@ -170,6 +172,7 @@ export const keyBindingsSchema = v.pipe(
     journal: chords,
     // Added after the first release: preferences saved before it have no agent key yet.
     agentReady: v.optional(chords, () => [...DEFAULT_KEYS.agentReady]),
+    takeQueued: v.optional(chords, () => [...DEFAULT_KEYS.takeQueued]),
   }),
   v.check((bindings) => !chordsInUseTwice(bindings), says('work.key.usedTwice')),
 ) satisfies v.GenericSchema<unknown, KeyBindings>;

@@ -384,6 +384,11 @@ export interface Colleague {
   dnd?: boolean;
   /** Department, group or node, for grouping and search. */
   group?: string;
+  /**
+   * 'queue': not a person but a call queue of the PBX (innovaphone's waiting-queue object): its ringing
+   * calls are callers waiting in it, taken with 'pickup'. Shown in the queue view, not the presence grid.
+   */
+  kind?: 'queue';
   /** Calls the console can see at this colleague (ringing ones can be picked up). */
   calls: ColleagueCall[];
 }

@@ -64,3 +64,30 @@ test('the queue view fills and drains; the longest-waiting caller is answered wi
   await expect.poll(() => waitingAtPbx(sim)).toEqual(['1:+3726101234']);
   await expect(calls(page)).toBeVisible();
 });
+
+test.describe('on the innovaphone demo (the queues are the PBX’s waiting-queue objects)', () => {
+  test.use({ serveArgs: ['--demo', 'innovaphone'] });
+
+  test('a waiting caller is taken out of the queue with one key, and the one after with its button', async ({ page, consoleUrl, sim }) => {
+    await page.goto(consoleUrl);
+    await expect(connection(page)).toContainText('Online');
+    await ringAndAnswer(page, sim, { ringing: 0, inProgress: 1 });
+    await sim('queueCall', { from: '+3725207788', queue: '1' });
+    await sim('queueCall', { from: '+4916098765432', queue: '2' });
+    const takeable = queueView(page).getByRole('list', { name: 'Callers you can take' }).getByRole('listitem');
+    await expect(takeable).toHaveCount(2);
+    await expect(takeable.nth(0)).toContainText(/^Sales · /);
+    await expect(takeable.nth(1)).toContainText(/^Support · /);
+    // Nothing rings at reception: a waiting caller is the queue's until taken.
+    await expect(waitingCalls(page)).toHaveCount(0);
+
+    await page.keyboard.press('Alt+KeyQ');
+    await expect(takeable).toHaveCount(1);
+    await expect.poll(() => waitingAtPbx(sim)).toEqual(['2:+4916098765432']);
+    await expect(activeCalls(page).getByRole('listitem').filter({ hasText: /520 ?7788/ })).toHaveAttribute('aria-label', /Connected/);
+
+    await takeable.first().getByRole('button', { name: 'Take call' }).click();
+    await expect(queueView(page)).toHaveCount(0);
+    await expect.poll(() => waitingAtPbx(sim)).toEqual([]);
+  });
+});

@@ -153,8 +153,6 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     random: seededRandom(options.seed ?? 1),
     mode: options.mode ?? 'live',
     log: options.log,
-    // innovaphone's front end shows a leg queued at reception as ringing there: its demo queues no callers.
-    queueCallers: !vendors.has('innovaphone'),
   });
   return {
     switch: sw,

@@ -519,6 +519,8 @@ export function colleagueOf(connectionId: string, user: UserInfo, callers: Party
   }
   const group = user.groups.find((g) => g.active)?.group ?? user.groups[0]?.group;
   if (group) colleague.group = group;
+  // A call queue ("waiting" in the document's user types): its alerting calls are callers waiting in it.
+  if (user.type === 'waiting') colleague.kind = 'queue';
   return colleague;
 }
 

@@ -91,9 +91,18 @@ describe.each(DIALECTS)('innovaphone against the demo PBX speaking $wsdl', ({ se
 
   it('authenticates with Digest, streams every user into the presence grid and learns the line number', async () => {
     await start({ auth: 'digest', digestAlgorithm: 'SHA-256' });
-    const colleagues = Object.values(state().colleagues);
+    const colleagues = Object.values(state().colleagues).filter((c) => c.kind !== 'queue');
     // 10 demo colleagues + 50 office users; the receptionist is a line, not a colleague.
     expect(colleagues).toHaveLength(60);
+    // The demo's call queues are the PBX's waiting-queue objects: not colleagues, but known as queues.
+    expect(
+      Object.values(state().colleagues)
+        .filter((c) => c.kind === 'queue')
+        .map((c) => [c.name, c.number]),
+    ).toEqual([
+      ['Sales', '1200'],
+      ['Support', '1201'],
+    ]);
     expect(colleagues.find((c) => c.number === '1102')).toMatchObject({
       name: 'Maria Lind',
       activity: expect.stringMatching(/idle|offline/),
@@ -173,6 +182,24 @@ describe.each(DIALECTS)('innovaphone against the demo PBX speaking $wsdl', ({ se
     await ok(demo.service.execute({ kind: 'pickup', lineId: LINE, colleagueId: colleague.id, ref: colleague.calls[0].ref }));
     await until(() => callWith('+46701234567')?.state === 'connected', 'picked up');
     expect(callWith('+46701234567')!.redirectedBy?.number).toBe('1105');
+  });
+
+  it('takes a caller out of a waiting queue (UserPickup by the queue object’s cn); a waiting caller never rings at reception', async () => {
+    await start();
+    // Reception is on a call: the queue's callers wait at the queue object.
+    demo.pbx.control.incomingCall({ from: '+33160127764' });
+    await until(() => callWith('+33160127764')?.state === 'ringing', 'ringing');
+    await ok(demo.service.execute({ kind: 'answer', callId: callWith('+33160127764')!.id }));
+    await until(() => callWith('+33160127764')?.state === 'connected', 'connected');
+    demo.pbx.control.queueCall({ from: '+3725207788', queue: '1' });
+    const sales = () => Object.values(state().colleagues).find((c) => c.kind === 'queue' && c.name === 'Sales');
+    await until(() => sales()?.calls[0]?.remote.number.endsWith('5207788') === true, 'the caller waits at Sales');
+    expect(lineCalls().map((c) => c.remote.number)).toEqual(['+33160127764']);
+    const queue = sales()!;
+    await ok(demo.service.execute({ kind: 'pickup', lineId: LINE, colleagueId: queue.id, ref: queue.calls[0]!.ref }));
+    await until(() => lineCalls().some((c) => c.remote.number.endsWith('5207788') && c.state === 'connected'), 'taken');
+    expect(demo.pbx.control.queues().find((q) => q.id === '1')?.waiting).toEqual([]);
+    await until(() => sales()?.calls.length === 0, 'the queue object is empty again');
   });
 
   it('parks a call and unparks it', async () => {

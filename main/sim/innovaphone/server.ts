@@ -39,7 +39,7 @@ import {
   type PresenceRecord,
   type UserInfoRecord,
 } from './records';
-import { STREAM_END, userInfoOf, usersOf, type SimUser } from './users';
+import { queueUsersOf, STREAM_END, userInfoOf, usersOf, type SimUser } from './users';
 import {
   type InnovaphoneRequest,
   NotSimulatedError,
@@ -322,8 +322,9 @@ export class InnovaphoneFrontEnd {
         return this.poll(this.session(request, socket), request, res);
       case 'Calls': {
         this.session(request, socket);
-        const user = this.byCn.get(request.text('user'));
-        const calls = (user ? this.legsOf(user.e164) : []).map((leg) => callInfoValue(callInfoOf(0, leg, '', MEANINGLESS_HANDLE)));
+        const user = this.userByCn(request.text('user'));
+        const legs = user?.queueId !== undefined ? this.waitingLegsOf(user.queueId) : user ? this.legsOf(user.e164) : [];
+        const calls = legs.map((leg) => callInfoValue(callInfoOf(0, leg, '', MEANINGLESS_HANDLE)));
         return ok(request.dialect === 'pbx10_00' ? [['return', wArray('CallInfo', calls)]] : [['CallInfo', wArray('CallInfo', calls)]]);
       }
       case 'Devices': {
@@ -418,7 +419,7 @@ export class InnovaphoneFrontEnd {
       sentCalls: new Map(),
     };
     this.sessions.set(session.id, session);
-    for (const user of this.users.values()) session.queue.push({ user: userInfoOf(this.sw, user) });
+    for (const user of [...this.users.values(), ...queueUsersOf(this.sw)]) session.queue.push({ user: userInfoOf(this.sw, user) });
     session.queue.push({ user: STREAM_END });
     return [
       ['return', wInt(session.id)],
@@ -459,8 +460,29 @@ export class InnovaphoneFrontEnd {
     throw new SimRequestError('invalid user handle');
   }
 
+  /** A phone's calls; a caller waiting in a queue served there is not one yet (it shows at the waiting-queue object). */
   private legsOf(device: string): LegView[] {
-    return this.sw.deviceView(device).groups.flatMap((g) => (g.consultation ? [g.primary, g.consultation] : [g.primary]));
+    return this.sw
+      .deviceView(device)
+      .groups.flatMap((g) => (g.consultation ? [g.primary, g.consultation] : [g.primary]))
+      .filter((leg) => leg.state !== 'queued');
+  }
+
+  /** The callers waiting in a queue, as calls alerting at its waiting-queue object (longest waiting first). */
+  private waitingLegsOf(queueId: string): LegView[] {
+    const queue = this.sw.queues().find((q) => q.id === queueId);
+    if (!queue) return [];
+    const legs = this.sw
+      .deviceView(queue.agent)
+      .groups.flatMap((g) => [g.primary])
+      .filter((leg) => leg.state === 'queued' && leg.queue?.id === queueId);
+    const order = queue.waiting.map((w) => w.ref);
+    return legs.sort((a, b) => order.indexOf(a.ref) - order.indexOf(b.ref)).map((leg) => ({ ...leg, state: 'alerting' }));
+  }
+
+  /** A user by Long Name: a phone's user or a waiting-queue object. */
+  private userByCn(cn: string): SimUser | undefined {
+    return this.byCn.get(cn) ?? queueUsersOf(this.sw).find((user) => user.cn === cn);
   }
 
   /** A destination by number (e164), else by Long Name (cn), else by alias (h323). */
@@ -513,6 +535,12 @@ export class InnovaphoneFrontEnd {
       return callHandleOf(session.id, this.sw.pickup(device, found.device, found.leg.ref));
     }
     const cn = request.text('cn');
+    // A waiting-queue object: its longest-waiting caller, taken by the queue's agent.
+    const queueUser = cn ? queueUsersOf(this.sw).find((user) => user.cn === cn) : undefined;
+    if (queueUser?.queueId !== undefined) {
+      const waiting = this.sw.queues().find((q) => q.id === queueUser.queueId)?.waiting.length ?? 0;
+      return waiting === 0 ? 0 : callHandleOf(session.id, this.sw.takeFromQueue(device, queueUser.queueId));
+    }
     const group = request.text('group') || (cn ? '' : this.users.get(device)?.group);
     const candidates = cn ? [this.byCn.get(cn)] : [...this.users.values()].filter((u) => u.group === group && u.e164 !== device);
     const ringing = candidates.find((u) => u && this.legsOf(u.e164).some((l) => l.state === 'alerting'));
@@ -596,6 +624,13 @@ export class InnovaphoneFrontEnd {
   }
 
   private onSwitchChange(changes: SwitchChange[]): void {
+    // A queue's callers changed with its agent's calls: the waiting-queue objects are published again.
+    const agents = new Set(changes.filter((c) => c.kind === 'calls').map((c) => c.device));
+    const queueUsers = queueUsersOf(this.sw).filter((user) => this.sw.queues().some((q) => q.id === user.queueId && agents.has(q.agent)));
+    for (const user of queueUsers) {
+      const info = userInfoOf(this.sw, user);
+      for (const session of this.sessions.values()) session.queue.push({ user: info });
+    }
     for (const change of changes) {
       if (change.kind !== 'calls' && change.kind !== 'dnd') continue;
       const user = this.users.get(change.device);

@@ -16,6 +16,20 @@ export interface SimUser {
   registered: boolean;
   /** The presence the user set (SetPresence, or the demo). */
   presence?: PresenceRecord;
+  /** A waiting-queue object (type "waiting"): the switch's queue it shows; its callers "ring" at it until taken. */
+  queueId?: string;
+}
+
+/** The switch's call queues as the PBX's waiting-queue objects: cn = the queue's name, e164 = its number. */
+export function queueUsersOf(sw: Switch): SimUser[] {
+  return sw.queues().map((queue) => ({
+    cn: queue.name,
+    e164: queue.number,
+    guid: `queue-${queue.id}`.padEnd(32, '0'),
+    group: 'Queues',
+    registered: true,
+    queueId: queue.id,
+  }));
 }
 
 const FIRST = [
@@ -120,20 +134,25 @@ function demoPresence(i: number): PresenceRecord | undefined {
 
 /** The presence the PBX reports: the user's own, overridden by do-not-disturb set at the phone. */
 export function presenceOf(sw: Switch, user: SimUser): PresenceRecord | undefined {
+  if (user.queueId !== undefined) return undefined;
   if (sw.deviceView(user.e164).dnd) return { status: 'closed', activity: 'dnd', note: user.presence?.note ?? '' };
   return user.presence;
 }
 
 /** The UserInfo of a user as the switch sees their phone now. */
 export function userInfoOf(sw: Switch, user: SimUser, active = true): UserInfoRecord {
-  const view = sw.deviceView(user.e164);
-  const legs = view.groups.flatMap((g) => (g.consultation ? [g.primary, g.consultation] : [g.primary]));
+  const waiting = user.queueId !== undefined ? (sw.queues().find((q) => q.id === user.queueId)?.waiting.length ?? 0) : undefined;
+  const view = waiting === undefined ? sw.deviceView(user.e164) : undefined;
+  // A caller waiting in a queue is no call of the agent's phone yet: it shows at the waiting-queue object.
+  const legs = view
+    ? view.groups.flatMap((g) => (g.consultation ? [g.primary, g.consultation] : [g.primary])).filter((l) => l.state !== 'queued')
+    : [];
   return {
     active,
     state: user.registered ? 1 : 0,
-    channel: legs.length,
-    alert: legs.filter((l) => l.state === 'alerting').length,
-    type: 'ep',
+    channel: waiting ?? legs.length,
+    alert: waiting ?? legs.filter((l) => l.state === 'alerting').length,
+    type: waiting === undefined ? 'ep' : 'waiting',
     guid: user.guid,
     cn: user.cn,
     e164: user.e164,

@@ -709,6 +709,26 @@ export class Switch {
     return result;
   }
 
+  /**
+   * The queue's agent takes its longest-waiting caller out of the queue and
+   * talks to them at once (innovaphone: UserPickup on the waiting-queue
+   * object); a call in progress there is held, as with any pickup.
+   */
+  takeFromQueue(device: string, queueId: string): string {
+    this.guard();
+    const queue = this.queueList.get(queueId);
+    if (!queue) throw new SwitchError('reject', `No queue ${queueId}`);
+    if (queue.agent !== device) throw new SwitchError('reject', `${device} does not take callers of queue ${queueId}`);
+    const leg = queue.waiting.shift();
+    if (!leg) throw new SwitchError('noCall', `No one waits in queue ${queueId}`);
+    leg.state = 'alerting';
+    leg.alertingAt = this.clock.now();
+    this.holdTalkingLeg(this.device(device), leg);
+    this.connect(leg);
+    this.flush();
+    return leg.ref;
+  }
+
   /** Whether the queue's agent can take its next caller: not in DND, not talking, holding or dialing, no queue call ringing there. */
   private agentIsFree(queue: Queue): boolean {
     const dev = this.device(queue.agent);

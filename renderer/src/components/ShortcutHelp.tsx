@@ -23,6 +23,7 @@ export const KEY_COMMAND_TEXT: Record<KeyCommand, MessageKey> = {
   unpark: 'work.command.unpark',
   journal: 'work.command.journal',
   agentReady: 'queues.command.agentReady',
+  takeQueued: 'queues.command.take',
 };
 
 /** The keys as they are set now, on screen on demand, so nobody has to remember them. */

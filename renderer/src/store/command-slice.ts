@@ -17,6 +17,7 @@ import { finderIntents, type FinderIntent } from './finder-intents';
 import {
   selectActionTarget,
   selectAgentKeyLine,
+  selectTakeableCallers,
   selectAnswerTarget,
   selectCurrentLine,
   selectHangupTarget,
@@ -189,6 +190,12 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
           case 'journal':
             state.focusJournal();
             return true;
+          case 'takeQueued': {
+            // The PBX's order: the first queue's longest-waiting caller.
+            const [next] = selectTakeableCallers(state);
+            if (next) void execute({ kind: 'pickup', lineId: next.line.id, colleagueId: next.queue.id, ref: next.call.ref });
+            return next !== undefined;
+          }
           case 'agentReady': {
             const line = selectAgentKeyLine(state);
             const target = line ? agentKeyTarget(line.agent) : undefined;

@@ -7,7 +7,15 @@
 import { isAgentLine, type AgentLine } from '../../../app/agent';
 import { isCallKnown, isLineKnown } from '../../../app/call-trust';
 import { ACTION_COMMAND, DEFAULT_KEYS, type KeyBindings, type KeyCommand } from '../../../app/keymap';
-import { CALL_ACTIONS, type Call, type CallAction, type ConnectionStatus, type Line } from '../../../app/model';
+import {
+  CALL_ACTIONS,
+  type Call,
+  type CallAction,
+  type Colleague,
+  type ColleagueCall,
+  type ConnectionStatus,
+  type Line,
+} from '../../../app/model';
 import type { BridgeState } from '../bridge/bridge-status';
 import type { AttendantState } from './types';
 
@@ -303,3 +311,41 @@ export function parseKeyHints(hints: string): Partial<Record<CallAction, string>
 
 /** The CRM lookup address ('' when none is set or the settings are not loaded yet). */
 export const selectCrmUrlTemplate = (state: AttendantState) => state.settings?.preferences.crmUrlTemplate ?? '';
+
+/** A caller waiting in a PBX's queue object (innovaphone's waiting queue), which the receptionist can take. */
+export interface TakeableCaller {
+  queue: Colleague;
+  call: ColleagueCall;
+  /** The receptionist's line on the queue's connection that picks calls up. */
+  line: Line;
+}
+
+/**
+ * Callers waiting in the queue objects the console can vouch for, in the PBX's order (queue by queue, each
+ * longest waiting first), each with the line that takes them; none while the connection or bridge is not online.
+ */
+export const selectTakeableCallers = (() => {
+  let lastColleagues: AttendantState['console']['colleagues'] | undefined;
+  let lastLines: AttendantState['console']['lines'] | undefined;
+  let lastConnections: AttendantState['console']['connections'] | undefined;
+  let lastBridge: BridgeState | undefined;
+  let last: TakeableCaller[] = [];
+  return (state: AttendantState): TakeableCaller[] => {
+    const { colleagues, lines, connections } = state.console;
+    if (colleagues === lastColleagues && lines === lastLines && connections === lastConnections && state.bridge === lastBridge) return last;
+    lastColleagues = colleagues;
+    lastLines = lines;
+    lastConnections = connections;
+    lastBridge = state.bridge;
+    const takers = Object.values(lines).filter((line) => !line.watched && line.capabilities.includes('pickup'));
+    last = [];
+    if (state.bridge !== 'connected') return last;
+    for (const queue of Object.values(colleagues)) {
+      if (queue.kind !== 'queue' || connections[queue.connectionId]?.state !== 'online') continue;
+      const line = takers.find((l) => l.connectionId === queue.connectionId);
+      if (!line) continue;
+      for (const call of queue.calls) if (call.state === 'ringing') last.push({ queue, call, line });
+    }
+    return last;
+  };
+})();

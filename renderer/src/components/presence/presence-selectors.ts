@@ -14,7 +14,7 @@ let lastNames: string[] = [];
 
 function sameMembers(colleagues: Record<string, Colleague>): boolean {
   let count = 0;
-  for (const _ in colleagues) count++;
+  for (const id in colleagues) if (colleagues[id]?.kind !== 'queue') count++;
   if (count !== lastOrder.length) return false;
   for (let i = 0; i < lastOrder.length; i++) {
     if (colleagues[lastOrder[i]]?.name !== lastNames[i]) return false;
@@ -22,13 +22,16 @@ function sameMembers(colleagues: Record<string, Colleague>): boolean {
   return true;
 }
 
-/** Colleague ids sorted by name (stable identity while membership and names are unchanged). */
+/** Colleague ids sorted by name (stable identity while membership and names are unchanged); call queues left out. */
 export function selectColleagueOrder(state: AttendantState): string[] {
   const colleagues = state.console.colleagues;
   if (colleagues === lastColleagues) return lastOrder;
   lastColleagues = colleagues;
   if (sameMembers(colleagues)) return lastOrder;
-  const sorted = Object.values(colleagues).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  // A PBX's call queue is no colleague: its callers are in the queue view.
+  const sorted = Object.values(colleagues)
+    .filter((c) => c.kind !== 'queue')
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   lastOrder = sorted.map((c) => c.id);
   lastNames = sorted.map((c) => c.name);
   return lastOrder;

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, connection, consoleWith, FIXTURE_NOW } from '../../../../app/testing/fixtures';
+import type { Colleague } from '../../../../app/model';
+import { call, connection, consoleWith, FIXTURE_NOW, line } from '../../../../app/testing/fixtures';
 import { renderConsole } from '../../testing/render-console';
 
 afterEach(cleanup);
@@ -53,5 +54,45 @@ describe('the queue view', () => {
     expect(screen.getByRole('list', { name: 'Queues' }).textContent).toContain('PBX offline — state unknown');
     act(() => api.pushPatch([{ op: 'delete', collection: 'calls', id: 'ts/1101#a' }]));
     expect(screen.queryByRole('region', { name: /Queues/ })).toBeNull();
+  });
+
+  it('where the PBX lets the console take a caller out of a queue (innovaphone), each has Take call and Alt+Q takes the first', async () => {
+    const queue = (id: string, name: string, callers: string[]): Colleague => ({
+      id: `ts/${id}`,
+      connectionId: 'ts',
+      name,
+      number: id,
+      registered: true,
+      activity: callers.length ? 'ringing' : 'idle',
+      kind: 'queue',
+      calls: callers.map((number) => ({ ref: 'ringing', state: 'ringing', direction: 'incoming', remote: { number } })),
+    });
+    const { api } = renderConsole(
+      consoleWith([], {
+        lines: [line({ capabilities: ['dial', 'pickup', 'presence'] })],
+        colleagues: [queue('1200', 'Sales', ['+3725207788']), queue('1201', 'Support', ['+4916098765432'])],
+      }),
+    );
+    const view = screen.getByRole('region', { name: /Queues/ });
+    expect(within(view).getByRole('heading', { level: 2 }).textContent).toContain('Sales: 1');
+    const takeable = within(view).getByRole('list', { name: 'Callers you can take' });
+    expect(
+      within(takeable)
+        .getAllByRole('listitem')
+        .map((row) => row.textContent),
+    ).toEqual([expect.stringMatching(/^Sales · .*7788.*Take call/), expect.stringMatching(/^Support · .*5432.*Take call/)]);
+    expect(within(view).queryByText(/The PBX hands these callers/)).toBeNull();
+    fireEvent.click(within(takeable).getAllByRole('button', { name: 'Take call' })[1]);
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'pickup', lineId: 'ts/1101', colleagueId: 'ts/1201', ref: 'ringing' }]));
+    fireEvent.keyDown(window, { key: 'q', code: 'KeyQ', altKey: true });
+    await waitFor(() => expect(api.commands[1]).toEqual({ kind: 'pickup', lineId: 'ts/1101', colleagueId: 'ts/1200', ref: 'ringing' }));
+    // The PBX offline: the callers are unknown, nothing to take, and the key does nothing.
+    act(() => api.pushPatch([{ op: 'set', collection: 'connections', id: 'ts', value: connection({ state: 'offline' }) }]));
+    expect(screen.queryByRole('list', { name: 'Callers you can take' })).toBeNull();
+    fireEvent.keyDown(window, { key: 'q', code: 'KeyQ', altKey: true });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(api.commands).toHaveLength(2);
+    // A call queue is not a colleague: it is not in the presence grid.
+    expect(screen.queryByText('Sales', { selector: '.colleague *' })).toBeNull();
   });
 });

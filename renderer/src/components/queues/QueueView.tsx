@@ -6,8 +6,9 @@ import { useNow } from '../../clock';
 import { partyTitle } from '../../format/party';
 import { formatDuration } from '../../format/time';
 import { useT } from '../../i18n/language';
-import { useAttendant } from '../../store/context';
-import { selectCountryOfLine, selectQueuedCalls } from '../../store/selectors';
+import { useActions, useAttendant } from '../../store/context';
+import { selectCountryOfLine, selectKeyBindings, selectQueuedCalls, selectTakeableCallers } from '../../store/selectors';
+import { KeyHint } from '../KeyHint';
 
 /** A queue row's height before it is measured. */
 const ROW_ESTIMATE = 40;
@@ -20,17 +21,23 @@ function queueName(call: Call): string {
 /**
  * Callers waiting in a queue or hunt group, longest wait first, with the
  * queue, their place in it, the active operators and the time waited; the
- * heading counts each queue. The PBX hands a queued caller to a free
- * operator (it rings in the list below when it is the receptionist's
- * turn): no PBX this console speaks to lets it take one out of the queue,
- * so the view offers nothing that would fail and says so.
+ * heading counts each queue. Where the PBX lets the console take a caller
+ * out of its queue (innovaphone: pickup from the waiting-queue object),
+ * each has "Take call" and the take key does it for the first; elsewhere
+ * the PBX hands a queued caller to a free operator (it rings in the list
+ * below when it is the receptionist's turn), so the view offers nothing
+ * that would fail and says so.
  */
 export function QueueView() {
   const queued = useAttendant(selectQueuedCalls);
+  const takeable = useAttendant(selectTakeableCallers);
+  const takeKeys = useAttendant(selectKeyBindings).takeQueued;
+  const { execute } = useActions();
   const t = useT();
-  if (queued.length === 0) return null;
+  if (queued.length === 0 && takeable.length === 0) return null;
   const counts = new Map<string, number>();
   for (const call of queued) counts.set(queueName(call), (counts.get(queueName(call)) ?? 0) + 1);
+  for (const { queue } of takeable) counts.set(queue.name, (counts.get(queue.name) ?? 0) + 1);
   return (
     <section className="panel queues" aria-labelledby="queues-heading">
       <h2 id="queues-heading">
@@ -43,8 +50,25 @@ export function QueueView() {
           ))}
         </span>
       </h2>
-      <QueueList calls={queued} label={t('queues.heading')} />
-      <p className="muted queues__note">{t('queues.routedByPbx')}</p>
+      {takeable.length > 0 && (
+        <ul role="list" className="queue-takeable" aria-label={t('queues.takeable')}>
+          {takeable.map(({ queue, call, line }, index) => (
+            <li key={`${queue.id}-${index}`} className="queue-takeable__row">
+              <span>{[queue.name, partyTitle(call.remote, line.country, t)].join(' · ')}</span>
+              <button
+                type="button"
+                aria-keyshortcuts={index === 0 && takeKeys[0] ? takeKeys[0] : undefined}
+                onClick={() => void execute({ kind: 'pickup', lineId: line.id, colleagueId: queue.id, ref: call.ref })}
+              >
+                {t('queues.take')}
+                {index === 0 && takeKeys[0] && <KeyHint chordText={takeKeys[0]} />}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {queued.length > 0 && <QueueList calls={queued} label={t('queues.heading')} />}
+      {queued.length > 0 && <p className="muted queues__note">{t('queues.routedByPbx')}</p>}
     </section>
   );
 }
