@@ -53,9 +53,9 @@ describe('TelServer agent state against the demo PBX', () => {
     demo.pbx.control.incomingCall({ from: '+33160127764' });
     await until(() => lineCallsOf(state())[0]?.state === 'ringing', 'ringing');
     const [ringing] = lineCallsOf(state());
-    expect(await service.execute({ kind: 'answer', callId: ringing!.id })).toEqual({ ok: true });
+    expect(await service.execute({ kind: 'answer', callId: ringing.id })).toEqual({ ok: true });
     await until(() => lineCallsOf(state())[0]?.state === 'connected', 'connected');
-    expect(await service.execute({ kind: 'hangup', callId: ringing!.id })).toEqual({ ok: true });
+    expect(await service.execute({ kind: 'hangup', callId: ringing.id })).toEqual({ ok: true });
     await until(() => agent()?.statistics?.answered === 1, 'the answered call counted');
     expect(agent()?.statistics).toMatchObject({ offered: 1, answered: 1, abandoned: 0 });
   });
