@@ -3,6 +3,7 @@ import { alwaysConnected } from '../bridge/bridge-status';
 import { call, consoleWith } from '../../../app/testing/fixtures';
 import { FakeAttendant } from '../testing/fake-attendant';
 import { startSession } from './session';
+import { immediately } from './console-slice';
 import { createAttendantStore } from './store';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -10,6 +11,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 function session() {
   const api = new FakeAttendant();
   const store = createAttendantStore(api);
+  store.getState().applyPatchesBy(immediately);
   const stop = startSession(store, api, alwaysConnected);
   return { api, store, stop };
 }

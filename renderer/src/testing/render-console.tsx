@@ -8,6 +8,7 @@ import { LanguageProvider } from '../i18n/language';
 import type { Language } from '../../../app/i18n/languages';
 import { StoreProvider } from '../store/context';
 import { startSession } from '../store/session';
+import { immediately } from '../store/console-slice';
 import { createAttendantStore } from '../store/store';
 import { ThemeProvider } from '../theme/theme';
 import { FakeAttendant } from './fake-attendant';
@@ -34,6 +35,8 @@ export function renderConsole(initial?: ConsoleState, options: RenderConsoleOpti
   const api = new FakeAttendant();
   const clock = options.clock ?? new ManualClock();
   const store = createAttendantStore(api);
+  // Tests read the page right after a patch: apply each at once, not at the next animation frame.
+  store.getState().applyPatchesBy(immediately);
   const stopSession = startSession(store, api, options.bridge ?? alwaysConnected);
   const view = render(
     <ClockProvider clock={clock}>
