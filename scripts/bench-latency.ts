@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       w.__seen = {};
       new MutationObserver(() => {
         if (w.__pending.size === 0) return;
-        const list = document.querySelector('ul[aria-labelledby=calls-heading]');
+        const list = document.querySelector('section[aria-labelledby=calls-heading]');
         const text = list?.textContent ?? '';
         for (const marker of w.__pending) {
           if (text.includes(marker)) {
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       });
       latencies.push((await seenAt.jsonValue()) - sentAt);
       await server.sim('remoteHangup', { number });
-      await page.waitForFunction((m) => !document.querySelector('ul[aria-labelledby=calls-heading]')?.textContent?.includes(m), marker, {
+      await page.waitForFunction((m) => !document.querySelector('section[aria-labelledby=calls-heading]')?.textContent?.includes(m), marker, {
         polling: 20,
       });
     }

@@ -142,7 +142,12 @@ async function rendererFrames(): Promise<void> {
     await page.goto(server.url);
     await page.getByRole('list', { name: 'PBX connections' }).getByText('Online').waitFor();
     await server.sim('startLoad', { calls: CALLS, updatesPerSecond: 200, extensions: EXTENSIONS });
-    await page.waitForFunction((n) => document.querySelectorAll('.centrex .call').length >= n, CALLS, { timeout: 60_000 });
+    // The lists are virtual (only a screenful is in the page): wait for the core to hold every call, then for the page to show some.
+    for (const deadline = Date.now() + 60_000; Object.keys((await server.readState()).calls).length < CALLS; ) {
+      if (Date.now() > deadline) throw new Error(`the console did not reach ${CALLS} calls within 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await page.waitForFunction(() => document.querySelectorAll('[data-call-id]').length > 0, undefined, { timeout: 60_000 });
     // A string, not a function: tsx's helpers do not exist in the page.
     const intervals = await page.evaluate<number[]>(`new Promise((resolve) => {
       const out = [];
