@@ -84,7 +84,11 @@ test.describe('on the innovaphone demo (the queues are the PBX’s waiting-queue
     await page.keyboard.press('Alt+KeyQ');
     await expect(takeable).toHaveCount(1);
     await expect.poll(() => waitingAtPbx(sim)).toEqual(['2:+4916098765432']);
-    await expect(activeCalls(page).getByRole('listitem').filter({ hasText: /520 ?7788/ })).toHaveAttribute('aria-label', /Connected/);
+    await expect(
+      activeCalls(page)
+        .getByRole('listitem')
+        .filter({ hasText: /520 ?7788/ }),
+    ).toHaveAttribute('aria-label', /Connected/);
 
     await takeable.first().getByRole('button', { name: 'Take call' }).click();
     await expect(queueView(page)).toHaveCount(0);

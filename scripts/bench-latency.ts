@@ -58,9 +58,13 @@ async function main(): Promise<void> {
       });
       latencies.push((await seenAt.jsonValue()) - sentAt);
       await server.sim('remoteHangup', { number });
-      await page.waitForFunction((m) => !document.querySelector('section[aria-labelledby=calls-heading]')?.textContent?.includes(m), marker, {
-        polling: 20,
-      });
+      await page.waitForFunction(
+        (m) => !document.querySelector('section[aria-labelledby=calls-heading]')?.textContent?.includes(m),
+        marker,
+        {
+          polling: 20,
+        },
+      );
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(`Wire → DOM latency over ${CALLS} incoming calls (demo TelServer → UDP → core → WebSocket → React):`);

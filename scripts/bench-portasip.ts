@@ -143,7 +143,7 @@ async function rendererFrames(): Promise<void> {
     await page.getByRole('list', { name: 'PBX connections' }).getByText('Online').waitFor();
     await server.sim('startLoad', { calls: CALLS, updatesPerSecond: 200, extensions: EXTENSIONS });
     // The lists are virtual (only a screenful is in the page): wait for the core to hold every call, then for the page to show some.
-    for (const deadline = Date.now() + 60_000; Object.keys((await server.readState()).calls).length < CALLS; ) {
+    for (const deadline = Date.now() + 60_000; Object.keys((await server.readState()).calls).length < CALLS;) {
       if (Date.now() > deadline) throw new Error(`the console did not reach ${CALLS} calls within 60 s`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

@@ -196,7 +196,7 @@ describe.each(DIALECTS)('innovaphone against the demo PBX speaking $wsdl', ({ se
     await until(() => sales()?.calls[0]?.remote.number.endsWith('5207788') === true, 'the caller waits at Sales');
     expect(lineCalls().map((c) => c.remote.number)).toEqual(['+33160127764']);
     const queue = sales()!;
-    await ok(demo.service.execute({ kind: 'pickup', lineId: LINE, colleagueId: queue.id, ref: queue.calls[0]!.ref }));
+    await ok(demo.service.execute({ kind: 'pickup', lineId: LINE, colleagueId: queue.id, ref: queue.calls[0].ref }));
     await until(() => lineCalls().some((c) => c.remote.number.endsWith('5207788') && c.state === 'connected'), 'taken');
     expect(demo.pbx.control.queues().find((q) => q.id === '1')?.waiting).toEqual([]);
     await until(() => sales()?.calls.length === 0, 'the queue object is empty again');
