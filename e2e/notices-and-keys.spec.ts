@@ -53,17 +53,17 @@ test('a key changed in Settings works, and the old one no longer does', async ({
   await button(page, 'Settings').click();
   const keys = page.getByRole('region', { name: 'Keys' });
   await button(keys, 'Change the key for Answer the next ringing call').click();
-  await page.keyboard.press('Alt+KeyQ');
-  await expect(keys.getByRole('row', { name: /Answer the next ringing call/ })).toContainText('Alt+Q');
+  await page.keyboard.press('Alt+KeyG');
+  await expect(keys.getByRole('row', { name: /Answer the next ringing call/ })).toContainText('Alt+G');
   await button(page, 'Close').click();
 
   await sim('incomingCall', { from: '+33160127764' });
   const caller = calls(page).getByRole('listitem').filter({ hasText: 'Martin Jagger' });
   await expect(caller).toContainText('Ringing');
-  await expect(page.getByText(/press Alt\+Q to answer/)).toBeVisible();
+  await expect(page.getByText(/press Alt\+G to answer/)).toBeVisible();
   await page.keyboard.press('F4');
   await page.waitForTimeout(500);
   await expect(caller).toContainText('Ringing');
-  await page.keyboard.press('Alt+KeyQ');
+  await page.keyboard.press('Alt+KeyG');
   await expect(caller).toContainText('Connected');
 });
