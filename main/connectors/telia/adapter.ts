@@ -11,7 +11,7 @@
  */
 import type { DomainEvent } from '../../../app/events';
 import type { Call, DirectoryEntry, JournalEntry, Line, LineCapability, Party } from '../../../app/model';
-import { fromTelia } from './numbers';
+import { fromTelia, TeliaNumberMemo } from './numbers';
 import type { CallDetailRecord, PhoneBookEntry, TeliaNotification } from './messages';
 import type { PhonebookRecord } from '../../core/connector';
 
@@ -36,16 +36,24 @@ export interface TeliaAdapterInfo {
 
 export class TeliaAdapter {
   private lines = new Map<string, Line>();
+  /** The same lines by their number as the console writes it: a notification's bnr is read once, not once per line. */
+  private linesByNumber = new Map<string, Line>();
+  /** Numbers as Telia writes them, read once: a call's Start and End name the same caller and line. */
+  private readonly written: TeliaNumberMemo;
   /** Calls from notifications still going on, by `<lineId>|<caller>`. */
   private readonly live = new Map<string, Call>();
   /** Calls seen through notifications: their history records are not added twice. */
   private readonly notified: { lineId: string; number: string; startedAt: number }[] = [];
   private phonebook: PhoneBookEntry[] = [];
+  /** The phonebook's names by number as the console writes it (the first entry with a number wins). */
+  private phonebookNames = new Map<string, string>();
 
   constructor(
     private readonly info: TeliaAdapterInfo,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.written = new TeliaNumberMemo(info.country, 1024);
+  }
 
   lineIdFor(ownNumber: string): string {
     return `${this.info.connectionId}/${ownNumber}`;
@@ -81,6 +89,11 @@ export class TeliaAdapter {
     }
     for (const id of this.lines.keys()) if (!next.has(id)) events.push({ type: 'lineRemoved', lineId: id });
     this.lines = next;
+    this.linesByNumber = new Map();
+    for (const line of next.values()) {
+      const number = fromTelia(line.number, line.country);
+      if (!this.linesByNumber.has(number)) this.linesByNumber.set(number, line);
+    }
     const at = this.now();
     for (const [key, call] of this.live) if (!next.has(call.lineId)) this.live.delete(key);
     for (const line of next.values()) {
@@ -93,14 +106,13 @@ export class TeliaAdapter {
 
   /** The line a notification's called number (bnr) belongs to. */
   lineForNumber(number: string): Line | undefined {
-    const wanted = fromTelia(number, this.info.country);
-    return [...this.lines.values()].find((line) => fromTelia(line.number, line.country) === wanted);
+    return this.linesByNumber.get(this.written.read(number));
   }
 
   applyNotification(n: TeliaNotification): DomainEvent[] {
     const line = this.lineForNumber(n.bnr);
     if (!line) return [];
-    const caller = n.anr ? fromTelia(n.anr, line.country) : '';
+    const caller = n.anr ? this.written.read(n.anr) : '';
     const key = `${line.id}|${caller}`;
     const at = n.ts * 1000;
     let call = this.live.get(key);
@@ -171,6 +183,14 @@ export class TeliaAdapter {
 
   setPhonebook(entries: PhoneBookEntry[]): void {
     this.phonebook = entries;
+    this.phonebookNames = new Map();
+    for (const entry of entries) {
+      for (const raw of [entry.phoneNumber1, entry.phoneNumber2]) {
+        if (!raw) continue;
+        const number = fromTelia(raw, this.info.country);
+        if (!this.phonebookNames.has(number)) this.phonebookNames.set(number, entry.displayName);
+      }
+    }
   }
 
   /** The phonebook for the console's directory: numbers in E.164 where they can be placed. */
@@ -216,13 +236,7 @@ export class TeliaAdapter {
 
   /** The phonebook's name for a number (Telia uses it as the caller's name too). */
   nameFor(number: string): string | undefined {
-    if (!number) return undefined;
-    for (const entry of this.phonebook) {
-      for (const raw of [entry.phoneNumber1, entry.phoneNumber2]) {
-        if (raw && fromTelia(raw, this.info.country) === number) return entry.displayName;
-      }
-    }
-    return undefined;
+    return number ? this.phonebookNames.get(number) : undefined;
   }
 
   /** Calls from notifications still open, oldest first (to expire ones Telia never ended). */

@@ -37,3 +37,31 @@ export function fromTelia(number: string, country: string): string {
   const national = normalizeNumber(digits, country);
   return national.ok ? national.number : digits;
 }
+
+/**
+ * fromTelia for one country, remembering what it read: libphonenumber takes
+ * tens of µs a number, and a notification burst names the same numbers
+ * again and again. Bounded: a peer writing every number differently costs a
+ * parse each time, never memory.
+ */
+export class TeliaNumberMemo {
+  private readonly known = new Map<string, string>();
+
+  constructor(
+    private readonly country: string,
+    private readonly limit: number,
+  ) {}
+
+  get size(): number {
+    return this.known.size;
+  }
+
+  read(number: string): string {
+    const seen = this.known.get(number);
+    if (seen !== undefined) return seen;
+    const read = fromTelia(number, this.country);
+    if (this.known.size >= this.limit) this.known.clear();
+    this.known.set(number, read);
+    return read;
+  }
+}
