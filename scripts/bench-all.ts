@@ -28,6 +28,7 @@ const ORDER = [
   'ingest',
   'portasip',
   'innovaphone',
+  'telia',
   'xml',
   'xml-density',
   'directory',
@@ -41,7 +42,7 @@ const ORDER = [
 /**
  * The lines that hold a bench's figures, for the benches that do not end with
  * one summary line (xml-density, directory, flood and memory do: their last line):
- * - ingest, portasip, innovaphone: the per-size lines with a ratio ("… ratio 4.79× …"), portasip's per-patch
+ * - ingest, portasip, innovaphone, telia: the per-size lines with a ratio ("… ratio 4.79× …"), portasip's per-patch
  *   costs ("… µs/patch") and renderer line, innovaphone's grid time and renderer line ("1. …", "3. …");
  * - xml: the grid parse times ("… 429 ms · … 2872 ms"), the event rate ("events/s") and its "Decision:";
  * - journal: each "label: figure" line with a time;
@@ -51,6 +52,7 @@ const FIGURE_LINES: Record<string, RegExp> = {
   ingest: /ratio \d/,
   portasip: /ratio \d|µs\/patch|^renderer/,
   innovaphone: /ratio \d|^[13]\. /,
+  telia: /ratio \d/,
   xml: /ms ·|events\/s|^Decision/,
   journal: /\d ?(ms|µs)\b/,
   reconnect: /^\s+p50 /,
