@@ -10,12 +10,19 @@
  * core batches what arrives in one turn: one datagram a turn is the worst
  * case). Goal: ≤ 1.5× the bare parse.
  *
+ * Below each case, where the time goes, µs per datagram: the bare parse,
+ * then what each stage adds — the TelServer document checks (size, no
+ * DOCTYPE, one <TelServiceEvent>), the decode into messages, the adapter,
+ * the core's clean + reduce — from rounds that stop after each stage.
+ *
  *   npm run bench:ingest
  */
 import { emptyConsoleState } from '../app/model';
 import { TelServerLineAdapter } from '../main/connectors/telserver/adapter';
 import { decodeEvent, encodeEvent } from '../main/connectors/telserver/codec';
-import type { TsCallLeg, TsService } from '../main/connectors/telserver/messages';
+import { parseDocument } from '../main/connectors/telserver/xml';
+import type { TsCallLeg, TsEvent, TsService } from '../main/connectors/telserver/messages';
+import type { DomainEvent } from '../app/events';
 import { parseXmlElements } from '../main/connectors/shared/xml';
 import { compareIngest, coreIngest, printIngest, type IngestCase } from './ingest-timing';
 
@@ -46,7 +53,103 @@ const ALERTING: TsService[] = ['answerCall', 'divertCall'];
 const CONNECTED: TsService[] = ['holdCall', 'dropCall', 'divertCall', 'consultationCall'];
 const HELD: TsService[] = ['retrieveCall', 'dropCall'];
 
-function ingestCase(calls: number): IngestCase {
+interface Pipeline {
+  adapters: Map<string, TelServerLineAdapter>;
+  core: ReturnType<typeof coreIngest>;
+  adapt: (event: TsEvent) => DomainEvent[];
+  ingest: (xml: string) => void;
+}
+
+/** 64 adapters and the core, holding `setup`'s calls. */
+function pipeline(setup: readonly string[]): Pipeline {
+  const adapters = new Map<string, TelServerLineAdapter>();
+  const core = coreIngest(emptyConsoleState());
+  for (let line = 0; line < LINES; line++) {
+    const deviceNumber = deviceOf(line);
+    const adapter = new TelServerLineAdapter(
+      { connectionId: 'bench', deviceNumber, label: `Line ${deviceNumber}`, country: 'EE' },
+      () => 0,
+    );
+    adapters.set(deviceNumber, adapter);
+    core.turn(adapter.applySnapshot({}));
+  }
+  const adapt = (event: TsEvent): DomainEvent[] => {
+    const adapter = event.deviceNumber === undefined ? undefined : adapters.get(event.deviceNumber);
+    return adapter && event.event.type === 'call' ? adapter.applyCallEvent(event.event.call) : [];
+  };
+  const ingest = (xml: string) => {
+    core.turn(adapt(decodeEvent(xml)));
+  };
+  setup.forEach(ingest);
+  return { adapters, core, adapt, ingest };
+}
+
+/** How far a round takes each datagram: each stage's cost is the difference between a round that stops after it and one that stops before. */
+const STAGES = ['parse', 'document', 'decode', 'adapt', 'core'] as const;
+type Stage = (typeof STAGES)[number];
+
+/**
+ * CPU µs per datagram (process.cpuUsage: on a loaded machine wall time
+ * mostly measures the wait for a core) up to and including each stage, the
+ * median of `rounds` rounds; the rounds of the five depths alternate (each depth's own garbage
+ * and GC are in its figure). One pipeline for every round: a round brings
+ * every call back to where it began.
+ */
+function stages(pipe: Pipeline, frames: readonly string[], rounds = 7): Record<Stage, number> {
+  // One function per depth (not one switch): each loop is then compiled as tight as the bare parse's own.
+  const loops: Record<Stage, () => void> = {
+    parse: () => {
+      for (const xml of frames) parseXmlElements(xml);
+    },
+    document: () => {
+      for (const xml of frames) parseDocument(xml, 'TelServiceEvent', 'TelServer event');
+    },
+    decode: () => {
+      for (const xml of frames) decodeEvent(xml);
+    },
+    adapt: () => {
+      for (const xml of frames) pipe.adapt(decodeEvent(xml));
+    },
+    core: () => {
+      for (const xml of frames) pipe.ingest(xml);
+    },
+  };
+  const round = (depth: Stage): number => {
+    const start = process.cpuUsage();
+    loops[depth]();
+    const spent = process.cpuUsage(start);
+    return (spent.user + spent.system) / frames.length;
+  };
+  const samples = new Map<Stage, number[]>(STAGES.map((stage) => [stage, []]));
+  for (const stage of STAGES) round(stage); // warm up
+  for (let r = 0; r < rounds; r++) for (const stage of STAGES) samples.get(stage)?.push(round(stage));
+  const median = (values: number[] = []) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  return {
+    parse: median(samples.get('parse')),
+    document: median(samples.get('document')),
+    decode: median(samples.get('decode')),
+    adapt: median(samples.get('adapt')),
+    core: median(samples.get('core')),
+  };
+}
+
+function printStages(upTo: Record<Stage, number>): void {
+  const { parse } = upTo;
+  const part = (name: string, us: number) => `${name} ${us.toFixed(2)} µs (${(us / parse).toFixed(2)}×)`;
+  console.log(
+    `  ${''.padEnd(32)} where it goes, CPU µs per datagram (× the bare parse): ` +
+      [
+        part('parse', parse),
+        part('+ document checks', upTo.document - parse),
+        part('+ decode', upTo.decode - upTo.document),
+        part('+ adapt', upTo.adapt - upTo.decode),
+        part('+ core', upTo.core - upTo.adapt),
+        part('= all', upTo.core),
+      ].join(' '),
+  );
+}
+
+function ingestCase(calls: number): IngestCase & { pipe: () => Pipeline } {
   const setup: string[] = [];
   for (let j = 0; j < calls; j++) setup.push(datagram(j, 'alerting', ALERTING));
   for (let j = 0; j < calls; j++) setup.push(datagram(j, 'connected', CONNECTED));
@@ -55,28 +158,17 @@ function ingestCase(calls: number): IngestCase {
     const held = Math.floor(n / calls) % 2 === 0;
     updates.push(datagram(n % calls, held ? 'hold' : 'connected', held ? HELD : CONNECTED));
   }
+  // Built once, not before every round: the setup's garbage would be collected during the timed round that follows.
+  // Each round holds and retrieves every call an even number of times, so it ends in the state it began.
+  let built: Pipeline | undefined;
+  const pipe = () => (built ??= pipeline(setup));
   return {
     label: `${LINES} lines, ${calls.toLocaleString('en')} live call${calls > 1 ? 's' : ''}`,
+    pipe,
     frames: updates,
     bare: (xml) => parseXmlElements(xml),
     pipeline: () => {
-      const adapters = new Map<string, TelServerLineAdapter>();
-      const core = coreIngest(emptyConsoleState());
-      for (let line = 0; line < LINES; line++) {
-        const deviceNumber = deviceOf(line);
-        const adapter = new TelServerLineAdapter(
-          { connectionId: 'bench', deviceNumber, label: `Line ${deviceNumber}`, country: 'EE' },
-          () => 0,
-        );
-        adapters.set(deviceNumber, adapter);
-        core.turn(adapter.applySnapshot({}));
-      }
-      const ingest = (xml: string) => {
-        const event = decodeEvent(xml);
-        const adapter = event.deviceNumber === undefined ? undefined : adapters.get(event.deviceNumber);
-        if (adapter && event.event.type === 'call') core.turn(adapter.applyCallEvent(event.event.call));
-      };
-      setup.forEach(ingest);
+      const { ingest, core } = pipe();
       return {
         ingest,
         core,
@@ -92,4 +184,5 @@ console.log(`TelServer event ingest, ${UPDATES.toLocaleString('en')} hold/retrie
 for (const calls of [1, 100, 1000]) {
   const testCase = ingestCase(calls);
   printIngest(testCase, compareIngest(testCase), 'parseXmlElements', 1.5);
+  printStages(stages(testCase.pipe(), testCase.frames));
 }

@@ -186,6 +186,41 @@ describe('TelServerLineAdapter call events', () => {
     expect(updated?.actions).toEqual(['retrieve', 'addParty']);
   });
 
+  it('an event touches only the <call> it names: the line’s other calls stay the objects already published', () => {
+    const { adapter } = setup();
+    const [first] = upserts(adapter.applyCallEvent(info(leg('connected', '1102'), undefined, ['holdCall', 'dropCall'], '1')));
+    const events = adapter.applyCallEvent(info(leg('connected', '1103'), undefined, ['holdCall', 'dropCall'], '2'));
+    expect(upserts(events).map((c) => c.lineId + c.remote.number)).toEqual(['ts/11011103']);
+    expect(adapter.findCall(first.id)).toBe(first);
+    // The same report again changes nothing, so nothing is published.
+    expect(adapter.applyCallEvent(info(leg('connected', '1103'), undefined, ['holdCall', 'dropCall'], '2'))).toEqual([]);
+  });
+
+  it('publishes a change of any field, the name of the other party included', () => {
+    const { adapter } = setup();
+    adapter.applyCallEvent(info(leg('connected', '1102', { otherParty: { number: '1102', name: 'Mart' } })));
+    const [renamed] = upserts(adapter.applyCallEvent(info(leg('connected', '1102', { otherParty: { number: '1102', name: 'Martin' } }))));
+    expect(renamed.remote.name).toBe('Martin');
+  });
+
+  it('a held call gets Hang up back once the line’s last current call ends or is held', () => {
+    const { adapter } = setup();
+    const [held] = upserts(adapter.applyCallEvent(info(leg('hold', '1102'), undefined, ['retrieveCall', 'dropCall'], '1')));
+    const connected = upserts(adapter.applyCallEvent(info(leg('connected', '1103'), undefined, ['holdCall', 'dropCall'], '2')));
+    const current = connected.find((c) => c.remote.number === '1103');
+    expect(connected.find((c) => c.id === held.id)?.actions).not.toContain('hangup');
+
+    const onHold = upserts(adapter.applyCallEvent(info(leg('hold', '1103'), undefined, ['retrieveCall', 'dropCall'], '2')));
+    expect(onHold.find((c) => c.id === held.id)?.actions).toContain('hangup');
+    expect(onHold.find((c) => c.id === current?.id)?.actions).toContain('hangup');
+
+    adapter.applyCallEvent(info(leg('connected', '1103'), undefined, ['holdCall', 'dropCall'], '2'));
+    expect(adapter.findCall(held.id)?.actions).not.toContain('hangup');
+    const cleared = adapter.applyCallEvent(info(leg('cleared', '1103'), undefined, undefined, '2'));
+    expect(ends(cleared)).toEqual([current?.id]);
+    expect(upserts(cleared).find((c) => c.id === held.id)?.actions).toContain('hangup');
+  });
+
   it('derives actions from the states when the server sends no permittedServices', () => {
     const { adapter } = setup();
     const [ringing] = upserts(adapter.applyCallEvent(info(leg('alerting', '1102'))));

@@ -67,7 +67,12 @@ export interface TelServerLineInfo {
 }
 
 interface LegRecord {
+  /** The call as last published (what findCall returns), or — until refreshGroup publishes it — as built from the event. */
   call: Call;
+  /** The call as the last event reported it, without actions or role: what refreshGroup adds them to. */
+  reported: Call;
+  /** Never published yet: refreshGroup publishes it whatever it holds. */
+  fresh: boolean;
   /** The other party's number as TelServer last reported it. */
   number: string;
   /**
@@ -110,6 +115,8 @@ export class TelServerLineAdapter {
   private readonly groups = new Map<string, LegRecord[]>();
   /** Each <call>'s permittedServices as last reported (undefined: the server sent none). */
   private readonly permitted = new Map<string, TsService[] | undefined>();
+  /** How many of the line's calls are current (isCurrent): kept as groups change, so no event looks at every call. */
+  private currentCalls = 0;
   private serial = 0;
   private line: Line;
   /** The PBX's last statistics for the agent (TelServer queryUserStatistics). */
@@ -152,14 +159,26 @@ export class TelServerLineAdapter {
     return undefined;
   }
 
-  /** A TelServer call event for this device → domain events. */
+  /**
+   * A TelServer call event for this device → domain events: the calls that
+   * ended, then each call whose published fields changed. Only the event's
+   * <call> is refreshed: another call's actions depend on this one only
+   * through whether the line has a current call (dropCall acts on the
+   * connected one), so the line's other calls are refreshed only when that
+   * flips.
+   */
   applyCallEvent(info: TsCallInfo): DomainEvent[] {
-    const before = new Map(this.allRecords().map((r) => [r.call.id, JSON.stringify(r.call)]));
-    const { ended } = this.updateGroup(info);
-    // What a call allows can depend on the line's other calls (dropCall acts on the connected one), so all are refreshed.
-    this.refreshActions();
-    const events: DomainEvent[] = ended.map((call) => ({ type: 'callEnded', callId: call.id, at: this.now() }));
-    for (const { call } of this.allRecords()) if (before.get(call.id) !== JSON.stringify(call)) events.push({ type: 'callUpserted', call });
+    const hadCurrentCall = this.currentCalls > 0;
+    const ended = this.updateGroup(info);
+    const events: DomainEvent[] = [];
+    for (const call of ended) events.push({ type: 'callEnded', callId: call.id, at: this.now() });
+    const changed: Call[] = [];
+    if (this.currentCalls > 0 !== hadCurrentCall) this.refreshLine(changed);
+    else {
+      const legs = this.groups.get(info.id);
+      if (legs) this.refreshGroup(info.id, legs, this.currentCalls > 0, changed);
+    }
+    for (const call of changed) events.push({ type: 'callUpserted', call });
     return events;
   }
 
@@ -213,7 +232,7 @@ export class TelServerLineAdapter {
       this.updateGroup(info);
     }
     for (const id of [...this.groups.keys()]) if (!seen.has(id)) this.forgetGroup(id);
-    this.refreshActions();
+    this.refreshLine([]);
 
     const line: Line = { ...this.line };
     if (snapshot.doNotDisturb) line.dnd = snapshot.doNotDisturb === 'on';
@@ -232,6 +251,7 @@ export class TelServerLineAdapter {
   reset(): void {
     this.groups.clear();
     this.permitted.clear();
+    this.currentCalls = 0;
   }
 
   /** A domain command → the TelServices request, or a message saying why not. */
@@ -306,85 +326,104 @@ export class TelServerLineAdapter {
     return undefined;
   }
 
-  /** Replaces a <call>'s legs (actions and roles are refreshActions' business); returns the calls that ended. */
-  private updateGroup(info: TsCallInfo): { ended: Call[] } {
-    const previous = this.groups.get(info.id) ?? [];
-    const incoming = [info.primCall, info.secCall].filter((leg): leg is TsCallLeg => leg !== undefined);
-    const unmatched = new Set(previous);
-    const matched: (LegRecord | undefined)[] = incoming.map(() => undefined);
+  /**
+   * Replaces a <call>'s legs (actions and roles are refreshGroup's business); returns the calls that ended.
+   * Loops rather than array callbacks: this runs for every datagram.
+   */
+  private updateGroup(info: TsCallInfo): Call[] {
+    const previous = this.groups.get(info.id) ?? NO_LEGS;
+    const incoming: TsCallLeg[] = [];
+    if (info.primCall) incoming.push(info.primCall);
+    if (info.secCall) incoming.push(info.secCall);
+    const matched: (LegRecord | undefined)[] = [undefined, undefined];
+    const taken = [false, false, false];
 
     // First by the other party's number, then by position for legs still unmatched.
-    incoming.forEach((leg, i) => {
-      const number = leg.otherParty.number;
-      if (!number) return;
-      const byNumber = [...unmatched].find((r) => r.number === number);
-      if (byNumber) {
-        matched[i] = byNumber;
-        unmatched.delete(byNumber);
+    for (let i = 0; i < incoming.length; i++) {
+      const number = incoming[i].otherParty.number;
+      if (!number) continue;
+      for (let j = 0; j < previous.length; j++) {
+        if (taken[j] || previous[j].number !== number) continue;
+        matched[i] = previous[j];
+        taken[j] = true;
+        break;
       }
-    });
-    incoming.forEach((_, i) => {
-      if (matched[i]) return;
-      const byPosition = previous[i];
-      if (byPosition && unmatched.has(byPosition)) {
-        matched[i] = byPosition;
-        unmatched.delete(byPosition);
-      }
-    });
+    }
+    for (let i = 0; i < incoming.length; i++) {
+      if (matched[i] || i >= previous.length || taken[i]) continue;
+      matched[i] = previous[i];
+      taken[i] = true;
+    }
 
-    const ended: Call[] = [...unmatched].map((r) => r.call);
+    const ended: Call[] = [];
+    for (let j = 0; j < previous.length; j++) if (!taken[j]) ended.push(previous[j].call);
     const live: LegRecord[] = [];
-    incoming.forEach((leg, i) => {
+    for (let i = 0; i < incoming.length; i++) {
+      const leg = incoming[i];
       const before = matched[i];
       if (leg.state === 'cleared') {
         if (before) ended.push(before.call);
-        return;
+        continue;
       }
       const id = before?.call.id ?? `${this.lineId}#${info.id}.${++this.serial}`;
       const consultation = before?.consultation ?? (i === 1 && leg.isOutgoing && incoming[0]?.state === 'hold');
       // extraData "may be used to carry the 'called number' … for Delivered and Queued events".
       const calledNumber = leg.state === 'queued' || leg.state === 'delivered' ? info.extraData?.trim() : undefined;
-      live.push({ number: leg.otherParty.number, call: this.toCall(id, leg, before?.call, calledNumber), consultation });
-    });
+      const reported = this.toCall(id, leg, before?.call, calledNumber);
+      live.push({ number: leg.otherParty.number, call: before?.call ?? reported, reported, fresh: before === undefined, consultation });
+    }
 
     if (live.length) {
-      this.groups.set(info.id, live);
+      this.storeGroup(info.id, live);
       this.permitted.set(info.id, info.permittedServices);
     } else {
       this.forgetGroup(info.id);
     }
-    return { ended };
+    return ended;
+  }
+
+  private storeGroup(id: string, legs: LegRecord[]): void {
+    this.currentCalls -= countCurrent(this.groups.get(id));
+    this.groups.set(id, legs);
+    this.currentCalls += countCurrent(legs);
   }
 
   private forgetGroup(id: string): void {
+    this.currentCalls -= countCurrent(this.groups.get(id));
     this.groups.delete(id);
     this.permitted.delete(id);
   }
 
-  private allRecords(): LegRecord[] {
-    return [...this.groups.values()].flat();
+  /** refreshGroup for every <call> of the line. */
+  private refreshLine(changed: Call[]): void {
+    const lineHasCurrentCall = this.currentCalls > 0;
+    for (const [id, legs] of this.groups) this.refreshGroup(id, legs, lineHasCurrentCall, changed);
   }
 
   /**
-   * Sets every call's role and actions from its <call> and the line's other
-   * calls. New Call objects, since the ones emitted before belong to the core.
+   * Sets the role and actions of a <call>'s legs from the <call> and whether
+   * the line has a current call; a call whose published fields change
+   * becomes a new Call object (the one published before belongs to the
+   * core) and is added to `changed`. Compared field by field
+   * (sameCall), not by serialising: this runs for every datagram.
    */
-  private refreshActions(): void {
-    const lineHasCurrentCall = this.allRecords().some((r) => isCurrent(r.call));
-    for (const [id, legs] of this.groups) {
-      const permitted = this.permitted.get(id);
-      const pair = legs.length === 2;
-      const consulted = pair && legs.some((r) => r.consultation);
-      legs.forEach((record, i) => {
-        const other = pair ? legs[1 - i] : undefined;
-        const { role: _role, relatedCallId: _related, ...call } = record.call;
-        const next: Call = { ...call, actions: actionsFor(call, other?.call, permitted, lineHasCurrentCall) };
-        if (consulted && other) {
-          next.role = record.consultation ? 'consultation' : 'consulted-from';
-          next.relatedCallId = other.call.id;
-        }
-        record.call = next;
-      });
+  private refreshGroup(id: string, legs: LegRecord[], lineHasCurrentCall: boolean, changed: Call[]): void {
+    const permitted = this.permitted.get(id);
+    const pair = legs.length === 2;
+    const consulted = pair && (legs[0].consultation || legs[1].consultation);
+    for (let i = 0; i < legs.length; i++) {
+      const record = legs[i];
+      const other = pair ? legs[1 - i] : undefined;
+      const call = record.reported;
+      const next: Call = { ...call, actions: actionsFor(call, other?.reported, permitted, lineHasCurrentCall) };
+      if (consulted && other) {
+        next.role = record.consultation ? 'consultation' : 'consulted-from';
+        next.relatedCallId = other.reported.id;
+      }
+      if (!record.fresh && sameCall(record.call, next)) continue;
+      record.call = next;
+      record.fresh = false;
+      changed.push(next);
     }
   }
 
@@ -429,6 +468,89 @@ export class TelServerLineAdapter {
   }
 }
 
+const NO_LEGS: readonly LegRecord[] = [];
+
+function countCurrent(legs: readonly LegRecord[] | undefined): number {
+  let count = 0;
+  for (const record of legs ?? []) if (isCurrent(record.reported)) count++;
+  return count;
+}
+
+const sameParty = (a: Party | undefined, b: Party | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.number === b.number &&
+    a.name === b.name &&
+    a.company === b.company &&
+    a.numberType === b.numberType);
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+  return true;
+}
+
+const sameQueue = (a: Call['queue'], b: Call['queue']): boolean =>
+  a === b ||
+  (a !== undefined && b !== undefined && a.id === b.id && a.name === b.name && a.position === b.position && a.operators === b.operators);
+
+function sameActions(a: readonly CallAction[], b: readonly CallAction[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The fields sameCall compares. */
+type ComparedField =
+  | 'id'
+  | 'lineId'
+  | 'connectionId'
+  | 'direction'
+  | 'state'
+  | 'remote'
+  | 'conferenceParties'
+  | 'conference'
+  | 'firstCalled'
+  | 'redirectedBy'
+  | 'queue'
+  | 'cause'
+  | 'role'
+  | 'relatedCallId'
+  | 'startedAt'
+  | 'connectedAt'
+  | 'actions';
+/** Call while sameCall compares every field of Call; `never` (so no call of sameCall compiles) once Call has one more. */
+type ComparedCall = [Exclude<keyof Call, ComparedField>] extends [never] ? Call : never;
+
+/**
+ * Whether two calls publish the same fields (a field left out and one set to
+ * undefined are the same). Field by field, not by serialising: it runs for
+ * every datagram.
+ */
+export function sameCall(a: ComparedCall, b: Call): boolean {
+  return (
+    a.id === b.id &&
+    a.state === b.state &&
+    sameActions(a.actions, b.actions) &&
+    a.lineId === b.lineId &&
+    a.connectionId === b.connectionId &&
+    a.direction === b.direction &&
+    sameParty(a.remote, b.remote) &&
+    sameList(a.conferenceParties, b.conferenceParties, sameParty) &&
+    a.conference === b.conference &&
+    sameParty(a.firstCalled, b.firstCalled) &&
+    sameParty(a.redirectedBy, b.redirectedBy) &&
+    sameQueue(a.queue, b.queue) &&
+    a.cause === b.cause &&
+    a.role === b.role &&
+    a.relatedCallId === b.relatedCallId &&
+    a.startedAt === b.startedAt &&
+    a.connectedAt === b.connectedAt
+  );
+}
+
 const isRinging = (call: Call) => call.state === 'ringing' || call.state === 'queued';
 
 /** The call dropCall acts on ("the call currently connected"): talking, dialing or failed — not held, not ringing. */
@@ -451,8 +573,9 @@ export function actionsFor(
   permitted: TsService[] | undefined,
   lineHasCurrentCall = isCurrent(call),
 ): CallAction[] {
-  const allowed = (service: TsService) => (permitted ? permitted.includes(service) : inferredPermitted(call, other).includes(service));
-  const actions = new Set<CallAction>();
+  const allowed = permitted ?? inferredPermitted(call, other);
+  // Each action is added at most once, in this order.
+  const actions: CallAction[] = [];
   const held = call.state === 'held';
   const ringing = isRinging(call);
   const talking = call.state === 'connected' || call.state === 'held-by-peer';
@@ -461,22 +584,22 @@ export function actionsFor(
   const heldPair = other !== undefined && (held ? isCurrent(other) : isCurrent(call) && other.state === 'held');
 
   // A call queued here is answered once the PBX rings it, not before.
-  if (call.state === 'ringing' && allowed('answerCall')) actions.add('answer');
-  if (allowed('dropCall') && (isCurrent(call) || (held && !lineHasCurrentCall))) actions.add('hangup');
-  if (talking && allowed('holdCall')) actions.add('hold');
-  if (held && allowed('retrieveCall')) actions.add('retrieve');
-  if (talking && alone && allowed('consultationCall')) actions.add('consult');
-  if (ringing && allowed('divertCall')) actions.add('divert');
-  if (talking && alone && allowed('divertCall')) actions.add('transfer');
+  if (call.state === 'ringing' && allowed.includes('answerCall')) actions.push('answer');
+  if (allowed.includes('dropCall') && (isCurrent(call) || (held && !lineHasCurrentCall))) actions.push('hangup');
+  if (talking && allowed.includes('holdCall')) actions.push('hold');
+  if (held && allowed.includes('retrieveCall')) actions.push('retrieve');
+  if (talking && alone && allowed.includes('consultationCall')) actions.push('consult');
+  if (ringing && allowed.includes('divertCall')) actions.push('divert');
+  if (talking && alone && allowed.includes('divertCall')) actions.push('transfer');
   if (heldPair) {
-    if (!held && allowed('transferCall')) actions.add('completeTransfer');
-    if (!held && allowed('conferenceCall')) actions.add('conference');
-    if (allowed('alternateCall')) actions.add('alternate');
-    if (!held && allowed('reconnectCall')) actions.add('reconnect');
+    if (!held && allowed.includes('transferCall')) actions.push('completeTransfer');
+    if (!held && allowed.includes('conferenceCall')) actions.push('conference');
+    if (allowed.includes('alternateCall')) actions.push('alternate');
+    if (!held && allowed.includes('reconnectCall')) actions.push('reconnect');
   }
   // addPartyToCall is not among permittedServices; the document allows it on a connected or held call.
-  if ((talking || held) && alone) actions.add('addParty');
-  return [...actions];
+  if ((talking || held) && alone) actions.push('addParty');
+  return actions;
 }
 
 /** The document's examples as a table, for servers that omit permittedServices. */

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Call, ConsoleState } from '../../../app/model';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
+import { demoTelServerConnection } from './demo-connection';
 
 const LINE = 'ag/1100';
 const lineCallsOf = (state: ConsoleState): Call[] => Object.values(state.calls).filter((c) => c.lineId === LINE);
@@ -14,15 +15,7 @@ const { state, until } = demo;
 
 function start() {
   return demo.start({
-    connection: (pbx) => ({
-      vendor: 'telserver',
-      id: 'ag',
-      label: 'Agent TelServer',
-      host: pbx.telserver!.host,
-      port: pbx.telserver!.port,
-      requestTimeoutMs: 1000,
-      lines: [{ device: '1100', label: 'Reception' }],
-    }),
+    connection: (pbx) => demoTelServerConnection(pbx.telserver, { id: 'ag', label: 'Agent TelServer' }),
   });
 }
 

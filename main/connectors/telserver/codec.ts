@@ -8,7 +8,6 @@
  */
 import {
   boolean,
-  defaulted,
   enumeration,
   integer,
   list,
@@ -24,27 +23,22 @@ import {
 } from './fields';
 import {
   TS_AGENT_STATES,
-  TS_CALL_STATES,
-  TS_CAUSES,
   TS_ERRORS,
   TS_FORWARD_TYPES,
-  TS_SERVICES,
   TS_SESSION_EVENTS,
   type TsAgentInfo,
-  type TsCallInfo,
-  type TsCallLeg,
   type TsErrorCode,
   type TsEvent,
   type TsEventBody,
   type TsForwardInfo,
   type TsHistoryRecord,
-  type TsParty,
   type TsRequest,
   type TsRequestType,
   type TsResult,
   type TsReturn,
   type TsSnapshot,
 } from './messages';
+import { callInfo, party } from './call-info';
 import { childNames, childOf, element, parseDocument, TsCodecError, type XmlNode } from './xml';
 
 export { TsCodecError } from './xml';
@@ -60,43 +54,10 @@ export interface DecodeOptions {
 const onOff = enumeration(['on', 'off'] as const);
 const statisticsType = enumeration(['snapshot', 'total'] as const);
 
-/** Element order as in the searchDirectory and updateUserDirectory examples. */
-const party: RecordCodec<TsParty> = record([
-  required('number', text),
-  optional('name', text),
-  optional('numberType', enumeration(['work', 'home', 'mobile', 'ip'] as const, { lenient: true })),
-  optional('company', text),
-]);
-
 const forwardInfo: RecordCodec<TsForwardInfo> = record([
   required('number', text),
   required('type', enumeration(TS_FORWARD_TYPES)),
   required('state', onOff),
-]);
-
-const callLeg: RecordCodec<TsCallLeg> = record([
-  required('state', enumeration(TS_CALL_STATES)),
-  required('otherParty', party),
-  // The document does not name the items of addedParties: written as <party>, read whatever their name.
-  optional('addedParties', list('party', party, { anyItemName: true })),
-  optional('firstOtherParty', party),
-  optional('firstCalledParty', party),
-  optional('lastRedirectionParty', party),
-  required('duration', integer),
-  required('isOutgoing', boolean),
-  // "otherwise the element is not present (meaning its value is false)"
-  defaulted('isConference', boolean, false),
-  optional('callReference', text),
-  // A cause this code does not know must not cost the whole event.
-  optional('cause', enumeration(TS_CAUSES, { lenient: true })),
-]);
-
-const callInfo: RecordCodec<TsCallInfo> = record([
-  required('id', text),
-  optional('primCall', callLeg),
-  optional('secCall', callLeg),
-  optional('permittedServices', nameList(TS_SERVICES)),
-  optional('extraData', text),
 ]);
 
 const agentInfo: RecordCodec<TsAgentInfo> = record([
@@ -243,10 +204,10 @@ const RESULT_DECODERS: Record<string, (node: XmlNode, path: string) => TsResult>
   standard: () => ({ type: 'standard' }),
   qualifyCall: (node, path) => ({ type: 'qualifyCall', ...qualifyCallResult.decodeContent(node, path) }),
   agent: (node, path) => ({ type: 'agent', agent: agentInfo.decodeContent(node, path) }),
-  doNotDisturb: (node, path) => ({ type: 'doNotDisturb', state: onOff.decode(node, path)! }),
+  doNotDisturb: (node, path) => ({ type: 'doNotDisturb', state: onOff.decode(node, path) }),
   forwards: (node, path) => ({ type: 'forwards', forwards: forwardList.decode(node, path)! }),
   history: (node, path) => ({ type: 'history', records: historyList.decode(node, path)! }),
-  msgWaiting: (node, path) => ({ type: 'msgWaiting', state: onOff.decode(node, path)! }),
+  msgWaiting: (node, path) => ({ type: 'msgWaiting', state: onOff.decode(node, path) }),
   searchDirectory: (node, path) => ({ type: 'searchDirectory', parties: partyList.decode(node, path)! }),
   snapshot: (node, path) => ({ type: 'snapshot', snapshot: snapshot.decodeContent(node, path) }),
   userStatistics: (node, path) => decodeStatistics('userStatistics', node, path),
@@ -328,9 +289,9 @@ const EVENT_DECODERS: Record<string, (node: XmlNode, path: string) => TsEventBod
   call: (node, path) => ({ type: 'call', call: callInfo.decodeContent(node, path) }),
   agent: (node, path) => ({ type: 'agent', agent: agentInfo.decodeContent(node, path) }),
   forward: (node, path) => ({ type: 'forward', forward: forwardInfo.decodeContent(node, path) }),
-  doNotDisturb: (node, path) => ({ type: 'doNotDisturb', state: onOff.decode(node, path)! }),
-  msgWaiting: (node, path) => ({ type: 'msgWaiting', state: onOff.decode(node, path)! }),
-  session: (node, path) => ({ type: 'session', session: sessionEvent.decode(node, path)! }),
+  doNotDisturb: (node, path) => ({ type: 'doNotDisturb', state: onOff.decode(node, path) }),
+  msgWaiting: (node, path) => ({ type: 'msgWaiting', state: onOff.decode(node, path) }),
+  session: (node, path) => ({ type: 'session', session: sessionEvent.decode(node, path) }),
 };
 
 function encodeEventBody(body: TsEventBody): string {
@@ -361,10 +322,16 @@ export function decodeEvent(xml: string, opts: DecodeOptions = {}): TsEvent {
   const root = parseDocument(xml, 'TelServiceEvent', 'TelServer event', opts.maxBytes);
   const body = childOf(root, 'event');
   if (body === undefined) throw new TsCodecError('TelServer event: missing event');
-  const names = childNames(body);
-  const name = names.find((n) => Object.hasOwn(EVENT_DECODERS, n));
-  if (!name) throw new TsCodecError(names.length ? `unknown event "${names[0]}"` : 'TelServer event is empty');
-  const event = EVENT_DECODERS[name](childOf(body, name) as XmlNode, `event.${name}`);
+  // The first child that names a known event (a loop, not names.find: this runs for every datagram).
+  let known: XmlNode | undefined;
+  for (const child of body.children) {
+    if (Object.hasOwn(EVENT_DECODERS, child.name)) {
+      known = child;
+      break;
+    }
+  }
+  if (!known) throw new TsCodecError(body.children.length ? `unknown event "${body.children[0].name}"` : 'TelServer event is empty');
+  const event = EVENT_DECODERS[known.name](known, `event.${known.name}`);
   const device = childOf(root, 'deviceNumber');
-  return device === undefined ? { event } : { deviceNumber: text.decode(device, 'event.deviceNumber')!, event };
+  return device === undefined ? { event } : { deviceNumber: text.decode(device, 'event.deviceNumber'), event };
 }

@@ -12,6 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Call, ConsoleState } from '../../../app/model';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
+import { demoTelServerConnection } from './demo-connection';
 import { telserverDemo } from './demo';
 
 const LINE = 'it/1100';
@@ -22,16 +23,13 @@ const REQUEST_TIMEOUT_MS = 1000;
 
 function start() {
   return demo.start({
-    connection: (pbx) => ({
-      vendor: 'telserver',
-      id: 'it',
-      label: 'Integration TelServer',
-      host: pbx.telserver!.host,
-      port: pbx.telserver!.port,
-      requestTimeoutMs: REQUEST_TIMEOUT_MS,
-      keepaliveSeconds: 5,
-      lines: [{ device: '1100', label: 'Reception' }],
-    }),
+    connection: (pbx) =>
+      demoTelServerConnection(pbx.telserver, {
+        id: 'it',
+        label: 'Integration TelServer',
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        keepaliveSeconds: 5,
+      }),
   });
 }
 

@@ -5,39 +5,53 @@
  * name, so order and unknown extra elements do not matter).
  */
 import type { TsTree } from './messages';
-import { assertElementName, childNames, childOf, childrenOf, element, isElement, textElement, TsCodecError, type XmlNode } from './xml';
+import { assertElementName, childNames, element, hasChildren, textElement, TsCodecError, type XmlNode } from './xml';
 
 export interface ValueCodec<T> {
   /** The element `name` holding `value`, as XML. */
   encode(name: string, value: T, path: string): string;
-  /** The value of a parsed element; undefined means "not understood, leave it out" (lenient codecs only). */
-  decode(node: XmlNode, path: string): T | undefined;
+  /**
+   * The value of a parsed element; undefined means "not understood, leave it out" (lenient codecs only).
+   * Errors name the element `path.name` (`path` alone without a name): the two are joined only for an
+   * error, since every datagram is decoded.
+   */
+  decode(node: XmlNode, path: string, name?: string): T | undefined;
 }
+
+/** A codec that always understands what it accepts (never undefined: it decodes or throws). */
+export interface StrictCodec<T> extends ValueCodec<T> {
+  decode(node: XmlNode, path: string, name?: string): T;
+}
+
+/** Where an error is: `path.name`, or `path` without a name. */
+export const pathOf = (path: string, name: string | undefined): string => (name === undefined ? path : `${path}.${name}`);
 
 // ---------------------------------------------------------------------------
 // Scalars
 
-export const text: ValueCodec<string> = {
+export const text: StrictCodec<string> = {
   encode(name, value, path) {
     if (typeof value !== 'string') throw new TsCodecError(`${path}: ${name} must be text`);
     return textElement(name, value);
   },
-  decode(node, path) {
-    if (typeof node !== 'string') throw new TsCodecError(`${path}: expected text, found elements`);
-    return node;
+  decode(node, path, name) {
+    if (hasChildren(node)) throw new TsCodecError(`${pathOf(path, name)}: expected text, found elements`);
+    return node.text;
   },
 };
 
-export const integer: ValueCodec<number> = {
+const WHOLE_NUMBER = /^[+-]?\d{1,15}$/;
+
+export const integer: StrictCodec<number> = {
   encode(name, value, path) {
     if (!Number.isSafeInteger(value)) throw new TsCodecError(`${path}: ${name} must be a whole number`);
     return textElement(name, String(value));
   },
-  decode(node, path) {
-    if (typeof node !== 'string' || !/^[+-]?\d{1,15}$/.test(node)) {
-      throw new TsCodecError(`${path}: "${typeof node === 'string' ? node : '<elements>'}" is not a whole number`);
+  decode(node, path, name) {
+    if (hasChildren(node) || !WHOLE_NUMBER.test(node.text)) {
+      throw new TsCodecError(`${pathOf(path, name)}: "${hasChildren(node) ? '<elements>' : node.text}" is not a whole number`);
     }
-    return Number(node);
+    return Number(node.text);
   },
 };
 
@@ -46,16 +60,16 @@ export const integer: ValueCodec<number> = {
  * `<false/>`, as every boolean in the document's examples is. Text
  * `true`/`false` is accepted on input too.
  */
-export const boolean: ValueCodec<boolean> = {
+export const boolean: StrictCodec<boolean> = {
   encode(name, value, path) {
     if (typeof value !== 'boolean') throw new TsCodecError(`${path}: ${name} must be true or false`);
     return element(name, element(String(value)));
   },
-  decode(node, path) {
-    const value = enumerationName(node, path);
+  decode(node, path, name) {
+    const value = enumerationName(node, path, name);
     if (value === 'true') return true;
     if (value === 'false') return false;
-    throw new TsCodecError(`${path}: "${value}" is not true or false`);
+    throw new TsCodecError(`${pathOf(path, name)}: "${value}" is not true or false`);
   },
 };
 
@@ -63,28 +77,35 @@ export const boolean: ValueCodec<boolean> = {
  * The value of an enumeration: the name of its single empty child element
  * (`<state><on/></state>`); plain text (`<state>on</state>`) is accepted too.
  */
-function enumerationName(node: XmlNode, path: string): string {
-  if (typeof node === 'string') {
-    if (node) return node;
-    throw new TsCodecError(`${path}: value missing`);
+function enumerationName(node: XmlNode, path: string, name?: string): string {
+  const { children } = node;
+  if (children.length === 1) return children[0].name;
+  if (children.length === 0) {
+    if (node.text) return node.text;
+    throw new TsCodecError(`${pathOf(path, name)}: value missing`);
   }
   const names = childNames(node);
-  if (names.length !== 1) throw new TsCodecError(`${path}: expected one value, found ${names.length}`);
+  if (names.length !== 1) throw new TsCodecError(`${pathOf(path, name)}: expected one value, found ${names.length}`);
   return names[0];
 }
 
 /** One of `values`. Lenient: an unknown value decodes to undefined (the field is left out) instead of failing. */
+export function enumeration<T extends string>(values: readonly T[]): StrictCodec<T>;
+export function enumeration<T extends string>(values: readonly T[], opts: { lenient: true }): ValueCodec<T>;
 export function enumeration<T extends string>(values: readonly T[], opts: { lenient?: boolean } = {}): ValueCodec<T> {
+  // The value as written here, not the parsed string: later comparisons with literals are then identity checks.
+  const known = new Map<string, T>(values.map((value) => [value, value]));
   return {
     encode(name, value, path) {
       if (!values.includes(value)) throw new TsCodecError(`${path}: ${name} "${String(value)}" is not one of ${values.join(', ')}`);
       return element(name, element(value));
     },
-    decode(node, path) {
-      const value = enumerationName(node, path);
-      if (values.includes(value as T)) return value as T;
+    decode(node, path, name) {
+      const value = enumerationName(node, path, name);
+      const canonical = known.get(value);
+      if (canonical !== undefined) return canonical;
       if (opts.lenient) return undefined;
-      throw new TsCodecError(`${path}: unknown value "${value}"`);
+      throw new TsCodecError(`${pathOf(path, name)}: unknown value "${value}"`);
     },
   };
 }
@@ -125,7 +146,7 @@ export function defaulted(key: string, codec: ValueCodec<unknown>, whenAbsent: u
 export interface RecordCodec<T> extends ValueCodec<T> {
   /** The child elements only (for a record that is the body of a message). */
   encodeContent(value: T, path: string): string;
-  decodeContent(node: XmlNode, path: string): T;
+  decodeContent(node: XmlNode, path: string, name?: string): T;
 }
 
 export function record<T>(fields: Field[]): RecordCodec<T> {
@@ -142,12 +163,21 @@ export function record<T>(fields: Field[]): RecordCodec<T> {
     }
     return out;
   };
-  const decodeContent = (node: XmlNode, path: string): T => {
-    if (typeof node === 'string' && node !== '') throw new TsCodecError(`${path}: expected elements, found text`);
+  // Each field's place by element name: one pass over the children finds every field (the first of each name).
+  const slotOf = new Map(fields.map((f, i) => [f.element, i]));
+  const decodeContent = (node: XmlNode, parent: string, name?: string): T => {
+    const path = pathOf(parent, name);
+    if (!hasChildren(node) && node.text !== '') throw new TsCodecError(`${path}: expected elements, found text`);
+    const found: (XmlNode | undefined)[] = new Array<XmlNode | undefined>(fields.length);
+    for (const c of node.children) {
+      const slot = slotOf.get(c.name);
+      if (slot !== undefined && found[slot] === undefined) found[slot] = c;
+    }
     const out: Record<string, unknown> = {};
-    for (const f of fields) {
-      const child = childOf(node, f.element);
-      const value = child === undefined ? f.whenAbsent : f.codec.decode(child, `${path}.${f.element}`);
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
+      const child = found[i];
+      const value = child === undefined ? f.whenAbsent : f.codec.decode(child, path, f.element);
       if (value !== undefined) out[f.key] = value;
       else if (f.required) throw new TsCodecError(`${path}: missing ${f.element}`);
     }
@@ -172,15 +202,15 @@ export function list<T>(item: string, codec: ValueCodec<T>, opts: { anyItemName?
       if (!Array.isArray(values)) throw new TsCodecError(`${path}: ${name} must be a list`);
       return element(name, values.map((v, i) => codec.encode(item, v, `${path}[${i}]`)).join(''));
     },
-    decode(node, path) {
-      if (typeof node === 'string' && node !== '') throw new TsCodecError(`${path}: expected a list, found text`);
-      const names = opts.anyItemName ? childNames(node) : [item];
+    decode(node, parent, name) {
+      const path = pathOf(parent, name);
+      if (!hasChildren(node) && node.text !== '') throw new TsCodecError(`${path}: expected a list, found text`);
       const out: T[] = [];
-      for (const name of names) {
-        childrenOf(node, name).forEach((child, i) => {
-          const value = codec.decode(child, `${path}.${name}[${i}]`);
-          if (value !== undefined) out.push(value);
-        });
+      let index = 0;
+      for (const child of node.children) {
+        if (!opts.anyItemName && child.name !== item) continue;
+        const value = codec.decode(child, `${path}.${child.name}[${index++}]`);
+        if (value !== undefined) out.push(value);
       }
       return out;
     },
@@ -188,7 +218,9 @@ export function list<T>(item: string, codec: ValueCodec<T>, opts: { anyItemName?
 }
 
 /** A set of enumeration values, each an empty element (`<permittedServices><holdCall/><dropCall/></permittedServices>`); unknown names are skipped. */
-export function nameList<T extends string>(values: readonly T[]): ValueCodec<T[]> {
+export function nameList<T extends string>(values: readonly T[]): StrictCodec<T[]> {
+  // The values as written here, not the parsed strings (see enumeration).
+  const known = new Map<string, T>(values.map((value) => [value, value]));
   return {
     encode(name, items, path) {
       if (!Array.isArray(items)) throw new TsCodecError(`${path}: ${name} must be a list`);
@@ -198,7 +230,12 @@ export function nameList<T extends string>(values: readonly T[]): ValueCodec<T[]
       return element(name, items.map((v) => element(v)).join(''));
     },
     decode(node) {
-      return childNames(node).filter((n): n is T => values.includes(n as T));
+      const out: T[] = [];
+      for (const { name } of node.children) {
+        const value = known.get(name);
+        if (value !== undefined && !out.includes(value)) out.push(value);
+      }
+      return out;
     },
   };
 }
@@ -210,8 +247,8 @@ export const tree: ValueCodec<TsTree> = {
   encode(name, value, path) {
     return element(name, encodeTreeContent(value, `${path}.${name}`));
   },
-  decode(node) {
-    return decodeTree(node);
+  decode(node, path, name) {
+    return decodeTree(node, pathOf(path, name));
   },
 };
 
@@ -226,12 +263,22 @@ function encodeTreeContent(value: TsTree, path: string): string {
   return out;
 }
 
-function decodeTree(node: XmlNode): TsTree {
-  const out: TsTree = {};
-  if (!isElement(node)) return out;
-  for (const name of childNames(node)) {
-    const items = childrenOf(node, name).map((child) => (typeof child === 'string' ? child : decodeTree(child)));
-    out[name] = items.length === 1 ? items[0] : items;
+/** Names every object has: as keys of a tree they would change its prototype instead of naming a child. */
+const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Children by name (a repeated name becomes an array, in document order); a child without children is its text. */
+function decodeTree(node: XmlNode, path: string): TsTree {
+  const items = new Map<string, (string | TsTree)[]>();
+  for (const child of node.children) {
+    if (UNSAFE_NAMES.has(child.name)) {
+      throw new TsCodecError(`${path} could not be parsed: <${child.name}> is not an element name TelServices uses`);
+    }
+    const value = hasChildren(child) ? decodeTree(child, `${path}.${child.name}`) : child.text;
+    const list = items.get(child.name);
+    if (list) list.push(value);
+    else items.set(child.name, [value]);
   }
+  const out: TsTree = {};
+  for (const [name, values] of items) out[name] = values.length === 1 ? values[0] : values;
   return out;
 }

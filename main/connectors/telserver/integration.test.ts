@@ -9,6 +9,7 @@ import { msg, type Message } from '../../../app/i18n/message';
 import { createTranslator } from '../../../app/i18n/translator';
 import type { Call, ConsoleState } from '../../../app/model';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
+import { demoTelServerConnection } from './demo-connection';
 import type { TelServerConnectionConfig } from '../../../app/vendors';
 
 const LINE = 'it/1100';
@@ -24,17 +25,8 @@ const detail = (): string => {
 
 function start(overrides: Partial<TelServerConnectionConfig> = {}) {
   return demo.start({
-    connection: (pbx) => ({
-      vendor: 'telserver',
-      id: 'it',
-      label: 'Integration TelServer',
-      host: pbx.telserver!.host,
-      port: pbx.telserver!.port,
-      requestTimeoutMs: 1000,
-      keepaliveSeconds: 1,
-      lines: [{ device: '1100', label: 'Reception' }],
-      ...overrides,
-    }),
+    connection: (pbx) =>
+      demoTelServerConnection(pbx.telserver, { id: 'it', label: 'Integration TelServer', keepaliveSeconds: 1, ...overrides }),
   });
 }
 

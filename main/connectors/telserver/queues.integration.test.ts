@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../../app/model';
 import { demoPbxConsole } from '../../testing/demo-pbx-console';
+import { demoTelServerConnection } from './demo-connection';
 
 const LINE = 'tq/1100';
 const demo = demoPbxConsole({ vendor: 'telserver', timeoutMs: 8000 });
@@ -17,16 +18,7 @@ const callWith = (number: string): Call | undefined =>
 describe('TelServer call queues against the demo PBX', () => {
   it('queued (no actions, the called number) → alerting when reception is free → answered', async () => {
     const { service } = await demo.start({
-      connection: (pbx) => ({
-        vendor: 'telserver',
-        id: 'tq',
-        label: 'Queues TelServer',
-        host: pbx.telserver!.host,
-        port: pbx.telserver!.port,
-        requestTimeoutMs: 1000,
-        keepaliveSeconds: 1,
-        lines: [{ device: '1100', label: 'Reception' }],
-      }),
+      connection: (pbx) => demoTelServerConnection(pbx.telserver, { id: 'tq', label: 'Queues TelServer', keepaliveSeconds: 1 }),
     });
     demo.pbx.control.incomingCall({ from: '+33160127764' });
     await until(() => callWith('+33160127764')?.state === 'ringing', 'ringing');

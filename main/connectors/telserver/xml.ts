@@ -1,11 +1,17 @@
 /**
  * The XML subset TelServices uses (elements only: no attributes, namespaces
- * or prolog) as TelServer's codec reads it — a thin view over the shared
- * XML stack (main/connectors/shared/xml.ts, the one parser every vendor
- * uses) — and compact writing. Knows nothing about the messages; codec.ts
- * maps those.
+ * or prolog) as TelServer's codec reads it — the shared XML stack's tree
+ * (main/connectors/shared/xml.ts, the one parser every vendor uses), read
+ * as it comes out of the parser — and compact writing. Knows nothing about
+ * the messages; codec.ts maps those.
+ *
+ * The codec reads the parser's tree directly (no second tree of children by
+ * name): every UDP datagram is decoded, and `npm run bench:ingest` measures
+ * decoding against the bare parse of the same datagrams.
  */
-import { escapeXml, readXmlRoots, type XmlNode as SharedXmlNode } from '../shared/xml';
+import { escapeXml, readXmlRoots, type XmlNode } from '../shared/xml';
+
+export type { XmlNode } from '../shared/xml';
 
 export class TsCodecError extends Error {
   constructor(message: string) {
@@ -14,75 +20,49 @@ export class TsCodecError extends Error {
   }
 }
 
-/**
- * A parsed element: '' when empty (`<on/>`), its text when it holds text,
- * or its children by name (a repeated child becomes an array, in document
- * order).
- */
-export type XmlNode = string | XmlElement;
-export interface XmlElement {
-  [name: string]: XmlNode | XmlNode[];
-}
+const codecError = (message: string) => new TsCodecError(message);
 
 /** TelServices documents are small: a reply or a datagram is far below this. */
 export const DEFAULT_MAX_XML_BYTES = 1024 * 1024;
 
 /**
- * Parses one document and returns the content of its root element.
+ * Parses one document and returns its root element.
  * `what` names the document in error messages ('TelServer reply', …).
  */
 export function parseDocument(xml: string, root: string, what: string, maxBytes = DEFAULT_MAX_XML_BYTES): XmlNode {
-  const roots = readXmlRoots(xml, what, maxBytes, (message) => new TsCodecError(message));
+  const roots = readXmlRoots(xml, what, maxBytes, codecError);
   if (roots.length !== 1 || roots[0].name !== root) {
     throw new TsCodecError(`${what} must be one <${root}> document, found ${roots.map((r) => `<${r.name}>`).join(', ')}`);
   }
-  return viewOf(roots[0], what);
-}
-
-const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** The shared tree as TelServer's codec reads it: text, or children by name (text of mixed content under '#text'). */
-function viewOf(node: SharedXmlNode, what: string): XmlNode {
-  if (node.children.length === 0) return node.text;
-  const out: XmlElement = {};
-  for (const c of node.children) {
-    // A name that is a property of every object would change the record's prototype instead of naming a child.
-    if (UNSAFE_NAMES.has(c.name))
-      throw new TsCodecError(`${what} could not be parsed: <${c.name}> is not an element name TelServices uses`);
-    const value = viewOf(c, what);
-    const existing = Object.hasOwn(out, c.name) ? out[c.name] : undefined;
-    if (existing === undefined) out[c.name] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else out[c.name] = [existing, value];
-  }
-  if (node.text) out['#text'] = node.text;
-  return out;
+  return roots[0];
 }
 
 // ---------------------------------------------------------------------------
-// Reading parsed nodes
+// Reading parsed nodes. A node with no child elements is a value (its text,
+// '' when empty: `<on/>`); one with children is a structure (its own text,
+// if any, is mixed content and ignored).
 
-export function isElement(node: XmlNode | XmlNode[] | undefined): node is XmlElement {
-  return typeof node === 'object' && node !== null && !Array.isArray(node);
+/** Whether the node holds child elements. */
+export function hasChildren(node: XmlNode): boolean {
+  return node.children.length > 0;
 }
 
-/** The named child (the first one when repeated), or undefined. */
+/** The first child with that name, or undefined. */
 export function childOf(node: XmlNode, name: string): XmlNode | undefined {
-  if (!isElement(node) || !Object.hasOwn(node, name)) return undefined;
-  const value = node[name];
-  return Array.isArray(value) ? value[0] : value;
+  for (const c of node.children) if (c.name === name) return c;
+  return undefined;
 }
 
 /** Every child with that name, in document order: 0, 1 or many. */
 export function childrenOf(node: XmlNode, name: string): XmlNode[] {
-  if (!isElement(node) || !Object.hasOwn(node, name)) return [];
-  const value = node[name];
-  return Array.isArray(value) ? value : [value];
+  return node.children.filter((c) => c.name === name);
 }
 
-/** Names of the child elements, in document order (text of mixed content left out). */
+/** Names of the child elements, each once, in the order they first appear. */
 export function childNames(node: XmlNode): string[] {
-  return isElement(node) ? Object.keys(node).filter((name) => name !== '#text') : [];
+  const { children } = node;
+  if (children.length === 1) return [children[0].name];
+  return [...new Set(children.map((c) => c.name))];
 }
 
 // ---------------------------------------------------------------------------
