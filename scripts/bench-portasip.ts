@@ -7,7 +7,11 @@
  *    alone in its turn of the event loop (the worst case: the core batches
  *    what arrives in one turn), side by side with a bare JSON.parse of the
  *    same frames. The ratio is what the console's work costs over reading
- *    the JSON at all; the goal is ≤ 3× at 1,000 calls.
+ *    the JSON at all; the goal is ≤ 3× at 1,000 calls. Each pass is timed in
+ *    CPU time (scripts/ingest-timing.ts); a second line per size names where
+ *    the time goes: the parse, then what the decoder, the adapter and the
+ *    core's clean + reduce each add per frame (passes cut short after each
+ *    stage, in the same rounds).
  * 2. Renderer frame times under load: the built UI in Chromium on
  *    `serve --demo portasip`, the sim's load mode (1,000 concurrent calls,
  *    200 updates a second); requestAnimationFrame intervals for 5 s.
@@ -63,18 +67,38 @@ function framesFor(calls: number): { setup: string[]; frames: string[] } {
   return { setup, frames };
 }
 
+function benchAdapter(): PortaSipAdapter {
+  return new PortaSipAdapter(
+    { connectionId: 'bench', connectionLabel: 'Bench', country: 'EE', reception: { number: '1100' }, extensions: [] },
+    () => 0,
+  );
+}
+
 function ingestCase(calls: number): IngestCase {
   const { setup, frames: updates } = framesFor(calls);
   return {
     label: `${calls.toLocaleString('en')} live call${calls > 1 ? 's' : ''}`,
     frames: updates,
     bare: (text): unknown => JSON.parse(text),
+    stages: [
+      { name: 'decode', build: () => (text) => void decodeFrame(text) },
+      {
+        name: 'adapt',
+        build: () => {
+          const adapter = benchAdapter();
+          const ingest = (text: string) => {
+            const decoded = decodeFrame(text);
+            if (decoded.kind === 'notification') adapter.applyCallInfo(decoded.callInfo);
+          };
+          setup.forEach(ingest);
+          return ingest;
+        },
+      },
+    ],
     pipeline: () => {
-      const adapter = new PortaSipAdapter(
-        { connectionId: 'bench', connectionLabel: 'Bench', country: 'EE', reception: { number: '1100' }, extensions: [] },
-        () => 0,
-      );
-      const core = coreIngest(emptyConsoleState());
+      const adapter = benchAdapter();
+      // Untimed: the stages name the core's share, and the clock would be charged to the product.
+      const core = coreIngest(emptyConsoleState(), { timed: false });
       const ingest = (text: string) => {
         const decoded = decodeFrame(text);
         if (decoded.kind === 'notification') core.turn(adapter.applyCallInfo(decoded.callInfo));
@@ -96,10 +120,7 @@ function ingestCase(calls: number): IngestCase {
  * which copies each collection the patch touches (its selectors rely on a new collection when it changed).
  */
 function patchApplyMicros(calls: number): number {
-  const adapter = new PortaSipAdapter(
-    { connectionId: 'bench', connectionLabel: 'Bench', country: 'EE', reception: { number: '1100' }, extensions: [] },
-    () => 0,
-  );
+  const adapter = benchAdapter();
   const core = coreIngest(emptyConsoleState());
   const turn = (text: string) => {
     const decoded = decodeFrame(text);
@@ -122,7 +143,7 @@ function patchApplyMicros(calls: number): number {
 
 function notificationIngest(): void {
   console.log(
-    `PortaSIP notification ingest, ${UPDATES.toLocaleString('en')} hold/retrieve frames, one frame per turn (median of 7 rounds):`,
+    `PortaSIP notification ingest, ${UPDATES.toLocaleString('en')} hold/retrieve frames, one frame per turn (median of 7 rounds, CPU time):`,
   );
   for (const calls of [1, 100, 1000]) {
     const testCase = ingestCase(calls);

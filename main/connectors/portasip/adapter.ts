@@ -57,16 +57,34 @@ interface Dialog {
   serial: number;
 }
 
+/**
+ * A line's dialogs, with how many of them are held and connected (kept as they change): whether the line offers
+ * completeTransfer is known without a pass over its calls, so a notification costs the same however many the line has.
+ */
+interface LineDialogs {
+  /** By domain call id. */
+  dialogs: Map<string, Dialog>;
+  /**
+   * The same by SIP call id, then tag: how a notification finds its dialog from the strings it brought. Building the
+   * domain id to look it up (a concatenation the Map must flatten and hash) was most of the adapter's time.
+   */
+  byRef: Map<string, Map<string, Dialog>>;
+  held: number;
+  connected: number;
+}
+
 export function lineIdFor(connectionId: string, extension: string): string {
   return `${connectionId}/${extension}`;
 }
 
 export class PortaSipAdapter {
   private readonly lines = new Map<string, Line>();
+  /** The same lines by extension number (the strings a notification names it by), so no line id is built to find one. */
+  private readonly linesByNumber = new Map<string, Line>();
   /** Domain call id → the dialog it stands for. */
   private readonly dialogs = new Map<string, Dialog>();
   /** The same dialogs by line, so one notification touches only its extension's few calls. */
-  private readonly byLine = new Map<string, Map<string, Dialog>>();
+  private readonly byLine = new Map<string, LineDialogs>();
   /** Counts notifications, so a calls list requested before one never overrides it. */
   private serial = 0;
   /** Dialogs a notification ended, by serial (until the next calls list). */
@@ -93,19 +111,21 @@ export class PortaSipAdapter {
     const number = extensionOf(own);
     if (!number) return [];
     const events: DomainEvent[] = [];
-    const known = this.findLineByParty(own);
-    const line = known ?? this.ensureLine(number, own.display_name);
-    if (!known) events.push({ type: 'lineUpserted', line });
-    const id = callIdFor(line.id, info.call);
+    const knownLine = this.findLineByParty(own);
+    const line = knownLine ?? this.ensureLine(number, own.display_name);
+    if (!knownLine) events.push({ type: 'lineUpserted', line });
+    const known = this.byLine.get(line.id)?.byRef.get(info.call.id)?.get(info.call.tag);
+    const id = known?.call.id ?? callIdFor(line.id, info.call);
     const serial = ++this.serial;
     if (info.state === 'terminated') {
       this.ended.set(id, serial);
+      const joinable = isJoinable(this.byLine.get(line.id));
       if (this.removeDialog(id)) events.push({ type: 'callEnded', callId: id, at: this.now() });
-      events.push(...this.refreshActions(line.id));
+      this.refreshActions(line.id, events, undefined, joinable);
       return events;
     }
-    this.upsertDialog(line, info, serial);
-    events.push(...this.refreshActions(line.id, id));
+    const joinable = isJoinable(this.byLine.get(line.id));
+    this.refreshActions(line.id, events, this.upsertDialog(line, info, serial, id, known), joinable);
     return events;
   }
 
@@ -130,11 +150,11 @@ export class PortaSipAdapter {
       const line = this.findLineByParty(own) ?? this.ensureLine(number, own.display_name);
       const id = callIdFor(line.id, info.call);
       seen.add(id);
-      if (!newer(id)) this.upsertDialog(line, info, 0);
+      if (!newer(id)) this.upsertDialog(line, info, 0, id);
     }
     for (const id of [...this.dialogs.keys()]) if (!seen.has(id) && !newer(id)) this.removeDialog(id);
     this.ended.clear();
-    for (const line of this.lines.values()) this.withActions(line.id);
+    for (const line of this.lines.values()) this.refreshActions(line.id, []);
     const at = this.now();
     const events: DomainEvent[] = [];
     for (const line of this.lines.values()) {
@@ -242,6 +262,7 @@ export class PortaSipAdapter {
         messageWaiting: false,
       };
       this.lines.set(id, line);
+      this.linesByNumber.set(number, line);
     }
     return line;
   }
@@ -249,48 +270,74 @@ export class PortaSipAdapter {
   private findLineByParty(party: PsParty): Line | undefined {
     for (const candidate of [party.extension_id, party.account_id, party.id, party.display_id]) {
       if (!candidate) continue;
-      const line = this.lines.get(lineIdFor(this.options.connectionId, candidate));
+      const line = this.linesByNumber.get(candidate);
       if (line) return line;
     }
     return undefined;
   }
 
-  private upsertDialog(line: Line, info: PsCallInfo, serial: number): Dialog {
-    const id = callIdFor(line.id, info.call);
-    const previous = this.dialogs.get(id);
+  /**
+   * The dialog as `info` says, its call with the actions it had (refreshActions sets them). What did not change
+   * keeps its object (the id, the remote party, the queue, the dialog itself): with 1,000 live calls most of a
+   * notification repeats what is known, and an object kept is one the reducer compares by identity and the
+   * garbage collector does not copy.
+   */
+  private upsertDialog(line: Line, info: PsCallInfo, serial: number, id: string, known?: Dialog): Call {
+    const previous = known ?? this.dialogs.get(id);
+    const before = previous?.call;
     const now = this.now();
-    const state = stateOf(info);
     const talking = info.state === 'connected' || info.state === 'held' || info.state === 'holding';
     const remoteParty = info.type === 'incoming' ? info.caller : info.callee;
     const own = ownParty(info);
     const call: Call = {
-      id,
+      id: before?.id ?? id,
       lineId: line.id,
       connectionId: this.options.connectionId,
       direction: info.type,
-      state,
-      remote: toParty(remoteParty),
+      state: stateOf(info),
+      remote: sameParty(before?.remote, toParty(remoteParty)),
       conference: false,
-      startedAt: previous?.call.startedAt ?? now,
-      actions: [],
+      startedAt: before?.startedAt ?? now,
+      actions: before?.actions ?? [],
     };
-    const connectedAt = previous?.call.connectedAt ?? (talking ? now : undefined);
+    const connectedAt = before?.connectedAt ?? (talking ? now : undefined);
     if (connectedAt !== undefined) call.connectedAt = connectedAt;
-    const forwarder = [...own.forwarder_list, ...remoteParty.forwarder_list].reverse().find((n) => n !== line.number);
+    const forwarder = lastForwarder(remoteParty.forwarder_list, line.number) ?? lastForwarder(own.forwarder_list, line.number);
     if (forwarder) {
-      call.redirectedBy = { number: forwarder };
+      call.redirectedBy = before?.redirectedBy?.number === forwarder ? before.redirectedBy : { number: forwarder };
       call.cause = 'redirect';
     }
     const group = own.huntgroup_id ?? remoteParty.huntgroup_id;
-    if (group) call.firstCalled = { number: group };
-    const queue = this.queueOf(info, group, previous?.call.queue);
-    if (queue) call.queue = queue;
-    const dialog: Dialog = { call, ref: { ...info.call }, transportId: info.transport_id ?? previous?.transportId ?? '', serial };
+    if (group) call.firstCalled = before?.firstCalled?.number === group ? before.firstCalled : { number: group };
+    const queue = this.queueOf(info, group, before?.queue);
+    if (queue) call.queue = sameQueue(before?.queue, queue);
+    const transportId = info.transport_id ?? previous?.transportId ?? '';
+    if (previous) {
+      // The adapter's own record (never handed out): updated in place.
+      const ofLine = this.byLine.get(line.id);
+      if (ofLine) {
+        tally(ofLine, before?.state, -1);
+        tally(ofLine, call.state, 1);
+      }
+      previous.call = call;
+      previous.serial = serial;
+      if (previous.transportId !== transportId) previous.transportId = transportId;
+      if (ofLine && (previous.ref.id !== info.call.id || previous.ref.tag !== info.call.tag)) {
+        // Two refs with one domain id ("a|b" + "c", "a" + "b|c"): the same dialog, as the id says; now by the new ref.
+        unindexRef(ofLine, previous.ref);
+        previous.ref = { ...info.call };
+        indexRef(ofLine, previous);
+      }
+      return call;
+    }
+    const dialog: Dialog = { call, ref: { ...info.call }, transportId, serial };
     this.dialogs.set(id, dialog);
     let ofLine = this.byLine.get(line.id);
-    if (!ofLine) this.byLine.set(line.id, (ofLine = new Map<string, Dialog>()));
-    ofLine.set(id, dialog);
-    return dialog;
+    if (!ofLine) this.byLine.set(line.id, (ofLine = { dialogs: new Map(), byRef: new Map(), held: 0, connected: 0 }));
+    ofLine.dialogs.set(id, dialog);
+    indexRef(ofLine, dialog);
+    tally(ofLine, call.state, 1);
+    return call;
   }
 
   /**
@@ -322,12 +369,16 @@ export class PortaSipAdapter {
     const dialog = this.dialogs.get(id);
     if (!dialog) return false;
     this.dialogs.delete(id);
-    this.byLine.get(dialog.call.lineId)?.delete(id);
+    const ofLine = this.byLine.get(dialog.call.lineId);
+    if (ofLine?.dialogs.delete(id)) {
+      unindexRef(ofLine, dialog.ref);
+      tally(ofLine, dialog.call.state, -1);
+    }
     return true;
   }
 
   private dialogsOf(lineId: string): Dialog[] {
-    return [...(this.byLine.get(lineId)?.values() ?? [])];
+    return [...(this.byLine.get(lineId)?.dialogs.values() ?? [])];
   }
 
   private callsOf(lineId: string): Call[] {
@@ -345,24 +396,36 @@ export class PortaSipAdapter {
       : undefined;
   }
 
-  /** Recomputes the actions of a line's calls; returns upserts for those that changed (and always for `changedId`). */
-  private refreshActions(lineId: string, changedId?: string): DomainEvent[] {
-    const before = new Map(this.callsOf(lineId).map((c) => [c.id, c.actions.join()]));
-    this.withActions(lineId);
-    const events: DomainEvent[] = [];
-    for (const call of this.callsOf(lineId)) {
-      if (call.id === changedId || before.get(call.id) !== call.actions.join()) events.push({ type: 'callUpserted', call });
+  /**
+   * Recomputes the actions of a line's calls; adds to `events` an upsert for each call whose actions changed, and
+   * always for `fresh` (the call a notification just rebuilt, not yet handed out: its actions are set in place).
+   * The other calls' actions depend only on whether the line is joinable: with `joinableBefore` (what it was before
+   * the notification) and that unchanged, only `fresh` is looked at. A call whose actions stay keeps its object.
+   */
+  private refreshActions(lineId: string, events: DomainEvent[], fresh?: Call, joinableBefore?: boolean): void {
+    const ofLine = this.byLine.get(lineId);
+    if (!ofLine) return;
+    const joinable = isJoinable(ofLine);
+    const consult = this.billIds.has(lineId);
+    if (joinable === joinableBefore) {
+      if (fresh) this.setActions(fresh, actionsFor(fresh.state, fresh.direction, consult, joinable), events);
+      return;
     }
-    return events;
+    for (const dialog of ofLine.dialogs.values()) {
+      const call = dialog.call;
+      const actions = actionsFor(call.state, call.direction, consult, joinable);
+      if (call === fresh) this.setActions(fresh, actions, events);
+      else if (!sameActions(actions, call.actions)) {
+        dialog.call = { ...call, actions };
+        events.push({ type: 'callUpserted', call: dialog.call });
+      }
+    }
   }
 
-  private withActions(lineId: string): void {
-    for (const dialog of this.dialogsOf(lineId)) {
-      // Without an account to charge the consultation call cannot be placed: no Consult button that can only fail.
-      const actions = actionsFor(dialog.call.state, dialog.call.direction).filter((a) => a !== 'consult' || this.billIds.has(lineId));
-      if (this.transferPartner(dialog.call)) actions.push('completeTransfer');
-      dialog.call = { ...dialog.call, actions };
-    }
+  /** The fresh call's actions, set in place (nobody holds it yet), and its upsert. */
+  private setActions(fresh: Call, actions: CallAction[], events: DomainEvent[]): void {
+    if (!sameActions(actions, fresh.actions)) fresh.actions = actions;
+    events.push({ type: 'callUpserted', call: fresh });
   }
 }
 
@@ -383,6 +446,27 @@ function ownParty(info: PsCallInfo): PsParty {
 
 function extensionOf(party: PsParty): string | undefined {
   return party.extension_id ?? party.account_id ?? party.id ?? party.display_id;
+}
+
+/** The previous party when it says the same (kept by identity), else the new one. Both come from toParty: a number and a name. */
+function sameParty(previous: Party | undefined, next: Party): Party {
+  return previous && previous.number === next.number && previous.name === next.name ? previous : next;
+}
+
+function sameQueue(previous: Call['queue'], next: NonNullable<Call['queue']>): NonNullable<Call['queue']> {
+  return previous &&
+    previous.id === next.id &&
+    previous.name === next.name &&
+    previous.position === next.position &&
+    previous.operators === next.operators
+    ? previous
+    : next;
+}
+
+/** The newest entry of a forwarder list that is not the line itself. */
+function lastForwarder(list: readonly string[], lineNumber: string): string | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (list[i] !== lineNumber) return list[i];
+  return undefined;
 }
 
 function toParty(party: PsParty): Party {
@@ -423,14 +507,22 @@ function stateOf(info: PsCallInfo): CallState {
   }
 }
 
-function actionsFor(state: CallState, direction: Call['direction']): CallAction[] {
+/**
+ * A call's actions. Without an account to charge (`consult` false) the consultation call cannot be placed: no
+ * Consult button that can only fail. `joinable`: the line has exactly one held and one connected call, so either
+ * of them offers completeTransfer (join_calls).
+ */
+function actionsFor(state: CallState, direction: Call['direction'], consult: boolean, joinable: boolean): CallAction[] {
   switch (state) {
     case 'ringing':
       return direction === 'incoming' ? ['answer', 'hangup'] : ['hangup'];
-    case 'connected':
-      return ['hangup', 'hold', 'transfer', 'consult'];
+    case 'connected': {
+      const actions: CallAction[] = consult ? ['hangup', 'hold', 'transfer', 'consult'] : ['hangup', 'hold', 'transfer'];
+      if (joinable) actions.push('completeTransfer');
+      return actions;
+    }
     case 'held':
-      return ['hangup', 'retrieve', 'transfer'];
+      return joinable ? ['hangup', 'retrieve', 'transfer', 'completeTransfer'] : ['hangup', 'retrieve', 'transfer'];
     case 'dialing':
     case 'ringback':
     case 'queued':
@@ -439,4 +531,32 @@ function actionsFor(state: CallState, direction: Call['direction']): CallAction[
     case 'parked':
       return ['hangup'];
   }
+}
+
+/** Exactly one held and one connected call on a line: the pair join_calls connects. */
+function isJoinable(ofLine: LineDialogs | undefined): boolean {
+  return ofLine !== undefined && ofLine.held === 1 && ofLine.connected === 1;
+}
+
+function indexRef(ofLine: LineDialogs, dialog: Dialog): void {
+  let byTag = ofLine.byRef.get(dialog.ref.id);
+  if (!byTag) ofLine.byRef.set(dialog.ref.id, (byTag = new Map<string, Dialog>()));
+  byTag.set(dialog.ref.tag, dialog);
+}
+
+function unindexRef(ofLine: LineDialogs, ref: PsCallId): void {
+  const byTag = ofLine.byRef.get(ref.id);
+  if (byTag?.delete(ref.tag) && byTag.size === 0) ofLine.byRef.delete(ref.id);
+}
+
+/** Counts a call state in or out of its line's tally. */
+function tally(ofLine: LineDialogs, state: CallState | undefined, delta: 1 | -1): void {
+  if (state === 'held') ofLine.held += delta;
+  else if (state === 'connected') ofLine.connected += delta;
+}
+
+function sameActions(a: readonly CallAction[], b: readonly CallAction[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -392,6 +392,42 @@ describe('bad input is a clear PsCodecError', () => {
     expect(() => decodeFrame(text)).toThrow(PsCodecError);
   });
 
+  // Fields are read by name and parties in one pass over their keys (the ingest's fast path): still every field checked.
+  it.each([
+    ['call.id that is an object', { call: { id: { x: 1 }, tag: 't' }, state: 'ringing' }],
+    ['a state that is a list', { call: { id: 'a', tag: 't' }, state: ['ringing'] }],
+    ['a state it does not know', { call: { id: 'a', tag: 't' }, state: 'Ringing!' }],
+    ['call_info that is a list', [{ call: { id: 'a', tag: 't' }, state: 'ringing' }]],
+    ['call_info that is text', 'ringing'],
+  ])('a notification whose %s is refused', (_, info) => {
+    const text = JSON.stringify({ event: 'sip.call_control_notifications', result: { call_info: info } });
+    expect(() => decodeFrame(text)).toThrow(PsCodecError);
+    // In the document's spelling too.
+    expect(() => decodeFrame(JSON.stringify({ event: 'sip.call control notifications', 'call info': info }))).toThrow(PsCodecError);
+  });
+
+  it('party and call fields that are not text are left out; where both spellings come, the API one wins, in either order', () => {
+    const text =
+      '{"event":"sip.call_control_notifications","result":{"call_info":{"call":{"id":"a","tag":"t"},"state":"connected","type":"incoming",' +
+      '"transport id":"10.0.0.2:5060","transport_id":"10.0.0.1:5060","reason_code":null,"reason code":7,"duration":"12",' +
+      '"callee":{"display id":"999","display_id":"1101","extension_id":"1101","display_name":{"evil":true},"__proto__":{"id":"x"},' +
+      '"forwarder list":["9"],"forwarder_list":["1102",{"id":"1103"},{"id":{}},7,null]},' +
+      '"caller":{"id":"+3725123456","display_id":"+3725123456","display id":"000","display_name":"","account_id":["1"],"huntgroup id":"1200"}}}}';
+    const frame = decodeFrame(text);
+    if (frame.kind !== 'notification') throw new Error('not a notification');
+    expect(frame.callInfo).toEqual({
+      call: { id: 'a', tag: 't' },
+      state: 'connected',
+      type: 'incoming',
+      transport_id: '10.0.0.1:5060',
+      reason_code: null,
+      duration: 12,
+      callee: { display_id: '1101', extension_id: '1101', forwarder_list: ['1102', '1103', '7'] },
+      caller: { id: '+3725123456', display_id: '+3725123456', huntgroup_id: '1200', forwarder_list: [] },
+    });
+    expect(Object.getPrototypeOf(frame.callInfo.callee)).toBe(Object.prototype);
+  });
+
   it('errors in either shape: {error:{code,message,details}} or top-level code/message', () => {
     expect(decodeFrame('{"cseq":5,"error":{"code":"sip.call_not_found","message":"Not found","details":{"call":{}}}}')).toEqual({
       kind: 'error',
