@@ -41,6 +41,14 @@ function query(call: number, ts: number, type: 'Start' | 'End', answered: boolea
   return params.toString();
 }
 
+/** The adapter with the company's numbers, and the core (untimed: the stages name its share) holding them. */
+function pipelineParts() {
+  const adapter = new TeliaAdapter({ connectionId: 'bench', label: 'Telia', country: 'EE' }, () => 0);
+  const core = coreIngest(emptyConsoleState(), { timed: false });
+  core.turn(adapter.replaceLines(OWN_NUMBERS));
+  return { adapter, core };
+}
+
 function ingestCase(calls: number): IngestCase {
   const setup: string[] = [];
   for (let j = 0; j < calls; j++) setup.push(query(j, START_TS, 'Start', false));
@@ -58,9 +66,7 @@ function ingestCase(calls: number): IngestCase {
     frames: updates,
     bare: (text) => new URLSearchParams(text),
     pipeline: () => {
-      const adapter = new TeliaAdapter({ connectionId: 'bench', label: 'Telia', country: 'EE' }, () => 0);
-      const core = coreIngest(emptyConsoleState());
-      core.turn(adapter.replaceLines(OWN_NUMBERS));
+      const { adapter, core } = pipelineParts();
       const ingest = (text: string) => {
         const decoded = decodeNotification(new URLSearchParams(text));
         if (decoded.ok) core.turn(adapter.applyNotification(decoded.notification));
@@ -77,6 +83,22 @@ function ingestCase(calls: number): IngestCase {
         },
       };
     },
+    stages: [
+      { name: 'decode', build: () => (text: string) => decodeNotification(new URLSearchParams(text)) },
+      {
+        name: 'adapt',
+        build: () => {
+          const { adapter, core } = pipelineParts();
+          const adapt = (text: string) => {
+            const decoded = decodeNotification(new URLSearchParams(text));
+            return decoded.ok ? adapter.applyNotification(decoded.notification) : [];
+          };
+          // The adapter holds the case's calls as the full pipeline's does (the core only to set them up).
+          for (const text of setup) core.turn(adapt(text));
+          return adapt;
+        },
+      },
+    ],
   };
 }
 
