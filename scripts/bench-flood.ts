@@ -19,9 +19,11 @@ async function main(): Promise<void> {
   console.log(
     `  second client's Answer      : ${f.secondClientMs.toFixed(1)} ms (target ≤ 200 ms), ${f.secondClientOk ? 'the PBX answered that call' : 'FAILED'}`,
   );
+  console.log(`  the same Answer, no flood   : ${f.quietAnswerMs.toFixed(1)} ms (this machine, this load: the reference)`);
   console.log(
     `  RSS before / peak / after   : ${f.rssMb.before} / ${f.rssMb.peak} / ${f.rssMb.after} MB (target: after within 20 MB of before)`,
   );
+  console.log(`  V8 heap before / after      : ${f.heapMb.before} / ${f.heapMb.after} MB (after a full GC: what the flood left behind)`);
   console.log(
     `flood 10k: peak sockets ${f.peakPbxSockets}, second client ${f.secondClientMs.toFixed(1)} ms, RSS +${(f.rssMb.after - f.rssMb.before).toFixed(1)} MB after`,
   );

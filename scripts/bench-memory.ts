@@ -21,25 +21,21 @@
  *   npx tsx scripts/bench-memory.ts --no-page  (serve alone, no build needed)
  *   npx tsx scripts/bench-memory.ts --profile  (heap summaries even when the targets are met)
  *   npx tsx scripts/bench-memory.ts --no-page --users 0 --calls 0 --contacts 0   (the console alone: the baseline)
+ *   npx tsx scripts/bench-memory.ts --no-page --bundled  (serve bundled and run by plain node: without tsx's share)
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
-import { chromium, type CDPSession } from 'playwright-core';
-import WebSocket from 'ws';
+import type { CDPSession } from 'playwright-core';
 import type { StateMessage } from '../app/contract';
-import { MAX_CONTACTS, type Contact } from '../app/directory/contact';
+import type { Contact } from '../app/directory/contact';
 import type { ConsoleState } from '../app/model';
-import { innovaphoneDemo } from '../main/connectors/innovaphone/demo';
-import { portasipDemo } from '../main/connectors/portasip/demo';
-import { writeConfigFile } from '../main/runtime/config-file';
-import { CONTACTS_FILE } from '../main/runtime/contacts-file';
-import { CONNECTORS } from '../main/runtime/vendors';
-import { startDemoPbx } from '../main/sim';
-import { CHROMIUM_ARGS } from '../playwright.config';
+
+// Everything else is imported where it is used, never at the top: the serve child runs this same file, and a static import
+// would load it into the console measured (playwright-core and @playwright/test alone added some 90 MB of RSS to "serve").
 
 /** `--users N`, `--calls N`, `--contacts N` change a size (to see what each part of the load costs). */
 function sizeArg(flag: string, fallback: number): number {
@@ -94,6 +90,32 @@ async function serveChild(): Promise<void> {
   await import('../main/serve');
 }
 
+/**
+ * `--bundled`: the child as one esbuild bundle run by plain node, as the packaged app runs its main process, so the
+ * difference to the default run is what tsx costs (its loader thread, on-the-fly transpiling, source maps). Packages
+ * stay outside (native modules); the bundle lives under node_modules so they resolve from there.
+ */
+async function bundleChild(): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = path.join(REPO_ROOT, 'node_modules', '.cache', 'bench-memory', 'serve-child.cjs');
+  await mkdir(path.dirname(outfile), { recursive: true });
+  await build({
+    entryPoints: [SELF],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    // CommonJS, so a package is required where it is first used (an ES module bundle would hoist every external import,
+    // playwright's included, to the top and load it into serve).
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    // serve finds the built renderer from its own file: point it at main/serve.ts, one level below the root as scripts/ is.
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'main', 'serve.ts')).href) },
+  });
+  return outfile;
+}
+
 function ask<T>(child: ChildProcess, request: ChildRequest): Promise<T> {
   return new Promise((resolve) => {
     child.once('message', (answer) => resolve(answer as T));
@@ -133,7 +155,8 @@ function contacts(count: number): Contact[] {
  * The state the console publishes, read as a page would (a snapshot over the bridge), and whether the last
  * contact is found (the contacts are loaded). Not `listContacts`: its 10 MB reply would itself swell serve's RSS.
  */
-function readConsole(url: string, lastContact: string | undefined): Promise<{ state: ConsoleState; contactsLoaded: boolean }> {
+async function readConsole(url: string, lastContact: string | undefined): Promise<{ state: ConsoleState; contactsLoaded: boolean }> {
+  const { default: WebSocket } = await import('ws');
   const page = new URL(url);
   const bridge = `ws://${page.host}/bridge?token=${encodeURIComponent(page.searchParams.get('token') ?? '')}`;
   return new Promise((resolve, reject) => {
@@ -141,7 +164,7 @@ function readConsole(url: string, lastContact: string | undefined): Promise<{ st
     let state: ConsoleState | undefined;
     const timer = setTimeout(() => {
       socket.terminate();
-      reject(new Error('bench: no snapshot and search answer within 10 s'));
+      reject(new Error(`bench: ${state ? 'a snapshot but no search answer' : 'no snapshot'} within 10 s`));
     }, 10_000);
     socket.on('open', () => {
       socket.send(JSON.stringify({ id: 1, method: 'subscribe' }));
@@ -166,10 +189,20 @@ function readConsole(url: string, lastContact: string | undefined): Promise<{ st
   });
 }
 
+/** Polls `check` until it holds; a check that fails (an answer slower than 10 s while serve loads) counts as "not yet". */
 async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`bench: ${what} not reached within ${timeoutMs / 1000} s`);
+  let lastError: unknown;
+  const holds = () =>
+    check().catch((error: unknown) => {
+      lastError = error;
+      return false;
+    });
+  while (!(await holds())) {
+    if (Date.now() > end)
+      throw new Error(
+        `bench: ${what} not reached within ${timeoutMs / 1000} s (${lastError instanceof Error ? lastError.message : 'no error'})`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
 }
@@ -222,8 +255,26 @@ const verdict = (bytes: number, target: number, stretch?: number) =>
 
 async function main(): Promise<void> {
   const withPage = !process.argv.includes('--no-page');
+  const bundled = process.argv.includes('--bundled');
   const profile = process.argv.includes('--profile');
   const started = performance.now();
+  const [
+    { MAX_CONTACTS },
+    { innovaphoneDemo },
+    { portasipDemo },
+    { writeConfigFile },
+    { CONTACTS_FILE },
+    { CONNECTORS },
+    { startDemoPbx },
+  ] = await Promise.all([
+    import('../app/directory/contact'),
+    import('../main/connectors/innovaphone/demo'),
+    import('../main/connectors/portasip/demo'),
+    import('../main/runtime/config-file'),
+    import('../main/runtime/contacts-file'),
+    import('../main/runtime/vendors'),
+    import('../main/sim'),
+  ]);
   const dir = await mkdtemp(path.join(tmpdir(), 'attendant-bench-memory-'));
   const pbx = await startDemoPbx({
     vendors: ['portasip', 'innovaphone'],
@@ -231,6 +282,7 @@ async function main(): Promise<void> {
     innovaphone: { extraUsers: Math.max(0, USERS - DEMO_OFFICE_USERS) },
   });
   let child: ChildProcess | undefined;
+  let stderr = '';
   try {
     // The demo connections set their password variables in this process's environment: the child inherits them.
     const labels = { connection: 'Bench', reception: 'Reception' };
@@ -246,13 +298,16 @@ async function main(): Promise<void> {
     const contactCount = Math.min(CONTACTS_WANTED, MAX_CONTACTS);
     await writeFile(path.join(dir, CONTACTS_FILE), JSON.stringify({ version: 1, contacts: contacts(contactCount) }));
 
-    const serve = fork(SELF, ['--serve-child', '--config', configFile, '--settings-dir', dir, '--port', '0'], {
-      cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx', '--expose-gc'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    const serve = fork(
+      bundled ? await bundleChild() : SELF,
+      ['--serve-child', '--config', configFile, '--settings-dir', dir, '--port', '0'],
+      {
+        cwd: REPO_ROOT,
+        execArgv: bundled ? ['--expose-gc'] : ['--import', 'tsx', '--expose-gc'],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      },
+    );
     child = serve;
-    let stderr = '';
     serve.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const url = await new Promise<string>((resolve, reject) => {
       let stdout = '';
@@ -285,6 +340,7 @@ async function main(): Promise<void> {
     let pageHeap: { used: number; total: number } | undefined;
     let pageSummary: string[] = [];
     if (withPage) {
+      const [{ chromium }, { CHROMIUM_ARGS }] = await Promise.all([import('playwright-core'), import('../playwright.config')]);
       const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
       try {
         const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -313,7 +369,7 @@ async function main(): Promise<void> {
 
     const capped = contactCount < CONTACTS_WANTED ? ` (the console keeps at most ${MAX_CONTACTS.toLocaleString('en')})` : '';
     console.log(
-      `Memory with ${seen.colleagues.toLocaleString('en')} colleagues, ${seen.calls.toLocaleString('en')} live PortaSIP calls (200 updates/s) and ${contactCount.toLocaleString('en')} local contacts${capped}:`,
+      `Memory with ${seen.colleagues.toLocaleString('en')} colleagues, ${seen.calls.toLocaleString('en')} live PortaSIP calls (200 updates/s) and ${contactCount.toLocaleString('en')} local contacts${capped}, serve ${bundled ? 'bundled, run by plain node' : 'under tsx'}:`,
     );
     const line = (label: string, m: ChildMemory) =>
       console.log(
@@ -333,6 +389,10 @@ async function main(): Promise<void> {
         (pageHeap ? `, page JS heap ${mb(pageHeap.used)} (≤ ${PAGE_HEAP_TARGET_MB} MB)` : '') +
         ` [${((performance.now() - started) / 1000).toFixed(0)} s]`,
     );
+  } catch (error) {
+    // What serve said last is usually why it did not answer.
+    console.error(`serve's stderr, last lines:\n${stderr.split('\n').slice(-15).join('\n')}`);
+    throw error;
   } finally {
     pbx.portasip?.faults.stopLoad();
     if (child && child.exitCode === null) {

@@ -210,6 +210,41 @@ describe('bridge server: requests and state', () => {
     expect(patch.message.changes).toEqual([expect.objectContaining({ op: 'set', collection: 'calls', id: 'test/100#1' })]);
   });
 
+  it('serialises each state message once, however many clients it goes to', async () => {
+    const clients = await Promise.all([connect(), connect(), connect()]);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const pushesSerialised = () =>
+      stringify.mock.calls.filter(([value]) => typeof value === 'object' && value !== null && 'push' in value).length;
+    try {
+      for (const [i, client] of clients.entries()) client.send({ id: i + 1, method: 'subscribe' });
+      for (const client of clients) {
+        expect(await client.next()).toMatchObject({ result: null });
+        expect(await client.next()).toMatchObject({ push: 'state', message: { type: 'snapshot' } });
+      }
+      expect(pushesSerialised()).toBe(1);
+      connector.ring('test/100#1', '+4930999');
+      for (const client of clients) expect(await client.next()).toMatchObject({ push: 'state', message: { type: 'patch' } });
+      expect(pushesSerialised()).toBe(2);
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
+  it("takes up another client's request between the frames of a client flooding the bridge", async () => {
+    const flooder = await connect();
+    const receptionist = await connect();
+    connector.ring('test/100#3', '+4930999');
+    let floodReplies = 0;
+    flooder.socket.on('message', () => floodReplies++);
+    const searches = 2000;
+    for (let id = 1; id <= searches; id++) flooder.send({ id, method: 'searchDirectory', params: { text: `alice${id % 7}` } });
+    receptionist.send({ id: 1, method: 'execute', params: { kind: 'answer', callId: 'test/100#3' } });
+    expect(await receptionist.next()).toEqual({ id: 1, result: { ok: true } });
+    // Taken up within a few of the flood's frames, not after all those one TCP read brought (hundreds).
+    expect(floodReplies).toBeLessThan(100);
+    await vi.waitFor(() => expect(floodReplies).toBe(searches), { timeout: 10_000 });
+  });
+
   it('stops pushing to a socket once it is closed', async () => {
     const client = await connect();
     client.send({ id: 1, method: 'subscribe' });

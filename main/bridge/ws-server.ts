@@ -98,7 +98,15 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       log.debug('bridge: client connected');
-      new BridgeSession(ws, options.service, log, options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, options.settings, options.links);
+      new BridgeSession(
+        ws,
+        options.service,
+        log,
+        options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+        options.settings,
+        options.links,
+        socket,
+      );
     });
   });
 

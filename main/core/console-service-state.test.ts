@@ -62,4 +62,26 @@ describe('ConsoleService state it hands out', () => {
     expect(Object.keys(kept.calls)).toEqual(['test/100#1', 'test/100#2']);
     await service.stop();
   });
+
+  it('hands every subscriber of one seq the same snapshot message (a bridge serialises it once), and a new one after a change', async () => {
+    const { service, connector } = await startTestService();
+    const first: StateMessage[] = [];
+    const second: StateMessage[] = [];
+    service.subscribe((m) => first.push(m));
+    service.subscribe((m) => second.push(m));
+    expect(second[0]).toBe(first[0]);
+
+    connector.ring('test/100#1', '+4930111');
+    await flushed();
+    // The patch too is one message for every subscriber.
+    expect(second[1]).toBe(first[1]);
+    const third: StateMessage[] = [];
+    service.subscribe((m) => third.push(m));
+    const snapshot = third[0];
+    if (snapshot?.type !== 'snapshot') throw new Error('no snapshot first');
+    expect(snapshot).not.toBe(first[0]);
+    expect(snapshot.seq).toBe(first[1]?.seq);
+    expect(Object.keys(snapshot.state.calls)).toEqual(['test/100#1']);
+    await service.stop();
+  });
 });

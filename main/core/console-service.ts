@@ -84,6 +84,7 @@ export class ConsoleService {
   private readonly store = new OwnedState(emptyConsoleState());
   private pending: DomainEvent[] = [];
   private seq = 0;
+  private lastSnapshot: Extract<StateMessage, { type: 'snapshot' }> | undefined;
   private readonly listeners = new Set<Listener>();
   private readonly supervisors = new Map<string, ConnectionSupervisor>();
   /** Connections being removed or replaced: their late events must not reach the state. */
@@ -266,8 +267,19 @@ export class ConsoleService {
   subscribe(listener: Listener): () => void {
     this.flush();
     this.listeners.add(listener);
-    listener({ type: 'snapshot', seq: this.seq, state: this.store.share() });
+    listener(this.snapshot());
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The snapshot message of the current seq, the same object for every subscriber until the state changes, so a
+   * bridge serialises it once however many clients (re)subscribe; kept only until the state next changes.
+   */
+  private snapshot(): StateMessage {
+    const state = this.store.share();
+    const last = this.lastSnapshot;
+    if (last?.seq === this.seq && last.state === state) return last;
+    return (this.lastSnapshot = { type: 'snapshot', seq: this.seq, state });
   }
 
   /**
@@ -295,6 +307,8 @@ export class ConsoleService {
     this.directory.applyChanges(changes, state);
     this.keepJournal(events, changes, state);
     if (changes.length === 0) return;
+    // The old snapshot must not keep the collections this change replaced (nor a bridge's text of it) alive.
+    this.lastSnapshot = undefined;
     const message: StateMessage = { type: 'patch', seq: ++this.seq, changes };
     for (const listener of this.listeners) {
       try {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { english } from './errors';
 import { errorMessage } from './errors';
 import { RequestScheduler, SupersededError } from './request-scheduler';
@@ -121,5 +121,48 @@ describe('RequestScheduler', () => {
     expect(await a).toBeInstanceOf(SupersededError);
     expect(await b).toBeInstanceOf(SupersededError);
     expect(running.state.aborted).toBe(true);
+  });
+
+  it('builds nothing for a request it refuses or drops while waiting: only a started task that takes a signal gets an AbortController', async () => {
+    let made = 0;
+    vi.stubGlobal(
+      'AbortController',
+      class extends AbortController {
+        constructor() {
+          super();
+          made++;
+        }
+      },
+    );
+    try {
+      const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 2 });
+      const running = controllable<number>();
+      const first = scheduler.schedule({ kind: 'search' }, running.task);
+      const outcomes = Array.from({ length: 50 }, (_, i) =>
+        scheduler
+          .schedule({ kind: 'search', supersedes: i % 2 ? 'typing' : undefined }, async (signal: AbortSignal) => (signal.aborted ? -1 : i))
+          .catch((e: unknown) => e),
+      );
+      expect(made).toBe(1);
+      running.finish(0);
+      expect(await first).toBe(0);
+      const settled = await Promise.all(outcomes);
+      // Two waited and ran (each got its controller then); the rest were refused or replaced while waiting.
+      expect(settled.filter((o) => typeof o === 'number')).toHaveLength(2);
+      expect(made).toBe(3);
+      expect(scheduler.load).toEqual({ running: 0, queued: 0, peakRunning: 1 });
+
+      // A task that takes no signal gets none made for it, and is still answered at once when replaced.
+      const slow = controllable<number>();
+      const replaced = scheduler.schedule({ kind: 'search', supersedes: 'typing' }, () => slow.task(new AbortController().signal));
+      made = 0;
+      const newer = scheduler.schedule({ kind: 'search', supersedes: 'typing' }, () => Promise.resolve(7));
+      await expect(replaced).rejects.toBeInstanceOf(SupersededError);
+      slow.finish(1);
+      expect(await newer).toBe(7);
+      expect(made).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
