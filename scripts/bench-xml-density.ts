@@ -18,8 +18,13 @@
  * string the parser built lazily is paid for here, not by the decoder), after
  * a full garbage collection when node runs with --expose-gc (the npm script
  * does), so one run's garbage is not charged to the next. Printed: the
- * fastest run's time per MiB (the figure least disturbed by other work on a
- * shared machine) and the ratio to plain text-heavy input of that size.
+ * fastest run's CPU time per MiB (process.cpuUsage, user + system: on a
+ * shared machine the figure other work disturbs least; it includes the
+ * garbage collector's helper threads) and the ratio to plain text-heavy input
+ * of that size; then, at the largest size, the heap the tree holds per MiB
+ * of input (after a full collection; needs --expose-gc) and its objects per
+ * MiB (elements and attribute records) — a fixed property of the shape and
+ * the tree's type, the same on any machine.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,12 +33,21 @@ import { parseXmlElements, type XmlNode } from '../main/connectors/shared/xml';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
-/** Reads every text and attribute value once, as a decoder would. */
+/**
+ * Reads every text and attribute value once, as a decoder would (by key:
+ * Object.values would charge an array per element to attribute-dense input
+ * that no decoder makes).
+ */
 function readAll(nodes: XmlNode[]): number {
   let sum = 0;
   for (const node of nodes) {
     sum += node.text.charCodeAt(node.text.length - 1) || 0;
-    if (node.attributes) for (const value of Object.values(node.attributes)) sum += value.charCodeAt(value.length - 1) || 0;
+    const attributes = node.attributes;
+    if (attributes)
+      for (const key in attributes) {
+        const value = attributes[key];
+        sum += value.charCodeAt(value.length - 1) || 0;
+      }
     sum += readAll(node.children);
   }
   return sum;
@@ -69,43 +83,77 @@ function documentOf(shape: string, bytes: number): string {
 const sizes = [1, 4];
 const shapes = [...Object.keys(repeated), ...Object.keys(single)];
 
-/** One shape at one size, in this process: warmed up, then the fastest of ROUNDS runs, each after a full collection. */
-function measure(shape: string, mib: number): number {
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** Elements and attribute records in a tree. */
+function objectsIn(nodes: XmlNode[]): number {
+  let count = 0;
+  for (const node of nodes) count += 1 + (node.attributes ? 1 : 0) + objectsIn(node.children);
+  return count;
+}
+
+/**
+ * One shape at one size, in this process: warmed up, then the fastest of
+ * ROUNDS runs, each after a full collection; and what the tree holds.
+ */
+function measure(shape: string, mib: number): { msPerMiB: number; heapPerMiB: number; objectsPerMiB: number } {
   const xml = documentOf(shape, mib * 2 ** 20);
   const parse = () => readAll(parseXmlElements(xml));
   for (let i = 0; i < 3; i++) parse();
   let least = Infinity;
   for (let round = 0; round < ROUNDS; round++) {
     collectGarbage?.();
-    const started = performance.now();
+    const started = cpuMs();
     parse();
-    least = Math.min(least, performance.now() - started);
+    least = Math.min(least, cpuMs() - started);
   }
-  return least / (xml.length / 2 ** 20);
+  const inputMiB = xml.length / 2 ** 20;
+  collectGarbage?.();
+  const before = process.memoryUsage().heapUsed;
+  const tree = parseXmlElements(xml);
+  collectGarbage?.();
+  const heapPerMiB = collectGarbage ? (process.memoryUsage().heapUsed - before) / inputMiB : NaN;
+  return { msPerMiB: least / inputMiB, heapPerMiB, objectsPerMiB: objectsIn(tree) / inputMiB };
 }
 
 // Each shape and size in a process of its own: the garbage collector's and the compiler's state after one shape
 // (heap sizes, optimised code) would otherwise decide another's figure more than the parser does.
 const [onlyShape, onlyMiB] = process.argv.slice(2);
 if (onlyShape !== undefined) {
-  process.stdout.write(String(measure(onlyShape, Number(onlyMiB))));
+  process.stdout.write(JSON.stringify(measure(onlyShape, Number(onlyMiB))));
   process.exit(0);
 }
 const perMiB: Record<string, number[]> = {};
+const held: Record<string, { heapPerMiB: number; objectsPerMiB: number }> = {};
 for (const shape of shapes) {
-  perMiB[shape] = sizes.map((mib) =>
-    Number(execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), shape, String(mib)], { encoding: 'utf8' })),
-  );
+  const figures = sizes.map((mib) => {
+    const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), shape, String(mib)], {
+      encoding: 'utf8',
+    });
+    return JSON.parse(output) as ReturnType<typeof measure>;
+  });
+  perMiB[shape] = figures.map((f) => f.msPerMiB);
+  held[shape] = figures[figures.length - 1];
 }
 
 const reference = perMiB['plain, text-heavy'];
 console.log(
-  `Shared one-pass XML parser: ms per MiB, the fastest of ${ROUNDS} rounds${collectGarbage ? '' : ' (run with --expose-gc for steadier figures)'}`,
+  `Shared one-pass XML parser: CPU ms per MiB, the fastest of ${ROUNDS} rounds${collectGarbage ? '' : ' (run with --expose-gc for steadier figures)'}`,
 );
-console.log(`  ${'shape'.padEnd(28)}${sizes.map((mib) => `${mib} MiB`.padStart(10) + 'ratio'.padStart(8)).join('  ')}`);
+const largest = sizes[sizes.length - 1];
+console.log(
+  `  ${'shape'.padEnd(28)}${sizes.map((mib) => `${mib} MiB`.padStart(10) + 'ratio'.padStart(8)).join('  ')}` +
+    `  ${`tree MiB/MiB at ${largest}`.padStart(20)}${'objects/MiB'.padStart(13)}`,
+);
 for (const [shape, figures] of Object.entries(perMiB)) {
   const cells = figures.map((ms, i) => `${ms.toFixed(1).padStart(10)}${`${(ms / reference[i]).toFixed(2)}×`.padStart(8)}`);
-  console.log(`  ${shape.padEnd(28)}${cells.join('  ')}`);
+  const { heapPerMiB, objectsPerMiB } = held[shape];
+  console.log(
+    `  ${shape.padEnd(28)}${cells.join('  ')}  ${(heapPerMiB / 2 ** 20).toFixed(1).padStart(20)}${Math.round(objectsPerMiB).toLocaleString('en').padStart(13)}`,
+  );
 }
 const ratios = Object.values(perMiB).flatMap((figures) => figures.map((ms, i) => ms / reference[i]));
 console.log(`Worst ratio to plain text-heavy input: ${Math.max(...ratios).toFixed(2)}× (the issue's aim: ≤ 1.2×)`);

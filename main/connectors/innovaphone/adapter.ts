@@ -304,9 +304,18 @@ export class InnovaphoneLineAdapter {
 
   private callFrom(info: CallInfo, id: string, previous: Call | undefined): Call {
     const { direction, state } = mapCallState(info.state);
-    const peer = info.no.find((n) => n.type === 'peer');
-    const redirector = info.no.find((n) => n.type === 'ct') ?? info.no.find((n) => n.type === 'leg2');
-    const first = info.no.find((n) => n.type === 'leg2orig');
+    // The first peer, ct (else leg2) and leg2orig record, in one walk.
+    let peer: NoRecord | undefined;
+    let ct: NoRecord | undefined;
+    let leg2: NoRecord | undefined;
+    let first: NoRecord | undefined;
+    for (const no of info.no) {
+      if (no.type === 'peer') peer ??= no;
+      else if (no.type === 'ct') ct ??= no;
+      else if (no.type === 'leg2') leg2 ??= no;
+      else if (no.type === 'leg2orig') first ??= no;
+    }
+    const redirector = ct ?? leg2;
     const now = this.now();
     const call: Call = {
       id,
@@ -341,16 +350,35 @@ export class InnovaphoneLineAdapter {
     return [...updated].map((id): DomainEvent => ({ type: 'callUpserted', call: this.calls.get(id)!.call }));
   }
 
-  /** A call without a handle cannot be controlled yet, so it offers no actions until the PBX reports it. */
+  /**
+   * A call without a handle cannot be controlled yet, so it offers no actions until the PBX reports it.
+   * A call's actions depend on the line's other calls only through three counts (held, talking, connected),
+   * so they are counted once: linear in the line's calls per CallInfo, not quadratic.
+   */
   private refreshActions(): Set<string> {
     const updated = new Set<string>();
-    const all = [...this.calls.values()];
-    for (const tracked of all) {
-      const others = all.filter((t) => t !== tracked).map((t) => t.call);
+    let held = 0;
+    let talking = 0;
+    let connected = 0;
+    for (const tracked of this.calls.values()) {
+      const state = tracked.call.state;
+      if (state === 'held') held++;
+      else if (state === 'connected') {
+        connected++;
+        talking++;
+      } else if (state === 'ringback' || state === 'dialing') talking++;
+    }
+    for (const tracked of this.calls.values()) {
+      const state = tracked.call.state;
       const actions = tracked.handle
-        ? actionsFor(tracked.call, others).filter((a) => INNOVAPHONE_CAPABILITIES.includes(ACTION_CAPABILITY[a]))
-        : [];
-      if (actions.join() !== tracked.call.actions.join()) {
+        ? permittedActions(
+            state,
+            held - (state === 'held' ? 1 : 0) > 0,
+            talking - (state === 'connected' || state === 'ringback' || state === 'dialing' ? 1 : 0) > 0,
+            connected - (state === 'connected' ? 1 : 0) > 0,
+          )
+        : NO_ACTIONS;
+      if (!sameActions(actions, tracked.call.actions)) {
         tracked.call = { ...tracked.call, actions };
         updated.add(tracked.call.id);
       }
@@ -455,12 +483,9 @@ const ACTION_CAPABILITY: Record<CallAction, LineCapability> = {
   addParty: 'conference',
 };
 
-/** What can be done with a call now, from its state and the line's other calls. */
-export function actionsFor(call: Call, others: Call[]): CallAction[] {
-  const heldOther = others.some((c) => c.state === 'held');
-  const talkingOther = others.some((c) => c.state === 'connected' || c.state === 'ringback' || c.state === 'dialing');
-  const connectedOther = others.some((c) => c.state === 'connected');
-  switch (call.state) {
+/** What can be done with a call now, from its state and whether the line's other calls hold one, talk on one, or are connected. */
+function actionsOf(state: CallState, heldOther: boolean, talkingOther: boolean, connectedOther: boolean): readonly CallAction[] {
+  switch (state) {
     case 'ringing':
     case 'queued':
       return ['answer', 'divert', 'hangup'];
@@ -482,6 +507,36 @@ export function actionsFor(call: Call, others: Call[]): CallAction[] {
   }
 }
 
+const NO_ACTIONS: CallAction[] = [];
+
+/**
+ * actionsOf limited to the line's capabilities, one array per combination
+ * (shared by every call it fits: a published call's actions are never
+ * changed in place, a change is a new call with another array).
+ */
+const PERMITTED = new Map<CallState, (CallAction[] | undefined)[]>();
+
+function permittedActions(state: CallState, heldOther: boolean, talkingOther: boolean, connectedOther: boolean): CallAction[] {
+  let byOthers = PERMITTED.get(state);
+  if (byOthers === undefined) PERMITTED.set(state, (byOthers = []));
+  const index = (heldOther ? 4 : 0) + (talkingOther ? 2 : 0) + (connectedOther ? 1 : 0);
+  let actions = byOthers[index];
+  if (actions === undefined) {
+    actions = actionsOf(state, heldOther, talkingOther, connectedOther).filter((a) =>
+      INNOVAPHONE_CAPABILITIES.includes(ACTION_CAPABILITY[a]),
+    );
+    byOthers[index] = actions;
+  }
+  return actions;
+}
+
+function sameActions(a: readonly CallAction[], b: readonly CallAction[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 // ---------------------------------------------------------------------------
 // Presence grid
 
@@ -497,12 +552,17 @@ export const DND_ACTIVITY = 'dnd';
  * (dnd also as a badge). `callers`: who is calling at their ringing phone,
  * when the console has asked the PBX (see InnovaphonePresence.setCallers).
  */
-export function colleagueOf(connectionId: string, user: UserInfo, callers: Party[] = []): Colleague {
+export function colleagueOf(
+  connectionId: string,
+  user: UserInfo,
+  callers: Party[] = [],
+  id: string = colleagueIdFor(connectionId, user.cn),
+): Colleague {
   const registered = user.state === 1;
   const activity: ColleagueActivity = !registered ? 'offline' : user.alert > 0 ? 'ringing' : user.channel > 0 ? 'busy' : 'idle';
   const ringingFrom = user.alert > 0 ? (callers.length > 0 ? callers : [{ number: '' }]) : [];
   const colleague: Colleague = {
-    id: colleagueIdFor(connectionId, user.cn),
+    id,
     connectionId,
     name: user.dn || user.cn,
     number: user.e164 || user.h323,
@@ -551,6 +611,18 @@ export class InnovaphonePresence {
     private readonly ownCns: ReadonlySet<string>,
   ) {}
 
+  /** Colleague id by cn, made once per user of the session (not per UserInfo: every Poll reply may bring some). */
+  private readonly idByCn = new Map<string, string>();
+
+  private idOf(cn: string): string {
+    let id = this.idByCn.get(cn);
+    if (id === undefined) {
+      id = colleagueIdFor(this.connectionId, cn);
+      this.idByCn.set(cn, id);
+    }
+    return id;
+  }
+
   /** True once the stream's terminator has been seen. */
   get complete(): boolean {
     return this.initial === undefined;
@@ -568,7 +640,7 @@ export class InnovaphonePresence {
         return [{ type: 'colleaguesReplaced', connectionId: this.connectionId, colleagues }];
       }
       if (this.belongsInGrid(user)) {
-        const colleague = colleagueOf(this.connectionId, user);
+        const colleague = colleagueOf(this.connectionId, user, [], this.idOf(user.cn));
         this.cnById.set(colleague.id, user.cn);
         this.initial.set(colleague.id, colleague);
         this.trackRinging(user);
@@ -576,15 +648,16 @@ export class InnovaphonePresence {
       return [];
     }
     if (!user.cn) return [];
-    const id = colleagueIdFor(this.connectionId, user.cn);
+    const id = this.idOf(user.cn);
     if (!user.active || !this.belongsInGrid(user)) {
       this.ringing.delete(user.cn);
+      this.idByCn.delete(user.cn);
       if (!this.cnById.delete(id)) return [];
       return [{ type: 'colleagueRemoved', colleagueId: id }];
     }
     this.cnById.set(id, user.cn);
     const callers = this.trackRinging(user);
-    return [{ type: 'colleagueUpserted', colleague: colleagueOf(this.connectionId, user, callers) }];
+    return [{ type: 'colleagueUpserted', colleague: colleagueOf(this.connectionId, user, callers, id) }];
   }
 
   /** Colleagues whose phone rings and whose callers the console has not learnt yet (ask the PBX with `Calls`). */
@@ -600,7 +673,7 @@ export class InnovaphonePresence {
     ringing.asked = true;
     if (callers.length === 0) return [];
     ringing.callers = callers;
-    return [{ type: 'colleagueUpserted', colleague: colleagueOf(this.connectionId, ringing.user, callers) }];
+    return [{ type: 'colleagueUpserted', colleague: colleagueOf(this.connectionId, ringing.user, callers, this.idOf(cn)) }];
   }
 
   /** Keeps the UserInfo of a ringing colleague (and the callers already known while the same calls ring). */

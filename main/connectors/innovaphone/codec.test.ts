@@ -75,6 +75,74 @@ describe('innovaphone codec: replies', () => {
     });
   });
 
+  it('reads each field by its first element of that name in any case, in one walk, ignoring repeats and unknown ones', () => {
+    const envelope = (body: string) =>
+      `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><PollResponse>${body}</PollResponse></soap:Body></soap:Envelope>`;
+    const user =
+      '<CN>Maria Lind</CN><cn>Later</cn><E164>1102</E164><State>1</State><ALERT>2</ALERT><x-unknown>1</x-unknown>' +
+      '<Groups><item><Group>Sales</Group><ACTIVE>true</ACTIVE><group>Other</group></item></Groups><groups><item><group>Ignored</group></item></groups>' +
+      '<Presence><Status>open</Status><status>closed</status><Note>n</Note></Presence><cfg>1</cfg><Active>false</Active><active>true</active>';
+    const call =
+      '<User>4</User><user>5</user><CALL>77</CALL><Msg>r-alert</Msg><STATE>132</STATE>' +
+      '<No><item><TYPE>peer</TYPE><E164>+3725123456</E164><type>ct</type></item></No><no><item><type>leg2</type></item></no>' +
+      '<Info><item><Type>conf</Type><Vals>g</Vals><VALI>3</VALI></item></Info>';
+    // The part named return comes first whatever its place; a second user or call array is ignored (pbx10).
+    const pbx10 = decodeAnyInfo(
+      readResponse(
+        envelope(
+          `<key>9</key><Return><User><item>${user}</item></User><user><item><cn>Ignored</cn></item></user><call><item>${call}</item></call></Return>`,
+        ),
+        'Poll',
+      ),
+    );
+    expect(pbx10.user).toEqual([
+      {
+        active: false,
+        state: 1,
+        channel: 0,
+        alert: 2,
+        type: '',
+        guid: '',
+        cn: 'Maria Lind',
+        e164: '1102',
+        h323: '',
+        dn: '',
+        groups: [{ group: 'Sales', active: true }],
+        presence: [{ status: 'open', activity: '', note: 'n' }],
+        cfg: true,
+        node: '',
+        loc: '',
+      },
+    ]);
+    expect(pbx10.call).toEqual([
+      {
+        user: 4,
+        call: 77,
+        reg: 0,
+        active: true,
+        state: 132,
+        msg: 'r-alert',
+        no: [{ type: 'peer', cn: '', e164: '+3725123456', h323: '', dn: '' }],
+        info: [{ type: 'conf', vals: 'g', vali: 3 }],
+      },
+    ]);
+    // pbx11: every repeated user, call, groups, No and info element is a member.
+    const pbx11 = decodeAnyInfo(
+      readResponse(
+        envelope(
+          `<return><user><cn>A</cn><groups><group>G1</group></groups><GROUPS><group>G2</group></GROUPS></user><User><cn>B</cn></User><call><user>1</user><no><type>peer</type></no><No><type>ct</type></No></call></return>`,
+        ),
+        'Poll',
+      ),
+      'pbx11',
+    );
+    expect(pbx11.user.map((u) => [u.cn, u.groups.map((g) => g.group)])).toEqual([
+      ['A', ['G1', 'G2']],
+      ['B', []],
+    ]);
+    expect(pbx11.call.map((c) => c.no.map((n) => n.type))).toEqual([['peer', 'ct']]);
+  });
+
   it('decodes Initialize, Version and Calls', () => {
     expect(decodeInitialize(readResponse(fixture('initialize-response.xml'), 'Initialize'))).toEqual({ session: 31337, key: 802714305 });
     expect(decodeVersion(readResponse(fixture('version-response.xml'), 'Version'))).toEqual({

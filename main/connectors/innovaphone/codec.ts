@@ -27,6 +27,7 @@ import {
   type CallInfo,
   type DeviceInfo,
   type Dialect,
+  type GroupRecord,
   type InfoRecord,
   type NoRecord,
   type PresenceRecord,
@@ -245,7 +246,8 @@ export function readResponse(xml: string, op: PbxOperation): XmlNode {
 
 /** The `return` part, else the first part (some stacks name it `result`). */
 export function returnPart(response: XmlNode): XmlNode | undefined {
-  return fieldsOf(response).get('return') ?? response.children[0];
+  for (const part of response.children) if (fieldName(part) === 'return') return part;
+  return response.children[0];
 }
 
 export function decodeIntReturn(response: XmlNode): number {
@@ -276,11 +278,30 @@ export function decodeVersion(response: XmlNode): VersionInfo {
 
 export function decodeAnyInfo(response: XmlNode, dialect: Dialect = 'pbx10'): AnyInfo {
   const info = returnPart(response);
-  if (!info) return { user: [], call: [] };
-  return {
-    user: listOf(info, 'user', dialect).map((u) => decodeUserInfo(u, dialect)),
-    call: listOf(info, 'call', dialect).map((c) => decodeCallInfo(c, dialect)),
-  };
+  const user: UserInfo[] = [];
+  const call: CallInfo[] = [];
+  if (!info) return { user, call };
+  // One walk over AnyInfo's fields (a Poll reply is decoded on every turn): pbx10 reads the first `user` and `call`
+  // array, pbx11 every repeated `user` and `call` element.
+  let users = false;
+  let calls = false;
+  for (const field of info.children) {
+    const name = fieldName(field);
+    if (name === 'user') {
+      if (dialect === 'pbx11') user.push(decodeUserInfo(field, dialect));
+      else if (!users) {
+        users = true;
+        for (const member of field.children) user.push(decodeUserInfo(member, dialect));
+      }
+    } else if (name === 'call') {
+      if (dialect === 'pbx11') call.push(decodeCallInfo(field, dialect));
+      else if (!calls) {
+        calls = true;
+        for (const member of field.children) call.push(decodeCallInfo(member, dialect));
+      }
+    }
+  }
+  return { user, call };
 }
 
 /** Calls: pbx10 a CallInfoArray `return`; pbx11 the CallInfo records repeated in the response. */
@@ -300,29 +321,114 @@ export function decodeDevices(response: XmlNode, dialect: Dialect = 'pbx10'): De
   });
 }
 
+/*
+ * The record decoders below walk a record's fields once, without a map of
+ * them or a closure per record: they run for every UserInfo and CallInfo of
+ * every Poll reply (bench:innovaphone times them against the parse). As with
+ * fieldsOf, the first field of a name (any case) counts and unknown ones are
+ * ignored.
+ */
+
 export function decodeUserInfo(node: XmlNode, dialect: Dialect = 'pbx10'): UserInfo {
-  const f = fieldsOf(node);
-  const text = (name: string) => f.get(name)?.text ?? '';
+  let active: string | undefined;
+  let state: string | undefined;
+  let channel: string | undefined;
+  let alert: string | undefined;
+  let type: string | undefined;
+  let guid: string | undefined;
+  let cn: string | undefined;
+  let e164: string | undefined;
+  let h323: string | undefined;
+  let dn: string | undefined;
+  let cfg: string | undefined;
+  let nodeName: string | undefined;
+  let loc: string | undefined;
+  const groups: GroupRecord[] = [];
+  const presence: PresenceRecord[] = [];
+  let groupsRead = false;
+  for (const field of node.children) {
+    switch (fieldName(field)) {
+      case 'active':
+        active ??= field.text;
+        break;
+      case 'state':
+        state ??= field.text;
+        break;
+      case 'channel':
+        channel ??= field.text;
+        break;
+      case 'alert':
+        alert ??= field.text;
+        break;
+      case 'type':
+        type ??= field.text;
+        break;
+      case 'guid':
+        guid ??= field.text;
+        break;
+      case 'cn':
+        cn ??= field.text;
+        break;
+      case 'e164':
+        e164 ??= field.text;
+        break;
+      case 'h323':
+        h323 ??= field.text;
+        break;
+      case 'dn':
+        dn ??= field.text;
+        break;
+      case 'cfg':
+        cfg ??= field.text;
+        break;
+      case 'node':
+        nodeName ??= field.text;
+        break;
+      case 'loc':
+        loc ??= field.text;
+        break;
+      case 'groups':
+        if (dialect === 'pbx11') groups.push(decodeGroup(field));
+        else if (!groupsRead) {
+          groupsRead = true;
+          for (const member of field.children) groups.push(decodeGroup(member));
+        }
+        break;
+      case 'presence':
+        readPresence(field, presence);
+        break;
+      default:
+        break;
+    }
+  }
   return {
-    active: toBool(f.get('active')?.text, true),
-    state: toInt(f.get('state')?.text),
-    channel: toInt(f.get('channel')?.text),
-    alert: toInt(f.get('alert')?.text),
-    type: text('type'),
-    guid: text('guid'),
-    cn: text('cn'),
-    e164: text('e164'),
-    h323: text('h323'),
-    dn: text('dn'),
-    groups: listOf(node, 'groups', dialect).map((g) => {
-      const gf = fieldsOf(g);
-      return { group: gf.get('group')?.text ?? '', active: toBool(gf.get('active')?.text, false) };
-    }),
-    presence: presenceOf(node),
-    cfg: toBool(f.get('cfg')?.text, false),
-    node: text('node'),
-    loc: text('loc'),
+    active: toBool(active, true),
+    state: toInt(state),
+    channel: toInt(channel),
+    alert: toInt(alert),
+    type: type ?? '',
+    guid: guid ?? '',
+    cn: cn ?? '',
+    e164: e164 ?? '',
+    h323: h323 ?? '',
+    dn: dn ?? '',
+    groups,
+    presence,
+    cfg: toBool(cfg, false),
+    node: nodeName ?? '',
+    loc: loc ?? '',
   };
+}
+
+function decodeGroup(node: XmlNode): GroupRecord {
+  let group: string | undefined;
+  let active: string | undefined;
+  for (const field of node.children) {
+    const name = fieldName(field);
+    if (name === 'group') group ??= field.text;
+    else if (name === 'active') active ??= field.text;
+  }
+  return { group: group ?? '', active: toBool(active, false) };
 }
 
 const PRESENCE_FIELDS = new Set(['status', 'activity', 'note']);
@@ -333,55 +439,137 @@ const PRESENCE_FIELDS = new Set(['status', 'activity', 'note']);
  * array, or an element whose children are not status/activity/note, is an
  * array of records; any other is the record itself.
  */
-function presenceOf(user: XmlNode): PresenceRecord[] {
-  const records: PresenceRecord[] = [];
-  for (const element of user.children) {
-    if (element.name.toLowerCase() !== 'presence') continue;
-    const isArray =
-      element.attributes?.arrayType !== undefined ||
-      (element.children.length > 0 && !element.children.some((c) => PRESENCE_FIELDS.has(c.name.toLowerCase())));
-    for (const record of isArray ? element.children : [element]) {
-      const pf = fieldsOf(record);
-      records.push({ status: pf.get('status')?.text ?? '', activity: pf.get('activity')?.text ?? '', note: pf.get('note')?.text ?? '' });
-    }
+function readPresence(element: XmlNode, records: PresenceRecord[]): void {
+  const isArray =
+    element.attributes?.arrayType !== undefined ||
+    (element.children.length > 0 && !element.children.some((c) => PRESENCE_FIELDS.has(fieldName(c))));
+  if (!isArray) {
+    records.push(decodePresence(element));
+    return;
   }
-  return records;
+  for (const record of element.children) records.push(decodePresence(record));
+}
+
+function decodePresence(node: XmlNode): PresenceRecord {
+  let status: string | undefined;
+  let activity: string | undefined;
+  let note: string | undefined;
+  for (const field of node.children) {
+    const name = fieldName(field);
+    if (name === 'status') status ??= field.text;
+    else if (name === 'activity') activity ??= field.text;
+    else if (name === 'note') note ??= field.text;
+  }
+  return { status: status ?? '', activity: activity ?? '', note: note ?? '' };
 }
 
 export function decodeCallInfo(node: XmlNode, dialect: Dialect = 'pbx10'): CallInfo {
-  const f = fieldsOf(node);
+  let user: string | undefined;
+  let call: string | undefined;
+  let reg: string | undefined;
+  let active: string | undefined;
+  let state: string | undefined;
+  let message: string | undefined;
+  const no: NoRecord[] = [];
+  const info: InfoRecord[] = [];
+  let noRead = false;
+  let infoRead = false;
+  for (const field of node.children) {
+    switch (fieldName(field)) {
+      case 'user':
+        user ??= field.text;
+        break;
+      case 'call':
+        call ??= field.text;
+        break;
+      case 'reg':
+        reg ??= field.text;
+        break;
+      case 'active':
+        active ??= field.text;
+        break;
+      case 'state':
+        state ??= field.text;
+        break;
+      case 'msg':
+        message ??= field.text;
+        break;
+      case 'no':
+        if (dialect === 'pbx11') no.push(decodeNo(field));
+        else if (!noRead) {
+          noRead = true;
+          for (const member of field.children) no.push(decodeNo(member));
+        }
+        break;
+      case 'info':
+        if (dialect === 'pbx11') info.push(decodeInfo(field));
+        else if (!infoRead) {
+          infoRead = true;
+          for (const member of field.children) info.push(decodeInfo(member));
+        }
+        break;
+      default:
+        break;
+    }
+  }
   return {
-    user: toInt(f.get('user')?.text),
-    call: toInt(f.get('call')?.text),
-    reg: toInt(f.get('reg')?.text),
-    active: toBool(f.get('active')?.text, true),
-    state: toInt(f.get('state')?.text),
-    msg: f.get('msg')?.text ?? '',
-    no: listOf(node, 'no', dialect).map(decodeNo),
-    info: listOf(node, 'info', dialect).map(decodeInfo),
+    user: toInt(user),
+    call: toInt(call),
+    reg: toInt(reg),
+    active: toBool(active, true),
+    state: toInt(state),
+    msg: message ?? '',
+    no,
+    info,
   };
 }
 
 function decodeNo(node: XmlNode): NoRecord {
-  const f = fieldsOf(node);
-  const text = (name: string) => f.get(name)?.text ?? '';
-  return { type: text('type'), cn: text('cn'), e164: text('e164'), h323: text('h323'), dn: text('dn') };
+  let type: string | undefined;
+  let cn: string | undefined;
+  let e164: string | undefined;
+  let h323: string | undefined;
+  let dn: string | undefined;
+  for (const field of node.children) {
+    switch (fieldName(field)) {
+      case 'type':
+        type ??= field.text;
+        break;
+      case 'cn':
+        cn ??= field.text;
+        break;
+      case 'e164':
+        e164 ??= field.text;
+        break;
+      case 'h323':
+        h323 ??= field.text;
+        break;
+      case 'dn':
+        dn ??= field.text;
+        break;
+      default:
+        break;
+    }
+  }
+  return { type: type ?? '', cn: cn ?? '', e164: e164 ?? '', h323: h323 ?? '', dn: dn ?? '' };
 }
 
 function decodeInfo(node: XmlNode): InfoRecord {
-  const f = fieldsOf(node);
-  return { type: f.get('type')?.text ?? '', vals: f.get('vals')?.text ?? '', vali: toInt(f.get('vali')?.text) };
+  let type: string | undefined;
+  let vals: string | undefined;
+  let vali: string | undefined;
+  for (const field of node.children) {
+    const name = fieldName(field);
+    if (name === 'type') type ??= field.text;
+    else if (name === 'vals') vals ??= field.text;
+    else if (name === 'vali') vali ??= field.text;
+  }
+  return { type: type ?? '', vals: vals ?? '', vali: toInt(vali) };
 }
 
-/**
- * The members of an array-valued field: in pbx10 the children of the one
- * soapenc:Array element (whatever they are called: item, UserInfo …); in
- * pbx11 the field's elements themselves, repeated.
- */
-function listOf(parent: XmlNode, name: string, dialect: Dialect): XmlNode[] {
-  const wanted = name.toLowerCase();
-  if (dialect === 'pbx11') return parent.children.filter((c) => c.name.toLowerCase() === wanted);
-  return members(parent.children.find((c) => c.name.toLowerCase() === wanted));
+/** A field's name as the decoders compare it: lower case (firmware versions differ in case). */
+function fieldName(node: XmlNode): string {
+  return node.name.toLowerCase();
 }
 
 /** The records of a reply that is one array (Calls, Devices): pbx10 its `return`'s children, pbx11 its own. */

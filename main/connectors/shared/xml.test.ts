@@ -210,6 +210,105 @@ describe('attributes', () => {
   });
 });
 
+describe('names, values and attribute records kept from one element (and document) to the next', () => {
+  const same = (xml: string) =>
+    expect(JSON.parse(JSON.stringify(parseXmlElements(xml))), xml).toEqual(JSON.parse(JSON.stringify(referenceTree(xml))));
+
+  /** A fixed pseudo-random sequence (so a failure repeats). */
+  function* names(seed: number): Generator<string> {
+    let x = seed;
+    const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_';
+    for (;;) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      const length = 1 + (x % 14);
+      let name = '';
+      for (let i = 0; i < length; i++) {
+        x = (x * 1103515245 + 12345) & 0x7fffffff;
+        name += letters[x % letters.length];
+      }
+      yield name;
+    }
+  }
+
+  it('give the reference tree on dense input of every kind, parsed again and again', () => {
+    const dense = [
+      `<root>${Array.from({ length: 300 }, (_, i) => `<item a="${i}" b="x" c="y" d="z" e="${i % 3}"/>`).join('')}</root>`,
+      `<root>${Array.from({ length: 50 }, (_, i) => `<e${Array.from({ length: 256 }, (_, k) => ` a${k}="${(i + k) % 10}"`).join('')}/>`).join('')}</root>`,
+      `<root>${'<item><cn>&amp;&lt;&gt;&#65;&#x42;&quot;&apos;&amp;&lt;&gt;&#65;&#1049;&#x20AC;</cn></item>'.repeat(100)}</root>`,
+      `<root>${Array.from({ length: 300 }, (_, i) => `<a><b/><c>${i % 10}</c><d><e/></d></a>`).join('')}</root>`,
+      `<root>${'&amp;&#65;&lt;&#x20AC;&quot;'.repeat(300)}</root>`,
+    ];
+    for (let round = 0; round < 3; round++) for (const xml of dense) same(xml);
+  });
+
+  it('a value is never taken for the value the same name had before', () => {
+    for (const xml of [
+      `<r><e t="xsd:string"/><e t="xsd:string"/><e t="xsd:str"/><e t="xsd:stringy"/><e t=""/><e t="xsd:string"/></r>`,
+      // The kept value followed by the other quote, or by more text before the quote.
+      `<r><e t="it"/><e t='it"s'/><e t="it's"/><e t='it'/><e t="it&amp;"/><e t="it"/></r>`,
+      `<r><e t="a&lt;b"/><e t="a&lt;b"/><e t="a"/><e t="a&#65;"/></r>`,
+      // Values longer than the ones kept, and names longer than the ones kept.
+      `<r><e t="${'v'.repeat(40)}"/><e t="${'v'.repeat(40)}"/><averyveryverylongname averyveryverylongattribute="1"/><averyveryverylongname averyveryverylongattribute="2"/></r>`,
+    ]) {
+      same(xml);
+      same(xml);
+    }
+    // Whatever the first document held, the second reads as itself.
+    expect(parseXmlElements('<e t="xsd:string" u="1"/>')[0].attributes).toEqual({ t: 'xsd:string', u: '1' });
+    expect(parseXmlElements('<e t="xsd:int" u="1"/>')[0].attributes).toEqual({ t: 'xsd:int', u: '1' });
+    expect(syntaxError('<e t="xsd:int" u="<"/>').message).toMatch(/'<' in attribute u/);
+  });
+
+  it("an attribute record copied from an earlier element of the same name has this element's values, keys and order", () => {
+    const records = parseXmlElements(
+      '<r><e a="1" b="2"/><e a="3" b="2"/><e b="2" a="1"/><e a="1"/><e a="1" b="2" c="3"/><e x="1" p:x="2"/><e x="3" p:x="4"/><e x="5" p:x="2"/></r>',
+    )[0].children.map((c) => c.attributes);
+    expect(records.map((r) => JSON.stringify(r))).toEqual([
+      '{"a":"1","b":"2"}',
+      '{"a":"3","b":"2"}',
+      '{"b":"2","a":"1"}',
+      '{"a":"1"}',
+      '{"a":"1","b":"2","c":"3"}',
+      '{"x":"2"}',
+      '{"x":"4"}',
+      '{"x":"2"}',
+    ]);
+    // Records are the element's own: changing one changes no other, not even of a later document.
+    records[1]!.a = 'changed';
+    expect(records[0]).toEqual({ a: '1', b: '2' });
+    expect(parseXmlElements('<r><e a="3" b="2"/></r>')[0].children[0].attributes).toEqual({ a: '3', b: '2' });
+    const [proto] = parseXmlElements('<r><e __proto__="1"/><e __proto__="2"/></r>')[0].children.map((c) => c.attributes);
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+  });
+
+  it('names that share a kept slot are neither mixed up nor taken for a repeated attribute (more names than slots)', () => {
+    const source = names(7);
+    const elements: string[] = [];
+    const expected: Record<string, string>[] = [];
+    for (let e = 0; e < 40; e++) {
+      const unique = new Set<string>();
+      while (unique.size < 200) unique.add(source.next().value as string);
+      const attributes = [...unique];
+      elements.push(`<${attributes[0]}${attributes.map((a, k) => ` ${a}="${k}"`).join('')}/>`);
+      expected.push(Object.fromEntries(attributes.map((a, k) => [a, String(k)])));
+    }
+    const xml = `<r>${elements.join('')}</r>`;
+    for (let round = 0; round < 2; round++) {
+      const children = parseXmlElements(xml)[0].children;
+      expect(children.map((c) => c.attributes)).toEqual(expected);
+      expect(children.map((c) => c.name)).toEqual(expected.map((a) => Object.keys(a)[0]));
+    }
+    // And a name that is repeated is found wherever it is.
+    const attributes = Object.keys(expected[0]);
+    for (const name of [attributes.find((a) => a.length <= 4)!, attributes.find((a) => a.length > 12)!])
+      for (const at of [1, 15, 16, 17, 150]) {
+        const repeated = [...attributes.slice(0, at).filter((a) => a !== name), name, ...attributes.slice(at).filter((a) => a !== name)];
+        repeated.splice(at >> 1, 0, name);
+        expect(syntaxError(`<x${repeated.map((a, k) => ` ${a}="${k}"`).join('')}/>`).message).toMatch(/repeated/);
+      }
+  });
+});
+
 describe('work is linear in the input, whatever its density', () => {
   /**
    * Characters the parser looks at: one per charCodeAt, and for each native
