@@ -6,7 +6,8 @@
  *   npm run bench:directory            (BENCH_ENTRIES=20000 for a smaller one)
  *
  * Prints per engine: index build time, heap, per-keystroke p50/p99/max and
- * recall@10. Recall is measured against a brute-force reference written here,
+ * recall@10; for the product also its slowest keystrokes by median (a p99
+ * that one keystroke causes every time is not noise). Recall is measured against a brute-force reference written here,
  * independently of the product's ranking: with diacritics folded, exact
  * whole-word name matches first, then prefixes of a first, last or alternative
  * name, then digit prefixes of a number (E.164 or national form), then company
@@ -467,6 +468,8 @@ interface Result {
   p99: number;
   max: number;
   recall: number;
+  /** Each keystroke's own times, sorted: which ones are slow. */
+  perKeystroke: Map<string, number[]>;
 }
 
 function run(engine: Engine, entries: BenchEntry[], references: Map<string, Set<number>>, rounds: number): Result {
@@ -481,14 +484,18 @@ function run(engine: Engine, entries: BenchEntry[], references: Map<string, Set<
   gc();
   for (const typed of keystrokes) engine.search(typed);
   const times: number[] = [];
+  const perKeystroke = new Map<string, number[]>(keystrokes.map((typed) => [typed, []]));
   for (let round = 0; round < rounds; round++) {
     for (const typed of keystrokes) {
       const t0 = performance.now();
       engine.search(typed);
-      times.push(performance.now() - t0);
+      const took = performance.now() - t0;
+      times.push(took);
+      perKeystroke.get(typed)?.push(took);
     }
   }
   times.sort((a, b) => a - b);
+  for (const list of perKeystroke.values()) list.sort((a, b) => a - b);
   let recallSum = 0;
   for (const typed of keystrokes) {
     const best = references.get(typed) ?? new Set<number>();
@@ -505,6 +512,7 @@ function run(engine: Engine, entries: BenchEntry[], references: Map<string, Set<
     p99: percentile(times, 0.99),
     max: times[times.length - 1] ?? 0,
     recall: recallSum / keystrokes.length,
+    perKeystroke,
   };
 }
 
@@ -529,6 +537,13 @@ for (const engine of [productEngine(), miniSearchEngine(), flexSearchEngine()].f
     `${result.name.padEnd(11)} build ${result.buildMs.toFixed(0).padStart(6)} ms  rebuild ${result.rebuildMs.toFixed(0).padStart(6)} ms  index heap ${result.heapMb.toFixed(1).padStart(6)} MB  ` +
       `p50 ${result.p50.toFixed(3)} ms  p99 ${result.p99.toFixed(3)} ms  max ${result.max.toFixed(3)} ms  recall@10 ${result.recall.toFixed(2)}`,
   );
+  if (result.name === 'product') {
+    // The slowest keystrokes by their median: a p99 that one keystroke causes every time is not noise.
+    const slowest = [...result.perKeystroke].sort((a, b) => percentile(b[1], 0.5) - percentile(a[1], 0.5)).slice(0, 8);
+    console.log(
+      `  slowest keystrokes (p50/max ms): ${slowest.map(([typed, list]) => `${JSON.stringify(typed)} ${percentile(list, 0.5).toFixed(3)}/${(list[list.length - 1] ?? 0).toFixed(3)}`).join(', ')}`,
+    );
+  }
 }
 console.log('');
 console.log("the reference best tier at each query's last keystroke:");

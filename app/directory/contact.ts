@@ -13,7 +13,7 @@ export const MAX_CONTACT_NUMBERS = 8;
 /** Most contacts one import request carries (the browser bridge's frames are 16 KB). */
 export const IMPORT_BATCH = 40;
 /** Most contacts the console keeps. */
-export const MAX_CONTACTS = 50_000;
+export const MAX_CONTACTS = 100_000;
 
 const optionalText = (max: number) => v.optional(text(0, max));
 

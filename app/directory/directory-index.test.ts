@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DirectoryIndex, matchEntry, type SearchableEntry } from './directory-index';
+import { DirectoryIndex, MATCH_TIERS, matchEntry, numberText, rankKey, type SearchableEntry } from './directory-index';
 import { foldText, secondaryFold } from './fold';
-import { numberForms, numberQuery } from './numbers';
+import { numberQuery } from './numbers';
 
 interface Person extends SearchableEntry {
   id: string;
@@ -37,13 +37,7 @@ describe('folding', () => {
   });
 });
 
-describe('number forms', () => {
-  it('finds an international number by its E.164 digits, its national digits and the trunk-0 form where one is dialled', () => {
-    expect(numberForms('+372 5123 456')).toEqual({ international: '3725123456', local: ['5123456'] });
-    expect(numberForms('+49 30 1234567')).toEqual({ international: '49301234567', local: ['301234567', '0301234567'] });
-    expect(numberForms('1101')).toEqual({ local: ['1101'] });
-  });
-
+describe('number queries', () => {
   it('reads a typed query as a number, international when it starts with + or 00', () => {
     expect(numberQuery('+372 51')).toEqual({ digits: '37251', international: true });
     expect(numberQuery('00372')).toEqual({ digits: '372', international: true });
@@ -151,5 +145,82 @@ describe('DirectoryIndex', () => {
   it('finds every one of many namesakes, not only the first', () => {
     const many: Person[] = Array.from({ length: 16 }, (_, i) => ({ id: `k${i}`, name: `Person${i} Kask`, numbers: [`${1200 + i}`] }));
     expect(ids('kask', many, 50)).toHaveLength(16);
+  });
+});
+
+describe('DirectoryIndex on a larger directory', () => {
+  // Names that repeat as in a real directory: many Linds, first names from a short list, shared companies.
+  const firsts = ['Mart', 'Maria', 'Mari', 'Märt', 'Aino', 'Kadri', 'Kalev', 'Jüri', 'Liis', 'Peeter', 'Anneli', 'Tõnu'];
+  const lasts = ['Lind', 'Lindmäe', 'Kask', 'Kaasik', 'Põld', 'Müller', 'Mägi', 'Saar'];
+  const companies = ['Lind & Co', 'Kask Ehitus AS', 'Marine Logistik', 'Põhja Kaubandus'];
+  const many: Person[] = Array.from({ length: 3000 }, (_, i) => ({
+    id: `e${i}`,
+    firstName: firsts[(i * 7) % firsts.length],
+    lastName: lasts[(i * 5 + (i >> 4)) % lasts.length],
+    company: companies[(i * 3) % companies.length],
+    numbers: [`+372 5${String((i * 7919) % 1_000_000).padStart(6, '0')}`, ...(i % 3 === 0 ? [`${1000 + (i % 900)}`] : [])],
+    ownCompany: i % 4 === 0,
+  }));
+
+  /**
+   * What the index must answer, worked out one entry at a time: each word's
+   * best tier (matchEntry), the level where all words meet (finished words
+   * exact first), then the rank order (rankKey, then the order given).
+   */
+  function reference(query: string, limit: number): string[] {
+    const words = query.trim().split(/\s+/);
+    const order = (tier: string) => MATCH_TIERS.indexOf(tier as (typeof MATCH_TIERS)[number]);
+    const scored = many.flatMap((entry, index) => {
+      const whole = matchEntry(entry, query);
+      if (!whole) return [];
+      let step = order(whole) * 2;
+      if (words.length > 1) {
+        const tiers = words.map((word) => order(matchEntry(entry, word) ?? 'secondary-spelling'));
+        const finishedExact = tiers.slice(0, -1).every((tier) => tier === 0);
+        step = finishedExact ? (tiers[tiers.length - 1] ?? 0) * 2 : Math.max(...tiers) * 2 + 1;
+      }
+      return [{ id: entry.id, step, key: rankKey(entry), index }];
+    });
+    scored.sort((a, b) => a.step - b.step || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+    return scored.slice(0, limit).map((hit) => hit.id);
+  }
+
+  it('answers the keystrokes that were slow (a walk over hundreds of Linds, a prefix of half the directory) with the reference top 10', () => {
+    const index = DirectoryIndex.build(many);
+    for (const query of [
+      'lind m',
+      'lind ma',
+      'ma lind',
+      'lind ',
+      'k',
+      'm',
+      'kask',
+      '+3',
+      '+372 5',
+      '5',
+      '51',
+      '512',
+      '1',
+      'kask 10',
+      'mari põld',
+      'lind 5',
+    ]) {
+      expect(
+        index.search(query, 10).map((hit) => hit.entry.id),
+        query,
+      ).toEqual(reference(query, 10));
+    }
+  });
+
+  it('skips retired entries and finds the live ones by their number', () => {
+    const index = DirectoryIndex.build(many);
+    const [first, second] = index.search('lind m', 2);
+    if (!first || !second) throw new Error('fixture');
+    index.retire([...Array(index.size).keys()].find((rank) => index.entryAt(rank) === first.entry) ?? -1);
+    expect(index.retiredSize).toBe(1);
+    expect(index.search('lind m', 1).map((hit) => hit.entry.id)).toEqual([second.entry.id]);
+    const number = numberText(second.entry.numbers[0] ?? '');
+    expect(index.numberRanks(number).map((r) => index.entryAt(r)?.id)).toEqual([second.entry.id]);
+    expect(index.numberRanks(numberText(first.entry.numbers[0] ?? ''))).toEqual([]);
   });
 });

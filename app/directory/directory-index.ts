@@ -36,7 +36,8 @@ export interface SearchableEntry {
   altNames?: readonly string[];
   company?: string;
   department?: string;
-  numbers: readonly string[];
+  /** As written, or an object that holds it (a contact's numbers, read as they are: no copy per contact). */
+  numbers: readonly (string | { readonly number: string })[];
   /** A colleague (the PBX's own users): ranked before outside contacts within a tier. */
   ownCompany?: boolean;
 }
@@ -48,6 +49,8 @@ export type MatchTier = (typeof MATCH_TIERS)[number];
 export interface SearchHit<T> {
   entry: T;
   tier: MatchTier;
+  /** Where the hit's level sorts (hits of two indexes merge by step, then by rankKey, then by the order they were given in). */
+  step: number;
 }
 
 const EXACT = 0;
@@ -59,7 +62,14 @@ const ORG = 4;
 const ALIAS = 5;
 /** Digits-anywhere needs this many digits typed: fewer appear in nearly every number. */
 const MIN_INNER_DIGITS = 3;
+
+/** Whether a query word may match inside a number's digits (not only at its start). */
+function matchesInside(word: QueryWord): boolean {
+  return !!word.digits && !word.international && word.digits.length >= MIN_INNER_DIGITS;
+}
 const NO_MATCH = 99;
+/** A range of this many words or fewer is walked word by word (each one's postings ascend), a longer one through RangeMin. */
+const SORTED_WORDS = 4;
 
 /** Field classes: each has its own sorted word list. */
 const C_NAME = 0;
@@ -83,17 +93,11 @@ const ROLE_CLASSES: Readonly<Record<TextRole, readonly [number, number]>> = { [N
 /**
  * A text class: distinct words, sorted; postings[starts[w] .. starts[w + 1])
  * are the ranks of the entries word w belongs to, ascending.
- * A number class: every number form's key, ascending (a key once per entry
+ * A number class: every number's key, ascending (a key once per entry
  * that has it); postings[i] is the rank of the entry keys[i] belongs to.
+ * An entry's code names a text word by its sorted place, a number by its key's place.
  */
-type FieldClass =
-  | { words: string[]; starts: Int32Array; postings: RangeMin }
-  | {
-      keys: Float64Array;
-      postings: RangeMin;
-      /** Each number form's key in the order the build met it: an entry's word codes refer to these. */
-      metKeys: Float64Array;
-    };
+type FieldClass = { words: string[]; starts: Int32Array; postings: RangeMin } | { keys: Float64Array; postings: RangeMin };
 
 interface QueryWord {
   /** Primary folded form. */
@@ -108,16 +112,17 @@ interface QueryWord {
 type Range = { cls: number; lo: number; hi: number };
 
 export class DirectoryIndex<T extends SearchableEntry> {
-  private readonly classes: FieldClass[];
-  /** Entries by rank. */
-  private readonly ranked: T[];
   /** Per-query dedupe without clearing: seen[rank] === stamp. */
   private readonly seen: Int32Array;
   private stamp = 0;
+  /** Entries taken out since the build (their record changed or went): 1 at their rank. */
+  private readonly retired: Uint8Array;
+  private retiredCount = 0;
 
   private constructor(
-    ranked: T[],
-    classes: FieldClass[],
+    /** Entries by rank. */
+    private readonly ranked: T[],
+    private readonly classes: FieldClass[],
     /** Each ranked entry's words: entryCodes[entryStarts[r] .. entryStarts[r + 1]), class * WORD_CODE + the word's place in its class. */
     private readonly entryStarts: Int32Array,
     private readonly entryCodes: Int32Array,
@@ -126,144 +131,141 @@ export class DirectoryIndex<T extends SearchableEntry> {
     /** The calling codes of the international numbers held, as digits. */
     private readonly callingCodes: readonly string[],
   ) {
-    this.ranked = ranked;
-    this.classes = classes;
     this.seen = new Int32Array(ranked.length);
+    this.retired = new Uint8Array(ranked.length);
   }
 
   get size(): number {
     return this.ranked.length;
   }
 
+  /** How many entries were retired since the build. */
+  get retiredSize(): number {
+    return this.retiredCount;
+  }
+
+  /** The entry at a rank (0 is the best-ranked), for a caller that keeps where its entries went. */
+  entryAt(rank: number): T | undefined {
+    return this.ranked[rank];
+  }
+
+  /** Takes the entry at `rank` out of every answer (its record changed or went) without rebuilding. */
+  retire(rank: number): void {
+    if (rank < 0 || rank >= this.retired.length || this.retired[rank]) return;
+    this.retired[rank] = 1;
+    this.retiredCount++;
+  }
+
+  /** The ranks of the live entries that have this number's key (E.164 digits with '+', else its own digits), best first. */
+  numberRanks(number: string): number[] {
+    const found: number[] = [];
+    numberKeys(number, {
+      international: (key) => this.keyRanks(C_INTL, key, found),
+      local: (key) => this.keyRanks(C_LOCAL, key, found),
+    });
+    return found.sort((a, b) => a - b);
+  }
+
+  private keyRanks(cls: number, key: number, into: number[]): void {
+    const field = this.classes[cls];
+    if (!field || !('keys' in field)) return;
+    for (let i = lowerBoundKey(field.keys, key); i < field.keys.length && field.keys[i] === key; i++) {
+      const rank = field.postings.values[i] ?? -1;
+      if (rank >= 0 && !this.retired[rank]) into.push(rank);
+    }
+  }
+
   /**
    * Two passes over flat arrays, no list per word: most of a build's time
-   * was garbage collection of 250,000 one-element arrays (numbers are unique).
-   * Pass 1 (in rank order) interns each word (numbers become float keys, see
-   * number-keys.ts) and records it; pass 2 writes each entry's rank into its
-   * words' slots, so postings come out ascending.
+   * was garbage collection of 250,000 one-element arrays (numbers are unique),
+   * then cache misses of reading 100,000 entries in rank order.
+   * Pass 1 reads each entry once, in the order given (its objects lie in memory
+   * in that order): interns each word (numbers become float keys, see
+   * number-keys.ts) and records its codes; pass 2 walks the ranks over those
+   * typed arrays only, writing each entry's rank into its words' slots, so
+   * postings come out ascending.
    */
   static build<T extends SearchableEntry>(entries: readonly T[]): DirectoryIndex<T> {
+    const count = entries.length;
     const cache = new TextCache();
     const order = rankOrder(entries, cache);
-    const textIds: Map<string, number>[] = [];
-    const textCounts: number[][] = [];
-    for (let cls = 0; cls < CLASS_COUNT; cls++) {
-      textIds.push(new Map());
-      textCounts.push([]);
+    const rankOf = new Int32Array(count);
+    for (let rank = 0; rank < count; rank++) rankOf[order[rank] ?? 0] = rank;
+    const collected = new EntryCollector(entries, cache);
+    for (let i = 0; i < count; i++) {
+      const entry = entries[i];
+      if (entry) collected.add(entry, i);
     }
-    /** Each number form's key and its entry's rank, by the order they were met; its code refers to that place. */
-    let numberCount = 0;
-    for (const entry of entries) numberCount += entry.numbers.length;
-    // One key per number: its E.164 digits, or (written without '+') its own.
-    const numberKeyLists = [new NumberColumn(0), new NumberColumn(0), new NumberColumn(numberCount), new NumberColumn(numberCount)];
-    let currentRank = 0;
-    const ranked: T[] = [];
-    const entryStarts = new Int32Array(order.length + 1);
-    const codes = new IntBuffer(entries.length * 12);
-    const digitsText = new DigitsTextBuilder(entries);
-    /** The calling codes of the international numbers held: a national number is searched as each of them followed by it. */
-    const callingCodes = new Set<number>();
-    /** A text's word codes, per role: names and organisations repeat thousands of times and are folded and interned once. */
-    const textCodes: Map<string, number[]>[] = [new Map<string, number[]>(), new Map<string, number[]>()];
-    let entryStart = 0;
-    const intern = (cls: number, word: string): number => {
-      const map = textIds[cls];
-      const count = textCounts[cls];
-      if (!map || !count) return 0;
-      let id = map.get(word);
-      if (id === undefined) {
-        id = map.size;
-        map.set(word, id);
-        count.push(0);
-      }
-      return cls * WORD_CODE + id;
-    };
-    const sink: TextSink & NumberKeySink = {
-      text(text, role) {
-        const known = textCodes[role];
-        if (!known) return;
-        let wordCodes = known.get(text);
-        if (!wordCodes) {
-          const words = cache.words(text);
-          const [primary, secondary] = ROLE_CLASSES[role];
-          wordCodes = [...words.primary.map((word) => intern(primary, word)), ...words.secondary.map((word) => intern(secondary, word))];
-          known.set(text, wordCodes);
-        }
-        next: for (let w = 0; w < wordCodes.length; w++) {
-          const code = wordCodes[w] ?? 0;
-          // An entry's word once: 'Mart Kask' is also its first and last name.
-          for (let i = entryStart; i < codes.length; i++) if (codes.at(i) === code) continue next;
-          codes.push(code);
-          const count = textCounts[code >>> CLASS_SHIFT];
-          if (count) count[code & WORD_MASK] = (count[code & WORD_MASK] ?? 0) + 1;
-        }
-      },
-      international(key, callingCode) {
-        const column = numberKeyLists[C_INTL];
-        if (!column) return;
-        codes.push(C_INTL * WORD_CODE + column.length);
-        column.push(key, currentRank);
-        if (callingCode) callingCodes.add(callingCode);
-      },
-      local(key) {
-        const column = numberKeyLists[C_LOCAL];
-        if (!column) return;
-        codes.push(C_LOCAL * WORD_CODE + column.length);
-        column.push(key, currentRank);
-      },
-      digits(digits, count) {
-        digitsText.addNumber(digits, count);
-      },
-    };
-    for (let rank = 0; rank < order.length; rank++) {
-      const entry = entries[order[rank] ?? 0];
-      if (!entry) continue;
-      ranked.push(entry);
-      entryStarts[rank] = codes.length;
-      entryStart = codes.length;
-      currentRank = rank;
-      visitTexts(entry, sink);
-      digitsText.startEntry();
-      for (const number of entry.numbers) numberKeys(number, sink);
-    }
-    entryStarts[ranked.length] = codes.length;
+    collected.finish();
 
     // Text classes: each class's distinct words sorted, and where each one's postings start.
-    const layouts = textIds.map((ids, cls) => textLayout(ids, textCounts[cls] ?? []));
+    const layouts = collected.textIds.map((ids, cls) => textLayout(ids, collected.textCounts[cls] ?? []));
     const cursors = layouts.map((layout) => layout.starts.slice(0, -1));
     const raw = layouts.map((layout) => new Int32Array(layout.starts[layout.starts.length - 1] ?? 0));
-    const entryCodes = new Int32Array(codes.length);
-    for (let rank = 0; rank < ranked.length; rank++) {
-      const end = entryStarts[rank + 1] ?? 0;
-      for (let i = entryStarts[rank] ?? 0; i < end; i++) {
-        const code = codes.at(i);
+    // Number classes: every (key, entry) pair sorted by key; a prefix is a run of pairs.
+    const numberClasses = [C_INTL, C_LOCAL].map((cls) => {
+      const column = cls === C_INTL ? collected.intlColumn : collected.localColumn;
+      const keys = column.keys.slice(0, column.length);
+      const met = new Int32Array(column.length);
+      for (let i = 0; i < met.length; i++) met[i] = i;
+      sortWithPayload(keys, met);
+      const ranks = new Int32Array(met.length);
+      const positionOf = new Int32Array(met.length);
+      for (let i = 0; i < met.length; i++) {
+        const at = met[i] ?? 0;
+        ranks[i] = rankOf[column.entries[at] ?? 0] ?? 0;
+        positionOf[at] = i;
+      }
+      return { cls, keys, ranks, positionOf };
+    });
+    const numberPositions = numberClasses.map((column) => column.positionOf);
+
+    const ranked: T[] = [];
+    const entryStarts = new Int32Array(count + 1);
+    const entryCodes = new Int32Array(collected.codes.length);
+    const codes = collected.codes.values;
+    const codeStarts = collected.codeStarts;
+    const digitsIn = collected.digitCodes;
+    const digitStartsIn = collected.digitStarts;
+    const digitsOut = new Uint8Array(collected.digitLength);
+    const digitStarts = new Int32Array(count);
+    let at = 0;
+    let digitAt = 0;
+    for (let rank = 0; rank < count; rank++) {
+      const input = order[rank] ?? 0;
+      const entry = entries[input];
+      if (entry) ranked.push(entry);
+      entryStarts[rank] = at;
+      const end = codeStarts[input + 1] ?? 0;
+      for (let i = codeStarts[input] ?? 0; i < end; i++) {
+        const code = codes[i] ?? 0;
         const cls = code >>> CLASS_SHIFT;
-        if (isNumberClass(cls)) {
-          entryCodes[i] = code; // refers to the key as met
+        const id = code & WORD_MASK;
+        if (cls === C_INTL || cls === C_LOCAL) {
+          entryCodes[at++] = cls * WORD_CODE + (numberPositions[cls - C_INTL]?.[id] ?? 0);
           continue;
         }
+        const layout = layouts[cls];
         const cursor = cursors[cls];
         const postings = raw[cls];
-        const layout = layouts[cls];
-        if (!cursor || !postings || !layout) continue;
-        const position = layout.positionOf[code & WORD_MASK] ?? 0;
+        if (!layout || !cursor || !postings) continue;
+        const position = layout.positionOf[id] ?? 0;
         postings[cursor[position] ?? 0] = rank;
         cursor[position] = (cursor[position] ?? 0) + 1;
-        entryCodes[i] = cls * WORD_CODE + position;
+        entryCodes[at++] = cls * WORD_CODE + position;
       }
+      digitStarts[rank] = digitAt;
+      const digitEnd = digitStartsIn[input + 1] ?? 0;
+      for (let i = digitStartsIn[input] ?? 0; i < digitEnd; i++) digitsOut[digitAt++] = digitsIn[i] ?? 32;
     }
+    entryStarts[count] = at;
     const classes: FieldClass[] = layouts.map((layout, cls) => {
-      if (!isNumberClass(cls)) return { words: layout.words, starts: layout.starts, postings: new RangeMin(raw[cls] ?? new Int32Array(0)) };
-      // Number classes: every (key, rank) pair sorted by key; a prefix is a run of pairs.
-      const column = numberKeyLists[cls] ?? new NumberColumn(0);
-      const metKeys = column.keys.slice(0, column.length);
-      const keys = metKeys.slice();
-      const ranks = column.ranks.slice(0, column.length);
-      sortWithPayload(keys, ranks);
-      return { keys, postings: new RangeMin(ranks), metKeys };
+      const numbers = numberClasses.find((column) => column.cls === cls);
+      if (numbers) return { keys: numbers.keys, postings: new RangeMin(numbers.ranks) };
+      return { words: layout.words, starts: layout.starts, postings: new RangeMin(raw[cls] ?? new Int32Array(0)) };
     });
-    const codesHeld = [...callingCodes].map(String).sort();
-    return new DirectoryIndex(ranked, classes, entryStarts, entryCodes, digitsText.finish(), codesHeld);
+    const codesHeld = [...collected.callingCodes].map(String).sort();
+    return new DirectoryIndex(ranked, classes, entryStarts, entryCodes, { text: latin1Text(digitsOut), starts: digitStarts }, codesHeld);
   }
 
   /** The best `limit` entries for what was typed, best first; [] for empty text. */
@@ -282,15 +284,12 @@ export class DirectoryIndex<T extends SearchableEntry> {
         continue;
       }
       const values = new AscendingValues();
-      for (const range of this.tierRanges(word, tier)) {
-        const cls = this.classes[range.cls];
-        if (cls) values.add(cls.postings, slotOf(cls, range.lo), slotOf(cls, range.hi));
-      }
+      for (const range of this.tierRanges(word, tier)) this.addRange(values, range);
       for (let rank = values.next(); rank >= 0 && hits.length < limit; rank = values.next()) {
         if (this.seen[rank] === this.stamp) continue;
         this.seen[rank] = this.stamp;
         const entry = this.ranked[rank];
-        if (entry) hits.push({ entry, tier: tierName(tier) });
+        if (entry && !this.retired[rank]) hits.push({ entry, tier: tierName(tier), step: tier * 2 });
       }
     }
     return hits;
@@ -298,67 +297,116 @@ export class DirectoryIndex<T extends SearchableEntry> {
 
   /**
    * Several words, level by level (every word exact, then every word at least
-   * a name prefix, …): each word's candidates at that level are counted into
-   * `marks` (linear reads of postings, no string compared), and the entries
-   * every word reached are taken in rank order.
+   * a name prefix, …): the entries every word reaches at that level, in rank order.
    */
   private searchMany(words: QueryWord[], limit: number): SearchHit<T>[] {
     const hits: SearchHit<T>[] = [];
     const emitted = new Set<number>();
     let previous = '';
-    // At each level, first the entries whose finished words (all but the last) are whole names:
-    // 'lind ma' puts Maria Lind before Linda Maasik.
-    const steps: { level: number; finishedExact: boolean }[] = [];
-    for (let level = EXACT; level <= ALIAS; level++) steps.push({ level, finishedExact: true }, { level, finishedExact: false });
-    for (const { level, finishedExact } of steps) {
-      if (hits.length >= limit) break;
-      const tops = words.map((_, i) => (finishedExact && i < words.length - 1 ? EXACT : level));
-      const perWord = words.map((word, i) => {
-        const ranges: Range[] = [];
-        for (let tier = EXACT; tier <= (tops[i] ?? level); tier++) ranges.push(...this.tierRanges(word, tier));
-        return ranges;
-      });
-      const signature = JSON.stringify(perWord);
-      if (signature === previous) continue; // this level adds no candidates
-      previous = signature;
-      for (const rank of this.intersect(perWord, tops, words, limit - hits.length, emitted)) {
-        emitted.add(rank);
-        const entry = this.ranked[rank];
-        if (entry) hits.push({ entry, tier: tierName(level) });
+    for (let level = EXACT; level <= ALIAS; level++) {
+      // At each level, first the entries whose finished words (all but the last) are whole names:
+      // 'lind ma' puts Maria Lind before Linda Maasik.
+      for (const finishedExact of [true, false]) {
+        if (hits.length >= limit) return hits;
+        // Plain loops, no closure per step: tsx (the bench, the dev server) wraps every closure made in a naming call.
+        const tops: number[] = [];
+        const perWord: Range[][] = [];
+        const inside: boolean[] = [];
+        for (let i = 0; i < words.length; i++) {
+          const word = words[i];
+          const top = finishedExact && i < words.length - 1 ? EXACT : level;
+          const ranges: Range[] = [];
+          if (word) for (let tier = EXACT; tier <= top; tier++) this.tierRanges(word, tier, ranges);
+          tops.push(top);
+          perWord.push(ranges);
+          inside.push(top >= DIGITS && !!word && matchesInside(word));
+        }
+        const signature = JSON.stringify([perWord, inside]);
+        if (signature === previous) continue; // this level adds no candidates
+        previous = signature;
+        for (const rank of this.intersect(perWord, inside, words, limit - hits.length, emitted)) {
+          emitted.add(rank);
+          const entry = this.ranked[rank];
+          if (entry) hits.push({ entry, tier: tierName(level), step: level * 2 + (finishedExact ? 0 : 1) });
+        }
       }
     }
     return hits;
   }
 
   /**
-   * Up to `limit` ranks, best first, that every word's ranges reach (and not
-   * already emitted): the word with the fewest postings hands out its ranks in
-   * order, and each is checked against the other words' tiers on its own words.
+   * Up to `limit` ranks, best first, that every word reaches (and not already
+   * emitted): the word with the fewest postings hands out its ranks in order,
+   * and each is checked against the other words' ranges on its own codes
+   * (integer compares, no string: 'lind m' checks hundreds of Linds).
+   * `inside[i]`: word i may also match inside a number's digits, which no range holds,
+   * so it drives only when every word does.
    */
-  private intersect(perWord: Range[][], tops: number[], words: QueryWord[], limit: number, emitted: ReadonlySet<number>): number[] {
-    if (limit <= 0 || perWord.some((ranges) => ranges.length === 0)) return [];
-    const count = (ranges: Range[]) =>
-      ranges.reduce((sum, r) => {
-        const cls = this.classes[r.cls];
-        return cls ? sum + slotOf(cls, r.hi) - slotOf(cls, r.lo) : sum;
-      }, 0);
-    let driver = 0;
-    perWord.forEach((ranges, i) => {
-      if (count(ranges) < count(perWord[driver] ?? [])) driver = i;
-    });
+  private intersect(perWord: Range[][], inside: boolean[], words: QueryWord[], limit: number, emitted: ReadonlySet<number>): number[] {
+    if (limit <= 0) return [];
+    for (let i = 0; i < perWord.length; i++) if (perWord[i]?.length === 0 && !inside[i]) return [];
+    let driver = -1;
+    let driverCount = 0;
+    for (const complete of [true, false]) {
+      for (let i = 0; i < perWord.length; i++) {
+        const ranges = perWord[i] ?? [];
+        if (ranges.length === 0 || (complete && inside[i])) continue;
+        const count = this.postingCount(ranges);
+        if (driver < 0 || count < driverCount) {
+          driver = i;
+          driverCount = count;
+        }
+      }
+      if (driver >= 0) break;
+    }
+    if (driver < 0) return [];
     this.stamp++;
     const values = new AscendingValues();
-    for (const range of perWord[driver] ?? []) {
-      const cls = this.classes[range.cls];
-      if (cls) values.add(cls.postings, slotOf(cls, range.lo), slotOf(cls, range.hi));
-    }
+    for (const range of perWord[driver] ?? []) this.addRange(values, range);
     const found: number[] = [];
     for (let rank = values.next(); rank >= 0 && found.length < limit; rank = values.next()) {
-      if (this.seen[rank] === this.stamp || emitted.has(rank)) continue;
+      if (this.seen[rank] === this.stamp || this.retired[rank] || emitted.has(rank)) continue;
       this.seen[rank] = this.stamp;
-      if (words.every((word, i) => i === driver || this.entryTier(rank, word) <= (tops[i] ?? ALIAS))) found.push(rank);
+      let all = true;
+      for (let i = 0; i < words.length && all; i++) {
+        if (i !== driver) all = this.reaches(rank, perWord[i] ?? [], inside[i] ? words[i]?.digits : undefined);
+      }
+      if (all) found.push(rank);
     }
     return found;
+  }
+
+  /** Hands a range's postings to `values`: a few words' postings each as the ascending run it is, a longer range through RangeMin. */
+  private addRange(values: AscendingValues, range: Range): void {
+    const cls = this.classes[range.cls];
+    if (!cls) return;
+    if ('starts' in cls && range.hi - range.lo <= SORTED_WORDS) {
+      for (let w = range.lo; w < range.hi; w++) values.addSorted(cls.postings, cls.starts[w] ?? 0, cls.starts[w + 1] ?? 0);
+    } else values.add(cls.postings, slotOf(cls, range.lo), slotOf(cls, range.hi));
+  }
+
+  /** How many postings the ranges hold. */
+  private postingCount(ranges: readonly Range[]): number {
+    let sum = 0;
+    for (const range of ranges) {
+      const cls = this.classes[range.cls];
+      if (cls) sum += slotOf(cls, range.hi) - slotOf(cls, range.lo);
+    }
+    return sum;
+  }
+
+  /** Whether one of the ranked entry's codes lies in one of the ranges, or its numbers hold `insideDigits`. */
+  private reaches(rank: number, ranges: readonly Range[], insideDigits: string | undefined): boolean {
+    const end = this.entryStarts[rank + 1] ?? 0;
+    for (let i = this.entryStarts[rank] ?? 0; i < end; i++) {
+      const code = this.entryCodes[i] ?? 0;
+      const cls = code >>> CLASS_SHIFT;
+      const position = code & WORD_MASK;
+      for (const range of ranges) if (range.cls === cls && position >= range.lo && position < range.hi) return true;
+    }
+    if (insideDigits === undefined) return false;
+    const { text, starts } = this.digits;
+    return text.slice(starts[rank] ?? 0, starts[rank + 1] ?? text.length).includes(insideDigits);
   }
 
   /**
@@ -367,66 +415,48 @@ export class DirectoryIndex<T extends SearchableEntry> {
    * occurrences found are the best entries, and the scan stops at `limit`.
    */
   private innerDigits(word: QueryWord, limit: number, hits: SearchHit<T>[]): void {
-    if (!word.digits || word.international || word.digits.length < MIN_INNER_DIGITS) return;
+    if (!word.digits || !matchesInside(word)) return;
     const { text, starts } = this.digits;
     for (let at = text.indexOf(word.digits); at >= 0 && hits.length < limit; at = text.indexOf(word.digits, at + 1)) {
       const rank = upperBound(starts, at) - 1;
       if (rank < 0 || this.seen[rank] === this.stamp) continue;
       this.seen[rank] = this.stamp;
       const entry = this.ranked[rank];
-      if (entry) hits.push({ entry, tier: tierName(DIGITS) });
+      if (entry && !this.retired[rank]) hits.push({ entry, tier: tierName(DIGITS), step: DIGITS * 2 });
     }
-  }
-
-  /** The best tier at which the ranked entry matches one query word (NO_MATCH when it does not). */
-  private entryTier(rank: number, word: QueryWord): number {
-    let best = NO_MATCH;
-    const end = this.entryStarts[rank + 1] ?? 0;
-    for (let i = this.entryStarts[rank] ?? 0; i < end && best !== EXACT; i++) {
-      const code = this.entryCodes[i] ?? 0;
-      const cls = Math.floor(code / WORD_CODE);
-      const tier = classTier(cls, this.classWord(cls, code % WORD_CODE), word);
-      if (tier < best) best = tier;
-    }
-    return best;
   }
 
   /** The word runs of each class that give `word` the tier. */
-  private tierRanges(word: QueryWord, tier: number): Range[] {
-    const ranges: Range[] = [];
-    const add = (cls: number, prefix: string, exact = false) => {
-      const range = this.prefixRange(cls, prefix, exact);
-      if (range.lo < range.hi) ranges.push(range);
-    };
+  private tierRanges(word: QueryWord, tier: number, ranges: Range[] = []): Range[] {
     switch (tier) {
       case EXACT:
-        if (!word.digits) add(C_NAME, word.text, true);
+        if (!word.digits) this.addPrefix(ranges, C_NAME, word.text, true);
         break;
       case NAME:
-        if (!word.digits) add(C_NAME, word.text);
+        if (!word.digits) this.addPrefix(ranges, C_NAME, word.text);
         break;
       case NUMBER:
         if (word.digits) {
-          add(C_INTL, word.digits);
+          this.addPrefix(ranges, C_INTL, word.digits);
           if (!word.international) {
-            add(C_LOCAL, word.digits);
+            this.addPrefix(ranges, C_LOCAL, word.digits);
             // A national number, as written at home: each calling code held, followed by it ('5123…' → '3725123…'),
             // and without its trunk '0' where that country dials one ('030 12…' → '4930 12…').
             const trunk = word.digits.startsWith('0') && word.digits.length > 1 ? word.digits.slice(1) : undefined;
             for (const code of this.callingCodes) {
-              add(C_INTL, code + word.digits);
-              if (trunk && dialsTrunkZero(Number(code))) add(C_INTL, code + trunk);
+              this.addPrefix(ranges, C_INTL, code + word.digits);
+              if (trunk && dialsTrunkZero(Number(code))) this.addPrefix(ranges, C_INTL, code + trunk);
             }
           }
         }
         break;
       case ORG:
-        add(C_ORG, word.text);
+        this.addPrefix(ranges, C_ORG, word.text);
         break;
       case ALIAS:
         if (!word.digits) {
-          add(C_ALIAS, word.text);
-          if (word.secondary) add(C_NAME, word.secondary);
+          this.addPrefix(ranges, C_ALIAS, word.text);
+          if (word.secondary) this.addPrefix(ranges, C_NAME, word.secondary);
         }
         break;
       default:
@@ -435,11 +465,10 @@ export class DirectoryIndex<T extends SearchableEntry> {
     return ranges;
   }
 
-  /** The word an entry code names: a text class's word at its position, a number's digits. */
-  private classWord(cls: number, id: number): string {
-    const field = this.classes[cls];
-    if (!field) return '';
-    return 'metKeys' in field ? keyDigits(field.metKeys[id] ?? 0) : (field.words[id] ?? '');
+  /** Adds the run of words in a class that start with the prefix (or equal it), when there are any. */
+  private addPrefix(ranges: Range[], cls: number, prefix: string, exact = false): void {
+    const range = this.prefixRange(cls, prefix, exact);
+    if (range.lo < range.hi) ranges.push(range);
   }
 
   /** The run of words in a class that start with the prefix (or equal it). */
@@ -576,6 +605,11 @@ interface TextSink {
   text(text: string, role: TextRole): void;
 }
 
+/** A number of an entry as written. */
+export function numberText(number: string | { readonly number: string }): string {
+  return typeof number === 'string' ? number : number.number;
+}
+
 /** Hands the sink each of the entry's texts: which fields are names and which organisations, in one place. */
 function visitTexts(entry: SearchableEntry, sink: TextSink): void {
   if (entry.firstName) sink.text(entry.firstName, NAME_ROLE);
@@ -596,11 +630,7 @@ function visitWords(entry: SearchableEntry, cache: TextCache, sink: WordSink): v
       for (const word of words.secondary) sink.add(secondary, word);
     },
   });
-  for (const number of entry.numbers) numberKeys(number, sink);
-}
-
-function isNumberClass(cls: number): boolean {
-  return cls === C_INTL || cls === C_LOCAL;
+  for (const number of entry.numbers) numberKeys(numberText(number), sink);
 }
 
 /** A text class's distinct words in order, and where each one's postings start. */
@@ -632,7 +662,7 @@ interface DigitsText {
 
 /** A growing Int32Array: a plain array of a million codes, grown by push, spent a tenth of a build copying itself. */
 class IntBuffer {
-  private values: Int32Array;
+  values: Int32Array;
   length = 0;
 
   constructor(capacity: number) {
@@ -647,56 +677,149 @@ class IntBuffer {
     }
     this.values[this.length++] = value;
   }
-
-  at(index: number): number {
-    return this.values[index] ?? 0;
-  }
 }
 
-/** A number class's keys with their entry's rank, as met; sized up front (the build counts the numbers first). */
+/** A number class's keys with the (input) index of their entry, as met; sized up front (the build counts the numbers first). */
 class NumberColumn {
   readonly keys: Float64Array;
-  readonly ranks: Int32Array;
+  readonly entries: Int32Array;
   length = 0;
 
   constructor(capacity: number) {
     this.keys = new Float64Array(capacity);
-    this.ranks = new Int32Array(capacity);
+    this.entries = new Int32Array(capacity);
   }
 
-  push(key: number, rank: number): void {
+  push(key: number, entry: number): void {
     this.keys[this.length] = key;
-    this.ranks[this.length++] = rank;
+    this.entries[this.length++] = entry;
   }
 }
 
-/** Builds the digits text as char codes in one buffer: no string per number. */
-class DigitsTextBuilder {
-  private readonly codes: Uint8Array;
-  private readonly starts: Int32Array;
-  private length = 0;
-  private count = 0;
+/**
+ * Pass 1 of a build: reads each entry once, in input order, into flat arrays —
+ * its word codes (class * WORD_CODE + the word's id in its class, numbers: the
+ * place their key was met), its numbers' keys and its digits. One object for a
+ * whole build, its methods the sink of visitTexts and numberKeys (no closure per entry).
+ */
+class EntryCollector implements TextSink, NumberKeySink {
+  readonly textIds: Map<string, number>[] = [];
+  /** Per class and word id: how many entries have the word. */
+  readonly textCounts: number[][] = [];
+  /** Per class and word id: 1 + the last entry that had it (an entry's word once: 'Mart Kask' is also its first and last name). */
+  private readonly lastEntry: number[][] = [];
+  /** A text's word codes, per role: names and organisations repeat thousands of times and are folded and interned once. */
+  private readonly textCodes: Map<string, Int32Array>[] = [new Map<string, Int32Array>(), new Map<string, Int32Array>()];
+  readonly codes: IntBuffer;
+  /** codes[codeStarts[i] .. codeStarts[i + 1]) are input entry i's. */
+  readonly codeStarts: Int32Array;
+  readonly intlColumn: NumberColumn;
+  readonly localColumn: NumberColumn;
+  /** The calling codes of the international numbers held: a national number is searched as each of them followed by it. */
+  readonly callingCodes = new Set<number>();
+  /** Each entry's digits (char codes), every number followed by a space: digits never match across two numbers. */
+  readonly digitCodes: Uint8Array;
+  readonly digitStarts: Int32Array;
+  digitLength = 0;
+  private current = 0;
 
-  constructor(entries: readonly SearchableEntry[]) {
-    let capacity = 0;
-    for (const entry of entries) for (const number of entry.numbers) capacity += number.length + 1;
-    this.codes = new Uint8Array(capacity);
-    this.starts = new Int32Array(entries.length);
+  constructor(
+    entries: readonly SearchableEntry[],
+    private readonly cache: TextCache,
+  ) {
+    for (let cls = 0; cls < CLASS_COUNT; cls++) {
+      this.textIds.push(new Map());
+      this.textCounts.push([]);
+      this.lastEntry.push([]);
+    }
+    let numberCount = 0;
+    let digitCapacity = 0;
+    for (const entry of entries) {
+      numberCount += entry.numbers.length;
+      for (const number of entry.numbers) digitCapacity += numberText(number).length + 1;
+    }
+    this.codes = new IntBuffer(entries.length * 12);
+    this.codeStarts = new Int32Array(entries.length + 1);
+    // One key per number: its E.164 digits, or (written without '+') its own.
+    this.intlColumn = new NumberColumn(numberCount);
+    this.localColumn = new NumberColumn(numberCount);
+    this.digitCodes = new Uint8Array(digitCapacity);
+    this.digitStarts = new Int32Array(entries.length + 1);
   }
 
-  /** The next entry's digits start here. */
-  startEntry(): void {
-    this.starts[this.count++] = this.length;
+  add(entry: SearchableEntry, index: number): void {
+    this.current = index;
+    this.codeStarts[index] = this.codes.length;
+    this.digitStarts[index] = this.digitLength;
+    visitTexts(entry, this);
+    for (const number of entry.numbers) numberKeys(numberText(number), this);
+    this.codeStarts[index + 1] = this.codes.length;
+    this.digitStarts[index + 1] = this.digitLength;
   }
 
-  /** One number's digits (0–9), then a space: digits never match across two numbers. */
-  addNumber(digits: Uint8Array, count: number): void {
-    for (let i = 0; i < count && this.length < this.codes.length; i++) this.codes[this.length++] = 48 + (digits[i] ?? 0);
-    if (this.length < this.codes.length) this.codes[this.length++] = 32;
+  /** Ends the last entry (an entry without numbers or words leaves its starts as they are). */
+  finish(): void {
+    this.codeStarts[this.codeStarts.length - 1] = this.codes.length;
+    this.digitStarts[this.digitStarts.length - 1] = this.digitLength;
   }
 
-  finish(): DigitsText {
-    return { text: latin1Text(this.codes.subarray(0, this.length)), starts: this.starts.slice(0, this.count) };
+  text(text: string, role: TextRole): void {
+    const known = this.textCodes[role];
+    if (!known) return;
+    let wordCodes = known.get(text);
+    if (!wordCodes) {
+      const words = this.cache.words(text);
+      const [primary, secondary] = ROLE_CLASSES[role];
+      wordCodes = Int32Array.from([
+        ...words.primary.map((word) => this.intern(primary, word)),
+        ...words.secondary.map((word) => this.intern(secondary, word)),
+      ]);
+      known.set(text, wordCodes);
+    }
+    const mark = this.current + 1;
+    for (let w = 0; w < wordCodes.length; w++) {
+      const code = wordCodes[w] ?? 0;
+      const cls = code >>> CLASS_SHIFT;
+      const id = code & WORD_MASK;
+      const last = this.lastEntry[cls];
+      const counts = this.textCounts[cls];
+      if (!last || !counts || last[id] === mark) continue;
+      last[id] = mark;
+      counts[id] = (counts[id] ?? 0) + 1;
+      this.codes.push(code);
+    }
+  }
+
+  international(key: number, callingCode: number): void {
+    this.codes.push(C_INTL * WORD_CODE + this.intlColumn.length);
+    this.intlColumn.push(key, this.current);
+    if (callingCode) this.callingCodes.add(callingCode);
+  }
+
+  local(key: number): void {
+    this.codes.push(C_LOCAL * WORD_CODE + this.localColumn.length);
+    this.localColumn.push(key, this.current);
+  }
+
+  digits(digits: Uint8Array, count: number): void {
+    const out = this.digitCodes;
+    for (let i = 0; i < count && this.digitLength < out.length; i++) out[this.digitLength++] = 48 + (digits[i] ?? 0);
+    if (this.digitLength < out.length) out[this.digitLength++] = 32;
+  }
+
+  private intern(cls: number, word: string): number {
+    const map = this.textIds[cls];
+    const counts = this.textCounts[cls];
+    const last = this.lastEntry[cls];
+    if (!map || !counts || !last) return 0;
+    let id = map.get(word);
+    if (id === undefined) {
+      id = map.size;
+      map.set(word, id);
+      counts.push(0);
+      last.push(0);
+    }
+    return cls * WORD_CODE + id;
   }
 }
 
@@ -734,16 +857,30 @@ export function entryWords(entry: SearchableEntry, cache: TextCache = new TextCa
 }
 
 /**
- * Entry indexes in rank order: colleagues (own company) first, then by name.
+ * What an entry sorts by within a tier: colleagues (own company) first, then
+ * by last and first name (or the name as written), folded. Hits of two
+ * indexes (see SearchHit.step) merge by this key.
+ */
+export function rankKey(entry: SearchableEntry): string {
+  return `${entry.ownCompany ? 0 : 1}${nameKey(entry, new TextCache())}`;
+}
+
+function nameKey(entry: SearchableEntry, cache: TextCache): string {
+  const text = entry.lastName || entry.firstName ? `${entry.lastName ?? ''} ${entry.firstName ?? ''}` : (entry.name ?? entry.company ?? '');
+  return cache.words(text).primary.join(' ');
+}
+
+/**
+ * Entry indexes in rank order (rankKey, then the order given).
  * Names repeat, so distinct names are sorted once and entries by a number.
  */
-function rankOrder(entries: readonly SearchableEntry[], cache: TextCache): number[] {
+function rankOrder(entries: readonly SearchableEntry[], cache: TextCache): Int32Array {
   const nameIds = new Map<string, number>();
   const nameOf = new Int32Array(entries.length);
   /** last name → first name → name id: no sort name built per entry (most entries repeat a known pair). */
   const byParts = new Map<string, Map<string, number>>();
-  const idOf = (text: string): number => {
-    const key = cache.words(text).primary.join(' ');
+  const idOf = (entry: SearchableEntry): number => {
+    const key = nameKey(entry, cache);
     let id = nameIds.get(key);
     if (id === undefined) {
       id = nameIds.size;
@@ -760,10 +897,10 @@ function rankOrder(entries: readonly SearchableEntry[], cache: TextCache): numbe
       let firsts = byParts.get(last);
       if (!firsts) byParts.set(last, (firsts = new Map<string, number>()));
       let id = firsts.get(first);
-      if (id === undefined) firsts.set(first, (id = idOf(`${last} ${first}`)));
+      if (id === undefined) firsts.set(first, (id = idOf(entry)));
       nameOf[i] = id;
     } else {
-      nameOf[i] = idOf(entry.name ?? entry.company ?? '');
+      nameOf[i] = idOf(entry);
     }
   }
   const names = [...nameIds.keys()];
@@ -778,7 +915,9 @@ function rankOrder(entries: readonly SearchableEntry[], cache: TextCache): numbe
     keys[i] = (entries[i]?.ownCompany ? 0 : 2 ** 42) + (nameRank[nameOf[i] ?? 0] ?? 0) * 2 ** 21 + i;
   }
   keys.sort();
-  return Array.from(keys, (key) => key % 2 ** 21);
+  const order = new Int32Array(entries.length);
+  for (let i = 0; i < order.length; i++) order[i] = (keys[i] ?? 0) % 2 ** 21;
+  return order;
 }
 
 /** What was typed, as query words: a number as one word of digits, else the folded words (each once). */

@@ -1,9 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { digitKey, keyDigits, numberKeys, prefixKeySpan } from './number-keys';
-import { callingCodeOf, digitsOf, numberForms } from './numbers';
+import { dialsTrunkZero, digitKey, keyDigits, numberKeys, prefixKeySpan } from './number-keys';
+import { callingCodeOf, digitsOf } from './numbers';
 import { sortWithPayload } from './radix-sort';
 
+/** The reference the keys are checked against: a number's forms as strings, the way they are written. */
+function numberForms(number: string): { international?: string; local: string[] } {
+  const digits = digitsOf(number);
+  if (!digits) return { local: [] };
+  if (!number.trimStart().startsWith('+')) return { local: [digits] };
+  const code = callingCodeOf(digits);
+  if (!code) return { international: digits, local: [] };
+  const national = digits.slice(code.length);
+  const local = national ? [national] : [];
+  if (national && dialsTrunkZero(Number(code)) && !national.startsWith('0')) local.push(`0${national}`);
+  return { international: digits, local };
+}
+
 describe('number keys', () => {
+  it('have a reference that reads E.164, national and trunk-0 forms', () => {
+    expect(numberForms('+372 5123 456')).toEqual({ international: '3725123456', local: ['5123456'] });
+    expect(numberForms('+49 30 1234567')).toEqual({ international: '49301234567', local: ['301234567', '0301234567'] });
+    expect(numberForms('1101')).toEqual({ local: ['1101'] });
+  });
+
   const digitStrings = ['', '0', '00', '1', '10', '100', '372', '3720', '37200', '3721', '373', '9', '99', '999999999999999'];
 
   it('sort as their digit strings do, shorter before longer, and give the digits back', () => {

@@ -87,8 +87,8 @@ export function numberKeys(number: string, sink: NumberKeySink): number {
   }
   if (count === 0) return 0;
   sink.digits?.(scratch, count);
-  if (plus) sink.international(keyOf(0, count, -1), callingCodeIn(scratch, count));
-  else sink.local(keyOf(0, count, -1));
+  if (plus) sink.international(scratchKey(count), callingCodeIn(scratch, count));
+  else sink.local(scratchKey(count));
   return count;
 }
 
@@ -97,11 +97,10 @@ export function dialsTrunkZero(callingCode: number): boolean {
   return !NO_TRUNK_ZERO_CODES.has(callingCode);
 }
 
-/** The key of scratch[from, to), with `lead` (a digit, or -1 for none) in front. */
-function keyOf(from: number, to: number, lead: number): number {
+/** The key of scratch[0, count). */
+function scratchKey(count: number): number {
   let key = 0;
-  let place = 1;
-  if (lead >= 0) key += (lead + 1) * (PLACE[place++] ?? 0);
-  for (let i = from; i < to && place <= KEY_DIGITS; i++) key += ((scratch[i] ?? 0) + 1) * (PLACE[place++] ?? 0);
+  const length = Math.min(count, KEY_DIGITS);
+  for (let i = 0; i < length; i++) key += ((scratch[i] ?? 0) + 1) * (PLACE[i + 1] ?? 0);
   return key;
 }

@@ -21,13 +21,6 @@ const NO_TRUNK_ZERO: ReadonlySet<string> = new Set(['1', '7', '372', '39', '371'
 /** The same codes as numbers. */
 export const NO_TRUNK_ZERO_CODES: ReadonlySet<number> = new Set([...NO_TRUNK_ZERO].map(Number));
 
-export interface NumberForms {
-  /** E.164 digits without '+', when the number is international. */
-  international?: string;
-  /** National forms and the digits of an extension or unplaced number. */
-  local: string[];
-}
-
 /** Digits only ('+372 5123-456' → '3725123456'). */
 export function digitsOf(text: string): string {
   return text.replace(/\D+/g, '');
@@ -40,18 +33,6 @@ export function callingCodeOf(e164Digits: string): string | undefined {
     if (CALLING_CODES.has(code)) return code;
   }
   return undefined;
-}
-
-export function numberForms(number: string): NumberForms {
-  const digits = digitsOf(number);
-  if (!digits) return { local: [] };
-  if (!number.trimStart().startsWith('+')) return { local: [digits] };
-  const code = callingCodeOf(digits);
-  if (!code) return { international: digits, local: [] };
-  const national = digits.slice(code.length);
-  const local = national ? [national] : [];
-  if (national && !NO_TRUNK_ZERO.has(code) && !national.startsWith('0')) local.push(`0${national}`);
-  return { international: digits, local };
 }
 
 /** What a typed query means as a number: its digits, and whether it was typed internationally ('+…', '00…'). */

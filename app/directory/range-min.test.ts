@@ -22,3 +22,17 @@ describe('RangeMin and AscendingValues', () => {
     );
   });
 });
+
+describe('RangeMin over many blocks', () => {
+  it('finds the minimum of any slice of a long array', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 400 }), fc.nat(), fc.nat(), (values, a, b) => {
+        const source = new RangeMin(Int32Array.from(values));
+        const [lo, hi] = [a % (values.length + 1), b % (values.length + 1)].sort((x, y) => x - y);
+        const position = source.minPosition(lo ?? 0, hi ?? 0);
+        if ((lo ?? 0) >= (hi ?? 0)) expect(position).toBe(-1);
+        else expect(values[position]).toBe(Math.min(...values.slice(lo, hi)));
+      }),
+    );
+  });
+});

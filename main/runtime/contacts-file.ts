@@ -16,7 +16,7 @@ import { ConsoleError } from '../core/errors';
 export const CONTACTS_FILE = 'contacts.json';
 
 /** Largest contacts file read: MAX_CONTACTS contacts of a few hundred bytes each. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_FILE_BYTES = 128 * 1024 * 1024;
 
 const storedContact: v.GenericSchema<unknown, Contact> = v.strictObject({
   id: text(1, 256),

@@ -29,8 +29,22 @@ export function memoryContactStore(initial: Contact[] = []): ContactStore {
   };
 }
 
+/** How long an import's signatures are kept after its last batch. */
+const SIGNATURES_KEPT_MS = 10_000;
+
+/** What a change makes of the contacts, and which ones it added or replaced (`put`) or removed. */
+interface Plan {
+  contacts: Contact[];
+  added?: number;
+  skipped?: { index: number; reason: Message }[];
+  put?: Contact[];
+  removed?: string[];
+}
+
 export class ContactBook {
   private contacts: Contact[] = [];
+  private signed: { contacts: readonly Contact[]; set: Set<string> } | undefined;
+  private signedTimer: ReturnType<typeof setTimeout> | undefined;
   private loaded: Promise<void> | undefined;
   /** Writes one after another, never interleaved. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -78,14 +92,14 @@ export class ContactBook {
         if (contacts.length >= MAX_CONTACTS) return { error: msg('directory.contact.tooMany', { max: MAX_CONTACTS }) };
         next.push(checked.contact);
       }
-      return { contacts: next };
+      return { contacts: next, put: [checked.contact] };
     });
   }
 
   delete(id: string): Promise<ContactsReply> {
     return this.change((contacts) => {
       if (!contacts.some((c) => c.id === id)) return { error: msg('directory.contact.gone') };
-      return { contacts: contacts.filter((c) => c.id !== id) };
+      return { contacts: contacts.filter((c) => c.id !== id), removed: [id] };
     });
   }
 
@@ -94,8 +108,8 @@ export class ContactBook {
     return this.change((contacts) => {
       const next = [...contacts];
       const skipped: { index: number; reason: Message }[] = [];
-      const known = new Set(contacts.map(signature));
-      let added = 0;
+      const known = this.signatures(contacts);
+      const put: Contact[] = [];
       inputs.forEach((input, index) => {
         const checked = checkContact({ ...input, id: undefined }, this.country(), randomUUID());
         if (!checked.ok) return skipped.push({ index, reason: checked.error });
@@ -103,17 +117,28 @@ export class ContactBook {
         if (next.length >= MAX_CONTACTS) return skipped.push({ index, reason: msg('directory.contact.tooMany', { max: MAX_CONTACTS }) });
         known.add(signature(checked.contact));
         next.push(checked.contact);
-        added++;
+        put.push(checked.contact);
       });
-      return { contacts: next, added, skipped };
+      // The signatures now are those of `next`: the next batch uses them if these contacts are kept.
+      if (this.signed) this.signed.contacts = next;
+      return { contacts: next, added: put.length, skipped, put };
     });
   }
 
-  private change(
-    plan: (
-      contacts: Contact[],
-    ) => { error: Message } | { contacts: Contact[]; added?: number; skipped?: { index: number; reason: Message }[] },
-  ): Promise<ContactsReply> {
+  /**
+   * The signatures of the contacts, kept between the batches of one import
+   * (an import of 100,000 contacts comes in thousands of batches: signing
+   * every contact for each of them was quadratic) and dropped soon after.
+   */
+  private signatures(contacts: readonly Contact[]): Set<string> {
+    if (this.signed?.contacts !== contacts) this.signed = { contacts, set: new Set(contacts.map(signature)) };
+    if (this.signedTimer) clearTimeout(this.signedTimer);
+    this.signedTimer = setTimeout(() => (this.signed = undefined), SIGNATURES_KEPT_MS);
+    this.signedTimer.unref?.();
+    return this.signed.set;
+  }
+
+  private change(plan: (contacts: Contact[]) => { error: Message } | Plan): Promise<ContactsReply> {
     const run = async (): Promise<ContactsReply> => {
       try {
         await this.load();
@@ -130,7 +155,7 @@ export class ContactBook {
         return { ok: false, error: msg('directory.contact.saveFailed', { reason: errorMessage(error) }) };
       }
       this.contacts = result.contacts;
-      this.directory.setContacts(result.contacts);
+      this.directory.updateContacts(result.put ?? [], result.removed ?? []);
       const reply: ContactsReply = { ok: true, contacts: result.contacts };
       if (result.added !== undefined) reply.added = result.added;
       if (result.skipped !== undefined) reply.skipped = result.skipped;

@@ -6,35 +6,60 @@
  *
  * Records change all the time (a colleague joins, is renamed, a contact is
  * edited); presence changes even more often and is never indexed, only read
- * at answer time. A changed record goes to `fresh` (checked one by one) and
- * its old version stops counting; the index is rebuilt once things settle.
+ * at answer time. A changed record's old version is retired in the index
+ * (skipped, not removed) and the new one goes to a small second index of the
+ * records changed since the build; the two answers merge in the order one
+ * index of everything would give. The big index is rebuilt only when many
+ * records changed (an import), never for one contact or one colleague.
+ *
+ * Contacts are held once: the contact book's objects, which the directory's
+ * records point to (no copy of their strings or numbers).
  */
 import { contactName, type Contact } from '../../../app/directory/contact';
-import { DirectoryIndex, MATCH_TIERS, matchEntry, type MatchTier, type SearchableEntry } from '../../../app/directory/directory-index';
+import {
+  DirectoryIndex,
+  numberText,
+  rankKey,
+  type MatchTier,
+  type SearchableEntry,
+  type SearchHit,
+} from '../../../app/directory/directory-index';
 import { digitsOf } from '../../../app/directory/numbers';
 import type { Colleague, ConsoleState, DirectoryEntry, DirectoryOrigin, Line, Party } from '../../../app/model';
 import { MAX_EXTENSION_DIGITS, normalizeNumber } from '../../../app/phone';
 import type { StateChange } from '../../../app/reducer';
 import type { PhonebookRecord } from '../connector';
 
+type Dial = { number: string; numberType?: Party['numberType'] };
+
 /** One searchable record: what the index reads, and how to show it. */
 export interface DirectoryRecord extends SearchableEntry {
-  key: string;
-  origin: DirectoryOrigin;
+  readonly key: string;
+  readonly origin: DirectoryOrigin;
+  /** The name a result shows. */
+  readonly title: string;
   /** The connection it belongs to (PBX records); contacts belong to none. */
-  connectionId?: string;
-  colleagueId?: string;
-  contactId?: string;
+  readonly connectionId?: string;
+  readonly colleagueId?: string;
+  readonly contactId?: string;
   /** A PBX phonebook entry's vendor id: the entry can be edited and deleted there. */
-  entryId?: string;
+  readonly entryId?: string;
   /** Numbers with their type, first the one to dial. */
-  dial: { number: string; numberType?: Party['numberType'] }[];
+  readonly dial: readonly Dial[];
+  /** Its rank in the big index, -1 while it is not in it. */
+  rank: number;
+  /** Where it was added (PBX records before contacts, then in the order they came): ties of rank sort by it. */
+  order: number;
 }
 
-/** How many changed records are checked one by one before the index is rebuilt at once. */
+/** How many changed records the second index holds before the big one is rebuilt at once. */
 const FRESH_LIMIT = 500;
-/** How long after the last change the index is rebuilt. */
+/** Up to this many changed records stay in the second index however long things are quiet. */
+const FRESH_QUIET = 64;
+/** How long after the last change a rebuild that is due happens. */
 const REBUILD_DELAY_MS = 300;
+/** Contacts' places come after every PBX record's (the big index is built from PBX records, then contacts). */
+const CONTACT_ORDER = 2 ** 40;
 
 export interface DirectoryOptions {
   /** The connection's label by id (a result's source). */
@@ -46,18 +71,22 @@ export interface DirectoryOptions {
 }
 
 export class Directory {
-  private readonly records = new Map<string, DirectoryRecord>();
+  /** PBX records by key. */
+  private readonly pbx = new Map<string, DirectoryRecord>();
+  /** Contact records by contact id. */
+  private readonly contacts = new Map<string, ContactRecord>();
   private index: DirectoryIndex<DirectoryRecord> = DirectoryIndex.build([]);
-  /** Records added or changed since the index was built. */
-  private readonly fresh = new Map<string, DirectoryRecord>();
+  /** Records added or changed since the index was built, in the second index. */
+  private readonly fresh = new Set<DirectoryRecord>();
+  private freshIndex: DirectoryIndex<DirectoryRecord> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Caller identification: E.164 → record keys; `<connectionId>\0<extension>` → record keys. */
-  private readonly byNumber = new Map<string, Set<string>>();
+  private nextOrder = 0;
+  private lastChange = 0;
 
   constructor(private readonly options: DirectoryOptions) {}
 
   get size(): number {
-    return this.records.size;
+    return this.pbx.size + this.contacts.size;
   }
 
   /** Follows the console state: colleagues and lines that were set or deleted. */
@@ -65,24 +94,39 @@ export class Directory {
     for (const change of changes) {
       if (change.op === 'journal') continue;
       if (change.collection === 'colleagues') {
-        if (change.op === 'delete') this.remove(`colleague:${change.id}`);
-        else this.put(colleagueRecord(change.value));
+        if (change.op === 'delete') this.removePbx(`colleague:${change.id}`);
+        else this.putPbx(colleagueRecord(change.value));
       } else if (change.collection === 'lines') {
-        if (change.op === 'delete') this.remove(`line:${change.id}`);
+        if (change.op === 'delete') this.removePbx(`line:${change.id}`);
         else {
           const record = lineRecord(change.value, state);
-          if (record) this.put(record);
-          else this.remove(`line:${change.id}`);
+          if (record) this.putPbx(record);
+          else this.removePbx(`line:${change.id}`);
         }
       }
     }
   }
 
-  /** Replaces every local contact. */
+  /** Replaces every local contact (an unchanged contact object is kept as it is). */
   setContacts(contacts: readonly Contact[]): void {
-    const keep = new Set(contacts.map((contact) => `contact:${contact.id}`));
-    for (const key of [...this.records.keys()]) if (key.startsWith('contact:') && !keep.has(key)) this.remove(key);
-    for (const contact of contacts) this.put(contactRecord(contact));
+    const keep = new Set<string>();
+    for (const contact of contacts) keep.add(contact.id);
+    const removed: string[] = [];
+    for (const id of this.contacts.keys()) if (!keep.has(id)) removed.push(id);
+    this.updateContacts(contacts, removed);
+  }
+
+  /** Adds or replaces these contacts and removes those ids: what one save, delete or import changed. */
+  updateContacts(put: readonly Contact[], removed: readonly string[]): void {
+    for (const id of removed) this.removeRecord(this.contacts.get(id));
+    for (const id of removed) this.contacts.delete(id);
+    for (const contact of put) {
+      const old = this.contacts.get(contact.id);
+      if (old?.contact === contact) continue;
+      const record = new ContactRecord(contact, old ? old.order : CONTACT_ORDER + this.nextOrder++);
+      this.contacts.set(contact.id, record);
+      this.replace(old, record);
+    }
   }
 
   /** Replaces a connection's phonebook entries (an empty list when the connection goes). */
@@ -90,25 +134,17 @@ export class Directory {
     const prefix = `phonebook:${connectionId}/`;
     const records = entries.map((entry) => phonebookRecord(connectionId, entry));
     const keep = new Set(records.map((record) => record.key));
-    for (const key of [...this.records.keys()]) if (key.startsWith(prefix) && !keep.has(key)) this.remove(key);
-    for (const record of records) this.put(record);
+    for (const key of [...this.pbx.keys()]) if (key.startsWith(prefix) && !keep.has(key)) this.removePbx(key);
+    for (const record of records) this.putPbx(record);
   }
 
   /** The best `limit` entries for what was typed, best first, each with its source and presence. */
   search(text: string, limit: number): DirectoryEntry[] {
-    if (this.fresh.size > FRESH_LIMIT) this.rebuild();
-    const hits: { record: DirectoryRecord; tier: MatchTier }[] = [];
-    // Ask the index for a few more: some of its records may have changed since it was built.
-    for (const hit of this.index.search(text, limit + Math.min(this.fresh.size, 50))) {
-      if (this.records.get(hit.entry.key) === hit.entry && !this.fresh.has(hit.entry.key)) hits.push({ record: hit.entry, tier: hit.tier });
-    }
-    for (const record of this.fresh.values()) {
-      const tier = matchEntry(record, text);
-      if (tier) hits.push({ record, tier });
-    }
-    if (this.fresh.size > 0)
-      hits.sort((a, b) => MATCH_TIERS.indexOf(a.tier) - MATCH_TIERS.indexOf(b.tier) || compareRecords(a.record, b.record));
-    return hits.slice(0, limit).map(({ record, tier }) => this.toEntry(record, tier, text));
+    this.settle();
+    const hits = this.index.search(text, limit);
+    const freshHits = this.freshIndex?.search(text, limit) ?? [];
+    const merged = freshHits.length === 0 ? hits : mergeHits(hits, freshHits, limit);
+    return merged.map((hit) => this.toEntry(hit.entry, hit.tier, text));
   }
 
   /**
@@ -116,18 +152,42 @@ export class Directory {
    * normalising with the line's country; an extension only on its own connection.
    */
   identify(number: string, connectionId: string, country: string): { name: string; company?: string } | undefined {
-    const keys = this.byNumber.get(numberKey(number, connectionId, country) ?? '');
-    if (!keys) return undefined;
+    const key = numberKey(number, connectionId, country);
+    if (!key) return undefined;
+    this.settle();
+    const lookup = key.startsWith('+') ? key : key.slice(key.indexOf('\u0000') + 1);
+    const candidates: DirectoryRecord[] = [];
+    for (const index of [this.index, this.freshIndex]) {
+      for (const rank of index?.numberRanks(lookup) ?? []) {
+        const record = index?.entryAt(rank);
+        if (record) candidates.push(record);
+      }
+    }
+    // A number without digits ('*#') has no key in the index: the records are read one by one.
+    if (!/[0-9]/.test(lookup)) candidates.push(...this.pbx.values(), ...this.contacts.values());
     // A PBX's own user before a contact: the PBX knows its extensions best.
     let best: DirectoryRecord | undefined;
-    for (const key of keys) {
-      const record = this.records.get(key);
-      if (record && (!best || (best.origin === 'contact' && record.origin !== 'contact'))) best = record;
+    for (const record of candidates) {
+      if (!recordNumberKeys(record).includes(key)) continue;
+      if (!best || (best.origin === 'contact' && record.origin !== 'contact')) best = record;
     }
-    if (!best) return undefined;
-    const name = best.name ?? '';
-    if (!name) return undefined;
-    return best.company ? { name, company: best.company } : { name };
+    if (!best?.title) return undefined;
+    return best.company ? { name: best.title, company: best.company } : { name: best.title };
+  }
+
+  /** Rebuilds the index now (tests; an import that has finished need not wait for the timer). */
+  reindex(): void {
+    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = undefined;
+    const records: DirectoryRecord[] = [...this.pbx.values(), ...this.contacts.values()];
+    this.index = DirectoryIndex.build(records);
+    for (const record of this.fresh) record.rank = -1;
+    for (let rank = 0; rank < this.index.size; rank++) {
+      const record = this.index.entryAt(rank);
+      if (record) record.rank = rank;
+    }
+    this.fresh.clear();
+    this.freshIndex = undefined;
   }
 
   /** Stops the pending rebuild (the service stops). */
@@ -136,52 +196,62 @@ export class Directory {
     this.rebuildTimer = undefined;
   }
 
-  private put(record: DirectoryRecord): void {
-    const old = this.records.get(record.key);
+  private putPbx(record: DirectoryRecord): void {
+    const old = this.pbx.get(record.key);
     if (old && sameRecord(old, record)) return;
-    if (old) this.unlinkNumbers(old);
-    this.records.set(record.key, record);
-    this.linkNumbers(record);
-    this.fresh.set(record.key, record);
-    this.scheduleRebuild();
+    record.order = old ? old.order : this.nextOrder++;
+    this.pbx.set(record.key, record);
+    this.replace(old, record);
   }
 
-  private remove(key: string): void {
-    const old = this.records.get(key);
+  private removePbx(key: string): void {
+    const old = this.pbx.get(key);
     if (!old) return;
-    this.unlinkNumbers(old);
-    this.records.delete(key);
-    this.fresh.delete(key);
+    this.pbx.delete(key);
+    this.removeRecord(old);
+  }
+
+  private replace(old: DirectoryRecord | undefined, record: DirectoryRecord): void {
+    this.removeRecord(old);
+    this.fresh.add(record);
+    this.freshIndex = undefined;
     this.scheduleRebuild();
   }
 
+  /** Takes a record's current version out of the answers: retired in the big index, or dropped from the fresh ones. */
+  private removeRecord(old: DirectoryRecord | undefined): void {
+    if (!old) return;
+    if (this.fresh.delete(old)) this.freshIndex = undefined;
+    else if (old.rank >= 0 && this.index.entryAt(old.rank) === old) this.index.retire(old.rank);
+    old.rank = -1;
+    this.scheduleRebuild();
+  }
+
+  /** A rebuild is due when many records changed, or many of the index's are retired (they still cost a skip each). */
+  private rebuildDue(): boolean {
+    return this.fresh.size > FRESH_QUIET || this.index.retiredSize > this.index.size / 8;
+  }
+
+  /** Rebuilds REBUILD_DELAY_MS after the last change, when one is due; one timer for a whole load of 100,000 contacts, not one each. */
   private scheduleRebuild(): void {
-    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
-    this.rebuildTimer = setTimeout(() => this.rebuild(), REBUILD_DELAY_MS);
-    this.rebuildTimer.unref?.();
+    this.lastChange = Date.now();
+    if (this.rebuildTimer || !this.rebuildDue()) return;
+    const wait = (delay: number) => {
+      this.rebuildTimer = setTimeout(() => {
+        const quiet = Date.now() - this.lastChange;
+        if (quiet < REBUILD_DELAY_MS) return wait(REBUILD_DELAY_MS - quiet);
+        this.rebuildTimer = undefined;
+        if (this.rebuildDue()) this.reindex();
+      }, delay);
+      this.rebuildTimer.unref?.();
+    };
+    wait(REBUILD_DELAY_MS);
   }
 
-  private rebuild(): void {
-    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
-    this.rebuildTimer = undefined;
-    this.index = DirectoryIndex.build([...this.records.values()]);
-    this.fresh.clear();
-  }
-
-  private linkNumbers(record: DirectoryRecord): void {
-    for (const key of recordNumberKeys(record)) {
-      let keys = this.byNumber.get(key);
-      if (!keys) this.byNumber.set(key, (keys = new Set()));
-      keys.add(record.key);
-    }
-  }
-
-  private unlinkNumbers(record: DirectoryRecord): void {
-    for (const key of recordNumberKeys(record)) {
-      const keys = this.byNumber.get(key);
-      keys?.delete(record.key);
-      if (keys?.size === 0) this.byNumber.delete(key);
-    }
+  /** Makes both indexes current: the big one rebuilt when too much changed, the second one built from the fresh records. */
+  private settle(): void {
+    if (this.fresh.size > FRESH_LIMIT || this.index.retiredSize > this.index.size / 2) this.reindex();
+    if (!this.freshIndex && this.fresh.size > 0) this.freshIndex = DirectoryIndex.build([...this.fresh].sort((a, b) => a.order - b.order));
   }
 
   private toEntry(record: DirectoryRecord, tier: MatchTier, text: string): DirectoryEntry {
@@ -192,7 +262,7 @@ export class Directory {
       origin: record.origin,
       match: tier,
     };
-    if (record.name) entry.name = record.name;
+    if (record.title) entry.name = record.title;
     if (record.company) entry.company = record.company;
     if (record.department) entry.department = record.department;
     if (dial.numberType) entry.numberType = dial.numberType;
@@ -212,6 +282,85 @@ export class Directory {
   }
 }
 
+/**
+ * A contact as the index reads it: its own fields, read through (nothing
+ * copied). Its name words are its first and last name's; a contact with
+ * neither is found by its company as a name.
+ */
+class ContactRecord implements DirectoryRecord {
+  readonly origin = 'contact';
+  rank = -1;
+
+  constructor(
+    readonly contact: Contact,
+    public order: number,
+  ) {}
+
+  get key(): string {
+    return `contact:${this.contact.id}`;
+  }
+  get contactId(): string {
+    return this.contact.id;
+  }
+  get title(): string {
+    return contactName(this.contact);
+  }
+  get name(): string | undefined {
+    return this.contact.firstName || this.contact.lastName ? undefined : this.contact.company;
+  }
+  get firstName(): string | undefined {
+    return this.contact.firstName;
+  }
+  get lastName(): string | undefined {
+    return this.contact.lastName;
+  }
+  get company(): string | undefined {
+    return this.contact.company;
+  }
+  get department(): string | undefined {
+    return this.contact.department;
+  }
+  get numbers(): Contact['numbers'] {
+    return this.contact.numbers;
+  }
+  get dial(): Dial[] {
+    return this.contact.numbers.map((n) => ({ number: n.number, ...(n.type ? { numberType: n.type } : {}) }));
+  }
+}
+
+/** Two indexes' hits as one index of all their records would give them: by step, then rank, then the order records came in. */
+function mergeHits(a: SearchHit<DirectoryRecord>[], b: SearchHit<DirectoryRecord>[], limit: number): SearchHit<DirectoryRecord>[] {
+  const keys = new Map<DirectoryRecord, string>();
+  const out: SearchHit<DirectoryRecord>[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < limit && (i < a.length || j < b.length)) {
+    const x = a[i];
+    const y = b[j];
+    if (x && (!y || sortsBefore(x, y, keys))) {
+      out.push(x);
+      i++;
+    } else if (y) {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
+function sortsBefore(x: SearchHit<DirectoryRecord>, y: SearchHit<DirectoryRecord>, keys: Map<DirectoryRecord, string>): boolean {
+  if (x.step !== y.step) return x.step < y.step;
+  const kx = cachedRankKey(x.entry, keys);
+  const ky = cachedRankKey(y.entry, keys);
+  return kx !== ky ? kx < ky : x.entry.order < y.entry.order;
+}
+
+function cachedRankKey(record: DirectoryRecord, keys: Map<DirectoryRecord, string>): string {
+  let key = keys.get(record);
+  if (key === undefined) keys.set(record, (key = rankKey(record)));
+  return key;
+}
+
 /** The number a result offers: the one the query's digits found, else the first. */
 function pickNumber(record: DirectoryRecord, text: string): DirectoryRecord['dial'][number] {
   const first = record.dial[0] ?? { number: '' };
@@ -220,20 +369,15 @@ function pickNumber(record: DirectoryRecord, text: string): DirectoryRecord['dia
   return record.dial.find((d) => digitsOf(d.number).includes(digits)) ?? first;
 }
 
-function compareRecords(a: DirectoryRecord, b: DirectoryRecord): number {
-  if (!!a.ownCompany !== !!b.ownCompany) return a.ownCompany ? -1 : 1;
-  return (a.name ?? '').localeCompare(b.name ?? '');
-}
-
 function sameRecord(a: DirectoryRecord, b: DirectoryRecord): boolean {
   return (
-    a.name === b.name &&
+    a.title === b.title &&
     a.firstName === b.firstName &&
     a.lastName === b.lastName &&
     a.company === b.company &&
     a.department === b.department &&
     a.entryId === b.entryId &&
-    a.numbers.join('\u0000') === b.numbers.join('\u0000') &&
+    a.numbers.map(numberText).join('\u0000') === b.numbers.map(numberText).join('\u0000') &&
     a.dial.map((d) => `${d.number}/${d.numberType ?? ''}`).join() === b.dial.map((d) => `${d.number}/${d.numberType ?? ''}`).join()
   );
 }
@@ -254,7 +398,7 @@ function numberKey(number: string, connectionId: string | undefined, country: st
 
 function recordNumberKeys(record: DirectoryRecord): string[] {
   const keys: string[] = [];
-  for (const number of record.numbers) {
+  for (const number of record.numbers.map(numberText)) {
     if (isExtension(number)) {
       // A contact's short number is reachable from any connection; a PBX's extension only on its own.
       keys.push(`${record.connectionId ?? ''}\u0000${number}`);
@@ -271,10 +415,13 @@ function colleagueRecord(colleague: Colleague): DirectoryRecord {
     connectionId: colleague.connectionId,
     colleagueId: colleague.id,
     name: colleague.name,
+    title: colleague.name,
     ...(colleague.group ? { department: colleague.group } : {}),
     numbers,
     dial: numbers.map((number) => ({ number })),
     ownCompany: true,
+    rank: -1,
+    order: 0,
   };
 }
 
@@ -289,9 +436,12 @@ function lineRecord(line: Line, state: ConsoleState): DirectoryRecord | undefine
     origin: 'line',
     connectionId: line.connectionId,
     name: line.label,
+    title: line.label,
     numbers: [line.number],
     dial: [{ number: line.number }],
     ownCompany: true,
+    rank: -1,
+    order: 0,
   };
 }
 
@@ -302,24 +452,12 @@ function phonebookRecord(connectionId: string, entry: PhonebookRecord): Director
     connectionId,
     entryId: entry.entryId,
     name: entry.name,
+    title: entry.name,
     numbers: entry.numbers,
     dial: entry.numbers.map((number) => ({ number })),
     // The company's own phonebook: its people before outside contacts.
     ownCompany: true,
-  };
-}
-
-function contactRecord(contact: Contact): DirectoryRecord {
-  return {
-    key: `contact:${contact.id}`,
-    origin: 'contact',
-    contactId: contact.id,
-    name: contactName(contact),
-    ...(contact.firstName ? { firstName: contact.firstName } : {}),
-    ...(contact.lastName ? { lastName: contact.lastName } : {}),
-    ...(contact.company ? { company: contact.company } : {}),
-    ...(contact.department ? { department: contact.department } : {}),
-    numbers: contact.numbers.map((n) => n.number),
-    dial: contact.numbers.map((n) => ({ number: n.number, ...(n.type ? { numberType: n.type } : {}) })),
+    rank: -1,
+    order: 0,
   };
 }

@@ -1,0 +1,102 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Contact } from '../../../app/directory/contact';
+import { DirectoryIndex } from '../../../app/directory/directory-index';
+import { Directory } from './directory';
+
+const options = { connectionLabel: (id: string) => `PBX ${id}`, colleague: () => undefined, contactsSource: 'Contacts' };
+const firsts = ['Mart', 'Maria', 'Märt', 'Kadri', 'Jüri', 'Liis', 'Tõnu'];
+const lasts = ['Lind', 'Kask', 'Põld', 'Müller', 'Saar'];
+
+function contact(i: number, variant = 0): Contact {
+  return {
+    id: `c${i}`,
+    firstName: firsts[(i + variant) % firsts.length],
+    lastName: lasts[(i * 3 + variant) % lasts.length],
+    ...(i % 4 === 0 ? { company: 'Kask Ehitus AS' } : {}),
+    numbers: [
+      { number: `+3725${String(100_000 + i * 37 + variant).padStart(6, '0')}`, type: 'mobile' },
+      ...(i % 5 === 0 ? [{ number: `${2000 + i}` }] : []),
+    ],
+  };
+}
+
+const QUERIES = ['lind', 'lind m', 'kask', 'k', 'mar', 'mueller', 'pold', '+372 51', '5100', '2000', 'kask ehitus', 'saar jüri'];
+
+describe('the directory’s index, kept up to date', () => {
+  it('answers after a few edits, additions and removals exactly as one built afresh, without rebuilding the big index', () => {
+    const contacts = Array.from({ length: 2000 }, (_, i) => contact(i));
+    const kept = new Directory(options);
+    kept.setPhonebook('hq', [
+      { entryId: 'p1', name: 'Mart Lind', numbers: ['+3725100037'] },
+      { entryId: 'p2', name: 'Reception', numbers: ['1100'] },
+    ]);
+    kept.setContacts(contacts);
+    kept.reindex();
+
+    const build = vi.spyOn(DirectoryIndex, 'build');
+    const edited = contact(7, 3);
+    const added = [contact(5000), contact(5001, 2)];
+    kept.updateContacts([edited, ...added], ['c12', 'c40']);
+    kept.setPhonebook('hq', [{ entryId: 'p1', name: 'Mart Lindmäe', numbers: ['+3725100037'] }]);
+    const answers = QUERIES.map((query) => kept.search(query, 10));
+    // Only the second index of the changed records was built (a few entries), never the 2,000.
+    expect(build.mock.calls.every(([entries]) => entries.length <= 10)).toBe(true);
+    expect(build).toHaveBeenCalled();
+    build.mockRestore();
+
+    const fresh = new Directory(options);
+    fresh.setPhonebook('hq', [{ entryId: 'p1', name: 'Mart Lindmäe', numbers: ['+3725100037'] }]);
+    fresh.setContacts(contacts.filter((c) => c.id !== 'c12' && c.id !== 'c40').map((c) => (c.id === 'c7' ? edited : c)));
+    fresh.updateContacts(added, []);
+    fresh.reindex();
+    QUERIES.forEach((query, i) => expect(answers[i], query).toEqual(fresh.search(query, 10)));
+    expect(answers[0]?.length).toBe(10);
+
+    // Caller identification reads both indexes and never a retired record.
+    expect(kept.identify('+3725100037', 'hq', 'EE')).toEqual({ name: 'Mart Lindmäe' });
+    expect(kept.identify(edited.numbers[0]?.number ?? '', 'hq', 'EE')).toEqual(fresh.identify(edited.numbers[0]?.number ?? '', 'hq', 'EE'));
+    expect(kept.identify(contact(7).numbers[0]?.number ?? '', 'hq', 'EE')).toBeUndefined();
+    expect(kept.identify(contact(12).numbers[0]?.number ?? '', 'hq', 'EE')).toBeUndefined();
+    // Contact c0's national number, read with the line's country.
+    expect(kept.identify('5100000', 'hq', 'EE')).toEqual({ name: 'Mart Lind', company: 'Kask Ehitus AS' });
+    expect(kept.identify('1100', 'hq', 'EE')).toBeUndefined();
+    kept.dispose();
+    fresh.dispose();
+  });
+
+  it('rebuilds once many records changed, with the same answers', () => {
+    const directory = new Directory(options);
+    directory.setContacts(Array.from({ length: 600 }, (_, i) => contact(i)));
+    const build = vi.spyOn(DirectoryIndex, 'build');
+    const before = directory.search('lind m', 10);
+    expect(build.mock.calls.map(([entries]) => entries.length)).toEqual([600]);
+    directory.setContacts(Array.from({ length: 600 }, (_, i) => contact(i)));
+    expect(directory.search('lind m', 10)).toEqual(before);
+    build.mockRestore();
+    directory.dispose();
+  });
+
+  it('rebuilds the big index once things are quiet after many changes, and not after one', () => {
+    vi.useFakeTimers();
+    try {
+      const directory = new Directory(options);
+      directory.setContacts(Array.from({ length: 1000 }, (_, i) => contact(i)));
+      directory.reindex();
+      const build = vi.spyOn(DirectoryIndex, 'build');
+      directory.updateContacts([contact(3, 1)], []);
+      vi.advanceTimersByTime(1000);
+      expect(build).not.toHaveBeenCalled();
+      for (let i = 0; i < 100; i++) {
+        directory.updateContacts([contact(i, 2)], []);
+        vi.advanceTimersByTime(100); // changes keep coming: no rebuild yet
+      }
+      expect(build).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(400);
+      expect(build.mock.calls.map(([entries]) => entries.length)).toEqual([1000]);
+      build.mockRestore();
+      directory.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
