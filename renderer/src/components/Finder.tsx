@@ -1,5 +1,5 @@
 import './contacts/contacts.css';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { MessageKey } from '../../../app/i18n/message';
 import { ariaKeyShortcut } from '../../../app/keymap';
 import { looksLikeNumber } from '../../../app/phone';
@@ -51,9 +51,11 @@ export function Finder() {
   const finderIndex = useAttendant((s) => s.finderIndex);
   const pending = useAttendant((s) => s.pendingTarget);
   // The intents as a string: the finder re-renders when they change, not on every call update.
-  useAttendant(finderIntentsKey);
+  const intentsKey = useAttendant(finderIntentsKey);
   const store = useAttendantStore();
-  const intents = finderIntents(store.getState());
+  // One object while they stay the same, so the memoised results below skip re-rendering.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key names the intents: recomputed when it changes
+  const intents = useMemo(() => finderIntents(store.getState()), [intentsKey, store]);
   const focusRequest = useAttendant((s) => (s.focusRequest?.to === 'finder' ? s.focusRequest.serial : null));
   const { setDirectoryQuery, clearDirectory, finderKey, setFinderIndex, cancelDestinationForm } = useActions();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -153,7 +155,8 @@ export function Finder() {
               entry={entry}
               intents={intents}
               highlighted={index === highlighted}
-              onPoint={() => setFinderIndex(index)}
+              index={index}
+              onPoint={setFinderIndex}
             />
           ))}
         </ul>
@@ -220,16 +223,19 @@ function TypedNumber({ number, intents }: { number: string; intents: FinderInten
   );
 }
 
-function FinderResult({
+/** Memoised: a keystroke (or a call update) re-renders the field, not the results that stayed the same. */
+const FinderResult = memo(function FinderResult({
   entry,
   intents,
   highlighted,
+  index,
   onPoint,
 }: {
   entry: DirectoryEntry;
   intents: FinderIntents;
   highlighted: boolean;
-  onPoint: () => void;
+  index: number;
+  onPoint: (index: number) => void;
 }) {
   const line = useAttendant(selectCurrentLine);
   const t = useT();
@@ -243,7 +249,7 @@ function FinderResult({
     <li
       className={`directory-entry${highlighted ? ' directory-entry--highlighted' : ''}`}
       aria-current={highlighted ? 'true' : undefined}
-      onMouseEnter={onPoint}
+      onMouseEnter={() => onPoint(index)}
     >
       <div className="directory-entry__text">
         <span className="directory-entry__name">{title}</span>
@@ -265,4 +271,4 @@ function FinderResult({
       <IntentButtons intents={intents} name={title} entry={entry} highlighted={highlighted} />
     </li>
   );
-}
+});

@@ -41,15 +41,18 @@ export function changesToSay(before: AttendantState, after: AttendantState, t: T
   const callsBefore = before.console.calls;
   const callsAfter = after.console.calls;
   if (callsBefore !== callsAfter) {
-    for (const call of Object.values(callsAfter)) {
-      const old = callsBefore[call.id];
-      if (!old || old.state === call.state || !ownCall(after, call)) continue;
+    // Runs on every frame of call updates (1,000 live calls): a call object the patch did not touch is skipped first.
+    for (const id in callsAfter) {
+      const call = callsAfter[id];
+      const old = callsBefore[id];
+      if (!call || old === call || !old || old.state === call.state || !ownCall(after, call)) continue;
       const caller = partyTitle(call.remote, after.console.lines[call.lineId]?.country ?? '', t);
       if (call.state === 'connected') out.push(t('work.announce.connected', { caller }));
       else if (call.state === 'held') out.push(t('work.announce.held', { caller }));
     }
-    for (const old of Object.values(callsBefore)) {
-      if (callsAfter[old.id] || !ownCall(before, old) || !['connected', 'held', 'held-by-peer'].includes(old.state)) continue;
+    for (const id in callsBefore) {
+      const old = callsBefore[id];
+      if (!old || callsAfter[id] || !ownCall(before, old) || !['connected', 'held', 'held-by-peer'].includes(old.state)) continue;
       // A call gone because its connection dropped is not "ended": the connection's own sentence says what happened.
       if (after.console.connections[old.connectionId]?.state !== 'online') continue;
       out.push(t('work.announce.ended', { caller: partyTitle(old.remote, before.console.lines[old.lineId]?.country ?? '', t) }));

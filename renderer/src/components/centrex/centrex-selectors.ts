@@ -24,6 +24,32 @@ function activityOf(calls: Call[]): ExtensionCalls['activity'] {
   return 'Idle';
 }
 
+/**
+ * Extension numbers compared as numbers ("9" before "10"). One collator for every comparison: localeCompare
+ * with options builds a collator per call, which at 250 extensions, re-sorted on every frame of call updates,
+ * was most of the Centrex view's time (bench-renderer: 1,000 live calls, 200 updates/s).
+ */
+const byNumber = new Intl.Collator(undefined, { numeric: true }).compare;
+
+/** The receptionist's own (the one that dials) first, then by number. */
+const byDialingThenNumber = (a: Line, b: Line) =>
+  Number(b.capabilities.includes('dial')) - Number(a.capabilities.includes('dial')) || byNumber(a.number, b.number);
+
+/** The PortaSIP extensions in order; sorted again only when the lines change, not on every call update. */
+const portaSipLines = (() => {
+  let lastLines: Record<string, Line> | undefined;
+  let last: Line[] = [];
+  return (lines: Record<string, Line>): Line[] => {
+    if (lines !== lastLines) {
+      last = Object.values(lines)
+        .filter((line) => line.vendor === 'portasip')
+        .sort(byDialingThenNumber);
+      lastLines = lines;
+    }
+    return last;
+  };
+})();
+
 let lastLines: Record<string, Line> | undefined;
 let lastCalls: Record<string, Call> | undefined;
 let lastResult: ExtensionCalls[] = [];
@@ -40,7 +66,11 @@ function sameEntry(a: ExtensionCalls | undefined, b: ExtensionCalls): a is Exten
   );
 }
 
-/** PortaSIP extensions, the receptionist's own (the one that dials) first, then by number. */
+/**
+ * PortaSIP extensions, the receptionist's own (the one that dials) first, then by number. The same array
+ * while every extension's entry is unchanged (a call changing state on an extension that stays as busy), so
+ * the view itself re-renders only when an extension's entry does; each CallRow follows its own call.
+ */
 export function selectCentrexExtensions(state: AttendantState): ExtensionCalls[] {
   const { lines, calls } = state.console;
   if (lines === lastLines && calls === lastCalls) return lastResult;
@@ -50,22 +80,19 @@ export function selectCentrexExtensions(state: AttendantState): ExtensionCalls[]
     if (list) list.push(call);
     else byLine.set(call.lineId, [call]);
   }
-  const extensions = Object.values(lines)
-    .filter((line) => line.vendor === 'portasip')
-    .sort(
-      (a, b) =>
-        Number(b.capabilities.includes('dial')) - Number(a.capabilities.includes('dial')) ||
-        a.number.localeCompare(b.number, undefined, { numeric: true }),
-    )
-    .map((line) => {
-      const own = (byLine.get(line.id) ?? []).sort(byStart);
-      const entry: ExtensionCalls = { line, callIds: own.map((c) => c.id), activity: activityOf(own) };
-      const before = previous.get(line.id);
-      return sameEntry(before, entry) ? before : entry;
-    });
-  previous = new Map(extensions.map((e) => [e.line.id, e]));
+  let changed = lastResult.length === 0;
+  const extensions = portaSipLines(lines).map((line, index) => {
+    const own = (byLine.get(line.id) ?? []).sort(byStart);
+    const entry: ExtensionCalls = { line, callIds: own.map((c) => c.id), activity: activityOf(own) };
+    const before = previous.get(line.id);
+    const kept = sameEntry(before, entry) ? before : entry;
+    if (kept !== lastResult[index]) changed = true;
+    return kept;
+  });
   lastLines = lines;
   lastCalls = calls;
+  if (!changed && extensions.length === lastResult.length) return lastResult;
+  previous = new Map(extensions.map((e) => [e.line.id, e]));
   lastResult = extensions;
   return extensions;
 }
