@@ -9,7 +9,7 @@
  * 1. runs the load with nothing else going on (frames, DOM nodes);
  * 2. types words into the finder, a key every 180 ms (a quick typist),
  *    clearing it with Escape between words (the finder's own key).
- * Then the load stops and every one of the 1,000 calls is read off the
+ * Then the load pauses (its calls stay) and every one of the 1,000 calls is read off the
  * page (scrolling the virtual Centrex list) and compared with the state the
  * core holds and with what the sim sent last.
  *
@@ -163,7 +163,7 @@ function roundRobinBoundary(states: readonly string[]): number | null {
 }
 
 async function checkEveryUpdate(page: Page, server: ConsoleServer): Promise<UpdateCheck> {
-  // The load has stopped: wait until the core holds still (the last frames were in flight), then give the page a moment.
+  // The load is paused: wait until the core holds still (the last frames were in flight), then give the page a moment.
   let before = JSON.stringify(Object.values((await server.readState()).calls).map((c) => c.state));
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -223,8 +223,10 @@ async function main(): Promise<void> {
     const domNodesEnd = await page.evaluate(() => document.getElementsByTagName('*').length);
     const load = loadAverage();
 
-    await server.sim('stopLoad', {});
+    // Paused, not stopped: stopped, the sim drops its calls and the console's next resync ends them mid-read.
+    await server.sim('pauseLoad', {});
     const updates = await checkEveryUpdate(page, server);
+    await server.sim('stopLoad', {});
 
     const keyTimings = keyTimingsOf(finder.keys, timeline.keys);
     const keyPixel = keyTimings.map((k) => k.duration);
@@ -257,7 +259,7 @@ async function main(): Promise<void> {
     );
     console.log(`  DOM nodes: at most ${domNodes} while it ran (${domNodesEnd} at the end)`);
     console.log(
-      `  every update: ${updates.shown} call rows read off the page after the load stopped; ${updates.matchCore} of ${CALLS} show the core's state${updates.mismatches.length ? ` (first: ${updates.mismatches.join('; ')})` : ''}; the sim's round robin ${updates.boundary === null ? 'is BROKEN (an update was lost)' : `holds (boundary at call ${updates.boundary})`}`,
+      `  every update: ${updates.shown} call rows read off the page after the load paused; ${updates.matchCore} of ${CALLS} show the core's state${updates.mismatches.length ? ` (first: ${updates.mismatches.join('; ')})` : ''}; the sim's round robin ${updates.boundary === null ? 'is BROKEN (an update was lost)' : `holds (boundary at call ${updates.boundary})`}`,
     );
     console.log('summary:');
     const keyP95 = quantile(keyPixel, 0.95);

@@ -56,6 +56,7 @@ export const portasipDemo: DemoConnection<PortaSipConnectionConfig> = {
         }),
         (a) => faults.startLoad(a),
       ),
+      pauseLoad: simAction(v.strictObject({}), () => faults.pauseLoad()),
       stopLoad: simAction(v.strictObject({}), () => faults.stopLoad()),
     };
   },

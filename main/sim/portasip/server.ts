@@ -92,6 +92,8 @@ export interface PortaSipFaults {
   sendOversizedFrame(bytes?: number): void;
   /** Synthetic extensions with `calls` calls in all, `updatesPerSecond` state changes a second. Stop with stopLoad. */
   startLoad(options?: { calls?: number; updatesPerSecond?: number; extensions?: number }): void;
+  /** The load's calls stay as they are, without further changes (what a bench reads back); stopLoad ends them. */
+  pauseLoad(): void;
   stopLoad(): void;
 }
 
@@ -433,6 +435,10 @@ export class PortaSipFrontEnd {
           socket.send(JSON.stringify({ action: 'update', event: NOTIFICATIONS_EVENT, filler }));
       },
       startLoad: (options = {}) => this.startLoad(options.calls ?? 1000, options.updatesPerSecond ?? 200, options.extensions ?? 250),
+      pauseLoad: () => {
+        if (this.loadTimer) clearInterval(this.loadTimer);
+        this.loadTimer = undefined;
+      },
       stopLoad: () => {
         if (this.loadTimer) clearInterval(this.loadTimer);
         this.loadTimer = undefined;
