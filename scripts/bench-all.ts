@@ -36,6 +36,7 @@ const ORDER = [
   'flood',
   'reconnect',
   'memory',
+  'renderer',
   'latency',
 ];
 
@@ -46,7 +47,8 @@ const ORDER = [
  *   costs ("… µs/patch") and renderer line, innovaphone's grid time and renderer line ("1. …", "3. …");
  * - xml: the grid parse times ("… 429 ms · … 2872 ms"), the event rate ("events/s") and its "Decision:";
  * - journal: each "label: figure" line with a time;
- * - reconnect, latency: their "p50 … p99 …" line.
+ * - reconnect, latency: their "p50 … p99 …" line(s);
+ * - renderer: each summary line ("… · target …").
  */
 const FIGURE_LINES: Record<string, RegExp> = {
   ingest: /ratio \d/,
@@ -57,6 +59,7 @@ const FIGURE_LINES: Record<string, RegExp> = {
   journal: /\d ?(ms|µs)\b/,
   reconnect: /^\s+p50 /,
   latency: /^\s+p50 /,
+  renderer: /· target /,
 };
 
 interface Outcome {
