@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DomainEvent } from './events';
 import { call } from './testing/fixtures';
 import { cleanPeerFields, cleanPeerText, MAX_PEER_TEXT } from './peer-text';
@@ -56,5 +56,29 @@ describe('cleanPeerFields', () => {
     cleanPeerFields(event);
     if (event.type !== 'colleaguesReplaced') throw new Error('type changed');
     expect(event.colleagues[0]).toMatchObject({ name: 'A B', presence: { note: 'back at 3' } });
+  });
+
+  it('leaves what an object inherits alone: no own copy, no edit of the prototype', () => {
+    const inherited = { name: 'Evil\u202Eeman', note: { text: 'x' } };
+    const party: Record<string, unknown> = Object.create(inherited);
+    party.number = '101';
+    cleanPeerFields({ type: 'x', party });
+    expect(Object.keys(party)).toEqual(['number']);
+    expect(inherited.name).toBe('Evil\u202Eeman');
+  });
+
+  it('checks ownership only of what it acts on, not of every key (it walks every event of the ingest path)', () => {
+    const event: DomainEvent = {
+      type: 'callUpserted',
+      call: call({ remote: { number: '+3725123', name: 'Mari', company: 'ACME' }, firstCalled: { number: '100' } }),
+    };
+    const hasOwn = vi.spyOn(Object, 'hasOwn');
+    try {
+      cleanPeerFields(event);
+      // The call, its remote party, its actions and first-called party, the name and the company: 6 (every key was 17).
+      expect(hasOwn.mock.calls.length).toBeLessThanOrEqual(6);
+    } finally {
+      hasOwn.mockRestore();
+    }
   });
 });

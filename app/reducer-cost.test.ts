@@ -4,7 +4,7 @@
  * Work is counted, not timed: every collection is a Proxy that counts each
  * read and write of it, so copying a collection of n entries counts about 2n.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { call, connection, consoleState, line } from './testing/fixtures';
 import type { DomainEvent } from './events';
 import type { Colleague, ConsoleState } from './model';
@@ -73,6 +73,19 @@ describe('reducer work per event', () => {
     expect(workOf(1000, events)).toBe(workOf(10, events));
     // Constant and small: a handful of lookups and one write, not a pass over the collection.
     expect(workOf(1000, events)).toBeLessThan(10);
+  });
+
+  it('compares a call with its stored version without an ownership check per key', () => {
+    // Object.hasOwn twice per key was most of the comparison: ~1.9 µs a call against ~0.7 µs (see sameData).
+    const state = stateOf(1000);
+    const same: DomainEvent = { type: 'callUpserted', call: call({ id: 'ts/1101#3', state: 'connected', actions: ['hold', 'hangup'] }) };
+    const hasOwn = vi.spyOn(Object, 'hasOwn');
+    try {
+      expect(reduceAll(state, [same], new Set(COLLECTIONS)).changes).toEqual([]);
+      expect(hasOwn).not.toHaveBeenCalled();
+    } finally {
+      hasOwn.mockRestore();
+    }
   });
 
   it('a batch costs the sum of its events, not a copy per batch', () => {
