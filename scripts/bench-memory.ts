@@ -22,6 +22,8 @@
  *   npx tsx scripts/bench-memory.ts --profile  (heap summaries even when the targets are met)
  *   npx tsx scripts/bench-memory.ts --no-page --users 0 --calls 0 --contacts 0   (the console alone: the baseline)
  *   npx tsx scripts/bench-memory.ts --no-page --bundled  (serve bundled and run by plain node: without tsx's share)
+ *   npx tsx scripts/bench-memory.ts --no-page --semi-space 4  (serve with V8's young generation capped at 4 MB a half:
+ *     under load it grows to 16 MB a half, 32 MB of RSS with nothing live in it; the flag says what a cap would save)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -49,6 +51,8 @@ const USERS = sizeArg('--users', 10_000);
 const DEMO_OFFICE_USERS = 11;
 const CALLS = sizeArg('--calls', 1000);
 const CONTACTS_WANTED = sizeArg('--contacts', 100_000);
+/** `--semi-space N`: serve's young generation capped at N MB a half (0: V8's own default). */
+const SEMI_SPACE_MB = sizeArg('--semi-space', 0);
 const RSS_TARGET_MB = 200;
 const RSS_STRETCH_MB = 150;
 const PAGE_HEAP_TARGET_MB = 50;
@@ -69,6 +73,13 @@ interface ChildMemory {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+  /** V8's heap spaces: what each has taken from the OS (`size`) and holds live (`used`), in bytes. */
+  spaces?: { name: string; size: number; used: number }[];
+  /** serve's CPU time so far (user + system), in ms; of the median: its share of one core while the samples were taken. */
+  cpuMs: number;
+  cpuShare?: number;
+  /** Every sample's RSS in the order taken (where a swing falls). */
+  rssSamples?: number[];
 }
 
 type ChildRequest = { kind: 'memory' } | { kind: 'snapshot'; file: string };
@@ -81,7 +92,17 @@ async function serveChild(): Promise<void> {
     if (request.kind === 'memory') {
       globalThis.gc?.();
       const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
-      process.send?.({ rss, heapUsed, heapTotal, external, arrayBuffers } satisfies ChildMemory);
+      const spaces = v8.getHeapSpaceStatistics().map((s) => ({ name: s.space_name, size: s.space_size, used: s.space_used_size }));
+      const cpu = process.cpuUsage();
+      process.send?.({
+        rss,
+        heapUsed,
+        heapTotal,
+        external,
+        arrayBuffers,
+        spaces,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      } satisfies ChildMemory);
     } else {
       globalThis.gc?.();
       process.send?.({ file: v8.writeHeapSnapshot(request.file) });
@@ -129,14 +150,17 @@ function ask<T>(child: ChildProcess, request: ChildRequest): Promise<T> {
  */
 async function steadyMemory(child: ChildProcess): Promise<ChildMemory> {
   const samples: ChildMemory[] = [];
+  const started = performance.now();
   for (let i = 0; i < 5; i++) {
     if (i > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
     samples.push(await ask<ChildMemory>(child, { kind: 'memory' }));
   }
+  const cpuShare = ((samples[4]?.cpuMs ?? 0) - (samples[0]?.cpuMs ?? 0)) / (performance.now() - started);
+  const rssSamples = samples.map((sample) => sample.rss);
   const sorted = samples.sort((a, b) => a.rss - b.rss);
   const median = sorted[2] ?? sorted[0];
   if (!median) throw new Error('bench: no memory sample');
-  return { ...median, rssMin: sorted[0]?.rss ?? median.rss, rssMax: sorted[sorted.length - 1]?.rss ?? median.rss };
+  return { ...median, rssMin: sorted[0]?.rss ?? median.rss, rssMax: sorted[sorted.length - 1]?.rss ?? median.rss, cpuShare, rssSamples };
 }
 
 function contacts(count: number): Contact[] {
@@ -303,7 +327,11 @@ async function main(): Promise<void> {
       ['--serve-child', '--config', configFile, '--settings-dir', dir, '--port', '0'],
       {
         cwd: REPO_ROOT,
-        execArgv: bundled ? ['--expose-gc'] : ['--import', 'tsx', '--expose-gc'],
+        execArgv: [
+          ...(bundled ? [] : ['--import', 'tsx']),
+          '--expose-gc',
+          ...(SEMI_SPACE_MB > 0 ? [`--max-semi-space-size=${SEMI_SPACE_MB}`] : []),
+        ],
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       },
     );
@@ -369,14 +397,26 @@ async function main(): Promise<void> {
 
     const capped = contactCount < CONTACTS_WANTED ? ` (the console keeps at most ${MAX_CONTACTS.toLocaleString('en')})` : '';
     console.log(
-      `Memory with ${seen.colleagues.toLocaleString('en')} colleagues, ${seen.calls.toLocaleString('en')} live PortaSIP calls (200 updates/s) and ${contactCount.toLocaleString('en')} local contacts${capped}, serve ${bundled ? 'bundled, run by plain node' : 'under tsx'}:`,
+      `Memory with ${seen.colleagues.toLocaleString('en')} colleagues, ${seen.calls.toLocaleString('en')} live PortaSIP calls (200 updates/s) and ${contactCount.toLocaleString('en')} local contacts${capped}, serve ${bundled ? 'bundled, run by plain node' : 'under tsx'}${SEMI_SPACE_MB > 0 ? `, --max-semi-space-size=${SEMI_SPACE_MB}` : ''}:`,
     );
     const line = (label: string, m: ChildMemory) =>
       console.log(
         `  ${label.padEnd(22)} RSS ${mb(m.rss).padStart(9)} (median of 5; ${mb(m.rssMin ?? m.rss)}–${mb(m.rssMax ?? m.rss)}) (target ≤ ${RSS_TARGET_MB} MB, stretch ≤ ${RSS_STRETCH_MB} MB: ${verdict(m.rss, RSS_TARGET_MB, RSS_STRETCH_MB)}); V8 heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`,
       );
+    // Where the heap's size beyond its live objects sits (a young generation grown under load, pages a load's peak left).
+    const spaces = (m: ChildMemory) =>
+      console.log(
+        `    RSS samples in order ${(m.rssSamples ?? []).map((rss) => (rss / MB).toFixed(0)).join(', ')} MB; serve CPU ${((m.cpuShare ?? 0) * 100).toFixed(0)} % of a core while sampled (5 full GCs included); V8 spaces, taken/live: ${(
+          m.spaces ?? []
+        )
+          .filter((space) => space.size >= MB)
+          .map((space) => `${space.name.replace(/_space$/, '')} ${mb(space.size)}/${mb(space.used)}`)
+          .join(', ')}`,
+      );
     line('serve, no page open', alone);
+    if (profile) spaces(alone);
     if (withPageMemory) line('serve, the page open', withPageMemory);
+    if (withPageMemory && profile) spaces(withPageMemory);
     if (serveSummary.length) console.log(['  serve (after a full GC):', ...serveSummary].join('\n'));
     if (pageHeap) {
       console.log(

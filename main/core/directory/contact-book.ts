@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { checkContact, MAX_CONTACTS, type Contact, type ContactInput, type ContactsReply } from '../../../app/directory/contact';
 import { msg, type Message } from '../../../app/i18n/message';
 import { errorMessage } from '../errors';
+import { compactContact } from './compact-contact';
 import type { Logger } from '../log';
 import type { Directory } from './directory';
 
@@ -86,13 +87,14 @@ export class ContactBook {
       if (input.id && existing < 0) return { error: msg('directory.contact.gone') };
       const checked = checkContact(input, this.country(), input.id ?? randomUUID());
       if (!checked.ok) return { error: checked.error };
+      const contact = compactContact(checked.contact);
       const next = [...contacts];
-      if (existing >= 0) next[existing] = checked.contact;
+      if (existing >= 0) next[existing] = contact;
       else {
         if (contacts.length >= MAX_CONTACTS) return { error: msg('directory.contact.tooMany', { max: MAX_CONTACTS }) };
-        next.push(checked.contact);
+        next.push(contact);
       }
-      return { contacts: next, put: [checked.contact] };
+      return { contacts: next, put: [contact] };
     });
   }
 
@@ -116,8 +118,9 @@ export class ContactBook {
         if (known.has(signature(checked.contact))) return skipped.push({ index, reason: msg('directory.import.duplicate') });
         if (next.length >= MAX_CONTACTS) return skipped.push({ index, reason: msg('directory.contact.tooMany', { max: MAX_CONTACTS }) });
         known.add(signature(checked.contact));
-        next.push(checked.contact);
-        put.push(checked.contact);
+        const contact = compactContact(checked.contact);
+        next.push(contact);
+        put.push(contact);
       });
       // The signatures now are those of `next`: the next batch uses them if these contacts are kept.
       if (this.signed) this.signed.contacts = next;

@@ -58,8 +58,11 @@ const FRESH_LIMIT = 500;
 const FRESH_QUIET = 64;
 /** How long after the last change a rebuild that is due happens. */
 const REBUILD_DELAY_MS = 300;
-/** Contacts' places come after every PBX record's (the big index is built from PBX records, then contacts). */
-const CONTACT_ORDER = 2 ** 40;
+/**
+ * Contacts' places come after every PBX record's (the big index is built from PBX records, then contacts). Below 2^31
+ * with the contacts' own count added, so `order` stays a small integer held in place (2^40 boxed each one: 16 bytes).
+ */
+const CONTACT_ORDER = 2 ** 30;
 
 export interface DirectoryOptions {
   /** The connection's label by id (a result's source). */
@@ -288,7 +291,6 @@ export class Directory {
  * neither is found by its company as a name.
  */
 class ContactRecord implements DirectoryRecord {
-  readonly origin = 'contact';
   rank = -1;
 
   constructor(
@@ -296,6 +298,10 @@ class ContactRecord implements DirectoryRecord {
     public order: number,
   ) {}
 
+  // Read through the prototype, not a field of each of 100,000 records.
+  get origin(): 'contact' {
+    return 'contact';
+  }
   get key(): string {
     return `contact:${this.contact.id}`;
   }

@@ -1,0 +1,86 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Contact } from '../../app/directory/contact';
+import { SchemaError } from '../../app/validation/schema';
+import { ContactsFile } from './contacts-file';
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+async function file() {
+  dir = await mkdtemp(path.join(tmpdir(), 'contacts-'));
+  return path.join(dir, 'contacts.json');
+}
+
+const full: Contact = {
+  id: 'c-1',
+  firstName: 'Maria',
+  lastName: 'Lind',
+  company: 'Lind OÜ',
+  department: 'Sales',
+  numbers: [{ number: '+3726401234', type: 'work' }, { number: '1234' }],
+  email: 'maria@example.com',
+  note: 'Ask for "Mari"\nafter 10:00',
+};
+const many = (count: number): Contact[] =>
+  Array.from({ length: count }, (_, i) => ({
+    id: `c-${i}`,
+    lastName: `Last${i}`,
+    company: 'Shared AS',
+    numbers: [{ number: `+37255${i}` }],
+  }));
+
+describe('the contacts file', () => {
+  it('reads back exactly what it wrote, optional fields left out (not set undefined)', async () => {
+    const contacts = new ContactsFile(await file());
+    await contacts.save([full, { id: 'c-2', company: 'Only AS', numbers: [{ number: '+3725550000' }] }]);
+    const read = await contacts.load();
+    expect(read).toStrictEqual([full, { id: 'c-2', company: 'Only AS', numbers: [{ number: '+3725550000' }] }]);
+    expect(Object.keys(read[1] ?? {})).toEqual(['id', 'company', 'numbers']);
+  });
+
+  it('writes more contacts than one chunk holds as one valid JSON document, and none at all', async () => {
+    const where = await file();
+    const contacts = new ContactsFile(where);
+    await contacts.save(many(2501));
+    expect(JSON.parse(await readFile(where, 'utf8'))).toStrictEqual({ version: 1, contacts: many(2501) });
+    expect(await contacts.load()).toStrictEqual(many(2501));
+    await contacts.save([]);
+    expect(JSON.parse(await readFile(where, 'utf8'))).toStrictEqual({ version: 1, contacts: [] });
+    expect(await contacts.load()).toEqual([]);
+  });
+
+  it('replaces the file by renaming a finished temporary one over it (no temporary file left)', async () => {
+    const where = await file();
+    const contacts = new ContactsFile(where);
+    await contacts.save([full]);
+    await contacts.save(many(3));
+    expect(await readdir(path.dirname(where))).toEqual(['contacts.json']);
+    expect(await contacts.load()).toStrictEqual(many(3));
+  });
+
+  it('has no contacts while there is no file', async () => {
+    expect(await new ContactsFile(await file()).load()).toEqual([]);
+  });
+
+  it('names the contact and field a stored contact breaks', async () => {
+    const where = await file();
+    await writeFile(where, JSON.stringify({ version: 1, contacts: [...many(3), { id: 'x', numbers: [{ number: '' }] }] }));
+    const error = await new ContactsFile(where).load().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SchemaError);
+    expect(error instanceof SchemaError && error.problems.map((p) => p.path)).toEqual(['contacts.contacts[3].numbers[0].number']);
+  });
+
+  it('refuses a file that is not JSON, or not of version 1, and leaves it as it is', async () => {
+    const where = await file();
+    await writeFile(where, '{"version": 1, "contacts": [');
+    await expect(new ContactsFile(where).load()).rejects.toMatchObject({ message: expect.stringContaining('contacts.json') });
+    await writeFile(where, JSON.stringify({ version: 2, contacts: [] }));
+    await expect(new ContactsFile(where).load()).rejects.toBeInstanceOf(SchemaError);
+    expect(await readFile(where, 'utf8')).toBe(JSON.stringify({ version: 2, contacts: [] }));
+  });
+});
