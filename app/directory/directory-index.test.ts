@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DirectoryIndex, MATCH_TIERS, matchEntry, numberText, rankKey, type SearchableEntry } from './directory-index';
-import { foldText, secondaryFold } from './fold';
+import { DirectoryIndex, MATCH_TIERS, matchEntry, numberText, queryWords, rankKey, type SearchableEntry } from './directory-index';
+import { foldText, rawWords, secondaryFold } from './fold';
 import { numberQuery } from './numbers';
 
 interface Person extends SearchableEntry {
@@ -222,5 +223,37 @@ describe('DirectoryIndex on a larger directory', () => {
     const number = numberText(second.entry.numbers[0] ?? '');
     expect(index.numberRanks(number).map((r) => index.entryAt(r)?.id)).toEqual([second.entry.id]);
     expect(index.numberRanks(numberText(first.entry.numbers[0] ?? ''))).toEqual([]);
+  });
+});
+
+describe('queryWords on ASCII text (its own scan)', () => {
+  /** The general path: folded raw words, each once, with their secondary spelling and digits. */
+  function generalWords(text: string) {
+    const asNumber = numberQuery(text);
+    if (asNumber) return asNumber.digits ? [{ text: asNumber.digits, digits: asNumber.digits, international: asNumber.international }] : [];
+    const words: { text: string; secondary: string | undefined; digits: string | undefined; international: boolean }[] = [];
+    for (const raw of rawWords(text)) {
+      const folded = foldText(raw);
+      if (!folded || words.some((word) => word.text === folded)) continue;
+      words.push({
+        text: folded,
+        secondary: secondaryFold(raw),
+        digits: /^[0-9]+$/.test(folded) ? folded : undefined,
+        international: false,
+      });
+    }
+    return words;
+  }
+
+  it('makes the words the general path makes', () => {
+    const typed = fc.string({ unit: fc.constantFrom(..."aZk9 0+-.()/_,'Mx5 ".split('')), maxLength: 14 });
+    fc.assert(
+      fc.property(typed, (text) => {
+        expect(queryWords(text)).toEqual(generalWords(text));
+      }),
+    );
+    for (const text of ['lind ma', 'Lind  MA lind', '+372 51', '5123', 'k9 9k', ' 12 ab 12 ', 'a-b', '']) {
+      expect(queryWords(text)).toEqual(generalWords(text));
+    }
   });
 });

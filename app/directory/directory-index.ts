@@ -22,7 +22,7 @@
  */
 import { foldedWords, foldText, rawWords, secondaryFold } from './fold';
 import { callingCodeOf, numberQuery } from './numbers';
-import { dialsTrunkZero, keyDigits, numberKeys, prefixKeySpan, type NumberKeySink } from './number-keys';
+import { dialsTrunkZero, joinedDigitKey, KEY_DIGITS, keyDigits, numberKeys, prefixKeyWidth, type NumberKeySink } from './number-keys';
 import { sortWithPayload } from './radix-sort';
 import { AscendingValues, RangeMin } from './range-min';
 
@@ -111,6 +111,18 @@ interface QueryWord {
 
 type Range = { cls: number; lo: number; hi: number };
 
+/** Tiers a query word is looked up at (EXACT … ALIAS). */
+const TIER_COUNT = ALIAS + 1;
+
+/** A multi-word search's ranges: word i's ranges up to tier t are ranges[i][0, tierEnds[i * TIER_COUNT + t]). */
+interface WordRanges {
+  ranges: Range[][];
+  tierEnds: Int32Array;
+  /** The level at hand: how many of word i's ranges it asks for, and whether word i may match inside a number's digits. */
+  counts: Int32Array;
+  inside: Uint8Array;
+}
+
 export class DirectoryIndex<T extends SearchableEntry> {
   /** Per-query dedupe without clearing: seen[rank] === stamp. */
   private readonly seen: Int32Array;
@@ -118,6 +130,26 @@ export class DirectoryIndex<T extends SearchableEntry> {
   /** Entries taken out since the build (their record changed or went): 1 at their rank. */
   private readonly retired: Uint8Array;
   private retiredCount = 0;
+  /*
+   * Scratch reused by every search: a keystroke's garbage decides its p99 (a
+   * young-generation collection lands in the keystroke that fills the space;
+   * `npm run bench:directory`), so a search allocates only what it returns.
+   */
+  private readonly values = new AscendingValues();
+  /** Already in this search's hits: emitted[rank] === searchStamp. */
+  private readonly emitted: Int32Array;
+  private searchStamp = 0;
+  /** The ranges a level of searchMany asked for, as (cls, lo, hi) triples and word ends; compared with the level before. */
+  private signature = new Int32Array(64);
+  private previousSignature = new Int32Array(64);
+  private previousLength = -1;
+  private readonly scratchRanges: Range[] = [];
+  private readonly wordRanges: WordRanges = {
+    ranges: [],
+    tierEnds: new Int32Array(0),
+    counts: new Int32Array(0),
+    inside: new Uint8Array(0),
+  };
 
   private constructor(
     /** Entries by rank. */
@@ -132,6 +164,7 @@ export class DirectoryIndex<T extends SearchableEntry> {
     private readonly callingCodes: readonly string[],
   ) {
     this.seen = new Int32Array(ranked.length);
+    this.emitted = new Int32Array(ranked.length);
     this.retired = new Uint8Array(ranked.length);
   }
 
@@ -283,8 +316,12 @@ export class DirectoryIndex<T extends SearchableEntry> {
         this.innerDigits(word, limit, hits);
         continue;
       }
-      const values = new AscendingValues();
-      for (const range of this.tierRanges(word, tier)) this.addRange(values, range);
+      const values = this.values;
+      values.reset();
+      const ranges = this.scratchRanges;
+      ranges.length = 0;
+      this.tierRanges(word, tier, ranges);
+      for (const range of ranges) this.addRange(values, range);
       for (let rank = values.next(); rank >= 0 && hits.length < limit; rank = values.next()) {
         if (this.seen[rank] === this.stamp) continue;
         this.seen[rank] = this.stamp;
@@ -301,37 +338,76 @@ export class DirectoryIndex<T extends SearchableEntry> {
    */
   private searchMany(words: QueryWord[], limit: number): SearchHit<T>[] {
     const hits: SearchHit<T>[] = [];
-    const emitted = new Set<number>();
-    let previous = '';
+    this.searchStamp++;
+    this.previousLength = -1;
+    // Each word's ranges of every tier, once, in tier order: a level's ranges for a word are a prefix of them.
+    const perWord = this.wordRanges;
+    if (perWord.counts.length !== words.length) {
+      // Sized to the words typed (they change far less often than keystrokes come): a typed array each costs more than its contents.
+      perWord.tierEnds = new Int32Array(words.length * TIER_COUNT);
+      perWord.counts = new Int32Array(words.length);
+      perWord.inside = new Uint8Array(words.length);
+    }
+    perWord.ranges = [];
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i];
+      const ranges: Range[] = [];
+      for (let tier = EXACT; tier <= ALIAS; tier++) {
+        if (word) this.tierRanges(word, tier, ranges);
+        perWord.tierEnds[i * TIER_COUNT + tier] = ranges.length;
+      }
+      perWord.ranges.push(ranges);
+    }
     for (let level = EXACT; level <= ALIAS; level++) {
       // At each level, first the entries whose finished words (all but the last) are whole names:
       // 'lind ma' puts Maria Lind before Linda Maasik.
-      for (const finishedExact of [true, false]) {
+      for (let pass = 0; pass < 2; pass++) {
+        const finishedExact = pass === 0;
         if (hits.length >= limit) return hits;
         // Plain loops, no closure per step: tsx (the bench, the dev server) wraps every closure made in a naming call.
-        const tops: number[] = [];
-        const perWord: Range[][] = [];
-        const inside: boolean[] = [];
         for (let i = 0; i < words.length; i++) {
           const word = words[i];
           const top = finishedExact && i < words.length - 1 ? EXACT : level;
-          const ranges: Range[] = [];
-          if (word) for (let tier = EXACT; tier <= top; tier++) this.tierRanges(word, tier, ranges);
-          tops.push(top);
-          perWord.push(ranges);
-          inside.push(top >= DIGITS && !!word && matchesInside(word));
+          perWord.counts[i] = perWord.tierEnds[i * TIER_COUNT + top] ?? 0;
+          perWord.inside[i] = top >= DIGITS && !!word && matchesInside(word) ? 1 : 0;
         }
-        const signature = JSON.stringify([perWord, inside]);
-        if (signature === previous) continue; // this level adds no candidates
-        previous = signature;
-        for (const rank of this.intersect(perWord, inside, words, limit - hits.length, emitted)) {
-          emitted.add(rank);
-          const entry = this.ranked[rank];
-          if (entry) hits.push({ entry, tier: tierName(level), step: level * 2 + (finishedExact ? 0 : 1) });
-        }
+        if (this.sameAsPrevious(perWord)) continue; // this level adds no candidates
+        this.intersect(perWord, words, limit, hits, level, level * 2 + (finishedExact ? 0 : 1));
       }
     }
     return hits;
+  }
+
+  /** Whether a level asks for the very ranges the level before it did (then it adds no candidates); remembers this one's. */
+  private sameAsPrevious(perWord: WordRanges): boolean {
+    const { ranges: all, counts, inside } = perWord;
+    let length = 0;
+    for (let i = 0; i < counts.length; i++) length += 3 * (counts[i] ?? 0) + 1;
+    if (this.signature.length < length) {
+      this.signature = new Int32Array(2 * length);
+      this.previousSignature = new Int32Array(2 * length);
+      this.previousLength = -1;
+    }
+    const signature = this.signature;
+    let at = 0;
+    for (let i = 0; i < counts.length; i++) {
+      const ranges = all[i] ?? [];
+      const count = counts[i] ?? 0;
+      for (let r = 0; r < count; r++) {
+        const range = ranges[r];
+        if (!range) continue;
+        signature[at++] = range.cls;
+        signature[at++] = range.lo;
+        signature[at++] = range.hi;
+      }
+      signature[at++] = inside[i] ? -2 : -1; // a word's end (no class is negative)
+    }
+    let same = length === this.previousLength;
+    for (let i = 0; same && i < length; i++) same = signature[i] === this.previousSignature[i];
+    this.signature = this.previousSignature;
+    this.previousSignature = signature;
+    this.previousLength = length;
+    return same;
   }
 
   /**
@@ -342,16 +418,17 @@ export class DirectoryIndex<T extends SearchableEntry> {
    * `inside[i]`: word i may also match inside a number's digits, which no range holds,
    * so it drives only when every word does.
    */
-  private intersect(perWord: Range[][], inside: boolean[], words: QueryWord[], limit: number, emitted: ReadonlySet<number>): number[] {
-    if (limit <= 0) return [];
-    for (let i = 0; i < perWord.length; i++) if (perWord[i]?.length === 0 && !inside[i]) return [];
+  private intersect(perWord: WordRanges, words: QueryWord[], limit: number, hits: SearchHit<T>[], level: number, step: number): void {
+    if (hits.length >= limit) return;
+    const { ranges: all, counts, inside } = perWord;
+    for (let i = 0; i < counts.length; i++) if (counts[i] === 0 && !inside[i]) return;
     let driver = -1;
     let driverCount = 0;
-    for (const complete of [true, false]) {
-      for (let i = 0; i < perWord.length; i++) {
-        const ranges = perWord[i] ?? [];
-        if (ranges.length === 0 || (complete && inside[i])) continue;
-        const count = this.postingCount(ranges);
+    for (let pass = 0; pass < 2; pass++) {
+      const complete = pass === 0;
+      for (let i = 0; i < counts.length; i++) {
+        if (counts[i] === 0 || (complete && inside[i])) continue;
+        const count = this.postingCount(all[i] ?? [], counts[i] ?? 0);
         if (driver < 0 || count < driverCount) {
           driver = i;
           driverCount = count;
@@ -359,21 +436,28 @@ export class DirectoryIndex<T extends SearchableEntry> {
       }
       if (driver >= 0) break;
     }
-    if (driver < 0) return [];
+    if (driver < 0) return;
     this.stamp++;
-    const values = new AscendingValues();
-    for (const range of perWord[driver] ?? []) this.addRange(values, range);
-    const found: number[] = [];
-    for (let rank = values.next(); rank >= 0 && found.length < limit; rank = values.next()) {
-      if (this.seen[rank] === this.stamp || this.retired[rank] || emitted.has(rank)) continue;
-      this.seen[rank] = this.stamp;
-      let all = true;
-      for (let i = 0; i < words.length && all; i++) {
-        if (i !== driver) all = this.reaches(rank, perWord[i] ?? [], inside[i] ? words[i]?.digits : undefined);
-      }
-      if (all) found.push(rank);
+    const values = this.values;
+    values.reset();
+    const driverRanges = all[driver] ?? [];
+    for (let r = 0; r < (counts[driver] ?? 0); r++) {
+      const range = driverRanges[r];
+      if (range) this.addRange(values, range);
     }
-    return found;
+    for (let rank = values.next(); rank >= 0 && hits.length < limit; rank = values.next()) {
+      if (this.seen[rank] === this.stamp || this.retired[rank] || this.emitted[rank] === this.searchStamp) continue;
+      this.seen[rank] = this.stamp;
+      let every = true;
+      for (let i = 0; i < words.length && every; i++) {
+        if (i !== driver) every = this.reaches(rank, all[i] ?? [], counts[i] ?? 0, inside[i] ? words[i]?.digits : undefined);
+      }
+      const entry = this.ranked[rank];
+      if (every && entry) {
+        this.emitted[rank] = this.searchStamp;
+        hits.push({ entry, tier: tierName(level), step });
+      }
+    }
   }
 
   /** Hands a range's postings to `values`: a few words' postings each as the ascending run it is, a longer range through RangeMin. */
@@ -386,27 +470,34 @@ export class DirectoryIndex<T extends SearchableEntry> {
   }
 
   /** How many postings the ranges hold. */
-  private postingCount(ranges: readonly Range[]): number {
+  private postingCount(ranges: readonly Range[], count: number): number {
     let sum = 0;
-    for (const range of ranges) {
-      const cls = this.classes[range.cls];
-      if (cls) sum += slotOf(cls, range.hi) - slotOf(cls, range.lo);
+    for (let r = 0; r < count; r++) {
+      const range = ranges[r];
+      const cls = range && this.classes[range.cls];
+      if (range && cls) sum += slotOf(cls, range.hi) - slotOf(cls, range.lo);
     }
     return sum;
   }
 
   /** Whether one of the ranked entry's codes lies in one of the ranges, or its numbers hold `insideDigits`. */
-  private reaches(rank: number, ranges: readonly Range[], insideDigits: string | undefined): boolean {
+  private reaches(rank: number, ranges: readonly Range[], count: number, insideDigits: string | undefined): boolean {
     const end = this.entryStarts[rank + 1] ?? 0;
     for (let i = this.entryStarts[rank] ?? 0; i < end; i++) {
       const code = this.entryCodes[i] ?? 0;
       const cls = code >>> CLASS_SHIFT;
       const position = code & WORD_MASK;
-      for (const range of ranges) if (range.cls === cls && position >= range.lo && position < range.hi) return true;
+      for (let r = 0; r < count; r++) {
+        const range = ranges[r];
+        if (range && range.cls === cls && position >= range.lo && position < range.hi) return true;
+      }
     }
     if (insideDigits === undefined) return false;
     const { text, starts } = this.digits;
-    return text.slice(starts[rank] ?? 0, starts[rank + 1] ?? text.length).includes(insideDigits);
+    // Within the entry's own digits only (no slice made; indexOf could run on through the rest of the directory).
+    const last = (starts[rank + 1] ?? text.length) - insideDigits.length;
+    for (let at = starts[rank] ?? 0; at <= last; at++) if (text.startsWith(insideDigits, at)) return true;
+    return false;
   }
 
   /**
@@ -442,10 +533,11 @@ export class DirectoryIndex<T extends SearchableEntry> {
             this.addPrefix(ranges, C_LOCAL, word.digits);
             // A national number, as written at home: each calling code held, followed by it ('5123…' → '3725123…'),
             // and without its trunk '0' where that country dials one ('030 12…' → '4930 12…').
-            const trunk = word.digits.startsWith('0') && word.digits.length > 1 ? word.digits.slice(1) : undefined;
+            // The code and the digits are keyed as they stand (no joined string per code and keystroke).
+            const trunk = word.digits.startsWith('0') && word.digits.length > 1;
             for (const code of this.callingCodes) {
-              this.addPrefix(ranges, C_INTL, code + word.digits);
-              if (trunk && dialsTrunkZero(Number(code))) this.addPrefix(ranges, C_INTL, code + trunk);
+              this.addKeyPrefix(ranges, C_INTL, code, word.digits, 0);
+              if (trunk && dialsTrunkZero(Number(code))) this.addKeyPrefix(ranges, C_INTL, code, word.digits, 1);
             }
           }
         }
@@ -465,24 +557,30 @@ export class DirectoryIndex<T extends SearchableEntry> {
     return ranges;
   }
 
-  /** Adds the run of words in a class that start with the prefix (or equal it), when there are any. */
-  private addPrefix(ranges: Range[], cls: number, prefix: string, exact = false): void {
-    const range = this.prefixRange(cls, prefix, exact);
-    if (range.lo < range.hi) ranges.push(range);
+  /** Adds the run of a number class's keys whose digits start with `head` followed by `tail` from `from` on, when there are any. */
+  private addKeyPrefix(ranges: Range[], cls: number, head: string, tail: string, from: number): void {
+    const field = this.classes[cls];
+    if (!field || !('keys' in field)) return;
+    const length = head.length + tail.length - from;
+    if (length > KEY_DIGITS) return; // no key holds that many digits
+    const key = joinedDigitKey(head, tail, from);
+    const lo = lowerBoundKey(field.keys, key);
+    const hi = lowerBoundKey(field.keys, key + prefixKeyWidth(length));
+    if (lo < hi) ranges.push({ cls, lo, hi });
   }
 
-  /** The run of words in a class that start with the prefix (or equal it). */
-  private prefixRange(cls: number, prefix: string, exact: boolean): Range {
+  /** Adds the run of words in a class that start with the prefix (or equal it), when there are any (no object made for none). */
+  private addPrefix(ranges: Range[], cls: number, prefix: string, exact = false): void {
     const field = this.classes[cls];
-    if (!field) return { cls, lo: 0, hi: 0 };
+    if (!field) return;
     if ('keys' in field) {
-      const span = prefixKeySpan(prefix);
-      return { cls, lo: lowerBoundKey(field.keys, span.lo), hi: lowerBoundKey(field.keys, span.hi) };
+      this.addKeyPrefix(ranges, cls, '', prefix, 0);
+      return;
     }
     const words = field.words;
     const lo = lowerBound(words, prefix);
-    if (exact) return { cls, lo, hi: words[lo] === prefix ? lo + 1 : lo };
-    return { cls, lo, hi: lowerBound(words, `${prefix}\uffff`) };
+    const hi = exact ? (words[lo] === prefix ? lo + 1 : lo) : prefixEnd(words, prefix, lo);
+    if (lo < hi) ranges.push({ cls, lo, hi });
   }
 }
 
@@ -547,6 +645,17 @@ function upperBound(sorted: Int32Array, value: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if ((sorted[mid] ?? 0) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first place from `lo` on whose word does not start with `prefix` (the words before `lo` sort before it): no `prefix + '\uffff'` made. */
+function prefixEnd(sorted: readonly string[], prefix: string, lo: number): number {
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? '').startsWith(prefix)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -922,20 +1031,71 @@ function rankOrder(entries: readonly SearchableEntry[], cache: TextCache): Int32
 
 /** What was typed, as query words: a number as one word of digits, else the folded words (each once). */
 export function queryWords(text: string): QueryWord[] {
-  const asNumber = numberQuery(text);
+  const ascii = asciiText(text);
+  // A text with a letter is no number: numberQuery's compacted copy is not made for it.
+  const asNumber = ascii === ASCII_LETTERS ? undefined : numberQuery(text);
   if (asNumber) return asNumber.digits ? [{ text: asNumber.digits, digits: asNumber.digits, international: asNumber.international }] : [];
-  const raw = rawWords(text);
-  const seen = new Set<string>();
+  if (ascii !== NOT_ASCII) return asciiQueryWords(text);
   const words: QueryWord[] = [];
-  for (const rawWord of raw) {
+  for (const rawWord of rawWords(text)) {
     const folded = foldText(rawWord);
-    if (!folded || seen.has(folded)) continue;
-    seen.add(folded);
+    if (!folded || hasWord(words, folded)) continue;
     const secondary = secondaryFold(rawWord);
     const digits = /^[0-9]+$/.test(folded) ? folded : undefined;
     words.push({ text: folded, secondary, digits, international: false });
   }
   return words;
+}
+
+const NOT_ASCII = 0;
+const ASCII_LETTERS = 1;
+const ASCII_NO_LETTERS = 2;
+
+/** Whether the text is ASCII, and then whether it has a letter. */
+function asciiText(text: string): number {
+  let letters = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return NOT_ASCII;
+    if ((c | 32) >= 97 && (c | 32) <= 122) letters = true;
+  }
+  return letters ? ASCII_LETTERS : ASCII_NO_LETTERS;
+}
+
+/**
+ * queryWords of an ASCII text, scanned by hand (what the receptionist types on
+ * nearly every keystroke): its folding is lower case, its words the runs of
+ * letters and digits, none has a secondary spelling — the same words the
+ * general path makes, without its arrays, regular expressions and copies per keystroke.
+ */
+function asciiQueryWords(text: string): QueryWord[] {
+  const lower = text.toLowerCase();
+  const words: QueryWord[] = [];
+  let start = -1;
+  let allDigits = true;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const digit = c >= 48 && c <= 57;
+    if (digit || (c >= 97 && c <= 122)) {
+      if (start < 0) {
+        start = i;
+        allDigits = true;
+      }
+      if (!digit) allDigits = false;
+      continue;
+    }
+    if (start < 0) continue;
+    const folded = lower.slice(start, i);
+    start = -1;
+    if (hasWord(words, folded)) continue;
+    words.push({ text: folded, secondary: undefined, digits: allDigits ? folded : undefined, international: false });
+  }
+  return words;
+}
+
+function hasWord(words: readonly QueryWord[], text: string): boolean {
+  for (const word of words) if (word.text === text) return true;
+  return false;
 }
 
 /** Whether and how one entry matches what was typed (for entries not in an index yet, and tests). */

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dialsTrunkZero, digitKey, keyDigits, numberKeys, prefixKeySpan } from './number-keys';
+import { dialsTrunkZero, digitKey, joinedDigitKey, keyDigits, numberKeys, prefixKeySpan, prefixKeyWidth } from './number-keys';
 import { callingCodeOf, digitsOf } from './numbers';
 import { sortWithPayload } from './radix-sort';
 
@@ -85,5 +86,18 @@ describe('sortWithPayload', () => {
       expect([...keys]).toEqual(expected.map(([key]) => key));
       expect([...payload]).toEqual(expected.map(([, i]) => i));
     }
+  });
+});
+
+describe('joinedDigitKey', () => {
+  it('keys a calling code and typed digits (from an offset) as their joined string, and spans its prefix as prefixKeySpan does', () => {
+    const digitString = fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), maxLength: 16 });
+    fc.assert(
+      fc.property(digitString, digitString, fc.nat(3), (head, tail, from) => {
+        const joined = head + tail.slice(from);
+        expect(joinedDigitKey(head, tail, Math.min(from, tail.length))).toBe(digitKey(joined));
+        if (joined.length <= 15) expect(digitKey(joined) + prefixKeyWidth(joined.length)).toBe(prefixKeySpan(joined).hi);
+      }),
+    );
   });
 });

@@ -33,6 +33,20 @@ export function prefixKeySpan(digits: string): { lo: number; hi: number } {
   return { lo, hi: lo + (PLACE[digits.length] ?? 0) };
 }
 
+/** The key of `head` followed by `tail` from `from` on (digits only), without joining them: digitKey(head + tail.slice(from)). */
+export function joinedDigitKey(head: string, tail: string, from: number): number {
+  let key = 0;
+  let place = 0;
+  for (let i = 0; i < head.length && place < KEY_DIGITS; i++) key += (head.charCodeAt(i) - 47) * (PLACE[++place] ?? 0);
+  for (let i = from; i < tail.length && place < KEY_DIGITS; i++) key += (tail.charCodeAt(i) - 47) * (PLACE[++place] ?? 0);
+  return key;
+}
+
+/** How far past key(prefix) the keys starting with a prefix of `length` digits (at most KEY_DIGITS) reach. */
+export function prefixKeyWidth(length: number): number {
+  return PLACE[length] ?? 0;
+}
+
 /** The digit string a key was made from. */
 export function keyDigits(key: number): string {
   let out = '';

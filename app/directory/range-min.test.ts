@@ -36,3 +36,22 @@ describe('RangeMin over many blocks', () => {
     );
   });
 });
+
+describe('AscendingValues reused across searches', () => {
+  it('forgets every slice on reset and grows past its first slots', () => {
+    const out = new AscendingValues();
+    const source = new RangeMin(Int32Array.from({ length: 1000 }, (_, i) => 999 - i));
+    out.add(source, 0, 10);
+    expect(out.next()).toBe(990);
+    out.reset();
+    const other = new RangeMin(Int32Array.from([7, 3, 5]));
+    out.add(other, 0, 3);
+    expect([out.next(), out.next(), out.next(), out.next()]).toEqual([3, 5, 7, -1]);
+    out.reset();
+    // 600 one-value slices: more than the heap's first slots.
+    for (let i = 0; i < 600; i++) out.addSorted(source, i, i + 1);
+    const got: number[] = [];
+    for (let v = out.next(); v >= 0; v = out.next()) got.push(v);
+    expect(got).toEqual(Array.from({ length: 600 }, (_, i) => 400 + i));
+  });
+});

@@ -68,29 +68,42 @@ export class RangeMin {
 /** Values per leaf of a RangeMin's tree. */
 const BLOCK = 8;
 
-/** A slice of one RangeMin still to hand out, keyed by its smallest value. */
-interface Pending {
-  source: RangeMin;
-  lo: number;
-  hi: number;
-  position: number;
-  value: number;
-  /** The slice is ascending already: its values come out in place order, no minimum searched. */
-  sorted: boolean;
-}
-
 /**
  * Hands out the values of several slices (of one or more RangeMins) in
  * ascending order, one at a time; repeated values come out once per occurrence.
+ *
+ * The heap lives in typed arrays and one instance serves every search
+ * (`reset()` between uses): an object per pending slice made a keystroke's
+ * garbage, and the young-generation collections it caused were the
+ * slowest keystrokes of `npm run bench:directory`.
  */
 export class AscendingValues {
-  private readonly heap: Pending[] = [];
+  /**
+   * The RangeMins met since the reset, sources[0, sourceCount); a slot names its source by place here.
+   * Not truncated on reset: an emptied array gives its storage back, and the next push would allocate it again.
+   */
+  private readonly sources: RangeMin[] = [];
+  private sourceCount = 0;
+  private count = 0;
+  /** Per heap slot: its source, slice [lo, hi), the position and value it hands out next, whether the slice ascends already. */
+  private source: Int32Array = new Int32Array(INITIAL_SLOTS);
+  private lo: Int32Array = new Int32Array(INITIAL_SLOTS);
+  private hi: Int32Array = new Int32Array(INITIAL_SLOTS);
+  private position: Int32Array = new Int32Array(INITIAL_SLOTS);
+  private value: Int32Array = new Int32Array(INITIAL_SLOTS);
+  private sorted = new Uint8Array(INITIAL_SLOTS);
+
+  /** Forgets every slice: the instance is ready for the next search. */
+  reset(): void {
+    this.count = 0;
+    this.sourceCount = 0;
+  }
 
   add(source: RangeMin, lo: number, hi: number): void {
     if (lo >= hi) return;
     const position = source.minPosition(lo, hi);
     if (position < 0) return;
-    this.push({ source, lo, hi, position, value: source.values[position] ?? 0, sorted: false });
+    this.push(this.sourceId(source), lo, hi, position, source.values[position] ?? 0, 0);
   }
 
   /**
@@ -100,68 +113,121 @@ export class AscendingValues {
    */
   addSorted(source: RangeMin, lo: number, hi: number): void {
     if (lo >= hi) return;
-    this.push({ source, lo, hi, position: lo, value: source.values[lo] ?? 0, sorted: true });
+    this.push(this.sourceId(source), lo, hi, lo, source.values[lo] ?? 0, 1);
   }
 
   /** The next smallest value, or -1 when every slice is spent. */
   next(): number {
-    const top = this.heap[0];
-    if (!top) return -1;
-    const value = top.value;
-    if (top.sorted && top.position + 1 < top.hi) {
-      // The same slice, one further on: it stays in the heap, sifted down from the top.
-      top.position++;
-      top.value = top.source.values[top.position] ?? 0;
-      this.siftDown(0);
+    if (this.count === 0) return -1;
+    const value = this.value[0] ?? 0;
+    const source = this.sources[this.source[0] ?? 0];
+    if (!source) return -1;
+    const lo = this.lo[0] ?? 0;
+    const hi = this.hi[0] ?? 0;
+    const position = this.position[0] ?? 0;
+    if (this.sorted[0]) {
+      if (position + 1 < hi) {
+        // The same slice, one further on: it stays in the heap, sifted down from the top.
+        this.position[0] = position + 1;
+        this.value[0] = source.values[position + 1] ?? 0;
+        this.siftDown(0);
+        return value;
+      }
+      this.removeTop();
       return value;
     }
-    const last = this.heap.pop();
-    if (last && this.heap.length > 0) {
-      this.heap[0] = last;
-      this.siftDown(0);
-    }
-    if (!top.sorted) {
-      this.add(top.source, top.lo, top.position);
-      this.add(top.source, top.position + 1, top.hi);
-    }
+    this.removeTop();
+    this.add(source, lo, position);
+    this.add(source, position + 1, hi);
     return value;
   }
 
-  private push(item: Pending): void {
-    const heap = this.heap;
-    heap.push(item);
-    let i = heap.length - 1;
+  private sourceId(source: RangeMin): number {
+    const sources = this.sources;
+    for (let i = 0; i < this.sourceCount; i++) if (sources[i] === source) return i;
+    if (this.sourceCount < sources.length) sources[this.sourceCount] = source;
+    else sources.push(source);
+    return this.sourceCount++;
+  }
+
+  private removeTop(): void {
+    this.count--;
+    if (this.count > 0) {
+      this.move(this.count, 0);
+      this.siftDown(0);
+    }
+  }
+
+  private push(source: number, lo: number, hi: number, position: number, value: number, sorted: number): void {
+    if (this.count === this.value.length) this.grow();
+    let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const above = heap[parent];
-      if (!above || above.value <= item.value) break;
-      heap[i] = above;
+      if ((this.value[parent] ?? 0) <= value) break;
+      this.move(parent, i);
       i = parent;
     }
-    heap[i] = item;
+    this.set(i, source, lo, hi, position, value, sorted);
   }
 
   private siftDown(start: number): void {
-    const heap = this.heap;
-    const item = heap[start];
-    if (!item) return;
+    const count = this.count;
+    const values = this.value;
+    const source = this.source[start] ?? 0;
+    const lo = this.lo[start] ?? 0;
+    const hi = this.hi[start] ?? 0;
+    const position = this.position[start] ?? 0;
+    const value = values[start] ?? 0;
+    const sorted = this.sorted[start] ?? 0;
     let i = start;
     for (;;) {
       const left = 2 * i + 1;
-      if (left >= heap.length) break;
+      if (left >= count) break;
       const right = left + 1;
-      const leftItem = heap[left];
-      const rightItem = heap[right];
-      let child = left;
-      let childItem = leftItem;
-      if (rightItem && leftItem && rightItem.value < leftItem.value) {
-        child = right;
-        childItem = rightItem;
-      }
-      if (!childItem || childItem.value >= item.value) break;
-      heap[i] = childItem;
+      const child = right < count && (values[right] ?? 0) < (values[left] ?? 0) ? right : left;
+      if ((values[child] ?? 0) >= value) break;
+      this.move(child, i);
       i = child;
     }
-    heap[i] = item;
+    this.set(i, source, lo, hi, position, value, sorted);
+  }
+
+  private move(from: number, to: number): void {
+    this.source[to] = this.source[from] ?? 0;
+    this.lo[to] = this.lo[from] ?? 0;
+    this.hi[to] = this.hi[from] ?? 0;
+    this.position[to] = this.position[from] ?? 0;
+    this.value[to] = this.value[from] ?? 0;
+    this.sorted[to] = this.sorted[from] ?? 0;
+  }
+
+  private set(at: number, source: number, lo: number, hi: number, position: number, value: number, sorted: number): void {
+    this.source[at] = source;
+    this.lo[at] = lo;
+    this.hi[at] = hi;
+    this.position[at] = position;
+    this.value[at] = value;
+    this.sorted[at] = sorted;
+  }
+
+  /** Twice the slots (a rare search: a heap holds a slice per range, plus one per value handed out). */
+  private grow(): void {
+    const size = this.value.length * 2;
+    const widen = (from: Int32Array): Int32Array => {
+      const to = new Int32Array(size);
+      to.set(from);
+      return to;
+    };
+    this.source = widen(this.source);
+    this.lo = widen(this.lo);
+    this.hi = widen(this.hi);
+    this.position = widen(this.position);
+    this.value = widen(this.value);
+    const sorted = new Uint8Array(size);
+    sorted.set(this.sorted);
+    this.sorted = sorted;
   }
 }
+
+/** Heap slots an AscendingValues starts with: a keystroke's slices fit (it grows for more). */
+const INITIAL_SLOTS = 256;
