@@ -25,6 +25,8 @@ const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 /** The peers take up to a second a keystroke at 100k: fewer rounds keep the run within minutes (p99 is still over 100+ samples). */
 const PEER_ROUNDS = Number(process.env.BENCH_PEER_ROUNDS ?? 3);
+/** Untimed passes over every keystroke before the timed rounds (see run). */
+const WARM_UP_PASSES = Number(process.env.BENCH_WARM_UP ?? 5);
 const QUERIES = ['k', 'ka', 'kas', 'kask', 'mart', 'pold', 'lind ma', '+372 51', '5123'];
 
 setFlagsFromString('--expose-gc');
@@ -450,6 +452,10 @@ const keystrokes = QUERIES.flatMap((query) => Array.from({ length: query.length 
   (typed) => typed.trim() !== '' && !/^\+$/.test(typed.trim()),
 );
 
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+}
+
 function heapMb(): number {
   gc();
   gc();
@@ -470,6 +476,25 @@ interface Result {
   recall: number;
   /** Each keystroke's own times, sorted: which ones are slow. */
   perKeystroke: Map<string, number[]>;
+  /** Heap bytes one search of the keystroke allocates: a young-generation collection lands in whichever keystroke fills the space. */
+  allocated: Map<string, number>;
+}
+
+/**
+ * Heap bytes a search of `typed` allocates, measured apart from the timed loop:
+ * the heap's growth over repeated searches, the least of a few tries (a try a
+ * collection ran in shrinks the heap and is dropped).
+ */
+function allocatedBytes(engine: Engine, typed: string): number {
+  const repeats = 50;
+  let least = Infinity;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < repeats; i++) engine.search(typed);
+    const grown = process.memoryUsage().heapUsed - before;
+    if (grown >= 0) least = Math.min(least, grown / repeats);
+  }
+  return Number.isFinite(least) ? least : NaN;
 }
 
 function run(engine: Engine, entries: BenchEntry[], references: Map<string, Set<number>>, rounds: number): Result {
@@ -482,19 +507,23 @@ function run(engine: Engine, entries: BenchEntry[], references: Map<string, Set<
   engine.build(entries);
   const rebuildMs = performance.now() - again;
   gc();
-  for (const typed of keystrokes) engine.search(typed);
-  const times: number[] = [];
-  const perKeystroke = new Map<string, number[]>(keystrokes.map((typed) => [typed, []]));
-  for (let round = 0; round < rounds; round++) {
-    for (const typed of keystrokes) {
+  // Warm-up: a few passes, so the timed rounds measure optimised code (one pass left the first rounds in
+  // baseline code — 11–20 ms a round against ~2 ms after — and those decided the p99), the same for every engine.
+  for (let pass = 0; pass < WARM_UP_PASSES; pass++) for (const typed of keystrokes) engine.search(typed);
+  // The timed loop allocates nothing of its own (a scavenge it caused would land in some keystroke's time):
+  // each time goes into a preallocated slot, keystroke k of round r at r * keystrokes + k.
+  const timed = new Float64Array(rounds * keystrokes.length);
+  for (let round = 0, slot = 0; round < rounds; round++) {
+    for (let k = 0; k < keystrokes.length; k++, slot++) {
+      const typed = keystrokes[k] ?? '';
       const t0 = performance.now();
       engine.search(typed);
-      const took = performance.now() - t0;
-      times.push(took);
-      perKeystroke.get(typed)?.push(took);
+      timed[slot] = performance.now() - t0;
     }
   }
-  times.sort((a, b) => a - b);
+  const times = [...timed].sort((a, b) => a - b);
+  const perKeystroke = new Map<string, number[]>(keystrokes.map((typed) => [typed, []]));
+  timed.forEach((took, slot) => perKeystroke.get(keystrokes[slot % keystrokes.length] ?? '')?.push(took));
   for (const list of perKeystroke.values()) list.sort((a, b) => a - b);
   let recallSum = 0;
   for (const typed of keystrokes) {
@@ -503,8 +532,10 @@ function run(engine: Engine, entries: BenchEntry[], references: Map<string, Set<
     const wanted = Math.min(10, best.size);
     recallSum += wanted === 0 ? 1 : top.filter((id) => best.has(id)).length / wanted;
   }
+  const allocated = new Map(engine.name === 'product' ? keystrokes.map((typed) => [typed, allocatedBytes(engine, typed)]) : []);
   return {
     name: engine.name,
+    allocated,
     buildMs,
     rebuildMs,
     heapMb: heap,
@@ -540,6 +571,13 @@ for (const engine of [productEngine(), miniSearchEngine(), flexSearchEngine()].f
   if (result.name === 'product') {
     // The slowest keystrokes by their median: a p99 that one keystroke causes every time is not noise.
     const slowest = [...result.perKeystroke].sort((a, b) => percentile(b[1], 0.5) - percentile(a[1], 0.5)).slice(0, 8);
+    console.log(
+      `  allocated per keystroke: mean ${mean([...result.allocated.values()]).toFixed(0)} B, most ${[...result.allocated]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([typed, bytes]) => `${JSON.stringify(typed)} ${bytes.toFixed(0)} B`)
+        .join(', ')}`,
+    );
     console.log(
       `  slowest keystrokes (p50/max ms): ${slowest.map(([typed, list]) => `${JSON.stringify(typed)} ${percentile(list, 0.5).toFixed(3)}/${(list[list.length - 1] ?? 0).toFixed(3)}`).join(', ')}`,
     );
