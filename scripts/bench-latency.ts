@@ -23,12 +23,10 @@
  *   needs no trace.
  * Prints p50 / p99 per size and clock, and one "p50 … p99 …" line per size.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { formatNumber } from '../app/phone';
-import { startConsoleServer, type ConsoleServer } from '../e2e/harness';
-import { CHROMIUM_ARGS } from '../playwright.config';
+import type { ConsoleServer } from '../e2e/harness';
 import {
-  installPaintProbe,
   loadAverage,
   ms,
   PAINT_CATEGORIES,
@@ -36,7 +34,8 @@ import {
   quantile,
   startTrace,
   stopTrace,
-  routeBundleFromEnv,
+  openProbedConsole,
+  runBench,
 } from './paint-timing';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
@@ -144,16 +143,9 @@ async function measureSize(browser: Browser, page: Page, server: ConsoleServer, 
 const spread = (values: number[]) => `p50 ${ms(quantile(values, 0.5))} p99 ${ms(quantile(values, 0.99))}`;
 
 async function main(): Promise<void> {
-  const server = await startConsoleServer(['--demo', 'portasip']);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const { server, browser, page } = await openProbedConsole();
   const figures: SizeFigures[] = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    await installPaintProbe(page);
-    const bundle = await routeBundleFromEnv(page);
-    if (bundle) console.log(`(the page runs ${bundle})`);
-    await page.goto(server.url);
-    await page.getByRole('list', { name: 'PBX connections' }).getByText('Online').waitFor();
     await page.evaluate(ARRIVAL_PROBE);
     for (const size of SIZES) {
       const result = await measureSize(browser, page, server, size);
@@ -180,7 +172,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -23,12 +23,10 @@
  * - every update on screen: the page shows each call's last state.
  * One line per figure at the end, each with "· target".
  */
-import { chromium, type Page } from '@playwright/test';
-import { startConsoleServer, type ConsoleServer } from '../e2e/harness';
-import { CHROMIUM_ARGS } from '../playwright.config';
+import type { Page } from '@playwright/test';
+import type { ConsoleServer } from '../e2e/harness';
 import {
   figureLine,
-  installPaintProbe,
   intervals,
   loadAverage,
   mainThreadCpu,
@@ -36,7 +34,8 @@ import {
   quantile,
   startTrace,
   stopTrace,
-  routeBundleFromEnv,
+  openProbedConsole,
+  runBench,
   type KeyTiming,
 } from './paint-timing';
 
@@ -197,15 +196,8 @@ function keyTimingsOf(keys: readonly FinderKey[], traced: readonly KeyTiming[]):
 }
 
 async function main(): Promise<void> {
-  const server = await startConsoleServer(['--demo', 'portasip']);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const { server, browser, page } = await openProbedConsole();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    await installPaintProbe(page);
-    const bundle = await routeBundleFromEnv(page);
-    if (bundle) console.log(`(the page runs ${bundle})`);
-    await page.goto(server.url);
-    await page.getByRole('list', { name: 'PBX connections' }).getByText('Online').waitFor();
     await server.sim('startLoad', { calls: CALLS, updatesPerSecond: UPDATES_PER_SECOND, extensions: EXTENSIONS });
     await waitForCoreCalls(server, CALLS);
     await page.waitForFunction(() => document.querySelectorAll('[data-call-id]').length > 0, undefined, { timeout: 60_000 });
@@ -287,7 +279,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

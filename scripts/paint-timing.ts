@@ -25,7 +25,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { startConsoleServer, type ConsoleServer } from '../e2e/harness';
+import { CHROMIUM_ARGS } from '../playwright.config';
 
 /** The trace categories: the timeline (tasks, paint, event timing, presentation) and the frame pipeline. */
 export const TRACE_CATEGORIES = [
@@ -196,6 +198,40 @@ export async function routeBundleFromEnv(page: Page): Promise<string | null> {
   const body = readFileSync(join(dir, 'assets', file));
   await page.route(/\/assets\/index-[^/]*\.js$/, (route) => route.fulfill({ body, contentType: 'text/javascript' }));
   return join(dir, 'assets', file);
+}
+
+/** The PortaSIP demo console open in Chromium with the paint probe installed, its connection online. */
+export interface ProbedConsole {
+  server: ConsoleServer;
+  browser: Browser;
+  page: Page;
+}
+
+/** Starts `serve --demo portasip` and opens its page, probed; the caller closes `browser` and stops `server`. */
+export async function openProbedConsole(): Promise<ProbedConsole> {
+  const server = await startConsoleServer(['--demo', 'portasip']);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    await installPaintProbe(page);
+    const bundle = await routeBundleFromEnv(page);
+    if (bundle) console.log(`(the page runs ${bundle})`);
+    await page.goto(server.url);
+    await page.getByRole('list', { name: 'PBX connections' }).getByText('Online').waitFor();
+    return { server, browser, page };
+  } catch (error) {
+    await browser.close();
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Runs a bench's main, printing its failure and exiting non-zero. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
 
 /** Successive differences of an ordered list. */
