@@ -26,7 +26,7 @@ import { country } from './validation/fields';
 import { messageSchema } from './validation/message-schema';
 import { parseWith, SchemaError, text, integer, v } from './validation/schema';
 import { VENDORS } from './vendors';
-import { contactInputSchema, IMPORT_BATCH, type Contact, type ContactsReply } from './directory/contact';
+import { contactInputSchema, importBatchSchema, type Contact, type ContactsReply, type ImportReply } from './directory/contact';
 
 /** First message to every subscriber, then patches in `seq` order. */
 export type StateMessage = { type: 'snapshot'; seq: number; state: ConsoleState } | { type: 'patch'; seq: number; changes: StateChange[] };
@@ -123,8 +123,8 @@ export const REQUESTS = {
   /** Adds a contact, or replaces the one with the same id. */
   saveContact: contactInputSchema,
   deleteContact: entityId,
-  /** Adds a batch of contacts read from a CSV or vCard file (the UI previews the file first and sends it in batches). */
-  importContacts: v.pipe(v.array(contactInputSchema), v.maxLength(IMPORT_BATCH)),
+  /** A batch of an import of contacts read from a CSV or vCard file (the UI previews the file first); the last one saves the import. */
+  importContacts: importBatchSchema,
   /** Reconnect a connection now instead of waiting for the backoff. */
   reconnect: entityId,
   /** Start sending state messages (a snapshot, then patches). */
@@ -201,7 +201,7 @@ export interface Replies {
   listContacts: ContactsReply;
   saveContact: ContactsReply;
   deleteContact: ContactsReply;
-  importContacts: ContactsReply;
+  importContacts: ImportReply;
   reconnect: CommandResult;
   subscribe: null;
   getSettings: SettingsView;
@@ -262,7 +262,7 @@ const PARAM_NAMES: Record<RequestMethod, string> = {
   listContacts: 'params',
   saveContact: 'contact',
   deleteContact: 'contactId',
-  importContacts: 'contacts',
+  importContacts: 'batch',
   reconnect: 'connectionId',
   subscribe: 'params',
   getSettings: 'params',
@@ -419,8 +419,17 @@ const contactsReplySchema: v.GenericSchema<unknown, ContactsReply> = v.variant('
   v.strictObject({
     ok: v.literal(true),
     contacts: v.array(contactSchema),
-    added: v.optional(v.number()),
-    skipped: v.optional(v.array(v.strictObject({ index: v.number(), reason: messageSchema }))),
+  }),
+  v.strictObject({ ok: v.literal(false), error: messageSchema }),
+]);
+
+const importReplySchema: v.GenericSchema<unknown, ImportReply> = v.variant('ok', [
+  v.strictObject({
+    ok: v.literal(true),
+    importId: v.string(),
+    added: v.number(),
+    skipped: v.array(v.strictObject({ index: v.number(), reason: messageSchema })),
+    saved: v.boolean(),
   }),
   v.strictObject({ ok: v.literal(false), error: messageSchema }),
 ]);
@@ -517,7 +526,7 @@ const REPLIES: { [M in RequestMethod]: v.GenericSchema<unknown, Reply<M>> } = {
   listContacts: contactsReplySchema,
   saveContact: contactsReplySchema,
   deleteContact: contactsReplySchema,
-  importContacts: contactsReplySchema,
+  importContacts: importReplySchema,
   reconnect: commandResultSchema,
   subscribe: v.null(),
   getSettings: settingsViewSchema,

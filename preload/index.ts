@@ -24,7 +24,7 @@ export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'rem
     listContacts: () => ipc.invoke(ipcChannel('listContacts')),
     saveContact: (contact) => ipc.invoke(ipcChannel('saveContact'), contact),
     deleteContact: (contactId) => ipc.invoke(ipcChannel('deleteContact'), contactId),
-    importContacts: (contacts) => ipc.invoke(ipcChannel('importContacts'), contacts),
+    importContacts: (batch) => ipc.invoke(ipcChannel('importContacts'), batch),
     reconnect: (connectionId) => ipc.invoke(ipcChannel('reconnect'), connectionId),
     getSettings: () => ipc.invoke(ipcChannel('getSettings')),
     saveConnection: (submission) => ipc.invoke(ipcChannel('saveConnection'), submission),

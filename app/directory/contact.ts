@@ -7,11 +7,11 @@ import { msg, type Message } from '../i18n/message';
 import type { NumberType } from '../model';
 import { normalizeNumber } from '../phone';
 import { dialString, entityId } from '../commands';
-import { text, v } from '../validation/schema';
+import { integer, text, v } from '../validation/schema';
 
 export const MAX_CONTACT_NUMBERS = 8;
-/** Most contacts one import request carries (the browser bridge's frames are 16 KB). */
-export const IMPORT_BATCH = 40;
+/** Most contacts one import request carries; the UI also keeps each request within the browser bridge's frame (16 KB). */
+export const IMPORT_BATCH = 100;
 /** Most contacts the console keeps. */
 export const MAX_CONTACTS = 100_000;
 
@@ -35,6 +35,32 @@ export const contactInputSchema = v.strictObject({
 });
 export type ContactInput = v.InferOutput<typeof contactInputSchema>;
 
+/**
+ * One request of an import. An import is one session: its batches are checked
+ * as they come (the skipped rows reported at once, duplicates found across
+ * batches) but kept aside, and its last batch saves them all with one write —
+ * a file of 100,000 contacts is written once, not once per batch. An import
+ * is all or nothing: interrupted before its last batch, none of it is kept.
+ */
+export const importBatchSchema = v.strictObject({
+  /** The import this batch continues, as the first batch's reply named it; absent on the first batch. */
+  importId: v.optional(entityId),
+  /** Where the batch's first row is among the import's rows: a batch lost or sent twice ends the import. */
+  start: integer(0, Number.MAX_SAFE_INTEGER),
+  contacts: v.pipe(v.array(contactInputSchema), v.maxLength(IMPORT_BATCH)),
+  /** The import's last batch: the import is saved with it. */
+  last: v.boolean(),
+});
+export type ImportBatch = v.InferOutput<typeof importBatchSchema>;
+/** Which import a batch belongs to and where it stands in it. */
+export type ImportPosition = Omit<ImportBatch, 'contacts'>;
+
+/** A row of an import the core did not keep: its index among the import's rows, and why. */
+export interface SkippedRow {
+  index: number;
+  reason: Message;
+}
+
 export interface ContactNumber {
   /** E.164 where it could be read with the default country, else as typed (an extension). */
   number: string;
@@ -53,8 +79,16 @@ export interface Contact {
 }
 
 /** What a change to the contacts answers: the contacts as they are now, or why nothing changed. */
-export type ContactsReply =
-  { ok: true; contacts: Contact[]; added?: number; skipped?: { index: number; reason: Message }[] } | { ok: false; error: Message };
+export type ContactsReply = { ok: true; contacts: Contact[] } | { ok: false; error: Message };
+
+/**
+ * What an import's batch answers: how many of its rows the import adds and
+ * which it skips. Only the last batch's reply says `saved` (every contact the
+ * import adds is on disk); it carries no contacts: the UI reads the list once.
+ * An error ends the import, and nothing of it was kept.
+ */
+export type ImportReply =
+  { ok: true; importId: string; added: number; skipped: SkippedRow[]; saved: boolean } | { ok: false; error: Message };
 
 /** The name a contact is shown by: first and last name, else the company. */
 export function contactName(contact: Pick<Contact, 'firstName' | 'lastName' | 'company'>): string {

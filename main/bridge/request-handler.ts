@@ -96,7 +96,7 @@ export function coreHandlers(service: RequestTarget, settings?: SettingsTarget, 
     listContacts: async () => (await service.listContacts?.()) ?? noContacts(),
     saveContact: async (contact) => (await service.saveContact?.(contact)) ?? noContacts(),
     deleteContact: async (contactId) => (await service.deleteContact?.(contactId)) ?? noContacts(),
-    importContacts: async (contacts) => (await service.importContacts?.(contacts)) ?? noContacts(),
+    importContacts: async ({ contacts, ...batch }) => (await service.importContacts?.(contacts, batch)) ?? noContacts(),
     reconnect: (connectionId) => Promise.resolve(service.reconnect(connectionId)),
     getSettings: () => withSettings().view(),
     saveConnection: (submission) => withSettings().saveConnection(submission),
@@ -120,7 +120,7 @@ export function coreHandlers(service: RequestTarget, settings?: SettingsTarget, 
   };
 }
 
-function noContacts(): ContactsReply {
+function noContacts(): Extract<ContactsReply, { ok: false }> {
   return { ok: false, error: msg('directory.contact.unavailable') };
 }
 

@@ -27,7 +27,7 @@ import type { BaseConnectionConfig } from '../../app/vendors';
 import type { Clock } from '../../app/clock';
 import { systemClock } from './clock';
 import { DEFAULT_COUNTRY } from '../../app/config';
-import type { ContactInput, ContactsReply } from '../../app/directory/contact';
+import type { ContactInput, ContactsReply, ImportPosition, ImportReply } from '../../app/directory/contact';
 import { identifyCallers } from './directory/caller-id';
 import { ContactBook, memoryContactStore, type ContactStore } from './directory/contact-book';
 import { Directory } from './directory/directory';
@@ -499,8 +499,9 @@ export class ConsoleService {
     return this.contacts.delete(id);
   }
 
-  importContacts(inputs: readonly ContactInput[]): Promise<ContactsReply> {
-    return this.contacts.import(inputs);
+  /** A batch of an import (`batch` says which and where), or without it a whole import at once. */
+  importContacts(inputs: readonly ContactInput[], batch?: ImportPosition): Promise<ImportReply> {
+    return this.contacts.import(inputs, batch);
   }
 
   reconnect(connectionId: string): CommandResult {

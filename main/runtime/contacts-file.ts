@@ -89,6 +89,8 @@ export class ContactsFile implements ContactStore {
         await handle.write(`${start > 0 ? ',' : ''}${chunk.join(',')}`);
       }
       await handle.write(`${contacts.length > 0 ? '\n ' : ''}]\n}\n`);
+      // Synced before the rename: a save that answers means the contacts are on disk, not only in the page cache.
+      await handle.sync();
     } finally {
       await handle.close();
     }

@@ -1,7 +1,8 @@
 /**
  * Caller identification: a call whose PBX gives only a number gets the name
  * and company the directory has for it, before the call enters the state —
- * the same patch that shows the call names it.
+ * the same patch that shows the call names it. An extension is looked up on
+ * the call's connection, then among the local contacts.
  */
 import type { DomainEvent } from '../../../app/events';
 import type { Call, ConsoleState, Line, Party } from '../../../app/model';
@@ -34,9 +35,16 @@ function named(call: Call, line: Line | undefined, directory: Directory): Call {
   return { ...call, remote, ...(redirectedBy ? { redirectedBy } : {}) };
 }
 
+/**
+ * Where the directory keeps the receptionist's contacts: on no connection. A contact's short number (an internal
+ * colleague's extension typed in by hand) names a caller whose PBX gives only that extension, on whichever connection
+ * the call comes — after that connection's own users, who win: the PBX knows its extensions best.
+ */
+const CONTACTS_CONNECTION = '';
+
 function namedParty(party: Party, connectionId: string, country: string, directory: Directory): Party {
   if (party.name?.trim() || isWithheld(party.number)) return party;
-  const found = directory.identify(party.number, connectionId, country);
+  const found = directory.identify(party.number, connectionId, country) ?? directory.identify(party.number, CONTACTS_CONNECTION, country);
   if (!found) return party;
   return { ...party, name: found.name, ...(found.company && !party.company ? { company: found.company } : {}) };
 }

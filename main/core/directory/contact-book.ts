@@ -2,10 +2,20 @@
  * The receptionist's local contacts: add, edit, delete, import. Each change
  * is checked (app/directory/contact.ts), written through the store (the
  * runtime's JSON file) and only then shown in the directory; a store that
- * refuses leaves everything as it was.
+ * refuses leaves everything as it was. An import is one session whose
+ * contacts are saved together with its last batch (see ImportSession).
  */
 import { randomUUID } from 'node:crypto';
-import { checkContact, MAX_CONTACTS, type Contact, type ContactInput, type ContactsReply } from '../../../app/directory/contact';
+import {
+  checkContact,
+  MAX_CONTACTS,
+  type Contact,
+  type ContactInput,
+  type ContactsReply,
+  type ImportPosition,
+  type ImportReply,
+  type SkippedRow,
+} from '../../../app/directory/contact';
 import { msg, type Message } from '../../../app/i18n/message';
 import { errorMessage } from '../errors';
 import { compactContact } from './compact-contact';
@@ -30,24 +40,44 @@ export function memoryContactStore(initial: Contact[] = []): ContactStore {
   };
 }
 
-/** How long an import's signatures are kept after its last batch. */
-const SIGNATURES_KEPT_MS = 10_000;
+/** How long an import waits for its next batch before it is dropped (its window closed, its connection lost). */
+export const IMPORT_IDLE_MS = 30_000;
 
 /** What a change makes of the contacts, and which ones it added or replaced (`put`) or removed. */
 interface Plan {
   contacts: Contact[];
-  added?: number;
-  skipped?: { index: number; reason: Message }[];
   put?: Contact[];
   removed?: string[];
 }
 
+/**
+ * An import under way. Its batches are checked as they come and kept aside;
+ * the last one saves the book with all of them at once. Saving every batch
+ * wrote the whole file (20 MB at 100,000 contacts) thousands of times, and
+ * group commit would not help a UI that waits for each reply; a session makes
+ * an import cost one write, all or nothing, and keeps the book as it was
+ * until then (a failed save or an abandoned import leaves nothing behind).
+ */
+interface ImportSession {
+  id: string;
+  /** Where the next batch must start among the import's rows. */
+  next: number;
+  /** The contacts the import adds, checked, not yet in the book. */
+  staged: Contact[];
+  /** The signatures of the book's contacts and of `staged`: a row that repeats one is a duplicate. */
+  signatures: Set<string>;
+  /** Drops the import when its next batch does not come. */
+  idle?: ReturnType<typeof setTimeout>;
+}
+
+/** An import request's whole file in one batch (tests, a caller that is not a UI). */
+const WHOLE_IMPORT: ImportPosition = { start: 0, last: true };
+
 export class ContactBook {
   private contacts: Contact[] = [];
-  private signed: { contacts: readonly Contact[]; set: Set<string> } | undefined;
-  private signedTimer: ReturnType<typeof setTimeout> | undefined;
+  private session: ImportSession | undefined;
   private loaded: Promise<void> | undefined;
-  /** Writes one after another, never interleaved. */
+  /** Changes and import batches one after another, never interleaved. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -105,65 +135,108 @@ export class ContactBook {
     });
   }
 
-  /** Adds a batch of imported contacts; each one that cannot be kept is reported by its index, the rest are added. */
-  import(inputs: readonly ContactInput[]): Promise<ContactsReply> {
-    return this.change((contacts) => {
-      const next = [...contacts];
-      const skipped: { index: number; reason: Message }[] = [];
-      const known = this.signatures(contacts);
-      const put: Contact[] = [];
-      inputs.forEach((input, index) => {
-        const checked = checkContact({ ...input, id: undefined }, this.country(), randomUUID());
-        if (!checked.ok) return skipped.push({ index, reason: checked.error });
-        if (known.has(signature(checked.contact))) return skipped.push({ index, reason: msg('directory.import.duplicate') });
-        if (next.length >= MAX_CONTACTS) return skipped.push({ index, reason: msg('directory.contact.tooMany', { max: MAX_CONTACTS }) });
-        known.add(signature(checked.contact));
-        const contact = compactContact(checked.contact);
-        next.push(contact);
-        put.push(contact);
-      });
-      // The signatures now are those of `next`: the next batch uses them if these contacts are kept.
-      if (this.signed) this.signed.contacts = next;
-      return { contacts: next, added: put.length, skipped, put };
+  /**
+   * A batch of an import (see ImportSession); without `batch`, the inputs are
+   * a whole import. Each row that cannot be kept is reported by its index
+   * among the import's rows; the last batch's reply comes once the import is saved.
+   */
+  import(inputs: readonly ContactInput[], batch: ImportPosition = WHOLE_IMPORT): Promise<ImportReply> {
+    return this.serialised(async (): Promise<ImportReply> => {
+      const unreadable = await this.unreadable();
+      if (unreadable) return { ok: false, error: unreadable };
+      const session = this.sessionFor(batch);
+      if (!session) return { ok: false, error: msg('directory.import.interrupted') };
+      const before = session.staged.length;
+      const skipped = this.stage(session, inputs, batch.start);
+      const reply = { ok: true, importId: session.id, added: session.staged.length - before, skipped } as const;
+      if (!batch.last) return { ...reply, saved: false };
+      this.endImport();
+      const contacts = this.contacts.concat(session.staged);
+      // Contacts saved one by one while the import ran may have filled the book.
+      if (contacts.length > MAX_CONTACTS) return { ok: false, error: msg('directory.contact.tooMany', { max: MAX_CONTACTS }) };
+      const failed = await this.commit({ contacts, put: session.staged });
+      return failed ? { ok: false, error: failed } : { ...reply, saved: true };
     });
   }
 
-  /**
-   * The signatures of the contacts, kept between the batches of one import
-   * (an import of 100,000 contacts comes in thousands of batches: signing
-   * every contact for each of them was quadratic) and dropped soon after.
-   */
-  private signatures(contacts: readonly Contact[]): Set<string> {
-    if (this.signed?.contacts !== contacts) this.signed = { contacts, set: new Set(contacts.map(signature)) };
-    if (this.signedTimer) clearTimeout(this.signedTimer);
-    this.signedTimer = setTimeout(() => (this.signed = undefined), SIGNATURES_KEPT_MS);
-    this.signedTimer.unref?.();
-    return this.signed.set;
+  /** The import this batch belongs to (a new one for a first batch); none when the batch does not follow its import's last one. */
+  private sessionFor(batch: ImportPosition): ImportSession | undefined {
+    if (batch.importId === undefined) {
+      if (batch.start !== 0) return undefined;
+      // A new import replaces one left unfinished (a window reloaded mid-import): that one's next batch is refused.
+      this.endImport();
+      this.session = { id: randomUUID(), next: 0, staged: [], signatures: new Set(this.contacts.map(signature)) };
+    } else if (this.session?.id !== batch.importId) return undefined;
+    const session = this.session;
+    if (!session) return undefined;
+    if (session.next !== batch.start) {
+      this.endImport(); // a batch lost or sent twice: the rows kept so far are not what the UI sent
+      return undefined;
+    }
+    if (session.idle) clearTimeout(session.idle);
+    session.idle = setTimeout(() => this.endImport(), IMPORT_IDLE_MS);
+    session.idle.unref?.();
+    return session;
+  }
+
+  /** Checks the rows and keeps those the import adds; the others, by index among the import's rows, with why. */
+  private stage(session: ImportSession, inputs: readonly ContactInput[], start: number): SkippedRow[] {
+    const skipped: SkippedRow[] = [];
+    inputs.forEach((input, i) => {
+      const index = start + i;
+      const checked = checkContact({ ...input, id: undefined }, this.country(), randomUUID());
+      if (!checked.ok) return skipped.push({ index, reason: checked.error });
+      const key = signature(checked.contact);
+      if (session.signatures.has(key)) return skipped.push({ index, reason: msg('directory.import.duplicate') });
+      if (this.contacts.length + session.staged.length >= MAX_CONTACTS)
+        return skipped.push({ index, reason: msg('directory.contact.tooMany', { max: MAX_CONTACTS }) });
+      session.signatures.add(key);
+      session.staged.push(compactContact(checked.contact));
+    });
+    session.next = start + inputs.length;
+    return skipped;
+  }
+
+  private endImport(): void {
+    if (this.session?.idle) clearTimeout(this.session.idle);
+    this.session = undefined;
   }
 
   private change(plan: (contacts: Contact[]) => { error: Message } | Plan): Promise<ContactsReply> {
-    const run = async (): Promise<ContactsReply> => {
-      try {
-        await this.load();
-      } catch (error) {
-        // Never write over a file that could not be read: its contacts would be lost.
-        return { ok: false, error: msg('directory.contact.unreadable', { reason: errorMessage(error) }) };
-      }
+    return this.serialised(async (): Promise<ContactsReply> => {
+      const unreadable = await this.unreadable();
+      if (unreadable) return { ok: false, error: unreadable };
       const result = plan(this.contacts);
       if ('error' in result) return { ok: false, error: result.error };
-      try {
-        await this.store.save(result.contacts);
-      } catch (error) {
-        this.log.error('contacts could not be saved', { error: String(error) });
-        return { ok: false, error: msg('directory.contact.saveFailed', { reason: errorMessage(error) }) };
-      }
-      this.contacts = result.contacts;
-      this.directory.updateContacts(result.put ?? [], result.removed ?? []);
-      const reply: ContactsReply = { ok: true, contacts: result.contacts };
-      if (result.added !== undefined) reply.added = result.added;
-      if (result.skipped !== undefined) reply.skipped = result.skipped;
-      return reply;
-    };
+      const failed = await this.commit(result);
+      return failed ? { ok: false, error: failed } : { ok: true, contacts: result.contacts };
+    });
+  }
+
+  /** Why the book cannot be changed: never write over a file that could not be read, its contacts would be lost. */
+  private async unreadable(): Promise<Message | undefined> {
+    try {
+      await this.load();
+      return undefined;
+    } catch (error) {
+      return msg('directory.contact.unreadable', { reason: errorMessage(error) });
+    }
+  }
+
+  /** Saves the plan's contacts and only then shows them; why not, with the book left as it was. */
+  private async commit(plan: Plan): Promise<Message | undefined> {
+    try {
+      await this.store.save(plan.contacts);
+    } catch (error) {
+      this.log.error('contacts could not be saved', { error: String(error) });
+      return msg('directory.contact.saveFailed', { reason: errorMessage(error) });
+    }
+    this.contacts = plan.contacts;
+    this.directory.updateContacts(plan.put ?? [], plan.removed ?? []);
+    return undefined;
+  }
+
+  private serialised<R>(run: () => Promise<R>): Promise<R> {
     const next = this.queue.then(run, run);
     this.queue = next;
     return next;

@@ -179,7 +179,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     listContacts: () => request('listContacts'),
     saveContact: (contact) => request('saveContact', contact),
     deleteContact: (contactId) => request('deleteContact', contactId),
-    importContacts: (contacts) => request('importContacts', contacts),
+    importContacts: (batch) => request('importContacts', batch),
     reconnect: (connectionId) => request('reconnect', connectionId),
     getSettings: () => request('getSettings'),
     saveConnection: (submission) => request('saveConnection', submission),

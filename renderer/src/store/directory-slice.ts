@@ -6,15 +6,17 @@
  * first. Only answers to the latest query are kept. A PBX search that failed
  * is shown with the results, never as "no matches".
  */
-import type { AttendantApi, DirectoryFailure } from '../../../app/contract';
+import { MAX_BRIDGE_FRAME_BYTES, type AttendantApi, type DirectoryFailure } from '../../../app/contract';
 import { msg, type Message } from '../../../app/i18n/message';
 import type { DirectoryEntry } from '../../../app/model';
-import { IMPORT_BATCH, type Contact, type ContactInput, type ContactsReply } from '../../../app/directory/contact';
+import { IMPORT_BATCH, type Contact, type ContactInput, type ContactsReply, type SkippedRow } from '../../../app/directory/contact';
 import type { SliceCreator } from './types';
 
 /** The pause before the PBXs are asked (they are slower, and each keystroke would cost a round trip to the PBX). */
 export const SEARCH_DEBOUNCE_MS = 150;
 export const SEARCH_LIMIT = 20;
+/** The JSON one import request may carry: the browser bridge's frame, less room for the request around the contacts. */
+const IMPORT_REQUEST_BYTES = MAX_BRIDGE_FRAME_BYTES - 1024;
 
 export interface DirectoryView {
   query: string;
@@ -44,10 +46,11 @@ export interface DirectorySlice {
   /** Saves (adds, or replaces by id); the refusal's reason when not saved. */
   saveContact: (input: ContactInput) => Promise<Message | null>;
   deleteContact: (id: string) => Promise<Message | null>;
-  /** Sends previewed contacts in batches; what was added, and what the core skipped (by index into `inputs`). */
-  importContacts: (
-    inputs: ContactInput[],
-  ) => Promise<{ added: number; skipped: { index: number; reason: Message }[]; error: Message | null }>;
+  /**
+   * Sends previewed contacts as one import, in batches; what was added, and what the core skipped (by index into
+   * `inputs`). On an error nothing of the import was kept. The list is read once, after the import was saved.
+   */
+  importContacts: (inputs: ContactInput[]) => Promise<{ added: number; skipped: SkippedRow[]; error: Message | null }>;
   setDirectoryQuery: (text: string) => void;
   clearDirectory: () => void;
   /** The current query's results: the local ones when there are, else the full answer now (skipping the pause). */
@@ -56,7 +59,10 @@ export interface DirectorySlice {
 
 const emptyDirectory: DirectoryView = { query: '', results: [], resultsFor: '', loading: false, error: null, failures: [] };
 
-export function createDirectorySlice(api: AttendantApi): SliceCreator<DirectorySlice> {
+/** What the slice asks the core. */
+export type DirectoryApi = Pick<AttendantApi, 'searchDirectory' | 'listContacts' | 'saveContact' | 'deleteContact' | 'importContacts'>;
+
+export function createDirectorySlice(api: DirectoryApi): SliceCreator<DirectorySlice> {
   return (set, get) => {
     let debounceTimer: ReturnType<typeof setTimeout> | null = null;
     /** Counts queries: an answer to an older one is dropped. */
@@ -131,7 +137,7 @@ export function createDirectorySlice(api: AttendantApi): SliceCreator<DirectoryS
       return null;
     }
 
-    async function request(call: () => Promise<ContactsReply>): Promise<ContactsReply> {
+    async function request<R>(call: () => Promise<R>): Promise<R | { ok: false; error: Message }> {
       try {
         return await call();
       } catch (error) {
@@ -158,15 +164,24 @@ export function createDirectorySlice(api: AttendantApi): SliceCreator<DirectoryS
       },
 
       async importContacts(inputs) {
+        const batches = importBatches(inputs);
+        let importId: string | undefined;
+        let start = 0;
         let added = 0;
-        const skipped: { index: number; reason: Message }[] = [];
-        for (let start = 0; start < inputs.length; start += IMPORT_BATCH) {
-          const reply = await request(() => api.importContacts(inputs.slice(start, start + IMPORT_BATCH)));
-          const error = tookContacts(reply);
-          if (!reply.ok) return { added, skipped, error };
-          added += reply.added ?? 0;
-          for (const skip of reply.skipped ?? []) skipped.push({ index: start + skip.index, reason: skip.reason });
+        const skipped: SkippedRow[] = [];
+        for (const [i, contacts] of batches.entries()) {
+          const last = i === batches.length - 1;
+          const reply = await request(() => api.importContacts({ ...(importId === undefined ? {} : { importId }), start, contacts, last }));
+          if (!reply.ok) {
+            set((state) => ({ contacts: { ...state.contacts, error: reply.error } }));
+            return { added: 0, skipped: [], error: reply.error };
+          }
+          importId = reply.importId;
+          added += reply.added;
+          skipped.push(...reply.skipped);
+          start += contacts.length;
         }
+        if (batches.length > 0) tookContacts(await request(() => api.listContacts()));
         return { added, skipped, error: null };
       },
 
@@ -201,4 +216,24 @@ export function createDirectorySlice(api: AttendantApi): SliceCreator<DirectoryS
       },
     };
   };
+}
+
+/** The contacts in batches of one request each: at most IMPORT_BATCH of them, within IMPORT_REQUEST_BYTES of JSON. */
+export function importBatches(inputs: readonly ContactInput[]): ContactInput[][] {
+  const encoder = new TextEncoder();
+  const batches: ContactInput[][] = [];
+  let batch: ContactInput[] = [];
+  let bytes = 0;
+  for (const input of inputs) {
+    const size = encoder.encode(JSON.stringify(input)).length + 1; // with the comma after it
+    if (batch.length > 0 && (batch.length >= IMPORT_BATCH || bytes + size > IMPORT_REQUEST_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(input);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }

@@ -16,7 +16,7 @@ import type {
   StateMessage,
 } from '../../../app/contract';
 import { DEFAULT_PREFERENCES } from '../../../app/preferences';
-import type { Contact, ContactInput, ContactsReply } from '../../../app/directory/contact';
+import type { Contact, ContactInput, ContactsReply, ImportBatch, ImportReply } from '../../../app/directory/contact';
 import type { DirectoryEntry, JournalEntry } from '../../../app/model';
 import {
   journalFigures,
@@ -44,7 +44,7 @@ export class FakeAttendant implements AttendantApi {
   answerSearch: (query: DirectoryQuery) => DirectoryEntry[] | DirectoryAnswer | Promise<DirectoryEntry[] | DirectoryAnswer> = () => [];
   /** The local contacts the fake keeps (saves, deletes and imports change them the way the core would). */
   contacts: Contact[] = [];
-  readonly importedBatches: ContactInput[][] = [];
+  readonly importedBatches: ImportBatch[] = [];
   private contactIds = 0;
 
   /** What getSettings answers; saves and removals change it the way the core would. */
@@ -92,10 +92,16 @@ export class FakeAttendant implements AttendantApi {
     return Promise.resolve({ ok: true, contacts: this.contacts });
   }
 
-  importContacts(inputs: ContactInput[]): Promise<ContactsReply> {
-    this.importedBatches.push(inputs);
-    this.contacts = [...this.contacts, ...inputs.map((input) => fakeContact(input, `contact-${++this.contactIds}`))];
-    return Promise.resolve({ ok: true, contacts: this.contacts, added: inputs.length, skipped: [] });
+  importContacts(batch: ImportBatch): Promise<ImportReply> {
+    this.importedBatches.push(batch);
+    this.contacts = [...this.contacts, ...batch.contacts.map((input) => fakeContact(input, `contact-${++this.contactIds}`))];
+    return Promise.resolve({
+      ok: true,
+      importId: batch.importId ?? 'import-1',
+      added: batch.contacts.length,
+      skipped: [],
+      saved: batch.last,
+    });
   }
 
   reconnect(connectionId: string): Promise<CommandResult> {
