@@ -63,7 +63,12 @@ export interface Connector {
   /** Closes the session, best effort, never throws. */
   disconnect: () => Promise<void>;
   execute: (command: Command) => Promise<CommandResult>;
-  searchDirectory: (text: string, limit: number) => Promise<DirectoryEntry[]>;
+  /**
+   * The PBX's directory entries matching `text`. When `signal` fires (a newer search of the same client replaced
+   * this one, it ran out of time, the connection closes) the search stops its I/O at once — closes its socket,
+   * aborts its HTTP request, fetches no further page — and rejects with `signal.reason`.
+   */
+  searchDirectory: (text: string, limit: number, signal: AbortSignal) => Promise<DirectoryEntry[]>;
   /** Facts shown with the connection status (e.g. a notification listener's URL and reachability). */
   statusFacts?: () => ConnectionFact[];
   /**

@@ -453,15 +453,21 @@ export class ConsoleService {
     const failures: DirectoryFailure[] = [];
     let superseded = false;
     const timeoutMs = this.options.searchTimeoutMs ?? 3000;
+    const supersedes = origin !== undefined ? `search:${origin}` : undefined;
     const replies = await Promise.all(
       online.map((s) =>
         this.schedulerOf(s)
-          .schedule({ kind: 'search', ...(origin !== undefined ? { supersedes: `search:${origin}` } : {}) }, () =>
-            withTimeout(
-              s.connector.searchDirectory(text, limit),
-              timeoutMs,
-              msg('directory.vendorTimeout', { source: s.connector.label, seconds: timeoutMs / 1000 }),
-            ),
+          .schedule(
+            {
+              kind: 'search',
+              supersedes,
+              // The scheduler's one signal stops the PBX's work both when replaced and when too slow.
+              timeout: {
+                ms: timeoutMs,
+                error: () => new ConsoleError(msg('directory.vendorTimeout', { source: s.connector.label, seconds: timeoutMs / 1000 })),
+              },
+            },
+            (signal) => s.connector.searchDirectory(text, limit, signal),
           )
           .then(
             (entries) => entries.map((entry) => ({ ...entry, connectionId: entry.connectionId ?? s.connector.id })),

@@ -165,4 +165,75 @@ describe('RequestScheduler', () => {
       vi.unstubAllGlobals();
     }
   });
+  it('a burst of replacing requests in one turn starts only its last: the others are replaced while they wait', async () => {
+    const scheduler = new RequestScheduler({ maxInFlight: 4, maxQueued: 10 });
+    /** Like a connector's search: it ends as soon as it is told to stop (its socket closed). */
+    const stopsWhenAborted = () => {
+      const state = { started: false };
+      const task = (signal: AbortSignal) =>
+        new Promise<string>((resolve, reject) => {
+          state.started = true;
+          signal.addEventListener('abort', () => reject(signal.reason as Error));
+          setTimeout(() => resolve('answer'), 50);
+        });
+      return { task, state };
+    };
+    const first = stopsWhenAborted();
+    const results = [scheduler.schedule({ kind: 'search', supersedes: 'typing' }, first.task).catch((e: unknown) => e)];
+    expect(first.state.started).toBe(true);
+    // The rest of the burst arrives within the same turn of the event loop, a few microtasks apart (as bridge frames do).
+    const burst = Array.from({ length: 5 }, () => stopsWhenAborted());
+    for (const t of burst) {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      results.push(scheduler.schedule({ kind: 'search', supersedes: 'typing' }, t.task).catch((e: unknown) => e));
+    }
+    expect(burst.map((t) => t.state.started)).toEqual([false, false, false, false, false]);
+    await tick();
+    expect(burst.map((t) => t.state.started)).toEqual([false, false, false, false, true]);
+    expect(await Promise.all(results)).toEqual([...Array.from({ length: 5 }, () => expect.any(SupersededError)), 'answer']);
+    expect(scheduler.load).toEqual({ running: 0, queued: 0, peakRunning: 1 });
+  });
+
+  it('cancels a request that runs past its timeout: the caller gets the timeout error, the task signal fires with it', async () => {
+    vi.useFakeTimers();
+    try {
+      const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 10 });
+      const slow = controllable<string>();
+      let reason: unknown;
+      const result = scheduler
+        .schedule({ kind: 'search', timeout: { ms: 3000, error: () => new Error('too slow') } }, (signal) => {
+          signal.addEventListener('abort', () => (reason = signal.reason));
+          return slow.task(signal);
+        })
+        .catch((e: unknown) => e);
+      const next = controllable<string>();
+      void scheduler.schedule({ kind: 'search' }, next.task);
+      await vi.advanceTimersByTimeAsync(2999);
+      expect(slow.state.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await result).toEqual(new Error('too slow'));
+      expect(reason).toBe(await result);
+      // Its slot is still taken until the task ends (its socket closing): then the next request starts.
+      expect(next.state.started).toBe(false);
+      slow.fail(reason);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(next.state.started).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('clears the timeout of a request that ends in time', async () => {
+    vi.useFakeTimers();
+    try {
+      const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 10 });
+      const error = vi.fn(() => new Error('too slow'));
+      expect(await scheduler.schedule({ kind: 'search', timeout: { ms: 3000, error } }, async () => 'quick')).toBe('quick');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -78,13 +78,18 @@ export class InnovaphoneClient {
     return this.endpoints.command.origin;
   }
 
-  /** Sends one request and returns its `<Op>Response` element. */
-  async call(request: PbxRequest, channel: Channel = 'command'): Promise<XmlNode> {
+  /**
+   * Sends one request and returns its `<Op>Response` element. With `signal` fired nothing is sent, and a reply
+   * that arrives after it fired is not read: the request rejects with `signal.reason`.
+   */
+  async call(request: PbxRequest, channel: Channel = 'command', signal?: AbortSignal): Promise<XmlNode> {
+    signal?.throwIfAborted();
     const { soapAction, body } = encodeRequest(request, this.dialect);
     // Transport failures (credentials refused included) are TransportErrors already, naming the server.
     const response = await this.endpoints[channel].post(body, {
       headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${soapAction}"` },
     });
+    signal?.throwIfAborted();
     // A fault comes with HTTP 500; its body says more than the status.
     if (response.status !== 200 && !/Fault/.test(response.body)) {
       throw new TransportError('status', this.origin, { status: response.status });

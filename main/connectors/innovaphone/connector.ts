@@ -247,8 +247,11 @@ export class InnovaphoneConnector implements Connector {
     return { arrived, cancel: () => finish(false) };
   }
 
-  /** FindUser, paged by 20 as the document advises, from the text as a starting point. */
-  async searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]> {
+  /**
+   * FindUser, paged by 20 as the document advises, from the text as a starting point. Once `signal` fires no
+   * further page is asked for, and the page on its way is not read.
+   */
+  async searchDirectory(text: string, limit: number, signal: AbortSignal): Promise<DirectoryEntry[]> {
     const client = this.client;
     if (!client) return [];
     const byNumber = looksLikeNumber(text);
@@ -259,7 +262,7 @@ export class InnovaphoneConnector implements Connector {
       const request: PbxRequest = byNumber
         ? { op: 'FindUser', cn: '', h323: '', e164: start, count: FIND_USER_PAGE, next: page > 0 ? 1 : 0, nohide: false }
         : { op: 'FindUser', cn: start, h323: '', e164: '', count: FIND_USER_PAGE, next: page > 0 ? 1 : 0, nohide: false };
-      const users = decodeUserInfoArray(await client.call(request), client.dialect);
+      const users = decodeUserInfoArray(await client.call(request, 'command', signal), client.dialect);
       let beyond = false;
       for (const user of users) {
         const key = (byNumber ? user.e164 : user.cn).toLowerCase();

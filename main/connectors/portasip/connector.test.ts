@@ -235,3 +235,16 @@ describe('what the receptionist is told', () => {
     expect(server.methods.length).toBe(sent);
   });
 });
+
+describe('the directory search', () => {
+  it('answers from the lines read at connect, and refuses a search whose signal fired already', async () => {
+    const server = await startServer();
+    const { c } = connector(server.url);
+    await c.connect();
+    expect(await c.searchDirectory('1100', 5, new AbortController().signal)).toEqual([
+      expect.objectContaining({ number: '1100', name: 'Reception' }),
+    ]);
+    const reason = new Error('replaced by a newer search');
+    await expect(c.searchDirectory('1100', 5, AbortSignal.abort(reason))).rejects.toBe(reason);
+  });
+});

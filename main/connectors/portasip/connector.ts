@@ -137,7 +137,9 @@ export class PortaSipConnector implements Connector {
     return plan.notice ? { ok: true, notice: plan.notice } : accepted;
   }
 
-  async searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]> {
+  /** The extensions read at connect: no I/O, so a replaced search needs only to be refused before it starts. */
+  async searchDirectory(text: string, limit: number, signal: AbortSignal): Promise<DirectoryEntry[]> {
+    signal.throwIfAborted();
     return this.adapter.searchExtensions(text, limit);
   }
 

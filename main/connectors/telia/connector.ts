@@ -220,17 +220,38 @@ export class TeliaConnector implements Connector {
     }
   }
 
-  async searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]> {
+  /**
+   * The phonebook copy's matches, read again first when it is old. A fired `signal` ends the wait for that read
+   * at once (the read itself goes on: it is shared, and the copy it brings serves every later search).
+   */
+  async searchDirectory(text: string, limit: number, signal: AbortSignal): Promise<DirectoryEntry[]> {
+    signal.throwIfAborted();
     const readAt = this.phonebookReadAt;
     if (this.client && (readAt === undefined || this.host.clock.now() - readAt > SEARCH_FRESHNESS_MS)) {
       // A failed or slow read leaves the copy as it was: the search still answers, from what was read last.
       const read = this.refreshPhonebook().catch((error) => this.host.log.warn('telia: phonebook not read', { error: describe(error) }));
-      let timer: unknown;
-      const wait = new Promise<void>((resolve) => (timer = this.host.clock.setTimeout(resolve, SEARCH_READ_WAIT_MS)));
-      await Promise.race([read, wait]);
-      this.host.clock.clearTimeout(timer);
+      await this.waitForRead(read, signal);
     }
     return this.adapter.searchPhonebook(text, limit);
+  }
+
+  /** Until `read` ends, SEARCH_READ_WAIT_MS pass or `signal` fires (then rejecting with its reason). */
+  private waitForRead(read: Promise<void>, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const done = () => {
+        this.host.clock.clearTimeout(timer);
+        signal.removeEventListener('abort', aborted);
+        resolve();
+      };
+      const aborted = () => {
+        this.host.clock.clearTimeout(timer);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the signal's reason, as the core gave it
+        reject(signal.reason);
+      };
+      const timer = this.host.clock.setTimeout(done, SEARCH_READ_WAIT_MS);
+      signal.addEventListener('abort', aborted, { once: true });
+      void read.then(done);
+    });
   }
 
   statusFacts(): ConnectionFact[] {

@@ -241,4 +241,39 @@ describe('TelServerClient', () => {
     expect(err.kind).toBe('reset');
     expect(err.text.key).toBe('transport.reset');
   });
+  it('closes the connection at once when the signal fires, and rejects with its reason, not a late reply', async () => {
+    let closed: ((answeredFirst: boolean) => void) | undefined;
+    const serverSawClose = new Promise<boolean>((resolve) => (closed = resolve));
+    let requestRead: (() => void) | undefined;
+    const read = new Promise<void>((resolve) => (requestRead = resolve));
+    const s = await server(async (socket) => {
+      let answered = false;
+      socket.on('close', () => closed?.(answered));
+      await readRequest(socket);
+      requestRead?.();
+      // TelServer still working on it: the reply would come long after.
+      setTimeout(() => {
+        answered = true;
+        socket.end(STANDARD);
+      }, 2000).unref();
+    });
+    const controller = new AbortController();
+    const pending = client(s.port, { requestTimeoutMs: 10_000 })
+      .request(makeCall, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    await read;
+    const reason = new Error('replaced by a newer search');
+    controller.abort(reason);
+    expect(await pending).toBe(reason);
+    // Closed by the console, before TelServer answered.
+    expect(await serverSawClose).toBe(false);
+  });
+
+  it('opens no connection for a request whose signal fired already', async () => {
+    const s = await server(() => {});
+    const reason = new Error('replaced');
+    await expect(client(s.port).request(makeCall, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(s.connections).toBe(0);
+  });
 });

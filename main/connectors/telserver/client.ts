@@ -63,10 +63,13 @@ export class TelServerClient {
    * `<error>`, TransportError when no usable reply arrived, or
    * TsCodecError when the request itself cannot be encoded. `timeoutMs`
    * overrides requestTimeoutMs for this request (e.g. a short closeSession).
+   * When `signal` fires the connection is closed at once (TelServer stops
+   * working on it) and the request rejects with `signal.reason`.
    */
-  async request(req: TsRequest, opts: { timeoutMs?: number } = {}): Promise<TsResult> {
+  async request(req: TsRequest, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<TsResult> {
+    opts.signal?.throwIfAborted();
     const pdu = encodeRequest(req) + (this.opts.endOfPdu ?? '');
-    const reply = await this.exchange(pdu, opts.timeoutMs ?? this.requestTimeoutMs);
+    const reply = await this.exchange(pdu, opts.timeoutMs ?? this.requestTimeoutMs, opts.signal);
     let ret;
     try {
       ret = decodeReturn(reply, { maxBytes: this.maxReplyBytes });
@@ -80,7 +83,7 @@ export class TelServerClient {
   }
 
   /** Sends one PDU on a new connection and returns the reply text. */
-  private exchange(pdu: string, timeoutMs: number): Promise<string> {
+  private exchange(pdu: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       const socket = net.createConnection({ host: this.opts.host, port: this.opts.port });
       socket.setNoDelay(true);
@@ -88,13 +91,15 @@ export class TelServerClient {
       let connected = false;
       let settled = false;
 
-      const settle = (error: Error | undefined, bytes?: Buffer) => {
+      const settle = (error: unknown, bytes?: Buffer) => {
         if (settled) return;
         settled = true;
         this.clock.clearTimeout(requestTimer);
         if (connectTimer !== undefined) this.clock.clearTimeout(connectTimer);
+        signal?.removeEventListener('abort', onAbort);
         socket.destroy();
-        if (error) return reject(error);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an Error, or the signal's reason as it is
+        if (error !== undefined) return reject(error);
         const text = decodeUtf8(bytes!);
         if (text === undefined) return reject(this.failure('malformed', { reason: 'invalid UTF-8' }));
         resolve(text);
@@ -109,6 +114,10 @@ export class TelServerClient {
               if (!connected) settle(this.failure('timeout', { seconds: connectTimeoutMs / 1000 }));
             }, connectTimeoutMs)
           : undefined;
+
+      // Nobody waits for the answer any more (a newer search replaced it, it ran out of time): the socket closes now.
+      const onAbort = () => settle(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
 
       socket.on('connect', () => {
         connected = true;

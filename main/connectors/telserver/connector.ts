@@ -167,13 +167,14 @@ export class TelServerConnector implements Connector {
     return this.effects.waitFor(seen, this.client.requestTimeoutMs, this.host.clock);
   }
 
-  async searchDirectory(text: string, limit: number): Promise<DirectoryEntry[]> {
+  /** One request on its own socket; the signal closes that socket at once. */
+  async searchDirectory(text: string, limit: number, signal: AbortSignal): Promise<DirectoryEntry[]> {
     const deviceNumber = this.config.lines[0]?.device;
     const country = this.config.lines[0]?.country ?? this.defaultCountry;
     const request = looksLikeNumber(text)
       ? ({ type: 'searchNumber', deviceNumber, number: normalizedOrRaw(text, country) } as const)
       : ({ type: 'searchName', deviceNumber, name: text.trim(), limit } as const);
-    const result = await this.client.request(request);
+    const result = await this.client.request(request, { signal });
     if (result.type !== 'searchDirectory') return [];
     return result.parties.slice(0, limit).map((p) => toDirectoryEntry(p, this.label, this.id));
   }

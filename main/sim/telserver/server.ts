@@ -83,6 +83,9 @@ export class TelServerFrontEnd {
   private readonly sessions: SessionTable;
   private readonly sockets = new Set<net.Socket>();
   private peakSockets = 0;
+  private closedBeforeReply = 0;
+  /** Connections whose reply was written: one closed without it was given up on by the client. */
+  private readonly replied = new WeakSet<net.Socket>();
   private readonly replyTimers = new Set<ReturnType<typeof setTimeout>>();
   private tcp?: net.Server;
   private udp?: dgram.Socket;
@@ -162,15 +165,22 @@ export class TelServerFrontEnd {
     });
   }
 
-  /** TCP connections open now, and the most ever open at once (how hard the console presses the PBX). */
-  get connections(): { open: number; peak: number } {
-    return { open: this.sockets.size, peak: this.peakSockets };
+  /**
+   * TCP connections open now, the most ever open at once (how hard the console presses the PBX), and how many
+   * closed before TelServer wrote a reply: requests the console gave up on (also bare port probes, and connections
+   * dropped idle or at stop).
+   */
+  get connections(): { open: number; peak: number; closedBeforeReply: number } {
+    return { open: this.sockets.size, peak: this.peakSockets, closedBeforeReply: this.closedBeforeReply };
   }
 
   private serve(socket: net.Socket): void {
     this.sockets.add(socket);
     this.peakSockets = Math.max(this.peakSockets, this.sockets.size);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      if (!this.replied.has(socket)) this.closedBeforeReply++;
+    });
     socket.on('error', (error) => this.log.debug('telserver sim: connection error', { error: String(error) }));
     socket.setTimeout(this.idleTimeoutMs, () => socket.destroy());
     const peer = (socket.remoteAddress ?? HOST).replace(/^::ffff:/, '');
@@ -240,6 +250,7 @@ export class TelServerFrontEnd {
     this.cutAfterBytes = undefined;
     const write = () => {
       if (socket.destroyed) return;
+      this.replied.add(socket);
       if (cut !== undefined) {
         socket.write(bytes.subarray(0, Math.min(cut, bytes.length)), () => socket.destroy());
       } else {
