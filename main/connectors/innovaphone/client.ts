@@ -79,8 +79,8 @@ export class InnovaphoneClient {
   }
 
   /**
-   * Sends one request and returns its `<Op>Response` element. With `signal` fired nothing is sent, and a reply
-   * that arrives after it fired is not read: the request rejects with `signal.reason`.
+   * Sends one request and returns its `<Op>Response` element. With `signal` fired nothing is sent, and one in
+   * flight is stopped (its connection closed): the request rejects with `signal.reason`.
    */
   async call(request: PbxRequest, channel: Channel = 'command', signal?: AbortSignal): Promise<XmlNode> {
     signal?.throwIfAborted();
@@ -88,6 +88,7 @@ export class InnovaphoneClient {
     // Transport failures (credentials refused included) are TransportErrors already, naming the server.
     const response = await this.endpoints[channel].post(body, {
       headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${soapAction}"` },
+      ...(signal ? { signal } : {}),
     });
     signal?.throwIfAborted();
     // A fault comes with HTTP 500; its body says more than the status.

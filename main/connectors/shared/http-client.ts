@@ -50,6 +50,11 @@ export interface HttpResponse {
 export interface PostOptions {
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /**
+   * Stops the request: its connection is closed at once (the server sees it go and need not finish the work) and
+   * the post rejects with `signal.reason`. A replaced directory search must not keep the PBX busy.
+   */
+  signal?: AbortSignal;
 }
 
 export class HttpEndpoint {
@@ -120,6 +125,8 @@ export class HttpEndpoint {
 
   private send(body: string, options: PostOptions, authorization: string | undefined): Promise<HttpResponse> {
     if (this.closed) return Promise.reject(new TransportError('closed', this.origin));
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     const payload = Buffer.from(body, 'utf8');
     const headers: Record<string, string | number> = { ...options.headers, 'Content-Length': payload.length };
     if (authorization) headers.Authorization = authorization;
@@ -132,6 +139,7 @@ export class HttpEndpoint {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
         if (error) reject(error);
         else resolve(response!);
       };
@@ -172,6 +180,11 @@ export class HttpEndpoint {
         finish(new TransportError('timeout', this.origin, { seconds: Math.round(timeoutMs / 100) / 10 }));
         request.destroy();
       }, timeoutMs);
+      const abort = () => {
+        finish(abortReason(signal));
+        request.destroy();
+      };
+      signal?.addEventListener('abort', abort, { once: true });
       request.on('error', (error) => finish(this.transportError(error)));
       request.end(payload);
     });
@@ -192,4 +205,10 @@ function createHttpsAgent(agentOptions: https.AgentOptions, tlsOptions: TlsOptio
   const options: https.AgentOptions = { ...agentOptions };
   if (tlsOptions?.caPem) options.ca = tlsOptions.caPem;
   return tlsOptions?.fingerprint256 ? createPinnedAgent(tlsOptions.fingerprint256, hostname, options) : new https.Agent(options);
+}
+
+/** Why a request was stopped: the signal's reason (an Error from AbortController.abort() or one the caller gave). */
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
 }

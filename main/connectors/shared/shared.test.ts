@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSelfSignedCertificate } from '../../sim/shared/self-signed-certificate';
 import { basicAuthorization, DigestSession, DigestVerifier, digestResponse, parseChallenges, verifyBasic } from './http-auth';
 import { HttpEndpoint, normalizeFingerprint } from './http-client';
@@ -168,6 +168,29 @@ describe('HttpEndpoint', () => {
     const closed = await listen(http.createServer());
     await new Promise((r) => servers.pop()!.close(r));
     await expect(endpoint({ url: `http://127.0.0.1:${closed}/` }).post('<x/>')).rejects.toBeInstanceOf(TransportError);
+  });
+
+  it('an aborted post closes its connection at once and rejects with the reason; an aborted signal sends nothing', async () => {
+    let requests = 0;
+    let closedAtServer: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => (closedAtServer = resolve));
+    // The server holds every request without answering, as a PBX busy with a long search would.
+    const port = await listen(
+      http.createServer((req) => {
+        requests++;
+        req.socket.once('close', () => closedAtServer());
+      }),
+    );
+    const e = endpoint({ url: `http://127.0.0.1:${port}/`, timeoutMs: 10_000 });
+    const controller = new AbortController();
+    const post = e.post('<x/>', { signal: controller.signal });
+    await vi.waitFor(() => expect(requests).toBe(1));
+    const reason = new Error('replaced by a newer search');
+    controller.abort(reason);
+    await expect(post).rejects.toBe(reason);
+    await closed;
+    await expect(e.post('<x/>', { signal: controller.signal })).rejects.toBe(reason);
+    expect(requests).toBe(1);
   });
 
   it('trusts a self-signed certificate only when its pinned fingerprint matches', async () => {
