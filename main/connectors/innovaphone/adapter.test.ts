@@ -60,6 +60,26 @@ describe('InnovaphoneLineAdapter', () => {
     });
   });
 
+  it.each([0, 10])('republishes another call exactly when its actions change (with %i ringing calls beside)', (ringing) => {
+    const a = adapter();
+    const sent = (events: ReturnType<typeof a.applyCallInfo>) =>
+      events.flatMap((e) => (e.type === 'callUpserted' ? [e.call.id.replace('c/Reception#', '')] : [])).sort();
+    for (let i = 0; i < ringing; i++) a.applyCallInfo(callInfo(100 + i, 0x81));
+    for (const call of [1, 2, 3]) a.applyCallInfo(callInfo(call, 0x85));
+    // The first held call gives the connected ones completeTransfer and conference.
+    expect(sent(a.applyCallInfo(callInfo(1, 0x185)))).toEqual(['1', '2', '3']);
+    // A second held call changes nothing for the others: the held one still has a connected partner, and so on.
+    expect(sent(a.applyCallInfo(callInfo(2, 0x185)))).toEqual(['2']);
+    // The last connected call held: the two held before lose their partner.
+    expect(sent(a.applyCallInfo(callInfo(3, 0x185)))).toEqual(['1', '2', '3']);
+    // A retrieve gives every held call a connected partner again.
+    expect(sent(a.applyCallInfo(callInfo(3, 0x85)))).toEqual(['1', '2', '3']);
+    // One held call ending leaves the other held with the connected one: nothing else changes.
+    expect(sent(a.applyCallInfo(callInfo(2, 0x185, { active: false })))).toEqual([]);
+    // The last one ending takes the connected call's transfer partner away.
+    expect(sent(a.applyCallInfo(callInfo(1, 0x185, { active: false })))).toEqual(['3']);
+  });
+
   it('says why it refuses a command, as a catalog message', () => {
     const a = adapter();
     expect(a.plan({ kind: 'hold', callId: 'c/Reception#9' })).toEqual({ refused: msg('command.callEnded') });

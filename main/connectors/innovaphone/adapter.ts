@@ -141,8 +141,12 @@ export class InnovaphoneLineAdapter {
   /** The user handle from UserInitialize; 0 while not initialised. */
   userHandle = 0;
   private number: string;
-  /** call id → call */
+  /** call id → call; changed only through track and untrack, which keep `census` */
   private readonly calls = new Map<string, TrackedCall>();
+  /** How many of `calls` are held, talking and connected: what the other calls' actions depend on. */
+  private readonly census = new CallCensus();
+  /** census.shape() when the actions were last refreshed: while it stays, an event changes no other call's actions. */
+  private refreshedShape = -1;
   /** call handle (this session's) → call id */
   private readonly idByHandle = new Map<number, string>();
   /** While resyncing, calls are collected silently and published as one lineCallsReplaced. */
@@ -205,6 +209,7 @@ export class InnovaphoneLineAdapter {
   beginResync(): void {
     this.previous = [...this.calls.values()];
     this.calls.clear();
+    this.census.clear();
     this.idByHandle.clear();
     this.resyncing = true;
     this.sessionNumber++;
@@ -227,7 +232,7 @@ export class InnovaphoneLineAdapter {
       const index = this.previous.findIndex((t) => sameCall(t, conf, peerNumber, direction));
       const before = index >= 0 ? this.previous.splice(index, 1)[0] : undefined;
       const id = before?.call.id ?? `${this.lineId}#s${this.sessionNumber}.${++this.unboundCount}`;
-      this.calls.set(id, { call: this.callFrom(record, id, before?.call), handle: 0, conf });
+      this.track(id, { call: this.callFrom(record, id, before?.call), handle: 0, conf });
     }
     // Without a Calls answer the stream alone decides, matched against `previous` (see trackedFor).
     this.previous = [];
@@ -238,7 +243,7 @@ export class InnovaphoneLineAdapter {
     this.resyncing = false;
     this.previous = [];
     this.snapshotTaken = false;
-    this.refreshActions();
+    this.refreshActions(undefined, true);
     return [{ type: 'lineCallsReplaced', lineId: this.lineId, calls: [...this.calls.values()].map((t) => t.call), at: this.now() }];
   }
 
@@ -247,17 +252,17 @@ export class InnovaphoneLineAdapter {
     const known = this.trackedFor(info);
     if (!info.active || this.isEnded(info)) {
       if (!known) return [];
-      this.calls.delete(known.call.id);
+      this.untrack(known.call.id);
       this.idByHandle.delete(info.call);
       if (this.resyncing) return [];
       const joined = this.joinedConference(info.call);
       return [{ type: 'callEnded', callId: known.call.id, at: this.now() }, ...this.actionUpdates(joined)];
     }
     const id = known?.call.id ?? this.newCallId(info.call);
-    this.calls.set(id, { call: this.callFrom(info, id, known?.call), handle: info.call, conf: confOf(info) || (known?.conf ?? '') });
+    this.track(id, { call: this.callFrom(info, id, known?.call), handle: info.call, conf: confOf(info) || (known?.conf ?? '') });
     this.idByHandle.set(info.call, id);
     if (this.resyncing) return [];
-    return this.actionUpdates(id);
+    return this.actionUpdates(id, true);
   }
 
   /**
@@ -339,36 +344,44 @@ export class InnovaphoneLineAdapter {
     return call;
   }
 
+  private track(id: string, tracked: TrackedCall): void {
+    const before = this.calls.get(id);
+    if (before) this.census.remove(before.call.state);
+    this.calls.set(id, tracked);
+    this.census.add(tracked.call.state);
+  }
+
+  private untrack(id: string): void {
+    const before = this.calls.get(id);
+    if (!before) return;
+    this.census.remove(before.call.state);
+    this.calls.delete(id);
+  }
+
   /**
    * Upserts `changed` (the call just updated, if any) and every other call
    * whose actions changed with it (they depend on the line's other calls).
-   * Calls already published are never mutated: a changed call is a new object.
+   * Calls already published are never mutated: a changed call is a new
+   * object. `changedIsNew`: `changed` holds a call built for this event,
+   * not published yet, which takes its actions in place.
    */
-  private actionUpdates(changed?: string): DomainEvent[] {
-    const updated = this.refreshActions();
+  private actionUpdates(changed?: string, changedIsNew = false): DomainEvent[] {
+    const updated = this.refreshActions(changed, false, changedIsNew);
     if (changed !== undefined) updated.add(changed);
     return [...updated].map((id): DomainEvent => ({ type: 'callUpserted', call: this.calls.get(id)!.call }));
   }
 
   /**
    * A call without a handle cannot be controlled yet, so it offers no actions until the PBX reports it.
-   * A call's actions depend on the line's other calls only through three counts (held, talking, connected),
-   * so they are counted once: linear in the line's calls per CallInfo, not quadratic.
+   * A call's actions depend on its own state and handle and on the line's other calls only through whether one
+   * is held, one talks and one is connected (census.shape): while that shape stays, only `changed` can get other
+   * actions, so an event costs the same however many calls the line has. `all`: refresh every call regardless.
    */
-  private refreshActions(): Set<string> {
+  private refreshActions(changed: string | undefined, all: boolean, changedIsNew = false): Set<string> {
     const updated = new Set<string>();
-    let held = 0;
-    let talking = 0;
-    let connected = 0;
-    for (const tracked of this.calls.values()) {
-      const state = tracked.call.state;
-      if (state === 'held') held++;
-      else if (state === 'connected') {
-        connected++;
-        talking++;
-      } else if (state === 'ringback' || state === 'dialing') talking++;
-    }
-    for (const tracked of this.calls.values()) {
+    const shape = this.census.shape();
+    const { held, talking, connected } = this.census;
+    const refresh = (tracked: TrackedCall, inPlace: boolean) => {
       const state = tracked.call.state;
       const actions = tracked.handle
         ? permittedActions(
@@ -378,11 +391,18 @@ export class InnovaphoneLineAdapter {
             connected - (state === 'connected' ? 1 : 0) > 0,
           )
         : NO_ACTIONS;
-      if (!sameActions(actions, tracked.call.actions)) {
-        tracked.call = { ...tracked.call, actions };
-        updated.add(tracked.call.id);
-      }
+      if (sameActions(actions, tracked.call.actions)) return;
+      if (inPlace) tracked.call.actions = actions;
+      else tracked.call = { ...tracked.call, actions };
+      updated.add(tracked.call.id);
+    };
+    if (all || shape !== this.refreshedShape) {
+      for (const [id, tracked] of this.calls) refresh(tracked, changedIsNew && id === changed);
+    } else if (changed !== undefined) {
+      const tracked = this.calls.get(changed);
+      if (tracked) refresh(tracked, changedIsNew);
     }
+    this.refreshedShape = shape;
     return updated;
   }
 
@@ -462,6 +482,38 @@ export class InnovaphoneLineAdapter {
   planPickup(colleagueCn: string): CommandPlan {
     if (!this.userHandle) return { refused: msg('innovaphone.lineNotMonitored') };
     return { requests: [{ op: 'UserPickup', user: this.userHandle, cn: colleagueCn, call: 0, group: '' }] };
+  }
+}
+
+/** How many of a line's calls are held, talking (connected, ringback or dialing) and connected. */
+class CallCensus {
+  held = 0;
+  talking = 0;
+  connected = 0;
+
+  add(state: CallState, by = 1): void {
+    if (state === 'held') this.held += by;
+    else if (state === 'connected') {
+      this.connected += by;
+      this.talking += by;
+    } else if (state === 'ringback' || state === 'dialing') this.talking += by;
+  }
+
+  remove(state: CallState): void {
+    this.add(state, -1);
+  }
+
+  clear(): void {
+    this.held = this.talking = this.connected = 0;
+  }
+
+  /**
+   * What another call's actions can depend on, as a number: each count as 0, 1 or "2 or more" (a call's own
+   * part is taken off its count, so "one other" needs 1 and 2 told apart).
+   */
+  shape(): number {
+    const level = (count: number) => Math.min(count, 2);
+    return level(this.held) * 9 + level(this.talking) * 3 + level(this.connected);
   }
 }
 

@@ -176,6 +176,24 @@ describe('readXml on the single pass', () => {
     expect(() => readXml('<a><b></a>', 'doc')).toThrow(XmlReadError);
     expect(() => readXml('<a><b></a>', 'doc')).toThrow(/doc is not well-formed XML \(line 1: <\/a> closes <b>\)/);
     expect(() => readXml('<?xml version="1.0"?><!DOCTYPE a SYSTEM "file:///etc/passwd"><a/>', 'doc')).toThrow(/DOCTYPE/);
+    // A '!' elsewhere does not hide a DOCTYPE, nor does it make text one.
+    expect(() => readXml('<!DOCTYPE a><a>Hi!</a>', 'doc')).toThrow(/DOCTYPE/);
+    expect(readXml('<a>Hi! <!-- no DOCTYPE here --></a>', 'doc').text).toBe('Hi!');
+  });
+
+  it('counts UTF-8 bytes against the limit only where units alone cannot decide', () => {
+    const byteLength = vi.spyOn(Buffer, 'byteLength');
+    try {
+      // 67 units, 127 bytes: over a 100-byte limit though its units are not.
+      expect(() => readXml(`<a>${'é'.repeat(60)}</a>`, 'doc', 100)).toThrow(/larger than 100 bytes/);
+      expect(readXml(`<a>${'é'.repeat(40)}</a>`, 'doc', 100).text).toHaveLength(40);
+      byteLength.mockClear();
+      // Three bytes a unit at most: a document of 1,000 units is within 1 MiB without counting.
+      expect(readXml(`<a>${'é'.repeat(993)}</a>`, 'doc').text).toHaveLength(993);
+      expect(byteLength).not.toHaveBeenCalled();
+    } finally {
+      byteLength.mockRestore();
+    }
   });
 });
 

@@ -238,6 +238,64 @@ describe('TelServerLineAdapter call events', () => {
   });
 });
 
+describe('TelServerLineAdapter: what an event republishes', () => {
+  const HELD: TsService[] = ['retrieveCall', 'dropCall'];
+  const CONNECTED: TsService[] = ['holdCall', 'dropCall'];
+  const RINGING: TsService[] = ['answerCall', 'divertCall'];
+  /** A line with `held` held calls (<call> ids h0…), one ringing (r) and one connected (c). */
+  function busyLine(held: number) {
+    const { adapter } = setup();
+    for (let i = 0; i < held; i++) adapter.applyCallEvent(info(leg('hold', `12${i}`), undefined, HELD, `h${i}`));
+    adapter.applyCallEvent(info(leg('alerting', '1300'), undefined, RINGING, 'r'));
+    adapter.applyCallEvent(info(leg('connected', '1400'), undefined, CONNECTED, 'c'));
+    return adapter;
+  }
+  const numbers = (events: DomainEvent[]) => upserts(events).map((c) => c.remote.number);
+
+  it.each([1, 10])('with %i held calls, a held call is republished exactly when its actions change', (held) => {
+    const adapter = busyLine(held);
+    const heldNumbers = Array.from({ length: held }, (_, i) => `12${i}`);
+    // A change of the connected call that leaves it current: no held call's actions change, only that call is sent.
+    expect(numbers(adapter.applyCallEvent(info(leg('connected', '1400', { duration: 9 }), undefined, CONNECTED, 'c')))).toEqual([]);
+    expect(
+      numbers(
+        adapter.applyCallEvent(info(leg('connected', '1400', { otherParty: { number: '1400', name: 'Ann' } }), undefined, CONNECTED, 'c')),
+      ),
+    ).toEqual(['1400']);
+    // Holding the line's last current call gives every held call Hang up: each is sent once; the ringing one is not.
+    const onHold = adapter.applyCallEvent(info(leg('hold', '1400'), undefined, HELD, 'c'));
+    expect(numbers(onHold).sort()).toEqual([...heldNumbers, '1400'].sort());
+    expect(upserts(onHold).every((c) => c.actions.includes('hangup'))).toBe(true);
+    // Held calls changing among themselves change no other held call.
+    expect(
+      numbers(adapter.applyCallEvent(info(leg('hold', '120', { otherParty: { number: '120', name: 'Bo' } }), undefined, HELD, 'h0'))),
+    ).toEqual(['120']);
+    // Retrieving it takes Hang up back from each held call: each sent once more.
+    const retrieved = adapter.applyCallEvent(info(leg('connected', '1400'), undefined, CONNECTED, 'c'));
+    expect(numbers(retrieved).sort()).toEqual([...heldNumbers, '1400'].sort());
+    expect(
+      upserts(retrieved)
+        .filter((c) => c.state === 'held')
+        .every((c) => !c.actions.includes('hangup')),
+    ).toBe(true);
+  });
+
+  it('keeps what did not change as the objects already published: parties, and one array per set of actions', () => {
+    const adapter = busyLine(2);
+    const first = { otherParty: { number: '1400', name: 'Ann' }, firstCalledParty: { number: '5000' } };
+    const [connected] = upserts(adapter.applyCallEvent(info(leg('connected', '1400', first), undefined, CONNECTED, 'c')));
+    const onHold = upserts(adapter.applyCallEvent(info(leg('hold', '1400', first), undefined, HELD, 'c')));
+    const held = onHold.find((c) => c.id === connected.id);
+    expect(held?.state).toBe('held');
+    expect(held?.remote).toBe(connected.remote);
+    expect(held?.firstCalled).toBe(connected.firstCalled);
+    // Every held call now offers the same actions: one array, so comparing them costs one check.
+    expect(onHold).toHaveLength(3);
+    expect(new Set(onHold.map((c) => c.actions)).size).toBe(1);
+    expect(onHold[0].actions).toEqual(['hangup', 'retrieve', 'addParty']);
+  });
+});
+
 describe('TelServerLineAdapter snapshots', () => {
   it('replaces the line calls: stale calls are dropped, known calls keep their ids', () => {
     const { adapter } = setup();

@@ -30,17 +30,18 @@ import type {
   Party,
 } from '../../../app/model';
 import { isWithheld } from '../../../app/phone';
-import type {
-  TsAgentInfo,
-  TsCallInfo,
-  TsCallLeg,
-  TsCause,
-  TsEventBody,
-  TsForwardInfo,
-  TsParty,
-  TsRequest,
-  TsService,
-  TsSnapshot,
+import {
+  TS_SERVICES,
+  type TsAgentInfo,
+  type TsCallInfo,
+  type TsCallLeg,
+  type TsCause,
+  type TsEventBody,
+  type TsForwardInfo,
+  type TsParty,
+  type TsRequest,
+  type TsService,
+  type TsSnapshot,
 } from './messages';
 
 export const TELSERVER_CAPABILITIES: LineCapability[] = [
@@ -69,8 +70,11 @@ export interface TelServerLineInfo {
 interface LegRecord {
   /** The call as last published (what findCall returns), or — until refreshGroup publishes it — as built from the event. */
   call: Call;
-  /** The call as the last event reported it, without actions or role: what refreshGroup adds them to. */
-  reported: Call;
+  /**
+   * The call as this event reported it, without actions or role, until refreshGroup adds them and publishes it (or
+   * drops it, when it publishes nothing new). Between events, undefined: `call` is then the last report.
+   */
+  reported: Call | undefined;
   /** Never published yet: refreshGroup publishes it whatever it holds. */
   fresh: boolean;
   /** The other party's number as TelServer last reported it. */
@@ -82,6 +86,19 @@ interface LegRecord {
    */
   consultation: boolean;
 }
+
+/**
+ * One <call> of the line: its legs and its permittedServices as last reported (undefined: the server sent none).
+ * Updated in place by each event for it: the records and arrays live as long as the calls, so an event that changes
+ * one field leaves no new long-lived object but the call it publishes.
+ */
+interface CallGroup {
+  legs: LegRecord[];
+  permitted: ServiceSet | undefined;
+}
+
+/** The call as last reported: the event's report while refreshGroup has not taken it, else the call published. */
+const latest = (record: LegRecord): Call => record.reported ?? record.call;
 
 const STATE_MAP: Record<Exclude<TsCallLeg['state'], 'cleared'>, CallState> = {
   initiated: 'dialing',
@@ -112,9 +129,7 @@ export function lineIdFor(connectionId: string, deviceNumber: string): string {
 
 export class TelServerLineAdapter {
   readonly lineId: string;
-  private readonly groups = new Map<string, LegRecord[]>();
-  /** Each <call>'s permittedServices as last reported (undefined: the server sent none). */
-  private readonly permitted = new Map<string, TsService[] | undefined>();
+  private readonly groups = new Map<string, CallGroup>();
   /** How many of the line's calls are current (isCurrent): kept as groups change, so no event looks at every call. */
   private currentCalls = 0;
   private serial = 0;
@@ -152,11 +167,7 @@ export class TelServerLineAdapter {
 
   /** A call of this line by id, as last reported. */
   findCall(callId: string): Call | undefined {
-    for (const legs of this.groups.values()) {
-      const record = legs.find((l) => l.call.id === callId);
-      if (record) return record.call;
-    }
-    return undefined;
+    return this.locate(callId)?.record.call;
   }
 
   /**
@@ -173,10 +184,10 @@ export class TelServerLineAdapter {
     const events: DomainEvent[] = [];
     for (const call of ended) events.push({ type: 'callEnded', callId: call.id, at: this.now() });
     const changed: Call[] = [];
-    if (this.currentCalls > 0 !== hadCurrentCall) this.refreshLine(changed);
+    if (this.currentCalls > 0 !== hadCurrentCall) this.refreshLine(changed, info.id);
     else {
-      const legs = this.groups.get(info.id);
-      if (legs) this.refreshGroup(info.id, legs, this.currentCalls > 0, changed);
+      const group = this.groups.get(info.id);
+      if (group) this.refreshGroup(group, this.currentCalls > 0, changed);
     }
     for (const call of changed) events.push({ type: 'callUpserted', call });
     return events;
@@ -232,7 +243,7 @@ export class TelServerLineAdapter {
       this.updateGroup(info);
     }
     for (const id of [...this.groups.keys()]) if (!seen.has(id)) this.forgetGroup(id);
-    this.refreshLine([]);
+    this.refreshLine([], undefined);
 
     const line: Line = { ...this.line };
     if (snapshot.doNotDisturb) line.dnd = snapshot.doNotDisturb === 'on';
@@ -240,7 +251,7 @@ export class TelServerLineAdapter {
     if (snapshot.forwards) line.forwards = snapshot.forwards.filter((f) => f.state === 'on').map(toForward);
     if (snapshot.agent) line.agent = this.withStatistics(toAgent(snapshot.agent));
     this.line = line;
-    const calls = [...this.groups.values()].flat().map((r) => r.call);
+    const calls = [...this.groups.values()].flatMap((group) => group.legs.map((r) => r.call));
     return [
       { type: 'lineUpserted', line },
       { type: 'lineCallsReplaced', lineId: this.lineId, calls, at: this.now() },
@@ -250,7 +261,6 @@ export class TelServerLineAdapter {
   /** Forgets every call (the session is gone; the next snapshot rebuilds). */
   reset(): void {
     this.groups.clear();
-    this.permitted.clear();
     this.currentCalls = 0;
   }
 
@@ -319,19 +329,23 @@ export class TelServerLineAdapter {
   }
 
   private locate(callId: string): { record: LegRecord; group: LegRecord[] } | undefined {
-    for (const group of this.groups.values()) {
-      const record = group.find((r) => r.call.id === callId);
-      if (record) return { record, group };
+    for (const { legs } of this.groups.values()) {
+      const record = legs.find((r) => r.call.id === callId);
+      if (record) return { record, group: legs };
     }
     return undefined;
   }
 
   /**
-   * Replaces a <call>'s legs (actions and roles are refreshGroup's business); returns the calls that ended.
+   * Takes a <call>'s report: matches its legs to the known ones and sets each leg's `reported` call (actions and
+   * roles are refreshGroup's business); returns the calls that ended. A leg matched keeps its record, and a <call>
+   * whose legs are the same records keeps its group as it was: only the reported calls are new.
    * Loops rather than array callbacks: this runs for every datagram.
    */
   private updateGroup(info: TsCallInfo): Call[] {
-    const previous = this.groups.get(info.id) ?? NO_LEGS;
+    const group = this.groups.get(info.id);
+    const previous = group?.legs ?? NO_LEGS;
+    const currentBefore = countCurrent(previous);
     const incoming: TsCallLeg[] = [];
     if (info.primCall) incoming.push(info.primCall);
     if (info.secCall) incoming.push(info.secCall);
@@ -358,69 +372,98 @@ export class TelServerLineAdapter {
     const ended: Call[] = [];
     for (let j = 0; j < previous.length; j++) if (!taken[j]) ended.push(previous[j].call);
     const live: LegRecord[] = [];
+    // Whether `live` holds `previous`'s records in their order: the group then keeps its array.
+    let unchanged = true;
     for (let i = 0; i < incoming.length; i++) {
       const leg = incoming[i];
       const before = matched[i];
       if (leg.state === 'cleared') {
         if (before) ended.push(before.call);
+        unchanged = false;
         continue;
       }
-      const id = before?.call.id ?? `${this.lineId}#${info.id}.${++this.serial}`;
-      const consultation = before?.consultation ?? (i === 1 && leg.isOutgoing && incoming[0]?.state === 'hold');
       // extraData "may be used to carry the 'called number' … for Delivered and Queued events".
       const calledNumber = leg.state === 'queued' || leg.state === 'delivered' ? info.extraData?.trim() : undefined;
-      const reported = this.toCall(id, leg, before?.call, calledNumber);
-      live.push({ number: leg.otherParty.number, call: before?.call ?? reported, reported, fresh: before === undefined, consultation });
+      if (before) {
+        before.reported = this.toCall(before.call.id, leg, before.call, calledNumber);
+        before.number = leg.otherParty.number;
+        if (previous[live.length] !== before) unchanged = false;
+        live.push(before);
+      } else {
+        const consultation = i === 1 && leg.isOutgoing && incoming[0]?.state === 'hold';
+        const reported = this.toCall(`${this.lineId}#${info.id}.${++this.serial}`, leg, undefined, calledNumber);
+        live.push({ number: leg.otherParty.number, call: reported, reported, fresh: true, consultation });
+        unchanged = false;
+      }
     }
 
-    if (live.length) {
-      this.storeGroup(info.id, live);
-      this.permitted.set(info.id, info.permittedServices);
-    } else {
-      this.forgetGroup(info.id);
+    if (live.length === 0) {
+      this.forgetGroup(info.id, currentBefore);
+      return ended;
+    }
+    this.currentCalls += countCurrent(live) - currentBefore;
+    const permitted = info.permittedServices && serviceSet(info.permittedServices);
+    if (!group) this.groups.set(info.id, { legs: live, permitted });
+    else {
+      if (!unchanged || live.length !== previous.length) group.legs = live;
+      group.permitted = permitted;
     }
     return ended;
   }
 
-  private storeGroup(id: string, legs: LegRecord[]): void {
-    this.currentCalls -= countCurrent(this.groups.get(id));
-    this.groups.set(id, legs);
-    this.currentCalls += countCurrent(legs);
-  }
-
-  private forgetGroup(id: string): void {
-    this.currentCalls -= countCurrent(this.groups.get(id));
+  /** Forgets a <call>; `current` is how many of its calls were current (countCurrent before they changed). */
+  private forgetGroup(id: string, current = countCurrent(this.groups.get(id)?.legs)): void {
+    this.currentCalls -= current;
     this.groups.delete(id);
-    this.permitted.delete(id);
   }
 
-  /** refreshGroup for every <call> of the line. */
-  private refreshLine(changed: Call[]): void {
+  /**
+   * refreshGroup for every <call> of the line that the flip of "the line has a current call" can change: the one
+   * just reported (`reportedId`) and each with a held call, since that is all the flip changes (Hang up on a held
+   * call). A call whose actions stay as they were is not republished.
+   */
+  private refreshLine(changed: Call[], reportedId: string | undefined): void {
     const lineHasCurrentCall = this.currentCalls > 0;
-    for (const [id, legs] of this.groups) this.refreshGroup(id, legs, lineHasCurrentCall, changed);
+    for (const [id, group] of this.groups) {
+      if (reportedId === undefined || id === reportedId || hasHeldLeg(group.legs)) this.refreshGroup(group, lineHasCurrentCall, changed);
+    }
   }
 
   /**
    * Sets the role and actions of a <call>'s legs from the <call> and whether
    * the line has a current call; a call whose published fields change
    * becomes a new Call object (the one published before belongs to the
-   * core) and is added to `changed`. Compared field by field
-   * (sameCall), not by serialising: this runs for every datagram.
+   * core) and is added to `changed`. A reported leg is compared field by
+   * field (sameCall); a leg not reported by this event is the call already
+   * published, so only what this adds can differ: its actions (one shared
+   * array per set of actions, so compared by identity) and its role.
    */
-  private refreshGroup(id: string, legs: LegRecord[], lineHasCurrentCall: boolean, changed: Call[]): void {
-    const permitted = this.permitted.get(id);
+  private refreshGroup(group: CallGroup, lineHasCurrentCall: boolean, changed: Call[]): void {
+    const { legs, permitted } = group;
     const pair = legs.length === 2;
     const consulted = pair && (legs[0].consultation || legs[1].consultation);
     for (let i = 0; i < legs.length; i++) {
       const record = legs[i];
-      const other = pair ? legs[1 - i] : undefined;
-      const call = record.reported;
-      const next: Call = { ...call, actions: actionsFor(call, other?.reported, permitted, lineHasCurrentCall) };
-      if (consulted && other) {
-        next.role = record.consultation ? 'consultation' : 'consulted-from';
-        next.relatedCallId = other.reported.id;
+      const other = pair ? latest(legs[1 - i]) : undefined;
+      const actions = actionsFor(latest(record), other, permitted, lineHasCurrentCall);
+      const role = consulted && other ? (record.consultation ? 'consultation' : 'consulted-from') : undefined;
+      const relatedCallId = role && other?.id;
+      const { reported } = record;
+      let next: Call;
+      if (reported) {
+        record.reported = undefined;
+        reported.actions = actions;
+        if (role) {
+          reported.role = role;
+          reported.relatedCallId = relatedCallId;
+        }
+        if (!record.fresh && sameCall(record.call, reported)) continue;
+        next = reported;
+      } else {
+        const { call } = record;
+        if (call.actions === actions && call.role === role && call.relatedCallId === relatedCallId) continue;
+        next = withActions(call, actions, role, relatedCallId);
       }
-      if (!record.fresh && sameCall(record.call, next)) continue;
       record.call = next;
       record.fresh = false;
       changed.push(next);
@@ -447,22 +490,22 @@ export class TelServerLineAdapter {
       connectionId: this.info.connectionId,
       direction: leg.isOutgoing ? 'outgoing' : 'incoming',
       state,
-      remote: toParty(leg.otherParty),
+      remote: partyOf(leg.otherParty, before?.remote),
       conference: leg.isConference,
       startedAt: before?.startedAt ?? Math.min(now, connectedAt ?? now),
       actions: [],
     };
     if (connectedAt !== undefined) call.connectedAt = connectedAt;
-    if (leg.addedParties?.length) call.conferenceParties = leg.addedParties.map(toParty);
+    if (leg.addedParties?.length) call.conferenceParties = partiesOf(leg.addedParties, before?.conferenceParties);
     if (leg.firstCalledParty?.number && leg.firstCalledParty.number !== this.info.deviceNumber) {
-      call.firstCalled = toParty(leg.firstCalledParty);
+      call.firstCalled = partyOf(leg.firstCalledParty, before?.firstCalled);
     } else if (calledNumber && !leg.isOutgoing && calledNumber !== this.info.deviceNumber) {
-      call.firstCalled = { number: calledNumber };
+      call.firstCalled = partyOf({ number: calledNumber }, before?.firstCalled);
     } else if (before?.firstCalled && !leg.firstCalledParty) {
       // The called number came with the Queued event only; the call keeps it when it rings.
       call.firstCalled = before.firstCalled;
     }
-    if (leg.lastRedirectionParty?.number) call.redirectedBy = toParty(leg.lastRedirectionParty);
+    if (leg.lastRedirectionParty?.number) call.redirectedBy = partyOf(leg.lastRedirectionParty, before?.redirectedBy);
     if (leg.cause) call.cause = CAUSE_MAP[leg.cause];
     return call;
   }
@@ -472,8 +515,34 @@ const NO_LEGS: readonly LegRecord[] = [];
 
 function countCurrent(legs: readonly LegRecord[] | undefined): number {
   let count = 0;
-  for (const record of legs ?? []) if (isCurrent(record.reported)) count++;
+  for (const record of legs ?? NO_LEGS) if (isCurrent(latest(record))) count++;
   return count;
+}
+
+function hasHeldLeg(legs: readonly LegRecord[]): boolean {
+  for (const record of legs) if (latest(record).state === 'held') return true;
+  return false;
+}
+
+/** The published call with new actions and role: a new object, since the one published belongs to the core. */
+function withActions(call: Call, actions: CallAction[], role: Call['role'], relatedCallId: string | undefined): Call {
+  if (role) return { ...call, actions, role, relatedCallId };
+  if (call.role === undefined && call.relatedCallId === undefined) return { ...call, actions };
+  const { role: _role, relatedCallId: _related, ...rest } = call;
+  return { ...rest, actions };
+}
+
+/** A set of TelServer services as bits (TS_SERVICES order): kept per <call> without keeping the event's array. */
+type ServiceSet = number;
+
+const SERVICE_BIT = Object.fromEntries(TS_SERVICES.map((service, i) => [service, 1 << i])) as Record<TsService, number>;
+
+const allows = (set: ServiceSet, service: TsService): boolean => (set & SERVICE_BIT[service]) !== 0;
+
+function serviceSet(services: readonly TsService[]): ServiceSet {
+  let set = 0;
+  for (const service of services) set |= SERVICE_BIT[service];
+  return set;
 }
 
 const sameParty = (a: Party | undefined, b: Party | undefined): boolean =>
@@ -497,6 +566,7 @@ const sameQueue = (a: Call['queue'], b: Call['queue']): boolean =>
   (a !== undefined && b !== undefined && a.id === b.id && a.name === b.name && a.position === b.position && a.operators === b.operators);
 
 function sameActions(a: readonly CallAction[], b: readonly CallAction[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -570,12 +640,12 @@ export const isCurrent = (call: Call) => call.state !== 'held' && !isRinging(cal
 export function actionsFor(
   call: Call,
   other: Call | undefined,
-  permitted: TsService[] | undefined,
+  permitted: ServiceSet | undefined,
   lineHasCurrentCall = isCurrent(call),
 ): CallAction[] {
-  const allowed = permitted ?? inferredPermitted(call, other);
-  // Each action is added at most once, in this order.
-  const actions: CallAction[] = [];
+  const set = permitted ?? serviceSet(inferredPermitted(call, other));
+  // Each action is added at most once, in ACTION_ORDER: as a bit, so the set names one shared array.
+  let actions = 0;
   const held = call.state === 'held';
   const ringing = isRinging(call);
   const talking = call.state === 'connected' || call.state === 'held-by-peer';
@@ -584,22 +654,55 @@ export function actionsFor(
   const heldPair = other !== undefined && (held ? isCurrent(other) : isCurrent(call) && other.state === 'held');
 
   // A call queued here is answered once the PBX rings it, not before.
-  if (call.state === 'ringing' && allowed.includes('answerCall')) actions.push('answer');
-  if (allowed.includes('dropCall') && (isCurrent(call) || (held && !lineHasCurrentCall))) actions.push('hangup');
-  if (talking && allowed.includes('holdCall')) actions.push('hold');
-  if (held && allowed.includes('retrieveCall')) actions.push('retrieve');
-  if (talking && alone && allowed.includes('consultationCall')) actions.push('consult');
-  if (ringing && allowed.includes('divertCall')) actions.push('divert');
-  if (talking && alone && allowed.includes('divertCall')) actions.push('transfer');
+  if (call.state === 'ringing' && allows(set, 'answerCall')) actions |= ACTION_BIT.answer;
+  if (allows(set, 'dropCall') && (isCurrent(call) || (held && !lineHasCurrentCall))) actions |= ACTION_BIT.hangup;
+  if (talking && allows(set, 'holdCall')) actions |= ACTION_BIT.hold;
+  if (held && allows(set, 'retrieveCall')) actions |= ACTION_BIT.retrieve;
+  if (talking && alone && allows(set, 'consultationCall')) actions |= ACTION_BIT.consult;
+  if (ringing && allows(set, 'divertCall')) actions |= ACTION_BIT.divert;
+  if (talking && alone && allows(set, 'divertCall')) actions |= ACTION_BIT.transfer;
   if (heldPair) {
-    if (!held && allowed.includes('transferCall')) actions.push('completeTransfer');
-    if (!held && allowed.includes('conferenceCall')) actions.push('conference');
-    if (allowed.includes('alternateCall')) actions.push('alternate');
-    if (!held && allowed.includes('reconnectCall')) actions.push('reconnect');
+    if (!held && allows(set, 'transferCall')) actions |= ACTION_BIT.completeTransfer;
+    if (!held && allows(set, 'conferenceCall')) actions |= ACTION_BIT.conference;
+    if (allows(set, 'alternateCall')) actions |= ACTION_BIT.alternate;
+    if (!held && allows(set, 'reconnectCall')) actions |= ACTION_BIT.reconnect;
   }
   // addPartyToCall is not among permittedServices; the document allows it on a connected or held call.
-  if ((talking || held) && alone) actions.push('addParty');
-  return actions;
+  if ((talking || held) && alone) actions |= ACTION_BIT.addParty;
+  return actionList(actions);
+}
+
+/** The order actionsFor lists actions in. */
+const ACTION_ORDER = [
+  'answer',
+  'hangup',
+  'hold',
+  'retrieve',
+  'consult',
+  'divert',
+  'transfer',
+  'completeTransfer',
+  'conference',
+  'alternate',
+  'reconnect',
+  'addParty',
+] as const satisfies readonly CallAction[];
+
+const ACTION_BIT = Object.fromEntries(ACTION_ORDER.map((action, i) => [action, 1 << i])) as Record<(typeof ACTION_ORDER)[number], number>;
+
+/**
+ * One frozen array per set of actions, made the first time the set occurs: a call republished with the actions it
+ * had carries the very same array (compared by identity), and no event allocates one.
+ */
+const actionLists: (CallAction[] | undefined)[] = [];
+
+function actionList(bits: number): CallAction[] {
+  let list = actionLists[bits];
+  if (list === undefined) {
+    list = Object.freeze(ACTION_ORDER.filter((_, i) => bits & (1 << i))) as CallAction[];
+    actionLists[bits] = list;
+  }
+  return list;
 }
 
 /** The document's examples as a table, for servers that omit permittedServices. */
@@ -640,6 +743,29 @@ function inferredAlone(call: Call): TsService[] {
 
 function knownNumber(number: string): string | undefined {
   return number && !isWithheld(number) ? number : undefined;
+}
+
+/**
+ * The reported party as the model's: the one already held (`kept`) when it says the same, so an unchanged party
+ * stays one object however many events repeat it (fewer objects outliving the event, and sameCall finds it by identity).
+ */
+function partyOf(party: TsParty, kept: Party | undefined): Party {
+  return kept !== undefined && reportsParty(party, kept) ? kept : toParty(party);
+}
+
+function partiesOf(parties: readonly TsParty[], kept: Party[] | undefined): Party[] {
+  if (kept?.length === parties.length && parties.every((party, i) => reportsParty(party, kept[i]))) return kept;
+  return parties.map(toParty);
+}
+
+/** Whether toParty(party) would equal `kept` (toParty leaves out what is empty). */
+function reportsParty(party: TsParty, kept: Party): boolean {
+  return (
+    kept.number === party.number &&
+    kept.name === (party.name || undefined) &&
+    kept.company === (party.company || undefined) &&
+    kept.numberType === (party.numberType || undefined)
+  );
 }
 
 export function toParty(party: TsParty): Party {
