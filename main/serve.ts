@@ -8,7 +8,6 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startBridgeServer, type BridgeServer } from './bridge/ws-server';
 import { createRuntime, type ConsoleRuntime } from './runtime/bootstrap';
 import { consoleLogger } from './core/log';
@@ -25,9 +24,11 @@ const EXIT_USAGE = 2;
 /** How long a clean shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 5000;
 
-/** The built renderer, found from this file rather than the working directory. */
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const WEB_ROOT = path.join(REPO_ROOT, 'out', 'web');
+/**
+ * The built renderer, found from this file rather than the working directory: main/serve.ts (under tsx) and its
+ * bundle out/serve.cjs (`npm run serve`, scripts/build-serve.ts) are both one folder below the root.
+ */
+const WEB_ROOT = path.resolve(__dirname, '..', 'out', 'web');
 
 async function main(argv: readonly string[]): Promise<void> {
   const parsed = parseServeArgs(argv);

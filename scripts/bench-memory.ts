@@ -7,37 +7,48 @@
  *  - 100,000 local directory contacts (contacts.json written before start;
  *    capped at the console's MAX_CONTACTS while that is lower, and said so).
  *
- * The demo PBX runs in this process and `serve --config` in a child of its
- * own, so the child's RSS is the console's alone (a `serve --demo` would
- * count the simulator too). The child is `main/serve.ts` itself, started
- * through this file so it can answer "how much memory now" over IPC (after a
- * full GC) and write a heap snapshot. It runs under tsx as the harness does;
- * tsx's own loader and source maps are a few MB the packaged app does not have.
+ * The demo PBX runs in this process and serve in a child of its own, so the
+ * child's RSS is the console's alone (a `serve --demo` would count the
+ * simulator too). The child is what `npm run serve` runs (the last command of
+ * package.json's `serve` script: `node --enable-source-maps out/serve.cjs`,
+ * the bundle built first by scripts/build-serve.ts), started with
+ * `--config` instead of the demo and with scripts/memory-probe.ts loaded
+ * ahead of it, which answers "how much memory now" over IPC (after a full
+ * GC) and writes a heap snapshot.
  *
  * A figure over its target gets a heap snapshot summary (self size by
  * constructor, top 15) of that side, to say what holds the memory.
  *
  *   npm run bench:memory                       (builds the renderer first)
- *   npx tsx scripts/bench-memory.ts --no-page  (serve alone, no build needed)
+ *   npx tsx scripts/bench-memory.ts --no-page  (serve alone, no renderer build needed)
  *   npx tsx scripts/bench-memory.ts --profile  (heap summaries even when the targets are met)
+ *   npx tsx scripts/bench-memory.ts --no-page --snapshot serve.heapsnapshot  (serve's heap snapshot kept, for DevTools)
+ *   npx tsx scripts/bench-memory.ts --no-page --hold  (serve left running under the load after the figures, to look
+ *     at it from outside: /proc/<pid>/smaps, gdb; Ctrl-C ends it; no heap snapshot then)
  *   npx tsx scripts/bench-memory.ts --no-page --users 0 --calls 0 --contacts 0   (the console alone: the baseline)
- *   npx tsx scripts/bench-memory.ts --no-page --bundled  (serve bundled and run by plain node: without tsx's share)
- *   npx tsx scripts/bench-memory.ts --no-page --semi-space 4  (serve with V8's young generation capped at 4 MB a half:
- *     under load it grows to 16 MB a half, 32 MB of RSS with nothing live in it; the flag says what a cap would save)
+ *   npx tsx scripts/bench-memory.ts --no-page --tsx  (main/serve.ts under tsx, as the e2e tests start it: tsx's share)
+ *   npx tsx scripts/bench-memory.ts --no-page --node-flag --max-semi-space-size=16  (a node or V8 flag added after
+ *     serve's own, repeatable: what a setting costs or saves; this one undoes serve's cap on the young generation)
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
+import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
 import type { CDPSession } from 'playwright-core';
+import WebSocket from 'ws';
 import type { StateMessage } from '../app/contract';
-import type { Contact } from '../app/directory/contact';
+import { MAX_CONTACTS, type Contact } from '../app/directory/contact';
 import type { ConsoleState } from '../app/model';
-
-// Everything else is imported where it is used, never at the top: the serve child runs this same file, and a static import
-// would load it into the console measured (playwright-core and @playwright/test alone added some 90 MB of RSS to "serve").
+import { innovaphoneDemo } from '../main/connectors/innovaphone/demo';
+import { portasipDemo } from '../main/connectors/portasip/demo';
+import { writeConfigFile } from '../main/runtime/config-file';
+import { CONTACTS_FILE } from '../main/runtime/contacts-file';
+import { CONNECTORS } from '../main/runtime/vendors';
+import { startDemoPbx } from '../main/sim';
+import { buildServe, SERVE_ENTRY } from './build-serve';
+import type { ChildMemory, ProbeRequest } from './memory-probe';
 
 /** `--users N`, `--calls N`, `--contacts N` change a size (to see what each part of the load costs). */
 function sizeArg(flag: string, fallback: number): number {
@@ -46,98 +57,79 @@ function sizeArg(flag: string, fallback: number): number {
   return Number.isInteger(n) && n >= 0 ? n : fallback;
 }
 
+/** `--snapshot FILE`: serve's heap snapshot kept there (to open in Chromium's DevTools, Memory tab). */
+function pathArg(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag);
+  const value = at === -1 ? undefined : process.argv[at + 1];
+  return value ? path.resolve(value) : undefined;
+}
+
 const USERS = sizeArg('--users', 10_000);
 /** The innovaphone demo office's own users; `extraUsers` adds the rest. */
 const DEMO_OFFICE_USERS = 11;
 const CALLS = sizeArg('--calls', 1000);
 const CONTACTS_WANTED = sizeArg('--contacts', 100_000);
-/** `--semi-space N`: serve's young generation capped at N MB a half (0: V8's own default). */
-const SEMI_SPACE_MB = sizeArg('--semi-space', 0);
+/** `--node-flag F` (repeatable): F added to serve's node flags, after its own. */
+const EXTRA_NODE_FLAGS = process.argv.flatMap((arg, at) =>
+  arg === '--node-flag' && process.argv[at + 1] ? [process.argv[at + 1] ?? ''] : [],
+);
 const RSS_TARGET_MB = 200;
 const RSS_STRETCH_MB = 150;
 const PAGE_HEAP_TARGET_MB = 50;
 /** How long the load runs before memory is read: the console's state and buffers at steady state. */
 const SETTLE_MS = 5000;
 
-const SELF = fileURLToPath(import.meta.url);
-const REPO_ROOT = path.resolve(path.dirname(SELF), '..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const READY_LINE = /Attendant console: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
 const MB = 1024 * 1024;
 
-interface ChildMemory {
-  rss: number;
-  /** The smallest and largest RSS of the samples the median `rss` came from. */
-  rssMin?: number;
-  rssMax?: number;
-  heapUsed: number;
-  heapTotal: number;
-  external: number;
-  arrayBuffers: number;
-  /** V8's heap spaces: what each has taken from the OS (`size`) and holds live (`used`), in bytes. */
-  spaces?: { name: string; size: number; used: number }[];
-  /** serve's CPU time so far (user + system), in ms; of the median: its share of one core while the samples were taken. */
-  cpuMs: number;
-  cpuShare?: number;
-  /** Every sample's RSS in the order taken (where a swing falls). */
-  rssSamples?: number[];
-}
-
-type ChildRequest = { kind: 'memory' } | { kind: 'snapshot'; file: string };
-
-/** The child: serve, plus answers to the parent's memory questions. */
-async function serveChild(): Promise<void> {
-  const at = process.argv.indexOf('--serve-child');
-  process.argv = [process.argv[0] ?? 'node', path.join(REPO_ROOT, 'main', 'serve.ts'), ...process.argv.slice(at + 1)];
-  process.on('message', (request: ChildRequest) => {
-    if (request.kind === 'memory') {
-      globalThis.gc?.();
-      const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
-      const spaces = v8.getHeapSpaceStatistics().map((s) => ({ name: s.space_name, size: s.space_size, used: s.space_used_size }));
-      const cpu = process.cpuUsage();
-      process.send?.({
-        rss,
-        heapUsed,
-        heapTotal,
-        external,
-        arrayBuffers,
-        spaces,
-        cpuMs: (cpu.user + cpu.system) / 1000,
-      } satisfies ChildMemory);
-    } else {
-      globalThis.gc?.();
-      process.send?.({ file: v8.writeHeapSnapshot(request.file) });
-    }
-  });
-  await import('../main/serve');
+/** How the bench starts serve: node's own flags, and the file it runs. */
+interface ServeCommand {
+  nodeFlags: string[];
+  entry: string;
+  /** How the report names it. */
+  label: string;
 }
 
 /**
- * `--bundled`: the child as one esbuild bundle run by plain node, as the packaged app runs its main process, so the
- * difference to the default run is what tsx costs (its loader thread, on-the-fly transpiling, source maps). Packages
- * stay outside (native modules); the bundle lives under node_modules so they resolve from there.
+ * What `npm run serve` runs once its builds are done: the last command of package.json's `serve` script,
+ * `node <flags> <bundle>`, read from there so the bench measures the product as it is started. The bundle is built
+ * here first (a second or two), so it is the source as it is now.
  */
-async function bundleChild(): Promise<string> {
-  const { build } = await import('esbuild');
-  const outfile = path.join(REPO_ROOT, 'node_modules', '.cache', 'bench-memory', 'serve-child.cjs');
-  await mkdir(path.dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: [SELF],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    // CommonJS, so a package is required where it is first used (an ES module bundle would hoist every external import,
-    // playwright's included, to the top and load it into serve).
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    // serve finds the built renderer from its own file: point it at main/serve.ts, one level below the root as scripts/ is.
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'main', 'serve.ts')).href) },
-  });
-  return outfile;
+async function npmServeCommand(): Promise<ServeCommand> {
+  const manifest = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const script = manifest.scripts?.serve ?? '';
+  const command = (script.split('&&').at(-1) ?? '').trim();
+  const [program, ...words] = command.split(/\s+/);
+  const entry = words.at(-1);
+  if (program !== 'node' || !entry || entry.startsWith('-'))
+    throw new Error(`bench: package.json's serve script does not end with "node [flags] <file>": ${script}`);
+  await buildServe();
+  return { nodeFlags: words.slice(0, -1), entry: path.resolve(REPO_ROOT, entry), label: `as \`npm run serve\` runs it (${command})` };
 }
 
-function ask<T>(child: ChildProcess, request: ChildRequest): Promise<T> {
+/** main/serve.ts under tsx, as the e2e tests and the other benches start it. */
+const TSX_SERVE: ServeCommand = { nodeFlags: ['--import', 'tsx'], entry: SERVE_ENTRY, label: 'main/serve.ts under tsx' };
+
+/** scripts/memory-probe.ts as plain JavaScript, for `node --require` (plain node reads no TypeScript). */
+async function writeProbe(dir: string): Promise<string> {
+  const source = await readFile(path.join(REPO_ROOT, 'scripts', 'memory-probe.ts'), 'utf8');
+  const { code } = await transform(source, { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: 'memory-probe.ts' });
+  const file = path.join(dir, 'memory-probe.cjs');
+  await writeFile(file, code);
+  return file;
+}
+
+/** serve's share of one core over `ms` of the load, without a forced GC (what a GC setting costs shows here). */
+async function cpuShareOver(child: ChildProcess, ms: number): Promise<number> {
+  const before = await ask<{ cpuMs: number }>(child, { kind: 'cpu' });
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = await ask<{ cpuMs: number }>(child, { kind: 'cpu' });
+  return (after.cpuMs - before.cpuMs) / (performance.now() - started);
+}
+
+function ask<T>(child: ChildProcess, request: ProbeRequest): Promise<T> {
   return new Promise((resolve) => {
     child.once('message', (answer) => resolve(answer as T));
     child.send(request);
@@ -180,7 +172,6 @@ function contacts(count: number): Contact[] {
  * contact is found (the contacts are loaded). Not `listContacts`: its 10 MB reply would itself swell serve's RSS.
  */
 async function readConsole(url: string, lastContact: string | undefined): Promise<{ state: ConsoleState; contactsLoaded: boolean }> {
-  const { default: WebSocket } = await import('ws');
   const page = new URL(url);
   const bridge = `ws://${page.host}/bridge?token=${encodeURIComponent(page.searchParams.get('token') ?? '')}`;
   return new Promise((resolve, reject) => {
@@ -279,26 +270,12 @@ const verdict = (bytes: number, target: number, stretch?: number) =>
 
 async function main(): Promise<void> {
   const withPage = !process.argv.includes('--no-page');
-  const bundled = process.argv.includes('--bundled');
+  const underTsx = process.argv.includes('--tsx');
   const profile = process.argv.includes('--profile');
+  const keptSnapshot = pathArg('--snapshot');
+  const hold = process.argv.includes('--hold');
   const started = performance.now();
-  const [
-    { MAX_CONTACTS },
-    { innovaphoneDemo },
-    { portasipDemo },
-    { writeConfigFile },
-    { CONTACTS_FILE },
-    { CONNECTORS },
-    { startDemoPbx },
-  ] = await Promise.all([
-    import('../app/directory/contact'),
-    import('../main/connectors/innovaphone/demo'),
-    import('../main/connectors/portasip/demo'),
-    import('../main/runtime/config-file'),
-    import('../main/runtime/contacts-file'),
-    import('../main/runtime/vendors'),
-    import('../main/sim'),
-  ]);
+  const serveCommand = underTsx ? TSX_SERVE : await npmServeCommand();
   const dir = await mkdtemp(path.join(tmpdir(), 'attendant-bench-memory-'));
   const pbx = await startDemoPbx({
     vendors: ['portasip', 'innovaphone'],
@@ -322,19 +299,11 @@ async function main(): Promise<void> {
     const contactCount = Math.min(CONTACTS_WANTED, MAX_CONTACTS);
     await writeFile(path.join(dir, CONTACTS_FILE), JSON.stringify({ version: 1, contacts: contacts(contactCount) }));
 
-    const serve = fork(
-      bundled ? await bundleChild() : SELF,
-      ['--serve-child', '--config', configFile, '--settings-dir', dir, '--port', '0'],
-      {
-        cwd: REPO_ROOT,
-        execArgv: [
-          ...(bundled ? [] : ['--import', 'tsx']),
-          '--expose-gc',
-          ...(SEMI_SPACE_MB > 0 ? [`--max-semi-space-size=${SEMI_SPACE_MB}`] : []),
-        ],
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      },
-    );
+    const serve = fork(serveCommand.entry, ['--config', configFile, '--settings-dir', dir, '--port', '0'], {
+      cwd: REPO_ROOT,
+      execArgv: [...serveCommand.nodeFlags, '--require', await writeProbe(dir), '--expose-gc', ...EXTRA_NODE_FLAGS],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     child = serve;
     serve.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const url = await new Promise<string>((resolve, reject) => {
@@ -361,7 +330,7 @@ async function main(): Promise<void> {
       seen = { colleagues: Object.keys(state.colleagues).length, calls: Object.keys(state.calls).length };
       return seen.colleagues >= USERS - 1 && seen.calls >= CALLS && contactsLoaded;
     });
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const loadCpu = await cpuShareOver(serve, SETTLE_MS);
     const alone = await steadyMemory(serve);
 
     let withPageMemory: ChildMemory | undefined;
@@ -390,14 +359,16 @@ async function main(): Promise<void> {
 
     const worst = withPageMemory && withPageMemory.rss > alone.rss ? withPageMemory : alone;
     let serveSummary: string[] = [];
-    if (profile || worst.rss > RSS_STRETCH_MB * MB) {
-      const { file } = await ask<{ file: string }>(serve, { kind: 'snapshot', file: path.join(dir, 'serve.heapsnapshot') });
+    // Not when serve is held for a look from outside: a snapshot leaves its malloc heap some 500 MB larger until trimmed.
+    if (!hold && (profile || keptSnapshot || worst.rss > RSS_STRETCH_MB * MB)) {
+      const where = keptSnapshot ?? path.join(dir, 'serve.heapsnapshot');
+      const { file } = await ask<{ file: string }>(serve, { kind: 'snapshot', file: where });
       serveSummary = heapSummary(await readFile(file, 'utf8'));
     }
 
     const capped = contactCount < CONTACTS_WANTED ? ` (the console keeps at most ${MAX_CONTACTS.toLocaleString('en')})` : '';
     console.log(
-      `Memory with ${seen.colleagues.toLocaleString('en')} colleagues, ${seen.calls.toLocaleString('en')} live PortaSIP calls (200 updates/s) and ${contactCount.toLocaleString('en')} local contacts${capped}, serve ${bundled ? 'bundled, run by plain node' : 'under tsx'}${SEMI_SPACE_MB > 0 ? `, --max-semi-space-size=${SEMI_SPACE_MB}` : ''}:`,
+      `Memory with ${seen.colleagues.toLocaleString('en')} colleagues, ${seen.calls.toLocaleString('en')} live PortaSIP calls (200 updates/s) and ${contactCount.toLocaleString('en')} local contacts${capped}, serve ${serveCommand.label}${EXTRA_NODE_FLAGS.length ? `, with ${EXTRA_NODE_FLAGS.join(' ')}` : ''}:`,
     );
     const line = (label: string, m: ChildMemory) =>
       console.log(
@@ -414,6 +385,9 @@ async function main(): Promise<void> {
           .join(', ')}`,
       );
     line('serve, no page open', alone);
+    console.log(
+      `    serve CPU under the load, ${SETTLE_MS / 1000} s before sampling (no forced GC): ${(loadCpu * 100).toFixed(0)} % of a core`,
+    );
     if (profile) spaces(alone);
     if (withPageMemory) line('serve, the page open', withPageMemory);
     if (withPageMemory && profile) spaces(withPageMemory);
@@ -425,10 +399,14 @@ async function main(): Promise<void> {
       if (pageSummary.length) console.log(['  page (after a full GC):', ...pageSummary].join('\n'));
     }
     console.log(
-      `memory: serve RSS ${mb(worst.rss)} (≤ ${RSS_TARGET_MB} MB, stretch ${RSS_STRETCH_MB} MB), serve heap ${mb(worst.heapUsed)}` +
+      `memory: serve RSS ${mb(worst.rss)} (≤ ${RSS_TARGET_MB} MB, stretch ${RSS_STRETCH_MB} MB), serve heap ${mb(worst.heapUsed)}, serve CPU under load ${(loadCpu * 100).toFixed(0)} %` +
         (pageHeap ? `, page JS heap ${mb(pageHeap.used)} (≤ ${PAGE_HEAP_TARGET_MB} MB)` : '') +
         ` [${((performance.now() - started) / 1000).toFixed(0)} s]`,
     );
+    if (hold) {
+      console.log(`serve (pid ${serve.pid}) keeps running under the load until Ctrl-C (no heap snapshot taken)`);
+      await new Promise((resolve) => process.once('SIGINT', resolve));
+    }
   } catch (error) {
     // What serve said last is usually why it did not answer.
     console.error(`serve's stderr, last lines:\n${stderr.split('\n').slice(-15).join('\n')}`);
@@ -445,8 +423,7 @@ async function main(): Promise<void> {
   }
 }
 
-const run = process.argv.includes('--serve-child') ? serveChild() : main();
-void run.catch((error: unknown) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

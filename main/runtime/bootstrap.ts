@@ -15,7 +15,6 @@ import type { ConnectorFactory } from '../core/connector';
 import { ConsoleService } from '../core/console-service';
 import { systemClock } from '../core/clock';
 import { consoleLogger, type Logger } from '../core/log';
-import { startDemoPbx } from '../sim';
 import { loadConfig } from './config-file';
 import { CONTACTS_FILE, ContactsFile } from './contacts-file';
 import { UnavailableCredentialStore, type CredentialStore } from './credentials';
@@ -178,6 +177,8 @@ async function startDemo(
     const choices = connectors.modules.filter((m) => m.demo).map((m) => m.definition.vendor);
     throw new ConsoleError(msg('demo.unknownVendor', { vendor, choices: choices.join(', ') }));
   }
+  // Loaded only for the demo: a console on a configured PBX never holds the simulator's four front ends.
+  const { startDemoPbx } = await import('../sim');
   const pbx = await startDemoPbx({ vendors: [vendor], mode, log });
   try {
     const labels = { connection: t(msg('demo.connectionLabel', { vendor: module.definition.name })), reception: t(msg('demo.reception')) };
