@@ -14,6 +14,7 @@
  *   npx tsx scripts/bench-all.ts --only ingest,xml     (a subset, by the part after "bench:")
  *   npx tsx scripts/bench-all.ts --skip memory,latency
  *   npx tsx scripts/bench-all.ts --timeout-min 30        (each bench's limit; default 15 minutes)
+ *   npx tsx scripts/bench-all.ts --list                  (what it would run, and how)
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -82,10 +83,15 @@ function benchScripts(only: string[] | undefined, skip: string[]): { name: strin
       .map(([key, command]) => [key.slice('bench:'.length), command]),
   );
   const referenced = [...scripts.values()].join(' ');
-  for (const file of readdirSync(path.join(REPO_ROOT, 'scripts'))) {
-    const bench = /^bench-(.+)\.ts$/.exec(file);
-    if (!bench?.[1] || file === 'bench-all.ts' || referenced.includes(`scripts/${file}`) || scripts.has(bench[1])) continue;
-    scripts.set(bench[1], `tsx scripts/${file}`);
+  const benchFiles = readdirSync(path.join(REPO_ROOT, 'scripts')).filter((file) => /^bench-.+\.ts$/.test(file) && file !== 'bench-all.ts');
+  // A part of another bench (its data, its per-engine child: bench-directory-data.ts, bench-directory-engine.ts) is not a bench.
+  const sources = new Map(benchFiles.map((file) => [file, readFileSync(path.join(REPO_ROOT, 'scripts', file), 'utf8')]));
+  const partOfAnother = (file: string) =>
+    [...sources].some(([other, text]) => other !== file && text.includes(`./${file.replace(/\.ts$/, '')}`));
+  for (const file of benchFiles) {
+    const name = /^bench-(.+)\.ts$/.exec(file)?.[1];
+    if (!name || referenced.includes(`scripts/${file}`) || scripts.has(name) || partOfAnother(file)) continue;
+    scripts.set(name, `tsx scripts/${file}`);
   }
   const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
   return [...scripts.entries()]
@@ -154,6 +160,10 @@ function listArg(flag: string): string[] | undefined {
 async function main(): Promise<void> {
   const started = performance.now();
   const benches = benchScripts(listArg('--only'), listArg('--skip') ?? []);
+  if (process.argv.includes('--list')) {
+    for (const bench of benches) console.log(`bench:${bench.name}: ${bench.command}`);
+    return;
+  }
   const timeoutMs = Number(listArg('--timeout-min')?.[0] ?? DEFAULT_TIMEOUT_MIN) * 60_000;
   const outcomes: Outcome[] = [];
   if (benches.some((bench) => bench.command.startsWith(BUILD_PREFIX))) {

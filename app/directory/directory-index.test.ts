@@ -226,6 +226,49 @@ describe('DirectoryIndex on a larger directory', () => {
   });
 });
 
+describe('DirectoryIndex rank order', () => {
+  // Sort names of every shape: last and first, either alone, empty, the name as written (even empty), the company alone,
+  // spellings that fold alike ('Märt'/'Mart'), several words, and texts that are a name in one entry and a company in another.
+  const part = fc.constantFrom(
+    undefined,
+    '',
+    'Mart',
+    'Märt',
+    'Kask',
+    'Anna-Liisa',
+    'Põld',
+    'Mueller',
+    'Müller',
+    'Иванов',
+    'de la Cruz',
+    'Kask AS',
+  );
+  const entry = fc
+    .record({ firstName: part, lastName: part, name: part, company: part, ownCompany: fc.boolean() })
+    .map(({ firstName, lastName, name, company, ownCompany }): SearchableEntry => ({
+      numbers: ['1100'],
+      ownCompany,
+      ...(firstName === undefined ? {} : { firstName }),
+      ...(lastName === undefined ? {} : { lastName }),
+      ...(name === undefined ? {} : { name }),
+      ...(company === undefined ? {} : { company }),
+    }));
+
+  it('ranks entries as rankKey sorts them, then in the order given', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 40 }), (entries) => {
+        const index = DirectoryIndex.build(entries);
+        const expected = entries
+          .map((item, at) => ({ item, at, key: rankKey(item) }))
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.at - b.at))
+          .map(({ item }) => item);
+        expect(Array.from({ length: index.size }, (_, rank) => index.entryAt(rank))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('queryWords on ASCII text (its own scan)', () => {
   /** The general path: folded raw words, each once, with their secondary spelling and digits. */
   function generalWords(text: string) {

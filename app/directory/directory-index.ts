@@ -3,15 +3,15 @@
  * companies, answered from memory while the receptionist types.
  *
  * Why hand-written and not MiniSearch or FlexSearch: `npm run bench:directory`
- * (100,000 entries, the same queries keystroke by keystroke, one run on the
- * shared 2-core build machine) measured — this index: build 2.1 s, p50
- * 0.035 ms, p99 6.1 ms (1.6 ms in a quieter run), recall@10 1.00, 33 MB;
- * MiniSearch: build 5.6 s, p50 124 ms, p99 1085 ms, recall@10 1.00, 271 MB;
- * FlexSearch (forward tokenizer): build 8.8 s, p99 16 ms, recall@10 0.71, 87 MB.
+ * (100,000 entries, the same queries keystroke by keystroke, each engine in its
+ * own process on the 2-core build machine, load average ~1–3) measured — this
+ * index: build 289 ms, p50 0.007 ms, p99 0.17 ms, recall@10 1.00, 13 MB;
+ * MiniSearch: build 2.8 s, p50 156 ms, p99 1024 ms, recall@10 1.00, 270 MB;
+ * FlexSearch (forward tokenizer): build 6.0 s, p99 11 ms, recall@10 0.71, 86 MB.
  * MiniSearch scores every matching term of a short prefix ('k' matches half
  * the directory); FlexSearch does not rank a name before a company or a
- * number. Neither comes near a keystroke's budget; this index's p99 is
- * scheduling and GC noise on a loaded machine (its p50 is 3,500× MiniSearch's).
+ * number. Neither comes near a keystroke's budget. The build is in
+ * index-builder.ts.
  *
  * How: each field class (names, secondary spellings, E.164 digits, national
  * digits, company words) keeps its distinct words sorted, each with the
@@ -20,27 +20,30 @@
  * RangeMin hands out its best-ranked entries in O(k log n) however long the run.
  * Several words: each word's postings are counted into one array, level by level.
  */
-import { foldedWords, foldText, rawWords, secondaryFold } from './fold';
+import { foldText, rawWords, secondaryFold, textWords, type TextWords } from './fold';
+import { buildIndex } from './index-builder';
+import {
+  C_ALIAS,
+  C_INTL,
+  C_LOCAL,
+  C_NAME,
+  C_ORG,
+  CLASS_COUNT,
+  CLASS_SHIFT,
+  numberText,
+  ROLE_CLASSES,
+  roleOf,
+  visitTexts,
+  WORD_MASK,
+  type DigitsText,
+  type FieldClass,
+  type SearchableEntry,
+} from './index-layout';
 import { callingCodeOf, numberQuery } from './numbers';
 import { dialsTrunkZero, joinedDigitKey, KEY_DIGITS, keyDigits, numberKeys, prefixKeyWidth, type NumberKeySink } from './number-keys';
-import { sortWithPayload } from './radix-sort';
-import { AscendingValues, RangeMin } from './range-min';
+import { AscendingValues } from './range-min';
 
-/** What the index reads of an entry. */
-export interface SearchableEntry {
-  /** The name as shown ('Maria Lind'); its words are name words. */
-  name?: string;
-  firstName?: string;
-  lastName?: string;
-  /** Other names the person is known by (maiden name, a Latin spelling, a nickname). */
-  altNames?: readonly string[];
-  company?: string;
-  department?: string;
-  /** As written, or an object that holds it (a contact's numbers, read as they are: no copy per contact). */
-  numbers: readonly (string | { readonly number: string })[];
-  /** A colleague (the PBX's own users): ranked before outside contacts within a tier. */
-  ownCompany?: boolean;
-}
+export { numberText, type SearchableEntry };
 
 /** How well an entry matches, best first. */
 export const MATCH_TIERS = ['exact-name', 'name-prefix', 'number-prefix', 'number-digits', 'company-prefix', 'secondary-spelling'] as const;
@@ -70,34 +73,6 @@ function matchesInside(word: QueryWord): boolean {
 const NO_MATCH = 99;
 /** A range of this many words or fewer is walked word by word (each one's postings ascend), a longer one through RangeMin. */
 const SORTED_WORDS = 4;
-
-/** Field classes: each has its own sorted word list. */
-const C_NAME = 0;
-const C_ALIAS = 1;
-const C_INTL = 2;
-const C_LOCAL = 3;
-const C_ORG = 4;
-const CLASS_COUNT = 5;
-/** A word's code in a build: class * WORD_CODE + its id in the class. */
-const CLASS_SHIFT = 26;
-const WORD_CODE = 2 ** CLASS_SHIFT;
-const WORD_MASK = WORD_CODE - 1;
-
-/** What a text of an entry is: a name (its secondary spellings are aliases) or an organisation (company, department). */
-const NAME_ROLE = 0;
-const ORG_ROLE = 1;
-type TextRole = typeof NAME_ROLE | typeof ORG_ROLE;
-/** Each role's class for primary words and for secondary spellings. */
-const ROLE_CLASSES: Readonly<Record<TextRole, readonly [number, number]>> = { [NAME_ROLE]: [C_NAME, C_ALIAS], [ORG_ROLE]: [C_ORG, C_ORG] };
-
-/**
- * A text class: distinct words, sorted; postings[starts[w] .. starts[w + 1])
- * are the ranks of the entries word w belongs to, ascending.
- * A number class: every number's key, ascending (a key once per entry
- * that has it); postings[i] is the rank of the entry keys[i] belongs to.
- * An entry's code names a text word by its sorted place, a number by its key's place.
- */
-type FieldClass = { words: string[]; starts: Int32Array; postings: RangeMin } | { keys: Float64Array; postings: RangeMin };
 
 interface QueryWord {
   /** Primary folded form. */
@@ -208,97 +183,10 @@ export class DirectoryIndex<T extends SearchableEntry> {
     }
   }
 
-  /**
-   * Two passes over flat arrays, no list per word: most of a build's time
-   * was garbage collection of 250,000 one-element arrays (numbers are unique),
-   * then cache misses of reading 100,000 entries in rank order.
-   * Pass 1 reads each entry once, in the order given (its objects lie in memory
-   * in that order): interns each word (numbers become float keys, see
-   * number-keys.ts) and records its codes; pass 2 walks the ranks over those
-   * typed arrays only, writing each entry's rank into its words' slots, so
-   * postings come out ascending.
-   */
+  /** An index of the entries (see index-builder.ts). */
   static build<T extends SearchableEntry>(entries: readonly T[]): DirectoryIndex<T> {
-    const count = entries.length;
-    const cache = new TextCache();
-    const order = rankOrder(entries, cache);
-    const rankOf = new Int32Array(count);
-    for (let rank = 0; rank < count; rank++) rankOf[order[rank] ?? 0] = rank;
-    const collected = new EntryCollector(entries, cache);
-    for (let i = 0; i < count; i++) {
-      const entry = entries[i];
-      if (entry) collected.add(entry, i);
-    }
-    collected.finish();
-
-    // Text classes: each class's distinct words sorted, and where each one's postings start.
-    const layouts = collected.textIds.map((ids, cls) => textLayout(ids, collected.textCounts[cls] ?? []));
-    const cursors = layouts.map((layout) => layout.starts.slice(0, -1));
-    const raw = layouts.map((layout) => new Int32Array(layout.starts[layout.starts.length - 1] ?? 0));
-    // Number classes: every (key, entry) pair sorted by key; a prefix is a run of pairs.
-    const numberClasses = [C_INTL, C_LOCAL].map((cls) => {
-      const column = cls === C_INTL ? collected.intlColumn : collected.localColumn;
-      const keys = column.keys.slice(0, column.length);
-      const met = new Int32Array(column.length);
-      for (let i = 0; i < met.length; i++) met[i] = i;
-      sortWithPayload(keys, met);
-      const ranks = new Int32Array(met.length);
-      const positionOf = new Int32Array(met.length);
-      for (let i = 0; i < met.length; i++) {
-        const at = met[i] ?? 0;
-        ranks[i] = rankOf[column.entries[at] ?? 0] ?? 0;
-        positionOf[at] = i;
-      }
-      return { cls, keys, ranks, positionOf };
-    });
-    const numberPositions = numberClasses.map((column) => column.positionOf);
-
-    const ranked: T[] = [];
-    const entryStarts = new Int32Array(count + 1);
-    const entryCodes = new Int32Array(collected.codes.length);
-    const codes = collected.codes.values;
-    const codeStarts = collected.codeStarts;
-    const digitsIn = collected.digitCodes;
-    const digitStartsIn = collected.digitStarts;
-    const digitsOut = new Uint8Array(collected.digitLength);
-    const digitStarts = new Int32Array(count);
-    let at = 0;
-    let digitAt = 0;
-    for (let rank = 0; rank < count; rank++) {
-      const input = order[rank] ?? 0;
-      const entry = entries[input];
-      if (entry) ranked.push(entry);
-      entryStarts[rank] = at;
-      const end = codeStarts[input + 1] ?? 0;
-      for (let i = codeStarts[input] ?? 0; i < end; i++) {
-        const code = codes[i] ?? 0;
-        const cls = code >>> CLASS_SHIFT;
-        const id = code & WORD_MASK;
-        if (cls === C_INTL || cls === C_LOCAL) {
-          entryCodes[at++] = cls * WORD_CODE + (numberPositions[cls - C_INTL]?.[id] ?? 0);
-          continue;
-        }
-        const layout = layouts[cls];
-        const cursor = cursors[cls];
-        const postings = raw[cls];
-        if (!layout || !cursor || !postings) continue;
-        const position = layout.positionOf[id] ?? 0;
-        postings[cursor[position] ?? 0] = rank;
-        cursor[position] = (cursor[position] ?? 0) + 1;
-        entryCodes[at++] = cls * WORD_CODE + position;
-      }
-      digitStarts[rank] = digitAt;
-      const digitEnd = digitStartsIn[input + 1] ?? 0;
-      for (let i = digitStartsIn[input] ?? 0; i < digitEnd; i++) digitsOut[digitAt++] = digitsIn[i] ?? 32;
-    }
-    entryStarts[count] = at;
-    const classes: FieldClass[] = layouts.map((layout, cls) => {
-      const numbers = numberClasses.find((column) => column.cls === cls);
-      if (numbers) return { keys: numbers.keys, postings: new RangeMin(numbers.ranks) };
-      return { words: layout.words, starts: layout.starts, postings: new RangeMin(raw[cls] ?? new Int32Array(0)) };
-    });
-    const codesHeld = [...collected.callingCodes].map(String).sort();
-    return new DirectoryIndex(ranked, classes, entryStarts, entryCodes, { text: latin1Text(digitsOut), starts: digitStarts }, codesHeld);
+    const built = buildIndex(entries);
+    return new DirectoryIndex(built.ranked, built.classes, built.entryStarts, built.entryCodes, built.digits, built.callingCodes);
   }
 
   /** The best `limit` entries for what was typed, best first; [] for empty text. */
@@ -672,25 +560,9 @@ function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-/** Folded words of a name or company text: its primary words and its secondary spellings. */
-interface TextWords {
-  primary: readonly string[];
-  secondary: readonly string[];
-}
-
-function textWords(text: string): TextWords {
-  const primary = foldedWords(text);
-  const secondary: string[] = [];
-  for (const word of rawWords(text)) {
-    const form = secondaryFold(word);
-    if (form && !primary.includes(form) && !secondary.includes(form)) secondary.push(form);
-  }
-  return { primary, secondary };
-}
-
 /**
  * Folds each distinct text once: a directory repeats first names, last names,
- * companies and departments thousands of times (build time is mostly folding).
+ * companies and departments thousands of times.
  */
 class TextCache {
   private readonly cache = new Map<string, TextWords>();
@@ -709,245 +581,17 @@ interface WordSink extends NumberKeySink {
   add(cls: number, word: string): void;
 }
 
-/** Receives an entry's texts with their role; one object for a whole build (no closure per entry: tsx wraps each in a naming call). */
-interface TextSink {
-  text(text: string, role: TextRole): void;
-}
-
-/** A number of an entry as written. */
-export function numberText(number: string | { readonly number: string }): string {
-  return typeof number === 'string' ? number : number.number;
-}
-
-/** Hands the sink each of the entry's texts: which fields are names and which organisations, in one place. */
-function visitTexts(entry: SearchableEntry, sink: TextSink): void {
-  if (entry.firstName) sink.text(entry.firstName, NAME_ROLE);
-  if (entry.lastName) sink.text(entry.lastName, NAME_ROLE);
-  if (entry.name) sink.text(entry.name, NAME_ROLE);
-  if (entry.altNames) for (const alt of entry.altNames) if (alt) sink.text(alt, NAME_ROLE);
-  if (entry.company) sink.text(entry.company, ORG_ROLE);
-  if (entry.department) sink.text(entry.department, ORG_ROLE);
-}
-
 /** Hands the sink each of the entry's words with its field class (a word may come twice). */
 function visitWords(entry: SearchableEntry, cache: TextCache, sink: WordSink): void {
   visitTexts(entry, {
-    text(text, role) {
+    text(text, field) {
       const words = cache.words(text);
-      const [primary, secondary] = ROLE_CLASSES[role];
+      const [primary, secondary] = ROLE_CLASSES[roleOf(field)];
       for (const word of words.primary) sink.add(primary, word);
       for (const word of words.secondary) sink.add(secondary, word);
     },
   });
   for (const number of entry.numbers) numberKeys(numberText(number), sink);
-}
-
-/** A text class's distinct words in order, and where each one's postings start. */
-interface TextLayout {
-  words: string[];
-  /** The word's sorted position, by the id it got in pass 1. */
-  positionOf: Int32Array;
-  /** postings[starts[p] .. starts[p + 1]) belong to the word at position p. */
-  starts: Int32Array;
-}
-
-function textLayout(ids: ReadonlyMap<string, number>, counts: readonly number[]): TextLayout {
-  const words = [...ids.keys()].sort(); // the engine's own string sort: no comparator call per step
-  const positionOf = new Int32Array(words.length);
-  const starts = new Int32Array(words.length + 1);
-  for (let position = 0; position < words.length; position++) {
-    const id = ids.get(words[position] ?? '') ?? 0;
-    positionOf[id] = position;
-    starts[position + 1] = (starts[position] ?? 0) + (counts[id] ?? 0);
-  }
-  return { words, positionOf, starts };
-}
-
-/** Every entry's number digits in rank order, separated by spaces, and where each entry's start. */
-interface DigitsText {
-  text: string;
-  starts: Int32Array;
-}
-
-/** A growing Int32Array: a plain array of a million codes, grown by push, spent a tenth of a build copying itself. */
-class IntBuffer {
-  values: Int32Array;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.values = new Int32Array(Math.max(16, capacity));
-  }
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
-  }
-}
-
-/** A number class's keys with the (input) index of their entry, as met; sized up front (the build counts the numbers first). */
-class NumberColumn {
-  readonly keys: Float64Array;
-  readonly entries: Int32Array;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.keys = new Float64Array(capacity);
-    this.entries = new Int32Array(capacity);
-  }
-
-  push(key: number, entry: number): void {
-    this.keys[this.length] = key;
-    this.entries[this.length++] = entry;
-  }
-}
-
-/**
- * Pass 1 of a build: reads each entry once, in input order, into flat arrays —
- * its word codes (class * WORD_CODE + the word's id in its class, numbers: the
- * place their key was met), its numbers' keys and its digits. One object for a
- * whole build, its methods the sink of visitTexts and numberKeys (no closure per entry).
- */
-class EntryCollector implements TextSink, NumberKeySink {
-  readonly textIds: Map<string, number>[] = [];
-  /** Per class and word id: how many entries have the word. */
-  readonly textCounts: number[][] = [];
-  /** Per class and word id: 1 + the last entry that had it (an entry's word once: 'Mart Kask' is also its first and last name). */
-  private readonly lastEntry: number[][] = [];
-  /** A text's word codes, per role: names and organisations repeat thousands of times and are folded and interned once. */
-  private readonly textCodes: Map<string, Int32Array>[] = [new Map<string, Int32Array>(), new Map<string, Int32Array>()];
-  readonly codes: IntBuffer;
-  /** codes[codeStarts[i] .. codeStarts[i + 1]) are input entry i's. */
-  readonly codeStarts: Int32Array;
-  readonly intlColumn: NumberColumn;
-  readonly localColumn: NumberColumn;
-  /** The calling codes of the international numbers held: a national number is searched as each of them followed by it. */
-  readonly callingCodes = new Set<number>();
-  /** Each entry's digits (char codes), every number followed by a space: digits never match across two numbers. */
-  readonly digitCodes: Uint8Array;
-  readonly digitStarts: Int32Array;
-  digitLength = 0;
-  private current = 0;
-
-  constructor(
-    entries: readonly SearchableEntry[],
-    private readonly cache: TextCache,
-  ) {
-    for (let cls = 0; cls < CLASS_COUNT; cls++) {
-      this.textIds.push(new Map());
-      this.textCounts.push([]);
-      this.lastEntry.push([]);
-    }
-    let numberCount = 0;
-    let digitCapacity = 0;
-    for (const entry of entries) {
-      numberCount += entry.numbers.length;
-      for (const number of entry.numbers) digitCapacity += numberText(number).length + 1;
-    }
-    this.codes = new IntBuffer(entries.length * 12);
-    this.codeStarts = new Int32Array(entries.length + 1);
-    // One key per number: its E.164 digits, or (written without '+') its own.
-    this.intlColumn = new NumberColumn(numberCount);
-    this.localColumn = new NumberColumn(numberCount);
-    this.digitCodes = new Uint8Array(digitCapacity);
-    this.digitStarts = new Int32Array(entries.length + 1);
-  }
-
-  add(entry: SearchableEntry, index: number): void {
-    this.current = index;
-    this.codeStarts[index] = this.codes.length;
-    this.digitStarts[index] = this.digitLength;
-    visitTexts(entry, this);
-    for (const number of entry.numbers) numberKeys(numberText(number), this);
-    this.codeStarts[index + 1] = this.codes.length;
-    this.digitStarts[index + 1] = this.digitLength;
-  }
-
-  /** Ends the last entry (an entry without numbers or words leaves its starts as they are). */
-  finish(): void {
-    this.codeStarts[this.codeStarts.length - 1] = this.codes.length;
-    this.digitStarts[this.digitStarts.length - 1] = this.digitLength;
-  }
-
-  text(text: string, role: TextRole): void {
-    const known = this.textCodes[role];
-    if (!known) return;
-    let wordCodes = known.get(text);
-    if (!wordCodes) {
-      const words = this.cache.words(text);
-      const [primary, secondary] = ROLE_CLASSES[role];
-      wordCodes = Int32Array.from([
-        ...words.primary.map((word) => this.intern(primary, word)),
-        ...words.secondary.map((word) => this.intern(secondary, word)),
-      ]);
-      known.set(text, wordCodes);
-    }
-    const mark = this.current + 1;
-    for (let w = 0; w < wordCodes.length; w++) {
-      const code = wordCodes[w] ?? 0;
-      const cls = code >>> CLASS_SHIFT;
-      const id = code & WORD_MASK;
-      const last = this.lastEntry[cls];
-      const counts = this.textCounts[cls];
-      if (!last || !counts || last[id] === mark) continue;
-      last[id] = mark;
-      counts[id] = (counts[id] ?? 0) + 1;
-      this.codes.push(code);
-    }
-  }
-
-  international(key: number, callingCode: number): void {
-    this.codes.push(C_INTL * WORD_CODE + this.intlColumn.length);
-    this.intlColumn.push(key, this.current);
-    if (callingCode) this.callingCodes.add(callingCode);
-  }
-
-  local(key: number): void {
-    this.codes.push(C_LOCAL * WORD_CODE + this.localColumn.length);
-    this.localColumn.push(key, this.current);
-  }
-
-  digits(digits: Uint8Array, count: number): void {
-    const out = this.digitCodes;
-    for (let i = 0; i < count && this.digitLength < out.length; i++) out[this.digitLength++] = 48 + (digits[i] ?? 0);
-    if (this.digitLength < out.length) out[this.digitLength++] = 32;
-  }
-
-  private intern(cls: number, word: string): number {
-    const map = this.textIds[cls];
-    const counts = this.textCounts[cls];
-    const last = this.lastEntry[cls];
-    if (!map || !counts || !last) return 0;
-    let id = map.get(word);
-    if (id === undefined) {
-      id = map.size;
-      map.set(word, id);
-      counts.push(0);
-      last.push(0);
-    }
-    return cls * WORD_CODE + id;
-  }
-}
-
-/**
- * One-byte char codes as a string. TextDecoder (in every runtime the console
- * runs in, but not in app/'s type library) does 2.5 MB in ~20 ms; the
- * fromCharCode fallback takes three to eight times that.
- */
-function latin1Text(bytes: Uint8Array): string {
-  const Decoder: unknown = Reflect.get(globalThis, 'TextDecoder');
-  if (typeof Decoder === 'function') {
-    const decoder: unknown = Reflect.construct(Decoder, ['latin1']);
-    const decode: unknown = typeof decoder === 'object' && decoder ? Reflect.get(decoder, 'decode') : undefined;
-    const text: unknown = typeof decode === 'function' ? Reflect.apply(decode, decoder, [bytes]) : undefined;
-    if (typeof text === 'string') return text;
-  }
-  const chunks: string[] = [];
-  for (let at = 0; at < bytes.length; at += 8192) chunks.push(String.fromCharCode(...bytes.subarray(at, at + 8192)));
-  return chunks.join('');
 }
 
 /** The entry's words per field class (the index's view of an entry), each once. */
@@ -974,59 +618,12 @@ export function rankKey(entry: SearchableEntry): string {
   return `${entry.ownCompany ? 0 : 1}${nameKey(entry, new TextCache())}`;
 }
 
+/** The folded words an entry sorts by, joined: its last then first name's, or (with neither) the name as written or the company's. */
 function nameKey(entry: SearchableEntry, cache: TextCache): string {
-  const text = entry.lastName || entry.firstName ? `${entry.lastName ?? ''} ${entry.firstName ?? ''}` : (entry.name ?? entry.company ?? '');
-  return cache.words(text).primary.join(' ');
-}
-
-/**
- * Entry indexes in rank order (rankKey, then the order given).
- * Names repeat, so distinct names are sorted once and entries by a number.
- */
-function rankOrder(entries: readonly SearchableEntry[], cache: TextCache): Int32Array {
-  const nameIds = new Map<string, number>();
-  const nameOf = new Int32Array(entries.length);
-  /** last name → first name → name id: no sort name built per entry (most entries repeat a known pair). */
-  const byParts = new Map<string, Map<string, number>>();
-  const idOf = (entry: SearchableEntry): number => {
-    const key = nameKey(entry, cache);
-    let id = nameIds.get(key);
-    if (id === undefined) {
-      id = nameIds.size;
-      nameIds.set(key, id);
-    }
-    return id;
-  };
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i];
-    if (!entry) continue;
-    if (entry.lastName || entry.firstName) {
-      const last = entry.lastName ?? '';
-      const first = entry.firstName ?? '';
-      let firsts = byParts.get(last);
-      if (!firsts) byParts.set(last, (firsts = new Map<string, number>()));
-      let id = firsts.get(first);
-      if (id === undefined) firsts.set(first, (id = idOf(entry)));
-      nameOf[i] = id;
-    } else {
-      nameOf[i] = idOf(entry);
-    }
+  if (entry.lastName || entry.firstName) {
+    return [...cache.words(entry.lastName ?? '').primary, ...cache.words(entry.firstName ?? '').primary].join(' ');
   }
-  const names = [...nameIds.keys()];
-  const nameRank = new Int32Array(names.length);
-  names
-    .map((_, id) => id)
-    .sort((a, b) => ((names[a] ?? '') < (names[b] ?? '') ? -1 : (names[a] ?? '') > (names[b] ?? '') ? 1 : 0))
-    .forEach((id, rank) => (nameRank[id] = rank));
-  // (own company, name rank, index) packed into one float64: a typed-array sort, no comparator.
-  const keys = new Float64Array(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    keys[i] = (entries[i]?.ownCompany ? 0 : 2 ** 42) + (nameRank[nameOf[i] ?? 0] ?? 0) * 2 ** 21 + i;
-  }
-  keys.sort();
-  const order = new Int32Array(entries.length);
-  for (let i = 0; i < order.length; i++) order[i] = (keys[i] ?? 0) % 2 ** 21;
-  return order;
+  return cache.words(entry.name ?? entry.company ?? '').primary.join(' ');
 }
 
 /** What was typed, as query words: a number as one word of digits, else the folded words (each once). */

@@ -111,3 +111,47 @@ export function rawWords(text: string): string[] {
     .split(WORD_SPLIT)
     .filter((word) => word !== '');
 }
+
+/** Folded words of a name or company text: its primary words (as they come, repeats kept) and its secondary spellings (each once, none a primary word). */
+export interface TextWords {
+  primary: readonly string[];
+  secondary: readonly string[];
+}
+
+/**
+ * The folded words of a text. An ASCII text (most names, companies and
+ * departments) is scanned by hand: its folding is lower case, its words the
+ * runs of letters and digits, and it has no secondary spelling — the words
+ * unicodeTextWords makes, without its normalisation, regular expressions and
+ * intermediate arrays (building 100,000 entries folds every distinct text once).
+ */
+export function textWords(text: string): TextWords {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return unicodeTextWords(text);
+  const primary: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const lower = c | 32; // 'A'–'Z' onto 'a'–'z'; no other code lands there
+    const wordChar = (lower >= 97 && lower <= 122) || (c >= 48 && c <= 57);
+    if (wordChar) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      primary.push(text.slice(start, i).toLowerCase());
+      start = -1;
+    }
+  }
+  return { primary, secondary: NO_WORDS };
+}
+
+const NO_WORDS: readonly string[] = Object.freeze([]);
+
+/** The folded words of any text: the general path (textWords takes it for every text that is not ASCII). */
+export function unicodeTextWords(text: string): TextWords {
+  const primary = foldedWords(text);
+  const secondary: string[] = [];
+  for (const word of rawWords(text)) {
+    const form = secondaryFold(word);
+    if (form && !primary.includes(form) && !secondary.includes(form)) secondary.push(form);
+  }
+  return { primary, secondary };
+}

@@ -78,43 +78,45 @@ export interface NumberKeySink {
 /** One scratch buffer for every call: no string or array made per number. */
 const scratch = new Uint8Array(64);
 
+/** Per digit count (1–3), a flag for each number of that many digits that is a calling code: read per number instead of a Set lookup. */
+const CALLING_CODE_FLAGS: readonly Uint8Array[] = CALLING_CODE_TABLE.map((codes, length) => {
+  const flags = new Uint8Array(10 ** length);
+  for (const code of codes) flags[code] = 1;
+  return flags;
+});
+
 /** The calling code that E.164 digits start with, as a number (0: none known). */
 function callingCodeIn(digits: Uint8Array, count: number): number {
   let code = 0;
   for (let length = 1; length <= 3 && length <= count; length++) {
     code = code * 10 + (digits[length - 1] ?? 0);
-    if (CALLING_CODE_TABLE[length]?.has(code)) return code;
+    if (CALLING_CODE_FLAGS[length]?.[code]) return code;
   }
   return 0;
 }
 
-/** A number's key, straight from its characters. Returns the digit count (0: no digits, nothing was reported). */
+/** A number's key, straight from its characters (the key summed as the digits come). Returns the digit count (0: no digits, nothing was reported). */
 export function numberKeys(number: string, sink: NumberKeySink): number {
   let count = 0;
+  let key = 0;
   let plus = false;
   let seenNonSpace = false;
   for (let i = 0; i < number.length && count < scratch.length; i++) {
     const c = number.charCodeAt(i);
-    if (c >= 48 && c <= 57) scratch[count++] = c - 48;
-    else if (!seenNonSpace && c === 43) plus = true;
+    if (c >= 48 && c <= 57) {
+      if (count < KEY_DIGITS) key += (c - 47) * (PLACE[count + 1] ?? 0);
+      scratch[count++] = c - 48;
+    } else if (!seenNonSpace && c === 43) plus = true;
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) seenNonSpace = true;
   }
   if (count === 0) return 0;
   sink.digits?.(scratch, count);
-  if (plus) sink.international(scratchKey(count), callingCodeIn(scratch, count));
-  else sink.local(scratchKey(count));
+  if (plus) sink.international(key, callingCodeIn(scratch, count));
+  else sink.local(key);
   return count;
 }
 
 /** Whether a country of this calling code dials a trunk '0' before national numbers ('030 1234567' in Germany). */
 export function dialsTrunkZero(callingCode: number): boolean {
   return !NO_TRUNK_ZERO_CODES.has(callingCode);
-}
-
-/** The key of scratch[0, count). */
-function scratchKey(count: number): number {
-  let key = 0;
-  const length = Math.min(count, KEY_DIGITS);
-  for (let i = 0; i < length; i++) key += ((scratch[i] ?? 0) + 1) * (PLACE[i + 1] ?? 0);
-  return key;
 }
