@@ -104,3 +104,20 @@ describe('replies', () => {
     expect(parseReply('showCall', null)).toBeNull();
   });
 });
+
+describe('contacts replies', () => {
+  const contact = { id: 'c1', firstName: 'Maria', numbers: [{ number: '+3726401234', type: 'work' }] };
+  const refusal = { ok: false, error: { key: 'directory.contact.gone' } };
+
+  it('a save answers the saved contact and a delete the removed id, never the list', () => {
+    expect(parseReply('saveContact', { ok: true, saved: contact })).toEqual({ ok: true, saved: contact });
+    expect(parseReply('deleteContact', { ok: true, removed: 'c1' })).toEqual({ ok: true, removed: 'c1' });
+    expect(() => parseReply('saveContact', { ok: true, contacts: [contact] })).toThrow(SchemaError);
+    expect(() => parseReply('saveContact', { ok: true, saved: contact, contacts: [contact] })).toThrow(SchemaError);
+    expect(() => parseReply('deleteContact', { ok: true, contacts: [] })).toThrow(SchemaError);
+    expect(() => parseReply('saveContact', { ok: true, saved: { ...contact, numbers: 'none' } })).toThrow(SchemaError);
+    expect(parseReply('saveContact', refusal)).toEqual(refusal);
+    expect(parseReply('deleteContact', refusal)).toEqual(refusal);
+    expect(parseReply('listContacts', { ok: true, contacts: [contact] })).toEqual({ ok: true, contacts: [contact] });
+  });
+});

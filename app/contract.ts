@@ -26,7 +26,15 @@ import { country } from './validation/fields';
 import { messageSchema } from './validation/message-schema';
 import { parseWith, SchemaError, text, integer, v } from './validation/schema';
 import { VENDORS } from './vendors';
-import { contactInputSchema, importBatchSchema, type Contact, type ContactsReply, type ImportReply } from './directory/contact';
+import {
+  contactInputSchema,
+  importBatchSchema,
+  type Contact,
+  type ContactDeletedReply,
+  type ContactSavedReply,
+  type ContactsReply,
+  type ImportReply,
+} from './directory/contact';
 
 /** First message to every subscriber, then patches in `seq` order. */
 export type StateMessage = { type: 'snapshot'; seq: number; state: ConsoleState } | { type: 'patch'; seq: number; changes: StateChange[] };
@@ -199,8 +207,8 @@ export interface Replies {
   execute: CommandResult;
   searchDirectory: DirectoryAnswer;
   listContacts: ContactsReply;
-  saveContact: ContactsReply;
-  deleteContact: ContactsReply;
+  saveContact: ContactSavedReply;
+  deleteContact: ContactDeletedReply;
   importContacts: ImportReply;
   reconnect: CommandResult;
   subscribe: null;
@@ -415,12 +423,25 @@ const contactSchema: v.GenericSchema<unknown, Contact> = v.strictObject({
   note: v.optional(v.string()),
 });
 
+const contactsRefusalSchema = v.strictObject({ ok: v.literal(false), error: messageSchema });
+
 const contactsReplySchema: v.GenericSchema<unknown, ContactsReply> = v.variant('ok', [
   v.strictObject({
     ok: v.literal(true),
     contacts: v.array(contactSchema),
   }),
-  v.strictObject({ ok: v.literal(false), error: messageSchema }),
+  contactsRefusalSchema,
+]);
+
+/** A save or a delete answers only what changed (strict: a reply carrying the list is refused). */
+const contactSavedReplySchema: v.GenericSchema<unknown, ContactSavedReply> = v.variant('ok', [
+  v.strictObject({ ok: v.literal(true), saved: contactSchema }),
+  contactsRefusalSchema,
+]);
+
+const contactDeletedReplySchema: v.GenericSchema<unknown, ContactDeletedReply> = v.variant('ok', [
+  v.strictObject({ ok: v.literal(true), removed: v.string() }),
+  contactsRefusalSchema,
 ]);
 
 const importReplySchema: v.GenericSchema<unknown, ImportReply> = v.variant('ok', [
@@ -524,8 +545,8 @@ const REPLIES: { [M in RequestMethod]: v.GenericSchema<unknown, Reply<M>> } = {
   execute: commandResultSchema,
   searchDirectory: directoryAnswerSchema,
   listContacts: contactsReplySchema,
-  saveContact: contactsReplySchema,
-  deleteContact: contactsReplySchema,
+  saveContact: contactSavedReplySchema,
+  deleteContact: contactDeletedReplySchema,
   importContacts: importReplySchema,
   reconnect: commandResultSchema,
   subscribe: v.null(),

@@ -78,8 +78,24 @@ export interface Contact {
   note?: string;
 }
 
-/** What a change to the contacts answers: the contacts as they are now, or why nothing changed. */
-export type ContactsReply = { ok: true; contacts: Contact[] } | { ok: false; error: Message };
+/** Why the contacts could not be read, or a change was refused (nothing changed). */
+export interface ContactsRefusal {
+  ok: false;
+  error: Message;
+}
+
+/** What reading the contacts answers: all of them (the contacts view reads them once when opened, and after an import). */
+export type ContactsReply = { ok: true; contacts: Contact[] } | ContactsRefusal;
+
+/**
+ * What saving a contact answers: the contact as kept (id given, numbers normalised), or why nothing changed.
+ * A change answers only what changed and the UI patches its list: the whole list (23 MB at 100,000 contacts)
+ * checked, sent and parsed for each edit cost seconds.
+ */
+export type ContactSavedReply = { ok: true; saved: Contact } | ContactsRefusal;
+
+/** What deleting a contact answers: the id removed, or why nothing changed. */
+export type ContactDeletedReply = { ok: true; removed: string } | ContactsRefusal;
 
 /**
  * What an import's batch answers: how many of its rows the import adds and

@@ -8,7 +8,7 @@
 import { refused, type CommandResult } from '../../app/commands';
 import { msg } from '../../app/i18n/message';
 import { journalCsvFileName } from '../../app/journal';
-import type { ContactsReply } from '../../app/directory/contact';
+import type { ContactsRefusal } from '../../app/directory/contact';
 import {
   dispatchRequest,
   isRequestMethod,
@@ -120,7 +120,7 @@ export function coreHandlers(service: RequestTarget, settings?: SettingsTarget, 
   };
 }
 
-function noContacts(): Extract<ContactsReply, { ok: false }> {
+function noContacts(): ContactsRefusal {
   return { ok: false, error: msg('directory.contact.unavailable') };
 }
 

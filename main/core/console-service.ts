@@ -27,7 +27,14 @@ import type { BaseConnectionConfig } from '../../app/vendors';
 import type { Clock } from '../../app/clock';
 import { systemClock } from './clock';
 import { DEFAULT_COUNTRY } from '../../app/config';
-import type { ContactInput, ContactsReply, ImportPosition, ImportReply } from '../../app/directory/contact';
+import type {
+  ContactDeletedReply,
+  ContactInput,
+  ContactSavedReply,
+  ContactsReply,
+  ImportPosition,
+  ImportReply,
+} from '../../app/directory/contact';
 import { identifyCallers } from './directory/caller-id';
 import { ContactBook, memoryContactStore, type ContactStore } from './directory/contact-book';
 import { Directory } from './directory/directory';
@@ -497,11 +504,11 @@ export class ConsoleService {
     return this.contacts.list();
   }
 
-  saveContact(input: ContactInput): Promise<ContactsReply> {
+  saveContact(input: ContactInput): Promise<ContactSavedReply> {
     return this.contacts.save(input);
   }
 
-  deleteContact(id: string): Promise<ContactsReply> {
+  deleteContact(id: string): Promise<ContactDeletedReply> {
     return this.contacts.delete(id);
   }
 

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Contact } from '../../app/directory/contact';
 import { SchemaError } from '../../app/validation/schema';
 import { ContactsFile } from './contacts-file';
@@ -61,6 +61,53 @@ describe('the contacts file', () => {
     await contacts.save(many(3));
     expect(await readdir(path.dirname(where))).toEqual(['contacts.json']);
     expect(await contacts.load()).toStrictEqual(many(3));
+  });
+
+  it('serialises again only the contacts near a change, and writes byte for byte what a first save would', async () => {
+    const where = await file();
+    const contacts = new ContactsFile(where);
+    let list = many(20_000);
+    await contacts.save(list);
+    const serialised = vi.spyOn(JSON, 'stringify');
+    const changes: ((before: Contact[]) => Contact[])[] = [
+      (before) => before.map((c, i) => (i === 12_345 ? { ...c, note: 'Edited' } : c)),
+      (before) => [...before, { id: 'added', firstName: 'Added', numbers: [{ number: '+3725550000' }] }],
+      (before) => before.filter((_, i) => i !== 7_000),
+      (before) => [{ id: 'first', company: 'First AS', numbers: [{ number: '1100' }] }, ...before],
+    ];
+    for (const change of changes) {
+      list = change(list);
+      serialised.mockClear();
+      await contacts.save(list);
+      expect(serialised.mock.calls.length).toBeLessThan(list.length / 10);
+      const fresh = path.join(path.dirname(where), 'fresh.json');
+      await new ContactsFile(fresh).save(list);
+      expect(await readFile(where, 'utf8')).toBe(await readFile(fresh, 'utf8'));
+    }
+    serialised.mockClear();
+    await contacts.save(list);
+    expect(serialised).not.toHaveBeenCalled();
+    serialised.mockRestore();
+    expect(await new ContactsFile(where).load()).toStrictEqual(list);
+  });
+
+  it('lets the saved bytes go a minute after the last save: an idle console does not hold the file twice', async () => {
+    const contacts = new ContactsFile(await file());
+    const list = many(2_000);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await contacts.save(list);
+      const serialised = vi.spyOn(JSON, 'stringify');
+      vi.advanceTimersByTime(59_000);
+      await contacts.save(list);
+      expect(serialised).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(60_000);
+      await contacts.save(list);
+      expect(serialised).toHaveBeenCalledTimes(list.length);
+      serialised.mockRestore();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('has no contacts while there is no file', async () => {

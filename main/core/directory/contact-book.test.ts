@@ -160,3 +160,38 @@ describe('an import of contacts', () => {
     await service.stop();
   });
 });
+
+describe('a contact changed by hand', () => {
+  it('answers only what changed (the saved contact, or the removed id); refused by the file, why, with nothing changed', async () => {
+    const store = countingStore([{ id: 'kept', firstName: 'Kept', numbers: [{ number: '+3725550000' }] }]);
+    const service = serviceWith(store);
+    const added = await service.saveContact({ ...person(1), numbers: [{ number: '5111 2222', type: 'mobile' }] });
+    if (!added.ok) throw new Error('refused');
+    expect(added).toEqual({
+      ok: true,
+      saved: { id: added.saved.id, firstName: 'First1', lastName: 'Last1', numbers: [{ number: '+37251112222', type: 'mobile' }] },
+    });
+    const edited = await service.saveContact({ ...person(1), id: added.saved.id, lastName: 'Edited' });
+    expect(edited.ok && edited.saved).toMatchObject({ id: added.saved.id, lastName: 'Edited' });
+    expect(edited).not.toHaveProperty('contacts');
+
+    store.fails = () => true;
+    const refused = [
+      await service.saveContact(person(2)),
+      await service.saveContact({ ...person(2), id: 'kept' }),
+      await service.deleteContact('kept'),
+    ];
+    expect(refused).toEqual(Array(3).fill({ ok: false, error: expect.objectContaining({ key: 'directory.contact.saveFailed' }) }));
+    expect(await searchNames(service, 'first2')).toEqual([]);
+    expect(await searchNames(service, 'kept')).toEqual(['Kept']);
+    store.fails = () => false;
+
+    expect(await service.deleteContact('kept')).toEqual({ ok: true, removed: 'kept' });
+    expect((await store.load()).map((c) => [c.id, c.lastName])).toEqual([[added.saved.id, 'Edited']]);
+    const listed = await service.listContacts();
+    expect(listed.ok && listed.contacts.map((c) => c.lastName)).toEqual(['Edited']);
+    expect(await searchNames(service, 'kept')).toEqual([]);
+    expect(store.saves).toBe(3);
+    await service.stop();
+  });
+});

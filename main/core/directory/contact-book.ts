@@ -10,7 +10,10 @@ import {
   checkContact,
   MAX_CONTACTS,
   type Contact,
+  type ContactDeletedReply,
   type ContactInput,
+  type ContactSavedReply,
+  type ContactsRefusal,
   type ContactsReply,
   type ImportPosition,
   type ImportReply,
@@ -25,7 +28,10 @@ import type { Directory } from './directory';
 /** Where contacts are kept between runs. */
 export interface ContactStore {
   load: () => Promise<Contact[]>;
-  /** Replaces the stored contacts (atomically: all or nothing). */
+  /**
+   * Replaces the stored contacts (atomically: all or nothing). The book never changes a contact it gave (it
+   * replaces it with a new object), so a store may keep what it made of one for the next save.
+   */
   save: (contacts: readonly Contact[]) => Promise<void>;
 }
 
@@ -48,6 +54,11 @@ interface Plan {
   contacts: Contact[];
   put?: Contact[];
   removed?: string[];
+}
+
+/** A change to the book by hand, and what it answers once saved: only what changed, never the list. */
+interface Change<R> extends Plan {
+  reply: R;
 }
 
 /**
@@ -111,8 +122,8 @@ export class ContactBook {
     return { ok: true, contacts: this.contacts };
   }
 
-  save(input: ContactInput): Promise<ContactsReply> {
-    return this.change((contacts) => {
+  save(input: ContactInput): Promise<ContactSavedReply> {
+    return this.change<ContactSavedReply>((contacts) => {
       const existing = input.id ? contacts.findIndex((c) => c.id === input.id) : -1;
       if (input.id && existing < 0) return { error: msg('directory.contact.gone') };
       const checked = checkContact(input, this.country(), input.id ?? randomUUID());
@@ -124,14 +135,14 @@ export class ContactBook {
         if (contacts.length >= MAX_CONTACTS) return { error: msg('directory.contact.tooMany', { max: MAX_CONTACTS }) };
         next.push(contact);
       }
-      return { contacts: next, put: [contact] };
+      return { contacts: next, put: [contact], reply: { ok: true, saved: contact } };
     });
   }
 
-  delete(id: string): Promise<ContactsReply> {
-    return this.change((contacts) => {
+  delete(id: string): Promise<ContactDeletedReply> {
+    return this.change<ContactDeletedReply>((contacts) => {
       if (!contacts.some((c) => c.id === id)) return { error: msg('directory.contact.gone') };
-      return { contacts: contacts.filter((c) => c.id !== id), removed: [id] };
+      return { contacts: contacts.filter((c) => c.id !== id), removed: [id], reply: { ok: true, removed: id } };
     });
   }
 
@@ -202,14 +213,14 @@ export class ContactBook {
     this.session = undefined;
   }
 
-  private change(plan: (contacts: Contact[]) => { error: Message } | Plan): Promise<ContactsReply> {
-    return this.serialised(async (): Promise<ContactsReply> => {
+  private change<R>(plan: (contacts: Contact[]) => { error: Message } | Change<R>): Promise<R | ContactsRefusal> {
+    return this.serialised(async (): Promise<R | ContactsRefusal> => {
       const unreadable = await this.unreadable();
       if (unreadable) return { ok: false, error: unreadable };
       const result = plan(this.contacts);
       if ('error' in result) return { ok: false, error: result.error };
       const failed = await this.commit(result);
-      return failed ? { ok: false, error: failed } : { ok: true, contacts: result.contacts };
+      return failed ? { ok: false, error: failed } : result.reply;
     });
   }
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { MAX_BRIDGE_FRAME_BYTES } from '../../../app/contract';
-import { IMPORT_BATCH, type Contact, type ContactInput, type ImportBatch, type ImportReply } from '../../../app/directory/contact';
+import {
+  IMPORT_BATCH,
+  type Contact,
+  type ContactDeletedReply,
+  type ContactInput,
+  type ContactSavedReply,
+  type ImportBatch,
+  type ImportReply,
+} from '../../../app/directory/contact';
 import { msg } from '../../../app/i18n/message';
 import { createDirectorySlice, importBatches, type DirectoryApi } from './directory-slice';
 import type { AttendantState } from './types';
@@ -96,5 +104,91 @@ describe('importing contacts from the store', () => {
     }
     expect(batches.length).toBeGreaterThan(Math.ceil(300 / IMPORT_BATCH));
     expect(importBatches(rows(2 * IMPORT_BATCH + 1)).map((b) => b.length)).toEqual([IMPORT_BATCH, IMPORT_BATCH, 1]);
+  });
+});
+
+/** A core that answers a save or a delete as the contact book does: only what changed. */
+class EditingCore implements DirectoryApi {
+  lists = 0;
+  contacts: Contact[] = [
+    { id: 'a', firstName: 'Anna', numbers: [{ number: '+3725550001' }] },
+    { id: 'b', firstName: 'Boris', numbers: [{ number: '+3725550002' }] },
+  ];
+  refusal: ReturnType<typeof msg> | undefined;
+  private ids = 0;
+
+  searchDirectory = () => Promise.resolve({ entries: [], vendorsPending: false, failures: [] });
+  importContacts = () => Promise.reject(new Error('not used'));
+
+  listContacts = () => {
+    this.lists++;
+    return Promise.resolve({ ok: true as const, contacts: this.contacts });
+  };
+
+  saveContact = (input: ContactInput): Promise<ContactSavedReply> => {
+    if (this.refusal) return Promise.resolve({ ok: false, error: this.refusal });
+    const saved: Contact = { id: input.id ?? `new-${++this.ids}`, firstName: input.firstName, numbers: input.numbers };
+    this.contacts = input.id ? this.contacts.map((c) => (c.id === input.id ? saved : c)) : [...this.contacts, saved];
+    return Promise.resolve({ ok: true, saved });
+  };
+
+  deleteContact = (id: string): Promise<ContactDeletedReply> => {
+    if (this.refusal) return Promise.resolve({ ok: false, error: this.refusal });
+    this.contacts = this.contacts.filter((c) => c.id !== id);
+    return Promise.resolve({ ok: true, removed: id });
+  };
+}
+
+describe('changing a contact from the store', () => {
+  it('patches the list it read with the reply’s one change: added at the end, edited in place, deleted; never reads it again', async () => {
+    const core = new EditingCore();
+    const store = storeFor(core);
+    await store.getState().loadContacts();
+    const names = () => store.getState().contacts.list.map((c) => [c.id, c.firstName]);
+
+    expect(await store.getState().saveContact({ firstName: 'Carl', numbers: [{ number: '+3725550003' }] })).toBeNull();
+    expect(names()).toEqual([
+      ['a', 'Anna'],
+      ['b', 'Boris'],
+      ['new-1', 'Carl'],
+    ]);
+    expect(await store.getState().saveContact({ id: 'a', firstName: 'Annika', numbers: [{ number: '+3725550001' }] })).toBeNull();
+    expect(names()).toEqual([
+      ['a', 'Annika'],
+      ['b', 'Boris'],
+      ['new-1', 'Carl'],
+    ]);
+    expect(await store.getState().deleteContact('b')).toBeNull();
+    expect(names()).toEqual([
+      ['a', 'Annika'],
+      ['new-1', 'Carl'],
+    ]);
+    expect(store.getState().contacts.list).toEqual(core.contacts);
+    expect(core.lists).toBe(1);
+  });
+
+  it('on a refused change returns why, shows it, and keeps the list as it was', async () => {
+    const core = new EditingCore();
+    const store = storeFor(core);
+    await store.getState().loadContacts();
+    const before = store.getState().contacts.list;
+    core.refusal = msg('directory.contact.gone');
+    expect(await store.getState().saveContact({ id: 'a', firstName: 'Annika', numbers: [{ number: '+3725550001' }] })).toEqual(
+      core.refusal,
+    );
+    expect(await store.getState().deleteContact('b')).toEqual(core.refusal);
+    expect(store.getState().contacts).toEqual({ list: before, loaded: true, error: core.refusal });
+    core.refusal = undefined;
+    expect(await store.getState().deleteContact('b')).toBeNull();
+    expect(store.getState().contacts).toEqual({ list: [before[0]], loaded: true, error: null });
+  });
+
+  it('leaves a list not read yet unread: reading it later brings the change', async () => {
+    const core = new EditingCore();
+    const store = storeFor(core);
+    expect(await store.getState().saveContact({ firstName: 'Carl', numbers: [{ number: '+3725550003' }] })).toBeNull();
+    expect(store.getState().contacts).toEqual({ list: [], loaded: false, error: null });
+    await store.getState().loadContacts();
+    expect(store.getState().contacts.list.map((c) => c.firstName)).toEqual(['Anna', 'Boris', 'Carl']);
   });
 });

@@ -125,15 +125,37 @@ export function createDirectorySlice(api: DirectoryApi): SliceCreator<DirectoryS
       }
     }
 
-    /** Takes a contacts reply: the list as it is now, and the results again (a contact changed). */
-    function tookContacts(reply: ContactsReply): Message | null {
-      if (!reply.ok) {
-        set((state) => ({ contacts: { ...state.contacts, error: reply.error } }));
-        return reply.error;
-      }
-      set({ contacts: { list: reply.contacts, loaded: true, error: null } });
+    function refused(error: Message): Message {
+      set((state) => ({ contacts: { ...state.contacts, error } }));
+      return error;
+    }
+
+    /** The results again: a contact changed. */
+    function searchAgain(): void {
       const { query } = get().directory;
       if (query.trim()) get().setDirectoryQuery(query);
+    }
+
+    /** Takes the whole list as it is now (read after an import). */
+    function tookList(reply: ContactsReply): Message | null {
+      if (!reply.ok) return refused(reply.error);
+      set({ contacts: { list: reply.contacts, loaded: true, error: null } });
+      searchAgain();
+      return null;
+    }
+
+    /**
+     * Applies one change the core made (its reply carries only that change) to the list read before. A list not
+     * read yet stays unread: reading it gets the change too. Patching by id is idempotent, so a list read while the
+     * change was being saved (which arrives first: replies come in order) may already hold it.
+     */
+    function patched(patch: (list: readonly Contact[]) => Contact[]): null {
+      set((state) => ({
+        contacts: state.contacts.loaded
+          ? { list: patch(state.contacts.list), loaded: true, error: null }
+          : { ...state.contacts, error: null },
+      }));
+      searchAgain();
       return null;
     }
 
@@ -156,11 +178,13 @@ export function createDirectorySlice(api: DirectoryApi): SliceCreator<DirectoryS
       },
 
       async saveContact(input) {
-        return tookContacts(await request(() => api.saveContact(input)));
+        const reply = await request(() => api.saveContact(input));
+        return reply.ok ? patched((list) => withSaved(list, reply.saved)) : refused(reply.error);
       },
 
       async deleteContact(id) {
-        return tookContacts(await request(() => api.deleteContact(id)));
+        const reply = await request(() => api.deleteContact(id));
+        return reply.ok ? patched((list) => list.filter((contact) => contact.id !== reply.removed)) : refused(reply.error);
       },
 
       async importContacts(inputs) {
@@ -181,7 +205,7 @@ export function createDirectorySlice(api: DirectoryApi): SliceCreator<DirectoryS
           skipped.push(...reply.skipped);
           start += contacts.length;
         }
-        if (batches.length > 0) tookContacts(await request(() => api.listContacts()));
+        if (batches.length > 0) tookList(await request(() => api.listContacts()));
         return { added, skipped, error: null };
       },
 
@@ -216,6 +240,15 @@ export function createDirectorySlice(api: DirectoryApi): SliceCreator<DirectoryS
       },
     };
   };
+}
+
+/** The list with `saved` in place of the contact with its id, else added at the end (where the core keeps a new one). */
+export function withSaved(list: readonly Contact[], saved: Contact): Contact[] {
+  const next = [...list];
+  const at = next.findIndex((contact) => contact.id === saved.id);
+  if (at < 0) next.push(saved);
+  else next[at] = saved;
+  return next;
 }
 
 /** The contacts in batches of one request each: at most IMPORT_BATCH of them, within IMPORT_REQUEST_BYTES of JSON. */

@@ -16,7 +16,17 @@ import type {
   StateMessage,
 } from '../../../app/contract';
 import { DEFAULT_PREFERENCES } from '../../../app/preferences';
-import type { Contact, ContactInput, ContactsReply, ImportBatch, ImportReply } from '../../../app/directory/contact';
+import { msg } from '../../../app/i18n/message';
+import {
+  contactName,
+  type Contact,
+  type ContactDeletedReply,
+  type ContactInput,
+  type ContactSavedReply,
+  type ContactsReply,
+  type ImportBatch,
+  type ImportReply,
+} from '../../../app/directory/contact';
 import type { DirectoryEntry, JournalEntry } from '../../../app/model';
 import {
   journalFigures,
@@ -81,15 +91,20 @@ export class FakeAttendant implements AttendantApi {
     return Promise.resolve({ ok: true, contacts: this.contacts });
   }
 
-  saveContact(input: ContactInput): Promise<ContactsReply> {
+  /** Refuses, as the core does, a contact without name or company and a change to one that is gone; answers only the change. */
+  saveContact(input: ContactInput): Promise<ContactSavedReply> {
+    if (!contactName(input)) return Promise.resolve({ ok: false, error: msg('directory.contact.noName') });
+    if (input.id && !this.contacts.some((c) => c.id === input.id))
+      return Promise.resolve({ ok: false, error: msg('directory.contact.gone') });
     const contact = fakeContact(input, input.id ?? `contact-${++this.contactIds}`);
     this.contacts = input.id ? this.contacts.map((c) => (c.id === input.id ? contact : c)) : [...this.contacts, contact];
-    return Promise.resolve({ ok: true, contacts: this.contacts });
+    return Promise.resolve({ ok: true, saved: contact });
   }
 
-  deleteContact(id: string): Promise<ContactsReply> {
+  deleteContact(id: string): Promise<ContactDeletedReply> {
+    if (!this.contacts.some((c) => c.id === id)) return Promise.resolve({ ok: false, error: msg('directory.contact.gone') });
     this.contacts = this.contacts.filter((c) => c.id !== id);
-    return Promise.resolve({ ok: true, contacts: this.contacts });
+    return Promise.resolve({ ok: true, removed: id });
   }
 
   importContacts(batch: ImportBatch): Promise<ImportReply> {

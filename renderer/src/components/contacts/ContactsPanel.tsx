@@ -9,6 +9,7 @@ import { useMessageText, useT } from '../../i18n/language';
 import { useActions, useAttendant } from '../../store/context';
 import { selectCurrentLine } from '../../store/selectors';
 import type { ImportPreview, ImportRow } from './contact-import';
+import { ContactOrder, matchesFilter } from './contact-order';
 
 /** Most contacts listed at once (the directory search finds any of them). */
 const LIST_LIMIT = 200;
@@ -30,14 +31,14 @@ export function ContactsPanel() {
   const t = useT();
   const text = useMessageText();
 
+  // Kept across renders: a contact changed by hand moves in the order, the list is not sorted again.
+  const [order] = useState(() => new ContactOrder());
   const shown = useMemo(() => {
     const wanted = foldText(filter.trim());
-    const sorted = [...contacts.list].sort((a, b) => contactName(a).localeCompare(contactName(b)));
-    const matching = wanted
-      ? sorted.filter((c) => foldText(`${contactName(c)} ${c.company ?? ''} ${c.numbers.map((n) => n.number).join(' ')}`).includes(wanted))
-      : sorted;
+    const sorted = order.of(contacts.list);
+    const matching = wanted ? sorted.filter((contact) => matchesFilter(contact, wanted)) : sorted;
     return { list: matching.slice(0, LIST_LIMIT), count: matching.length };
-  }, [contacts.list, filter]);
+  }, [contacts.list, filter, order]);
 
   return (
     <details
