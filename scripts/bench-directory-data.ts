@@ -5,6 +5,7 @@
  * engine's process reports, and the brute-force reference recall is measured against. A module of definitions only: run on its own it does nothing.
  */
 import type { SearchableEntry } from '../app/directory/directory-index';
+import { SeededRandom } from './seeded-random';
 
 export const QUERIES = ['k', 'ka', 'kas', 'kask', 'mart', 'pold', 'lind ma', '+372 51', '5123'];
 
@@ -64,22 +65,10 @@ export interface BenchEntry extends SearchableEntry {
   numbers: string[];
 }
 
-const SEED = 20260101;
-let seed = SEED;
-function random(): number {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return seed / 2 ** 32;
-}
-function pick<T>(items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new RangeError('empty list');
-  return item;
-}
-function digits(count: number): string {
-  let out = '';
-  for (let i = 0; i < count; i++) out += String(Math.floor(random() * 10));
-  return out;
-}
+const generator = new SeededRandom(20260101);
+const random = () => generator.next();
+const pick = <T>(items: readonly T[]): T => generator.pick(items);
+const digits = (count: number) => generator.digits(count);
 
 const ESTONIAN = {
   first: [
@@ -274,7 +263,7 @@ function mobile(): string {
 }
 
 export function buildEntries(count: number): BenchEntry[] {
-  seed = SEED;
+  generator.reset();
   const companies = Array.from({ length: 600 }, () => `${pick(COMPANY_WORDS)} ${pick(COMPANY_WORDS)} ${pick(COMPANY_FORMS)}`);
   const entries: BenchEntry[] = [];
   for (let id = 0; id < count; id++) {

@@ -32,6 +32,7 @@ import { memoryLogger } from '../main/testing/memory-logger';
 import { ContactOrder } from '../renderer/src/components/contacts/contact-order';
 import { createDirectorySlice, type DirectoryApi } from '../renderer/src/store/directory-slice';
 import type { AttendantState } from '../renderer/src/store/types';
+import { SeededRandom } from './seeded-random';
 
 const SIZES = (process.env.BENCH_IMPORT_SIZES ?? '10000,100000').split(',').map(Number);
 /** How long the hand edits wait after the import, for the directory's reindexing of it to be over. */
@@ -42,21 +43,10 @@ const DUPLICATE_EVERY = 97;
 // ---------------------------------------------------------------------------
 // Synthetic contacts (deterministic).
 
-let seed = 20260214;
-function random(): number {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return seed / 2 ** 32;
-}
-function pick<T>(items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new RangeError('empty list');
-  return item;
-}
-function digits(count: number): string {
-  let text = '';
-  for (let i = 0; i < count; i++) text += String(Math.floor(random() * 10));
-  return text;
-}
+const generator = new SeededRandom(20260214);
+const random = () => generator.next();
+const pick = <T>(items: readonly T[]): T => generator.pick(items);
+const digits = (count: number) => generator.digits(count);
 
 const FIRST = ['Mart', 'Kadri', 'Tõnu', 'Liis', 'Jüri', 'Mari', 'Aino', 'Juha', 'Jürgen', 'Müller', 'Ольга', 'Сергей', 'Tiina', 'Ülle'];
 const LAST = ['Kask', 'Põld', 'Tamm', 'Saar', 'Lind', 'Mägi', 'Virtanen', 'Mäkinen', 'Schröder', 'Weiß', 'Иванова', 'Петров'];
