@@ -10,7 +10,9 @@
  * page of it is touched once (measured: ~16 of the first flood's ~20 MB; with --max-semi-space-size=2 the first
  * flood adds ~5 MB). Nothing frees those pages while the process idles: V8 gives them back at the next scavenge
  * that finds the allocation rate low. A console that has been working for a while holds them already, which is
- * what the second flood shows: what one more flood leaves behind.
+ * what the second flood shows: what one more flood leaves behind. `npm run bench:flood` runs it with the young
+ * generation capped as `npm run serve` runs the console (`--max-semi-space-size=4`): then the first flood adds
+ * some 7 MB, not 20.
  *
  *   npm run bench:flood
  */
