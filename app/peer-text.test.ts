@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DomainEvent } from './events';
 import { call } from './testing/fixtures';
-import { cleanPeerFields, cleanPeerText, MAX_PEER_TEXT } from './peer-text';
+import { emptyConsoleState, type Party } from './model';
+import { cleanEventPeerFields, cleanPeerFields, cleanPeerText, MAX_PEER_TEXT } from './peer-text';
 
 describe('cleanPeerText', () => {
   it('removes what could forge a log line, truncate a string or reorder what is shown', () => {
@@ -80,5 +81,53 @@ describe('cleanPeerFields', () => {
     } finally {
       hasOwn.mockRestore();
     }
+  });
+});
+
+/** A party whose name counts how often it is read: a walk over it reads the name, a skip does not. */
+function countedParty(number: string, name: string): { party: Party; reads: () => number } {
+  let reads = 0;
+  const party: Party = { number };
+  Object.defineProperty(party, 'name', {
+    enumerable: true,
+    get: () => {
+      reads++;
+      return name;
+    },
+  });
+  return { party, reads: () => reads };
+}
+
+describe('cleanEventPeerFields', () => {
+  it('does not walk again a part that is the very object the model holds for it, and cleans everything new', () => {
+    const { party: remote, reads } = countedParty('+3725123', 'Mari');
+    const state = emptyConsoleState();
+    const stored = call({ id: 'pbx/1#1', remote, redirectedBy: { number: '200', name: 'Evil\u202Eeman' } });
+    state.calls[stored.id] = stored;
+    // Re-sent: a new call object, the same party object, a new (dirty) first-called party and a new party whose text
+    // equals the model's — text the core itself put there (a directory's name) never passed the check, so equal text
+    // proves nothing: only the same object is skipped.
+    const resent = call({
+      id: 'pbx/1#1',
+      state: 'connected',
+      remote,
+      firstCalled: { number: '100', name: 'Desk\u202E1' },
+      redirectedBy: { number: '200', name: 'Evil\u202Eeman' },
+    });
+    cleanEventPeerFields({ type: 'callUpserted', call: resent }, state);
+    expect(reads()).toBe(0);
+    expect(resent.firstCalled).toEqual({ number: '100', name: 'Desk1' });
+    expect(resent.redirectedBy).toEqual({ number: '200', name: 'Evileman' });
+  });
+
+  it('compares each call of a resync with its stored self', () => {
+    const { party: remote, reads } = countedParty('+3725123', 'Mari');
+    const state = emptyConsoleState();
+    const stored = call({ id: 'pbx/1#1', remote });
+    state.calls[stored.id] = stored;
+    const fresh = call({ id: 'pbx/1#2', remote: { number: '+3725999', name: 'New\r\nline' } });
+    cleanEventPeerFields({ type: 'lineCallsReplaced', lineId: 'pbx/1', calls: [{ ...stored }, fresh], at: 0 }, state);
+    expect(reads()).toBe(0);
+    expect(fresh.remote.name).toBe('New  line');
   });
 });

@@ -17,7 +17,7 @@ import {
 } from '../../app/commands';
 import type { DirectoryAnswer, DirectoryFailure, DirectoryQuery, StateMessage } from '../../app/contract';
 import type { DomainEvent } from '../../app/events';
-import { cleanPeerFields } from '../../app/peer-text';
+import { cleanEventPeerFields } from '../../app/peer-text';
 import { msg, type Message } from '../../app/i18n/message';
 import { emptyConsoleState, type ConsoleState, type LineCapability, type LinkState } from '../../app/model';
 import { normalizeNumber } from '../../app/phone';
@@ -297,7 +297,8 @@ export class ConsoleService {
    */
   apply(event: DomainEvent): void {
     // Names, companies and notes come from a network peer: no control or bidi-override characters enter the model.
-    cleanPeerFields(event);
+    // What the model already holds (a re-sent call's unchanged parties) was cleaned when it came in.
+    cleanEventPeerFields(event, this.state);
     this.pending.push(event);
     if (this.pending.length === 1) setImmediate(() => this.flush());
   }

@@ -13,6 +13,7 @@
  */
 import {
   boolean,
+  childPath,
   defaulted,
   enumeration,
   integer,
@@ -116,8 +117,17 @@ export function decodeParty(node: XmlNode, parent: string, name?: string): TsPar
   return party;
 }
 
+// Where each part's errors point, joined once (childPath), not for every datagram.
+const addedPartiesPath = childPath('addedParties');
+const otherPartyPath = childPath('otherParty');
+const firstOtherPartyPath = childPath('firstOtherParty');
+const firstCalledPartyPath = childPath('firstCalledParty');
+const redirectionPartyPath = childPath('lastRedirectionParty');
+const primCallPath = childPath('primCall');
+const secCallPath = childPath('secCall');
+
 function decodeAddedParties(node: XmlNode, parent: string): TsParty[] {
-  const path = `${parent}.addedParties`;
+  const path = addedPartiesPath(parent);
   if (node.children.length === 0 && node.text !== '') throw new TsCodecError(`${path}: expected a list, found text`);
   const parties: TsParty[] = [];
   node.children.forEach((child, i) => parties.push(decodeParty(child, path, `${child.name}[${i}]`)));
@@ -180,11 +190,11 @@ export function decodeCallLeg(node: XmlNode, parent: string, name?: string): TsC
   if (stateNode === undefined) throw missing(path, 'state');
   const state = callState.decode(stateNode, path, 'state');
   if (otherNode === undefined) throw missing(path, 'otherParty');
-  const otherParty = decodeParty(otherNode, path, 'otherParty');
+  const otherParty = decodeParty(otherNode, otherPartyPath(path));
   const addedParties = addedNode && decodeAddedParties(addedNode, path);
-  const firstOtherParty = firstOtherNode && decodeParty(firstOtherNode, path, 'firstOtherParty');
-  const firstCalledParty = firstCalledNode && decodeParty(firstCalledNode, path, 'firstCalledParty');
-  const lastRedirectionParty = redirectionNode && decodeParty(redirectionNode, path, 'lastRedirectionParty');
+  const firstOtherParty = firstOtherNode && decodeParty(firstOtherNode, firstOtherPartyPath(path));
+  const firstCalledParty = firstCalledNode && decodeParty(firstCalledNode, firstCalledPartyPath(path));
+  const lastRedirectionParty = redirectionNode && decodeParty(redirectionNode, redirectionPartyPath(path));
   if (durationNode === undefined) throw missing(path, 'duration');
   const duration = integer.decode(durationNode, path, 'duration');
   if (outgoingNode === undefined) throw missing(path, 'isOutgoing');
@@ -234,8 +244,8 @@ export function decodeCallInfo(node: XmlNode, parent: string, name?: string): Ts
   }
   if (idNode === undefined) throw missing(path, 'id');
   const info: TsCallInfo = { id: text.decode(idNode, path, 'id') };
-  if (primNode !== undefined) info.primCall = decodeCallLeg(primNode, path, 'primCall');
-  if (secNode !== undefined) info.secCall = decodeCallLeg(secNode, path, 'secCall');
+  if (primNode !== undefined) info.primCall = decodeCallLeg(primNode, primCallPath(path));
+  if (secNode !== undefined) info.secCall = decodeCallLeg(secNode, secCallPath(path));
   if (servicesNode !== undefined) info.permittedServices = services.decode(servicesNode, path, 'permittedServices');
   if (extraNode !== undefined) info.extraData = text.decode(extraNode, path, 'extraData');
   return info;

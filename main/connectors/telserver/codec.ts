@@ -285,14 +285,15 @@ export function decodeReturn(xml: string, opts: DecodeOptions = {}): TsReturn {
 
 const sessionEvent = enumeration(TS_SESSION_EVENTS);
 
-const EVENT_DECODERS: Record<string, (node: XmlNode, path: string) => TsEventBody> = {
-  call: (node, path) => ({ type: 'call', call: callInfo.decodeContent(node, path) }),
-  agent: (node, path) => ({ type: 'agent', agent: agentInfo.decodeContent(node, path) }),
-  forward: (node, path) => ({ type: 'forward', forward: forwardInfo.decodeContent(node, path) }),
-  doNotDisturb: (node, path) => ({ type: 'doNotDisturb', state: onOff.decode(node, path) }),
-  msgWaiting: (node, path) => ({ type: 'msgWaiting', state: onOff.decode(node, path) }),
-  session: (node, path) => ({ type: 'session', session: sessionEvent.decode(node, path) }),
-};
+/** Event element name → its decoder; each names its own path in errors, a constant (no string built per datagram). */
+const EVENT_DECODERS = new Map<string, (node: XmlNode) => TsEventBody>([
+  ['call', (node) => ({ type: 'call', call: callInfo.decodeContent(node, 'event.call') })],
+  ['agent', (node) => ({ type: 'agent', agent: agentInfo.decodeContent(node, 'event.agent') })],
+  ['forward', (node) => ({ type: 'forward', forward: forwardInfo.decodeContent(node, 'event.forward') })],
+  ['doNotDisturb', (node) => ({ type: 'doNotDisturb', state: onOff.decode(node, 'event.doNotDisturb') })],
+  ['msgWaiting', (node) => ({ type: 'msgWaiting', state: onOff.decode(node, 'event.msgWaiting') })],
+  ['session', (node) => ({ type: 'session', session: sessionEvent.decode(node, 'event.session') })],
+]);
 
 function encodeEventBody(body: TsEventBody): string {
   const path = `event.${body.type}`;
@@ -323,15 +324,15 @@ export function decodeEvent(xml: string, opts: DecodeOptions = {}): TsEvent {
   const body = childOf(root, 'event');
   if (body === undefined) throw new TsCodecError('TelServer event: missing event');
   // The first child that names a known event (a loop, not names.find: this runs for every datagram).
-  let known: XmlNode | undefined;
+  let event: TsEventBody | undefined;
   for (const child of body.children) {
-    if (Object.hasOwn(EVENT_DECODERS, child.name)) {
-      known = child;
+    const decode = EVENT_DECODERS.get(child.name);
+    if (decode) {
+      event = decode(child);
       break;
     }
   }
-  if (!known) throw new TsCodecError(body.children.length ? `unknown event "${body.children[0].name}"` : 'TelServer event is empty');
-  const event = EVENT_DECODERS[known.name](known, `event.${known.name}`);
+  if (!event) throw new TsCodecError(body.children.length ? `unknown event "${body.children[0].name}"` : 'TelServer event is empty');
   const device = childOf(root, 'deviceNumber');
   return device === undefined ? { event } : { deviceNumber: text.decode(device, 'event.deviceNumber'), event };
 }

@@ -26,6 +26,23 @@ export interface StrictCodec<T> extends ValueCodec<T> {
 /** Where an error is: `path.name`, or `path` without a name. */
 export const pathOf = (path: string, name: string | undefined): string => (name === undefined ? path : `${path}.${name}`);
 
+/**
+ * `parent.name` for one place of a structure, kept for the parent it last joined: the parts of every datagram sit
+ * under the same paths (the same strings, handed down from a constant), so each path is joined once, not once a
+ * datagram, although a part needs it only to name an error.
+ */
+export function childPath(name: string): (parent: string) => string {
+  let lastParent: string | undefined;
+  let path = '';
+  return (parent) => {
+    if (parent !== lastParent) {
+      lastParent = parent;
+      path = `${parent}.${name}`;
+    }
+    return path;
+  };
+}
+
 // ---------------------------------------------------------------------------
 // Scalars
 
