@@ -17,7 +17,7 @@ import {
 } from '../../app/commands';
 import type { DirectoryAnswer, DirectoryFailure, DirectoryQuery, StateMessage } from '../../app/contract';
 import type { DomainEvent } from '../../app/events';
-import { cleanEventPeerFields } from '../../app/peer-text';
+import { cleanEventPeerFields, cleanPeerFields } from '../../app/peer-text';
 import { msg, type Message } from '../../app/i18n/message';
 import { emptyConsoleState, type ConsoleState, type LineCapability, type LinkState } from '../../app/model';
 import { normalizeNumber } from '../../app/phone';
@@ -145,7 +145,10 @@ export class ConsoleService {
       },
       storedPassword: () => this.storedPassword(connector.id),
       phonebook: (entries) => {
-        if (live()) this.directory.setPhonebook(connector.id, entries);
+        if (!live()) return;
+        // Names from the PBX's phonebook name callers in the model (caller identification): cleaned like any peer text.
+        cleanPeerFields(entries);
+        this.directory.setPhonebook(connector.id, entries);
       },
       log: this.log,
       clock: this.clock,

@@ -209,4 +209,16 @@ describe('the directory', () => {
     expect((await service.searchDirectory({ text: 'kaupo', scope: 'local' })).entries).toEqual([]);
     await service.stop();
   });
+
+  it('cleans a phonebook name from the PBX before it names a caller: no line breaks or bidi overrides in the model', async () => {
+    const { service, connectors } = await start({ telia: [], hq: [] });
+    const [telia, hq] = connectors;
+    if (!telia || !hq) throw new Error('no connectors');
+    telia.host.phonebook?.([{ entryId: 'e1', name: 'Liis\r\nTamm\u202egpj.exe', numbers: ['+3725550001'] }]);
+    expect((await service.searchDirectory({ text: 'liis', scope: 'local' })).entries.map((e) => e.name)).toEqual(['Liis  Tammgpj.exe']);
+    hq.ring('c1', '+372 555 0001');
+    await waitUntil(() => Object.keys(service.getState().calls).length === 1, 'the call', undefined, 1000);
+    expect(service.getState().calls['hq/1100#c1']?.remote.name).toBe('Liis  Tammgpj.exe');
+    await service.stop();
+  });
 });
