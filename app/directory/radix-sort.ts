@@ -75,9 +75,14 @@ function countDigits(words: Uint32Array, counts: Int32Array, firstPass: number, 
   const base2 = base1 + BUCKETS;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? 0;
-    counts[base0 + (word & MASK)]++;
-    counts[base1 + ((word >>> BITS) & MASK)]++;
-    if (passes > 2) counts[base2 + ((word >>> (2 * BITS)) & MASK)]++;
+    const d0 = base0 + (word & MASK);
+    const d1 = base1 + ((word >>> BITS) & MASK);
+    counts[d0] = (counts[d0] ?? 0) + 1;
+    counts[d1] = (counts[d1] ?? 0) + 1;
+    if (passes > 2) {
+      const d2 = base2 + ((word >>> (2 * BITS)) & MASK);
+      counts[d2] = (counts[d2] ?? 0) + 1;
+    }
   }
 }
 
