@@ -25,7 +25,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { anyInfoValue, decodeAnyInfo, encodeResponse } from '../main/connectors/innovaphone/codec';
 import type { Dialect, UserInfo } from '../main/connectors/innovaphone/messages';
 import { readSoapBody } from '../main/connectors/shared/soap';
-import { decodeEntities, parseXmlElements, type XmlNode } from '../main/connectors/shared/xml';
+import { decodeEntities, escapeXml, parseXmlElements, type XmlNode } from '../main/connectors/shared/xml';
 import { encodeEvent } from '../main/connectors/telserver/codec';
 import { parseDocument } from '../main/connectors/telserver/xml';
 
@@ -92,7 +92,11 @@ function fxpTree(xml: string): XmlNode[] {
             children: convert(content),
           };
           const attributes = item[':@'] as Record<string, string> | undefined;
-          if (attributes) node.attributes = attributes;
+          // The product's tree keeps attributes as written (the decoders read them with attributeOf): written back so.
+          if (attributes)
+            node.rawAttributes = Object.entries(attributes)
+              .map(([key, value]) => ` ${key}="${escapeXml(value)}"`)
+              .join('');
           return node;
         }),
     );

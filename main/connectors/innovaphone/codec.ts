@@ -20,7 +20,7 @@
  * members or on field order, and ignores elements it does not know.
  */
 import { buildEnvelope, readSoapBody, SoapArray, SoapStruct, type SoapValue } from '../shared/soap';
-import { fieldsOf, type XmlNode } from '../shared/xml';
+import { attributeOf, fieldsOf, type XmlNode } from '../shared/xml';
 import {
   PBX_NAMESPACE,
   type AnyInfo,
@@ -441,7 +441,7 @@ const PRESENCE_FIELDS = new Set(['status', 'activity', 'note']);
  */
 function readPresence(element: XmlNode, records: PresenceRecord[]): void {
   const isArray =
-    element.attributes?.arrayType !== undefined ||
+    attributeOf(element, 'arrayType') !== undefined ||
     (element.children.length > 0 && !element.children.some((c) => PRESENCE_FIELDS.has(fieldName(c))));
   if (!isArray) {
     records.push(decodePresence(element));

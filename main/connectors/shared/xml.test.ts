@@ -9,10 +9,29 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it, vi } from 'vitest';
 import { anyInfoValue, encodeResponse } from '../innovaphone/codec';
-import { decodeEntities, parseXmlElements, readXml, XmlReadError, XmlSyntaxError, type XmlNode } from './xml';
+import { attributeOf, attributesOf, decodeEntities, parseXmlElements, readXml, XmlReadError, XmlSyntaxError, type XmlNode } from './xml';
+
+/** A tree as the reference reader gives it: each element's attributes as a record. */
+interface ReferenceNode {
+  name: string;
+  text: string;
+  children: ReferenceNode[];
+  attributes?: Record<string, string>;
+}
+
+/** The parser's tree with each element's attributes read into a record (attributesOf), to compare with the reference. */
+function materialised(nodes: XmlNode[]): ReferenceNode[] {
+  return nodes.map((node) => {
+    const attributes = attributesOf(node);
+    const children = materialised(node.children);
+    return attributes === undefined
+      ? { name: node.name, text: node.text, children }
+      : { name: node.name, text: node.text, children, attributes };
+  });
+}
 
 /** The reader as it was before the single pass, kept here as the reference. */
-function referenceTree(xml: string): XmlNode[] {
+function referenceTree(xml: string): ReferenceNode[] {
   const parser = new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
@@ -28,13 +47,13 @@ function referenceTree(xml: string): XmlNode[] {
     maxNestedTags: 64,
   });
   type Ordered = Record<string, unknown>[];
-  const convert = (items: Ordered): XmlNode[] =>
+  const convert = (items: Ordered): ReferenceNode[] =>
     items.flatMap((item) =>
       Object.keys(item)
         .filter((key) => key !== '#text' && key !== ':@' && !key.startsWith('?') && key !== '#comment')
         .map((key) => {
           const content = item[key] as Ordered;
-          const node: XmlNode = {
+          const node: ReferenceNode = {
             name: key,
             text: decodeEntities(
               content
@@ -74,7 +93,7 @@ describe('parseXmlElements', () => {
     expect(fixtures.length).toBeGreaterThan(20);
     for (const [name, xml] of fixtures) {
       // JSON drops undefined attributes, as the comparison should.
-      expect(JSON.parse(JSON.stringify(parseXmlElements(xml))), name).toEqual(JSON.parse(JSON.stringify(referenceTree(xml))));
+      expect(JSON.parse(JSON.stringify(materialised(parseXmlElements(xml)))), name).toEqual(JSON.parse(JSON.stringify(referenceTree(xml))));
     }
   });
 
@@ -82,7 +101,7 @@ describe('parseXmlElements', () => {
     const [root] = parseXmlElements(
       '\uFEFF<?xml version="1.0"?><!-- c --><s:E xmlns:s="urn:x" s:a=\'1 &amp; 2\' b="&#x41;"><s:v> 0012 </s:v><?pi x?><t><![CDATA[<raw & text>]]></t><!-- in -->x &lt; y</s:E>',
     );
-    expect(root).toEqual({
+    expect(materialised([root])[0]).toEqual({
       name: 'E',
       text: 'x < y',
       attributes: { a: '1 & 2', b: 'A' },
@@ -114,7 +133,8 @@ describe('parseXmlElements', () => {
   it('decodes every kind of reference in one pass, and refuses what is not one', () => {
     const [root] = parseXmlElements('<a v="&quot;&apos;&#65;">&amp;&lt;&gt;&#x1F600;&#0065;&nbsp;&#xD800;x</a>');
     expect(root.text).toBe('&<>\u{1F600}A&nbsp;&#xD800;x');
-    expect(root.attributes).toEqual({ v: '"\'A' });
+    expect(attributesOf(root)).toEqual({ v: '"\'A' });
+    expect(attributeOf(root, 'v')).toBe('"\'A');
     expect(syntaxError('<a>&#;</a>').message).toMatch(/'&' that does not start a reference/);
     expect(syntaxError('<a>&#x;</a>').message).toMatch(/'&' that does not start a reference/);
     expect(syntaxError('<a v="&1;"/>').message).toMatch(/'&' that does not start a reference/);
@@ -208,29 +228,32 @@ describe('attributes', () => {
     ]) {
       expect(() => parseXmlElements(xml), xml).toThrow(/repeated/);
     }
-    expect(parseXmlElements('<a x="1" p:x="2"/>')[0].attributes).toEqual({ x: '2' });
-    expect(parseXmlElements('<a p:x="1" x="2" xmlns:p="u"/>')[0].attributes).toEqual({ x: '2' });
-    expect(parseXmlElements('<a xmlnsx="1" xmlns="u" xmlns:p="v"/>')[0].attributes).toEqual({ xmlnsx: '1' });
+    expect(attributesOf(parseXmlElements('<a x="1" p:x="2"/>')[0])).toEqual({ x: '2' });
+    expect(attributesOf(parseXmlElements('<a p:x="1" x="2" xmlns:p="u"/>')[0])).toEqual({ x: '2' });
+    expect(attributesOf(parseXmlElements('<a xmlnsx="1" xmlns="u" xmlns:p="v"/>')[0])).toEqual({ xmlnsx: '1' });
   });
 
   it('refuses more than 256 on one element, however long the document may be', () => {
     const element = (n: number) => `<a${Array.from({ length: n }, (_, i) => ` a${i}="${i}"`).join('')}/>`;
-    expect(Object.keys(parseXmlElements(element(256))[0].attributes ?? {})).toHaveLength(256);
+    expect(Object.keys(attributesOf(parseXmlElements(element(256))[0]) ?? {})).toHaveLength(256);
     expect(() => parseXmlElements(element(257))).toThrow(/more than 256 attributes in <a>/);
   });
 
   it('an attribute named __proto__ is an entry, and no prototype changes', () => {
     const [node] = parseXmlElements('<a __proto__="x" constructor="y"/>');
-    expect(Object.getPrototypeOf(node.attributes)).toBe(Object.prototype);
-    expect(Object.hasOwn(node.attributes ?? {}, '__proto__')).toBe(true);
-    expect(node.attributes?.['__proto__']).toBe('x');
-    expect(node.attributes?.constructor).toBe('y');
+    const attributes = attributesOf(node);
+    expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype);
+    expect(Object.hasOwn(attributes ?? {}, '__proto__')).toBe(true);
+    expect(attributes?.['__proto__']).toBe('x');
+    expect(attributes?.constructor).toBe('y');
+    expect(attributeOf(node, '__proto__')).toBe('x');
+    expect(attributeOf(node, 'toString')).toBeUndefined();
   });
 });
 
 describe('names, values and attribute records kept from one element (and document) to the next', () => {
   const same = (xml: string) =>
-    expect(JSON.parse(JSON.stringify(parseXmlElements(xml))), xml).toEqual(JSON.parse(JSON.stringify(referenceTree(xml))));
+    expect(JSON.parse(JSON.stringify(materialised(parseXmlElements(xml)))), xml).toEqual(JSON.parse(JSON.stringify(referenceTree(xml))));
 
   /** A fixed pseudo-random sequence (so a failure repeats). */
   function* names(seed: number): Generator<string> {
@@ -272,15 +295,15 @@ describe('names, values and attribute records kept from one element (and documen
       same(xml);
     }
     // Whatever the first document held, the second reads as itself.
-    expect(parseXmlElements('<e t="xsd:string" u="1"/>')[0].attributes).toEqual({ t: 'xsd:string', u: '1' });
-    expect(parseXmlElements('<e t="xsd:int" u="1"/>')[0].attributes).toEqual({ t: 'xsd:int', u: '1' });
+    expect(attributesOf(parseXmlElements('<e t="xsd:string" u="1"/>')[0])).toEqual({ t: 'xsd:string', u: '1' });
+    expect(attributesOf(parseXmlElements('<e t="xsd:int" u="1"/>')[0])).toEqual({ t: 'xsd:int', u: '1' });
     expect(syntaxError('<e t="xsd:int" u="<"/>').message).toMatch(/'<' in attribute u/);
   });
 
   it("an attribute record copied from an earlier element of the same name has this element's values, keys and order", () => {
     const records = parseXmlElements(
       '<r><e a="1" b="2"/><e a="3" b="2"/><e b="2" a="1"/><e a="1"/><e a="1" b="2" c="3"/><e x="1" p:x="2"/><e x="3" p:x="4"/><e x="5" p:x="2"/></r>',
-    )[0].children.map((c) => c.attributes);
+    )[0].children.map((c) => attributesOf(c));
     expect(records.map((r) => JSON.stringify(r))).toEqual([
       '{"a":"1","b":"2"}',
       '{"a":"3","b":"2"}',
@@ -294,8 +317,8 @@ describe('names, values and attribute records kept from one element (and documen
     // Records are the element's own: changing one changes no other, not even of a later document.
     records[1]!.a = 'changed';
     expect(records[0]).toEqual({ a: '1', b: '2' });
-    expect(parseXmlElements('<r><e a="3" b="2"/></r>')[0].children[0].attributes).toEqual({ a: '3', b: '2' });
-    const [proto] = parseXmlElements('<r><e __proto__="1"/><e __proto__="2"/></r>')[0].children.map((c) => c.attributes);
+    expect(attributesOf(parseXmlElements('<r><e a="3" b="2"/></r>')[0].children[0])).toEqual({ a: '3', b: '2' });
+    const [proto] = parseXmlElements('<r><e __proto__="1"/><e __proto__="2"/></r>')[0].children.map((c) => attributesOf(c));
     expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
   });
 
@@ -313,7 +336,7 @@ describe('names, values and attribute records kept from one element (and documen
     const xml = `<r>${elements.join('')}</r>`;
     for (let round = 0; round < 2; round++) {
       const children = parseXmlElements(xml)[0].children;
-      expect(children.map((c) => c.attributes)).toEqual(expected);
+      expect(children.map((c) => attributesOf(c))).toEqual(expected);
       expect(children.map((c) => c.name)).toEqual(expected.map((a) => Object.keys(a)[0]));
     }
     // And a name that is repeated is found wherever it is.

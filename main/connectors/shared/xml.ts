@@ -28,8 +28,9 @@
  * Allocation is what dense input costs most (the tree survives every
  * collection while it is built), so: element and attribute names met before
  * are shared strings, not new slices; an element's children are one
- * exact-size array; its attributes record is a copy of the last record of
- * the same element name and keys; each node is one object literal. What is
+ * exact-size array; its attributes stay as written (one string) until a
+ * decoder asks for one (attributeOf); a text with references is decoded
+ * into one buffer, not joined piece by piece; each node is one object literal. What is
  * kept from one document for the next is short strings only (copies, never
  * slices holding a document).
  */
@@ -62,7 +63,6 @@ const SLASH = 0x2f;
 const EQUALS = 0x3d;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
-const AMPERSAND = 0x26;
 
 /** More attributes on one element than any protocol writes: refused, so no element makes one record grow without bound. */
 const MAX_ATTRIBUTES = 256;
@@ -70,8 +70,29 @@ const MAX_ATTRIBUTES = 256;
 /** The children of every element without any: one frozen array, not one allocation per leaf. */
 const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
 
-/** Up to this many attributes on one element, a repeated name is found by comparing with each before it. */
-const SEEN_SCANNED = 16;
+/** Slots of the table that finds a repeated attribute name: a power of two, four times MAX_ATTRIBUTES (so it is never full). */
+const REPEAT_SLOTS = 1024;
+
+/**
+ * The table that finds a repeated attribute name, shared by every parse (a
+ * parse runs to its end before another starts): by slot (the name's hash),
+ * which start tag (a serial number) the slot belongs to — a slot of an
+ * earlier tag is empty — and where that tag's name starts and its length.
+ */
+let startTagSerial = 0;
+const repeatSerial = new Int32Array(REPEAT_SLOTS);
+const repeatStart = new Int32Array(REPEAT_SLOTS);
+const repeatLength = new Int32Array(REPEAT_SLOTS);
+
+function nextStartTagSerial(): number {
+  startTagSerial = (startTagSerial + 1) | 0;
+  if (startTagSerial === 0) {
+    // Wrapped around: a slot left by a tag 2^32 tags ago would pass for one of this tag's.
+    repeatSerial.fill(0);
+    startTagSerial = 1;
+  }
+  return startTagSerial;
+}
 
 /** A reference longer than this (`&` to `;`) is refused, so no '&' makes the parser look far ahead. */
 const MAX_REFERENCE_LENGTH = 64;
@@ -89,32 +110,9 @@ const MAX_SHARED_LENGTH = 12;
 const slotName: string[] = new Array<string>(NAME_SLOTS).fill('');
 /** The local name (prefix stripped) of slotName. */
 const slotLocal: string[] = new Array<string>(NAME_SLOTS).fill('');
-/** The last value an attribute of slotName had ('' when none was kept): values such as xsi:type="xsd:string" repeat as often as names. */
-const slotValue: string[] = new Array<string>(NAME_SLOTS).fill('');
-
-/**
- * By the slot of an element's name: the attribute keys and (short) values
- * it had when first seen with those keys, and a record of them to copy.
- */
-const slotTemplate: ({ keys: string[]; values: string[]; record: Record<string, string> } | undefined)[] = new Array<undefined>(
-  NAME_SLOTS,
-).fill(undefined);
-/** Which element (a serial number) last read an attribute of each slot: a name new to the element needs no comparison. */
-const slotSeen = new Int32Array(NAME_SLOTS);
-let elementSerial = 0;
-
-/** Elements with more attributes than this build their record key by key (a large record is no faster to copy). */
-const MAX_TEMPLATE_KEYS = 32;
-
 /** Whether `kept` (at most MAX_SHARED_LENGTH characters) is written at `at`: compared here, cheaper than a call for names this short. */
 function matchesAt(src: string, at: number, kept: string): boolean {
   for (let k = 0; k < kept.length; k++) if (src.charCodeAt(at + k) !== kept.charCodeAt(k)) return false;
-  return true;
-}
-
-function sameKeys(kept: readonly string[], keys: readonly string[], entries: number): boolean {
-  if (kept.length !== entries) return false;
-  for (let k = 0; k < entries; k++) if (kept[k] !== keys[k]) return false;
   return true;
 }
 
@@ -125,8 +123,6 @@ class Parser {
   /** The children of every open element, each element's after its parent's; an element takes its own as one exact-size array. */
   private readonly stack: XmlNode[] = [];
   private top = 0;
-  /** The qualified attribute names of the element being read, for finding a repeated one. */
-  private readonly seen: string[] = [];
 
   constructor(
     private readonly src: string,
@@ -158,10 +154,12 @@ class Parser {
     const qname = this.name();
     const slot = this.slot;
     const name = slot >= 0 ? slotLocal[slot] : localName(qname);
-    const attributes = this.attributes(qname, slot);
+    const rawAttributes = this.attributes(qname);
     if (src.charCodeAt(this.pos) === SLASH) {
       this.pos += 2;
-      return attributes === undefined ? { name, text: '', children: NO_CHILDREN } : { name, text: '', children: NO_CHILDREN, attributes };
+      return rawAttributes === undefined
+        ? { name, text: '', children: NO_CHILDREN }
+        : { name, text: '', children: NO_CHILDREN, rawAttributes };
     }
     // Content: text segments are trimmed, then joined (as the readers always saw it).
     const base = this.top;
@@ -181,7 +179,7 @@ class Parser {
             // Beyond ASCII, trim()'s own idea of white space (NBSP, U+2028 …) decides, as it always did.
             const segment = src.slice(from, to);
             const trimmed = segment.trim();
-            if (trimmed) text += this.decodeChecked(trimmed, from + segment.length - segment.trimStart().length);
+            if (trimmed) text += this.decodeChecked(trimmed, 0, trimmed.length, from + segment.length - segment.trimStart().length);
           }
         }
       }
@@ -218,152 +216,134 @@ class Parser {
     const children = this.top === base ? NO_CHILDREN : this.stack.slice(base, this.top);
     this.top = base;
     // One object literal per element, its attributes in it from the start (no second shape, no property store after).
-    return attributes === undefined ? { name, text, children } : { name, text, children, attributes };
+    return rawAttributes === undefined ? { name, text, children } : { name, text, children, rawAttributes };
   }
 
   /**
-   * The attributes of the start tag of `qname`, up to its `>` (consumed) or
-   * `/>` (left at the `/`); undefined when it has none but namespace declarations.
+   * Checks the attributes of the start tag of `qname`, up to its `>`
+   * (consumed) or `/>` (left at the `/`), and returns them as written (for
+   * attributesOf), or undefined when it has none but namespace declarations.
+   * No record is built here: the decoders read an attribute on few elements
+   * (innovaphone's arrayType), and building one for every element made
+   * attribute-dense input cost several times plain input
+   * (`npm run bench:xml-density`). Everything attributesOf relies on is
+   * checked here: names, quoting, no '<', references, repeats.
    */
-  private attributes(qname: string, elementSlot: number): Record<string, string> | undefined {
+  private attributes(qname: string): string | undefined {
     const src = this.src;
-    const seen = this.seen;
+    const from = this.pos;
+    const serial = nextStartTagSerial();
     let count = 0;
-    /** Entries so far (in this.keys and this.values), and whether every key is a kept name. */
-    let entries = 0;
-    let keptKeys = true;
-    const serial = (elementSerial = (elementSerial + 1) | 0);
+    let declaredOnly = true;
     for (;;) {
       const spaced = this.skipWhitespace();
       const c = src.charCodeAt(this.pos);
       if (c === GT) {
         this.pos++;
-        return entries === 0 ? undefined : this.record(entries, keptKeys ? elementSlot : -1);
+        return declaredOnly ? undefined : src.slice(from, this.pos - 1);
       }
       if (c === SLASH) {
         if (src.charCodeAt(this.pos + 1) !== GT) this.fail(`'/' inside <${qname}>`);
-        return entries === 0 ? undefined : this.record(entries, keptKeys ? elementSlot : -1);
+        return declaredOnly ? undefined : src.slice(from, this.pos);
       }
       if (this.pos >= src.length) this.fail(`the document ends inside <${qname}>`);
       if (!spaced) this.fail(`no space before an attribute of <${qname}>`);
-      const attribute = this.name();
-      const slot = this.slot;
+      const nameStart = this.pos;
+      const hash = this.scanName();
+      const nameEnd = this.pos;
+      if (++count > MAX_ATTRIBUTES) this.fail(`more than ${MAX_ATTRIBUTES} attributes in <${qname}>`);
+      this.checkUnrepeated(nameStart, nameEnd, hash, serial, qname);
+      if (declaredOnly && !isNamespaceDeclaration(src, nameStart, nameEnd)) declaredOnly = false;
       if (src.charCodeAt(this.pos) !== EQUALS) {
         this.skipWhitespace();
-        if (src.charCodeAt(this.pos) !== EQUALS) this.fail(`attribute ${attribute} of <${qname}> has no value`);
+        if (src.charCodeAt(this.pos) !== EQUALS) this.fail(`attribute ${src.slice(nameStart, nameEnd)} of <${qname}> has no value`);
       }
       this.pos++;
       this.skipWhitespace();
       const quote = src.charCodeAt(this.pos);
-      if (quote !== QUOTE && quote !== APOSTROPHE) this.fail(`attribute ${attribute} of <${qname}> is not quoted`);
-      const value = this.attributeValue(attribute, qname, quote, slot);
-      if (++count > MAX_ATTRIBUTES) this.fail(`more than ${MAX_ATTRIBUTES} attributes in <${qname}>`);
-      // Repeated by qualified name. A name whose slot no attribute of this element took before is new (the same name
-      // has the same slot): only other names are compared with the ones before.
-      const fresh = slot >= 0 && slotSeen[slot] !== serial;
-      if (slot >= 0) slotSeen[slot] = serial;
-      if (count <= SEEN_SCANNED) {
-        if (!fresh)
-          for (let k = 0; k < count - 1; k++) if (seen[k] === attribute) this.fail(`attribute ${attribute} repeated in <${qname}>`);
-        seen[count - 1] = attribute;
-      } else {
-        this.seenSet ??= new Set();
-        if (count === SEEN_SCANNED + 1) {
-          this.seenSet.clear();
-          for (let k = 0; k < SEEN_SCANNED; k++) this.seenSet.add(seen[k]);
-        }
-        if (this.seenSet.size === this.seenSet.add(attribute).size) this.fail(`attribute ${attribute} repeated in <${qname}>`);
+      if (quote !== QUOTE && quote !== APOSTROPHE) this.fail(`attribute ${src.slice(nameStart, nameEnd)} of <${qname}> is not quoted`);
+      this.checkValue(nameStart, nameEnd, qname, quote);
+    }
+  }
+
+  /**
+   * Fails when the name src[start, end) was already an attribute of this
+   * start tag (by qualified name); else records it. A small open-addressing
+   * table by the name's hash, emptied by the serial number: constant work a
+   * name, however many attributes the element has.
+   */
+  private checkUnrepeated(start: number, end: number, hash: number, serial: number, qname: string): void {
+    const src = this.src;
+    const length = end - start;
+    let slot = (hash ^ (hash >>> 9)) & (REPEAT_SLOTS - 1);
+    while (repeatSerial[slot] === serial) {
+      if (repeatLength[slot] === length) {
+        const other = repeatStart[slot];
+        let k = 0;
+        while (k < length && src.charCodeAt(other + k) === src.charCodeAt(start + k)) k++;
+        if (k === length) this.fail(`attribute ${src.slice(start, end)} repeated in <${qname}>`);
       }
-      const local = slot >= 0 ? slotLocal[slot] : localName(attribute);
-      // Namespace declarations are not attributes of the tree.
-      if (attribute === 'xmlns' || (local !== attribute && attribute.length - local.length === 6 && attribute.startsWith('xmlns:')))
-        continue;
-      if (slot < 0) keptKeys = false;
-      this.keys[entries] = local;
-      this.values[entries++] = value;
+      slot = (slot + 1) & (REPEAT_SLOTS - 1);
     }
+    repeatSerial[slot] = serial;
+    repeatStart[slot] = start;
+    repeatLength[slot] = length;
   }
 
-  private readonly keys: string[] = [];
-  private readonly values: string[] = [];
+  /** Where the next '<' at or after the last value's start is (src.length when there is none): one search for many values. */
+  private nextLessThan = -1;
 
   /**
-   * The attributes record of the first `entries` keys and values. When the
-   * element (by its name's slot) had the same keys last time, the record is
-   * a copy of that record's shape with the values set: no new property per
-   * attribute (a record built key by key costs several times as much).
+   * At the opening quote of an attribute's value: checks it (closed, no '<',
+   * every '&' a well-formed reference) and moves past its closing quote. The
+   * closing quote, the next '<' and the next '&' are native searches, each
+   * reused until it is passed: linear in the document.
    */
-  private record(entries: number, slot: number): Record<string, string> {
-    const keys = this.keys;
-    const values = this.values;
-    const template = slot >= 0 ? slotTemplate[slot] : undefined;
-    if (template !== undefined && sameKeys(template.keys, keys, entries)) {
-      // A copy of the record kept for this shape, its values included: only the values that differ are set.
-      const record = { ...template.record };
-      const kept = template.values;
-      for (let k = 0; k < entries; k++) if (values[k] !== kept[k]) record[keys[k]] = values[k];
-      return record;
-    }
-    const record: Record<string, string> = {};
-    let shareable = slot >= 0 && entries <= MAX_TEMPLATE_KEYS;
-    for (let k = 0; k < entries; k++) {
-      const key = keys[k];
-      // A name every object has would set the record's prototype instead of an entry.
-      if (key === '__proto__') {
-        Object.defineProperty(record, key, { value: values[k], enumerable: true, writable: true, configurable: true });
-        shareable = false;
-      } else record[key] = values[k];
-    }
-    // Kept only when each key is one entry (with a local name repeated, the values could not be set one by one).
-    if (shareable && Object.keys(record).length === entries) {
-      // Long values are not kept (they may be slices of this document, which must not outlive its parse).
-      const kept = values.slice(0, entries).map((value) => (value.length <= MAX_SHARED_LENGTH ? value : ''));
-      const shape: Record<string, string> = {};
-      for (let k = 0; k < entries; k++) shape[keys[k]] = kept[k];
-      slotTemplate[slot] = { keys: keys.slice(0, entries), values: kept, record: shape };
-    }
-    return record;
-  }
-
-  /** Above this many attributes on one element, a set finds a repeated name (below it, a scan is cheaper). */
-  private seenSet: Set<string> | undefined;
-
-  /**
-   * At the opening quote of an attribute's value: returns the value
-   * (references decoded), after its closing quote. The last value of the
-   * same name is tried first; else one scan finds the end and any `<` or `&`.
-   */
-  private attributeValue(attribute: string, qname: string, quote: number, slot: number): string {
+  private checkValue(nameStart: number, nameEnd: number, qname: string, quote: number): void {
     const src = this.src;
     const from = this.pos + 1;
-    if (slot >= 0) {
-      const last = slotValue[slot];
-      // A kept value holds no quote, '<' or '&': the same characters followed by the quote are the same value.
-      if (last !== '' && src.charCodeAt(from + last.length) === quote && matchesAt(src, from, last)) {
-        this.pos = from + last.length + 1;
-        return last;
-      }
+    const end = src.indexOf(quote === QUOTE ? '"' : "'", from);
+    if (end < 0) this.fail(`the document ends inside attribute ${src.slice(nameStart, nameEnd)} of <${qname}>`);
+    if (this.nextLessThan < from) {
+      const lt = src.indexOf('<', from);
+      this.nextLessThan = lt < 0 ? src.length : lt;
     }
-    let end = from;
-    let special = false;
-    let lt = false;
-    for (; ; end++) {
-      const c = src.charCodeAt(end);
-      if (c === quote) break;
-      if (c === AMPERSAND || c === QUOTE || c === APOSTROPHE) special = true;
-      else if (c === LT) lt = true;
-      // Past the end charCodeAt is NaN, the one value not equal to itself.
-      else if (c !== c) this.fail(`the document ends inside attribute ${attribute} of <${qname}>`);
+    if (this.nextLessThan < end) this.fail(`'<' in attribute ${src.slice(nameStart, nameEnd)} of <${qname}>`);
+    if (this.nextAmpersand < from) {
+      const amp = src.indexOf('&', from);
+      this.nextAmpersand = amp < 0 ? src.length : amp;
     }
-    if (lt) this.fail(`'<' in attribute ${attribute} of <${qname}>`);
+    while (this.nextAmpersand < end) {
+      const amp = this.nextAmpersand;
+      const after = readReference(src, amp);
+      if (after < 0 || after > end) this.fail("an '&' that does not start a reference (write &amp;)", amp);
+      const next = src.indexOf('&', after);
+      this.nextAmpersand = next < 0 ? src.length : next;
+    }
     this.pos = end + 1;
-    if (end === from) return '';
-    const raw = src.slice(from, end);
-    if (!special) {
-      if (slot >= 0 && end - from <= MAX_SHARED_LENGTH) slotValue[slot] = raw;
-      return raw;
+  }
+
+  /** Reads an XML name (as name() does, without keeping it) and returns its hash; fails when there is none. */
+  private scanName(): number {
+    const src = this.src;
+    const start = this.pos;
+    let i = start;
+    let hash = 0;
+    for (; ; i++) {
+      const c = src.charCodeAt(i);
+      const ok =
+        (c >= 0x61 && c <= 0x7a) ||
+        (c >= 0x41 && c <= 0x5a) ||
+        c === 0x5f ||
+        c === 0x3a ||
+        c >= 0x80 ||
+        (i > start && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e));
+      if (!ok) break;
+      hash = (hash * 31 + c) | 0;
     }
-    return this.decodeChecked(raw, from);
+    if (i === start) this.fail(i >= src.length ? 'the document ends where a name was expected' : 'a name was expected');
+    this.pos = i;
+    return hash;
   }
 
   /**
@@ -401,7 +381,6 @@ class Parser {
     const name = src.slice(start, i);
     slotName[slot] = name;
     slotLocal[slot] = localName(name);
-    slotValue[slot] = '';
     return name;
   }
 
@@ -440,34 +419,33 @@ class Parser {
       const amp = this.src.indexOf('&', from);
       this.nextAmpersand = amp < 0 ? this.src.length : amp;
     }
-    const raw = this.src.slice(from, to);
-    if (this.nextAmpersand >= to) return raw;
-    this.referenceOffset = from;
-    return replaceReferences(raw, this.malformedReference);
+    if (this.nextAmpersand >= to) return this.src.slice(from, to);
+    return this.decodeChecked(this.src, from, to, 0);
   }
 
   /**
-   * Text or an attribute value with its references decoded, in one pass
-   * that also checks every `&` starts a well-formed reference (each looked
-   * at once, at most MAX_REFERENCE_LENGTH characters ahead: linear time
-   * however dense the references are).
+   * Text raw[from, to) with its references decoded, in one pass that also
+   * checks every `&` starts a well-formed reference (each looked at once, at
+   * most MAX_REFERENCE_LENGTH characters ahead: linear time however dense
+   * the references are). `offset` is where raw starts in the document.
    */
-  private decodeChecked(raw: string, offset: number): string {
-    if (raw.indexOf('&') < 0) return raw;
-    this.referenceOffset = offset;
-    return replaceReferences(raw, this.malformedReference);
+  private decodeChecked(raw: string, from: number, to: number, offset: number): string {
+    const text = replaceReferences(raw, from, to, true);
+    if (malformedAt >= 0) this.fail("an '&' that does not start a reference (write &amp;)", offset + malformedAt);
+    return text;
   }
-
-  /** Where the text being decoded starts, for the line of a malformed reference (one callback, not one per text). */
-  private referenceOffset = 0;
-  private readonly malformedReference = (amp: number): void =>
-    this.fail("an '&' that does not start a reference (write &amp;)", this.referenceOffset + amp);
 
   private fail(message: string, at = this.pos): never {
     let line = 1;
     for (let i = this.src.indexOf('\n'); i >= 0 && i < at; i = this.src.indexOf('\n', i + 1)) line++;
     throw new XmlSyntaxError(message, line);
   }
+}
+
+/** Whether src[start, end) names a namespace declaration: `xmlns` or `xmlns:…`. */
+function isNamespaceDeclaration(src: string, start: number, end: number): boolean {
+  const length = end - start;
+  return (length === 5 || (length > 6 && src.charCodeAt(start + 5) === 0x3a)) && src.startsWith('xmlns', start);
 }
 
 function localName(qname: string): string {
@@ -477,40 +455,104 @@ function localName(qname: string): string {
 
 /** Decodes the five predefined entities and character references; anything else stays as written. */
 export function decodeReferences(text: string): string {
-  return replaceReferences(text, () => undefined);
+  return replaceReferences(text, 0, text.length, false);
 }
+
+/** Where the last strict replaceReferences met an '&' that starts no well-formed reference, or -1 (a module variable: no callback per text). */
+let malformedAt = -1;
 
 /**
- * The references of `raw` replaced by their text (the predefined five and
- * character references; other names stay as written). An '&' that starts
- * no well-formed reference goes to `malformed` (which may throw) and stays.
- * One look at each character after an '&', at most MAX_REFERENCE_LENGTH.
+ * raw[from, to) with its references replaced by their text (the predefined
+ * five and character references; other names stay as written). An '&' that
+ * starts no well-formed reference stays as written, or, when `strict`, ends
+ * the work with its index in malformedAt. One look at each character, and
+ * at most MAX_REFERENCE_LENGTH after an '&'.
+ *
+ * The text is written as UTF-16 code units into one buffer and made a
+ * string once: joining a piece per reference made a rope of a string per
+ * reference (reference-dense input cost 2.5–3× plain input per MiB, then
+ * the rope was flattened on first read). The predefined five are read in
+ * the loop itself, the rest by readReference.
  */
-function replaceReferences(raw: string, malformed: (amp: number) => void): string {
-  let amp = raw.indexOf('&');
-  if (amp < 0) return raw;
-  let out = '';
-  let from = 0;
-  while (amp >= 0) {
-    const end = readReference(raw, amp);
-    if (end < 0) {
-      malformed(amp);
-      amp = raw.indexOf('&', amp + 1);
+function replaceReferences(raw: string, from: number, to: number, strict: boolean): string {
+  malformedAt = -1;
+  // Never longer than the input: a reference is at least 3 characters and stands for at most 2 code units.
+  if (decodeBuffer.length < to - from) {
+    decodeBuffer = new Uint16Array(Math.max(to - from, 2 * decodeBuffer.length));
+    decodeBytes = Buffer.from(decodeBuffer.buffer);
+  }
+  const out = decodeBuffer;
+  let length = 0;
+  for (let i = from; i < to;) {
+    const c = raw.charCodeAt(i);
+    if (c !== 0x26 /* & */) {
+      out[length++] = c;
+      i++;
       continue;
     }
-    out += amp > from ? raw.slice(from, amp) + referenceText : referenceText;
-    from = end;
-    amp = raw.indexOf('&', from);
+    const code = predefinedAt(raw, i);
+    if (code >= 0) {
+      out[length++] = code;
+      i += PREDEFINED_LENGTH[code];
+      continue;
+    }
+    const end = readReference(raw, i);
+    if (end < 0 || end > to) {
+      if (strict) {
+        malformedAt = i;
+        return '';
+      }
+      out[length++] = 0x26;
+      i++;
+      continue;
+    }
+    const referenced = referenceCode;
+    if (referenced < 0) for (let k = i; k < end; k++) out[length++] = raw.charCodeAt(k);
+    else if (referenced < 0x10000) out[length++] = referenced;
+    else {
+      out[length++] = 0xd800 + ((referenced - 0x10000) >> 10);
+      out[length++] = 0xdc00 + ((referenced - 0x10000) & 0x3ff);
+    }
+    i = end;
   }
-  return from < raw.length ? out + raw.slice(from) : out;
+  return decodeBytes.toString('utf16le', 0, 2 * length);
 }
 
-/** The text of the reference readReference last read (a module variable, so reading one allocates nothing else). */
-let referenceText = '';
+/** The character of the predefined entity at `amp` (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;`), or -1: compared by character code, small enough to run inside the loop. */
+function predefinedAt(raw: string, amp: number): number {
+  const c1 = raw.charCodeAt(amp + 1);
+  const c2 = raw.charCodeAt(amp + 2);
+  const c3 = raw.charCodeAt(amp + 3);
+  if (c2 === 0x74 /* t */ && c3 === 0x3b /* ; */) return c1 === 0x6c /* l */ ? 0x3c : c1 === 0x67 /* g */ ? 0x3e : -1;
+  const c4 = raw.charCodeAt(amp + 4);
+  if (c1 === 0x61 /* a */) {
+    if (c2 === 0x6d && c3 === 0x70 && c4 === 0x3b) return 0x26; // &amp;
+    if (c2 === 0x70 && c3 === 0x6f && c4 === 0x73 && raw.charCodeAt(amp + 5) === 0x3b) return 0x27; // &apos;
+  } else if (c1 === 0x71 && c2 === 0x75 && c3 === 0x6f && c4 === 0x74 && raw.charCodeAt(amp + 5) === 0x3b) return 0x22; // &quot;
+  return -1;
+}
+
+/** How long each predefined entity is, by the character it stands for. */
+const PREDEFINED_LENGTH = new Uint8Array(0x3f);
+PREDEFINED_LENGTH[0x26] = 5;
+PREDEFINED_LENGTH[0x27] = 6;
+PREDEFINED_LENGTH[0x22] = 6;
+PREDEFINED_LENGTH[0x3c] = 4;
+PREDEFINED_LENGTH[0x3e] = 4;
+
+/**
+ * The buffer replaceReferences writes into (grown to the longest text met), and its bytes as a Buffer: Buffer's
+ * UTF-16 decoding made a short text in half the time TextDecoder or String.fromCharCode.apply took.
+ */
+let decodeBuffer = new Uint16Array(1024);
+let decodeBytes = Buffer.from(decodeBuffer.buffer);
+
+/** The code point of the reference readReference last read, or -1 when it stays as written (a module variable: reading one allocates nothing). */
+let referenceCode = -1;
 
 /**
  * Reads the reference at `amp`: returns the index after its `;` and sets
- * referenceText, or returns -1 when `amp` starts no well-formed reference.
+ * referenceCode, or returns -1 when `amp` starts no well-formed reference.
  */
 function readReference(raw: string, amp: number): number {
   const limit = Math.min(raw.length, amp + MAX_REFERENCE_LENGTH);
@@ -529,52 +571,24 @@ function readReference(raw: string, amp: number): number {
       if (code <= 0x10ffff) code = code * (hex ? 16 : 10) + digit;
     }
     if (i === start || i >= limit || raw.charCodeAt(i) !== 0x3b) return -1;
-    referenceText = code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : raw.slice(amp, i + 1);
+    referenceCode = code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? code : -1;
     return i + 1;
   }
-  // The predefined five without a general scan.
-  switch (first) {
-    // Compared by character code: no call per reference.
-    case 0x61 /* a */: {
-      const c2 = raw.charCodeAt(amp + 2);
-      if (c2 === 0x6d && raw.charCodeAt(amp + 3) === 0x70 && raw.charCodeAt(amp + 4) === 0x3b) return predefined('&', amp + 5);
-      if (c2 === 0x70 && raw.charCodeAt(amp + 3) === 0x6f && raw.charCodeAt(amp + 4) === 0x73 && raw.charCodeAt(amp + 5) === 0x3b)
-        return predefined("'", amp + 6);
-      break;
-    }
-    case 0x6c /* l */:
-      if (raw.charCodeAt(amp + 2) === 0x74 && raw.charCodeAt(amp + 3) === 0x3b) return predefined('<', amp + 4);
-      break;
-    case 0x67 /* g */:
-      if (raw.charCodeAt(amp + 2) === 0x74 && raw.charCodeAt(amp + 3) === 0x3b) return predefined('>', amp + 4);
-      break;
-    case 0x71 /* q */:
-      if (
-        raw.charCodeAt(amp + 2) === 0x75 &&
-        raw.charCodeAt(amp + 3) === 0x6f &&
-        raw.charCodeAt(amp + 4) === 0x74 &&
-        raw.charCodeAt(amp + 5) === 0x3b
-      )
-        return predefined('"', amp + 6);
-      break;
-    default:
-      break;
+  const predefined = predefinedAt(raw, amp);
+  if (predefined >= 0) {
+    referenceCode = predefined;
+    return amp + PREDEFINED_LENGTH[predefined];
   }
   if (!isNameStart(first)) return -1;
   for (let i = amp + 2; i < limit; i++) {
     const c = raw.charCodeAt(i);
     if (c === 0x3b /* ; */) {
-      referenceText = raw.slice(amp, i + 1);
+      referenceCode = -1;
       return i + 1;
     }
     if (!isNameChar(c)) return -1;
   }
   return -1;
-}
-
-function predefined(text: string, end: number): number {
-  referenceText = text;
-  return end;
 }
 
 /** The white space String.prototype.trim removes within ASCII: tab, LF, VT, FF, CR, space. */
@@ -599,8 +613,65 @@ export interface XmlNode {
   /** The element's own text (entity references decoded, trimmed); '' when none. */
   text: string;
   children: XmlNode[];
-  /** Attributes by local name (prefixes stripped), when the element has any. */
-  attributes?: Record<string, string>;
+  /**
+   * The start tag's attributes as written (checked by the parser), when it
+   * has any besides namespace declarations: read with attributeOf or
+   * attributesOf, which decode only what they are asked for.
+   */
+  rawAttributes?: string;
+}
+
+/**
+ * The element's attributes by local name (prefixes stripped, namespace
+ * declarations left out, references decoded; a local name written twice
+ * keeps its last value), or undefined when it has none. A record of its
+ * own each call: built on demand, since few elements are ever asked.
+ */
+export function attributesOf(node: XmlNode): Record<string, string> | undefined {
+  const raw = node.rawAttributes;
+  if (raw === undefined) return undefined;
+  const record: Record<string, string> = {};
+  forEachAttribute(raw, (local, value) => {
+    // A name every object has would set the record's prototype instead of an entry.
+    if (local === '__proto__') Object.defineProperty(record, local, { value, enumerable: true, writable: true, configurable: true });
+    else record[local] = value;
+  });
+  return record;
+}
+
+/** The value of the element's attribute with this local name (the last one written), or undefined. */
+export function attributeOf(node: XmlNode, local: string): string | undefined {
+  const raw = node.rawAttributes;
+  if (raw === undefined) return undefined;
+  let found: string | undefined;
+  forEachAttribute(raw, (name, value) => {
+    if (name === local) found = value;
+  });
+  return found;
+}
+
+/**
+ * Calls `each` with every attribute's local name and decoded value, in
+ * document order, namespace declarations left out. `raw` passed the
+ * parser's checks, so it is read without checking again.
+ */
+function forEachAttribute(raw: string, each: (local: string, value: string) => void): void {
+  let pos = 0;
+  for (;;) {
+    while (isAsciiSpace(raw.charCodeAt(pos))) pos++;
+    if (pos >= raw.length) return;
+    const nameStart = pos;
+    while (pos < raw.length && raw.charCodeAt(pos) !== EQUALS && !isAsciiSpace(raw.charCodeAt(pos))) pos++;
+    const qname = raw.slice(nameStart, pos);
+    pos = raw.indexOf('=', pos) + 1;
+    while (isAsciiSpace(raw.charCodeAt(pos))) pos++;
+    const quote = raw[pos];
+    const end = raw.indexOf(quote, pos + 1);
+    const value = raw.slice(pos + 1, end);
+    pos = end + 1;
+    if (qname === 'xmlns' || qname.startsWith('xmlns:')) continue;
+    each(localName(qname), decodeReferences(value));
+  }
 }
 
 export const DEFAULT_MAX_XML_BYTES = 4 * 1024 * 1024;
