@@ -92,11 +92,10 @@ function fxpTree(xml: string): XmlNode[] {
             children: convert(content),
           };
           const attributes = item[':@'] as Record<string, string> | undefined;
-          // The product's tree keeps attributes as written (the decoders read them with attributeOf): written back so.
-          if (attributes)
-            node.rawAttributes = Object.entries(attributes)
-              .map(([key, value]) => ` ${key}="${escapeXml(value)}"`)
-              .join('');
+          // The product's tree keeps attributes as written, and the decoders read one (attributeOf(node, 'arrayType')):
+          // only that one is written back, so the peer is not charged for serialising what no decoder reads.
+          const arrayType = attributes?.arrayType;
+          if (arrayType !== undefined) node.rawAttributes = ` arrayType="${escapeXml(arrayType)}"`;
           return node;
         }),
     );

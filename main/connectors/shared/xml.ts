@@ -323,7 +323,7 @@ class Parser {
     this.pos = end + 1;
   }
 
-  /** Reads an XML name (as name() does, without keeping it) and returns its hash; fails when there is none. */
+  /** Reads an XML name (prefix included) up to its end and returns its hash; fails when there is none. name() keeps it, attributes() need only the hash. */
   private scanName(): number {
     const src = this.src;
     const start = this.pos;
@@ -353,22 +353,8 @@ class Parser {
   private name(): string {
     const src = this.src;
     const start = this.pos;
-    let i = start;
-    let hash = 0;
-    for (; i < src.length; i++) {
-      const c = src.charCodeAt(i);
-      const ok =
-        (c >= 0x61 && c <= 0x7a) ||
-        (c >= 0x41 && c <= 0x5a) ||
-        c === 0x5f ||
-        c === 0x3a ||
-        c >= 0x80 ||
-        (i > start && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e));
-      if (!ok) break;
-      hash = (hash * 31 + c) | 0;
-    }
-    if (i === start) this.fail(i >= src.length ? 'the document ends where a name was expected' : 'a name was expected');
-    this.pos = i;
+    const hash = this.scanName();
+    const i = this.pos;
     const length = i - start;
     if (length > MAX_SHARED_LENGTH) {
       this.slot = -1;
@@ -631,46 +617,51 @@ export function attributesOf(node: XmlNode): Record<string, string> | undefined 
   const raw = node.rawAttributes;
   if (raw === undefined) return undefined;
   const record: Record<string, string> = {};
-  forEachAttribute(raw, (local, value) => {
+  for (let pos = nextAttribute(raw, 0); pos >= 0; pos = nextAttribute(raw, pos)) {
+    const value = decodeReferences(attributeValue);
     // A name every object has would set the record's prototype instead of an entry.
-    if (local === '__proto__') Object.defineProperty(record, local, { value, enumerable: true, writable: true, configurable: true });
-    else record[local] = value;
-  });
+    if (attributeName === '__proto__')
+      Object.defineProperty(record, attributeName, { value, enumerable: true, writable: true, configurable: true });
+    else record[attributeName] = value;
+  }
   return record;
 }
 
-/** The value of the element's attribute with this local name (the last one written), or undefined. */
+/** The value of the element's attribute with this local name (the last one written), or undefined; only that value is decoded. */
 export function attributeOf(node: XmlNode, local: string): string | undefined {
   const raw = node.rawAttributes;
   if (raw === undefined) return undefined;
   let found: string | undefined;
-  forEachAttribute(raw, (name, value) => {
-    if (name === local) found = value;
-  });
-  return found;
+  for (let pos = nextAttribute(raw, 0); pos >= 0; pos = nextAttribute(raw, pos)) if (attributeName === local) found = attributeValue;
+  return found === undefined ? undefined : decodeReferences(found);
 }
 
+/** The local name and the value as written of the attribute nextAttribute last read (module variables: no object per attribute). */
+let attributeName = '';
+let attributeValue = '';
+
 /**
- * Calls `each` with every attribute's local name and decoded value, in
- * document order, namespace declarations left out. `raw` passed the
- * parser's checks, so it is read without checking again.
+ * Reads the first attribute at or after `pos` of `raw` (a start tag's
+ * attributes as written, namespace declarations skipped) into attributeName
+ * and attributeValue; returns the position after it, or -1 when there is
+ * none. `raw` passed the parser's checks, so it is read without checking.
  */
-function forEachAttribute(raw: string, each: (local: string, value: string) => void): void {
-  let pos = 0;
+function nextAttribute(raw: string, pos: number): number {
   for (;;) {
     while (isAsciiSpace(raw.charCodeAt(pos))) pos++;
-    if (pos >= raw.length) return;
+    if (pos >= raw.length) return -1;
     const nameStart = pos;
     while (pos < raw.length && raw.charCodeAt(pos) !== EQUALS && !isAsciiSpace(raw.charCodeAt(pos))) pos++;
-    const qname = raw.slice(nameStart, pos);
+    const nameEnd = pos;
     pos = raw.indexOf('=', pos) + 1;
     while (isAsciiSpace(raw.charCodeAt(pos))) pos++;
-    const quote = raw[pos];
-    const end = raw.indexOf(quote, pos + 1);
-    const value = raw.slice(pos + 1, end);
+    const end = raw.indexOf(raw[pos], pos + 1);
+    const valueStart = pos + 1;
     pos = end + 1;
-    if (qname === 'xmlns' || qname.startsWith('xmlns:')) continue;
-    each(localName(qname), decodeReferences(value));
+    if (isNamespaceDeclaration(raw, nameStart, nameEnd)) continue;
+    attributeName = localName(raw.slice(nameStart, nameEnd));
+    attributeValue = raw.slice(valueStart, end);
+    return pos;
   }
 }
 
