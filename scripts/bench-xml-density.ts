@@ -4,7 +4,7 @@
  * size but different density. The issue's rule: entity- or attribute-dense
  * input costs no more per MiB than plain input.
  *
- *   npm run bench:xml-density            (BENCH_ROUNDS=50 for steadier figures)
+ *   npm run bench:xml-density            (BENCH_ROUNDS=50 and BENCH_PASSES=5 for steadier figures)
  *
  * Shapes, each at 1 and 4 MiB (4 MiB is the largest reply any protocol allows):
  * - plain, text-heavy: names and numbers, few tags (the reference the ratios are to)
@@ -149,38 +149,68 @@ if (onlyShape !== undefined) {
   process.stdout.write(JSON.stringify(measure(onlyShape, Number(onlyMiB))));
   process.exit(0);
 }
-const figuresOf: Record<string, Figures[]> = {};
-for (const shape of shapes) {
-  figuresOf[shape] = sizes.map((mib) => {
-    const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), shape, String(mib)], {
-      encoding: 'utf8',
+/**
+ * PASSES passes over every shape, each pass running the shapes one after another: a ratio is taken between the
+ * shape and plain input of the same pass (a minute apart at most), and the median of those is printed. The machine's
+ * state drifts over the minutes a run takes (plain input measured 11 to 15 ms/MiB from one run to the next), and a
+ * ratio of two figures taken far apart carried that drift.
+ */
+const PASSES = Number(process.env.BENCH_PASSES ?? 3);
+const passes: Record<string, Figures[]>[] = [];
+for (let pass = 0; pass < PASSES; pass++) {
+  const figuresOfPass: Record<string, Figures[]> = {};
+  for (const shape of shapes) {
+    figuresOfPass[shape] = sizes.map((mib) => {
+      const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), shape, String(mib)], {
+        encoding: 'utf8',
+      });
+      return JSON.parse(output) as Figures;
     });
-    return JSON.parse(output) as Figures;
-  });
+  }
+  passes.push(figuresOfPass);
 }
 
-const reference = figuresOf['plain, text-heavy'];
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The median over the passes of a figure of one shape at one size. */
+const medianOf = (shape: string, size: number, figure: (f: Figures) => number) => median(passes.map((pass) => figure(pass[shape][size])));
+/** The median over the passes of a figure's ratio to plain text-heavy input's time in the same pass. */
+const medianRatio = (shape: string, size: number, figure: (f: Figures) => number) =>
+  median(passes.map((pass) => figure(pass[shape][size]) / pass['plain, text-heavy'][size].msPerMiB));
+
 const semiSpace = process.execArgv.find((flag) => flag.startsWith('--max-semi-space-size'));
 console.log(
   `Shared one-pass XML parser: CPU ms per MiB, the average of ${ROUNDS} rounds in a row (${semiSpace ?? "node's default young generation"}), ` +
-    'parse + every text read (as the decoders read), and parse + every attribute too (attributesOf on each element)',
+    'parse + every text read (as the decoders read), and parse + every attribute too (attributesOf on each element); ' +
+    `medians over ${PASSES} passes, each ratio to plain text-heavy input of the same pass`,
 );
-const largest = sizes[sizes.length - 1];
-const cell = (ms: number, of: number) => `${ms.toFixed(1).padStart(8)}${`${(ms / of).toFixed(2)}×`.padStart(7)}`;
+const largest = sizes.length - 1;
+const cell = (ms: number, ratio: number) => `${ms.toFixed(1).padStart(8)}${`${ratio.toFixed(2)}×`.padStart(7)}`;
 console.log(
   `  ${'shape'.padEnd(28)}${sizes.map((mib) => `${mib} MiB`.padStart(15) + `+attrs`.padStart(15)).join('')}` +
-    `  ${`tree MiB/MiB at ${largest}`.padStart(19)}${'elements/MiB'.padStart(14)}`,
+    `  ${`tree MiB/MiB at ${sizes[largest]}`.padStart(19)}${'elements/MiB'.padStart(14)}`,
 );
-for (const [shape, figures] of Object.entries(figuresOf)) {
-  const cells = figures.map((f, i) => cell(f.msPerMiB, reference[i].msPerMiB) + cell(f.everythingMsPerMiB, reference[i].msPerMiB));
-  const { heapPerMiB, elementsPerMiB } = figures[figures.length - 1];
+const textsMs = (f: Figures) => f.msPerMiB;
+const everythingMs = (f: Figures) => f.everythingMsPerMiB;
+for (const shape of shapes) {
+  const cells = sizes.map(
+    (_, size) =>
+      cell(medianOf(shape, size, textsMs), medianRatio(shape, size, textsMs)) +
+      cell(medianOf(shape, size, everythingMs), medianRatio(shape, size, everythingMs)),
+  );
+  const heapPerMiB = medianOf(shape, largest, (f) => f.heapPerMiB);
+  const elementsPerMiB = medianOf(shape, largest, (f) => f.elementsPerMiB);
   console.log(
     `  ${shape.padEnd(28)}${cells.join('')}  ${(heapPerMiB / 2 ** 20).toFixed(1).padStart(19)}${Math.round(elementsPerMiB).toLocaleString('en').padStart(14)}`,
   );
 }
 /** The shapes the issue's rule is about: entity- and attribute-dense input. */
 const DENSE = ['attribute-dense', '256 attributes per element', 'reference-dense', 'one text, all references'];
-const worst = Math.max(...DENSE.flatMap((shape) => figuresOf[shape].map((f, i) => f.msPerMiB / reference[i].msPerMiB)));
+const worst = Math.max(...DENSE.flatMap((shape) => sizes.map((_, size) => medianRatio(shape, size, textsMs))));
 console.log(
-  `Worst entity- or attribute-dense ratio to plain text-heavy input (parse + texts): ${worst.toFixed(2)}× (the issue's aim: ≤ 1×)`,
+  `Worst entity- or attribute-dense ratio to plain text-heavy input (parse + texts, median of ${PASSES} passes): ${worst.toFixed(2)}× (the issue's aim: ≤ 1×)`,
 );

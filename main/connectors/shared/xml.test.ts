@@ -123,6 +123,8 @@ describe('parseXmlElements', () => {
     ['a repeated attribute', '<a b="1" b="2"/>', /repeated/],
     ['attributes without space', '<a b="1"c="2"/>', /no space/],
     ['< in an attribute', '<a b="<"/>', /'<' in attribute/],
+    ['a document that ends inside a value', '<a b="1', /ends inside attribute b/],
+    ['a reference that runs into the closing quote', '<a b="&amp" c="x;"/>', /'&' that does not start a reference/],
     ['an unclosed comment', '<a><!-- x</a>', /comment is not closed/],
     ['an unclosed CDATA section', '<a><![CDATA[x</a>', /CDATA/],
     ['a tag without a name', '<a>< b/></a>', /name was expected/],
@@ -135,6 +137,8 @@ describe('parseXmlElements', () => {
     expect(root.text).toBe('&<>\u{1F600}A&nbsp;&#xD800;x');
     expect(attributesOf(root)).toEqual({ v: '"\'A' });
     expect(attributeOf(root, 'v')).toBe('"\'A');
+    const [quoted] = parseXmlElements(`<a v='say "hi" &amp; go' w = "it's"/>`);
+    expect(attributesOf(quoted)).toEqual({ v: 'say "hi" & go', w: "it's" });
     expect(syntaxError('<a>&#;</a>').message).toMatch(/'&' that does not start a reference/);
     expect(syntaxError('<a>&#x;</a>').message).toMatch(/'&' that does not start a reference/);
     expect(syntaxError('<a v="&1;"/>').message).toMatch(/'&' that does not start a reference/);

@@ -63,6 +63,7 @@ const SLASH = 0x2f;
 const EQUALS = 0x3d;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
+const AMPERSAND = 0x26;
 
 /** More attributes on one element than any protocol writes: refused, so no element makes one record grow without bound. */
 const MAX_ATTRIBUTES = 256;
@@ -258,8 +259,8 @@ class Parser {
         this.skipWhitespace();
         if (src.charCodeAt(this.pos) !== EQUALS) this.fail(`attribute ${src.slice(nameStart, nameEnd)} of <${qname}> has no value`);
       }
-      this.pos++;
-      this.skipWhitespace();
+      // Values follow '=' directly in almost every document: the call to skip white space only when there is some.
+      if (src.charCodeAt(++this.pos) <= 0x20) this.skipWhitespace();
       const quote = src.charCodeAt(this.pos);
       if (quote !== QUOTE && quote !== APOSTROPHE) this.fail(`attribute ${src.slice(nameStart, nameEnd)} of <${qname}> is not quoted`);
       this.checkValue(nameStart, nameEnd, qname, quote);
@@ -290,37 +291,32 @@ class Parser {
     repeatLength[slot] = length;
   }
 
-  /** Where the next '<' at or after the last value's start is (src.length when there is none): one search for many values. */
-  private nextLessThan = -1;
-
   /**
    * At the opening quote of an attribute's value: checks it (closed, no '<',
-   * every '&' a well-formed reference) and moves past its closing quote. The
-   * closing quote, the next '<' and the next '&' are native searches, each
-   * reused until it is passed: linear in the document.
+   * every '&' a well-formed reference) and moves past its closing quote. One
+   * loop over the value's characters: values are short, and the three native
+   * searches (quote, '<', '&') this replaced each cost more per call than the
+   * loop does per character (attribute-dense input, `npm run bench:xml-density`).
+   * Linear: a reference is read once, at most MAX_REFERENCE_LENGTH ahead, and
+   * cannot reach past the quote (none of its characters is one).
    */
   private checkValue(nameStart: number, nameEnd: number, qname: string, quote: number): void {
     const src = this.src;
-    const from = this.pos + 1;
-    const end = src.indexOf(quote === QUOTE ? '"' : "'", from);
-    if (end < 0) this.fail(`the document ends inside attribute ${src.slice(nameStart, nameEnd)} of <${qname}>`);
-    if (this.nextLessThan < from) {
-      const lt = src.indexOf('<', from);
-      this.nextLessThan = lt < 0 ? src.length : lt;
+    let i = this.pos + 1;
+    for (;;) {
+      const c = src.charCodeAt(i);
+      if (c === quote) break;
+      if (c === LT) this.fail(`'<' in attribute ${src.slice(nameStart, nameEnd)} of <${qname}>`);
+      if (c === AMPERSAND) {
+        const after = readReference(src, i);
+        if (after < 0) this.fail("an '&' that does not start a reference (write &amp;)", i);
+        i = after;
+        continue;
+      }
+      if (i >= src.length) this.fail(`the document ends inside attribute ${src.slice(nameStart, nameEnd)} of <${qname}>`);
+      i++;
     }
-    if (this.nextLessThan < end) this.fail(`'<' in attribute ${src.slice(nameStart, nameEnd)} of <${qname}>`);
-    if (this.nextAmpersand < from) {
-      const amp = src.indexOf('&', from);
-      this.nextAmpersand = amp < 0 ? src.length : amp;
-    }
-    while (this.nextAmpersand < end) {
-      const amp = this.nextAmpersand;
-      const after = readReference(src, amp);
-      if (after < 0 || after > end) this.fail("an '&' that does not start a reference (write &amp;)", amp);
-      const next = src.indexOf('&', after);
-      this.nextAmpersand = next < 0 ? src.length : next;
-    }
-    this.pos = end + 1;
+    this.pos = i + 1;
   }
 
   /** Reads an XML name (prefix included) up to its end and returns its hash; fails when there is none. name() keeps it, attributes() need only the hash. */
@@ -482,7 +478,7 @@ function replaceReferences(raw: string, from: number, to: number, strict: boolea
       i += PREDEFINED_LENGTH[code];
       continue;
     }
-    const end = readReference(raw, i);
+    const end = raw.charCodeAt(i + 1) === 0x23 /* # */ ? readCharacterReference(raw, i) : readReference(raw, i);
     if (end < 0 || end > to) {
       if (strict) {
         malformedAt = i;
@@ -501,7 +497,7 @@ function replaceReferences(raw: string, from: number, to: number, strict: boolea
     }
     i = end;
   }
-  return decodeBytes.toString('utf16le', 0, 2 * length);
+  return ucs2Slice ? ucs2Slice.call(decodeBytes, 0, 2 * length) : decodeBytes.toString('utf16le', 0, 2 * length);
 }
 
 /** The character of the predefined entity at `amp` (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;`), or -1: compared by character code, small enough to run inside the loop. */
@@ -532,6 +528,15 @@ PREDEFINED_LENGTH[0x3e] = 4;
  */
 let decodeBuffer = new Uint16Array(1024);
 let decodeBytes = Buffer.from(decodeBuffer.buffer);
+/**
+ * The method Buffer's toString('utf16le') ends in (in Node and so in Electron's main process, though not in its
+ * type definitions), called directly: toString's own argument and encoding checks took as long as the decoding of a
+ * short text (`npm run bench:xml-density`). toString when a runtime lacks it.
+ */
+const ucs2Slice = ((): ((this: Buffer, start: number, end: number) => string) | undefined => {
+  const method: unknown = Reflect.get(Buffer.prototype, 'ucs2Slice');
+  return typeof method === 'function' ? (method as (this: Buffer, start: number, end: number) => string) : undefined;
+})();
 
 /** The code point of the reference readReference last read, or -1 when it stays as written (a module variable: reading one allocates nothing). */
 let referenceCode = -1;
@@ -541,25 +546,9 @@ let referenceCode = -1;
  * referenceCode, or returns -1 when `amp` starts no well-formed reference.
  */
 function readReference(raw: string, amp: number): number {
-  const limit = Math.min(raw.length, amp + MAX_REFERENCE_LENGTH);
   const first = raw.charCodeAt(amp + 1);
-  if (first === 0x23 /* # */) {
-    const hex = raw.charCodeAt(amp + 2) === 0x78; /* x */
-    let i = hex ? amp + 3 : amp + 2;
-    const start = i;
-    let code = 0;
-    for (; i < limit; i++) {
-      const c = raw.charCodeAt(i);
-      const digit =
-        c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && c >= 0x61 && c <= 0x66 ? c - 0x57 : hex && c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
-      if (digit < 0) break;
-      // Past the last code point the value no longer matters: it is kept as written.
-      if (code <= 0x10ffff) code = code * (hex ? 16 : 10) + digit;
-    }
-    if (i === start || i >= limit || raw.charCodeAt(i) !== 0x3b) return -1;
-    referenceCode = code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? code : -1;
-    return i + 1;
-  }
+  if (first === 0x23 /* # */) return readCharacterReference(raw, amp);
+  const limit = Math.min(raw.length, amp + MAX_REFERENCE_LENGTH);
   const predefined = predefinedAt(raw, amp);
   if (predefined >= 0) {
     referenceCode = predefined;
@@ -575,6 +564,30 @@ function readReference(raw: string, amp: number): number {
     if (!isNameChar(c)) return -1;
   }
   return -1;
+}
+
+/**
+ * Reads the character reference (`&#65;`, `&#x20AC;`) at `amp`, its '#' already seen: returns the index after its
+ * `;` and sets referenceCode (-1 for a code point that is not a character: kept as written), or returns -1 when it
+ * is not well-formed. Small, so the decoding loop gets it inlined.
+ */
+function readCharacterReference(raw: string, amp: number): number {
+  const limit = Math.min(raw.length, amp + MAX_REFERENCE_LENGTH);
+  const hex = raw.charCodeAt(amp + 2) === 0x78; /* x */
+  let i = hex ? amp + 3 : amp + 2;
+  const start = i;
+  let code = 0;
+  for (; i < limit; i++) {
+    const c = raw.charCodeAt(i);
+    const digit =
+      c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && c >= 0x61 && c <= 0x66 ? c - 0x57 : hex && c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+    if (digit < 0) break;
+    // Past the last code point the value no longer matters: it is kept as written.
+    if (code <= 0x10ffff) code = code * (hex ? 16 : 10) + digit;
+  }
+  if (i === start || i >= limit || raw.charCodeAt(i) !== 0x3b) return -1;
+  referenceCode = code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? code : -1;
+  return i + 1;
 }
 
 /** The white space String.prototype.trim removes within ASCII: tab, LF, VT, FF, CR, space. */
