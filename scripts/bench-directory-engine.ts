@@ -63,6 +63,7 @@ function miniSearchEngine(): Engine {
         extractField: (doc, field) => {
           if (field === 'numbers') return numberText(doc);
           if (field === 'altNames') return doc.altNames.join(' ');
+          if (field === 'name') return `${doc.firstName} ${doc.lastName}`;
           if (field === 'id') return String(doc.id);
           const value = (doc as unknown as Record<string, unknown>)[field];
           return typeof value === 'string' ? value : '';
