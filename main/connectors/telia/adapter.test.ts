@@ -2,7 +2,8 @@
  * The Telia adapter's routing of notifications: which line a called number
  * (bnr) belongs to and which name a caller gets — read once per number
  * (bounded memo, lookups by number), so these check that what it remembers
- * follows the lines and the phonebook when they change.
+ * follows the lines and the phonebook when they change; and a call's life
+ * from Start to its end, kept by line and caller.
  */
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../app/events';
@@ -62,5 +63,43 @@ describe('TeliaAdapter notifications', () => {
     telia.setPhonebook([{ id: '1', displayName: 'Tiina Põld', phoneNumber1: '55123456' }]);
     const call = ringing(telia.applyNotification(notification({ bnr: '6403231', anr: '37255123456', fn: 'Turvateenistus Alfastar AS' })));
     expect(call?.remote.name).toBe('Turvateenistus Alfastar AS');
+  });
+
+  it('a call lives from its Start to its end, per line and caller: answered keeps its id, the published call is never edited', () => {
+    const telia = adapter();
+    telia.replaceLines(['6403231', '6403232']);
+    const first = ringing(telia.applyNotification(notification({ bnr: '6403231', anr: '37255123456' })));
+    // The same caller on the other line is another call.
+    const other = ringing(telia.applyNotification(notification({ bnr: '6403232', anr: '37255123456', ts: 1_328_150_352 })));
+    expect(first?.state).toBe('ringing');
+    expect(other?.id).not.toBe(first?.id);
+    const answered = ringing(
+      telia.applyNotification(notification({ bnr: '6403231', anr: '37255123456', ts: 1_328_150_360, answered: true })),
+    );
+    expect(answered).toMatchObject({ id: first?.id, state: 'connected', connectedAt: 1_328_150_360_000, startedAt: 1_328_150_351_000 });
+    expect(first).toMatchObject({ state: 'ringing' });
+    expect(first?.connectedAt).toBeUndefined();
+    expect(telia.liveCalls().map((call) => call.id)).toEqual([first?.id, other?.id]);
+    const ended = telia.applyNotification(
+      notification({ bnr: '6403231', anr: '37255123456', ts: 1_328_150_400, type: 'End', answered: true }),
+    );
+    expect(ended).toEqual([
+      { type: 'callUpserted', call: answered },
+      { type: 'callEnded', callId: first?.id, at: 1_328_150_400_000 },
+    ]);
+    expect(telia.liveCalls().map((call) => call.id)).toEqual([other?.id]);
+  });
+
+  it('a call first seen answered is connected from its first upsert; expiring and new own numbers forget live calls', () => {
+    const telia = adapter();
+    telia.replaceLines(['6403231', '6403232']);
+    const call = ringing(telia.applyNotification(notification({ bnr: '6403231', answered: true })));
+    expect(call).toMatchObject({ state: 'connected', connectedAt: 1_328_150_351_000 });
+    const other = ringing(telia.applyNotification(notification({ bnr: '6403232', anr: '37255000009' })));
+    expect(telia.expire(call?.id ?? '')).toEqual([{ type: 'callEnded', callId: call?.id, at: 0 }]);
+    expect(telia.expire(call?.id ?? '')).toEqual([]);
+    expect(telia.liveCalls().map((live) => live.id)).toEqual([other?.id]);
+    telia.replaceLines(['6403232']);
+    expect(telia.liveCalls()).toEqual([]);
   });
 });
