@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Contact } from '../../../app/directory/contact';
 import { DirectoryIndex } from '../../../app/directory/directory-index';
+import type { StateChange } from '../../../app/reducer';
+import { emptyConsoleState, type Colleague, type ConsoleState } from '../../../app/model';
+import { line } from '../../../app/testing/fixtures';
 import { Directory } from './directory';
 
 const options = { connectionLabel: (id: string) => `PBX ${id}`, colleague: () => undefined, contactsSource: 'Contacts' };
@@ -98,5 +101,43 @@ describe('the directory’s index, kept up to date', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('follows lines: one a grid colleague already has is no second result, and a batch reads the grid once, not once per line', () => {
+    const colleague = (connectionId: string, n: number): Colleague => ({
+      id: `${connectionId}/u${n}`,
+      connectionId,
+      name: `Colleague ${n}`,
+      number: String(2000 + n),
+      registered: true,
+      activity: 'idle',
+      calls: [],
+    });
+    const colleagues = Object.fromEntries(Array.from({ length: 500 }, (_, n) => colleague('hq', n)).map((c) => [c.id, c]));
+    // Counts how often the grid is enumerated (Object.values asks for its keys once per call).
+    let enumerations = 0;
+    const grid = new Proxy(colleagues, {
+      ownKeys: (target) => {
+        enumerations++;
+        return Reflect.ownKeys(target);
+      },
+    });
+    const lines = [
+      line({ id: 'hq/2007', connectionId: 'hq', number: '2007', label: 'Colleague 7 desk' }),
+      line({ id: 'branch/2007', connectionId: 'branch', number: '2007', label: 'Branch front desk' }),
+      ...Array.from({ length: 250 }, (_, n) =>
+        line({ id: `hq/9${n}`, connectionId: 'hq', number: String(9000 + n), label: `Extension ${n}` }),
+      ),
+    ];
+    const state: ConsoleState = { ...emptyConsoleState(), colleagues: grid, lines: Object.fromEntries(lines.map((l) => [l.id, l])) };
+    const changes: StateChange[] = lines.map((l) => ({ op: 'set', collection: 'lines', id: l.id, value: l }));
+    const directory = new Directory(options);
+    directory.applyChanges(changes, state);
+    expect(enumerations).toBe(1);
+    // hq's 2007 is the grid's colleague: the line adds no result of its own; the same number on another PBX does.
+    expect(directory.search('colleague 7 desk', 10)).toEqual([]);
+    expect(directory.search('branch front', 10).map((entry) => entry.number)).toEqual(['2007']);
+    expect(directory.search('extension 249', 10).map((entry) => entry.number)).toEqual(['9249']);
+    directory.dispose();
   });
 });

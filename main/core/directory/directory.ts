@@ -94,6 +94,9 @@ export class Directory {
 
   /** Follows the console state: colleagues and lines that were set or deleted. */
   applyChanges(changes: readonly StateChange[], state: ConsoleState): void {
+    // Read once for the whole batch, when a line changed: a resync upserts every line, and each line looked through
+    // all 10,000 colleagues of the grid for its number (250 lines × 10,000 at every PortaSIP resync).
+    let grid: GridNumbers | undefined;
     for (const change of changes) {
       if (change.op === 'journal') continue;
       if (change.collection === 'colleagues') {
@@ -102,7 +105,7 @@ export class Directory {
       } else if (change.collection === 'lines') {
         if (change.op === 'delete') this.removePbx(`line:${change.id}`);
         else {
-          const record = lineRecord(change.value, state);
+          const record = lineRecord(change.value, (grid ??= gridNumbers(state)));
           if (record) this.putPbx(record);
           else this.removePbx(`line:${change.id}`);
         }
@@ -431,12 +434,25 @@ function colleagueRecord(colleague: Colleague): DirectoryRecord {
   };
 }
 
+/** The presence grid's numbers by connection. */
+type GridNumbers = Map<string, Set<string>>;
+
+function gridNumbers(state: ConsoleState): GridNumbers {
+  const numbers: GridNumbers = new Map();
+  for (const colleague of Object.values(state.colleagues)) {
+    if (!colleague.number) continue;
+    let ofConnection = numbers.get(colleague.connectionId);
+    if (!ofConnection) numbers.set(colleague.connectionId, (ofConnection = new Set()));
+    ofConnection.add(colleague.number);
+  }
+  return numbers;
+}
+
 /** A line or extension the PBX reports, named: the receptionist's own lines and watched extensions alike. */
-function lineRecord(line: Line, state: ConsoleState): DirectoryRecord | undefined {
+function lineRecord(line: Line, grid: GridNumbers): DirectoryRecord | undefined {
   if (!line.label || !line.number) return undefined;
   // A colleague in the presence grid with the same number is the same person: one result, with presence.
-  const grid = Object.values(state.colleagues);
-  if (grid.length > 0 && grid.some((c) => c.connectionId === line.connectionId && c.number === line.number)) return undefined;
+  if (grid.get(line.connectionId)?.has(line.number)) return undefined;
   return {
     key: `line:${line.id}`,
     origin: 'line',
