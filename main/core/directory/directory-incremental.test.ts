@@ -103,6 +103,34 @@ describe('the directory’s index, kept up to date', () => {
     }
   });
 
+  it('keeps more changed records beside a big index before rebuilding it: 100 new records wait beside 40,000, not beside 1,000', () => {
+    vi.useFakeTimers();
+    try {
+      const small = new Directory(options);
+      small.setContacts(Array.from({ length: 1000 }, (_, i) => contact(i)));
+      small.reindex();
+      const big = new Directory(options);
+      big.setContacts(Array.from({ length: 40_000 }, (_, i) => contact(i)));
+      big.reindex();
+      const build = vi.spyOn(DirectoryIndex, 'build');
+      const added = Array.from({ length: 100 }, (_, i) => contact(90_000 + i));
+      big.updateContacts(added, []);
+      vi.advanceTimersByTime(1000);
+      // 40,000 records: up to 156 changed ones wait in the second index, whose answers merge with the big one's.
+      expect(build).not.toHaveBeenCalled();
+      expect(big.search(added[42]?.numbers[0]?.number ?? '', 1).map((entry) => entry.contactId)).toEqual([added[42]?.id]);
+      expect(build.mock.calls.map(([entries]) => entries.length)).toEqual([100]);
+      small.updateContacts(added, []);
+      vi.advanceTimersByTime(1000);
+      expect(build.mock.calls.map(([entries]) => entries.length)).toEqual([100, 1100]);
+      build.mockRestore();
+      small.dispose();
+      big.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('follows lines: one a grid colleague already has is no second result, and a batch reads the grid once, not once per line', () => {
     const colleague = (connectionId: string, n: number): Colleague => ({
       id: `${connectionId}/u${n}`,

@@ -54,8 +54,14 @@ export interface DirectoryRecord extends SearchableEntry {
 
 /** How many changed records the second index holds before the big one is rebuilt at once. */
 const FRESH_LIMIT = 500;
-/** Up to this many changed records stay in the second index however long things are quiet. */
+/**
+ * Up to this many changed records stay in the second index however long things are quiet (more for a big index:
+ * see freshQuiet). A rebuild of 110,000 records took 0.6–1 s of serve's CPU, and at start-up the PortaSIP lines
+ * arriving after the 10,000 colleagues caused one more of those for 250 records (`npm run bench:memory`).
+ */
 const FRESH_QUIET = 64;
+/** The big index's records per changed record the second index keeps without a rebuild: 110,000 → 430, capped below. */
+const RECORDS_PER_FRESH = 256;
 /** How long after the last change a rebuild that is due happens. */
 const REBUILD_DELAY_MS = 300;
 /**
@@ -235,7 +241,16 @@ export class Directory {
 
   /** A rebuild is due when many records changed, or many of the index's are retired (they still cost a skip each). */
   private rebuildDue(): boolean {
-    return this.fresh.size > FRESH_QUIET || this.index.retiredSize > this.index.size / 8;
+    return this.fresh.size > this.freshQuiet() || this.index.retiredSize > this.index.size / 8;
+  }
+
+  /**
+   * How many changed records may wait in the second index: a rebuild's cost grows with the big index and the second
+   * one's (rebuilt on the next search after a change) with these, so a big index waits for more of them; half of
+   * FRESH_LIMIT at most, so a search never rebuilds the second index from more than that.
+   */
+  private freshQuiet(): number {
+    return Math.max(FRESH_QUIET, Math.min(FRESH_LIMIT / 2, Math.floor(this.index.size / RECORDS_PER_FRESH)));
   }
 
   /** Rebuilds REBUILD_DELAY_MS after the last change, when one is due; one timer for a whole load of 100,000 contacts, not one each. */
