@@ -25,6 +25,14 @@ function contact(i: number, variant = 0): Contact {
 
 const QUERIES = ['lind', 'lind m', 'kask', 'k', 'mar', 'mueller', 'pold', '+372 51', '5100', '2000', 'kask ehitus', 'saar jüri'];
 
+/** A directory of `count` contacts, its big index built. */
+function indexed(count: number): Directory {
+  const directory = new Directory(options);
+  directory.setContacts(Array.from({ length: count }, (_, i) => contact(i)));
+  directory.reindex();
+  return directory;
+}
+
 describe('the directory’s index, kept up to date', () => {
   it('answers after a few edits, additions and removals exactly as one built afresh, without rebuilding the big index', () => {
     const contacts = Array.from({ length: 2000 }, (_, i) => contact(i));
@@ -82,9 +90,7 @@ describe('the directory’s index, kept up to date', () => {
   it('rebuilds the big index once things are quiet after many changes, and not after one', () => {
     vi.useFakeTimers();
     try {
-      const directory = new Directory(options);
-      directory.setContacts(Array.from({ length: 1000 }, (_, i) => contact(i)));
-      directory.reindex();
+      const directory = indexed(1000);
       const build = vi.spyOn(DirectoryIndex, 'build');
       directory.updateContacts([contact(3, 1)], []);
       vi.advanceTimersByTime(1000);
@@ -106,12 +112,8 @@ describe('the directory’s index, kept up to date', () => {
   it('keeps more changed records beside a big index before rebuilding it: 100 new records wait beside 40,000, not beside 1,000', () => {
     vi.useFakeTimers();
     try {
-      const small = new Directory(options);
-      small.setContacts(Array.from({ length: 1000 }, (_, i) => contact(i)));
-      small.reindex();
-      const big = new Directory(options);
-      big.setContacts(Array.from({ length: 40_000 }, (_, i) => contact(i)));
-      big.reindex();
+      const small = indexed(1000);
+      const big = indexed(40_000);
       const build = vi.spyOn(DirectoryIndex, 'build');
       const added = Array.from({ length: 100 }, (_, i) => contact(90_000 + i));
       big.updateContacts(added, []);
