@@ -46,5 +46,10 @@ function namedParty(party: Party, connectionId: string, country: string, directo
   if (party.name?.trim() || isWithheld(party.number)) return party;
   const found = directory.identify(party.number, connectionId, country) ?? directory.identify(party.number, CONTACTS_CONNECTION, country);
   if (!found) return party;
-  return { ...party, name: found.name, ...(found.company && !party.company ? { company: found.company } : {}) };
+  // Copied, then named: a spread copy that gains a field takes a fresh hidden class each time (docs/ARCHITECTURE.md),
+  // and a number-only caller is named again on every event of its call.
+  const named: Party = Object.assign({}, party);
+  named.name = found.name;
+  if (found.company && !party.company) named.company = found.company;
+  return named;
 }
