@@ -15,10 +15,11 @@ import WebSocket from 'ws';
 import type { StateMessage } from '../app/contract';
 import type { ConsoleState } from '../app/model';
 import { rawDataToText } from '../main/bridge/ws-session';
+import { repositoryRoot } from './repository-root';
 
 export { expect };
 
-const REPO_ROOT = path.resolve(__dirname, '..');
+const REPO_ROOT = repositoryRoot(__dirname);
 const READY_LINE = /^Attendant console: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m;
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;

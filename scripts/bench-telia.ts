@@ -15,15 +15,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { emptyConsoleState } from '../app/model';
 import { TeliaAdapter } from '../main/connectors/telia/adapter';
 import { decodeNotification } from '../main/connectors/telia/codec';
+import { repositoryRoot } from '../e2e/repository-root';
 import { compareIngest, coreIngest, printIngest, type IngestCase } from './ingest-timing';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The document's example notification, verbatim. */
-const EXAMPLE = readFileSync(path.join(HERE, '../main/connectors/telia/fixtures/notification-start.query'), 'utf8').trim();
+const EXAMPLE = readFileSync(
+  path.join(repositoryRoot(__dirname), 'main/connectors/telia/fixtures/notification-start.query'),
+  'utf8',
+).trim();
 /** Own numbers of the company (lines): a mid-sized Smart calls customer. */
 const OWN_NUMBERS = Array.from({ length: 20 }, (_, i) => `3726200${String(i).padStart(4, '0')}`);
 /** Queries timed per case: a multiple of twice every size, so each round ends where it began. */
