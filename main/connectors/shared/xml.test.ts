@@ -112,6 +112,17 @@ describe('parseXmlElements', () => {
     });
   });
 
+  it("reads a text that starts with '/' as text, not as the end of an empty element", () => {
+    const [root] = parseXmlElements('<r><path>/home/x</path><url a="1">//host/</url><e/><f a="/"/></r>');
+    expect(root.children.map((child) => [child.name, child.text])).toEqual([
+      ['path', '/home/x'],
+      ['url', '//host/'],
+      ['e', ''],
+      ['f', ''],
+    ]);
+    expect(attributeOf(root.children[3], 'a')).toBe('/');
+  });
+
   it.each([
     ['mismatched end tag', '<a><b></a>', /<\/a> closes <b>/],
     ['unclosed root', '<a><b/>', /Unclosed tag 'a'/],

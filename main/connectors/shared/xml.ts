@@ -124,6 +124,11 @@ class Parser {
   /** The children of every open element, each element's after its parent's; an element takes its own as one exact-size array. */
   private readonly stack: XmlNode[] = [];
   private top = 0;
+  /**
+   * Whether the start tag attributes() just read ended with `/>`: told by a flag, not by a '/' where the tag
+   * ended, since the text of `<path>/home</path>` starts with one too.
+   */
+  private selfClosing = false;
 
   constructor(
     private readonly src: string,
@@ -156,8 +161,7 @@ class Parser {
     const slot = this.slot;
     const name = slot >= 0 ? slotLocal[slot] : localName(qname);
     const rawAttributes = this.attributes(qname);
-    if (src.charCodeAt(this.pos) === SLASH) {
-      this.pos += 2;
+    if (this.selfClosing) {
       return rawAttributes === undefined
         ? { name, text: '', children: NO_CHILDREN }
         : { name, text: '', children: NO_CHILDREN, rawAttributes };
@@ -221,8 +225,8 @@ class Parser {
   }
 
   /**
-   * Checks the attributes of the start tag of `qname`, up to its `>`
-   * (consumed) or `/>` (left at the `/`), and returns them as written (for
+   * Checks the attributes of the start tag of `qname`, up to its `>` or
+   * `/>` (consumed; selfClosing says which), and returns them as written (for
    * attributesOf), or undefined when it has none but namespace declarations.
    * No record is built here: the decoders read an attribute on few elements
    * (innovaphone's arrayType), and building one for every element made
@@ -241,11 +245,14 @@ class Parser {
       const c = src.charCodeAt(this.pos);
       if (c === GT) {
         this.pos++;
+        this.selfClosing = false;
         return declaredOnly ? undefined : src.slice(from, this.pos - 1);
       }
       if (c === SLASH) {
         if (src.charCodeAt(this.pos + 1) !== GT) this.fail(`'/' inside <${qname}>`);
-        return declaredOnly ? undefined : src.slice(from, this.pos);
+        this.pos += 2;
+        this.selfClosing = true;
+        return declaredOnly ? undefined : src.slice(from, this.pos - 2);
       }
       if (this.pos >= src.length) this.fail(`the document ends inside <${qname}>`);
       if (!spaced) this.fail(`no space before an attribute of <${qname}>`);
