@@ -9,6 +9,7 @@
  * Shapes, each at 1 and 4 MiB (4 MiB is the largest reply any protocol allows):
  * - plain, text-heavy: names and numbers, few tags (the reference the ratios are to)
  * - plain, bench:xml's shape: shorter texts, more tags
+ * - plain, ü/õ at a text end: text-heavy, each name starting or ending with a letter beyond ASCII (Estonian names)
  * - attribute-dense: empty elements with a dozen short attributes each
  * - 256 attributes per element: elements at the parser's attribute limit
  * - reference-dense: texts made of entity and character references only
@@ -61,6 +62,8 @@ const repeated: Record<string, (i: number) => string> = {
   'plain, text-heavy': (i) =>
     `<item><cn>Colleague number ${i} at the front desk of the Tallinn office</cn><e164>+37264${10000 + (i % 90000)}</e164></item>`,
   'plain, bench:xml shape': (i) => `<item><cn>Colleague number ${i}</cn><e164>${2000 + i}</e164></item>`,
+  'plain, ü/õ at a text end': (i) =>
+    `<item><cn>Ülle colleague number ${i} at the front desk of the Tallinn office Tüü</cn><e164>+37264${10000 + (i % 90000)}</e164></item>`,
   'attribute-dense': (i) => `<item a="${i}" b="x" c="y" d="z" e="1" f="2" g="3" h="4" i="5" j="6" k="7" l="8"/>`,
   '256 attributes per element': (i) => `<e${Array.from({ length: 256 }, (_, k) => ` a${k}="${(i + k) % 10}"`).join('')}/>`,
   'reference-dense': () => `<item><cn>&amp;&lt;&gt;&#65;&#x42;&quot;&apos;&amp;&lt;&gt;&#65;&#1049;&#x20AC;</cn></item>`,

@@ -112,6 +112,21 @@ describe('parseXmlElements', () => {
     });
   });
 
+  it('trims a text at both ends exactly as String.prototype.trim does, for every UTF-16 code unit', () => {
+    // The parser takes its fast path for a text whose ends are not white space; a code unit it wrongly took for
+    // (or not for) white space would be kept or dropped here.
+    for (let c = 0; c <= 0xffff; c++) {
+      if (c === 0x3c || c === 0x26) continue; // '<' and '&' are markup
+      const unit = String.fromCharCode(c);
+      for (const raw of [`${unit}x${unit}`, `${unit}${unit}&amp;${unit}`, `x${unit}`]) {
+        const [root] = parseXmlElements(`<a>${raw}</a>`);
+        const expected = raw.replace('&amp;', '&').trim();
+        if (root.text !== expected)
+          expect({ code: c.toString(16), raw, text: root.text }).toEqual({ code: c.toString(16), raw, text: expected });
+      }
+    }
+  });
+
   it("reads a text that starts with '/' as text, not as the end of an empty element", () => {
     const [root] = parseXmlElements('<r><path>/home/x</path><url a="1">//host/</url><e/><f a="/"/></r>');
     expect(root.children.map((child) => [child.name, child.text])).toEqual([

@@ -179,9 +179,11 @@ class Parser {
         while (from < to && isAsciiSpace(src.charCodeAt(from))) from++;
         while (to > from && isAsciiSpace(src.charCodeAt(to - 1))) to--;
         if (from < to) {
-          if (src.charCodeAt(from) < 0x80 && src.charCodeAt(to - 1) < 0x80) text += this.textBetween(from, to);
+          // A text that starts or ends with a letter beyond ASCII (Jüri Tüü, Кирилл) is trimmed as any other; only
+          // white space beyond ASCII at either end takes the slow path (it cost 1.3× plain ASCII text per MiB).
+          if (!isUnicodeSpace(src.charCodeAt(from)) && !isUnicodeSpace(src.charCodeAt(to - 1))) text += this.textBetween(from, to);
           else {
-            // Beyond ASCII, trim()'s own idea of white space (NBSP, U+2028 …) decides, as it always did.
+            // White space beyond ASCII: trim()'s own idea of it (NBSP, U+2028 …) decides, as it always did.
             const segment = src.slice(from, to);
             const trimmed = segment.trim();
             if (trimmed) text += this.decodeChecked(trimmed, 0, trimmed.length, from + segment.length - segment.trimStart().length);
@@ -599,6 +601,21 @@ function readCharacterReference(raw: string, amp: number): number {
 
 /** The white space String.prototype.trim removes within ASCII: tab, LF, VT, FF, CR, space. */
 const isAsciiSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+/**
+ * The white space String.prototype.trim removes beyond ASCII (ECMAScript's WhiteSpace and LineTerminator: NBSP,
+ * OGHAM SPACE MARK, U+2000–U+200A, LINE and PARAGRAPH SEPARATOR, NNBSP, MMSP, IDEOGRAPHIC SPACE, BOM).
+ */
+const isUnicodeSpace = (c: number) =>
+  c >= 0x80 &&
+  (c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff);
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isNameStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
 const isNameChar = (c: number) => isNameStart(c) || isDigit(c) || c === 0x2e || c === 0x2d;
