@@ -10,8 +10,8 @@
  *     1,000 presence changes a second arrive, with the 10,000-user grid shown.
  *
  *   npm run bench:innovaphone                               (builds the renderer first)
- *   npx tsx scripts/bench-innovaphone.ts --ingest-only      (figure 2 alone, no build needed)
- *   npx tsx scripts/bench-innovaphone.ts --grid-only        (figure 1 alone, no build needed)
+ *   npx tsx scripts/run-bundled.ts scripts/bench-innovaphone.ts --ingest-only   (figure 2 alone, no build needed)
+ *   npx tsx scripts/run-bundled.ts scripts/bench-innovaphone.ts --grid-only     (figure 1 alone, no build needed)
  */
 import { chromium } from '@playwright/test';
 import type { DomainEvent } from '../app/events';

@@ -17,7 +17,7 @@
  *    200 updates a second); requestAnimationFrame intervals for 5 s.
  *
  *   npm run bench:portasip                                (builds the renderer first)
- *   npx tsx scripts/bench-portasip.ts --ingest-only       (figure 1 alone, no build needed)
+ *   npx tsx scripts/run-bundled.ts scripts/bench-portasip.ts --ingest-only   (figure 1 alone, no build needed)
  */
 import { chromium } from '@playwright/test';
 import { emptyConsoleState } from '../app/model';
