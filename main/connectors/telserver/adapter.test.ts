@@ -294,6 +294,28 @@ describe('TelServerLineAdapter: what an event republishes', () => {
     expect(new Set(onHold.map((c) => c.actions)).size).toBe(1);
     expect(onHold[0].actions).toEqual(['hangup', 'retrieve', 'addParty']);
   });
+
+  it("gives the line's calls one first called party while they report the same one, and a new one when it differs", () => {
+    const { adapter } = setup();
+    const called = (number: string, id: string, name?: string) =>
+      upserts(
+        adapter.applyCallEvent(
+          info(
+            leg('alerting', number, { firstCalledParty: { number: '5000', ...(name ? { name } : {}) } }),
+            undefined,
+            ['answerCall', 'divertCall'],
+            id,
+          ),
+        ),
+      )[0];
+    const a = called('1400', 'a');
+    const b = called('1401', 'b');
+    expect(b.firstCalled).toBe(a.firstCalled);
+    const c = called('1402', 'c', 'Sales');
+    expect(c.firstCalled).toEqual({ number: '5000', name: 'Sales' });
+    expect(c.firstCalled).not.toBe(a.firstCalled);
+    expect(a.firstCalled).toEqual({ number: '5000' });
+  });
 });
 
 describe('TelServerLineAdapter snapshots', () => {

@@ -136,6 +136,8 @@ export class TelServerLineAdapter {
   private line: Line;
   /** The PBX's last statistics for the agent (TelServer queryUserStatistics). */
   private statistics: AgentStatistics | undefined;
+  /** The first called party the line's calls last took (sharedFirstCalled). */
+  private lastFirstCalled: Party | undefined;
 
   constructor(
     private readonly info: TelServerLineInfo,
@@ -383,8 +385,10 @@ export class TelServerLineAdapter {
       const calledNumber = leg.state === 'queued' || leg.state === 'delivered' ? info.extraData?.trim() : undefined;
       let record: LegRecord;
       if (before) {
-        before.reported = this.toCall(before.call.id, leg, before.call, calledNumber);
-        before.number = leg.otherParty.number;
+        const reported = this.toCall(before.call.id, leg, before.call, calledNumber);
+        before.reported = reported;
+        // The kept party's own string when it says the same: the next event compares against the one string it reads anyway.
+        before.number = reported.remote.number === leg.otherParty.number ? reported.remote.number : leg.otherParty.number;
         record = before;
       } else {
         const consultation = i === 1 && leg.isOutgoing && first?.state === 'hold';
@@ -472,6 +476,18 @@ export class TelServerLineAdapter {
     }
   }
 
+  /**
+   * partyOf for the first called party, which most of a line's calls share (the number the company is called on):
+   * a new call takes the party the line's last new one took when it says the same, so a thousand calls compare
+   * against one party kept in cache instead of a thousand (bench:ingest at 1,000 calls).
+   */
+  private sharedFirstCalled(party: TsParty, kept: Party | undefined): Party {
+    if (kept !== undefined && reportsParty(party, kept)) return kept;
+    const shared = this.lastFirstCalled;
+    if (shared !== undefined && reportsParty(party, shared)) return shared;
+    return (this.lastFirstCalled = toParty(party));
+  }
+
   private toCall(id: string, leg: TsCallLeg, before: Call | undefined, calledNumber?: string): Call {
     const now = this.now();
     let state: CallState = STATE_MAP[leg.state as Exclude<TsCallLeg['state'], 'cleared'>];
@@ -500,7 +516,7 @@ export class TelServerLineAdapter {
     if (connectedAt !== undefined) call.connectedAt = connectedAt;
     if (leg.addedParties?.length) call.conferenceParties = partiesOf(leg.addedParties, before?.conferenceParties);
     if (leg.firstCalledParty?.number && leg.firstCalledParty.number !== this.info.deviceNumber) {
-      call.firstCalled = partyOf(leg.firstCalledParty, before?.firstCalled);
+      call.firstCalled = this.sharedFirstCalled(leg.firstCalledParty, before?.firstCalled);
     } else if (calledNumber && !leg.isOutgoing && calledNumber !== this.info.deviceNumber) {
       call.firstCalled = partyOf({ number: calledNumber }, before?.firstCalled);
     } else if (before?.firstCalled && !leg.firstCalledParty) {
