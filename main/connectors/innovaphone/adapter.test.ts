@@ -40,6 +40,27 @@ describe('InnovaphoneLineAdapter', () => {
     return a;
   };
 
+  it('keeps a party the PBX repeats as the object already published, and makes a new one when it changes', () => {
+    const a = adapter();
+    const upserted = (info: CallInfo) => {
+      const event = a.applyCallInfo(info).find((e) => e.type === 'callUpserted');
+      if (event?.type !== 'callUpserted') throw new Error('no callUpserted');
+      return event.call;
+    };
+    const no = (dn: string): CallInfo['no'] => [
+      { type: 'peer', cn: '', e164: '+3725000001', h323: '', dn },
+      { type: 'leg2orig', cn: '', e164: '5000', h323: '', dn: '' },
+    ];
+    const ringing = upserted(callInfo(1, 0x81, { no: no('Ann') }));
+    const connected = upserted(callInfo(1, 0x85, { no: no('Ann') }));
+    expect(connected.remote).toBe(ringing.remote);
+    expect(connected.firstCalled).toBe(ringing.firstCalled);
+    const renamed = upserted(callInfo(1, 0x185, { no: no('Ann Tamm') }));
+    expect(renamed.remote).toEqual({ number: '+3725000001', name: 'Ann Tamm' });
+    expect(renamed.remote).not.toBe(connected.remote);
+    expect(connected.remote).toEqual({ number: '+3725000001', name: 'Ann' });
+  });
+
   it('derives actions from state and the other calls, and plans the SOAP requests', () => {
     const a = adapter();
     a.applyCallInfo(callInfo(1, 0x185));

@@ -100,6 +100,24 @@ export function partyOf(no: NoRecord | undefined): Party {
   return party;
 }
 
+/**
+ * partyOf, or `kept` (the party the call already has) when the record says the same: an unchanged party stays one
+ * object however many CallInfos repeat it, so the core does not walk it again and nothing new outlives the event.
+ */
+function keptPartyOf(no: NoRecord, kept: Party | undefined): Party {
+  if (
+    kept !== undefined &&
+    kept.number === (no.e164 || no.h323) &&
+    kept.name === (no.dn || no.cn || undefined) &&
+    hasOnlyNumberAndName(kept)
+  )
+    return kept;
+  return partyOf(no);
+}
+
+/** Whether a party has nothing partyOf would not have given it (so keeping it equals making it anew). */
+const hasOnlyNumberAndName = (party: Party): boolean => party.company === undefined && party.numberType === undefined;
+
 /** The requests that carry out a command, or why it cannot be done (a catalog message). */
 export type CommandPlan =
   | {
@@ -328,15 +346,15 @@ export class InnovaphoneLineAdapter {
       connectionId: this.info.connectionId,
       direction: previous?.direction ?? direction,
       state,
-      remote: peer ? partyOf(peer) : (previous?.remote ?? { number: '' }),
+      remote: peer ? keptPartyOf(peer, previous?.remote) : (previous?.remote ?? { number: '' }),
       conference: previous?.conference ?? false,
       startedAt: previous?.startedAt ?? now,
       actions: previous?.actions ?? [],
     };
-    if (redirector) call.redirectedBy = partyOf(redirector);
+    if (redirector) call.redirectedBy = keptPartyOf(redirector, previous?.redirectedBy);
     else if (previous?.redirectedBy) call.redirectedBy = previous.redirectedBy;
     if (previous?.conferenceParties) call.conferenceParties = previous.conferenceParties;
-    if (first) call.firstCalled = partyOf(first);
+    if (first) call.firstCalled = keptPartyOf(first, previous?.firstCalled);
     else if (previous?.firstCalled) call.firstCalled = previous.firstCalled;
     const connectedAt =
       state === 'connected' || state === 'held' || state === 'held-by-peer' ? (previous?.connectedAt ?? now) : previous?.connectedAt;
