@@ -26,7 +26,7 @@ import { parseXmlElements } from '../main/connectors/shared/xml';
 import { startDemoPbx } from '../main/sim';
 import { startConsoleServer } from '../e2e/harness';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { compareIngest, coreIngest, printIngest, type IngestCase } from './ingest-timing';
+import { compareIngest, coreIngest, printIngest, type CoreIngest, type IngestCase } from './ingest-timing';
 
 const USERS = 10_000;
 
@@ -94,7 +94,7 @@ const MONITORED = 64;
 /** Poll replies timed per case: a multiple of twice every size, so each round ends where it began. */
 const POLLS = Number(process.env.BENCH_POLLS ?? 6000);
 
-function callInfo(j: number, state: number): CallInfo {
+function callInfo(j: number, state: number, renamed = false): CallInfo {
   return {
     user: (j % MONITORED) + 1,
     call: j + 1,
@@ -102,7 +102,15 @@ function callInfo(j: number, state: number): CallInfo {
     active: true,
     state,
     msg: '',
-    no: [{ type: 'peer', cn: '', e164: `+37255${String(100000 + j).slice(-6)}`, h323: '', dn: `Caller ${j}` }],
+    no: [
+      {
+        type: 'peer',
+        cn: '',
+        e164: `+37255${String(100000 + j).slice(-6)}`,
+        h323: '',
+        dn: renamed ? `Caller ${j} (Sales)` : `Caller ${j}`,
+      },
+    ],
     info: [],
   };
 }
@@ -110,35 +118,60 @@ function callInfo(j: number, state: number): CallInfo {
 const pollReply = (info: AnyInfo) => encodeResponse('Poll', [['return', anyInfoValue(info)]]);
 
 /**
+ * What each Poll reply does to its call: holds or retrieves it — which changes the actions of the user's other
+ * calls too (a held call beside them offers transfer and conference), so at 1,000 calls (16 a user) a reply
+ * republishes about three calls — or renames its caller, which changes that call alone.
+ */
+type PollPattern = 'hold' | 'rename';
+
+/**
  * `calls` live calls across 64 monitored users and a grid of 9,999 colleagues
  * (set up first, not timed); then each Poll reply holds or retrieves one call
- * and changes one colleague's presence, alone in its turn (as the core
+ * (or renames its caller) and changes one colleague's presence, alone in its turn (as the core
  * reduces one Poll reply's events: one batch). The first half of the replies
  * sets colleagues away, the second half sets the same ones busy again, so a
  * round ends in the state it began and one pipeline serves every round.
  */
-function pollCase(calls: number): IngestCase {
+function pollCase(calls: number, pattern: PollPattern = 'hold'): IngestCase & { publishedPerReply: () => number } {
   const setup: string[] = [];
   for (let j = 0; j < calls; j++) setup.push(pollReply({ user: [], call: [callInfo(j, 0x81)] }));
   for (let j = 0; j < calls; j++) setup.push(pollReply({ user: [], call: [callInfo(j, 0x85)] }));
   const polls: string[] = [];
   const half = POLLS / 2;
   for (let n = 0; n < POLLS; n++) {
-    const held = Math.floor(n / calls) % 2 === 0;
+    const changed = Math.floor(n / calls) % 2 === 0;
     const colleague = user(1 + ((n % half) % (USERS - 1)), n < half ? 'away' : 'busy');
-    polls.push(pollReply({ user: [colleague], call: [callInfo(n % calls, held ? 0x185 : 0x85)] }));
+    const call = pattern === 'hold' ? callInfo(n % calls, changed ? 0x185 : 0x85) : callInfo(n % calls, 0x85, changed);
+    polls.push(pollReply({ user: [colleague], call: [call] }));
   }
   const cns = Array.from({ length: MONITORED }, (_, k) => `Line ${k}`);
   let built: ReturnType<IngestCase['pipeline']> | undefined;
   return {
-    label: `${MONITORED} users, ${(USERS - 1).toLocaleString('en')} colleagues, ${calls.toLocaleString('en')} call${calls > 1 ? 's' : ''}`,
+    label:
+      `${MONITORED} users, ${(USERS - 1).toLocaleString('en')} colleagues, ${calls.toLocaleString('en')} call${calls > 1 ? 's' : ''}` +
+      (pattern === 'rename' ? ', callers renamed' : ''),
     frames: polls,
     bare: (xml) => parseXmlElements(xml),
     // Built once, not before every round: the setup's garbage (a 10,000-colleague grid) would be collected during the timed round that follows.
-    pipeline: () => (built ??= buildPipeline()),
+    pipeline: () => (built ??= buildPipeline(coreIngest(emptyConsoleState()))),
+    publishedPerReply,
   };
-  function buildPipeline(): ReturnType<IngestCase['pipeline']> {
-    const core = coreIngest(emptyConsoleState());
+  /** Calls republished per Poll reply on average, over one pass of the replies through a pipeline of its own (untimed). */
+  function publishedPerReply(): number {
+    const core = coreIngest(emptyConsoleState(), { timed: false });
+    let published = 0;
+    const { ingest } = buildPipeline({
+      ...core,
+      turn(events) {
+        for (const event of events) if (event.type === 'callUpserted') published++;
+        return core.turn(events);
+      },
+    });
+    published = 0; // the setup's
+    for (const poll of polls) ingest(poll);
+    return published / polls.length;
+  }
+  function buildPipeline(core: CoreIngest): ReturnType<IngestCase['pipeline']> {
     const presence = new InnovaphonePresence('bench', new Set(cns));
     const byHandle = new Map<number, InnovaphoneLineAdapter>();
     const byCn = new Map<string, InnovaphoneLineAdapter>();
@@ -182,9 +215,15 @@ function pollIngest(): void {
   console.log(
     `2. Poll ingest, ${POLLS.toLocaleString('en')} Poll replies (one call held or retrieved, one presence change each), one per turn (median of 7 rounds):`,
   );
-  for (const calls of [1, 100, 1000]) {
-    const testCase = pollCase(calls);
+  for (const [calls, pattern] of [
+    [1, 'hold'],
+    [100, 'hold'],
+    [1000, 'hold'],
+    [1000, 'rename'],
+  ] as const) {
+    const testCase = pollCase(calls, pattern);
     printIngest(testCase, compareIngest(testCase), 'parseXmlElements', 1.5);
+    console.log(`  ${''.padEnd(32)} calls republished per Poll reply: ${testCase.publishedPerReply().toFixed(2)}`);
   }
 }
 
