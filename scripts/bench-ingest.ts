@@ -31,7 +31,7 @@ import { parseDocument } from '../main/connectors/telserver/xml';
 import type { TsCallLeg, TsEvent, TsService } from '../main/connectors/telserver/messages';
 import type { DomainEvent } from '../app/events';
 import { parseXmlElements } from '../main/connectors/shared/xml';
-import { compareIngest, coreIngest, printIngest, type IngestCase } from './ingest-timing';
+import { compareIngest, coreIngest, printIngest, WARM_UP_ROUNDS, type IngestCase } from './ingest-timing';
 
 /** The most lines one TelServer connection monitors (app/vendors/telserver.ts). */
 const LINES = 64;
@@ -129,7 +129,7 @@ function stages(pipe: Pipeline, frames: readonly string[], rounds = 7): Record<S
     return (spent.user + spent.system) / frames.length;
   };
   const samples = new Map<Stage, number[]>(STAGES.map((stage) => [stage, []]));
-  for (const stage of STAGES) round(stage); // warm up
+  for (let r = 0; r < WARM_UP_ROUNDS; r++) for (const stage of STAGES) round(stage);
   for (let r = 0; r < rounds; r++) for (const stage of STAGES) samples.get(stage)?.push(round(stage));
   const median = (values: number[] = []) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
   return {

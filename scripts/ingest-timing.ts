@@ -84,6 +84,9 @@ export interface IngestFigures {
   stages?: { name: string; ms: number }[];
 }
 
+/** Rounds of each path run untimed before the timed ones. */
+export const WARM_UP_ROUNDS = Number(process.env.BENCH_WARM_UP ?? 5);
+
 /** Median of `rounds` alternating rounds of bare parse and full ingest (and the stages, if any) over the same frames. */
 export function compareIngest(testCase: IngestCase, rounds = 7): IngestFigures {
   const pass = (ingest: (frame: string) => unknown) => {
@@ -100,9 +103,15 @@ export function compareIngest(testCase: IngestCase, rounds = 7): IngestFigures {
   };
   const stages = testCase.stages ?? [];
   const stageRound = () => stages.map((stage) => pass(stage.build()));
-  pass(testCase.bare); // warm up every path
-  stageRound();
-  fullRound();
+  // Warm up every path for several rounds, not one: the product's code crosses many functions, and V8 took 4–5 rounds
+  // of 6,000 frames to settle on its optimised code (the first ran at 4× the steady cost); with one round the median
+  // of 7 fell sometimes among the settling rounds and the same code measured 1.5× or 2.5× from run to run. Steady
+  // state is what a console open all day runs in.
+  for (let r = 0; r < WARM_UP_ROUNDS; r++) {
+    pass(testCase.bare);
+    stageRound();
+    fullRound();
+  }
   const bare: number[] = [];
   const full: number[] = [];
   const core: number[] = [];
