@@ -196,6 +196,15 @@ describe('parseXmlElements', () => {
     expect(syntaxError(xml).message).toMatch(message);
   });
 
+  it('reads character references digit by digit in their base: hex in either case, nothing past a digit', () => {
+    const [root] = parseXmlElements('<a>&#x41;&#x6a;&#x6A;&#xaB;&#x1f600;&#x1F600;&#99;&#x110000;&#1114112;</a>');
+    // Code points past Unicode's last stay as written.
+    expect(root.text).toBe('Ajj\u00ab\u{1F600}\u{1F600}c&#x110000;&#1114112;');
+    // A character just outside the digits of each base ends the reference; without its ';' the '&' is refused.
+    for (const malformed of ['&#XAB;', '&#x@;', '&#x`;', '&#xg;', '&#x/;', '&#x:;', '&#/;', '&#:;', '&#a;', '&#12a;', '&#x;', '&#;'])
+      expect(() => parseXmlElements(`<a>${malformed}</a>`), malformed).toThrow(XmlSyntaxError);
+  });
+
   it('decodes every kind of reference in one pass, and refuses what is not one', () => {
     const [root] = parseXmlElements('<a v="&quot;&apos;&#65;">&amp;&lt;&gt;&#x1F600;&#0065;&nbsp;&#xD800;x</a>');
     expect(root.text).toBe('&<>\u{1F600}A&nbsp;&#xD800;x');

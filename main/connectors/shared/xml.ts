@@ -481,13 +481,17 @@ function replaceReferences(raw: string, from: number, to: number, strict: boolea
       i++;
       continue;
     }
-    const code = predefinedAt(raw, i);
-    if (code >= 0) {
-      out[length++] = code;
-      i += PREDEFINED_LENGTH[code];
-      continue;
+    // A character reference is told by its '#' first: it is none of the predefined five, whose letters it need not read.
+    const numeric = raw.charCodeAt(i + 1) === 0x23; /* # */
+    if (!numeric) {
+      const code = predefinedAt(raw, i);
+      if (code >= 0) {
+        out[length++] = code;
+        i += PREDEFINED_LENGTH[code];
+        continue;
+      }
     }
-    const end = raw.charCodeAt(i + 1) === 0x23 /* # */ ? readCharacterReference(raw, i) : readReference(raw, i);
+    const end = numeric ? readCharacterReference(raw, i) : readReference(raw, i);
     if (end < 0 || end > to) {
       if (strict) {
         malformedAt = i;
@@ -586,13 +590,22 @@ function readCharacterReference(raw: string, amp: number): number {
   let i = hex ? amp + 3 : amp + 2;
   const start = i;
   let code = 0;
-  for (; i < limit; i++) {
-    const c = raw.charCodeAt(i);
-    const digit =
-      c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && c >= 0x61 && c <= 0x66 ? c - 0x57 : hex && c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
-    if (digit < 0) break;
-    // Past the last code point the value no longer matters: it is kept as written.
-    if (code <= 0x10ffff) code = code * (hex ? 16 : 10) + digit;
+  // One loop per base: the digit test of each is two comparisons, not the chain of both.
+  if (hex) {
+    for (; i < limit; i++) {
+      const c = raw.charCodeAt(i);
+      const lower = c | 0x20;
+      const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
+      if (digit < 0) break;
+      // Past the last code point the value no longer matters: it is kept as written.
+      if (code <= 0x10ffff) code = code * 16 + digit;
+    }
+  } else {
+    for (; i < limit; i++) {
+      const digit = raw.charCodeAt(i) - 0x30;
+      if (digit < 0 || digit > 9) break;
+      if (code <= 0x10ffff) code = code * 10 + digit;
+    }
   }
   if (i === start || i >= limit || raw.charCodeAt(i) !== 0x3b) return -1;
   referenceCode = code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? code : -1;
