@@ -18,7 +18,9 @@
  * Each run parses and reads every text once, as the decoders do (the tree
  * holds attributes as written until a decoder asks: attributesOf); a second
  * column also reads every attribute of every element, what a decoder that
- * wanted them all would pay. The npm script runs node with V8's young
+ * wanted them all would pay. The npm script runs the code bundled by
+ * esbuild under plain node, as serve and the Electron main process run it
+ * (scripts/run-bundled.ts), with V8's young
  * generation capped as `npm run serve` runs (--max-semi-space-size=4), so the
  * collections a tree's build causes are the product's. Printed: the median
  * CPU time per MiB over ROUNDS runs in a row, collections included (process.cpuUsage, user + system: on a shared
@@ -29,7 +31,6 @@
  * fixed property of the shape, the same on any machine.
  */
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { attributesOf, parseXmlElements, type XmlNode } from '../main/connectors/shared/xml';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
@@ -164,7 +165,8 @@ for (let pass = 0; pass < PASSES; pass++) {
   const figuresOfPass: Record<string, Figures[]> = {};
   for (const shape of shapes) {
     figuresOfPass[shape] = sizes.map((mib) => {
-      const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), shape, String(mib)], {
+      // process.argv[1]: this script as it runs, a .ts under tsx or the bundle run-bundled.ts made (no import.meta there).
+      const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1], shape, String(mib)], {
         encoding: 'utf8',
       });
       return JSON.parse(output) as Figures;
