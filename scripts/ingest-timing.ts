@@ -104,9 +104,9 @@ export function compareIngest(testCase: IngestCase, rounds = 7): IngestFigures {
   const stages = testCase.stages ?? [];
   const stageRound = () => stages.map((stage) => pass(stage.build()));
   // Warm up every path for several rounds, not one: the product's code crosses many functions, and V8 took 4–5 rounds
-  // of 6,000 frames to settle on its optimised code (the first ran at 4× the steady cost); with one round the median
-  // of 7 fell sometimes among the settling rounds and the same code measured 1.5× or 2.5× from run to run. Steady
-  // state is what a console open all day runs in.
+  // of 6,000 frames to settle on its optimised code (the first ran at 4× the steady cost), so with one round the
+  // median of 7 could fall among the settling rounds. Steady state is what a console open all day runs in. (What is
+  // left of the run-to-run spread is per process: the same code settles on faster or slower compiled code.)
   for (let r = 0; r < WARM_UP_ROUNDS; r++) {
     pass(testCase.bare);
     stageRound();

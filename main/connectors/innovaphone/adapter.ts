@@ -105,18 +105,9 @@ export function partyOf(no: NoRecord | undefined): Party {
  * object however many CallInfos repeat it, so the core does not walk it again and nothing new outlives the event.
  */
 function keptPartyOf(no: NoRecord, kept: Party | undefined): Party {
-  if (
-    kept !== undefined &&
-    kept.number === (no.e164 || no.h323) &&
-    kept.name === (no.dn || no.cn || undefined) &&
-    hasOnlyNumberAndName(kept)
-  )
-    return kept;
-  return partyOf(no);
+  // Every party of this adapter's calls was made by partyOf, so number and name are all it can differ in.
+  return kept !== undefined && kept.number === (no.e164 || no.h323) && kept.name === (no.dn || no.cn || undefined) ? kept : partyOf(no);
 }
-
-/** Whether a party has nothing partyOf would not have given it (so keeping it equals making it anew). */
-const hasOnlyNumberAndName = (party: Party): boolean => party.company === undefined && party.numberType === undefined;
 
 /** The requests that carry out a command, or why it cannot be done (a catalog message). */
 export type CommandPlan =

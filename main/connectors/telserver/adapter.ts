@@ -387,8 +387,9 @@ export class TelServerLineAdapter {
       if (before) {
         const reported = this.toCall(before.call.id, leg, before.call, calledNumber);
         before.reported = reported;
-        // The kept party's own string when it says the same: the next event compares against the one string it reads anyway.
-        before.number = reported.remote.number === leg.otherParty.number ? reported.remote.number : leg.otherParty.number;
+        // The same number as the leg's, as the call's own string (the kept party's when it is unchanged): the next event
+        // compares against the one string it reads anyway.
+        before.number = reported.remote.number;
         record = before;
       } else {
         const consultation = i === 1 && leg.isOutgoing && first?.state === 'hold';
