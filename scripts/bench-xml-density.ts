@@ -13,6 +13,7 @@
  * - attribute-dense: empty elements with a dozen short attributes each
  * - 256 attributes per element: elements at the parser's attribute limit
  * - reference-dense: texts made of entity and character references only
+ * - plain, reference-dense's tree: the same document with every '&' written '_' (same elements, same text lengths)
  * - one text, all references: a single text of nothing but references
  * - element-dense: nested tiny elements, almost no text
  * Each run parses and reads every text once, as the decoders do (the tree
@@ -28,7 +29,8 @@
  * collector's helper threads) and the ratio to plain text-heavy input of that
  * size; then, at the largest size, the heap the tree holds per MiB of input
  * (after a full collection; needs --expose-gc) and its elements per MiB — a
- * fixed property of the shape, the same on any machine.
+ * fixed property of the shape, the same on any machine. Last, reference-dense
+ * input beside the least any decoder in JavaScript pays for it (measureFloor).
  */
 import { execFileSync } from 'node:child_process';
 import { attributesOf, parseXmlElements, type XmlNode } from '../main/connectors/shared/xml';
@@ -59,6 +61,11 @@ function readEverything(nodes: XmlNode[]): number {
   return sum;
 }
 
+/** The text of every element of the reference-dense shape: 13 references, each of the five predefined entities and decimal and hex character references. */
+const REFERENCES = '&amp;&lt;&gt;&#65;&#x42;&quot;&apos;&amp;&lt;&gt;&#65;&#1049;&#x20AC;';
+/** What REFERENCES decodes to, in UTF-16 code units. */
+const DECODED_LENGTH = 13;
+
 const repeated: Record<string, (i: number) => string> = {
   'plain, text-heavy': (i) =>
     `<item><cn>Colleague number ${i} at the front desk of the Tallinn office</cn><e164>+37264${10000 + (i % 90000)}</e164></item>`,
@@ -67,7 +74,8 @@ const repeated: Record<string, (i: number) => string> = {
     `<item><cn>Ülle colleague number ${i} at the front desk of the Tallinn office Tüü</cn><e164>+37264${10000 + (i % 90000)}</e164></item>`,
   'attribute-dense': (i) => `<item a="${i}" b="x" c="y" d="z" e="1" f="2" g="3" h="4" i="5" j="6" k="7" l="8"/>`,
   '256 attributes per element': (i) => `<e${Array.from({ length: 256 }, (_, k) => ` a${k}="${(i + k) % 10}"`).join('')}/>`,
-  'reference-dense': () => `<item><cn>&amp;&lt;&gt;&#65;&#x42;&quot;&apos;&amp;&lt;&gt;&#65;&#1049;&#x20AC;</cn></item>`,
+  'reference-dense': () => `<item><cn>${REFERENCES}</cn></item>`,
+  "plain, reference-dense's tree": () => `<item><cn>${REFERENCES.replaceAll('&', '_')}</cn></item>`,
   'element-dense': (i) => `<a><b/><c>${i % 10}</c><d><e/></d></a>`,
 };
 const single: Record<string, (bytes: number) => string> = {
@@ -146,11 +154,58 @@ function measure(shape: string, mib: number): Figures {
   return { msPerMiB, everythingMsPerMiB, heapPerMiB, elementsPerMiB: elementsIn(tree) / inputMiB };
 }
 
+/** The least a decoder in JavaScript can pay for the reference-dense shape's texts, and what the plain tree's slices cost, in CPU ms per MiB. */
+interface Floor {
+  /** Each character of every text read once (charCodeAt) and each text's string made once from a buffer of its decoded length. */
+  readAndMakeMsPerMiB: number;
+  /** Each text kept as a slice of the document: what the plain tree pays for its texts instead. */
+  sliceMsPerMiB: number;
+}
+
+/**
+ * The floor under the reference-dense shape: whatever a decoder in JavaScript does, it reads every character of a
+ * text with references at least once (to check and decode it; no native search can say a reference is well formed)
+ * and makes a new string of what it decoded, where the plain tree's text is found by a native search and kept as a
+ * slice. Both are timed here alone, on the texts of the reference-dense document, the same way the shapes are.
+ * The cheapest ways found to do each (measured in isolation on this shape): charCodeAt, since a Latin-1 copy of
+ * the document read as bytes saved half the reads but cost as much to make; and Buffer's ucs2Slice, which made a
+ * 13-unit string as fast as String.fromCharCode with 13 arguments and faster than its apply or TextDecoder.
+ */
+function measureFloor(mib: number): Floor {
+  const xml = documentOf('reference-dense', mib * 2 ** 20);
+  const inputMiB = xml.length / 2 ** 20;
+  const starts: number[] = [];
+  for (let at = xml.indexOf('<cn>'); at >= 0; at = xml.indexOf('<cn>', at + 1)) starts.push(at + 4);
+  const length = REFERENCES.length;
+  const decoded = Buffer.alloc(2 * DECODED_LENGTH, 0x41);
+  const makeString = Reflect.get(Buffer.prototype, 'ucs2Slice') as (this: Buffer, start: number, end: number) => string;
+  const kept: string[] = new Array<string>(starts.length);
+  const readAndMake = () => {
+    let sum = 0;
+    for (let t = 0; t < starts.length; t++) {
+      const from = starts[t];
+      for (let i = from; i < from + length; i++) sum += xml.charCodeAt(i);
+      kept[t] = makeString.call(decoded, 0, 2 * DECODED_LENGTH);
+    }
+    return sum;
+  };
+  const slice = () => {
+    for (let t = 0; t < starts.length; t++) kept[t] = xml.slice(starts[t], starts[t] + length);
+  };
+  return {
+    readAndMakeMsPerMiB: averageCpuMs(readAndMake, ROUNDS) / inputMiB,
+    sliceMsPerMiB: averageCpuMs(slice, ROUNDS) / inputMiB,
+  };
+}
+
+/** The pseudo-shape a child process measures the floor under (measureFloor) for. */
+const FLOOR = 'floor';
+
 // Each shape and size in a process of its own: the garbage collector's and the compiler's state after one shape
 // (heap sizes, optimised code) would otherwise decide another's figure more than the parser does.
 const [onlyShape, onlyMiB] = process.argv.slice(2);
 if (onlyShape !== undefined) {
-  process.stdout.write(JSON.stringify(measure(onlyShape, Number(onlyMiB))));
+  process.stdout.write(JSON.stringify(onlyShape === FLOOR ? measureFloor(Number(onlyMiB)) : measure(onlyShape, Number(onlyMiB))));
   process.exit(0);
 }
 /**
@@ -161,18 +216,18 @@ if (onlyShape !== undefined) {
  */
 const PASSES = Number(process.env.BENCH_PASSES ?? 3);
 const passes: Record<string, Figures[]>[] = [];
+const floors: Floor[] = [];
+/** One shape (or the floor) at one size, measured in a child process. */
+function measureApart<T>(shape: string, mib: number): T {
+  // process.argv[1]: this script as it runs, a .ts under tsx or the bundle run-bundled.ts made (no import.meta there).
+  const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1], shape, String(mib)], { encoding: 'utf8' });
+  return JSON.parse(output) as T;
+}
 for (let pass = 0; pass < PASSES; pass++) {
   const figuresOfPass: Record<string, Figures[]> = {};
-  for (const shape of shapes) {
-    figuresOfPass[shape] = sizes.map((mib) => {
-      // process.argv[1]: this script as it runs, a .ts under tsx or the bundle run-bundled.ts made (no import.meta there).
-      const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1], shape, String(mib)], {
-        encoding: 'utf8',
-      });
-      return JSON.parse(output) as Figures;
-    });
-  }
+  for (const shape of shapes) figuresOfPass[shape] = sizes.map((mib) => measureApart<Figures>(shape, mib));
   passes.push(figuresOfPass);
+  floors.push(measureApart<Floor>(FLOOR, sizes[sizes.length - 1]));
 }
 
 function median(values: number[]): number {
@@ -218,4 +273,18 @@ const DENSE = ['attribute-dense', '256 attributes per element', 'reference-dense
 const worst = Math.max(...DENSE.flatMap((shape) => sizes.map((_, size) => medianRatio(shape, size, textsMs))));
 console.log(
   `Worst entity- or attribute-dense ratio to plain text-heavy input (parse + texts, median of ${PASSES} passes): ${worst.toFixed(2)}× (the issue's aim: ≤ 1×)`,
+);
+
+// Why reference-dense input stays above plain text-heavy input: its own plain tree plus the floor (measureFloor) is
+// already more, at the largest size, medians over the passes.
+const plainTree = medianOf("plain, reference-dense's tree", largest, textsMs);
+const readAndMake = median(floors.map((floor) => floor.readAndMakeMsPerMiB));
+const slices = median(floors.map((floor) => floor.sliceMsPerMiB));
+const least = plainTree + readAndMake - slices;
+const textHeavy = medianOf('plain, text-heavy', largest, textsMs);
+console.log(
+  `Reference-dense at ${sizes[largest]} MiB against the least a decoder in JavaScript can pay: its tree with plain texts ${plainTree.toFixed(1)} ms/MiB, ` +
+    `+ every character of its texts read once and each text's string made ${readAndMake.toFixed(1)}, − the plain tree's slices ${slices.toFixed(1)} ` +
+    `= at least ${least.toFixed(1)} ms/MiB (${(least / textHeavy).toFixed(2)}× plain text-heavy); ` +
+    `measured ${medianOf('reference-dense', largest, textsMs).toFixed(1)} (${medianRatio('reference-dense', largest, textsMs).toFixed(2)}×)`,
 );
