@@ -112,6 +112,24 @@ describe('RequestScheduler', () => {
     expect(await scheduler.schedule({ kind: 'command' }, async () => 'ok')).toBe('ok');
   });
 
+  it('a task that throws before it returns a promise fails its caller and frees its slot, started at once or from the queue', async () => {
+    const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 10 });
+    const throwing = (): Promise<string> => {
+      throw new Error('no socket');
+    };
+    await expect(scheduler.schedule({ kind: 'command' }, throwing)).rejects.toThrow('no socket');
+    expect(scheduler.load.running).toBe(0);
+    const first = controllable<string>();
+    const running = scheduler.schedule({ kind: 'command' }, first.task);
+    const queuedThrow = scheduler.schedule({ kind: 'search' }, throwing);
+    const after = scheduler.schedule({ kind: 'search' }, async () => 'answered');
+    first.finish('done');
+    expect(await running).toBe('done');
+    await expect(queuedThrow).rejects.toThrow('no socket');
+    expect(await after).toBe('answered');
+    expect(scheduler.load).toMatchObject({ running: 0, queued: 0 });
+  });
+
   it('on close refuses what waits and cancels what runs', async () => {
     const scheduler = new RequestScheduler({ maxInFlight: 1, maxQueued: 10 });
     const running = controllable<void>();

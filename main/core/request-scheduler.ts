@@ -102,7 +102,9 @@ export class RequestScheduler {
       const entry: Entry = {
         request,
         run: () =>
-          task(entry.controller?.signal ?? NEVER_ABORTED).then(
+          // Called inside a promise: a task that throws before it returns one fails its caller and frees its slot
+          // like any other failure, instead of leaving the slot taken and the throw loose in whoever started it.
+          new Promise<T>((settle) => settle(task(entry.controller?.signal ?? NEVER_ABORTED))).then(
             (value) => (entry.aborted ? undefined : resolve(value)),
             // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the task's own failure, passed on as it is
             (error: unknown) => (entry.aborted ? undefined : reject(error)),
