@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog';
 export const directoryEn = {
   'directory.vendorTimeout': '{{source}} did not answer within {{seconds}} s.',
   'directory.vendorFailed': '{{source}} could not search: {{reason}}',
+  'directory.vendorOffline': 'the connection went offline before the search started.',
   'directory.askingPbx': 'Asking the PBX…',
   'directory.source.contacts': 'Contacts',
 
@@ -82,6 +83,7 @@ export const directoryEn = {
 export const directoryDe: Catalog = {
   'directory.vendorTimeout': '{{source}} hat nicht innerhalb von {{seconds}} s geantwortet.',
   'directory.vendorFailed': '{{source}} konnte nicht suchen: {{reason}}',
+  'directory.vendorOffline': 'Die Verbindung ging vor Beginn der Suche offline.',
   'directory.askingPbx': 'Die Telefonanlage wird gefragt…',
   'directory.source.contacts': 'Kontakte',
 
@@ -161,6 +163,7 @@ export const directoryDe: Catalog = {
 export const directoryEt: Catalog = {
   'directory.vendorTimeout': '{{source}} ei vastanud {{seconds}} s jooksul.',
   'directory.vendorFailed': '{{source}} ei saanud otsida: {{reason}}',
+  'directory.vendorOffline': 'ühendus katkes enne otsingu algust.',
   'directory.askingPbx': 'Küsin keskjaamalt…',
   'directory.source.contacts': 'Kontaktid',
 
@@ -239,6 +242,7 @@ export const directoryEt: Catalog = {
 export const directoryRu: Catalog = {
   'directory.vendorTimeout': '{{source}} не ответил за {{seconds}} с.',
   'directory.vendorFailed': '{{source}}: поиск не удался: {{reason}}',
+  'directory.vendorOffline': 'соединение пропало до начала поиска.',
   'directory.askingPbx': 'Запрос к АТС…',
   'directory.source.contacts': 'Контакты',
 

@@ -253,7 +253,8 @@ export class InnovaphoneConnector implements Connector {
    */
   async searchDirectory(text: string, limit: number, signal: AbortSignal): Promise<DirectoryEntry[]> {
     const client = this.client;
-    if (!client) return [];
+    // Gone since the search was scheduled (the link dropped while it waited for a slot): a failure to show, not "no matches".
+    if (!client) throw new ConsoleError(msg('directory.vendorOffline'));
     const byNumber = looksLikeNumber(text);
     const wanted = text.trim().toLowerCase();
     const entries: DirectoryEntry[] = [];

@@ -6,13 +6,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
+import { ManualClock } from '../../../app/testing/manual-clock';
 import { waitUntil } from '../../../app/testing/wait-until';
 import type { InnovaphoneConnectionConfig } from '../../../app/vendors';
 import type { Connector } from '../../core/connector';
 import { ConsoleService } from '../../core/console-service';
+import { ConsoleError } from '../../core/errors';
 import { CONNECTORS } from '../../runtime/vendors';
 import { startDemoPbx } from '../../sim';
 import { memoryLogger } from '../../testing/memory-logger';
+import { InnovaphoneConnector } from './connector';
 
 const PASSWORD_ENV = 'INNOVAPHONE_SEARCH_CANCEL_PASSWORD';
 
@@ -99,4 +102,27 @@ it('fetches no further FindUser page once the search is aborted, and rejects wit
   for (const forward of relay.held.splice(0)) forward();
   expect(await search).toBe(reason);
   expect(relay.findUsers).toBe(1);
+});
+
+it('a search that starts after the session is gone fails, saying the connection went offline, instead of answering no matches', async () => {
+  const config: InnovaphoneConnectionConfig = {
+    vendor: 'innovaphone',
+    id: 'ip',
+    label: 'innovaphone',
+    url: 'http://127.0.0.1:9/PBX0/user.soap',
+    username: 'Reception',
+    lines: [{ cn: 'Reception', label: 'Reception' }],
+  };
+  const host = {
+    emit: () => {},
+    link: () => {},
+    factsChanged: () => {},
+    storedPassword: async () => 'pw',
+    log: memoryLogger(),
+    clock: new ManualClock(),
+  };
+  const connector = new InnovaphoneConnector(config, host, 'EE');
+  const error = await connector.searchDirectory('Anna', 10, new AbortController().signal).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ConsoleError);
+  expect((error as ConsoleError).text).toMatchObject({ key: 'directory.vendorOffline' });
 });

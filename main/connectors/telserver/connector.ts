@@ -175,7 +175,10 @@ export class TelServerConnector implements Connector {
       ? ({ type: 'searchNumber', deviceNumber, number: normalizedOrRaw(text, country) } as const)
       : ({ type: 'searchName', deviceNumber, name: text.trim(), limit } as const);
     const result = await this.client.request(request, { signal });
-    if (result.type !== 'searchDirectory') return [];
+    // Any other answer is TelServer misreading the request: a failure the Finder shows, never "no matches".
+    if (result.type !== 'searchDirectory') {
+      throw new TransportError('malformed', this.client.server, { reason: `a ${result.type} result to a directory search` });
+    }
     return result.parties.slice(0, limit).map((p) => toDirectoryEntry(p, this.label, this.id));
   }
 

@@ -3,7 +3,7 @@
  * search, or past the search time limit, its request socket is closed before TelServer answers (counted at the
  * simulator's side), and a search that ran out of time is reported as that failure, never as an empty list.
  */
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { msg } from '../../../app/i18n/message';
 import { waitUntil } from '../../../app/testing/wait-until';
 import { systemClock } from '../../core/clock';
@@ -13,6 +13,9 @@ import { createDemoDirectory } from '../../sim/shared/demo';
 import { Switch } from '../../sim/shared/switch';
 import { TelServerFrontEnd } from '../../sim/telserver/server';
 import { memoryLogger } from '../../testing/memory-logger';
+import { TransportError } from '../shared/transport-error';
+import { TelServerClient } from './client';
+import { TelServerConnector } from './connector';
 import { demoTelServerConnection } from './demo-connection';
 
 /** Long enough that only the console's own giving up can close a request's socket before the reply. */
@@ -69,4 +72,22 @@ it('reports a search past its time limit as that failure, and closes its socket 
     2000,
   );
   expect(telserver.connections.open).toBe(0);
+});
+
+it('a search TelServer answers with another kind of result fails, saying so, instead of answering no matches', async () => {
+  vi.spyOn(TelServerClient.prototype, 'request').mockResolvedValue({ type: 'standard' });
+  const connection = demoTelServerConnection({ host: '127.0.0.1', port: 9 }, { id: 'ts', label: 'Search TelServer' });
+  const host = {
+    emit: () => {},
+    link: () => {},
+    factsChanged: () => {},
+    storedPassword: async () => undefined,
+    log: memoryLogger(),
+    clock: systemClock,
+  };
+  const connector = new TelServerConnector(connection, host, 'EE');
+  const error = await connector.searchDirectory('Mar', 10, new AbortController().signal).catch((e: unknown) => e);
+  vi.restoreAllMocks();
+  expect(error).toBeInstanceOf(TransportError);
+  expect(String(error)).toContain('a standard result to a directory search');
 });
