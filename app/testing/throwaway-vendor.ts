@@ -27,4 +27,5 @@ export const echoVendor: VendorDefinition<EchoConnectionConfig> = {
     toConnection: (values, base) => ({ ...base, vendor: 'echo', ...commonSettings(values), host: (values.host ?? '').trim() }),
     toValues: (c) => ({ label: c.label, id: c.id, host: c.host }),
   },
+  credentialTarget: (c) => ({ host: c.host }),
 };

@@ -48,6 +48,12 @@ export interface VendorDefinition<C extends BaseConnectionConfig = BaseConnectio
   name: string;
   schema: v.GenericSchema<unknown, C>;
   form: VendorForm<C>;
+  /**
+   * Where and as whom these settings send a password (address, login, the certificate trusted): a password stored
+   * for saved settings, or held by an environment variable they name, is used only by settings with the same
+   * target, so a page that changes the address cannot have the saved password sent there.
+   */
+  credentialTarget(connection: C): unknown;
 }
 
 /** Name and id: the first two fields of every vendor's form. */

@@ -98,4 +98,11 @@ export const innovaphone: VendorDefinition<InnovaphoneConnectionConfig> = {
     },
     toValues: (c) => ({ label: c.label, id: c.id, url: c.url, username: c.username, users: c.lines.map((l) => l.cn).join(', ') }),
   },
+  credentialTarget: (c) => ({
+    url: c.url,
+    username: c.username,
+    auth: c.auth ?? 'auto',
+    tlsFingerprint256: c.tlsFingerprint256,
+    tlsCaFile: c.tlsCaFile,
+  }),
 };

@@ -207,6 +207,7 @@ export const portasip: VendorDefinition<PortaSipConnectionConfig> = {
         .join('; '),
     }),
   },
+  credentialTarget: (c) => ({ url: c.url, login: c.login, certificateSha256: c.certificateSha256 }),
 };
 
 /** The reception line from the form, keeping its label; an emptied account to charge is removed, not kept from before. */

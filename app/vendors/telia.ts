@@ -80,4 +80,10 @@ export const telia: VendorDefinition<TeliaConnectionConfig> = {
     }),
     toValues: (c) => ({ label: c.label, id: c.id, username: c.username }),
   },
+  credentialTarget: (c) => ({
+    username: c.username,
+    servicesUrl: c.servicesUrl,
+    phonebookUrl: c.phonebookUrl,
+    tlsFingerprint256: c.tlsFingerprint256,
+  }),
 };

@@ -98,4 +98,6 @@ export const telserver: VendorDefinition<TelServerConnectionConfig> = {
       userId: c.lines.find((l) => l.userId)?.userId ?? '',
     }),
   },
+  // A line that logs in sends the password as its user: the users are part of where it goes.
+  credentialTarget: (c) => ({ host: c.host, port: c.port, users: [...new Set(c.lines.map((l) => l.userId ?? ''))].sort() }),
 };

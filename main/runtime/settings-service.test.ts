@@ -56,7 +56,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function setup(options: { taken?: string[]; refusePasswords?: string } = {}) {
+async function setup(options: { taken?: string[]; refusePasswords?: string; connections?: ConnectionConfig[] } = {}) {
   dir = await mkdtemp(path.join(tmpdir(), 'settings-'));
   const configFile = path.join(dir, 'connections.json');
   const core = spyCore(options.taken);
@@ -64,7 +64,7 @@ async function setup(options: { taken?: string[]; refusePasswords?: string } = {
   const preferences = new PreferencesFile(path.join(dir, 'preferences.json'), memoryLogger());
   const settings = new SettingsService({
     service: core,
-    config: { defaultCountry: 'EE', connections: [] },
+    config: { defaultCountry: 'EE', connections: options.connections ?? [] },
     configFile,
     credentials,
     preferences,
@@ -101,10 +101,50 @@ describe('SettingsService', () => {
   it('replaces a saved connection with the same id, keeping the stored password when none is typed', async () => {
     const { settings, core, credentials } = await setup();
     await settings.saveConnection({ connection: hq(), password: 'pw1' });
-    const result = await settings.saveConnection({ connection: hq(4100) });
+    const renamed = { ...hq(), label: 'Head office', lines: [...hq().lines, { device: '1101', userId: 'op' }] };
+    const result = await settings.saveConnection({ connection: renamed });
     expect(result.ok).toBe(true);
-    expect(core.replaceConnection).toHaveBeenCalledWith(hq(4100));
+    expect(core.replaceConnection).toHaveBeenCalledWith(renamed);
     expect(credentials.secrets.get('hq')).toBe('pw1');
+  });
+
+  it('never sends a stored password to another address or login: the page must type it again', async () => {
+    const { settings, core, credentials, configFile } = await setup();
+    await settings.saveConnection({ connection: hq(), password: 'S3cret-from-keychain' });
+    const saved = await readFile(configFile, 'utf8');
+    const elsewhere = [{ ...hq(), host: 'attacker.example' }, hq(4100), { ...hq(), lines: [{ device: '1100', userId: 'admin' }] }];
+    for (const connection of elsewhere) {
+      expect(await settings.testConnection({ connection })).toEqual({ ok: false, error: { key: 'settings.passwordAgain' } });
+      expect(await settings.saveConnection({ connection })).toEqual({ ok: false, error: { key: 'settings.passwordAgain' } });
+    }
+    expect(core.testConnection).not.toHaveBeenCalled();
+    expect(core.replaceConnection).not.toHaveBeenCalled();
+    expect(await readFile(configFile, 'utf8')).toBe(saved);
+    // With the password typed, the new address is tested and saved, and the typed password replaces the stored one.
+    await settings.testConnection({ connection: hq(4100), password: 'typed' });
+    expect(core.testConnection).toHaveBeenCalledWith(hq(4100), 'typed');
+    expect((await settings.saveConnection({ connection: hq(4100), password: 'typed' })).ok).toBe(true);
+    expect(credentials.secrets.get('hq')).toBe('typed');
+  });
+
+  it('takes an environment variable holding a password from the configuration file only, and sends it only where the file says', async () => {
+    const fromFile: TelServerConnectionConfig = { ...hq(), lines: [{ device: '1100', userId: 'op', passwordEnv: 'HQ_OPERATOR_PW' }] };
+    const { settings, core } = await setup({ connections: [fromFile] });
+    const other: TelServerConnectionConfig = { ...hq(), id: 'new', lines: [{ device: '1200', passwordEnv: 'HQ_OPERATOR_PW' }] };
+    const renamedVariable: TelServerConnectionConfig = {
+      ...fromFile,
+      lines: [{ device: '1100', userId: 'op', passwordEnv: 'AWS_SECRET_ACCESS_KEY' }],
+    };
+    const moved: TelServerConnectionConfig = { ...fromFile, host: 'attacker.example' };
+    for (const connection of [other, renamedVariable, moved]) {
+      expect(await settings.testConnection({ connection })).toEqual({ ok: false, error: { key: 'settings.passwordEnvFixed' } });
+      expect(await settings.saveConnection({ connection })).toEqual({ ok: false, error: { key: 'settings.passwordEnvFixed' } });
+    }
+    expect(core.testConnection).not.toHaveBeenCalled();
+    // The saved settings as the file has them, edited elsewhere, still test and save.
+    await settings.testConnection({ connection: { ...fromFile, label: 'Head office' } });
+    expect(core.testConnection).toHaveBeenCalledTimes(1);
+    expect((await settings.saveConnection({ connection: { ...fromFile, label: 'Head office' } })).ok).toBe(true);
   });
 
   it("refuses invalid settings with the vendor validator's words and saves nothing", async () => {

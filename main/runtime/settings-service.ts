@@ -6,6 +6,7 @@
  * then applied to the running ConsoleService. Changes run one at a time, so
  * two quick saves can never interleave their file writes.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { parseUrl } from '../../app/url';
 import type { CommandResult } from '../../app/commands';
 import { parseConnection, type ConsoleConfig } from '../../app/config';
@@ -18,6 +19,18 @@ import type { Logger } from '../core/log';
 import { writeConfigFile } from './config-file';
 import type { CredentialStore } from './credentials';
 import type { PreferencesFile } from './preferences';
+
+/** The environment variables holding a password that settings name: their own passwordEnv and their lines'. */
+function passwordEnvNames(connection: BaseConnectionConfig): Set<string> {
+  const names = new Set<string>();
+  const note = (part: unknown) => {
+    const name: unknown = part && typeof part === 'object' ? Reflect.get(part, 'passwordEnv') : undefined;
+    if (typeof name === 'string') names.add(name);
+  };
+  note(connection);
+  for (const value of Object.values(connection)) if (Array.isArray(value)) for (const item of value) note(item);
+  return names;
+}
 
 export interface SettingsServiceOptions {
   service: Pick<ConsoleService, 'addConnection' | 'replaceConnection' | 'removeConnection' | 'testConnection' | 'hasConnection'>;
@@ -90,6 +103,8 @@ export class SettingsService {
       }
       if (index < 0 && this.config.connections.length >= MAX_CONNECTIONS)
         return refused(msg('settings.tooMany', { count: MAX_CONNECTIONS }));
+      const secrets = await this.secretsRefusal(connection, submission.password);
+      if (secrets) return secrets;
       if (submission.password !== undefined) {
         // The password first: if the store refuses it, nothing is saved at all.
         await this.options.credentials.set(connection.id, submission.password);
@@ -127,7 +142,36 @@ export class SettingsService {
   async testConnection(submission: ConnectionSubmission): Promise<CommandResult> {
     const connection = this.validated(submission.connection);
     if ('error' in connection) return connection;
+    const secrets = await this.secretsRefusal(connection, submission.password);
+    if (secrets) return secrets;
     return this.options.service.testConnection(connection, submission.password);
+  }
+
+  /**
+   * Why these settings from the page may not use the secrets saved for the connection with their id, or undefined
+   * when they may: an environment variable holding a password is named in the configuration file only, and a
+   * saved secret (stored or from such a variable) goes only to the target it was saved for (the vendor's
+   * credentialTarget: address, login, trusted certificate). Otherwise a page could point a saved connection at
+   * a host of its choosing, or name any variable of the console's environment, and have the secret sent there.
+   */
+  private async secretsRefusal(
+    connection: BaseConnectionConfig,
+    typedPassword: string | undefined,
+  ): Promise<{ ok: false; error: Message } | undefined> {
+    const saved = this.config.connections.find((c) => c.id === connection.id && c.vendor === connection.vendor);
+    const savedNames = saved ? passwordEnvNames(saved) : new Set<string>();
+    const names = passwordEnvNames(connection);
+    if ([...names].some((name) => !savedNames.has(name))) return refused(msg('settings.passwordEnvFixed'));
+    if (!saved || this.sameCredentialTarget(connection, saved)) return undefined;
+    if (names.size > 0) return refused(msg('settings.passwordEnvFixed'));
+    if (typedPassword === undefined && (await this.hasPassword(connection.id))) return refused(msg('settings.passwordAgain'));
+    return undefined;
+  }
+
+  private sameCredentialTarget(connection: BaseConnectionConfig, saved: BaseConnectionConfig): boolean {
+    const definition = (this.options.vendors ?? VENDORS).definition(connection.vendor);
+    if (!definition) return false;
+    return isDeepStrictEqual(definition.credentialTarget(connection), definition.credentialTarget(saved));
   }
 
   /** Saves the preferences; a new default country restarts the saved connections so their numbers use it. */

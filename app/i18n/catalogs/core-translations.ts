@@ -57,6 +57,10 @@ export const coreDe: Catalog = {
   'settings.notSaved': 'Diese Verbindung ist nicht unter den gespeicherten.',
   'settings.cannotChange': 'Dieser Vermittlungsplatz kann seine Verbindungen im laufenden Betrieb nicht ändern.',
   'settings.testTimeout': 'Keine Antwort innerhalb von {{seconds}} s.',
+  'settings.passwordAgain':
+    'Adresse oder Anmeldung wurden geändert: Bitte das Passwort erneut eingeben. Das gespeicherte wird nur dorthin gesendet, wofür es gespeichert wurde.',
+  'settings.passwordEnvFixed':
+    'Welche Umgebungsvariable ein Passwort enthält und wohin dieses Passwort geht, wird nur in der Konfigurationsdatei festgelegt.',
 
   'validation.invalid': 'Dieser Wert ist ungültig.',
   'validation.text': 'Hier wird Text erwartet.',
@@ -203,6 +207,9 @@ export const coreEt: Catalog = {
   'settings.notSaved': 'Seda ühendust ei ole salvestatute hulgas.',
   'settings.cannotChange': 'See konsool ei saa töö ajal oma ühendusi muuta.',
   'settings.testTimeout': 'Vastust ei tulnud {{seconds}} sekundi jooksul.',
+  'settings.passwordAgain':
+    'Aadress või kasutajanimi muutus: sisestage parool uuesti. Salvestatud parool saadetakse ainult sinna, kuhu see salvestati.',
+  'settings.passwordEnvFixed': 'Millises keskkonnamuutujas parool on ja kuhu see saadetakse, määrab ainult seadistusfail.',
 
   'validation.invalid': 'See väärtus ei sobi.',
   'validation.text': 'Siia oodatakse teksti.',
@@ -348,6 +355,9 @@ export const coreRu: Catalog = {
   'settings.notSaved': 'Этого подключения нет среди сохранённых.',
   'settings.cannotChange': 'Эта консоль не может изменять подключения во время работы.',
   'settings.testTimeout': 'Нет ответа в течение {{seconds}} с.',
+  'settings.passwordAgain':
+    'Адрес или логин изменились: введите пароль ещё раз. Сохранённый пароль отправляется только туда, для чего он сохранён.',
+  'settings.passwordEnvFixed': 'Какая переменная окружения хранит пароль и куда он отправляется, задаётся только в файле конфигурации.',
 
   'validation.invalid': 'Недопустимое значение.',
   'validation.text': 'Здесь ожидается текст.',

@@ -59,6 +59,9 @@ export const coreEn = {
   'settings.notSaved': 'That connection is not among the saved ones.',
   'settings.cannotChange': 'This console cannot change its connections while running.',
   'settings.testTimeout': 'No answer within {{seconds}} seconds.',
+  'settings.passwordAgain': 'The address or login changed: type the password again. The saved one is sent only where it was saved for.',
+  'settings.passwordEnvFixed':
+    'Which environment variable holds a password, and where that password goes, is set in the configuration file only.',
 
   'validation.invalid': 'This value is not valid.',
   'validation.text': 'Text is expected here.',
