@@ -36,8 +36,9 @@ describe('parseDialLink: what a receptionist clicks', () => {
     ['callto://+3726401234/', '+3726401234'],
     ['tel://+3726401234', '+3726401234'],
     ['  tel:+3726401234\n', '+3726401234'],
+    [`${' '.repeat(MAX_LINK_LENGTH)}tel:1100\t`, '1100'],
     ['tel:1100;phone-context=pbx.example.com', '1100'],
-    ['tel:1100;phone-context=example.com', '1100'],
+    ['tel:1100;phone-context=PBX.Example.com.', '1100'],
     ['tel:914-555-0123;phone-context=+1-914', '+19145550123'],
   ])('%s dials %s', (link, number) => {
     expect(dial(link)).toBe(number);
@@ -64,6 +65,10 @@ describe('parseDialLink: what a receptionist clicks', () => {
       "refused: The number belongs to example.com, which is not one of this console's telephone systems.",
     );
     expect(dial('tel:7042;phone-context=other.example', ESTONIA)).toMatch(/belongs to other\.example/);
+    // A parent of our domain is not ours: it would carry any digits past the national number check.
+    expect(dial('tel:02079460123;phone-context=example.com', ESTONIA)).toMatch(/belongs to example\.com/);
+    expect(dial('tel:02079460123;phone-context=com', ESTONIA)).toMatch(/belongs to com,/);
+    expect(dial('tel:7042;phone-context=sub.pbx.example.com', ESTONIA)).toMatch(/belongs to sub\.pbx\.example\.com/);
   });
 
   it("refuses a national number that is not valid in the line's country instead of passing the digits on", () => {

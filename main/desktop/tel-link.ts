@@ -73,8 +73,9 @@ export function isDialLink(text: string): boolean {
 
 export function parseDialLink(input: string): ParsedLink {
   if (typeof input !== 'string') return refuse('empty');
-  if (input.length > MAX_LINK_LENGTH) return refuse('tooLong');
+  // Trimmed first: white space around a link is tolerated, so it does not count towards the limit.
   const link = input.trim();
+  if (link.length > MAX_LINK_LENGTH) return refuse('tooLong');
   if (link.length === 0) return refuse('empty');
   const schemeMatch = SCHEME.exec(link);
   if (!schemeMatch) return refuse('scheme');
@@ -147,7 +148,8 @@ export function resolveDialLink(link: DialLink, plan: LinkDialPlan): ResolvedLin
   }
   const context = link.context;
   if (context?.kind === 'domain') {
-    const ours = plan.domains.some((domain) => sameOrParentDomain(domain.toLowerCase().replace(/\.$/, ''), context.name));
+    // Exactly one of ours: a parent (example.com, or a bare com) would take any digits past the national check.
+    const ours = plan.domains.some((domain) => domain.toLowerCase().replace(/\.$/, '') === context.name);
     return ours ? { ok: true, number: link.number } : refuse('unknownDomain', { domain: context.name });
   }
   if (context?.kind === 'global') {
@@ -163,10 +165,6 @@ export function resolveDialLink(link: DialLink, plan: LinkDialPlan): ResolvedLin
   const parsed = country ? parsePhoneNumberFromString(link.number, country) : undefined;
   if (parsed?.isValid()) return { ok: true, number: parsed.number };
   return refuse('notValidInCountry', { number: link.number, country: plan.country });
-}
-
-function sameOrParentDomain(ours: string, context: string): boolean {
-  return ours === context || ours.endsWith(`.${context}`);
 }
 
 /** The main region of a country calling code that starts the given digits ('1914' → US, '372' → EE). */

@@ -62,7 +62,7 @@ export class SettingsService {
 
   /**
    * The domain names of the configured PBXs (a `host`, or the host of a `url`), without IP addresses or
-   * localhost: a clicked link's domain phone-context is accepted only when it is one of these (or their parent).
+   * localhost: a clicked link's domain phone-context is accepted only when it is one of these.
    */
   get pbxDomains(): string[] {
     const domains = new Set<string>();
