@@ -62,7 +62,7 @@ describe('LinkDialer', () => {
     expect(service.execute).toHaveBeenLastCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '+37251234567' });
     expect(outcomes.at(-1)).toMatchObject({ kind: 'dialled', request: { formatted: '5123 4567', name: 'Kalev Kask' } });
 
-    dialer.open('tel:1100;phone-context=example.com');
+    dialer.open('tel:1100;phone-context=pbx.example.com');
     await flush();
     expect(service.execute).toHaveBeenLastCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '1100' });
 
@@ -108,14 +108,38 @@ describe('LinkDialer', () => {
     expect(dialer.waiting).toBe(false);
   });
 
-  it('keeps only the newest waiting link', async () => {
-    const { service, dialer } = setup(offline);
+  it('keeps only the newest waiting link, and says the one it replaced was not dialled', async () => {
+    const { service, outcomes, dialer } = setup(offline);
     dialer.open('tel:1100');
     dialer.open('callto:1101');
+    expect(outcomes.map(said)).toEqual([
+      '1100 will be dialled as soon as a line is online.',
+      '1100 was not dialled: a newer link took its place.',
+      '1101 will be dialled as soon as a line is online.',
+    ]);
     service.setState(online);
     await flush();
     expect(service.execute).toHaveBeenCalledTimes(1);
     expect(service.execute).toHaveBeenCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '1101' });
+  });
+
+  it('offers a link that came while another was being confirmed as soon as that one is done, never saying it waits for a line', async () => {
+    const answers: ((yes: boolean) => void)[] = [];
+    const confirm = vi.fn((_request: unknown) => new Promise<boolean>((resolve) => answers.push(resolve)));
+    const { service, outcomes, dialer } = setup(online, { confirm });
+    dialer.open('tel:1100');
+    dialer.open('tel:1101');
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(outcomes).toEqual([]);
+    answers[0](false);
+    await flush();
+    expect(confirm).toHaveBeenCalledTimes(2);
+    expect(confirm).toHaveBeenLastCalledWith(expect.objectContaining({ number: '1101' }));
+    answers[1](true);
+    await flush();
+    expect(service.execute).toHaveBeenCalledTimes(1);
+    expect(service.execute).toHaveBeenCalledWith({ kind: 'dial', lineId: 'pbx/100', to: '1101' });
+    expect(outcomes.map((o) => o.kind)).toEqual(['cancelled', 'dialled']);
   });
 
   it('gives up on a waiting link after the wait, and says so', async () => {

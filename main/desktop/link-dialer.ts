@@ -25,6 +25,8 @@ export type LinkOutcome =
   | { kind: 'refused'; error: Message }
   | { kind: 'waiting'; number: string }
   | { kind: 'cancelled'; number: string }
+  /** A link that waited was not dialled: a newer one took its place. */
+  | { kind: 'replaced'; number: string }
   | { kind: 'offered'; request: DialRequest }
   | { kind: 'dialled'; request: DialRequest; result: CommandResult };
 
@@ -84,11 +86,16 @@ export class LinkDialer {
       this.options.report({ kind: 'refused', error: parsed.error });
       return;
     }
+    // Only the newest link waits; the one it replaces is said not to be dialled (it was promised to be).
+    const replaced = this.pending;
     this.dropPending();
+    if (replaced) this.options.report({ kind: 'replaced', number: replaced.parsed.number });
     const waitMs = this.options.maxWaitMs ?? DEFAULT_LINK_WAIT_MS;
     const timer = this.options.clock.setTimeout(() => this.expire(), waitMs);
     this.pending = { link, parsed, timer, expiresAt: this.options.clock.now() + waitMs };
-    if (!this.tryPending()) this.options.report({ kind: 'waiting', number: parsed.number });
+    if (this.tryPending()) return;
+    // Behind a link being confirmed or dialled, it comes next, as soon as that one is done: no line is missing.
+    if (!this.dialling) this.options.report({ kind: 'waiting', number: parsed.number });
   }
 
   /** Whether a link is waiting for a line. */
@@ -138,6 +145,8 @@ export class LinkDialer {
     this.dialling = true;
     void this.dial(request).finally(() => {
       this.dialling = false;
+      // A link that came while this one was confirmed or dialled is offered now, not at some later state change.
+      this.tryPending();
     });
     return true;
   }
@@ -181,6 +190,8 @@ export function describeLinkOutcome(outcome: LinkOutcome): Message {
       return msg('desktop.link.waiting', { number: outcome.number });
     case 'cancelled':
       return msg('desktop.link.cancelled', { number: outcome.number });
+    case 'replaced':
+      return msg('desktop.link.replaced', { number: outcome.number });
     case 'offered':
       return msg('desktop.link.offered', { number: outcome.request.number, line: outcome.request.line.label });
     case 'dialled': {
