@@ -92,7 +92,15 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
       const entry = results[get().finderIndex] ?? results[0];
       if (entry) return { entry };
       if (looksLikeNumber(query)) return { typed: query };
-      get().addNotice(msg('notice.noDirectoryMatch', { query }));
+      // A search that failed found nothing because it failed: the notice says what failed, never "no match".
+      const { error, failures } = get().directory;
+      const failure = failures[0];
+      get().addNotice(
+        error ??
+          (failure
+            ? msg('directory.vendorFailed', { source: failure.source, reason: failure.error })
+            : msg('notice.noDirectoryMatch', { query })),
+      );
       return null;
     }
 

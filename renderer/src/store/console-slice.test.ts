@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { call, consoleWith } from '../../../app/testing/fixtures';
+import { msg } from '../../../app/i18n/message';
 import { applyChanges, type StateChange } from '../../../app/reducer';
 import { alwaysConnected } from '../bridge/bridge-status';
 import { FakeAttendant } from '../testing/fake-attendant';
 import { immediately } from './console-slice';
+import { SEARCH_DEBOUNCE_MS } from './directory-slice';
 import { startSession } from './session';
 import { createAttendantStore } from './store';
 
@@ -157,5 +159,36 @@ describe('patches applied once per animation frame', () => {
     api.pushPatch([setCall('c')], 4);
     expect(consoleUpdates() - before).toBe(2);
     expect(frames.waiting).toBe(0);
+  });
+});
+
+describe('a directory search that failed', () => {
+  it('says what failed when the finder is asked for its pick, never "no match"', async () => {
+    const { api, store } = session();
+    const failure = { source: 'Head office', error: msg('request.tooMany', { limit: 64 }) };
+    api.answerSearch = (query) => (query.scope === 'all' ? { entries: [], vendorsPending: false, failures: [failure] } : []);
+    store.getState().setDirectoryQuery('Anna');
+    expect(await store.getState().runFinderIntent({ kind: 'dial' })).toBe(false);
+    expect(store.getState().notices[0]?.text).toEqual(msg('directory.vendorFailed', { source: 'Head office', reason: failure.error }));
+
+    api.answerSearch = (query) => (query.scope === 'all' ? Promise.reject(new Error('bridge closed')) : []);
+    store.getState().setDirectoryQuery('Berit');
+    expect(await store.getState().runFinderIntent({ kind: 'dial' })).toBe(false);
+    expect(store.getState().notices[0]?.text).toEqual(msg('directory.searchFailed', { reason: 'bridge closed' }));
+    expect(api.commands).toEqual([]);
+  });
+
+  it('stays failed when the local answer of the same query comes after the failure', async () => {
+    vi.useFakeTimers();
+    const { api, store } = session();
+    let answerLocal: (entries: never[]) => void = () => {};
+    api.answerSearch = (query) =>
+      query.scope === 'local' ? new Promise<never[]>((resolve) => (answerLocal = resolve)) : Promise.reject(new Error('queue full'));
+    store.getState().setDirectoryQuery('ann');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    expect(store.getState().directory.error).toEqual(msg('directory.searchFailed', { reason: 'queue full' }));
+    answerLocal([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().directory).toMatchObject({ error: msg('directory.searchFailed', { reason: 'queue full' }), loading: false });
   });
 });

@@ -120,6 +120,8 @@ export function createDirectorySlice(api: DirectoryApi): SliceCreator<DirectoryS
         }
         return answer.entries;
       } catch (error) {
+        // Settled all the same: a local answer still on its way must not hide the failure behind "Asking the PBX…".
+        if (mine === generation) fullShown = mine;
         failed(error, mine);
         return [];
       }
