@@ -25,6 +25,30 @@ describe('PeerFaultText.clean', () => {
     expect(cleaned).toBe(`refused: ${echoed.startsWith('Basic ') ? 'Basic ' : ''}${REDACTED} (try again)`);
   });
 
+  it.each([
+    ['split by a NUL', `S3cret\u0000 pass/word+1é`],
+    ['split by a right-to-left override', `S3cret \u202Epass/word+1é`],
+    ['split by a zero-width space', `S3cret pass\u200B/word+1é`],
+    ['split by a soft hyphen', `S3cret pa\u00ADss/word+1é`],
+  ])('redacts the password %s, whole once the invisible character is gone', (_form, echoed) => {
+    expect(faultText.clean(`refused: ${echoed} (try again)`)).toBe(`refused: ${REDACTED} (try again)`);
+  });
+
+  it('redacts the password and the Basic credential behind any %-escaping, showing the decoded text', () => {
+    const everyByte = [...Buffer.from(PASSWORD, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+    const rfc3986 = encodeURIComponent(PASSWORD).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    for (const echoed of [everyByte, everyByte.toUpperCase(), rfc3986]) {
+      expect(faultText.clean(`user=${USER}&password=${echoed}`)).toBe(`user=${USER}&password=${REDACTED}`);
+    }
+    // A Basic credential whose Base64 holds '/', '+' and '=', escaped in a query string.
+    const basicInQuery = encodeURIComponent(b64('admin:pw?>0~~'));
+    expect(basicInQuery).toBe('YWRtaW46cHc%2FPjB%2Bfg%3D%3D');
+    const admin = new PeerFaultText([{ username: 'admin', password: 'pw?>0~~' }]);
+    expect(admin.clean(`GET /login?auth=${basicInQuery}&x=%41`)).toBe(`GET /login?auth=${REDACTED}&x=A`);
+    // Text without a secret keeps its escapes as the peer wrote them, malformed ones included.
+    expect(faultText.clean('no route to /a%20b%zz%E2')).toBe('no route to /a%20b%zz%E2');
+  });
+
   it("redacts the password's Base64 inside a longer Base64 text, whatever its alignment", () => {
     for (const prefix of ['', 'x', 'xy', 'xyz', 'user:']) {
       const encoded = b64(`${prefix}${PASSWORD}tail`);

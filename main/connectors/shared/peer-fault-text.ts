@@ -7,10 +7,17 @@
  *
  * 1. the connection's configured secrets are replaced by REDACTED in every
  *    form a peer could echo them (see secretForms);
- * 2. control and bidi characters go (app/peer-text.ts, the cleaner every peer text passes);
- * 3. white space runs become one space and the text is cut to FAULT_TEXT_LIMIT.
+ * 2. control, bidi and other invisible characters go (app/peer-text.ts, the
+ *    cleaner every peer text passes), white space runs become one space, and
+ *    the secrets are looked for again: one split by an invisible character
+ *    would be whole once that character is gone;
+ * 3. where the text has %-escapes, they are decoded and, if that shows a
+ *    secret in any of its forms (a password escaped byte by byte, a Basic
+ *    credential's Base64 escaped in a query string), the decoded text is
+ *    shown, redacted;
+ * 4. the text is cut to FAULT_TEXT_LIMIT.
  *
- * Redaction comes first so that a cut can never leave half a secret visible.
+ * Redaction comes before the cut so that a cut can never leave half a secret visible.
  */
 import { cleanPeerText } from '../../../app/peer-text';
 import { escapeXml } from './xml';
@@ -38,11 +45,31 @@ export interface PeerCredentials {
 
 /** The peer's words, on one line and at most `limit` characters (they are shown as a parameter, never as the message). */
 export function boundedText(text: string, limit = FAULT_TEXT_LIMIT): string {
-  // Beyond the cleaner's controls, any other format character (zero-width space, soft hyphen …) has no place in one line of words.
-  const line = cleanPeerText(text, Number.MAX_SAFE_INTEGER)
-    .replace(/[\p{Cf}\s]+/gu, ' ')
+  return cut(oneLine(text), limit);
+}
+
+/** The text without controls and invisible characters, its white space runs one space each. */
+function oneLine(text: string): string {
+  // Beyond the cleaner's controls, any other format character (zero-width space, soft hyphen …) is invisible: it goes.
+  return cleanPeerText(text, Number.MAX_SAFE_INTEGER)
+    .replace(/\p{Cf}+/gu, '')
+    .replace(/\s+/g, ' ')
     .trim();
+}
+
+function cut(line: string, limit: number): string {
   return line.length <= limit ? line : `${line.slice(0, limit - 1).trimEnd()}…`;
+}
+
+/** Every run of %-escapes that is UTF-8 decoded; a run that is not stays as written. */
+function percentDecoded(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 }
 
 /**
@@ -76,7 +103,11 @@ export class PeerFaultText {
 
   /** The peer's text with every known secret redacted, cleaned, on one line, bounded. */
   clean(text: string): string {
-    return boundedText(this.redact(text), this.limit);
+    const line = this.redact(oneLine(this.redact(text)));
+    if (!line.includes('%')) return cut(line, this.limit);
+    const decoded = percentDecoded(line);
+    const redacted = this.redact(decoded);
+    return cut(redacted === decoded ? line : oneLine(redacted), this.limit);
   }
 
   /** Only the redaction (for text that is bounded elsewhere). */

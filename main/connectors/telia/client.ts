@@ -57,7 +57,8 @@ export class TeliaClient {
       decoded = decodeResponse(response.body);
     } catch (error) {
       if (error instanceof SoapCodecError)
-        throw new TransportError('malformed', endpoint.origin, { reason: error.message }, { cause: error });
+        // The codec's message may quote the answer (an element's name, an attribute): redacted and bounded.
+        throw new TransportError('malformed', endpoint.origin, { reason: this.faultText.clean(error.message) }, { cause: error });
       throw error;
     }
     if (decoded.error) throw new TeliaServiceError(decoded.error, this.faultText);

@@ -45,7 +45,7 @@ async function telia(reply: string, refuseAll = false): Promise<string> {
   return `https://127.0.0.1:${(server.address() as AddressInfo).port}/external/services/index.php`;
 }
 
-function teliaConnector(url: string) {
+function teliaConnector(url: string, password = ECHOED_PASSWORD) {
   const log = memoryLogger();
   connector = new TeliaConnector(
     {
@@ -59,7 +59,7 @@ function teliaConnector(url: string) {
       country: 'EE',
       notifications: { mode: 'poll' },
     },
-    { emit: () => {}, link: () => {}, factsChanged: () => {}, storedPassword: async () => ECHOED_PASSWORD, log, clock: new ManualClock() },
+    { emit: () => {}, link: () => {}, factsChanged: () => {}, storedPassword: async () => password, log, clock: new ManualClock() },
     'EE',
   );
   return { c: connector, log };
@@ -95,6 +95,24 @@ describe('Telia fault strings', () => {
     expect(warnings.map((e) => e.message)).toContain('telia: phonebook not read');
     expect(JSON.stringify(warnings)).toContain(`login ${USERNAME} refused`);
     expectNoEchoedSecret([log.entries], USERNAME);
+  });
+
+  it('an unreadable answer whose parser message quotes the password: redacted and bounded', async () => {
+    // The parser quotes names: a password that is one, as an element's name and as a repeated attribute's.
+    const password = 'S3cretPassword';
+    for (const body of [
+      `<Envelope><Body><${password}>`,
+      `<Envelope><Body><x ${password}="1" ${password}="2"/></Body></Envelope>`,
+      `<Envelope><Body><${'n'.repeat(200_000)}>`,
+    ]) {
+      const { c, log } = teliaConnector(await telia(body, true), password);
+      const error = await failure(c.connect());
+      expect(JSON.stringify([error.text, error.message, log.entries])).not.toContain(password);
+      expect(error.message.length).toBeLessThan(FAULT_TEXT_LIMIT + 200);
+      await c.disconnect();
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server = undefined;
+    }
   });
 
   it('a 100 KB faultstring is cut to the limit', async () => {
