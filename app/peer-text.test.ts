@@ -26,15 +26,34 @@ describe('cleanPeerText', () => {
 });
 
 describe('cleanPeerFields', () => {
-  it('cleans the names, companies and notes in an event and leaves ids and numbers as the PBX sent them', () => {
+  it('cleans the names, companies, notes and shown numbers in an event and leaves ids as the PBX sent them', () => {
     const event: DomainEvent = {
       type: 'callUpserted',
-      call: call({ id: 'pbx/1\u0007', remote: { number: '+372\u00005123', name: 'Evil\u202Eeman', company: 'ACME\r\nInc' } }),
+      call: call({
+        id: 'pbx/1\u0007',
+        remote: { number: '+372\u00005123', name: 'Evil\u202Eeman', company: 'ACME\r\nInc' },
+        redirectedBy: { number: '5\u202E1' },
+      }),
     };
     cleanPeerFields(event);
     if (event.type !== 'callUpserted') throw new Error('type changed');
-    expect(event.call.remote).toEqual({ number: '+372\u00005123', name: 'Evileman', company: 'ACME  Inc' });
+    expect(event.call.remote).toEqual({ number: '+3725123', name: 'Evileman', company: 'ACME  Inc' });
+    expect(event.call.redirectedBy).toEqual({ number: '51' });
     expect(event.call.id).toBe('pbx/1\u0007');
+  });
+
+  it("cleans a colleague's group and number, a forward's destination and a connection fact's value", () => {
+    const values = {
+      colleague: { id: 'ip/x', number: '12\u202E34', group: 'X\u202Eevil\u0007' },
+      forward: { to: '+372\u200F5123' },
+      facts: [{ label: 'firmware', value: '13r1\u202E' }],
+    };
+    cleanPeerFields(values);
+    expect(values).toEqual({
+      colleague: { id: 'ip/x', number: '1234', group: 'Xevil' },
+      forward: { to: '+3725123' },
+      facts: [{ label: 'firmware', value: '13r1' }],
+    });
   });
 
   it('reaches nested records and arrays (a grid of colleagues with presence notes)', () => {
@@ -76,8 +95,8 @@ describe('cleanPeerFields', () => {
     const hasOwn = vi.spyOn(Object, 'hasOwn');
     try {
       cleanPeerFields(event);
-      // The call, its remote party, its actions and first-called party, the name and the company: 6 (every key was 17).
-      expect(hasOwn.mock.calls.length).toBeLessThanOrEqual(6);
+      // The call, its remote party, its actions and first-called party, the name, the company and two numbers: 8 (every key was 17).
+      expect(hasOwn.mock.calls.length).toBeLessThanOrEqual(8);
     } finally {
       hasOwn.mockRestore();
     }

@@ -27,20 +27,26 @@ export function cleanPeerText(text: string, maxLength = MAX_PEER_TEXT): string {
 }
 
 /**
- * Whether a property's value is words from a peer (never identifiers, which must stay as the PBX sent them): name,
- * company, department, label, note, title, status, activity. A switch, not a Set: it runs for every string of every
- * event, and the Set's hash lookup cost about a third of the walk (scripts/ingest-timing.ts, bench:ingest).
+ * Whether a property's value is text from a peer that is shown (never identifiers, which must stay as the PBX sent
+ * them): name, company, department, group, label, note, title, status, activity, and the numbers shown beside them
+ * (number, a forward's `to`, a connection fact's `value`), which lose only what is invisible, as the words do. A
+ * switch, not a Set: it runs for every string of every event, and the Set's hash lookup cost about a third of the
+ * walk (scripts/ingest-timing.ts, bench:ingest).
  */
 function isPeerTextKey(key: string): boolean {
   switch (key) {
     case 'name':
     case 'company':
     case 'department':
+    case 'group':
     case 'label':
     case 'note':
     case 'title':
     case 'status':
     case 'activity':
+    case 'number':
+    case 'to':
+    case 'value':
       return true;
     default:
       return false;
@@ -50,7 +56,7 @@ function isPeerTextKey(key: string): boolean {
 /**
  * Cleans, in place, every string under a peer-text key anywhere inside a value (an event as a connector emitted
  * it, before the reducer sees it). In place because the event is the connector's fresh report and the common
- * case, clean text, then costs a walk and no allocation. Identifiers and numbers are never touched.
+ * case, clean text, then costs a walk and no allocation. Identifiers are never touched.
  *
  * `stored` is what the model already holds in the value's place (the call of the same id…), or undefined. An object
  * of the value that is the very object the model holds in the same place entered the model through here and was

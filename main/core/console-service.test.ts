@@ -157,6 +157,11 @@ describe('ConsoleService', () => {
     ];
     const results = await service.searchDirectory({ text: 'Mar' });
     expect(results.entries.map((r) => r.name)).toEqual(['Marcel Jagger', 'Martin Jagger']);
+    // A PBX's answer is peer text: what is invisible goes, as it does from every event.
+    connectors[1].directory = [{ number: '+3316\u202E0127764', name: 'Mar\u202Etin\u0007 Jagger', company: 'A\r\nB', source: 'b' }];
+    expect((await service.searchDirectory({ text: 'Mar' })).entries).toContainEqual(
+      expect.objectContaining({ number: '+33160127764', name: 'Martin Jagger', company: 'A  B' }),
+    );
     expect(await service.searchDirectory({ text: '  ' })).toEqual({ entries: [], vendorsPending: false, failures: [] });
   });
 

@@ -481,7 +481,13 @@ export class ConsoleService {
             (signal) => s.connector.searchDirectory(text, limit, signal),
           )
           .then(
-            (entries) => entries.map((entry) => ({ ...entry, connectionId: entry.connectionId ?? s.connector.id })),
+            (entries) =>
+              entries.map((entry) => {
+                const own = { ...entry, connectionId: entry.connectionId ?? s.connector.id };
+                // A PBX's answer is peer text like any event's: what is invisible goes before the Finder shows it.
+                cleanPeerFields(own);
+                return own;
+              }),
             (error: unknown) => {
               // A newer search of the same client replaced this one: it is not a failure of the PBX.
               if (error instanceof SupersededError) {
