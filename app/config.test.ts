@@ -21,6 +21,7 @@ describe('parseConfig', () => {
     expect(parseConfig(valid).connections[0]).toMatchObject({ id: 'hq', port: 4000, lines: [{ device: '1100' }] });
   });
 
+  const { id: _id, ...withoutId } = first;
   it.each([
     [{ ...valid, connections: [{ ...first, port: 70000 }] }, 'connections[0].port', 'validation.port'],
     [{ ...valid, connections: [{ ...first, host: 'evil host; rm' }] }, 'connections[0].host', 'validation.host'],
@@ -34,6 +35,14 @@ describe('parseConfig', () => {
     ],
     [{ ...valid, connections: [first, first] }, 'connections[1].id', 'validation.listedTwice'],
     [{ ...valid, colour: 'blue' }, 'colour', 'validation.unknownField'],
+    // A vendor's own problems keep what they expected: an unknown field, a missing one.
+    [{ ...valid, connections: [{ ...first, typo: 1 }] }, 'connections[0].typo', 'validation.unknownField'],
+    [{ ...valid, connections: [withoutId] }, 'connections[0].id', 'validation.required'],
+    [
+      { ...valid, connections: [{ ...first, lines: [{ device: '1100', label: '' }] }] },
+      'connections[0].lines[0].label',
+      'validation.required',
+    ],
     [{ ...valid, defaultCountry: 'Estonia' }, 'defaultCountry', 'validation.country'],
     [{ ...valid, defaultCountry: 'XX' }, 'defaultCountry', 'validation.country'],
     ['not a configuration', '', 'validation.object'],

@@ -60,6 +60,9 @@ export function issuePath(issue: v.BaseIssue<unknown>, prefix = ''): string {
  * message says that; otherwise the kind of check says what was expected.
  */
 export function issueMessage(issue: v.BaseIssue<unknown>): Message {
+  // A step that passes on another schema's issue (the vendor registry's) carries it inside: that one says what was expected.
+  const inner = issue.type === 'raw_transform' && issue.issues?.length === 1 ? issue.issues[0] : undefined;
+  if (inner) return issueMessage(inner);
   if (isCatalogKey(issue.message)) return msg(issue.message, requirementParams(issue));
   switch (issue.type) {
     case 'string':

@@ -40,7 +40,12 @@ export function createVendorRegistry<C extends BaseConnectionConfig>(definitions
       const schema = byVendor.get(dataset.value.vendor)?.schema;
       const result = schema ? v.safeParse(schema, dataset.value) : undefined;
       if (result?.success) return result.output;
-      for (const issue of result?.issues ?? []) addIssue({ message: issue.message, path: issue.path, received: issue.received });
+      for (const issue of result?.issues ?? []) {
+        // The vendor's issue goes on inside this step's, its path kept: what it expected (a field, a length) says the
+        // message (issueMessage). Valibot keeps `issues` on the issue it adds, though its info type does not list it.
+        const info = { message: issue.message, path: issue.path, received: issue.received, issues: [issue] };
+        addIssue(info);
+      }
       return NEVER;
     }),
   );

@@ -152,7 +152,7 @@ describe('SettingsService', () => {
     expect(await settings.saveConnection({ connection: hq(70000) })).toEqual({
       ok: false,
       error: { key: 'settings.invalid' },
-      problems: [{ path: 'connection.port', message: { key: 'validation.port' } }],
+      problems: [{ path: 'connection.port', message: { key: 'validation.port', params: { requirement: 65535, values: '<=65535' } } }],
     });
     expect(await settings.saveConnection({ connection: { ...hq(), password: 'x' } as TelServerConnectionConfig })).toMatchObject({
       ok: false,
