@@ -20,7 +20,7 @@ import type { RequestHandlers } from '../../app/contract';
  */
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
-export type SessionService = Pick<ConsoleService, 'subscribe' | 'execute' | 'searchDirectory' | 'reconnect'>;
+export type SessionService = Pick<ConsoleService, 'subscribe' | 'execute' | 'searchDirectory' | 'reconnect' | 'cancelSearches'>;
 
 /** The part of a ws socket the session uses for sending (tests pass a fake). */
 export interface FrameSink {
@@ -122,8 +122,9 @@ export class BridgeSession {
     /** The TCP socket under `socket`: frames sent in one go are written to it together (see sendText). */
     private readonly transport?: Corkable,
   ) {
+    const origin = `bridge:${++sessionCount}`;
     this.handlers = {
-      ...coreHandlers(service, settings, `bridge:${++sessionCount}`, links),
+      ...coreHandlers(service, settings, origin, links),
       // Answered by onMessage before dispatch: it needs this socket.
       subscribe: () => Promise.resolve(null),
       showCall: PAGE_ONLY('showCall'),
@@ -135,6 +136,8 @@ export class BridgeSession {
       this.inbox.close();
       this.stopPushing();
       this.requests.close();
+      // Its searches waiting for a PBX slot, or running at a PBX, would answer nobody: they stop too.
+      this.service.cancelSearches(origin);
     });
     // ws reports oversized frames and protocol errors here before closing; without a listener they would crash the process.
     socket.on('error', (error) => this.log.warn('bridge socket error', { error: error.message }));

@@ -451,6 +451,14 @@ export class ConsoleService {
   }
 
   /**
+   * Stops the PBX searches of a client that went away (a closed bridge socket): the waiting ones never start, the
+   * running ones close their sockets, and their slots go to the clients still there.
+   */
+  cancelSearches(origin: string): void {
+    for (const supervisor of this.supervisors.values()) this.schedulers.get(supervisor)?.cancel(searchKey(origin));
+  }
+
+  /**
    * `origin` names the client asking (a bridge socket, the desktop window): its newer search replaces its older
    * one still waiting for a PBX, so typing never queues a backlog of searches, while other clients are untouched.
    */
@@ -464,7 +472,7 @@ export class ConsoleService {
     const failures: DirectoryFailure[] = [];
     let superseded = false;
     const timeoutMs = this.options.searchTimeoutMs ?? 3000;
-    const supersedes = origin !== undefined ? `search:${origin}` : undefined;
+    const supersedes = origin !== undefined ? searchKey(origin) : undefined;
     const replies = await Promise.all(
       online.map((s) =>
         this.schedulerOf(s)
@@ -623,4 +631,9 @@ function withTimeout<T>(
       },
     );
   });
+}
+
+/** The scheduler key of a client's directory searches: each replaces the one before, and all go when it leaves. */
+function searchKey(origin: string): string {
+  return `search:${origin}`;
 }

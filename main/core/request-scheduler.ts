@@ -130,6 +130,11 @@ export class RequestScheduler {
     return { running: this.running.size, queued: this.queued.length, peakRunning: this.peak };
   }
 
+  /** Refuses the waiting and cancels the running requests with this `supersedes` key (their client went away). */
+  cancel(key: string): void {
+    this.supersede(key);
+  }
+
   /** Refuses everything waiting and cancels everything running (the connection is going away). */
   close(): void {
     for (const entry of this.queued.splice(0)) entry.reject(SUPERSEDED);
