@@ -287,7 +287,7 @@ function startDesktop(core: ConsoleRuntime, prefs: PreferencesFile): void {
 
 async function start(): Promise<void> {
   serveAppScheme(protocol, RENDERER_DIR, consoleLogger('app-scheme'));
-  restrictPermissions(session.defaultSession, isAppPage);
+  restrictPermissions(session.defaultSession);
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   // Registered by the installers too; this keeps a portable/AppImage build the handler.
   if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme);

@@ -10,13 +10,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
+import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { isRequestMethod, REQUESTS } from '../../app/contract';
 import { openCrmLookup } from '../desktop/crm-lookup';
 import { memoryLogger } from '../testing/memory-logger';
 import { APP_SCHEME_PRIVILEGES, appSchemeHandler } from './app-protocol';
 import { APP_PAGE_URL, appPageUrl, isAppPageUrl } from './app-url';
-import { appPageSenderCheck } from './ipc';
+import { appPageSenderCheck, registerIpc, UNTRUSTED_SENDER_ERROR } from './ipc';
 import { alertWindowOptions, lockDownContents, mainWindowOptions, restrictPermissions, type GuardedContents } from './window';
 
 /** The preload runs against this stand-in: what it hands the page is what item 20 checks. */
@@ -37,7 +38,28 @@ function productSources(folder: string): [string, string][] {
     .map((file) => [path.join(folder, file), read(path.join(folder, file))]);
 }
 const MAIN_SOURCES = productSources('main');
-const SHELL_MAIN = read('main/shell/main.ts');
+
+/**
+ * A TypeScript source with its comments blanked (newlines kept, so the code's layout is the same): a check that
+ * the shell calls something must not pass on a call that is only written in a comment.
+ */
+function codeOf(source: string): string {
+  const file = ts.createSourceFile('main.ts', source, ts.ScriptTarget.Latest, true);
+  const comments = new Map<number, number>();
+  const note = (ranges: ts.CommentRange[] | undefined) => ranges?.forEach((range) => comments.set(range.pos, range.end));
+  const visit = (node: ts.Node) => {
+    note(ts.getLeadingCommentRanges(source, node.getFullStart()));
+    note(ts.getTrailingCommentRanges(source, node.getEnd()));
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  note(ts.getLeadingCommentRanges(source, file.endOfFileToken.getFullStart()));
+  let code = source;
+  for (const [pos, end] of comments) code = code.slice(0, pos) + source.slice(pos, end).replace(/[^\n]/g, ' ') + code.slice(end);
+  return code;
+}
+/** The shell's entry point, as code (comments blanked). */
+const SHELL_MAIN = codeOf(read('main/shell/main.ts'));
 
 /** The page's policy, from the meta tag of renderer/index.html. */
 function pageCsp(): Map<string, string[]> {
@@ -105,19 +127,25 @@ describe('Electron security checklist', () => {
     expect(MAIN_SOURCES.filter(([, text]) => /sandbox:\s*false|no-sandbox|enableSandbox/.test(text)).map(([file]) => file)).toEqual([]);
   });
 
-  it('5. a permission handler on the session: everything refused but notifications for the app page', () => {
+  it('5. a permission handler on the session: every permission refused, asked for or checked', () => {
     const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
-    restrictPermissions(session, isAppPage);
+    restrictPermissions(session);
     const request = (permission: string, requestingUrl: string) => {
       const callback = vi.fn();
       session.setPermissionRequestHandler.mock.calls[0][0]({}, permission, callback, { requestingUrl });
       return callback.mock.calls[0][0] as boolean;
     };
-    expect(request('media', APP_PAGE_URL)).toBe(false);
-    expect(request('openExternal', APP_PAGE_URL)).toBe(false);
-    expect(request('notifications', 'https://evil.example/')).toBe(false);
-    expect(request('notifications', APP_PAGE_URL)).toBe(true);
-    expect(SHELL_MAIN).toMatch(/restrictPermissions\(session\.defaultSession, isAppPage\)/);
+    const check = (permission: string, requestingUrl: string) =>
+      session.setPermissionCheckHandler.mock.calls[0][0]({}, permission, requestingUrl, { requestingUrl }) as boolean;
+    for (const permission of ['media', 'openExternal', 'notifications', 'clipboard-sanitized-write']) {
+      for (const url of [APP_PAGE_URL, 'https://evil.example/']) {
+        expect(request(permission, url)).toBe(false);
+        expect(check(permission, url)).toBe(false);
+      }
+    }
+    expect(SHELL_MAIN).toMatch(/restrictPermissions\(session\.defaultSession\)/);
+    // The handlers are the default session's: no window may run in a session of its own.
+    for (const options of WINDOWS) expect(options.webPreferences?.partition ?? options.webPreferences?.session).toBeUndefined();
   });
 
   it('6. webSecurity is never turned off', () => {
@@ -217,7 +245,7 @@ describe('Electron security checklist', () => {
     expect(Number(pinned.split('.')[0])).toBeGreaterThanOrEqual(REVIEWED_MAJOR);
   });
 
-  it('17. IPC senders validated: only the top frame of the app page', () => {
+  it('17. IPC senders validated: only the top frame of the app page', async () => {
     const check = appPageSenderCheck(PRODUCTION_PAGE);
     const from = (url: string, subframe = false) =>
       ({ senderFrame: { url, parent: subframe ? { url: APP_PAGE_URL } : null } }) as unknown as IpcMainInvokeEvent;
@@ -228,6 +256,19 @@ describe('Electron security checklist', () => {
     expect(check(from('file:///opt/attendant/resources/app.asar/out/renderer/index.html'))).toBe(false);
     expect(check({ senderFrame: null } as unknown as IpcMainInvokeEvent)).toBe(false);
     expect(SHELL_MAIN).toMatch(/registerIpc\(ipcMain, runtime\.service, appPageSenderCheck\(PAGE_URL\)/);
+    // And registerIpc puts that check in front of every channel: a frame of another page reaches no service.
+    const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>>();
+    const service = { execute: vi.fn(), searchDirectory: vi.fn(), subscribe: vi.fn() };
+    registerIpc(
+      { handle: (channel, handler) => void handlers.set(channel, handler), removeHandler: () => {} },
+      service as unknown as Parameters<typeof registerIpc>[1],
+      check,
+      memoryLogger(),
+    );
+    expect(handlers.size).toBe(Object.keys(REQUESTS).length);
+    for (const handler of handlers.values())
+      await expect(handler(from('https://evil.example/'), { text: 'x' })).rejects.toThrow(UNTRUSTED_SENDER_ERROR);
+    expect([...Object.values(service)].flatMap((method) => method.mock.calls)).toEqual([]);
   });
 
   it('18. no file://: the page is served on a privileged custom scheme, registered before ready and handled once ready', () => {
@@ -237,6 +278,10 @@ describe('Electron security checklist', () => {
     expect(isAppPage('file:///opt/attendant/resources/app.asar/out/renderer/index.html')).toBe(false);
     expect(MAIN_SOURCES.filter(([, text]) => /\.loadFile\(|pathToFileURL|['"`]file:\/\//.test(text)).map(([file]) => file)).toEqual([]);
     expect(SHELL_MAIN).toMatch(/\nregisterAppScheme\(protocol\);\n/);
+    // The page the shell loads and trusts is the scheme's whenever packaged: a dev server only in a checkout.
+    expect(SHELL_MAIN).toMatch(
+      /\nconst PAGE_URL = appPageUrl\(\{ devServerUrl: process\.env\.ELECTRON_RENDERER_URL, packaged: app\.isPackaged \}\);\n/,
+    );
     expect(SHELL_MAIN).toMatch(/async function start\(\): Promise<void> \{\n\s+serveAppScheme\(protocol, RENDERER_DIR/);
     expect([...SHELL_MAIN.matchAll(/\.loadURL\(([^)]*)\)/g)].map((m) => m[1])).toEqual(['PAGE_URL', 'url.href']);
   });

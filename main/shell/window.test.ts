@@ -108,9 +108,9 @@ describe('navigation guards', () => {
     expect(fire('will-attach-webview')).toBe(true);
   });
 
-  it('refuses every permission except notifications for the app page', () => {
+  it('refuses every permission, to the app page too: notifications come from the main process', () => {
     const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
-    restrictPermissions(session, (url) => url.startsWith(APP));
+    restrictPermissions(session);
     const request = (permission: string, requestingUrl: string) => {
       const callback = vi.fn();
       session.setPermissionRequestHandler.mock.calls[0][0]({}, permission, callback, { requestingUrl });
@@ -118,13 +118,12 @@ describe('navigation guards', () => {
     };
     const check = (permission: string, requestingUrl: string) =>
       session.setPermissionCheckHandler.mock.calls[0][0]({}, permission, requestingUrl, { requestingUrl });
-    expect(request('media', APP)).toBe(false);
-    expect(request('geolocation', APP)).toBe(false);
-    expect(request('notifications', APP)).toBe(true);
-    expect(request('notifications', 'https://evil.example/')).toBe(false);
-    expect(check('notifications', APP)).toBe(true);
-    expect(check('clipboard-read', APP)).toBe(false);
-    expect(check('notifications', 'https://evil.example/')).toBe(false);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      expect(request(permission, APP)).toBe(false);
+      expect(check(permission, APP)).toBe(false);
+      expect(request(permission, 'https://evil.example/')).toBe(false);
+      expect(check(permission, 'https://evil.example/')).toBe(false);
+    }
   });
 });
 

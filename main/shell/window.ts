@@ -98,19 +98,11 @@ export function lockDownContents(contents: GuardedContents, isAppPage: (url: str
 
 /**
  * Every browser permission is refused (camera, microphone, geolocation,
- * clipboard …) except notifications for the app's own page. The incoming-call
- * alerts come from the main process and need none; this only keeps a page
- * notification possible without opening anything else.
+ * clipboard, notifications …), for every page: the page uses none. The
+ * incoming-call alerts are the main process's own notifications, so a page
+ * that is compromised cannot show one that looks like the system's.
  */
-export function restrictPermissions(
-  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
-  isAppPage: (url: string) => boolean,
-): void {
-  const allowed = (permission: string, url: string) => permission === 'notifications' && isAppPage(url);
-  session.setPermissionRequestHandler((contents, permission, callback, details) =>
-    callback(allowed(permission, details?.requestingUrl ?? contents?.getURL?.() ?? '')),
-  );
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    allowed(permission, details?.requestingUrl ?? requestingOrigin ?? ''),
-  );
+export function restrictPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
 }
