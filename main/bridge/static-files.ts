@@ -117,6 +117,14 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, opt
     return;
   }
   const file = await realFileInside(options.root, target.file);
+  // The index by another name (Windows drops a trailing dot or space and ignores case; a link inside the folder):
+  // told by the file it turned out to be, so it is still only for a request that carries the token.
+  const isIndex =
+    target.isIndex || (file !== undefined && file === (await realFileInside(options.root, path.join(options.root, 'index.html'))));
+  if (isIndex && !target.isIndex && !options.mayLoadIndex(req)) {
+    sendText(res, 403, 'Open the console with the address it printed at start-up (it carries the access token).');
+    return;
+  }
   if (!file) {
     if (target.isIndex) {
       sendText(res, 503, 'The user interface has not been built yet: run `npm run build:renderer`, then reload.');
@@ -131,7 +139,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, opt
     'Content-Type': contentTypeFor(file),
     'Content-Length': String(body.length),
     // The index carries the token in its URL; never keep it in a cache.
-    'Cache-Control': target.isIndex ? 'no-store' : 'no-cache',
+    'Cache-Control': isIndex ? 'no-store' : 'no-cache',
   });
   res.end(body);
 }

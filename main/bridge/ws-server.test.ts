@@ -132,6 +132,14 @@ describe('bridge server: static renderer', () => {
     expect(page.headers['cache-control']).toBe('no-store');
   });
 
+  it('asks the token for the index by any other name: a link to it inside the folder (as Windows reads "index.html.")', async () => {
+    symlinkSync(path.join(webRoot, 'index.html'), path.join(webRoot, 'start.html'));
+    expect((await http('/start.html')).status).toBe(403);
+    const page = await http(`/start.html?token=${server.token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+  });
+
   it('serves assets with their content type, and 404 for missing files', async () => {
     const script = await http('/assets/app.js');
     expect(script.status).toBe(200);
