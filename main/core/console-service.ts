@@ -349,8 +349,11 @@ export class ConsoleService {
     }
   }
 
-  /** Remembers where an accepted transfer or divert sent a call, for its journal entry. */
+  /** Remembers where an accepted transfer or divert sent a call, for its journal entry (a bounded number of calls). */
   private noteHandoff(command: Command): void {
+    if (!this.options.journal) return;
+    // A call whose end never reaches the journal (its connection removed first) must not stay here for good.
+    if (this.handoffs.size >= MAX_PENDING_HANDOFFS) this.handoffs.delete(this.handoffs.keys().next().value!);
     if (command.kind === 'transfer' || command.kind === 'divert') {
       this.handoffs.set(command.callId, { outcome: command.kind === 'transfer' ? 'transferred' : 'diverted', to: command.to });
     } else if (command.kind === 'completeTransfer') {
@@ -374,10 +377,10 @@ export class ConsoleService {
       for (const change of changes) {
         if (change.op !== 'journal' || change.entry.source === 'vendor') continue;
         const line = state.lines[change.entry.lineId];
-        // A colleague's watched extension (Centrex) is not the receptionist's journal.
-        if (line?.watched) continue;
         const handoff = this.handoffs.get(change.entry.callId);
         this.handoffs.delete(change.entry.callId);
+        // A colleague's watched extension (Centrex) is not the receptionist's journal.
+        if (line?.watched) continue;
         store.record(this.described(change.entry, state, handoff));
       }
       for (const event of events) {
@@ -632,6 +635,9 @@ function withTimeout<T>(
     );
   });
 }
+
+/** Transfers and diverts remembered for their calls' journal entries, at most: far more calls than are ever live. */
+const MAX_PENDING_HANDOFFS = 4096;
 
 /** The scheduler key of a client's directory searches: each replaces the one before, and all go when it leaves. */
 function searchKey(origin: string): string {

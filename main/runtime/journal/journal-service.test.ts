@@ -124,6 +124,20 @@ describe('the core records finished calls in the journal', () => {
     });
   });
 
+  it("forgets where a colleague's watched call was transferred once it ends, though it is no journal entry", async () => {
+    const { service, pbx } = await setup();
+    const watched = ringing('pbx/1300#9', '+3725123456', { lineId: 'pbx/1300', state: 'connected', connectedAt: Date.now() });
+    pbx.upsert(watched);
+    await waitUntil(() => service.getState().calls[watched.id] !== undefined, 'the call', undefined, 1000);
+    expect(await service.execute({ kind: 'transfer', callId: watched.id, to: '1103' })).toEqual({ ok: true });
+    const pending = () => (service as unknown as { handoffs: Map<string, unknown> }).handoffs.size;
+    expect(pending()).toBe(1);
+    pbx.end(watched.id);
+    await waitUntil(() => service.getState().calls[watched.id] === undefined, 'the call ended', undefined, 1000);
+    expect(pending()).toBe(0);
+    expect(service.queryJournal({}).total).toBe(0);
+  });
+
   it('vendor history merges once, filling in the connection; calling back marks the missed call done', async () => {
     const { service, pbx } = await setup();
     const record: JournalEntry = {
