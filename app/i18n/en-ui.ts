@@ -90,6 +90,7 @@ export const enUi = {
   'notice.region': 'Notices',
   'notice.dismiss': 'Dismiss',
   'notice.callEnded': 'That call has ended.',
+  'notice.callUnknown': "That call's connection is not online, so nothing was done. Try again once it is back.",
   'notice.noLine': 'There is no line to dial from yet.',
   'notice.noDirectoryMatch': 'No one in the directory matches "{{query}}".',
 

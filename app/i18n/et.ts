@@ -103,6 +103,7 @@ const etUi: Catalog = {
   'notice.region': 'Teated',
   'notice.dismiss': 'Peida',
   'notice.callEnded': 'See kõne on lõppenud.',
+  'notice.callUnknown': 'Selle kõne ühendus ei ole võrgus, seega ei tehtud midagi. Proovige uuesti, kui ühendus on tagasi.',
   'notice.noLine': 'Veel pole liini, millelt helistada.',
   'notice.noDirectoryMatch': 'Kataloogist ei leitud kedagi otsingule „{{query}}“.',
 

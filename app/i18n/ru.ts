@@ -105,6 +105,7 @@ const ruUi: Catalog = {
   'notice.region': 'Уведомления',
   'notice.dismiss': 'Скрыть',
   'notice.callEnded': 'Этот звонок уже завершён.',
+  'notice.callUnknown': 'Подключение этого звонка не в сети, поэтому ничего не сделано. Повторите, когда оно вернётся.',
   'notice.noLine': 'Пока нет линии, с которой можно позвонить.',
   'notice.noDirectoryMatch': 'В справочнике ничего не найдено по запросу «{{query}}».',
 

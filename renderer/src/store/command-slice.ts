@@ -155,9 +155,14 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
         }
         const state = get();
         const call = state.console.calls[intent.callId];
-        if (!call || !selectIsCallKnown(call.id)(state)) {
+        if (!call) {
           get().cancelDestinationForm();
           get().addNotice(msg('notice.callEnded'));
+          return false;
+        }
+        // Unknown while its connection is not online: nothing is sent, and the destination waits for it to be back.
+        if (!selectIsCallKnown(call.id)(state)) {
+          get().addNotice(msg('notice.callUnknown'));
           return false;
         }
         const to = pick.entry ? pick.entry.number : readNumber(pick.typed ?? '', state.console.lines[call.lineId]?.country ?? '');

@@ -28,7 +28,10 @@ function onTarget(state: AttendantState, action: CallAction): FinderIntent | nul
 
 export function finderIntents(state: AttendantState): FinderIntents {
   const pending = state.pendingTarget;
-  if (pending && selectIsCallKnown(pending.callId)(state) && state.console.calls[pending.callId]?.actions.includes(pending.action)) {
+  // A destination asked for stays this call's while the call is there: unknown for now (its connection not online),
+  // the finder acts on no other call instead; runFinderIntent then says the call cannot be reached.
+  const pendingCall = pending ? state.console.calls[pending.callId] : undefined;
+  if (pending && pendingCall && (!selectIsCallKnown(pending.callId)(state) || pendingCall.actions.includes(pending.action))) {
     return { primary: { kind: 'call-action', action: pending.action, callId: pending.callId }, consult: null, addParty: null };
   }
   return {

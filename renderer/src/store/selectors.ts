@@ -158,6 +158,15 @@ export function selectSelectedCall(state: AttendantState): Call | null {
   return call && selectIsCallKnown(call.id)(state) ? call : null;
 }
 
+/**
+ * Whether the receptionist's selected call is there but unknown (its connection not online): the keys that act
+ * on the selection then do nothing, rather than act on some other call she never chose.
+ */
+export function selectSelectionUnknown(state: AttendantState): boolean {
+  const id = state.selectedCallId;
+  return id !== null && state.console.calls[id] !== undefined && !selectIsCallKnown(id)(state);
+}
+
 function oldestWith(state: AttendantState, states: Call['state'][], action: CallAction): Call | null {
   return knownCallList(state).find((call) => states.includes(call.state) && call.actions.includes(action)) ?? null;
 }
@@ -217,6 +226,7 @@ export function selectLongestRinging(state: AttendantState): Call | null {
 
 /** The call and action the hold key acts on: hold the selected/active call, or retrieve the held one. */
 export function selectHoldTarget(state: AttendantState): { call: Call; action: 'hold' | 'retrieve' } | null {
+  if (selectSelectionUnknown(state)) return null;
   const selected = selectSelectedCall(state);
   if (selected?.actions.includes('hold')) return { call: selected, action: 'hold' };
   if (selected?.actions.includes('retrieve')) return { call: selected, action: 'retrieve' };
@@ -228,6 +238,7 @@ export function selectHoldTarget(state: AttendantState): { call: Call; action: '
 
 /** The call the hang-up key hangs up: the selected one, else the active (talking or dialing) call. Never a ringing call unless selected. */
 export function selectHangupTarget(state: AttendantState): Call | null {
+  if (selectSelectionUnknown(state)) return null;
   const selected = selectSelectedCall(state);
   if (selected?.actions.includes('hangup')) return selected;
   return oldestWith(state, ['connected', 'held-by-peer'], 'hangup') ?? oldestWith(state, ['dialing', 'ringback', 'failed'], 'hangup');
@@ -247,6 +258,7 @@ const TALKING: Call['state'][] = ['connected', 'held', 'held-by-peer', 'dialing'
  * for) that does. Null when none does: the key then does nothing.
  */
 export function selectActionTarget(state: AttendantState, action: CallAction): Call | null {
+  if (selectSelectionUnknown(state)) return null;
   const selected = selectSelectedCall(state);
   if (selected?.actions.includes(action)) return selected;
   return oldestWith(state, ACTION_STATES[action] ?? TALKING, action);
