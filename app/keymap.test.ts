@@ -48,7 +48,10 @@ describe('key chords', () => {
     expect(chordProblem('Shift+Alt+KeyT')).toBe('work.key.invalid');
     expect(chordProblem('Hyper+KeyT')).toBe('work.key.invalid');
     expect(chordProblem('Alt+KeyT')).toBeNull();
-    expect(chordProblem('Ctrl+Alt+KeyT')).toBeNull();
+    // AltGr is Ctrl+Alt on Windows: it types @ and € there; Alt+numpad digits type Alt codes.
+    for (const chord of ['Ctrl+Alt+KeyQ', 'Ctrl+Alt+KeyE', 'Ctrl+Alt+Digit7', 'Ctrl+Alt+Shift+KeyT', 'Alt+Numpad0'])
+      expect(chordProblem(chord), chord).toBe('work.key.neededForTyping');
+    expect(chordProblem('Ctrl+Alt+F2')).toBeNull();
     expect(chordProblem('F13')).toBeNull();
   });
 

@@ -137,6 +137,9 @@ export function chordProblem(text: string): MessageKey | null {
   if (has('Ctrl') && !has('Alt')) return 'work.key.reservedByBrowser';
   if (CONTROL_CODES.test(code)) return 'work.key.neededByControls';
   if (TYPING_CODES.test(code) && !has('Alt')) return 'work.key.neededForTyping';
+  // Ctrl+Alt is AltGr on Windows (@ € { } on German, Polish, Estonian keyboards), Alt+numpad digits its Alt codes.
+  if (has('Ctrl') && has('Alt') && TYPING_CODES.test(code)) return 'work.key.neededForTyping';
+  if (has('Alt') && /^Numpad[0-9]$/.test(code)) return 'work.key.neededForTyping';
   return null;
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_KEYS } from '../../../app/keymap';
 import { call, connection, consoleWith, FIXTURE_NOW, line } from '../../../app/testing/fixtures';
 import { finderField } from '../testing/queries';
@@ -181,5 +181,85 @@ describe('keys from Settings', () => {
     renderConsole(consoleWith());
     const help = screen.getByRole('group', { name: 'Keyboard shortcuts' });
     for (const key of ['F4', 'Num +', 'F8', 'F9', 'F2', 'Alt+T', 'Alt+C', 'Alt+J']) expect(help.textContent).toContain(key);
+  });
+});
+
+describe('keys never reach a call the receptionist did not mean', () => {
+  const two = {
+    connections: [connection(), connection({ id: 'br', label: 'Branch' })],
+    lines: [line(), line({ id: 'br/200', connectionId: 'br', label: 'Branch desk' })],
+  };
+  const bert = call({
+    id: 'br/200#1',
+    lineId: 'br/200',
+    connectionId: 'br',
+    state: 'connected',
+    connectedAt: FIXTURE_NOW,
+    startedAt: FIXTURE_NOW - 60_000,
+    remote: { number: '5558888', name: 'Bert' },
+    actions: ['hangup', 'hold', 'transfer', 'consult'],
+  });
+  const reconnecting = (id: string) => ({
+    op: 'set' as const,
+    collection: 'connections' as const,
+    id,
+    value: connection({ id, state: 'connecting' }),
+  });
+
+  it('held down, F4 answers once: its repeats do not answer the next caller', async () => {
+    const { api } = renderConsole(consoleWith([older, newer]));
+    press(document.body, 'F4');
+    await waitFor(() => expect(api.commands).toHaveLength(1));
+    act(() =>
+      api.pushPatch([{ op: 'set', collection: 'calls', id: older.id, value: { ...older, state: 'connected', actions: ['hangup'] } }]),
+    );
+    expect(fireEvent.keyDown(document.body, { key: 'F4', code: 'F4', repeat: true })).toBe(false);
+    expect(fireEvent.keyDown(document.body, { key: 'F9', code: 'F9', repeat: true })).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(api.commands).toEqual([{ kind: 'answer', callId: older.id }]);
+  });
+
+  it('with the selected call unknown (its PBX reconnecting), F8, F9 and Alt+T do nothing to another call', async () => {
+    const { api } = renderConsole(consoleWith([talking, bert], two));
+    fireEvent.click(row(/Tiina/));
+    act(() => api.pushPatch([reconnecting('ts')]));
+    press(document.body, 'F9');
+    press(document.body, 'F8');
+    press(document.body, 't', 'KeyT', { altKey: true });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(api.commands).toEqual([]);
+  });
+
+  it("a transfer asked for on a call that became unknown is not sent to another call; it waits for the call's PBX", async () => {
+    const { api } = renderConsole(consoleWith([talking, bert], two));
+    api.answerSearch = () => [{ name: 'Maria Lind', number: '1105', source: 'TelServer', origin: 'colleague' }];
+    fireEvent.click(within(row(/Tiina/)).getByRole('button', { name: 'Transfer' }));
+    fireEvent.change(finderField(), { target: { value: 'lind' } });
+    await screen.findByRole('button', { name: 'Transfer to Maria Lind' });
+    act(() => api.pushPatch([reconnecting('ts')]));
+    press(finderField(), 'Enter');
+    await screen.findByText("That call's connection is not online, so nothing was done. Try again once it is back.");
+    expect(api.commands).toEqual([]);
+    act(() => api.pushPatch([{ op: 'set', collection: 'connections', id: 'ts', value: connection() }]));
+    press(finderField(), 'Enter');
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'transfer', callId: talking.id, to: '1105' }]));
+  });
+
+  it('on a Mac, Option with a letter types in a text field (µ, ñ) and acts everywhere else', async () => {
+    const platform = vi.spyOn(navigator, 'platform', 'get').mockReturnValue('MacIntel');
+    try {
+      const { api } = renderConsole(consoleWith([talking]));
+      finderField().focus();
+      fireEvent.change(finderField(), { target: { value: 'Pe' } });
+      expect(press(finderField(), 'µ', 'KeyM', { altKey: true })).toBe(true);
+      expect(document.activeElement).toBe(finderField());
+      expect(press(finderField(), 'Dead', 'KeyT', { altKey: true })).toBe(true);
+      expect(api.commands).toEqual([]);
+      // From the call's row, Option+T is the transfer key as anywhere else.
+      row(/Tiina/).focus();
+      expect(press(row(/Tiina/), '†', 'KeyT', { altKey: true })).toBe(false);
+    } finally {
+      platform.mockRestore();
+    }
   });
 });

@@ -27,6 +27,18 @@ function takesText(target: EventTarget | null): boolean {
   );
 }
 
+/** A field characters are typed into (not a list or a menu, whose letters only move the selection). */
+function typesCharacters(target: EventTarget | null): boolean {
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (target instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'range', 'color', 'file', 'submit', 'reset'].includes(target.type);
+  return target instanceof HTMLElement && target.isContentEditable;
+}
+
+/** Whether the page runs on a Mac, where Option is how accented letters are typed. */
+function isMac(doc: Document): boolean {
+  return /Mac|iPhone|iPad/.test(doc.defaultView?.navigator.platform ?? '');
+}
+
 /** A modal dialog is open (the click-to-dial question): it has the keyboard, no console key reaches through it. */
 function modalOpen(doc: Document): boolean {
   return doc.querySelector('[aria-modal="true"]') !== null;
@@ -38,7 +50,11 @@ export function handleShortcut(event: KeyboardEvent, store: AttendantStore, doc:
   const chord = chordOfEvent(event);
   if (!chord) return false;
   const command = commandOfChord(selectKeyBindings(store.getState()), chord);
+  // On a Mac, Option (Alt) with a letter types a character (µ, ñ, ą): in a text field it is typing, not a command.
+  if (command && event.altKey && !event.ctrlKey && isMac(doc) && typesCharacters(event.target)) return false;
   if (command) {
+    // A key held down acts once: its repeats would answer the next caller, hang up the next call.
+    if (event.repeat) return true;
     const acted = store.getState().runKeyCommand(command);
     // The answer key means nothing else, ever: numpad + answers or does nothing, it never types a '+'.
     return acted || command === 'answerNext';
