@@ -75,6 +75,8 @@ export function Finder() {
   const highlighted = Math.min(finderIndex, Math.max(count - 1, 0));
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    // The keys of a composition in progress (an IME's Enter commits the text) are the composition's.
+    if (event.nativeEvent.isComposing) return;
     if (event.key === 'Enter' && !event.altKey && !event.metaKey) {
       if (!query) return;
       event.preventDefault();

@@ -245,6 +245,18 @@ describe('keys never reach a call the receptionist did not mean', () => {
     await waitFor(() => expect(api.commands).toEqual([{ kind: 'transfer', callId: talking.id, to: '1105' }]));
   });
 
+  it("an IME's Enter that commits its text in the finder is the composition's: nothing is transferred", async () => {
+    const { api } = renderConsole(consoleWith([talking]));
+    api.answerSearch = () => [{ name: 'Maria Lind', number: '1105', source: 'TelServer', origin: 'colleague' }];
+    fireEvent.change(finderField(), { target: { value: 'lind' } });
+    await screen.findByRole('button', { name: 'Transfer to Maria Lind' });
+    fireEvent.keyDown(finderField(), { key: 'Enter', code: 'Enter', keyCode: 229, isComposing: true });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(api.commands).toEqual([]);
+    press(finderField(), 'Enter');
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'transfer', callId: talking.id, to: '1105' }]));
+  });
+
   it('on a Mac, Option with a letter types in a text field (µ, ñ) and acts everywhere else', async () => {
     const platform = vi.spyOn(navigator, 'platform', 'get').mockReturnValue('MacIntel');
     try {

@@ -108,7 +108,18 @@ export function ConnectionForm({ editing, canStorePasswords, onDone, vendors = V
         : t('settings.form.passwordOptional');
 
   return (
-    <form className="settings-form" aria-label={title} onSubmit={onSubmit} noValidate>
+    <form
+      className="settings-form"
+      aria-label={title}
+      onSubmit={onSubmit}
+      // Escape in the form cancels the form (its innermost thing), not the whole Settings view.
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || event.defaultPrevented || event.nativeEvent.isComposing) return;
+        event.preventDefault();
+        onDone();
+      }}
+      noValidate
+    >
       <h3>{title}</h3>
       <label className="settings-field">
         <span>{t('settings.form.system')}</span>

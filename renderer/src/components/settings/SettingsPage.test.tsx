@@ -100,6 +100,21 @@ describe('settings view', () => {
     expect(await screen.findByText('No saved connections.')).toBeTruthy();
   });
 
+  it('Escape in the connection form cancels that form only; Settings stays open, and a composition keeps its Escape', async () => {
+    await openSettings();
+    fireEvent.click(screen.getByRole('button', { name: 'Add connection' }));
+    const form = screen.getByRole('form', { name: 'Add a connection' });
+    const field = within(form).getByLabelText('TelServer host');
+    fireEvent.change(field, { target: { value: 'half typed' } });
+    fireEvent.keyDown(field, { key: 'Escape', code: 'Escape', isComposing: true });
+    expect(screen.getByRole('form', { name: 'Add a connection' })).toBeTruthy();
+    fireEvent.keyDown(field, { key: 'Escape', code: 'Escape' });
+    expect(screen.queryByRole('form', { name: 'Add a connection' })).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Settings' })).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByRole('heading', { name: 'Settings' })).toBeNull();
+  });
+
   it('shows desktop-only preferences only in the desktop app, saves preferences, and Escape returns to the console', async () => {
     const { api } = await openSettings();
     expect(screen.queryByLabelText('Start at login')).toBeNull();

@@ -15,8 +15,8 @@ export function SettingsPage() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      // A native <select> open keeps Escape for itself.
-      if (event.key === 'Escape' && !event.defaultPrevented) closeSettings();
+      // A native <select> open, a form (its own Cancel) and a composition in progress keep Escape for themselves.
+      if (event.key === 'Escape' && !event.defaultPrevented && !event.isComposing) closeSettings();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
