@@ -34,6 +34,18 @@ describe('tray look', () => {
     );
   });
 
+  it("does not ring for a colleague's watched line (the alerts do not count it either)", () => {
+    const watched = line({ id: 'ts/1300', number: '1300', watched: true });
+    expect(
+      trayLook(
+        consoleState({ connections: [connection()], lines: [line(), watched], calls: [call({ id: 'ts/1300#c', lineId: 'ts/1300' })] }),
+      ),
+    ).toBe('idle');
+    expect(trayLook(consoleState({ connections: [connection()], lines: [line(), watched], calls: [call({ id: 'ts/1101#c' })] }))).toBe(
+      'ringing',
+    );
+  });
+
   it('does not ring for our own outgoing call', () => {
     expect(
       trayLook(

@@ -33,11 +33,17 @@ const LINK_WORDS: Record<LinkState, Message> = {
   stopped: msg('link.stopped'),
 };
 
-/** Calls ringing or waiting that the console can vouch for (a call on a connection that is not online is unknown). */
+/**
+ * Calls ringing or waiting for the receptionist that the console can vouch for: not a colleague's watched line (as
+ * the alerts do not count it), and not a call on a connection that is not online (it is unknown).
+ */
 export function ringingCallCount(state: ConsoleState): number {
   return Object.values(state.calls).filter(
     (call) =>
-      call.direction === 'incoming' && (call.state === 'ringing' || call.state === 'queued') && isCallKnown(call, state.connections),
+      call.direction === 'incoming' &&
+      (call.state === 'ringing' || call.state === 'queued') &&
+      state.lines[call.lineId]?.watched !== true &&
+      isCallKnown(call, state.connections),
   ).length;
 }
 

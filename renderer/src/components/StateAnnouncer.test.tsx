@@ -25,4 +25,12 @@ describe('what changed, said politely', () => {
     act(() => api.pushPatch([{ op: 'set', collection: 'connections', id: 'ts', value: connection() }]));
     expect(polite()).toBe('TelServer is online again');
   });
+
+  it('says nothing of a call whose connection is not online (a resync while it connects): the call is unknown', () => {
+    const ringing = call();
+    const { api } = renderConsole(consoleWith([ringing]));
+    act(() => api.pushPatch([{ op: 'set', collection: 'connections', id: 'ts', value: connection({ state: 'connecting' }) }]));
+    act(() => api.pushPatch([{ op: 'set', collection: 'calls', id: ringing.id, value: { ...ringing, state: 'held' } }]));
+    expect(polite()).not.toContain('on hold');
+  });
 });

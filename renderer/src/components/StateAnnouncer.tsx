@@ -46,6 +46,8 @@ export function changesToSay(before: AttendantState, after: AttendantState, t: T
       const call = callsAfter[id];
       const old = callsBefore[id];
       if (!call || old === call || !old || old.state === call.state || !ownCall(after, call)) continue;
+      // Its connection not online, the call is unknown: its row says so, and nothing is said about it.
+      if (after.console.connections[call.connectionId]?.state !== 'online') continue;
       const caller = partyTitle(call.remote, after.console.lines[call.lineId]?.country ?? '', t);
       if (call.state === 'connected') out.push(t('work.announce.connected', { caller }));
       else if (call.state === 'held') out.push(t('work.announce.held', { caller }));

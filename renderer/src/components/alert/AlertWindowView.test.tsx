@@ -3,10 +3,11 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { alwaysConnected } from '../../bridge/bridge-status';
 import { StoreProvider } from '../../store/context';
+import { immediately } from '../../store/console-slice';
 import { startSession } from '../../store/session';
 import { createAttendantStore } from '../../store/store';
 import { FakeAttendant } from '../../testing/fake-attendant';
-import { call, consoleWith } from '../../../../app/testing/fixtures';
+import { call, connection, consoleWith } from '../../../../app/testing/fixtures';
 import { AlertWindowView } from './AlertWindowView';
 
 afterEach(cleanup);
@@ -14,6 +15,7 @@ afterEach(cleanup);
 function renderAlert(callId: string) {
   const api = new FakeAttendant();
   const store = createAttendantStore(api);
+  store.getState().applyPatchesBy(immediately);
   startSession(store, api, alwaysConnected);
   render(
     <StoreProvider store={store}>
@@ -41,6 +43,15 @@ describe('the alert window page', () => {
     expect(screen.queryByRole('button', { name: 'Answer' })).toBeNull();
     expect(screen.getByText('Answer on your phone')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Show' })).toBeTruthy();
+  });
+
+  it("offers no Answer while the call's connection is not online (the call is unknown)", () => {
+    const { api } = renderAlert('ts/1101#1');
+    act(() => api.pushSnapshot(consoleWith([call({ actions: ['answer'] })])));
+    expect(screen.getByRole('button', { name: 'Answer' })).toBeTruthy();
+    act(() => api.pushPatch([{ op: 'set', collection: 'connections', id: 'ts', value: connection({ state: 'connecting' }) }]));
+    expect(screen.queryByRole('button', { name: 'Answer' })).toBeNull();
+    expect(api.commands).toEqual([]);
   });
 
   it('shows nothing to act on before the call is known', () => {

@@ -2,7 +2,7 @@ import { lineLabel } from '../../format/labels';
 import { partyNumberText, partyTitle } from '../../format/party';
 import { useT } from '../../i18n/language';
 import { useActions, useAttendant } from '../../store/context';
-import { selectCall, selectCountryOfLine, selectLine } from '../../store/selectors';
+import { selectCall, selectCountryOfLine, selectIsCallKnown, selectLine } from '../../store/selectors';
 import { Notices } from '../Notices';
 import './alert-window.css';
 
@@ -16,6 +16,8 @@ export function AlertWindowView({ callId }: { callId: string }) {
   const call = useAttendant(selectCall(callId));
   const country = useAttendant(selectCountryOfLine(call?.lineId));
   const line = useAttendant(selectLine(call?.lineId ?? ''));
+  // Its connection not online, the call is unknown: nothing to answer until it is back (the window closes then anyway).
+  const known = useAttendant(selectIsCallKnown(callId));
   const { execute, showCallInConsole } = useActions();
   const t = useT();
   if (!call) {
@@ -39,7 +41,7 @@ export function AlertWindowView({ callId }: { callId: string }) {
       <p className="alert-window__title">{t('alert.window.calling', { name: title })}</p>
       {details && <p className="alert-window__details">{details}</p>}
       <div className="alert-window__actions">
-        {call.actions.includes('answer') ? (
+        {known && call.actions.includes('answer') ? (
           <button type="button" className="alert-window__answer" onClick={() => void execute({ kind: 'answer', callId })}>
             {t('action.answer')}
           </button>

@@ -149,6 +149,17 @@ describe('a colleague row', () => {
     expect(within(row).getByRole('button', { name: 'Pick up' })).toBeTruthy();
   });
 
+  it("offers no Pick up or call while the colleague's connection is not online: that ringing call is unknown", () => {
+    const { api } = renderColleague({
+      activity: 'ringing',
+      calls: [{ ref: 'ringing', state: 'ringing', direction: 'incoming', remote: { number: '+3725123456', name: 'Kalev Kask' } }],
+    });
+    act(() => api.pushPatch([{ op: 'set', collection: 'connections', id: 'ts', value: connection({ state: 'connecting' }) }]));
+    const row = colleagueRow('Maria Lind');
+    expect(within(row).queryByRole('button', { name: 'Pick up' })).toBeNull();
+    expect(within(row).getByRole<HTMLButtonElement>('button', { name: 'Maria Lind' }).disabled).toBe(true);
+  });
+
   it('shows no caller while the PBX has not said who calls', () => {
     renderColleague({ activity: 'ringing', calls: [{ ref: 'ringing', state: 'ringing', direction: 'incoming', remote: { number: '' } }] });
     expect(colleagueRow('Maria Lind').textContent).not.toContain('Call from');

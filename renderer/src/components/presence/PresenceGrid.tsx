@@ -92,6 +92,12 @@ const ACTIVITY_KEY: Record<Colleague['activity'], MessageKey> = {
 const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string; line: Line; top: number }) {
   const colleague = useAttendant(selectColleague(id));
   const selected = useAttendant(selectSelectedCall);
+  // The grid's line and the colleague's own connection both online: else what the row shows is not known now.
+  const online = useAttendant(
+    (s) =>
+      s.console.connections[line.connectionId]?.state === 'online' &&
+      s.console.connections[colleague?.connectionId ?? '']?.state === 'online',
+  );
   const store = useAttendantStore();
   const { execute } = useActions();
   const [dropTarget, setDropTarget] = useState(false);
@@ -117,8 +123,9 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
     if (call && action && selectIsCallKnown(call.id)(state)) void execute({ kind: action, callId: call.id, to: colleague.number });
   };
   const ringing = colleague.calls.find((c) => c.state === 'ringing');
-  const canDial = line.capabilities.includes('dial') && colleague.number !== '';
-  const canPickup = ringing !== undefined && line.capabilities.includes('pickup');
+  const canDial = online && line.capabilities.includes('dial') && colleague.number !== '';
+  // A colleague's ringing call on a connection not online is unknown: no pickup reaches it.
+  const canPickup = online && ringing !== undefined && line.capabilities.includes('pickup');
   const presence = presenceText(colleague);
   const caller = ringing ? callerText(ringing.remote) : '';
   return (
