@@ -92,6 +92,8 @@ export class TelServerConnector implements Connector {
         const adapter = this.adapters.get(lineIdFor(this.id, line.device))!;
         // A line's own passwordEnv, else (for a line that logs in) the connection's stored password.
         const userPassword = line.passwordEnv || line.userId ? await connectionPassword(line, this.host) : undefined;
+        // Disconnected (or connected anew) meanwhile: what this attempt opened is closed again, never left running.
+        if (!token.current()) return await this.release(bindings);
         this.faultText.add({ username: line.userId, password: userPassword });
         const listener = new TelServerEventListener({
           bindAddress: this.config.events?.bindAddress ?? defaultBindAddress(this.config.host),
@@ -115,6 +117,7 @@ export class TelServerConnector implements Connector {
         bindings.push({ adapter, session });
         this.wire(token, adapter, session);
         await session.open();
+        if (!token.current()) return await this.release(bindings);
       }
       this.bindings = bindings;
       // Full resync: every line's features and calls from a fresh snapshot.
@@ -125,11 +128,16 @@ export class TelServerConnector implements Connector {
       }
       this.startStatistics(token);
     } catch (error) {
-      this.bindings = bindings;
-      await this.closeSessions();
+      await this.release(bindings);
       // TelServer's error, a transport error naming the server, or the event port's: each says why in the catalog's words.
       throw error;
     }
+  }
+
+  /** Closes the sessions of one connect attempt (and forgets them, if they are the connection's): never another attempt's. */
+  private async release(bindings: LineBinding[]): Promise<void> {
+    if (this.bindings === bindings) this.bindings = [];
+    await Promise.all(bindings.map((b) => b.session.close()));
   }
 
   async disconnect(): Promise<void> {
