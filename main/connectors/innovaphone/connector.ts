@@ -102,9 +102,13 @@ export class InnovaphoneConnector implements Connector {
   async connect(): Promise<void> {
     await this.teardown();
     const token = this.sessions.begin();
+    const password = await requiredPassword(this.config, this.host);
+    // Disconnected while the password was read (a slow keychain): no session is opened for a connection let go. Later
+    // on, a disconnect closes this attempt's client (teardown), which ends whatever of it is still under way.
+    if (!token.current()) return;
     const client = new InnovaphoneClient({
       url: this.config.url,
-      credentials: { username: this.config.username, password: await requiredPassword(this.config, this.host) },
+      credentials: { username: this.config.username, password },
       auth: this.config.auth,
       tls: {
         fingerprint256: this.config.tlsFingerprint256,
