@@ -188,6 +188,17 @@ describe('InnovaphoneLineAdapter resync with Calls', () => {
     expect(upsert).toMatchObject({ type: 'callUpserted', call: { id: calls[1].id, actions: ['answer', 'divert', 'hangup'] } });
   });
 
+  it('keeps the ids of the calls known before, when the resync before this one failed before it finished', () => {
+    const a = connected();
+    a.userHandle = 9;
+    a.beginResync();
+    // That attempt failed before its Calls answer (the link dropped again); the next one starts over.
+    a.userHandle = 11;
+    a.beginResync();
+    a.applyCallsSnapshot([callInfo(0, 0x85, { info: conf('guid-1') }), callInfo(0, 0x84, { info: conf('guid-2') })]);
+    expect(replaced(a.finishResync()).map((c) => c.id)).toEqual(['c/Reception#1', 'c/Reception#2']);
+  });
+
   it('matches by peer and direction when the PBX sends no conference GUID', () => {
     const a = new InnovaphoneLineAdapter({ connectionId: 'c', cn: 'Reception', label: 'Reception', country: 'EE' }, () => 1000);
     a.userHandle = 4;

@@ -216,7 +216,10 @@ export class InnovaphoneLineAdapter {
    * of the calls found again.
    */
   beginResync(): void {
-    this.previous = [...this.calls.values()];
+    // A resync that failed before it finished (the link dropped again) left the calls the model still shows in
+    // `previous`: they stay the ones matched, with any that attempt had tracked, so a call found again keeps its id.
+    const carried = this.resyncing ? this.previous : [];
+    this.previous = [...carried, ...this.calls.values()];
     this.calls.clear();
     this.census.clear();
     this.idByHandle.clear();
