@@ -88,6 +88,8 @@ describe('ConsoleService', () => {
     connectors[0].failures.push('Connection refused by 10.0.0.5:4000', 'Connection refused by 10.0.0.5:4000');
     // The first attempt started synchronously inside start(); it succeeded before failures were queued.
     await clock.advance(0);
+    // A second later: Reconnect never starts an attempt closer than that to the last one.
+    await clock.advance(1000);
     service.reconnect('pbx');
     await clock.advance(0);
     const offline = service.getState().connections.pbx;

@@ -94,6 +94,23 @@ describe('reconnecting', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(MIN_ATTEMPT_SPACING_MS);
   });
 
+  it('Reconnect asked for several times in a row (clicks, a wake-up and a network change) makes attempts a second apart', async () => {
+    const { pbx, clock, supervisor, state } = scriptedPbx(true);
+    supervisor.start();
+    await clock.advance(0);
+    supervisor.reconnectNow(msg('desktop.reconnect.resume'));
+    await clock.advance(50);
+    supervisor.reconnectNow(msg('desktop.reconnect.network'));
+    await clock.advance(50);
+    supervisor.reconnectNow();
+    await clock.advance(0);
+    expect(state()).toBe('connecting');
+    await clock.advance(MIN_ATTEMPT_SPACING_MS);
+    // The start's attempt, then one for the three asks, a second after it.
+    expect(pbx.attempts.map((at) => at - (pbx.attempts[0] ?? 0))).toEqual([0, MIN_ATTEMPT_SPACING_MS]);
+    expect(state()).toBe('online');
+  });
+
   it('a PBX that answers but refuses sessions is not hammered: only the backoff retries then', async () => {
     const { pbx, clock, supervisor, state } = scriptedPbx(true);
     supervisor.start();

@@ -87,7 +87,21 @@ export class ConnectionSupervisor {
     this.clearTimers();
     this.attempts.end();
     void this.connector.disconnect().finally(() => {
-      if (this.running) void this.attempt(reason);
+      if (!this.running) return;
+      // Never closer than MIN_ATTEMPT_SPACING_MS to the last attempt: Reconnect clicked, or a wake-up and a network
+      // change, several times in a row make one attempt, the last one's.
+      const wait = this.spacingLeft();
+      if (this.retryTimer !== undefined) this.options.clock.clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      if (wait === 0) {
+        void this.attempt(reason);
+        return;
+      }
+      this.publish('connecting', reason);
+      this.retryTimer = this.options.clock.setTimeout(() => {
+        this.retryTimer = undefined;
+        if (this.running) void this.attempt(reason);
+      }, wait);
     });
   }
 
