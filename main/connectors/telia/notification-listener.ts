@@ -33,6 +33,14 @@ export interface ListenerStats {
   lastAcceptedAt?: number;
 }
 
+/**
+ * Connections open at once beyond which new ones are refused: Telia sends a notification a call, each on a short
+ * request, so this is far more than it needs, and it bounds the sockets anyone else can hold.
+ */
+export const MAX_NOTIFICATION_CONNECTIONS = 64;
+/** A request must arrive whole within this (headers included): a client that drips bytes is cut off then. */
+const REQUEST_TIMEOUT_MS = 5000;
+
 export class NotificationListener {
   private server: http.Server | undefined;
   private readonly path: string;
@@ -46,9 +54,22 @@ export class NotificationListener {
   /** Starts listening (once); resolves with the URL to register. */
   async start(): Promise<string> {
     if (this.server) return this.url;
-    const server = http.createServer((req, res) => this.handle(req, res));
-    server.headersTimeout = 5000;
-    server.requestTimeout = 5000;
+    const server = http.createServer(
+      {
+        headersTimeout: REQUEST_TIMEOUT_MS,
+        requestTimeout: REQUEST_TIMEOUT_MS,
+        // Node checks those limits only this often (30 s by default, which made them 30 s in practice).
+        connectionsCheckingInterval: 1000,
+      },
+      (req, res) => this.handle(req, res),
+    );
+    server.maxConnections = MAX_NOTIFICATION_CONNECTIONS;
+    // A source that is not allowed gets no socket at all: refused at once, before it can send (or drip) anything.
+    server.on('connection', (socket) => {
+      if (this.isAllowed(socket.remoteAddress)) return;
+      this.stats.rejected++;
+      socket.destroy();
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port, this.options.bindAddress, () => {
@@ -85,14 +106,18 @@ export class NotificationListener {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  private isAllowed(remoteAddress: string | undefined): boolean {
+    const source = (remoteAddress ?? '').replace(/^::ffff:/, '');
+    return !this.options.allowedSources || this.options.allowedSources.includes(source);
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const reject = (status: number, why: string) => {
       this.stats.rejected++;
       this.options.log.warn('telia: notification refused', { why, source: req.socket.remoteAddress });
       res.writeHead(status, { 'Content-Type': 'text/plain', Connection: 'close' }).end();
     };
-    const source = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-    if (this.options.allowedSources && !this.options.allowedSources.includes(source)) return reject(403, 'source address not allowed');
+    if (!this.isAllowed(req.socket.remoteAddress)) return reject(403, 'source address not allowed');
     const raw = req.url ?? '';
     if (raw.length > 2048) return reject(414, 'request line too long');
     const [path, query = ''] = raw.split('?', 2);
