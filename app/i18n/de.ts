@@ -104,7 +104,8 @@ const deUi: Catalog = {
   'notice.region': 'Hinweise',
   'notice.dismiss': 'Ausblenden',
   'notice.callEnded': 'Dieser Anruf ist beendet.',
-  'notice.callUnknown': 'Die Verbindung dieses Anrufs ist nicht online, daher ist nichts geschehen. Versuchen Sie es erneut, sobald sie zurück ist.',
+  'notice.callUnknown':
+    'Die Verbindung dieses Anrufs ist nicht online, daher ist nichts geschehen. Versuchen Sie es erneut, sobald sie zurück ist.',
   'notice.noLine': 'Es gibt noch keine Leitung zum Wählen.',
   'notice.noDirectoryMatch': 'Im Verzeichnis passt niemand zu „{{query}}“.',
 

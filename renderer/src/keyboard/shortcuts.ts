@@ -30,7 +30,8 @@ function takesText(target: EventTarget | null): boolean {
 /** A field characters are typed into (not a list or a menu, whose letters only move the selection). */
 function typesCharacters(target: EventTarget | null): boolean {
   if (target instanceof HTMLTextAreaElement) return true;
-  if (target instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'range', 'color', 'file', 'submit', 'reset'].includes(target.type);
+  if (target instanceof HTMLInputElement)
+    return !['button', 'checkbox', 'radio', 'range', 'color', 'file', 'submit', 'reset'].includes(target.type);
   return target instanceof HTMLElement && target.isContentEditable;
 }
 
