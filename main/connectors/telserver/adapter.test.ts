@@ -360,6 +360,19 @@ describe('TelServerLineAdapter features', () => {
     adapter.applyFeatureEvent({ type: 'agent', agent: { state: 'workingAfterCall', timeout: 30, permittedStates: ['ready', 'notReady'] } });
     expect(adapter.currentLine()).toMatchObject({ messageWaiting: true, agent: { state: 'workingAfterCall', timeoutSeconds: 30 } });
   });
+
+  it('forgets the agent (and its statistics) when a snapshot after a reconnect has no <agent>: logged off meanwhile', () => {
+    const { adapter } = setup();
+    adapter.applySnapshot({ agent: { state: 'ready', permittedStates: ['notReady'] } });
+    adapter.applyStatistics({ offered: 9, answered: 8, abandoned: 1 });
+    expect(adapter.isAgent).toBe(true);
+    const [upserted] = adapter.applySnapshot({});
+    expect(upserted).toMatchObject({ type: 'lineUpserted' });
+    expect(upserted?.type === 'lineUpserted' && upserted.line.agent).toBeUndefined();
+    expect(adapter.isAgent).toBe(false);
+    adapter.applySnapshot({ agent: { state: 'notReady', permittedStates: ['ready'] } });
+    expect(adapter.currentLine().agent?.statistics).toBeUndefined();
+  });
 });
 
 describe('TelServerLineAdapter commands', () => {

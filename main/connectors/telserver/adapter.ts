@@ -251,6 +251,11 @@ export class TelServerLineAdapter {
     if (snapshot.msgWaiting) line.messageWaiting = snapshot.msgWaiting === 'on';
     if (snapshot.forwards) line.forwards = snapshot.forwards.filter((f) => f.state === 'on').map(toForward);
     if (snapshot.agent) line.agent = this.withStatistics(toAgent(snapshot.agent));
+    else if (line.agent) {
+      // A snapshot without <agent>: the line is no agent's now (logged off at the PBX while the link was down).
+      delete line.agent;
+      this.statistics = undefined;
+    }
     this.line = line;
     const calls = [...this.groups.values()].flatMap((group) => group.legs.map((r) => r.call));
     return [

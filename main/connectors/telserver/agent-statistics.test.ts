@@ -22,7 +22,7 @@ describe('agent statistics', () => {
     });
   });
 
-  it('counts and durations as the PBX writes them; missing counts are 0, bad durations unknown', () => {
+  it('counts and durations as the PBX writes them; missing counts are 0, bad counts an error, bad durations unknown', () => {
     expect(
       agentStatisticsOf({
         agentIncomingCallsAlertingCount: '12',
@@ -32,10 +32,11 @@ describe('agent statistics', () => {
         incomingCallsAlertingMaxDuration: '26:01:05',
       }),
     ).toEqual({ offered: 12, answered: 9, abandoned: 3, averageWaitSeconds: 14, longestWaitSeconds: 93_665 });
-    expect(agentStatisticsOf({ agentIncomingCallsAlertingCount: '-1', agentIncomingCallsAlertingAvgDuration: '14 s' })).toEqual({
-      offered: 0,
-      answered: 0,
-      abandoned: 0,
-    });
+    expect(agentStatisticsOf({ agentIncomingCallsAlertingAvgDuration: '14 s' })).toEqual({ offered: 0, answered: 0, abandoned: 0 });
+    // A count written but not a count is no 0 to show as fact: the read fails, and the figures shown before stay.
+    for (const bad of ['-5', 'abc', '1.5', '1e3'])
+      expect(() => agentStatisticsOf({ agentIncomingCallsAlertingCount: bad }), bad).toThrow(
+        /agentIncomingCallsAlertingCount is not a count/,
+      );
   });
 });

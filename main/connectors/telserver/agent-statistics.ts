@@ -7,6 +7,7 @@
  */
 import type { AgentStatistics } from '../../../app/model';
 import type { TsTree } from './messages';
+import { TsCodecError } from './xml';
 
 /** How often an agent line's statistics are read again. */
 export const AGENT_STATISTICS_PERIOD_MS = 30_000;
@@ -16,9 +17,13 @@ function text(tree: TsTree, name: string): string | undefined {
   return typeof value === 'string' ? value.trim() : undefined;
 }
 
+/** A count the PBX gave, 0 when it left it out; one it wrote that is no count (-5, abc, 1.5) is an error, never a 0 shown as fact. */
 function count(tree: TsTree, name: string): number {
-  const value = Number(text(tree, name));
-  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  const written = text(tree, name);
+  if (written === undefined || written === '') return 0;
+  const value = /^\d{1,15}$/.test(written) ? Number(written) : NaN;
+  if (!Number.isSafeInteger(value)) throw new TsCodecError(`${name} is not a count: ${written.slice(0, 40)}`);
+  return value;
 }
 
 function seconds(tree: TsTree, name: string): number | undefined {
