@@ -22,8 +22,10 @@ function queueName(call: Call): string {
  * Callers waiting in a queue or hunt group, longest wait first, with the
  * queue, their place in it, the active operators and the time waited; the
  * heading counts each queue. Where the PBX lets the console take a caller
- * out of its queue (innovaphone: pickup from the waiting-queue object),
- * each has "Take call" and the take key does it for the first; elsewhere
+ * out of its queue (innovaphone: pickup from the waiting-queue object, which
+ * hands over its longest-waiting caller, not one the console names), the
+ * first caller of each queue has "Take call" and the take key does it for
+ * the first queue; the others are listed as waiting behind it. Elsewhere
  * the PBX hands a queued caller to a free operator (it rings in the list
  * below when it is the receptionist's turn), so the view offers nothing
  * that would fail and says so.
@@ -55,14 +57,17 @@ export function QueueView() {
           {takeable.map(({ queue, call, line }, index) => (
             <li key={`${queue.id}-${index}`} className="queue-takeable__row">
               <span>{[queue.name, partyTitle(call.remote, line.country, t)].join(' · ')}</span>
-              <button
-                type="button"
-                aria-keyshortcuts={index === 0 && takeKeys[0] ? takeKeys[0] : undefined}
-                onClick={() => void execute({ kind: 'pickup', lineId: line.id, colleagueId: queue.id, ref: call.ref })}
-              >
-                {t('queues.take')}
-                {index === 0 && takeKeys[0] && <KeyHint chordText={takeKeys[0]} />}
-              </button>
+              {/* The PBX takes the queue's longest-waiting caller: only the first of each queue is the one a click takes. */}
+              {takeable.findIndex((other) => other.queue.id === queue.id) === index && (
+                <button
+                  type="button"
+                  aria-keyshortcuts={index === 0 && takeKeys[0] ? takeKeys[0] : undefined}
+                  onClick={() => void execute({ kind: 'pickup', lineId: line.id, colleagueId: queue.id, ref: call.ref })}
+                >
+                  {t('queues.take')}
+                  {index === 0 && takeKeys[0] && <KeyHint chordText={takeKeys[0]} />}
+                </button>
+              )}
             </li>
           ))}
         </ul>
