@@ -151,6 +151,21 @@ describe('JournalDb', () => {
     expect(db.query({ text: 'sales' }).entries.map((e) => e.callId)).toEqual(['b']);
   });
 
+  it('finds a name whatever the case of its letters beyond A–Z, by one or two letters as by three', () => {
+    db.record(entry({ callId: 'a', remote: { number: '+3725123456', name: 'Östlund' } }));
+    db.record(entry({ callId: 'b', remote: { number: '+4930123456', name: 'Müller' } }));
+    for (const text of ['ÖS', 'ös', 'Ös', 'öst', 'ÖST'])
+      expect(
+        db.query({ text }).entries.map((e) => e.callId),
+        text,
+      ).toEqual(['a']);
+    for (const text of ['ü', 'Ü', 'üll', 'ÜLL'])
+      expect(
+        db.query({ text }).entries.map((e) => e.callId),
+        text,
+      ).toEqual(['b']);
+  });
+
   it('pages newest first', () => {
     for (let i = 0; i < 5; i++) db.record(entry({ callId: `c${i}`, startedAt: T0 + i * 1000 }));
     const page = db.query({ limit: 2, offset: 2 });

@@ -137,6 +137,8 @@ export class JournalDb implements JournalStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 2000');
+    // SQLite's own lower() and LIKE fold A–Z only; a short search folds every letter as the trigram index does (Ö, Ü).
+    this.db.function('fold_case', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
     this.migrate();
     this.insert = this.db.prepare<Record<string, string | number | null>>(
       `INSERT INTO entries (call_id, source, vendor_record, connection_id, connection_label, line_id, line_label, direction,
@@ -370,9 +372,15 @@ function whereOf(query: JournalQuery): { where: string; params: Params } {
       clauses.push('id IN (SELECT rowid FROM entries_search WHERE entries_search MATCH @match)');
     } else {
       // Shorter than a trigram: the index cannot answer, and so few letters are read in a moment anyway.
-      params.text = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.text = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const fields = ['remote_number', 'remote_name', 'remote_company', 'line_label', 'connection_label', 'handed_to', 'note'];
-      clauses.push(`(${fields.map((f) => `${f} LIKE @text ESCAPE '\\'`).join(' OR ')})`);
+      // LIKE folds A–Z itself, so a search in printable ASCII needs nothing more; one with a letter beyond ASCII (ö, Ü)
+      // folds the fields joined by a separator no search holds, one call into JavaScript a row (2.4× the plain scan).
+      clauses.push(
+        !/[^ -~]/.test(text.replace(/\s/g, ' '))
+          ? `(${fields.map((f) => `${f} LIKE @text ESCAPE '\\'`).join(' OR ')})`
+          : `fold_case(${fields.map((f) => `coalesce(${f}, '')`).join(' || char(31) || ')}) LIKE @text ESCAPE '\\'`,
+      );
     }
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
