@@ -242,8 +242,8 @@ function ContactImport({ onDone }: { onDone: (notice: string) => void }) {
     if (!picked) return;
     setFile(picked.name);
     // The CSV and vCard parsers load only when a file is imported: the console's first paint does not wait for them.
-    const [{ previewImport }, contents] = await Promise.all([import('./contact-import'), picked.text()]);
-    setPreview(previewImport(contents, picked.name, line?.country ?? 'EE'));
+    const [{ decodeContactsFile, previewImport }, bytes] = await Promise.all([import('./contact-import'), picked.arrayBuffer()]);
+    setPreview(previewImport(decodeContactsFile(new Uint8Array(bytes)), picked.name, line?.country ?? 'EE'));
   }
 
   const rows = preview?.ok ? preview.rows : [];

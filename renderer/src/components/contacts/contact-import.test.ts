@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewImport, type ImportPreview, type ImportRow } from './contact-import';
+import { decodeContactsFile, previewImport, type ImportPreview, type ImportRow } from './contact-import';
 
 function rows(preview: ImportPreview): ImportRow[] {
   if (!preview.ok) throw new Error(`not ok: ${preview.error.key}`);
@@ -131,5 +131,25 @@ describe('vCard import', () => {
     expect(rows(previewImport(noTel, 'a.vcf', 'EE'))[0]?.skipped?.key).toBe('directory.import.noNumber');
     const broken = previewImport('BEGIN:VCARD\nFN Broken\nEND:VCARD', 'b.vcf', 'EE');
     expect(broken.ok ? '' : broken.error.key).toBe('directory.import.unreadable');
+  });
+});
+
+describe('the bytes of a contacts file', () => {
+  const csv = 'Name,Phone\r\nJürgen Müller,+3725123456\r\n';
+  const names = (text: string) => {
+    const preview = previewImport(text, 'contacts.csv', 'EE');
+    return preview.ok ? preview.rows.map((row) => row.contact?.firstName ?? row.contact?.name ?? row.label) : [];
+  };
+
+  it('reads UTF-8, UTF-16 with its byte order mark and Windows-1252 (Excel and Outlook on Windows) alike', () => {
+    const utf8 = new TextEncoder().encode(csv);
+    const utf16le = Uint8Array.from([0xff, 0xfe, ...[...csv].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    const utf16be = Uint8Array.from([0xfe, 0xff, ...[...csv].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff])]);
+    const windows1252 = Uint8Array.from([...csv].map((c) => c.charCodeAt(0)));
+    for (const bytes of [utf8, utf16le, utf16be, windows1252]) {
+      const text = decodeContactsFile(bytes);
+      expect(text).not.toContain('\uFFFD');
+      expect(names(text).join()).toMatch(/Jürgen/);
+    }
   });
 });

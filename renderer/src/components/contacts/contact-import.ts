@@ -35,6 +35,21 @@ export interface ImportRow {
 
 export type ImportPreview = { ok: true; format: 'csv' | 'vcard'; rows: ImportRow[] } | { ok: false; error: Message };
 
+/**
+ * A contacts file's text from its bytes: UTF-16 when it starts with that byte order mark (Excel's "Unicode text"),
+ * else UTF-8 when it is valid UTF-8, else Windows-1252, what Outlook and Excel write a CSV in on a western
+ * Windows ("Jürgen" read as UTF-8 became "J�rgen", kept without a word).
+ */
+export function decodeContactsFile(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
 /** Reads a file's text as CSV or vCard (by its content, then its name). */
 export function previewImport(text: string, fileName: string, country: string): ImportPreview {
   const body = text.replace(/^\uFEFF/, '');
