@@ -138,7 +138,7 @@ describe('the bytes of a contacts file', () => {
   const csv = 'Name,Phone\r\nJürgen Müller,+3725123456\r\n';
   const names = (text: string) => {
     const preview = previewImport(text, 'contacts.csv', 'EE');
-    return preview.ok ? preview.rows.map((row) => row.contact?.firstName ?? row.contact?.name ?? row.label) : [];
+    return preview.ok ? preview.rows.map((row) => row.contact?.firstName ?? row.label) : [];
   };
 
   it('reads UTF-8, UTF-16 with its byte order mark and Windows-1252 (Excel and Outlook on Windows) alike', () => {
