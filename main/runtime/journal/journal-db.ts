@@ -377,7 +377,7 @@ function whereOf(query: JournalQuery): { where: string; params: Params } {
       // LIKE folds A–Z itself, so a search in printable ASCII needs nothing more; one with a letter beyond ASCII (ö, Ü)
       // folds the fields joined by a separator no search holds, one call into JavaScript a row (2.4× the plain scan).
       clauses.push(
-        !/[^ -~]/.test(text.replace(/\s/g, ' '))
+        /^[ -~]*$/.test(text)
           ? `(${fields.map((f) => `${f} LIKE @text ESCAPE '\\'`).join(' OR ')})`
           : `fold_case(${fields.map((f) => `coalesce(${f}, '')`).join(' || char(31) || ')}) LIKE @text ESCAPE '\\'`,
       );
