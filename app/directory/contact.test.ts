@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReply, parseRequest } from '../contract';
 import { SchemaError } from '../validation/schema';
-import { IMPORT_BATCH } from './contact';
+import { contactSignature, IMPORT_BATCH } from './contact';
 
 const row = { firstName: 'Maria', numbers: [{ number: '+3726401234' }] };
 
@@ -37,5 +37,33 @@ describe('an import batch on the wire', () => {
     expect(parseReply('importContacts', reply)).toEqual(reply);
     expect(() => parseReply('importContacts', { ...reply, contacts: [] })).toThrow(SchemaError);
     expect(() => parseReply('importContacts', { ok: true, contacts: [], added: 1 })).toThrow(SchemaError);
+  });
+});
+
+describe('the signature of a contact', () => {
+  const maria = {
+    firstName: 'Maria',
+    lastName: 'Lind',
+    company: 'Põhja AS',
+    numbers: [{ number: '+3726401234' }, { number: '+3725551234' }],
+  };
+
+  it('is the same for the same name, company and numbers, whatever their case and order', () => {
+    expect(contactSignature({ ...maria, firstName: 'MARIA', numbers: [...maria.numbers].reverse() })).toBe(contactSignature(maria));
+    expect(contactSignature({ ...maria, numbers: [{ number: '+3726401234', type: 'work' }, { number: '+3725551234' }] })).toBe(
+      contactSignature(maria),
+    );
+  });
+
+  it('differs when a name, the company or a number does', () => {
+    const others = [
+      { ...maria, firstName: 'Mari' },
+      { ...maria, lastName: undefined },
+      { ...maria, company: 'Lõuna AS' },
+      { ...maria, numbers: [{ number: '+3726401234' }] },
+      // The parts are kept apart: a first name's end is not a last name's start.
+      { ...maria, firstName: 'Mar', lastName: 'iaLind' },
+    ];
+    for (const other of others) expect(contactSignature(other), JSON.stringify(other)).not.toBe(contactSignature(maria));
   });
 });

@@ -113,6 +113,17 @@ export function contactName(contact: Pick<Contact, 'firstName' | 'lastName' | 'c
 }
 
 /**
+ * What makes two contacts the same: first and last name, company and numbers (in any order), case aside; the
+ * department, e-mail and note do not count. An import skips a row whose signature the contacts or its earlier rows
+ * already have (an import run twice adds nothing): the core when it keeps the rows, the preview before, alike.
+ */
+export function contactSignature(contact: Pick<ContactInput, 'firstName' | 'lastName' | 'company' | 'numbers'>): string {
+  return [contact.firstName ?? '', contact.lastName ?? '', contact.company ?? '', ...contact.numbers.map((n) => n.number).sort()]
+    .join('\u0000')
+    .toLowerCase();
+}
+
+/**
  * A contact as submitted, checked and with its numbers normalised; the
  * problem when it cannot be kept (no name nor company, a number that is not one).
  */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Contact, ContactInput, ImportReply } from '../../../app/directory/contact';
+import { checkContact, contactSignature, type Contact, type ContactInput, type ImportReply } from '../../../app/directory/contact';
 import { memoryLogger } from '../../testing/memory-logger';
 import { ConsoleService } from '../console-service';
 import { IMPORT_IDLE_MS, memoryContactStore, type ContactStore } from './contact-book';
@@ -97,6 +97,32 @@ describe('an import of contacts', () => {
       [4, 'directory.import.duplicate'],
     ]);
     expect(replies.reduce((sum, r) => sum + (r.ok ? r.added : 0), 0)).toBe(4);
+    await service.stop();
+  });
+
+  it('finds a duplicate by contactSignature, the rule the import preview marks rows by', async () => {
+    const service = serviceWith(countingStore());
+    const kept: ContactInput = { firstName: 'Maria', lastName: 'Lind', numbers: [{ number: '+372 640 1234' }, { number: '5555 1234' }] };
+    await service.saveContact(kept);
+    const rows: ContactInput[] = [
+      { firstName: ' MARIA ', lastName: 'lind', department: 'Sales', numbers: [{ number: '+37255551234' }, { number: '6401234' }] },
+      { firstName: 'Maria', lastName: 'Lind', numbers: [{ number: '+372 640 1234' }] },
+      { firstName: 'Maria', lastName: 'Lind', company: 'Põhja AS', numbers: [{ number: '+372 640 1234' }, { number: '5555 1234' }] },
+      { firstName: 'maria', lastName: 'LIND', numbers: [{ number: '6401234' }] },
+    ];
+    const [reply] = await importInBatches(service, rows, rows.length);
+    const skipped = reply?.ok ? reply.skipped.map((s) => s.index) : [];
+    // What the rule says of each row, checked as the book checks it, against the book and the rows before it.
+    const seen = new Set<string>();
+    const expected: number[] = [];
+    for (const [index, input] of [kept, ...rows].entries()) {
+      const checked = checkContact(input, 'EE', 'id');
+      const signature = checked.ok ? contactSignature(checked.contact) : '';
+      if (seen.has(signature)) expected.push(index - 1);
+      seen.add(signature);
+    }
+    expect(skipped).toEqual(expected);
+    expect(skipped).toEqual([0, 3]);
     await service.stop();
   });
 

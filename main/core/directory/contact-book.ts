@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkContact,
+  contactSignature,
   MAX_CONTACTS,
   type Contact,
   type ContactDeletedReply,
@@ -176,7 +177,7 @@ export class ContactBook {
       if (batch.start !== 0) return undefined;
       // A new import replaces one left unfinished (a window reloaded mid-import): that one's next batch is refused.
       this.endImport();
-      this.session = { id: randomUUID(), next: 0, staged: [], signatures: new Set(this.contacts.map(signature)) };
+      this.session = { id: randomUUID(), next: 0, staged: [], signatures: new Set(this.contacts.map(contactSignature)) };
     } else if (this.session?.id !== batch.importId) return undefined;
     const session = this.session;
     if (!session) return undefined;
@@ -197,7 +198,7 @@ export class ContactBook {
       const index = start + i;
       const checked = checkContact({ ...input, id: undefined }, this.country(), randomUUID());
       if (!checked.ok) return skipped.push({ index, reason: checked.error });
-      const key = signature(checked.contact);
+      const key = contactSignature(checked.contact);
       if (session.signatures.has(key)) return skipped.push({ index, reason: msg('directory.import.duplicate') });
       if (this.contacts.length + session.staged.length >= MAX_CONTACTS)
         return skipped.push({ index, reason: msg('directory.contact.tooMany', { max: MAX_CONTACTS }) });
@@ -252,11 +253,4 @@ export class ContactBook {
     this.queue = next;
     return next;
   }
-}
-
-/** Two contacts are the same when name, company and numbers agree (an import run twice adds nothing). */
-function signature(contact: Contact): string {
-  return [contact.firstName ?? '', contact.lastName ?? '', contact.company ?? '', ...contact.numbers.map((n) => n.number).sort()]
-    .join('\u0000')
-    .toLowerCase();
 }

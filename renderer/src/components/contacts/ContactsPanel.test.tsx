@@ -60,3 +60,38 @@ describe('the contacts panel', () => {
     expect(lists).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('the contacts import', () => {
+  it('marks in the preview the rows the import will skip as duplicates, of the book or of an earlier row, and sends only the others', async () => {
+    const { api } = renderConsole(consoleWith());
+    api.contacts = [{ id: 'kept', firstName: 'Maria', lastName: 'Lind', numbers: [{ number: '+3726401234' }] }];
+    fireEvent.click(screen.getByRole('heading', { name: 'Contacts' }));
+    await waitFor(() => expect(listed()).toEqual(['Maria Lind']));
+
+    const csv = 'Name,Phone\nmaria LIND,+372 640 1234\nAnna Saar,+372 5111 1111\nAnna Saar,+3725111 1111\nMart Kask,+372 5222 2222\n';
+    fireEvent.change(field('CSV or vCard file'), { target: { files: [new File([csv], 'contacts.csv', { type: 'text/csv' })] } });
+    await inPanel().findByRole('table', { name: 'Preview of contacts.csv' });
+    const outcomes = () =>
+      within(inPanel().getByRole('table'))
+        .getAllByRole<HTMLTableRowElement>('row')
+        .slice(1)
+        .map((row) => [row.cells[1]?.textContent, row.cells[3]?.textContent]);
+    expect(outcomes()).toEqual([
+      ['maria LIND', 'Skipped: Already in the contacts.'],
+      ['Anna Saar', 'Will be added'],
+      ['Anna Saar', 'Skipped: Already in the contacts.'],
+      ['Mart Kask', 'Will be added'],
+    ]);
+    expect(inPanel().getByText(/contacts will be added/).textContent).toBe('2 contacts will be added. 2 rows are skipped.');
+
+    press('Add 2 contacts');
+    await waitFor(() => expect(inPanel().getByRole('status').textContent).toBe('2 contacts imported. 2 rows were not imported.'));
+    expect(api.importedBatches.flatMap((batch) => batch.contacts.map((c) => c.lastName))).toEqual(['Saar', 'Kask']);
+    // What was skipped stays shown, with why.
+    expect(outcomes()).toEqual([
+      ['maria LIND', 'Skipped: Already in the contacts.'],
+      ['Anna Saar', 'Skipped: Already in the contacts.'],
+    ]);
+    expect(listed()).toEqual(['Anna Saar', 'Maria Lind', 'Mart Kask']);
+  });
+});

@@ -1,8 +1,8 @@
 import './contacts.css';
 import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
-import { contactName, type Contact, type ContactInput } from '../../../../app/directory/contact';
+import { contactName, contactSignature, type Contact, type ContactInput } from '../../../../app/directory/contact';
 import { foldText } from '../../../../app/directory/fold';
-import type { Message } from '../../../../app/i18n/message';
+import { msg, type Message } from '../../../../app/i18n/message';
 import type { NumberType } from '../../../../app/model';
 import { NUMBER_TYPE_KEY } from '../../format/labels';
 import { useMessageText, useT } from '../../i18n/language';
@@ -226,9 +226,30 @@ function ContactForm({ contact, onDone }: { contact: Contact | null; onDone: (sa
   );
 }
 
+/**
+ * The preview's rows with those the core would skip as duplicates marked so, by the core's own rule
+ * (contactSignature): a row that repeats a contact of the book, or an earlier row of the file that is added.
+ * Here, not in contact-import.ts: that module (and its parser) loads only once a file is picked.
+ */
+function markDuplicates(rows: readonly ImportRow[], book: readonly Contact[]): ImportRow[] {
+  const known = new Set(book.map(contactSignature));
+  return rows.map((row) => {
+    if (!row.contact) return row;
+    const signature = contactSignature(row.contact);
+    if (!known.has(signature)) {
+      known.add(signature);
+      return row;
+    }
+    const { contact: _duplicate, ...skipped } = row;
+    return { ...skipped, skipped: msg('directory.import.duplicate') };
+  });
+}
+
 /** Import: pick a file, see the preview, then add what it would add. */
 function ContactImport({ onDone }: { onDone: (notice: string) => void }) {
   const line = useAttendant(selectCurrentLine);
+  // The book as the panel read it: a contact added or deleted meanwhile marks the preview again.
+  const book = useAttendant((s) => s.contacts.list);
   const { importContacts } = useActions();
   const [file, setFile] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -246,7 +267,7 @@ function ContactImport({ onDone }: { onDone: (notice: string) => void }) {
     setPreview(previewImport(decodeContactsFile(new Uint8Array(bytes)), picked.name, line?.country ?? 'EE'));
   }
 
-  const rows = preview?.ok ? preview.rows : [];
+  const rows = useMemo(() => (preview?.ok ? markDuplicates(preview.rows, book) : []), [preview, book]);
   const adding = rows.filter((row): row is ImportRow & { contact: ContactInput } => row.contact !== undefined);
 
   async function commit() {
