@@ -76,8 +76,9 @@ export const directoryEn = {
   'directory.import.noNumberColumn': 'No column of phone numbers found: a header such as "Phone", "Mobile" or "Telefon" is needed.',
   'directory.import.noNameColumn': 'No column of names found: a header such as "Name", "First name" or "Company" is needed.',
   'directory.import.badRow': 'The row could not be read: {{reason}}',
-  'directory.import.unreadable': 'The vCard file could not be read: {{reason}}',
-  'directory.import.notACard': 'Not a vCard.',
+  'directory.import.unclosedQuote': 'A quote (") opens a field and is never closed; reading goes on at the next line.',
+  'directory.import.strayQuote': 'A quote (") inside a quoted field is not doubled (""), so where the field ends is unclear.',
+  'directory.import.unfinishedCard': 'The card has no END:VCARD: the file ends, or the next card begins, before it is complete.',
 } as const;
 
 export const directoryDe: Catalog = {
@@ -156,8 +157,12 @@ export const directoryDe: Catalog = {
     'Keine Spalte mit Telefonnummern gefunden: nötig ist eine Überschrift wie „Telefon“, „Mobil“ oder „Phone“.',
   'directory.import.noNameColumn': 'Keine Spalte mit Namen gefunden: nötig ist eine Überschrift wie „Name“, „Vorname“ oder „Firma“.',
   'directory.import.badRow': 'Die Zeile konnte nicht gelesen werden: {{reason}}',
-  'directory.import.unreadable': 'Die vCard-Datei konnte nicht gelesen werden: {{reason}}',
-  'directory.import.notACard': 'Keine vCard.',
+  'directory.import.unclosedQuote':
+    'Ein Anführungszeichen (") öffnet ein Feld, das nie geschlossen wird; ab dem nächsten Zeilenumbruch wird weitergelesen.',
+  'directory.import.strayQuote':
+    'Ein Anführungszeichen (") in einem Feld in Anführungszeichen ist nicht verdoppelt (""), daher ist unklar, wo das Feld endet.',
+  'directory.import.unfinishedCard':
+    'Die Karte hat kein END:VCARD: Die Datei endet oder die nächste Karte beginnt, bevor sie vollständig ist.',
 };
 
 export const directoryEt: Catalog = {
@@ -235,8 +240,9 @@ export const directoryEt: Catalog = {
   'directory.import.noNumberColumn': 'Telefoninumbrite veergu ei leitud: vaja on pealkirja nagu „Telefon“, „Mobiil“ või „Phone“.',
   'directory.import.noNameColumn': 'Nimede veergu ei leitud: vaja on pealkirja nagu „Nimi“, „Eesnimi“ või „Ettevõte“.',
   'directory.import.badRow': 'Rida ei õnnestunud lugeda: {{reason}}',
-  'directory.import.unreadable': 'vCard-faili ei õnnestunud lugeda: {{reason}}',
-  'directory.import.notACard': 'Pole vCard.',
+  'directory.import.unclosedQuote': 'Jutumärk (") avab välja, mida kunagi ei suleta; lugemist jätkatakse järgmiselt realt.',
+  'directory.import.strayQuote': 'Jutumärkides välja sees olev jutumärk (") pole kahekordne (""), seega pole selge, kus väli lõpeb.',
+  'directory.import.unfinishedCard': 'Kaardil puudub END:VCARD: fail lõpeb või algab järgmine kaart enne, kui kaart on lõpuni kirjas.',
 };
 
 export const directoryRu: Catalog = {
@@ -326,6 +332,8 @@ export const directoryRu: Catalog = {
   'directory.import.noNumberColumn': 'Не найден столбец с номерами телефонов: нужен заголовок вроде «Телефон», «Mobile» или «Phone».',
   'directory.import.noNameColumn': 'Не найден столбец с именами: нужен заголовок вроде «Имя», «Фамилия» или «Компания».',
   'directory.import.badRow': 'Не удалось прочитать строку: {{reason}}',
-  'directory.import.unreadable': 'Не удалось прочитать файл vCard: {{reason}}',
-  'directory.import.notACard': 'Это не vCard.',
+  'directory.import.unclosedQuote': 'Кавычка (") открывает поле, которое нигде не закрывается; чтение продолжается со следующей строки.',
+  'directory.import.strayQuote': 'Кавычка (") внутри поля в кавычках не удвоена (""), поэтому неясно, где поле заканчивается.',
+  'directory.import.unfinishedCard':
+    'У карточки нет END:VCARD: файл заканчивается или начинается следующая карточка раньше, чем она завершена.',
 };

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeContactsFile, previewImport, type ImportPreview, type ImportRow } from './contact-import';
+import { decodeContactsFile, decodeQuotedPrintable, previewImport, type ImportPreview, type ImportRow } from './contact-import';
 
 function rows(preview: ImportPreview): ImportRow[] {
   if (!preview.ok) throw new Error(`not ok: ${preview.error.key}`);
@@ -77,11 +78,54 @@ describe('CSV import', () => {
     expect(row?.contact).toMatchObject({ firstName: 'Anna', lastName: 'Saar' });
   });
 
-  it('reports a row papaparse cannot read (a quote never closed) and keeps the rows before it', () => {
-    const csv = 'Name,Phone\nMaria Lind,+372 640 1234\n"Broken Row,+372 5000 0000\nAnna Saar,+372 5111 1111\n';
+  it('refuses only the row of a quote never closed, and reads on at the next line', () => {
+    const csv = 'Name,Phone\nMaria Lind,+372 640 1234\n"Broken Row,+372 5000 0000\nAnna Saar,+372 5111 1111\nMart Kask,+372 5222 2222\n';
     const preview = rows(previewImport(csv, 'x.csv', 'EE'));
-    expect(preview[0]?.contact).toMatchObject({ lastName: 'Lind' });
-    expect(preview[1]?.skipped?.key).toBe('directory.import.badRow');
+    expect(preview.map((r) => [r.row, r.contact?.lastName ?? r.skipped?.key])).toEqual([
+      [1, 'Lind'],
+      [2, 'directory.import.unclosedQuote'],
+      [3, 'Saar'],
+      [4, 'Kask'],
+    ]);
+    expect(preview[1]?.label).toBe('Broken Row,+372 5000 0000');
+    // Every cell quoted (Outlook): the next row's first quote is not taken to close the broken cell.
+    const quoted = rows(previewImport('"Name","Phone"\n"Broken Row,+372 5000 0000\n"Anna Saar","+372 5111 1111"\n', 'x.csv', 'EE'));
+    expect(quoted.map((r) => r.contact?.lastName ?? r.skipped?.key)).toEqual(['directory.import.unclosedQuote', 'Saar']);
+    // A quote opened mid-row, in a semicolon file (whose delimiter the broken row no longer hides), a last line without a break.
+    const semicolon = rows(previewImport('Name;Phone\nBroken;"+372 5000 0000\nAnna Saar;+372 5111 1111', 'x.csv', 'EE'));
+    expect(semicolon.map((r) => [r.label, r.contact ? 'add' : r.skipped?.key])).toEqual([
+      ['Broken', 'directory.import.unclosedQuote'],
+      ['Anna Saar', 'add'],
+    ]);
+  });
+
+  it('still reads quoted cells across lines, with doubled quotes, delimiters and spaces after the closing quote', () => {
+    const csv = [
+      'Name;Note;Phone',
+      'Maria Lind;"first line',
+      'second; with ""quotes""";+372 640 1234',
+      '"Anna Saar"  ;"";+372 5111 1111',
+      '"Broken;x;+372 5000 0000',
+      'Mart Kask;"a',
+      'b";+372 5222 2222',
+    ].join('\r\n');
+    const preview = rows(previewImport(csv, 'x.csv', 'EE'));
+    expect(preview.map((r) => r.contact?.lastName ?? r.skipped?.key)).toEqual(['Lind', 'Saar', 'directory.import.unclosedQuote', 'Kask']);
+    expect(preview[0]?.contact?.note).toBe('first line\r\nsecond; with "quotes"');
+    expect(preview[3]?.contact?.note).toBe('a\r\nb');
+  });
+
+  it('refuses a row whose quoted cell holds a quote not doubled, keeping the others', () => {
+    const csv = 'Name,Note,Phone\nMaria Lind,"a 24" screen",+372 640 1234\nMart Kask,"",+372 5222 2222\n';
+    const preview = rows(previewImport(csv, 'x.csv', 'EE'));
+    expect(preview.map((r) => r.contact?.lastName ?? r.skipped?.key)).toEqual(['directory.import.strayQuote', 'Kask']);
+  });
+
+  it('reads a file with a quote never closed on every line in one pass', () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `"Name ${i},+372 5${String(i).padStart(6, '0')}`);
+    const preview = rows(previewImport(['Name,Phone', ...lines].join('\n'), 'x.csv', 'EE'));
+    expect(preview).toHaveLength(20_000);
+    expect(new Set(preview.map((r) => r.skipped?.key))).toEqual(new Set(['directory.import.unclosedQuote']));
   });
 
   it('refuses a file it cannot read as contacts, saying what is missing', () => {
@@ -126,11 +170,106 @@ describe('vCard import', () => {
     expect(maria?.contact).toEqual({ firstName: 'Maria', lastName: 'Lind', numbers: [{ number: '+37255551234', type: 'mobile' }] });
   });
 
-  it('skips a card without TEL and refuses a broken file with the parser’s reason', () => {
+  it('skips a card without TEL, and a card ical.js cannot read with its reason, keeping the others', () => {
     const noTel = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Nobody', 'END:VCARD'].join('\r\n');
     expect(rows(previewImport(noTel, 'a.vcf', 'EE'))[0]?.skipped?.key).toBe('directory.import.noNumber');
-    const broken = previewImport('BEGIN:VCARD\nFN Broken\nEND:VCARD', 'b.vcf', 'EE');
-    expect(broken.ok ? '' : broken.error.key).toBe('directory.import.unreadable');
+    const [broken, maria] = rows(previewImport(`BEGIN:VCARD\nFN:Broken\nTEL\nEND:VCARD\n${card40}`, 'b.vcf', 'EE'));
+    expect(broken).toMatchObject({ label: 'Broken', skipped: { key: 'directory.import.badRow' } });
+    expect(broken?.skipped?.params?.reason).toMatch(/TEL/);
+    expect(maria?.contact).toMatchObject({ lastName: 'Lind' });
+  });
+
+  it('refuses an unfinished card (no END:VCARD before the file ends or the next card begins), keeping the complete ones', () => {
+    const unfinished = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Cut Short', 'TEL:+372 5000 0000'].join('\r\n');
+    const last = rows(previewImport(`${card30}\r\n${card40}\r\n${unfinished}\r\n`, 'all.vcf', 'EE'));
+    expect(last.map((r) => [r.row, r.contact?.lastName ?? r.skipped?.key])).toEqual([
+      [1, 'Põld'],
+      [2, 'Lind'],
+      [3, 'directory.import.unfinishedCard'],
+    ]);
+    expect(last[2]?.label).toBe('Cut Short');
+    const between = rows(previewImport(`${unfinished}\r\n${card40}`, 'all.vcf', 'EE'));
+    expect(between.map((r) => r.contact?.lastName ?? r.skipped?.key)).toEqual(['directory.import.unfinishedCard', 'Lind']);
+  });
+
+  it('reads vCard 2.1: bare types, quoted-printable values in their charset with soft line breaks, folds that keep their space', () => {
+    const card21 = [
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen;;;',
+      'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=BCller',
+      'ORG;CHARSET=UTF-8;QUOTED-PRINTABLE:Berliner Bau, Nord;Gesch=C3=A4fts=',
+      'f=C3=BChrung',
+      'TEL;CELL:+49 151 2345 6789',
+      'TEL;WORK;VOICE:+49 30 1234567',
+      'EMAIL;INTERNET:juergen@example.de',
+      'NOTE:a long note that is',
+      ' folded where it had a space',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N;ENCODING=QUOTED-PRINTABLE:Str=F6m;=C5sa',
+      'TEL;HOME:+46 8 123 456 78',
+      'END:VCARD',
+    ].join('\r\n');
+    const [juergen, aasa] = rows(previewImport(card21, 'phone.vcf', 'DE'));
+    expect(juergen?.contact).toEqual({
+      firstName: 'Jürgen',
+      lastName: 'Müller',
+      company: 'Berliner Bau, Nord',
+      department: 'Geschäftsführung',
+      email: 'juergen@example.de',
+      note: 'a long note that is folded where it had a space',
+      numbers: [
+        { number: '+4915123456789', type: 'mobile' },
+        { number: '+49301234567', type: 'work' },
+      ],
+    });
+    // No CHARSET: bytes that are not UTF-8 are Windows-1252, as in a file.
+    expect(aasa?.contact).toMatchObject({ firstName: 'Åsa', lastName: 'Ström', numbers: [{ number: '+46812345678', type: 'home' }] });
+  });
+});
+
+describe('any file', () => {
+  it('gives a preview or a reason, never an exception, and a CSV row for each record it reads', () => {
+    const pieces = [
+      '"',
+      '""',
+      ',',
+      ';',
+      '\n',
+      '\r\n',
+      ' ',
+      'Maria',
+      '+372 640 1234',
+      '=',
+      '=C3=BC',
+      ':',
+      ';CELL',
+      ';ENCODING=QUOTED-PRINTABLE',
+    ];
+    const csv = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => `Name,Phone\n${parts.join('')}`);
+    const card = fc
+      .array(fc.constantFrom(...pieces, 'BEGIN:VCARD', 'END:VCARD', 'VERSION:2.1', 'FN', 'TEL', ' '), { maxLength: 40 })
+      .map((parts) => `BEGIN:VCARD\r\n${parts.join('')}`);
+    fc.assert(
+      fc.property(fc.oneof(csv, card), (text) => {
+        const preview = previewImport(text, 'any.txt', 'EE');
+        if (preview.ok) for (const row of preview.rows) expect(row.contact ?? row.skipped).toBeDefined();
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('a quoted-printable value', () => {
+  it('is read in its charset, else UTF-8 when valid and Windows-1252 when not; an "=" without hex digits is kept', () => {
+    expect(decodeQuotedPrintable('J=C3=BCrgen M=C3=BCller', 'UTF-8')).toBe('Jürgen Müller');
+    expect(decodeQuotedPrintable('J=FCrgen', 'ISO-8859-1')).toBe('Jürgen');
+    expect(decodeQuotedPrintable('J=C3=BCrgen')).toBe('Jürgen');
+    expect(decodeQuotedPrintable('J=FCrgen')).toBe('Jürgen');
+    expect(decodeQuotedPrintable('J=FCrgen', 'x-unknown-charset')).toBe('Jürgen');
+    expect(decodeQuotedPrintable('1 + 1 = 2, a=3Db, line=0D=0Anext')).toBe('1 + 1 = 2, a=b, line\r\nnext');
   });
 });
 
