@@ -29,8 +29,10 @@
  * collector's helper threads) and the ratio to plain text-heavy input of that
  * size; then, at the largest size, the heap the tree holds per MiB of input
  * (after a full collection; needs --expose-gc) and its elements per MiB — a
- * fixed property of the shape, the same on any machine. Last, reference-dense
- * input beside the least any decoder in JavaScript pays for it (measureFloor).
+ * fixed property of the shape, the same on any machine. Then the dearest
+ * dense shape beside the dearest plain one (what a peer gains by writing
+ * references or attributes), and last reference-dense input beside the least
+ * any decoder in JavaScript pays for it (measureFloor).
  */
 import { execFileSync } from 'node:child_process';
 import { attributesOf, parseXmlElements, type XmlNode } from '../main/connectors/shared/xml';
@@ -273,6 +275,19 @@ const DENSE = ['attribute-dense', '256 attributes per element', 'reference-dense
 const worst = Math.max(...DENSE.flatMap((shape) => sizes.map((_, size) => medianRatio(shape, size, textsMs))));
 console.log(
   `Worst entity- or attribute-dense ratio to plain text-heavy input (parse + texts, median of ${PASSES} passes): ${worst.toFixed(2)}× (the issue's aim: ≤ 1×)`,
+);
+// What a peer gains by writing references or attributes instead of plain XML of the same size: the dearest dense
+// shape beside the dearest plain one (plain input of other shapes costs more than text-heavy input too).
+const PLAIN = shapes.filter((shape) => shape.startsWith('plain') || shape === 'element-dense');
+const dearest = (among: string[]) =>
+  among
+    .flatMap((shape) => sizes.map((_, size) => ({ shape, size, ratio: medianRatio(shape, size, textsMs) })))
+    .reduce((a, b) => (b.ratio > a.ratio ? b : a));
+const denseDearest = dearest(DENSE);
+const plainDearest = dearest(PLAIN);
+console.log(
+  `Dearest dense shape: ${denseDearest.shape} at ${sizes[denseDearest.size]} MiB, ${denseDearest.ratio.toFixed(2)}× plain text-heavy; ` +
+    `dearest plain shape: ${plainDearest.shape} at ${sizes[plainDearest.size]} MiB, ${plainDearest.ratio.toFixed(2)}×`,
 );
 
 // Why reference-dense input stays above plain text-heavy input: its own plain tree plus the floor (measureFloor) is
