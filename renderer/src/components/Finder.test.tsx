@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { msg } from '../../../app/i18n/message';
 import type { DirectoryEntry } from '../../../app/model';
 import { call, consoleWith } from '../../../app/testing/fixtures';
+import { BridgeRequestError } from '../bridge/bridge-error';
 import { renderConsole } from '../testing/render-console';
 
 afterEach(cleanup);
@@ -140,9 +142,10 @@ describe('the finder', () => {
     expect(screen.queryByText('No matches.')).toBeNull();
   });
 
-  it('shows a search failure as text', async () => {
+  it('shows a search failure in words', async () => {
     const { api } = renderConsole(consoleWith());
-    api.answerSearch = () => Promise.reject(new Error('Console service unreachable — reconnecting.'));
+    // What ws-bridge.ts rejects every request with while its socket is down: a catalog message, shown as its text.
+    api.answerSearch = () => Promise.reject(new BridgeRequestError(msg('bridge.unreachable')));
     fireEvent.change(searchBox(), { target: { value: 'peeter' } });
     expect(await screen.findByText('Directory search failed: Console service unreachable — reconnecting.')).toBeTruthy();
   });

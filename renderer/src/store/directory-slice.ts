@@ -10,6 +10,7 @@ import { MAX_BRIDGE_FRAME_BYTES, type AttendantApi, type DirectoryFailure } from
 import { msg, type Message } from '../../../app/i18n/message';
 import type { DirectoryEntry } from '../../../app/model';
 import { IMPORT_BATCH, type Contact, type ContactInput, type ContactsReply, type SkippedRow } from '../../../app/directory/contact';
+import { messageOfError } from '../bridge/bridge-error';
 import type { SliceCreator } from './types';
 
 /** The pause before the PBXs are asked (they are slower, and each keystroke would cost a round trip to the PBX). */
@@ -78,7 +79,8 @@ export function createDirectorySlice(api: DirectoryApi): SliceCreator<DirectoryS
 
     function failed(error: unknown, mine: number) {
       if (mine !== generation) return;
-      const reason = error instanceof Error ? error.message : String(error);
+      // In words, never an error's text: a bridge that is down rejects with a catalog message.
+      const reason = messageOfError(error);
       set((state) => ({ directory: { ...state.directory, loading: false, error: msg('directory.searchFailed', { reason }) } }));
     }
 
@@ -165,7 +167,7 @@ export function createDirectorySlice(api: DirectoryApi): SliceCreator<DirectoryS
       try {
         return await call();
       } catch (error) {
-        return { ok: false, error: msg('directory.contacts.failed', { reason: error instanceof Error ? error.message : String(error) }) };
+        return { ok: false, error: msg('directory.contacts.failed', { reason: messageOfError(error) }) };
       }
     }
 
