@@ -13,8 +13,11 @@ import { placeFocusOnNextStep } from './CallRow';
  * meant): unless the button's own action moved the focus somewhere, it goes
  * to the next step too. A button pressed from the keyboard keeps the focus.
  */
-/** Where a pointer press should not leave the focus behind: calls, the line, colleagues, the finder's results, the header. */
-const CALL_CONTROL_AREAS = '.call, .line-panel, .presence, .centrex, .directory-entry, .connection-bar';
+/**
+ * Where a pointer press should not leave the focus behind: calls, the line, colleagues, the finder's results, the
+ * header, and the journal's Call back (its notes' buttons open a form).
+ */
+const CALL_CONTROL_AREAS = '.call, .line-panel, .presence, .centrex, .directory-entry, .connection-bar, .journal__call-back';
 
 export function FocusKeeper() {
   const store = useAttendantStore();

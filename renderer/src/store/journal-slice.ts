@@ -7,7 +7,15 @@
  */
 import type { AttendantApi } from '../../../app/contract';
 import type { Message } from '../../../app/i18n/message';
-import type { JournalExport, JournalFigures, JournalFilter, JournalPage, JournalQuery } from '../../../app/journal';
+import {
+  JOURNAL_PAGE_LIMIT,
+  type JournalExport,
+  type JournalFigures,
+  type JournalFilter,
+  type JournalPage,
+  type JournalQuery,
+} from '../../../app/journal';
+import type { JournalEntry } from '../../../app/model';
 import { messageOfError } from '../bridge/bridge-error';
 import type { SliceCreator } from './types';
 
@@ -63,15 +71,37 @@ export function createJournalSlice(api: AttendantApi): SliceCreator<JournalSlice
     let latestRead = 0;
     let searchTimer: ReturnType<typeof setTimeout> | null = null;
 
-    function queryOf(view: JournalView, paged: boolean): JournalQuery {
+    function queryOf(view: JournalView): JournalQuery {
       const { filters } = view;
       return {
         ...(filters.text.trim() ? { text: filters.text.trim() } : {}),
         filter: filters.filter,
         ...(filters.lineId ? { lineId: filters.lineId } : {}),
         ...(filters.todayOnly ? { since: startOfToday(Date.now()) } : {}),
-        ...(paged ? { limit: Math.min(view.limit, 200), offset: 0 } : {}),
       };
+    }
+
+    /**
+     * The first view.limit entries: in pages of at most JOURNAL_PAGE_LIMIT, the most one query returns (asking for
+     * more in one made "Show more" stop at 200 calls). A call that ends between two pages' reads shifts the entries
+     * by one: one read on both pages is shown once.
+     */
+    async function readEntries(view: JournalView): Promise<JournalPage> {
+      const query = queryOf(view);
+      const reads: Promise<JournalPage>[] = [];
+      for (let offset = 0; offset < view.limit; offset += JOURNAL_PAGE_LIMIT)
+        reads.push(api.queryJournal({ ...query, offset, limit: Math.min(JOURNAL_PAGE_LIMIT, view.limit - offset) }));
+      const pages = await Promise.all(reads);
+      if (pages.length === 1) return pages[0];
+      const seen = new Set<number>();
+      const entries: JournalEntry[] = [];
+      for (const entry of pages.flatMap((page) => page.entries)) {
+        if (entry.id !== undefined && seen.has(entry.id)) continue;
+        if (entry.id !== undefined) seen.add(entry.id);
+        entries.push(entry);
+      }
+      const last = pages[pages.length - 1];
+      return { entries, total: last.total, missedOpen: last.missedOpen };
     }
 
     const patchView = (patch: Partial<JournalView>) => set((state) => ({ journalView: { ...state.journalView, ...patch } }));
@@ -112,10 +142,7 @@ export function createJournalSlice(api: AttendantApi): SliceCreator<JournalSlice
         const read = ++latestRead;
         const view = get().journalView;
         try {
-          const [page, figures] = await Promise.all([
-            api.queryJournal(queryOf(view, true)),
-            api.journalFigures({ since: startOfToday(Date.now()) }),
-          ]);
+          const [page, figures] = await Promise.all([readEntries(view), api.journalFigures({ since: startOfToday(Date.now()) })]);
           if (read === latestRead) patchView({ page, figures, error: null });
         } catch (error) {
           if (read === latestRead) patchView({ error: messageOfError(error) });
@@ -150,7 +177,7 @@ export function createJournalSlice(api: AttendantApi): SliceCreator<JournalSlice
 
       async exportJournal() {
         try {
-          return await api.exportJournal(queryOf(get().journalView, false));
+          return await api.exportJournal(queryOf(get().journalView));
         } catch (error) {
           get().addNotice(messageOfError(error));
           return null;

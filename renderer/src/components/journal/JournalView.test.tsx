@@ -104,3 +104,55 @@ describe('the journal view', () => {
     clicked.mockRestore();
   });
 });
+
+describe('the journal on a busy day', () => {
+  it('"Show more" keeps showing more past 200 calls', async () => {
+    const { api } = renderConsole(consoleWith([]));
+    api.journalEntries = Array.from({ length: 300 }, (_, i) =>
+      journalEntry({
+        id: i + 1,
+        callId: `ts/1101#j${i}`,
+        startedAt: FIXTURE_NOW - i * 60_000,
+        endedAt: FIXTURE_NOW - i * 60_000 + 30_000,
+        remote: { number: `+37250${String(i).padStart(5, '0')}`, name: `Caller ${i}` },
+      }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'All calls' }));
+    await waitFor(() => expect(within(journal()).getAllByRole('listitem')).toHaveLength(50));
+    for (const shown of [100, 150, 200]) {
+      fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
+      await waitFor(() => expect(within(journal()).getAllByRole('listitem')).toHaveLength(shown));
+    }
+    // The button is still offered ("200 of 300 shown") ...
+    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
+    // ... so the 201st call must appear.
+    await waitFor(() => expect(within(journal()).getAllByRole('listitem').length).toBeGreaterThan(200), { timeout: 1000 });
+  });
+});
+
+describe('Call back from the journal with the mouse', () => {
+  it('does not leave the focus on "Call back", where the next Enter dials the caller again', async () => {
+    const { api } = renderConsole(
+      consoleWith([], {
+        journal: [
+          journalEntry({
+            id: 1,
+            answered: false,
+            talkSeconds: 0,
+            outcome: 'missed',
+            remote: { number: '+3725123456', name: 'Kalev Kask' },
+          }),
+        ],
+      }),
+    );
+    const entry = await within(screen.getByRole('list', { name: 'Journal' })).findByRole('listitem');
+    const button = within(entry).getByRole('button', { name: 'Call back Kalev Kask' });
+    // A pointer press: the button takes the focus, then the click (detail 1).
+    button.focus();
+    fireEvent.click(button, { detail: 1 });
+    await waitFor(() => expect(api.commands).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 20));
+    // FocusKeeper's own rule for call controls ("a second Enter would press it again"): the focus moves to the next step.
+    expect(document.activeElement).not.toBe(button);
+  });
+});
