@@ -174,7 +174,9 @@ describe('a directory search that failed', () => {
     api.answerSearch = (query) => (query.scope === 'all' ? Promise.reject(new Error('bridge closed')) : []);
     store.getState().setDirectoryQuery('Berit');
     expect(await store.getState().runFinderIntent({ kind: 'dial' })).toBe(false);
-    expect(store.getState().notices[0]?.text).toEqual(msg('directory.searchFailed', { reason: 'bridge closed' }));
+    expect(store.getState().notices[0]?.text).toEqual(
+      msg('directory.searchFailed', { reason: msg('error.unexpected', { detail: 'bridge closed' }) }),
+    );
     expect(api.commands).toEqual([]);
   });
 
@@ -186,9 +188,14 @@ describe('a directory search that failed', () => {
       query.scope === 'local' ? new Promise<never[]>((resolve) => (answerLocal = resolve)) : Promise.reject(new Error('queue full'));
     store.getState().setDirectoryQuery('ann');
     await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
-    expect(store.getState().directory.error).toEqual(msg('directory.searchFailed', { reason: 'queue full' }));
+    expect(store.getState().directory.error).toEqual(
+      msg('directory.searchFailed', { reason: msg('error.unexpected', { detail: 'queue full' }) }),
+    );
     answerLocal([]);
     await vi.advanceTimersByTimeAsync(0);
-    expect(store.getState().directory).toMatchObject({ error: msg('directory.searchFailed', { reason: 'queue full' }), loading: false });
+    expect(store.getState().directory).toMatchObject({
+      error: msg('directory.searchFailed', { reason: msg('error.unexpected', { detail: 'queue full' }) }),
+      loading: false,
+    });
   });
 });
