@@ -152,10 +152,14 @@ export function selectCurrentLine(state: AttendantState): Line | null {
 export const selectCountryOfLine = (lineId: string | undefined) => (state: AttendantState) =>
   (lineId ? state.console.lines[lineId]?.country : undefined) ?? selectCurrentLine(state)?.country ?? '';
 
-/** The selected call while the console can vouch for it: keys never reach an unknown call, selected or not. */
+/**
+ * The selected call while it is the receptionist's own and the console can vouch for it: keys never reach an
+ * unknown call, selected or not, nor a colleague's call she clicked in the Centrex view to look at (F9 rejected
+ * that caller while her own call stayed up); its own buttons still act on it.
+ */
 export function selectSelectedCall(state: AttendantState): Call | null {
   const call = state.selectedCallId ? state.console.calls[state.selectedCallId] : undefined;
-  return call && selectIsCallKnown(call.id)(state) ? call : null;
+  return call && !state.console.lines[call.lineId]?.watched && selectIsCallKnown(call.id)(state) ? call : null;
 }
 
 /**

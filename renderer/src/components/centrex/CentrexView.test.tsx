@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { call, connection, consoleWith, line } from '../../../../app/testing/fixtures';
+import { call, connection, consoleWith, FIXTURE_NOW, line } from '../../../../app/testing/fixtures';
 import { renderConsole } from '../../testing/render-console';
 
 afterEach(cleanup);
@@ -45,5 +45,42 @@ describe('the Centrex view', () => {
     } finally {
       height.mockRestore();
     }
+  });
+});
+
+describe("keys after a colleague's call is selected in the Centrex view", () => {
+  // A watched extension's calls are not the receptionist's own (app/model.ts Line.watched): no key reaches them.
+  const ps = connection({ id: 'ps', vendor: 'portasip', label: 'PortaSIP' });
+  const reception = line({ id: 'ps/1100', connectionId: 'ps', vendor: 'portasip', number: '1100', label: 'Reception' });
+  const colleague = line({ id: 'ps/1103', connectionId: 'ps', vendor: 'portasip', number: '1103', label: 'Mart Kuusk', watched: true });
+  const mine = call({
+    id: 'ps/1100#a',
+    lineId: 'ps/1100',
+    connectionId: 'ps',
+    state: 'connected',
+    startedAt: FIXTURE_NOW - 6000,
+    connectedAt: FIXTURE_NOW - 5000,
+    remote: { number: '+3725123456', name: 'Kalev Kask' },
+    actions: ['hangup', 'hold', 'transfer'],
+  });
+  const theirs = call({
+    id: 'ps/1103#b',
+    lineId: 'ps/1103',
+    connectionId: 'ps',
+    state: 'ringing',
+    startedAt: FIXTURE_NOW - 2000,
+    remote: { number: '+3726654321', name: 'Tiina Põld' },
+    actions: ['answer', 'hangup', 'hold'],
+  });
+
+  it.each([
+    ['F9', { kind: 'hangup', callId: mine.id }],
+    ['F8', { kind: 'hold', callId: mine.id }],
+  ])('%s acts on her own call, not the colleague’s she clicked', async (key, command) => {
+    const { api } = renderConsole(consoleWith([mine, theirs], { connections: [ps], lines: [reception, colleague] }));
+    fireEvent.click(screen.getByRole('listitem', { name: /Tiina/ }));
+    fireEvent.keyDown(document.body, { key, code: key });
+    await waitFor(() => expect(api.commands).toHaveLength(1));
+    expect(api.commands).toEqual([command]);
   });
 });
