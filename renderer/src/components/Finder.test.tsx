@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { msg } from '../../../app/i18n/message';
 import type { DirectoryEntry } from '../../../app/model';
-import { call, consoleWith } from '../../../app/testing/fixtures';
+import { call, consoleWith, FIXTURE_NOW } from '../../../app/testing/fixtures';
 import { BridgeRequestError } from '../bridge/bridge-error';
 import { renderConsole } from '../testing/render-console';
 
@@ -148,5 +148,50 @@ describe('the finder', () => {
     api.answerSearch = () => Promise.reject(new BridgeRequestError(msg('bridge.unreachable')));
     fireEvent.change(searchBox(), { target: { value: 'peeter' } });
     expect(await screen.findByText('Directory search failed: Console service unreachable — reconnecting.')).toBeTruthy();
+  });
+});
+
+const maria: DirectoryEntry = { name: 'Maria Lind', number: '1102', source: 'TelServer', origin: 'colleague' };
+
+describe('the call a destination was asked for ends while the receptionist types it', () => {
+  it('Enter does not transfer the caller she is talking to instead', async () => {
+    // Talking to Kalev; Anna rings (innovaphone's actionsOf for 'connected' and 'ringing').
+    const kalev = call({
+      id: 'ts/1101#1',
+      state: 'connected',
+      startedAt: FIXTURE_NOW - 120_000,
+      connectedAt: FIXTURE_NOW - 110_000,
+      remote: { number: '+3725111111', name: 'Kalev Kask' },
+      actions: ['hold', 'transfer', 'consult', 'hangup'],
+    });
+    const anna = call({ id: 'ts/1101#2', remote: { number: '+3725222222', name: 'Anna Berg' }, actions: ['answer', 'divert', 'hangup'] });
+    const { api } = renderConsole(consoleWith([kalev, anna]));
+    api.answerSearch = () => [maria];
+    // She sends Anna to Maria: Divert on Anna's row, the finder asks where to.
+    fireEvent.click(within(screen.getByRole('listitem', { name: /Anna Berg/ })).getByRole('button', { name: 'Divert' }));
+    expect(screen.getByRole('search').textContent).toContain('Divert Anna Berg to…');
+    // Anna gives up ringing: the finder says so, and stays hers.
+    act(() => api.pushPatch([{ op: 'delete', collection: 'calls', id: anna.id }]));
+    expect(screen.getByRole('search').textContent).toContain('That call has ended.');
+    fireEvent.change(searchBox(), { target: { value: 'maria' } });
+    await screen.findByText('Maria Lind');
+    fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    await new Promise((r) => setTimeout(r, 50));
+    // Kalev never asked for Maria: nothing is sent, and the finder is back to its everyday job.
+    expect(api.commands).toEqual([]);
+    expect(screen.getByRole('search').textContent).not.toContain('That call has ended.');
+  });
+
+  it('with no other call, Enter does not dial the destination instead', async () => {
+    const anna = call({ remote: { number: '+3725222222', name: 'Anna Berg' }, actions: ['answer', 'divert', 'hangup'] });
+    const { api } = renderConsole(consoleWith([anna]));
+    api.answerSearch = () => [maria];
+    fireEvent.click(within(screen.getByRole('listitem', { name: /Anna Berg/ })).getByRole('button', { name: 'Divert' }));
+    act(() => api.pushPatch([{ op: 'delete', collection: 'calls', id: anna.id }]));
+    fireEvent.change(searchBox(), { target: { value: 'maria' } });
+    await screen.findByText('Maria Lind');
+    fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.commands).toEqual([]);
   });
 });

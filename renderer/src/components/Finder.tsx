@@ -50,6 +50,8 @@ export function Finder() {
   const directory = useAttendant(selectDirectory);
   const finderIndex = useAttendant((s) => s.finderIndex);
   const pending = useAttendant((s) => s.pendingTarget);
+  // Whether the call she asked a destination for is still there: the banner says when it has ended.
+  const pendingCallThere = useAttendant((s) => (s.pendingTarget ? s.console.calls[s.pendingTarget.callId] !== undefined : false));
   // The intents as a string: the finder re-renders when they change, not on every call update.
   const intentsKey = useAttendant(finderIntentsKey);
   const store = useAttendantStore();
@@ -111,10 +113,12 @@ export function Finder() {
   return (
     <section className="panel finder" aria-labelledby="finder-heading" role="search">
       <h2 id="finder-heading">{t('work.finder.heading')}</h2>
-      {pending && pendingCall && (
+      {pending && (
         <div className="finder__mode" role="status">
           <span>
-            {t('work.finder.mode', { action: t(ACTION_KEY[pending.action]), caller: partyTitle(pendingCall.remote, country, t) })}
+            {pendingCall && pendingCallThere
+              ? t('work.finder.mode', { action: t(ACTION_KEY[pending.action]), caller: partyTitle(pendingCall.remote, country, t) })
+              : t('notice.callEnded')}
           </span>
           <button type="button" onClick={cancelDestinationForm}>
             {t('common.cancel')}

@@ -28,10 +28,11 @@ function onTarget(state: AttendantState, action: CallAction): FinderIntent | nul
 
 export function finderIntents(state: AttendantState): FinderIntents {
   const pending = state.pendingTarget;
-  // A destination asked for stays this call's while the call is there: unknown for now (its connection not online),
-  // the finder acts on no other call instead; runFinderIntent then says the call cannot be reached.
+  // A destination asked for stays this call's until she cancels it: unknown for now (its connection not online) or
+  // ended, the finder acts on no other call instead (Enter transferred the caller she was talking to after the one
+  // she meant hung up); runFinderIntent then says the call cannot be reached, or has ended.
   const pendingCall = pending ? state.console.calls[pending.callId] : undefined;
-  if (pending && pendingCall && (!selectIsCallKnown(pending.callId)(state) || pendingCall.actions.includes(pending.action))) {
+  if (pending && (!pendingCall || !selectIsCallKnown(pending.callId)(state) || pendingCall.actions.includes(pending.action))) {
     return { primary: { kind: 'call-action', action: pending.action, callId: pending.callId }, consult: null, addParty: null };
   }
   return {
