@@ -195,3 +195,89 @@ describe('the call a destination was asked for ends while the receptionist types
     expect(api.commands).toEqual([]);
   });
 });
+
+describe('the finder highlight follows the row she chose, not its position', () => {
+  const highlighted = () => results().find((li) => li.getAttribute('aria-current') === 'true')?.textContent ?? '';
+  const mariaLind: DirectoryEntry = { name: 'Maria Lind', number: '1102', source: 'TelServer', connectionId: 'ts', origin: 'colleague' };
+  const kaisa: DirectoryEntry = { name: 'Kaisa Tamm', company: 'Marine OÜ', number: '+3725333333', source: 'Contacts', origin: 'contact' };
+  const marek: DirectoryEntry = { name: 'Marek Org', number: '2201', source: 'TelServer', connectionId: 'ts' };
+  const mart: DirectoryEntry = { name: 'Mart Kuusk', number: '1104', source: 'TelServer', connectionId: 'ts', origin: 'colleague' };
+
+  it('keeps the highlight and Enter on her choice when the PBX answer is ranked in among the local results', async () => {
+    const talking = call({ state: 'connected', connectedAt: FIXTURE_NOW, actions: ['hangup', 'transfer'] });
+    const { api } = renderConsole(consoleWith([talking]));
+    let answerPbx: () => void = () => {};
+    api.answerSearch = (q) =>
+      q.scope === 'local' ? [mariaLind, kaisa] : new Promise((resolve) => (answerPbx = () => resolve([mariaLind, marek, kaisa])));
+    fireEvent.change(searchBox(), { target: { value: 'mar' } });
+    await waitFor(() => expect(results()).toHaveLength(2));
+    fireEvent.keyDown(searchBox(), { key: 'ArrowDown' });
+    expect(highlighted()).toContain('Kaisa Tamm');
+    await waitFor(() => expect(api.searches.some((s) => s.scope === 'all')).toBe(true));
+    answerPbx();
+    await waitFor(() => expect(results()).toHaveLength(3));
+    expect(highlighted()).toContain('Kaisa Tamm');
+    fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    await waitFor(() => expect(api.commands).toHaveLength(1));
+    expect(api.commands[0]).toEqual({ kind: 'transfer', callId: talking.id, to: '+3725333333' });
+  });
+
+  it('acts on the row drawn highlighted when her choice leaves the list', async () => {
+    const { api, store } = renderConsole(consoleWith());
+    let answer = [mariaLind, mart, peeter];
+    api.answerSearch = () => answer;
+    fireEvent.change(searchBox(), { target: { value: 'ma' } });
+    await waitFor(() => expect(results()).toHaveLength(3));
+    fireEvent.keyDown(searchBox(), { key: 'ArrowUp' });
+    expect(highlighted()).toContain('Peeter Tamm');
+    // A contact changes: the same query is asked again and answers without him.
+    answer = [mariaLind, mart];
+    act(() => store.getState().setDirectoryQuery('ma'));
+    await waitFor(() => expect(results()).toHaveLength(2));
+    const shown = highlighted();
+    fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    await waitFor(() => expect(api.commands).toHaveLength(1));
+    expect({ shown: shown.slice(0, 10), to: (api.commands[0] as { to: string }).to }).toEqual({ shown: 'Maria Lind', to: '1102' });
+  });
+});
+
+describe('a number typed that directory numbers start with', () => {
+  const maria: DirectoryEntry = { name: 'Maria Lind', number: '1102', source: 'TelServer', origin: 'colleague' };
+
+  it('is offered first and dialled by Enter, the results below it', async () => {
+    const { api } = renderConsole(consoleWith());
+    api.answerSearch = (q) => (q.text === '110' ? [maria, peeter] : []);
+    fireEvent.change(searchBox(), { target: { value: '110' } });
+    await waitFor(() => expect(results()).toHaveLength(3));
+    expect(results()[0].textContent).toContain('110');
+    expect(results()[0].getAttribute('aria-current')).toBe('true');
+    fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    await waitFor(() => expect(api.commands).toHaveLength(1));
+    expect(api.commands[0]).toEqual({ kind: 'dial', lineId: 'ts/1101', to: '110' });
+  });
+
+  it('its own button dials it, and ↓ then Enter dials the result', async () => {
+    const { api } = renderConsole(consoleWith());
+    api.answerSearch = (q) => (q.text === '110' ? [maria, peeter] : []);
+    fireEvent.change(searchBox(), { target: { value: '110' } });
+    await waitFor(() => expect(results()).toHaveLength(3));
+    fireEvent.click(screen.getByRole('button', { name: 'Call 110' }));
+    await waitFor(() => expect(api.commands).toHaveLength(1));
+    fireEvent.change(searchBox(), { target: { value: '110' } });
+    await waitFor(() => expect(results()).toHaveLength(3));
+    fireEvent.keyDown(searchBox(), { key: 'ArrowDown' });
+    fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    await waitFor(() => expect(api.commands).toHaveLength(2));
+    expect(api.commands.map((c) => (c as { to: string }).to)).toEqual(['110', '1102']);
+  });
+
+  it('is not offered twice when a result has exactly that number', async () => {
+    const { api } = renderConsole(consoleWith());
+    api.answerSearch = () => [maria];
+    fireEvent.change(searchBox(), { target: { value: '1102' } });
+    await waitFor(() => expect(results()).toHaveLength(1));
+    fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    await waitFor(() => expect(api.commands).toHaveLength(1));
+    expect(api.commands[0]).toEqual({ kind: 'dial', lineId: 'ts/1101', to: '1102' });
+  });
+});

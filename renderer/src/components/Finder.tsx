@@ -2,12 +2,12 @@ import './contacts/contacts.css';
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { MessageKey } from '../../../app/i18n/message';
 import { ariaKeyShortcut } from '../../../app/keymap';
-import { looksLikeNumber } from '../../../app/phone';
 import type { CallAction, ColleagueActivity, DirectoryEntry } from '../../../app/model';
 import { ACTION_KEY, NUMBER_TYPE_KEY, type Translate } from '../format/labels';
 import { partyNumberText, partyTitle } from '../format/party';
 import { useMessageText, useT } from '../i18n/language';
 import { useActions, useAttendant, useAttendantStore } from '../store/context';
+import { choiceKey, finderChoices, highlightedIndex, type FinderChoice } from '../store/finder-choice';
 import { FINDER_KEYS, finderIntents, finderIntentsKey, type FinderIntent, type FinderIntents } from '../store/finder-intents';
 import { selectCurrentLine, selectDirectory } from '../store/selectors';
 import { KeyHint } from './KeyHint';
@@ -48,7 +48,7 @@ function intentName(intent: FinderIntent, name: string, t: Translate): string {
  */
 export function Finder() {
   const directory = useAttendant(selectDirectory);
-  const finderIndex = useAttendant((s) => s.finderIndex);
+  const picked = useAttendant((s) => s.finderPicked);
   const pending = useAttendant((s) => s.pendingTarget);
   // Whether the call she asked a destination for is still there: the banner says when it has ended.
   const pendingCallThere = useAttendant((s) => (s.pendingTarget ? s.console.calls[s.pendingTarget.callId] !== undefined : false));
@@ -59,7 +59,7 @@ export function Finder() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key names the intents: recomputed when it changes
   const intents = useMemo(() => finderIntents(store.getState()), [intentsKey, store]);
   const focusRequest = useAttendant((s) => (s.focusRequest?.to === 'finder' ? s.focusRequest.serial : null));
-  const { setDirectoryQuery, clearDirectory, finderKey, setFinderIndex, cancelDestinationForm } = useActions();
+  const { setDirectoryQuery, clearDirectory, finderKey, pickFinderChoice, cancelDestinationForm } = useActions();
   const inputRef = useRef<HTMLInputElement>(null);
   const t = useT();
   const text = useMessageText();
@@ -72,9 +72,14 @@ export function Finder() {
 
   const query = directory.query.trim();
   const answered = query !== '' && directory.resultsFor === directory.query;
-  const typedNumber = answered && directory.results.length === 0 && looksLikeNumber(query) ? query : null;
-  const count = directory.results.length;
-  const highlighted = Math.min(finderIndex, Math.max(count - 1, 0));
+  // The rows as Enter sees them (finder-choice.ts): the typed number among them once the finder has answered.
+  const choices = useMemo(
+    (): FinderChoice[] => (answered ? finderChoices(query, directory.results) : directory.results.map((entry) => ({ entry }))),
+    [answered, query, directory.results],
+  );
+  const typedNumber = choices[0]?.typed ?? null;
+  const count = choices.length;
+  const highlighted = highlightedIndex(choices, picked);
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     // The keys of a composition in progress (an IME's Enter commits the text) are the composition's.
@@ -86,7 +91,7 @@ export function Finder() {
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       if (count === 0) return;
       event.preventDefault();
-      setFinderIndex((highlighted + (event.key === 'ArrowDown' ? 1 : count - 1)) % count);
+      pickFinderChoice(choiceKey(choices[(highlighted + (event.key === 'ArrowDown' ? 1 : count - 1)) % count]));
     } else if (event.key === 'Escape') {
       if (pending) cancelDestinationForm();
       else if (directory.query) clearDirectory();
@@ -107,8 +112,8 @@ export function Finder() {
           : '';
   const pendingCall = pending ? store.getState().console.calls[pending.callId] : undefined;
   const country = store.getState().console.lines[pendingCall?.lineId ?? '']?.country ?? '';
-  const highlightedEntry = directory.results[highlighted];
-  const hintName = highlightedEntry ? partyTitle(highlightedEntry, country, t) : (typedNumber ?? '');
+  const highlightedChoice = choices[highlighted];
+  const hintName = highlightedChoice?.entry ? partyTitle(highlightedChoice.entry, country, t) : (highlightedChoice?.typed ?? '');
 
   return (
     <section className="panel finder" aria-labelledby="finder-heading" role="search">
@@ -152,19 +157,27 @@ export function Finder() {
           ))}
         </ul>
       )}
-      {(count > 0 || typedNumber) && (
+      {count > 0 && (
         <ul className="directory__results" aria-label={t('directory.results')}>
-          {typedNumber && <TypedNumber number={typedNumber} intents={intents} />}
-          {directory.results.map((entry, index) => (
-            <FinderResult
-              key={`${entry.source}-${entry.number}-${index}`}
-              entry={entry}
-              intents={intents}
-              highlighted={index === highlighted}
-              index={index}
-              onPoint={setFinderIndex}
-            />
-          ))}
+          {choices.map((choice, index) =>
+            choice.entry === undefined ? (
+              <TypedNumber
+                key="typed"
+                number={choice.typed}
+                intents={intents}
+                highlighted={index === highlighted}
+                onPoint={pickFinderChoice}
+              />
+            ) : (
+              <FinderResult
+                key={`${choice.entry.source}-${choice.entry.number}-${index}`}
+                entry={choice.entry}
+                intents={intents}
+                highlighted={index === highlighted}
+                onPoint={pickFinderChoice}
+              />
+            ),
+          )}
         </ul>
       )}
     </section>
@@ -183,13 +196,13 @@ function IntentHints({ intents, name, t }: { intents: FinderIntents; name: strin
 function IntentButtons({
   intents,
   name,
-  entry,
+  choice,
   highlighted,
 }: {
   intents: FinderIntents;
   name: string;
-  /** None for the number as typed (read with the line's country when used). */
-  entry?: DirectoryEntry;
+  /** The row: an entry, or the number as typed (read with the line's country when used). */
+  choice: FinderChoice;
   highlighted: boolean;
 }) {
   const { runFinderIntent } = useActions();
@@ -206,7 +219,7 @@ function IntentButtons({
           type="button"
           className={index === 0 ? 'primary' : undefined}
           aria-keyshortcuts={highlighted && key ? ariaKeyShortcut(key) : undefined}
-          onClick={() => void runFinderIntent(intent, entry)}
+          onClick={() => void runFinderIntent(intent, choice)}
         >
           {intentName(intent, name, t)}
           {highlighted && key && <KeyHint chordText={key} />}
@@ -216,15 +229,30 @@ function IntentButtons({
   );
 }
 
-function TypedNumber({ number, intents }: { number: string; intents: FinderIntents }) {
+function TypedNumber({
+  number,
+  intents,
+  highlighted,
+  onPoint,
+}: {
+  number: string;
+  intents: FinderIntents;
+  highlighted: boolean;
+  onPoint: (key: string) => void;
+}) {
   const t = useT();
+  const choice: FinderChoice = { typed: number };
   return (
-    <li className="directory-entry directory-entry--highlighted" aria-current="true">
+    <li
+      className={`directory-entry${highlighted ? ' directory-entry--highlighted' : ''}`}
+      aria-current={highlighted ? 'true' : undefined}
+      onMouseEnter={() => onPoint(choiceKey(choice))}
+    >
       <div className="directory-entry__text">
         <span className="directory-entry__name">{number}</span>
         <span className="directory-entry__meta">{t('work.finder.typed')}</span>
       </div>
-      <IntentButtons intents={intents} name={number} highlighted />
+      <IntentButtons intents={intents} name={number} choice={choice} highlighted={highlighted} />
     </li>
   );
 }
@@ -234,14 +262,12 @@ const FinderResult = memo(function FinderResult({
   entry,
   intents,
   highlighted,
-  index,
   onPoint,
 }: {
   entry: DirectoryEntry;
   intents: FinderIntents;
   highlighted: boolean;
-  index: number;
-  onPoint: (index: number) => void;
+  onPoint: (key: string) => void;
 }) {
   const line = useAttendant(selectCurrentLine);
   const t = useT();
@@ -255,7 +281,7 @@ const FinderResult = memo(function FinderResult({
     <li
       className={`directory-entry${highlighted ? ' directory-entry--highlighted' : ''}`}
       aria-current={highlighted ? 'true' : undefined}
-      onMouseEnter={() => onPoint(index)}
+      onMouseEnter={() => onPoint(choiceKey({ entry }))}
     >
       <div className="directory-entry__text">
         <span className="directory-entry__name">{title}</span>
@@ -274,7 +300,7 @@ const FinderResult = memo(function FinderResult({
           <span className="directory-entry__source">{source}</span>
         </span>
       </div>
-      <IntentButtons intents={intents} name={title} entry={entry} highlighted={highlighted} />
+      <IntentButtons intents={intents} name={title} choice={{ entry }} highlighted={highlighted} />
     </li>
   );
 });

@@ -10,9 +10,10 @@ import { callCommand, type Command, type CommandResult, type SettableAgentState 
 import type { AttendantApi } from '../../../app/contract';
 import { msg } from '../../../app/i18n/message';
 import type { KeyCommand } from '../../../app/keymap';
-import { ACTIONS_WITH_TARGET, type Call, type CallAction, type DirectoryEntry, type Line } from '../../../app/model';
-import { looksLikeNumber, normalizeNumber } from '../../../app/phone';
+import { ACTIONS_WITH_TARGET, type Call, type CallAction, type Line } from '../../../app/model';
+import { normalizeNumber } from '../../../app/phone';
 import { messageOfError } from '../bridge/bridge-error';
+import { finderChoices, highlightedIndex, type FinderChoice } from './finder-choice';
 import { finderIntents, type FinderIntent } from './finder-intents';
 import {
   selectActionTarget,
@@ -33,7 +34,8 @@ export interface CommandSlice {
   runCallAction: (call: Call, action: CallAction) => Promise<boolean>;
   dial: (text: string, lineId?: string) => Promise<boolean>;
   /** Does one of the finder's intents with its highlighted result (or the number typed, when nothing matches). */
-  runFinderIntent: (intent: FinderIntent, entry?: DirectoryEntry) => Promise<boolean>;
+  /** An intent on a row (a button's), or on the highlighted row once the finder has answered for what is typed. */
+  runFinderIntent: (intent: FinderIntent, choice?: FinderChoice) => Promise<boolean>;
   /** The finder's Enter (primary) or Shift+Enter / Ctrl+Enter (secondary) on its highlighted result. */
   finderKey: (which: 'primary' | 'consult' | 'addParty') => Promise<boolean>;
   /** A console key; false when it had nothing to act on. */
@@ -85,13 +87,12 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
     }
 
     /** The finder's highlighted result, after the finder has answered for what is typed now. */
-    async function finderPick(): Promise<{ entry?: DirectoryEntry; typed?: string } | null> {
+    async function finderPick(): Promise<FinderChoice | null> {
       const query = get().directory.query.trim();
       if (!query) return null;
-      const results = await get().searchDirectoryNow();
-      const entry = results[get().finderIndex] ?? results[0];
-      if (entry) return { entry };
-      if (looksLikeNumber(query)) return { typed: query };
+      const choices = finderChoices(query, await get().searchDirectoryNow());
+      const choice = choices[highlightedIndex(choices, get().finderPicked)];
+      if (choice) return choice;
       // A search that failed found nothing because it failed: the notice says what failed, never "no match".
       const { error, failures } = get().directory;
       const failure = failures[0];
@@ -144,8 +145,8 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
         return execute({ kind: 'dial', lineId: line.id, to });
       },
 
-      async runFinderIntent(intent, entry) {
-        const pick = entry ? { entry } : await finderPick();
+      async runFinderIntent(intent, choice) {
+        const pick = choice ?? (await finderPick());
         if (!pick) return false;
         if (intent.kind === 'dial') {
           const dialled = await get().dial(pick.entry?.number ?? pick.typed ?? '');

@@ -214,7 +214,7 @@ export function createDirectorySlice(api: DirectoryApi): SliceCreator<DirectoryS
       },
 
       setDirectoryQuery(text) {
-        if (text !== get().directory.query) get().setFinderIndex(0);
+        if (text !== get().directory.query) get().pickFinderChoice(null);
         cancelPendingSearch();
         if (!text.trim()) {
           set({ directory: { ...emptyDirectory, query: text } });

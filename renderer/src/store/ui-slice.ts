@@ -19,8 +19,8 @@ export interface UiSlice {
   selectedCallId: string | null;
   selectedLineId: string | null;
   pendingTarget: PendingTarget | null;
-  /** The finder result Enter acts on (an index into the directory results). */
-  finderIndex: number;
+  /** The finder row she moved the highlight to (finder-choice.ts choiceKey), found again by what it is; null: the first row. */
+  finderPicked: string | null;
   /** The call to bring into view and focus (its alert was clicked, or it was just acted on). */
   callInView: { callId: string; serial: number } | null;
   focusRequest: FocusRequest | null;
@@ -32,7 +32,7 @@ export interface UiSlice {
   /** Focuses the journal: its newest missed call to call back, else its search. */
   focusJournal: () => void;
   selectLine: (lineId: string) => void;
-  setFinderIndex: (index: number) => void;
+  pickFinderChoice: (key: string | null) => void;
   /** The finder now asks where the call goes. */
   openDestinationForm: (callId: string, action: CallAction) => void;
   cancelDestinationForm: () => void;
@@ -46,7 +46,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     selectedCallId: null,
     selectedLineId: null,
     pendingTarget: null,
-    finderIndex: 0,
+    finderPicked: null,
     callInView: null,
     focusRequest: null,
 
@@ -59,12 +59,12 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     focusJournal: () => set({ focusRequest: { to: 'journal', serial: ++serial } }),
     selectLine: (selectedLineId) => set({ selectedLineId }),
     // Every keystroke resets it: unchanged, the store does not wake its ~400 subscribers for nothing (1,000 live calls).
-    setFinderIndex: (finderIndex) => {
-      if (get().finderIndex !== finderIndex) set({ finderIndex });
+    pickFinderChoice: (finderPicked) => {
+      if (get().finderPicked !== finderPicked) set({ finderPicked });
     },
     openDestinationForm: (callId, action) => {
       get().clearDirectory();
-      set({ pendingTarget: { callId, action }, selectedCallId: callId, finderIndex: 0 });
+      set({ pendingTarget: { callId, action }, selectedCallId: callId, finderPicked: null });
       get().focusFinder();
     },
     cancelDestinationForm: () => set({ pendingTarget: null }),
