@@ -107,6 +107,9 @@ const deUi: Catalog = {
   'notice.callUnknown':
     'Die Verbindung dieses Anrufs ist nicht online, daher ist nichts geschehen. Versuchen Sie es erneut, sobald sie zurück ist.',
   'notice.noLine': 'Es gibt noch keine Leitung zum Wählen.',
+  'notice.noLineOn': 'Keine Leitung von {{source}} kann {{name}} anrufen: die Nebenstelle gehört zu dieser Telefonanlage.',
+  'notice.otherPbx':
+    '{{name}} ist eine Nebenstelle von {{source}}, dieser Anruf läuft über eine andere Telefonanlage: an eine externe Nummer weitergeben.',
   'notice.noDirectoryMatch': 'Im Verzeichnis passt niemand zu „{{query}}“.',
 
   'alert.bannerMore_one': '{{text}} ({{count}} weiterer klingelt)',

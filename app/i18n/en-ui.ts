@@ -92,6 +92,8 @@ export const enUi = {
   'notice.callEnded': 'That call has ended.',
   'notice.callUnknown': "That call's connection is not online, so nothing was done. Try again once it is back.",
   'notice.noLine': 'There is no line to dial from yet.',
+  'notice.noLineOn': 'No line of {{source}} can call {{name}}: their extension is on that telephone system.',
+  'notice.otherPbx': '{{name}} is an extension of {{source}}, and this call is on another telephone system: send it to an outside number.',
   'notice.noDirectoryMatch': 'No one in the directory matches "{{query}}".',
 
   'alert.bannerMore_one': '{{text}} ({{count}} more ringing)',

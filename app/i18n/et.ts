@@ -105,6 +105,8 @@ const etUi: Catalog = {
   'notice.callEnded': 'See kõne on lõppenud.',
   'notice.callUnknown': 'Selle kõne ühendus ei ole võrgus, seega ei tehtud midagi. Proovige uuesti, kui ühendus on tagasi.',
   'notice.noLine': 'Veel pole liini, millelt helistada.',
+  'notice.noLineOn': 'Ükski {{source}} liin ei saa helistada kasutajale {{name}}: tema sisenumber on selles telefonisüsteemis.',
+  'notice.otherPbx': '{{name}} on {{source}} sisenumber, see kõne on aga teises telefonisüsteemis: suuna see välisnumbrile.',
   'notice.noDirectoryMatch': 'Kataloogist ei leitud kedagi otsingule „{{query}}“.',
 
   'alert.bannerMore_one': '{{text}} (heliseb veel {{count}} kõne)',

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest';
 import { msg } from '../../../app/i18n/message';
 import type { DirectoryEntry } from '../../../app/model';
-import { call, consoleWith, FIXTURE_NOW } from '../../../app/testing/fixtures';
+import { call, connection, consoleWith, FIXTURE_NOW, line } from '../../../app/testing/fixtures';
 import { BridgeRequestError } from '../bridge/bridge-error';
 import { renderConsole } from '../testing/render-console';
 
@@ -279,5 +279,34 @@ describe('a number typed that directory numbers start with', () => {
     fireEvent.keyDown(searchBox(), { key: 'Enter' });
     await waitFor(() => expect(api.commands).toHaveLength(1));
     expect(api.commands[0]).toEqual({ kind: 'dial', lineId: 'ts/1101', to: '1102' });
+  });
+});
+
+describe('an entry of another PBX', () => {
+  const twoPbxs = (calls: ReturnType<typeof call>[] = []) =>
+    consoleWith(calls, {
+      connections: [connection(), connection({ id: 'ip', vendor: 'innovaphone', label: 'innovaphone' })],
+      lines: [line(), line({ id: 'ip/200', connectionId: 'ip', vendor: 'innovaphone', label: 'Reception 2' })],
+    });
+  const mart: DirectoryEntry = { name: 'Mart Kuusk', number: '204', source: 'innovaphone', connectionId: 'ip', origin: 'colleague' };
+
+  it('is dialled on a line of its own PBX', async () => {
+    const { api } = renderConsole(twoPbxs());
+    api.answerSearch = () => [mart];
+    fireEvent.change(searchBox(), { target: { value: 'mart' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Call Mart Kuusk' }));
+    await waitFor(() => expect(api.commands).toHaveLength(1));
+    expect(api.commands[0]).toEqual({ kind: 'dial', lineId: 'ip/200', to: '204' });
+  });
+
+  it('gets no call of the other PBX transferred to its extension: Enter says why and sends nothing', async () => {
+    const talking = call({ state: 'connected', connectedAt: FIXTURE_NOW, actions: ['hangup', 'transfer'] });
+    const { api } = renderConsole(twoPbxs([talking]));
+    api.answerSearch = () => [mart];
+    fireEvent.change(searchBox(), { target: { value: 'mart' } });
+    await screen.findByText('Mart Kuusk');
+    fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    expect(await screen.findByText(/Mart Kuusk is an extension of innovaphone/)).toBeTruthy();
+    expect(api.commands).toEqual([]);
   });
 });

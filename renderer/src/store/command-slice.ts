@@ -24,6 +24,8 @@ import {
   selectHangupTarget,
   selectHoldTarget,
   selectIsCallKnown,
+  selectLineFor,
+  reachableFromCall,
 } from './selectors';
 import type { SliceCreator } from './types';
 
@@ -148,8 +150,16 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
       async runFinderIntent(intent, choice) {
         const pick = choice ?? (await finderPick());
         if (!pick) return false;
+        const entry = pick.entry;
+        const who = entry ? entry.name || entry.number : '';
         if (intent.kind === 'dial') {
-          const dialled = await get().dial(pick.entry?.number ?? pick.typed ?? '');
+          // An extension is dialled on a line of its own PBX: on another, 204 is someone else.
+          const line = entry?.connectionId === undefined ? undefined : selectLineFor(get(), entry.connectionId, 'dial');
+          if (line === null) {
+            get().addNotice(msg('notice.noLineOn', { source: entry?.source ?? '', name: who }));
+            return false;
+          }
+          const dialled = await get().dial(entry?.number ?? pick.typed ?? '', line?.id);
           if (dialled) finishFinder();
           get().focusFinder();
           return dialled;
@@ -166,7 +176,11 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
           get().addNotice(msg('notice.callUnknown'));
           return false;
         }
-        const to = pick.entry ? pick.entry.number : readNumber(pick.typed ?? '', state.console.lines[call.lineId]?.country ?? '');
+        if (entry && !reachableFromCall(call.connectionId, entry)) {
+          get().addNotice(msg('notice.otherPbx', { name: who, source: entry.source }));
+          return false;
+        }
+        const to = entry ? entry.number : readNumber(pick.typed ?? '', state.console.lines[call.lineId]?.country ?? '');
         if (to === null) return false;
         const accepted = await act(call, intent.action, to);
         if (accepted) finishFinder();

@@ -15,6 +15,7 @@ import {
   type ColleagueCall,
   type ConnectionStatus,
   type Line,
+  type LineCapability,
 } from '../../../app/model';
 import type { BridgeState } from '../bridge/bridge-status';
 import type { AttendantState } from './types';
@@ -146,6 +147,27 @@ export function selectCurrentLine(state: AttendantState): Line | null {
   if (chosen) return chosen;
   const lines = selectLines(state);
   return lines.find((line) => line.capabilities.includes('dial')) ?? lines[0] ?? null;
+}
+
+/**
+ * The line that reaches a party of this connection with this capability: a colleague's or a PBX entry's extension
+ * means that PBX's extension, so it is dialled (or picked up) on a line of that connection — the current line when
+ * it is one, else the first own line there that can. A party of no connection (a contact, an outside number) is
+ * reached from the current line. Null when no line can.
+ */
+export function selectLineFor(state: AttendantState, connectionId: string | undefined, capability: LineCapability): Line | null {
+  const current = selectCurrentLine(state);
+  if (connectionId === undefined) return current?.capabilities.includes(capability) ? current : null;
+  if (current?.connectionId === connectionId && current.capabilities.includes(capability)) return current;
+  return selectLines(state).find((line) => line.connectionId === connectionId && line.capabilities.includes(capability)) ?? null;
+}
+
+/**
+ * Whether a call on `callConnectionId` can be sent to this party's number: an extension only within its own PBX
+ * (1102 on another PBX is someone else, or no one); an international number from anywhere.
+ */
+export function reachableFromCall(callConnectionId: string, party: { connectionId?: string; number: string }): boolean {
+  return party.connectionId === undefined || party.connectionId === callConnectionId || party.number.startsWith('+');
 }
 
 /** The country to read and show a line's numbers with. */

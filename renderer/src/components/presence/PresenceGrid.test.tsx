@@ -191,3 +191,50 @@ describe('a drop while the connection left online', () => {
     expect(api.commands).toEqual([]);
   });
 });
+
+describe('a colleague of another PBX', () => {
+  // Two PBXs: an extension is that PBX's own (204 on the TelServer is someone else, or no one).
+  const presenceLines = [
+    line({ capabilities: [...line().capabilities, 'presence', 'pickup'] }),
+    line({
+      id: 'ip/200',
+      connectionId: 'ip',
+      vendor: 'innovaphone',
+      label: 'Reception 2',
+      capabilities: [...line().capabilities, 'presence', 'pickup'],
+    }),
+  ];
+  const mart: Colleague = {
+    id: 'ip/mart',
+    connectionId: 'ip',
+    name: 'Mart Kuusk',
+    number: '204',
+    registered: true,
+    activity: 'ringing',
+    calls: [{ ref: 'r1', state: 'ringing', direction: 'incoming', remote: { number: '+3725123456' } }],
+  };
+  const twoPbxs = (calls: Call[] = []) =>
+    consoleWith(calls, {
+      connections: [connection(), connection({ id: 'ip', vendor: 'innovaphone', label: 'innovaphone' })],
+      lines: presenceLines,
+      colleagues: [mart],
+    });
+  const row = () => within(screen.getByRole('list', { name: 'Colleagues' })).getByRole('listitem', { name: 'Mart Kuusk' });
+
+  it('is called and picked up on a line of her own PBX', async () => {
+    const { api } = renderConsole(twoPbxs());
+    fireEvent.click(within(row()).getByRole('button', { name: 'Mart Kuusk' }));
+    fireEvent.click(within(row()).getByRole('button', { name: 'Pick up' }));
+    expect(api.commands).toEqual([
+      { kind: 'dial', lineId: 'ip/200', to: '204' },
+      { kind: 'pickup', lineId: 'ip/200', colleagueId: 'ip/mart', ref: 'r1' },
+    ]);
+  });
+
+  it('is offered no call of the other PBX to transfer to her extension', () => {
+    const talking = call({ state: 'connected', actions: ['hangup', 'transfer'] });
+    renderConsole(twoPbxs([talking]));
+    fireEvent.click(screen.getByRole('listitem', { name: /Anna Berg/ }));
+    expect(within(row()).queryByRole('button', { name: 'Transfer here' })).toBeNull();
+  });
+});

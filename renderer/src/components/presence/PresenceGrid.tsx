@@ -5,7 +5,7 @@ import type { MessageKey } from '../../../../app/i18n/message';
 import type { Colleague, Line, Party } from '../../../../app/model';
 import { useT } from '../../i18n/language';
 import { useActions, useAttendant, useAttendantStore } from '../../store/context';
-import { selectIsCallKnown, selectSelectedCall } from '../../store/selectors';
+import { reachableFromCall, selectIsCallKnown, selectLineFor, selectSelectedCall } from '../../store/selectors';
 import { droppedCallId, isCallDrag, sendActionOf } from './call-drag';
 import { matchesColleague, selectColleague, selectColleagueOrder, selectPresenceLine } from './presence-selectors';
 
@@ -98,12 +98,16 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
       s.console.connections[line.connectionId]?.state === 'online' &&
       s.console.connections[colleague?.connectionId ?? '']?.state === 'online',
   );
+  // Her extension is that PBX's: called and picked up on a line of the colleague's own connection (the grid's line
+  // when it is one), a call sent to her only from that PBX.
+  const dialLine = useAttendant((s) => selectLineFor(s, colleague?.connectionId ?? line.connectionId, 'dial'));
+  const pickupLine = useAttendant((s) => selectLineFor(s, colleague?.connectionId ?? line.connectionId, 'pickup'));
   const store = useAttendantStore();
   const { execute } = useActions();
   const [dropTarget, setDropTarget] = useState(false);
   const t = useT();
   if (!colleague) return null;
-  const send = sendActionOf(selected);
+  const send = selected && reachableFromCall(selected.connectionId, colleague) ? sendActionOf(selected) : null;
   const acceptsCalls = colleague.number !== '';
   // A dragged call is sent as the buttons would send it: transfer when connected, divert while ringing.
   const onDragOver = (event: DragEvent) => {
@@ -120,12 +124,13 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
     const call = state.console.calls[droppedCallId(event)];
     const action = sendActionOf(call);
     // Its connection may have left online during the drag: an unknown call is never sent anywhere.
-    if (call && action && selectIsCallKnown(call.id)(state)) void execute({ kind: action, callId: call.id, to: colleague.number });
+    if (call && action && selectIsCallKnown(call.id)(state) && reachableFromCall(call.connectionId, colleague))
+      void execute({ kind: action, callId: call.id, to: colleague.number });
   };
   const ringing = colleague.calls.find((c) => c.state === 'ringing');
-  const canDial = online && line.capabilities.includes('dial') && colleague.number !== '';
+  const canDial = online && dialLine !== null && colleague.number !== '';
   // A colleague's ringing call on a connection not online is unknown: no pickup reaches it.
-  const canPickup = online && ringing !== undefined && line.capabilities.includes('pickup');
+  const canPickup = online && ringing !== undefined && pickupLine !== null;
   const presence = presenceText(colleague);
   const caller = ringing ? callerText(ringing.remote) : '';
   return (
@@ -144,7 +149,7 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
         className="colleague__name"
         disabled={!canDial}
         title={canDial ? t('presence.call', { name: colleague.name }) : undefined}
-        onClick={() => void execute({ kind: 'dial', lineId: line.id, to: colleague.number })}
+        onClick={() => dialLine && void execute({ kind: 'dial', lineId: dialLine.id, to: colleague.number })}
       >
         {colleague.name}
       </button>
@@ -164,7 +169,9 @@ const ColleagueRow = memo(function ColleagueRow({ id, line, top }: { id: string;
         {canPickup && (
           <button
             type="button"
-            onClick={() => void execute({ kind: 'pickup', lineId: line.id, colleagueId: colleague.id, ref: ringing.ref })}
+            onClick={() =>
+              pickupLine && void execute({ kind: 'pickup', lineId: pickupLine.id, colleagueId: colleague.id, ref: ringing.ref })
+            }
           >
             {t('presence.pickUp')}
           </button>
