@@ -425,13 +425,48 @@ describe('TelServerLineAdapter commands', () => {
     });
   });
 
-  it('never sends a withheld placeholder as a number', () => {
+  it("names a withheld caller by TelServer's '*****-<call reference>', so the PBX acts on that call and no other", () => {
     const { adapter } = setup();
-    const [call] = upserts(adapter.applyCallEvent(info(leg('alerting', '*****-42'))));
-    expect(adapter.toRequest({ kind: 'answer', callId: call.id })).toEqual({
+    const [first] = upserts(adapter.applyCallEvent(info(leg('alerting', '*****-41'), undefined, undefined, '1')));
+    const [second] = upserts(adapter.applyCallEvent(info(leg('alerting', '*****-42'), undefined, undefined, '2')));
+    expect(adapter.toRequest({ kind: 'answer', callId: second.id })).toEqual({
+      type: 'answerCall',
+      deviceNumber: '1101',
+      callingNumber: '*****-42',
+    });
+    expect(adapter.toRequest({ kind: 'divert', callId: first.id, to: '1103' })).toEqual({
+      type: 'divertCall',
+      deviceNumber: '1101',
+      otherNumber: '*****-41',
+      divertedDeviceNumber: '1103',
+    });
+  });
+
+  it('a call its number cannot name is refused when the PBX could pick another call by default, sent when it cannot', () => {
+    const { adapter } = setup();
+    // A bare withheld mark (no call reference) names no call.
+    const [anonymous] = upserts(adapter.applyCallEvent(info(leg('alerting', '*****'), undefined, undefined, '1')));
+    expect(adapter.toRequest({ kind: 'answer', callId: anonymous.id })).toEqual({
       type: 'answerCall',
       deviceNumber: '1101',
       callingNumber: undefined,
+    });
+    upserts(adapter.applyCallEvent(info(leg('alerting', '+3725123456'), undefined, undefined, '2')));
+    expect(adapter.toRequest({ kind: 'answer', callId: anonymous.id })).toEqual({
+      refused: msg('command.notPossibleNow', { action: msg('action.answer') }),
+    });
+    expect(adapter.toRequest({ kind: 'divert', callId: anonymous.id, to: '1103' })).toEqual({
+      refused: msg('command.notPossibleNow', { action: msg('action.divert') }),
+    });
+    // A call still dialing (no number yet) beside a held one: dropCall drops the current call, which is this one.
+    const [, dialing] = upserts(
+      adapter.applyCallEvent(info(leg('hold', '1102', { isOutgoing: true }), leg('initiated', '', { isOutgoing: true }), undefined, '3')),
+    );
+    expect(dialing.state).toBe('dialing');
+    expect(adapter.toRequest({ kind: 'hangup', callId: dialing.id })).toEqual({
+      type: 'dropCall',
+      deviceNumber: '1101',
+      otherNumber: undefined,
     });
   });
 

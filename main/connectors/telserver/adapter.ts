@@ -295,30 +295,59 @@ export class TelServerLineAdapter {
     const located = this.locate(command.callId);
     if (!located) return { refused: msg('command.callEnded') };
     const { record, group } = located;
-    const otherNumber = knownNumber(record.number);
+    const otherNumber = callName(record.number);
     const held = group.find((r) => r !== record && r.call.state === 'held');
     const active = group.find((r) => r.call.state !== 'held');
     const pair = () => {
       // TelServer's two-call services name the primary then the secondary party.
       const [prim, sec] = group;
-      return { primOtherNumber: prim && knownNumber(prim.number), secOtherNumber: sec && knownNumber(sec.number) };
+      return { primOtherNumber: prim && callName(prim.number), secOtherNumber: sec && callName(sec.number) };
     };
+    // A request that names no call acts on the one the PBX picks by default: refused when that may be another call.
+    const unnamed = (picks: (call: Call) => boolean) =>
+      otherNumber === undefined && this.hasOtherCall(record, picks)
+        ? { refused: msg('command.notPossibleNow', { action: msg(`action.${command.kind}`) }) }
+        : undefined;
     switch (command.kind) {
       case 'answer':
-        return { type: 'answerCall', deviceNumber, callingNumber: otherNumber };
+        // "If no calling number is given, the first alerting call is answered."
+        return unnamed((call) => call.state === 'ringing') ?? { type: 'answerCall', deviceNumber, callingNumber: otherNumber };
       case 'hangup':
-        return { type: 'dropCall', deviceNumber, otherNumber };
+        // dropCall drops "the call currently connected" (a held call only when none is): the same kind as this one.
+        return unnamed(record.call.state === 'held' ? isHeld : isCurrent) ?? { type: 'dropCall', deviceNumber, otherNumber };
       case 'hold':
-        return { type: 'holdCall', deviceNumber, otherNumber };
+        return unnamed(isTalking) ?? { type: 'holdCall', deviceNumber, otherNumber };
       case 'retrieve':
-        return { type: 'retrieveCall', deviceNumber, otherNumber };
+        return unnamed(isHeld) ?? { type: 'retrieveCall', deviceNumber, otherNumber };
       case 'transfer':
       case 'divert':
-        return { type: 'divertCall', deviceNumber, otherNumber, divertedDeviceNumber: command.to };
+        // divertCall acts on an alerting or a connected call.
+        return (
+          unnamed((call) => isRinging(call) || isTalking(call)) ?? {
+            type: 'divertCall',
+            deviceNumber,
+            otherNumber,
+            divertedDeviceNumber: command.to,
+          }
+        );
       case 'consult':
-        return { type: 'consultationCall', deviceNumber, otherNumber, consultedDeviceNumber: command.to };
+        return (
+          unnamed((call) => isTalking(call) || isHeld(call)) ?? {
+            type: 'consultationCall',
+            deviceNumber,
+            otherNumber,
+            consultedDeviceNumber: command.to,
+          }
+        );
       case 'addParty':
-        return { type: 'addPartyToCall', deviceNumber, otherNumber, addedDeviceNumber: command.to };
+        return (
+          unnamed((call) => isTalking(call) || isHeld(call)) ?? {
+            type: 'addPartyToCall',
+            deviceNumber,
+            otherNumber,
+            addedDeviceNumber: command.to,
+          }
+        );
       case 'completeTransfer':
         if (!held && !active) return { refused: msg('telserver.noSecondCall') };
         return { type: 'transferCall', deviceNumber, ...pair() };
@@ -332,6 +361,12 @@ export class TelServerLineAdapter {
       case 'unpark':
         return { refused: msg('telserver.noCallPark') };
     }
+  }
+
+  /** Whether the line has a call besides `record`'s that `picks` (one a request naming no call could act on). */
+  private hasOtherCall(record: LegRecord, picks: (call: Call) => boolean): boolean {
+    for (const { legs } of this.groups.values()) for (const other of legs) if (other !== record && picks(other.call)) return true;
+    return false;
   }
 
   private locate(callId: string): { record: LegRecord; group: LegRecord[] } | undefined {
@@ -656,6 +691,8 @@ export function sameCall(a: ComparedCall, b: Call): boolean {
 }
 
 const isRinging = (call: Call) => call.state === 'ringing' || call.state === 'queued';
+const isHeld = (call: Call) => call.state === 'held';
+const isTalking = (call: Call) => call.state === 'connected' || call.state === 'held-by-peer';
 
 /** The call dropCall acts on ("the call currently connected"): talking, dialing or failed — not held, not ringing. */
 export const isCurrent = (call: Call) => call.state !== 'held' && !isRinging(call);
@@ -775,9 +812,19 @@ function inferredAlone(call: Call): TsService[] {
   }
 }
 
-function knownNumber(number: string): string | undefined {
-  return number && !isWithheld(number) ? number : undefined;
+/**
+ * The number that names a call in a request (otherNumber, callingNumber, prim/secOtherNumber), or undefined when it
+ * names none. TelServer reports a withheld caller as '*****-<call reference>', unique per call: that is the party's
+ * number as TelServer knows it, so it names the call (dropping it let the PBX pick its default call instead).
+ * An empty number (still dialing) or a bare withheld mark names nothing.
+ */
+function callName(number: string): string | undefined {
+  if (!number) return undefined;
+  return !isWithheld(number) || WITHHELD_WITH_REFERENCE.test(number) ? number : undefined;
 }
+
+/** TelServer's placeholder for a withheld number: '*****-' and the call reference. */
+const WITHHELD_WITH_REFERENCE = /^\*+-\S+$/;
 
 /**
  * The reported party as the model's: the one already held (`kept`) when it says the same, so an unchanged party
