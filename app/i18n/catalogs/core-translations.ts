@@ -38,6 +38,8 @@ export const coreDe: Catalog = {
 
   'command.callEnded': 'Dieser Anruf ist beendet.',
   'command.notPossibleNow': '„{{action}}“ ist bei diesem Anruf gerade nicht möglich.',
+  'command.failedUndone': '{{now}} wieder, da dies fehlschlug: {{reason}}',
+  'command.failedNotUndone': '{{now}}, da dies fehlschlug und sich nicht zurücknehmen ließ: {{reason}}',
   'command.lineUnavailable': 'Diese Leitung ist nicht verfügbar.',
   'command.lineCannot': 'Das ist mit {{line}} nicht möglich.',
   'command.connectionGone': 'Diese Verbindung gibt es nicht mehr.',
@@ -188,6 +190,8 @@ export const coreEt: Catalog = {
 
   'command.callEnded': 'See kõne on lõppenud.',
   'command.notPossibleNow': 'Toiming „{{action}}“ ei ole selle kõne puhul praegu võimalik.',
+  'command.failedUndone': '{{now}} taas, sest see ebaõnnestus: {{reason}}',
+  'command.failedNotUndone': '{{now}}, sest see ebaõnnestus ja seda ei õnnestunud tagasi võtta: {{reason}}',
   'command.lineUnavailable': 'See liin ei ole saadaval.',
   'command.lineCannot': 'Liin {{line}} ei võimalda seda.',
   'command.connectionGone': 'Seda ühendust enam ei ole.',
@@ -336,6 +340,8 @@ export const coreRu: Catalog = {
 
   'command.callEnded': 'Этот звонок завершён.',
   'command.notPossibleNow': 'Действие «{{action}}» сейчас недоступно для этого звонка.',
+  'command.failedUndone': '{{now}} снова, так как это не удалось: {{reason}}',
+  'command.failedNotUndone': '{{now}}, так как это не удалось и отменить не получилось: {{reason}}',
   'command.lineUnavailable': 'Эта линия недоступна.',
   'command.lineCannot': 'Линия {{line}} этого не поддерживает.',
   'command.connectionGone': 'Этого подключения больше нет.',

@@ -40,6 +40,8 @@ export const coreEn = {
 
   'command.callEnded': 'That call has ended.',
   'command.notPossibleNow': '{{action}} is not possible on this call right now.',
+  'command.failedUndone': '{{now}} again, since this failed: {{reason}}',
+  'command.failedNotUndone': '{{now}}, since this failed and could not be taken back: {{reason}}',
   'command.lineUnavailable': 'That line is not available.',
   'command.lineCannot': '{{line}} cannot do that.',
   'command.connectionGone': 'That connection no longer exists.',

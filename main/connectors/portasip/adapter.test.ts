@@ -110,7 +110,8 @@ describe('PortaSIP adapter: one notification touches its own call (and the line 
     // a held: a and b are the pair; b's actions changed, so b is upserted too.
     const paired = upserts(adapter.applyCallInfo(onLine('holding', 'a')));
     expect(paired.map((c) => [c.state, c.actions])).toEqual([
-      ['held', ['hangup', 'retrieve', 'transfer', 'completeTransfer']],
+      // No blind transfer on hold: PortaSIP refuses transfer_call on a held call.
+      ['held', ['hangup', 'retrieve', 'completeTransfer']],
       ['connected', ['hangup', 'hold', 'transfer', 'completeTransfer']],
     ]);
     // A third call ringing does not change the pair: only it is upserted.

@@ -8,7 +8,7 @@
  * Call of it. Terminated dialogs end (and go to the journal).
  *
  * Actions come from the state and the API's methods: answer_call (ringing),
- * terminate_call, hold_call / unhold_call, transfer_call (blind), consult =
+ * terminate_call, hold_call / unhold_call, transfer_call (blind, not on hold), consult =
  * hold_call + originate_advanced_call (the extension's phone rings first),
  * and join_calls when the line has one call held and one connected
  * (attended transfer: the two dialogs are joined, the extension leaves).
@@ -21,7 +21,7 @@
  */
 import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
-import { msg, type Message } from '../../../app/i18n/message';
+import { msg, type Message, type MessageParam } from '../../../app/i18n/message';
 import type { Call, CallAction, CallState, DirectoryEntry, Line, LineCapability, Party } from '../../../app/model';
 import type { PsAnswerMode, PsCallId, PsCallInfo, PsParty, PsRequest } from './messages';
 
@@ -46,8 +46,18 @@ const CALL_CAPABILITIES: LineCapability[] = ['answer', 'hangup', 'hold', 'transf
 /** The receptionist's own line also places calls, by callback (originate_advanced_call). */
 export const RECEPTION_CAPABILITIES: LineCapability[] = ['dial', 'callback-dial', ...CALL_CAPABILITIES];
 
-/** A request plus what the receptionist should be told once PortaSIP accepted it; or why not. */
-export type PortaSipPlan = { requests: PsRequest[]; notice?: Message } | { refused: Message };
+/**
+ * Requests sent in order, plus what the receptionist should be told once PortaSIP accepted them; or why not.
+ * `undo`: what takes back the first request's change when PortaSIP refuses a later one (connector.ts).
+ */
+export type PortaSipPlan = { requests: PsRequest[]; notice?: Message; undo?: PlanUndo } | { refused: Message };
+
+/** The requests that take back a plan's first step, and what the call is once they did (`undone`) or did not. */
+export interface PlanUndo {
+  requests: PsRequest[];
+  undone: Message;
+  notUndone: Message;
+}
 
 interface Dialog {
   call: Call;
@@ -200,9 +210,16 @@ export class PortaSipAdapter {
         const billId = this.billIds.get(line.id);
         // Refused before the hold: without an account to charge, the consultation could not be placed.
         if (!billId) return { refused: msg('portasip.noBillId', { line: lineName(line) }) };
+        // A callback refused after the hold would leave the caller on hold with nobody on the line: unhold them.
+        const caller = callerName(dialog.call.remote);
         return {
           requests: [{ service: 'CallControl', method: 'hold_call', params: target }, originate(billId, line.number, command.to)],
           notice: msg('portasip.consultCallback', { line: line.label, extension: line.number, number: command.to }),
+          undo: {
+            requests: [{ service: 'CallControl', method: 'unhold_call', params: target }],
+            undone: msg('work.announce.connected', { caller }),
+            notUndone: msg('work.announce.held', { caller }),
+          },
         };
       }
       case 'completeTransfer': {
@@ -434,6 +451,11 @@ function originate(billId: string, extension: string, to: string): PsRequest {
   return { service: 'CallControl', method: 'originate_advanced_call', params: { bill_id: billId, caller_id: extension, callee_id: to } };
 }
 
+/** The remote party as a refusal names it: its name, else its number, else "Withheld number". */
+function callerName(party: Party): MessageParam {
+  return party.name || party.number || msg('call.withheldNumber');
+}
+
 /** The line as the receptionist knows it: its label, or its number when it has none. */
 function lineName(line: Line): string {
   return line.label || line.number;
@@ -510,7 +532,9 @@ function stateOf(info: PsCallInfo): CallState {
 /**
  * A call's actions. Without an account to charge (`consult` false) the consultation call cannot be placed: no
  * Consult button that can only fail. `joinable`: the line has exactly one held and one connected call, so either
- * of them offers completeTransfer (join_calls).
+ * of them offers completeTransfer (join_calls). A held call offers no blind transfer: PortaSIP refuses
+ * transfer_call on it, and unhold_call first would not do either: it only has the phone initiate the unhold (a
+ * NOTIFY), and the document does not say the call is connected by the time it answers. Retrieve, then transfer.
  */
 function actionsFor(state: CallState, direction: Call['direction'], consult: boolean, joinable: boolean): CallAction[] {
   switch (state) {
@@ -522,7 +546,8 @@ function actionsFor(state: CallState, direction: Call['direction'], consult: boo
       return actions;
     }
     case 'held':
-      return joinable ? ['hangup', 'retrieve', 'transfer', 'completeTransfer'] : ['hangup', 'retrieve', 'transfer'];
+      // No transfer (see above): PortaSIP refuses transfer_call on a held call (sip.call_not_found).
+      return joinable ? ['hangup', 'retrieve', 'completeTransfer'] : ['hangup', 'retrieve'];
     case 'dialing':
     case 'ringback':
     case 'queued':

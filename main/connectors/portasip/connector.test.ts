@@ -202,6 +202,54 @@ describe('what the receptionist is told', () => {
     expect(server.params[index]).toEqual({ bill_id: '123007', caller_id: '1100', callee_id: '+3725559876' });
   });
 
+  it('a consult whose callback PortaSIP refuses unholds the caller; when that fails too, the caller is said to be on hold', async () => {
+    let unhold: Record<string, unknown> | undefined = {};
+    const server = await startServer((method) => {
+      if (method === 'originate_advanced_call') return { error: { code: 'sip.internal_server_error', message: 'No' } };
+      return method === 'unhold_call' ? unhold : undefined;
+    });
+    const { c } = connector(server.url, { reception: { number: '1100', label: 'Reception', billId: '123007' } });
+    await c.connect();
+    const failed = (said: 'command.failedUndone' | 'command.failedNotUndone', now: Message) => ({
+      ok: false,
+      error: msg(said, { reason: msg('portasip.error.internalServerError'), now }),
+      code: 'sip.internal_server_error',
+    });
+
+    expect(await c.execute({ kind: 'consult', callId: CALL_ID, to: '1103' })).toEqual(
+      failed('command.failedUndone', msg('work.announce.connected', { caller: '+3725123456' })),
+    );
+    expect(server.methods.slice(-3)).toEqual(['hold_call', 'originate_advanced_call', 'unhold_call']);
+    expect(server.params.at(-1)).toEqual({ call: { id: 'c1', tag: 't1' }, transport_id: 'tr1' });
+
+    unhold = { error: { code: 'sip.call_not_found', message: 'Not found' } };
+    expect(await c.execute({ kind: 'consult', callId: CALL_ID, to: '1103' })).toEqual(
+      failed('command.failedNotUndone', msg('work.announce.held', { caller: '+3725123456' })),
+    );
+  });
+
+  it('a consult whose hold is refused, or whose callback may still be placed, sends no unhold', async () => {
+    const server = await startServer((method, socket) => {
+      if (method === 'hold_call' && server.methods.filter((m) => m === 'hold_call').length === 1)
+        return { error: { code: 'sip.call_not_found', message: 'Not found' } };
+      // No answer: the callback may or may not ring the reception phone.
+      if (method === 'originate_advanced_call') socket.terminate();
+      return undefined;
+    });
+    const { c } = connector(server.url, { reception: { number: '1100', label: 'Reception', billId: '123007' } });
+    await c.connect();
+    expect(await c.execute({ kind: 'consult', callId: CALL_ID, to: '1103' })).toEqual({
+      ok: false,
+      error: msg('portasip.error.callNotFound'),
+      code: 'sip.call_not_found',
+    });
+    expect(await c.execute({ kind: 'consult', callId: CALL_ID, to: '1103' })).toMatchObject({
+      ok: false,
+      error: { key: 'portasip.outcomeUnknown' },
+    });
+    expect(server.methods).not.toContain('unhold_call');
+  });
+
   it('a line without an account to charge is refused before anything is sent', async () => {
     const server = await startServer();
     const { c } = connector(server.url);

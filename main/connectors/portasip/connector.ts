@@ -6,7 +6,7 @@
  * Everything it says is a catalog message; its failures are ConsoleErrors.
  */
 import { accepted, refused, type Command, type CommandResult } from '../../../app/commands';
-import { msg } from '../../../app/i18n/message';
+import { msg, type Message } from '../../../app/i18n/message';
 import type { DirectoryEntry } from '../../../app/model';
 import type { PortaSipConnectionConfig } from '../../../app/vendors';
 import type { Connector, ConnectorHost } from '../../core/connector';
@@ -19,6 +19,7 @@ import { TransportError } from '../shared/transport-error';
 import { PortaSipAdapter } from './adapter';
 import { PortaSipClient } from './client';
 import { PortaSipError } from './errors';
+import type { PsRequest } from './messages';
 import { PortaSipSession } from './session';
 
 export class PortaSipConnector implements Connector {
@@ -124,17 +125,34 @@ export class PortaSipConnector implements Connector {
     if (!session) return refused(msg('command.connectionUnavailable'));
     const plan = this.adapter.plan(command);
     if ('refused' in plan) return refused(plan.refused);
+    let sent = 0;
     try {
-      for (const request of plan.requests) await session.request(request);
-    } catch (error) {
-      if (error instanceof PortaSipError) return refused(error.text, error.code);
-      // No answer came: the request may or may not have been carried out.
-      if (error instanceof TransportError && (error.kind === 'closed' || error.kind === 'timeout')) {
-        return refused(msg('portasip.outcomeUnknown', { reason: error.text }));
+      for (const request of plan.requests) {
+        await session.request(request);
+        sent++;
       }
-      return refused(errorMessage(error));
+    } catch (error) {
+      const failure = failureOf(error);
+      // PortaSIP refused a later step (it did not carry it out): take back the first one's change (a consult's hold).
+      // An unknown outcome is left alone: the step may still be carried out (the callback ring).
+      if (!plan.undo || sent === 0 || !(error instanceof PortaSipError)) return refused(failure.error, failure.code);
+      const { undone, notUndone } = plan.undo;
+      const callNow = (await this.sendAll(session, plan.undo.requests)) ? undone : notUndone;
+      const said = callNow === undone ? 'command.failedUndone' : 'command.failedNotUndone';
+      return refused(msg(said, { reason: failure.error, now: callNow }), failure.code);
     }
     return plan.notice ? { ok: true, notice: plan.notice } : accepted;
+  }
+
+  /** Sends requests in order; whether PortaSIP carried them all out. */
+  private async sendAll(session: PortaSipSession, requests: readonly PsRequest[]): Promise<boolean> {
+    try {
+      for (const request of requests) await session.request(request);
+      return true;
+    } catch (error) {
+      this.host.log.warn('portasip: could not undo a failed command', { error: errorMessage(error).key });
+      return false;
+    }
   }
 
   /** The extensions read at connect: no I/O, so a replaced search needs only to be refused before it starts. */
@@ -165,4 +183,14 @@ export class PortaSipConnector implements Connector {
     this.client = undefined;
     this.session = undefined;
   }
+}
+
+/** What the receptionist is told when a request fails, and PortaSIP's error code if it answered with one. */
+function failureOf(error: unknown): { error: Message; code?: string } {
+  if (error instanceof PortaSipError) return { error: error.text, code: error.code };
+  // No answer came: the request may or may not have been carried out.
+  if (error instanceof TransportError && (error.kind === 'closed' || error.kind === 'timeout')) {
+    return { error: msg('portasip.outcomeUnknown', { reason: error.text }) };
+  }
+  return { error: errorMessage(error) };
 }

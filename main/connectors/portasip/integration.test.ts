@@ -146,6 +146,54 @@ describe('PortaSIP against the demo PBX', () => {
     expectConsoleMatchesPbx('1103');
   });
 
+  it('a held call offers no blind transfer (PortaSIP refuses transfer_call on hold): retrieved, it transfers', async () => {
+    const { service } = await startOnline();
+    demo.pbx.control.incomingCall({ from: '+33160127764' });
+    await until(() => callWith('+33160127764')?.state === 'ringing', 'ringing');
+    const call = callWith('+33160127764')!;
+    await service.execute({ kind: 'answer', callId: call.id });
+    await until(() => callWith('+33160127764')?.state === 'connected', 'connected');
+    await service.execute({ kind: 'hold', callId: call.id });
+    await until(() => callWith('+33160127764')?.state === 'held', 'held');
+    expect(callWith('+33160127764')!.actions).toEqual(['hangup', 'retrieve']);
+    expect(await service.execute({ kind: 'transfer', callId: call.id, to: '1103' })).toMatchObject({
+      ok: false,
+      error: { key: 'command.notPossibleNow' },
+    });
+    expect(demo.pbx.switch.deviceView('1103').groups).toEqual([]);
+
+    expect(await service.execute({ kind: 'retrieve', callId: call.id })).toEqual({ ok: true });
+    await until(() => callWith('+33160127764')?.actions.includes('transfer') === true, 'retrieved: transfer offered');
+    expect(await service.execute({ kind: 'transfer', callId: call.id, to: '1103' })).toEqual({ ok: true });
+    await until(() => callWith('+33160127764', 'ps/1103')?.state === 'ringing', 'ringing at 1103');
+  });
+
+  it('a consult whose callback PortaSIP refuses takes the caller off hold again, and says so', async () => {
+    // An account to charge the demo Centrex does not have: originate_advanced_call is refused (sip.wrong_parameters).
+    const { service } = await startOnline({ reception: { number: '1100', label: 'Reception', billId: '999' } });
+    demo.pbx.control.incomingCall({ from: '+33160127764' });
+    await until(() => callWith('+33160127764')?.state === 'ringing', 'ringing');
+    const caller = callWith('+33160127764')!;
+    await service.execute({ kind: 'answer', callId: caller.id });
+    await until(() => callWith('+33160127764')?.state === 'connected', 'connected');
+
+    const result = await service.execute({ kind: 'consult', callId: caller.id, to: '1103' });
+    expect(result).toEqual({
+      ok: false,
+      error: msg('command.failedUndone', {
+        reason: msg('portasip.error.wrongParameters'),
+        now: msg('work.announce.connected', { caller: 'Martin Jagger' }),
+      }),
+      code: 'sip.wrong_parameters',
+    });
+    expect(!result.ok && t(result.error)).toBe(
+      'Connected with Martin Jagger again, since this failed: PortaSIP refused the request: a parameter is missing or wrong.',
+    );
+    expect(demo.pbx.switch.deviceView('1100').groups.map((g) => g.primary.state)).toEqual(['connected']);
+    await until(() => callWith('+33160127764')?.state === 'connected', 'the console shows the caller connected');
+    expect(demo.pbx.switch.deviceView('1103').groups).toEqual([]);
+  });
+
   it('dial is a callback: a notice, then the call appears on reception', async () => {
     const { service } = await startOnline();
     const result = await service.execute({ kind: 'dial', lineId: RECEPTION, to: '+3725559876' });
