@@ -61,44 +61,152 @@ describe('InnovaphoneLineAdapter', () => {
     expect(connected.remote).toEqual({ number: '+3725000001', name: 'Ann' });
   });
 
-  it('derives actions from state and the other calls, and plans the SOAP requests', () => {
+  it('derives actions from state and the consultation pair, and plans the SOAP requests', () => {
     const a = adapter();
+    a.applyCallInfo(callInfo(1, 0x85));
+    expect(a.plan({ kind: 'consult', callId: 'c/Reception#1', to: '1103' })).toEqual({
+      requests: [
+        { op: 'UserHold', call: 1, remote: false },
+        { op: 'UserCall', user: 4, cn: '', e164: '1103', h323: '', rc: 0, srce164: '' },
+      ],
+      undo: {
+        request: { op: 'UserRetrieve', call: 1 },
+        undone: msg('work.announce.connected', { caller: '+372500001' }),
+        notUndone: msg('work.announce.held', { caller: '+372500001' }),
+      },
+      consultationOf: 'c/Reception#1',
+    });
     a.applyCallInfo(callInfo(1, 0x185));
+    // UserCall answered with handle 2 before its CallInfo came: the pair forms when it does.
+    expect(a.consultationPlaced(2, 'c/Reception#1')).toEqual([]);
     const events = a.applyCallInfo(callInfo(2, 0x05));
     const byId = Object.fromEntries(events.flatMap((e) => (e.type === 'callUpserted' ? [[e.call.id, e.call]] : [])));
-    expect(byId['c/Reception#1'].actions).toEqual(['completeTransfer', 'conference', 'hangup']);
-    expect(byId['c/Reception#2'].actions).toEqual(['completeTransfer', 'conference', 'hold', 'hangup', 'park']);
+    expect(byId['c/Reception#1']).toMatchObject({
+      actions: ['completeTransfer', 'conference', 'hangup'],
+      role: 'consulted-from',
+      relatedCallId: 'c/Reception#2',
+    });
+    expect(byId['c/Reception#2']).toMatchObject({
+      actions: ['completeTransfer', 'conference', 'hold', 'hangup', 'park'],
+      role: 'consultation',
+      relatedCallId: 'c/Reception#1',
+    });
     expect(a.plan({ kind: 'completeTransfer', callId: 'c/Reception#2' })).toEqual({ requests: [{ op: 'UserTransfer', a: 1, b: 2 }] });
     expect(a.plan({ kind: 'conference', callId: 'c/Reception#1' })).toEqual({
       requests: [{ op: 'UserRc', call: 2, rc: 4 }],
       effectOn: [2, 1],
     });
-    expect(a.plan({ kind: 'consult', callId: 'c/Reception#2', to: '1103' })).toMatchObject({
+  });
+
+  it('plans Consult and Transfer on a held call as the PBX takes them: UserCall alone; UserRetrieve, then UserRedirect', () => {
+    const a = adapter();
+    a.applyCallInfo(callInfo(1, 0x185));
+    expect(a.plan({ kind: 'consult', callId: 'c/Reception#1', to: '1103' })).toEqual({
+      requests: [{ op: 'UserCall', user: 4, cn: '', e164: '1103', h323: '', rc: 0, srce164: '' }],
+      consultationOf: 'c/Reception#1',
+    });
+    expect(a.plan({ kind: 'transfer', callId: 'c/Reception#1', to: '1103' })).toEqual({
       requests: [
-        { op: 'UserHold', call: 2 },
-        { op: 'UserCall', user: 4, e164: '1103' },
+        { op: 'UserRetrieve', call: 1 },
+        { op: 'UserRedirect', call: 1, cn: '', e164: '1103', h323: '', rc: 0 },
       ],
+      undo: {
+        request: { op: 'UserHold', call: 1, remote: false },
+        undone: msg('work.announce.held', { caller: '+372500001' }),
+        notUndone: msg('work.announce.connected', { caller: '+372500001' }),
+      },
+    });
+    // A connected call is redirected as it is.
+    a.applyCallInfo(callInfo(1, 0x85));
+    expect(a.plan({ kind: 'transfer', callId: 'c/Reception#1', to: '1103' })).toEqual({
+      requests: [{ op: 'UserRedirect', call: 1, cn: '', e164: '1103', h323: '', rc: 0 }],
     });
   });
 
-  it.each([0, 10])('republishes another call exactly when its actions change (with %i ringing calls beside)', (ringing) => {
+  it('joins the call held for the consultation, not an older held call; an unrelated held call changes no other call', () => {
     const a = adapter();
-    const sent = (events: ReturnType<typeof a.applyCallInfo>) =>
-      events.flatMap((e) => (e.type === 'callUpserted' ? [e.call.id.replace('c/Reception#', '')] : [])).sort();
-    for (let i = 0; i < ringing; i++) a.applyCallInfo(callInfo(100 + i, 0x81));
-    for (const call of [1, 2, 3]) a.applyCallInfo(callInfo(call, 0x85));
-    // The first held call gives the connected ones completeTransfer and conference.
-    expect(sent(a.applyCallInfo(callInfo(1, 0x185)))).toEqual(['1', '2', '3']);
-    // A second held call changes nothing for the others: the held one still has a connected partner, and so on.
-    expect(sent(a.applyCallInfo(callInfo(2, 0x185)))).toEqual(['2']);
-    // The last connected call held: the two held before lose their partner.
-    expect(sent(a.applyCallInfo(callInfo(3, 0x185)))).toEqual(['1', '2', '3']);
-    // A retrieve gives every held call a connected partner again.
-    expect(sent(a.applyCallInfo(callInfo(3, 0x85)))).toEqual(['1', '2', '3']);
-    // One held call ending leaves the other held with the connected one: nothing else changes.
-    expect(sent(a.applyCallInfo(callInfo(2, 0x185, { active: false })))).toEqual([]);
-    // The last one ending takes the connected call's transfer partner away.
-    expect(sent(a.applyCallInfo(callInfo(1, 0x185, { active: false })))).toEqual(['3']);
+    const actionsOf = (events: ReturnType<typeof a.applyCallInfo>) =>
+      Object.fromEntries(
+        events.flatMap((e) => (e.type === 'callUpserted' ? [[e.call.id.replace('c/Reception#', ''), e.call.actions]] : [])),
+      );
+    // Caller A waits on hold; caller B is answered: B keeps Consult and Transfer, and nothing else is republished.
+    a.applyCallInfo(callInfo(1, 0x185));
+    expect(actionsOf(a.applyCallInfo(callInfo(2, 0x85)))).toEqual({ '2': ['hold', 'transfer', 'consult', 'park', 'hangup'] });
+    expect(a.plan({ kind: 'completeTransfer', callId: 'c/Reception#2' })).toEqual({ refused: msg('innovaphone.noSecondCall') });
+    expect(a.plan({ kind: 'conference', callId: 'c/Reception#2' })).toEqual({ refused: msg('innovaphone.conferenceNeedsTwo') });
+    // B is held and 1103 dialled: the dial consults for B, the call put on hold last.
+    a.applyCallInfo(callInfo(2, 0x185));
+    expect(a.plan({ kind: 'dial', lineId: a.lineId, to: '1103' })).toMatchObject({ consultationOf: 'c/Reception#2' });
+    a.applyCallInfo(callInfo(3, 0x04));
+    expect(actionsOf(a.consultationPlaced(3, 'c/Reception#2'))).toEqual({
+      '3': ['completeTransfer', 'hangup'],
+      '2': ['completeTransfer', 'hangup'],
+    });
+    expect(actionsOf(a.applyCallInfo(callInfo(3, 0x05)))).toEqual({
+      '3': ['completeTransfer', 'conference', 'hold', 'hangup', 'park'],
+      '2': ['completeTransfer', 'conference', 'hangup'],
+    });
+    expect(a.plan({ kind: 'completeTransfer', callId: 'c/Reception#3' })).toEqual({ requests: [{ op: 'UserTransfer', a: 2, b: 3 }] });
+    expect(a.plan({ kind: 'completeTransfer', callId: 'c/Reception#2' })).toEqual({ requests: [{ op: 'UserTransfer', a: 2, b: 3 }] });
+    expect(a.plan({ kind: 'conference', callId: 'c/Reception#2' })).toMatchObject({ requests: [{ op: 'UserRc', call: 3, rc: 4 }] });
+    // A is in no pair: it offers what a held call alone does, and cannot be joined with the consultation.
+    expect(a.plan({ kind: 'completeTransfer', callId: 'c/Reception#1' })).toEqual({ refused: msg('innovaphone.noSecondCall') });
+    // While one consultation is under way, a dial starts no other pair (what it is for is not clear).
+    expect(a.plan({ kind: 'dial', lineId: a.lineId, to: '1104' })).not.toHaveProperty('consultationOf');
+  });
+
+  it('forgets a pair when either call ends, and keeps it through a resync that finds both calls again', () => {
+    const a = adapter();
+    const conf = (guid: string) => [{ type: 'conf', vals: guid, vali: 0 }];
+    const paired = (first: number, second: number) => {
+      a.applyCallInfo(callInfo(first, 0x185, { info: conf(`g${first}`) }));
+      a.consultationPlaced(second, `c/Reception#${first}`);
+      a.applyCallInfo(callInfo(second, 0x05, { info: conf(`g${second}`) }));
+    };
+    paired(1, 2);
+    // The consultation ends (the colleague hung up): the caller is held on its own again, its role gone.
+    const [, upsert] = a.applyCallInfo(callInfo(2, 0x05, { active: false }));
+    expect(upsert).toMatchObject({
+      type: 'callUpserted',
+      call: { id: 'c/Reception#1', actions: ['retrieve', 'transfer', 'consult', 'park', 'hangup'] },
+    });
+    expect(upsert.type === 'callUpserted' && upsert.call).not.toHaveProperty('role');
+    expect(a.plan({ kind: 'completeTransfer', callId: 'c/Reception#1' })).toEqual({ refused: msg('innovaphone.noSecondCall') });
+
+    paired(3, 4);
+    // A reconnect: new handles, the same calls (by conference GUID) — the pair stays and joins the new handles.
+    a.userHandle = 9;
+    a.beginResync();
+    a.applyCallsSnapshot([
+      callInfo(0, 0x185, { info: conf('g1') }),
+      callInfo(0, 0x185, { info: conf('g3') }),
+      callInfo(0, 0x05, { info: conf('g4') }),
+    ]);
+    a.applyCallInfo(callInfo(11, 0x185, { info: conf('g1') }));
+    a.applyCallInfo(callInfo(13, 0x185, { info: conf('g3') }));
+    a.applyCallInfo(callInfo(14, 0x05, { info: conf('g4') }));
+    const [replaced] = a.finishResync();
+    expect(replaced.type === 'lineCallsReplaced' && replaced.calls).toMatchObject([
+      { id: 'c/Reception#1', actions: ['retrieve', 'transfer', 'consult', 'park', 'hangup'] },
+      {
+        id: 'c/Reception#3',
+        role: 'consulted-from',
+        relatedCallId: 'c/Reception#4',
+        actions: ['completeTransfer', 'conference', 'hangup'],
+      },
+      { id: 'c/Reception#4', role: 'consultation', relatedCallId: 'c/Reception#3' },
+    ]);
+    expect(a.plan({ kind: 'completeTransfer', callId: 'c/Reception#4' })).toEqual({ requests: [{ op: 'UserTransfer', a: 13, b: 14 }] });
+
+    // A resync that does not find the held call again ends the pair.
+    a.beginResync();
+    a.applyCallsSnapshot([callInfo(0, 0x05, { info: conf('g4') })]);
+    a.applyCallInfo(callInfo(24, 0x05, { info: conf('g4') }));
+    const [again] = a.finishResync();
+    expect(again.type === 'lineCallsReplaced' && again.calls).toMatchObject([
+      { id: 'c/Reception#4', actions: ['hold', 'transfer', 'consult', 'park', 'hangup'] },
+    ]);
+    expect(again.type === 'lineCallsReplaced' && again.calls[0]).not.toHaveProperty('role');
   });
 
   it('says why it refuses a command, as a catalog message', () => {
@@ -333,6 +441,7 @@ describe('conference', () => {
     const a = new InnovaphoneLineAdapter({ connectionId: 'c', cn: 'Reception', label: 'Reception', country: 'EE' }, () => 1000);
     a.userHandle = 4;
     a.applyCallInfo(call(1, 0x185, '+3725000001'));
+    a.consultationPlaced(2, 'c/Reception#1');
     a.applyCallInfo(call(2, 0x05, '1103'));
     expect(a.plan({ kind: 'conference', callId: 'c/Reception#2' })).toMatchObject({ requests: [{ op: 'UserRc', call: 2, rc: 4 }] });
     const events = a.applyCallInfo(call(1, 0x185, '+3725000001', false));

@@ -17,7 +17,7 @@
  */
 import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
-import { msg, type Message } from '../../../app/i18n/message';
+import { msg, type Message, type MessageParam } from '../../../app/i18n/message';
 import type {
   Call,
   CallAction,
@@ -115,8 +115,22 @@ export type CommandPlan =
       requests: PbxRequest[];
       /** The calls whose CallInfo shows the PBX acted, when not just those the requests name (a conference: both calls). */
       effectOn?: number[];
+      /** Gives back what the first request did when a later one fails (connector.ts). */
+      undo?: PlanUndo;
+      /** The call this plan's UserCall consults from: the connector hands the new call's handle to consultationPlaced. */
+      consultationOf?: string;
     }
   | { refused: Message };
+
+/**
+ * The request that takes back a plan's first step (a consult's hold: the caller is not left on hold with nobody on
+ * the line), and what the call is once it did (`undone`) or did not — the refusal says which.
+ */
+export interface PlanUndo {
+  request: PbxRequest;
+  undone: Message;
+  notUndone: Message;
+}
 
 /** How long after UserRc 4 the held call's end is read as it joining the conference. */
 export const CONFERENCE_WINDOW_MS = 5000;
@@ -128,6 +142,14 @@ interface TrackedCall {
   handle: number;
   /** The call's conference GUID (Info type `conf`): the same in every session and across transfers. */
   conf: string;
+  /** When the call was put on hold, as the line's count of holds (0 while not held): the latest is the one a dial consults from. */
+  heldSince: number;
+}
+
+/** One side of a consultation pair (Call.role): the call consulted from, or the consultation placed while it is held. */
+interface PairSide {
+  role: 'consultation' | 'consulted-from';
+  partner: string;
 }
 
 /**
@@ -150,12 +172,18 @@ export class InnovaphoneLineAdapter {
   /** The user handle from UserInitialize; 0 while not initialised. */
   userHandle = 0;
   private number: string;
-  /** call id → call; changed only through track and untrack, which keep `census` */
+  /** call id → call */
   private readonly calls = new Map<string, TrackedCall>();
-  /** How many of `calls` are held, talking and connected: what the other calls' actions depend on. */
-  private readonly census = new CallCensus();
-  /** census.shape() when the actions were last refreshed: while it stays, an event changes no other call's actions. */
-  private refreshedShape = -1;
+  /**
+   * Consultation pairs, both sides by call id. innovaphone does not say which held call a new call consults for, so
+   * the console remembers it when it places the call (consult, or a dial while a call is held for it). A pair outlives
+   * a resync (ids of calls found again stay) and ends with either call.
+   */
+  private readonly pairs = new Map<string, PairSide>();
+  /** A consultation placed whose CallInfo has not come yet: its handle → the id of the call held for it. */
+  private readonly pendingConsultations = new Map<number, string>();
+  /** How many holds the line has seen (TrackedCall.heldSince). */
+  private holdCount = 0;
   /** call handle (this session's) → call id */
   private readonly idByHandle = new Map<number, string>();
   /** While resyncing, calls are collected silently and published as one lineCallsReplaced. */
@@ -221,8 +249,9 @@ export class InnovaphoneLineAdapter {
     const carried = this.resyncing ? this.previous : [];
     this.previous = [...carried, ...this.calls.values()];
     this.calls.clear();
-    this.census.clear();
     this.idByHandle.clear();
+    // Handles of the old session mean nothing now; the pairs themselves are by id and stay.
+    this.pendingConsultations.clear();
     this.resyncing = true;
     this.sessionNumber++;
   }
@@ -244,7 +273,8 @@ export class InnovaphoneLineAdapter {
       const index = this.previous.findIndex((t) => sameCall(t, conf, peerNumber, direction));
       const before = index >= 0 ? this.previous.splice(index, 1)[0] : undefined;
       const id = before?.call.id ?? `${this.lineId}#s${this.sessionNumber}.${++this.unboundCount}`;
-      this.track(id, { call: this.callFrom(record, id, before?.call), handle: 0, conf });
+      const call = this.callFrom(record, id, before?.call);
+      this.calls.set(id, { call, handle: 0, conf, heldSince: this.heldSince(call, before) });
     }
     // Without a Calls answer the stream alone decides, matched against `previous` (see trackedFor).
     this.previous = [];
@@ -255,7 +285,9 @@ export class InnovaphoneLineAdapter {
     this.resyncing = false;
     this.previous = [];
     this.snapshotTaken = false;
-    this.refreshActions(undefined, true);
+    // A pair whose call was not found again is over.
+    for (const id of [...this.pairs.keys()]) if (!this.calls.has(id)) this.unpair(id);
+    for (const tracked of this.calls.values()) this.refresh(tracked, false);
     return [{ type: 'lineCallsReplaced', lineId: this.lineId, calls: [...this.calls.values()].map((t) => t.call), at: this.now() }];
   }
 
@@ -263,18 +295,74 @@ export class InnovaphoneLineAdapter {
   applyCallInfo(info: CallInfo): DomainEvent[] {
     const known = this.trackedFor(info);
     if (!info.active || this.isEnded(info)) {
+      this.pendingConsultations.delete(info.call);
       if (!known) return [];
-      this.untrack(known.call.id);
+      const id = known.call.id;
+      this.calls.delete(id);
       this.idByHandle.delete(info.call);
+      const partner = this.unpair(id);
+      for (const [handle, heldId] of this.pendingConsultations) if (heldId === id) this.pendingConsultations.delete(handle);
       if (this.resyncing) return [];
       const joined = this.joinedConference(info.call);
-      return [{ type: 'callEnded', callId: known.call.id, at: this.now() }, ...this.actionUpdates(joined)];
+      return [{ type: 'callEnded', callId: id, at: this.now() }, ...this.actionUpdates(joined, false, [partner])];
     }
     const id = known?.call.id ?? this.newCallId(info.call);
-    this.track(id, { call: this.callFrom(info, id, known?.call), handle: info.call, conf: confOf(info) || (known?.conf ?? '') });
+    const call = this.callFrom(info, id, known?.call);
+    this.calls.set(id, { call, handle: info.call, conf: confOf(info) || (known?.conf ?? ''), heldSince: this.heldSince(call, known) });
     this.idByHandle.set(info.call, id);
+    // The consultation the console placed, reported after UserCall answered with its handle.
+    const heldId = known ? undefined : this.pendingConsultations.get(info.call);
+    this.pendingConsultations.delete(info.call);
+    const unpaired = heldId !== undefined && this.calls.has(heldId) ? this.pair(id, heldId) : [];
     if (this.resyncing) return [];
-    return this.actionUpdates(id, true);
+    return this.actionUpdates(id, true, [this.pairs.get(id)?.partner, ...unpaired]);
+  }
+
+  /**
+   * UserCall placed the consultation `handle` for the held call `heldId` (consult, or a dial while it is held):
+   * the two are a pair from now on. The call's CallInfo may have come already (the Poll can overtake the reply).
+   */
+  consultationPlaced(handle: number, heldId: string): DomainEvent[] {
+    const id = this.idByHandle.get(handle);
+    if (id === undefined) {
+      if (handle) this.pendingConsultations.set(handle, heldId);
+      return [];
+    }
+    if (!this.calls.has(heldId)) return [];
+    const unpaired = this.pair(id, heldId);
+    if (this.resyncing) return [];
+    return this.actionUpdates(undefined, false, [id, heldId, ...unpaired]);
+  }
+
+  /** Pairs a consultation with the call held for it, ending the pairs either was in; returns the calls those left alone. */
+  private pair(consultation: string, held: string): string[] {
+    const alone = [this.unpair(consultation), this.unpair(held)].filter(
+      (id): id is string => id !== undefined && id !== consultation && id !== held,
+    );
+    this.pairs.set(consultation, { role: 'consultation', partner: held });
+    this.pairs.set(held, { role: 'consulted-from', partner: consultation });
+    return alone;
+  }
+
+  /** Ends the pair `id` is in; returns its partner, if it had one. */
+  private unpair(id: string): string | undefined {
+    const partner = this.pairs.get(id)?.partner;
+    this.pairs.delete(id);
+    if (partner !== undefined) this.pairs.delete(partner);
+    return partner;
+  }
+
+  /** The other call of `tracked`'s pair, while both can be controlled. */
+  private partnerOf(tracked: TrackedCall): TrackedCall | undefined {
+    const side = this.pairs.get(tracked.call.id);
+    const partner = side && this.calls.get(side.partner);
+    return partner?.handle ? partner : undefined;
+  }
+
+  /** A call keeps the moment it was put on hold while it stays held; a call newly held is the line's latest. */
+  private heldSince(call: Call, before: TrackedCall | undefined): number {
+    if (call.state !== 'held') return 0;
+    return before?.heldSince || ++this.holdCount;
   }
 
   /**
@@ -356,66 +444,46 @@ export class InnovaphoneLineAdapter {
     return call;
   }
 
-  private track(id: string, tracked: TrackedCall): void {
-    const before = this.calls.get(id);
-    if (before) this.census.remove(before.call.state);
-    this.calls.set(id, tracked);
-    this.census.add(tracked.call.state);
-  }
-
-  private untrack(id: string): void {
-    const before = this.calls.get(id);
-    if (!before) return;
-    this.census.remove(before.call.state);
-    this.calls.delete(id);
-  }
-
   /**
-   * Upserts `changed` (the call just updated, if any) and every other call
-   * whose actions changed with it (they depend on the line's other calls).
-   * Calls already published are never mutated: a changed call is a new
-   * object. `changedIsNew`: `changed` holds a call built for this event,
-   * not published yet, which takes its actions in place.
+   * Upserts `changed` (the call just updated, if any) and each of `others` whose actions or role changed with it:
+   * a call's actions depend only on its own state and its pair partner's, so no other call of the line can change.
+   * Calls already published are never mutated: a changed call is a new object. `changedIsNew`: `changed` holds a
+   * call built for this event, not published yet, which takes its actions in place.
    */
-  private actionUpdates(changed?: string, changedIsNew = false): DomainEvent[] {
-    const updated = this.refreshActions(changed, false, changedIsNew);
-    if (changed !== undefined) updated.add(changed);
+  private actionUpdates(changed: string | undefined, changedIsNew: boolean, others: (string | undefined)[]): DomainEvent[] {
+    const updated = new Set<string>();
+    const tracked = changed === undefined ? undefined : this.calls.get(changed);
+    if (tracked) {
+      this.refresh(tracked, changedIsNew);
+      updated.add(tracked.call.id);
+    }
+    for (const id of others) {
+      const other = id === undefined ? undefined : this.calls.get(id);
+      if (other && this.refresh(other, false)) updated.add(other.call.id);
+    }
     return [...updated].map((id): DomainEvent => ({ type: 'callUpserted', call: this.calls.get(id)!.call }));
   }
 
   /**
+   * Sets a call's actions and its consultation role from its state and its partner's; true when they changed.
    * A call without a handle cannot be controlled yet, so it offers no actions until the PBX reports it.
-   * A call's actions depend on its own state and handle and on the line's other calls only through whether one
-   * is held, one talks and one is connected (census.shape): while that shape stays, only `changed` can get other
-   * actions, so an event costs the same however many calls the line has. `all`: refresh every call regardless.
    */
-  private refreshActions(changed: string | undefined, all: boolean, changedIsNew = false): Set<string> {
-    const updated = new Set<string>();
-    const shape = this.census.shape();
-    const { held, talking, connected } = this.census;
-    const refresh = (tracked: TrackedCall, inPlace: boolean) => {
-      const state = tracked.call.state;
-      const actions = tracked.handle
-        ? permittedActions(
-            state,
-            held - (state === 'held' ? 1 : 0) > 0,
-            talking - (state === 'connected' || state === 'ringback' || state === 'dialing' ? 1 : 0) > 0,
-            connected - (state === 'connected' ? 1 : 0) > 0,
-          )
-        : NO_ACTIONS;
-      if (sameActions(actions, tracked.call.actions)) return;
-      if (inPlace) tracked.call.actions = actions;
-      else tracked.call = { ...tracked.call, actions };
-      updated.add(tracked.call.id);
-    };
-    if (all || shape !== this.refreshedShape) {
-      for (const [id, tracked] of this.calls) refresh(tracked, changedIsNew && id === changed);
-    } else if (changed !== undefined) {
-      const tracked = this.calls.get(changed);
-      if (tracked) refresh(tracked, changedIsNew);
+  private refresh(tracked: TrackedCall, inPlace: boolean): boolean {
+    const side = this.pairs.get(tracked.call.id);
+    const actions = tracked.handle ? permittedActions(tracked.call.state, this.partnerOf(tracked)?.call.state) : NO_ACTIONS;
+    const { call } = tracked;
+    if (sameActions(actions, call.actions) && call.role === side?.role && call.relatedCallId === side?.partner) return false;
+    const next = inPlace ? call : { ...call };
+    next.actions = actions;
+    if (side) {
+      next.role = side.role;
+      next.relatedCallId = side.partner;
+    } else {
+      delete next.role;
+      delete next.relatedCallId;
     }
-    this.refreshedShape = shape;
-    return updated;
+    tracked.call = next;
+    return true;
   }
 
   /** The SOAP requests that carry out a command, in order. */
@@ -424,8 +492,12 @@ export class InnovaphoneLineAdapter {
     if (!this.userHandle) return { refused: msg('innovaphone.lineNotMonitored') };
     if (!isCallCommand(command)) {
       switch (command.kind) {
-        case 'dial':
-          return { requests: [{ op: 'UserCall', user: this.userHandle, cn: '', e164: command.to, h323: '', rc: 0, srce164: '' }] };
+        case 'dial': {
+          const plan: CommandPlan = { requests: [this.userCall(command.to)] };
+          const consultedFrom = this.heldForDial();
+          if (consultedFrom) plan.consultationOf = consultedFrom.call.id;
+          return plan;
+        }
         case 'pickup': // planned by the connector with planPickup (it needs the colleague's name)
         case 'setAgentState':
         case 'setCallerName':
@@ -438,9 +510,9 @@ export class InnovaphoneLineAdapter {
     if (!self) return { refused: msg('command.callEnded') };
     if (!self.handle) return { refused: msg('innovaphone.callNotReported') };
     const handle = self.handle;
-    const controllable = [...this.calls.values()].filter((t) => t.handle && t !== self);
-    const held = controllable.find((t) => t.call.state === 'held');
-    const active = controllable.find((t) => t.call.state !== 'held' && t.call.state !== 'parked' && t.call.state !== 'ringing');
+    const held = self.call.state === 'held';
+    // completeTransfer and conference join the call with its pair partner only: the one held for it, or its consultation.
+    const partner = this.partnerOf(self);
     switch (command.kind) {
       case 'answer':
         return { requests: [{ op: 'UserConnect', call: handle }] };
@@ -451,33 +523,44 @@ export class InnovaphoneLineAdapter {
       case 'retrieve':
         return { requests: [{ op: 'UserRetrieve', call: handle }] };
       case 'transfer':
-      case 'divert':
-        return { requests: [{ op: 'UserRedirect', call: handle, cn: '', e164: command.to, h323: '', rc: 0 }] };
-      case 'consult':
+      case 'divert': {
+        const redirect: PbxRequest = { op: 'UserRedirect', call: handle, cn: '', e164: command.to, h323: '', rc: 0 };
+        // The PBX redirects a ringing or connected call only: a held one is retrieved first, and held again if the redirect fails.
+        if (!held) return { requests: [redirect] };
         return {
-          requests: [
-            { op: 'UserHold', call: handle, remote: false },
-            { op: 'UserCall', user: this.userHandle, cn: '', e164: command.to, h323: '', rc: 0, srce164: '' },
-          ],
+          requests: [{ op: 'UserRetrieve', call: handle }, redirect],
+          undo: {
+            request: { op: 'UserHold', call: handle, remote: false },
+            undone: onHold(self.call),
+            notUndone: connectedWith(self.call),
+          },
+        };
+      }
+      case 'consult':
+        // A held call is consulted from as it is; a connected one is held first, and retrieved if the consultation cannot be placed.
+        if (held) return { requests: [this.userCall(command.to)], consultationOf: self.call.id };
+        return {
+          requests: [{ op: 'UserHold', call: handle, remote: false }, this.userCall(command.to)],
+          undo: { request: { op: 'UserRetrieve', call: handle }, undone: connectedWith(self.call), notUndone: onHold(self.call) },
+          consultationOf: self.call.id,
         };
       case 'completeTransfer': {
-        const selfHeld = self.call.state === 'held';
-        const partner = selfHeld ? active : held;
-        if (!partner) return { refused: msg('innovaphone.noSecondCall') };
-        return { requests: [{ op: 'UserTransfer', a: selfHeld ? handle : partner.handle, b: selfHeld ? partner.handle : handle }] };
+        const pair = heldPair(self, partner);
+        if (!pair) return { refused: msg('innovaphone.noSecondCall') };
+        return { requests: [{ op: 'UserTransfer', a: pair.held.handle, b: pair.other.handle }] };
       }
       case 'conference': {
         // rc 4 goes to the active call while the other is held (the document's UserRc).
-        const target = self.call.state === 'held' ? active : self;
-        const partner = self.call.state === 'held' ? self : held;
-        if (!target || !partner) return { refused: msg('innovaphone.conferenceNeedsTwo') };
+        const pair = heldPair(self, partner);
+        if (!pair || pair.other.call.state !== 'connected') return { refused: msg('innovaphone.conferenceNeedsTwo') };
+        const { held: joining, other: target } = pair;
         this.pendingConference = {
           target: target.handle,
-          partner: partner.handle,
-          partnerParty: partner.call.remote,
+          partner: joining.handle,
+          partnerParty: joining.call.remote,
           until: this.now() + CONFERENCE_WINDOW_MS,
         };
-        return { requests: [{ op: 'UserRc', call: target.handle, rc: RC_CONFERENCE }], effectOn: [target.handle, partner.handle] };
+        return { requests: [{ op: 'UserRc', call: target.handle, rc: RC_CONFERENCE }], effectOn: [target.handle, joining.handle] };
       }
       case 'park':
         return { requests: [{ op: 'UserPark', call: handle, cn: this.cn, position: -1 }] };
@@ -490,6 +573,29 @@ export class InnovaphoneLineAdapter {
     }
   }
 
+  private userCall(to: string): PbxRequest {
+    return { op: 'UserCall', user: this.userHandle, cn: '', e164: to, h323: '', rc: 0, srce164: '' };
+  }
+
+  /**
+   * The call a dial consults for: the connected call (the PBX holds it for the new call), else the call put on hold
+   * last — if it is not in a pair already (then what the dial is for is not clear, and it stays a call of its own).
+   */
+  private heldForDial(): TrackedCall | undefined {
+    let connected: TrackedCall | undefined;
+    let latestHeld: TrackedCall | undefined;
+    let connectedCount = 0;
+    for (const tracked of this.calls.values()) {
+      if (!tracked.handle) continue;
+      if (tracked.call.state === 'connected') {
+        connected = tracked;
+        connectedCount++;
+      } else if (tracked.call.state === 'held' && tracked.heldSince > (latestHeld?.heldSince ?? 0)) latestHeld = tracked;
+    }
+    const candidate = connectedCount === 1 ? connected : connectedCount === 0 ? latestHeld : undefined;
+    return candidate && !this.pairs.has(candidate.call.id) ? candidate : undefined;
+  }
+
   /** A pickup of the call ringing at a colleague, by the colleague's Long Name. */
   planPickup(colleagueCn: string): CommandPlan {
     if (!this.userHandle) return { refused: msg('innovaphone.lineNotMonitored') };
@@ -497,36 +603,20 @@ export class InnovaphoneLineAdapter {
   }
 }
 
-/** How many of a line's calls are held, talking (connected, ringback or dialing) and connected. */
-class CallCensus {
-  held = 0;
-  talking = 0;
-  connected = 0;
+/** The remote party as a refusal names it: its name, else its number, else "Withheld number". */
+function callerName(call: Call): MessageParam {
+  return call.remote.name || call.remote.number || msg('call.withheldNumber');
+}
 
-  add(state: CallState, by = 1): void {
-    if (state === 'held') this.held += by;
-    else if (state === 'connected') {
-      this.connected += by;
-      this.talking += by;
-    } else if (state === 'ringback' || state === 'dialing') this.talking += by;
-  }
+const connectedWith = (call: Call): Message => msg('work.announce.connected', { caller: callerName(call) });
+const onHold = (call: Call): Message => msg('work.announce.held', { caller: callerName(call) });
 
-  remove(state: CallState): void {
-    this.add(state, -1);
-  }
-
-  clear(): void {
-    this.held = this.talking = this.connected = 0;
-  }
-
-  /**
-   * What another call's actions can depend on, as a number: each count as 0, 1 or "2 or more" (a call's own
-   * part is taken off its count, so "one other" needs 1 and 2 told apart).
-   */
-  shape(): number {
-    const level = (count: number) => Math.min(count, 2);
-    return level(this.held) * 9 + level(this.talking) * 3 + level(this.connected);
-  }
+/** A pair's held call and its other call (connected or ringing at the consulted party), when the pair is in that shape. */
+function heldPair(self: TrackedCall, partner: TrackedCall | undefined): { held: TrackedCall; other: TrackedCall } | undefined {
+  if (!partner) return undefined;
+  const [held, other] = self.call.state === 'held' ? [self, partner] : [partner, self];
+  if (held.call.state !== 'held' || (other.call.state !== 'connected' && other.call.state !== 'ringback')) return undefined;
+  return { held, other };
 }
 
 /** The capability an action needs (actions without an entry need none beyond the call). */
@@ -547,8 +637,12 @@ const ACTION_CAPABILITY: Record<CallAction, LineCapability> = {
   addParty: 'conference',
 };
 
-/** What can be done with a call now, from its state and whether the line's other calls hold one, talk on one, or are connected. */
-function actionsOf(state: CallState, heldOther: boolean, talkingOther: boolean, connectedOther: boolean): readonly CallAction[] {
+/**
+ * What can be done with a call now, from its state and its pair partner's (the call held for it, or its
+ * consultation; undefined without one). Only a pair offers Complete transfer and Conference; a call on hold
+ * elsewhere on the line changes nothing.
+ */
+function actionsOf(state: CallState, partner: CallState | undefined): readonly CallAction[] {
   switch (state) {
     case 'ringing':
     case 'queued':
@@ -556,11 +650,16 @@ function actionsOf(state: CallState, heldOther: boolean, talkingOther: boolean, 
     case 'dialing':
       return ['hangup'];
     case 'ringback':
-      return heldOther ? ['completeTransfer', 'hangup'] : ['hangup'];
+      return partner === 'held' ? ['completeTransfer', 'hangup'] : ['hangup'];
     case 'connected':
-      return heldOther ? ['completeTransfer', 'conference', 'hold', 'hangup', 'park'] : ['hold', 'transfer', 'consult', 'park', 'hangup'];
+      return partner === 'held'
+        ? ['completeTransfer', 'conference', 'hold', 'hangup', 'park']
+        : ['hold', 'transfer', 'consult', 'park', 'hangup'];
     case 'held':
-      if (talkingOther) return connectedOther ? ['completeTransfer', 'conference', 'hangup'] : ['completeTransfer', 'hangup'];
+      if (partner === 'connected') return ['completeTransfer', 'conference', 'hangup'];
+      if (partner === 'ringback') return ['completeTransfer', 'hangup'];
+      // The consultation is still being set up: nothing to join yet.
+      if (partner === 'dialing') return ['hangup'];
       return ['retrieve', 'transfer', 'consult', 'park', 'hangup'];
     case 'held-by-peer':
       return ['transfer', 'hangup'];
@@ -578,18 +677,14 @@ const NO_ACTIONS: CallAction[] = [];
  * (shared by every call it fits: a published call's actions are never
  * changed in place, a change is a new call with another array).
  */
-const PERMITTED = new Map<CallState, (CallAction[] | undefined)[]>();
+const PERMITTED = new Map<string, CallAction[]>();
 
-function permittedActions(state: CallState, heldOther: boolean, talkingOther: boolean, connectedOther: boolean): CallAction[] {
-  let byOthers = PERMITTED.get(state);
-  if (byOthers === undefined) PERMITTED.set(state, (byOthers = []));
-  const index = (heldOther ? 4 : 0) + (talkingOther ? 2 : 0) + (connectedOther ? 1 : 0);
-  let actions = byOthers[index];
+function permittedActions(state: CallState, partner: CallState | undefined): CallAction[] {
+  const key = `${state}/${partner ?? ''}`;
+  let actions = PERMITTED.get(key);
   if (actions === undefined) {
-    actions = actionsOf(state, heldOther, talkingOther, connectedOther).filter((a) =>
-      INNOVAPHONE_CAPABILITIES.includes(ACTION_CAPABILITY[a]),
-    );
-    byOthers[index] = actions;
+    actions = actionsOf(state, partner).filter((a) => INNOVAPHONE_CAPABILITIES.includes(ACTION_CAPABILITY[a]));
+    PERMITTED.set(key, actions);
   }
   return actions;
 }

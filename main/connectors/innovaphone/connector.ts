@@ -24,7 +24,7 @@ import { requiredPassword } from '../shared/password';
 import { probeUrl } from '../shared/probe';
 import { TransportError } from '../shared/transport-error';
 import type { XmlNode } from '../shared/xml';
-import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, ringingCallers, toDirectoryEntry } from './adapter';
+import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, ringingCallers, toDirectoryEntry, type PlanUndo } from './adapter';
 import { InnovaphoneClient, InnovaphoneError } from './client';
 import {
   decodeAnyInfo,
@@ -210,11 +210,19 @@ export class InnovaphoneConnector implements Connector {
     // A reply that is an empty message says nothing about the effect: wait for the CallInfo change on the calls named.
     const silent = plan.requests.filter((r) => SILENT_OPERATIONS.has(r.op));
     const effect = silent.length > 0 ? this.expectEffect(new Set(plan.effectOn ?? silent.flatMap(handlesNamed))) : undefined;
+    // How many of the requests the PBX carried out: a request failing after the first gives back what it did (plan.undo).
+    let done = 0;
+    const failed = (result: CommandResult) =>
+      this.failedPartWay(client, command, done > 0 && done < plan.requests.length ? plan.undo : undefined, result);
     try {
       for (const request of plan.requests) {
         const response = await client.call(request);
-        if (returnsHandle(request) && decodeIntReturn(response) === 0) return refused(commandFailed(command.kind));
-        if (request.op === 'UserRedirect' && returnsFalse(response)) return refused(msg('innovaphone.redirectFailed'));
+        if (returnsHandle(request) && decodeIntReturn(response) === 0) return await failed(refused(commandFailed(command.kind)));
+        if (request.op === 'UserRedirect' && returnsFalse(response)) return await failed(refused(msg('innovaphone.redirectFailed')));
+        done++;
+        // innovaphone does not say which call a new one consults for: the adapter pairs them by the handle UserCall returned.
+        if (request.op === 'UserCall' && plan.consultationOf !== undefined)
+          this.emitAll(adapter.consultationPlaced(decodeIntReturn(response), plan.consultationOf));
       }
       if (effect && !(await effect.arrived)) {
         this.host.log.warn('innovaphone: the PBX accepted a command but no CallInfo followed', {
@@ -226,10 +234,38 @@ export class InnovaphoneConnector implements Connector {
       }
       return accepted;
     } catch (error) {
-      return refused(errorMessage(error), error instanceof ConsoleError ? error.code : undefined);
+      return await failed(refused(errorMessage(error), error instanceof ConsoleError ? error.code : undefined));
     } finally {
       effect?.cancel();
     }
+  }
+
+  /**
+   * A request after the first failed (the PBX did not carry it out): sends `undo` to take back the first one's change
+   * — a consult's caller is not left on hold with nobody on the line — and the refusal says why it failed and what
+   * the call is now. Without an undo the failure stands as it is.
+   */
+  private async failedPartWay(
+    client: InnovaphoneClient,
+    command: Command,
+    undo: PlanUndo | undefined,
+    failure: CommandResult,
+  ): Promise<CommandResult> {
+    if (!undo || failure.ok) return failure;
+    let callNow = undo.undone;
+    try {
+      await client.call(undo.request);
+    } catch (error) {
+      this.host.log.warn('innovaphone: could not undo a failed command', {
+        connection: this.id,
+        command: command.kind,
+        undo: undo.request.op,
+        error: english(errorMessage(error)),
+      });
+      callNow = undo.notUndone;
+    }
+    const said = callNow === undo.undone ? 'command.failedUndone' : 'command.failedNotUndone';
+    return refused(msg(said, { reason: failure.error, now: callNow }), failure.code);
   }
 
   /**
