@@ -310,3 +310,21 @@ describe('an entry of another PBX', () => {
     expect(api.commands).toEqual([]);
   });
 });
+
+describe('the finder for a screen reader', () => {
+  it('says whom Enter acts on as ↓ moves the highlight, the focus staying in the field', async () => {
+    const { api } = renderConsole(consoleWith());
+    api.answerSearch = () => [
+      { name: 'Maria Lind', number: '1102', source: 'TelServer' },
+      { name: 'Mart Kuusk', number: '1104', source: 'TelServer' },
+    ];
+    searchBox().focus();
+    fireEvent.change(searchBox(), { target: { value: 'ma' } });
+    await waitFor(() => expect(results()).toHaveLength(2));
+    fireEvent.keyDown(searchBox(), { key: 'ArrowDown' });
+    const live = document.querySelector('.finder__hint');
+    expect(live?.getAttribute('aria-live')).toBe('polite');
+    expect(live?.textContent).toBe('Enter: Call Mart Kuusk');
+    expect(document.activeElement).toBe(searchBox());
+  });
+});

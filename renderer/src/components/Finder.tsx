@@ -144,7 +144,9 @@ export function Finder() {
         onChange={(event) => setDirectoryQuery(event.target.value)}
         onKeyDown={onKeyDown}
       />
-      <p id={HINT_ID} className="finder__hint">
+      {/* Said as it changes: the focus stays in the field while ↑/↓ move the highlight, so this is how a screen
+          reader learns whom Enter now calls or transfers to. */}
+      <p id={HINT_ID} className="finder__hint" aria-live="polite">
         {hintName ? <IntentHints intents={intents} name={hintName} t={t} /> : ''}
       </p>
       <p className="directory__status" role="status">
