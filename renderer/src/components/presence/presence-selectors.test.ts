@@ -28,4 +28,11 @@ describe('presence grid selectors', () => {
     expect(matchesColleague(colleague('1102', 'Maria Lind'), '110')).toBe(true);
     expect(matchesColleague(colleague('1102', 'Maria Lind'), 'kuusk')).toBe(false);
   });
+
+  it('matches a name or group whatever its accents, as the finder does', () => {
+    expect(matchesColleague(colleague('1103', 'Tiina Põld'), 'pold')).toBe(true);
+    expect(matchesColleague(colleague('1104', 'Jürgen Müller'), 'MULLER')).toBe(true);
+    expect(matchesColleague({ ...colleague('1105', 'Anna Berg'), group: 'Müük' }, 'muuk')).toBe(true);
+    expect(matchesColleague(colleague('1103', 'Tiina Põld'), 'põld')).toBe(true);
+  });
 });

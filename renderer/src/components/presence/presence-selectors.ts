@@ -5,6 +5,7 @@
  * when a colleague arrives, leaves or is renamed (an O(n) check instead of
  * an O(n log n) sort on every patch).
  */
+import { foldText } from '../../../../app/directory/fold';
 import type { Colleague, Line } from '../../../../app/model';
 import type { AttendantState } from '../../store/types';
 
@@ -45,14 +46,21 @@ export function selectPresenceLine(state: AttendantState): Line | null {
   return null;
 }
 
-/** Whether a colleague matches the search text (name, number or group; case-insensitive). */
+/**
+ * Whether a colleague matches the search text: name, number or group, case and accents aside, as the finder
+ * reads them ("pold" finds Põld, "muller" Müller).
+ */
 export function matchesColleague(colleague: Colleague | undefined, text: string): boolean {
   if (!colleague) return false;
   if (!text) return true;
-  const needle = text.toLowerCase();
-  return (
-    colleague.name.toLowerCase().includes(needle) ||
-    colleague.number.includes(needle) ||
-    (colleague.group ?? '').toLowerCase().includes(needle)
-  );
+  const needle = foldText(text);
+  return foldedName(colleague).includes(needle) || colleague.number.includes(needle) || foldText(colleague.group ?? '').includes(needle);
+}
+
+/** Each colleague's folded name, kept while the colleague object is (a keystroke filters up to 10,000 of them). */
+const foldedNames = new WeakMap<Colleague, string>();
+function foldedName(colleague: Colleague): string {
+  let folded = foldedNames.get(colleague);
+  if (folded === undefined) foldedNames.set(colleague, (folded = foldText(colleague.name)));
+  return folded;
 }
