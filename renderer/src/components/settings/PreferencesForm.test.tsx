@@ -4,7 +4,7 @@
  * its own words, and choosing one switches the whole window (texts and
  * <html lang>) as soon as the preferences are saved.
  */
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, consoleWith, journalEntry } from '../../../../app/testing/fixtures';
 import { renderConsole } from '../../testing/render-console';
@@ -125,5 +125,29 @@ describe('ring sound preferences', () => {
     const group = await screen.findByRole('group', { name: 'Klingelton' });
     expect(within(group).getByRole('checkbox', { name: 'Klingelton stumm schalten' })).toBeTruthy();
     expect(within(group).getByRole('slider', { name: 'Klingellautstärke' })).toBeTruthy();
+  });
+});
+
+describe('saving preferences after the tray switched do-not-disturb', () => {
+  it.each([true, false])('keeps do-not-disturb %s as the tray last set it', async (fromTray) => {
+    const view = renderConsole(consoleWith([]));
+    const alerts = view.api.settings.preferences.alerts;
+    view.api.settings = {
+      ...view.api.settings,
+      preferences: { ...view.api.settings.preferences, alerts: { ...alerts, doNotDisturb: !fromTray } },
+    };
+    act(() => view.api.pushSettingsChanged());
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await screen.findByRole('heading', { name: 'Preferences' });
+    // The form is open; the tray switches do-not-disturb.
+    view.api.settings = {
+      ...view.api.settings,
+      preferences: { ...view.api.settings.preferences, alerts: { ...alerts, doNotDisturb: fromTray } },
+    };
+    act(() => view.api.pushSettingsChanged());
+    await waitFor(() => expect(view.store.getState().settings?.preferences.alerts.doNotDisturb).toBe(fromTray));
+    fireEvent.click(screen.getByRole('button', { name: 'Save preferences' }));
+    await screen.findByText('Preferences saved.');
+    expect(view.api.settings.preferences.alerts.doNotDisturb).toBe(fromTray);
   });
 });

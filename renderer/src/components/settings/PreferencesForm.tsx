@@ -65,9 +65,12 @@ export function PreferencesForm({ settings }: { settings: SettingsView }) {
       setOutcome({ kind: 'error', text: found });
       return;
     }
-    // The keys have their own section (KeysSettings) that saves at once: keep what it saved, not what this form opened with.
-    const keys = store.getState().settings?.preferences.keys ?? prefs.keys;
-    const error = await savePreferences({ defaultCountry: country, preferences: { ...prefs, keys } });
+    // What this form does not edit is kept as saved now, not as the form opened with it: the keys (their own section,
+    // KeysSettings, saves at once) and do-not-disturb (the tray switches it; saving the form switched it back, so a
+    // receptionist who had turned it off in the tray missed every call's alert).
+    const saved = store.getState().settings?.preferences ?? prefs;
+    const preferences = { ...prefs, keys: saved.keys, alerts: { ...prefs.alerts, doNotDisturb: saved.alerts.doNotDisturb } };
+    const error = await savePreferences({ defaultCountry: country, preferences });
     setOutcome(
       error
         ? { kind: 'error', text: msg('settings.prefs.notSaved', { reason: error.error }) }
