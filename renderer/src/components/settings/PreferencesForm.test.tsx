@@ -137,6 +137,7 @@ describe('saving preferences after the tray switched do-not-disturb', () => {
       preferences: { ...view.api.settings.preferences, alerts: { ...alerts, doNotDisturb: !fromTray } },
     };
     act(() => view.api.pushSettingsChanged());
+    await waitFor(() => expect(view.store.getState().settings?.preferences.alerts.doNotDisturb).toBe(!fromTray));
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     await screen.findByRole('heading', { name: 'Preferences' });
     // The form is open; the tray switches do-not-disturb.
