@@ -35,7 +35,6 @@ export interface CommandSlice {
   /** A call's action button: sends it, or has the finder ask for the destination of actions that need one. */
   runCallAction: (call: Call, action: CallAction) => Promise<boolean>;
   dial: (text: string, lineId?: string) => Promise<boolean>;
-  /** Does one of the finder's intents with its highlighted result (or the number typed, when nothing matches). */
   /** An intent on a row (a button's), or on the highlighted row once the finder has answered for what is typed. */
   runFinderIntent: (intent: FinderIntent, choice?: FinderChoice) => Promise<boolean>;
   /** The finder's Enter (primary) or Shift+Enter / Ctrl+Enter (secondary) on its highlighted result. */
@@ -137,6 +136,12 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
 
       async dial(text, lineId) {
         const state = get();
+        // A line asked for (the journal's Call back: the line the call came in on) is that line or none: on another,
+        // its extension 205 is someone else, or goes out through another PBX.
+        if (lineId && !state.console.lines[lineId]) {
+          state.addNotice(msg('command.lineUnavailable'));
+          return false;
+        }
         const line = (lineId && state.console.lines[lineId]) || selectCurrentLine(state);
         if (!line) {
           state.addNotice(msg('notice.noLine'));

@@ -156,3 +156,27 @@ describe('Call back from the journal with the mouse', () => {
     expect(document.activeElement).not.toBe(button);
   });
 });
+
+describe('Call back when the line the call came in on is not there', () => {
+  it('dials on no other line (its extension would be someone else there) and says why', async () => {
+    const { api } = renderConsole(
+      consoleWith([], {
+        journal: [
+          journalEntry({
+            id: 1,
+            callId: 'ps/204#1',
+            lineId: 'ps/204',
+            answered: false,
+            talkSeconds: 0,
+            outcome: 'missed',
+            remote: { number: '205', name: 'Mari Mets' },
+          }),
+        ],
+      }),
+    );
+    const entry = await within(journal()).findByRole('listitem');
+    fireEvent.click(within(entry).getByRole('button', { name: 'Call back Mari Mets' }));
+    expect(await screen.findByText('That line is not available.')).toBeTruthy();
+    expect(api.commands).toEqual([]);
+  });
+});
