@@ -9,7 +9,7 @@ import {
   type Rectangle,
 } from './alert-window';
 import { CallAlerts, type ShowAlert } from './call-alerts';
-import { call, connection, consoleState, line } from '../../app/testing/fixtures';
+import { call, connection, consoleState, consoleWith, line } from '../../app/testing/fixtures';
 
 const LEFT_SCREEN: Rectangle = { x: 0, y: 0, width: 1920, height: 1050 };
 // A second display to the right, with a 30-pixel panel at its top.
@@ -105,5 +105,40 @@ describe('alert windows', () => {
     alerts.update(consoleState({ ...base, calls: [call({ id: 'pbx/100#1', state: 'connected' })] }));
     expect(opened[0].closed).toBe(true);
     expect(notification.close).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('an alert redrawn (the caller’s name came a moment later)', () => {
+  it('keeps its place, and the next caller’s window goes below it, never into a slot still held', async () => {
+    const opened: { callId: string; bounds: Rectangle }[] = [];
+    const show = alertWindows({
+      enabled: () => true,
+      screen: fakeScreen({ x: 10, y: 10 }),
+      open: (callId, bounds) => {
+        opened.push({ callId, bounds });
+        let closed: (() => void) | undefined;
+        // Electron says a window is gone a moment after close().
+        return { close: () => setTimeout(() => closed?.(), 0), onClosed: (listener) => (closed = listener) };
+      },
+    });
+    const alerts = new CallAlerts({
+      show,
+      preferences: () => ({ enabled: true, doNotDisturb: false }),
+      answer: () => {},
+      focusCall: () => {},
+      translator: () => createTranslator('en'),
+    });
+    const first = call({ id: 'ts/1101#1', remote: { number: '5551234' } });
+    const named = { ...first, remote: { number: '5551234', name: 'Anna Berg' } };
+    const second = call({ id: 'ts/1101#2', startedAt: first.startedAt + 1000, remote: { number: '5559876' } });
+    alerts.update(consoleWith([first]));
+    alerts.update(consoleWith([named]));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    alerts.update(consoleWith([named, second]));
+    expect(opened.map(({ callId, bounds }) => `${callId}@${bounds.y}`)).toEqual([
+      `ts/1101#1@${opened[0].bounds.y}`,
+      `ts/1101#1@${opened[0].bounds.y}`,
+      `ts/1101#2@${opened[0].bounds.y + ALERT_WINDOW_SIZE.height + 8}`,
+    ]);
   });
 });

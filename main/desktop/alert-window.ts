@@ -67,8 +67,22 @@ export function alertWindows(options: AlertWindowOptions): ShowAlert {
     const { workArea } = options.screen.getDisplayNearestPoint(options.screen.getCursorScreenPoint());
     slotsInUse.add(slot);
     const window = options.open(callId, alertWindowBounds(workArea, slot));
-    window.onClosed(() => slotsInUse.delete(slot));
-    return { close: () => window.close() };
+    // Freed as soon as we close it, not when Electron says it is gone: an alert redrawn (the caller's name came)
+    // is closed and opened again at once, and took the slot below, leaving a gap the next caller filled out of
+    // order. Freed once: the late 'closed' of a window must not free the slot its successor holds.
+    let freed = false;
+    const free = () => {
+      if (freed) return;
+      freed = true;
+      slotsInUse.delete(slot);
+    };
+    window.onClosed(free);
+    return {
+      close: () => {
+        free();
+        window.close();
+      },
+    };
   };
 }
 
