@@ -41,11 +41,16 @@ export class TeliaAdapter {
   /** Numbers as Telia writes them, read once: a call's Start and End name the same caller and line. */
   private readonly written: TeliaNumberMemo;
   /**
-   * Calls from notifications still going on, by line id and then caller: both are strings the adapter already holds
-   * (the line's id, the memo's reading of anr), so a lookup hashes nothing new. A key joined from the two was a new
-   * string per notification, flattened and hashed each time (a sixth of a notification's cost in `npm run bench:telia`).
+   * Calls from notifications still going on, by line id and then caller, oldest first (withheld callers all read '',
+   * and one number may ring twice at once). Line id and caller are strings the adapter already holds (the line's id,
+   * the memo's reading of anr), so a lookup hashes nothing new.
    */
-  private readonly live = new Map<string, Map<string, Call>>();
+  private readonly live = new Map<string, Map<string, Call[]>>();
+  /**
+   * Keys of notifications whose calls are over (the Starts and the end): Telia retries an HTTP GET, so one may come
+   * again after its call ended. Bounded by count and age; a retry comes within minutes.
+   */
+  private readonly over: RecentKeys;
   /** Calls seen through notifications: their history records are not added twice. */
   private readonly notified: { lineId: string; number: string; startedAt: number }[] = [];
   private phonebook: PhoneBookEntry[] = [];
@@ -57,6 +62,7 @@ export class TeliaAdapter {
     private readonly now: () => number,
   ) {
     this.written = new TeliaNumberMemo(info.country, 1024);
+    this.over = new RecentKeys(2000, 10 * 60_000, now);
   }
 
   lineIdFor(ownNumber: string): string {
@@ -115,47 +121,107 @@ export class TeliaAdapter {
     const line = this.lineForNumber(n.bnr);
     if (!line) return [];
     const caller = n.anr ? this.written.read(n.anr) : '';
+    const key = notificationKey(line.id, caller, n.ts);
+    return /^start$/i.test(n.type) ? this.started(line, caller, n, key) : this.ended(line, caller, n, key);
+  }
+
+  /** Start: a new call rings, or one still going on is delivered again or was answered. */
+  private started(line: Line, caller: string, n: TeliaNotification, key: string): DomainEvent[] {
+    // An HTTP retry of a Start whose call is over: the call must not ring again (nor be journalled again at its expiry).
+    if (this.over.has(key)) return [];
     const at = n.ts * 1000;
-    let calls = this.live.get(line.id);
-    let call = calls?.get(caller);
-    if (!call) {
-      const remote: Party = { number: caller };
-      const name = n.fn || this.nameFor(caller);
-      if (name) remote.name = name;
-      call = {
-        id: `${line.id}#n${n.ts}-${caller.replace(/^\+/, '') || 'withheld'}`,
-        lineId: line.id,
-        connectionId: line.connectionId,
-        direction: 'incoming',
-        state: 'ringing',
-        remote,
-        conference: false,
-        startedAt: at,
-        actions: [],
-      };
-      // Not published yet, so answered in place rather than copied.
-      if (n.answered) {
-        call.state = 'connected';
+    let calls = this.live.get(line.id)?.get(caller);
+    // Withheld callers all read '' and one number may ring twice at once, so a caller can have several calls: an
+    // unanswered Start is the same call only when it is a repeat (same ts); an answer goes to the oldest ringing one.
+    let index = calls?.findIndex((c) => c.id === key || (n.answered && c.connectedAt === at)) ?? -1;
+    if (index < 0 && n.answered) index = calls?.findIndex((c) => c.connectedAt === undefined) ?? -1;
+    let call: Call;
+    if (calls && index >= 0) {
+      call = calls[index];
+      if (n.answered && call.connectedAt === undefined) {
+        // Copied, then given the new field: in Node 20's V8 a spread copy that gains a property (`{ ...call, connectedAt }`)
+        // takes a fresh hidden class each time, about 1 µs against 0.2 µs this way (measured in isolation).
+        call = Object.assign({}, call, { state: 'connected' as const });
         call.connectedAt = at;
+        calls[index] = call;
       }
-      this.notified.push({ lineId: line.id, number: caller, startedAt: at });
-      if (this.notified.length > 1000) this.notified.shift();
-    } else if (n.answered && call.connectedAt === undefined) {
-      // Copied, then given the new field: in Node 20's V8 a spread copy that gains a property (`{ ...call, connectedAt }`)
-      // takes a fresh hidden class each time, about 1 µs against 0.2 µs this way (measured in isolation).
+    } else {
+      call = this.newCall(line, caller, n, key);
+      if (!calls) {
+        let ofLine = this.live.get(line.id);
+        if (!ofLine) this.live.set(line.id, (ofLine = new Map<string, Call[]>()));
+        ofLine.set(caller, (calls = []));
+      }
+      calls.push(call);
+    }
+    return [{ type: 'callUpserted', call }];
+  }
+
+  /** Missed/End: the caller's oldest matching call is over. */
+  private ended(line: Line, caller: string, n: TeliaNotification, key: string): DomainEvent[] {
+    // An HTTP retry of an end: its call already ended, so it is not looked for (it would end another call of the
+    // caller) nor made up (it would journal the call twice).
+    const endKey = `${key}/end`;
+    if (this.over.has(endKey)) return [];
+    const at = n.ts * 1000;
+    const ofLine = this.live.get(line.id);
+    const calls = ofLine?.get(caller);
+    // Answered ends the oldest connected call, unanswered the oldest ringing one; failing that, the oldest of all.
+    let index = calls?.findIndex((c) => (c.connectedAt !== undefined) === n.answered) ?? -1;
+    if (calls?.length && index < 0) index = 0;
+    let call: Call;
+    if (calls && index >= 0) {
+      call = calls[index];
+      calls.splice(index, 1);
+      if (calls.length === 0) ofLine?.delete(caller);
+    } else {
+      // The Start was lost: the call is known only by its end.
+      call = this.newCall(line, caller, n, key);
+    }
+    if (n.answered && call.connectedAt === undefined) {
       call = Object.assign({}, call, { state: 'connected' as const });
       call.connectedAt = at;
     }
-    const events: DomainEvent[] = [];
-    if (/^start$/i.test(n.type)) {
-      if (!calls) this.live.set(line.id, (calls = new Map<string, Call>()));
-      calls.set(caller, call);
-      events.push({ type: 'callUpserted', call });
-    } else {
-      calls?.delete(caller);
-      events.push({ type: 'callUpserted', call }, { type: 'callEnded', callId: call.id, at: Math.max(at, call.startedAt) });
+    this.over.add(endKey);
+    this.rememberOver(call, caller);
+    return [
+      { type: 'callUpserted', call },
+      { type: 'callEnded', callId: call.id, at: Math.max(at, call.startedAt) },
+    ];
+  }
+
+  /** A call first seen in notification `n` (its id is the notification's key), not published yet. */
+  private newCall(line: Line, caller: string, n: TeliaNotification, key: string): Call {
+    const at = n.ts * 1000;
+    const remote: Party = { number: caller };
+    const name = n.fn || this.nameFor(caller);
+    if (name) remote.name = name;
+    const call: Call = {
+      id: key,
+      lineId: line.id,
+      connectionId: line.connectionId,
+      direction: 'incoming',
+      state: 'ringing',
+      remote,
+      conference: false,
+      startedAt: at,
+      actions: [],
+    };
+    // Not published yet, so answered in place rather than copied.
+    if (n.answered) {
+      call.state = 'connected';
+      call.connectedAt = at;
     }
-    return events;
+    this.notified.push({ lineId: line.id, number: caller, startedAt: at });
+    if (this.notified.length > 1000) this.notified.shift();
+    return call;
+  }
+
+  /** The Starts a call that is over came in (its ring and its answer), so that retries of them are dropped. */
+  private rememberOver(call: Call, caller: string): void {
+    this.over.add(call.id);
+    if (call.connectedAt !== undefined && call.connectedAt !== call.startedAt)
+      this.over.add(notificationKey(call.lineId, caller, call.connectedAt / 1000));
   }
 
   /** getCallHistory records → journal entries (leaving out calls the console already saw through notifications). */
@@ -254,21 +320,61 @@ export class TeliaAdapter {
   /** Calls from notifications still open, oldest first (to expire ones Telia never ended). */
   liveCalls(): Call[] {
     const calls: Call[] = [];
-    for (const ofLine of this.live.values()) calls.push(...ofLine.values());
+    for (const ofLine of this.live.values()) for (const ofCaller of ofLine.values()) calls.push(...ofCaller);
     return calls.sort((a, b) => a.startedAt - b.startedAt);
   }
 
   /** Ends a call Telia never reported the end of (no notification after `maxMs`). */
   expire(callId: string): DomainEvent[] {
     for (const ofLine of this.live.values()) {
-      for (const [caller, call] of ofLine) {
-        if (call.id === callId) {
-          ofLine.delete(caller);
-          return [{ type: 'callEnded', callId, at: this.now() }];
-        }
+      for (const [caller, calls] of ofLine) {
+        const index = calls.findIndex((call) => call.id === callId);
+        if (index < 0) continue;
+        // Remembered as over: a retried Start must not bring the expired call back.
+        this.rememberOver(calls[index], caller);
+        calls.splice(index, 1);
+        if (calls.length === 0) ofLine.delete(caller);
+        return [{ type: 'callEnded', callId, at: this.now() }];
       }
     }
     return [];
+  }
+}
+
+/** A notification's line, caller and time, as the id of the call it starts. */
+function notificationKey(lineId: string, caller: string, ts: number): string {
+  return `${lineId}#n${ts}-${caller.replace(/^\+/, '') || 'withheld'}`;
+}
+
+/** Keys remembered for a while: at most `max` of them, none older than `maxAgeMs`. */
+class RecentKeys {
+  /** Key → when it was added; a Map iterates in insertion order, so the oldest come first. */
+  private readonly keys = new Map<string, number>();
+
+  constructor(
+    private readonly max: number,
+    private readonly maxAgeMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  add(key: string): void {
+    this.prune();
+    this.keys.delete(key);
+    this.keys.set(key, this.now());
+    if (this.keys.size > this.max) this.keys.delete(this.keys.keys().next().value as string);
+  }
+
+  has(key: string): boolean {
+    this.prune();
+    return this.keys.has(key);
+  }
+
+  private prune(): void {
+    const oldest = this.now() - this.maxAgeMs;
+    for (const [key, at] of this.keys) {
+      if (at >= oldest) break;
+      this.keys.delete(key);
+    }
   }
 }
 
