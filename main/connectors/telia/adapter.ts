@@ -51,6 +51,13 @@ export class TeliaAdapter {
    * again after its call ended. Bounded by count and age; a retry comes within minutes.
    */
   private readonly over: RecentKeys;
+  /**
+   * Calls the console expired (no end from Telia within maxMs) by line and caller, oldest first: an end that comes
+   * after all is theirs — journalled once already, at the expiry — not a lost Start's. As bounded as `over`: an id
+   * it no longer holds is dropped, and at most MAX_EXPIRED are kept.
+   */
+  private readonly expired = new Map<string, string[]>();
+  private expiredCount = 0;
   /** Calls seen through notifications: their history records are not added twice. */
   private readonly notified: { lineId: string; number: string; startedAt: number }[] = [];
   private phonebook: PhoneBookEntry[] = [];
@@ -174,6 +181,10 @@ export class TeliaAdapter {
       call = calls[index];
       calls.splice(index, 1);
       if (calls.length === 0) ofLine?.delete(caller);
+    } else if (this.takeExpired(line.id, caller)) {
+      // The end of a call the console expired: journalled then, not made up again now.
+      this.over.add(endKey);
+      return [];
     } else {
       // The Start was lost: the call is known only by its end.
       call = this.newCall(line, caller, n, key);
@@ -324,14 +335,45 @@ export class TeliaAdapter {
     return calls.sort((a, b) => a.startedAt - b.startedAt);
   }
 
+  private rememberExpired(lineId: string, caller: string, callId: string): void {
+    const key = `${lineId}\u0000${caller}`;
+    const ids = this.expired.get(key);
+    if (ids) ids.push(callId);
+    else this.expired.set(key, [callId]);
+    if (++this.expiredCount > MAX_EXPIRED) {
+      // The oldest line and caller's oldest (a Map iterates in insertion order).
+      const [firstKey, firstIds] = this.expired.entries().next().value as [string, string[]];
+      firstIds.shift();
+      if (firstIds.length === 0) this.expired.delete(firstKey);
+      this.expiredCount--;
+    }
+  }
+
+  /** Whether this line and caller have an expired call still remembered; if so, it is taken (its end has come). */
+  private takeExpired(lineId: string, caller: string): boolean {
+    const key = `${lineId}\u0000${caller}`;
+    const ids = this.expired.get(key);
+    if (!ids) return false;
+    // Ones `over` has forgotten are too old for a late end.
+    while (ids.length > 0 && !this.over.has(ids[0])) {
+      ids.shift();
+      this.expiredCount--;
+    }
+    const taken = ids.shift() !== undefined;
+    if (taken) this.expiredCount--;
+    if (ids.length === 0) this.expired.delete(key);
+    return taken;
+  }
+
   /** Ends a call Telia never reported the end of (no notification after `maxMs`). */
   expire(callId: string): DomainEvent[] {
     for (const ofLine of this.live.values()) {
       for (const [caller, calls] of ofLine) {
         const index = calls.findIndex((call) => call.id === callId);
         if (index < 0) continue;
-        // Remembered as over: a retried Start must not bring the expired call back.
+        // Remembered as over: a retried Start must not bring the expired call back, nor a late end journal it again.
         this.rememberOver(calls[index], caller);
+        this.rememberExpired(calls[index].lineId, caller, callId);
         calls.splice(index, 1);
         if (calls.length === 0) ofLine.delete(caller);
         return [{ type: 'callEnded', callId, at: this.now() }];
@@ -340,6 +382,9 @@ export class TeliaAdapter {
     return [];
   }
 }
+
+/** Expired calls remembered at most (rememberExpired), as many as `over` holds keys. */
+const MAX_EXPIRED = 2000;
 
 /** A notification's line, caller and time, as the id of the call it starts. */
 function notificationKey(lineId: string, caller: string, ts: number): string {

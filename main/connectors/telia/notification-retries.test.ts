@@ -26,6 +26,7 @@ function setup(now: () => number = () => 0) {
   apply(telia.replaceLines(['6403231']));
   return {
     telia,
+    apply,
     notify: (fields: Partial<TeliaNotification>) => apply(telia.applyNotification(notification(fields))),
     ringing: () => Object.values(state.calls).filter((call) => call.state === 'ringing'),
     missed: () => state.journal.filter((entry) => !entry.answered),
@@ -63,6 +64,27 @@ describe('Telia notifications repeated, lost or overlapping', () => {
     s.telia.expire(call.id);
     s.notify({ ts: 1_700_000_000 });
     expect(s.telia.liveCalls()).toEqual([]);
+  });
+
+  it('an end that comes after the console expired its call is that call’s: journalled once, at the expiry', () => {
+    const s = setup();
+    s.notify({ ts: 1_700_000_000 });
+    const [call] = s.telia.liveCalls();
+    s.apply(s.telia.expire(call.id));
+    s.notify({ ts: 1_700_000_200, type: 'Missed' });
+    expect(Object.keys(s.state.calls)).toEqual([]);
+    expect(s.missed()).toHaveLength(1);
+  });
+
+  it('after an expired call, the same caller calling again is ended by its own end', () => {
+    const s = setup();
+    s.notify({ ts: 1_700_000_000 });
+    const [call] = s.telia.liveCalls();
+    s.apply(s.telia.expire(call.id));
+    s.notify({ ts: 1_700_000_300 });
+    s.notify({ ts: 1_700_000_320, type: 'Missed' });
+    expect(s.ringing()).toEqual([]);
+    expect(s.missed()).toHaveLength(2);
   });
 
   it('the answer Start delivered again after the call ended does not bring it back', () => {
