@@ -61,6 +61,20 @@ describe('InnovaphoneLineAdapter', () => {
     expect(connected.remote).toEqual({ number: '+3725000001', name: 'Ann' });
   });
 
+  it('pairs no later call with the held caller when the consultation ended before UserCall answered with its handle', () => {
+    const a = adapter();
+    a.applyCallInfo(callInfo(1, 0x85));
+    a.applyCallInfo(callInfo(1, 0x185));
+    // The consultation rings and ends, then the reply names its handle.
+    a.applyCallInfo(callInfo(2, 0x05));
+    a.applyCallInfo(callInfo(2, 0x05, { active: false }));
+    expect(a.consultationPlaced(2, 'c/Reception#1')).toEqual([]);
+    // The PBX gives handle 2 to an unrelated call later: it is no consultation of the held caller.
+    const events = a.applyCallInfo(callInfo(2, 0x05));
+    const upserted = events.flatMap((e) => (e.type === 'callUpserted' ? [e.call] : []));
+    expect(upserted.find((call) => call.role !== undefined)).toBeUndefined();
+  });
+
   it('derives actions from state and the consultation pair, and plans the SOAP requests', () => {
     const a = adapter();
     a.applyCallInfo(callInfo(1, 0x85));

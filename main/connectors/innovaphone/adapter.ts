@@ -132,6 +132,9 @@ export interface PlanUndo {
   notUndone: Message;
 }
 
+/** How many ended call handles an adapter remembers (InnovaphoneLineAdapter.recentlyEnded): more than a reply's delay sees. */
+const RECENTLY_ENDED = 64;
+
 /** How long after UserRc 4 the held call's end is read as it joining the conference. */
 export const CONFERENCE_WINDOW_MS = 5000;
 
@@ -182,6 +185,12 @@ export class InnovaphoneLineAdapter {
   private readonly pairs = new Map<string, PairSide>();
   /** A consultation placed whose CallInfo has not come yet: its handle → the id of the call held for it. */
   private readonly pendingConsultations = new Map<number, string>();
+  /**
+   * Handles of this session's calls that ended lately (at most RECENTLY_ENDED, oldest first): a consultation can ring
+   * and end before UserCall's reply names it, and a handle kept as pending then would pair a later call the PBX
+   * gives the same handle with the held caller.
+   */
+  private readonly recentlyEnded = new Set<number>();
   /** How many holds the line has seen (TrackedCall.heldSince). */
   private holdCount = 0;
   /** call handle (this session's) → call id */
@@ -252,6 +261,7 @@ export class InnovaphoneLineAdapter {
     this.idByHandle.clear();
     // Handles of the old session mean nothing now; the pairs themselves are by id and stay.
     this.pendingConsultations.clear();
+    this.recentlyEnded.clear();
     this.resyncing = true;
     this.sessionNumber++;
   }
@@ -296,6 +306,8 @@ export class InnovaphoneLineAdapter {
     const known = this.trackedFor(info);
     if (!info.active || this.isEnded(info)) {
       this.pendingConsultations.delete(info.call);
+      this.recentlyEnded.add(info.call);
+      if (this.recentlyEnded.size > RECENTLY_ENDED) this.recentlyEnded.delete(this.recentlyEnded.values().next().value as number);
       if (!known) return [];
       const id = known.call.id;
       this.calls.delete(id);
@@ -310,6 +322,8 @@ export class InnovaphoneLineAdapter {
     const call = this.callFrom(info, id, known?.call);
     this.calls.set(id, { call, handle: info.call, conf: confOf(info) || (known?.conf ?? ''), heldSince: this.heldSince(call, known) });
     this.idByHandle.set(info.call, id);
+    // A handle the PBX gives again is a live call's now.
+    this.recentlyEnded.delete(info.call);
     // The consultation the console placed, reported after UserCall answered with its handle.
     const heldId = known ? undefined : this.pendingConsultations.get(info.call);
     this.pendingConsultations.delete(info.call);
@@ -325,7 +339,8 @@ export class InnovaphoneLineAdapter {
   consultationPlaced(handle: number, heldId: string): DomainEvent[] {
     const id = this.idByHandle.get(handle);
     if (id === undefined) {
-      if (handle) this.pendingConsultations.set(handle, heldId);
+      // Already over (it rang and ended before this reply): nothing to pair, and its handle must not wait.
+      if (handle && !this.recentlyEnded.has(handle)) this.pendingConsultations.set(handle, heldId);
       return [];
     }
     if (!this.calls.has(heldId)) return [];
