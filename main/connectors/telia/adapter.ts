@@ -168,7 +168,8 @@ export class TeliaAdapter {
   private ended(line: Line, caller: string, n: TeliaNotification, key: string): DomainEvent[] {
     // An HTTP retry of an end: its call already ended, so it is not looked for (it would end another call of the
     // caller) nor made up (it would journal the call twice).
-    const endKey = `${key}/end`;
+    // Its kind is part of it: one withheld caller's End and another's Missed in the same second are two ends.
+    const endKey = `${key}/${n.type.toLowerCase()}/${n.answered ? 'answered' : 'unanswered'}`;
     if (this.over.has(endKey)) return [];
     const at = n.ts * 1000;
     const ofLine = this.live.get(line.id);

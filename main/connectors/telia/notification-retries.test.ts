@@ -66,6 +66,17 @@ describe('Telia notifications repeated, lost or overlapping', () => {
     expect(s.telia.liveCalls()).toEqual([]);
   });
 
+  it('one withheld caller hanging up and another giving up in the same second are two ends, not a retry', () => {
+    const s = setup();
+    s.notify({ ts: 1_700_000_000, anr: '' });
+    s.notify({ ts: 1_700_000_004, anr: '', answered: true });
+    s.notify({ ts: 1_700_000_005, anr: '' });
+    s.notify({ ts: 1_700_000_010, anr: '', type: 'End', answered: true });
+    s.notify({ ts: 1_700_000_010, anr: '', type: 'Missed' });
+    expect(Object.keys(s.state.calls)).toEqual([]);
+    expect(s.telia.liveCalls()).toEqual([]);
+  });
+
   it('an end that comes after the console expired its call is that call’s: journalled once, at the expiry', () => {
     const s = setup();
     s.notify({ ts: 1_700_000_000 });
