@@ -17,7 +17,7 @@
  */
 import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
-import { msg, type Message, type MessageParam } from '../../../app/i18n/message';
+import { msg, type Message } from '../../../app/i18n/message';
 import type {
   Call,
   CallAction,
@@ -43,6 +43,7 @@ import {
   type NoRecord,
   type UserInfo,
 } from './messages';
+import { partyName, type PlanUndo } from '../shared/undo';
 
 export const INNOVAPHONE_CAPABILITIES: LineCapability[] = [
   'dial',
@@ -116,21 +117,11 @@ export type CommandPlan =
       /** The calls whose CallInfo shows the PBX acted, when not just those the requests name (a conference: both calls). */
       effectOn?: number[];
       /** Gives back what the first request did when a later one fails (connector.ts). */
-      undo?: PlanUndo;
+      undo?: PlanUndo<PbxRequest>;
       /** The call this plan's UserCall consults from: the connector hands the new call's handle to consultationPlaced. */
       consultationOf?: string;
     }
   | { refused: Message };
-
-/**
- * The request that takes back a plan's first step (a consult's hold: the caller is not left on hold with nobody on
- * the line), and what the call is once it did (`undone`) or did not — the refusal says which.
- */
-export interface PlanUndo {
-  request: PbxRequest;
-  undone: Message;
-  notUndone: Message;
-}
 
 /** How many ended call handles an adapter remembers (InnovaphoneLineAdapter.recentlyEnded): more than a reply's delay sees. */
 const RECENTLY_ENDED = 64;
@@ -618,13 +609,8 @@ export class InnovaphoneLineAdapter {
   }
 }
 
-/** The remote party as a refusal names it: its name, else its number, else "Withheld number". */
-function callerName(call: Call): MessageParam {
-  return call.remote.name || call.remote.number || msg('call.withheldNumber');
-}
-
-const connectedWith = (call: Call): Message => msg('work.announce.connected', { caller: callerName(call) });
-const onHold = (call: Call): Message => msg('work.announce.held', { caller: callerName(call) });
+const connectedWith = (call: Call): Message => msg('work.announce.connected', { caller: partyName(call.remote) });
+const onHold = (call: Call): Message => msg('work.announce.held', { caller: partyName(call.remote) });
 
 /** A pair's held call and its other call (connected or ringing at the consulted party), when the pair is in that shape. */
 function heldPair(self: TrackedCall, partner: TrackedCall | undefined): { held: TrackedCall; other: TrackedCall } | undefined {

@@ -24,7 +24,7 @@ import { requiredPassword } from '../shared/password';
 import { probeUrl } from '../shared/probe';
 import { TransportError } from '../shared/transport-error';
 import type { XmlNode } from '../shared/xml';
-import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, ringingCallers, toDirectoryEntry, type PlanUndo } from './adapter';
+import { InnovaphoneLineAdapter, InnovaphonePresence, lineIdFor, ringingCallers, toDirectoryEntry } from './adapter';
 import { InnovaphoneClient, InnovaphoneError } from './client';
 import {
   decodeAnyInfo,
@@ -36,6 +36,7 @@ import {
   type PbxRequest,
 } from './codec';
 import type { AnyInfo, Dialect, VersionInfo } from './messages';
+import { refusedPartWay, type PlanUndo } from '../shared/undo';
 
 const APPLICATION_NAME = 'Attendant console';
 const FIND_USER_PAGE = 20;
@@ -248,11 +249,11 @@ export class InnovaphoneConnector implements Connector {
   private async failedPartWay(
     client: InnovaphoneClient,
     command: Command,
-    undo: PlanUndo | undefined,
+    undo: PlanUndo<PbxRequest> | undefined,
     failure: CommandResult,
   ): Promise<CommandResult> {
     if (!undo || failure.ok) return failure;
-    let callNow = undo.undone;
+    let undone = true;
     try {
       await client.call(undo.request);
     } catch (error) {
@@ -262,10 +263,9 @@ export class InnovaphoneConnector implements Connector {
         undo: undo.request.op,
         error: english(errorMessage(error)),
       });
-      callNow = undo.notUndone;
+      undone = false;
     }
-    const said = callNow === undo.undone ? 'command.failedUndone' : 'command.failedNotUndone';
-    return refused(msg(said, { reason: failure.error, now: callNow }), failure.code);
+    return refusedPartWay(failure.error, undo, undone, failure.code);
   }
 
   /**

@@ -21,9 +21,10 @@
  */
 import { isCallCommand, isConnectionCommand, type Command } from '../../../app/commands';
 import type { DomainEvent } from '../../../app/events';
-import { msg, type Message, type MessageParam } from '../../../app/i18n/message';
+import { msg, type Message } from '../../../app/i18n/message';
 import type { Call, CallAction, CallState, DirectoryEntry, Line, LineCapability, Party } from '../../../app/model';
 import type { PsAnswerMode, PsCallId, PsCallInfo, PsParty, PsRequest } from './messages';
+import { partyName, type PlanUndo } from '../shared/undo';
 
 export interface PortaSipAdapterOptions {
   connectionId: string;
@@ -50,14 +51,7 @@ export const RECEPTION_CAPABILITIES: LineCapability[] = ['dial', 'callback-dial'
  * Requests sent in order, plus what the receptionist should be told once PortaSIP accepted them; or why not.
  * `undo`: what takes back the first request's change when PortaSIP refuses a later one (connector.ts).
  */
-export type PortaSipPlan = { requests: PsRequest[]; notice?: Message; undo?: PlanUndo } | { refused: Message };
-
-/** The requests that take back a plan's first step, and what the call is once they did (`undone`) or did not. */
-export interface PlanUndo {
-  requests: PsRequest[];
-  undone: Message;
-  notUndone: Message;
-}
+export type PortaSipPlan = { requests: PsRequest[]; notice?: Message; undo?: PlanUndo<PsRequest> } | { refused: Message };
 
 interface Dialog {
   call: Call;
@@ -211,12 +205,12 @@ export class PortaSipAdapter {
         // Refused before the hold: without an account to charge, the consultation could not be placed.
         if (!billId) return { refused: msg('portasip.noBillId', { line: lineName(line) }) };
         // A callback refused after the hold would leave the caller on hold with nobody on the line: unhold them.
-        const caller = callerName(dialog.call.remote);
+        const caller = partyName(dialog.call.remote);
         return {
           requests: [{ service: 'CallControl', method: 'hold_call', params: target }, originate(billId, line.number, command.to)],
           notice: msg('portasip.consultCallback', { line: line.label, extension: line.number, number: command.to }),
           undo: {
-            requests: [{ service: 'CallControl', method: 'unhold_call', params: target }],
+            request: { service: 'CallControl', method: 'unhold_call', params: target },
             undone: msg('work.announce.connected', { caller }),
             notUndone: msg('work.announce.held', { caller }),
           },
@@ -449,11 +443,6 @@ export class PortaSipAdapter {
 /** A callback: PortaSIP rings `extension` first, then calls `to`, and charges the account `billId`. */
 function originate(billId: string, extension: string, to: string): PsRequest {
   return { service: 'CallControl', method: 'originate_advanced_call', params: { bill_id: billId, caller_id: extension, callee_id: to } };
-}
-
-/** The remote party as a refusal names it: its name, else its number, else "Withheld number". */
-function callerName(party: Party): MessageParam {
-  return party.name || party.number || msg('call.withheldNumber');
 }
 
 /** The line as the receptionist knows it: its label, or its number when it has none. */

@@ -21,6 +21,7 @@ import { PortaSipClient } from './client';
 import { PortaSipError } from './errors';
 import type { PsRequest } from './messages';
 import { PortaSipSession } from './session';
+import { refusedPartWay } from '../shared/undo';
 
 export class PortaSipConnector implements Connector {
   readonly vendor = 'portasip' as const;
@@ -136,18 +137,15 @@ export class PortaSipConnector implements Connector {
       // PortaSIP refused a later step (it did not carry it out): take back the first one's change (a consult's hold).
       // An unknown outcome is left alone: the step may still be carried out (the callback ring).
       if (!plan.undo || sent === 0 || !(error instanceof PortaSipError)) return refused(failure.error, failure.code);
-      const { undone, notUndone } = plan.undo;
-      const callNow = (await this.sendAll(session, plan.undo.requests)) ? undone : notUndone;
-      const said = callNow === undone ? 'command.failedUndone' : 'command.failedNotUndone';
-      return refused(msg(said, { reason: failure.error, now: callNow }), failure.code);
+      return refusedPartWay(failure.error, plan.undo, await this.undo(session, plan.undo.request), failure.code);
     }
     return plan.notice ? { ok: true, notice: plan.notice } : accepted;
   }
 
-  /** Sends requests in order; whether PortaSIP carried them all out. */
-  private async sendAll(session: PortaSipSession, requests: readonly PsRequest[]): Promise<boolean> {
+  /** Sends a failed command's undo; whether PortaSIP carried it out. */
+  private async undo(session: PortaSipSession, request: PsRequest): Promise<boolean> {
     try {
-      for (const request of requests) await session.request(request);
+      await session.request(request);
       return true;
     } catch (error) {
       this.host.log.warn('portasip: could not undo a failed command', { error: errorMessage(error).key });
