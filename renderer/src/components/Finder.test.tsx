@@ -299,6 +299,20 @@ describe('an entry of another PBX', () => {
     expect(api.commands[0]).toEqual({ kind: 'dial', lineId: 'ip/200', to: '204' });
   });
 
+  it('is never dialled from a colleague’s watched extension of its PBX', async () => {
+    const { api } = renderConsole(
+      consoleWith([], {
+        connections: [connection(), connection({ id: 'ip', vendor: 'innovaphone', label: 'innovaphone' })],
+        lines: [line(), line({ id: 'ip/205', connectionId: 'ip', vendor: 'innovaphone', label: 'Mart', watched: true })],
+      }),
+    );
+    api.answerSearch = () => [mart];
+    fireEvent.change(searchBox(), { target: { value: 'mart' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Call Mart Kuusk' }));
+    expect(await screen.findByText(/No line of innovaphone can call Mart Kuusk/)).toBeTruthy();
+    expect(api.commands).toEqual([]);
+  });
+
   it('gets no call of the other PBX transferred to its extension: Enter says why and sends nothing', async () => {
     const talking = call({ state: 'connected', connectedAt: FIXTURE_NOW, actions: ['hangup', 'transfer'] });
     const { api } = renderConsole(twoPbxs([talking]));

@@ -145,8 +145,9 @@ export const selectCallInViewSerial = (callId: string) => (state: AttendantState
 export function selectCurrentLine(state: AttendantState): Line | null {
   const chosen = state.selectedLineId ? state.console.lines[state.selectedLineId] : undefined;
   if (chosen) return chosen;
+  // Her own lines only: a colleague's watched extension sorted first by its label is not where she dials from.
   const lines = selectLines(state);
-  return lines.find((line) => line.capabilities.includes('dial')) ?? lines[0] ?? null;
+  return lines.find((line) => !line.watched && line.capabilities.includes('dial')) ?? lines.find((line) => !line.watched) ?? null;
 }
 
 /**
@@ -158,8 +159,11 @@ export function selectCurrentLine(state: AttendantState): Line | null {
 export function selectLineFor(state: AttendantState, connectionId: string | undefined, capability: LineCapability): Line | null {
   const current = selectCurrentLine(state);
   if (connectionId === undefined) return current?.capabilities.includes(capability) ? current : null;
-  if (current?.connectionId === connectionId && current.capabilities.includes(capability)) return current;
-  return selectLines(state).find((line) => line.connectionId === connectionId && line.capabilities.includes(capability)) ?? null;
+  if (current?.connectionId === connectionId && !current.watched && current.capabilities.includes(capability)) return current;
+  // Never a colleague's watched extension (a Centrex line): her calls go out on her own lines.
+  return (
+    selectLines(state).find((line) => !line.watched && line.connectionId === connectionId && line.capabilities.includes(capability)) ?? null
+  );
 }
 
 /**
