@@ -392,35 +392,56 @@ function notificationKey(lineId: string, caller: string, ts: number): string {
   return `${lineId}#n${ts}-${caller.replace(/^\+/, '') || 'withheld'}`;
 }
 
-/** Keys remembered for a while: at most `max` of them, none older than `maxAgeMs`. */
+/**
+ * Keys remembered for a while: at most `max` of them, none older than `maxAgeMs` (counted from when a key was first
+ * added; adding it again changes nothing). The keys in the order they came are a ring of their own: taking the oldest
+ * from a Map that keys were deleted from walks every deleted entry first, and that walk on each add cost more than
+ * everything else the adapter does with a notification (`npm run bench:telia`).
+ */
 class RecentKeys {
-  /** Key → when it was added; a Map iterates in insertion order, so the oldest come first. */
-  private readonly keys = new Map<string, number>();
+  private readonly known = new Set<string>();
+  /** The keys oldest first, from `head` on (`count` of them), wrapping around, and when each was added. */
+  private readonly order: string[];
+  private readonly addedAt: Float64Array;
+  private head = 0;
+  private count = 0;
 
   constructor(
     private readonly max: number,
     private readonly maxAgeMs: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.order = new Array<string>(max).fill('');
+    this.addedAt = new Float64Array(max);
+  }
 
   add(key: string): void {
-    this.prune();
-    this.keys.delete(key);
-    this.keys.set(key, this.now());
-    if (this.keys.size > this.max) this.keys.delete(this.keys.keys().next().value as string);
+    const now = this.now();
+    this.prune(now);
+    if (this.known.has(key)) return;
+    if (this.count === this.max) this.dropOldest();
+    const slot = (this.head + this.count) % this.max;
+    this.order[slot] = key;
+    this.addedAt[slot] = now;
+    this.count++;
+    this.known.add(key);
   }
 
   has(key: string): boolean {
-    this.prune();
-    return this.keys.has(key);
+    this.prune(this.now());
+    return this.known.has(key);
   }
 
-  private prune(): void {
-    const oldest = this.now() - this.maxAgeMs;
-    for (const [key, at] of this.keys) {
-      if (at >= oldest) break;
-      this.keys.delete(key);
-    }
+  private prune(now: number): void {
+    const oldest = now - this.maxAgeMs;
+    while (this.count > 0 && this.addedAt[this.head] < oldest) this.dropOldest();
+  }
+
+  private dropOldest(): void {
+    this.known.delete(this.order[this.head]);
+    this.order[this.head] = '';
+    this.head = (this.head + 1) % this.max;
+    this.count--;
   }
 }
 
