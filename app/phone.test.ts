@@ -28,6 +28,16 @@ describe('normalizeNumber', () => {
     if (!result.ok) expect(english(result.error)).toMatch(/number/i);
   });
 
+  it('leaves a national-looking number the country has not to the PBX, digits as written', () => {
+    // Estonia has no trunk 0: 06401234 is an outside-line 0 before 6401234, never +37206401234.
+    expect(normalizeNumber('06401234', 'EE')).toEqual({ ok: true, number: '06401234' });
+    expect(normalizeNumber('0 640 1234', 'EE')).toEqual({ ok: true, number: '06401234' });
+    // Real national and international forms still become E.164.
+    expect(normalizeNumber('6401234', 'EE')).toEqual({ ok: true, number: '+3726401234' });
+    expect(normalizeNumber('003726401234', 'EE')).toEqual({ ok: true, number: '+3726401234' });
+    expect(normalizeNumber('030 1234567', 'DE')).toEqual({ ok: true, number: '+49301234567' });
+  });
+
   it('refuses absurdly long input', () => {
     expect(normalizeNumber('1'.repeat(80), 'EE').ok).toBe(false);
     expect(normalizeNumber('1'.repeat(20), 'EE').ok).toBe(false);

@@ -42,7 +42,10 @@ export function normalizeNumber(raw: string, country: string): NumberResult {
   if (digits.length > 17) return { ok: false, error: msg('number.tooLong') };
 
   const parsed = parsePhoneNumberFromString(compact, isCountryCode(country) ? country : undefined);
-  if (parsed && parsed.isPossible()) return { ok: true, number: parsed.number };
+  // Written with '+', a number of a possible length is taken as meant (a range newer than the metadata still dials).
+  // Written without, it must be a real number of the country: '06401234' on an Estonian line is the PBX's
+  // outside-line 0 before 6401234, and read as national it became +37206401234, which exists nowhere.
+  if (parsed && (plus ? parsed.isPossible() : parsed.isValid())) return { ok: true, number: parsed.number };
   if (plus) return { ok: false, error: msg('number.notInternational', { text: shorten(input) }) };
   // A long digit string libphonenumber cannot place: leave it to the PBX's dial plan (e.g. an outside-line prefix).
   return { ok: true, number: digits };
