@@ -117,6 +117,13 @@ describe('call alerts', () => {
     });
   });
 
+  it('names the caller and the line as the call row does: a blank name is none, an unlabelled line is its extension', () => {
+    const state = consoleState({ ...base, lines: [line({ id: 'pbx/100', number: '100', label: '' })] });
+    const content = alertContent(call({ id: 'pbx/100#1', remote: { number: '+3725123456', name: '   ' } }), state, en);
+    expect(content.title).toBe('+3725123456 is calling');
+    expect(content.body).toBe('on Extension 100');
+  });
+
   it("never alerts for a call on a watched colleague's extension: it rings at the colleague, not here", () => {
     const { alerts, shown } = setup();
     const centrex = { ...base, lines: [...base.lines, line({ id: 'pbx/1103', label: 'Mart Kuusk', watched: true })] };

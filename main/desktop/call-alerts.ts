@@ -68,14 +68,16 @@ export const ANSWER_ON_PHONE: Message = msg('desktop.alert.answerOnPhone');
 export function alertContent(call: Call, state: ConsoleState, t: Translator): AlertContent {
   const { remote } = call;
   const number = isWithheld(remote.number) ? t(msg('desktop.alert.numberWithheld')) : remote.number;
-  const title = t(msg('desktop.alert.calling', { caller: remote.name || number }));
+  // Named as the call row names the caller and the line: a name of blanks is none, a line without a label is its extension.
+  const name = remote.name?.trim();
+  const title = t(msg('desktop.alert.calling', { caller: name || number }));
   const details: string[] = [];
-  if (remote.name) details.push(number);
+  if (name) details.push(number);
   if (remote.company) details.push(remote.company);
   if (call.firstCalled?.number) details.push(t(msg('desktop.alert.dialled', { target: call.firstCalled.name ?? call.firstCalled.number })));
   if (call.redirectedBy?.number) details.push(t(msg('desktop.alert.via', { who: call.redirectedBy.name ?? call.redirectedBy.number })));
   const line = state.lines[call.lineId];
-  if (line) details.push(t(msg('desktop.alert.onLine', { line: line.label })));
+  if (line) details.push(t(msg('desktop.alert.onLine', { line: line.label.trim() || t(msg('line.unnamed', { number: line.number })) })));
   const answerable = call.actions.includes('answer');
   if (!answerable) details.push(t(ANSWER_ON_PHONE));
   return { title, body: details.join(' · '), answerable };

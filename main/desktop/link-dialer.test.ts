@@ -142,6 +142,18 @@ describe('LinkDialer', () => {
     expect(outcomes.map((o) => o.kind)).toEqual(['cancelled', 'dialled']);
   });
 
+  it('names a line the PBX gave no label by its number', async () => {
+    const confirm = vi.fn(async () => false);
+    const unlabelled = consoleState({
+      connections: [connection({ id: 'pbx', state: 'online' })],
+      lines: [line({ id: 'pbx/100', number: '100', label: ' ' })],
+    });
+    const { dialer } = setup(unlabelled, { confirm });
+    dialer.open('tel:1100');
+    await flush();
+    expect(confirm).toHaveBeenCalledWith(expect.objectContaining({ line: { id: 'pbx/100', label: '100' } }));
+  });
+
   it('gives up on a waiting link after the wait, and says so', async () => {
     const { service, clock, outcomes, dialer } = setup(offline, { maxWaitMs: 1000 });
     dialer.open('tel:1100');

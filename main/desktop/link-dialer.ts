@@ -132,7 +132,8 @@ export class LinkDialer {
       link: pending.link,
       number: resolved.number,
       formatted: formatNumber(resolved.number, line.country),
-      line: { id: line.id, label: line.label },
+      // A line the PBX gave no label is named by its number, not by nothing ("… on ").
+      line: { id: line.id, label: line.label.trim() || line.number },
     };
     const name = this.options.nameFor?.(resolved.number, line);
     if (name) request.name = name;

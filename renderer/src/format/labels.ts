@@ -64,12 +64,12 @@ const FORWARD_KEY: Record<ForwardType, MessageKey> = {
   noAnswerExt: 'line.forwarded.noAnswerExt',
 };
 
-/** "Forwarded to 1102", "Forwarded when busy to 1102". */
 /** A line's name: its label, or "Extension 1105" when it has none. */
 export function lineLabel(line: Pick<Line, 'label' | 'number'>, t: Translate): string {
-  return line.label || t('line.unnamed', { number: line.number });
+  return line.label.trim() || t('line.unnamed', { number: line.number });
 }
 
+/** "Forwarded to 1102", "Forwarded when busy to 1102". */
 export function forwardText(forward: Forward, t: Translate): string {
   return t(FORWARD_KEY[forward.type], { to: forward.to });
 }
