@@ -25,6 +25,16 @@ describe('sameNumber', () => {
     expect(sameNumber('', '')).toBe(false);
     expect(sameNumber('+3725123456', '+3725123457')).toBe(false);
   });
+
+  it('an extension is the same party only on the same connection; a withheld caller is no party', () => {
+    expect(sameNumber('1101', '1101', { a: 'pbx-a', b: 'pbx-b' })).toBe(false);
+    expect(sameNumber('1101', '1101', { a: 'pbx-a', b: 'pbx-a' })).toBe(true);
+    expect(sameNumber('+3725123456', '5123456', { a: 'pbx-a', b: 'pbx-b' })).toBe(true);
+    expect(sameNumber('*****-1101', '1101')).toBe(false);
+    expect(sameNumber('*****-1101', '*****-1101')).toBe(false);
+    // A six-digit extension is not the tail of an outside number either.
+    expect(sameNumber('+3725123456', '123456')).toBe(false);
+  });
 });
 
 describe('outcomeOf', () => {

@@ -5,6 +5,7 @@
  * main/runtime/journal, behind the JournalStore interface below.
  */
 import type { JournalEntry } from './model';
+import { isWithheld, MAX_EXTENSION_DIGITS } from './phone';
 import { integer, text, v } from './validation/schema';
 
 /** Which entries a query shows: all, or the missed calls not yet done (the call-back list). */
@@ -110,22 +111,41 @@ export function numberKey(number: string): string {
   return number.replace(/\D/g, '');
 }
 
-/** Numbers written with and without the country code still match (the shorter must be a real number, not an extension). */
-const MIN_SUFFIX_DIGITS = 6;
+/**
+ * What the journal matches a caller by: the digits without leading zeros, or '' for a withheld caller — TelServer's
+ * '*****-<call reference>' names a call, not a caller, and its digits may equal anyone's extension.
+ */
+export function callerKey(number: string): string {
+  return isWithheld(number) ? '' : numberKey(number).replace(/^0+/, '');
+}
 
-/** Whether two numbers reach the same party: equal digits, or one ends with the other (national vs international form, leading 0 dropped). */
-export function sameNumber(a: string, b: string): boolean {
-  const x = numberKey(a).replace(/^0+/, '');
-  const y = numberKey(b).replace(/^0+/, '');
+/** Numbers written with and without the country code still match (the shorter must be a real number, not an extension). */
+export const MIN_SUFFIX_DIGITS = MAX_EXTENSION_DIGITS + 1;
+
+/**
+ * A caller key this short is an extension: the same digits on another PBX are someone else, so such keys match only
+ * within one connection (MAX_EXTENSION_DIGITS, as phone.ts tells an extension from an outside number).
+ */
+export function isExtensionKey(key: string): boolean {
+  return key.length <= MAX_EXTENSION_DIGITS;
+}
+
+/**
+ * Whether two numbers reach the same party: equal digits, or one ends with the other (national vs international
+ * form, leading 0 dropped); an extension only on the same connection (when both say theirs), a withheld caller never.
+ */
+export function sameNumber(a: string, b: string, connections?: { a?: string; b?: string }): boolean {
+  const x = callerKey(a);
+  const y = callerKey(b);
   if (!x || !y) return false;
-  if (x === y) return true;
+  if (x === y) return !isExtensionKey(x) || connections?.a === connections?.b;
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   return short.length >= MIN_SUFFIX_DIGITS && long.endsWith(short);
 }
 
 /** Whether this finished call reached the other party: a missed call from them is then dealt with. */
 export function reachedParty(entry: JournalEntry): boolean {
-  return entry.answered && entry.remote.number !== '';
+  return entry.answered && callerKey(entry.remote.number) !== '';
 }
 
 /** Seconds from start to answer of an answered incoming call; undefined otherwise. */

@@ -9,7 +9,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  callerKey,
   journalFigures,
+  MIN_SUFFIX_DIGITS,
   numberKey,
   outcomeOf,
   reachedParty,
@@ -21,6 +23,7 @@ import {
 } from '../../../app/journal';
 import type { CallDirection, JournalEntry, JournalOutcome } from '../../../app/model';
 import { msg } from '../../../app/i18n/message';
+import { MAX_EXTENSION_DIGITS } from '../../../app/phone';
 import { ConsoleError } from '../../core/errors';
 import { JOURNAL_CSV_HEADER, journalCsvRow } from './csv';
 
@@ -68,6 +71,8 @@ export const MIGRATIONS: readonly string[] = [
      DELETE FROM entries_search WHERE rowid = old.id;
    END;
    INSERT INTO entries_search (rowid, body) SELECT id, ${searchBody('entries')} FROM entries;`,
+  // 3: a withheld caller has no caller key (callerKey): TelServer's '*****-<call reference>' had its reference's digits.
+  `UPDATE entries SET number_key = '' WHERE remote_number LIKE '***%';`,
 ];
 
 /** The text a search looks in: number (as stored and as digits), name, company, line, connection, handed to, note. */
@@ -108,8 +113,15 @@ interface Row {
   done: number;
 }
 
-/** `number_key` is digits without leading zeros; two keys match when equal or one (6+ digits) ends the other (app/journal sameNumber). */
-const SAME_NUMBER_SQL = `(number_key = @key OR (length(number_key) >= 6 AND @key LIKE '%' || number_key) OR (length(@key) >= 6 AND number_key LIKE '%' || @key))`;
+/**
+ * `number_key` is callerKey: digits without leading zeros, '' when withheld. Two keys match as app/journal sameNumber
+ * says: equal, or one (a real number, not an extension) ends the other; equal extension keys only on the same
+ * connection (@connectionId; IS, so entries written before connections were recorded match each other).
+ */
+const SAME_NUMBER_SQL = `(
+  (number_key = @key AND (length(@key) > ${MAX_EXTENSION_DIGITS} OR connection_id IS @connectionId))
+  OR (length(number_key) >= ${MIN_SUFFIX_DIGITS} AND @key LIKE '%' || number_key)
+  OR (length(@key) >= ${MIN_SUFFIX_DIGITS} AND number_key LIKE '%' || @key))`;
 
 export class JournalDb implements JournalStore {
   private readonly db: Database.Database;
@@ -205,8 +217,9 @@ export class JournalDb implements JournalStore {
       let added = 0;
       for (const entry of entries) {
         if (this.byVendorRecord.get(entry.callId)) continue;
-        const key = numberKey(entry.remote.number).replace(/^0+/, '');
+        const key = callerKey(entry.remote.number);
         const seen = this.sameCallSeenLive.get({
+          connectionId: entry.connectionId ?? null,
           lineId: entry.lineId,
           direction: entry.direction,
           from: entry.startedAt - SAME_CALL_TOLERANCE_MS,
@@ -223,9 +236,11 @@ export class JournalDb implements JournalStore {
 
   /** One row, then the missed calls it deals with (the caller was reached), or itself when already dealt with. */
   private add(entry: JournalEntry, vendorRecord: string | null): void {
-    const key = numberKey(entry.remote.number).replace(/^0+/, '');
+    const key = callerKey(entry.remote.number);
+    const connectionId = entry.connectionId ?? null;
     const outcome = outcomeOf(entry);
-    const reachedLater = outcome === 'missed' && key !== '' && this.reachedSince.get({ since: entry.startedAt, key }) !== undefined;
+    const reachedLater =
+      outcome === 'missed' && key !== '' && this.reachedSince.get({ since: entry.startedAt, key, connectionId }) !== undefined;
     this.insert.run({
       callId: entry.callId,
       source: entry.source ?? 'console',
@@ -250,7 +265,7 @@ export class JournalDb implements JournalStore {
       note: entry.note ?? '',
       done: entry.done || reachedLater ? 1 : 0,
     });
-    if (reachedParty(entry) && key !== '') this.closeMissed.run({ before: entry.endedAt, key });
+    if (reachedParty(entry) && key !== '') this.closeMissed.run({ before: entry.endedAt, key, connectionId });
   }
 
   setLiveNote(callId: string, note: string, at: number): void {
@@ -336,7 +351,7 @@ export class JournalDb implements JournalStore {
   }
 }
 
-type Params = Record<string, string | number>;
+type Params = Record<string, string | number | null>;
 
 function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   let value = cache.get(key);
