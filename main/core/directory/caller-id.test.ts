@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../app/events';
-import { emptyConsoleState, type Party } from '../../../app/model';
+import { emptyConsoleState, type Colleague, type Party } from '../../../app/model';
 import { call } from '../../../app/testing/fixtures';
 import { identifyCallers } from './caller-id';
 import { Directory } from './directory';
@@ -43,5 +43,70 @@ describe('caller identification from the contacts', () => {
     expect(callerOf('1101', 'a')).toEqual({ number: '1101', name: 'Mart Kask' });
     expect(callerOf('1102', 'b')).toEqual({ number: '1102' });
     expect(callerOf('+372 555 1234', 'b')).toEqual({ number: '+372 555 1234', name: 'Jaak Rebane' });
+  });
+});
+
+describe('caller identification beyond the console’s own calls', () => {
+  it('names a caller ringing at a colleague or waiting in a queue, as on the console’s own line', () => {
+    const colleague = (id: string, kind?: 'queue'): Colleague => ({
+      id,
+      connectionId: 'a',
+      name: id,
+      number: '1200',
+      registered: true,
+      activity: 'ringing',
+      calls: [
+        { ref: 'r1', state: 'ringing', direction: 'incoming', remote: { number: '+3725551234' } },
+        { ref: 'r2', state: 'connected', direction: 'incoming', remote: { number: '+3725551234', name: 'As the PBX says' } },
+      ],
+      ...(kind ? { kind } : {}),
+    });
+    const events: DomainEvent[] = [
+      { type: 'colleagueUpserted', colleague: colleague('a/mart') },
+      { type: 'colleaguesReplaced', connectionId: 'a', colleagues: [colleague('a/sales', 'queue'), { ...colleague('a/idle'), calls: [] }] },
+    ];
+    identifyCallers(events, emptyConsoleState(), directory());
+    const [upserted, replaced] = events;
+    if (upserted?.type !== 'colleagueUpserted' || replaced?.type !== 'colleaguesReplaced') throw new Error('events changed kind');
+    expect(upserted.colleague.calls.map((c) => c.remote.name)).toEqual(['Jaak Rebane', 'As the PBX says']);
+    expect(replaced.colleagues[0]?.calls.map((c) => c.remote.name)).toEqual(['Jaak Rebane', 'As the PBX says']);
+    expect(replaced.colleagues[1]?.calls).toEqual([]);
+  });
+
+  it('names a call from a vendor’s own history (Telia’s call history) as it names the caller live', () => {
+    const events: DomainEvent[] = [
+      {
+        type: 'historyMerged',
+        entries: [
+          {
+            callId: 'a/1100#cdr-7',
+            lineId: 'a/1100',
+            connectionId: 'a',
+            direction: 'incoming',
+            remote: { number: '+3725551234' },
+            startedAt: 1,
+            endedAt: 2,
+            answered: false,
+            talkSeconds: 0,
+            source: 'vendor',
+          },
+          {
+            callId: 'a/1100#cdr-8',
+            lineId: 'a/1100',
+            direction: 'incoming',
+            remote: { number: '1101' },
+            startedAt: 3,
+            endedAt: 4,
+            answered: true,
+            talkSeconds: 5,
+            source: 'vendor',
+          },
+        ],
+      },
+    ];
+    identifyCallers(events, emptyConsoleState(), directory());
+    const [merged] = events;
+    if (merged?.type !== 'historyMerged') throw new Error('events changed kind');
+    expect(merged.entries.map((entry) => entry.remote.name)).toEqual(['Jaak Rebane', 'Tiina Põld']);
   });
 });

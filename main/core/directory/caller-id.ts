@@ -5,24 +5,38 @@
  * the call's connection, then among the local contacts.
  */
 import type { DomainEvent } from '../../../app/events';
-import type { Call, ConsoleState, Line, Party } from '../../../app/model';
+import type { Call, Colleague, ColleagueCall, ConsoleState, JournalEntry, Line, Party } from '../../../app/model';
 import { DEFAULT_COUNTRY } from '../../../app/config';
 import { isWithheld } from '../../../app/phone';
 import type { Directory } from './directory';
 
-/** Names the calls of the events (replacing those events in the array); calls the PBX already named are left as they are. */
+/**
+ * Names the callers of the events (replacing those events in the array): calls on the console's lines, callers ringing
+ * at a colleague or waiting in a queue, and calls from a vendor's own history; parties the PBX already named are left
+ * as they are.
+ */
 export function identifyCallers(events: DomainEvent[], state: ConsoleState, directory: Directory): void {
   if (directory.size === 0) return;
   const lines = new Map<string, Line>();
+  const lineOf = (lineId: string) => lines.get(lineId) ?? state.lines[lineId];
   events.forEach((event, i) => {
     if (event.type === 'lineUpserted') lines.set(event.line.id, event.line);
     else if (event.type === 'callUpserted') {
-      const call = named(event.call, lines.get(event.call.lineId) ?? state.lines[event.call.lineId], directory);
+      const call = named(event.call, lineOf(event.call.lineId), directory);
       if (call !== event.call) events[i] = { ...event, call };
     } else if (event.type === 'lineCallsReplaced') {
-      const line = lines.get(event.lineId) ?? state.lines[event.lineId];
+      const line = lineOf(event.lineId);
       const calls = event.calls.map((call) => named(call, line, directory));
       if (calls.some((call, j) => call !== event.calls[j])) events[i] = { ...event, calls };
+    } else if (event.type === 'colleagueUpserted') {
+      const colleague = namedColleague(event.colleague, state, directory);
+      if (colleague !== event.colleague) events[i] = { ...event, colleague };
+    } else if (event.type === 'colleaguesReplaced') {
+      const colleagues = event.colleagues.map((colleague) => namedColleague(colleague, state, directory));
+      if (colleagues.some((colleague, j) => colleague !== event.colleagues[j])) events[i] = { ...event, colleagues };
+    } else if (event.type === 'historyMerged') {
+      const entries = event.entries.map((entry) => namedEntry(entry, lineOf(entry.lineId), directory));
+      if (entries.some((entry, j) => entry !== event.entries[j])) events[i] = { ...event, entries };
     }
   });
 }
@@ -33,6 +47,32 @@ function named(call: Call, line: Line | undefined, directory: Directory): Call {
   const redirectedBy = call.redirectedBy && namedParty(call.redirectedBy, call.connectionId, country, directory);
   if (remote === call.remote && redirectedBy === call.redirectedBy) return call;
   return { ...call, remote, ...(redirectedBy ? { redirectedBy } : {}) };
+}
+
+/** A colleague's (or a queue's) calls, their callers named as on the console's own lines of that connection. */
+function namedColleague(colleague: Colleague, state: ConsoleState, directory: Directory): Colleague {
+  if (colleague.calls.length === 0) return colleague;
+  const country = countryOfConnection(colleague.connectionId, state);
+  let calls: ColleagueCall[] | undefined;
+  colleague.calls.forEach((call, j) => {
+    const remote = namedParty(call.remote, colleague.connectionId, country, directory);
+    if (remote === call.remote) return;
+    calls ??= [...colleague.calls];
+    calls[j] = { ...call, remote };
+  });
+  return calls ? { ...colleague, calls } : colleague;
+}
+
+function namedEntry(entry: JournalEntry, line: Line | undefined, directory: Directory): JournalEntry {
+  const connectionId = entry.connectionId ?? line?.connectionId ?? CONTACTS_CONNECTION;
+  const remote = namedParty(entry.remote, connectionId, line?.country ?? DEFAULT_COUNTRY, directory);
+  return remote === entry.remote ? entry : { ...entry, remote };
+}
+
+/** The country of a connection's lines (colleagues have none of their own): the first line's, or the default. */
+function countryOfConnection(connectionId: string, state: ConsoleState): string {
+  for (const line of Object.values(state.lines)) if (line.connectionId === connectionId && !line.watched) return line.country;
+  return DEFAULT_COUNTRY;
 }
 
 /**
