@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReply, parseRequest } from '../contract';
 import { SchemaError } from '../validation/schema';
-import { contactSignature, IMPORT_BATCH } from './contact';
+import { checkContact, cleanedContact, contactSignature, IMPORT_BATCH, type Contact } from './contact';
 
 const row = { firstName: 'Maria', numbers: [{ number: '+3726401234' }] };
 
@@ -65,5 +65,38 @@ describe('the signature of a contact', () => {
       { ...maria, firstName: 'Mar', lastName: 'iaLind' },
     ];
     for (const other of others) expect(contactSignature(other), JSON.stringify(other)).not.toBe(contactSignature(maria));
+  });
+});
+
+describe('a contact’s texts', () => {
+  it('lose control and bidi characters on the way in, as a PBX’s names do; a note keeps its lines', () => {
+    const checked = checkContact(
+      {
+        firstName: 'Jaak\u202e',
+        lastName: ' Rebane\r\u0007',
+        company: '\u202eTOOL',
+        note: 'line one\u202e\nline two\u0000',
+        numbers: [{ number: '+3726401234' }],
+      },
+      'EE',
+      'c-1',
+    );
+    expect(checked.ok && checked.contact).toEqual({
+      id: 'c-1',
+      firstName: 'Jaak',
+      lastName: 'Rebane',
+      company: 'TOOL',
+      note: 'line one\nline two',
+      numbers: [{ number: '+3726401234' }],
+    });
+    // A name made only of such characters is no name.
+    expect(checkContact({ firstName: '\u202e\u0007', numbers: [] }, 'EE', 'c-2').ok).toBe(false);
+  });
+
+  it('kept from before are cleaned as they are read; clean ones stay the same object', () => {
+    const dirty: Contact = { id: 'c-1', firstName: 'Jaak\u202e', numbers: [] };
+    expect(cleanedContact(dirty)).toEqual({ id: 'c-1', firstName: 'Jaak', numbers: [] });
+    const clean: Contact = { id: 'c-2', firstName: 'Jaak', numbers: [] };
+    expect(cleanedContact(clean)).toBe(clean);
   });
 });

@@ -6,6 +6,7 @@
 import { msg, type Message } from '../i18n/message';
 import type { NumberType } from '../model';
 import { normalizeNumber } from '../phone';
+import { cleanPeerText } from '../peer-text';
 import { dialString, entityId } from '../commands';
 import { integer, text, v } from '../validation/schema';
 
@@ -124,6 +125,38 @@ export function contactSignature(contact: Pick<ContactInput, 'firstName' | 'last
 }
 
 /**
+ * A contact's text without what could disguise it where it is shown as a caller's name (the call row, the alerts,
+ * the journal): control and bidi characters go as they do from a PBX (app/peer-text.ts); a note keeps its lines.
+ */
+export function cleanContactText(text: string, multiline = false): string {
+  return multiline
+    ? text
+        .split('\n')
+        .map((line) => cleanPeerText(line, MAX_NOTE_LENGTH))
+        .join('\n')
+    : cleanPeerText(text);
+}
+
+/** A contact's note is the receptionist's own text, longer than a PBX's: cut only where no note would go. */
+const MAX_NOTE_LENGTH = 10_000;
+
+/** The contact with its texts cleaned (cleanContactText), or the same object when they were clean already. */
+export function cleanedContact(contact: Contact): Contact {
+  let cleaned: Contact | undefined;
+  for (const field of CONTACT_TEXT_FIELDS) {
+    const value = contact[field];
+    if (value === undefined) continue;
+    const clean = cleanContactText(value, field === 'note');
+    if (clean === value) continue;
+    cleaned ??= { ...contact };
+    cleaned[field] = clean;
+  }
+  return cleaned ?? contact;
+}
+
+const CONTACT_TEXT_FIELDS = ['firstName', 'lastName', 'company', 'department', 'email', 'note'] as const;
+
+/**
  * A contact as submitted, checked and with its numbers normalised; the
  * problem when it cannot be kept (no name nor company, a number that is not one).
  */
@@ -132,7 +165,11 @@ export function checkContact(
   country: string,
   id: string,
 ): { ok: true; contact: Contact } | { ok: false; error: Message } {
-  const trim = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+  const cleaned = (field: (typeof CONTACT_TEXT_FIELDS)[number]) => {
+    const value = input[field];
+    const text = value === undefined ? '' : cleanContactText(value, field === 'note').trim();
+    return text || undefined;
+  };
   const numbers: ContactNumber[] = [];
   for (const entry of input.numbers) {
     const normalized = normalizeNumber(entry.number, country);
@@ -141,9 +178,8 @@ export function checkContact(
       numbers.push({ number: normalized.number, ...(entry.type ? { type: entry.type } : {}) });
   }
   const contact: Contact = { id, numbers };
-  const fields = ['firstName', 'lastName', 'company', 'department', 'email', 'note'] as const;
-  for (const field of fields) {
-    const value = trim(input[field]);
+  for (const field of CONTACT_TEXT_FIELDS) {
+    const value = cleaned(field);
     if (value !== undefined) contact[field] = value;
   }
   if (!contactName(contact)) return { ok: false, error: msg('directory.contact.noName') };

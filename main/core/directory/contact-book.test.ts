@@ -221,3 +221,13 @@ describe('a contact changed by hand', () => {
     await service.stop();
   });
 });
+
+describe('contacts kept from before', () => {
+  it('are cleaned as they are read: a bidi override or control character in a stored name never reaches the screen', async () => {
+    const service = serviceWith(
+      memoryContactStore([{ id: 'c-1', firstName: 'Jaak\u202e', lastName: 'Rebane\u0007', numbers: [{ number: '+3726401234' }] }]),
+    );
+    await expect(service.listContacts()).resolves.toMatchObject({ ok: true, contacts: [{ firstName: 'Jaak', lastName: 'Rebane' }] });
+    expect(await searchNames(service, 'Rebane')).toEqual(['Jaak Rebane']);
+  });
+});

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkContact,
+  cleanedContact,
   contactSignature,
   MAX_CONTACTS,
   type Contact,
@@ -102,7 +103,9 @@ export class ContactBook {
   /** Reads the stored contacts once; a broken file is logged and leaves the book empty (and unsaved-over: see save). */
   load(): Promise<void> {
     this.loaded ??= this.store.load().then(
-      (contacts) => {
+      (stored) => {
+        // Kept before contacts were cleaned on the way in (or edited by hand): cleaned as they are read.
+        const contacts = stored.map(cleanedContact);
         this.contacts = contacts;
         this.directory.setContacts(contacts);
       },
