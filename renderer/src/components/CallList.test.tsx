@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACTION_LABEL, CALL_ACTIONS, type CallAction } from '../../../app/model';
-import { call, consoleWith, journalEntry, line, FIXTURE_NOW } from '../../../app/testing/fixtures';
+import { call, connection, consoleWith, journalEntry, line, FIXTURE_NOW } from '../../../app/testing/fixtures';
 import { buttonNames, callsRegion, finderField } from '../testing/queries';
 import { renderConsole } from '../testing/render-console';
 
@@ -249,6 +249,49 @@ describe('call list', () => {
     } finally {
       height.mockRestore();
     }
+  });
+
+  it('↑/↓/Home/End skip the rows of unknown calls (PBX offline), and neither they nor a click select one', async () => {
+    const talk = { state: 'connected' as const, connectedAt: FIXTURE_NOW, actions: ['hangup', 'hold'] as CallAction[] };
+    const branch = (n: number, overrides: Parameters<typeof call>[0]) =>
+      call({ id: `branch/1#${n}`, remote: { number: `555000${n}`, name: `Branch caller ${n}` }, ...overrides });
+    renderConsole(
+      consoleWith(
+        [
+          call({ id: 'ts/1101#1', startedAt: FIXTURE_NOW - 40_000, remote: { number: '5557777', name: 'Tiina' }, ...talk }),
+          branch(1, { startedAt: FIXTURE_NOW - 30_000, ...talk }),
+          call({ id: 'ts/1101#2', startedAt: FIXTURE_NOW - 20_000, remote: { number: '1103', name: 'Peeter' }, ...talk }),
+          branch(2, { startedAt: FIXTURE_NOW - 10_000, ...talk }),
+          call({ id: 'ts/1101#3', startedAt: FIXTURE_NOW - 9_000 }),
+          branch(3, { startedAt: FIXTURE_NOW - 1_000 }),
+        ],
+        {
+          connections: [connection(), connection({ id: 'branch', label: 'Branch', state: 'offline' })],
+          lines: [line(), line({ id: 'branch/1', label: 'Branch desk' })],
+        },
+      ),
+    );
+    const selected = () => document.querySelector('[aria-current="true"]')?.getAttribute('aria-label') ?? '';
+    const pressOn = async (name: RegExp, key: string, expected: RegExp) => {
+      callRow(name).focus();
+      fireEvent.keyDown(callRow(name), { key });
+      await waitFor(() => expect(document.activeElement).toBe(callRow(expected)));
+      // Let a focus move that should not happen have its frame.
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      expect(document.activeElement).toBe(callRow(expected));
+      expect(selected()).toMatch(expected);
+    };
+    await pressOn(/Tiina/, 'ArrowDown', /Peeter/);
+    await pressOn(/Peeter/, 'ArrowUp', /Tiina/);
+    await pressOn(/Tiina/, 'End', /Peeter/);
+    await pressOn(/Peeter/, 'ArrowDown', /Peeter/);
+    await pressOn(/Peeter/, 'Home', /Tiina/);
+    // The waiting list: the ringing caller on the offline PBX is out of reach too.
+    await pressOn(/Anna Berg/, 'ArrowDown', /Anna Berg/);
+    await pressOn(/Anna Berg/, 'End', /Anna Berg/);
+    fireEvent.click(callRow(/Branch caller 1/));
+    callRow(/Branch caller 2/).focus();
+    expect(selected()).toMatch(/Anna Berg/);
   });
 
   it('a failed call says why, where the PBX says so', () => {

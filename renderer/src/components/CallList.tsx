@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useT } from '../i18n/language';
-import { useAttendant } from '../store/context';
-import { selectActiveCallIds, selectHasSnapshot, selectWaitingCallIds } from '../store/selectors';
+import { useAttendant, useAttendantStore } from '../store/context';
+import { selectActiveCallIds, selectHasSnapshot, selectIsCallKnown, selectWaitingCallIds } from '../store/selectors';
 import { CallRow } from './CallRow';
 
 /** A compact row's height before it is measured. */
@@ -42,6 +42,7 @@ function VirtualCallList({ ids, label, className }: { ids: readonly string[]; la
     overscan: 4,
   });
   const inView = useAttendant((s) => s.callInView);
+  const store = useAttendantStore();
 
   // A call asked for (acted on, its alert clicked) is scrolled in; its row then takes the focus (use-call-in-view.ts).
   useEffect(() => {
@@ -52,6 +53,16 @@ function VirtualCallList({ ids, label, className }: { ids: readonly string[]; la
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [inView?.serial]);
 
+  // The first row from `start` on, going `step`, whose call is known: no key reaches an unknown call's row.
+  function knownFrom(start: number, step: 1 | -1): number {
+    const state = store.getState();
+    for (let i = start; i >= 0 && i < ids.length; i += step) {
+      const id = ids[i];
+      if (id !== undefined && selectIsCallKnown(id)(state)) return i;
+    }
+    return -1;
+  }
+
   // ↑/↓/Home/End move between rows (the rows' own keys: Enter does the row's main action).
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
     const row = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('[data-index]') : null;
@@ -59,15 +70,15 @@ function VirtualCallList({ ids, label, className }: { ids: readonly string[]; la
     const index = Number(row.dataset.index);
     const next =
       event.key === 'ArrowDown'
-        ? index + 1
+        ? knownFrom(index + 1, 1)
         : event.key === 'ArrowUp'
-          ? index - 1
+          ? knownFrom(index - 1, -1)
           : event.key === 'Home'
-            ? 0
+            ? knownFrom(0, 1)
             : event.key === 'End'
-              ? ids.length - 1
+              ? knownFrom(ids.length - 1, -1)
               : -1;
-    if (next < 0 || next >= ids.length || next === index) return;
+    if (next < 0 || next === index) return;
     event.preventDefault();
     virtualizer.scrollToIndex(next, { align: 'auto' });
     requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());

@@ -68,9 +68,9 @@ function CallRowContent({ call, virtual }: { call: Call; virtual: CallRowProps['
   const stateText = known ? stateWords(call, t) : t(bridgeLost ? 'work.call.unknownBridge' : 'work.call.unknown');
   const origin = originLines(call, country, t);
 
-  // Focus landing on the row itself (keyboard) selects it, like a click.
+  // Focus landing on the row itself (keyboard) selects it, like a click; an unknown call is never selected (no key may act on it).
   const onFocus = (event: FocusEvent<HTMLLIElement>) => {
-    if (event.target === event.currentTarget) choose(call.id);
+    if (event.target === event.currentTarget && known) choose(call.id);
   };
   // Enter on the row (not on one of its buttons) does the call's main action; an unknown call does nothing.
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
@@ -97,7 +97,9 @@ function CallRowContent({ call, virtual }: { call: Call; virtual: CallRowProps['
       aria-label={callAccessibleName(call, title, numberText, stateText, t)}
       aria-current={selected ? 'true' : undefined}
       tabIndex={known ? 0 : -1}
-      onClick={() => choose(call.id)}
+      onClick={() => {
+        if (known) choose(call.id);
+      }}
       onFocus={onFocus}
       onKeyDown={onKeyDown}
       // A call that can be sent on can be dropped on a colleague in the presence grid.
