@@ -4,6 +4,7 @@ import {
   chordLabel,
   chordOfEvent,
   chordProblem,
+  chordTypesCharacter,
   commandOfChord,
   DEFAULT_KEYS,
   KEY_COMMANDS,
@@ -64,6 +65,13 @@ describe('key chords', () => {
     expect(commandOfChord(DEFAULT_KEYS, 'NumpadAdd')).toBe('answerNext');
     expect(commandOfChord(DEFAULT_KEYS, 'Alt+KeyT')).toBe('transfer');
     expect(commandOfChord(DEFAULT_KEYS, 'Alt+KeyZ')).toBeNull();
+  });
+
+  it('knows which chords type a character in a text field (numpad + types the "+" of a number)', () => {
+    for (const chord of ['NumpadAdd', 'Shift+NumpadAdd', 'NumpadSubtract', 'NumpadMultiply', 'NumpadDivide', 'IntlRo'])
+      expect(chordTypesCharacter(chord), chord).toBe(true);
+    for (const chord of ['F4', 'Shift+F4', 'Alt+KeyT', 'Alt+NumpadAdd', 'Ctrl+Alt+NumpadAdd', 'Insert', 'nonsense'])
+      expect(chordTypesCharacter(chord), chord).toBe(false);
   });
 
   it('shows chords as people write them and as aria-keyshortcuts spells them', () => {

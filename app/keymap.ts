@@ -8,7 +8,8 @@
  * F11 full screen, F12 developer tools, Ctrl+letter, Alt+F/E/D, Alt+arrows)
  * and every key a focused control needs (letters, digits, Enter, Space,
  * Tab, Escape, arrows): those are refused as bindings, so a key changed in
- * Settings can never take typing or a button's Enter away.
+ * Settings can never take typing or a button's Enter away. Numpad + (and any
+ * chord that types a character) is a command only outside text fields.
  */
 import type { MessageKey } from './i18n/message';
 import type { CallAction } from './model';
@@ -179,6 +180,20 @@ export const keyBindingsSchema = v.pipe(
   }),
   v.check((bindings) => !chordsInUseTwice(bindings), says('work.key.usedTwice')),
 ) satisfies v.GenericSchema<unknown, KeyBindings>;
+
+/** Keys that type a character without a modifier besides Shift: numpad +, −, ×, ÷ and the like. */
+const CHARACTER_CODES = /^(Numpad(Add|Subtract|Multiply|Divide|Decimal|Comma|Equal|Hash|Star|Paren(Left|Right)|[0-9])|Intl[A-Za-z]+)$/;
+
+/**
+ * Whether a chord types a character in a text field (numpad + types '+'):
+ * there it is the field's key, never the command's (an international number
+ * starts with it).
+ */
+export function chordTypesCharacter(text: string): boolean {
+  const parsed = parseChord(text);
+  if (!parsed || parsed.modifiers.some((m) => m !== 'Shift')) return false;
+  return TYPING_CODES.test(parsed.code) || CHARACTER_CODES.test(parsed.code);
+}
 
 /** The command a chord is bound to, if any. */
 export function commandOfChord(bindings: KeyBindings, chordText: string): KeyCommand | null {

@@ -31,15 +31,22 @@ describe('the answer key', () => {
     await waitFor(() => expect(api.commands).toEqual([{ kind: 'answer', callId: 'ts/1101#1' }]));
   });
 
-  it('numpad + answers too, and never types a "+" (even with nothing ringing)', async () => {
-    const { api } = renderConsole(consoleWith([older]));
-    expect(press(finderField(), '+', 'NumpadAdd')).toBe(false); // default prevented
-    await waitFor(() => expect(api.commands).toEqual([{ kind: 'answer', callId: older.id }]));
-    act(() => api.pushPatch([{ op: 'delete', collection: 'calls', id: older.id }]));
-    expect(press(finderField(), '+', 'NumpadAdd')).toBe(false);
-    expect(api.commands).toHaveLength(1);
-    // The main keyboard's + still types.
+  it('numpad + answers from anywhere but a text field, where it types the "+" of a number and answers nobody', async () => {
+    const { api } = renderConsole(consoleWith([older, talking]));
+    expect(press(finderField(), '+', 'NumpadAdd')).toBe(true); // not prevented: the field types it
+    expect(press(finderField(), '+', 'NumpadAdd', { shiftKey: true })).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.commands).toEqual([]);
+    // The main keyboard's + types too.
     expect(press(finderField(), '+', 'Equal', { shiftKey: true })).toBe(true);
+    // From a call's row it is the answer key.
+    row(/Tiina/).focus();
+    expect(press(row(/Tiina/), '+', 'NumpadAdd')).toBe(false); // default prevented
+    await waitFor(() => expect(api.commands).toEqual([{ kind: 'answer', callId: older.id }]));
+    // With no one left to answer it is still the answer key there: it starts no search with '+'.
+    act(() => api.pushPatch([{ op: 'delete', collection: 'calls', id: older.id }]));
+    expect(press(document.body, '+', 'NumpadAdd')).toBe(false);
+    expect(finderField().value).toBe('');
   });
 
   it('Enter is a focused control’s own key: it presses the focused button of another call and answers nothing', async () => {

@@ -4,12 +4,13 @@
  * control's job — Enter and Space press the focused button, Enter in a
  * field does the field's action, Enter on a call row does that call's main
  * action — so the console's keys are only chords no control uses (F2, F4,
- * F8, F9, Alt+letter, numpad +), and they work from anywhere, text fields
- * included. Typing a character while nothing that takes text has the focus
- * starts a search in the finder.
+ * F8, F9, Alt+letter), and they work from anywhere, text fields included.
+ * Numpad + answers too, except in a text field, where it types '+'. Typing
+ * a character while nothing that takes text has the focus starts a search
+ * in the finder.
  */
 import { useEffect } from 'react';
-import { chordOfEvent, commandOfChord } from '../../../app/keymap';
+import { chordOfEvent, chordTypesCharacter, commandOfChord } from '../../../app/keymap';
 import { FINDER_ID } from '../components/Finder';
 import type { AttendantStore } from '../store/store';
 import { selectKeyBindings } from '../store/selectors';
@@ -50,14 +51,16 @@ export function handleShortcut(event: KeyboardEvent, store: AttendantStore, doc:
   if (event.defaultPrevented || event.isComposing || modalOpen(doc)) return false;
   const chord = chordOfEvent(event);
   if (!chord) return false;
-  const command = commandOfChord(selectKeyBindings(store.getState()), chord);
+  let command = commandOfChord(selectKeyBindings(store.getState()), chord);
+  // A key that types a character (numpad + for an international number) types it in a text field.
+  if (command && typesCharacters(event.target) && chordTypesCharacter(chord)) command = null;
   // On a Mac, Option (Alt) with a letter types a character (µ, ñ, ą): in a text field it is typing, not a command.
   if (command && event.altKey && !event.ctrlKey && isMac(doc) && typesCharacters(event.target)) return false;
   if (command) {
     // A key held down acts once: its repeats would answer the next caller, hang up the next call.
     if (event.repeat) return true;
     const acted = store.getState().runKeyCommand(command);
-    // The answer key means nothing else, ever: numpad + answers or does nothing, it never types a '+'.
+    // Outside a text field the answer key means nothing else: with no one to answer it starts no search with '+'.
     return acted || command === 'answerNext';
   }
   const printable = event.key.length === 1 && !event.ctrlKey && !event.altKey && !event.metaKey && event.key !== ' ';
