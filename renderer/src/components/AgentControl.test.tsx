@@ -56,28 +56,36 @@ describe('agent state on the line panel', () => {
     expect(api.commands).toHaveLength(2);
   });
 
+  const withStatistics = () =>
+    consoleWith([], {
+      lines: [
+        agentLine({
+          statistics: {
+            since: '2009-11-09T11:13:23',
+            offered: 7,
+            answered: 5,
+            abandoned: 2,
+            averageWaitSeconds: 12,
+            longestWaitSeconds: 40,
+          },
+        }),
+      ],
+    });
+
   it('shows the PBX’s statistics for the agent', () => {
-    renderConsole(
-      consoleWith([], {
-        lines: [
-          agentLine({
-            statistics: {
-              since: '2009-11-09T11:13:23',
-              offered: 7,
-              answered: 5,
-              abandoned: 2,
-              averageWaitSeconds: 12,
-              longestWaitSeconds: 40,
-            },
-          }),
-        ],
-      }),
-    );
+    renderConsole(withStatistics());
     const table = screen.getByRole('table', { name: 'PBX statistics for this agent' });
-    expect(within(table).getByRole('columnheader', { name: 'since 2009-11-09 11:13:23' })).toBeTruthy();
+    // The PBX's own date and time, as the window's language writes dates (never shifted by a time zone).
+    expect(within(table).getByRole('columnheader', { name: /^since Nov 9, 2009 11:13\sAM$/ })).toBeTruthy();
     expect(within(table).getByRole('row', { name: /Offered 7/ })).toBeTruthy();
     expect(within(table).getByRole('row', { name: /Abandoned 2/ })).toBeTruthy();
     expect(within(table).getByRole('row', { name: /Longest wait 0:40/ })).toBeTruthy();
+  });
+
+  it('writes the statistics’ start date in the chosen language', () => {
+    renderConsole(withStatistics(), { language: 'de' });
+    const table = screen.getByRole('table', { name: 'Statistik der Telefonanlage für diesen Agenten' });
+    expect(within(table).getByRole('columnheader', { name: 'seit 9. Nov. 2009 11:13' })).toBeTruthy();
   });
 
   it('a line that is no agent shows no agent controls', () => {

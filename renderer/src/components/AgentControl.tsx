@@ -1,7 +1,7 @@
 import { agentChoices, agentKeyTarget, type AgentLine } from '../../../app/agent';
 import type { LineFigures } from '../../../app/journal';
-import { formatDuration } from '../format/time';
-import { useT } from '../i18n/language';
+import { formatDuration, formatWallClock } from '../format/time';
+import { useLanguage, useT } from '../i18n/language';
 import { useActions, useAttendant } from '../store/context';
 import { selectIsLineKnown, selectKeyBindings } from '../store/selectors';
 import { KeyHint } from './KeyHint';
@@ -53,6 +53,7 @@ export function AgentControl({ line }: { line: AgentLine }) {
 /** The PBX's counts for the agent beside the console's own (today, from the journal) for the same line. */
 function AgentFigures({ line, console: today }: { line: AgentLine; console: LineFigures | undefined }) {
   const t = useT();
+  const language = useLanguage();
   const stats = line.agent.statistics;
   if (!stats) return null;
   const wait = (seconds: number | null | undefined) =>
@@ -64,7 +65,9 @@ function AgentFigures({ line, console: today }: { line: AgentLine; console: Line
       <thead>
         <tr>
           <td />
-          <th scope="col">{stats.since ? t('queues.stats.since', { since: stats.since.replace('T', ' ') }) : t('queues.agent.heading')}</th>
+          <th scope="col">
+            {stats.since ? t('queues.stats.since', { since: formatWallClock(stats.since, language) }) : t('queues.agent.heading')}
+          </th>
           <th scope="col">{t('journal.today.heading')}</th>
         </tr>
       </thead>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatTimeOfDay } from './time';
+import { formatDuration, formatTimeOfDay, formatWallClock } from './time';
 
 // Local times, so the test reads the same in every time zone.
 const now = new Date(2024, 2, 5, 16, 0).getTime();
@@ -17,6 +17,14 @@ describe('times on screen', () => {
     expect(formatTimeOfDay(earlier, now, 'de')).toBe('3. März 14:05');
     expect(formatTimeOfDay(earlier, now, 'en')).toMatch(/^Mar 3 02:05\sPM$/);
     expect(formatTimeOfDay(earlier, now, 'et')).toMatch(/^3\. märts 14:05$/);
+  });
+
+  it("writes a PBX's local date and time as the window language does, unshifted by the time zone", () => {
+    expect(formatWallClock('2009-11-09T11:13:23', 'de')).toBe('9. Nov. 2009 11:13');
+    expect(formatWallClock('2009-11-09T11:13:23', 'en')).toMatch(/^Nov 9, 2009 11:13\sAM$/);
+    expect(formatWallClock('2009-11-09 23:59', 'ru')).toBe('9 нояб. 2009 г. 23:59');
+    // What it cannot read it shows as given.
+    expect(formatWallClock('gestern', 'de')).toBe('gestern');
   });
 
   it('keeps durations as m:ss and h:mm:ss in every language', () => {
