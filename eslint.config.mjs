@@ -54,13 +54,25 @@ export default tseslint.config(
   },
   {
     // What the core says is a catalog Message (ConsoleError); English is only for broken invariants (InvariantError), which no one but a log reads.
-    files: ['main/core/**/*.ts', 'main/connectors/**/*.ts', 'main/runtime/**/*.ts', 'main/desktop/**/*.ts'],
+    // The bridges too: what they refuse reaches the page. A text in a constant (new Error(NO_SUCH_ERROR)) is a literal as well.
+    files: [
+      'main/core/**/*.ts',
+      'main/connectors/**/*.ts',
+      'main/runtime/**/*.ts',
+      'main/desktop/**/*.ts',
+      'main/shell/**/*.ts',
+      'main/bridge/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: "NewExpression[callee.name='Error'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+          message: 'Say it with a ConsoleError(msg(…)) (a catalog message), or an InvariantError for what cannot happen.',
+        },
+        {
+          selector: "NewExpression[callee.name='Error'][arguments.0.type='Identifier'][arguments.0.name=/^[A-Z][A-Z0-9_]*$/]",
           message: 'Say it with a ConsoleError(msg(…)) (a catalog message), or an InvariantError for what cannot happen.',
         },
       ],

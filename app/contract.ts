@@ -301,6 +301,25 @@ export function dispatchRequest<M extends RequestMethod>(
 /** Messages the main process pushes to the renderer (no handler, no reply). */
 export type PushChannel = 'state' | 'focusCall' | 'settingsChanged';
 
+/**
+ * What an IPC request handler answers: the reply, or the refusal as a Message. A rejection would reach the
+ * page as an Error whose text is all that crosses IPC (and the contextBridge), in English; a Message is put
+ * into the page's own language there.
+ */
+export type IpcReply = { result: unknown } | { error: Message };
+
+const ipcReplySchema = v.union([v.strictObject({ error: messageSchema }), v.strictObject({ result: v.unknown() })]);
+
+/**
+ * The preload's side of IpcReply, shape-checked: the reply, or a rejection with the refusal's Message
+ * (a plain object: the contextBridge copies it whole, where an Error would arrive as its text alone).
+ */
+export function ipcReplyValue(raw: unknown): Promise<unknown> {
+  const reply = parseWith(ipcReplySchema, raw, 'reply');
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- see above: the Message is what must arrive
+  return 'error' in reply ? Promise.reject(reply.error) : Promise.resolve(reply.result);
+}
+
 /** Electron IPC channel names: `attendant:<method>` for requests, and the push channels. */
 export function ipcChannel(name: RequestMethod | PushChannel): `attendant:${RequestMethod | PushChannel}` {
   return `attendant:${name}`;
@@ -311,7 +330,8 @@ export const validateCallId = (value: unknown): string => parseWith(entityId, va
 // ---------------------------------------------------------------------------
 // The WebSocket bridge (browser mode) frames the same requests.
 
-export type BridgeServerFrame = { id: number; result: unknown } | { id: number; error: string } | { push: 'state'; message: StateMessage };
+/** A refused request's `error` is the core's Message (a code and parameters): the page says it in its own language. */
+export type BridgeServerFrame = { id: number; result: unknown } | { id: number; error: Message } | { push: 'state'; message: StateMessage };
 
 /** Largest frame the bridge server accepts from a browser. */
 export const MAX_BRIDGE_FRAME_BYTES = 16 * 1024;
@@ -354,7 +374,7 @@ const stateMessageSchema = v.variant('type', [
 
 const serverFrameSchema = v.union([
   v.strictObject({ push: v.literal('state'), message: stateMessageSchema }),
-  v.strictObject({ id: v.number(), error: v.string() }),
+  v.strictObject({ id: v.number(), error: messageSchema }),
   v.strictObject({ id: v.number(), result: v.unknown() }),
 ]);
 

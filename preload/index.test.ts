@@ -4,7 +4,14 @@ import { DEFAULT_PREFERENCES } from '../app/preferences';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
-  ipcRenderer: { invoke: vi.fn(async () => null), on: vi.fn(), removeListener: vi.fn(), send: vi.fn(), sendSync: vi.fn() },
+  // The main process answers an IpcReply; by default an empty one (most tests look only at what is sent).
+  ipcRenderer: {
+    invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ result: null })),
+    on: vi.fn(),
+    removeListener: vi.fn(),
+    send: vi.fn(),
+    sendSync: vi.fn(),
+  },
 }));
 vi.mock('electron', () => electron);
 
@@ -45,6 +52,13 @@ async function loadPreload(): Promise<AttendantApi> {
   return electron.contextBridge.exposeInMainWorld.mock.calls[0][1] as AttendantApi;
 }
 
+/** Waits for a request whichever way it ends. */
+const settled = (request: Promise<unknown>) =>
+  request.then(
+    () => undefined,
+    () => undefined,
+  );
+
 beforeEach(() => {
   electron.ipcRenderer.invoke.mockClear();
   electron.ipcRenderer.on.mockClear();
@@ -65,21 +79,21 @@ describe('preload', () => {
 
   it('sends requests on the contract channels only', async () => {
     const api = await loadPreload();
-    await api.execute({ kind: 'answer', callId: 'c1' });
-    await api.searchDirectory({ text: 'ali' });
-    await api.reconnect('pbx1');
+    await settled(api.execute({ kind: 'answer', callId: 'c1' }));
+    await settled(api.searchDirectory({ text: 'ali' }));
+    await settled(api.reconnect('pbx1'));
     const submission = {
       connection: { vendor: 'telserver' as const, id: 'hq', label: 'HQ', host: '10.0.0.5', port: 4000, lines: [{ device: '1100' }] },
       password: 'pw',
     };
-    await api.getSettings();
-    await api.saveConnection(submission);
-    await api.testConnection(submission);
-    await api.removeConnection('hq');
+    await settled(api.getSettings());
+    await settled(api.saveConnection(submission));
+    await settled(api.testConnection(submission));
+    await settled(api.removeConnection('hq'));
     const general = { defaultCountry: 'EE', preferences: DEFAULT_PREFERENCES };
-    await api.savePreferences(general);
-    await api.showCall('pbx/100#1');
-    await api.lookUpInCrm('+3725123456');
+    await settled(api.savePreferences(general));
+    await settled(api.showCall('pbx/100#1'));
+    await settled(api.lookUpInCrm('+3725123456'));
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       [ipcChannel('execute'), { kind: 'answer', callId: 'c1' }],
       [ipcChannel('searchDirectory'), { text: 'ali' }],
@@ -140,5 +154,23 @@ describe('preload', () => {
     expect(listener.mock.calls).toEqual([['pbx/100#1']]);
     unsubscribe();
     expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(ipcChannel('focusCall'), relay);
+  });
+
+  it("rejects with the main process's refusal as a Message, so the page says it in its own language", async () => {
+    const api = await loadPreload();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ error: { key: 'request.tooMany', params: { limit: 256 } } });
+    await expect(api.execute({ kind: 'answer', callId: 'c1' })).rejects.toEqual({ key: 'request.tooMany', params: { limit: 256 } });
+    const reply = { entries: [], vendorsPending: false, failures: [] };
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ result: reply });
+    await expect(api.searchDirectory({ text: 'ali' })).resolves.toEqual(reply);
+  });
+
+  it('checks the shape of every answer: the envelope, the Message, and the reply of its method', async () => {
+    const api = await loadPreload();
+    for (const answer of [null, 'Refused', { error: 'Refused' }, { error: { key: 'no.such.key' } }, { result: { ok: 'yes' } }]) {
+      electron.ipcRenderer.invoke.mockResolvedValueOnce(answer);
+      const error: unknown = await api.execute({ kind: 'answer', callId: 'c1' }).catch((e: unknown) => e);
+      expect(error, JSON.stringify(answer)).toBeInstanceOf(Error);
+    }
   });
 });

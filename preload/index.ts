@@ -5,7 +5,16 @@
  * ipcRenderer itself) is never handed to page code.
  */
 import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
-import { ipcChannel, validateCallId, type AttendantApi, type StateMessage } from '../app/contract';
+import {
+  ipcChannel,
+  ipcReplyValue,
+  parseReply,
+  validateCallId,
+  type AttendantApi,
+  type Reply,
+  type RequestMethod,
+  type StateMessage,
+} from '../app/contract';
 
 function isCallId(value: unknown): value is string {
   try {
@@ -18,32 +27,39 @@ function isCallId(value: unknown): value is string {
 
 /** Every method of the contract (the AttendantApi type requires each one), over its IPC channel. */
 export function createAttendantApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): AttendantApi {
+  // The main process answers an IpcReply: the reply, checked per method as the browser bridge checks it, or a
+  // refusal's Message as the rejection (the page says it in its own language).
+  const invoke = <M extends RequestMethod>(method: M, ...args: unknown[]): Promise<Reply<M>> =>
+    ipc
+      .invoke(ipcChannel(method), ...args)
+      .then(ipcReplyValue)
+      .then((result) => parseReply(method, result));
   return {
-    execute: (command) => ipc.invoke(ipcChannel('execute'), command),
-    searchDirectory: (query) => ipc.invoke(ipcChannel('searchDirectory'), query),
-    listContacts: () => ipc.invoke(ipcChannel('listContacts')),
-    saveContact: (contact) => ipc.invoke(ipcChannel('saveContact'), contact),
-    deleteContact: (contactId) => ipc.invoke(ipcChannel('deleteContact'), contactId),
-    importContacts: (batch) => ipc.invoke(ipcChannel('importContacts'), batch),
-    reconnect: (connectionId) => ipc.invoke(ipcChannel('reconnect'), connectionId),
-    getSettings: () => ipc.invoke(ipcChannel('getSettings')),
-    saveConnection: (submission) => ipc.invoke(ipcChannel('saveConnection'), submission),
-    removeConnection: (connectionId) => ipc.invoke(ipcChannel('removeConnection'), connectionId),
-    testConnection: (submission) => ipc.invoke(ipcChannel('testConnection'), submission),
-    savePreferences: (general) => ipc.invoke(ipcChannel('savePreferences'), general),
-    showCall: (callId) => ipc.invoke(ipcChannel('showCall'), callId),
-    lookUpInCrm: (number) => ipc.invoke(ipcChannel('lookUpInCrm'), number),
-    queryJournal: (query) => ipc.invoke(ipcChannel('queryJournal'), query),
-    markJournalDone: (done) => ipc.invoke(ipcChannel('markJournalDone'), done),
-    setJournalNote: (note) => ipc.invoke(ipcChannel('setJournalNote'), note),
-    journalFigures: (params) => ipc.invoke(ipcChannel('journalFigures'), params),
-    exportJournal: (query) => ipc.invoke(ipcChannel('exportJournal'), query),
-    openLink: (request) => ipc.invoke(ipcChannel('openLink'), request),
+    execute: (command) => invoke('execute', command),
+    searchDirectory: (query) => invoke('searchDirectory', query),
+    listContacts: () => invoke('listContacts'),
+    saveContact: (contact) => invoke('saveContact', contact),
+    deleteContact: (contactId) => invoke('deleteContact', contactId),
+    importContacts: (batch) => invoke('importContacts', batch),
+    reconnect: (connectionId) => invoke('reconnect', connectionId),
+    getSettings: () => invoke('getSettings'),
+    saveConnection: (submission) => invoke('saveConnection', submission),
+    removeConnection: (connectionId) => invoke('removeConnection', connectionId),
+    testConnection: (submission) => invoke('testConnection', submission),
+    savePreferences: (general) => invoke('savePreferences', general),
+    showCall: (callId) => invoke('showCall', callId),
+    lookUpInCrm: (number) => invoke('lookUpInCrm', number),
+    queryJournal: (query) => invoke('queryJournal', query),
+    markJournalDone: (done) => invoke('markJournalDone', done),
+    setJournalNote: (note) => invoke('setJournalNote', note),
+    journalFigures: (params) => invoke('journalFigures', params),
+    exportJournal: (query) => invoke('exportJournal', query),
+    openLink: (request) => invoke('openLink', request),
     onState(listener) {
       const relay = (_event: IpcRendererEvent, message: StateMessage) => listener(message);
       // Listen first: the main process sends the snapshot while answering subscribe.
       ipc.on(ipcChannel('state'), relay);
-      ipc.invoke(ipcChannel('subscribe')).catch((error: unknown) => console.error('Subscribing to console state failed:', error));
+      invoke('subscribe').catch((error: unknown) => console.error('Subscribing to console state failed:', error));
       return () => {
         ipc.removeListener(ipcChannel('state'), relay);
       };

@@ -232,7 +232,6 @@ const deUi: Catalog = {
   'settings.form.save': 'Verbindung speichern',
   'bridge.unreachable': 'Vermittlungsdienst nicht erreichbar — neuer Versuch läuft.',
   'bridge.lost': 'Die Verbindung zum Vermittlungsdienst brach vor der Antwort ab. Bitte versuchen Sie es erneut.',
-  'bridge.refused': 'Der Vermittlungsdienst hat die Anfrage abgelehnt ({{detail}}).',
   'line.unnamed': 'Nebenstelle {{number}}',
   'call.queue': 'Über Warteschlange {{queue}}',
   'call.queuePosition': 'Über Warteschlange {{queue}}, Position {{position}}',

@@ -120,7 +120,6 @@ export const enUi = {
   'bridge.reconnecting': 'Console service unreachable — reconnecting',
   'bridge.unreachable': 'Console service unreachable — reconnecting.',
   'bridge.lost': 'The connection to the console service was lost before it answered. Please try again.',
-  'bridge.refused': 'The console service refused the request ({{detail}}).',
 
   'centrex.heading': 'Centrex',
   'centrex.extensions_one': '{{count}} extension',

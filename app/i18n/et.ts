@@ -229,7 +229,6 @@ const etUi: Catalog = {
   'settings.form.save': 'Salvesta ühendus',
   'bridge.unreachable': 'Konsooliteenus pole kättesaadav – ühendan uuesti.',
   'bridge.lost': 'Ühendus konsooliteenusega katkes enne vastust. Palun proovige uuesti.',
-  'bridge.refused': 'Konsooliteenus keeldus päringust ({{detail}}).',
   'line.unnamed': 'Sisenumber {{number}}',
   'call.queue': 'Järjekorra {{queue}} kaudu',
   'call.queuePosition': 'Järjekorra {{queue}} kaudu, {{position}}. kohal',

@@ -240,7 +240,6 @@ const ruUi: Catalog = {
   'settings.form.save': 'Сохранить подключение',
   'bridge.unreachable': 'Служба пульта недоступна — переподключение.',
   'bridge.lost': 'Связь со службой пульта прервалась до ответа. Попробуйте ещё раз.',
-  'bridge.refused': 'Служба пульта отклонила запрос ({{detail}}).',
   'line.unnamed': 'Добавочный {{number}}',
   'call.queue': 'Через очередь {{queue}}',
   'call.queuePosition': 'Через очередь {{queue}}, место {{position}}',

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestHandlers } from '../../app/contract';
-import { coreHandlers, handleRequest, NO_SETTINGS_ERROR, type RequestTarget, type SettingsTarget } from './request-handler';
+import { msg } from '../../app/i18n/message';
+import { coreHandlers, handleRequest, type RequestTarget, type SettingsTarget } from './request-handler';
 
 function spyService() {
   return {
@@ -64,12 +65,19 @@ describe('handleRequest', () => {
     const handlers = handlersOver(spyService());
     await expect(handleRequest(handlers, 'shutdown', {})).rejects.toThrow(/^Invalid request: method/);
     await expect(handleRequest(handlers, 'subscribe', { all: true })).rejects.toThrow(/^Invalid request: params/);
+    // Each refusal is a catalog Message (what crosses to the page), its English only the error's text for logs.
+    await expect(handleRequest(handlers, 'shutdown', {})).rejects.toMatchObject({ text: msg('request.unknownMethod') });
+    await expect(handleRequest(handlers, 'reconnect', 42)).rejects.toMatchObject({
+      text: msg('request.invalid', { path: 'connectionId', problem: msg('validation.text') }),
+    });
   });
 });
 
 describe('handleRequest: settings', () => {
   it('answers that settings cannot be changed when the bridge has no settings service', async () => {
-    await expect(handleRequest(handlersOver(spyService()), 'getSettings', undefined)).rejects.toThrow(NO_SETTINGS_ERROR);
+    await expect(handleRequest(handlersOver(spyService()), 'getSettings', undefined)).rejects.toMatchObject({
+      text: msg('request.noSettings'),
+    });
   });
 
   it('validates the whole submission (the vendor schema included) before the settings service sees it', async () => {

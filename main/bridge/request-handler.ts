@@ -25,7 +25,7 @@ import {
 } from '../../app/contract';
 import { SchemaError } from '../../app/validation/schema';
 import type { ConsoleService } from '../core/console-service';
-import { english } from '../core/errors';
+import { ConsoleError } from '../core/errors';
 
 /** The service methods a request may reach (lets tests pass a spy; one without the journal's answers that there is none). */
 export type RequestTarget = Pick<ConsoleService, 'execute' | 'searchDirectory' | 'reconnect'> &
@@ -56,8 +56,6 @@ export interface LinkTarget {
   take: () => Promise<LinkOffer>;
 }
 
-export const NO_SETTINGS_ERROR = 'Settings cannot be changed in this console.';
-
 /** The handlers of the methods every bridge answers the same way. */
 export type CoreHandlers = Pick<
   RequestHandlers,
@@ -87,7 +85,7 @@ export type CoreHandlers = Pick<
  */
 export function coreHandlers(service: RequestTarget, settings?: SettingsTarget, origin?: string, links?: LinkTarget): CoreHandlers {
   const withSettings = (): SettingsTarget => {
-    if (!settings) throw new Error(NO_SETTINGS_ERROR);
+    if (!settings) throw new ConsoleError(msg('request.noSettings'));
     return settings;
   };
   return {
@@ -124,10 +122,16 @@ function noContacts(): ContactsRefusal {
   return { ok: false, error: msg('directory.contact.unavailable') };
 }
 
-/** Turns a contract violation into the error sent back to the renderer ("Invalid request: command.callId: …"). */
-export function invalidRequestError(error: SchemaError): Error {
-  const where = error.problems.map((p) => `${p.path || 'params'}: ${english(p.message)}`).join('; ');
-  return new Error(`Invalid request: ${where}`);
+/**
+ * Turns a contract violation into the refusal sent back to the renderer ("Invalid request: command.callId: …"):
+ * a Message, so the page says it in its language. The first problem only: a request the page should never
+ * have made needs one reason, not a sentence built of several.
+ */
+export function invalidRequestError(error: SchemaError): ConsoleError {
+  const first = error.problems[0];
+  return new ConsoleError(msg('request.invalid', { path: first?.path || 'params', problem: first?.message ?? msg('validation.invalid') }), {
+    cause: error,
+  });
 }
 
 /** The method's parameter, checked; a violation rejects with `Invalid request: <path>: …` before any handler runs. */
@@ -146,6 +150,6 @@ export function checkedParams<M extends RequestMethod>(method: M, params: unknow
  * have or a parameter that breaks it, before any handler is touched.
  */
 export async function handleRequest(handlers: RequestHandlers, method: string, params: unknown): Promise<Reply<RequestMethod>> {
-  if (!isRequestMethod(method)) throw new Error(`Invalid request: method: expected one of the contract's methods`);
+  if (!isRequestMethod(method)) throw new ConsoleError(msg('request.unknownMethod'));
   return dispatchRequest(handlers, method, checkedParams(method, params));
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_BRIDGE_FRAME_BYTES, type BridgeServerFrame } from '../../app/contract';
+import { msg } from '../../app/i18n/message';
 import type { ConsoleService } from '../core/console-service';
 import { memoryLogger } from '../testing/memory-logger';
 import { startTestService, TEST_LINE_ID, type TestConnector } from '../testing/test-connector';
@@ -284,14 +285,18 @@ describe('bridge server: requests and state', () => {
     });
   });
 
-  it('answers frames that break the contract with an error and keeps serving', async () => {
+  it('answers frames that break the contract with an error (a Message the page translates) and keeps serving', async () => {
     const client = await connect();
+    const invalid = (path: string, problem: Parameters<typeof msg>[0]) => msg('request.invalid', { path, problem: msg(problem) });
     client.send({ id: 1, method: 'shutdown' });
-    expect(await client.next()).toEqual({ id: 1, error: 'Invalid request: frame.method: This value is not valid.' });
+    expect(await client.next()).toEqual({ id: 1, error: invalid('frame.method', 'validation.invalid') });
     client.send({ id: 2, method: 'execute', params: { kind: 'answer' } });
-    expect(await client.next()).toEqual({ id: 2, error: 'Invalid request: command.callId: This field is required.' });
+    expect(await client.next()).toEqual({ id: 2, error: invalid('command.callId', 'validation.required') });
     client.send({ id: 3, method: 'execute', params: { kind: 'dial', lineId: TEST_LINE_ID, to: '1' }, extra: true });
-    expect(await client.next()).toEqual({ id: 3, error: 'Invalid request: frame.extra: There is no such setting.' });
+    expect(await client.next()).toEqual({ id: 3, error: invalid('frame.extra', 'validation.unknownField') });
+    // A refusal of the handlers is the core's Message too, never the error's English text.
+    client.send({ id: 5, method: 'showCall', params: 'pbx/100#1' });
+    expect(await client.next()).toEqual({ id: 5, error: msg('request.pageOnly', { method: 'showCall' }) });
     // Unreadable frames (no id to answer) are logged and dropped.
     client.send('{not json');
     client.send('[1,2]');

@@ -12,6 +12,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'n
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_BRIDGE_FRAME_BYTES } from '../../app/contract';
+import { InvariantError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { LinkTarget, SettingsTarget } from './request-handler';
 import { handleSimControl, isSimControlPath, type SimControl } from './sim-control-route';
@@ -52,7 +53,8 @@ export interface BridgeServer {
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newBridgeToken();
-  if (!token) throw new Error('The bridge token must not be empty.');
+  // Only code passes a token (serve makes its own): an empty one is a bug, said for the log.
+  if (!token) throw new InvariantError('The bridge token must not be empty.');
   const log = options.log;
   let port = 0;
 
@@ -129,7 +131,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     });
   });
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The bridge server is not listening on a TCP port.');
+  if (address === null || typeof address === 'string') throw new InvariantError('The bridge server is not listening on a TCP port.');
   port = address.port;
   server.on('error', (error) => log.error('bridge: server error', { error: String(error) }));
 

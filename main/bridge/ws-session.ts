@@ -6,8 +6,10 @@
  */
 import type { RawData, WebSocket } from 'ws';
 import { parseBridgeClientFrame, type BridgeServerFrame, type StateMessage } from '../../app/contract';
+import { msg } from '../../app/i18n/message';
 import { SchemaError } from '../../app/validation/schema';
 import type { ConsoleService } from '../core/console-service';
+import { ConsoleError, english, errorMessage } from '../core/errors';
 import { RequestScheduler } from '../core/request-scheduler';
 import type { Logger } from '../core/log';
 import { FrameInbox } from './frame-inbox';
@@ -96,7 +98,7 @@ export function readableFrameId(text: string): number | undefined {
 }
 
 /** In a browser the page itself shows a call and opens the CRM tab (renderer/src/bridge/ws-bridge.ts); the server never does. */
-const PAGE_ONLY = (method: string) => () => Promise.reject(new Error(`${method} is answered by the page in browser mode`));
+const PAGE_ONLY = (method: string) => () => Promise.reject(new ConsoleError(msg('request.pageOnly', { method })));
 
 /** Numbers the sessions, so each client's directory searches supersede only its own. */
 let sessionCount = 0;
@@ -156,10 +158,10 @@ export class BridgeSession {
     try {
       frame = parseBridgeClientFrame(text);
     } catch (error) {
-      const message = error instanceof SchemaError ? invalidRequestError(error).message : `Invalid request: ${String(error)}`;
+      const refusal = errorMessage(error instanceof SchemaError ? invalidRequestError(error) : error);
       const id = readableFrameId(text);
-      if (id === undefined) this.log.warn('bridge: unreadable frame ignored', { error: message });
-      else this.send({ id, error: message });
+      if (id === undefined) this.log.warn('bridge: unreadable frame ignored', { error: english(refusal) });
+      else this.send({ id, error: refusal });
       return;
     }
     if (frame.method === 'subscribe') {
@@ -174,7 +176,8 @@ export class BridgeSession {
       .schedule({ kind: method === 'execute' ? 'command' : 'search' }, () => handleRequest(this.handlers, method, params))
       .then(
         (result) => this.send({ id, result: result ?? null }),
-        (error: unknown) => this.send({ id, error: error instanceof Error ? error.message : String(error) }),
+        // The Message itself, not the error's (English) text: the page says it in its own language.
+        (error: unknown) => this.send({ id, error: errorMessage(error) }),
       );
   }
 

@@ -1,10 +1,15 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ipcChannel, isRequestMethod, REQUESTS, type StateMessage } from '../../app/contract';
+import { ipcChannel, ipcReplyValue, isRequestMethod, REQUESTS, type StateMessage } from '../../app/contract';
+import { isMessage, msg } from '../../app/i18n/message';
+import { createTranslator } from '../../app/i18n/translator';
+import { english } from '../core/errors';
 import { startTestService, TEST_LINE_ID } from '../testing/test-connector';
 import type { ConsoleService } from '../core/console-service';
 import { memoryLogger } from '../testing/memory-logger';
-import { appPageSenderCheck, registerIpc, UNTRUSTED_SENDER_ERROR, type IpcService } from './ipc';
+import { appPageSenderCheck, registerIpc, type IpcService } from './ipc';
+
+const UNTRUSTED_SENDER_ERROR = english(msg('request.untrustedSender'));
 
 vi.mock('electron', () => {
   throw new Error('ipc.ts must not load electron at run time; it takes ipcMain as a parameter');
@@ -17,12 +22,32 @@ const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
+/**
+ * `raw`: the handlers as registered (they answer an IpcReply); `handlers`: the same unwrapped as the preload
+ * does it, a refusal rejecting with its English text, so the tests can say which refusal.
+ */
 function fakeIpcMain() {
+  const raw = new Map<string, Handler>();
   const handlers = new Map<string, Handler>();
+  const unwrapped =
+    (handler: Handler): Handler =>
+    (event, ...args) =>
+      handler(event, ...args)
+        .then(ipcReplyValue)
+        .catch((refusal: unknown) => {
+          throw isMessage(refusal) ? new Error(english(refusal)) : refusal;
+        });
   return {
+    raw,
     handlers,
-    handle: vi.fn((channel: string, handler: Handler) => void handlers.set(channel, handler)),
-    removeHandler: vi.fn((channel: string) => void handlers.delete(channel)),
+    handle: vi.fn((channel: string, handler: Handler) => {
+      raw.set(channel, handler);
+      handlers.set(channel, unwrapped(handler));
+    }),
+    removeHandler: vi.fn((channel: string) => {
+      raw.delete(channel);
+      handlers.delete(channel);
+    }),
   };
 }
 
@@ -111,6 +136,26 @@ describe('registerIpc: who may call', () => {
     expect(service.searchDirectory).not.toHaveBeenCalled();
     expect(service.reconnect).not.toHaveBeenCalled();
     expect(service.subscribe).not.toHaveBeenCalled();
+  });
+
+  it('answers a refusal as a Message (code and parameters), not an English text, and a reply as its result', async () => {
+    const ipcMain = fakeIpcMain();
+    registerIpc(ipcMain, spyService(), appPageSenderCheck(APP), memoryLogger());
+    const execute = ipcMain.raw.get(ipcChannel('execute'))!;
+    await expect(execute(eventFrom('https://evil.example/'), { kind: 'answer', callId: 'c1' })).resolves.toEqual({
+      error: msg('request.untrustedSender'),
+    });
+    const invalid = await execute(eventFrom(APP), { kind: 'answer', callId: 5 });
+    expect(invalid).toMatchObject({ error: msg('request.invalid', { path: 'command.callId', problem: msg('validation.text') }) });
+    expect(createTranslator('de')((invalid as { error: never }).error)).toMatch(/^Ungültige Anfrage: command\.callId: /);
+    await expect(execute(eventFrom(APP), { kind: 'answer', callId: 'c1' }, 'extra')).resolves.toEqual({
+      error: msg('request.tooManyArguments'),
+    });
+    await expect(ipcMain.raw.get(ipcChannel('showCall'))!(eventFrom(APP), 'pbx/100#1')).resolves.toEqual({
+      error: msg('request.desktopOnly'),
+    });
+    await expect(ipcMain.raw.get(ipcChannel('getSettings'))!(eventFrom(APP))).resolves.toEqual({ error: msg('request.noSettings') });
+    await expect(execute(eventFrom(APP), { kind: 'hold', callId: 'c1' })).resolves.toEqual({ result: { ok: true } });
   });
 
   it('passes a valid request from the app page to the service', async () => {

@@ -3,14 +3,18 @@
  * Every handler first checks that the request comes from the app's own
  * page in the main frame (not a subframe, not a page navigated elsewhere),
  * then validates and dispatches through the same request handler as the
- * WebSocket bridge.
+ * WebSocket bridge. Each answers an IpcReply: the reply, or the refusal's
+ * Message, which the page says in its own language (a thrown Error would
+ * cross IPC as its English text only).
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { CommandResult } from '../../app/commands';
 import type { JournalExport } from '../../app/journal';
-import { ipcChannel, isRequestMethod, REQUESTS, type RequestHandlers, type StateMessage } from '../../app/contract';
+import { msg } from '../../app/i18n/message';
+import { ipcChannel, isRequestMethod, REQUESTS, type IpcReply, type RequestHandlers, type StateMessage } from '../../app/contract';
 import { checkedParams, coreHandlers, handleRequest, type RequestTarget, type SettingsTarget } from '../bridge/request-handler';
 import type { ConsoleService } from '../core/console-service';
+import { ConsoleError, errorMessage } from '../core/errors';
 import type { Logger } from '../core/log';
 import { consoleLogger } from '../core/log';
 import { isAppPageUrl } from './app-url';
@@ -26,10 +30,6 @@ export interface DesktopTarget {
   /** Asks where to save the journal's CSV and writes it there (main/shell/journal-export.ts). */
   saveJournal?: (fileName: string, csv: string) => Promise<JournalExport>;
 }
-
-export const NO_DESKTOP_ERROR = 'This console window cannot do that.';
-
-export const UNTRUSTED_SENDER_ERROR = 'Refused: this request did not come from the attendant console window.';
 
 /** Trusts only the top frame of the app's own page. */
 export function appPageSenderCheck(appUrl: string): SenderCheck {
@@ -52,7 +52,7 @@ export function registerIpc(
   const subscriptions = new Map<number, () => void>();
 
   const withDesktop = (): DesktopTarget => {
-    if (!desktop) throw new Error(NO_DESKTOP_ERROR);
+    if (!desktop) throw new ConsoleError(msg('request.desktopOnly'));
     return desktop;
   };
   const core = coreHandlers(service, settings, 'desktop');
@@ -76,19 +76,25 @@ export function registerIpc(
 
   for (const method of methods) {
     const channel = ipcChannel(method);
-    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+    const answer = async (event: IpcMainInvokeEvent, args: unknown[]): Promise<unknown> => {
       if (!isTrustedSender(event)) {
         log.warn('IPC refused: untrusted sender', { channel, url: event.senderFrame?.url ?? '(frame gone)' });
-        throw new Error(UNTRUSTED_SENDER_ERROR);
+        throw new ConsoleError(msg('request.untrustedSender'));
       }
-      if (args.length > 1) throw new Error('Invalid request: expected at most one argument');
+      if (args.length > 1) throw new ConsoleError(msg('request.tooManyArguments'));
       if (method === 'subscribe') {
         checkedParams('subscribe', args[0]);
         pushStateTo(event.sender);
         return null;
       }
       return handleRequest(handlers, method, args[0]);
-    });
+    };
+    ipcMain.handle(channel, (event, ...args: unknown[]): Promise<IpcReply> =>
+      answer(event, args).then(
+        (result) => ({ result: result ?? null }),
+        (error: unknown) => ({ error: errorMessage(error) }),
+      ),
+    );
   }
 
   /** Each subscribe starts over with a fresh snapshot (the page subscribes again after a reload). */

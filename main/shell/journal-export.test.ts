@@ -68,7 +68,7 @@ describe('the desktop export over IPC', () => {
     });
     const reply = await handlers.get(ipcChannel('exportJournal'))?.(trusted, { filter: 'missed' });
     expect(saveJournal).toHaveBeenCalledWith(expect.stringMatching(/^journal-\d{4}-\d{2}-\d{2}\.csv$/), 'id\r\n1\r\n');
-    expect(reply).toMatchObject({ kind: 'saved' });
+    expect(reply).toMatchObject({ result: { kind: 'saved' } });
     stop();
   });
 });

@@ -17,13 +17,19 @@ import { openCrmLookup } from '../desktop/crm-lookup';
 import { memoryLogger } from '../testing/memory-logger';
 import { APP_SCHEME_PRIVILEGES, appSchemeHandler } from './app-protocol';
 import { APP_PAGE_URL, appPageUrl, isAppPageUrl } from './app-url';
-import { appPageSenderCheck, registerIpc, UNTRUSTED_SENDER_ERROR } from './ipc';
+import { appPageSenderCheck, registerIpc } from './ipc';
 import { alertWindowOptions, lockDownContents, mainWindowOptions, restrictPermissions, type GuardedContents } from './window';
 
 /** The preload runs against this stand-in: what it hands the page is what item 20 checks. */
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
-  ipcRenderer: { invoke: vi.fn(async () => null), on: vi.fn(), removeListener: vi.fn(), send: vi.fn(), sendSync: vi.fn() },
+  ipcRenderer: {
+    invoke: vi.fn(async () => ({ result: { ok: true } })),
+    on: vi.fn(),
+    removeListener: vi.fn(),
+    send: vi.fn(),
+    sendSync: vi.fn(),
+  },
 }));
 vi.mock('electron', () => electron);
 
@@ -267,7 +273,7 @@ describe('Electron security checklist', () => {
     );
     expect(handlers.size).toBe(Object.keys(REQUESTS).length);
     for (const handler of handlers.values())
-      await expect(handler(from('https://evil.example/'), { text: 'x' })).rejects.toThrow(UNTRUSTED_SENDER_ERROR);
+      await expect(handler(from('https://evil.example/'), { text: 'x' })).resolves.toEqual({ error: { key: 'request.untrustedSender' } });
     expect([...Object.values(service)].flatMap((method) => method.mock.calls)).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { isMessage } from '../../app/i18n/message';
 import type { ConnectionConfig } from '../../app/vendors';
 import { ConsoleService } from '../core/console-service';
 import { DEFAULT_SCHEDULER_LIMITS } from '../core/request-scheduler';
@@ -49,7 +50,9 @@ async function connectClient(url: string, origin: string): Promise<Client> {
   socket.on('message', (data) => {
     const frame: unknown = JSON.parse(rawDataToText(data));
     if (typeof frame !== 'object' || frame === null || !('id' in frame) || typeof frame.id !== 'number') return;
-    const reply = { result: 'result' in frame ? frame.result : undefined, error: 'error' in frame ? String(frame.error) : undefined };
+    // A refusal is the core's Message: its catalog key says which (request.queueFull, …).
+    const error = 'error' in frame ? (isMessage(frame.error) ? frame.error.key : JSON.stringify(frame.error)) : undefined;
+    const reply = { result: 'result' in frame ? frame.result : undefined, error };
     const waiter = waiting.get(frame.id);
     if (waiter) {
       waiting.delete(frame.id);

@@ -17,6 +17,14 @@ export const coreEn = {
   'error.unexpected': 'Something went wrong: {{detail}}',
   'request.tooMany': 'Too many requests are waiting for this telephone system (more than {{limit}}); try again in a moment.',
   'request.superseded': 'A newer request replaced this one.',
+  // Refusals of the bridges (a request the page should never make, or one from a window that is not the console's).
+  'request.invalid': 'Invalid request: {{path}}: {{problem}}',
+  'request.unknownMethod': 'Invalid request: method: the console has no such request.',
+  'request.tooManyArguments': 'Invalid request: expected at most one argument.',
+  'request.untrustedSender': 'Refused: this request did not come from the attendant console window.',
+  'request.desktopOnly': 'This console window cannot do that.',
+  'request.noSettings': 'Settings cannot be changed in this console.',
+  'request.pageOnly': 'In a browser the page does this itself, not the console service ({{method}}).',
   'password.envNotSet': 'The environment variable {{name}} (the password for this connection) is not set.',
   'password.none': 'No password is stored for this connection: enter it in Settings, or name an environment variable in "passwordEnv".',
 
@@ -32,6 +40,7 @@ export const coreEn = {
   'transport.tls': 'The certificate of {{server}} is not trusted ({{reason}}).',
   'transport.status': '{{server}} answered with HTTP status {{status}}.',
   'transport.auth': '{{server}} did not accept the user name or password.',
+  'transport.notAUrl': 'the address is not a URL with a host and a port',
 
   'number.empty': 'Enter a number to dial.',
   'number.tooLong': 'That number is too long.',

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Backoff } from '../../../app/backoff';
 import type { StateMessage } from '../../../app/contract';
+import { msg } from '../../../app/i18n/message';
+import { createTranslator } from '../../../app/i18n/translator';
 import { emptyConsoleState } from '../../../app/model';
+import { messageOfError } from './bridge-error';
 import type { BridgeState } from './bridge-status';
 import { DEFAULT_PREFERENCES } from '../../../app/preferences';
 import type { SettingsView } from '../../../app/contract';
@@ -132,9 +135,28 @@ describe('WebSocket bridge', () => {
     ]);
     const found = { entries: [{ number: '1102', source: 'pbx' }], vendorsPending: false, failures: [] };
     socket().receive({ id: 2, result: found });
-    socket().receive({ id: 1, error: 'No such call.' });
+    socket().receive({ id: 1, error: msg('request.tooMany', { limit: 256 }) });
     await expect(search).resolves.toEqual(found);
-    await expect(answer).rejects.toMatchObject({ text: { key: 'bridge.refused', params: { detail: 'No such call.' } } });
+    // The core's refusal is its Message, said in this page's language (not the core's English inside a sentence).
+    const refusal: unknown = await answer.catch((error: unknown) => error);
+    expect(messageOfError(refusal)).toEqual(msg('request.tooMany', { limit: 256 }));
+    expect(createTranslator('de')(messageOfError(refusal))).toBe(
+      'Zu viele Anfragen warten auf diese Telefonanlage (mehr als 256); versuchen Sie es gleich noch einmal.',
+    );
+  });
+
+  it('ignores a refusal that is not a catalog Message (an English text, an unknown key), as any malformed frame', () => {
+    const { bridge, socket, warnings } = harness();
+    socket().open();
+    let settled = false;
+    bridge.execute({ kind: 'answer', callId: 'c1' }).then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    socket().receive({ id: 1, error: 'No such call.' });
+    socket().receive({ id: 1, error: { key: 'no.such.key' } });
+    expect(warnings).toHaveLength(2);
+    expect(settled).toBe(false);
   });
 
   it('subscribes when a listener is added and delivers state pushes', () => {

@@ -136,7 +136,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     const waiting = pending.get(frame.id);
     if (!waiting) return; // A reply to a request already failed by a disconnect.
     pending.delete(frame.id);
-    if ('error' in frame) waiting.reject(new BridgeRequestError(msg('bridge.refused', { detail: frame.error })));
+    // The core's own Message (why it refused), said in this page's language.
+    if ('error' in frame) waiting.reject(new BridgeRequestError(frame.error));
     else waiting.resolve(frame.result);
   }
 
