@@ -1,10 +1,23 @@
+import type * as FsPromises from 'node:fs/promises';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Contact } from '../../app/directory/contact';
+import { createTranslator } from '../../app/i18n/translator';
 import { SchemaError } from '../../app/validation/schema';
+import { errorMessage } from '../core/errors';
 import { ContactsFile } from './contacts-file';
+
+// A file above the limit without writing 128 MB to disk: only a file of this name reads as one.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof FsPromises>();
+  const readFile = ((file: Parameters<typeof real.readFile>[0], options?: Parameters<typeof real.readFile>[1]) =>
+    typeof file === 'string' && file.endsWith('oversized-contacts.json')
+      ? Promise.resolve(' '.repeat(129 * 1024 * 1024))
+      : real.readFile(file, options)) as typeof real.readFile;
+  return { ...real, readFile };
+});
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -108,6 +121,15 @@ describe('the contacts file', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("says a file is too large in the catalog's words, in every language", async () => {
+    const error: unknown = await new ContactsFile(path.join(tmpdir(), 'oversized-contacts.json')).load().catch((e: unknown) => e);
+    expect(errorMessage(error)).toMatchObject({
+      key: 'directory.contact.fileUnreadable',
+      params: { reason: { key: 'directory.contact.fileTooLarge', params: { limit: 128 * 1024 * 1024 } } },
+    });
+    expect(createTranslator('de')(errorMessage(error))).toMatch(/^Die Kontaktdatei .* \(sie ist größer als 134217728 Byte\)\.$/);
   });
 
   it('has no contacts while there is no file', async () => {

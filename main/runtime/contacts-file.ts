@@ -126,7 +126,12 @@ export class ContactsFile implements ContactStore {
       throw new ConsoleError(msg('directory.contact.fileUnreadable', { file: this.file, reason: String(error) }));
     }
     if (content.length > MAX_FILE_BYTES)
-      throw new ConsoleError(msg('directory.contact.fileUnreadable', { file: this.file, reason: 'too large' }));
+      throw new ConsoleError(
+        msg('directory.contact.fileUnreadable', {
+          file: this.file,
+          reason: msg('directory.contact.fileTooLarge', { limit: MAX_FILE_BYTES }),
+        }),
+      );
     let raw: unknown;
     try {
       raw = JSON.parse(content);

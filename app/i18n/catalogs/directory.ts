@@ -10,6 +10,7 @@ export const directoryEn = {
 
   'directory.contact.badNumber': '{{number}}: {{reason}}',
   'directory.contact.fileUnreadable': 'The contacts file {{file}} cannot be read ({{reason}}).',
+  'directory.contact.fileTooLarge': 'it is larger than {{limit}} bytes',
   'directory.contact.noName': 'A contact needs a first name, a last name or a company.',
   'directory.contact.gone': 'That contact no longer exists.',
   'directory.contact.tooMany': 'The console keeps at most {{max}} contacts.',
@@ -90,6 +91,7 @@ export const directoryDe: Catalog = {
 
   'directory.contact.badNumber': '{{number}}: {{reason}}',
   'directory.contact.fileUnreadable': 'Die Kontaktdatei {{file}} kann nicht gelesen werden ({{reason}}).',
+  'directory.contact.fileTooLarge': 'sie ist größer als {{limit}} Byte',
   'directory.contact.noName': 'Ein Kontakt braucht einen Vornamen, einen Nachnamen oder eine Firma.',
   'directory.contact.gone': 'Diesen Kontakt gibt es nicht mehr.',
   'directory.contact.tooMany': 'Die Konsole speichert höchstens {{max}} Kontakte.',
@@ -174,6 +176,7 @@ export const directoryEt: Catalog = {
 
   'directory.contact.badNumber': '{{number}}: {{reason}}',
   'directory.contact.fileUnreadable': 'Kontaktide faili {{file}} ei saa lugeda ({{reason}}).',
+  'directory.contact.fileTooLarge': 'see on suurem kui {{limit}} baiti',
   'directory.contact.noName': 'Kontaktil peab olema eesnimi, perekonnanimi või ettevõte.',
   'directory.contact.gone': 'Seda kontakti enam ei ole.',
   'directory.contact.tooMany': 'Konsool hoiab kuni {{max}} kontakti.',
@@ -254,6 +257,7 @@ export const directoryRu: Catalog = {
 
   'directory.contact.badNumber': '{{number}}: {{reason}}',
   'directory.contact.fileUnreadable': 'Не удаётся прочитать файл контактов {{file}} ({{reason}}).',
+  'directory.contact.fileTooLarge': 'он больше {{limit}} байт',
   'directory.contact.noName': 'У контакта должно быть имя, фамилия или компания.',
   'directory.contact.gone': 'Этого контакта больше нет.',
   'directory.contact.tooMany': 'Консоль хранит не более {{max}} контактов.',

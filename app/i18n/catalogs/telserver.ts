@@ -26,6 +26,12 @@ export const telserverEn = {
   'telserver.forwardNotActive': 'No forward of that kind is active.',
   'telserver.noSecondCall': 'There is no second call to transfer to.',
   'telserver.noCallPark': 'TelServer does not offer call park.',
+
+  // Why an answer cannot be read (the reason in transport.malformed); {{type}} is TelServices' own name of the result.
+  'telserver.notTelServices': 'it is not a TelServices reply',
+  'telserver.invalidUtf8': 'it is not valid UTF-8 text',
+  'telserver.wrongResult.snapshot': 'a {{type}} result to a snapshot request',
+  'telserver.wrongResult.search': 'a {{type}} result to a directory search',
 } as const;
 
 export const telserverDe: Catalog = {
@@ -50,6 +56,10 @@ export const telserverDe: Catalog = {
   'telserver.forwardNotActive': 'Es ist keine Rufumleitung dieser Art aktiv.',
   'telserver.noSecondCall': 'Es gibt keinen zweiten Anruf zum Weiterverbinden.',
   'telserver.noCallPark': 'TelServer bietet kein Parken von Anrufen.',
+  'telserver.notTelServices': 'es ist keine TelServices-Antwort',
+  'telserver.invalidUtf8': 'es ist kein gültiger UTF-8-Text',
+  'telserver.wrongResult.snapshot': 'ein Ergebnis {{type}} auf eine Snapshot-Anfrage',
+  'telserver.wrongResult.search': 'ein Ergebnis {{type}} auf eine Verzeichnissuche',
 };
 
 export const telserverEt: Catalog = {
@@ -74,6 +84,10 @@ export const telserverEt: Catalog = {
   'telserver.forwardNotActive': 'Sellist suunamist ei ole sisse lülitatud.',
   'telserver.noSecondCall': 'Teist kõnet, kuhu edasi ühendada, ei ole.',
   'telserver.noCallPark': 'TelServer ei võimalda kõnesid parkida.',
+  'telserver.notTelServices': 'see ei ole TelServicesi vastus',
+  'telserver.invalidUtf8': 'see ei ole korrektne UTF-8 tekst',
+  'telserver.wrongResult.snapshot': 'tulemus {{type}} hetkeseisu päringule',
+  'telserver.wrongResult.search': 'tulemus {{type}} kataloogiotsingule',
 };
 
 export const telserverRu: Catalog = {
@@ -98,4 +112,8 @@ export const telserverRu: Catalog = {
   'telserver.forwardNotActive': 'Переадресация такого типа не включена.',
   'telserver.noSecondCall': 'Нет второго звонка, на который можно перевести.',
   'telserver.noCallPark': 'TelServer не поддерживает парковку звонков.',
+  'telserver.notTelServices': 'это не ответ TelServices',
+  'telserver.invalidUtf8': 'это не корректный текст UTF-8',
+  'telserver.wrongResult.snapshot': 'результат {{type}} на запрос снимка состояния',
+  'telserver.wrongResult.search': 'результат {{type}} на поиск в справочнике',
 };

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { msg } from '../../../app/i18n/message';
 import { probeTcp, probeUrl } from './probe';
 import { TransportError } from './transport-error';
 
@@ -39,6 +40,10 @@ describe('probing a PBX', () => {
     const port = await freePort();
     await expect(probeTcp('127.0.0.1', port, 'PBX')).rejects.toMatchObject({ kind: 'refused' });
     await expect(probeUrl('not a url')).rejects.toBeInstanceOf(TransportError);
+    // The reason is the catalog's, like the sentence around it.
+    await expect(probeUrl('not a url')).rejects.toMatchObject({
+      text: msg('transport.unreachable', { server: 'not a url', reason: msg('transport.notAUrl') }),
+    });
   });
 
   it('gives up after its timeout on a host that never answers', async () => {

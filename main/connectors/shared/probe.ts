@@ -7,6 +7,7 @@
  * whether it works.
  */
 import { connect } from 'node:net';
+import { msg } from '../../../app/i18n/message';
 import { socketFailure, TransportError } from './transport-error';
 
 /** Long enough for a slow network, short enough that one probe never overlaps the next for long. */
@@ -38,7 +39,7 @@ const DEFAULT_PORT: Record<string, number> = { 'http:': 80, 'ws:': 80, 'https:':
 export function probeUrl(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<void> {
   const parsed = URL.canParse(url) ? new URL(url) : null;
   const port = parsed ? Number(parsed.port) || DEFAULT_PORT[parsed.protocol] : undefined;
-  if (!parsed || port === undefined) return Promise.reject(new TransportError('unreachable', url, { reason: 'url' }));
+  if (!parsed || port === undefined) return Promise.reject(new TransportError('unreachable', url, { reason: msg('transport.notAUrl') }));
   // URL keeps an IPv6 host in brackets; net.connect wants it bare.
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   return probeTcp(host, port, parsed.origin, timeoutMs);

@@ -161,7 +161,13 @@ describe('TelServerClient', () => {
       await readRequest(socket);
       socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
     });
-    expect((await transportError(client(s.port).request(makeCall))).kind).toBe('malformed');
+    const err = await transportError(client(s.port).request(makeCall));
+    expect(err.kind).toBe('malformed');
+    // Why, in the catalog's words: a German receptionist reads no English inside the German sentence.
+    expect(err.text).toEqual(
+      msg('transport.malformed', { server: `TelServer 127.0.0.1:${s.port}`, reason: msg('telserver.notTelServices') }),
+    );
+    expect(createTranslator('de')(err.text)).toMatch(/nicht lesen kann \(es ist keine TelServices-Antwort\)\.$/);
   });
 
   it('reports invalid UTF-8 as malformed', async () => {
@@ -177,7 +183,7 @@ describe('TelServerClient', () => {
     });
     const err = await transportError(client(s.port).request(makeCall));
     expect(err.kind).toBe('malformed');
-    expect(err.text.params?.reason).toMatch(/UTF-8/);
+    expect(err.text.params?.reason).toEqual(msg('telserver.invalidUtf8'));
   });
 
   it('reports a refused connection, naming host and port', async () => {

@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import type { Clock } from '../../../app/clock';
+import { msg, type MessageParams } from '../../../app/i18n/message';
 import { systemClock } from '../../core/clock';
 import { PeerFaultText } from '../shared/peer-fault-text';
 import { socketFailure, TransportError, type TransportFailure } from '../shared/transport-error';
@@ -101,7 +102,7 @@ export class TelServerClient {
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an Error, or the signal's reason as it is
         if (error !== undefined) return reject(error);
         const text = decodeUtf8(bytes!);
-        if (text === undefined) return reject(this.failure('malformed', { reason: 'invalid UTF-8' }));
+        if (text === undefined) return reject(this.failure('malformed', { reason: msg('telserver.invalidUtf8') }));
         resolve(text);
       };
 
@@ -145,7 +146,7 @@ export class TelServerClient {
         if (text === '') return settle(this.failure('closed'));
         if (!CLOSING_ROOT.test(text)) {
           return settle(
-            text.startsWith('<') ? this.failure('truncated') : this.failure('malformed', { reason: 'not a TelServices reply' }),
+            text.startsWith('<') ? this.failure('truncated') : this.failure('malformed', { reason: msg('telserver.notTelServices') }),
           );
         }
         settle(undefined, bytes);
@@ -164,7 +165,7 @@ export class TelServerClient {
       : bytes;
   }
 
-  private failure(kind: TransportFailure, params: Record<string, string | number> = {}, cause?: unknown): TransportError {
+  private failure(kind: TransportFailure, params: MessageParams = {}, cause?: unknown): TransportError {
     return new TransportError(kind, this.server, params, cause === undefined ? undefined : { cause });
   }
 }

@@ -185,7 +185,9 @@ export class TelServerConnector implements Connector {
     const result = await this.client.request(request, { signal });
     // Any other answer is TelServer misreading the request: a failure the Finder shows, never "no matches".
     if (result.type !== 'searchDirectory') {
-      throw new TransportError('malformed', this.client.server, { reason: `a ${result.type} result to a directory search` });
+      throw new TransportError('malformed', this.client.server, {
+        reason: msg('telserver.wrongResult.search', { type: result.type }),
+      });
     }
     return result.parties.slice(0, limit).map((p) => toDirectoryEntry(p, this.label, this.id));
   }

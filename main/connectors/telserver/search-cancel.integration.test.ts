@@ -90,4 +90,5 @@ it('a search TelServer answers with another kind of result fails, saying so, ins
   vi.restoreAllMocks();
   expect(error).toBeInstanceOf(TransportError);
   expect(String(error)).toContain('a standard result to a directory search');
+  expect((error as TransportError).text.params?.reason).toEqual(msg('telserver.wrongResult.search', { type: 'standard' }));
 });

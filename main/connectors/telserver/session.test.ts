@@ -6,6 +6,7 @@ import { ManualClock } from '../../../app/testing/manual-clock';
 import { waitUntil } from '../../../app/testing/wait-until';
 import { memoryLogger } from '../../testing/memory-logger';
 import { standardResult, startFakeTelServer, type FakeTelServerAnswer } from '../../testing/fake-telserver';
+import { TransportError } from '../shared/transport-error';
 import { TelServerClient, TelServerError } from './client';
 import { encodeEvent } from './codec';
 import { TelServerEventListener } from './event-listener';
@@ -97,6 +98,17 @@ describe('TelServerSession', () => {
     const { session, listener, requests } = await setup();
     await session.open();
     expect(requests).toEqual([{ type: 'openSession', deviceNumber: DEVICE, eventUDPPort: listener.boundPort, eventUpdate: 'full' }]);
+  });
+
+  it("snapshot() refuses another kind of result, saying why in the catalog's words", async () => {
+    const { session } = await setup({ answer: () => standardResult });
+    const err = await session.snapshot().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as TransportError).text).toMatchObject({
+      key: 'transport.malformed',
+      params: { reason: msg('telserver.wrongResult.snapshot', { type: 'standard' }) },
+    });
+    expect(createTranslator('de')((err as TransportError).text)).toMatch(/\(ein Ergebnis standard auf eine Snapshot-Anfrage\)/);
   });
 
   it('open() rejects with the TelServer error, e.g. invalid credentials', async () => {

@@ -150,7 +150,9 @@ export class TelServerSession {
   async snapshot(): Promise<TsSnapshot> {
     const result = await this.request({ type: 'snapshot', deviceNumber: this.deviceNumber });
     if (result.type !== 'snapshot') {
-      throw new TransportError('malformed', this.opts.client.server, { reason: `a ${result.type} result to a snapshot request` });
+      throw new TransportError('malformed', this.opts.client.server, {
+        reason: msg('telserver.wrongResult.snapshot', { type: result.type }),
+      });
     }
     this.noteSessionState(result.snapshot);
     return result.snapshot;
