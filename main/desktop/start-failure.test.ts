@@ -26,8 +26,9 @@ describe('why the app cannot start', () => {
     expect(startFailure(new Error('EACCES'), en).text).toBe('Something went wrong: EACCES');
   });
 
-  it("titles the box in the receptionist's language", () => {
-    expect(startFailure(new Error('x'), createTranslator('ru')).title).toBe('Не удаётся запустить Attendant Console');
-    expect(startFailure(new Error('x'), createTranslator('et')).title).toBe('Attendant Console ei saa käivituda');
+  it("titles the box in the receptionist's language, the app's name included (app.title)", () => {
+    expect(startFailure(new Error('x'), createTranslator('ru')).title).toBe('Не удаётся запустить Пульт секретаря');
+    expect(startFailure(new Error('x'), createTranslator('et')).title).toBe('Vastuvõtukonsool ei saa käivituda');
+    expect(startFailure(new Error('x'), createTranslator('de')).title).toBe('Vermittlungsplatz kann nicht gestartet werden');
   });
 });

@@ -8,10 +8,9 @@ import { ConfigError } from '../../app/config';
 import { msg } from '../../app/i18n/message';
 import type { Translator } from '../../app/i18n/translator';
 import { errorMessage } from '../core/errors';
-import { PRODUCT_NAME } from './app-identity';
 
 export function startFailure(error: unknown, t: Translator): { title: string; text: string } {
-  const title = t(msg('desktop.cannotStart', { app: PRODUCT_NAME }));
+  const title = t(msg('desktop.cannotStart', { app: msg('app.title') }));
   if (error instanceof ConfigError) {
     const lines = error.problems.map((p) => `${error.source}: ${p.path ? `${p.path}: ` : ''}${t(p.message)}`);
     return { title, text: lines.join('\n') };

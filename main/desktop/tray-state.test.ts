@@ -108,10 +108,11 @@ describe('tray model', () => {
     expect(trayModel(consoleState({}), { doNotDisturb: false }, en).menu).toContainEqual({ type: 'info', label: 'No connections' });
   });
 
+  // The app's name too is the catalog's (app.title), as in the window title.
   it("speaks the translator's language, with that language's plural forms", () => {
-    expect(trayModel(state, { doNotDisturb: false }, de).tooltip).toBe('Attendant Console: 2 Anrufe klingeln');
+    expect(trayModel(state, { doNotDisturb: false }, de).tooltip).toBe('Vermittlungsplatz: 2 Anrufe klingeln');
     expect(trayModel({ ...state, calls: { 'a/100#c1': state.calls['a/100#c1'] } }, { doNotDisturb: true }, de).tooltip).toBe(
-      'Attendant Console: 1 Anruf klingelt (nicht stören)',
+      'Vermittlungsplatz: 1 Anruf klingelt (nicht stören)',
     );
     expect(trayModel(state, { doNotDisturb: true }, de).menu).toEqual([
       { type: 'action', label: 'Anzeigen', action: 'show' },
@@ -122,10 +123,10 @@ describe('tray model', () => {
       { type: 'separator' },
       { type: 'action', label: 'Beenden', action: 'quit' },
     ]);
-    expect(trayModel(state, { doNotDisturb: false }, ru).tooltip).toBe('Attendant Console: 2 входящих звонка');
+    expect(trayModel(state, { doNotDisturb: false }, ru).tooltip).toBe('Пульт секретаря: 2 входящих звонка');
     const five = consoleState({
       connections: [1, 2, 3, 4, 5].map((n) => connection({ id: `c${n}`, state: n === 1 ? 'offline' : 'online' })),
     });
-    expect(trayModel(five, { doNotDisturb: false }, ru).tooltip).toBe('Attendant Console: 1 из 5 подключений не в сети');
+    expect(trayModel(five, { doNotDisturb: false }, ru).tooltip).toBe('Пульт секретаря: 1 из 5 подключений не в сети');
   });
 });

@@ -8,7 +8,6 @@ import { isCallKnown } from '../../app/call-trust';
 import { msg, type Message } from '../../app/i18n/message';
 import type { Translator } from '../../app/i18n/translator';
 import type { ConsoleState, LinkState } from '../../app/model';
-import { PRODUCT_NAME } from './app-identity';
 
 export type TrayLook = 'idle' | 'ringing' | 'offline';
 export const TRAY_LOOKS: readonly TrayLook[] = ['idle', 'ringing', 'offline'];
@@ -67,7 +66,9 @@ export function trayModel(state: ConsoleState, alerts: { doNotDisturb: boolean }
   else if (connections.length === 0) status = msg('desktop.tray.noConnectionConfigured');
   else if (notOnline > 0) status = msg('desktop.tray.notOnline', { notOnline, count: connections.length });
   else status = msg('desktop.tray.allOnline');
-  const tooltip = t(msg(alerts.doNotDisturb ? 'desktop.tray.tooltipDoNotDisturb' : 'desktop.tray.tooltip', { app: PRODUCT_NAME, status }));
+  const tooltip = t(
+    msg(alerts.doNotDisturb ? 'desktop.tray.tooltipDoNotDisturb' : 'desktop.tray.tooltip', { app: msg('app.title'), status }),
+  );
 
   const menu: TrayMenuItem[] = [
     { type: 'action', label: t(msg('desktop.tray.show')), action: 'show' },

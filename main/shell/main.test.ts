@@ -344,7 +344,7 @@ describe('Electron main', () => {
     runtime.createRuntime.mockRejectedValue(new Error('EACCES: permission denied'));
     await loadMain();
     expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith(
-      'Attendant Console kann nicht gestartet werden',
+      'Vermittlungsplatz kann nicht gestartet werden',
       expect.stringContaining('EACCES: permission denied'),
     );
   });
@@ -437,17 +437,17 @@ describe('tray, alerts and shortcuts', () => {
     expect(menuLabels(tray)).toEqual(['Show', 'Do not disturb', undefined, 'Demo PBX: Online', undefined, 'Quit']);
 
     await preferencesFile().save({ ...preferencesFile().get(), language: 'de' });
-    expect(tray.tooltip).toBe('Attendant Console: alle Verbindungen online');
+    expect(tray.tooltip).toBe('Vermittlungsplatz: alle Verbindungen online');
     expect(menuLabels(tray)).toEqual(['Anzeigen', 'Nicht stören', undefined, 'Demo PBX: Online', undefined, 'Beenden']);
     service.setState({ ...ONLINE, calls: consoleState({ calls: [call({ id: 'pbx/100#1', remote: CALLER })] }).calls });
-    expect(tray.tooltip).toBe('Attendant Console: 1 Anruf klingelt');
+    expect(tray.tooltip).toBe('Vermittlungsplatz: 1 Anruf klingelt');
     const alert = electron.notifications.find((n) => n.options.title === 'Kalev Kask ruft an')!;
     expect(alert.options).toMatchObject({ body: '+3725123456 · auf Reception', actions: [{ type: 'button', text: 'Annehmen' }] });
 
     // Back to the system's language: Russian on this machine.
     electron.module.app.getPreferredSystemLanguages.mockReturnValue(['ru-RU']);
     await preferencesFile().save({ ...preferencesFile().get(), language: 'system' });
-    expect(tray.tooltip).toBe('Attendant Console: 1 входящий звонок');
+    expect(tray.tooltip).toBe('Пульт секретаря: 1 входящий звонок');
     expect(alert.closed).toBe(true);
     expect(electron.notifications.at(-1)?.options.title).toBe('Kalev Kask звонит');
   });
@@ -455,7 +455,7 @@ describe('tray, alerts and shortcuts', () => {
   it("starts in the system's language when the preference says so", async () => {
     electron.module.app.getPreferredSystemLanguages.mockReturnValue(['et-EE']);
     await loadMain();
-    expect(electron.trays[0].tooltip).toBe('Attendant Console: kõik ühendused on võrgus');
+    expect(electron.trays[0].tooltip).toBe('Vastuvõtukonsool: kõik ühendused on võrgus');
     expect(runtime.createRuntime).toHaveBeenCalledWith(expect.objectContaining({ systemLanguages: ['et-EE'] }));
   });
 
@@ -606,7 +606,7 @@ describe('tray, alerts and shortcuts', () => {
       ) => Promise<unknown>;
     await loadMain();
     const fromPage = { senderFrame: { url: electron.windows[0].url, parent: null } };
-    expect(await lookUp()(fromPage, '5551234')).toEqual({ ok: false, error: { key: 'crm.notSet' } });
+    expect(await lookUp()(fromPage, '5551234')).toEqual({ result: { ok: false, error: { key: 'crm.notSet' } } });
     expect(electron.module.shell.openExternal).not.toHaveBeenCalled();
 
     const userData = electron.module.app.getPath();
@@ -617,7 +617,7 @@ describe('tray, alerts and shortcuts', () => {
     electron.module.app.getPath.mockReturnValue(userData);
     await loadMain();
     const fromNewPage = { senderFrame: { url: electron.windows.at(-1)!.url, parent: null } };
-    expect(await lookUp()(fromNewPage, '+3725123456')).toEqual({ ok: true });
+    expect(await lookUp()(fromNewPage, '+3725123456')).toEqual({ result: { ok: true } });
     expect(electron.module.shell.openExternal).toHaveBeenCalledWith('https://crm.example.com/search?phone=%2B3725123456');
   });
 
