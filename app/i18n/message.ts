@@ -3,6 +3,9 @@
  * as a sentence: each window (and the tray, and a notification) puts it into
  * the receptionist's language with the catalog of app/i18n. Parameters that
  * are messages themselves are translated first ("X is not online ({state})").
+ * A time is a number (epoch ms) that the catalog text formats with i18next's
+ * Intl format ({{time, datetime(…)}}): each window shows it in its own
+ * language and time zone, never the server's.
  */
 import type { en } from './en';
 

@@ -265,8 +265,8 @@ export class TeliaConnector implements Connector {
           value: !last
             ? msg('telia.fact.notYet')
             : last.error
-              ? msg('telia.fact.pollFailed', { time: clockTime(last.at), reason: last.error })
-              : clockTime(last.at),
+              ? msg('telia.fact.pollFailed', { time: last.at, reason: last.error })
+              : msg('telia.fact.pollTime', { time: last.at }),
         },
       ];
     }
@@ -277,9 +277,7 @@ export class TeliaConnector implements Connector {
       facts.push({ label: msg('telia.fact.notifications'), value: msg('telia.fact.notRegistered', { reason: this.activationProblem }) });
     } else if (this.activatedNumbers.length > 0) {
       const stats = this.listener?.stats;
-      const heard = stats?.lastAcceptedAt
-        ? msg('telia.fact.reachable', { time: clockTime(stats.lastAcceptedAt) })
-        : msg('telia.fact.unconfirmed');
+      const heard = stats?.lastAcceptedAt ? msg('telia.fact.reachable', { time: stats.lastAcceptedAt }) : msg('telia.fact.unconfirmed');
       facts.push({
         label: msg('telia.fact.notifications'),
         value: stats?.rejected ? msg('telia.fact.withRefused', { status: heard, count: stats.rejected }) : heard,
@@ -466,8 +464,4 @@ function describeSystemError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && code) return code;
   return error instanceof Error ? error.message : String(error);
-}
-
-function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-GB');
 }
