@@ -1,5 +1,5 @@
-import type * as FsPromises from 'node:fs/promises';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,16 +8,6 @@ import { createTranslator } from '../../app/i18n/translator';
 import { SchemaError } from '../../app/validation/schema';
 import { errorMessage } from '../core/errors';
 import { ContactsFile } from './contacts-file';
-
-// A file above the limit without writing 128 MB to disk: only a file of this name reads as one.
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof FsPromises>();
-  const readFile = ((file: Parameters<typeof real.readFile>[0], options?: Parameters<typeof real.readFile>[1]) =>
-    typeof file === 'string' && file.endsWith('oversized-contacts.json')
-      ? Promise.resolve(' '.repeat(129 * 1024 * 1024))
-      : real.readFile(file, options)) as typeof real.readFile;
-  return { ...real, readFile };
-});
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -123,13 +113,29 @@ describe('the contacts file', () => {
     }
   });
 
-  it("says a file is too large in the catalog's words, in every language", async () => {
-    const error: unknown = await new ContactsFile(path.join(tmpdir(), 'oversized-contacts.json')).load().catch((e: unknown) => e);
+  it("refuses a file above the limit before reading it, in the catalog's words, in every language", async () => {
+    // A sparse file: 129 MB long without writing them.
+    const where = await file();
+    await writeFile(where, '');
+    await truncate(where, 129 * 1024 * 1024);
+    const error: unknown = await new ContactsFile(where).load().catch((e: unknown) => e);
     expect(errorMessage(error)).toMatchObject({
       key: 'directory.contact.fileUnreadable',
       params: { reason: { key: 'directory.contact.fileTooLarge', params: { limit: 128 * 1024 * 1024 } } },
     });
     expect(createTranslator('de')(errorMessage(error))).toMatch(/^Die Kontaktdatei .* \(sie ist größer als 134217728 Byte\)\.$/);
+  });
+
+  it('refuses a FIFO or a device at once instead of waiting for a writer or reading without end', async () => {
+    const fifo = await file();
+    execFileSync('mkfifo', [fifo]);
+    for (const where of [fifo, '/dev/zero']) {
+      const error: unknown = await new ContactsFile(where).load().catch((e: unknown) => e);
+      expect(errorMessage(error)).toMatchObject({
+        key: 'directory.contact.fileUnreadable',
+        params: { reason: { key: 'directory.contact.notAFile' } },
+      });
+    }
   });
 
   it('has no contacts while there is no file', async () => {

@@ -14,7 +14,7 @@
  * only while edits come (WRITTEN_KEPT_MS after the last save): a burst of
  * edits is fast, and an idle console does not hold the file twice.
  */
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_CONTACTS, type Contact } from '../../app/directory/contact';
 import { msg } from '../../app/i18n/message';
@@ -22,6 +22,7 @@ import { parseWith, text, v } from '../../app/validation/schema';
 import type { ContactStore } from '../core/directory/contact-book';
 import { shareTexts, type StringPool } from '../core/directory/compact-contact';
 import { ConsoleError } from '../core/errors';
+import { readBoundedText } from './bounded-file';
 
 export const CONTACTS_FILE = 'contacts.json';
 
@@ -118,20 +119,18 @@ export class ContactsFile implements ContactStore {
 
   /** The file's contacts as parsed, not yet checked (none when there is no file); the file's text is let go on return. */
   private async readEntries(): Promise<unknown[]> {
-    let content: string;
-    try {
-      content = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
-      throw new ConsoleError(msg('directory.contact.fileUnreadable', { file: this.file, reason: String(error) }));
+    const read = await readBoundedText(this.file, MAX_FILE_BYTES);
+    if (!read.ok) {
+      if (read.reason === 'missing') return [];
+      const reason =
+        read.reason === 'tooLarge'
+          ? msg('directory.contact.fileTooLarge', { limit: MAX_FILE_BYTES })
+          : read.reason === 'notAFile'
+            ? msg('directory.contact.notAFile')
+            : (read.code ?? read.reason);
+      throw new ConsoleError(msg('directory.contact.fileUnreadable', { file: this.file, reason }));
     }
-    if (content.length > MAX_FILE_BYTES)
-      throw new ConsoleError(
-        msg('directory.contact.fileUnreadable', {
-          file: this.file,
-          reason: msg('directory.contact.fileTooLarge', { limit: MAX_FILE_BYTES }),
-        }),
-      );
+    const content = read.text;
     let raw: unknown;
     try {
       raw = JSON.parse(content);
