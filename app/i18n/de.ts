@@ -110,6 +110,10 @@ const deUi: Catalog = {
   'notice.noLineOn': 'Keine Leitung von {{source}} kann {{name}} anrufen: die Nebenstelle gehört zu dieser Telefonanlage.',
   'notice.otherPbx':
     '{{name}} ist eine Nebenstelle von {{source}}, dieser Anruf läuft über eine andere Telefonanlage: an eine externe Nummer weitergeben.',
+  'notice.cannotConsult':
+    'Umschalt+Eingabe hält Rückfrage, während Sie mit einem Anrufer sprechen, dessen Gespräch das erlaubt; nichts wurde gewählt.',
+  'notice.cannotAddParty':
+    'Strg+Eingabe nimmt in eine Konferenz auf, während Sie mit einem Anrufer sprechen, dessen Gespräch das erlaubt; nichts wurde gewählt.',
   'notice.noDirectoryMatch': 'Im Verzeichnis passt niemand zu „{{query}}“.',
 
   'alert.bannerMore_one': '{{text}} ({{count}} weiterer klingelt)',

@@ -94,6 +94,8 @@ export const enUi = {
   'notice.noLine': 'There is no line to dial from yet.',
   'notice.noLineOn': 'No line of {{source}} can call {{name}}: their extension is on that telephone system.',
   'notice.otherPbx': '{{name}} is an extension of {{source}}, and this call is on another telephone system: send it to an outside number.',
+  'notice.cannotConsult': 'Shift+Enter consults while you talk to a caller whose call can be consulted from; nothing was dialled.',
+  'notice.cannotAddParty': 'Ctrl+Enter adds to a conference while you talk to a caller whose call can take one more; nothing was dialled.',
   'notice.noDirectoryMatch': 'No one in the directory matches "{{query}}".',
 
   'alert.bannerMore_one': '{{text}} ({{count}} more ringing)',

@@ -107,6 +107,8 @@ const etUi: Catalog = {
   'notice.noLine': 'Veel pole liini, millelt helistada.',
   'notice.noLineOn': 'Ükski {{source}} liin ei saa helistada kasutajale {{name}}: tema sisenumber on selles telefonisüsteemis.',
   'notice.otherPbx': '{{name}} on {{source}} sisenumber, see kõne on aga teises telefonisüsteemis: suuna see välisnumbrile.',
+  'notice.cannotConsult': 'Shift+Enter teeb järelpärimise, kui räägite helistajaga, kelle kõne seda lubab; midagi ei valitud.',
+  'notice.cannotAddParty': 'Ctrl+Enter lisab konverentsi, kui räägite helistajaga, kelle kõne seda lubab; midagi ei valitud.',
   'notice.noDirectoryMatch': 'Kataloogist ei leitud kedagi otsingule „{{query}}“.',
 
   'alert.bannerMore_one': '{{text}} (heliseb veel {{count}} kõne)',

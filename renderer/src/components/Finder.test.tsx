@@ -342,3 +342,19 @@ describe('the finder for a screen reader', () => {
     expect(document.activeElement).toBe(searchBox());
   });
 });
+
+describe('Shift+Enter and Ctrl+Enter with no call to act for', () => {
+  it('say why nothing happens instead of doing nothing, silently', async () => {
+    // Talking to a Telia caller: the PBX offers no consultation nor conference on it.
+    const talking = call({ state: 'connected', remote: { number: '+3725111111', name: 'Kalev Kask' }, actions: [] });
+    const { api } = renderConsole(consoleWith([talking]));
+    api.answerSearch = () => [maria];
+    fireEvent.change(searchBox(), { target: { value: 'maria' } });
+    await screen.findByText('Maria Lind');
+    fireEvent.keyDown(searchBox(), { key: 'Enter', shiftKey: true });
+    await screen.findByText(/Shift\+Enter consults while you talk to a caller/);
+    fireEvent.keyDown(searchBox(), { key: 'Enter', ctrlKey: true });
+    await screen.findByText(/Ctrl\+Enter adds to a conference/);
+    expect(api.commands).toEqual([]);
+  });
+});

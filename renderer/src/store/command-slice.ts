@@ -195,7 +195,11 @@ export function createCommandSlice(api: AttendantApi): SliceCreator<CommandSlice
       async finderKey(which) {
         const intents = finderIntents(get());
         const intent = which === 'primary' ? intents.primary : intents[which];
-        if (!intent) return false;
+        if (!intent) {
+          // Said, not silent: she pressed Shift+Enter (or Ctrl+Enter) and would otherwise wait for a call that never comes.
+          get().addNotice(msg(which === 'consult' ? 'notice.cannotConsult' : 'notice.cannotAddParty'));
+          return false;
+        }
         return get().runFinderIntent(intent);
       },
 
