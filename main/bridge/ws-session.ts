@@ -9,7 +9,7 @@ import { parseBridgeClientFrame, type BridgeServerFrame, type StateMessage } fro
 import { msg } from '../../app/i18n/message';
 import { SchemaError } from '../../app/validation/schema';
 import type { ConsoleService } from '../core/console-service';
-import { ConsoleError, english, errorMessage } from '../core/errors';
+import { ConsoleError, english, refusalOf } from '../core/errors';
 import { RequestScheduler } from '../core/request-scheduler';
 import type { Logger } from '../core/log';
 import { FrameInbox } from './frame-inbox';
@@ -158,7 +158,7 @@ export class BridgeSession {
     try {
       frame = parseBridgeClientFrame(text);
     } catch (error) {
-      const refusal = errorMessage(error instanceof SchemaError ? invalidRequestError(error) : error);
+      const refusal = refusalOf(error instanceof SchemaError ? invalidRequestError(error) : error);
       const id = readableFrameId(text);
       if (id === undefined) this.log.warn('bridge: unreadable frame ignored', { error: english(refusal) });
       else this.send({ id, error: refusal });
@@ -177,7 +177,7 @@ export class BridgeSession {
       .then(
         (result) => this.send({ id, result: result ?? null }),
         // The Message itself, not the error's (English) text: the page says it in its own language.
-        (error: unknown) => this.send({ id, error: errorMessage(error) }),
+        (error: unknown) => this.send({ id, error: refusalOf(error) }),
       );
   }
 

@@ -6,7 +6,9 @@
  */
 import { isMessage, msg, type Message } from '../../app/i18n/message';
 import { createTranslator } from '../../app/i18n/translator';
-import { SchemaError } from '../../app/validation/schema';
+import { cleanPeerText } from '../../app/peer-text';
+import { messageSchema } from '../../app/validation/message-schema';
+import { SchemaError, v } from '../../app/validation/schema';
 
 export class ConsoleError extends Error {
   constructor(
@@ -39,7 +41,25 @@ export function errorMessage(error: unknown): Message {
   if (error instanceof ConsoleError) return error.text;
   if (error instanceof SchemaError) return error.problems[0]?.message ?? msg('validation.invalid');
   if (isMessage(error)) return error;
-  return msg('error.unexpected', { detail: error instanceof Error ? error.message : String(error) });
+  return msg('error.unexpected', { detail: unexpectedDetail(error instanceof Error ? error.message : String(error)) });
+}
+
+/** How much of an unexpected error's text a refusal carries: one line, well within what a page accepts of a parameter. */
+const MAX_UNEXPECTED_DETAIL = 500;
+
+function unexpectedDetail(text: string): string {
+  return cleanPeerText(text, MAX_UNEXPECTED_DETAIL);
+}
+
+/**
+ * The refusal a bridge sends for an error: its Message when the page can read it (the contract's messageSchema),
+ * else the unexpected-error Message with that Message's English words as the detail. A refusal the page could not
+ * read was dropped there, and the request it answered never ended.
+ */
+export function refusalOf(error: unknown): Message {
+  const message = errorMessage(error);
+  if (v.is(messageSchema, message)) return message;
+  return msg('error.unexpected', { detail: unexpectedDetail(english(message)) });
 }
 
 /** Logs are for administrators: in English, whatever language the receptionist reads. */

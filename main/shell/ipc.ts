@@ -14,7 +14,7 @@ import { msg } from '../../app/i18n/message';
 import { ipcChannel, isRequestMethod, REQUESTS, type IpcReply, type RequestHandlers, type StateMessage } from '../../app/contract';
 import { checkedParams, coreHandlers, handleRequest, type RequestTarget, type SettingsTarget } from '../bridge/request-handler';
 import type { ConsoleService } from '../core/console-service';
-import { ConsoleError, errorMessage } from '../core/errors';
+import { ConsoleError, refusalOf } from '../core/errors';
 import type { Logger } from '../core/log';
 import { consoleLogger } from '../core/log';
 import { isAppPageUrl } from './app-url';
@@ -92,7 +92,7 @@ export function registerIpc(
     ipcMain.handle(channel, (event, ...args: unknown[]): Promise<IpcReply> =>
       answer(event, args).then(
         (result) => ({ result: result ?? null }),
-        (error: unknown) => ({ error: errorMessage(error) }),
+        (error: unknown) => ({ error: refusalOf(error) }),
       ),
     );
   }
