@@ -236,6 +236,8 @@ const deUi: Catalog = {
   'settings.form.save': 'Verbindung speichern',
   'bridge.unreachable': 'Vermittlungsdienst nicht erreichbar — neuer Versuch läuft.',
   'bridge.lost': 'Die Verbindung zum Vermittlungsdienst brach vor der Antwort ab. Bitte versuchen Sie es erneut.',
+  'bridge.unreadableReply':
+    'Der Vermittlungsdienst hat so geantwortet, dass diese Seite es nicht lesen kann; ob es ausgeführt wurde, ist nicht bekannt.',
   'line.unnamed': 'Nebenstelle {{number}}',
   'call.queue': 'Über Warteschlange {{queue}}',
   'call.queuePosition': 'Über Warteschlange {{queue}}, Position {{position}}',

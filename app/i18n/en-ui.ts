@@ -122,6 +122,7 @@ export const enUi = {
   'bridge.reconnecting': 'Console service unreachable — reconnecting',
   'bridge.unreachable': 'Console service unreachable — reconnecting.',
   'bridge.lost': 'The connection to the console service was lost before it answered. Please try again.',
+  'bridge.unreadableReply': 'The console service answered in a way this page cannot read, so it is not known whether that was done.',
 
   'centrex.heading': 'Centrex',
   'centrex.extensions_one': '{{count}} extension',

@@ -231,6 +231,7 @@ const etUi: Catalog = {
   'settings.form.save': 'Salvesta ühendus',
   'bridge.unreachable': 'Konsooliteenus pole kättesaadav – ühendan uuesti.',
   'bridge.lost': 'Ühendus konsooliteenusega katkes enne vastust. Palun proovige uuesti.',
+  'bridge.unreadableReply': 'Konsooliteenus vastas viisil, mida see leht lugeda ei saa, seega pole teada, kas see tehti.',
   'line.unnamed': 'Sisenumber {{number}}',
   'call.queue': 'Järjekorra {{queue}} kaudu',
   'call.queuePosition': 'Järjekorra {{queue}} kaudu, {{position}}. kohal',

@@ -4,7 +4,7 @@ import type { StateMessage } from '../../../app/contract';
 import { msg } from '../../../app/i18n/message';
 import { createTranslator } from '../../../app/i18n/translator';
 import { emptyConsoleState } from '../../../app/model';
-import { messageOfError } from './bridge-error';
+import { BridgeRequestError, messageOfError } from './bridge-error';
 import type { BridgeState } from './bridge-status';
 import { DEFAULT_PREFERENCES } from '../../../app/preferences';
 import type { SettingsView } from '../../../app/contract';
@@ -145,18 +145,19 @@ describe('WebSocket bridge', () => {
     );
   });
 
-  it('ignores a refusal that is not a catalog Message (an English text, an unknown key), as any malformed frame', () => {
+  it('takes a refusal that is not a catalog Message (an English text, an unknown key) for an unreadable reply, which ends its request', async () => {
     const { bridge, socket, warnings } = harness();
     socket().open();
-    let settled = false;
-    bridge.execute({ kind: 'answer', callId: 'c1' }).then(
-      () => (settled = true),
-      () => (settled = true),
-    );
+    const first = bridge.execute({ kind: 'answer', callId: 'c1' });
+    const second = bridge.execute({ kind: 'answer', callId: 'c2' });
     socket().receive({ id: 1, error: 'No such call.' });
-    socket().receive({ id: 1, error: { key: 'no.such.key' } });
+    socket().receive({ id: 2, error: { key: 'no.such.key' } });
     expect(warnings).toHaveLength(2);
-    expect(settled).toBe(false);
+    for (const request of [first, second]) {
+      const refusal: unknown = await request.catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(BridgeRequestError);
+      expect(refusal instanceof BridgeRequestError && refusal.text).toEqual(msg('bridge.unreadableReply'));
+    }
   });
 
   it('subscribes when a listener is added and delivers state pushes', () => {

@@ -127,6 +127,13 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       frame = parseBridgeServerFrame(data);
     } catch (error) {
       warn(`Ignored a malformed frame from the console service: ${error instanceof Error ? error.message : String(error)}`);
+      // A reply it can tell is for a request in flight ends that request: never a spinner that waits for ever.
+      const id = frameId(data);
+      const waiting = id === undefined ? undefined : pending.get(id);
+      if (id !== undefined && waiting) {
+        pending.delete(id);
+        waiting.reject(new BridgeRequestError(msg('bridge.unreadableReply')));
+      }
       return;
     }
     if ('push' in frame) {
@@ -244,4 +251,14 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       current?.close();
     },
   };
+}
+
+/** The numeric `id` of a frame that is JSON, or undefined. */
+function frameId(text: string): number | undefined {
+  try {
+    const frame: unknown = JSON.parse(text);
+    return typeof frame === 'object' && frame !== null && 'id' in frame && typeof frame.id === 'number' ? frame.id : undefined;
+  } catch {
+    return undefined;
+  }
 }
