@@ -67,12 +67,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
+        // Error and its built-in kinds (TypeError, RangeError …), with `new` or without (Error('…') makes one too).
         {
-          selector: "NewExpression[callee.name='Error'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+          selector:
+            ':matches(NewExpression, CallExpression)[callee.name=/^(Eval|Range|Reference|Syntax|Type|URI|Aggregate)?Error$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]',
           message: 'Say it with a ConsoleError(msg(…)) (a catalog message), or an InvariantError for what cannot happen.',
         },
         {
-          selector: "NewExpression[callee.name='Error'][arguments.0.type='Identifier'][arguments.0.name=/^[A-Z][A-Z0-9_]*$/]",
+          selector:
+            ":matches(NewExpression, CallExpression)[callee.name=/^(Eval|Range|Reference|Syntax|Type|URI|Aggregate)?Error$/][arguments.0.type='Identifier'][arguments.0.name=/^[A-Z][A-Z0-9_]*$/]",
           message: 'Say it with a ConsoleError(msg(…)) (a catalog message), or an InvariantError for what cannot happen.',
         },
       ],

@@ -28,8 +28,11 @@ describe.each(['main/bridge/planted.ts', 'main/shell/planted.ts'])('the English-
       "export const a = () => new Error('Invalid request: expected at most one argument');",
       'export const b = (method: string) => new Error(`${method} is answered by the page`);',
       'export const c = () => new Error(NO_WAY_ERROR);',
+      "export const d = () => Error('Invalid request: expected at most one argument');",
+      "export const e = () => new TypeError('Refused: not the console window');",
+      'export const f = () => RangeError(NO_WAY_ERROR);',
     ].join('\n');
-    expect(await ruleIdsFor(file, bad)).toEqual(['no-restricted-syntax', 'no-restricted-syntax', 'no-restricted-syntax']);
+    expect(await ruleIdsFor(file, bad)).toEqual(Array(6).fill('no-restricted-syntax'));
   });
 
   it('accepts a ConsoleError with a catalog message', async () => {
