@@ -111,8 +111,8 @@ const etUi: Catalog = {
   'notice.cannotAddParty': 'Ctrl+Enter lisab konverentsi, kui räägite helistajaga, kelle kõne seda lubab; midagi ei valitud.',
   'notice.noDirectoryMatch': 'Kataloogist ei leitud kedagi otsingule „{{query}}“.',
 
-  'alert.bannerMore_one': '{{text}} (heliseb veel {{count}} kõne)',
-  'alert.bannerMore_other': '{{text}} (heliseb veel {{count}} kõnet)',
+  'alert.bannerMore_one': '(heliseb veel {{count}} kõne)',
+  'alert.bannerMore_other': '(heliseb veel {{count}} kõnet)',
   'alert.window.incomingCall': 'Sissetulev kõne',
   'alert.window.calling': '{{name}} helistab',
   'alert.window.onLine': 'liin {{line}}',
@@ -130,7 +130,7 @@ const etUi: Catalog = {
   'connection.state.stopped': 'Peatatud',
   'connection.reconnectNow': 'Ühenda kohe',
 
-  'bridge.connected': 'Konsooliteenusega ühendatud',
+  'bridge.connected': 'Teenus ühendatud',
   'bridge.connecting': 'Ühendan konsooliteenusega…',
   'bridge.reconnecting': 'Konsooliteenus pole kättesaadav — ühendan uuesti',
 
@@ -166,11 +166,11 @@ const etUi: Catalog = {
   'presence.activity.idle': 'Vaba',
   'presence.activity.ringing': 'Heliseb',
   'presence.activity.busy': 'Kõnes',
-  'presence.activity.offline': 'Pole registreeritud',
+  'presence.activity.offline': 'Pole võrgus',
   'presence.activity.unknown': 'Teadmata',
   'presence.call': 'Helista: {{name}}',
   'presence.transferHere': 'Suuna siia',
-  'presence.divertHere': 'Suuna ümber siia',
+  'presence.divertHere': 'Suuna ümber',
   'presence.pickUp': 'Võta üle',
   'presence.dnd': 'Mitte segada',
   'presence.ringingFrom': 'Helistab {{caller}}',

@@ -37,13 +37,15 @@ export function RingingBanner() {
       next.actions.includes('answer') && answerKey
         ? t('work.banner.pressToAnswer', { text, key: chordLabel(answerKey) })
         : t('work.banner.answerOnPhone', { text });
-    if (others > 0) text = t('alert.bannerMore', { text, count: others });
   }
+  // Apart from the text, so an ellipsis that shortens a long line label never cuts off how many more are ringing.
+  const more = next && others > 0 ? t('alert.bannerMore', { count: others }) : '';
   return (
     // The live region stays mounted (and keeps its height) so a change of its text is announced and nothing below it moves.
     <div className={`ringing-banner${next ? ' ringing-banner--active' : ''}`}>
       <p aria-live="assertive" aria-atomic="true">
-        {text}
+        <span className="ringing-banner__text">{text}</span>
+        {more && <span className="ringing-banner__more">{more}</span>}
       </p>
       {next && <CallDuration call={next} />}
     </div>
