@@ -45,7 +45,13 @@ export function RingingBanner() {
     <div className={`ringing-banner${next ? ' ringing-banner--active' : ''}`}>
       <p aria-live="assertive" aria-atomic="true">
         <span className="ringing-banner__text">{text}</span>
-        {more && <span className="ringing-banner__more">{more}</span>}
+        {/* A space between the two, for whoever reads the text rather than sees it (the flex gap draws it). */}
+        {more && (
+          <>
+            {' '}
+            <span className="ringing-banner__more">{more}</span>
+          </>
+        )}
       </p>
       {next && <CallDuration call={next} />}
     </div>
