@@ -47,6 +47,25 @@ describe('the queue view', () => {
     ).toEqual([expect.stringContaining('Ringing Person')]);
   });
 
+  it('names a queue the PBX does not describe by the number the caller dialled (TelServer), never by a dash', () => {
+    renderConsole(
+      consoleWith([
+        call({ id: 'ts/1101#q1', state: 'queued', actions: [], remote: { number: '+3725550001' }, firstCalled: { number: '1200' } }),
+        call({
+          id: 'ts/1101#q2',
+          state: 'queued',
+          actions: [],
+          remote: { number: '+3725550002' },
+          firstCalled: { number: '1201', name: 'Support' },
+        }),
+      ]),
+    );
+    const heading = within(screen.getByRole('region', { name: /Queues/ })).getByRole('heading', { level: 2 }).textContent;
+    expect(heading).toContain('1200: 1');
+    expect(heading).toContain('Support: 1');
+    expect(heading).not.toContain('—');
+  });
+
   it('is absent when no one waits, and greys a caller whose PBX went offline', () => {
     const { api } = renderConsole(consoleWith([queued('a', 'Maria Lind', { id: '7' }, 5_000)]));
     expect(screen.getByRole('list', { name: 'Queues' }).textContent).toContain('7 · Maria Lind');

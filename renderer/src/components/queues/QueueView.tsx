@@ -13,9 +13,12 @@ import { KeyHint } from '../KeyHint';
 /** A queue row's height before it is measured. */
 const ROW_ESTIMATE = 40;
 
-/** The queue's words: its name where the PBX or the configuration gives one, else its id. */
+/**
+ * The queue's words: its name where the PBX or the configuration gives one, else its id; a PBX that names no queue
+ * (TelServer: a queued call carries only the number it was dialled at) by that number, or its directory name.
+ */
 function queueName(call: Call): string {
-  return call.queue?.name ?? call.queue?.id ?? '';
+  return call.queue?.name ?? call.queue?.id ?? (call.firstCalled?.name || call.firstCalled?.number || '');
 }
 
 /**
