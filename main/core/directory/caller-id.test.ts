@@ -110,3 +110,24 @@ describe('caller identification beyond the console’s own calls', () => {
     expect(merged.entries.map((entry) => entry.remote.name)).toEqual(['Jaak Rebane', 'Tiina Põld']);
   });
 });
+
+describe('the number a caller dialled', () => {
+  it('is named by the directory as the caller is: "dialled Mart Kask", not "dialled 1101"', () => {
+    const events: DomainEvent[] = [
+      {
+        type: 'callUpserted',
+        call: call({
+          id: 'a/1100#1',
+          lineId: 'a/1100',
+          connectionId: 'a',
+          remote: { number: '+3725550000' },
+          firstCalled: { number: '1101' },
+        }),
+      },
+    ];
+    identifyCallers(events, emptyConsoleState(), directory());
+    const [event] = events;
+    if (event?.type !== 'callUpserted') throw new Error('no call');
+    expect(event.call.firstCalled).toEqual({ number: '1101', name: 'Mart Kask' });
+  });
+});

@@ -45,8 +45,10 @@ function named(call: Call, line: Line | undefined, directory: Directory): Call {
   const country = line?.country ?? DEFAULT_COUNTRY;
   const remote = namedParty(call.remote, call.connectionId, country, directory);
   const redirectedBy = call.redirectedBy && namedParty(call.redirectedBy, call.connectionId, country, directory);
-  if (remote === call.remote && redirectedBy === call.redirectedBy) return call;
-  return { ...call, remote, ...(redirectedBy ? { redirectedBy } : {}) };
+  // The number the caller dialled (a queue, a hunt group, a colleague): "dialled Sales" says more than "dialled 1200".
+  const firstCalled = call.firstCalled && namedParty(call.firstCalled, call.connectionId, country, directory);
+  if (remote === call.remote && redirectedBy === call.redirectedBy && firstCalled === call.firstCalled) return call;
+  return { ...call, remote, ...(redirectedBy ? { redirectedBy } : {}), ...(firstCalled ? { firstCalled } : {}) };
 }
 
 /** A colleague's (or a queue's) calls, their callers named as on the console's own lines of that connection. */
