@@ -355,7 +355,14 @@ export class ConsoleService {
     // A call whose end never reaches the journal (its connection removed first) must not stay here for good.
     if (this.handoffs.size >= MAX_PENDING_HANDOFFS) this.handoffs.delete(this.handoffs.keys().next().value!);
     if (command.kind === 'transfer' || command.kind === 'divert') {
-      this.handoffs.set(command.callId, { outcome: command.kind === 'transfer' ? 'transferred' : 'diverted', to: command.to });
+      // Named as the directory knows the number ("Maria Lind (1102)"): the journal is read later, by name.
+      const call = this.state.calls[command.callId];
+      const country = (call && this.state.lines[call.lineId]?.country) ?? DEFAULT_COUNTRY;
+      const known = call
+        ? (this.directory.identify(command.to, call.connectionId, country) ?? this.directory.identify(command.to, '', country))
+        : undefined;
+      const to = partyWords({ number: command.to, ...(known ? { name: known.name } : {}) });
+      this.handoffs.set(command.callId, { outcome: command.kind === 'transfer' ? 'transferred' : 'diverted', to });
     } else if (command.kind === 'completeTransfer') {
       const call = this.state.calls[command.callId];
       const other = call?.relatedCallId ? this.state.calls[call.relatedCallId] : undefined;

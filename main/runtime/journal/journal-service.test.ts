@@ -124,6 +124,18 @@ describe('the core records finished calls in the journal', () => {
     });
   });
 
+  it('names whom the call went to as the directory knows the number', async () => {
+    const { service, pbx } = await setup();
+    await service.importContacts([{ firstName: 'Mart', lastName: 'Kuusk', numbers: [{ number: '1103' }] }]);
+    const live = ringing(`${LINE}#4`, '+3725123456');
+    pbx.upsert({ ...live, state: 'connected', connectedAt: Date.now(), actions: ['transfer'] });
+    await waitUntil(() => service.getState().calls[live.id] !== undefined, 'the call', undefined, 1000);
+    expect(await service.execute({ kind: 'transfer', callId: live.id, to: '1103' })).toEqual({ ok: true });
+    pbx.end(live.id);
+    await waitUntil(() => service.queryJournal({}).total === 1, 'the journal entry', undefined, 1000);
+    expect(service.queryJournal({}).entries[0]).toMatchObject({ outcome: 'transferred', handedTo: 'Mart Kuusk (1103)' });
+  });
+
   it("forgets where a colleague's watched call was transferred once it ends, though it is no journal entry", async () => {
     const { service, pbx } = await setup();
     const watched = ringing('pbx/1300#9', '+3725123456', { lineId: 'pbx/1300', state: 'connected', connectedAt: Date.now() });
