@@ -158,10 +158,14 @@ export async function openCredentialStore(options: OpenCredentialStoreOptions): 
   } catch (error) {
     keychainProblem = error instanceof Error ? error.message.split('\n')[0] : String(error);
   }
-  options.log.warn('no system keychain available; falling back', { reason: keychainProblem });
   const safe = options.safeStorage;
   if (safe && safe.isEncryptionAvailable() && safe.getSelectedStorageBackend?.() !== 'basic_text') {
+    options.log.warn('no system keychain available; passwords are kept in a file encrypted by the OS', { reason: keychainProblem });
     return new EncryptedFileCredentialStore(options.fallbackFile, safe, keychainProblem);
   }
+  // Said as what it means: the demo needs no password, a real PBX's comes from passwordEnv until a keychain is there.
+  options.log.warn('no system keychain available: passwords typed in Settings cannot be saved (passwordEnv still works)', {
+    reason: keychainProblem,
+  });
   return new UnavailableCredentialStore(keychainProblem);
 }
