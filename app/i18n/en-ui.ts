@@ -156,7 +156,7 @@ export const enUi = {
   'presence.activity.idle': 'Free',
   'presence.activity.ringing': 'Ringing',
   'presence.activity.busy': 'On the phone',
-  'presence.activity.offline': 'Offline',
+  'presence.activity.offline': 'Unregistered',
   'presence.activity.unknown': 'Unknown',
   'presence.call': 'Call {{name}}',
   'presence.transferHere': 'Transfer here',
