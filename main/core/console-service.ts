@@ -35,7 +35,7 @@ import type {
   ImportPosition,
   ImportReply,
 } from '../../app/directory/contact';
-import { identifyCallers } from './directory/caller-id';
+import { directoryNameOf, identifyCallers } from './directory/caller-id';
 import { ContactBook, memoryContactStore, type ContactStore } from './directory/contact-book';
 import { Directory } from './directory/directory';
 import { mergeVendorEntries } from './directory/merge';
@@ -358,9 +358,7 @@ export class ConsoleService {
       // Named as the directory knows the number ("Maria Lind (1102)"): the journal is read later, by name.
       const call = this.state.calls[command.callId];
       const country = (call && this.state.lines[call.lineId]?.country) ?? DEFAULT_COUNTRY;
-      const known = call
-        ? (this.directory.identify(command.to, call.connectionId, country) ?? this.directory.identify(command.to, '', country))
-        : undefined;
+      const known = call ? directoryNameOf(command.to, call.connectionId, country, this.directory) : undefined;
       const to = partyWords({ number: command.to, ...(known ? { name: known.name } : {}) });
       this.handoffs.set(command.callId, { outcome: command.kind === 'transfer' ? 'transferred' : 'diverted', to });
     } else if (command.kind === 'completeTransfer') {

@@ -29,10 +29,18 @@ export function identifyCallers(events: DomainEvent[], state: ConsoleState, dire
       const calls = event.calls.map((call) => named(call, line, directory));
       if (calls.some((call, j) => call !== event.calls[j])) events[i] = { ...event, calls };
     } else if (event.type === 'colleagueUpserted') {
-      const colleague = namedColleague(event.colleague, state, directory);
+      if (event.colleague.calls.length === 0) return;
+      const country = countryOfConnection(event.colleague.connectionId, state);
+      const colleague = namedColleague(event.colleague, country, directory);
       if (colleague !== event.colleague) events[i] = { ...event, colleague };
     } else if (event.type === 'colleaguesReplaced') {
-      const colleagues = event.colleagues.map((colleague) => namedColleague(colleague, state, directory));
+      // One country for the whole list (its colleagues are all of one connection), looked up only when one has a call.
+      let country: string | undefined;
+      const colleagues = event.colleagues.map((colleague) =>
+        colleague.calls.length === 0
+          ? colleague
+          : namedColleague(colleague, (country ??= countryOfConnection(event.connectionId, state)), directory),
+      );
       if (colleagues.some((colleague, j) => colleague !== event.colleagues[j])) events[i] = { ...event, colleagues };
     } else if (event.type === 'historyMerged') {
       const entries = event.entries.map((entry) => namedEntry(entry, lineOf(entry.lineId), directory));
@@ -52,9 +60,7 @@ function named(call: Call, line: Line | undefined, directory: Directory): Call {
 }
 
 /** A colleague's (or a queue's) calls, their callers named as on the console's own lines of that connection. */
-function namedColleague(colleague: Colleague, state: ConsoleState, directory: Directory): Colleague {
-  if (colleague.calls.length === 0) return colleague;
-  const country = countryOfConnection(colleague.connectionId, state);
+function namedColleague(colleague: Colleague, country: string, directory: Directory): Colleague {
   let calls: ColleagueCall[] | undefined;
   colleague.calls.forEach((call, j) => {
     const remote = namedParty(call.remote, colleague.connectionId, country, directory);
@@ -84,9 +90,19 @@ function countryOfConnection(connectionId: string, state: ConsoleState): string 
  */
 const CONTACTS_CONNECTION = '';
 
+/** Who the directory says a number on this connection is: that connection's own users first, then the contacts. */
+export function directoryNameOf(
+  number: string,
+  connectionId: string,
+  country: string,
+  directory: Directory,
+): { name: string; company?: string } | undefined {
+  return directory.identify(number, connectionId, country) ?? directory.identify(number, CONTACTS_CONNECTION, country);
+}
+
 function namedParty(party: Party, connectionId: string, country: string, directory: Directory): Party {
   if (party.name?.trim() || isWithheld(party.number)) return party;
-  const found = directory.identify(party.number, connectionId, country) ?? directory.identify(party.number, CONTACTS_CONNECTION, country);
+  const found = directoryNameOf(party.number, connectionId, country, directory);
   if (!found) return party;
   // Copied, then named: a spread copy that gains a field takes a fresh hidden class each time (docs/ARCHITECTURE.md),
   // and a number-only caller is named again on every event of its call.
