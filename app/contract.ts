@@ -378,6 +378,18 @@ const serverFrameSchema = v.union([
   v.strictObject({ id: v.number(), result: v.unknown() }),
 ]);
 
+/** The request id of a frame that failed validation, when one can be read (both ends answer it rather than leave it waiting). */
+export function readableFrameId(text: string): number | undefined {
+  try {
+    const raw: unknown = JSON.parse(text);
+    if (typeof raw !== 'object' || raw === null || !('id' in raw)) return undefined;
+    const id = raw.id;
+    return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * What the browser receives from the bridge server, shape-checked. The
  * state itself is the core's own output and is not re-validated field by

@@ -5,7 +5,7 @@
  * never affects other sessions.
  */
 import type { RawData, WebSocket } from 'ws';
-import { parseBridgeClientFrame, type BridgeServerFrame, type StateMessage } from '../../app/contract';
+import { parseBridgeClientFrame, readableFrameId, type BridgeServerFrame, type StateMessage } from '../../app/contract';
 import { msg } from '../../app/i18n/message';
 import { SchemaError } from '../../app/validation/schema';
 import type { ConsoleService } from '../core/console-service';
@@ -83,18 +83,6 @@ export function rawDataToText(data: RawData): string {
   if (Buffer.isBuffer(data)) return data.toString('utf8');
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data).toString('utf8');
-}
-
-/** The request id of a frame that failed validation, when one can be read. */
-export function readableFrameId(text: string): number | undefined {
-  try {
-    const raw: unknown = JSON.parse(text);
-    if (typeof raw !== 'object' || raw === null || !('id' in raw)) return undefined;
-    const id = raw.id;
-    return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** In a browser the page itself shows a call and opens the CRM tab (renderer/src/bridge/ws-bridge.ts); the server never does. */

@@ -12,7 +12,7 @@
 import { Backoff } from '../../../app/backoff';
 import type { CommandResult } from '../../../app/commands';
 import type { AttendantApi, Reply, RequestMethod, RequestParams, StateMessage } from '../../../app/contract';
-import { parseBridgeServerFrame, parseReply } from '../../../app/contract';
+import { parseBridgeServerFrame, parseReply, readableFrameId } from '../../../app/contract';
 import { crmLookupUrl, isCrmLookupUrl } from '../../../app/crm-link';
 import { msg } from '../../../app/i18n/message';
 import { BridgeRequestError } from './bridge-error';
@@ -128,7 +128,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     } catch (error) {
       warn(`Ignored a malformed frame from the console service: ${error instanceof Error ? error.message : String(error)}`);
       // A reply it can tell is for a request in flight ends that request: never a spinner that waits for ever.
-      const id = frameId(data);
+      const id = readableFrameId(data);
       const waiting = id === undefined ? undefined : pending.get(id);
       if (id !== undefined && waiting) {
         pending.delete(id);
@@ -251,14 +251,4 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       current?.close();
     },
   };
-}
-
-/** The numeric `id` of a frame that is JSON, or undefined. */
-function frameId(text: string): number | undefined {
-  try {
-    const frame: unknown = JSON.parse(text);
-    return typeof frame === 'object' && frame !== null && 'id' in frame && typeof frame.id === 'number' ? frame.id : undefined;
-  } catch {
-    return undefined;
-  }
 }
