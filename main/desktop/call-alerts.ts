@@ -7,6 +7,7 @@
  * new alerts and close the ones showing. The words come from the
  * translator of the moment, so a change of language redraws the alerts.
  */
+import { lineName } from '../../app/line-name';
 import { msg, type Message } from '../../app/i18n/message';
 import type { Translator } from '../../app/i18n/translator';
 import type { Call, ConsoleState } from '../../app/model';
@@ -77,7 +78,7 @@ export function alertContent(call: Call, state: ConsoleState, t: Translator): Al
   if (call.firstCalled?.number) details.push(t(msg('desktop.alert.dialled', { target: call.firstCalled.name ?? call.firstCalled.number })));
   if (call.redirectedBy?.number) details.push(t(msg('desktop.alert.via', { who: call.redirectedBy.name ?? call.redirectedBy.number })));
   const line = state.lines[call.lineId];
-  if (line) details.push(t(msg('desktop.alert.onLine', { line: line.label.trim() || t(msg('line.unnamed', { number: line.number })) })));
+  if (line) details.push(t(msg('desktop.alert.onLine', { line: lineName(line) })));
   const answerable = call.actions.includes('answer');
   if (!answerable) details.push(t(ANSWER_ON_PHONE));
   return { title, body: details.join(' · '), answerable };

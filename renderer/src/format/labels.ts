@@ -1,5 +1,6 @@
 /** The catalog keys the screen uses for model values, and the texts built from them. */
 import type { MessageKey, MessageParams } from '../../../app/i18n/message';
+import { lineName } from '../../../app/line-name';
 import type { CallAction, CallDirection, CallState, ConnectionStatus, Forward, ForwardType, Line, NumberType } from '../../../app/model';
 
 /** A catalog text in the window's language: what `useT()` returns. */
@@ -66,7 +67,8 @@ const FORWARD_KEY: Record<ForwardType, MessageKey> = {
 
 /** A line's name: its label, or "Extension 1105" when it has none. */
 export function lineLabel(line: Pick<Line, 'label' | 'number'>, t: Translate): string {
-  return line.label.trim() || t('line.unnamed', { number: line.number });
+  const name = lineName(line);
+  return typeof name === 'string' ? name : t(name.key, name.params);
 }
 
 /** "Forwarded to 1102", "Forwarded when busy to 1102". */
