@@ -165,6 +165,51 @@ describe('parseXmlElements', () => {
     );
   });
 
+  it('reads references the same wherever they fall against the copy it reads them from (64 Ki characters at a time)', () => {
+    // The parser copies the document a window at a time from where it first meets a reference (here the text of
+    // <a>), and loads the next window where a text or a reference would run past the end of this one: the text or
+    // attribute value here starts anywhere from well before the first window's end to just after it.
+    const first = '<r><a>&amp;</a><f>';
+    const windowEnd = '<r><a>'.length + 64 * 1024;
+    const reference = fc.constantFrom('&amp;', '&lt;', '&quot;', '&#65;', '&#x20AC;', '&#128512;', '&#x1F600;', '&nbsp;', 'x', 'Й');
+    const text = fc.array(reference, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.integer({ min: -90, max: 4 }), fc.boolean(), text, (shift, inValue, written) => {
+        const start = inValue ? '</f><b v="' : '</f><b>';
+        const xml =
+          first +
+          'y'.repeat(windowEnd + shift - first.length - start.length) +
+          start +
+          (inValue ? `${written}"/></r>` : `${written}</b></r>`);
+        expect(xml.indexOf(written, windowEnd - 100)).toBe(windowEnd + shift);
+        expect(JSON.parse(JSON.stringify(materialised(parseXmlElements(xml))))).toEqual(JSON.parse(JSON.stringify(referenceTree(xml))));
+      }),
+      { numRuns: 400, seed: 5 },
+    );
+  });
+
+  it('decodes a text longer than the copy it reads from, every unit as written (lone surrogates too)', () => {
+    const long = 'x'.repeat(70_000);
+    const [root] = parseXmlElements(`<r>${long}&#x1F600;\ud800&amp;${long}&lt;</r>`);
+    expect(root.text).toBe(`${long}\u{1F600}\ud800&${long}<`);
+    // After it, the shared copy serves the next document as before.
+    expect(parseXmlElements('<r a="&lt;">&#65;\udc00&gt;</r>').map((node) => [node.text, attributesOf(node)])).toEqual([
+      ['A\udc00>', { a: '<' }],
+    ]);
+  });
+
+  it('never reads a reference out of what an earlier text left in the copy', () => {
+    expect(decodeEntities('x&quot;')).toBe('x"');
+    expect(decodeEntities('x&quo')).toBe('x&quo');
+    expect(parseXmlElements('<r a="&amp;&#65;"/>').map(attributesOf)).toEqual([{ a: '&A' }]);
+    expect(decodeEntities('&am')).toBe('&am');
+  });
+
+  it('says on which line a malformed reference is, past the first copy and after white space beyond ASCII', () => {
+    const xml = `<r><a>&amp;</a>\n<f>${'y'.repeat(70_000)}</f>\n\n<b>\u00a0&#65;&bad\u00a0</b></r>`;
+    expect(syntaxError(xml)).toMatchObject({ line: 4, message: expect.stringMatching(/does not start a reference/) as unknown });
+  });
+
   it("reads a text that starts with '/' as text, not as the end of an empty element", () => {
     const [root] = parseXmlElements('<r><path>/home/x</path><url a="1">//host/</url><e/><f a="/"/></r>');
     expect(root.children.map((child) => [child.name, child.text])).toEqual([
@@ -430,15 +475,17 @@ describe('names, values and attribute records kept from one element (and documen
 describe('work is linear in the input, whatever its density', () => {
   /**
    * Characters the parser looks at: one per charCodeAt, and for each native
-   * search or comparison the characters it covers. Not a timing: a count,
-   * the same on any machine.
+   * search, comparison or slice the characters it covers (references are
+   * read from a copy of the document the parser slices off a window at a
+   * time, one read per character). Not a timing: a count, the same on any
+   * machine.
    */
   function looks(xml: string): number {
     let looked = 0;
     const proto = String.prototype;
     // The originals, called with each string as `this` (the spies replace them on the prototype).
     // eslint-disable-next-line @typescript-eslint/unbound-method
-    const { charCodeAt, indexOf, startsWith, includes } = proto;
+    const { charCodeAt, indexOf, startsWith, includes, slice } = proto;
     const spies = [
       vi.spyOn(proto, 'charCodeAt').mockImplementation(function (this: string, at: number) {
         looked++;
@@ -456,6 +503,11 @@ describe('work is linear in the input, whatever its density', () => {
       vi.spyOn(proto, 'includes').mockImplementation(function (this: string, search: string, from = 0) {
         looked += this.length - from;
         return includes.call(this, search, from);
+      }),
+      vi.spyOn(proto, 'slice').mockImplementation(function (this: string, start?: number, end?: number) {
+        const part = slice.call(this, start, end);
+        looked += part.length;
+        return part;
       }),
     ];
     try {

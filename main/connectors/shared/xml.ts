@@ -30,7 +30,8 @@
  * are shared strings, not new slices; an element's children are one
  * exact-size array; its attributes stay as written (one string) until a
  * decoder asks for one (attributeOf); a text with references is decoded
- * into one buffer, not joined piece by piece; each node is one object literal. What is
+ * over itself in a copy of the document (a typed array, read faster than
+ * the string), not joined piece by piece; each node is one object literal. What is
  * kept from one document for the next is short strings only (copies, never
  * slices holding a document).
  */
@@ -173,22 +174,13 @@ class Parser {
       const lt = src.indexOf('<', this.pos);
       if (lt < 0) this.fail(`Unclosed tag '${qname}' (the document ends before its end tag)`);
       if (lt > this.pos) {
-        // Trimmed by index, so white space between tags allocates nothing and text is sliced once.
+        // Trimmed by index (white space as String.prototype.trim sees it, NBSP and U+2028 included), so white space
+        // between tags allocates nothing and a text is sliced once.
         let from = this.pos;
         let to = lt;
-        while (from < to && isAsciiSpace(src.charCodeAt(from))) from++;
-        while (to > from && isAsciiSpace(src.charCodeAt(to - 1))) to--;
-        if (from < to) {
-          // A text that starts or ends with a letter beyond ASCII (Jüri Tüü, Кирилл) is trimmed as any other; only
-          // white space beyond ASCII at either end takes the slow path (it cost 1.3× plain ASCII text per MiB).
-          if (!isUnicodeSpace(src.charCodeAt(from)) && !isUnicodeSpace(src.charCodeAt(to - 1))) text += this.textBetween(from, to);
-          else {
-            // White space beyond ASCII: trim()'s own idea of it (NBSP, U+2028 …) decides, as it always did.
-            const segment = src.slice(from, to);
-            const trimmed = segment.trim();
-            if (trimmed) text += this.decodeChecked(trimmed, 0, trimmed.length, from + segment.length - segment.trimStart().length);
-          }
-        }
+        while (from < to && isTrimmedSpace(src.charCodeAt(from))) from++;
+        while (to > from && isTrimmedSpace(src.charCodeAt(to - 1))) to--;
+        if (from < to) text += this.textBetween(from, to);
       }
       this.pos = lt;
       const next = src.charCodeAt(lt + 1);
@@ -317,7 +309,7 @@ class Parser {
       if (c === quote) break;
       if (c === LT) this.fail(`'<' in attribute ${src.slice(nameStart, nameEnd)} of <${qname}>`);
       if (c === AMPERSAND) {
-        const after = readReference(src, i);
+        const after = this.referenceEnd(i);
         if (after < 0) this.fail("an '&' that does not start a reference (write &amp;)", i);
         i = after;
         continue;
@@ -404,26 +396,42 @@ class Parser {
   /** Where the next '&' at or after the last text's start is (src.length when there is none): one search over the document, not one per text. */
   private nextAmpersand = -1;
 
-  /** The text src[from, to) with its references decoded. */
+  /** The text src[from, to) with its references decoded; fails at an '&' that starts no well-formed reference. */
   private textBetween(from: number, to: number): string {
     if (this.nextAmpersand < from) {
       const amp = this.src.indexOf('&', from);
       this.nextAmpersand = amp < 0 ? this.src.length : amp;
     }
     if (this.nextAmpersand >= to) return this.src.slice(from, to);
-    return this.decodeChecked(this.src, from, to, 0);
+    this.cover(from, to);
+    const text = replaceReferences(this.window, from - this.windowStart, to - this.windowStart, true);
+    if (malformedAt >= 0) this.fail("an '&' that does not start a reference (write &amp;)", this.windowStart + malformedAt);
+    return text;
   }
 
+  /** Where the reference at src[amp] ends (the index after its ';'), or -1 when it is not well formed. */
+  private referenceEnd(amp: number): number {
+    this.cover(amp, Math.min(this.src.length, amp + MAX_REFERENCE_LENGTH));
+    const end = readReference(this.window.units, amp - this.windowStart, this.windowEnd - this.windowStart);
+    return end < 0 ? -1 : end + this.windowStart;
+  }
+
+  /** The copy of the document references are read from (see UnitWindow): src[windowStart, windowEnd) is at its index 0. */
+  private window = sharedWindow;
+  private windowStart = 0;
+  private windowEnd = -1;
+
   /**
-   * Text raw[from, to) with its references decoded, in one pass that also
-   * checks every `&` starts a well-formed reference (each looked at once, at
-   * most MAX_REFERENCE_LENGTH characters ahead: linear time however dense
-   * the references are). `offset` is where raw starts in the document.
+   * Makes the window hold src[from, to), and as much after it as fits: the parser only moves forward, so one copy
+   * serves the texts and attribute values of the next WINDOW_UNITS characters. A text decoded in the window is
+   * overwritten there by what it decodes to, which only that text ever reads.
    */
-  private decodeChecked(raw: string, from: number, to: number, offset: number): string {
-    const text = replaceReferences(raw, from, to, true);
-    if (malformedAt >= 0) this.fail("an '&' that does not start a reference (write &amp;)", offset + malformedAt);
-    return text;
+  private cover(from: number, to: number): void {
+    if (from >= this.windowStart && to <= this.windowEnd) return;
+    const end = Math.min(this.src.length, Math.max(to, from + WINDOW_UNITS));
+    this.window = windowHolding(this.src, from, end);
+    this.windowStart = from;
+    this.windowEnd = end;
   }
 
   private fail(message: string, at = this.pos): never {
@@ -446,130 +454,301 @@ function localName(qname: string): string {
 
 /** Decodes the five predefined entities and character references; anything else stays as written. */
 export function decodeReferences(text: string): string {
-  return replaceReferences(text, 0, text.length, false);
+  if (!text.includes('&')) return text;
+  return replaceReferences(windowHolding(text, 0, text.length), 0, text.length, false);
+}
+
+/**
+ * Characters copied out of a string as UTF-16 code units, where the decoder reads them: indexing a typed array
+ * costs a third of what charCodeAt does on the same characters, and Buffer's native copy of a whole window costs
+ * less than a tenth of reading it (reference-dense input, `npm run bench:xml-density`). After the copy come
+ * WINDOW_SLACK zeros, so a reference read at the copy's end never meets a character that is not there.
+ */
+interface UnitWindow {
+  units: Uint16Array;
+  /** The same memory as bytes, for Buffer's copy in and out. */
+  bytes: Buffer;
+}
+
+/** How many characters one copy holds: a text longer than this gets a window of its own. */
+const WINDOW_UNITS = 64 * 1024;
+/** Past a reference's '&', readReference reads at most five characters before it knows which it is. */
+const WINDOW_SLACK = 8;
+
+function newWindow(units: number): UnitWindow {
+  const bytes = Buffer.allocUnsafeSlow(2 * (units + WINDOW_SLACK));
+  return { units: new Uint16Array(bytes.buffer, bytes.byteOffset, units + WINDOW_SLACK), bytes };
+}
+
+/** The window every parse and decode shares (a parse runs to its end before another starts or a decoder asks). */
+const sharedWindow = newWindow(WINDOW_UNITS);
+
+/** Buffer's UTF-16 methods work in little-endian bytes; the typed array reads in the machine's order. */
+const BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
+
+/**
+ * The method Buffer's write(…, 'utf16le') ends in (in Node and so in Electron's main process, though not in its
+ * type definitions), called directly: write's own argument and encoding checks would cost more than the copy of a
+ * short attribute value. write when a runtime lacks it.
+ */
+const ucs2Write = bufferMethod<(this: Buffer, text: string, offset: number, length: number) => number>('ucs2Write');
+/** The same for toString('utf16le'): its checks took as long as decoding a short text. */
+const ucs2Slice = bufferMethod<(this: Buffer, start: number, end: number) => string>('ucs2Slice');
+
+function bufferMethod<T>(name: string): T | undefined {
+  const method: unknown = Reflect.get(Buffer.prototype, name);
+  return typeof method === 'function' ? (method as T) : undefined;
+}
+
+/**
+ * A window holding text[from, to) from its index 0: the shared one, or for a text longer than it one of its own,
+ * not kept (one long text from a peer does not keep megabytes alive).
+ */
+function windowHolding(text: string, from: number, to: number): UnitWindow {
+  const length = to - from;
+  const window = length <= WINDOW_UNITS ? sharedWindow : newWindow(length);
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  if (ucs2Write) ucs2Write.call(window.bytes, part, 0, 2 * length);
+  else window.bytes.write(part, 0, 2 * length, 'utf16le');
+  if (BIG_ENDIAN) window.bytes.subarray(0, 2 * length).swap16();
+  window.units.fill(0, length, length + WINDOW_SLACK);
+  return window;
+}
+
+/** The string of window.units[from, to). */
+function stringOf(window: UnitWindow, from: number, to: number): string {
+  return shortStringOf(window.units, from, to - from) ?? longStringOf(window, from, to);
+}
+
+function longStringOf(window: UnitWindow, from: number, to: number): string {
+  if (BIG_ENDIAN) window.bytes.subarray(2 * from, 2 * to).swap16();
+  return ucs2Slice ? ucs2Slice.call(window.bytes, 2 * from, 2 * to) : window.bytes.toString('utf16le', 2 * from, 2 * to);
+}
+
+const fromCharCode = String.fromCharCode;
+
+/**
+ * The string of u[f, f + length) for a length of at most 16 (undefined for a longer one), by String.fromCharCode
+ * with the units as its arguments: Buffer's ucs2Slice took twice as long for 13 units and five times as long for 3
+ * (most decoded texts and attribute values are that short), and fromCharCode's apply or spread took longer still.
+ */
+function shortStringOf(u: Uint16Array, f: number, length: number): string | undefined {
+  switch (length) {
+    case 0:
+      return '';
+    case 1:
+      return fromCharCode(u[f]);
+    case 2:
+      return fromCharCode(u[f], u[f + 1]);
+    case 3:
+      return fromCharCode(u[f], u[f + 1], u[f + 2]);
+    case 4:
+      return fromCharCode(u[f], u[f + 1], u[f + 2], u[f + 3]);
+    case 5:
+      return fromCharCode(u[f], u[f + 1], u[f + 2], u[f + 3], u[f + 4]);
+    case 6:
+      return fromCharCode(u[f], u[f + 1], u[f + 2], u[f + 3], u[f + 4], u[f + 5]);
+    case 7:
+      return fromCharCode(u[f], u[f + 1], u[f + 2], u[f + 3], u[f + 4], u[f + 5], u[f + 6]);
+    case 8:
+      return fromCharCode(u[f], u[f + 1], u[f + 2], u[f + 3], u[f + 4], u[f + 5], u[f + 6], u[f + 7]);
+    case 9:
+      return fromCharCode(u[f], u[f + 1], u[f + 2], u[f + 3], u[f + 4], u[f + 5], u[f + 6], u[f + 7], u[f + 8]);
+    case 10:
+      return fromCharCode(u[f], u[f + 1], u[f + 2], u[f + 3], u[f + 4], u[f + 5], u[f + 6], u[f + 7], u[f + 8], u[f + 9]);
+    case 11:
+      return fromCharCode(u[f], u[f + 1], u[f + 2], u[f + 3], u[f + 4], u[f + 5], u[f + 6], u[f + 7], u[f + 8], u[f + 9], u[f + 10]);
+    case 12:
+      return fromCharCode(
+        u[f],
+        u[f + 1],
+        u[f + 2],
+        u[f + 3],
+        u[f + 4],
+        u[f + 5],
+        u[f + 6],
+        u[f + 7],
+        u[f + 8],
+        u[f + 9],
+        u[f + 10],
+        u[f + 11],
+      );
+    case 13:
+      return fromCharCode(
+        u[f],
+        u[f + 1],
+        u[f + 2],
+        u[f + 3],
+        u[f + 4],
+        u[f + 5],
+        u[f + 6],
+        u[f + 7],
+        u[f + 8],
+        u[f + 9],
+        u[f + 10],
+        u[f + 11],
+        u[f + 12],
+      );
+    case 14:
+      return fromCharCode(
+        u[f],
+        u[f + 1],
+        u[f + 2],
+        u[f + 3],
+        u[f + 4],
+        u[f + 5],
+        u[f + 6],
+        u[f + 7],
+        u[f + 8],
+        u[f + 9],
+        u[f + 10],
+        u[f + 11],
+        u[f + 12],
+        u[f + 13],
+      );
+    case 15:
+      return fromCharCode(
+        u[f],
+        u[f + 1],
+        u[f + 2],
+        u[f + 3],
+        u[f + 4],
+        u[f + 5],
+        u[f + 6],
+        u[f + 7],
+        u[f + 8],
+        u[f + 9],
+        u[f + 10],
+        u[f + 11],
+        u[f + 12],
+        u[f + 13],
+        u[f + 14],
+      );
+    case 16:
+      return fromCharCode(
+        u[f],
+        u[f + 1],
+        u[f + 2],
+        u[f + 3],
+        u[f + 4],
+        u[f + 5],
+        u[f + 6],
+        u[f + 7],
+        u[f + 8],
+        u[f + 9],
+        u[f + 10],
+        u[f + 11],
+        u[f + 12],
+        u[f + 13],
+        u[f + 14],
+        u[f + 15],
+      );
+    default:
+      return undefined;
+  }
 }
 
 /** Where the last strict replaceReferences met an '&' that starts no well-formed reference, or -1 (a module variable: no callback per text). */
 let malformedAt = -1;
 
 /**
- * raw[from, to) with its references replaced by their text (the predefined
- * five and character references; other names stay as written). An '&' that
- * starts no well-formed reference stays as written, or, when `strict`, ends
- * the work with its index in malformedAt. One look at each character, and
- * at most MAX_REFERENCE_LENGTH after an '&'.
+ * window.units[from, to) with its references replaced by their text (the
+ * predefined five and character references; other names stay as written).
+ * An '&' that starts no well-formed reference stays as written, or, when
+ * `strict`, ends the work with its index in malformedAt. One look at each
+ * character, and at most MAX_REFERENCE_LENGTH after an '&'.
  *
- * The text is written as UTF-16 code units into one buffer and made a
- * string once: joining a piece per reference made a rope of a string per
- * reference (reference-dense input cost 2.5–3× plain input per MiB, then
- * the rope was flattened on first read). The predefined five are read in
- * the loop itself, the rest by readReference.
+ * The text is written over itself in the window (what a reference stands
+ * for is never longer than the reference, so a character is always written
+ * at or before where it was read) and made a string once: joining a piece
+ * per reference made a rope of a string per reference (reference-dense
+ * input cost 2.5–3× plain input per MiB, then the rope was flattened on
+ * first read). The predefined five are read in the loop itself, the rest by
+ * readReference.
  */
-function replaceReferences(raw: string, from: number, to: number, strict: boolean): string {
+function replaceReferences(window: UnitWindow, from: number, to: number, strict: boolean): string {
   malformedAt = -1;
-  // Never longer than the input: a reference is at least 3 characters and stands for at most 2 code units.
-  if (decodeBuffer.length < to - from) {
-    decodeBuffer = new Uint16Array(Math.max(to - from, 2 * decodeBuffer.length));
-    decodeBytes = Buffer.from(decodeBuffer.buffer);
-  }
-  const out = decodeBuffer;
-  let length = 0;
+  const units = window.units;
+  let out = from;
   for (let i = from; i < to;) {
-    const c = raw.charCodeAt(i);
+    const c = units[i];
     if (c !== 0x26 /* & */) {
-      out[length++] = c;
+      units[out++] = c;
       i++;
       continue;
     }
-    // A character reference is told by its '#' first: it is none of the predefined five, whose letters it need not read.
-    const numeric = raw.charCodeAt(i + 1) === 0x23; /* # */
-    if (!numeric) {
-      const code = predefinedAt(raw, i);
-      if (code >= 0) {
-        out[length++] = code;
-        i += PREDEFINED_LENGTH[code];
-        continue;
-      }
-    }
-    const end = numeric ? readCharacterReference(raw, i) : readReference(raw, i);
-    if (end < 0 || end > to) {
+    const end = readReference(units, i, to);
+    if (end < 0) {
       if (strict) {
         malformedAt = i;
         return '';
       }
-      out[length++] = 0x26;
+      units[out++] = 0x26;
       i++;
       continue;
     }
     const referenced = referenceCode;
-    if (referenced < 0) for (let k = i; k < end; k++) out[length++] = raw.charCodeAt(k);
-    else if (referenced < 0x10000) out[length++] = referenced;
+    if (referenced < 0) for (let k = i; k < end; k++) units[out++] = units[k];
+    else if (referenced < 0x10000) units[out++] = referenced;
     else {
-      out[length++] = 0xd800 + ((referenced - 0x10000) >> 10);
-      out[length++] = 0xdc00 + ((referenced - 0x10000) & 0x3ff);
+      units[out++] = 0xd800 + ((referenced - 0x10000) >> 10);
+      units[out++] = 0xdc00 + ((referenced - 0x10000) & 0x3ff);
     }
     i = end;
   }
-  return ucs2Slice ? ucs2Slice.call(decodeBytes, 0, 2 * length) : decodeBytes.toString('utf16le', 0, 2 * length);
+  return stringOf(window, from, out);
 }
-
-/** The character of the predefined entity at `amp` (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;`), or -1: compared by character code, small enough to run inside the loop. */
-function predefinedAt(raw: string, amp: number): number {
-  const c1 = raw.charCodeAt(amp + 1);
-  const c2 = raw.charCodeAt(amp + 2);
-  const c3 = raw.charCodeAt(amp + 3);
-  if (c2 === 0x74 /* t */ && c3 === 0x3b /* ; */) return c1 === 0x6c /* l */ ? 0x3c : c1 === 0x67 /* g */ ? 0x3e : -1;
-  const c4 = raw.charCodeAt(amp + 4);
-  if (c1 === 0x61 /* a */) {
-    if (c2 === 0x6d && c3 === 0x70 && c4 === 0x3b) return 0x26; // &amp;
-    if (c2 === 0x70 && c3 === 0x6f && c4 === 0x73 && raw.charCodeAt(amp + 5) === 0x3b) return 0x27; // &apos;
-  } else if (c1 === 0x71 && c2 === 0x75 && c3 === 0x6f && c4 === 0x74 && raw.charCodeAt(amp + 5) === 0x3b) return 0x22; // &quot;
-  return -1;
-}
-
-/** How long each predefined entity is, by the character it stands for. */
-const PREDEFINED_LENGTH = new Uint8Array(0x3f);
-PREDEFINED_LENGTH[0x26] = 5;
-PREDEFINED_LENGTH[0x27] = 6;
-PREDEFINED_LENGTH[0x22] = 6;
-PREDEFINED_LENGTH[0x3c] = 4;
-PREDEFINED_LENGTH[0x3e] = 4;
-
-/**
- * The buffer replaceReferences writes into (grown to the longest text met), and its bytes as a Buffer: Buffer's
- * UTF-16 decoding made a short text in half the time TextDecoder or String.fromCharCode.apply took.
- */
-let decodeBuffer = new Uint16Array(1024);
-let decodeBytes = Buffer.from(decodeBuffer.buffer);
-/**
- * The method Buffer's toString('utf16le') ends in (in Node and so in Electron's main process, though not in its
- * type definitions), called directly: toString's own argument and encoding checks took as long as the decoding of a
- * short text (`npm run bench:xml-density`). toString when a runtime lacks it.
- */
-const ucs2Slice = ((): ((this: Buffer, start: number, end: number) => string) | undefined => {
-  const method: unknown = Reflect.get(Buffer.prototype, 'ucs2Slice');
-  return typeof method === 'function' ? (method as (this: Buffer, start: number, end: number) => string) : undefined;
-})();
 
 /** The code point of the reference readReference last read, or -1 when it stays as written (a module variable: reading one allocates nothing). */
 let referenceCode = -1;
 
 /**
- * Reads the reference at `amp`: returns the index after its `;` and sets
- * referenceCode, or returns -1 when `amp` starts no well-formed reference.
+ * Reads the reference at `amp`, its ';' before `end`: returns the index
+ * after its `;` and sets referenceCode, or returns -1 when `amp` starts no
+ * well-formed reference. The predefined five are told by their first
+ * letter and compared by character code, small enough for the decoding
+ * loop to get inlined; each reads at most five characters past `amp`,
+ * whatever `end` says: none of them can be part of a reference that ends
+ * after it (a text ends at '<' or white space, a value at its quote, a
+ * window in zeros).
  */
-function readReference(raw: string, amp: number): number {
-  const first = raw.charCodeAt(amp + 1);
-  if (first === 0x23 /* # */) return readCharacterReference(raw, amp);
-  const limit = Math.min(raw.length, amp + MAX_REFERENCE_LENGTH);
-  const predefined = predefinedAt(raw, amp);
-  if (predefined >= 0) {
-    referenceCode = predefined;
-    return amp + PREDEFINED_LENGTH[predefined];
+function readReference(units: Uint16Array, amp: number, end: number): number {
+  switch (units[amp + 1]) {
+    case 0x23 /* # */:
+      return readCharacterReference(units, amp, end);
+    case 0x61 /* a */:
+      if (units[amp + 2] === 0x6d && units[amp + 3] === 0x70 && units[amp + 4] === 0x3b) return predefined(0x26, amp + 5); // &amp;
+      if (units[amp + 2] === 0x70 && units[amp + 3] === 0x6f && units[amp + 4] === 0x73 && units[amp + 5] === 0x3b)
+        return predefined(0x27, amp + 6); // &apos;
+      break;
+    case 0x6c /* l */:
+      if (units[amp + 2] === 0x74 && units[amp + 3] === 0x3b) return predefined(0x3c, amp + 4); // &lt;
+      break;
+    case 0x67 /* g */:
+      if (units[amp + 2] === 0x74 && units[amp + 3] === 0x3b) return predefined(0x3e, amp + 4); // &gt;
+      break;
+    case 0x71 /* q */:
+      if (units[amp + 2] === 0x75 && units[amp + 3] === 0x6f && units[amp + 4] === 0x74 && units[amp + 5] === 0x3b)
+        return predefined(0x22, amp + 6); // &quot;
+      break;
+    default:
+      break;
   }
-  if (!isNameStart(first)) return -1;
+  return readNamedReference(units, amp, end);
+}
+
+/** Sets referenceCode to a predefined entity's character and returns `after`. */
+function predefined(code: number, after: number): number {
+  referenceCode = code;
+  return after;
+}
+
+/** Reads an entity reference other than the predefined five (kept as written: referenceCode -1), as readReference does. */
+function readNamedReference(units: Uint16Array, amp: number, end: number): number {
+  if (!isNameStart(units[amp + 1])) return -1;
+  const limit = Math.min(end, amp + MAX_REFERENCE_LENGTH);
   for (let i = amp + 2; i < limit; i++) {
-    const c = raw.charCodeAt(i);
+    const c = units[i];
     if (c === 0x3b /* ; */) {
       referenceCode = -1;
       return i + 1;
@@ -580,20 +759,20 @@ function readReference(raw: string, amp: number): number {
 }
 
 /**
- * Reads the character reference (`&#65;`, `&#x20AC;`) at `amp`, its '#' already seen: returns the index after its
- * `;` and sets referenceCode (-1 for a code point that is not a character: kept as written), or returns -1 when it
- * is not well-formed. Small, so the decoding loop gets it inlined.
+ * Reads the character reference (`&#65;`, `&#x20AC;`) at `amp`, its '#' already seen and its ';' before `end`:
+ * returns the index after its `;` and sets referenceCode (-1 for a code point that is not a character: kept as
+ * written), or returns -1 when it is not well-formed. Small, so the decoding loop gets it inlined.
  */
-function readCharacterReference(raw: string, amp: number): number {
-  const limit = Math.min(raw.length, amp + MAX_REFERENCE_LENGTH);
-  const hex = raw.charCodeAt(amp + 2) === 0x78; /* x */
+function readCharacterReference(units: Uint16Array, amp: number, end: number): number {
+  const limit = Math.min(end, amp + MAX_REFERENCE_LENGTH);
+  const hex = units[amp + 2] === 0x78; /* x */
   let i = hex ? amp + 3 : amp + 2;
   const start = i;
   let code = 0;
   // One loop per base: the digit test of each is two comparisons, not the chain of both.
   if (hex) {
     for (; i < limit; i++) {
-      const c = raw.charCodeAt(i);
+      const c = units[i];
       const lower = c | 0x20;
       const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
       if (digit < 0) break;
@@ -602,12 +781,12 @@ function readCharacterReference(raw: string, amp: number): number {
     }
   } else {
     for (; i < limit; i++) {
-      const digit = raw.charCodeAt(i) - 0x30;
+      const digit = units[i] - 0x30;
       if (digit < 0 || digit > 9) break;
       if (code <= 0x10ffff) code = code * 10 + digit;
     }
   }
-  if (i === start || i >= limit || raw.charCodeAt(i) !== 0x3b) return -1;
+  if (i === start || i >= limit || units[i] !== 0x3b) return -1;
   referenceCode = code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? code : -1;
   return i + 1;
 }
@@ -629,6 +808,8 @@ const isUnicodeSpace = (c: number) =>
     c === 0x205f ||
     c === 0x3000 ||
     c === 0xfeff);
+/** The white space String.prototype.trim removes. */
+const isTrimmedSpace = (c: number) => (c <= 0x20 ? isAsciiSpace(c) : isUnicodeSpace(c));
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isNameStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
 const isNameChar = (c: number) => isNameStart(c) || isDigit(c) || c === 0x2e || c === 0x2d;
